@@ -1,0 +1,166 @@
+package org.flowdesk.identity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Makes sure the administrators group exists with every permission and is never empty (so
+ * Camunda's first-admin set-up page is never usable), and seeds the demo people once.
+ */
+@Component
+@Order(-10)
+class IdentitySetup implements ApplicationRunner {
+
+  static final String DEMO_STEP = "demo-people";
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentitySetup.class);
+
+  record DemoPeople(List<DemoGroup> groups, List<DemoUser> users) {
+  }
+
+  record DemoGroup(String id, String name) {
+  }
+
+  record DemoUser(String id, String firstName, String lastName, String email, List<String> groups) {
+  }
+
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+  private final AdminProperties admin;
+  private final JdbcClient jdbc;
+  private final boolean demoData;
+
+  IdentitySetup(IdentityService identityService, AuthorizationService authorizationService, AdminProperties admin,
+      JdbcClient jdbc, @Value("${flowdesk.demo-data:false}") boolean demoData) {
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+    this.admin = admin;
+    this.jdbc = jdbc;
+    this.demoData = demoData;
+  }
+
+  @Override
+  @Transactional
+  public void run(ApplicationArguments args) {
+    ensureAdministrators();
+    if (demoData && !done(DEMO_STEP)) {
+      seedDemoPeople();
+      markDone(DEMO_STEP);
+    }
+  }
+
+  private void ensureAdministrators() {
+    if (identityService.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
+      Group group = identityService.newGroup(Groups.CAMUNDA_ADMIN);
+      group.setName("Administrators");
+      group.setType(Groups.GROUP_TYPE_SYSTEM);
+      identityService.saveGroup(group);
+    }
+    for (Resource resource : Resources.values()) {
+      if (authorizationService.createAuthorizationQuery().groupIdIn(Groups.CAMUNDA_ADMIN)
+          .resourceType(resource).resourceId(Authorization.ANY).count() == 0) {
+        Authorization all = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        all.setGroupId(Groups.CAMUNDA_ADMIN);
+        all.setResource(resource);
+        all.setResourceId(Authorization.ANY);
+        all.addPermission(Permissions.ALL);
+        authorizationService.saveAuthorization(all);
+      }
+    }
+    if (identityService.createUserQuery().userId(admin.id()).count() == 0) {
+      User user = identityService.newUser(admin.id());
+      user.setFirstName("FlowDesk");
+      user.setLastName("Administrator");
+      user.setPassword(admin.password());
+      identityService.saveUser(user);
+      LOG.info("Created administrator {}", admin.id());
+    }
+    if (identityService.createUserQuery().userId(admin.id()).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+      identityService.createMembership(admin.id(), Groups.CAMUNDA_ADMIN);
+    }
+  }
+
+  private void seedDemoPeople() {
+    DemoPeople people = readDemoPeople();
+    for (DemoGroup demo : people.groups()) {
+      if (identityService.createGroupQuery().groupId(demo.id()).count() == 0) {
+        Group group = identityService.newGroup(demo.id());
+        group.setName(demo.name());
+        group.setType(Groups.GROUP_TYPE_WORKFLOW);
+        identityService.saveGroup(group);
+      }
+      grantTasklist(demo.id());
+    }
+    for (DemoUser demo : people.users()) {
+      if (identityService.createUserQuery().userId(demo.id()).count() == 0) {
+        User user = identityService.newUser(demo.id());
+        user.setFirstName(demo.firstName());
+        user.setLastName(demo.lastName());
+        user.setEmail(demo.email());
+        user.setPassword(demo.id());
+        identityService.saveUser(user);
+      }
+      for (String group : demo.groups()) {
+        identityService.createMembership(demo.id(), group);
+      }
+    }
+    LOG.info("Seeded {} demo users in {} groups", people.users().size(), people.groups().size());
+  }
+
+  /** Every group may open Tasklist; what it sees there is limited by further authorizations. */
+  private void grantTasklist(String groupId) {
+    if (authorizationService.createAuthorizationQuery().groupIdIn(groupId)
+        .resourceType(Resources.APPLICATION).resourceId("tasklist").count() == 0) {
+      Authorization access = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      access.setGroupId(groupId);
+      access.setResource(Resources.APPLICATION);
+      access.setResourceId("tasklist");
+      access.addPermission(Permissions.ACCESS);
+      authorizationService.saveAuthorization(access);
+    }
+  }
+
+  private DemoPeople readDemoPeople() {
+    try (InputStream in = new ClassPathResource("demo/people.yaml").getInputStream()) {
+      return new ObjectMapper(new YAMLFactory()).readValue(in, DemoPeople.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read demo/people.yaml", e);
+    }
+  }
+
+  private boolean done(String step) {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_setup_step WHERE step = ?").param(step).query(Long.class).single() > 0;
+  }
+
+  private void markDone(String step) {
+    jdbc.sql("INSERT INTO fd_setup_step (step, done_at) VALUES (?, ?)")
+        .param(step).param(Timestamp.from(Instant.now())).update();
+  }
+}

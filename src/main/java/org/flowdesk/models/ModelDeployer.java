@@ -1,0 +1,149 @@
+package org.flowdesk.models;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.repository.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys every file under processes/, decisions/ and forms/ as one deployment named
+ * {@value #DEPLOYMENT_NAME}: all files together, and only when some file differs from the last
+ * such deployment. Models that fail the checks or the engine's parser are refused as a whole,
+ * so the versions already running stay active.
+ */
+public class ModelDeployer {
+
+  public static final String DEPLOYMENT_NAME = "flowdesk-models";
+  static final String DEPLOYMENT_SOURCE = "flowdesk";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
+
+  private final RepositoryService repositoryService;
+  private final ModelFolders folders;
+
+  public ModelDeployer(RepositoryService repositoryService, Path root) {
+    this.repositoryService = repositoryService;
+    this.folders = new ModelFolders(root);
+  }
+
+  public synchronized DeploymentResult deploy() {
+    List<ModelFile> files = folders.read();
+    ModelLint.Findings findings = ModelLint.check(files);
+    if (!findings.errors().isEmpty()) {
+      throw new ModelRejectedException(findings.errors(), null);
+    }
+    findings.warnings().forEach(w -> LOG.warn("Model warning: {}", w));
+
+    Deployment previous = latestDeployment();
+    List<String> changed = changedFiles(files, previous);
+    if (files.isEmpty() || changed.isEmpty()) {
+      if (files.isEmpty()) {
+        LOG.warn("No models found under {}: nothing to deploy", folders.root());
+      }
+      return new DeploymentResult(false, previous == null ? null : previous.getId(),
+          previous == null ? null : previous.getDeploymentTime().toInstant(),
+          List.of(), List.of(), findings.warnings());
+    }
+
+    DeploymentBuilder builder = repositoryService.createDeployment()
+        .name(DEPLOYMENT_NAME)
+        .source(DEPLOYMENT_SOURCE)
+        // Guards against another node deploying the same files at the same moment.
+        .enableDuplicateFiltering(false);
+    files.forEach(f -> builder.addInputStream(f.resourceName(), new ByteArrayInputStream(f.content())));
+
+    DeploymentWithDefinitions deployment;
+    try {
+      deployment = builder.deployWithResult();
+    } catch (ParseException e) {
+      throw new ModelRejectedException(problemsOf(e), e);
+    } catch (ProcessEngineException e) {
+      throw new ModelRejectedException(List.of(new ModelProblem(null, null, null, e.getMessage())), e);
+    }
+
+    boolean deployed = previous == null || !previous.getId().equals(deployment.getId());
+    List<DeploymentResult.Definition> definitions = deployed ? definitionsOf(deployment) : List.of();
+    if (deployed) {
+      LOG.info("Deployed {} ({}) after changes to {}: {}", DEPLOYMENT_NAME, deployment.getId(), changed,
+          definitions.stream().map(d -> d.key() + " v" + d.version()).collect(Collectors.joining(", ")));
+    }
+    return new DeploymentResult(deployed, deployment.getId(), deployment.getDeploymentTime().toInstant(),
+        deployed ? changed : List.of(), definitions, findings.warnings());
+  }
+
+  private Deployment latestDeployment() {
+    return repositoryService.createDeploymentQuery()
+        .deploymentName(DEPLOYMENT_NAME)
+        .orderByDeploymentTime().desc()
+        .listPage(0, 1)
+        .stream().findFirst().orElse(null);
+  }
+
+  private List<String> changedFiles(List<ModelFile> files, Deployment previous) {
+    Map<String, byte[]> deployed = new HashMap<>();
+    if (previous != null) {
+      for (Resource resource : repositoryService.getDeploymentResources(previous.getId())) {
+        deployed.put(resource.getName(), resourceBytes(previous.getId(), resource.getName()));
+      }
+    }
+    Set<String> changed = new TreeSet<>();
+    for (ModelFile file : files) {
+      byte[] before = deployed.remove(file.resourceName());
+      if (before == null || !file.sameContentAs(before)) {
+        changed.add(file.resourceName());
+      }
+    }
+    changed.addAll(deployed.keySet());
+    return List.copyOf(changed);
+  }
+
+  private byte[] resourceBytes(String deploymentId, String name) {
+    try (InputStream in = repositoryService.getResourceAsStream(deploymentId, name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<DeploymentResult.Definition> definitionsOf(DeploymentWithDefinitions deployment) {
+    List<DeploymentResult.Definition> definitions = new ArrayList<>();
+    Objects.requireNonNullElse(deployment.getDeployedProcessDefinitions(), List.<ProcessDefinition>of())
+        .forEach(p -> definitions.add(new DeploymentResult.Definition("process", p.getKey(), p.getVersion(), p.getResourceName())));
+    Objects.requireNonNullElse(deployment.getDeployedDecisionDefinitions(), List.<DecisionDefinition>of())
+        .forEach(d -> definitions.add(new DeploymentResult.Definition("decision", d.getKey(), d.getVersion(), d.getResourceName())));
+    return definitions;
+  }
+
+  private static List<ModelProblem> problemsOf(ParseException e) {
+    List<ModelProblem> problems = new ArrayList<>();
+    e.getResorceReports().forEach(report -> report.getErrors().forEach(problem -> problems.add(new ModelProblem(
+        report.getResourceName(), problem.getMainElementId(), problem.getLine() > 0 ? problem.getLine() : null,
+        problem.getMessage()))));
+    if (problems.isEmpty()) {
+      problems.add(new ModelProblem(null, null, null, e.getMessage()));
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,58 @@
+package org.flowdesk.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads the model files below the models root: *.bpmn under processes/, *.dmn under decisions/,
+ * *.form under forms/, each named relative to the root so that the deployment looks the same
+ * whichever folder FlowDesk was started from.
+ */
+final class ModelFolders {
+
+  private static final Map<String, String> ENDING_BY_FOLDER =
+      Map.of("processes", ".bpmn", "decisions", ".dmn", "forms", ".form");
+
+  private final Path root;
+
+  ModelFolders(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The current files, sorted by resource name. */
+  List<ModelFile> read() {
+    List<ModelFile> files = new ArrayList<>();
+    for (var folder : ENDING_BY_FOLDER.entrySet()) {
+      Path dir = root.resolve(folder.getKey());
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : paths.filter(Files::isRegularFile)
+            .filter(p -> p.getFileName().toString().endsWith(folder.getValue()))
+            .toList()) {
+          files.add(new ModelFile(resourceName(path), Files.readAllBytes(path)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read models under " + dir, e);
+      }
+    }
+    files.sort(Comparator.comparing(ModelFile::resourceName));
+    return files;
+  }
+
+  private String resourceName(Path path) {
+    return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+  }
+}

@@ -1,0 +1,110 @@
+package org.flowdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class FlowDeskApplicationTest {
+
+  static final ModelsFixture MODELS = ModelsFixture.copyOfTestModels();
+
+  @DynamicPropertySource
+  static void models(DynamicPropertyRegistry registry) {
+    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
+  }
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  IdentityService identityService;
+  @Autowired
+  RepositoryService repositoryService;
+
+  @Test
+  void startsOnH2WithTheDemoPeople() {
+    for (String user : List.of("admin", "alice", "bob", "nina", "mark", "carl", "hana")) {
+      assertThat(identityService.checkPassword(user, user)).as(user + " logs in with password " + user).isTrue();
+    }
+    assertThat(identityService.createUserQuery().memberOfGroup("camunda-admin").list())
+        .extracting(u -> u.getId()).containsExactly("admin");
+    assertThat(identityService.createGroupQuery().groupMember("alice").list())
+        .extracting(g -> g.getId()).containsExactlyInAnyOrder("requesters", "sales");
+    assertThat(identityService.createGroupQuery().groupMember("nina").list())
+        .extracting(g -> g.getId()).contains("network");
+  }
+
+  @Test
+  void deploysTheModelsAtStartup() {
+    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("fixture-review").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void engineRestAnswers401WithoutCredentialsAnd200WithThem() {
+    assertThat(rest.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    // An unknown user: a wrong password for a real one would lock that account for a few seconds.
+    assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/engine-rest/process-definition", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    ResponseEntity<String> withCredentials = rest.withBasicAuth("admin", "admin")
+        .getForEntity("/engine-rest/process-definition", String.class);
+    assertThat(withCredentials.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(withCredentials.getBody()).contains("fixture-review");
+  }
+
+  @Test
+  void engineRestChecksCamundaAuthorizationsForTheCaller() {
+    ResponseEntity<List<Map<String, Object>>> users = rest.withBasicAuth("alice", "alice").exchange(
+        "/engine-rest/user", HttpMethod.GET, null, new ParameterizedTypeReference<>() { });
+
+    assertThat(users.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(users.getBody()).extracting(u -> u.get("id")).containsExactly("alice");
+  }
+
+  @Test
+  void healthIsPublic() {
+    ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
+
+    assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(health.getBody()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void cockpitTasklistAndAdminAreServed() {
+    for (String app : List.of("cockpit", "tasklist", "admin")) {
+      ResponseEntity<String> page = rest.getForEntity("/camunda/app/" + app + "/default/", String.class);
+      assertThat(page.getStatusCode()).as(app).isEqualTo(HttpStatus.OK);
+      assertThat(page.getHeaders().getContentType()).as(app).isNotNull();
+      assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).as(app).isTrue();
+    }
+  }
+
+  @Test
+  void theOpenApiDocumentIsPublished() {
+    ResponseEntity<String> document = rest.getForEntity("/api/openapi", String.class);
+
+    assertThat(document.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(document.getBody()).contains("/api/admin/models/deploy");
+  }
+}
