@@ -26,6 +26,12 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
     this.identityService = identityService;
   }
 
+  /** FlowDesk's own API checks who may do what itself and uses the engine as the system. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith(request.getContextPath() + "/engine-rest/");
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {

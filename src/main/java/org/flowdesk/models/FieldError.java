@@ -1,0 +1,5 @@
+package org.flowdesk.models;
+
+/** An input field that was refused, and why. */
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,211 @@
+package org.flowdesk.models;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The input fields of a Camunda Form (form-js JSON), used to check what an API client submits
+ * exactly as Tasklist would: only the form's fields, required ones present, values of the
+ * right type, within the form's limits and among its allowed values.
+ *
+ * <p>Read-only fields only show values; what is submitted for them is ignored, as in form-js.
+ * A field hidden by a simple condition ({@code =action != "resolve"}) is ignored while
+ * hidden, as form-js ignores it.
+ */
+public final class FormSchema {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final BigDecimal LARGEST = BigDecimal.valueOf(Long.MAX_VALUE);
+  private static final Set<String> TEXT_TYPES = Set.of("textfield", "textarea", "datetime");
+  private static final Set<String> CHOICE_TYPES = Set.of("select", "radio");
+  private static final Pattern SIMPLE_CONDITION =
+      Pattern.compile("^=\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(!=|=)\\s*[\"']([^\"']*)[\"']\\s*$");
+
+  record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
+      BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Set<String> values, String hide) {
+  }
+
+  private final String id;
+  private final Map<String, Field> fields;
+
+  private FormSchema(String id, Map<String, Field> fields) {
+    this.id = id;
+    this.fields = fields;
+  }
+
+  public static FormSchema parse(InputStream json) {
+    try {
+      JsonNode form = JSON.readTree(json);
+      Map<String, Field> fields = new LinkedHashMap<>();
+      collect(form.path("components"), fields);
+      return new FormSchema(form.path("id").asText(), fields);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Form is not valid JSON", e);
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Set<String> keys() {
+    return fields.keySet();
+  }
+
+  private static void collect(JsonNode components, Map<String, Field> fields) {
+    for (JsonNode component : components) {
+      if (component.has("components")) {
+        collect(component.get("components"), fields);
+      }
+      String key = component.path("key").asText(null);
+      String type = component.path("type").asText();
+      if (key == null || key.isBlank() || "button".equals(type)) {
+        continue;
+      }
+      JsonNode validate = component.path("validate");
+      Set<String> values = new LinkedHashSet<>();
+      component.path("values").forEach(v -> values.add(v.path("value").asText()));
+      fields.put(key, new Field(key, type, component.path("label").asText(key),
+          validate.path("required").asBoolean(false),
+          component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false),
+          decimal(validate.get("min")), decimal(validate.get("max")),
+          validate.has("minLength") ? validate.get("minLength").asInt() : null,
+          validate.has("maxLength") ? validate.get("maxLength").asInt() : null,
+          validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
+          values, component.path("conditional").path("hide").asText(null)));
+    }
+  }
+
+  private static BigDecimal decimal(JsonNode node) {
+    return node == null || !node.isNumber() ? null : node.decimalValue();
+  }
+
+  /**
+   * Checks submitted values against the form.
+   *
+   * @return the values to store as variables, typed as the form says
+   * @throws FormValidationException naming every field that is wrong
+   */
+  public Map<String, Object> validate(Map<String, ?> input) {
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, Object> accepted = new LinkedHashMap<>();
+    Map<String, ?> submitted = input == null ? Map.of() : input;
+    for (String key : submitted.keySet()) {
+      if (!fields.containsKey(key)) {
+        errors.add(new FieldError(key, "the form '" + id + "' has no field '" + key + "'"));
+      }
+    }
+    for (Field field : fields.values()) {
+      if (field.readonly() || hidden(field, submitted)) {
+        continue;
+      }
+      Object value = submitted.get(field.key());
+      if (value == null || (value instanceof String text && text.isBlank())) {
+        if (field.required()) {
+          errors.add(new FieldError(field.key(), field.label() + " is required"));
+        }
+        continue;
+      }
+      Object typed = typed(field, value, errors);
+      if (typed != null) {
+        accepted.put(field.key(), typed);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new FormValidationException(errors);
+    }
+    return accepted;
+  }
+
+  private static boolean hidden(Field field, Map<String, ?> input) {
+    if (field.hide() == null) {
+      return false;
+    }
+    Matcher condition = SIMPLE_CONDITION.matcher(field.hide());
+    if (!condition.matches()) {
+      return false;
+    }
+    Object actual = input.get(condition.group(1));
+    boolean equal = actual != null && actual.toString().equals(condition.group(3));
+    return "=".equals(condition.group(2)) == equal;
+  }
+
+  private static Object typed(Field field, Object value, List<FieldError> errors) {
+    String type = field.type();
+    if ("number".equals(type)) {
+      return number(field, value, errors);
+    }
+    if ("checkbox".equals(type)) {
+      if (value instanceof Boolean) {
+        return value;
+      }
+      errors.add(new FieldError(field.key(), field.label() + " must be true or false"));
+      return null;
+    }
+    if (TEXT_TYPES.contains(type) || CHOICE_TYPES.contains(type)) {
+      if (!(value instanceof String text)) {
+        errors.add(new FieldError(field.key(), field.label() + " must be text"));
+        return null;
+      }
+      if (CHOICE_TYPES.contains(type) && !field.values().isEmpty() && !field.values().contains(text)) {
+        errors.add(new FieldError(field.key(), field.label() + " must be one of " + field.values()));
+        return null;
+      }
+      if (field.maxLength() != null && text.length() > field.maxLength()) {
+        errors.add(new FieldError(field.key(), field.label() + " must be at most " + field.maxLength() + " characters"));
+        return null;
+      }
+      if (field.minLength() != null && text.length() < field.minLength()) {
+        errors.add(new FieldError(field.key(), field.label() + " must be at least " + field.minLength() + " characters"));
+        return null;
+      }
+      if (field.pattern() != null && !field.pattern().matcher(text).matches()) {
+        errors.add(new FieldError(field.key(), field.label() + " does not have the expected format"));
+        return null;
+      }
+      return text;
+    }
+    errors.add(new FieldError(field.key(), "fields of type '" + type + "' cannot be submitted through the API"));
+    return null;
+  }
+
+  private static Object number(Field field, Object value, List<FieldError> errors) {
+    if (!(value instanceof Number number)) {
+      errors.add(new FieldError(field.key(), field.label() + " must be a number"));
+      return null;
+    }
+    BigDecimal decimal = new BigDecimal(number.toString());
+    if ((field.min() != null && decimal.compareTo(field.min()) < 0)
+        || (field.max() != null && decimal.compareTo(field.max()) > 0)) {
+      errors.add(new FieldError(field.key(), field.label() + " must be between "
+          + (field.min() == null ? "-∞" : field.min().toPlainString()) + " and "
+          + (field.max() == null ? "∞" : field.max().toPlainString())));
+      return null;
+    }
+    if (decimal.abs().compareTo(LARGEST) > 0) {
+      errors.add(new FieldError(field.key(), field.label() + " is too large"));
+      return null;
+    }
+    if (decimal.stripTrailingZeros().scale() <= 0) {
+      long whole = decimal.longValueExact();
+      if (whole == (int) whole) {
+        return (int) whole;
+      }
+      return whole;
+    }
+    return decimal.doubleValue();
+  }
+}

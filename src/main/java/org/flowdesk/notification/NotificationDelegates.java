@@ -1,0 +1,45 @@
+package org.flowdesk.notification;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.flowdesk.EngineClock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class NotificationDelegates {
+
+  /**
+   * Notifies whom the model says, with the model's text: input parameters {@code recipientUser}
+   * or {@code recipientGroup}, {@code kind} and {@code text}.
+   */
+  @Bean
+  JavaDelegate notify(Notifications notifications) {
+    return execution -> {
+      String ticket = execution.getProcessBusinessKey();
+      String kind = required(execution, "kind");
+      String text = required(execution, "text");
+      Object user = execution.getVariableLocal("recipientUser");
+      Object group = execution.getVariableLocal("recipientGroup");
+      if (user != null) {
+        notifications.toUser(user.toString(), ticket, kind, text, EngineClock.now());
+      }
+      if (group != null) {
+        notifications.toGroup(group.toString(), ticket, kind, text, EngineClock.now());
+      }
+      if (user == null && group == null) {
+        throw new IllegalStateException(execution.getCurrentActivityId()
+            + ": the notify step needs an input parameter recipientUser or recipientGroup");
+      }
+    };
+  }
+
+  private static String required(DelegateExecution execution, String name) {
+    Object value = execution.getVariableLocal(name);
+    if (value == null || value.toString().isBlank()) {
+      throw new IllegalStateException(execution.getCurrentActivityId() + ": the notify step needs an input parameter "
+          + name);
+    }
+    return value.toString();
+  }
+}

@@ -1,0 +1,145 @@
+package org.flowdesk.sla;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The SLA clocks of tickets. Models read a clock's warning and breach instants for their timers
+ * ({@code ${slaClocks.warnAt(ticketNumber, 'resolution')}}); pausing moves nothing until the
+ * clock resumes, when both instants move by the calendar time that was spent waiting. A clock
+ * remembers whether it has warned or breached, so a timer created again never repeats either.
+ */
+@Service("slaClocks")
+public class SlaClocks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlaClocks.class);
+
+  private final JdbcClient jdbc;
+  private final SlaCalendar calendar;
+
+  SlaClocks(JdbcClient jdbc, SlaCalendar calendar) {
+    this.jdbc = jdbc;
+    this.calendar = calendar;
+  }
+
+  /**
+   * Starts a clock at {@code at}.
+   *
+   * @param target ISO-8601 duration in the calendar's time
+   * @param warningPercent share of the target after which the group is warned
+   */
+  public SlaClock start(String ticketNumber, String clock, String target, String calendarName,
+      int warningPercent, Instant at) {
+    if (warningPercent < 1 || warningPercent > 100) {
+      throw new IllegalArgumentException("SLA warning percent must be 1 to 100, not " + warningPercent);
+    }
+    Duration amount = calendar.parse(target, calendarName);
+    Instant due = calendar.plus(at, amount, calendarName);
+    Instant warn = calendar.plus(at, amount.multipliedBy(warningPercent).dividedBy(100), calendarName);
+    jdbc.sql("""
+        INSERT INTO fd_sla_clock (ticket_number, clock, target, calendar, started_at, warn_at, due_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+        .params(ticketNumber, clock, target, calendarName, ts(at), ts(warn), ts(due))
+        .update();
+    return find(ticketNumber, clock).orElseThrow();
+  }
+
+  public Optional<SlaClock> find(String ticketNumber, String clock) {
+    return jdbc.sql("SELECT * FROM fd_sla_clock WHERE ticket_number = ? AND clock = ?")
+        .params(ticketNumber, clock)
+        .query((rs, n) -> new SlaClock(rs.getString("ticket_number"), rs.getString("clock"),
+            rs.getString("target"), rs.getString("calendar"), instant(rs.getTimestamp("started_at")),
+            instant(rs.getTimestamp("warn_at")), instant(rs.getTimestamp("due_at")),
+            instant(rs.getTimestamp("paused_since")), rs.getLong("paused_seconds"),
+            instant(rs.getTimestamp("stopped_at")), instant(rs.getTimestamp("warned_at")),
+            instant(rs.getTimestamp("breached_at"))))
+        .optional();
+  }
+
+  public List<SlaClock> of(String ticketNumber) {
+    return List.of(SlaClock.RESPONSE, SlaClock.RESOLUTION).stream()
+        .map(c -> find(ticketNumber, c)).flatMap(Optional::stream).toList();
+  }
+
+  private SlaClock get(String ticketNumber, String clock) {
+    return find(ticketNumber, clock).orElseThrow(() ->
+        new IllegalStateException(ticketNumber + " has no " + clock + " clock"));
+  }
+
+  /** For timers: when the clock warns. After a warning that already fired, that past instant. */
+  public Date warnAt(String ticketNumber, String clock) {
+    return Date.from(get(ticketNumber, clock).warnAt());
+  }
+
+  /** For timers: when the clock breaches. */
+  public Date dueAt(String ticketNumber, String clock) {
+    return Date.from(get(ticketNumber, clock).dueAt());
+  }
+
+  public void pause(String ticketNumber, String clock, Instant at) {
+    jdbc.sql("UPDATE fd_sla_clock SET paused_since = ? WHERE ticket_number = ? AND clock = ? "
+        + "AND paused_since IS NULL AND stopped_at IS NULL")
+        .params(ts(at), ticketNumber, clock).update();
+  }
+
+  /** Resumes a paused clock: what was left of it at the pause is counted again from {@code at}. */
+  public SlaClock resume(String ticketNumber, String clock, Instant at) {
+    SlaClock paused = get(ticketNumber, clock);
+    if (paused.pausedSince() == null || paused.stoppedAt() != null) {
+      return paused;
+    }
+    Instant pausedAt = paused.pausedSince();
+    Instant warn = moved(paused.warnAt(), pausedAt, at, paused.calendar());
+    Instant due = moved(paused.dueAt(), pausedAt, at, paused.calendar());
+    long waited = Math.max(0, Duration.between(pausedAt, at).toSeconds());
+    jdbc.sql("UPDATE fd_sla_clock SET paused_since = NULL, paused_seconds = paused_seconds + ?, "
+        + "warn_at = ?, due_at = ? WHERE ticket_number = ? AND clock = ?")
+        .params(waited, ts(warn), ts(due), ticketNumber, clock).update();
+    LOG.info("{} {} clock resumed after {} s paused; due {}", ticketNumber, clock, waited, due);
+    return get(ticketNumber, clock);
+  }
+
+  private Instant moved(Instant deadline, Instant pausedAt, Instant resumedAt, String calendarName) {
+    if (!deadline.isAfter(pausedAt)) {
+      return deadline;
+    }
+    return calendar.plus(resumedAt, calendar.between(pausedAt, deadline, calendarName), calendarName);
+  }
+
+  public void stop(String ticketNumber, String clock, Instant at) {
+    jdbc.sql("UPDATE fd_sla_clock SET stopped_at = ?, paused_since = NULL WHERE ticket_number = ? AND clock = ? "
+        + "AND stopped_at IS NULL")
+        .params(ts(at), ticketNumber, clock).update();
+  }
+
+  /** Records the warning unless the clock is paused, stopped or has warned already; true when recorded. */
+  public boolean recordWarning(String ticketNumber, String clock, Instant at) {
+    return jdbc.sql("UPDATE fd_sla_clock SET warned_at = ? WHERE ticket_number = ? AND clock = ? "
+        + "AND warned_at IS NULL AND paused_since IS NULL AND stopped_at IS NULL")
+        .params(ts(at), ticketNumber, clock).update() == 1;
+  }
+
+  /** Records the breach unless the clock is paused, stopped or has breached already; true when recorded. */
+  public boolean recordBreach(String ticketNumber, String clock, Instant at) {
+    return jdbc.sql("UPDATE fd_sla_clock SET breached_at = ? WHERE ticket_number = ? AND clock = ? "
+        + "AND breached_at IS NULL AND paused_since IS NULL AND stopped_at IS NULL")
+        .params(ts(at), ticketNumber, clock).update() == 1;
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

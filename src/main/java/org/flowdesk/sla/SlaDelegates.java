@@ -1,0 +1,82 @@
+package org.flowdesk.sla;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.flowdesk.EngineClock;
+import org.flowdesk.ticket.TicketService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * SLA steps of the models. Which clock a step acts on is its input parameter {@code clock};
+ * the warning and breach steps set {@code slaEventRecorded}, false when the clock was paused,
+ * stopped or had already fired, so the model notifies only about what really happened.
+ */
+@Configuration(proxyBeanMethods = false)
+class SlaDelegates {
+
+  /** Starts the response and resolution clocks from the targets the sla-targets decision gave. */
+  @Bean
+  JavaDelegate startSlaClocks(SlaClocks clocks) {
+    return execution -> {
+      String ticket = (String) execution.getVariable("ticketNumber");
+      String calendar = (String) execution.getVariable("slaCalendarType");
+      int warningPercent = ((Number) execution.getVariable("slaWarningPercent")).intValue();
+      clocks.start(ticket, SlaClock.RESPONSE, (String) execution.getVariable("responseTarget"), calendar,
+          warningPercent, EngineClock.now());
+      clocks.start(ticket, SlaClock.RESOLUTION, (String) execution.getVariable("resolutionTarget"), calendar,
+          warningPercent, EngineClock.now());
+    };
+  }
+
+  @Bean
+  JavaDelegate pauseSlaClock(SlaClocks clocks) {
+    return execution -> clocks.pause(ticket(execution), clock(execution), EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate resumeSlaClock(SlaClocks clocks) {
+    return execution -> clocks.resume(ticket(execution), clock(execution), EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate recordSlaWarning(SlaClocks clocks, TicketService tickets) {
+    return execution -> {
+      boolean recorded = clocks.recordWarning(ticket(execution), clock(execution), EngineClock.now());
+      if (recorded) {
+        tickets.recordSlaEvent(ticket(execution), "sla_warning", capitalized(clock(execution))
+            + " SLA warning: due " + clocks.find(ticket(execution), clock(execution)).orElseThrow().dueAt(),
+            EngineClock.now());
+      }
+      execution.setVariable("slaEventRecorded", recorded);
+    };
+  }
+
+  @Bean
+  JavaDelegate recordSlaBreach(SlaClocks clocks, TicketService tickets) {
+    return execution -> {
+      boolean recorded = clocks.recordBreach(ticket(execution), clock(execution), EngineClock.now());
+      if (recorded) {
+        tickets.recordSlaEvent(ticket(execution), "sla_breach", capitalized(clock(execution)) + " SLA breached",
+            EngineClock.now());
+      }
+      execution.setVariable("slaEventRecorded", recorded);
+    };
+  }
+
+  private static String ticket(DelegateExecution execution) {
+    return (String) execution.getVariable("ticketNumber");
+  }
+
+  private static String clock(DelegateExecution execution) {
+    Object clock = execution.getVariableLocal("clock");
+    if (clock == null) {
+      throw new IllegalStateException(execution.getCurrentActivityId() + ": the SLA step needs an input parameter clock");
+    }
+    return clock.toString();
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}

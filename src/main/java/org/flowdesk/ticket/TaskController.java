@@ -1,0 +1,151 @@
+package org.flowdesk.ticket;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.flowdesk.ConflictException;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.FormSchema;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The caller's tasks: those assigned to them and those their groups may take. A task is done
+ * with its form's fields, checked as Tasklist would check them.
+ */
+@RestController
+@RequestMapping("/api/tasks")
+class TaskController {
+
+  private final TaskService taskService;
+  private final FormService formService;
+  private final RuntimeService runtimeService;
+  private final ObjectMapper json;
+
+  TaskController(TaskService taskService, FormService formService, RuntimeService runtimeService, ObjectMapper json) {
+    this.taskService = taskService;
+    this.formService = formService;
+    this.runtimeService = runtimeService;
+    this.json = json;
+  }
+
+  record TaskView(String id, String name, String ticketNumber, String formId, String assignee, Instant created,
+      Instant due) {
+  }
+
+  record TaskDetail(TaskView task, JsonNode form, Map<String, Object> values) {
+  }
+
+  @GetMapping
+  List<TaskView> mine(Authentication caller) {
+    List<Task> tasks = visibleTo(CurrentUser.of(caller)).initializeFormKeys().orderByTaskCreateTime().asc()
+        .listPage(0, 500);
+    return views(tasks);
+  }
+
+  @GetMapping("/{id}")
+  TaskDetail get(@PathVariable String id, Authentication caller) {
+    Task task = visibleTask(id, CurrentUser.of(caller));
+    String form = formOf(task);
+    FormSchema schema = FormSchema.parse(stream(form));
+    Map<String, Object> values = taskService.getVariables(id, schema.keys());
+    try {
+      return new TaskDetail(views(List.of(task)).get(0), json.readTree(form), values);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Takes the task on; for a ticket's work task this is the response. */
+  @PostMapping("/{id}/claim")
+  @Transactional
+  TaskView claim(@PathVariable String id, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Task task = visibleTask(id, user);
+    takeOn(task, user);
+    return views(List.of(visibleTask(id, user))).get(0);
+  }
+
+  /** Completes the task with its form's fields; an unassigned task is claimed by the caller first. */
+  @PostMapping("/{id}/complete")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Transactional
+  void complete(@PathVariable String id, @RequestBody(required = false) Map<String, Object> fields,
+      Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Task task = visibleTask(id, user);
+    Map<String, Object> variables = FormSchema.parse(stream(formOf(task))).validate(fields);
+    takeOn(task, user);
+    taskService.complete(id, variables);
+  }
+
+  private void takeOn(Task task, CurrentUser user) {
+    if (task.getAssignee() == null) {
+      taskService.setAssignee(task.getId(), user.id());
+    } else if (!task.getAssignee().equals(user.id())) {
+      throw new ConflictException("Task " + task.getId() + " is assigned to " + task.getAssignee());
+    }
+  }
+
+  private TaskQuery visibleTo(CurrentUser user) {
+    TaskQuery query = taskService.createTaskQuery().or().taskAssignee(user.id());
+    if (!user.groups().isEmpty()) {
+      query.taskCandidateGroupIn(List.copyOf(user.groups()));
+    }
+    return query.taskCandidateUser(user.id()).endOr();
+  }
+
+  private Task visibleTask(String id, CurrentUser user) {
+    Task task = visibleTo(user).taskId(id).initializeFormKeys().singleResult();
+    if (task == null) {
+      throw new TicketNotFoundException("task " + id);
+    }
+    return task;
+  }
+
+  private String formOf(Task task) {
+    try (InputStream form = formService.getDeployedTaskForm(task.getId())) {
+      return new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InputStream stream(String text) {
+    return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private List<TaskView> views(List<Task> tasks) {
+    Set<String> instanceIds = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+    Map<String, String> ticketByInstance = instanceIds.isEmpty() ? Map.of()
+        : runtimeService.createProcessInstanceQuery().processInstanceIds(instanceIds).list().stream()
+            .filter(p -> p.getBusinessKey() != null)
+            .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
+    return tasks.stream().map(t -> new TaskView(t.getId(), t.getName(), ticketByInstance.get(t.getProcessInstanceId()),
+        t.getCamundaFormRef() == null ? t.getFormKey() : t.getCamundaFormRef().getKey(), t.getAssignee(),
+        t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant())).toList();
+  }
+}

@@ -1,0 +1,38 @@
+package org.flowdesk.ticket;
+
+import java.time.Instant;
+
+/** A ticket as stored: what was reported, where it stands, and how it ended. */
+public record Ticket(
+    String number,
+    String type,
+    String title,
+    String description,
+    String requester,
+    String service,
+    String category,
+    Integer impact,
+    Integer urgency,
+    Integer priority,
+    String status,
+    String assignmentGroup,
+    String assignee,
+    String processInstanceId,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant respondedAt,
+    Instant resolvedAt,
+    Instant closedAt,
+    int reopenCount,
+    int reassignmentCount,
+    String resolutionCode,
+    String resolutionNotes,
+    Integer satisfaction,
+    String satisfactionComment) {
+
+  public static final String NEW = "new";
+  public static final String IN_PROGRESS = "in_progress";
+  public static final String AWAITING_REQUESTER = "awaiting_requester";
+  public static final String RESOLVED = "resolved";
+  public static final String CLOSED = "closed";
+}

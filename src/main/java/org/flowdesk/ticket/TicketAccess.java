@@ -1,0 +1,39 @@
+package org.flowdesk.ticket;
+
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.sla.SlaClocks;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may see and work a ticket: its requester sees it; agents of its assignment group and
+ * its assignee work it; administrators do everything. Anyone else is told it does not exist.
+ */
+@Component
+public class TicketAccess {
+
+  private final TicketService tickets;
+  private final SlaClocks clocks;
+
+  TicketAccess(TicketService tickets, SlaClocks clocks) {
+    this.tickets = tickets;
+    this.clocks = clocks;
+  }
+
+  public boolean canSee(Ticket ticket, CurrentUser user) {
+    return ticket.requester().equals(user.id()) || works(ticket, user);
+  }
+
+  /** Agents of the ticket: they see internal notes and may write them. */
+  public boolean works(Ticket ticket, CurrentUser user) {
+    return user.isAdministrator() || user.id().equals(ticket.assignee()) || user.isMemberOf(ticket.assignmentGroup());
+  }
+
+  /** The ticket, if the user may see it. */
+  public Ticket visible(String number, CurrentUser user) {
+    return tickets.find(number).filter(t -> canSee(t, user)).orElseThrow(() -> new TicketNotFoundException("ticket " + number));
+  }
+
+  public TicketView view(Ticket ticket) {
+    return TicketView.of(ticket, clocks.of(ticket.number()));
+  }
+}

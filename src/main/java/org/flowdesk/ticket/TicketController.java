@@ -1,0 +1,95 @@
+package org.flowdesk.ticket;
+
+import java.util.List;
+
+import org.flowdesk.EngineClock;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.FieldError;
+import org.flowdesk.models.FormValidationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/tickets")
+class TicketController {
+
+  private final TicketService tickets;
+  private final TicketRepository repository;
+  private final TicketAccess access;
+
+  TicketController(TicketService tickets, TicketRepository repository, TicketAccess access) {
+    this.tickets = tickets;
+    this.repository = repository;
+    this.access = access;
+  }
+
+  record Page(List<TicketView> items, int page, int size, long total) {
+  }
+
+  /**
+   * The tickets the caller may see, soonest resolution due first.
+   *
+   * @param mine only tickets the caller requested
+   */
+  @GetMapping
+  Page list(Authentication caller,
+      @RequestParam(defaultValue = "false") boolean mine,
+      @RequestParam(required = false) @Pattern(regexp = "new|in_progress|awaiting_requester|resolved|closed",
+          message = "must be one of new, in_progress, awaiting_requester, resolved, closed") String status,
+      @RequestParam(required = false) @Size(max = 64) String group,
+      @RequestParam(required = false) @Pattern(regexp = "incident", message = "must be incident") String type,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    CurrentUser user = CurrentUser.of(caller);
+    TicketFilter filter = new TicketFilter(user.isAdministrator() ? null : user, mine ? user.id() : null, status,
+        group, type);
+    List<TicketView> items = repository.search(filter, page, size).stream().map(access::view).toList();
+    return new Page(items, page, size, repository.count(filter));
+  }
+
+  @GetMapping("/{number}")
+  TicketView get(@PathVariable String number, Authentication caller) {
+    return access.view(access.visible(number, CurrentUser.of(caller)));
+  }
+
+  /** The ticket's history; internal entries only for those who work the ticket. */
+  @GetMapping("/{number}/timeline")
+  List<TimelineEntry> timeline(@PathVariable String number, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Ticket ticket = access.visible(number, user);
+    return tickets.timeline(number, access.works(ticket, user));
+  }
+
+  record NewComment(@NotBlank @Size(max = 20_000) String text, boolean internal) {
+  }
+
+  @PostMapping("/{number}/comments")
+  @ResponseStatus(HttpStatus.CREATED)
+  List<TimelineEntry> comment(@PathVariable String number, @Valid @RequestBody NewComment comment,
+      Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Ticket ticket = access.visible(number, user);
+    boolean agent = access.works(ticket, user);
+    if (comment.internal() && !agent) {
+      throw new FormValidationException(List.of(new FieldError("internal",
+          "only agents working the ticket may write internal comments")));
+    }
+    tickets.comment(number, user.id(), comment.text(), comment.internal(), agent, EngineClock.now());
+    return tickets.timeline(number, agent);
+  }
+}

@@ -1,0 +1,118 @@
+package org.flowdesk.ticket;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.flowdesk.EngineClock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The ticket steps models call, each named after its action. They read process variables
+ * (or the step's input parameters, which take precedence), call {@link TicketService}, and
+ * write back only the ticket number and values later steps decide on.
+ */
+@Configuration(proxyBeanMethods = false)
+class TicketDelegates {
+
+  /** Who acted last on the ticket's work task; set when the task is assigned. */
+  static final String AGENT = "agent";
+
+  @Bean
+  JavaDelegate openTicket(TicketService tickets) {
+    return execution -> {
+      TicketType type = TicketType.valueOf(text(execution, "ticketType", "incident").toUpperCase());
+      Ticket ticket = tickets.open(new NewTicket(type, text(execution, "title", null),
+          text(execution, "description", null), text(execution, "requester", null),
+          text(execution, "service", null), text(execution, "category", null),
+          number(execution, "impact"), number(execution, "urgency"), execution.getProcessInstanceId()),
+          EngineClock.now());
+      execution.setProcessBusinessKey(ticket.number());
+      execution.setVariable("ticketNumber", ticket.number());
+      // The ticket holds the text; variables keep only what the models decide on.
+      execution.removeVariable("title");
+      execution.removeVariable("description");
+    };
+  }
+
+  @Bean
+  JavaDelegate routeTicket(TicketService tickets) {
+    return execution -> tickets.route(ticketNumber(execution), number(execution, "priority"),
+        text(execution, "assignmentGroup", null), EngineClock.now());
+  }
+
+  /** Task listener (assignment): the assignee takes the ticket on. */
+  @Bean
+  TaskListener taskAssigned(TicketService tickets) {
+    return task -> {
+      String number = (String) task.getVariable("ticketNumber");
+      if (task.getAssignee() == null) {
+        tickets.unassign(number, EngineClock.now());
+        return;
+      }
+      tickets.assign(number, task.getAssignee(), EngineClock.now());
+      task.getExecution().setVariable(AGENT, task.getAssignee());
+    };
+  }
+
+  @Bean
+  JavaDelegate reassignTicket(TicketService tickets) {
+    return execution -> {
+      String group = text(execution, "newGroup", null);
+      tickets.reassign(ticketNumber(execution), group, text(execution, "reassignReason", null),
+          text(execution, AGENT, TicketService.SYSTEM), EngineClock.now());
+      execution.setVariable("assignmentGroup", group);
+    };
+  }
+
+  @Bean
+  JavaDelegate requestInformation(TicketService tickets) {
+    return execution -> tickets.requestInformation(ticketNumber(execution), text(execution, "question", null),
+        text(execution, AGENT, TicketService.SYSTEM), EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate recordAnswer(TicketService tickets) {
+    return execution -> tickets.provideInformation(ticketNumber(execution), text(execution, "answer", null),
+        text(execution, "requester", null), EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate resolveTicket(TicketService tickets) {
+    return execution -> tickets.resolve(ticketNumber(execution), text(execution, "resolutionCode", null),
+        text(execution, "resolutionNotes", null), text(execution, "actor", text(execution, AGENT, TicketService.SYSTEM)),
+        EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate reopenTicket(TicketService tickets) {
+    return execution -> tickets.reopen(ticketNumber(execution), text(execution, "confirmationComment", null),
+        text(execution, "requester", null), EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate closeTicket(TicketService tickets) {
+    return execution -> tickets.close(ticketNumber(execution), text(execution, "closeReason", "closed"),
+        text(execution, "actor", TicketService.SYSTEM), EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate recordSatisfaction(TicketService tickets) {
+    return execution -> tickets.rate(ticketNumber(execution), number(execution, "rating"),
+        text(execution, "ratingComment", null), text(execution, "requester", null), EngineClock.now());
+  }
+
+  static String ticketNumber(DelegateExecution execution) {
+    return (String) execution.getVariable("ticketNumber");
+  }
+
+  private static String text(DelegateExecution execution, String name, String fallback) {
+    Object value = execution.getVariable(name);
+    return value == null ? fallback : value.toString();
+  }
+
+  private static Integer number(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null ? null : ((Number) value).intValue();
+  }
+}

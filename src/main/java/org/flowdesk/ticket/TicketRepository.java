@@ -1,0 +1,159 @@
+package org.flowdesk.ticket;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.stereotype.Repository;
+
+/** FlowDesk's ticket table and timeline, in plain SQL that H2 and PostgreSQL both run. */
+@Repository
+class TicketRepository {
+
+  private final JdbcClient jdbc;
+  private final boolean postgres;
+
+  TicketRepository(JdbcClient jdbc, DataSource dataSource) throws Exception {
+    this.jdbc = jdbc;
+    String product = JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName());
+    this.postgres = product.toLowerCase().contains("postgres");
+  }
+
+  long nextValue(String sequence) {
+    String sql = postgres ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
+    return jdbc.sql(sql).query(Long.class).single();
+  }
+
+  void insert(Ticket t) {
+    jdbc.sql("""
+        INSERT INTO fd_ticket (ticket_number, ticket_type, title, description, requester, service, category,
+            impact, urgency, status, process_instance_id, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(t.number(), t.type(), t.title(), t.description(), t.requester(), t.service(), t.category(),
+            t.impact(), t.urgency(), t.status(), t.processInstanceId(), ts(t.createdAt()), ts(t.updatedAt()))
+        .update();
+  }
+
+  Optional<Ticket> find(String number) {
+    return jdbc.sql("SELECT * FROM fd_ticket WHERE ticket_number = ?").param(number).query(TicketRepository::ticket)
+        .optional();
+  }
+
+  /** Runs an UPDATE of one ticket's columns; {@code assignments} is the SET clause. */
+  void update(String number, Instant at, String assignments, Object... values) {
+    List<Object> params = new ArrayList<>(List.of(values));
+    params.add(ts(at));
+    params.add(number);
+    int rows = jdbc.sql("UPDATE fd_ticket SET " + assignments + ", updated_at = ? WHERE ticket_number = ?")
+        .params(params).update();
+    if (rows != 1) {
+      throw new IllegalStateException("No ticket " + number);
+    }
+  }
+
+  void addTimeline(String number, Instant at, String actor, String kind, boolean internal, String text) {
+    jdbc.sql("INSERT INTO fd_timeline_entry (ticket_number, occurred_at, actor, kind, internal, text) "
+        + "VALUES (?, ?, ?, ?, ?, ?)")
+        .params(number, ts(at), actor, kind, internal, text).update();
+  }
+
+  List<TimelineEntry> timeline(String number, boolean withInternal) {
+    return jdbc.sql("SELECT * FROM fd_timeline_entry WHERE ticket_number = ?"
+        + (withInternal ? "" : " AND internal = FALSE") + " ORDER BY occurred_at, id")
+        .param(number)
+        .query((rs, n) -> new TimelineEntry(rs.getLong("id"), rs.getString("ticket_number"),
+            instant(rs.getTimestamp("occurred_at")), rs.getString("actor"), rs.getString("kind"),
+            rs.getBoolean("internal"), rs.getString("text")))
+        .list();
+  }
+
+  /** A page of tickets matching the filter, soonest resolution due first, open-ended ones last. */
+  List<Ticket> search(TicketFilter filter, int page, int size) {
+    Query query = query(filter);
+    return jdbc.sql("SELECT t.* FROM fd_ticket t LEFT JOIN fd_sla_clock c "
+        + "ON c.ticket_number = t.ticket_number AND c.clock = 'resolution'" + query.where
+        + " ORDER BY c.due_at ASC NULLS LAST, t.created_at ASC LIMIT ? OFFSET ?")
+        .params(query.withParams(size, (long) page * size))
+        .query(TicketRepository::ticket).list();
+  }
+
+  long count(TicketFilter filter) {
+    Query query = query(filter);
+    return jdbc.sql("SELECT COUNT(*) FROM fd_ticket t" + query.where).params(query.params).query(Long.class)
+        .single();
+  }
+
+  private record Query(String where, List<Object> params) {
+    List<Object> withParams(Object... more) {
+      List<Object> all = new ArrayList<>(params);
+      all.addAll(List.of(more));
+      return all;
+    }
+  }
+
+  private static Query query(TicketFilter filter) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (filter.visibleTo() != null) {
+      where.append(" AND (t.requester = ? OR t.assignee = ?");
+      params.add(filter.visibleTo().id());
+      params.add(filter.visibleTo().id());
+      if (!filter.visibleTo().groups().isEmpty()) {
+        where.append(" OR t.assignment_group IN (")
+            .append(String.join(", ", filter.visibleTo().groups().stream().map(g -> "?").toList())).append(")");
+        params.addAll(filter.visibleTo().groups());
+      }
+      where.append(")");
+    }
+    if (filter.requester() != null) {
+      where.append(" AND t.requester = ?");
+      params.add(filter.requester());
+    }
+    if (filter.status() != null) {
+      where.append(" AND t.status = ?");
+      params.add(filter.status());
+    }
+    if (filter.group() != null) {
+      where.append(" AND t.assignment_group = ?");
+      params.add(filter.group());
+    }
+    if (filter.type() != null) {
+      where.append(" AND t.ticket_type = ?");
+      params.add(filter.type());
+    }
+    return new Query(where.toString(), params);
+  }
+
+  private static Ticket ticket(ResultSet rs, int row) throws SQLException {
+    return new Ticket(rs.getString("ticket_number"), rs.getString("ticket_type"), rs.getString("title"),
+        rs.getString("description"), rs.getString("requester"), rs.getString("service"), rs.getString("category"),
+        integer(rs, "impact"), integer(rs, "urgency"), integer(rs, "priority"), rs.getString("status"),
+        rs.getString("assignment_group"), rs.getString("assignee"), rs.getString("process_instance_id"),
+        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
+        instant(rs.getTimestamp("responded_at")), instant(rs.getTimestamp("resolved_at")),
+        instant(rs.getTimestamp("closed_at")), rs.getInt("reopen_count"), rs.getInt("reassignment_count"),
+        rs.getString("resolution_code"), rs.getString("resolution_notes"), integer(rs, "satisfaction"),
+        rs.getString("satisfaction_comment"));
+  }
+
+  private static Integer integer(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

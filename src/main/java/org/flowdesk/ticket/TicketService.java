@@ -1,0 +1,155 @@
+package org.flowdesk.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.flowdesk.sla.SlaClock;
+import org.flowdesk.sla.SlaClocks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What happens to a ticket, each step written to its timeline. The models decide when; this
+ * service keeps the record straight.
+ */
+@Service
+@Transactional
+public class TicketService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
+  static final String SYSTEM = "flowdesk";
+
+  private final TicketRepository tickets;
+  private final SlaClocks clocks;
+
+  TicketService(TicketRepository tickets, SlaClocks clocks) {
+    this.tickets = tickets;
+    this.clocks = clocks;
+  }
+
+  public Ticket open(NewTicket reported, Instant at) {
+    String number = reported.type().number(tickets.nextValue(reported.type().sequence()));
+    Ticket ticket = new Ticket(number, reported.type().id(), reported.title(), reported.description(),
+        reported.requester(), reported.service(), reported.category(), reported.impact(), reported.urgency(), null,
+        Ticket.NEW, null, null, reported.processInstanceId(), at, at, null, null, null, 0, 0, null, null, null, null);
+    tickets.insert(ticket);
+    tickets.addTimeline(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
+    LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
+    return ticket;
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Ticket> find(String number) {
+    return tickets.find(number);
+  }
+
+  public Ticket get(String number) {
+    return tickets.find(number).orElseThrow(() -> new IllegalStateException("No ticket " + number));
+  }
+
+  /** The models decided priority and group. */
+  public void route(String number, int priority, String group, Instant at) {
+    tickets.update(number, at, "priority = ?, assignment_group = ?", priority, group);
+    tickets.addTimeline(number, at, SYSTEM, "assigned", false, "Priority P" + priority + ", assigned to " + group);
+    LOG.info("{} priority P{}, assigned to {}", number, priority, group);
+  }
+
+  /** Someone took the ticket on: its first claim or public reply is the response. */
+  public void assign(String number, String assignee, Instant at) {
+    Ticket ticket = get(number);
+    if (assignee.equals(ticket.assignee())) {
+      return;
+    }
+    String status = Ticket.NEW.equals(ticket.status()) ? Ticket.IN_PROGRESS : ticket.status();
+    tickets.update(number, at, "assignee = ?, status = ?", assignee, status);
+    tickets.addTimeline(number, at, assignee, "claimed", false, "Taken on by " + assignee);
+    respond(ticket, at);
+    LOG.info("{} assigned to {}", number, assignee);
+  }
+
+  public void unassign(String number, Instant at) {
+    tickets.update(number, at, "assignee = NULL");
+  }
+
+  private void respond(Ticket ticket, Instant at) {
+    if (ticket.respondedAt() == null) {
+      tickets.update(ticket.number(), at, "responded_at = ?", TicketRepository.ts(at));
+      clocks.stop(ticket.number(), SlaClock.RESPONSE, at);
+    }
+  }
+
+  public void comment(String number, String author, String text, boolean internal, boolean byAgent, Instant at) {
+    tickets.addTimeline(number, at, author, "comment", internal, text);
+    if (byAgent && !internal) {
+      respond(get(number), at);
+    }
+    tickets.update(number, at, "status = status");
+  }
+
+  public void reassign(String number, String group, String reason, String actor, Instant at) {
+    Ticket ticket = get(number);
+    tickets.update(number, at, "assignment_group = ?, assignee = NULL, reassignment_count = reassignment_count + 1",
+        group);
+    tickets.addTimeline(number, at, actor, "reassigned", false,
+        "Reassigned from " + ticket.assignmentGroup() + " to " + group + (blank(reason) ? "" : ": " + reason));
+    LOG.info("{} reassigned from {} to {} by {}", number, ticket.assignmentGroup(), group, actor);
+  }
+
+  public void requestInformation(String number, String question, String actor, Instant at) {
+    tickets.update(number, at, "status = ?", Ticket.AWAITING_REQUESTER);
+    tickets.addTimeline(number, at, actor, "information_requested", false, question);
+    LOG.info("{} waits on its requester", number);
+  }
+
+  public void provideInformation(String number, String answer, String actor, Instant at) {
+    tickets.update(number, at, "status = ?", Ticket.IN_PROGRESS);
+    tickets.addTimeline(number, at, actor, "information_provided", false, answer);
+  }
+
+  public void resolve(String number, String code, String notes, String actor, Instant at) {
+    tickets.update(number, at, "status = ?, resolved_at = ?, resolution_code = ?, resolution_notes = ?",
+        Ticket.RESOLVED, TicketRepository.ts(at), code, notes);
+    tickets.addTimeline(number, at, actor, "resolved", false, "Resolved (" + code + ")" + (blank(notes) ? "" : ": " + notes));
+    LOG.info("{} resolved ({}) by {}", number, code, actor);
+  }
+
+  public void reopen(String number, String reason, String actor, Instant at) {
+    tickets.update(number, at, "status = ?, assignee = NULL, resolved_at = NULL, reopen_count = reopen_count + 1",
+        Ticket.IN_PROGRESS);
+    tickets.addTimeline(number, at, actor, "reopened", false, "Reopened" + (blank(reason) ? "" : ": " + reason));
+    LOG.info("{} reopened by {}", number, actor);
+  }
+
+  public void close(String number, String reason, String actor, Instant at) {
+    tickets.update(number, at, "status = ?, closed_at = ?", Ticket.CLOSED, TicketRepository.ts(at));
+    clocks.stop(number, SlaClock.RESPONSE, at);
+    clocks.stop(number, SlaClock.RESOLUTION, at);
+    tickets.addTimeline(number, at, actor, "closed", false, "Closed: " + reason);
+    LOG.info("{} closed: {}", number, reason);
+  }
+
+  public void rate(String number, int satisfaction, String comment, String actor, Instant at) {
+    tickets.update(number, at, "satisfaction = ?, satisfaction_comment = ?", satisfaction, comment);
+    tickets.addTimeline(number, at, actor, "satisfaction", false, "Rated " + satisfaction + " of 5"
+        + (blank(comment) ? "" : ": " + comment));
+  }
+
+  /** An SLA event, shown to agents only. */
+  public void recordSlaEvent(String number, String kind, String text, Instant at) {
+    tickets.addTimeline(number, at, SYSTEM, kind, true, text);
+    tickets.update(number, at, "status = status");
+    LOG.info("{} {}", number, text);
+  }
+
+  @Transactional(readOnly = true)
+  public List<TimelineEntry> timeline(String number, boolean withInternal) {
+    return tickets.timeline(number, withInternal);
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+}
