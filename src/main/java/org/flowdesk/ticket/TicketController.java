@@ -80,7 +80,7 @@ class TicketController {
 
   @PostMapping("/{number}/comments")
   @ResponseStatus(HttpStatus.CREATED)
-  List<TimelineEntry> comment(@PathVariable String number, @Valid @RequestBody NewComment comment,
+  TimelineEntry comment(@PathVariable String number, @Valid @RequestBody NewComment comment,
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = access.visible(number, user);
@@ -89,7 +89,6 @@ class TicketController {
       throw new FormValidationException(List.of(new FieldError("internal",
           "only agents working the ticket may write internal comments")));
     }
-    tickets.comment(number, user.id(), comment.text(), comment.internal(), agent, EngineClock.now());
-    return tickets.timeline(number, agent);
+    return tickets.comment(number, user.id(), comment.text(), comment.internal(), agent, EngineClock.now());
   }
 }

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Repository;
 
@@ -49,7 +51,7 @@ class TicketRepository {
 
   /** Runs an UPDATE of one ticket's columns; {@code assignments} is the SET clause. */
   void update(String number, Instant at, String assignments, Object... values) {
-    List<Object> params = new ArrayList<>(List.of(values));
+    List<Object> params = new ArrayList<>(Arrays.asList(values));
     params.add(ts(at));
     params.add(number);
     int rows = jdbc.sql("UPDATE fd_ticket SET " + assignments + ", updated_at = ? WHERE ticket_number = ?")
@@ -59,10 +61,12 @@ class TicketRepository {
     }
   }
 
-  void addTimeline(String number, Instant at, String actor, String kind, boolean internal, String text) {
+  TimelineEntry addTimeline(String number, Instant at, String actor, String kind, boolean internal, String text) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO fd_timeline_entry (ticket_number, occurred_at, actor, kind, internal, text) "
         + "VALUES (?, ?, ?, ?, ?, ?)")
-        .params(number, ts(at), actor, kind, internal, text).update();
+        .params(number, ts(at), actor, kind, internal, text).update(key, "id");
+    return new TimelineEntry(key.getKey().longValue(), number, at, actor, kind, internal, text);
   }
 
   List<TimelineEntry> timeline(String number, boolean withInternal) {

@@ -81,12 +81,14 @@ public class TicketService {
     }
   }
 
-  public void comment(String number, String author, String text, boolean internal, boolean byAgent, Instant at) {
-    tickets.addTimeline(number, at, author, "comment", internal, text);
+  public TimelineEntry comment(String number, String author, String text, boolean internal, boolean byAgent,
+      Instant at) {
+    TimelineEntry entry = tickets.addTimeline(number, at, author, "comment", internal, text);
     if (byAgent && !internal) {
       respond(get(number), at);
     }
     tickets.update(number, at, "status = status");
+    return entry;
   }
 
   public void reassign(String number, String group, String reason, String actor, Instant at) {

@@ -36,6 +36,20 @@ public final class ModelsFixture {
     }
   }
 
+  /** A copy of the project's own processes/, decisions/ and forms/. */
+  public static ModelsFixture copyOfProjectModels() {
+    try {
+      Path root = Files.createTempDirectory("flowdesk-models-");
+      for (String folder : new String[] {"processes", "decisions", "forms"}) {
+        ModelsFixture copy = copyOf(Path.of(folder));
+        Files.move(copy.root(), root.resolve(folder));
+      }
+      return new ModelsFixture(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static ModelsFixture copyOfTestModels() {
     return copyOf(Path.of("src/test/resources/models"));
   }

@@ -1,0 +1,249 @@
+package org.flowdesk.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The incident API as a client uses it: HTTP Basic, JSON, no Camunda API needed. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class IncidentApiTest {
+
+  static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() { };
+  static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() { };
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  RuntimeService runtimeService;
+
+  static Map<String, Object> validReport() {
+    return new HashMap<>(Map.of("title", "VPN drops every few minutes", "description", "Since this morning",
+        "service", "vpn", "category", "network", "impact", 2, "urgency", 2));
+  }
+
+  ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
+    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
+  }
+
+  ResponseEntity<Map<String, Object>> get(String user, String path) {
+    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET, null, OBJECT);
+  }
+
+  List<Map<String, Object>> list(String user, String path) {
+    ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth(user, user)
+        .exchange(path, HttpMethod.GET, null, LIST);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return response.getBody();
+  }
+
+  String taskFor(String user, String ticket) {
+    return list(user, "/api/tasks").stream().filter(t -> ticket.equals(t.get("ticketNumber")))
+        .map(t -> (String) t.get("id")).findFirst().orElseThrow(() -> new AssertionError(user + " has no task for " + ticket));
+  }
+
+  @Test
+  void aRequesterReportsAndTheAgentResolvesAndTheRequesterConfirmsAndRates() {
+    ResponseEntity<Map<String, Object>> reported = post("alice", "/api/incidents", validReport());
+
+    assertThat(reported.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String number = (String) reported.getBody().get("number");
+    assertThat(reported.getHeaders().getLocation()).hasToString("/api/tickets/" + number);
+    assertThat(reported.getBody()).containsEntry("requester", "alice").containsEntry("priority", 3)
+        .containsEntry("status", "new").containsEntry("assignmentGroup", "network");
+    assertThat(reported.getBody().get("responseDue")).isNotNull();
+
+    // The network team sees the work task with its form.
+    String work = taskFor("nina", number);
+    Map<String, Object> detail = get("nina", "/api/tasks/" + work).getBody();
+    assertThat(detail).extractingByKey("task").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("name", "Work incident").containsEntry("formId", "incident-work");
+    assertThat(detail).extractingByKey("values").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("ticketNumber", number);
+    assertThat(list("alice", "/api/tasks")).noneMatch(t -> number.equals(t.get("ticketNumber")));
+
+    assertThat(post("nina", "/api/tasks/" + work + "/claim", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get("alice", "/api/tickets/" + number).getBody()).containsEntry("status", "in_progress")
+        .containsEntry("assignee", "nina");
+
+    assertThat(post("nina", "/api/tickets/" + number + "/comments",
+        Map.of("text", "Looking at the VPN concentrator", "internal", false)).getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    post("nina", "/api/tickets/" + number + "/comments", Map.of("text", "Probably the firmware bug again", "internal", true));
+    List<Map<String, Object>> aliceTimeline = list("alice", "/api/tickets/" + number + "/timeline");
+    assertThat(aliceTimeline).extracting(e -> e.get("text")).contains("Looking at the VPN concentrator")
+        .doesNotContain("Probably the firmware bug again");
+    assertThat(list("nina", "/api/tickets/" + number + "/timeline")).extracting(e -> e.get("text"))
+        .contains("Probably the firmware bug again");
+
+    assertThat(post("nina", "/api/tasks/" + work + "/complete", Map.of("action", "resolve",
+        "resolutionCode", "solved", "resolutionNotes", "Firmware updated")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(list("alice", "/api/notifications")).anySatisfy(n -> {
+      assertThat(n).containsEntry("ticketNumber", number).containsEntry("kind", "resolved");
+    });
+
+    String confirm = taskFor("alice", number);
+    assertThat(get("alice", "/api/tasks/" + confirm).getBody()).extractingByKey("values")
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("resolutionNotes", "Firmware updated");
+    post("alice", "/api/tasks/" + confirm + "/complete", Map.of("confirmation", "confirm"));
+    post("alice", "/api/tasks/" + taskFor("alice", number) + "/complete", Map.of("rating", 4));
+
+    Map<String, Object> closed = get("alice", "/api/tickets/" + number).getBody();
+    assertThat(closed).containsEntry("status", "closed").containsEntry("satisfaction", 4)
+        .containsEntry("resolutionCode", "solved");
+    assertThat(closed.get("respondedAt")).isNotNull();
+    assertThat(closed.get("closedAt")).isNotNull();
+  }
+
+  static List<Object[]> invalidReports() {
+    Map<String, Object> noTitle = validReport();
+    noTitle.remove("title");
+    Map<String, Object> impactSeven = validReport();
+    impactSeven.put("impact", 7);
+    Map<String, Object> unknownService = validReport();
+    unknownService.put("service", "teleportation");
+    Map<String, Object> longDescription = validReport();
+    longDescription.put("description", "x".repeat(20_001));
+    Map<String, Object> requesterField = validReport();
+    requesterField.put("requester", "bob");
+    Map<String, Object> impactAsText = validReport();
+    impactAsText.put("impact", "high");
+    Map<String, Object> longTitle = validReport();
+    longTitle.put("title", "t".repeat(201));
+    Map<String, Object> hugeNumber = validReport();
+    hugeNumber.put("urgency", new java.math.BigInteger("123456789012345678901234567890"));
+    return List.of(
+        new Object[] {noTitle, "title"},
+        new Object[] {impactSeven, "impact"},
+        new Object[] {unknownService, "service"},
+        new Object[] {longDescription, "description"},
+        new Object[] {requesterField, "requester"},
+        new Object[] {impactAsText, "impact"},
+        new Object[] {longTitle, "title"},
+        new Object[] {hugeNumber, "urgency"});
+  }
+
+  long tickets() {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single();
+  }
+
+  @ParameterizedTest(name = "bad {1}")
+  @MethodSource("invalidReports")
+  void invalidReportsAre400NamingTheFieldAndCreateNothing(Map<String, Object> report, String field) {
+    long ticketsBefore = tickets();
+    long instancesBefore = runtimeService.createProcessInstanceQuery().count();
+
+    ResponseEntity<Map<String, Object>> response = post("alice", "/api/incidents", report);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response.getBody().get("errors")).asList().extracting(e -> (Object) ((Map<?, ?>) e).get("field"))
+        .containsExactly(field);
+    assertThat(tickets()).isEqualTo(ticketsBefore);
+    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
+  }
+
+  @Test
+  void malformedJsonIs400ProblemAndCreatesNothing() {
+    long before = tickets();
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("alice", "alice").exchange("/api/incidents",
+        HttpMethod.POST, new HttpEntity<>("{\"title\": \"broken", headers), OBJECT);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(tickets()).isEqualTo(before);
+  }
+
+  @Test
+  void anotherRequestersTicketIsNotFound() {
+    String number = (String) post("alice", "/api/incidents", validReport()).getBody().get("number");
+
+    assertThat(get("hana", "/api/tickets/" + number).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(get("hana", "/api/tickets/" + number + "/timeline").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(post("hana", "/api/tickets/" + number + "/comments", Map.of("text", "hi")).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(get("bob", "/api/tickets/" + number).getStatusCode()).as("service desk, ticket is network's")
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(get("admin", "/api/tickets/" + number).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(get("alice", "/api/tickets/INC-999999").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void aRequesterCannotWorkTheAgentsTaskNorWriteInternalComments() {
+    String number = (String) post("alice", "/api/incidents", validReport()).getBody().get("number");
+    String work = taskFor("nina", number);
+
+    assertThat(post("alice", "/api/tasks/" + work + "/complete", Map.of("action", "resolve")).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<Map<String, Object>> internal = post("alice", "/api/tickets/" + number + "/comments",
+        Map.of("text", "secret", "internal", true));
+    assertThat(internal.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(list("nina", "/api/tickets/" + number + "/timeline")).noneMatch(e -> "secret".equals(e.get("text")));
+  }
+
+  @Test
+  void aTaskFormIsValidatedBeforeTheTaskIsCompleted() {
+    String number = (String) post("alice", "/api/incidents", validReport()).getBody().get("number");
+    String work = taskFor("nina", number);
+
+    ResponseEntity<Map<String, Object>> missingNotes = post("nina", "/api/tasks/" + work + "/complete",
+        Map.of("action", "resolve", "resolutionCode", "solved"));
+    assertThat(missingNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(missingNotes.getBody().get("errors")).asList().extracting(e -> (Object) ((Map<?, ?>) e).get("field"))
+        .containsExactly("resolutionNotes");
+    ResponseEntity<Map<String, Object>> badAction = post("nina", "/api/tasks/" + work + "/complete",
+        Map.of("action", "delete"));
+    assertThat(badAction.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    // Nothing happened: the task is still open and unclaimed.
+    assertThat(get("nina", "/api/tickets/" + number).getBody()).containsEntry("status", "new")
+        .containsEntry("assignee", null);
+  }
+
+  @Test
+  void listsAreFilteredByWhatTheCallerMaySee() {
+    String network = (String) post("alice", "/api/incidents", validReport()).getBody().get("number");
+    Map<String, Object> email = validReport();
+    email.put("service", "email");
+    email.put("category", "software");
+    String desk = (String) post("hana", "/api/incidents", email).getBody().get("number");
+
+    assertThat(numbers("alice", "/api/tickets?mine=true")).contains(network).doesNotContain(desk);
+    assertThat(numbers("bob", "/api/tickets?group=service-desk&status=new")).contains(desk).doesNotContain(network);
+    assertThat(numbers("nina", "/api/tickets?type=incident")).contains(network).doesNotContain(desk);
+    assertThat(numbers("admin", "/api/tickets?size=200")).contains(network, desk);
+    assertThat(get("alice", "/api/tickets?status=bogus").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(get("alice", "/api/tickets?size=100000").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Object> numbers(String user, String path) {
+    ResponseEntity<Map<String, Object>> page = get(user, path);
+    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return ((List<Map<String, Object>>) page.getBody().get("items")).stream().map(t -> t.get("number")).toList();
+  }
+}
