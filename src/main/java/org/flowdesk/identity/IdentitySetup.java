@@ -116,7 +116,6 @@ class IdentitySetup implements ApplicationRunner {
         group.setType(Groups.GROUP_TYPE_WORKFLOW);
         identityService.saveGroup(group);
       }
-      grantTasklist(demo.id());
     }
     for (DemoUser demo : people.users()) {
       if (identityService.createUserQuery().userId(demo.id()).count() == 0) {
@@ -132,19 +131,6 @@ class IdentitySetup implements ApplicationRunner {
       }
     }
     LOG.info("Seeded {} demo users in {} groups", people.users().size(), people.groups().size());
-  }
-
-  /** Every group may open Tasklist; what it sees there is limited by further authorizations. */
-  private void grantTasklist(String groupId) {
-    if (authorizationService.createAuthorizationQuery().groupIdIn(groupId)
-        .resourceType(Resources.APPLICATION).resourceId("tasklist").count() == 0) {
-      Authorization access = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      access.setGroupId(groupId);
-      access.setResource(Resources.APPLICATION);
-      access.setResourceId("tasklist");
-      access.addPermission(Permissions.ACCESS);
-      authorizationService.saveAuthorization(access);
-    }
   }
 
   private DemoPeople readDemoPeople() {

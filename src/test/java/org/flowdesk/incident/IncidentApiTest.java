@@ -240,6 +240,53 @@ class IncidentApiTest {
     assertThat(get("alice", "/api/tickets?size=100000").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
+  @Test
+  void ticketNumbersStayUniqueUnderConcurrentIntake() throws Exception {
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<ResponseEntity<Map<String, Object>>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        answers.add(clients.submit(() -> post("alice", "/api/incidents", validReport())));
+      }
+      java.util.Set<Object> numbers = new java.util.HashSet<>();
+      for (var answer : answers) {
+        ResponseEntity<Map<String, Object>> response = answer.get();
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        numbers.add(response.getBody().get("number"));
+      }
+      assertThat(numbers).hasSize(40);
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  @Test
+  void tasklistOffersRequestersTheIncidentProcessAndEveryoneOnlyTheirOwnTasks() {
+    List<Map<String, Object>> startable = list("alice",
+        "/engine-rest/process-definition?startableInTasklist=true&startablePermissionCheck=true&latestVersion=true");
+    assertThat(startable).extracting(d -> d.get("key")).contains("incident");
+
+    // Started as Tasklist starts it: the requester is the logged-in user.
+    Map<String, Object> variables = Map.of("title", Map.of("value", "Monitor flickers"), "service",
+        Map.of("value", "laptop"), "category", Map.of("value", "hardware"), "impact", Map.of("value", 3, "type", "Long"),
+        "urgency", Map.of("value", 3, "type", "Long"));
+    ResponseEntity<Map<String, Object>> started = post("alice",
+        "/engine-rest/process-definition/key/incident/submit-form", Map.of("variables", variables));
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String number = (String) started.getBody().get("businessKey");
+    assertThat(get("alice", "/api/tickets/" + number).getBody()).containsEntry("requester", "alice")
+        .containsEntry("assignmentGroup", "service-desk");
+
+    String filter = (String) list("bob", "/engine-rest/filter?resourceType=Task").stream()
+        .filter(f -> "My tasks".equals(f.get("name"))).findFirst().orElseThrow().get("id");
+    List<Map<String, Object>> bobs = list("bob", "/engine-rest/filter/" + filter + "/list");
+    assertThat(bobs).extracting(t -> t.get("name")).contains("Work incident");
+    String networkTicket = (String) post("alice", "/api/incidents", validReport()).getBody().get("number");
+    String networkTask = taskFor("nina", networkTicket);
+    assertThat(list("bob", "/engine-rest/filter/" + filter + "/list")).noneMatch(t -> networkTask.equals(t.get("id")));
+    assertThat(list("alice", "/engine-rest/task")).noneMatch(t -> networkTask.equals(t.get("id")));
+  }
+
   @SuppressWarnings("unchecked")
   List<Object> numbers(String user, String path) {
     ResponseEntity<Map<String, Object>> page = get(user, path);
