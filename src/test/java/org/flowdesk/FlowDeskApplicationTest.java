@@ -62,13 +62,13 @@ class FlowDeskApplicationTest {
 
   @Test
   void engineRestAnswers401WithoutCredentialsAnd200WithThem() {
-    assertThat(rest.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+    assertThat(rest.getForEntity("/engine-rest/process-definition?maxResults=100", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     // An unknown user: a wrong password for a real one would lock that account for a few seconds.
-    assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/engine-rest/process-definition", String.class)
+    assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/engine-rest/process-definition?maxResults=100", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     ResponseEntity<String> withCredentials = rest.withBasicAuth("admin", "admin")
-        .getForEntity("/engine-rest/process-definition", String.class);
+        .getForEntity("/engine-rest/process-definition?maxResults=100", String.class);
     assertThat(withCredentials.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(withCredentials.getBody()).contains("fixture-review");
   }
@@ -76,7 +76,7 @@ class FlowDeskApplicationTest {
   @Test
   void engineRestChecksCamundaAuthorizationsForTheCaller() {
     ResponseEntity<List<Map<String, Object>>> users = rest.withBasicAuth("alice", "alice").exchange(
-        "/engine-rest/user", HttpMethod.GET, null, new ParameterizedTypeReference<>() { });
+        "/engine-rest/user?maxResults=100", HttpMethod.GET, null, new ParameterizedTypeReference<>() { });
 
     assertThat(users.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(users.getBody()).extracting(u -> u.get("id")).containsExactly("alice");
