@@ -1,7 +1,10 @@
 package org.flowdesk;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.ticket.TicketNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,6 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
+
   @ExceptionHandler(FormValidationException.class)
   ProblemDetail invalid(FormValidationException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
@@ -27,6 +32,25 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
   ProblemDetail notFound(TicketNotFoundException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     problem.setTitle("Not found");
+    return problem;
+  }
+
+  /** Someone else changed the same task or process at the same moment. */
+  @ExceptionHandler(OptimisticLockingException.class)
+  ProblemDetail concurrentChange(OptimisticLockingException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        "Someone else changed this at the same moment; reload and try again.");
+    problem.setTitle("Conflict");
+    return problem;
+  }
+
+  /** Anything unforeseen: logged with its cause, answered without internals. */
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    LOG.error("Unexpected error", e);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side; nothing you sent was lost. Try again, or tell the service desk.");
+    problem.setTitle("Internal error");
     return problem;
   }
 

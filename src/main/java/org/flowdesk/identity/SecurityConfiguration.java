@@ -2,18 +2,28 @@ package org.flowdesk.identity;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.io.IOException;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.flowdesk.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -45,11 +55,33 @@ class SecurityConfiguration {
             .requestMatchers("/api/openapi/**").permitAll()
             .requestMatchers("/api/admin/**").hasAuthority(ADMINISTRATORS)
             .anyRequest().authenticated())
-        .httpBasic(withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::unauthorized)
+            .accessDeniedHandler(SecurityConfiguration::forbidden))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .build();
+  }
+
+  /** Requests the firewall refuses (encoded slashes, "..", odd characters) are 400 problems. */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler() {
+    return (request, response, rejected) -> ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST,
+        "Request rejected", "The request's address contains characters or sequences that are not allowed.");
+  }
+
+  private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+      AuthenticationException e) throws IOException {
+    response.setHeader("WWW-Authenticate", "Basic realm=\"FlowDesk\"");
+    ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+        "Log in with HTTP Basic: a FlowDesk user id and password.");
+  }
+
+  private static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+      throws IOException {
+    ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
+        "You are logged in but may not do this.");
   }
 
   private static RequestMatcher path(String pattern) {

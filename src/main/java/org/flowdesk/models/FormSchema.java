@@ -183,7 +183,8 @@ public final class FormSchema {
   }
 
   private static Object number(Field field, Object value, List<FieldError> errors) {
-    if (!(value instanceof Number number)) {
+    if (!(value instanceof Number number) || (value instanceof Double d && !Double.isFinite(d))
+        || (value instanceof Float f && !Float.isFinite(f))) {
       errors.add(new FieldError(field.key(), field.label() + " must be a number"));
       return null;
     }

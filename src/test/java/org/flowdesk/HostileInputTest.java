@@ -1,0 +1,243 @@
+package org.flowdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Hundreds of malformed and hostile requests against every FlowDesk endpoint: each answers 4xx
+ * with a problem detail, never 5xx, and the database is exactly as it was.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class HostileInputTest {
+
+  static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_notification",
+      "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_HI_VARINST",
+      "ACT_RE_DEPLOYMENT", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_RU_AUTHORIZATION");
+
+  static final List<String> NASTY = List.of(
+      "' OR '1'='1", "'; DROP TABLE fd_ticket; --", "\" OR 1=1 --", "1; DELETE FROM ACT_RU_TASK",
+      "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
+      "${1+1}", "#{1+1}", "${execution.setVariable('x', 1)}", "#{runtimeService.deleteProcessInstance('x', 'y')}",
+      "${''.getClass().forName('java.lang.Runtime')}", "{{7*7}}", "%s%s%s%n", "../../../../etc/passwd",
+      "..\\..\\windows\\win.ini", "%2e%2e%2f%2e%2e%2f", "\u0000", "\u202Eevil\u202C", "😀🔥", "\uFEFF",
+      "a".repeat(300), "NaN", "-1", "99999999999999999999999999", "null", "true", "[]", "{}");
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  JdbcClient jdbc;
+
+  final HttpClient http = HttpClient.newHttpClient();
+  final ObjectMapper json = new ObjectMapper();
+  final List<String> failures = new ArrayList<>();
+  int sent;
+  String ticket;
+  String task;
+
+  @BeforeEach
+  void aTicketOfAlices() throws Exception {
+    HttpResponse<String> created = send("alice", "POST", "/api/incidents", "application/json",
+        "{\"title\":\"Keyboard sticks\",\"service\":\"laptop\",\"category\":\"hardware\",\"impact\":3,\"urgency\":3}"
+            .getBytes(StandardCharsets.UTF_8));
+    ticket = json.readTree(created.body()).get("number").asText();
+    HttpResponse<String> tasks = send("bob", "GET", "/api/tasks", null, null);
+    for (var t : json.readTree(tasks.body())) {
+      if (ticket.equals(t.path("ticketNumber").asText())) {
+        task = t.get("id").asText();
+      }
+    }
+  }
+
+  Map<String, Long> counts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    TABLES.forEach(t -> counts.put(t, jdbc.sql("SELECT COUNT(*) FROM " + t).query(Long.class).single()));
+    return counts;
+  }
+
+  HttpResponse<String> send(String user, String method, String path, String contentType, byte[] body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  void expectRefused(String user, String method, String path, String contentType, byte[] body) throws Exception {
+    sent++;
+    HttpResponse<String> response = send(user, method, path, contentType, body);
+    int status = response.statusCode();
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (status < 400 || status >= 500 || !type.startsWith("application/problem+json")) {
+      String shown = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+      failures.add(method + " " + path + " " + (shown.length() > 120 ? shown.substring(0, 120) + "…" : shown)
+          + " → " + status + " " + type);
+    }
+  }
+
+  void expectJsonRefused(String user, String method, String path, String body) throws Exception {
+    expectRefused(user, method, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String quoted(String text) throws Exception {
+    return new ObjectMapper().writeValueAsString(text);
+  }
+
+  static String encoded(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  String report(String field, String rawValue) {
+    Map<String, String> fields = new LinkedHashMap<>(Map.of("title", "\"Ok\"", "service", "\"laptop\"", "category",
+        "\"hardware\"", "impact", "3", "urgency", "3"));
+    fields.put(field, rawValue);
+    StringBuilder body = new StringBuilder("{");
+    fields.forEach((k, v) -> body.append(body.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+    return body.append('}').toString();
+  }
+
+  @Test
+  void malformedAndHostileRequestsAre4xxProblemsAndChangeNothing() throws Exception {
+    Map<String, Long> before = counts();
+
+    // Reporting: hostile strings where the form allows only certain values, wrong types, huge values.
+    for (String nasty : NASTY) {
+      expectJsonRefused("alice", "POST", "/api/incidents", report("service", quoted(nasty)));
+      expectJsonRefused("alice", "POST", "/api/incidents", report("impact", quoted(nasty)));
+      expectJsonRefused("alice", "POST", "/api/incidents", report(nasty.replace("\"", ""), quoted("x")));
+    }
+    for (String wrong : List.of("[]", "{}", "true", "1.5e400", "-1", "0", "4", "123456789012345678901234567890",
+        "\"3\"", "null")) {
+      expectJsonRefused("alice", "POST", "/api/incidents", report("urgency", wrong));
+    }
+    for (String wrong : List.of("[]", "{}", "42", "true", "null", quoted(""), quoted("x".repeat(201)))) {
+      expectJsonRefused("alice", "POST", "/api/incidents", report("title", wrong));
+    }
+    expectJsonRefused("alice", "POST", "/api/incidents", report("description", quoted("d".repeat(20_001))));
+    expectJsonRefused("alice", "POST", "/api/incidents", report("requester", quoted("bob")));
+    for (String broken : List.of("", "{", "}", "[1,2]", "\"text\"", "null", "{\"title\":}", "{'title':'x'}",
+        "{\"title\":\"x\",}", "[".repeat(5000), "{\"a\":".repeat(3000), "\u0000\u0001", "123")) {
+      expectJsonRefused("alice", "POST", "/api/incidents", broken);
+    }
+    expectRefused("alice", "POST", "/api/incidents", "application/json",
+        new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+    expectRefused("alice", "POST", "/api/incidents", "application/json", new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0});
+    expectRefused("alice", "POST", "/api/incidents", "text/plain", "title=x".getBytes(StandardCharsets.UTF_8));
+    expectRefused("alice", "POST", "/api/incidents", "application/xml", "<title/>".getBytes(StandardCharsets.UTF_8));
+    expectRefused("alice", "POST", "/api/incidents", null, null);
+    expectRefused("alice", "POST", "/api/incidents", "application/json",
+        ("{\"title\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8));
+    expectRefused("alice", "PUT", "/api/incidents", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+    expectRefused("alice", "DELETE", "/api/incidents", null, null);
+    expectRefused(null, "POST", "/api/incidents", "application/json", report("title", "\"x\"").getBytes(StandardCharsets.UTF_8));
+
+    // Ticket numbers and ids that are not what they should be.
+    for (String nasty : NASTY) {
+      String id = encoded(nasty);
+      expectRefused("alice", "GET", "/api/tickets/" + id, null, null);
+      expectRefused("alice", "GET", "/api/tickets/" + id + "/timeline", null, null);
+      expectJsonRefused("alice", "POST", "/api/tickets/" + id + "/comments", "{\"text\":\"hello\"}");
+      expectRefused("bob", "GET", "/api/tasks/" + id, null, null);
+      expectJsonRefused("bob", "POST", "/api/tasks/" + id + "/complete", "{}");
+      expectRefused("bob", "POST", "/api/tasks/" + id + "/claim", null, null);
+      expectRefused("alice", "GET", "/api/tickets?status=" + id, null, null);
+      expectRefused("alice", "GET", "/api/tickets?page=" + id, null, null);
+    }
+    for (String path : List.of("/api/tickets/..%2F..%2Fetc%2Fpasswd", "/api/tickets/%2e%2e/%2e%2e/admin",
+        "/api/tickets/INC-000001%00", "/api/tickets/;jsessionid=x", "/api/tickets//INC-000001",
+        "/api/tickets/%252e%252e", "/api/tickets/INC-000001%5C..%5C",
+        "/api/nothing-here", "/api/tickets/" + ticket + "/nothing")) {
+      expectRefused("alice", "GET", path, null, null);
+    }
+    for (String query : List.of("size=0", "size=201", "size=-5", "page=-1", "page=abc", "mine=maybe",
+        "type=change", "size=99999999999999999999", "status=new&status=closed&status=", "group=" + "g".repeat(100))) {
+      expectRefused("alice", "GET", "/api/tickets?" + query, null, null);
+    }
+
+    // Comments: bad bodies on a ticket the caller may see; another requester's ticket.
+    for (String bad : List.of("{}", "{\"text\":\"\"}", "{\"text\":\"   \"}", "{\"text\":null}", "{\"text\":42}",
+        "{\"text\":[\"a\"]}", "{\"text\":\"x\",\"internal\":\"yes\"}", "{\"text\":\"x\",\"author\":\"bob\"}",
+        "{\"text\":\"x\",\"internal\":true}", "{\"text\":" + quoted("t".repeat(20_001)) + "}", "nope", "")) {
+      expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/comments", bad);
+    }
+    for (String nasty : NASTY) {
+      expectJsonRefused("hana", "POST", "/api/tickets/" + ticket + "/comments", "{\"text\":" + quoted(nasty) + "}");
+    }
+    expectRefused("hana", "GET", "/api/tickets/" + ticket, null, null);
+
+    // The work task: not the caller's, or a form that refuses the values.
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/tasks/" + task + "/complete", "{\"action\":" + quoted(nasty) + "}");
+    }
+    for (String bad : List.of("{\"action\":\"resolve\"}", "{\"action\":\"resolve\",\"resolutionCode\":\"solved\"}",
+        "{\"action\":\"reassign\",\"newGroup\":\"camunda-admin\"}", "{\"action\":\"ask_requester\"}",
+        "{\"action\":\"resolve\",\"resolutionCode\":\"solved\",\"resolutionNotes\":\"x\",\"priority\":1}",
+        "{\"action\":1}", "[]", "\"resolve\"", "{\"action\":\"resolve\",\"resolutionCode\":\"${1}\",\"resolutionNotes\":\"x\"}")) {
+      expectJsonRefused("bob", "POST", "/api/tasks/" + task + "/complete", bad);
+    }
+    expectJsonRefused("alice", "POST", "/api/tasks/" + task + "/complete", "{\"action\":\"resolve\"}");
+    expectRefused("alice", "POST", "/api/tasks/" + task + "/claim", null, null);
+    expectRefused("nina", "GET", "/api/tasks/" + task, null, null);
+
+    // Administration and credentials.
+    expectRefused("alice", "POST", "/api/admin/models/deploy", null, null);
+    expectRefused(null, "POST", "/api/admin/models/deploy", null, null);
+    expectRefused(null, "GET", "/api/tickets", null, null);
+    expectRefused(null, "GET", "/api/notifications", null, null);
+    for (String nasty : List.of("' OR '1'='1", "admin'--", "${1+1}", "\u0000")) {
+      sent++;
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+          + "/api/tickets")).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+              (nasty + ":" + nasty).getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 401) {
+        failures.add("login as " + nasty + " → " + response.statusCode());
+      }
+    }
+
+    assertThat(failures).as("requests that were not refused with a 4xx problem").isEmpty();
+    assertThat(sent).isGreaterThanOrEqualTo(200);
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void hostileTextInAValidReportIsStoredAsGivenAndReturnedEscaped() throws Exception {
+    String title = "<script>alert('x')</script> ${1+1} #{2} '; DROP TABLE fd_ticket; --";
+    HttpResponse<String> created = send("alice", "POST", "/api/incidents", "application/json",
+        report("title", quoted(title)).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    // JSON, never sniffed as HTML by a browser.
+    assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(created.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    String number = json.readTree(created.body()).get("number").asText();
+    assertThat(json.readTree(send("alice", "GET", "/api/tickets/" + number, null, null).body()).get("title").asText())
+        .isEqualTo(title);
+  }
+}
