@@ -75,7 +75,11 @@ class TicketController {
     return tickets.timeline(number, access.works(ticket, user));
   }
 
-  record NewComment(@NotBlank @Size(max = 20_000) String text, boolean internal) {
+  /** A comment; {@code internal} (default false) hides it from the requester. */
+  record NewComment(@NotBlank @Size(max = 20_000) String text, Boolean internal) {
+    boolean isInternal() {
+      return Boolean.TRUE.equals(internal);
+    }
   }
 
   @PostMapping("/{number}/comments")
@@ -85,10 +89,10 @@ class TicketController {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = access.visible(number, user);
     boolean agent = access.works(ticket, user);
-    if (comment.internal() && !agent) {
+    if (comment.isInternal() && !agent) {
       throw new FormValidationException(List.of(new FieldError("internal",
           "only agents working the ticket may write internal comments")));
     }
-    return tickets.comment(number, user.id(), comment.text(), comment.internal(), agent, EngineClock.now());
+    return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent, EngineClock.now());
   }
 }
