@@ -38,7 +38,10 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
     return http.securityMatcher(path("/camunda/**"))
-        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .authorizeHttpRequests(requests -> requests
+            // The administrators group is never empty; Camunda's first-admin set-up stays shut regardless.
+            .requestMatchers(path("/camunda/api/admin/setup/**")).denyAll()
+            .anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.disable())
         .requestCache(cache -> cache.disable())
@@ -59,7 +62,10 @@ class SecurityConfiguration {
         .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::unauthorized)
             .accessDeniedHandler(SecurityConfiguration::forbidden))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // No cookies, no session: nothing for a cross-site request to ride on.
         .csrf(csrf -> csrf.disable())
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; "
+            + "frame-ancestors 'none'")))
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .build();
   }
@@ -88,15 +94,22 @@ class SecurityConfiguration {
     return PathPatternRequestMatcher.withDefaults().matcher(pattern);
   }
 
+  /** FlowDesk's own pages: a login page, a session, CSRF protection and a strict CSP. */
   @Bean
   @Order(3)
-  SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+  SecurityFilterChain pages(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/", "/error", "/actuator/health/**", "/actuator/info").permitAll()
+            .requestMatchers("/", "/error", "/login", "/actuator/health/**", "/actuator/info").permitAll()
             .requestMatchers("/actuator/**").hasAuthority(ADMINISTRATORS)
             .anyRequest().authenticated())
-        .httpBasic(withDefaults())
+        .formLogin(withDefaults())
+        .logout(withDefaults())
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
         .build();
   }
+
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' "
+      + "'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+      + "frame-ancestors 'none'";
 }

@@ -1,8 +1,7 @@
 package org.flowdesk.models;
 
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.flowdesk.identity.AuditLog;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
@@ -16,20 +15,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/models")
 class ModelAdminController {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ModelAdminController.class);
-
   private final ModelDeployer deployer;
+  private final AuditLog audit;
 
-  ModelAdminController(ModelDeployer deployer) {
+  ModelAdminController(ModelDeployer deployer, AuditLog audit) {
     this.deployer = deployer;
+    this.audit = audit;
   }
 
   @PostMapping("/deploy")
   DeploymentResult deploy(Authentication caller) {
-    DeploymentResult result = deployer.deploy();
-    LOG.info("Model deployment requested by {}: {}", caller.getName(),
-        result.deployed() ? "deployed " + result.deploymentId() : "no file changed");
-    return result;
+    try {
+      DeploymentResult result = deployer.deploy();
+      audit.record(caller.getName(), "models.deploy", result.deploymentId(),
+          result.deployed() ? "deployed " + result.changedFiles() : "no file changed");
+      return result;
+    } catch (ModelRejectedException e) {
+      audit.record(caller.getName(), "models.deploy.rejected", null, e.getMessage());
+      throw e;
+    }
   }
 
   @ExceptionHandler(ModelRejectedException.class)

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.flowdesk.identity.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -24,8 +25,10 @@ import jakarta.annotation.PreDestroy;
 class ModelWatcher {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
+  static final String ACTOR = "model-watcher";
 
   private final ModelDeployer deployer;
+  private final AuditLog audit;
   private final ModelFolders folders;
   private final ModelsProperties properties;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,8 +40,9 @@ class ModelWatcher {
   private List<ModelFile> lastSeen;
   private boolean settled = true;
 
-  ModelWatcher(ModelDeployer deployer, ModelsProperties properties) {
+  ModelWatcher(ModelDeployer deployer, ModelsProperties properties, AuditLog audit) {
     this.deployer = deployer;
+    this.audit = audit;
     this.properties = properties;
     this.folders = new ModelFolders(properties.rootPath());
   }
@@ -62,12 +66,15 @@ class ModelWatcher {
       if (!settled) {
         settled = true;
         DeploymentResult result = deployer.deploy();
-        if (!result.deployed()) {
+        if (result.deployed()) {
+          audit.record(ACTOR, "models.deploy", result.deploymentId(), "deployed " + result.changedFiles());
+        } else {
           LOG.info("Model files changed back to the deployed versions: nothing deployed");
         }
       }
     } catch (ModelRejectedException e) {
       LOG.error("{} The running versions stay active; fix the file and save again.", e.getMessage());
+      audit.record(ACTOR, "models.deploy.rejected", null, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("Watching models failed; trying again in {}", properties.watchInterval(), e);
     }

@@ -5,8 +5,9 @@ import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may see and work a ticket: its requester sees it; agents of its assignment group and
- * its assignee work it; administrators do everything. Anyone else is told it does not exist.
+ * Who may see and work a ticket: its requester and its watchers see it; agents of its
+ * assignment group and its assignee work it; administrators do everything. Anyone else is told
+ * it does not exist.
  */
 @Component
 public class TicketAccess {
@@ -20,7 +21,8 @@ public class TicketAccess {
   }
 
   public boolean canSee(Ticket ticket, CurrentUser user) {
-    return ticket.requester().equals(user.id()) || works(ticket, user);
+    return ticket.requester().equals(user.id()) || works(ticket, user)
+        || tickets.isWatcher(ticket.number(), user.id());
   }
 
   /** Agents of the ticket: they see internal notes and may write them. */

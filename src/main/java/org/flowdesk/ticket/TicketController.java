@@ -2,12 +2,15 @@ package org.flowdesk.ticket;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.EngineClock;
+import org.flowdesk.ForbiddenException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,11 +34,14 @@ class TicketController {
   private final TicketService tickets;
   private final TicketRepository repository;
   private final TicketAccess access;
+  private final IdentityService identityService;
 
-  TicketController(TicketService tickets, TicketRepository repository, TicketAccess access) {
+  TicketController(TicketService tickets, TicketRepository repository, TicketAccess access,
+      IdentityService identityService) {
     this.tickets = tickets;
     this.repository = repository;
     this.access = access;
+    this.identityService = identityService;
   }
 
   record Page(List<TicketView> items, int page, int size, long total) {
@@ -94,5 +100,43 @@ class TicketController {
           "only agents working the ticket may write internal comments")));
     }
     return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent, EngineClock.now());
+  }
+
+  @GetMapping("/{number}/watchers")
+  List<String> watchers(@PathVariable String number, Authentication caller) {
+    access.visible(number, CurrentUser.of(caller));
+    return tickets.watchers(number);
+  }
+
+  record NewWatcher(@NotBlank @Size(max = 64) String user) {
+  }
+
+  /** The requester and the agents working the ticket may let someone else follow it. */
+  @PostMapping("/{number}/watchers")
+  @ResponseStatus(HttpStatus.CREATED)
+  List<String> watch(@PathVariable String number, @Valid @RequestBody NewWatcher watcher, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Ticket ticket = access.visible(number, user);
+    if (!ticket.requester().equals(user.id()) && !access.works(ticket, user)) {
+      throw new ForbiddenException("Only the requester and the agents working " + number + " may add watchers");
+    }
+    if (identityService.createUserQuery().userId(watcher.user()).count() == 0) {
+      throw new FormValidationException(List.of(new FieldError("user", "no user '" + watcher.user() + "'")));
+    }
+    tickets.watch(number, watcher.user(), user.id(), EngineClock.now());
+    return tickets.watchers(number);
+  }
+
+  /** A watcher may stop watching; the requester and the agents may remove anyone. */
+  @DeleteMapping("/{number}/watchers/{watcher}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void unwatch(@PathVariable String number, @PathVariable String watcher, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Ticket ticket = access.visible(number, user);
+    if (!watcher.equals(user.id()) && !ticket.requester().equals(user.id()) && !access.works(ticket, user)) {
+      throw new ForbiddenException("Only the watcher, the requester and the agents working " + number
+          + " may remove a watcher");
+    }
+    tickets.unwatch(number, watcher, user.id(), EngineClock.now());
   }
 }

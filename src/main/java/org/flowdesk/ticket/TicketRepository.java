@@ -79,6 +79,30 @@ class TicketRepository {
         .list();
   }
 
+  List<String> watchers(String number) {
+    return jdbc.sql("SELECT user_id FROM fd_ticket_watcher WHERE ticket_number = ? ORDER BY user_id")
+        .param(number).query(String.class).list();
+  }
+
+  boolean isWatcher(String number, String user) {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_ticket_watcher WHERE ticket_number = ? AND user_id = ?")
+        .params(number, user).query(Long.class).single() > 0;
+  }
+
+  boolean addWatcher(String number, String user, String addedBy, Instant at) {
+    if (isWatcher(number, user)) {
+      return false;
+    }
+    jdbc.sql("INSERT INTO fd_ticket_watcher (ticket_number, user_id, added_by, added_at) VALUES (?, ?, ?, ?)")
+        .params(number, user, addedBy, ts(at)).update();
+    return true;
+  }
+
+  boolean removeWatcher(String number, String user) {
+    return jdbc.sql("DELETE FROM fd_ticket_watcher WHERE ticket_number = ? AND user_id = ?")
+        .params(number, user).update() == 1;
+  }
+
   /** A page of tickets matching the filter, soonest resolution due first, open-ended ones last. */
   List<Ticket> search(TicketFilter filter, int page, int size) {
     Query query = query(filter);
@@ -107,7 +131,9 @@ class TicketRepository {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     if (filter.visibleTo() != null) {
-      where.append(" AND (t.requester = ? OR t.assignee = ?");
+      where.append(" AND (t.requester = ? OR t.assignee = ? OR EXISTS (SELECT 1 FROM fd_ticket_watcher w "
+          + "WHERE w.ticket_number = t.ticket_number AND w.user_id = ?)");
+      params.add(filter.visibleTo().id());
       params.add(filter.visibleTo().id());
       params.add(filter.visibleTo().id());
       if (!filter.visibleTo().groups().isEmpty()) {

@@ -146,6 +146,28 @@ public class TicketService {
     LOG.info("{} {}", number, text);
   }
 
+  public void watch(String number, String user, String actor, Instant at) {
+    if (tickets.addWatcher(number, user, actor, at)) {
+      tickets.addTimeline(number, at, actor, "watcher_added", false, user + " watches this ticket");
+    }
+  }
+
+  public void unwatch(String number, String user, String actor, Instant at) {
+    if (tickets.removeWatcher(number, user)) {
+      tickets.addTimeline(number, at, actor, "watcher_removed", false, user + " no longer watches this ticket");
+    }
+  }
+
+  @Transactional(readOnly = true)
+  public List<String> watchers(String number) {
+    return tickets.watchers(number);
+  }
+
+  @Transactional(readOnly = true)
+  public boolean isWatcher(String number, String user) {
+    return tickets.isWatcher(number, user);
+  }
+
   @Transactional(readOnly = true)
   public List<TimelineEntry> timeline(String number, boolean withInternal) {
     return tickets.timeline(number, withInternal);

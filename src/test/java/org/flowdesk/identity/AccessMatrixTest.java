@@ -1,0 +1,238 @@
+package org.flowdesk.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Who may do what: every FlowDesk endpoint against every kind of caller. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class AccessMatrixTest {
+
+  static final String ANONYMOUS = "anonymous";
+  // requester, another requester, agent of the ticket's group, agent of another group, approver, administrator
+  static final List<String> CALLERS = List.of(ANONYMOUS, "alice", "hana", "bob", "nina", "mark", "admin");
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  IdentityService identityService;
+
+  final ObjectMapper json = new ObjectMapper();
+
+  ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
+    TestRestTemplate client = ANONYMOUS.equals(user) ? rest : rest.withBasicAuth(user, user);
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("Content-Type", "application/json");
+    return client.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+  }
+
+  JsonNode read(ResponseEntity<String> response) throws Exception {
+    return json.readTree(response.getBody());
+  }
+
+  String report(String user) throws Exception {
+    return read(call(user, HttpMethod.POST, "/api/incidents", Map.of("title", "Outlook crashes", "service", "email",
+        "category", "software", "impact", 3, "urgency", 2))).get("number").asText();
+  }
+
+  String workTask(String ticket) throws Exception {
+    for (JsonNode task : read(call("bob", HttpMethod.GET, "/api/tasks", null))) {
+      if (ticket.equals(task.path("ticketNumber").asText())) {
+        return task.get("id").asText();
+      }
+    }
+    throw new AssertionError("no work task for " + ticket);
+  }
+
+  /** One row of the matrix: the status each caller gets, in the order of {@link #CALLERS}. */
+  record Row(HttpMethod method, String path, Object body, int... statuses) {
+  }
+
+  @Test
+  void everyEndpointAnswersEachCallerAsTheRulesSay() throws Exception {
+    String ticket = report("alice");
+    String task = workTask(ticket);
+    Map<String, Object> validReport = Map.of("title", "Mouse broken", "service", "laptop", "category", "hardware",
+        "impact", 3, "urgency", 3);
+    Map<String, Object> publicComment = Map.of("text", "Any news?");
+    Map<String, Object> internalComment = Map.of("text", "Known issue", "internal", true);
+
+    List<Row> rows = List.of(
+        //                                                              anon alice hana bob  nina mark admin
+        new Row(HttpMethod.POST, "/api/incidents", validReport,             401, 201, 201, 201, 201, 201, 201),
+        new Row(HttpMethod.GET, "/api/tickets", null,                       401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/tickets/" + ticket, null,             401, 200, 404, 200, 404, 404, 200),
+        new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/timeline", null, 401, 200, 404, 200, 404, 404, 200),
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", publicComment,
+                                                                            401, 201, 404, 201, 404, 404, 201),
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", internalComment,
+                                                                            401, 400, 404, 201, 404, 404, 201),
+        new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null, 401, 200, 404, 200, 404, 404, 200),
+        new Row(HttpMethod.GET, "/api/tasks", null,                         401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/tasks/" + task, null,                 401, 404, 404, 200, 404, 404, 404),
+        new Row(HttpMethod.POST, "/api/tasks/" + task + "/complete", Map.of("action", "nonsense"),
+                                                                            401, 404, 404, 400, 404, 404, 404),
+        new Row(HttpMethod.GET, "/api/notifications", null,                 401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/admin/audit", null,                   401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.POST, "/api/admin/models/deploy", null,          401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));
+
+    List<String> wrong = new ArrayList<>();
+    for (Row row : rows) {
+      for (int i = 0; i < CALLERS.size(); i++) {
+        int status = call(CALLERS.get(i), row.method(), row.path(), row.body()).getStatusCode().value();
+        if (status != row.statuses()[i]) {
+          wrong.add(row.method() + " " + row.path() + " as " + CALLERS.get(i) + ": " + status + ", expected "
+              + row.statuses()[i]);
+        }
+      }
+    }
+    // Claiming changes the task, so it comes last: only the group's agent may.
+    for (String caller : List.of(ANONYMOUS, "alice", "hana", "nina", "mark", "admin")) {
+      int status = call(caller, HttpMethod.POST, "/api/tasks/" + task + "/claim", null).getStatusCode().value();
+      if (status != (ANONYMOUS.equals(caller) ? 401 : 404)) {
+        wrong.add("claim as " + caller + ": " + status);
+      }
+    }
+    assertThat(call("bob", HttpMethod.POST, "/api/tasks/" + task + "/claim", null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void internalCommentsNeverReachTheRequester() throws Exception {
+    String ticket = report("alice");
+    call("bob", HttpMethod.POST, "/api/tickets/" + ticket + "/comments", Map.of("text", "Internal note", "internal", true));
+    call("bob", HttpMethod.POST, "/api/tickets/" + ticket + "/comments", Map.of("text", "Public reply"));
+
+    String asRequester = call("alice", HttpMethod.GET, "/api/tickets/" + ticket + "/timeline", null).getBody();
+    assertThat(asRequester).contains("Public reply").doesNotContain("Internal note");
+    assertThat(call("bob", HttpMethod.GET, "/api/tickets/" + ticket + "/timeline", null).getBody())
+        .contains("Internal note");
+  }
+
+  @Test
+  void watchersSeeTheTicketAndOnlyTheRequesterOrAgentsAddThem() throws Exception {
+    String ticket = report("alice");
+    assertThat(call("mark", HttpMethod.GET, "/api/tickets/" + ticket, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+
+    assertThat(call("alice", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers", Map.of("user", "mark"))
+        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(call("mark", HttpMethod.GET, "/api/tickets/" + ticket, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(call("mark", HttpMethod.GET, "/api/tickets?size=200", null).getBody()).contains(ticket);
+    assertThat(call("mark", HttpMethod.POST, "/api/tickets/" + ticket + "/comments",
+        Map.of("text", "Internal?", "internal", true)).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    // A watcher may not add others; strangers do not even see the ticket.
+    assertThat(call("mark", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers", Map.of("user", "carl"))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(call("hana", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers", Map.of("user", "hana"))
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(call("alice", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers", Map.of("user", "nobody"))
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(call("bob", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers", Map.of("user", "carl"))
+        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(read(call("alice", HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null)))
+        .extracting(JsonNode::asText).containsExactly("carl", "mark");
+
+    assertThat(call("mark", HttpMethod.DELETE, "/api/tickets/" + ticket + "/watchers/mark", null).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(call("mark", HttpMethod.GET, "/api/tickets/" + ticket, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void engineRestShowsARequesterNeitherOthersTasksNorOthersVariables() throws Exception {
+    String hanas = report("hana");
+    String bobsTask = workTask(hanas);
+
+    assertThat(call("alice", HttpMethod.GET, "/engine-rest/task?maxResults=500", null).getBody())
+        .doesNotContain(bobsTask);
+    assertThat(read(call("alice", HttpMethod.GET, "/engine-rest/variable-instance?maxResults=500", null))).isEmpty();
+    assertThat(read(call("alice", HttpMethod.GET, "/engine-rest/process-instance?maxResults=500", null))).isEmpty();
+    assertThat(read(call("alice", HttpMethod.GET, "/engine-rest/history/variable-instance?maxResults=500", null)))
+        .isEmpty();
+    assertThat(call("bob", HttpMethod.GET, "/engine-rest/task?maxResults=500", null).getBody()).contains(bobsTask);
+  }
+
+  @Test
+  void failedLoginsLockTheAccountForAWhile() {
+    User user = identityService.newUser("locky");
+    user.setPassword("locky");
+    identityService.saveUser(user);
+    try {
+      assertThat(call("locky", HttpMethod.GET, "/api/tickets", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(rest.withBasicAuth("locky", "guess").getForEntity("/api/tickets", String.class).getStatusCode())
+          .isEqualTo(HttpStatus.UNAUTHORIZED);
+      // Right after a failed attempt even the right password is refused.
+      assertThat(call("locky", HttpMethod.GET, "/api/tickets", null).getStatusCode())
+          .isEqualTo(HttpStatus.UNAUTHORIZED);
+    } finally {
+      identityService.deleteUser("locky");
+    }
+  }
+
+  @Test
+  void camundasFirstAdminSetupIsShut() {
+    ResponseEntity<String> setup = rest.postForEntity("/camunda/api/admin/setup/default/user/create",
+        Map.of("profile", Map.of("id", "intruder"), "credentials", Map.of("password", "x")), String.class);
+
+    assertThat(setup.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();
+  }
+
+  @Test
+  void flowDeskPagesHaveALoginPageWithCsrfAndAContentSecurityPolicy() {
+    ResponseEntity<String> login = rest.getForEntity("/login", String.class);
+
+    assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(login.getBody()).contains("name=\"_csrf\"");
+    assertThat(login.getHeaders().getFirst("Content-Security-Policy")).contains("default-src 'self'")
+        .contains("frame-ancestors 'none'");
+    assertThat(rest.postForEntity("/login", Map.of("username", "alice", "password", "alice"), String.class)
+        .getStatusCode()).as("a login without the CSRF token").isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void userAndGroupChangesAndModelDeploymentsAreAudited() throws Exception {
+    Map<String, Object> newUser = new LinkedHashMap<>();
+    newUser.put("profile", Map.of("id", "newbie", "firstName", "New", "lastName", "Bie", "email", "n@flowdesk.test"));
+    newUser.put("credentials", Map.of("password", "newbie-secret"));
+    assertThat(call("admin", HttpMethod.POST, "/engine-rest/user/create", newUser).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    call("admin", HttpMethod.PUT, "/engine-rest/group/sales/members/newbie", null);
+    call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    // A refused change is not an action that happened.
+    call("alice", HttpMethod.POST, "/engine-rest/user/create", Map.of("profile", Map.of("id", "sneaky")));
+
+    JsonNode audit = read(call("admin", HttpMethod.GET, "/api/admin/audit", null));
+    List<String> entries = new ArrayList<>();
+    audit.forEach(e -> entries.add(e.get("actor").asText() + " " + e.get("action").asText() + " "
+        + e.path("target").asText()));
+    assertThat(entries).contains("admin identity.post /engine-rest/user/create",
+        "admin identity.put /engine-rest/group/sales/members/newbie");
+    assertThat(entries).anyMatch(e -> e.startsWith("admin models.deploy"));
+    assertThat(entries).noneMatch(e -> e.startsWith("alice"));
+    identityService.deleteUser("newbie");
+  }
+}
