@@ -221,6 +221,22 @@ class HostileInputTest {
       }
     }
 
+    // Tasklist's door: Camunda's REST API starts the process; the start form's rules still hold.
+    // Camunda's submit-form resource answers every refusal with its own 500 and the reason.
+    for (String bad : List.of("{\"variables\":{\"title\":{\"value\":\"x\"},\"service\":{\"value\":\"laptop\"},"
+        + "\"category\":{\"value\":\"hardware\"},\"impact\":{\"value\":7,\"type\":\"Long\"},"
+        + "\"urgency\":{\"value\":1,\"type\":\"Long\"}}}", "{\"variables\":{}}",
+        "{\"variables\":{\"title\":{\"value\":\"x\"},\"service\":{\"value\":\"${1+1}\"},"
+        + "\"category\":{\"value\":\"hardware\"},\"impact\":{\"value\":1,\"type\":\"Long\"},"
+        + "\"urgency\":{\"value\":1,\"type\":\"Long\"}}}")) {
+      sent++;
+      HttpResponse<String> response = send("alice", "POST", "/engine-rest/process-definition/key/incident/submit-form",
+          "application/json", bad.getBytes(StandardCharsets.UTF_8));
+      if (response.statusCode() < 400 || !response.body().contains("Not reported: ")) {
+        failures.add("engine-rest submit-form " + bad + " → " + response.statusCode() + " " + response.body());
+      }
+    }
+
     assertThat(failures).as("requests that were not refused with a 4xx problem").isEmpty();
     assertThat(sent).isGreaterThanOrEqualTo(200);
     assertThat(counts()).isEqualTo(before);

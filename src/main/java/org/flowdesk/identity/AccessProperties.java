@@ -1,6 +1,8 @@
 package org.flowdesk.identity;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,11 +14,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requesterGroups groups whose members report incidents and answer their own tasks
  * @param agentGroups groups that work tickets
  * @param requesterProcesses process keys requesters may start from Tasklist
+ * @param approverGroups groups whose members approve requests
+ * @param changeManagerGroups groups of change managers
+ * @param cabGroups groups that form the change advisory board
+ * @param serviceOwnerGroups groups that own services
  */
 @ConfigurationProperties("flowdesk.access")
 public record AccessProperties(
     @DefaultValue("requesters") List<String> requesterGroups,
     @DefaultValue({"service-desk", "service-desk-managers", "network", "hr", "facilities", "major-incident"})
     List<String> agentGroups,
-    @DefaultValue("incident") List<String> requesterProcesses) {
+    @DefaultValue("incident") List<String> requesterProcesses,
+    @DefaultValue("approvers") List<String> approverGroups,
+    @DefaultValue("change-managers") List<String> changeManagerGroups,
+    @DefaultValue("cab") List<String> cabGroups,
+    @DefaultValue("service-owners") List<String> serviceOwnerGroups) {
+
+  /** Every part beyond requester (everyone) and administrator (camunda-admin), with its groups. */
+  public Map<String, List<String>> roles() {
+    Map<String, List<String>> roles = new LinkedHashMap<>();
+    roles.put("agent", agentGroups);
+    roles.put("approver", approverGroups);
+    roles.put("change-manager", changeManagerGroups);
+    roles.put("cab", cabGroups);
+    roles.put("service-owner", serviceOwnerGroups);
+    return roles;
+  }
 }

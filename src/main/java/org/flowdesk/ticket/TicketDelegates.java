@@ -1,9 +1,18 @@
 package org.flowdesk.ticket;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.EngineClock;
+import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.FormValidationException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +30,7 @@ class TicketDelegates {
   @Bean
   JavaDelegate openTicket(TicketService tickets) {
     return execution -> {
+      checkAgainstStartForm(execution);
       TicketType type = TicketType.valueOf(text(execution, "ticketType", "incident").toUpperCase());
       Ticket ticket = tickets.open(new NewTicket(type, text(execution, "title", null),
           text(execution, "description", null), text(execution, "requester", null),
@@ -100,6 +110,25 @@ class TicketDelegates {
   JavaDelegate recordSatisfaction(TicketService tickets) {
     return execution -> tickets.rate(ticketNumber(execution), number(execution, "rating"),
         text(execution, "ratingComment", null), text(execution, "requester", null), EngineClock.now());
+  }
+
+  /**
+   * Tasklist and {@code /engine-rest} start processes without FlowDesk's API in between; the
+   * start form's rules apply to them all the same. A refusal is a 400 for Camunda's REST API.
+   */
+  private static void checkAgainstStartForm(DelegateExecution execution) throws IOException {
+    FormService forms = execution.getProcessEngineServices().getFormService();
+    FormSchema form;
+    try (InputStream in = forms.getDeployedStartForm(execution.getProcessDefinitionId())) {
+      form = FormSchema.parse(in);
+    }
+    Map<String, Object> submitted = new HashMap<>();
+    form.keys().forEach(key -> submitted.put(key, execution.getVariable(key)));
+    try {
+      form.validate(submitted);
+    } catch (FormValidationException e) {
+      throw new BadUserRequestException("Not reported: " + e.getMessage(), e);
+    }
   }
 
   static String ticketNumber(DelegateExecution execution) {

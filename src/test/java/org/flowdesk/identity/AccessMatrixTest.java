@@ -93,6 +93,7 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/tasks/" + task + "/complete", Map.of("action", "nonsense"),
                                                                             401, 404, 404, 400, 404, 404, 404),
         new Row(HttpMethod.GET, "/api/notifications", null,                 401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/me", null,                            401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/admin/audit", null,                   401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.POST, "/api/admin/models/deploy", null,          401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));
@@ -117,6 +118,21 @@ class AccessMatrixTest {
     assertThat(call("bob", HttpMethod.POST, "/api/tasks/" + task + "/claim", null).getStatusCode())
         .isEqualTo(HttpStatus.OK);
     assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void rolesComeFromGroups() throws Exception {
+    assertThat(read(call("alice", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
+        .containsExactly("requester");
+    assertThat(read(call("bob", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
+        .containsExactly("requester", "agent");
+    assertThat(read(call("mark", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
+        .containsExactly("requester", "approver");
+    assertThat(read(call("carl", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
+        .containsExactly("requester", "change-manager", "cab");
+    JsonNode admin = read(call("admin", HttpMethod.GET, "/api/me", null));
+    assertThat(admin.get("roles")).extracting(JsonNode::asText).contains("administrator");
+    assertThat(admin.get("groups")).extracting(JsonNode::asText).contains("camunda-admin");
   }
 
   @Test

@@ -1,0 +1,49 @@
+package org.flowdesk.identity;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Who the caller is and which parts they play, for clients that adapt to the person. */
+@RestController
+class MeController {
+
+  private final IdentityService identityService;
+  private final AccessProperties access;
+
+  MeController(IdentityService identityService, AccessProperties access) {
+    this.identityService = identityService;
+    this.access = access;
+  }
+
+  record Me(String id, String firstName, String lastName, String email, List<String> groups, Set<String> roles) {
+  }
+
+  @GetMapping("/api/me")
+  Me me(Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    User profile = identityService.createUserQuery().userId(user.id()).singleResult();
+    return new Me(user.id(), profile.getFirstName(), profile.getLastName(), profile.getEmail(),
+        user.groups().stream().sorted().toList(), roles(user));
+  }
+
+  private Set<String> roles(CurrentUser user) {
+    Set<String> roles = new LinkedHashSet<>();
+    roles.add("requester");
+    access.roles().forEach((role, groups) -> {
+      if (groups.stream().anyMatch(user::isMemberOf)) {
+        roles.add(role);
+      }
+    });
+    if (user.isAdministrator()) {
+      roles.add("administrator");
+    }
+    return roles;
+  }
+}
