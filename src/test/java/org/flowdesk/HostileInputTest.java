@@ -142,6 +142,9 @@ class HostileInputTest {
     }
     expectJsonRefused("alice", "POST", "/api/incidents", report("description", quoted("d".repeat(20_001))));
     expectJsonRefused("alice", "POST", "/api/incidents", report("requester", quoted("bob")));
+    expectJsonRefused("alice", "POST", "/api/incidents", report("title", quoted("nul \u0000 inside")));
+    expectJsonRefused("alice", "POST", "/api/incidents", report("description", quoted("escape \u001b[31m red")));
+    expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/watchers", "{\"user\":\"\\u0000\"}");
     for (String broken : List.of("", "{", "}", "[1,2]", "\"text\"", "null", "{\"title\":}", "{'title':'x'}",
         "{\"title\":\"x\",}", "[".repeat(5000), "{\"a\":".repeat(3000), "\u0000\u0001", "123")) {
       expectJsonRefused("alice", "POST", "/api/incidents", broken);
@@ -184,7 +187,8 @@ class HostileInputTest {
     // Comments: bad bodies on a ticket the caller may see; another requester's ticket.
     for (String bad : List.of("{}", "{\"text\":\"\"}", "{\"text\":\"   \"}", "{\"text\":null}", "{\"text\":42}",
         "{\"text\":[\"a\"]}", "{\"text\":\"x\",\"internal\":\"yes\"}", "{\"text\":\"x\",\"author\":\"bob\"}",
-        "{\"text\":\"x\",\"internal\":true}", "{\"text\":" + quoted("t".repeat(20_001)) + "}", "nope", "")) {
+        "{\"text\":\"x\",\"internal\":true}", "{\"text\":" + quoted("t".repeat(20_001)) + "}", "nope", "",
+        "{\"text\":\"nul \\u0000 inside\"}", "{\"text\":\"bell \\u0007\"}")) {
       expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/comments", bad);
     }
     for (String nasty : NASTY) {

@@ -32,7 +32,7 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     String userId = authentication.getName();
     Object password = authentication.getCredentials();
     // checkPassword also counts failed attempts and locks the account for a while after too many.
-    if (userId == null || userId.isBlank() || !(password instanceof String secret)
+    if (!plausible(userId) || !(password instanceof String secret) || secret.length() > 1000
         || !identityService.checkPassword(userId, secret)) {
       throw new BadCredentialsException("Unknown user or wrong password");
     }
@@ -41,6 +41,12 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         .<GrantedAuthority>map(id -> new SimpleGrantedAuthority(GROUP_PREFIX + id))
         .toList();
     return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);
+  }
+
+  /** User ids are short words; anything else is not worth a database round trip (PostgreSQL refuses NUL). */
+  private static boolean plausible(String userId) {
+    return userId != null && !userId.isBlank() && userId.length() <= 64
+        && userId.chars().noneMatch(c -> Character.isISOControl(c));
   }
 
   @Override

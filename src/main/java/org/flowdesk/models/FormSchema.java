@@ -160,6 +160,10 @@ public final class FormSchema {
         errors.add(new FieldError(field.key(), field.label() + " must be text"));
         return null;
       }
+      if (text.chars().anyMatch(FormSchema::isControl)) {
+        errors.add(new FieldError(field.key(), field.label() + " contains control characters"));
+        return null;
+      }
       if (CHOICE_TYPES.contains(type) && !field.values().isEmpty() && !field.values().contains(text)) {
         errors.add(new FieldError(field.key(), field.label() + " must be one of " + field.values()));
         return null;
@@ -180,6 +184,11 @@ public final class FormSchema {
     }
     errors.add(new FieldError(field.key(), "fields of type '" + type + "' cannot be submitted through the API"));
     return null;
+  }
+
+  /** Control characters other than tab and line breaks: no person types them, and PostgreSQL refuses NUL. */
+  static boolean isControl(int c) {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
   }
 
   private static Object number(Field field, Object value, List<FieldError> errors) {

@@ -31,6 +31,9 @@ import jakarta.validation.constraints.Size;
 @RequestMapping("/api/tickets")
 class TicketController {
 
+  /** Text without control characters other than tab and line breaks. */
+  static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+
   private final TicketService tickets;
   private final TicketRepository repository;
   private final TicketAccess access;
@@ -82,7 +85,8 @@ class TicketController {
   }
 
   /** A comment; {@code internal} (default false) hides it from the requester. */
-  record NewComment(@NotBlank @Size(max = 20_000) String text, Boolean internal) {
+  record NewComment(@NotBlank @Size(max = 20_000) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+      message = "must not contain control characters") String text, Boolean internal) {
     boolean isInternal() {
       return Boolean.TRUE.equals(internal);
     }
@@ -108,7 +112,8 @@ class TicketController {
     return tickets.watchers(number);
   }
 
-  record NewWatcher(@NotBlank @Size(max = 64) String user) {
+  record NewWatcher(@NotBlank @Size(max = 64) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+      message = "must not contain control characters") String user) {
   }
 
   /** The requester and the agents working the ticket may let someone else follow it. */
