@@ -2,6 +2,7 @@ package org.flowdesk;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.flowdesk.models.FormValidationException;
+import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.TicketNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,13 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "Something went wrong on our side; nothing you sent was lost. Try again, or tell the service desk.");
     problem.setTitle("Internal error");
+    return problem;
+  }
+
+  @ExceptionHandler(IdempotencyKeys.IdempotencyKeyReusedException.class)
+  ProblemDetail keyReused(IdempotencyKeys.IdempotencyKeyReusedException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+    problem.setTitle("Idempotency-Key reused");
     return problem;
   }
 

@@ -243,6 +243,70 @@ class IncidentApiTest {
     assertThat(get("alice", "/api/tickets?size=100000").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
+  ResponseEntity<Map<String, Object>> postWithKey(String user, String key, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("Idempotency-Key", key);
+    return rest.withBasicAuth(user, user).exchange("/api/incidents", HttpMethod.POST, new HttpEntity<>(body, headers),
+        OBJECT);
+  }
+
+  @Test
+  void aRetryWithTheSameIdempotencyKeyReturnsTheOriginalTicketAndCreatesNothing() {
+    String key = "retry-" + java.util.UUID.randomUUID();
+    ResponseEntity<Map<String, Object>> first = postWithKey("alice", key, validReport());
+    long after = tickets();
+
+    ResponseEntity<Map<String, Object>> retry = postWithKey("alice", key, validReport());
+
+    assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED).isEqualTo(first.getStatusCode());
+    assertThat(retry.getBody().get("number")).isEqualTo(first.getBody().get("number"));
+    assertThat(retry.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+    assertThat(tickets()).isEqualTo(after);
+
+    // Another user's key is another key.
+    ResponseEntity<Map<String, Object>> hanas = postWithKey("hana", key, validReport());
+    assertThat(hanas.getBody().get("number")).isNotEqualTo(first.getBody().get("number"));
+  }
+
+  @Test
+  void theSameIdempotencyKeyWithADifferentBodyIs422AndCreatesNothing() {
+    String key = "changed-" + java.util.UUID.randomUUID();
+    postWithKey("alice", key, validReport());
+    long after = tickets();
+    Map<String, Object> different = validReport();
+    different.put("title", "Something else entirely");
+
+    ResponseEntity<Map<String, Object>> reused = postWithKey("alice", key, different);
+
+    assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(reused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat((String) reused.getBody().get("detail")).contains(key);
+    assertThat(tickets()).isEqualTo(after);
+    assertThat(postWithKey("alice", " ", validReport()).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  void concurrentRetriesWithOneKeyMakeOneTicket() throws Exception {
+    String key = "race-" + java.util.UUID.randomUUID();
+    long before = tickets();
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<ResponseEntity<Map<String, Object>>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(clients.submit(() -> postWithKey("alice", key, validReport())));
+      }
+      java.util.Set<Object> numbers = new java.util.HashSet<>();
+      for (var answer : answers) {
+        assertThat(answer.get().getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        numbers.add(answer.get().getBody().get("number"));
+      }
+      assertThat(numbers).hasSize(1);
+      assertThat(tickets()).isEqualTo(before + 1);
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
   @Test
   void ticketNumbersStayUniqueUnderConcurrentIntake() throws Exception {
     java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
