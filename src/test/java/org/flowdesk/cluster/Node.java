@@ -1,0 +1,113 @@
+package org.flowdesk.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** A FlowDesk node in a JVM of its own, started from the packaged jar, on PostgreSQL. */
+final class Node implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final String name;
+  final int port;
+  private final String databaseUrl;
+  private final Path modelsRoot;
+  private Process process;
+
+  Node(String name, int port, String databaseUrl, Path modelsRoot) {
+    this.name = name;
+    this.port = port;
+    this.databaseUrl = databaseUrl;
+    this.modelsRoot = modelsRoot;
+  }
+
+  static Path jar() throws IOException {
+    try (var files = Files.list(Path.of("target"))) {
+      return files.filter(p -> p.getFileName().toString().matches("flowdesk-.*\\.jar"))
+          .filter(p -> !p.getFileName().toString().endsWith("-plain.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("No target/flowdesk-*.jar: run mvn package first"));
+    }
+  }
+
+  Node start() throws Exception {
+    Path logs = Files.createDirectories(Path.of("target", "cluster-it"));
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString(),
+        "--server.port=" + port, "--spring.profiles.active=postgres",
+        "--flowdesk.models.root=" + modelsRoot, "--flowdesk.models.watch=false",
+        // Shows in Camunda's job log which node ran which job.
+        "--camunda.bpm.generic-properties.properties.hostname=" + name,
+        "--spring.datasource.url=" + databaseUrl,
+        "--spring.datasource.username=" + System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres")));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+    builder.directory(new File("."));
+    process = builder.start();
+    awaitHealthy(Duration.ofSeconds(120));
+    return this;
+  }
+
+  private void awaitHealthy(Duration limit) throws Exception {
+    Instant until = Instant.now().plus(limit);
+    while (Instant.now().isBefore(until)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " died while starting; see target/cluster-it/" + name + ".log");
+      }
+      try {
+        if (call("GET", "/actuator/health", null, null, null).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(name + " did not become healthy within " + limit);
+  }
+
+  /** SIGKILL: no shutdown hooks, no flushing, like a machine that loses power. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  HttpResponse<String> call(String method, String path, String user, String body, String idempotencyKey)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}
