@@ -21,7 +21,7 @@ class ModelWatcherTest {
 
   @RegisterExtension
   static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-      .configurationResource("process-test.cfg.xml").build();
+      .useProcessEngine(ProcessTestEngine.get()).build();
 
   private final ModelsFixture models = ModelsFixture.copyOfTestModels();
   private final AuditLog audit = auditLogOnItsOwnDatabase();
