@@ -31,48 +31,41 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(TicketNotFoundException.class)
   ProblemDetail notFound(TicketNotFoundException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setTitle("Not found");
-    return problem;
+    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
   }
 
   /** Someone else changed the same task or process at the same moment. */
   @ExceptionHandler(OptimisticLockingException.class)
   ProblemDetail concurrentChange(OptimisticLockingException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-        "Someone else changed this at the same moment; reload and try again.");
-    problem.setTitle("Conflict");
-    return problem;
+    return problem(HttpStatus.CONFLICT, "Conflict", "Someone else changed this at the same moment; reload and try again.");
   }
 
   /** Anything unforeseen: logged with its cause, answered without internals. */
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     LOG.error("Unexpected error", e);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-        "Something went wrong on our side; nothing you sent was lost. Try again, or tell the service desk.");
-    problem.setTitle("Internal error");
-    return problem;
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+        "Something went wrong on our side. Try again, or tell the service desk.");
   }
 
   @ExceptionHandler(IdempotencyKeys.IdempotencyKeyReusedException.class)
   ProblemDetail keyReused(IdempotencyKeys.IdempotencyKeyReusedException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-    problem.setTitle("Idempotency-Key reused");
-    return problem;
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage());
   }
 
   @ExceptionHandler(ForbiddenException.class)
   ProblemDetail forbidden(ForbiddenException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-    problem.setTitle("Forbidden");
-    return problem;
+    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
   }
 
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    problem.setTitle("Conflict");
+    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
     return problem;
   }
 }
