@@ -1,0 +1,46 @@
+package org.flowdesk.notification;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Mail for notifications. Off unless {@code enabled}; SMTP itself is Spring's
+ * {@code spring.mail.*}.
+ *
+ * @param enabled send every notification as mail too
+ * @param from the sender address
+ * @param replyTo where replies go (the inbound mailbox), or none
+ * @param ticketUrl link to a ticket in mails; {number} is replaced by the ticket number
+ * @param groupAddresses a group's own address, used instead of mailing each member
+ * @param inbound reading replies from a mailbox
+ */
+@ConfigurationProperties("flowdesk.mail")
+public record MailProperties(
+    @DefaultValue("false") boolean enabled,
+    @DefaultValue("flowdesk@localhost") String from,
+    String replyTo,
+    @DefaultValue("http://localhost:8080/api/tickets/{number}") String ticketUrl,
+    @DefaultValue Map<String, String> groupAddresses,
+    @DefaultValue Inbound inbound) {
+
+  /**
+   * An IMAP (or POP3) mailbox whose mail becomes comments, answers and new incidents.
+   *
+   * @param enabled read the mailbox
+   * @param protocol imap, imaps, pop3 or pop3s
+   * @param interval how often the mailbox is read
+   */
+  public record Inbound(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("imap") String protocol,
+      @DefaultValue("localhost") String host,
+      @DefaultValue("143") int port,
+      String username,
+      String password,
+      @DefaultValue("INBOX") String folder,
+      @DefaultValue("30s") Duration interval) {
+  }
+}

@@ -1,0 +1,63 @@
+package org.flowdesk.notification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Mail text per notification kind, from files an administrator edits: {@code mail/<kind>.txt}
+ * (first line {@code Subject: …}, a blank line, the plain text) and {@code mail/<kind>.html}.
+ * {@code {{field}}} is replaced by the ticket's field; in HTML the value is escaped. Files are
+ * read at every send, so a change applies to the next mail.
+ */
+final class MailTemplates {
+
+  private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*([A-Za-z]+)\\s*}}");
+
+  record Mail(String subject, String text, String html) {
+  }
+
+  private final Path folder;
+
+  MailTemplates(Path modelsRoot) {
+    this.folder = modelsRoot.resolve("mail");
+  }
+
+  Mail render(String kind, Map<String, String> values) {
+    String text = read(kind + ".txt");
+    if (!text.startsWith("Subject:")) {
+      throw new IllegalStateException("mail/" + kind + ".txt must start with a line 'Subject: …'");
+    }
+    int lineEnd = text.indexOf('\n');
+    String subject = text.substring("Subject:".length(), lineEnd < 0 ? text.length() : lineEnd).strip();
+    String body = lineEnd < 0 ? "" : text.substring(lineEnd + 1).stripLeading();
+    return new Mail(fill(subject, values, false).replaceAll("[\\r\\n]+", " "), fill(body, values, false),
+        fill(read(kind + ".html"), values, true));
+  }
+
+  private String read(String file) {
+    Path path = folder.resolve(file);
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("No mail template " + path + ": add it to send this kind of notification", e);
+    }
+  }
+
+  private static String fill(String template, Map<String, String> values, boolean html) {
+    Matcher field = FIELD.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (field.find()) {
+      String value = values.getOrDefault(field.group(1), "");
+      field.appendReplacement(out, Matcher.quoteReplacement(html ? HtmlUtils.htmlEscape(value) : value));
+    }
+    return field.appendTail(out).toString();
+  }
+}

@@ -1,0 +1,140 @@
+package org.flowdesk.notification;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.models.ModelsProperties;
+import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TimelineEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Sends one notification as mail: to the user, or to a group's address, or else to every
+ * member of the group in one message. Runs as the asynchronous step of
+ * processes/notification-mail.bpmn, so a mail server that is down delays the mail (the model's
+ * retries, then a Cockpit incident) and never touches the ticket.
+ */
+@Component("sendNotificationMail")
+class NotificationMail implements JavaDelegate {
+
+  static final String AUTO_SUBMITTED = "Auto-Submitted";
+  static final String TICKET_HEADER = "X-FlowDesk-Ticket";
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationMail.class);
+
+  private final Notifications notifications;
+  private final TicketService tickets;
+  private final IdentityService identityService;
+  private final ObjectProvider<JavaMailSender> mailSender;
+  private final MailProperties mail;
+  private final MailTemplates templates;
+
+  NotificationMail(Notifications notifications, TicketService tickets, IdentityService identityService,
+      ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models) {
+    this.notifications = notifications;
+    this.tickets = tickets;
+    this.identityService = identityService;
+    this.mailSender = mailSender;
+    this.mail = mail;
+    this.templates = new MailTemplates(models.rootPath());
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) throws Exception {
+    long id = ((Number) execution.getVariable("notificationId")).longValue();
+    Notification notification = notifications.find(id)
+        .orElseThrow(() -> new IllegalStateException("No notification " + id));
+    Set<String> addresses = new LinkedHashSet<>();
+    String name;
+    if (notification.recipientUser() != null) {
+      User user = identityService.createUserQuery().userId(notification.recipientUser()).singleResult();
+      name = user == null ? notification.recipientUser() : user.getFirstName();
+      if (user != null && user.getEmail() != null && !user.getEmail().isBlank()) {
+        addresses.add(user.getEmail());
+      }
+    } else {
+      String group = notification.recipientGroup();
+      name = group;
+      String groupAddress = mail.groupAddresses().get(group);
+      if (groupAddress != null) {
+        addresses.add(groupAddress);
+      } else {
+        identityService.createUserQuery().memberOfGroup(group).listPage(0, 2000).stream()
+            .map(User::getEmail).filter(Objects::nonNull).filter(e -> !e.isBlank()).forEach(addresses::add);
+      }
+    }
+    if (addresses.isEmpty()) {
+      LOG.warn("{} notification {} ({}) has no mail address to go to", notification.ticketNumber(), id,
+          notification.kind());
+      return;
+    }
+    MailTemplates.Mail rendered = templates.render(notification.kind(), values(notification, name));
+    JavaMailSender sender = mailSender.getIfAvailable();
+    if (sender == null) {
+      throw new IllegalStateException("flowdesk.mail.enabled is true but no SMTP server is configured (spring.mail.host)");
+    }
+    MimeMessage message = sender.createMimeMessage();
+    MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+    helper.setFrom(mail.from());
+    if (mail.replyTo() != null && !mail.replyTo().isBlank()) {
+      helper.setReplyTo(mail.replyTo());
+    }
+    helper.setTo(addresses.toArray(String[]::new));
+    helper.setSubject(rendered.subject());
+    helper.setText(rendered.text(), rendered.html());
+    // Auto-replies to this mail, and this mail coming back, are recognised and ignored.
+    message.setHeader(AUTO_SUBMITTED, "auto-generated");
+    if (notification.ticketNumber() != null) {
+      message.setHeader(TICKET_HEADER, notification.ticketNumber());
+    }
+    sender.send(message);
+    LOG.info("{} {} mail sent to {}", notification.ticketNumber(), notification.kind(), addresses);
+  }
+
+  private Map<String, String> values(Notification notification, String recipientName) {
+    Map<String, String> values = new HashMap<>();
+    values.put("recipientName", recipientName);
+    values.put("text", notification.text());
+    values.put("kind", notification.kind());
+    String number = notification.ticketNumber();
+    if (number != null) {
+      values.put("ticketNumber", number);
+      values.put("link", mail.ticketUrl().replace("{number}", number));
+      tickets.find(number).ifPresent(t -> putTicket(values, t));
+      List<TimelineEntry> questions = tickets.timeline(number, false).stream()
+          .filter(e -> "information_requested".equals(e.kind())).toList();
+      if (!questions.isEmpty()) {
+        values.put("question", questions.get(questions.size() - 1).text());
+      }
+    }
+    return values;
+  }
+
+  private static void putTicket(Map<String, String> values, Ticket t) {
+    values.put("title", t.title());
+    values.put("description", Objects.toString(t.description(), ""));
+    values.put("requester", t.requester());
+    values.put("status", t.status());
+    values.put("priority", Objects.toString(t.priority(), ""));
+    values.put("assignmentGroup", Objects.toString(t.assignmentGroup(), ""));
+    values.put("assignee", Objects.toString(t.assignee(), "nobody yet"));
+    values.put("service", Objects.toString(t.service(), ""));
+    values.put("resolutionNotes", Objects.toString(t.resolutionNotes(), ""));
+  }
+}

@@ -1,0 +1,182 @@
+package org.flowdesk.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.flowdesk.ticket.TicketService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
+/** Notifications as mail, through a real SMTP server (GreenMail). */
+@SpringBootTest(properties = {
+    "flowdesk.mail.enabled=true", "flowdesk.mail.from=desk@flowdesk.test",
+    "flowdesk.mail.group-addresses.service-desk-managers=sd-managers@flowdesk.test",
+    "spring.mail.host=localhost", "spring.mail.port=3025"})
+@ActiveProfiles("test")
+@DirtiesContext
+class NotificationMailTest {
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP)
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  TicketService tickets;
+
+  @BeforeEach
+  void tuesdayMorning() {
+    ClockUtil.setCurrentTime(Date.from(java.time.Instant.parse("2026-11-24T08:00:00Z")));
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  ProcessInstance report(int impact, int urgency, String service) {
+    return runtimeService.startProcessInstanceByKey("incident", Map.of("title", "Printer <b>on fire</b>",
+        "service", service, "category", "hardware", "impact", impact, "urgency", urgency, "requester", "alice"));
+  }
+
+  /** Runs the due asynchronous mail steps, as the job executor would. */
+  void sendMail() {
+    for (Job job : managementService.createJobQuery().processDefinitionKey(Notifications.MAIL_PROCESS)
+        .executable().list()) {
+      try {
+        managementService.executeJob(job.getId());
+      } catch (RuntimeException serverDown) {
+        // recorded on the job: retried later
+      }
+    }
+  }
+
+  List<MimeMessage> mailTo(String address, String ticket) throws Exception {
+    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+      try {
+        return m.getSubject().contains("[" + ticket + "]") && Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+            .anyMatch(a -> a.toString().equals(address));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  void fireTimersDueBy(String instant) {
+    ClockUtil.setCurrentTime(Date.from(java.time.Instant.parse(instant)));
+    managementService.createJobQuery().timers().duedateLowerThan(ClockUtil.getCurrentTime()).list()
+        .forEach(job -> managementService.executeJob(job.getId()));
+  }
+
+  @Test
+  void theRightPeopleGetTheRightMailWithTheTicketsFields() throws Exception {
+    ProcessInstance instance = report(1, 1, "network");
+    String number = instance.getBusinessKey();
+    sendMail();
+
+    MimeMessage received = mailTo("alice@flowdesk.test", number).get(0);
+    assertThat(received.getSubject()).isEqualTo("[" + number + "] We received your incident: Printer <b>on fire</b>");
+    assertThat(received.getFrom()[0]).hasToString("desk@flowdesk.test");
+    assertThat(received.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+    String body = GreenMailUtil.getBody(received);
+    assertThat(body).contains("Priority: P1").contains("Group:    network").contains("Hello Alice");
+    // The HTML part escapes what people typed.
+    assertThat(body).contains("Printer &lt;b&gt;on fire&lt;/b&gt;");
+    assertThat(mailTo("sam@flowdesk.test", number)).singleElement()
+        .satisfies(m -> assertThat(m.getSubject()).startsWith("[" + number + "] Major incident"));
+
+    String work = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    taskService.claim(work, "nina");
+    taskService.complete(work, Map.of("action", "ask_requester", "question", "Is there smoke?"));
+    sendMail();
+    assertThat(mailTo("alice@flowdesk.test", number)).anySatisfy(m -> {
+      assertThat(m.getSubject()).contains("We need information from you");
+      assertThat(GreenMailUtil.getBody(m)).contains("Is there smoke?");
+    });
+
+    String provide = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    taskService.complete(provide, Map.of("answer", "Only a little"));
+    // P1: resolution warning at 75 % of 4 h, breach at 4 h (around the clock, the clock paused for no time).
+    fireTimersDueBy("2026-11-24T11:00:01Z");
+    sendMail();
+    assertThat(mailTo("nina@flowdesk.test", number)).anySatisfy(m -> assertThat(m.getSubject()).contains("SLA warning"));
+    fireTimersDueBy("2026-11-24T12:00:01Z");
+    sendMail();
+    assertThat(mailTo("sd-managers@flowdesk.test", number)).anySatisfy(m ->
+        assertThat(m.getSubject()).contains("SLA breached"));
+    assertThat(mailTo("sam@flowdesk.test", number)).noneMatch(m -> {
+      try {
+        return m.getSubject().contains("SLA breached");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    work = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    taskService.complete(work, Map.of("action", "resolve", "resolutionCode", "solved", "resolutionNotes",
+        "Replaced the fuser unit"));
+    sendMail();
+    assertThat(mailTo("alice@flowdesk.test", number)).anySatisfy(m -> {
+      assertThat(m.getSubject()).contains("Resolved, please confirm");
+      assertThat(GreenMailUtil.getBody(m)).contains("Replaced the fuser unit");
+    });
+  }
+
+  @Test
+  void aMailServerThatIsDownDelaysTheMailAndNeverTheTicket() throws Exception {
+    smtp.stop();
+    ProcessInstance instance = report(3, 3, "printer");
+    String number = instance.getBusinessKey();
+    assertThat(tickets.find(number)).isPresent();
+
+    sendMail();
+    String mailProcess = runtimeService.createProcessInstanceQuery().processDefinitionKey(Notifications.MAIL_PROCESS)
+        .processInstanceBusinessKey(number).singleResult().getId();
+    Job waiting = managementService.createJobQuery().processInstanceId(mailProcess).singleResult();
+    // The model's retry cycle lists five intervals: five more tries, the first 30 seconds later.
+    assertThat(waiting.getRetries()).isEqualTo(5);
+    assertThat(Duration.between(ClockUtil.getCurrentTime().toInstant(), waiting.getDuedate().toInstant()))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(waiting.getExceptionMessage()).isNotBlank();
+    assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getName())
+        .isEqualTo("Work incident");
+
+    smtp.start();
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofSeconds(31))));
+    sendMail();
+    sendMail();
+
+    assertThat(mailTo("alice@flowdesk.test", number)).hasSize(1);
+    assertThat(managementService.createJobQuery().processInstanceId(mailProcess).count()).isZero();
+  }
+}
