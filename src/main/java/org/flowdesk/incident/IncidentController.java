@@ -1,17 +1,8 @@
 package org.flowdesk.incident;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
 
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.flowdesk.models.FormSchema;
-import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
@@ -26,21 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class IncidentController {
 
-  static final String PROCESS_KEY = "incident";
-
-  private final RepositoryService repositoryService;
-  private final FormService formService;
-  private final RuntimeService runtimeService;
+  private final IncidentIntake intake;
   private final TicketService tickets;
   private final TicketAccess access;
-  private final IdempotencyKeys idempotencyKeys;
 
-  IncidentController(RepositoryService repositoryService, FormService formService, RuntimeService runtimeService,
-      TicketService tickets, TicketAccess access, IdempotencyKeys idempotencyKeys) {
-    this.idempotencyKeys = idempotencyKeys;
-    this.repositoryService = repositoryService;
-    this.formService = formService;
-    this.runtimeService = runtimeService;
+  IncidentController(IncidentIntake intake, TicketService tickets, TicketAccess access) {
+    this.intake = intake;
     this.tickets = tickets;
     this.access = access;
   }
@@ -52,25 +34,8 @@ class IncidentController {
   @PostMapping("/api/incidents")
   ResponseEntity<TicketView> report(@RequestBody Map<String, Object> report,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    ProcessDefinition incident = repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult();
-    if (incident == null) {
-      throw new IllegalStateException("No incident process is deployed: processes/incident.bpmn is missing");
-    }
-    Map<String, Object> variables = startForm(incident).validate(report);
-    // The requester is whoever is logged in, never a form field.
-    variables.put("requester", caller.getName());
-    IdempotencyKeys.Intake intake = idempotencyKeys.intake(caller.getName(), idempotencyKey, report,
-        () -> runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey());
-    TicketView ticket = access.view(tickets.get(intake.ticketNumber()));
+    String number = intake.report(caller.getName(), report, idempotencyKey);
+    TicketView ticket = access.view(tickets.get(number));
     return ResponseEntity.created(URI.create("/api/tickets/" + ticket.number())).body(ticket);
-  }
-
-  private FormSchema startForm(ProcessDefinition definition) {
-    try (InputStream form = formService.getDeployedStartForm(definition.getId())) {
-      return FormSchema.parse(form);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -187,7 +187,7 @@ public final class FormSchema {
   }
 
   /** Control characters other than tab and line breaks: no person types them, and PostgreSQL refuses NUL. */
-  static boolean isControl(int c) {
+  public static boolean isControl(int c) {
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
   }
 

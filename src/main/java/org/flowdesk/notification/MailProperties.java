@@ -32,6 +32,7 @@ public record MailProperties(
    * @param enabled read the mailbox
    * @param protocol imap, imaps, pop3 or pop3s
    * @param interval how often the mailbox is read
+   * @param newIncident the incident-report fields of an incident opened by a new mail
    */
   public record Inbound(
       @DefaultValue("false") boolean enabled,
@@ -41,6 +42,19 @@ public record MailProperties(
       String username,
       String password,
       @DefaultValue("INBOX") String folder,
-      @DefaultValue("30s") Duration interval) {
+      @DefaultValue("30s") Duration interval,
+      @DefaultValue NewIncident newIncident) {
+  }
+
+  /** What a mail without a ticket number is reported as, besides its subject and text. */
+  public record NewIncident(
+      @DefaultValue("other") String service,
+      @DefaultValue("other") String category,
+      @DefaultValue("3") int impact,
+      @DefaultValue("3") int urgency) {
+
+    Map<String, Object> fields() {
+      return Map.of("service", service, "category", category, "impact", impact, "urgency", urgency);
+    }
   }
 }

@@ -1,0 +1,61 @@
+package org.flowdesk.incident;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.flowdesk.models.FormSchema;
+import org.flowdesk.ticket.IdempotencyKeys;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reporting an incident, whichever way it arrives (API, mail): the report is checked against
+ * the incident process's start form, the requester is who sent it, never a field.
+ */
+@Service
+public class IncidentIntake {
+
+  static final String PROCESS_KEY = "incident";
+
+  private final RepositoryService repositoryService;
+  private final FormService formService;
+  private final RuntimeService runtimeService;
+  private final IdempotencyKeys idempotencyKeys;
+
+  IncidentIntake(RepositoryService repositoryService, FormService formService, RuntimeService runtimeService,
+      IdempotencyKeys idempotencyKeys) {
+    this.repositoryService = repositoryService;
+    this.formService = formService;
+    this.runtimeService = runtimeService;
+    this.idempotencyKeys = idempotencyKeys;
+  }
+
+  /**
+   * @param idempotencyKey the client's key, or null
+   * @return the ticket number
+   */
+  public String report(String requester, Map<String, Object> report, String idempotencyKey) {
+    ProcessDefinition incident = repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult();
+    if (incident == null) {
+      throw new IllegalStateException("No incident process is deployed: processes/incident.bpmn is missing");
+    }
+    Map<String, Object> variables = startForm(incident).validate(report);
+    variables.put("requester", requester);
+    return idempotencyKeys.intake(requester, idempotencyKey, report,
+        () -> runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey()).ticketNumber();
+  }
+
+  private FormSchema startForm(ProcessDefinition definition) {
+    try (InputStream form = formService.getDeployedStartForm(definition.getId())) {
+      return FormSchema.parse(form);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package org.flowdesk.notification;
+
+import java.io.IOException;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Header;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.FlagTerm;
+
+/**
+ * Reads the configured mailbox (flowdesk.mail.inbound) every interval and hands each new mail
+ * to {@link MailIntake}. Each mail is marked read once handled, whatever the outcome, so it is
+ * handled once; a mail whose handling failed stays unread and is tried again.
+ */
+@Component
+@ConditionalOnProperty(prefix = "flowdesk.mail.inbound", name = "enabled", havingValue = "true")
+class MailInbox {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MailInbox.class);
+
+  private final MailIntake intake;
+  private final MailProperties.Inbound inbound;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "flowdesk-mail-inbox");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  MailInbox(MailIntake intake, MailProperties mail) {
+    this.intake = intake;
+    this.inbound = mail.inbound();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void start() {
+    long interval = inbound.interval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::pollQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    LOG.info("Reading mail from {}://{}@{}:{}/{} every {}", inbound.protocol(), inbound.username(), inbound.host(),
+        inbound.port(), inbound.folder(), inbound.interval());
+  }
+
+  private void pollQuietly() {
+    try {
+      poll();
+    } catch (Exception e) {
+      LOG.error("Reading the mailbox failed; trying again in {}", inbound.interval(), e);
+    }
+  }
+
+  /** Handles every unread mail in the mailbox; answers how many were handled. */
+  int poll() throws MessagingException, IOException {
+    Properties properties = new Properties();
+    properties.put("mail.store.protocol", inbound.protocol());
+    properties.put("mail." + inbound.protocol() + ".connectiontimeout", "10000");
+    properties.put("mail." + inbound.protocol() + ".timeout", "20000");
+    Store store = Session.getInstance(properties).getStore(inbound.protocol());
+    store.connect(inbound.host(), inbound.port(), inbound.username(), inbound.password());
+    int handled = 0;
+    try {
+      Folder folder = store.getFolder(inbound.folder());
+      folder.open(Folder.READ_WRITE);
+      try {
+        for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+          MailIntake.Outcome outcome = intake.handle(read(message));
+          message.setFlag(Flags.Flag.SEEN, true);
+          LOG.debug("Mail '{}': {}", message.getSubject(), outcome);
+          handled++;
+        }
+      } finally {
+        folder.close(false);
+      }
+    } finally {
+      store.close();
+    }
+    return handled;
+  }
+
+  private static MailIntake.IncomingMail read(Message message) throws MessagingException, IOException {
+    Address[] from = message.getFrom();
+    String sender = from == null || from.length == 0 ? null
+        : from[0] instanceof InternetAddress internet ? internet.getAddress() : from[0].toString();
+    Map<String, String> headers = new HashMap<>();
+    Enumeration<Header> all = message.getAllHeaders();
+    while (all.hasMoreElements()) {
+      Header header = all.nextElement();
+      headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+    }
+    return new MailIntake.IncomingMail(sender, message.getSubject(), plainText(message), headers);
+  }
+
+  private static String plainText(Part part) throws MessagingException, IOException {
+    if (part.isMimeType("text/plain")) {
+      return String.valueOf(part.getContent());
+    }
+    if (part.isMimeType("multipart/*")) {
+      Multipart multipart = (Multipart) part.getContent();
+      for (int i = 0; i < multipart.getCount(); i++) {
+        BodyPart body = multipart.getBodyPart(i);
+        String text = plainText(body);
+        if (text != null) {
+          return text;
+        }
+      }
+    }
+    return part.isMimeType("text/html") ? String.valueOf(part.getContent()).replaceAll("<[^>]*>", " ") : null;
+  }
+
+  @PreDestroy
+  void stop() {
+    scheduler.shutdownNow();
+  }
+}

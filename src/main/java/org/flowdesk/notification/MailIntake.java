@@ -1,0 +1,179 @@
+package org.flowdesk.notification;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Task;
+import org.flowdesk.EngineClock;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.incident.IncidentIntake;
+import org.flowdesk.models.FormSchema;
+import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketAccess;
+import org.flowdesk.ticket.TicketService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What an incoming mail does: a reply about a ticket becomes the sender's public comment, or
+ * answers the sender's open question task on it; a new mail from a known user opens an
+ * incident. Mail from strangers, about tickets the sender may not see, and automatic mail
+ * (auto-replies, lists, FlowDesk's own) is refused or ignored, and logged.
+ */
+@Component
+class MailIntake {
+
+  enum Outcome { COMMENTED, ANSWERED, OPENED, IGNORED, REFUSED }
+
+  /** A mail as FlowDesk reads it. */
+  record IncomingMail(String from, String subject, String text, Map<String, String> headers) {
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
+  private static final Pattern TICKET = Pattern.compile("\\b((?:INC|REQ|CHG)-\\d{6})\\b");
+  private static final int MAX_TEXT = 20_000;
+
+  private final IdentityService identityService;
+  private final TaskService taskService;
+  private final FormService formService;
+  private final TicketService tickets;
+  private final TicketAccess access;
+  private final IncidentIntake incidents;
+  private final MailProperties mail;
+
+  MailIntake(IdentityService identityService, TaskService taskService, FormService formService, TicketService tickets,
+      TicketAccess access, IncidentIntake incidents, MailProperties mail) {
+    this.identityService = identityService;
+    this.taskService = taskService;
+    this.formService = formService;
+    this.tickets = tickets;
+    this.access = access;
+    this.incidents = incidents;
+    this.mail = mail;
+  }
+
+  @Transactional
+  Outcome handle(IncomingMail incoming) {
+    if (automatic(incoming)) {
+      LOG.info("Ignored automatic mail from {}: {}", incoming.from(), incoming.subject());
+      return Outcome.IGNORED;
+    }
+    Optional<User> sender = sender(incoming.from());
+    if (sender.isEmpty()) {
+      LOG.warn("Refused mail from unknown sender {}: {}", incoming.from(), incoming.subject());
+      return Outcome.REFUSED;
+    }
+    CurrentUser user = new CurrentUser(sender.get().getId(), identityService.createGroupQuery()
+        .groupMember(sender.get().getId()).list().stream().map(Group::getId).collect(Collectors.toSet()));
+    String text = text(incoming.text());
+    Matcher number = TICKET.matcher(incoming.subject() == null ? "" : incoming.subject());
+    if (!number.find()) {
+      String opened = incidents.report(user.id(), newIncident(incoming, text), null);
+      LOG.info("{} opened by mail from {}", opened, user.id());
+      return Outcome.OPENED;
+    }
+    Optional<Ticket> ticket = tickets.find(number.group(1)).filter(t -> access.canSee(t, user));
+    if (ticket.isEmpty()) {
+      LOG.warn("Refused mail from {} about {}, which they may not see", user.id(), number.group(1));
+      return Outcome.REFUSED;
+    }
+    if (text.isBlank()) {
+      LOG.info("Ignored empty reply from {} about {}", user.id(), ticket.get().number());
+      return Outcome.IGNORED;
+    }
+    Optional<Task> question = openQuestion(ticket.get(), user.id());
+    if (question.isPresent()) {
+      taskService.complete(question.get().getId(), Map.of("answer", text));
+      LOG.info("{} question answered by mail from {}", ticket.get().number(), user.id());
+      return Outcome.ANSWERED;
+    }
+    tickets.comment(ticket.get().number(), user.id(), text, false, access.works(ticket.get(), user),
+        EngineClock.now());
+    LOG.info("{} comment by mail from {}", ticket.get().number(), user.id());
+    return Outcome.COMMENTED;
+  }
+
+  private boolean automatic(IncomingMail incoming) {
+    Map<String, String> h = incoming.headers();
+    String autoSubmitted = h.getOrDefault("auto-submitted", "no").trim().toLowerCase(Locale.ROOT);
+    String precedence = h.getOrDefault("precedence", "").trim().toLowerCase(Locale.ROOT);
+    return !autoSubmitted.equals("no") || h.containsKey("x-autoreply") || h.containsKey("x-autorespond")
+        || h.containsKey("list-id") || List.of("bulk", "junk", "list", "auto_reply").contains(precedence)
+        || h.containsKey(NotificationMail.TICKET_HEADER.toLowerCase(Locale.ROOT))
+        || mail.from().equalsIgnoreCase(incoming.from());
+  }
+
+  private Optional<User> sender(String address) {
+    if (address == null || address.isBlank()) {
+      return Optional.empty();
+    }
+    List<User> users = identityService.createUserQuery().userEmail(address.trim()).listPage(0, 2);
+    // Two users with one address: nobody can tell who wrote.
+    return users.size() == 1 ? Optional.of(users.get(0)) : Optional.empty();
+  }
+
+  /** The sender's own open task on the ticket whose form asks for an answer. */
+  private Optional<Task> openQuestion(Ticket ticket, String user) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(ticket.number()).taskAssignee(user).list()
+        .stream().filter(this::asksForAnswer).findFirst();
+  }
+
+  private boolean asksForAnswer(Task task) {
+    try (InputStream form = formService.getDeployedTaskForm(task.getId())) {
+      return FormSchema.parse(form).keys().contains("answer");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException noForm) {
+      return false;
+    }
+  }
+
+  private Map<String, Object> newIncident(IncomingMail incoming, String text) {
+    Map<String, Object> report = new HashMap<>();
+    String subject = incoming.subject() == null || incoming.subject().isBlank() ? "(no subject)"
+        : incoming.subject().strip();
+    report.put("title", subject.length() > 200 ? subject.substring(0, 200) : subject);
+    report.put("description", text);
+    report.putAll(mail.inbound().newIncident().fields());
+    return report;
+  }
+
+  /** The new text of a reply: quoted lines and what follows "On … wrote:" are left out. */
+  static String text(String body) {
+    if (body == null) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder();
+    for (String line : body.replace("\r\n", "\n").split("\n")) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith(">") || (trimmed.startsWith("On ") && trimmed.endsWith("wrote:"))
+          || trimmed.equals("-----Original Message-----")) {
+        if (!trimmed.startsWith(">")) {
+          break;
+        }
+        continue;
+      }
+      text.append(line).append('\n');
+    }
+    String result = text.toString().strip().codePoints()
+        .filter(c -> !FormSchema.isControl(c) || c == '\n' || c == '\t')
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    return result.length() > MAX_TEXT ? result.substring(0, MAX_TEXT) : result;
+  }
+}

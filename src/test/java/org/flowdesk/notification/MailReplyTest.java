@@ -1,0 +1,186 @@
+package org.flowdesk.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TimelineEntry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/** Mail into FlowDesk's mailbox, read over IMAP from a real server (GreenMail). */
+@SpringBootTest(properties = {
+    "flowdesk.mail.from=desk@flowdesk.test",
+    "flowdesk.mail.inbound.enabled=true", "flowdesk.mail.inbound.host=localhost",
+    "flowdesk.mail.inbound.port=3143", "flowdesk.mail.inbound.username=desk",
+    "flowdesk.mail.inbound.password=secret", "flowdesk.mail.inbound.interval=1h"})
+@ActiveProfiles("test")
+@DirtiesContext
+class MailReplyTest {
+
+  @RegisterExtension
+  static GreenMailExtension server = new GreenMailExtension(ServerSetupTest.SMTP_IMAP);
+
+  @Autowired
+  MailInbox inbox;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  TicketService tickets;
+  @Autowired
+  JdbcClient jdbc;
+
+  @BeforeEach
+  void mailbox() {
+    server.setUser("desk@flowdesk.test", "desk", "secret");
+  }
+
+  ProcessInstance alicesIncident() {
+    return runtimeService.startProcessInstanceByKey("incident", Map.of("title", "Wi-Fi drops", "service", "network",
+        "category", "network", "impact", 3, "urgency", 3, "requester", "alice"));
+  }
+
+  void mail(String from, String subject, String body, Map<String, String> headers) throws Exception {
+    Properties properties = new Properties();
+    properties.put("mail.smtp.host", "localhost");
+    properties.put("mail.smtp.port", "3025");
+    MimeMessage message = new MimeMessage(Session.getInstance(properties));
+    message.setFrom(new InternetAddress(from));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress("desk@flowdesk.test"));
+    message.setSubject(subject);
+    message.setText(body, "UTF-8");
+    for (var header : headers.entrySet()) {
+      message.setHeader(header.getKey(), header.getValue());
+    }
+    Transport.send(message);
+  }
+
+  List<TimelineEntry> timeline(String number) {
+    return tickets.timeline(number, true);
+  }
+
+  long ticketCount() {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single();
+  }
+
+  @Test
+  void aReplyBecomesAPublicCommentByItsSender() throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    mail("alice@flowdesk.test", "Re: [" + number + "] We received your incident: Wi-Fi drops",
+        "It dropped again at 10:15.\n\nOn Tue, 24 Nov 2026, FlowDesk wrote:\n> We received " + number, Map.of());
+
+    assertThat(inbox.poll()).isEqualTo(1);
+
+    assertThat(timeline(number)).last().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("comment");
+      assertThat(e.actor()).isEqualTo("alice");
+      assertThat(e.internal()).isFalse();
+      assertThat(e.text()).isEqualTo("It dropped again at 10:15.");
+    });
+    assertThat(inbox.poll()).as("a mail is handled once").isZero();
+  }
+
+  @Test
+  void aReplyToAnInformationRequestAnswersIt() throws Exception {
+    ProcessInstance instance = alicesIncident();
+    String number = instance.getBusinessKey();
+    String work = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    taskService.claim(work, "nina");
+    taskService.complete(work, Map.of("action", "ask_requester", "question", "Which floor?"));
+
+    mail("alice@flowdesk.test", "Re: [" + number + "] We need information from you: Wi-Fi drops",
+        "Third floor, east wing.\n> Which floor?", Map.of());
+    inbox.poll();
+
+    Ticket ticket = tickets.get(number);
+    assertThat(ticket.status()).isEqualTo(Ticket.IN_PROGRESS);
+    assertThat(timeline(number)).anySatisfy(e -> {
+      assertThat(e.kind()).isEqualTo("information_provided");
+      assertThat(e.text()).isEqualTo("Third floor, east wing.");
+      assertThat(e.actor()).isEqualTo("alice");
+    });
+    assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getName())
+        .isEqualTo("Work incident");
+  }
+
+  @Test
+  void mailFromAnUnknownSenderIsRefusedAndChangesNothing() throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    int entries = timeline(number).size();
+    long before = ticketCount();
+
+    mail("stranger@example.test", "Re: [" + number + "] hello", "Let me in", Map.of());
+    mail("stranger@example.test", "Free money", "Click here", Map.of());
+    assertThat(inbox.poll()).isEqualTo(2);
+
+    assertThat(timeline(number)).hasSize(entries);
+    assertThat(ticketCount()).isEqualTo(before);
+  }
+
+  @Test
+  void mailAboutATicketTheSenderMayNotSeeIsRefused() throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    int entries = timeline(number).size();
+
+    mail("hana@flowdesk.test", "Re: [" + number + "] curious", "What is this about?", Map.of());
+    inbox.poll();
+
+    assertThat(timeline(number)).hasSize(entries);
+  }
+
+  @Test
+  void autoRepliesListsAndFlowDesksOwnMailAreIgnored() throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    int entries = timeline(number).size();
+    long before = ticketCount();
+
+    mail("alice@flowdesk.test", "Out of office: [" + number + "]", "I am away", Map.of("Auto-Submitted", "auto-replied"));
+    mail("alice@flowdesk.test", "Automatic reply", "Away", Map.of("X-Autoreply", "yes"));
+    mail("alice@flowdesk.test", "Digest", "News", Map.of("Precedence", "bulk"));
+    mail("desk@flowdesk.test", "[" + number + "] We received your incident", "Loop", Map.of());
+    assertThat(inbox.poll()).isEqualTo(4);
+
+    assertThat(timeline(number)).hasSize(entries);
+    assertThat(ticketCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aNewMailFromAKnownUserOpensAnIncident() throws Exception {
+    long before = ticketCount();
+    mail("hana@flowdesk.test", "Projector in room 4 is broken", "It shows no picture since Monday.", Map.of());
+
+    inbox.poll();
+
+    assertThat(ticketCount()).isEqualTo(before + 1);
+    Ticket opened = jdbc.sql("SELECT ticket_number FROM fd_ticket WHERE requester = 'hana' ORDER BY created_at DESC")
+        .query(String.class).list().stream().findFirst().map(tickets::get).orElseThrow();
+    assertThat(opened.title()).isEqualTo("Projector in room 4 is broken");
+    assertThat(opened.description()).isEqualTo("It shows no picture since Monday.");
+    assertThat(opened.priority()).isEqualTo(5);
+    assertThat(opened.assignmentGroup()).isEqualTo("service-desk");
+  }
+}
