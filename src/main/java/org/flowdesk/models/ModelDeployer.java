@@ -42,10 +42,20 @@ public class ModelDeployer {
 
   private final RepositoryService repositoryService;
   private final ModelFolders folders;
+  private final List<ModelCompanion> companions;
 
   public ModelDeployer(RepositoryService repositoryService, Path root) {
+    this(repositoryService, root, List.of());
+  }
+
+  public ModelDeployer(RepositoryService repositoryService, Path root, List<ModelCompanion> companions) {
     this.repositoryService = repositoryService;
     this.folders = new ModelFolders(root);
+    this.companions = List.copyOf(companions);
+  }
+
+  List<ModelCompanion> companions() {
+    return companions;
   }
 
   public synchronized DeploymentResult deploy() {
@@ -55,6 +65,7 @@ public class ModelDeployer {
       throw new ModelRejectedException(findings.errors(), null);
     }
     findings.warnings().forEach(w -> LOG.warn("Model warning: {}", w));
+    List<ModelCompanion.Prepared> prepared = prepareCompanions(findings.index());
 
     Deployment previous = latestDeployment();
     List<String> changed = changedFiles(files, previous);
@@ -62,6 +73,7 @@ public class ModelDeployer {
       if (files.isEmpty()) {
         LOG.warn("No models found under {}: nothing to deploy", folders.root());
       }
+      prepared.forEach(ModelCompanion.Prepared::activate);
       return new DeploymentResult(false, previous == null ? null : previous.getId(),
           previous == null ? null : previous.getDeploymentTime().toInstant(),
           List.of(), List.of(), findings.warnings());
@@ -83,6 +95,7 @@ public class ModelDeployer {
       throw new ModelRejectedException(List.of(new ModelProblem(null, null, null, e.getMessage())), e);
     }
 
+    prepared.forEach(ModelCompanion.Prepared::activate);
     boolean deployed = previous == null || !previous.getId().equals(deployment.getId());
     List<DeploymentResult.Definition> definitions = deployed ? definitionsOf(deployment) : List.of();
     if (deployed) {
@@ -91,6 +104,23 @@ public class ModelDeployer {
     }
     return new DeploymentResult(deployed, deployment.getId(), deployment.getDeploymentTime().toInstant(),
         deployed ? changed : List.of(), definitions, findings.warnings());
+  }
+
+  /** Every companion checks its files; all problems of all of them are reported together. */
+  private List<ModelCompanion.Prepared> prepareCompanions(ModelIndex index) {
+    List<ModelCompanion.Prepared> prepared = new ArrayList<>();
+    List<ModelProblem> problems = new ArrayList<>();
+    for (ModelCompanion companion : companions) {
+      try {
+        prepared.add(companion.prepare(folders.root(), index));
+      } catch (ModelRejectedException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ModelRejectedException(problems, null);
+    }
+    return prepared;
   }
 
   private Deployment latestDeployment() {

@@ -52,6 +52,25 @@ final class ModelFolders {
     return files;
   }
 
+  /** Every file below the given folders of the root, for noticing changes to companion files. */
+  List<ModelFile> readFolders(List<String> folders) {
+    List<ModelFile> files = new ArrayList<>();
+    for (String folder : folders) {
+      Path dir = root.resolve(folder);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
+          files.add(new ModelFile(resourceName(path), Files.readAllBytes(path)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + dir, e);
+      }
+    }
+    return files;
+  }
+
   private String resourceName(Path path) {
     return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
   }

@@ -46,7 +46,7 @@ public final class ModelLint {
   private static final Pattern REPORTED_LINE = Pattern.compile("Line=(\\d+)");
 
   /** Findings of one check run. */
-  public record Findings(List<ModelProblem> errors, List<ModelProblem> warnings) {
+  public record Findings(List<ModelProblem> errors, List<ModelProblem> warnings, ModelIndex index) {
     public boolean isClean() {
       return errors.isEmpty() && warnings.isEmpty();
     }
@@ -70,7 +70,11 @@ public final class ModelLint {
       // References are checked only when every file parsed: a broken file's ids are unknown.
       lint.processes.forEach(lint::checkProcess);
     }
-    return new Findings(List.copyOf(lint.errors), List.copyOf(lint.warnings));
+    Set<String> processIds = new HashSet<>();
+    lint.processes.values().forEach(bpmn -> bpmn.getModelElementsByType(Process.class)
+        .forEach(p -> processIds.add(p.getId())));
+    return new Findings(List.copyOf(lint.errors), List.copyOf(lint.warnings),
+        new ModelIndex(Set.copyOf(lint.formFileById.keySet()), Set.copyOf(lint.decisionIds), Set.copyOf(processIds)));
   }
 
   private void readForm(ModelFile file) {

@@ -8,7 +8,7 @@ public class ModelRejectedException extends RuntimeException {
 
   private final transient List<ModelProblem> problems;
 
-  ModelRejectedException(List<ModelProblem> problems, Throwable cause) {
+  public ModelRejectedException(List<ModelProblem> problems, Throwable cause) {
     super("Models rejected, nothing deployed: " + problems.stream()
         .map(ModelProblem::toString).collect(Collectors.joining("; ")), cause);
     this.problems = List.copyOf(problems);

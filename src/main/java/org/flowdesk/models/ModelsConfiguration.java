@@ -1,6 +1,7 @@
 package org.flowdesk.models;
 
 import org.camunda.bpm.engine.RepositoryService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +11,9 @@ import org.springframework.core.annotation.Order;
 class ModelsConfiguration {
 
   @Bean
-  ModelDeployer modelDeployer(RepositoryService repositoryService, ModelsProperties properties) {
-    return new ModelDeployer(repositoryService, properties.rootPath());
+  ModelDeployer modelDeployer(RepositoryService repositoryService, ModelsProperties properties,
+      ObjectProvider<ModelCompanion> companions) {
+    return new ModelDeployer(repositoryService, properties.rootPath(), companions.orderedStream().toList());
   }
 
   /** Deploys the models before FlowDesk serves anyone; a broken model stops start-up. */

@@ -1,27 +1,31 @@
 package org.flowdesk.ticket;
 
+import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may see and work a ticket: its requester and its watchers see it; agents of its
- * assignment group and its assignee work it; administrators do everything. Anyone else is told
- * it does not exist.
+ * Who may see and work a ticket: its requester, its watchers and the owners of its service
+ * see it; agents of its assignment group and its assignee work it; administrators do
+ * everything. Anyone else is told it does not exist.
  */
 @Component
 public class TicketAccess {
 
   private final TicketService tickets;
   private final SlaClocks clocks;
+  private final Catalog catalog;
 
-  TicketAccess(TicketService tickets, SlaClocks clocks) {
+  TicketAccess(TicketService tickets, SlaClocks clocks, Catalog catalog) {
     this.tickets = tickets;
     this.clocks = clocks;
+    this.catalog = catalog;
   }
 
   public boolean canSee(Ticket ticket, CurrentUser user) {
     return ticket.requester().equals(user.id()) || works(ticket, user)
+        || catalog.servicesOwnedBy(user).contains(ticket.service())
         || tickets.isWatcher(ticket.number(), user.id());
   }
 
@@ -33,6 +37,11 @@ public class TicketAccess {
   /** The ticket, if the user may see it. */
   public Ticket visible(String number, CurrentUser user) {
     return tickets.find(number).filter(t -> canSee(t, user)).orElseThrow(() -> new TicketNotFoundException("ticket " + number));
+  }
+
+  /** The filter that limits a list to what the user may see. */
+  TicketFilter.Visibility visibility(CurrentUser user) {
+    return user.isAdministrator() ? null : new TicketFilter.Visibility(user, catalog.servicesOwnedBy(user));
   }
 
   public TicketView view(Ticket ticket) {

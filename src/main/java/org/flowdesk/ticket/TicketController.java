@@ -65,8 +65,7 @@ class TicketController {
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     CurrentUser user = CurrentUser.of(caller);
-    TicketFilter filter = new TicketFilter(user.isAdministrator() ? null : user, mine ? user.id() : null, status,
-        group, type);
+    TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type);
     List<TicketView> items = repository.search(filter, page, size).stream().map(access::view).toList();
     return new Page(items, page, size, repository.count(filter));
   }

@@ -1,10 +1,16 @@
 package org.flowdesk.ticket;
 
+import java.util.Set;
+
 import org.flowdesk.identity.CurrentUser;
 
 /**
  * Which tickets a list shows. {@code visibleTo} limits the list to what that user may see
  * (null: everything, for administrators).
  */
-record TicketFilter(CurrentUser visibleTo, String requester, String status, String group, String type) {
+record TicketFilter(Visibility visibleTo, String requester, String status, String group, String type) {
+
+  /** A user, and the services whose tickets they see as an owner. */
+  record Visibility(CurrentUser user, Set<String> ownedServices) {
+  }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.flowdesk.identity.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -131,15 +132,19 @@ class TicketRepository {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     if (filter.visibleTo() != null) {
+      CurrentUser user = filter.visibleTo().user();
       where.append(" AND (t.requester = ? OR t.assignee = ? OR EXISTS (SELECT 1 FROM fd_ticket_watcher w "
           + "WHERE w.ticket_number = t.ticket_number AND w.user_id = ?)");
-      params.add(filter.visibleTo().id());
-      params.add(filter.visibleTo().id());
-      params.add(filter.visibleTo().id());
-      if (!filter.visibleTo().groups().isEmpty()) {
-        where.append(" OR t.assignment_group IN (")
-            .append(String.join(", ", filter.visibleTo().groups().stream().map(g -> "?").toList())).append(")");
-        params.addAll(filter.visibleTo().groups());
+      params.add(user.id());
+      params.add(user.id());
+      params.add(user.id());
+      if (!user.groups().isEmpty()) {
+        where.append(" OR t.assignment_group IN (").append(placeholders(user.groups().size())).append(")");
+        params.addAll(user.groups());
+      }
+      if (!filter.visibleTo().ownedServices().isEmpty()) {
+        where.append(" OR t.service IN (").append(placeholders(filter.visibleTo().ownedServices().size())).append(")");
+        params.addAll(filter.visibleTo().ownedServices());
       }
       where.append(")");
     }
@@ -160,6 +165,10 @@ class TicketRepository {
       params.add(filter.type());
     }
     return new Query(where.toString(), params);
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
   }
 
   private static Ticket ticket(ResultSet rs, int row) throws SQLException {

@@ -36,11 +36,11 @@ public final class ModelsFixture {
     }
   }
 
-  /** A copy of the project's own processes/, decisions/ and forms/. */
+  /** A copy of the project's own processes/, decisions/, forms/, catalog/ and mail/. */
   public static ModelsFixture copyOfProjectModels() {
     try {
       Path root = Files.createTempDirectory("flowdesk-models-");
-      for (String folder : new String[] {"processes", "decisions", "forms"}) {
+      for (String folder : new String[] {"processes", "decisions", "forms", "catalog", "mail"}) {
         ModelsFixture copy = copyOf(Path.of(folder));
         Files.move(copy.root(), root.resolve(folder));
       }

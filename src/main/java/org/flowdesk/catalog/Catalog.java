@@ -1,0 +1,54 @@
+package org.flowdesk.catalog;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.flowdesk.identity.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** The portfolio in force, and who may see what of it. */
+@Service
+public class Catalog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
+
+  private volatile Portfolio portfolio = Portfolio.empty();
+
+  void activate(Portfolio next) {
+    portfolio = next;
+    LOG.info("Catalog in force: {} lines of business, {} services, {} request items",
+        next.linesOfBusiness().size(), next.services().size(), next.items().size());
+  }
+
+  public Portfolio portfolio() {
+    return portfolio;
+  }
+
+  public Optional<Portfolio.Service> service(String id) {
+    return portfolio.service(id);
+  }
+
+  /** The services whose owner group the user is in: their owners see their tickets. */
+  public Set<String> servicesOwnedBy(CurrentUser user) {
+    return portfolio.services().stream().filter(s -> user.isMemberOf(s.ownerGroup()))
+        .map(Portfolio.Service::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** Requesters see catalog services; owners and administrators also pipeline and retired ones. */
+  public boolean canSee(Portfolio.Service service, CurrentUser user) {
+    return Portfolio.CATALOG.equals(service.lifecycle()) || user.isAdministrator()
+        || user.isMemberOf(service.ownerGroup());
+  }
+
+  /** Items of catalog services that the user's groups may order (everyone when none are named). */
+  public List<Portfolio.RequestItem> orderable(CurrentUser user) {
+    return portfolio.items().stream()
+        .filter(i -> service(i.service()).map(s -> Portfolio.CATALOG.equals(s.lifecycle())).orElse(false))
+        .filter(i -> i.orderableBy() == null || i.orderableBy().isEmpty()
+            || i.orderableBy().stream().anyMatch(user::isMemberOf))
+        .toList();
+  }
+}

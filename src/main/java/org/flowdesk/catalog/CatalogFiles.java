@@ -1,0 +1,202 @@
+package org.flowdesk.catalog;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.flowdesk.models.ModelCompanion;
+import org.flowdesk.models.ModelIndex;
+import org.flowdesk.models.ModelProblem;
+import org.flowdesk.models.ModelRejectedException;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * Reads catalog/*.yaml (sections {@code linesOfBusiness}, {@code services}, {@code requestItems},
+ * in any file) with every model deployment, checks it against itself and the model files, and
+ * puts it in force only when the whole deployment goes through.
+ */
+@Component
+class CatalogFiles implements ModelCompanion {
+
+  static final String FOLDER = "catalog";
+  private static final Set<String> LIFECYCLES = Set.of(Portfolio.PIPELINE, Portfolio.CATALOG, Portfolio.RETIRED);
+  private static final Set<String> SUPPORT_HOURS = Set.of("24x7", "business");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .registerModule(new JavaTimeModule())
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  /** One catalog file as written. */
+  record File(
+      @JsonProperty("linesOfBusiness") List<Portfolio.LineOfBusiness> linesOfBusiness,
+      @JsonProperty("services") List<Portfolio.Service> services,
+      @JsonProperty("requestItems") List<Portfolio.RequestItem> requestItems) {
+  }
+
+  private final Catalog catalog;
+
+  CatalogFiles(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public String folder() {
+    return FOLDER;
+  }
+
+  @Override
+  public Prepared prepare(Path root, ModelIndex index) {
+    Portfolio portfolio = read(root, index);
+    return () -> catalog.activate(portfolio);
+  }
+
+  Portfolio read(Path root, ModelIndex index) {
+    List<ModelProblem> problems = new ArrayList<>();
+    List<Portfolio.LineOfBusiness> lines = new ArrayList<>();
+    List<Portfolio.Service> services = new ArrayList<>();
+    List<Portfolio.RequestItem> items = new ArrayList<>();
+    Map<String, String> lineFile = new HashMap<>();
+    Map<String, String> serviceFile = new HashMap<>();
+    Map<String, String> itemFile = new HashMap<>();
+    for (Path path : files(root)) {
+      String name = root.relativize(path).toString().replace('\\', '/');
+      File file;
+      try {
+        file = YAML.readValue(path.toFile(), File.class);
+      } catch (JsonProcessingException e) {
+        problems.add(new ModelProblem(name, null, e.getLocation() == null ? null : e.getLocation().getLineNr(),
+            "not valid catalog YAML: " + e.getOriginalMessage()));
+        continue;
+      } catch (IOException e) {
+        problems.add(new ModelProblem(name, null, null, "cannot be read: " + e.getMessage()));
+        continue;
+      }
+      if (file == null) {
+        continue;
+      }
+      for (Portfolio.LineOfBusiness line : nonNull(file.linesOfBusiness())) {
+        if (blank(line.id()) || blank(line.name())) {
+          problems.add(new ModelProblem(name, line.id(), null, "a line of business needs an id and a name"));
+        } else if (lineFile.putIfAbsent(line.id(), name) != null) {
+          problems.add(new ModelProblem(name, line.id(), null, "line of business '" + line.id()
+              + "' is also defined in " + lineFile.get(line.id())));
+        } else {
+          lines.add(line);
+        }
+      }
+      for (Portfolio.Service service : nonNull(file.services())) {
+        if (serviceFile.putIfAbsent(String.valueOf(service.id()), name) != null) {
+          problems.add(new ModelProblem(name, service.id(), null, "service '" + service.id()
+              + "' is also defined in " + serviceFile.get(service.id())));
+          continue;
+        }
+        services.add(service);
+        serviceFile.put(service.id() + "#file", name);
+      }
+      for (Portfolio.RequestItem item : nonNull(file.requestItems())) {
+        if (itemFile.putIfAbsent(String.valueOf(item.id()), name) != null) {
+          problems.add(new ModelProblem(name, item.id(), null, "request item '" + item.id()
+              + "' is also defined in " + itemFile.get(item.id())));
+          continue;
+        }
+        items.add(item);
+      }
+    }
+    for (Portfolio.Service s : services) {
+      String file = serviceFile.get(s.id() + "#file");
+      if (blank(s.id()) || blank(s.name())) {
+        problems.add(new ModelProblem(file, s.id(), null, "a service needs an id and a name"));
+      }
+      if (!lineFile.containsKey(String.valueOf(s.lineOfBusiness()))) {
+        problems.add(new ModelProblem(file, s.id(), null, "unknown line of business '" + s.lineOfBusiness() + "'"));
+      }
+      if (blank(s.ownerGroup())) {
+        problems.add(new ModelProblem(file, s.id(), null, "a service needs an ownerGroup"));
+      }
+      if (!LIFECYCLES.contains(String.valueOf(s.lifecycle()))) {
+        problems.add(new ModelProblem(file, s.id(), null, "lifecycle must be pipeline, catalog or retired"));
+      }
+      if (Portfolio.PIPELINE.equals(s.lifecycle()) && s.plannedDate() == null) {
+        problems.add(new ModelProblem(file, s.id(), null, "a pipeline service needs a plannedDate"));
+      }
+      if (!SUPPORT_HOURS.contains(String.valueOf(s.supportHours()))) {
+        problems.add(new ModelProblem(file, s.id(), null, "supportHours must be 24x7 or business"));
+      }
+      if (s.monthlyCost() != null && s.monthlyCost().signum() < 0) {
+        problems.add(new ModelProblem(file, s.id(), null, "monthlyCost must not be negative"));
+      }
+    }
+    for (Portfolio.RequestItem item : items) {
+      String file = itemFile.get(item.id());
+      if (blank(item.id()) || blank(item.name())) {
+        problems.add(new ModelProblem(file, item.id(), null, "a request item needs an id and a name"));
+      }
+      if (!serviceFile.containsKey(String.valueOf(item.service()))) {
+        problems.add(new ModelProblem(file, item.id(), null, "unknown service '" + item.service() + "'"));
+      }
+      if (!index.formIds().contains(String.valueOf(item.form()))) {
+        problems.add(new ModelProblem(file, item.id(), null, "form '" + item.form() + "' is not in forms/"));
+      }
+      if (!index.processIds().contains(String.valueOf(item.process()))) {
+        problems.add(new ModelProblem(file, item.id(), null, "process '" + item.process() + "' is not in processes/"));
+      }
+      if (item.price() != null && item.price().compareTo(BigDecimal.ZERO) < 0) {
+        problems.add(new ModelProblem(file, item.id(), null, "price must not be negative"));
+      }
+      if (item.deliveryTarget() != null && !isDuration(item.deliveryTarget())) {
+        problems.add(new ModelProblem(file, item.id(), null, "deliveryTarget must be an ISO-8601 duration such as P5D"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ModelRejectedException(problems, null);
+    }
+    return new Portfolio(List.copyOf(lines), List.copyOf(services), List.copyOf(items));
+  }
+
+  private static List<Path> files(Path root) {
+    Path dir = root.resolve(FOLDER);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      return paths.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read " + dir, e);
+    }
+  }
+
+  private static boolean isDuration(String text) {
+    try {
+      Duration.parse(text);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+
+}

@@ -1,0 +1,137 @@
+package org.flowdesk.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The portfolio from catalog/: loading, checking, lifecycle, and service owners' view of tickets. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class CatalogTest {
+
+  static final ModelsFixture MODELS = ModelsFixture.copyOfProjectModels();
+
+  @DynamicPropertySource
+  static void models(DynamicPropertyRegistry registry) {
+    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
+  }
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  Catalog catalog;
+
+  final ObjectMapper json = new ObjectMapper();
+
+  JsonNode get(String user, String path) throws Exception {
+    ResponseEntity<String> response = rest.withBasicAuth(user, user).getForEntity(path, String.class);
+    assertThat(response.getStatusCode()).as(path + " " + response.getBody()).isEqualTo(HttpStatus.OK);
+    return json.readTree(response.getBody());
+  }
+
+  List<String> ids(JsonNode list) {
+    return list.findValuesAsText("id");
+  }
+
+  @Test
+  void requestersSeeCatalogServicesAndOwnersAlsoTheirPipeline() throws Exception {
+    JsonNode forAlice = get("alice", "/api/catalog");
+    assertThat(ids(forAlice.get("linesOfBusiness"))).containsExactly("it", "hr", "facilities", "finance");
+    assertThat(ids(forAlice.get("services"))).contains("email", "vpn", "building")
+        .doesNotContain("mobile-devices", "travel-booking", "fax");
+
+    assertThat(ids(get("sofia", "/api/catalog").get("services"))).contains("mobile-devices", "travel-booking", "fax");
+    assertThat(ids(get("alice", "/api/catalog?q=wi-fi").get("services"))).containsExactly("network");
+    assertThat(rest.withBasicAuth("alice", "alice").getForEntity("/api/services/mobile-devices", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(get("sofia", "/api/services/fax").get("service").get("lifecycle").asText()).isEqualTo("retired");
+    assertThat(get("alice", "/api/services/email").get("service").get("ownerGroup").asText())
+        .isEqualTo("service-owners");
+  }
+
+  @Test
+  void serviceOwnersSeeTheirServicesTicketsAndNoOthers() throws Exception {
+    ResponseEntity<String> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+        new HttpEntity<>(Map.of("title", "Calendar out of sync", "service", "email", "category", "software",
+            "impact", 3, "urgency", 3)), String.class);
+    String email = json.readTree(reported.getBody()).get("number").asText();
+    String network = json.readTree(rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+        new HttpEntity<>(Map.of("title", "No Wi-Fi", "service", "network", "category", "network",
+            "impact", 3, "urgency", 3)), String.class).getBody()).get("number").asText();
+
+    assertThat(get("sofia", "/api/tickets/" + email).get("service").asText()).isEqualTo("email");
+    assertThat(rest.withBasicAuth("sofia", "sofia").getForEntity("/api/tickets/" + network, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    List<String> listed = get("sofia", "/api/tickets?size=200").get("items").findValuesAsText("number");
+    assertThat(listed).contains(email).doesNotContain(network);
+  }
+
+  @Test
+  void aBrokenCatalogIsRefusedNamingFileAndEntryAndThePreviousOneStaysInForce() throws Exception {
+    int services = catalog.portfolio().services().size();
+    MODELS.write("catalog/extra.yaml", """
+        services:
+          - id: email
+            name: Second e-mail
+            lineOfBusiness: it
+            ownerGroup: service-owners
+            lifecycle: catalog
+            supportHours: 24x7
+          - id: teleporter
+            name: Teleporter
+            lineOfBusiness: space
+            ownerGroup: service-owners
+            lifecycle: someday
+            supportHours: 24x7
+        requestItems:
+          - id: new-laptop
+            name: New laptop
+            service: unicorns
+            form: no-such-form
+            process: no-such-process
+            price: 1200
+            deliveryTarget: P5D
+        """);
+
+    ResponseEntity<String> refused = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
+        HttpMethod.POST, null, String.class);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    List<String> problems = new java.util.ArrayList<>();
+    json.readTree(refused.getBody()).get("problems").forEach(p -> problems.add(p.get("file").asText() + " "
+        + p.get("element").asText() + ": " + p.get("reason").asText()));
+    assertThat(problems).containsExactlyInAnyOrder(
+        "catalog/services.yaml email: service 'email' is also defined in catalog/extra.yaml",
+        "catalog/extra.yaml teleporter: unknown line of business 'space'",
+        "catalog/extra.yaml teleporter: lifecycle must be pipeline, catalog or retired",
+        "catalog/extra.yaml new-laptop: unknown service 'unicorns'",
+        "catalog/extra.yaml new-laptop: form 'no-such-form' is not in forms/",
+        "catalog/extra.yaml new-laptop: process 'no-such-process' is not in processes/");
+    assertThat(catalog.portfolio().services()).hasSize(services);
+
+    MODELS.delete("catalog/extra.yaml");
+    MODELS.replace("catalog/services.yaml", "name: Fax", "name: Fax machines");
+    assertThat(rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy", HttpMethod.POST, null,
+        String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(catalog.service("fax").orElseThrow().name()).isEqualTo("Fax machines");
+  }
+}
