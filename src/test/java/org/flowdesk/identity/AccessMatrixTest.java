@@ -94,6 +94,13 @@ class AccessMatrixTest {
                                                                             401, 404, 404, 400, 404, 404, 404),
         new Row(HttpMethod.GET, "/api/notifications", null,                 401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/me", null,                            401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/catalog", null,                       401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/services/email", null,                401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/services/mobile-devices", null,       401, 404, 404, 404, 404, 404, 200),
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/watchers", Map.of("user", "carl"),
+                                                                            401, 201, 404, 201, 404, 404, 201),
+        new Row(HttpMethod.DELETE, "/api/tickets/" + ticket + "/watchers/carl", null,
+                                                                            401, 204, 404, 204, 404, 404, 204),
         new Row(HttpMethod.GET, "/api/admin/audit", null,                   401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.POST, "/api/admin/models/deploy", null,          401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));

@@ -35,6 +35,11 @@ class ProdProfileTest {
           .extracting(u -> u.getId()).containsExactly("root");
       assertThat(identity.createUserQuery().userId("alice").count()).isZero();
       assertThat(identity.createUserQuery().userId("admin").count()).isZero();
+      // Behind TLS: cookies only over HTTPS, HSTS from Camunda's webapps too.
+      assertThat(context.getEnvironment().getProperty("server.servlet.session.cookie.secure")).isEqualTo("true");
+      assertThat(context.getEnvironment().getProperty("camunda.bpm.webapp.header-security.hsts-disabled"))
+          .isEqualTo("false");
+      assertThat(context.getEnvironment().getProperty("flowdesk.models.watch")).isEqualTo("false");
     }
   }
 }
