@@ -48,17 +48,20 @@ class IdentitySetup implements ApplicationRunner {
   record DemoGroup(String id, String name) {
   }
 
-  record DemoUser(String id, String firstName, String lastName, String email, List<String> groups) {
+  record DemoUser(String id, String firstName, String lastName, String email, List<String> groups,
+      String department, String manager) {
   }
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
   private final AdminProperties admin;
   private final JdbcClient jdbc;
+  private final People people;
   private final boolean demoData;
 
   IdentitySetup(IdentityService identityService, AuthorizationService authorizationService, AdminProperties admin,
-      JdbcClient jdbc, @Value("${flowdesk.demo-data:false}") boolean demoData) {
+      JdbcClient jdbc, People people, @Value("${flowdesk.demo-data:false}") boolean demoData) {
+    this.people = people;
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.admin = admin;
@@ -129,6 +132,10 @@ class IdentitySetup implements ApplicationRunner {
       for (String group : demo.groups()) {
         identityService.createMembership(demo.id(), group);
       }
+    }
+    // Managers after everyone exists: a manager may come later in the file.
+    for (DemoUser demo : people.users()) {
+      this.people.update(demo.id(), demo.department(), demo.manager());
     }
     LOG.info("Seeded {} demo users in {} groups", people.users().size(), people.groups().size());
   }

@@ -1,0 +1,95 @@
+package org.flowdesk.identity;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.flowdesk.models.FieldError;
+import org.flowdesk.models.FormValidationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * FlowDesk's people directory: each user's department and manager. Models ask it who approves
+ * for a requester ({@code ${people.managerOf(requester)}}).
+ */
+@Service("people")
+public class People {
+
+  /** A user's place in the organisation. */
+  public record Person(String userId, String department, String manager) {
+  }
+
+  private final JdbcClient jdbc;
+  private final IdentityService identityService;
+
+  People(JdbcClient jdbc, IdentityService identityService) {
+    this.jdbc = jdbc;
+    this.identityService = identityService;
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Person> find(String userId) {
+    return jdbc.sql("SELECT user_id, department, manager_id FROM fd_person WHERE user_id = ?").param(userId)
+        .query((rs, n) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+  }
+
+  /** The user's manager, or null when the directory names none. */
+  public String managerOf(String userId) {
+    return find(userId).map(Person::manager).orElse(null);
+  }
+
+  @Transactional(readOnly = true)
+  public List<String> reportsOf(String manager) {
+    return jdbc.sql("SELECT user_id FROM fd_person WHERE manager_id = ? ORDER BY user_id").param(manager)
+        .query(String.class).list();
+  }
+
+  /**
+   * Sets a user's department and manager. The manager must be another existing user who does
+   * not, directly or further up, report to this user.
+   */
+  @Transactional
+  public Person update(String userId, String department, String manager) {
+    List<FieldError> errors = new ArrayList<>();
+    if (!exists(userId)) {
+      errors.add(new FieldError("user", "no user '" + userId + "'"));
+    }
+    if (manager != null) {
+      if (manager.equals(userId)) {
+        errors.add(new FieldError("manager", "a user cannot be their own manager"));
+      } else if (!exists(manager)) {
+        errors.add(new FieldError("manager", "no user '" + manager + "'"));
+      } else if (chainOf(manager).contains(userId)) {
+        errors.add(new FieldError("manager", manager + " reports to " + userId + " already"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new FormValidationException(errors);
+    }
+    int updated = jdbc.sql("UPDATE fd_person SET department = ?, manager_id = ? WHERE user_id = ?")
+        .params(department, manager, userId).update();
+    if (updated == 0) {
+      jdbc.sql("INSERT INTO fd_person (user_id, department, manager_id) VALUES (?, ?, ?)")
+          .params(userId, department, manager).update();
+    }
+    return new Person(userId, department, manager);
+  }
+
+  /** The user's managers, up to the top. */
+  private Set<String> chainOf(String userId) {
+    Set<String> chain = new HashSet<>();
+    for (String next = managerOf(userId); next != null && chain.add(next); next = managerOf(next)) {
+      // walk up
+    }
+    return chain;
+  }
+
+  private boolean exists(String userId) {
+    return identityService.createUserQuery().userId(userId).count() == 1;
+  }
+}
