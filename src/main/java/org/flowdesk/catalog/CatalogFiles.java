@@ -55,11 +55,6 @@ class CatalogFiles implements ModelCompanion {
   }
 
   @Override
-  public String folder() {
-    return FOLDER;
-  }
-
-  @Override
   public Prepared prepare(Path root, ModelIndex index) {
     Portfolio portfolio = read(root, index);
     return () -> catalog.activate(portfolio);

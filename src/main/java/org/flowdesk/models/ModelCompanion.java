@@ -3,14 +3,11 @@ package org.flowdesk.models;
 import java.nio.file.Path;
 
 /**
- * Files deployed together with the models without being engine resources (the catalog). A
+ * Files deployed together with the models that FlowDesk itself puts in force (the catalog). A
  * companion reads and checks its files before the models are deployed; if it or any model is
  * refused, nothing is deployed and nothing is activated, so the previous state stays in force.
  */
 public interface ModelCompanion {
-
-  /** The folder, relative to the models root, whose files the watcher also watches. */
-  String folder();
 
   /**
    * Reads and checks the companion's files.

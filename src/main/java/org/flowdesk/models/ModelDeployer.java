@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deploys every file under processes/, decisions/ and forms/ as one deployment named
+ * Deploys every file under processes/, decisions/, forms/ and catalog/ as one deployment named
  * {@value #DEPLOYMENT_NAME}: all files together, and only when some file differs from the last
  * such deployment. Models that fail the checks or the engine's parser are refused as a whole,
  * so the versions already running stay active.
@@ -54,9 +54,6 @@ public class ModelDeployer {
     this.companions = List.copyOf(companions);
   }
 
-  List<ModelCompanion> companions() {
-    return companions;
-  }
 
   public synchronized DeploymentResult deploy() {
     List<ModelFile> files = folders.read();

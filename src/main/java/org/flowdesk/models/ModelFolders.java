@@ -12,13 +12,15 @@ import java.util.stream.Stream;
 
 /**
  * Reads the model files below the models root: *.bpmn under processes/, *.dmn under decisions/,
- * *.form under forms/, each named relative to the root so that the deployment looks the same
- * whichever folder FlowDesk was started from.
+ * *.form under forms/ and the catalog's *.yaml under catalog/, each named relative to the root
+ * so that the deployment looks the same whichever folder FlowDesk was started from. The
+ * catalog goes into the deployment too, so a catalog change is a deployment like any other:
+ * recorded, audited, and visible in Cockpit.
  */
 final class ModelFolders {
 
   private static final Map<String, String> ENDING_BY_FOLDER =
-      Map.of("processes", ".bpmn", "decisions", ".dmn", "forms", ".form");
+      Map.of("processes", ".bpmn", "decisions", ".dmn", "forms", ".form", "catalog", ".yaml");
 
   private final Path root;
 
@@ -49,25 +51,6 @@ final class ModelFolders {
       }
     }
     files.sort(Comparator.comparing(ModelFile::resourceName));
-    return files;
-  }
-
-  /** Every file below the given folders of the root, for noticing changes to companion files. */
-  List<ModelFile> readFolders(List<String> folders) {
-    List<ModelFile> files = new ArrayList<>();
-    for (String folder : folders) {
-      Path dir = root.resolve(folder);
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
-          files.add(new ModelFile(resourceName(path), Files.readAllBytes(path)));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + dir, e);
-      }
-    }
     return files;
   }
 

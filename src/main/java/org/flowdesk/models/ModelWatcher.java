@@ -47,16 +47,9 @@ class ModelWatcher {
     this.folders = new ModelFolders(properties.rootPath());
   }
 
-  /** The model files and the companions' files (the catalog): a change to any is deployed. */
-  private List<ModelFile> watchedFiles() {
-    List<ModelFile> files = new java.util.ArrayList<>(folders.read());
-    files.addAll(folders.readFolders(deployer.companions().stream().map(ModelCompanion::folder).toList()));
-    return files;
-  }
-
   @EventListener(ApplicationReadyEvent.class)
   void start() {
-    lastSeen = watchedFiles();
+    lastSeen = folders.read();
     long interval = properties.watchInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::look, interval, interval, TimeUnit.MILLISECONDS);
     LOG.info("Watching {} for model changes", properties.rootPath());
@@ -64,7 +57,7 @@ class ModelWatcher {
 
   private void look() {
     try {
-      List<ModelFile> now = watchedFiles();
+      List<ModelFile> now = folders.read();
       if (!now.equals(lastSeen)) {
         lastSeen = now;
         settled = false;

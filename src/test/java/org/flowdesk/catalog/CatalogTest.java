@@ -130,8 +130,12 @@ class CatalogTest {
 
     MODELS.delete("catalog/extra.yaml");
     MODELS.replace("catalog/services.yaml", "name: Fax", "name: Fax machines");
-    assertThat(rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy", HttpMethod.POST, null,
-        String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    ResponseEntity<String> deployed = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
+        HttpMethod.POST, null, String.class);
+    assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(deployed.getBody()).contains("\"changedFiles\":[\"catalog/services.yaml\"]");
     assertThat(catalog.service("fax").orElseThrow().name()).isEqualTo("Fax machines");
+    // A catalog change is an administrative action like any deployment.
+    assertThat(get("admin", "/api/admin/audit").get(0).get("details").asText()).contains("catalog/services.yaml");
   }
 }
