@@ -3,10 +3,7 @@ package org.flowdesk.catalog;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The service portfolio as read from catalog/: lines of business, services, request items. */
 public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> services, List<RequestItem> items) {
@@ -30,16 +27,23 @@ public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> serv
       String lifecycle, LocalDate plannedDate, String supportHours, BigDecimal monthlyCost) {
   }
 
-  /** Something requesters order: its form asks the questions, its process fulfils it. */
+  /**
+   * Something requesters order: its form asks the questions, its process fulfils it.
+   * {@code sensitive} marks access to sensitive systems (security approves).
+   */
   public record RequestItem(String id, String name, String description, String service, String form,
-      String process, BigDecimal price, String deliveryTarget, List<String> orderableBy) {
+      String process, BigDecimal price, String deliveryTarget, List<String> orderableBy, Boolean sensitive) {
+
+    public boolean isSensitive() {
+      return Boolean.TRUE.equals(sensitive);
+    }
   }
 
   public Optional<Service> service(String id) {
     return services.stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
-  Map<String, Service> servicesById() {
-    return services.stream().collect(Collectors.toMap(Service::id, Function.identity()));
+  public Optional<RequestItem> item(String id) {
+    return items.stream().filter(i -> i.id().equals(id)).findFirst();
   }
 }

@@ -22,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("flowdesk.access")
 public record AccessProperties(
     @DefaultValue("requesters") List<String> requesterGroups,
-    @DefaultValue({"service-desk", "service-desk-managers", "network", "hr", "facilities", "major-incident"})
+    @DefaultValue({"service-desk", "service-desk-managers", "network", "hr", "facilities", "major-incident",
+        "purchasing", "budget-owners", "security"})
     List<String> agentGroups,
     @DefaultValue("incident") List<String> requesterProcesses,
     @DefaultValue("approvers") List<String> approverGroups,

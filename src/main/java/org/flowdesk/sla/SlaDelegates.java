@@ -15,17 +15,22 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SlaDelegates {
 
-  /** Starts the response and resolution clocks from the targets the sla-targets decision gave. */
+  /**
+   * Starts the clocks whose targets are given: {@code responseTarget} and {@code resolutionTarget}
+   * (ISO-8601 in {@code slaCalendarType}), warning at {@code slaWarningPercent}.
+   */
   @Bean
   JavaDelegate startSlaClocks(SlaClocks clocks) {
     return execution -> {
       String ticket = (String) execution.getVariable("ticketNumber");
       String calendar = (String) execution.getVariable("slaCalendarType");
       int warningPercent = ((Number) execution.getVariable("slaWarningPercent")).intValue();
-      clocks.start(ticket, SlaClock.RESPONSE, (String) execution.getVariable("responseTarget"), calendar,
-          warningPercent, EngineClock.now());
-      clocks.start(ticket, SlaClock.RESOLUTION, (String) execution.getVariable("resolutionTarget"), calendar,
-          warningPercent, EngineClock.now());
+      for (String clock : new String[] {SlaClock.RESPONSE, SlaClock.RESOLUTION}) {
+        Object target = execution.getVariable(clock + "Target");
+        if (target != null) {
+          clocks.start(ticket, clock, target.toString(), calendar, warningPercent, EngineClock.now());
+        }
+      }
     };
   }
 

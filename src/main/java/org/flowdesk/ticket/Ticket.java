@@ -1,8 +1,9 @@
 package org.flowdesk.ticket;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A ticket as stored: what was reported, where it stands, and how it ended. */
+/** A ticket as stored: what was reported or ordered, where it stands, and how it ended. */
 public record Ticket(
     String number,
     String type,
@@ -28,9 +29,13 @@ public record Ticket(
     String resolutionCode,
     String resolutionNotes,
     Integer satisfaction,
-    String satisfactionComment) {
+    String satisfactionComment,
+    String item,
+    BigDecimal price) {
 
   public static final String NEW = "new";
+  public static final String AWAITING_APPROVAL = "awaiting_approval";
+  public static final String REJECTED = "rejected";
   public static final String IN_PROGRESS = "in_progress";
   public static final String AWAITING_REQUESTER = "awaiting_requester";
   public static final String RESOLVED = "resolved";

@@ -58,10 +58,12 @@ class TicketController {
   @GetMapping
   Page list(Authentication caller,
       @RequestParam(defaultValue = "false") boolean mine,
-      @RequestParam(required = false) @Pattern(regexp = "new|in_progress|awaiting_requester|resolved|closed",
-          message = "must be one of new, in_progress, awaiting_requester, resolved, closed") String status,
+      @RequestParam(required = false) @Pattern(
+          regexp = "new|awaiting_approval|in_progress|awaiting_requester|resolved|closed|rejected",
+          message = "must be one of new, awaiting_approval, in_progress, awaiting_requester, resolved, closed, rejected")
+      String status,
       @RequestParam(required = false) @Size(max = 64) String group,
-      @RequestParam(required = false) @Pattern(regexp = "incident", message = "must be incident") String type,
+      @RequestParam(required = false) @Pattern(regexp = "incident|request", message = "must be incident or request") String type,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     CurrentUser user = CurrentUser.of(caller);

@@ -2,6 +2,7 @@ package org.flowdesk.ticket;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,7 +36,8 @@ class TicketDelegates {
       Ticket ticket = tickets.open(new NewTicket(type, text(execution, "title", null),
           text(execution, "description", null), text(execution, "requester", null),
           text(execution, "service", null), text(execution, "category", null),
-          number(execution, "impact"), number(execution, "urgency"), execution.getProcessInstanceId()),
+          number(execution, "impact"), number(execution, "urgency"), execution.getProcessInstanceId(),
+          text(execution, "itemId", null), decimal(execution, "price")),
           EngineClock.now());
       execution.setProcessBusinessKey(ticket.number());
       execution.setVariable("ticketNumber", ticket.number());
@@ -118,6 +120,9 @@ class TicketDelegates {
    */
   private static void checkAgainstStartForm(DelegateExecution execution) throws IOException {
     FormService forms = execution.getProcessEngineServices().getFormService();
+    if (forms.getStartFormData(execution.getProcessDefinitionId()).getCamundaFormRef() == null) {
+      return; // started only through FlowDesk's API, which checked the request itself
+    }
     FormSchema form;
     try (InputStream in = forms.getDeployedStartForm(execution.getProcessDefinitionId())) {
       form = FormSchema.parse(in);
@@ -131,6 +136,36 @@ class TicketDelegates {
     }
   }
 
+  @Bean
+  JavaDelegate awaitApproval(TicketService tickets) {
+    return execution -> tickets.awaitApproval(ticketNumber(execution), EngineClock.now());
+  }
+
+  /** Task listener (complete) on approval tasks: the decision goes on the timeline. */
+  @Bean
+  TaskListener recordApproval(TicketService tickets) {
+    return task -> tickets.recordApproval((String) task.getVariable("ticketNumber"), task.getAssignee(),
+        String.valueOf(task.getVariable("approval")), "approve".equals(task.getVariable("decision")),
+        (String) task.getVariable("approvalComment"), EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate rejectRequest(TicketService tickets) {
+    return execution -> tickets.reject(ticketNumber(execution), EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate startFulfilment(TicketService tickets) {
+    return execution -> tickets.startWork(ticketNumber(execution), EngineClock.now());
+  }
+
+  /** Task listener (complete) on fulfilment tasks: each step goes on the timeline. */
+  @Bean
+  TaskListener recordFulfilmentStep(TicketService tickets) {
+    return task -> tickets.recordStep((String) task.getVariable("ticketNumber"), task.getAssignee(),
+        task.getName() + ": done", EngineClock.now());
+  }
+
   static String ticketNumber(DelegateExecution execution) {
     return (String) execution.getVariable("ticketNumber");
   }
@@ -138,6 +173,11 @@ class TicketDelegates {
   private static String text(DelegateExecution execution, String name, String fallback) {
     Object value = execution.getVariable(name);
     return value == null ? fallback : value.toString();
+  }
+
+  private static BigDecimal decimal(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null ? null : new BigDecimal(value.toString());
   }
 
   private static Integer number(DelegateExecution execution, String name) {

@@ -38,10 +38,11 @@ class TicketRepository {
   void insert(Ticket t) {
     jdbc.sql("""
         INSERT INTO fd_ticket (ticket_number, ticket_type, title, description, requester, service, category,
-            impact, urgency, status, process_instance_id, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            impact, urgency, status, process_instance_id, created_at, updated_at, item_id, price)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(t.number(), t.type(), t.title(), t.description(), t.requester(), t.service(), t.category(),
-            t.impact(), t.urgency(), t.status(), t.processInstanceId(), ts(t.createdAt()), ts(t.updatedAt()))
+            t.impact(), t.urgency(), t.status(), t.processInstanceId(), ts(t.createdAt()), ts(t.updatedAt()),
+            t.item(), t.price())
         .update();
   }
 
@@ -180,7 +181,7 @@ class TicketRepository {
         instant(rs.getTimestamp("responded_at")), instant(rs.getTimestamp("resolved_at")),
         instant(rs.getTimestamp("closed_at")), rs.getInt("reopen_count"), rs.getInt("reassignment_count"),
         rs.getString("resolution_code"), rs.getString("resolution_notes"), integer(rs, "satisfaction"),
-        rs.getString("satisfaction_comment"));
+        rs.getString("satisfaction_comment"), rs.getString("item_id"), rs.getBigDecimal("price"));
   }
 
   private static Integer integer(ResultSet rs, String column) throws SQLException {

@@ -34,7 +34,8 @@ public class TicketService {
     String number = reported.type().number(tickets.nextValue(reported.type().sequence()));
     Ticket ticket = new Ticket(number, reported.type().id(), reported.title(), reported.description(),
         reported.requester(), reported.service(), reported.category(), reported.impact(), reported.urgency(), null,
-        Ticket.NEW, null, null, reported.processInstanceId(), at, at, null, null, null, 0, 0, null, null, null, null);
+        Ticket.NEW, null, null, reported.processInstanceId(), at, at, null, null, null, 0, 0, null, null, null, null,
+        reported.item(), reported.price());
     tickets.insert(ticket);
     tickets.addTimeline(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
     LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
@@ -137,6 +138,35 @@ public class TicketService {
     tickets.update(number, at, "satisfaction = ?, satisfaction_comment = ?", satisfaction, comment);
     tickets.addTimeline(number, at, actor, "satisfaction", false, "Rated " + satisfaction + " of 5"
         + (blank(comment) ? "" : ": " + comment));
+  }
+
+  public void awaitApproval(String number, Instant at) {
+    tickets.update(number, at, "status = ?", Ticket.AWAITING_APPROVAL);
+  }
+
+  /** An approver's decision, on the timeline for everyone to see. */
+  public void recordApproval(String number, String approver, String step, boolean approved, String comment,
+      Instant at) {
+    tickets.addTimeline(number, at, approver, approved ? "approved" : "rejected",  false,
+        (approved ? "Approved" : "Rejected") + " (" + step + ")" + (blank(comment) ? "" : ": " + comment));
+    LOG.info("{} {} by {} as {}", number, approved ? "approved" : "rejected", approver, step);
+  }
+
+  public void reject(String number, Instant at) {
+    tickets.update(number, at, "status = ?, closed_at = ?", Ticket.REJECTED, TicketRepository.ts(at));
+    clocks.stop(number, SlaClock.RESOLUTION, at);
+  }
+
+  /** Work on the ticket begins (a request's fulfilment after its approvals). */
+  public void startWork(String number, Instant at) {
+    tickets.update(number, at, "status = ?", Ticket.IN_PROGRESS);
+    tickets.addTimeline(number, at, SYSTEM, "fulfilment_started", false, "Fulfilment started");
+  }
+
+  /** A step of the work, recorded on the timeline by whoever did it. */
+  public void recordStep(String number, String actor, String text, Instant at) {
+    tickets.addTimeline(number, at, actor, "step", false, text);
+    tickets.update(number, at, "status = status");
   }
 
   /** An SLA event, shown to agents only. */

@@ -1,5 +1,6 @@
 package org.flowdesk.ticket;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,7 +39,9 @@ public record TicketView(
     String resolutionCode,
     String resolutionNotes,
     Integer satisfaction,
-    String satisfactionComment) {
+    String satisfactionComment,
+    String item,
+    BigDecimal price) {
 
   static TicketView of(Ticket t, List<SlaClock> clocks) {
     SlaClock response = clocks.stream().filter(c -> c.clock().equals(SlaClock.RESPONSE)).findFirst().orElse(null);
@@ -51,6 +54,6 @@ public record TicketView(
         resolution != null && resolution.breached(), response == null ? null : response.breachedAt(),
         resolution == null ? null : resolution.breachedAt(), paused,
         resolution != null && resolution.pausedSince() != null, t.reopenCount(), t.reassignmentCount(),
-        t.resolutionCode(), t.resolutionNotes(), t.satisfaction(), t.satisfactionComment());
+        t.resolutionCode(), t.resolutionNotes(), t.satisfaction(), t.satisfactionComment(), t.item(), t.price());
   }
 }

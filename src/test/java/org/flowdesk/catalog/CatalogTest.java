@@ -103,8 +103,8 @@ class CatalogTest {
             lifecycle: someday
             supportHours: 24x7
         requestItems:
-          - id: new-laptop
-            name: New laptop
+          - id: gold-laptop
+            name: Gold laptop
             service: unicorns
             form: no-such-form
             process: no-such-process
@@ -123,9 +123,9 @@ class CatalogTest {
         "catalog/services.yaml email: service 'email' is also defined in catalog/extra.yaml",
         "catalog/extra.yaml teleporter: unknown line of business 'space'",
         "catalog/extra.yaml teleporter: lifecycle must be pipeline, catalog or retired",
-        "catalog/extra.yaml new-laptop: unknown service 'unicorns'",
-        "catalog/extra.yaml new-laptop: form 'no-such-form' is not in forms/",
-        "catalog/extra.yaml new-laptop: process 'no-such-process' is not in processes/");
+        "catalog/extra.yaml gold-laptop: unknown service 'unicorns'",
+        "catalog/extra.yaml gold-laptop: form 'no-such-form' is not in forms/",
+        "catalog/extra.yaml gold-laptop: process 'no-such-process' is not in processes/");
     assertThat(catalog.portfolio().services()).hasSize(services);
 
     MODELS.delete("catalog/extra.yaml");

@@ -1,0 +1,114 @@
+package org.flowdesk.request;
+
+import java.net.URI;
+import java.util.HashMap;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
+import org.flowdesk.identity.AccessProperties;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.DeployedForms;
+import org.flowdesk.models.FieldError;
+import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.FormValidationException;
+import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.TicketAccess;
+import org.flowdesk.ticket.TicketNotFoundException;
+import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TicketView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Ordering an item of the catalog: the answers are checked against the item's form, then
+ * processes/service-request.bpmn decides the approvals and calls the item's fulfilment process.
+ */
+@RestController
+class RequestController {
+
+  static final String PROCESS_KEY = "service-request";
+
+  private final Catalog catalog;
+  private final DeployedForms forms;
+  private final RuntimeService runtimeService;
+  private final IdempotencyKeys idempotencyKeys;
+  private final AccessProperties access;
+  private final TicketService tickets;
+  private final TicketAccess ticketAccess;
+
+  RequestController(Catalog catalog, DeployedForms forms, RuntimeService runtimeService,
+      IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess) {
+    this.catalog = catalog;
+    this.forms = forms;
+    this.runtimeService = runtimeService;
+    this.idempotencyKeys = idempotencyKeys;
+    this.access = access;
+    this.tickets = tickets;
+    this.ticketAccess = ticketAccess;
+  }
+
+  record Order(@NotBlank @Size(max = 64) String item, Map<String, Object> answers) {
+  }
+
+  @PostMapping("/api/requests")
+  ResponseEntity<TicketView> order(@Valid @RequestBody Order order,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Portfolio.RequestItem item = catalog.portfolio().item(order.item())
+        .orElseThrow(() -> new TicketNotFoundException("request item " + order.item()));
+    Portfolio.Service service = catalog.service(item.service()).orElseThrow();
+    if (!Portfolio.CATALOG.equals(service.lifecycle())) {
+      throw new NotOrderableException(item.name() + " cannot be ordered: its service " + service.name() + " is "
+          + (Portfolio.RETIRED.equals(service.lifecycle()) ? "retired" : "not offered yet (pipeline)"));
+    }
+    if (!catalog.orderable(user).contains(item)) {
+      throw new NotOrderableException(item.name() + " can be ordered only by members of " + item.orderableBy());
+    }
+    FormSchema form = forms.byId(item.form()).orElseThrow(() -> new IllegalStateException(
+        "The form " + item.form() + " of request item " + item.id() + " is not deployed"));
+    Map<String, Object> answers;
+    try {
+      answers = form.validate(order.answers());
+    } catch (FormValidationException e) {
+      throw new FormValidationException(e.errors().stream()
+          .map(error -> new FieldError("answers." + error.field(), error.message())).toList());
+    }
+    Map<String, Object> variables = new HashMap<>(answers);
+    variables.put("requester", user.id());
+    variables.put("title", item.name());
+    variables.put("itemName", item.name());
+    variables.put("description", item.description());
+    variables.put("service", item.service());
+    variables.put("category", "request");
+    variables.put("itemId", item.id());
+    variables.put("price", item.price() == null ? 0.0 : item.price().doubleValue());
+    variables.put("lineOfBusiness", service.lineOfBusiness());
+    variables.put("sensitive", item.isSensitive());
+    variables.put("requesterIsApprover", access.approverGroups().stream().anyMatch(user::isMemberOf));
+    variables.put("deliveryTarget", item.deliveryTarget() == null ? "P10D" : item.deliveryTarget());
+    variables.put("fulfilmentProcess", item.process());
+    String number = idempotencyKeys.intake(user.id(), idempotencyKey, order,
+        () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey()).ticketNumber();
+    TicketView ticket = ticketAccess.view(tickets.get(number));
+    return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticket);
+  }
+
+  /** An item that exists but may not be ordered, with the reason. */
+  static class NotOrderableException extends RuntimeException {
+    NotOrderableException(String message) {
+      super(message);
+    }
+  }
+
+}

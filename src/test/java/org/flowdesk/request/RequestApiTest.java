@@ -1,0 +1,143 @@
+package org.flowdesk.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Ordering from the catalog through the API: approvals, fulfilment, receipt, rejection. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class RequestApiTest {
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  JdbcClient jdbc;
+
+  final ObjectMapper json = new ObjectMapper();
+
+  ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
+    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body), String.class);
+  }
+
+  JsonNode read(ResponseEntity<String> response) throws Exception {
+    return json.readTree(response.getBody());
+  }
+
+  String order(String user, String item, Map<String, Object> answers) throws Exception {
+    ResponseEntity<String> ordered = call(user, HttpMethod.POST, "/api/requests", Map.of("item", item, "answers", answers));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    return read(ordered).get("number").asText();
+  }
+
+  /** Completes the user's task for the ticket, claiming it first when it is a group task. */
+  void work(String user, String ticket, String taskName, Map<String, Object> form) throws Exception {
+    String task = null;
+    for (JsonNode t : read(call(user, HttpMethod.GET, "/api/tasks", null))) {
+      if (ticket.equals(t.path("ticketNumber").asText()) && taskName.equals(t.path("name").asText())) {
+        task = t.get("id").asText();
+      }
+    }
+    assertThat(task).as(user + " has a task '" + taskName + "' for " + ticket).isNotNull();
+    ResponseEntity<String> done = call(user, HttpMethod.POST, "/api/tasks/" + task + "/complete", form);
+    assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  JsonNode ticket(String user, String number) throws Exception {
+    return read(call(user, HttpMethod.GET, "/api/tickets/" + number, null));
+  }
+
+  List<String> timeline(String user, String number) throws Exception {
+    return read(call(user, HttpMethod.GET, "/api/tickets/" + number + "/timeline", null)).findValuesAsText("text");
+  }
+
+  @Test
+  void aLaptopIsApprovedByTheManagerAndTheBudgetOwnerThenDeliveredAndReceived() throws Exception {
+    String number = order("alice", "new-laptop", Map.of("model", "developer", "reason", "Builds take ages"));
+    assertThat(number).matches("REQ-\\d{6}");
+    JsonNode ordered = ticket("alice", number);
+    assertThat(ordered.get("status").asText()).isEqualTo("awaiting_approval");
+    assertThat(ordered.get("item").asText()).isEqualTo("new-laptop");
+    assertThat(ordered.get("price").asDouble()).isEqualTo(1400.0);
+    assertThat(ordered.get("resolutionDue").isNull()).as("the delivery clock runs").isFalse();
+
+    work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Go ahead"));
+    work("bea", number, "Budget owner approves", Map.of("decision", "approve"));
+    assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
+
+    work("petra", number, "Order from the supplier", Map.of("supplierOrder", "PO-4711"));
+    work("bob", number, "Prepare the device", Map.of("assetTag", "LT-0042"));
+    work("bob", number, "Hand it over", Map.of("handoverNotes", "At the front desk"));
+    assertThat(ticket("alice", number).get("status").asText()).isEqualTo("resolved");
+
+    work("alice", number, "Confirm receipt", Map.of());
+    JsonNode closed = ticket("alice", number);
+    assertThat(closed.get("status").asText()).isEqualTo("closed");
+    assertThat(timeline("alice", number)).contains("Approved (manager): Go ahead", "Approved (budget-owner)",
+        "Order from the supplier: done", "Prepare the device: done", "Hand it over: done");
+  }
+
+  @Test
+  void aRejectionEndsTheRequestAndTellsTheRequesterWhy() throws Exception {
+    String number = order("alice", "monitor", Map.of("size", "27"));
+    work("mark", number, "Manager approves", Map.of("decision", "reject", "approvalComment", "You have two already"));
+
+    assertThat(ticket("alice", number).get("status").asText()).isEqualTo("rejected");
+    assertThat(read(call("alice", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+      assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
+      assertThat(n.get("kind").asText()).isEqualTo("request_rejected");
+      assertThat(n.get("text").asText()).contains("You have two already");
+    });
+    assertThat(read(call("bea", HttpMethod.GET, "/api/tasks", null)).findValuesAsText("ticketNumber"))
+        .doesNotContain(number);
+  }
+
+  @Test
+  void aFreeRepairNeedsNoApprovalAndGoesStraightToFacilities() throws Exception {
+    String number = order("alice", "desk-repair", Map.of("location", "B2, floor 3, desk 12", "details", "Chair wobbles"));
+    assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
+
+    work("fred", number, "Do the job", Map.of("workNotes", "Replaced the chair"));
+    work("alice", number, "Confirm receipt", Map.of("receiptComment", "Thanks"));
+    assertThat(ticket("alice", number).get("status").asText()).isEqualTo("closed");
+  }
+
+  @Test
+  void aManagersOwnOrderSkipsTheManagerApproval() throws Exception {
+    String number = order("mark", "monitor", Map.of("size", "24"));
+    assertThat(ticket("mark", number).get("status").asText()).isEqualTo("in_progress");
+  }
+
+  @Test
+  void itemsThatCannotBeOrderedAndBadAnswersAreRefusedAndCreateNothing() throws Exception {
+    long before = jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single();
+
+    ResponseEntity<String> pipeline = call("alice", HttpMethod.POST, "/api/requests",
+        Map.of("item", "company-phone", "answers", Map.of("size", "24")));
+    assertThat(pipeline.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(read(pipeline).get("detail").asText()).contains("not offered yet");
+    assertThat(call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "unicorn", "answers", Map.of()))
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<String> badAnswer = call("alice", HttpMethod.POST, "/api/requests",
+        Map.of("item", "new-laptop", "answers", Map.of("model", "gold-plated")));
+    assertThat(badAnswer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(read(badAnswer).get("errors").findValuesAsText("field")).contains("answers.model", "answers.reason");
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single()).isEqualTo(before);
+  }
+}
