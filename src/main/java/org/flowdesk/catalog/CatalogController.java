@@ -1,15 +1,21 @@
 package org.flowdesk.catalog;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.DeployedForms;
 import org.flowdesk.ticket.TicketNotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.validation.constraints.Size;
 
@@ -18,9 +24,23 @@ import jakarta.validation.constraints.Size;
 class CatalogController {
 
   private final Catalog catalog;
+  private final DeployedForms forms;
+  private final JdbcClient jdbc;
 
-  CatalogController(Catalog catalog) {
+  CatalogController(Catalog catalog, DeployedForms forms, JdbcClient jdbc) {
     this.catalog = catalog;
+    this.forms = forms;
+    this.jdbc = jdbc;
+  }
+
+  /** How many of the service's tickets are open and how many there are in all. */
+  private Map<String, Long> ticketCounts(String service) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("open", jdbc.sql("SELECT COUNT(*) FROM fd_ticket WHERE service = ? AND status NOT IN ('closed', "
+        + "'rejected')").param(service).query(Long.class).single());
+    counts.put("total", jdbc.sql("SELECT COUNT(*) FROM fd_ticket WHERE service = ?").param(service)
+        .query(Long.class).single());
+    return counts;
   }
 
   record CatalogView(List<Portfolio.LineOfBusiness> linesOfBusiness, List<Portfolio.Service> services,
@@ -39,7 +59,20 @@ class CatalogController {
         catalog.orderable(user).stream().filter(i -> matches(query, i.name(), i.description(), i.id())).toList());
   }
 
-  record ServiceView(Portfolio.Service service, List<Portfolio.RequestItem> items) {
+  record ItemView(Portfolio.RequestItem item, Portfolio.Service service, JsonNode form) {
+  }
+
+  /** One item the caller may order, with the form that asks its questions. */
+  @GetMapping("/api/catalog/items/{id}")
+  ItemView item(@PathVariable String id, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Portfolio.RequestItem item = catalog.orderable(user).stream().filter(i -> i.id().equals(id)).findFirst()
+        .orElseThrow(() -> new TicketNotFoundException("request item " + id));
+    return new ItemView(item, catalog.service(item.service()).orElseThrow(),
+        forms.json(item.form()).orElseThrow(() -> new IllegalStateException("Form " + item.form() + " is not deployed")));
+  }
+
+  record ServiceView(Portfolio.Service service, List<Portfolio.RequestItem> items, Map<String, Long> tickets) {
   }
 
   @GetMapping("/api/services/{id}")
@@ -47,7 +80,8 @@ class CatalogController {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio.Service service = catalog.service(id).filter(s -> catalog.canSee(s, user))
         .orElseThrow(() -> new TicketNotFoundException("service " + id));
-    return new ServiceView(service, catalog.portfolio().items().stream().filter(i -> i.service().equals(id)).toList());
+    return new ServiceView(service, catalog.portfolio().items().stream().filter(i -> i.service().equals(id)).toList(),
+        ticketCounts(id));
   }
 
   private static boolean matches(String query, String... texts) {

@@ -88,8 +88,25 @@ class RequestApiTest {
     work("alice", number, "Confirm receipt", Map.of());
     JsonNode closed = ticket("alice", number);
     assertThat(closed.get("status").asText()).isEqualTo("closed");
+    assertThat(jdbc.sql("SELECT service || ' ' || line_of_business || ' ' || item_id || ' ' || CAST(price AS INTEGER) "
+        + "FROM fd_cost_record WHERE ticket_number = ?").param(number).query(String.class).single())
+        .isEqualTo("laptop it new-laptop 1400");
     assertThat(timeline("alice", number)).contains("Approved (manager): Go ahead", "Approved (budget-owner)",
         "Order from the supplier: done", "Prepare the device: done", "Hand it over: done");
+  }
+
+  @Test
+  void anItemShowsItsFormAndAServiceItsTicketCounts() throws Exception {
+    JsonNode item = read(call("alice", HttpMethod.GET, "/api/catalog/items/new-laptop", null));
+    assertThat(item.get("item").get("price").asDouble()).isEqualTo(1400.0);
+    assertThat(item.get("form").get("id").asText()).isEqualTo("item-laptop");
+    assertThat(item.get("form").get("components").findValuesAsText("key")).contains("model", "reason");
+    assertThat(call("alice", HttpMethod.GET, "/api/catalog/items/company-phone", null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    order("alice", "desk-move", Map.of("location", "B1", "details", "To the window"));
+    JsonNode building = read(call("alice", HttpMethod.GET, "/api/services/building", null));
+    assertThat(building.get("tickets").get("open").asLong()).isPositive();
+    assertThat(building.get("items").findValuesAsText("id")).contains("desk-repair", "desk-move");
   }
 
   @Test

@@ -1,0 +1,34 @@
+package org.flowdesk.request;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.flowdesk.EngineClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@Configuration(proxyBeanMethods = false)
+class RequestDelegates {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RequestDelegates.class);
+
+  /** A fulfilled request's price, booked against its service and line of business. */
+  @Bean
+  JavaDelegate recordCost(JdbcClient jdbc) {
+    return execution -> {
+      String ticket = (String) execution.getVariable("ticketNumber");
+      BigDecimal price = new BigDecimal(String.valueOf(execution.getVariable("price")));
+      jdbc.sql("INSERT INTO fd_cost_record (ticket_number, service, line_of_business, item_id, price, recorded_at) "
+          + "VALUES (?, ?, ?, ?, ?, ?)")
+          .params(ticket, execution.getVariable("service"), execution.getVariable("lineOfBusiness"),
+              execution.getVariable("itemId"), price, Timestamp.from(EngineClock.now()))
+          .update();
+      LOG.info("{} cost {} booked to {} / {}", ticket, price, execution.getVariable("service"),
+          execution.getVariable("lineOfBusiness"));
+    };
+  }
+}
