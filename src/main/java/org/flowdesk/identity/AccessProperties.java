@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AccessProperties(
     @DefaultValue("requesters") List<String> requesterGroups,
     @DefaultValue({"service-desk", "service-desk-managers", "network", "hr", "facilities", "major-incident",
-        "purchasing", "budget-owners", "security"})
+        "purchasing", "budget-owners", "security", "access-team"})
     List<String> agentGroups,
     @DefaultValue("incident") List<String> requesterProcesses,
     @DefaultValue("approvers") List<String> approverGroups,

@@ -1,0 +1,152 @@
+package org.flowdesk.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/** Access requests: security approves, provisioning runs asynchronously, the access team takes over when it keeps failing. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "flowdesk.provisioning.url=http://localhost:18399/provision")
+@ActiveProfiles("test")
+@DirtiesContext
+class AccessRequestTest {
+
+  static HttpServer provisioning;
+  static final AtomicInteger ANSWER = new AtomicInteger(200);
+  static final AtomicInteger CALLS = new AtomicInteger();
+
+  @BeforeAll
+  static void provisioningSystem() throws Exception {
+    provisioning = HttpServer.create(new InetSocketAddress("localhost", 18399), 0);
+    provisioning.createContext("/provision", exchange -> {
+      CALLS.incrementAndGet();
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(ANSWER.get(), -1);
+      exchange.close();
+    });
+    provisioning.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    provisioning.stop(0);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  ManagementService managementService;
+
+  final ObjectMapper json = new ObjectMapper();
+
+  ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
+    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body), String.class);
+  }
+
+  JsonNode read(ResponseEntity<String> response) throws Exception {
+    return json.readTree(response.getBody());
+  }
+
+  void work(String user, String ticket, String taskName, Map<String, Object> form) throws Exception {
+    String task = null;
+    for (JsonNode t : read(call(user, HttpMethod.GET, "/api/tasks", null))) {
+      if (ticket.equals(t.path("ticketNumber").asText()) && taskName.equals(t.path("name").asText())) {
+        task = t.get("id").asText();
+      }
+    }
+    assertThat(task).as(user + " has '" + taskName + "' for " + ticket).isNotNull();
+    assertThat(call(user, HttpMethod.POST, "/api/tasks/" + task + "/complete", form).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+  }
+
+  String status(String number) throws Exception {
+    return read(call("alice", HttpMethod.GET, "/api/tickets/" + number, null)).get("status").asText();
+  }
+
+  /** Runs the jobs that are due, and those they make due, as the job executor would. */
+  void runDueJobs() {
+    for (int round = 0; round < 10; round++) {
+      List<Job> jobs = managementService.createJobQuery().executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> managementService.executeJob(job.getId()));
+    }
+  }
+
+  String orderVpn() throws Exception {
+    ResponseEntity<String> ordered = call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "vpn-access",
+        "answers", Map.of("system", "vpn", "justification", "Working from home on Fridays")));
+    assertThat(ordered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    return read(ordered).get("number").asText();
+  }
+
+  @Test
+  void securityApprovesAndTheProvisioningSystemGrantsTheAccess() throws Exception {
+    ANSWER.set(200);
+    CALLS.set(0);
+    String number = orderVpn();
+    work("sven", number, "Security approves", Map.of("decision", "approve"));
+    assertThat(CALLS).as("provisioning runs after the approval's transaction").hasValue(0);
+
+    runDueJobs();
+
+    assertThat(CALLS).hasValue(1);
+    assertThat(status(number)).isEqualTo("resolved");
+    work("alice", number, "Confirm receipt", Map.of());
+    assertThat(status(number)).isEqualTo("closed");
+  }
+
+  @Test
+  void whenProvisioningKeepsFailingTheAccessTeamGrantsItByHand() throws Exception {
+    ANSWER.set(503);
+    CALLS.set(0);
+    String number = orderVpn();
+    work("sven", number, "Security approves", Map.of("decision", "approve"));
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      runDueJobs();
+      assertThat(CALLS).hasValue(attempt);
+      ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofMinutes(5))));
+    }
+    assertThat(status(number)).isEqualTo("in_progress");
+    JsonNode manual = read(call("andy", HttpMethod.GET, "/api/tasks", null));
+    assertThat(manual.findValuesAsText("name")).contains("Grant access by hand");
+
+    work("andy", number, "Grant access by hand", Map.of("accessNotes", "VPN profile created"));
+    assertThat(status(number)).isEqualTo("resolved");
+    assertThat(read(call("alice", HttpMethod.GET, "/api/tickets/" + number + "/timeline", null))
+        .findValuesAsText("text")).contains("Grant access by hand: done");
+  }
+}
