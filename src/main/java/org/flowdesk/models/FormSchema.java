@@ -35,7 +35,8 @@ public final class FormSchema {
       Pattern.compile("^=\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(!=|=)\\s*[\"']([^\"']*)[\"']\\s*$");
 
   record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
-      BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Set<String> values, String hide) {
+      BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Set<String> values, String hide,
+      String subtype) {
   }
 
   private final String id;
@@ -78,14 +79,14 @@ public final class FormSchema {
       JsonNode validate = component.path("validate");
       Set<String> values = new LinkedHashSet<>();
       component.path("values").forEach(v -> values.add(v.path("value").asText()));
-      fields.put(key, new Field(key, type, component.path("label").asText(key),
+      fields.put(key, new Field(key, type, component.path("label").asText(component.path("dateLabel").asText(key)),
           validate.path("required").asBoolean(false),
           component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false),
           decimal(validate.get("min")), decimal(validate.get("max")),
           validate.has("minLength") ? validate.get("minLength").asInt() : null,
           validate.has("maxLength") ? validate.get("maxLength").asInt() : null,
           validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
-          values, component.path("conditional").path("hide").asText(null)));
+          values, component.path("conditional").path("hide").asText(null), component.path("subtype").asText(null)));
     }
   }
 
@@ -180,10 +181,34 @@ public final class FormSchema {
         errors.add(new FieldError(field.key(), field.label() + " does not have the expected format"));
         return null;
       }
+      if ("datetime".equals(type) && !isDateOrTime(text, field.subtype())) {
+        errors.add(new FieldError(field.key(), field.label() + " must be a " + ("date".equals(field.subtype())
+            ? "date like 2026-12-10" : "date and time like 2026-12-10T09:00")));
+        return null;
+      }
       return text;
     }
     errors.add(new FieldError(field.key(), "fields of type '" + type + "' cannot be submitted through the API"));
     return null;
+  }
+
+  private static boolean isDateOrTime(String text, String subtype) {
+    try {
+      if ("date".equals(subtype)) {
+        java.time.LocalDate.parse(text);
+      } else if ("time".equals(subtype)) {
+        java.time.LocalTime.parse(text.length() > 8 ? text.substring(0, 8) : text);
+      } else {
+        try {
+          java.time.OffsetDateTime.parse(text);
+        } catch (RuntimeException local) {
+          java.time.LocalDateTime.parse(text);
+        }
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** Control characters other than tab and line breaks: no person types them, and PostgreSQL refuses NUL. */

@@ -40,6 +40,21 @@ public class SlaCalendar {
     return Date.from(plus(from.toInstant(), target, calendar));
   }
 
+  /**
+   * For models: the opening of the working day {@code days} working days before a date
+   * (ISO, 2026-12-10), for reminders as a date nears.
+   */
+  public Date workingDaysBefore(String isoDate, long days) {
+    LocalDate day = LocalDate.parse(isoDate);
+    for (long left = days; left > 0; ) {
+      day = day.minusDays(1);
+      if (isWorkingDay(day)) {
+        left--;
+      }
+    }
+    return Date.from(dayStart(day).toInstant());
+  }
+
   public Instant plus(Instant from, String target, String calendar) {
     return plus(from, parse(target, calendar), calendar);
   }

@@ -92,6 +92,14 @@ class SlaCalendarTest {
   }
 
   @Test
+  void remindersFallOnWorkingDaysBeforeADate() {
+    // Two working days before Monday 30 Nov: Thursday 26 Nov at opening.
+    assertThat(calendar.workingDaysBefore("2026-11-30", 2).toInstant()).isEqualTo(berlin("2026-11-26T08:00"));
+    // Over the holidays: two working days before Monday 28 Dec are Tuesday 22 and Wednesday 23 Dec.
+    assertThat(calendar.workingDaysBefore("2026-12-28", 2).toInstant()).isEqualTo(berlin("2026-12-22T08:00"));
+  }
+
+  @Test
   void badTargetsAndCalendarsAreRefusedWithAReason() {
     assertThatThrownBy(() -> calendar.plus(berlin("2026-11-24T10:00"), "4 hours", "business"))
         .hasMessageContaining("not an ISO-8601 duration");
