@@ -1,0 +1,96 @@
+package org.flowdesk.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A new request item with its own form and fulfilment, added only as files and deployed without a restart. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class RequestModelsOverCodeTest {
+
+  static final ModelsFixture MODELS = ModelsFixture.copyOfProjectModels();
+
+  @DynamicPropertySource
+  static void models(DynamicPropertyRegistry registry) {
+    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
+  }
+
+  @Autowired
+  TestRestTemplate rest;
+
+  final ObjectMapper json = new ObjectMapper();
+
+  ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
+    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body), String.class);
+  }
+
+  @Test
+  void aParkingSpotCanBeOrderedOnceItsFilesAreDeployed() throws Exception {
+    assertThat(call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "parking-spot", "answers",
+        Map.of("plate", "B-FD 42"))).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    MODELS.write("forms/item-parking.form", """
+        {"id": "item-parking", "type": "default", "components": [
+          {"id": "Field_Plate", "key": "plate", "label": "Number plate", "type": "textfield",
+           "validate": {"required": true, "maxLength": 20}}]}
+        """);
+    MODELS.write("processes/fulfil-parking.bpmn", Bpmn.convertToString(Bpmn.createExecutableProcess("fulfil-parking")
+        .name("Fulfil parking").camundaHistoryTimeToLive(180)
+        .startEvent("Event_ParkingApproved").name("Parking spot to assign")
+        .userTask("Activity_AssignSpot").name("Assign a parking spot").camundaCandidateGroups("facilities")
+        .camundaFormRef("item-parking").camundaFormRefBinding("deployment")
+        .endEvent("Event_SpotAssigned").name("Spot assigned")
+        .done()));
+    MODELS.write("catalog/parking.yaml", """
+        requestItems:
+          - id: parking-spot
+            name: Parking spot
+            description: A spot in the garage for your car.
+            service: building
+            form: item-parking
+            process: fulfil-parking
+            price: 45
+            deliveryTarget: P5D
+        """);
+    ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    ResponseEntity<String> ordered = call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "parking-spot",
+        "answers", Map.of("plate", "B-FD 42")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = json.readTree(ordered.getBody()).get("number").asText();
+
+    String task = null;
+    for (JsonNode t : json.readTree(call("fred", HttpMethod.GET, "/api/tasks", null).getBody())) {
+      if (number.equals(t.path("ticketNumber").asText())) {
+        task = t.get("id").asText();
+        assertThat(t.get("name").asText()).isEqualTo("Assign a parking spot");
+      }
+    }
+    assertThat(task).isNotNull();
+    assertThat(call("fred", HttpMethod.POST, "/api/tasks/" + task + "/complete", Map.of("plate", "B-FD 42"))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(json.readTree(call("alice", HttpMethod.GET, "/api/tickets/" + number, null).getBody())
+        .get("status").asText()).isEqualTo("resolved");
+  }
+}
