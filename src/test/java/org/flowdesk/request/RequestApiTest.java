@@ -28,6 +28,8 @@ class RequestApiTest {
   TestRestTemplate rest;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  org.camunda.bpm.engine.ManagementService managementService;
 
   final ObjectMapper json = new ObjectMapper();
 
@@ -135,6 +137,25 @@ class RequestApiTest {
   }
 
   @Test
+  void aLateDeliveryIsFlaggedAndTheServiceDeskManagersAreTold() throws Exception {
+    String number = order("alice", "room-repair", Map.of("location", "Room 4.01", "details", "Projector dead"));
+    // Three business days later the delivery target has passed while facilities still works on it.
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
+        java.time.Instant.parse(ticket("alice", number).get("resolutionDue").asText()).plusSeconds(1)));
+    try {
+      managementService.createJobQuery().timers().executable().list()
+          .forEach(job -> managementService.executeJob(job.getId()));
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+    assertThat(ticket("alice", number).get("resolutionBreached").asBoolean()).isTrue();
+    assertThat(read(call("sam", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+      assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
+      assertThat(n.get("kind").asText()).isEqualTo("sla_breach");
+    });
+  }
+
+  @Test
   void aManagersOwnOrderSkipsTheManagerApproval() throws Exception {
     String number = order("mark", "monitor", Map.of("size", "24"));
     assertThat(ticket("mark", number).get("status").asText()).isEqualTo("in_progress");
@@ -148,6 +169,10 @@ class RequestApiTest {
         Map.of("item", "company-phone", "answers", Map.of("size", "24")));
     assertThat(pipeline.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(read(pipeline).get("detail").asText()).contains("not offered yet");
+    ResponseEntity<String> retired = call("alice", HttpMethod.POST, "/api/requests",
+        Map.of("item", "fax-toner", "answers", Map.of("colour", "black")));
+    assertThat(retired.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(read(retired).get("detail").asText()).contains("retired");
     assertThat(call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "unicorn", "answers", Map.of()))
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     ResponseEntity<String> badAnswer = call("alice", HttpMethod.POST, "/api/requests",
