@@ -137,7 +137,7 @@ class RequestApiTest {
   }
 
   @Test
-  void aLateDeliveryIsFlaggedAndTheServiceDeskManagersAreTold() throws Exception {
+  void aLateDeliveryWarnsTheServiceDeskThenTellsItsManagers() throws Exception {
     String number = order("alice", "room-repair", Map.of("location", "Room 4.01", "details", "Projector dead"));
     // Three business days later the delivery target has passed while facilities still works on it.
     org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
@@ -149,6 +149,10 @@ class RequestApiTest {
       org.camunda.bpm.engine.impl.util.ClockUtil.reset();
     }
     assertThat(ticket("alice", number).get("resolutionBreached").asBoolean()).isTrue();
+    assertThat(read(call("bob", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+      assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
+      assertThat(n.get("kind").asText()).isEqualTo("sla_warning");
+    });
     assertThat(read(call("sam", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("sla_breach");
