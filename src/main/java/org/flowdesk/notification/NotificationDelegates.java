@@ -2,6 +2,7 @@ package org.flowdesk.notification;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.EngineClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,27 @@ class NotificationDelegates {
         throw new IllegalStateException(execution.getCurrentActivityId()
             + ": the notify step needs an input parameter recipientUser or recipientGroup");
       }
+    };
+  }
+
+  /**
+   * Task listener (create): tells the people who can do the task that it is waiting for them,
+   * its assignee or else each candidate group, with the task's input parameters
+   * {@code notificationKind} and {@code notificationText}.
+   */
+  @Bean
+  TaskListener notifyTaskAudience(Notifications notifications) {
+    return task -> {
+      // The task's input parameters live on its execution, which getVariable reaches first.
+      String kind = String.valueOf(task.getVariable("notificationKind"));
+      String text = String.valueOf(task.getVariable("notificationText"));
+      String ticket = (String) task.getVariable("ticketNumber");
+      if (task.getAssignee() != null) {
+        notifications.toUser(task.getAssignee(), ticket, kind, text, EngineClock.now());
+        return;
+      }
+      task.getCandidates().stream().filter(link -> link.getGroupId() != null)
+          .forEach(link -> notifications.toGroup(link.getGroupId(), ticket, kind, text, EngineClock.now()));
     };
   }
 

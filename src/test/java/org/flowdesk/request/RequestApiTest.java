@@ -78,7 +78,17 @@ class RequestApiTest {
     assertThat(ordered.get("price").asDouble()).isEqualTo(1400.0);
     assertThat(ordered.get("resolutionDue").isNull()).as("the delivery clock runs").isFalse();
 
+    assertThat(read(call("mark", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+      assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
+      assertThat(n.get("kind").asText()).isEqualTo("approval_needed");
+      assertThat(n.get("recipientUser").asText()).isEqualTo("mark");
+      assertThat(n.get("text").asText()).contains("New laptop for alice, 1400");
+    });
     work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Go ahead"));
+    assertThat(read(call("bea", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+      assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
+      assertThat(n.get("recipientGroup").asText()).isEqualTo("budget-owners");
+    });
     work("bea", number, "Budget owner approves", Map.of("decision", "approve"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
 
