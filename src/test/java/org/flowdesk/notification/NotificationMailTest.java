@@ -153,6 +153,30 @@ class NotificationMailTest {
   }
 
   @Test
+  void approversAreAskedByMailAndRequestersToldWhyTheirRequestWasRejected() throws Exception {
+    Map<String, Object> order = new java.util.HashMap<>(Map.of("requester", "alice", "title", "Extra monitor",
+        "itemName", "Extra monitor", "service", "laptop", "category", "request", "itemId", "monitor"));
+    order.putAll(Map.of("price", 250.0, "lineOfBusiness", "it", "sensitive", false, "requesterIsApprover", false,
+        "deliveryTarget", "P5D", "fulfilmentProcess", "fulfil-hardware", "size", "27"));
+    ProcessInstance request = runtimeService.startProcessInstanceByKey("service-request", order);
+    String number = request.getBusinessKey();
+    sendMail();
+
+    assertThat(mailTo("mark@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(m.getSubject()).isEqualTo("[" + number + "] Approval needed: Extra monitor");
+      assertThat(GreenMailUtil.getBody(m)).contains("Please approve " + number).contains("Requested by: alice");
+    });
+
+    String approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult().getId();
+    taskService.complete(approval, Map.of("decision", "reject", "approvalComment", "Budget is spent"));
+    sendMail();
+    assertThat(mailTo("alice@flowdesk.test", number)).anySatisfy(m -> {
+      assertThat(m.getSubject()).isEqualTo("[" + number + "] Not approved: Extra monitor");
+      assertThat(GreenMailUtil.getBody(m)).contains("Budget is spent");
+    });
+  }
+
+  @Test
   void aMailServerThatIsDownDelaysTheMailAndNeverTheTicket() throws Exception {
     smtp.stop();
     ProcessInstance instance = report(3, 3, "printer");
