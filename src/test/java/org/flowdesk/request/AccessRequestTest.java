@@ -15,11 +15,12 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.flowdesk.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +28,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 /** Access requests: security approves, provisioning runs asynchronously, the access team takes over when it keeps failing. */
@@ -68,30 +68,11 @@ class AccessRequestTest {
   @Autowired
   ManagementService managementService;
 
-  final ObjectMapper json = new ObjectMapper();
+  ApiClient api;
 
-  ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body), String.class);
-  }
-
-  JsonNode read(ResponseEntity<String> response) throws Exception {
-    return json.readTree(response.getBody());
-  }
-
-  void work(String user, String ticket, String taskName, Map<String, Object> form) throws Exception {
-    String task = null;
-    for (JsonNode t : read(call(user, HttpMethod.GET, "/api/tasks", null))) {
-      if (ticket.equals(t.path("ticketNumber").asText()) && taskName.equals(t.path("name").asText())) {
-        task = t.get("id").asText();
-      }
-    }
-    assertThat(task).as(user + " has '" + taskName + "' for " + ticket).isNotNull();
-    assertThat(call(user, HttpMethod.POST, "/api/tasks/" + task + "/complete", form).getStatusCode())
-        .isEqualTo(HttpStatus.NO_CONTENT);
-  }
-
-  String status(String number) throws Exception {
-    return read(call("alice", HttpMethod.GET, "/api/tickets/" + number, null)).get("status").asText();
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
   }
 
   /** Runs the jobs that are due, and those they make due, as the job executor would. */
@@ -106,10 +87,10 @@ class AccessRequestTest {
   }
 
   String orderVpn() throws Exception {
-    ResponseEntity<String> ordered = call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "vpn-access",
+    ResponseEntity<String> ordered = api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "vpn-access",
         "answers", Map.of("system", "vpn", "justification", "Working from home on Fridays")));
     assertThat(ordered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return read(ordered).get("number").asText();
+    return ApiClient.read(ordered).get("number").asText();
   }
 
   @Test
@@ -117,15 +98,15 @@ class AccessRequestTest {
     ANSWER.set(200);
     CALLS.set(0);
     String number = orderVpn();
-    work("sven", number, "Security approves", Map.of("decision", "approve"));
+    api.work("sven", number, "Security approves", Map.of("decision", "approve"));
     assertThat(CALLS).as("provisioning runs after the approval's transaction").hasValue(0);
 
     runDueJobs();
 
     assertThat(CALLS).hasValue(1);
-    assertThat(status(number)).isEqualTo("resolved");
-    work("alice", number, "Confirm receipt", Map.of());
-    assertThat(status(number)).isEqualTo("closed");
+    assertThat(api.status("alice", number)).isEqualTo("resolved");
+    api.work("alice", number, "Confirm receipt", Map.of());
+    assertThat(api.status("alice", number)).isEqualTo("closed");
   }
 
   @Test
@@ -133,20 +114,20 @@ class AccessRequestTest {
     ANSWER.set(503);
     CALLS.set(0);
     String number = orderVpn();
-    work("sven", number, "Security approves", Map.of("decision", "approve"));
+    api.work("sven", number, "Security approves", Map.of("decision", "approve"));
 
     for (int attempt = 1; attempt <= 3; attempt++) {
       runDueJobs();
       assertThat(CALLS).hasValue(attempt);
       ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofMinutes(5))));
     }
-    assertThat(status(number)).isEqualTo("in_progress");
-    JsonNode manual = read(call("andy", HttpMethod.GET, "/api/tasks", null));
+    assertThat(api.status("alice", number)).isEqualTo("in_progress");
+    JsonNode manual = ApiClient.read(api.call("andy", HttpMethod.GET, "/api/tasks", null));
     assertThat(manual.findValuesAsText("name")).contains("Grant access by hand");
 
-    work("andy", number, "Grant access by hand", Map.of("accessNotes", "VPN profile created"));
-    assertThat(status(number)).isEqualTo("resolved");
-    assertThat(read(call("alice", HttpMethod.GET, "/api/tickets/" + number + "/timeline", null))
+    api.work("andy", number, "Grant access by hand", Map.of("accessNotes", "VPN profile created"));
+    assertThat(api.status("alice", number)).isEqualTo("resolved");
+    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/timeline", null))
         .findValuesAsText("text")).contains("Grant access by hand: done");
   }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.flowdesk.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +19,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Ordering from the catalog through the API: approvals, fulfilment, receipt, rejection. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -29,43 +30,27 @@ class RequestApiTest {
   @Autowired
   JdbcClient jdbc;
   @Autowired
-  org.camunda.bpm.engine.ManagementService managementService;
+  ManagementService managementService;
 
-  final ObjectMapper json = new ObjectMapper();
+  ApiClient api;
 
-  ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body), String.class);
-  }
-
-  JsonNode read(ResponseEntity<String> response) throws Exception {
-    return json.readTree(response.getBody());
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
   }
 
   String order(String user, String item, Map<String, Object> answers) throws Exception {
-    ResponseEntity<String> ordered = call(user, HttpMethod.POST, "/api/requests", Map.of("item", item, "answers", answers));
+    ResponseEntity<String> ordered = api.call(user, HttpMethod.POST, "/api/requests", Map.of("item", item, "answers", answers));
     assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
-    return read(ordered).get("number").asText();
-  }
-
-  /** Completes the user's task for the ticket, claiming it first when it is a group task. */
-  void work(String user, String ticket, String taskName, Map<String, Object> form) throws Exception {
-    String task = null;
-    for (JsonNode t : read(call(user, HttpMethod.GET, "/api/tasks", null))) {
-      if (ticket.equals(t.path("ticketNumber").asText()) && taskName.equals(t.path("name").asText())) {
-        task = t.get("id").asText();
-      }
-    }
-    assertThat(task).as(user + " has a task '" + taskName + "' for " + ticket).isNotNull();
-    ResponseEntity<String> done = call(user, HttpMethod.POST, "/api/tasks/" + task + "/complete", form);
-    assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    return ApiClient.read(ordered).get("number").asText();
   }
 
   JsonNode ticket(String user, String number) throws Exception {
-    return read(call(user, HttpMethod.GET, "/api/tickets/" + number, null));
+    return ApiClient.read(api.call(user, HttpMethod.GET, "/api/tickets/" + number, null));
   }
 
   List<String> timeline(String user, String number) throws Exception {
-    return read(call(user, HttpMethod.GET, "/api/tickets/" + number + "/timeline", null)).findValuesAsText("text");
+    return ApiClient.read(api.call(user, HttpMethod.GET, "/api/tickets/" + number + "/timeline", null)).findValuesAsText("text");
   }
 
   @Test
@@ -78,26 +63,26 @@ class RequestApiTest {
     assertThat(ordered.get("price").asDouble()).isEqualTo(1400.0);
     assertThat(ordered.get("resolutionDue").isNull()).as("the delivery clock runs").isFalse();
 
-    assertThat(read(call("mark", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("mark", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("approval_needed");
       assertThat(n.get("recipientUser").asText()).isEqualTo("mark");
       assertThat(n.get("text").asText()).contains("New laptop for alice, 1400");
     });
-    work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Go ahead"));
-    assertThat(read(call("bea", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    api.work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Go ahead"));
+    assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("recipientGroup").asText()).isEqualTo("budget-owners");
     });
-    work("bea", number, "Budget owner approves", Map.of("decision", "approve"));
+    api.work("bea", number, "Budget owner approves", Map.of("decision", "approve"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
 
-    work("petra", number, "Order from the supplier", Map.of("supplierOrder", "PO-4711"));
-    work("bob", number, "Prepare the device", Map.of("assetTag", "LT-0042"));
-    work("bob", number, "Hand it over", Map.of("handoverNotes", "At the front desk"));
+    api.work("petra", number, "Order from the supplier", Map.of("supplierOrder", "PO-4711"));
+    api.work("bob", number, "Prepare the device", Map.of("assetTag", "LT-0042"));
+    api.work("bob", number, "Hand it over", Map.of("handoverNotes", "At the front desk"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("resolved");
 
-    work("alice", number, "Confirm receipt", Map.of());
+    api.work("alice", number, "Confirm receipt", Map.of());
     JsonNode closed = ticket("alice", number);
     assertThat(closed.get("status").asText()).isEqualTo("closed");
     assertThat(jdbc.sql("SELECT service || ' ' || line_of_business || ' ' || item_id || ' ' || CAST(price AS INTEGER) "
@@ -109,14 +94,14 @@ class RequestApiTest {
 
   @Test
   void anItemShowsItsFormAndAServiceItsTicketCounts() throws Exception {
-    JsonNode item = read(call("alice", HttpMethod.GET, "/api/catalog/items/new-laptop", null));
+    JsonNode item = ApiClient.read(api.call("alice", HttpMethod.GET, "/api/catalog/items/new-laptop", null));
     assertThat(item.get("item").get("price").asDouble()).isEqualTo(1400.0);
     assertThat(item.get("form").get("id").asText()).isEqualTo("item-laptop");
     assertThat(item.get("form").get("components").findValuesAsText("key")).contains("model", "reason");
-    assertThat(call("alice", HttpMethod.GET, "/api/catalog/items/company-phone", null).getStatusCode())
+    assertThat(api.call("alice", HttpMethod.GET, "/api/catalog/items/company-phone", null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     order("alice", "desk-move", Map.of("location", "B1", "details", "To the window"));
-    JsonNode building = read(call("alice", HttpMethod.GET, "/api/services/building", null));
+    JsonNode building = ApiClient.read(api.call("alice", HttpMethod.GET, "/api/services/building", null));
     assertThat(building.get("tickets").get("open").asLong()).isPositive();
     assertThat(building.get("items").findValuesAsText("id")).contains("desk-repair", "desk-move");
   }
@@ -124,15 +109,15 @@ class RequestApiTest {
   @Test
   void aRejectionEndsTheRequestAndTellsTheRequesterWhy() throws Exception {
     String number = order("alice", "monitor", Map.of("size", "27"));
-    work("mark", number, "Manager approves", Map.of("decision", "reject", "approvalComment", "You have two already"));
+    api.work("mark", number, "Manager approves", Map.of("decision", "reject", "approvalComment", "You have two already"));
 
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("rejected");
-    assertThat(read(call("alice", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("request_rejected");
       assertThat(n.get("text").asText()).contains("You have two already");
     });
-    assertThat(read(call("bea", HttpMethod.GET, "/api/tasks", null)).findValuesAsText("ticketNumber"))
+    assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/tasks", null)).findValuesAsText("ticketNumber"))
         .doesNotContain(number);
   }
 
@@ -141,8 +126,8 @@ class RequestApiTest {
     String number = order("alice", "desk-repair", Map.of("location", "B2, floor 3, desk 12", "details", "Chair wobbles"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
 
-    work("fred", number, "Do the job", Map.of("workNotes", "Replaced the chair"));
-    work("alice", number, "Confirm receipt", Map.of("receiptComment", "Thanks"));
+    api.work("fred", number, "Do the job", Map.of("workNotes", "Replaced the chair"));
+    api.work("alice", number, "Confirm receipt", Map.of("receiptComment", "Thanks"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("closed");
   }
 
@@ -159,11 +144,11 @@ class RequestApiTest {
       org.camunda.bpm.engine.impl.util.ClockUtil.reset();
     }
     assertThat(ticket("alice", number).get("resolutionBreached").asBoolean()).isTrue();
-    assertThat(read(call("bob", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("bob", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("sla_warning");
     });
-    assertThat(read(call("sam", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("sam", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("sla_breach");
     });
@@ -179,20 +164,20 @@ class RequestApiTest {
   void itemsThatCannotBeOrderedAndBadAnswersAreRefusedAndCreateNothing() throws Exception {
     long before = jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single();
 
-    ResponseEntity<String> pipeline = call("alice", HttpMethod.POST, "/api/requests",
+    ResponseEntity<String> pipeline = api.call("alice", HttpMethod.POST, "/api/requests",
         Map.of("item", "company-phone", "answers", Map.of("size", "24")));
     assertThat(pipeline.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(read(pipeline).get("detail").asText()).contains("not offered yet");
-    ResponseEntity<String> retired = call("alice", HttpMethod.POST, "/api/requests",
+    assertThat(ApiClient.read(pipeline).get("detail").asText()).contains("not offered yet");
+    ResponseEntity<String> retired = api.call("alice", HttpMethod.POST, "/api/requests",
         Map.of("item", "fax-toner", "answers", Map.of("colour", "black")));
     assertThat(retired.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(read(retired).get("detail").asText()).contains("retired");
-    assertThat(call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "unicorn", "answers", Map.of()))
+    assertThat(ApiClient.read(retired).get("detail").asText()).contains("retired");
+    assertThat(api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "unicorn", "answers", Map.of()))
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    ResponseEntity<String> badAnswer = call("alice", HttpMethod.POST, "/api/requests",
+    ResponseEntity<String> badAnswer = api.call("alice", HttpMethod.POST, "/api/requests",
         Map.of("item", "new-laptop", "answers", Map.of("model", "gold-plated")));
     assertThat(badAnswer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(read(badAnswer).get("errors").findValuesAsText("field")).contains("answers.model", "answers.reason");
+    assertThat(ApiClient.read(badAnswer).get("errors").findValuesAsText("field")).contains("answers.model", "answers.reason");
 
     assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single()).isEqualTo(before);
   }
