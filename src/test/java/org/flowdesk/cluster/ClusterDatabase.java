@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** A fresh PostgreSQL database for one cluster test, dropped afterwards. */
-final class ClusterDatabase implements AutoCloseable {
+public final class ClusterDatabase implements AutoCloseable {
 
   static final String SERVER = System.getenv().getOrDefault("FLOWDESK_TEST_DB_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
   static final String USER = System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres");
@@ -19,13 +19,13 @@ final class ClusterDatabase implements AutoCloseable {
   private final SingleConnectionDataSource dataSource;
   final JdbcClient jdbc;
 
-  ClusterDatabase() throws SQLException {
+  public ClusterDatabase() throws SQLException {
     admin("CREATE DATABASE " + name);
     dataSource = new SingleConnectionDataSource(url(), USER, "", true);
     jdbc = JdbcClient.create(dataSource);
   }
 
-  String url() {
+  public String url() {
     return SERVER + name;
   }
 

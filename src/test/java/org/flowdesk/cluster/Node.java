@@ -16,7 +16,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** A FlowDesk node in a JVM of its own, started from the packaged jar, on PostgreSQL. */
-final class Node implements AutoCloseable {
+public final class Node implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -26,7 +26,7 @@ final class Node implements AutoCloseable {
   private final Path modelsRoot;
   private Process process;
 
-  Node(String name, int port, String databaseUrl, Path modelsRoot) {
+  public Node(String name, int port, String databaseUrl, Path modelsRoot) {
     this.name = name;
     this.port = port;
     this.databaseUrl = databaseUrl;
@@ -41,7 +41,7 @@ final class Node implements AutoCloseable {
     }
   }
 
-  Node start() throws Exception {
+  public Node start() throws Exception {
     Path logs = Files.createDirectories(Path.of("target", "cluster-it"));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString(),
@@ -99,6 +99,21 @@ final class Node implements AutoCloseable {
       request.header("Idempotency-Key", idempotencyKey);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Resident memory of the node's JVM, from /proc. */
+  public long rssMegabytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  /** Reports an incident as alice; answers the status code. */
+  public int report(String body) throws IOException, InterruptedException {
+    return call("POST", "/api/incidents", "alice", body, null).statusCode();
   }
 
   @Override
