@@ -3,6 +3,7 @@ package org.flowdesk.catalog;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.flowdesk.identity.CurrentUser;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public class Catalog {
   /** The services whose owner group the user is in: their owners see their tickets. */
   public Set<String> servicesOwnedBy(CurrentUser user) {
     return portfolio.services().stream().filter(s -> user.isMemberOf(s.ownerGroup()))
-        .map(Portfolio.Service::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        .map(Portfolio.Service::id).collect(Collectors.toUnmodifiableSet());
   }
 
   /** Requesters see catalog services; owners and administrators also pipeline and retired ones. */

@@ -1,11 +1,11 @@
 package org.flowdesk.catalog;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +101,6 @@ class CatalogFiles implements ModelCompanion {
           continue;
         }
         services.add(service);
-        serviceFile.put(service.id() + "#file", name);
       }
       for (Portfolio.RequestItem item : nonNull(file.requestItems())) {
         if (itemFile.putIfAbsent(String.valueOf(item.id()), name) != null) {
@@ -113,7 +112,7 @@ class CatalogFiles implements ModelCompanion {
       }
     }
     for (Portfolio.Service s : services) {
-      String file = serviceFile.get(s.id() + "#file");
+      String file = serviceFile.get(String.valueOf(s.id()));
       if (blank(s.id()) || blank(s.name())) {
         problems.add(new ModelProblem(file, s.id(), null, "a service needs an id and a name"));
       }
@@ -173,7 +172,7 @@ class CatalogFiles implements ModelCompanion {
           .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
           .sorted().toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("Cannot read " + dir, e);
+      throw new UncheckedIOException("Cannot read " + dir, e);
     }
   }
 

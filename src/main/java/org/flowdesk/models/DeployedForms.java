@@ -1,5 +1,6 @@
 package org.flowdesk.models;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public class DeployedForms {
         if (resource.getName().endsWith(".form")) {
           try (InputStream in = repositoryService.getResourceAsStream(latest.getId(), resource.getName())) {
             byte[] bytes = in.readAllBytes();
-            FormSchema form = FormSchema.parse(new java.io.ByteArrayInputStream(bytes));
+            FormSchema form = FormSchema.parse(new ByteArrayInputStream(bytes));
             forms.put(form.id(), form);
             json.put(form.id(), JSON.readTree(bytes));
           } catch (IOException e) {

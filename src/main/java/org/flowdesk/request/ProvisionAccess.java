@@ -1,5 +1,7 @@
 package org.flowdesk.request;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,7 +53,7 @@ class ProvisionAccess implements JavaDelegate {
     order.put("system", execution.getVariable("system"));
     order.put("attempt", attempt);
     try {
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(java.net.URI.create(provisioning.url()))
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(provisioning.url()))
           .timeout(provisioning.timeout()).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(order))).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -59,7 +61,7 @@ class ProvisionAccess implements JavaDelegate {
         throw new BpmnError(FAILED, "The provisioning system answered " + answer.statusCode());
       }
       LOG.info("{} provisioned on attempt {}", ticket, attempt);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.warn("{} provisioning attempt {} failed: {}", ticket, attempt, e.toString());
       throw new BpmnError(FAILED, "The provisioning system could not be reached: " + e.getMessage());
     }

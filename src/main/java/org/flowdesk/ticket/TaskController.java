@@ -1,8 +1,10 @@
 package org.flowdesk.ticket;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -128,14 +130,14 @@ class TaskController {
 
   private String formOf(Task task) {
     try (InputStream form = formService.getDeployedTaskForm(task.getId())) {
-      return new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(form.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static InputStream stream(String text) {
-    return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private List<TaskView> views(List<Task> tasks) {
