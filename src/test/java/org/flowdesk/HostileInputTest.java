@@ -161,6 +161,21 @@ class HostileInputTest {
     expectRefused("alice", "DELETE", "/api/incidents", null, null);
     expectRefused(null, "POST", "/api/incidents", "application/json", report("title", "\"x\"").getBytes(StandardCharsets.UTF_8));
 
+    // Ordering: unknown or hostile items, answers of the wrong shape, fields that do not exist.
+    for (String nasty : NASTY) {
+      expectJsonRefused("alice", "POST", "/api/requests", "{\"item\":" + quoted(nasty) + ",\"answers\":{}}");
+      expectJsonRefused("alice", "POST", "/api/requests",
+          "{\"item\":\"desk-repair\",\"answers\":{\"location\":\"x\",\"details\":\"y\",\"x\":" + quoted(nasty) + "}}");
+    }
+    for (String bad : List.of("{}", "{\"item\":\"desk-repair\"}", "{\"item\":\"desk-repair\",\"answers\":[]}",
+        "{\"item\":\"desk-repair\",\"answers\":\"all\"}", "{\"item\":42,\"answers\":{}}",
+        "{\"item\":\"desk-repair\",\"answers\":{\"location\":1,\"details\":\"y\"}}",
+        "{\"item\":\"desk-repair\",\"answers\":{\"location\":\"x\",\"details\":\"y\"},\"price\":0}",
+        "{\"item\":\"fax-toner\",\"answers\":{\"colour\":\"black\"}}",
+        "{\"item\":\"new-employee\",\"answers\":{\"employeeName\":\"X\",\"startDate\":\"2026-12-01\"}}")) {
+      expectJsonRefused("alice", "POST", "/api/requests", bad);
+    }
+
     // Ticket numbers and ids that are not what they should be.
     for (String nasty : NASTY) {
       String id = encoded(nasty);
