@@ -149,10 +149,10 @@ class CatalogFiles implements ModelCompanion {
       if (!index.processIds().contains(String.valueOf(item.process()))) {
         problems.add(new ModelProblem(file, item.id(), null, "process '" + item.process() + "' is not in processes/"));
       }
-      if (item.price() != null && item.price().compareTo(BigDecimal.ZERO) < 0) {
-        problems.add(new ModelProblem(file, item.id(), null, "price must not be negative"));
+      if (item.price() == null || item.price().compareTo(BigDecimal.ZERO) < 0) {
+        problems.add(new ModelProblem(file, item.id(), null, "a request item needs a price of 0 or more"));
       }
-      if (item.deliveryTarget() != null && !isDuration(item.deliveryTarget())) {
+      if (item.deliveryTarget() == null || !isDuration(item.deliveryTarget())) {
         problems.add(new ModelProblem(file, item.id(), null, "deliveryTarget must be an ISO-8601 duration such as P5D"));
       }
     }

@@ -1,15 +1,11 @@
 package org.flowdesk.incident;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.StartForms;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.springframework.stereotype.Service;
 
@@ -23,14 +19,14 @@ public class IncidentIntake {
   static final String PROCESS_KEY = "incident";
 
   private final RepositoryService repositoryService;
-  private final FormService formService;
+  private final StartForms startForms;
   private final RuntimeService runtimeService;
   private final IdempotencyKeys idempotencyKeys;
 
-  IncidentIntake(RepositoryService repositoryService, FormService formService, RuntimeService runtimeService,
+  IncidentIntake(RepositoryService repositoryService, StartForms startForms, RuntimeService runtimeService,
       IdempotencyKeys idempotencyKeys) {
     this.repositoryService = repositoryService;
-    this.formService = formService;
+    this.startForms = startForms;
     this.runtimeService = runtimeService;
     this.idempotencyKeys = idempotencyKeys;
   }
@@ -45,17 +41,11 @@ public class IncidentIntake {
     if (incident == null) {
       throw new IllegalStateException("No incident process is deployed: processes/incident.bpmn is missing");
     }
-    Map<String, Object> variables = startForm(incident).validate(report);
+    Map<String, Object> variables = startForms.of(incident.getId()).orElseThrow(() -> new IllegalStateException(
+        "The incident process has no start form: processes/incident.bpmn needs a formRef")).validate(report);
     variables.put("requester", requester);
     return idempotencyKeys.intake(requester, idempotencyKey, report,
         () -> runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey()).ticketNumber();
   }
 
-  private FormSchema startForm(ProcessDefinition definition) {
-    try (InputStream form = formService.getDeployedStartForm(definition.getId())) {
-      return FormSchema.parse(form);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -92,11 +92,11 @@ class RequestController {
     variables.put("service", item.service());
     variables.put("category", "request");
     variables.put("itemId", item.id());
-    variables.put("price", item.price() == null ? 0.0 : item.price().doubleValue());
+    variables.put("price", item.price().doubleValue());
     variables.put("lineOfBusiness", service.lineOfBusiness());
     variables.put("sensitive", item.isSensitive());
     variables.put("requesterIsApprover", access.approverGroups().stream().anyMatch(user::isMemberOf));
-    variables.put("deliveryTarget", item.deliveryTarget() == null ? "P10D" : item.deliveryTarget());
+    variables.put("deliveryTarget", item.deliveryTarget());
     variables.put("fulfilmentProcess", item.process());
     String number = idempotencyKeys.intake(user.id(), idempotencyKey, order,
         () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey()).ticketNumber();

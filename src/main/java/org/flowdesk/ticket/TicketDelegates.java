@@ -1,19 +1,18 @@
 package org.flowdesk.ticket;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.EngineClock;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.FormValidationException;
+import org.flowdesk.models.StartForms;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,9 +28,9 @@ class TicketDelegates {
   static final String AGENT = "agent";
 
   @Bean
-  JavaDelegate openTicket(TicketService tickets) {
+  JavaDelegate openTicket(TicketService tickets, StartForms startForms) {
     return execution -> {
-      checkAgainstStartForm(execution);
+      checkAgainstStartForm(execution, startForms);
       TicketType type = TicketType.valueOf(text(execution, "ticketType", "incident").toUpperCase());
       Ticket ticket = tickets.open(new NewTicket(type, text(execution, "title", null),
           text(execution, "description", null), text(execution, "requester", null),
@@ -118,23 +117,20 @@ class TicketDelegates {
    * Tasklist and {@code /engine-rest} start processes without FlowDesk's API in between; the
    * start form's rules apply to them all the same. A refusal is a 400 for Camunda's REST API.
    */
-  private static void checkAgainstStartForm(DelegateExecution execution) throws IOException {
-    FormService forms = execution.getProcessEngineServices().getFormService();
-    if (forms.getStartFormData(execution.getProcessDefinitionId()).getCamundaFormRef() == null) {
+  private static void checkAgainstStartForm(DelegateExecution execution, StartForms startForms) {
+    Optional<FormSchema> form = startForms.of(execution.getProcessDefinitionId());
+    if (form.isEmpty()) {
       return; // started only through FlowDesk's API, which checked the request itself
     }
-    FormSchema form;
-    try (InputStream in = forms.getDeployedStartForm(execution.getProcessDefinitionId())) {
-      form = FormSchema.parse(in);
-    }
     Map<String, Object> submitted = new HashMap<>();
-    form.keys().forEach(key -> submitted.put(key, execution.getVariable(key)));
+    form.get().keys().forEach(key -> submitted.put(key, execution.getVariable(key)));
     try {
-      form.validate(submitted);
+      form.get().validate(submitted);
     } catch (FormValidationException e) {
       throw new BadUserRequestException("Not reported: " + e.getMessage(), e);
     }
   }
+
 
   @Bean
   JavaDelegate awaitApproval(TicketService tickets) {
