@@ -28,7 +28,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Reads catalog/*.yaml (sections {@code linesOfBusiness}, {@code services}, {@code requestItems},
- * in any file) with every model deployment, checks it against itself and the model files, and
+ * {@code changeTemplates}, {@code blackoutWindows}, in any file) with every model deployment, checks it against itself and the model files, and
  * puts it in force only when the whole deployment goes through.
  */
 @Component
@@ -37,6 +37,7 @@ class CatalogFiles implements ModelCompanion {
   static final String FOLDER = "catalog";
   private static final Set<String> LIFECYCLES = Set.of(Portfolio.PIPELINE, Portfolio.CATALOG, Portfolio.RETIRED);
   private static final Set<String> SUPPORT_HOURS = Set.of("24x7", "business");
+  private static final Set<String> CRITICALITIES = Set.of("low", "medium", "high");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .registerModule(new JavaTimeModule())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -45,7 +46,9 @@ class CatalogFiles implements ModelCompanion {
   record File(
       @JsonProperty("linesOfBusiness") List<Portfolio.LineOfBusiness> linesOfBusiness,
       @JsonProperty("services") List<Portfolio.Service> services,
-      @JsonProperty("requestItems") List<Portfolio.RequestItem> requestItems) {
+      @JsonProperty("requestItems") List<Portfolio.RequestItem> requestItems,
+      @JsonProperty("changeTemplates") List<Portfolio.ChangeTemplate> changeTemplates,
+      @JsonProperty("blackoutWindows") List<Portfolio.BlackoutWindow> blackoutWindows) {
   }
 
   private final Catalog catalog;
@@ -68,6 +71,10 @@ class CatalogFiles implements ModelCompanion {
     Map<String, String> lineFile = new HashMap<>();
     Map<String, String> serviceFile = new HashMap<>();
     Map<String, String> itemFile = new HashMap<>();
+    List<Portfolio.ChangeTemplate> templates = new ArrayList<>();
+    Map<String, String> templateFile = new HashMap<>();
+    List<Portfolio.BlackoutWindow> blackouts = new ArrayList<>();
+    Map<String, String> blackoutFile = new HashMap<>();
     for (Path path : files(root)) {
       String name = root.relativize(path).toString().replace('\\', '/');
       File file;
@@ -110,6 +117,22 @@ class CatalogFiles implements ModelCompanion {
         }
         items.add(item);
       }
+      for (Portfolio.ChangeTemplate template : nonNull(file.changeTemplates())) {
+        if (templateFile.putIfAbsent(String.valueOf(template.id()), name) != null) {
+          problems.add(new ModelProblem(name, template.id(), null, "change template '" + template.id()
+              + "' is also defined in " + templateFile.get(template.id())));
+          continue;
+        }
+        templates.add(template);
+      }
+      for (Portfolio.BlackoutWindow blackout : nonNull(file.blackoutWindows())) {
+        if (blackoutFile.putIfAbsent(String.valueOf(blackout.id()), name) != null) {
+          problems.add(new ModelProblem(name, blackout.id(), null, "blackout window '" + blackout.id()
+              + "' is also defined in " + blackoutFile.get(blackout.id())));
+          continue;
+        }
+        blackouts.add(blackout);
+      }
     }
     for (Portfolio.Service s : services) {
       String file = serviceFile.get(String.valueOf(s.id()));
@@ -134,6 +157,16 @@ class CatalogFiles implements ModelCompanion {
       if (s.monthlyCost() != null && s.monthlyCost().signum() < 0) {
         problems.add(new ModelProblem(file, s.id(), null, "monthlyCost must not be negative"));
       }
+      if (s.criticality() != null && !CRITICALITIES.contains(s.criticality())) {
+        problems.add(new ModelProblem(file, s.id(), null, "criticality must be low, medium or high"));
+      }
+      for (Portfolio.MaintenanceWindow window : s.maintenanceWindowsOrNone()) {
+        if (window == null || window.day() == null || window.from() == null || window.to() == null
+            || !window.to().isAfter(window.from())) {
+          problems.add(new ModelProblem(file, s.id(), null,
+              "a maintenance window needs a day, and a from before its to (such as SATURDAY 06:00 to 18:00)"));
+        }
+      }
     }
     for (Portfolio.RequestItem item : items) {
       String file = itemFile.get(item.id());
@@ -156,10 +189,42 @@ class CatalogFiles implements ModelCompanion {
         problems.add(new ModelProblem(file, item.id(), null, "deliveryTarget must be an ISO-8601 duration such as P5D"));
       }
     }
+    for (Portfolio.ChangeTemplate template : templates) {
+      String file = templateFile.get(template.id());
+      if (blank(template.id()) || blank(template.name())) {
+        problems.add(new ModelProblem(file, template.id(), null, "a change template needs an id and a name"));
+      }
+      if (!serviceFile.containsKey(String.valueOf(template.service()))) {
+        problems.add(new ModelProblem(file, template.id(), null, "unknown service '" + template.service() + "'"));
+      }
+      if (blank(template.implementationGroup()) || blank(template.implementationPlan())
+          || blank(template.backoutPlan())) {
+        problems.add(new ModelProblem(file, template.id(), null,
+            "a change template needs an implementationGroup, an implementationPlan and a backoutPlan"));
+      }
+      if (template.maxDuration() == null || !isDuration(template.maxDuration())) {
+        problems.add(new ModelProblem(file, template.id(), null, "maxDuration must be an ISO-8601 duration such as PT2H"));
+      }
+    }
+    for (Portfolio.BlackoutWindow blackout : blackouts) {
+      String file = blackoutFile.get(blackout.id());
+      if (blank(blackout.id()) || blank(blackout.name())) {
+        problems.add(new ModelProblem(file, blackout.id(), null, "a blackout window needs an id and a name"));
+      }
+      if (blackout.from() == null || blackout.to() == null || !blackout.to().isAfter(blackout.from())) {
+        problems.add(new ModelProblem(file, blackout.id(), null, "a blackout window needs a from before its to"));
+      }
+      for (String service : nonNull(blackout.services())) {
+        if (!serviceFile.containsKey(service)) {
+          problems.add(new ModelProblem(file, blackout.id(), null, "unknown service '" + service + "'"));
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ModelRejectedException(problems, null);
     }
-    return new Portfolio(List.copyOf(lines), List.copyOf(services), List.copyOf(items));
+    return new Portfolio(List.copyOf(lines), List.copyOf(services), List.copyOf(items), List.copyOf(templates),
+        List.copyOf(blackouts));
   }
 
   private static List<Path> files(Path root) {

@@ -3,6 +3,7 @@ package org.flowdesk.identity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param approverGroups groups whose members approve requests
  * @param changeManagerGroups groups of change managers
  * @param cabGroups groups that form the change advisory board
+ * @param emergencyBoardGroups groups that approve emergency changes
  * @param serviceOwnerGroups groups that own services
  */
 @ConfigurationProperties("flowdesk.access")
@@ -29,7 +31,14 @@ public record AccessProperties(
     @DefaultValue("approvers") List<String> approverGroups,
     @DefaultValue("change-managers") List<String> changeManagerGroups,
     @DefaultValue("cab") List<String> cabGroups,
+    @DefaultValue("emergency-board") List<String> emergencyBoardGroups,
     @DefaultValue("service-owners") List<String> serviceOwnerGroups) {
+
+  /** Groups that see every change: change managers and the boards that approve changes. */
+  public List<String> changeRoleGroups() {
+    return Stream.of(changeManagerGroups, cabGroups, emergencyBoardGroups)
+        .flatMap(List::stream).distinct().toList();
+  }
 
   /** Every part beyond requester (everyone) and administrator (camunda-admin), with its groups. */
   public Map<String, List<String>> roles() {
@@ -38,6 +47,7 @@ public record AccessProperties(
     roles.put("approver", approverGroups);
     roles.put("change-manager", changeManagerGroups);
     roles.put("cab", cabGroups);
+    roles.put("emergency-board", emergencyBoardGroups);
     roles.put("service-owner", serviceOwnerGroups);
     return roles;
   }

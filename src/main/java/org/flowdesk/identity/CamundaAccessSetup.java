@@ -34,6 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 class CamundaAccessSetup implements ApplicationRunner {
 
   static final String MY_TASKS = "My tasks";
+  static final String CHANGE_PROCESS = "change";
 
   private final AuthorizationService authorizations;
   private final FilterService filters;
@@ -52,8 +53,8 @@ class CamundaAccessSetup implements ApplicationRunner {
   @Transactional
   public void run(ApplicationArguments args) {
     String myTasks = myTasksFilter();
-    List<String> everyone = Stream.concat(access.requesterGroups().stream(), access.agentGroups().stream())
-        .distinct().toList();
+    List<String> everyone = Stream.of(access.requesterGroups(), access.agentGroups(), access.changeRoleGroups())
+        .flatMap(List::stream).distinct().toList();
     for (String group : everyone) {
       grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       grant(group, Resources.FILTER, myTasks, Permissions.READ);
@@ -64,6 +65,12 @@ class CamundaAccessSetup implements ApplicationRunner {
         grant(group, Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ,
             ProcessDefinitionPermissions.CREATE_INSTANCE);
       }
+    }
+    // Agents and change managers raise changes from Tasklist too.
+    for (String group : Stream.concat(access.agentGroups().stream(), access.changeRoleGroups().stream()).distinct().toList()) {
+      grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
+      grant(group, Resources.PROCESS_DEFINITION, CHANGE_PROCESS, ProcessDefinitionPermissions.READ,
+          ProcessDefinitionPermissions.CREATE_INSTANCE);
     }
   }
 

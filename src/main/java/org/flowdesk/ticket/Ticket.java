@@ -40,4 +40,5 @@ public record Ticket(
   public static final String AWAITING_REQUESTER = "awaiting_requester";
   public static final String RESOLVED = "resolved";
   public static final String CLOSED = "closed";
+  public static final String CANCELLED = "cancelled";
 }

@@ -1,14 +1,16 @@
 package org.flowdesk.ticket;
 
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Component;
 
 /**
  * Who may see and work a ticket: its requester, its watchers and the owners of its service
- * see it; agents of its assignment group and its assignee work it; administrators do
- * everything. Anyone else is told it does not exist.
+ * see it; agents of its assignment group and its assignee work it; change managers and the
+ * boards that approve changes see every change; administrators do everything. Anyone else is
+ * told it does not exist.
  */
 @Component
 public class TicketAccess {
@@ -16,17 +18,25 @@ public class TicketAccess {
   private final TicketService tickets;
   private final SlaClocks clocks;
   private final Catalog catalog;
+  private final AccessProperties access;
 
-  TicketAccess(TicketService tickets, SlaClocks clocks, Catalog catalog) {
+  TicketAccess(TicketService tickets, SlaClocks clocks, Catalog catalog, AccessProperties access) {
     this.tickets = tickets;
     this.clocks = clocks;
     this.catalog = catalog;
+    this.access = access;
   }
 
   public boolean canSee(Ticket ticket, CurrentUser user) {
     return ticket.requester().equals(user.id()) || works(ticket, user)
         || catalog.servicesOwnedBy(user).contains(ticket.service())
+        || (TicketType.CHANGE.id().equals(ticket.type()) && seesAllChanges(user))
         || tickets.isWatcher(ticket.number(), user.id());
+  }
+
+  /** Change managers and the members of the boards that approve changes. */
+  public boolean seesAllChanges(CurrentUser user) {
+    return access.changeRoleGroups().stream().anyMatch(user::isMemberOf);
   }
 
   /** Agents of the ticket: they see internal notes and may write them. */
@@ -41,7 +51,8 @@ public class TicketAccess {
 
   /** The filter that limits a list to what the user may see. */
   TicketFilter.Visibility visibility(CurrentUser user) {
-    return user.isAdministrator() ? null : new TicketFilter.Visibility(user, catalog.servicesOwnedBy(user));
+    return user.isAdministrator() ? null
+        : new TicketFilter.Visibility(user, catalog.servicesOwnedBy(user), seesAllChanges(user));
   }
 
   public TicketView view(Ticket ticket) {

@@ -59,11 +59,14 @@ class TicketController {
   Page list(Authentication caller,
       @RequestParam(defaultValue = "false") boolean mine,
       @RequestParam(required = false) @Pattern(
-          regexp = "new|awaiting_approval|in_progress|awaiting_requester|resolved|closed|rejected",
-          message = "must be one of new, awaiting_approval, in_progress, awaiting_requester, resolved, closed, rejected")
+          regexp = "new|awaiting_approval|in_progress|awaiting_requester|resolved|closed|rejected|cancelled"
+              + "|assessment|approval|scheduled|implementing|review",
+          message = "must be one of new, awaiting_approval, in_progress, awaiting_requester, resolved, closed, "
+              + "rejected, cancelled, assessment, approval, scheduled, implementing, review")
       String status,
       @RequestParam(required = false) @Size(max = 64) String group,
-      @RequestParam(required = false) @Pattern(regexp = "incident|request", message = "must be incident or request") String type,
+      @RequestParam(required = false) @Pattern(regexp = "incident|request|change", message = "must be incident, request or change")
+      String type,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     CurrentUser user = CurrentUser.of(caller);
@@ -105,6 +108,50 @@ class TicketController {
           "only agents working the ticket may write internal comments")));
     }
     return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent, EngineClock.now());
+  }
+
+  /** The tickets this one is linked to; only those the caller may see. */
+  @GetMapping("/{number}/links")
+  List<TicketLink> links(@PathVariable String number, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    access.visible(number, user);
+    return tickets.links(number).stream()
+        .filter(link -> tickets.find(link.number()).map(t -> access.canSee(t, user)).orElse(false)).toList();
+  }
+
+  /** How one ticket relates to another, each relation with its inverse. */
+  enum Relation {
+    CAUSED_BY("caused"), CAUSED("caused_by"), FIXED_BY("fixes"), FIXES("fixed_by"), RELATED("related");
+
+    private final String inverse;
+
+    Relation(String inverse) {
+      this.inverse = inverse;
+    }
+  }
+
+  record NewLink(@NotBlank @Size(max = 20) @Pattern(regexp = "[A-Z]{3}-[0-9]{1,12}",
+      message = "must be a ticket number such as INC-000042") String ticket,
+      @NotBlank @Pattern(regexp = "caused_by|caused|fixed_by|fixes|related",
+          message = "must be one of caused_by, caused, fixed_by, fixes, related") String relation) {
+  }
+
+  /** Agents working a ticket link it to another ticket they can see; both timelines say so. */
+  @PostMapping("/{number}/links")
+  @ResponseStatus(HttpStatus.CREATED)
+  List<TicketLink> link(@PathVariable String number, @Valid @RequestBody NewLink link, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Ticket ticket = access.visible(number, user);
+    if (!access.works(ticket, user) && !(TicketType.CHANGE.id().equals(ticket.type()) && access.seesAllChanges(user))) {
+      throw new ForbiddenException("Only the agents working " + number + " may link it to other tickets");
+    }
+    access.visible(link.ticket(), user);
+    if (link.ticket().equals(number)) {
+      throw new FormValidationException(List.of(new FieldError("ticket", "a ticket cannot be linked to itself")));
+    }
+    Relation relation = Relation.valueOf(link.relation().toUpperCase());
+    tickets.link(number, link.ticket(), link.relation(), relation.inverse, user.id(), EngineClock.now());
+    return links(number, caller);
   }
 
   @GetMapping("/{number}/watchers")

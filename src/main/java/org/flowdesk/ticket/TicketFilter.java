@@ -10,7 +10,10 @@ import org.flowdesk.identity.CurrentUser;
  */
 record TicketFilter(Visibility visibleTo, String requester, String status, String group, String type) {
 
-  /** A user, and the services whose tickets they see as an owner. */
-  record Visibility(CurrentUser user, Set<String> ownedServices) {
+  /**
+   * A user, the services whose tickets they see as an owner, and whether they see every change
+   * (change managers and the boards that approve changes).
+   */
+  record Visibility(CurrentUser user, Set<String> ownedServices, boolean allChanges) {
   }
 }

@@ -106,6 +106,29 @@ class TicketRepository {
         .params(number, user).update() == 1;
   }
 
+  /** Links the two tickets both ways; false when they were linked so already. */
+  boolean link(String number, String linked, String relation, String inverse, Instant at) {
+    if (jdbc.sql("SELECT COUNT(*) FROM fd_ticket_link WHERE ticket_number = ? AND linked_number = ? AND relation = ?")
+        .params(number, linked, relation).query(Long.class).single() > 0) {
+      return false;
+    }
+    String insert = "INSERT INTO fd_ticket_link (ticket_number, linked_number, relation, created_at) VALUES (?, ?, ?, ?)";
+    jdbc.sql(insert).params(number, linked, relation, ts(at)).update();
+    jdbc.sql(insert).params(linked, number, inverse, ts(at)).update();
+    return true;
+  }
+
+  List<TicketLink> links(String number) {
+    return jdbc.sql("SELECT l.linked_number, l.relation, l.created_at, t.ticket_type, t.title, t.status "
+        + "FROM fd_ticket_link l JOIN fd_ticket t ON t.ticket_number = l.linked_number "
+        + "WHERE l.ticket_number = ? ORDER BY l.created_at, l.linked_number")
+        .param(number)
+        .query((rs, n) -> new TicketLink(rs.getString("linked_number"), rs.getString("relation"),
+            rs.getString("ticket_type"), rs.getString("title"), rs.getString("status"),
+            instant(rs.getTimestamp("created_at"))))
+        .list();
+  }
+
   /** A page of tickets matching the filter, soonest resolution due first, open-ended ones last. */
   List<Ticket> search(TicketFilter filter, int page, int size) {
     Query query = query(filter);
@@ -143,6 +166,9 @@ class TicketRepository {
       if (!user.groups().isEmpty()) {
         where.append(" OR t.assignment_group IN (").append(placeholders(user.groups().size())).append(")");
         params.addAll(user.groups());
+      }
+      if (filter.visibleTo().allChanges()) {
+        where.append(" OR t.ticket_type = 'change'");
       }
       if (!filter.visibleTo().ownedServices().isEmpty()) {
         where.append(" OR t.service IN (").append(placeholders(filter.visibleTo().ownedServices().size())).append(")");

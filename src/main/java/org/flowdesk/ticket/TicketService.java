@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class TicketService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
-  static final String SYSTEM = "flowdesk";
+  public static final String SYSTEM = "flowdesk";
 
   private final TicketRepository tickets;
   private final SlaClocks clocks;
@@ -155,6 +155,46 @@ public class TicketService {
   public void reject(String number, Instant at) {
     tickets.update(number, at, "status = ?, closed_at = ?", Ticket.REJECTED, TicketRepository.ts(at));
     clocks.stop(number, SlaClock.RESOLUTION, at);
+  }
+
+  /** The models moved the ticket to another status; {@code note}, if any, goes on the timeline. */
+  public void changeStatus(String number, String status, String note, String actor, Instant at) {
+    tickets.update(number, at, "status = ?", status);
+    if (!blank(note)) {
+      tickets.addTimeline(number, at, actor, "status", false, note);
+    }
+    LOG.info("{} is now {}", number, status);
+  }
+
+  /** The group that works the ticket, without a priority (changes: the implementing group). */
+  public void assignGroup(String number, String group, Instant at) {
+    tickets.update(number, at, "assignment_group = ?", group);
+  }
+
+  public void cancel(String number, String reason, String actor, Instant at) {
+    tickets.update(number, at, "status = ?, closed_at = ?", Ticket.CANCELLED, TicketRepository.ts(at));
+    clocks.stop(number, SlaClock.RESPONSE, at);
+    clocks.stop(number, SlaClock.RESOLUTION, at);
+    tickets.addTimeline(number, at, actor, "cancelled", false, "Cancelled by " + actor
+        + (blank(reason) ? "" : ": " + reason));
+    LOG.info("{} cancelled by {}", number, actor);
+  }
+
+  /**
+   * Links two tickets both ways (for instance {@code caused} and {@code caused_by}); each
+   * timeline says so.
+   */
+  public void link(String number, String linked, String relation, String inverse, String actor, Instant at) {
+    if (tickets.link(number, linked, relation, inverse, at)) {
+      tickets.addTimeline(number, at, actor, "linked", false, "Linked to " + linked + " (" + relation.replace('_', ' ') + ")");
+      tickets.addTimeline(linked, at, actor, "linked", false, "Linked to " + number + " (" + inverse.replace('_', ' ') + ")");
+      LOG.info("{} {} {}", number, relation, linked);
+    }
+  }
+
+  @Transactional(readOnly = true)
+  public List<TicketLink> links(String number) {
+    return tickets.links(number);
   }
 
   /** Work on the ticket begins (a request's fulfilment after its approvals). */

@@ -3,7 +3,8 @@ package org.flowdesk.ticket;
 /** The kinds of ticket, each with its own number prefix and database sequence. */
 public enum TicketType {
   INCIDENT("INC", "fd_incident_number"),
-  REQUEST("REQ", "fd_request_number");
+  REQUEST("REQ", "fd_request_number"),
+  CHANGE("CHG", "fd_change_number");
 
   private final String prefix;
   private final String sequence;

@@ -75,6 +75,11 @@ class AccessMatrixTest {
     Map<String, Object> validReport = Map.of("title", "Mouse broken", "service", "laptop", "category", "hardware",
         "impact", 3, "urgency", 3);
     Map<String, Object> publicComment = Map.of("text", "Any news?");
+    Map<String, Object> validChange = Map.of("title", "New docking firmware", "service", "laptop",
+        "changeType", "normal", "plannedStart", "2027-03-10T10:00", "plannedEnd", "2027-03-10T12:00", "impact", 3,
+        "implementationGroup", "service-desk", "complexity", "low", "implementationPlan", "Push the update",
+        "backoutPlan", "Push the old version");
+    String change = read(call("bob", HttpMethod.POST, "/api/changes", validChange)).get("number").asText();
     Map<String, Object> internalComment = Map.of("text", "Known issue", "internal", true);
 
     List<Row> rows = List.of(
@@ -110,6 +115,15 @@ class AccessMatrixTest {
                                                                             401, 204, 404, 204, 404, 404, 204),
         new Row(HttpMethod.GET, "/api/admin/audit", null,                   401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.POST, "/api/admin/models/deploy", null,          401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.POST, "/api/changes", validChange,               401, 403, 201, 201, 201, 403, 201),
+        new Row(HttpMethod.GET, "/api/changes/" + change, null,             401, 404, 404, 200, 200, 404, 200),
+        new Row(HttpMethod.GET, "/api/tickets/" + change, null,             401, 404, 404, 200, 200, 404, 200),
+        new Row(HttpMethod.GET, "/api/tickets/" + change + "/links", null,  401, 404, 404, 200, 200, 404, 200),
+        new Row(HttpMethod.POST, "/api/tickets/" + change + "/links", Map.of("ticket", ticket, "relation", "related"),
+                                                                            401, 404, 404, 201, 404, 404, 201),
+        new Row(HttpMethod.GET, "/api/changes/calendar", null,              401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.POST, "/api/changes/" + change + "/cancel", Map.of("reason", "Not needed"),
+                                                                            401, 404, 404, 204, 403, 404, 409),
         new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));
 
     List<String> wrong = new ArrayList<>();
@@ -143,7 +157,7 @@ class AccessMatrixTest {
     assertThat(read(call("mark", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
         .containsExactly("requester", "approver");
     assertThat(read(call("carl", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
-        .containsExactly("requester", "change-manager", "cab");
+        .containsExactly("requester", "change-manager", "cab", "emergency-board");
     JsonNode admin = read(call("admin", HttpMethod.GET, "/api/me", null));
     assertThat(admin.get("roles")).extracting(JsonNode::asText).contains("administrator");
     assertThat(admin.get("groups")).extracting(JsonNode::asText).contains("camunda-admin");

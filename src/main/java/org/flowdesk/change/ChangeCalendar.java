@@ -1,0 +1,116 @@
+package org.flowdesk.change;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Approved changes and the catalog's blackout windows over time, and the conflicts among them:
+ * two approved changes of one service whose windows overlap, or a change in a blackout window.
+ */
+@Service
+@Transactional(readOnly = true)
+class ChangeCalendar {
+
+  /** The statuses of changes that hold their window. */
+  static final List<String> APPROVED = List.of(ChangeStatus.SCHEDULED, ChangeStatus.IMPLEMENTING);
+
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm");
+
+  record Entry(String number, String title, String service, String type, String status, String risk,
+      Instant plannedStart, Instant plannedEnd) {
+  }
+
+  record Blackout(String id, String name, List<String> services, Instant from, Instant to) {
+  }
+
+  /** A conflict: {@code kind} change (two changes) or blackout; {@code with} the other side. */
+  record Conflict(String kind, String change, String with, Instant from, Instant to, String text) {
+  }
+
+  record View(Instant from, Instant to, List<Entry> changes, List<Blackout> blackouts, List<Conflict> conflicts) {
+  }
+
+  private final ChangeRepository changes;
+  private final Catalog catalog;
+  private final ZoneId zone;
+
+  ChangeCalendar(ChangeRepository changes, Catalog catalog, ChangeRequests requests) {
+    this.changes = changes;
+    this.catalog = catalog;
+    this.zone = requests.zone();
+  }
+
+  /** What the change's window collides with, other than itself. */
+  List<Conflict> conflictsOf(ChangePlan plan, String service) {
+    List<Conflict> conflicts = new ArrayList<>();
+    for (ChangeRepository.Scheduled other : changes.overlapping(plan.plannedStart(), plan.plannedEnd(), APPROVED,
+        service)) {
+      if (!other.plan().number().equals(plan.number())) {
+        conflicts.add(changeConflict(plan.number(), service, other));
+      }
+    }
+    for (Blackout blackout : blackouts(plan.plannedStart(), plan.plannedEnd())) {
+      if (blackout.services().isEmpty() || blackout.services().contains(service)) {
+        conflicts.add(blackoutConflict(plan.number(), blackout));
+      }
+    }
+    return conflicts;
+  }
+
+  View between(Instant from, Instant to) {
+    List<ChangeRepository.Scheduled> scheduled = changes.overlapping(from, to, APPROVED, null);
+    List<Blackout> blackouts = blackouts(from, to);
+    List<Conflict> conflicts = new ArrayList<>();
+    for (int i = 0; i < scheduled.size(); i++) {
+      ChangeRepository.Scheduled a = scheduled.get(i);
+      for (int j = i + 1; j < scheduled.size(); j++) {
+        ChangeRepository.Scheduled b = scheduled.get(j);
+        if (Objects.equals(a.service(), b.service()) && a.plan().overlaps(b.plan().plannedStart(), b.plan().plannedEnd())) {
+          conflicts.add(changeConflict(a.plan().number(), a.service(), b));
+        }
+      }
+      for (Blackout blackout : blackouts) {
+        if ((blackout.services().isEmpty() || blackout.services().contains(a.service()))
+            && a.plan().overlaps(blackout.from(), blackout.to())) {
+          conflicts.add(blackoutConflict(a.plan().number(), blackout));
+        }
+      }
+    }
+    List<Entry> entries = scheduled.stream().map(s -> new Entry(s.plan().number(), s.title(), s.service(),
+        s.plan().type(), s.status(), s.plan().risk(), s.plan().plannedStart(), s.plan().plannedEnd())).toList();
+    return new View(from, to, entries, blackouts, conflicts);
+  }
+
+  String describe(Instant from, Instant to) {
+    return WHEN.format(from.atZone(zone)) + " to " + WHEN.format(to.atZone(zone)) + " (" + zone + ")";
+  }
+
+  private List<Blackout> blackouts(Instant from, Instant to) {
+    return catalog.portfolio().blackoutWindows().stream()
+        .map(b -> new Blackout(b.id(), b.name(), b.services() == null ? List.of() : b.services(),
+            b.from().atZone(zone).toInstant(), b.to().atZone(zone).toInstant()))
+        .filter(b -> b.from().isBefore(to) && from.isBefore(b.to()))
+        .toList();
+  }
+
+  private Conflict changeConflict(String number, String service, ChangeRepository.Scheduled other) {
+    String serviceName = catalog.service(service).map(Portfolio.Service::name).orElse(service);
+    return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
+        other.plan().number() + " \"" + other.title() + "\" (" + other.status() + ") changes " + serviceName + " "
+            + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
+  }
+
+  private Conflict blackoutConflict(String number, Blackout blackout) {
+    return new Conflict("blackout", number, blackout.id(), blackout.from(), blackout.to(),
+        "Blackout window \"" + blackout.name() + "\" " + describe(blackout.from(), blackout.to()));
+  }
+}

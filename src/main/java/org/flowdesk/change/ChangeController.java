@@ -1,0 +1,198 @@
+package org.flowdesk.change;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.flowdesk.ConflictException;
+import org.flowdesk.EngineClock;
+import org.flowdesk.ForbiddenException;
+import org.flowdesk.identity.AccessProperties;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.FieldError;
+import org.flowdesk.models.FormValidationException;
+import org.flowdesk.models.StartForms;
+import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketAccess;
+import org.flowdesk.ticket.TicketLink;
+import org.flowdesk.ticket.TicketNotFoundException;
+import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TicketType;
+import org.flowdesk.ticket.TicketView;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Raising changes, the change calendar and cancellation. A change request is checked against
+ * the change process's start form and the change rules, then processes/change.bpmn takes over.
+ */
+@RestController
+@RequestMapping("/api/changes")
+class ChangeController {
+
+  static final String PROCESS_KEY = "change";
+  static final String CANCEL_MESSAGE = "ChangeCancelled";
+  private static final Duration LONGEST_CALENDAR = Duration.ofDays(366);
+
+  private final RepositoryService repositoryService;
+  private final RuntimeService runtimeService;
+  private final StartForms startForms;
+  private final ChangeRequests requests;
+  private final ChangePlans plans;
+  private final ChangeCalendar calendar;
+  private final IdempotencyKeys idempotencyKeys;
+  private final TicketService tickets;
+  private final TicketAccess ticketAccess;
+  private final AccessProperties access;
+
+  ChangeController(RepositoryService repositoryService, RuntimeService runtimeService, StartForms startForms,
+      ChangeRequests requests, ChangePlans plans, ChangeCalendar calendar, IdempotencyKeys idempotencyKeys,
+      TicketService tickets, TicketAccess ticketAccess, AccessProperties access) {
+    this.repositoryService = repositoryService;
+    this.runtimeService = runtimeService;
+    this.startForms = startForms;
+    this.requests = requests;
+    this.plans = plans;
+    this.calendar = calendar;
+    this.idempotencyKeys = idempotencyKeys;
+    this.tickets = tickets;
+    this.ticketAccess = ticketAccess;
+    this.access = access;
+  }
+
+  /** A change with its plan, the conflicts its window has now, and its linked tickets. */
+  record ChangeView(TicketView ticket, String changeType, String template, Instant plannedStart, Instant plannedEnd,
+      String implementationGroup, String complexity, Boolean tested, String implementationPlan, String backoutPlan,
+      String testEvidence, String risk, String outcome, String outcomeNotes, List<ChangeCalendar.Conflict> conflicts,
+      List<TicketLink> links) {
+  }
+
+  @PostMapping
+  ResponseEntity<TicketView> raise(@RequestBody Map<String, Object> request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    if (!mayRaise(user)) {
+      throw new ForbiddenException("Only agents and change managers may raise changes");
+    }
+    ProcessDefinition process = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
+        .latestVersion().singleResult();
+    if (process == null) {
+      throw new IllegalStateException("No change process is deployed: processes/change.bpmn is missing");
+    }
+    Map<String, Object> variables = startForms.of(process.getId()).orElseThrow(() -> new IllegalStateException(
+        "The change process has no start form: processes/change.bpmn needs a formRef")).validate(request);
+    requests.check(variables, EngineClock.now());
+    variables.put("requester", user.id());
+    String number = idempotencyKeys.intake(user.id(), idempotencyKey, request,
+        () -> runtimeService.startProcessInstanceById(process.getId(), variables).getBusinessKey()).ticketNumber();
+    return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(tickets.get(number)));
+  }
+
+  @GetMapping("/{number}")
+  ChangeView get(@PathVariable String number, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Ticket ticket = change(number, user);
+    ChangePlan plan = plans.find(number).orElseThrow(() -> new TicketNotFoundException("change " + number));
+    boolean open = !List.of(Ticket.CLOSED, Ticket.REJECTED, Ticket.CANCELLED).contains(ticket.status());
+    List<TicketLink> links = tickets.links(number).stream()
+        .filter(link -> tickets.find(link.number()).map(t -> ticketAccess.canSee(t, user)).orElse(false)).toList();
+    return new ChangeView(ticketAccess.view(ticket), plan.type(), plan.template(), plan.plannedStart(),
+        plan.plannedEnd(), plan.implementationGroup(), plan.complexity(), plan.tested(), plan.implementationPlan(),
+        plan.backoutPlan(), plan.testEvidence(), plan.risk(), plan.outcome(), plan.outcomeNotes(),
+        open ? calendar.conflictsOf(plan, ticket.service()) : List.of(), links);
+  }
+
+  /**
+   * Scheduled and implementing changes, blackout windows and their conflicts between two dates
+   * (or dates and times); from today for 31 days when not given.
+   */
+  @GetMapping("/calendar")
+  ChangeCalendar.View calendar(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    if (!mayRaise(user) && !access.serviceOwnerGroups().stream().anyMatch(user::isMemberOf)) {
+      throw new ForbiddenException("The change calendar is for agents, change managers and service owners");
+    }
+    Instant start = from == null ? LocalDate.now(requests.zone()).atStartOfDay(requests.zone()).toInstant()
+        : when(from, "from");
+    Instant end = to == null ? start.plus(Duration.ofDays(31)) : when(to, "to");
+    if (!end.isAfter(start)) {
+      throw new FormValidationException(List.of(new FieldError("to", "must be after from")));
+    }
+    if (Duration.between(start, end).compareTo(LONGEST_CALENDAR) > 0) {
+      throw new FormValidationException(List.of(new FieldError("to", "the calendar shows at most 366 days at once")));
+    }
+    return calendar.between(start, end);
+  }
+
+  record Cancellation(@Size(max = 2000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
+      message = "must not contain control characters") String reason) {
+  }
+
+  /** The requester or a change manager withdraws the change, until its implementation begins. */
+  @PostMapping("/{number}/cancel")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void cancel(@PathVariable String number, @Valid @RequestBody(required = false) Cancellation cancellation,
+      Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Ticket ticket = change(number, user);
+    if (!ticket.requester().equals(user.id()) && !user.isAdministrator()
+        && access.changeManagerGroups().stream().noneMatch(user::isMemberOf)) {
+      throw new ForbiddenException("Only the requester and the change managers may cancel " + number);
+    }
+    try {
+      runtimeService.createMessageCorrelation(CANCEL_MESSAGE).processInstanceBusinessKey(number)
+          .setVariable("cancelReason", cancellation == null ? null : cancellation.reason())
+          .setVariable("cancelledBy", user.id())
+          .correlate();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new ConflictException(number + " can no longer be cancelled: it is " + ticket.status()
+          + "; a change can be cancelled until its implementation begins");
+    }
+  }
+
+  private Ticket change(String number, CurrentUser user) {
+    Ticket ticket = ticketAccess.visible(number, user);
+    if (!TicketType.CHANGE.id().equals(ticket.type())) {
+      throw new TicketNotFoundException("change " + number);
+    }
+    return ticket;
+  }
+
+  private boolean mayRaise(CurrentUser user) {
+    return user.isAdministrator() || access.agentGroups().stream().anyMatch(user::isMemberOf)
+        || access.changeRoleGroups().stream().anyMatch(user::isMemberOf);
+  }
+
+  private Instant when(String text, String parameter) {
+    try {
+      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(requests.zone()).toInstant() : requests.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new FormValidationException(List.of(new FieldError(parameter,
+          "must be a date like 2026-12-01 or a date and time like 2026-12-01T08:00")));
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package org.flowdesk.change;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.EngineClock;
+import org.flowdesk.incident.IncidentIntake;
+import org.flowdesk.models.FormValidationException;
+import org.flowdesk.ticket.TicketService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The change steps processes/change.bpmn calls. What happens when, who approves and by which
+ * rule is the model's (and decisions/change-risk.dmn's and change-approval.dmn's); these steps
+ * keep the change's record and timeline.
+ */
+@Configuration(proxyBeanMethods = false)
+class ChangeDelegates {
+
+  /**
+   * Checks the request against the change rules (Tasklist starts the process without the API),
+   * records the plan and leaves the decision inputs as variables; the plans' texts live in the
+   * change record only.
+   */
+  @Bean
+  JavaDelegate recordChangePlan(ChangeRequests requests, ChangePlans plans) {
+    return execution -> {
+      Map<String, Object> request = new HashMap<>(execution.getVariables());
+      ChangeRequests.Checked change;
+      try {
+        change = requests.check(request, EngineClock.now());
+      } catch (FormValidationException e) {
+        throw new BadUserRequestException("Not raised: " + e.getMessage(), e);
+      }
+      plans.record(number(execution), change, text(execution, "requester"), EngineClock.now());
+      execution.setVariables(change.decisionInputs());
+      for (String text : List.of("implementationPlan", "backoutPlan", "testEvidence", "plannedStart", "plannedEnd")) {
+        execution.removeVariable(text);
+      }
+      if (change.template() == null) {
+        execution.removeVariable("template");
+      }
+      execution.setVariable("risk", ChangePlan.STANDARD.equals(change.type()) ? "low" : "unrated");
+    };
+  }
+
+  @Bean
+  JavaDelegate recordChangeRisk(ChangePlans plans) {
+    return execution -> plans.recordRisk(number(execution), text(execution, "risk"), EngineClock.now());
+  }
+
+  /**
+   * Input {@code checkpoint} (before approval, before implementation). Sets {@code conflictFound}
+   * and {@code conflicts}, the text approvers see; the timeline shows it too.
+   */
+  @Bean
+  JavaDelegate checkChangeConflicts(ChangePlans plans, TicketService tickets) {
+    return execution -> {
+      String number = number(execution);
+      List<ChangeCalendar.Conflict> conflicts = plans.conflicts(number);
+      String checkpoint = text(execution, "checkpoint");
+      if (conflicts.isEmpty()) {
+        execution.setVariable("conflictFound", false);
+        execution.setVariable("conflicts", "None");
+        tickets.recordStep(number, TicketService.SYSTEM, "No conflicts " + checkpoint
+            + " with approved changes or blackout windows", EngineClock.now());
+        return;
+      }
+      String text = conflicts.stream().map(ChangeCalendar.Conflict::text).collect(Collectors.joining("\n"));
+      execution.setVariable("conflictFound", true);
+      execution.setVariable("conflicts", text);
+      tickets.recordStep(number, TicketService.SYSTEM, "Conflict " + checkpoint + ":\n" + text, EngineClock.now());
+    };
+  }
+
+  /**
+   * Reads the approval decision ({@code approvalRoute}: approvers and rule) and sets up the vote:
+   * the members of the board named by the input {@code board} are who vote.
+   */
+  @Bean
+  JavaDelegate awaitChangeApproval(TicketService tickets, IdentityService identity) {
+    return execution -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> route = (Map<String, Object>) execution.getVariable("approvalRoute");
+      if (route == null || route.get("approvers") == null) {
+        throw new IllegalStateException("decisions/change-approval.dmn has no rule for a "
+            + execution.getVariable("changeType") + " change of " + execution.getVariable("risk") + " risk");
+      }
+      String approvers = route.get("approvers").toString();
+      String rule = String.valueOf(route.getOrDefault("rule", "single"));
+      List<String> members = identity.createUserQuery().memberOfGroup(text(execution, "board")).list().stream()
+          .map(User::getId).sorted().toList();
+      execution.removeVariable("approvalRoute");
+      execution.setVariable("approvers", approvers);
+      execution.setVariable("approvalRule", rule);
+      execution.setVariable("cabMembers", members);
+      execution.setVariable("cabSize", members.size());
+      execution.setVariable("cabApprovals", 0);
+      execution.setVariable("cabRejections", 0);
+      tickets.changeStatus(number(execution), ChangeStatus.APPROVAL, "Waiting for approval by " + describe(approvers, rule)
+          + " (" + execution.getVariable("risk") + " risk)", TicketService.SYSTEM, EngineClock.now());
+    };
+  }
+
+  /** Task listener (complete) on a CAB member's vote: the count goes up, the vote on the timeline. */
+  @Bean
+  TaskListener recordCabVote(TicketService tickets) {
+    return task -> {
+      boolean approve = "approve".equals(task.getVariable("vote"));
+      String reason = (String) task.getVariable("voteReason");
+      DelegateExecution instance = task.getExecution().getProcessInstance();
+      String counter = approve ? "cabApprovals" : "cabRejections";
+      instance.setVariable(counter, ((Number) instance.getVariable(counter)).intValue() + 1);
+      if (!approve) {
+        Object earlier = instance.getVariable("decisionReason");
+        instance.setVariable("decisionReason", (earlier == null ? "" : earlier + "; ") + task.getAssignee() + ": " + reason);
+      }
+      tickets.recordApproval(number(task), task.getAssignee(), "CAB vote", approve, reason, EngineClock.now());
+    };
+  }
+
+  /**
+   * Task listener (complete) on the change manager's and the boards' decisions ({@code decision},
+   * {@code decisionReason}): approvals and rejections go on the timeline as such, other decisions
+   * as a step; {@code decidedBy} remembers who decided.
+   */
+  @Bean
+  TaskListener recordChangeDecision(TicketService tickets) {
+    return task -> {
+      String decision = String.valueOf(task.getVariable("decision"));
+      String reason = (String) task.getVariable("decisionReason");
+      if ("approve".equals(decision) || "reject".equals(decision)) {
+        tickets.recordApproval(number(task), task.getAssignee(), task.getName(), "approve".equals(decision), reason,
+            EngineClock.now());
+      } else {
+        tickets.recordStep(number(task), task.getAssignee(), task.getName() + ": " + decision + suffix(reason),
+            EngineClock.now());
+      }
+      task.getExecution().setVariable("decidedBy", task.getAssignee());
+    };
+  }
+
+  /** Input {@code reason}: why the change manager decides instead. */
+  @Bean
+  JavaDelegate escalateChangeApproval(TicketService tickets) {
+    return execution -> tickets.changeStatus(number(execution), ChangeStatus.APPROVAL,
+        "Escalated to the change manager: " + text(execution, "reason"), TicketService.SYSTEM, EngineClock.now());
+  }
+
+  /** Input {@code status} and, for the timeline, {@code statusNote}. */
+  @Bean
+  JavaDelegate changeStatus(TicketService tickets) {
+    return execution -> tickets.changeStatus(number(execution), text(execution, "status"),
+        text(execution, "statusNote"), TicketService.SYSTEM, EngineClock.now());
+  }
+
+  @Bean
+  JavaDelegate rejectChange(TicketService tickets) {
+    return execution -> {
+      String number = number(execution);
+      tickets.reject(number, EngineClock.now());
+      tickets.changeStatus(number, ChangeStatus.REJECTED, "Rejected: " + text(execution, "decisionReason"),
+          TicketService.SYSTEM, EngineClock.now());
+    };
+  }
+
+  @Bean
+  JavaDelegate cancelChange(TicketService tickets) {
+    return execution -> {
+      Object reason = execution.getVariable("cancelReason");
+      Object by = execution.getVariable("cancelledBy");
+      tickets.cancel(number(execution), reason == null ? text(execution, "decisionReason") : reason.toString(),
+          by == null ? text(execution, "decidedBy") : by.toString(), EngineClock.now());
+    };
+  }
+
+  @Bean
+  JavaDelegate rescheduleChange(ChangePlans plans) {
+    return execution -> plans.reschedule(number(execution), text(execution, "newPlannedStart"),
+        text(execution, "newPlannedEnd"), text(execution, "decidedBy"), EngineClock.now());
+  }
+
+  /** Task listener (complete) on the implementation: its outcome on the record and timeline. */
+  @Bean
+  TaskListener recordChangeOutcome(ChangePlans plans) {
+    return task -> plans.recordOutcome(number(task), (String) task.getVariable("outcome"),
+        (String) task.getVariable("outcomeNotes"), task.getAssignee(), EngineClock.now());
+  }
+
+  /** Task listener (complete) on the backout. */
+  @Bean
+  TaskListener recordBackout(TicketService tickets) {
+    return task -> tickets.recordStep(number(task), task.getAssignee(),
+        "Backed out" + suffix((String) task.getVariable("backoutNotes")), EngineClock.now());
+  }
+
+  /** Task listener (complete) on the review. */
+  @Bean
+  TaskListener recordChangeReview(TicketService tickets) {
+    return task -> tickets.recordStep(number(task), task.getAssignee(), "Review: " + task.getVariable("reviewFindings")
+        + (task.getVariable("followUp") == null ? "" : "\nFollow-up: " + task.getVariable("followUp")),
+        EngineClock.now());
+  }
+
+  /**
+   * A failed change is an incident: reported as the change's requester, with the inputs
+   * {@code incidentImpact} and {@code incidentUrgency}, and linked to the change.
+   */
+  @Bean
+  JavaDelegate openIncidentForChange(IncidentIntake incidents, TicketService tickets, ChangePlans plans) {
+    return execution -> {
+      String number = number(execution);
+      var change = tickets.get(number);
+      ChangePlan plan = plans.get(number);
+      Map<String, Object> report = new HashMap<>();
+      report.put("title", "Failed change " + number + ": " + change.title());
+      report.put("description", "The change " + number + " failed and was backed out.\n\nOutcome: "
+          + plan.outcomeNotes() + "\n\nBackout: " + execution.getVariable("backoutNotes"));
+      report.put("service", change.service());
+      report.put("category", "other");
+      report.put("impact", ((Number) execution.getVariable("incidentImpact")).intValue());
+      report.put("urgency", ((Number) execution.getVariable("incidentUrgency")).intValue());
+      String incident = incidents.report(change.requester(), report, null);
+      tickets.link(number, incident, "caused", "caused_by", TicketService.SYSTEM, EngineClock.now());
+      execution.setVariable("incidentNumber", incident);
+    };
+  }
+
+  private static String describe(String approvers, String rule) {
+    return switch (approvers) {
+      case "cab" -> "the change advisory board (" + ("unanimous".equals(rule) ? "every member" : "a majority") + ")";
+      case "emergency-board" -> "the emergency board";
+      default -> "the change manager";
+    };
+  }
+
+  private static String suffix(String text) {
+    return text == null || text.isBlank() ? "" : ": " + text;
+  }
+
+  private static String number(DelegateExecution execution) {
+    return (String) execution.getVariable("ticketNumber");
+  }
+
+  private static String number(DelegateTask task) {
+    return (String) task.getVariable("ticketNumber");
+  }
+
+  private static String text(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+}
