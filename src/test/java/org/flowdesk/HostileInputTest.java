@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class HostileInputTest {
 
   static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_notification",
+      "fd_change", "fd_ticket_link",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_HI_VARINST",
       "ACT_RE_DEPLOYMENT", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_RU_AUTHORIZATION");
 
@@ -114,6 +115,25 @@ class HostileInputTest {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
+  /** A valid normal change with one field replaced by a raw JSON value. */
+  String change(String field, String rawValue) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("title", "\"Swap the switch\"");
+    fields.put("service", "\"laptop\"");
+    fields.put("changeType", "\"normal\"");
+    fields.put("plannedStart", "\"2027-03-10T10:00\"");
+    fields.put("plannedEnd", "\"2027-03-10T11:00\"");
+    fields.put("impact", "3");
+    fields.put("implementationGroup", "\"service-desk\"");
+    fields.put("complexity", "\"low\"");
+    fields.put("implementationPlan", "\"Swap it\"");
+    fields.put("backoutPlan", "\"Swap it back\"");
+    fields.put(field, rawValue);
+    StringBuilder body = new StringBuilder("{");
+    fields.forEach((k, v) -> body.append(body.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+    return body.append('}').toString();
+  }
+
   String report(String field, String rawValue) {
     Map<String, String> fields = new LinkedHashMap<>(Map.of("title", "\"Ok\"", "service", "\"laptop\"", "category",
         "\"hardware\"", "impact", "3", "urgency", "3"));
@@ -176,6 +196,34 @@ class HostileInputTest {
       expectJsonRefused("alice", "POST", "/api/requests", bad);
     }
 
+    // Changes: hostile values in every kind of field, wrong types, plans that break the rules.
+    for (String nasty : NASTY) {
+      for (String field : List.of("service", "changeType", "plannedStart", "implementationGroup", "complexity")) {
+        expectJsonRefused("bob", "POST", "/api/changes", change(field, quoted(nasty)));
+      }
+      expectJsonRefused("bob", "POST", "/api/changes", "{\"title\":\"Firmware\",\"service\":\"printer\","
+          + "\"changeType\":\"standard\",\"plannedStart\":\"2027-03-10T10:00\",\"plannedEnd\":\"2027-03-10T11:00\","
+          + "\"impact\":3,\"template\":" + quoted(nasty) + "}");
+      expectJsonRefused("bob", "POST", "/api/changes", change(nasty.replace("\"", ""), quoted("x")));
+      expectRefused("bob", "GET", "/api/changes/" + encoded(nasty), null, null);
+      expectRefused("bob", "GET", "/api/changes/calendar?from=" + encoded(nasty), null, null);
+      expectJsonRefused("bob", "POST", "/api/changes/" + encoded(nasty) + "/cancel", "{}");
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/links",
+          "{\"ticket\":" + quoted(nasty) + ",\"relation\":\"related\"}");
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/links",
+          "{\"ticket\":\"INC-000001\",\"relation\":" + quoted(nasty) + "}");
+    }
+    for (String[] bad : new String[][] {{"impact", "\"high\""}, {"impact", "9"}, {"tested", "\"yes\""},
+        {"plannedEnd", "\"2027-03-10T09:00\""}, {"plannedStart", "\"2020-03-10T10:00\""}, {"backoutPlan", "\"\""},
+        {"title", quoted("t".repeat(201))}, {"implementationPlan", quoted("nul \u0000 inside")},
+        {"requester", "\"alice\""}, {"risk", "\"low\""}}) {
+      expectJsonRefused("bob", "POST", "/api/changes", change(bad[0], bad[1]));
+    }
+    expectJsonRefused("alice", "POST", "/api/changes", change("title", "\"Not an agent\""));
+    expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/links", "{\"ticket\":\"" + ticket
+        + "\",\"relation\":\"related\"}");
+    expectRefused("bob", "GET", "/api/changes/calendar?from=2027-01-01&to=2029-01-01", null, null);
+
     // Ticket numbers and ids that are not what they should be.
     for (String nasty : NASTY) {
       String id = encoded(nasty);
@@ -195,7 +243,7 @@ class HostileInputTest {
       expectRefused("alice", "GET", path, null, null);
     }
     for (String query : List.of("size=0", "size=201", "size=-5", "page=-1", "page=abc", "mine=maybe",
-        "type=change", "size=99999999999999999999", "status=new&status=closed&status=", "group=" + "g".repeat(100))) {
+        "type=problem", "size=99999999999999999999", "status=new&status=closed&status=", "group=" + "g".repeat(100))) {
       expectRefused("alice", "GET", "/api/tickets?" + query, null, null);
     }
 

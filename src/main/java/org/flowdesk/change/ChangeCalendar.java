@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -99,6 +100,7 @@ class ChangeCalendar {
         .map(b -> new Blackout(b.id(), b.name(), b.services() == null ? List.of() : b.services(),
             b.from().atZone(zone).toInstant(), b.to().atZone(zone).toInstant()))
         .filter(b -> b.from().isBefore(to) && from.isBefore(b.to()))
+        .sorted(Comparator.comparing(Blackout::from))
         .toList();
   }
 

@@ -110,6 +110,19 @@ class CatalogTest {
             process: no-such-process
             price: 1200
             deliveryTarget: P5D
+        changeTemplates:
+          - id: reboot-everything
+            name: Reboot everything
+            service: unicorns
+            implementationGroup: network
+            implementationPlan: Reboot
+            maxDuration: a while
+        blackoutWindows:
+          - id: backwards
+            name: Ends before it starts
+            services: [teleporter-2]
+            from: 2027-01-02T00:00
+            to: 2027-01-01T00:00
         """);
 
     ResponseEntity<String> refused = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
@@ -125,7 +138,13 @@ class CatalogTest {
         "catalog/extra.yaml teleporter: lifecycle must be pipeline, catalog or retired",
         "catalog/extra.yaml gold-laptop: unknown service 'unicorns'",
         "catalog/extra.yaml gold-laptop: form 'no-such-form' is not in forms/",
-        "catalog/extra.yaml gold-laptop: process 'no-such-process' is not in processes/");
+        "catalog/extra.yaml gold-laptop: process 'no-such-process' is not in processes/",
+        "catalog/extra.yaml reboot-everything: unknown service 'unicorns'",
+        "catalog/extra.yaml reboot-everything: a change template needs an implementationGroup, an implementationPlan "
+            + "and a backoutPlan",
+        "catalog/extra.yaml reboot-everything: maxDuration must be an ISO-8601 duration such as PT2H",
+        "catalog/extra.yaml backwards: a blackout window needs a from before its to",
+        "catalog/extra.yaml backwards: unknown service 'teleporter-2'");
     assertThat(catalog.portfolio().services()).hasSize(services);
 
     MODELS.delete("catalog/extra.yaml");

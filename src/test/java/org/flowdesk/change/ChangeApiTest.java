@@ -1,0 +1,283 @@
+package org.flowdesk.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.flowdesk.ApiClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Changes through the API as agents, change managers and the CAB use it: raising with the rules
+ * checked, approval through the task endpoints, the change's page, the calendar and cancelling.
+ * Windows lie in the weeks ahead of today, so the test does not age.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ChangeApiTest {
+
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  JdbcClient jdbc;
+
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
+
+  /** A Saturday some weeks ahead, at the time given (network's maintenance window is Saturday 06–18). */
+  static String saturday(int weeksAhead, String time) {
+    return LocalDate.now(BERLIN).plusWeeks(weeksAhead).with(TemporalAdjusters.next(DayOfWeek.SATURDAY)) + "T" + time;
+  }
+
+  static Map<String, Object> networkChange(int weeksAhead) {
+    Map<String, Object> change = new HashMap<>();
+    change.put("title", "Replace the core switch power supplies");
+    change.put("description", "Both supplies are past their service life");
+    change.put("service", "network");
+    change.put("changeType", "normal");
+    change.put("plannedStart", saturday(weeksAhead, "08:00"));
+    change.put("plannedEnd", saturday(weeksAhead, "10:00"));
+    change.put("impact", 2);
+    change.put("implementationGroup", "network");
+    change.put("complexity", "medium");
+    change.put("tested", true);
+    change.put("implementationPlan", "Swap one supply at a time");
+    change.put("backoutPlan", "Put the old supply back");
+    change.put("testEvidence", "Vendor procedure, done at the branch office");
+    return change;
+  }
+
+  static Map<String, Object> with(Map<String, Object> change, Object... keyValues) {
+    Map<String, Object> copy = new HashMap<>(change);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      if (keyValues[i + 1] == null) {
+        copy.remove(keyValues[i]);
+      } else {
+        copy.put((String) keyValues[i], keyValues[i + 1]);
+      }
+    }
+    return copy;
+  }
+
+  ResponseEntity<String> raise(String user, Map<String, Object> change) {
+    return api.call(user, HttpMethod.POST, "/api/changes", change);
+  }
+
+  String raised(String user, Map<String, Object> change) {
+    ResponseEntity<String> response = raise(user, change);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(response).get("number").asText();
+  }
+
+  long changes() {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_ticket WHERE ticket_type = 'change'").query(Long.class).single();
+  }
+
+  List<String> fieldsOf(ResponseEntity<String> response) {
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    return ApiClient.read(response).get("errors").findValuesAsText("field");
+  }
+
+  /** Raised, assessed and approved by two of the three CAB members. */
+  String approvedNetworkChange(int weeksAhead) {
+    String number = raised("nina", networkChange(weeksAhead));
+    api.work("carl", number, "Assess the change", Map.of("decision", "proceed"));
+    api.work("carl", number, "CAB member votes", Map.of("vote", "approve"));
+    api.work("sven", number, "CAB member votes", Map.of("vote", "approve"));
+    assertThat(api.status("nina", number)).isEqualTo("scheduled");
+    return number;
+  }
+
+  @Test
+  void aNormalChangeIsRaisedAssessedVotedOnAndScheduledThroughTheApi() {
+    String number = raised("nina", networkChange(3));
+    assertThat(number).matches("CHG-\\d{6}");
+
+    JsonNode change = api.get("nina", "/api/changes/" + number);
+    assertThat(change.at("/ticket/status").asText()).isEqualTo("assessment");
+    assertThat(change.at("/ticket/type").asText()).isEqualTo("change");
+    assertThat(change.get("risk").asText()).isEqualTo("medium");
+    assertThat(change.get("implementationPlan").asText()).isEqualTo("Swap one supply at a time");
+    assertThat(change.get("conflicts")).isEmpty();
+
+    // The assessment form shows the risk and the conflicts to the change manager.
+    String assessment = api.taskOf("carl", number, "Assess the change");
+    JsonNode task = api.get("carl", "/api/tasks/" + assessment);
+    assertThat(task.at("/values/risk").asText()).isEqualTo("medium");
+    assertThat(task.at("/values/conflicts").asText()).isEqualTo("None");
+    ResponseEntity<String> noReason = api.call("carl", HttpMethod.POST, "/api/tasks/" + assessment + "/complete",
+        Map.of("decision", "reject"));
+    assertThat(fieldsOf(noReason)).containsExactly("decisionReason");
+    api.work("carl", number, "Assess the change", Map.of("decision", "proceed"));
+
+    assertThat(api.status("nina", number)).isEqualTo("approval");
+    assertThat(api.taskOf("alice", number, "CAB member votes")).isNull();
+    api.work("nina", number, "CAB member votes", Map.of("vote", "approve"));
+    api.work("sven", number, "CAB member votes", Map.of("vote", "approve"));
+    assertThat(api.taskOf("carl", number, "CAB member votes")).isNull();
+    assertThat(api.status("nina", number)).isEqualTo("scheduled");
+
+    List<String> timeline = api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text");
+    assertThat(timeline).contains("Risk rated medium", "Approved (CAB vote)", "Approved and scheduled");
+    // The requester of the change, a CAB member, and an agent of its group see it; a requester does not.
+    assertThat(api.call("alice", HttpMethod.GET, "/api/changes/" + number, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.get("sven", "/api/tickets?type=change&status=scheduled").get("items").findValuesAsText("number"))
+        .contains(number);
+  }
+
+  @Test
+  void invalidPlansAreRefusedNamingTheFieldAndCreateNothing() {
+    long before = changes();
+    Map<String, Object> valid = networkChange(4);
+
+    assertThat(fieldsOf(raise("nina", with(valid, "plannedEnd", saturday(4, "07:00"))))).containsExactly("plannedEnd");
+    assertThat(fieldsOf(raise("nina", with(valid, "backoutPlan", null)))).containsExactly("backoutPlan");
+    assertThat(fieldsOf(raise("nina", with(valid, "changeType", "emergency", "backoutPlan", " "))))
+        .containsExactly("backoutPlan");
+    assertThat(fieldsOf(raise("nina", with(valid, "plannedStart", "2020-01-04T08:00", "plannedEnd", "2020-01-04T09:00"))))
+        .containsExactly("plannedStart");
+    assertThat(fieldsOf(raise("nina", with(valid, "plannedStart", "next Saturday")))).containsExactly("plannedStart");
+    assertThat(fieldsOf(raise("nina", with(valid, "service", "teleportation")))).containsExactly("service");
+    assertThat(fieldsOf(raise("nina", with(valid, "changeType", "urgent")))).containsExactly("changeType");
+
+    Map<String, Object> standard = Map.of("title", "Firmware", "service", "printer", "changeType", "standard",
+        "plannedStart", saturday(4, "08:00"), "plannedEnd", saturday(4, "09:00"), "impact", 3);
+    assertThat(fieldsOf(raise("bob", standard))).containsExactly("template");
+    assertThat(fieldsOf(raise("bob", with(standard, "template", "no-such-template")))).containsExactly("template");
+    assertThat(fieldsOf(raise("bob", with(standard, "template", "wifi-access-point")))).containsExactly("template");
+    assertThat(fieldsOf(raise("bob", with(standard, "template", "printer-firmware", "plannedEnd", saturday(4, "11:00")))))
+        .containsExactly("plannedEnd");
+    assertThat(ApiClient.read(raise("bob", with(standard, "template", "printer-firmware", "plannedEnd",
+        saturday(4, "11:00")))).get("detail").asText()).contains("at most 2h");
+
+    assertThat(raise("alice", valid).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(changes()).isEqualTo(before);
+  }
+
+  @Test
+  void aStandardChangeIsScheduledAtOnceWithItsTemplatesPlans() {
+    String number = raised("bob", Map.of("title", "Firmware on the floor 3 printers", "service", "printer",
+        "changeType", "standard", "template", "printer-firmware", "plannedStart", saturday(5, "08:00"),
+        "plannedEnd", saturday(5, "09:30"), "impact", 3));
+    JsonNode change = api.get("bob", "/api/changes/" + number);
+    assertThat(change.at("/ticket/status").asText()).isEqualTo("scheduled");
+    assertThat(change.get("template").asText()).isEqualTo("printer-firmware");
+    assertThat(change.get("implementationGroup").asText()).isEqualTo("service-desk");
+    assertThat(change.get("backoutPlan").asText()).startsWith("Reinstall the previous firmware");
+  }
+
+  @Test
+  void aRetriedRequestWithTheSameIdempotencyKeyRaisesOneChange() {
+    long before = changes();
+    Map<String, Object> change = networkChange(6);
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("Idempotency-Key", "chg-retry-1");
+    headers.set("Content-Type", "application/json");
+    ResponseEntity<String> first = rest.withBasicAuth("nina", "nina").exchange("/api/changes", HttpMethod.POST,
+        new HttpEntity<>(change, headers), String.class);
+    ResponseEntity<String> retry = rest.withBasicAuth("nina", "nina").exchange("/api/changes", HttpMethod.POST,
+        new HttpEntity<>(change, headers), String.class);
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(ApiClient.read(retry).get("number")).isEqualTo(ApiClient.read(first).get("number"));
+    assertThat(changes()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void theCalendarShowsApprovedChangesBlackoutsAndTheirConflicts() {
+    String first = approvedNetworkChange(8);
+    String second = raised("nina", with(networkChange(8), "title", "Re-cable rack 4"));
+    // The second overlaps the first: the change manager sees the conflict when assessing it.
+    JsonNode assessment = api.get("carl", "/api/tasks/" + api.taskOf("carl", second, "Assess the change"));
+    assertThat(assessment.at("/values/conflicts").asText()).contains(first);
+    api.work("carl", second, "Assess the change", Map.of("decision", "proceed"));
+    api.work("nina", second, "CAB member votes", Map.of("vote", "approve"));
+    api.work("sven", second, "CAB member votes", Map.of("vote", "approve"));
+
+    JsonNode calendar = api.get("bob", "/api/changes/calendar?from=" + saturday(8, "00:00").substring(0, 10)
+        + "&to=" + LocalDate.parse(saturday(8, "00:00").substring(0, 10)).plusDays(1));
+    assertThat(calendar.get("changes").findValuesAsText("number")).containsExactlyInAnyOrder(first, second);
+    assertThat(calendar.get("conflicts")).hasSize(1);
+    assertThat(calendar.at("/conflicts/0/kind").asText()).isEqualTo("change");
+    assertThat(List.of(calendar.at("/conflicts/0/change").asText(), calendar.at("/conflicts/0/with").asText()))
+        .containsExactlyInAnyOrder(first, second);
+
+    JsonNode holidays = api.get("bob", "/api/changes/calendar?from=2026-12-20&to=2027-01-10");
+    assertThat(holidays.get("blackouts").findValuesAsText("id")).containsExactly("holiday-freeze", "year-end-closing");
+
+    assertThat(fieldsOf(api.call("bob", HttpMethod.GET, "/api/changes/calendar?from=tomorrow", null)))
+        .containsExactly("from");
+    assertThat(fieldsOf(api.call("bob", HttpMethod.GET, "/api/changes/calendar?from=2027-01-10&to=2026-12-20", null)))
+        .containsExactly("to");
+  }
+
+  @Test
+  void theRequesterCancelsBeforeImplementationAndLinksShowOnBothTickets() {
+    String number = approvedNetworkChange(10);
+    String incident = ApiClient.read(api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title",
+        "Wi-Fi drops on floor 2", "service", "network", "category", "network", "impact", 2, "urgency", 2)))
+        .get("number").asText();
+    ResponseEntity<String> linked = api.call("nina", HttpMethod.POST, "/api/tickets/" + number + "/links",
+        Map.of("ticket", incident, "relation", "fixes"));
+    assertThat(linked.getStatusCode()).as(linked.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(api.get("nina", "/api/changes/" + number).get("links").findValuesAsText("number")).containsExactly(incident);
+    assertThat(api.get("alice", "/api/tickets/" + incident + "/timeline").findValuesAsText("text"))
+        .contains("Linked to " + number + " (fixed by)");
+    // The requester of the incident sees the link, not the change (it is not hers to see).
+    assertThat(api.get("alice", "/api/tickets/" + incident + "/links")).isEmpty();
+
+    assertThat(api.call("sven", HttpMethod.POST, "/api/changes/" + number + "/cancel", Map.of("reason", "No"))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<String> cancelled = api.call("nina", HttpMethod.POST, "/api/changes/" + number + "/cancel",
+        Map.of("reason", "The supplies arrived broken"));
+    assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(api.status("nina", number)).isEqualTo("cancelled");
+    assertThat(api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
+        .contains("Cancelled by nina: The supplies arrived broken");
+    ResponseEntity<String> again = api.call("nina", HttpMethod.POST, "/api/changes/" + number + "/cancel", null);
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(again).get("detail").asText()).contains("can no longer be cancelled: it is cancelled");
+  }
+
+  @Test
+  void tasklistStartsAreHeldToTheSameRules() {
+    assertThat(api.get("nina", "/engine-rest/process-definition?startableInTasklist=true&startablePermissionCheck=true"
+        + "&latestVersion=true&maxResults=50").findValuesAsText("key")).contains("change");
+    long before = changes();
+    Map<String, Object> variables = new HashMap<>();
+    with(networkChange(4), "plannedEnd", saturday(4, "07:00")).forEach((key, value) ->
+        variables.put(key, Map.of("value", value)));
+    // Camunda's submit-form resource answers a refusal with its own 500 and the reason.
+    ResponseEntity<String> started = api.call("nina", HttpMethod.POST,
+        "/engine-rest/process-definition/key/change/submit-form", Map.of("variables", variables));
+    assertThat(started.getStatusCode().isError()).as(started.getBody()).isTrue();
+    assertThat(started.getBody()).contains("Not raised: plannedEnd: Planned end must be after the planned start");
+    assertThat(changes()).isEqualTo(before);
+  }
+}

@@ -1,0 +1,110 @@
+package org.flowdesk.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.flowdesk.ApiClient;
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A process designer changes who approves changes and adds a blackout window, as files deployed
+ * through the admin endpoint; the next change follows them, with no Java change.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class ChangeModelsOverCodeTest {
+
+  static final ModelsFixture MODELS = ModelsFixture.copyOfProjectModels();
+
+  @DynamicPropertySource
+  static void models(DynamicPropertyRegistry registry) {
+    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
+  }
+
+  @Autowired
+  TestRestTemplate rest;
+
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
+
+  String raiseMediumRiskChange(int weeksAhead) {
+    ResponseEntity<String> raised = api.call("nina", HttpMethod.POST, "/api/changes", ChangeApiTest.networkChange(weeksAhead));
+    assertThat(raised.getStatusCode()).as(raised.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = ApiClient.read(raised).get("number").asText();
+    api.work("carl", number, "Assess the change", Map.of("decision", "proceed"));
+    return number;
+  }
+
+  void deploy() {
+    ResponseEntity<String> deployed = api.call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(ApiClient.read(deployed).get("deployed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void whenMediumRiskNeedsEveryCabMemberOneRejectionDecidesTheNextChange() {
+    String before = raiseMediumRiskChange(3);
+    api.work("nina", before, "CAB member votes", Map.of("vote", "reject", "voteReason", "Too close to the release"));
+    // A majority of three: one rejection decides nothing yet.
+    assertThat(api.status("nina", before)).isEqualTo("approval");
+
+    MODELS.replace("decisions/change-approval.dmn",
+        "<outputEntry id=\"OutputEntry_NormalMedium_2\"><text>\"majority\"</text></outputEntry>",
+        "<outputEntry id=\"OutputEntry_NormalMedium_2\"><text>\"unanimous\"</text></outputEntry>");
+    deploy();
+
+    String after = raiseMediumRiskChange(4);
+    assertThat(api.get("nina", "/api/tickets/" + after + "/timeline").findValuesAsText("text"))
+        .contains("Waiting for approval by the change advisory board (every member) (medium risk)");
+    api.work("nina", after, "CAB member votes", Map.of("vote", "reject", "voteReason", "Too close to the release"));
+    assertThat(api.status("nina", after)).isEqualTo("rejected");
+    // The change raised before keeps the rule it was decided under.
+    assertThat(api.status("nina", before)).isEqualTo("approval");
+  }
+
+  @Test
+  void aBlackoutWindowAddedToTheCatalogStopsAStandardChangeGoingStraightToTheSchedule() {
+    Map<String, Object> standard = Map.of("title", "Firmware", "service", "printer", "changeType", "standard",
+        "template", "printer-firmware", "plannedStart", ChangeApiTest.saturday(6, "08:00"),
+        "plannedEnd", ChangeApiTest.saturday(6, "09:00"), "impact", 3);
+    String first = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/changes", standard)).get("number").asText();
+    assertThat(api.status("bob", first)).isEqualTo("scheduled");
+
+    String day = ChangeApiTest.saturday(6, "00:00");
+    MODELS.write("catalog/printer-freeze.yaml", """
+        blackoutWindows:
+          - id: printer-move
+            name: Printers move to the new building
+            services: [printer]
+            from: %s
+            to: %s
+        """.formatted(day, day.substring(0, 10) + "T23:59"));
+    deploy();
+
+    String second = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/changes",
+        Map.of("title", "Firmware", "service", "printer", "changeType", "standard", "template", "printer-firmware",
+            "plannedStart", ChangeApiTest.saturday(6, "10:00"), "plannedEnd", ChangeApiTest.saturday(6, "11:00"),
+            "impact", 3))).get("number").asText();
+    assertThat(api.status("bob", second)).isEqualTo("approval");
+    assertThat(api.get("carl", "/api/changes/" + second).get("conflicts").findValuesAsText("with"))
+        .containsExactly("printer-move");
+  }
+}
