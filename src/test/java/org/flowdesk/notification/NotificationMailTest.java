@@ -176,6 +176,63 @@ class NotificationMailTest {
     });
   }
 
+  ProcessInstance raiseChange(String title) {
+    Map<String, Object> change = new java.util.HashMap<>(Map.of("requester", "bob", "title", title,
+        "service", "network", "changeType", "normal", "plannedStart", "2026-11-28T08:00",
+        "plannedEnd", "2026-11-28T10:00", "impact", 2, "implementationGroup", "network", "complexity", "medium"));
+    change.putAll(Map.of("tested", true, "implementationPlan", "Swap one supply at a time",
+        "backoutPlan", "Put the old supply back"));
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("change", change);
+    complete(instance, "carl", Map.of("decision", "proceed"));
+    return instance;
+  }
+
+  void complete(ProcessInstance instance, String user, Map<String, Object> form) {
+    org.camunda.bpm.engine.task.Task task = taskService.createTaskQuery().processInstanceId(instance.getId())
+        .or().taskAssignee(user).taskCandidateUser(user).endOr().list().get(0);
+    if (task.getAssignee() == null) {
+      taskService.claim(task.getId(), user);
+    }
+    taskService.complete(task.getId(), form);
+  }
+
+  @Test
+  void theCabIsAskedByMailAndTheRequesterToldWhetherTheChangeWasApproved() throws Exception {
+    ProcessInstance approved = raiseChange("Replace the core switch power supplies");
+    String number = approved.getBusinessKey();
+    sendMail();
+    // carl, a change manager, was asked to assess it before; then every CAB member to vote.
+    assertThat(mailTo("carl@flowdesk.test", number)).hasSize(2);
+    for (String member : List.of("carl", "nina", "sven")) {
+      assertThat(mailTo(member + "@flowdesk.test", number)).last().satisfies(m -> {
+        assertThat(m.getSubject()).isEqualTo("[" + number + "] Approval needed: Replace the core switch power supplies");
+        assertThat(GreenMailUtil.getBody(m)).contains("Please vote on " + number + ": a normal change of medium risk to network");
+      });
+    }
+    complete(approved, "carl", Map.of("vote", "approve"));
+    complete(approved, "sven", Map.of("vote", "approve"));
+    sendMail();
+    assertThat(mailTo("bob@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(m.getSubject()).isEqualTo("[" + number + "] Change approved: Replace the core switch power supplies");
+      assertThat(GreenMailUtil.getBody(m)).contains("is approved and scheduled").contains("Status:   scheduled");
+    });
+
+    ProcessInstance rejected = raiseChange("Re-cable rack 4");
+    complete(rejected, "nina", Map.of("vote", "reject", "voteReason", "Rack 4 is moving next month"));
+    complete(rejected, "sven", Map.of("vote", "reject", "voteReason", "No maintenance notice sent"));
+    sendMail();
+    assertThat(mailTo("bob@flowdesk.test", rejected.getBusinessKey())).singleElement().satisfies(m -> {
+      assertThat(m.getSubject()).isEqualTo("[" + rejected.getBusinessKey() + "] Change not approved: Re-cable rack 4");
+      assertThat(GreenMailUtil.getBody(m)).contains("nina: Rack 4 is moving next month; sven: No maintenance notice sent");
+    });
+
+    // At the planned start the implementing group is told the change is due.
+    fireTimersDueBy("2026-11-28T07:00:01Z");
+    sendMail();
+    assertThat(mailTo("nina@flowdesk.test", number)).anySatisfy(m ->
+        assertThat(m.getSubject()).isEqualTo("[" + number + "] Change due for implementation: Replace the core switch power supplies"));
+  }
+
   @Test
   void aMailServerThatIsDownDelaysTheMailAndNeverTheTicket() throws Exception {
     smtp.stop();
