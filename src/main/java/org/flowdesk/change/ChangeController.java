@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import org.flowdesk.ForbiddenException;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.ticket.IdempotencyKeys;
@@ -102,12 +105,30 @@ class ChangeController {
     if (process == null) {
       throw new IllegalStateException("No change process is deployed: processes/change.bpmn is missing");
     }
-    Map<String, Object> variables = startForms.of(process.getId()).orElseThrow(() -> new IllegalStateException(
-        "The change process has no start form: processes/change.bpmn needs a formRef")).validate(request);
-    requests.check(variables, EngineClock.now());
+    FormSchema form = startForms.of(process.getId()).orElseThrow(() -> new IllegalStateException(
+        "The change process has no start form: processes/change.bpmn needs a formRef"));
+    // The form's rules and the change rules are checked together, so one answer names every field.
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, Object> variables;
+    try {
+      variables = form.validate(request);
+    } catch (FormValidationException e) {
+      errors.addAll(e.errors());
+      variables = new HashMap<>(request);
+    }
+    try {
+      requests.check(variables, EngineClock.now());
+    } catch (FormValidationException e) {
+      e.errors().stream().filter(rule -> errors.stream().noneMatch(known -> known.field().equals(rule.field())))
+          .forEach(errors::add);
+    }
+    if (!errors.isEmpty()) {
+      throw new FormValidationException(errors);
+    }
     variables.put("requester", user.id());
+    Map<String, Object> accepted = variables;
     String number = idempotencyKeys.intake(user.id(), idempotencyKey, request,
-        () -> runtimeService.startProcessInstanceById(process.getId(), variables).getBusinessKey()).ticketNumber();
+        () -> runtimeService.startProcessInstanceById(process.getId(), accepted).getBusinessKey()).ticketNumber();
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(tickets.get(number)));
   }
 

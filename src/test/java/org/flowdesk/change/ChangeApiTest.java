@@ -165,6 +165,9 @@ class ChangeApiTest {
         .containsExactly("plannedStart");
     assertThat(fieldsOf(raise("nina", with(valid, "plannedStart", "next Saturday")))).containsExactly("plannedStart");
     assertThat(fieldsOf(raise("nina", with(valid, "service", "teleportation")))).containsExactly("service");
+    // One answer names every problem, the form's and the change rules'.
+    assertThat(fieldsOf(raise("nina", with(valid, "backoutPlan", null, "plannedEnd", saturday(4, "07:00")))))
+        .containsExactlyInAnyOrder("backoutPlan", "plannedEnd");
     assertThat(fieldsOf(raise("nina", with(valid, "changeType", "urgent")))).containsExactly("changeType");
 
     Map<String, Object> standard = Map.of("title", "Firmware", "service", "printer", "changeType", "standard",
