@@ -22,7 +22,9 @@ class MeController {
     this.access = access;
   }
 
-  record Me(String id, String firstName, String lastName, String email, List<String> groups, Set<String> roles) {
+  /** {@code agentGroups}: the caller's groups that work tickets (their queues). */
+  record Me(String id, String firstName, String lastName, String email, List<String> groups, Set<String> roles,
+      List<String> agentGroups) {
   }
 
   @GetMapping("/api/me")
@@ -30,7 +32,8 @@ class MeController {
     CurrentUser user = CurrentUser.of(caller);
     User profile = identityService.createUserQuery().userId(user.id()).singleResult();
     return new Me(user.id(), profile.getFirstName(), profile.getLastName(), profile.getEmail(),
-        user.groups().stream().sorted().toList(), roles(user));
+        user.groups().stream().sorted().toList(), roles(user),
+        access.agentGroups().stream().filter(user::isMemberOf).toList());
   }
 
   private Set<String> roles(CurrentUser user) {

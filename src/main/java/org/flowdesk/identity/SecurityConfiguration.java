@@ -3,6 +3,7 @@ package org.flowdesk.identity;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import java.io.IOException;
+import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -17,6 +18,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -48,7 +52,11 @@ class SecurityConfiguration {
         .build();
   }
 
-  /** Camunda's REST API and FlowDesk's own: HTTP Basic, no session, no cookies. */
+  /**
+   * Camunda's REST API and FlowDesk's own: HTTP Basic for API clients, without a session. The
+   * portal's script calls the API with the session of its login instead; its writes must carry
+   * the session's CSRF token, so a cross-site request cannot ride on the cookie.
+   */
   @Bean
   @Order(2)
   SecurityFilterChain api(HttpSecurity http, IdentityService identityService) throws Exception {
@@ -61,14 +69,24 @@ class SecurityConfiguration {
         .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(SecurityConfiguration::unauthorized)
             .accessDeniedHandler(SecurityConfiguration::forbidden))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        // No cookies, no session: nothing for a cross-site request to ride on.
-        .csrf(csrf -> csrf.disable())
+        .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+            new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository())))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+        .requestCache(cache -> cache.disable())
+        .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::writeWithSession))
         .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; "
             + "frame-ancestors 'none'")))
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .build();
   }
+
+  /** A write that would be authenticated by the session cookie rather than by credentials it carries. */
+  private static boolean writeWithSession(HttpServletRequest request) {
+    return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null
+        && request.getRequestedSessionId() != null;
+  }
+
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   /** Requests the firewall refuses (encoded slashes, "..", odd characters) are 400 problems. */
   @Bean
@@ -94,13 +112,16 @@ class SecurityConfiguration {
     return PathPatternRequestMatcher.withDefaults().matcher(pattern);
   }
 
-  /** FlowDesk's own pages: a login page, a session, CSRF protection and a strict CSP. */
+  /**
+   * FlowDesk's own pages: a login page, a session, CSRF protection and a strict CSP. The portal
+   * ({@code /}) needs the login; its script and styles ({@code /portal/**}) do not.
+   */
   @Bean
   @Order(3)
   SecurityFilterChain pages(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/", "/error", "/login", "/actuator/health/**", "/actuator/info").permitAll()
+            .requestMatchers("/error", "/login", "/portal/**", "/actuator/health/**", "/actuator/info").permitAll()
             .requestMatchers("/actuator/**").hasAuthority(ADMINISTRATORS)
             .anyRequest().authenticated())
         .formLogin(withDefaults())

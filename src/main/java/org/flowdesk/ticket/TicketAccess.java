@@ -1,5 +1,10 @@
 package org.flowdesk.ticket;
 
+import java.util.List;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
@@ -8,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may see and work a ticket: its requester, its watchers and the owners of its service
- * see it; agents of its assignment group and its assignee work it; change managers and the
+ * see it; so do the people a step of it waits on (approvers) or who did one; agents of its
+ * assignment group and its assignee work it; change managers and the
  * boards that approve changes see every change; administrators do everything. Anyone else is
  * told it does not exist.
  */
@@ -19,19 +25,41 @@ public class TicketAccess {
   private final SlaClocks clocks;
   private final Catalog catalog;
   private final AccessProperties access;
+  private final TaskService taskService;
+  private final HistoryService historyService;
 
-  TicketAccess(TicketService tickets, SlaClocks clocks, Catalog catalog, AccessProperties access) {
+  TicketAccess(TicketService tickets, SlaClocks clocks, Catalog catalog, AccessProperties access,
+      TaskService taskService, HistoryService historyService) {
     this.tickets = tickets;
     this.clocks = clocks;
     this.catalog = catalog;
     this.access = access;
+    this.taskService = taskService;
+    this.historyService = historyService;
   }
 
   public boolean canSee(Ticket ticket, CurrentUser user) {
     return ticket.requester().equals(user.id()) || works(ticket, user)
         || catalog.servicesOwnedBy(user).contains(ticket.service())
         || (TicketType.CHANGE.id().equals(ticket.type()) && seesAllChanges(user))
-        || tickets.isWatcher(ticket.number(), user.id());
+        || tickets.isWatcher(ticket.number(), user.id()) || hasTaskOn(ticket, user);
+  }
+
+  /**
+   * Approvers and the people a step waits on see the ticket of their task, and those who did a
+   * step of it keep seeing it.
+   */
+  private boolean hasTaskOn(Ticket ticket, CurrentUser user) {
+    if (ticket.processInstanceId() == null) {
+      return false;
+    }
+    TaskQuery open = taskService.createTaskQuery().processInstanceBusinessKey(ticket.number()).or()
+        .taskAssignee(user.id()).taskCandidateUser(user.id());
+    if (!user.groups().isEmpty()) {
+      open.taskCandidateGroupIn(List.copyOf(user.groups()));
+    }
+    return open.endOr().count() > 0 || historyService.createHistoricTaskInstanceQuery()
+        .processInstanceBusinessKey(ticket.number()).taskAssignee(user.id()).count() > 0;
   }
 
   /** Change managers and the members of the boards that approve changes. */

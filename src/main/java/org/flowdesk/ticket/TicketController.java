@@ -54,10 +54,12 @@ class TicketController {
    * The tickets the caller may see, soonest resolution due first.
    *
    * @param mine only tickets the caller requested
+   * @param open only tickets still being worked (not resolved, closed, rejected or cancelled)
    */
   @GetMapping
   Page list(Authentication caller,
       @RequestParam(defaultValue = "false") boolean mine,
+      @RequestParam(defaultValue = "false") boolean open,
       @RequestParam(required = false) @Pattern(
           regexp = "new|awaiting_approval|in_progress|awaiting_requester|resolved|closed|rejected|cancelled"
               + "|assessment|approval|scheduled|implementing|review",
@@ -70,7 +72,8 @@ class TicketController {
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     CurrentUser user = CurrentUser.of(caller);
-    TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type);
+    TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
+        open);
     List<TicketView> items = repository.search(filter, page, size).stream().map(access::view).toList();
     return new Page(items, page, size, repository.count(filter));
   }

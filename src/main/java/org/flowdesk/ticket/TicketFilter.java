@@ -6,9 +6,11 @@ import org.flowdesk.identity.CurrentUser;
 
 /**
  * Which tickets a list shows. {@code visibleTo} limits the list to what that user may see
- * (null: everything, for administrators).
+ * (null: everything, for administrators); {@code openOnly} leaves out resolved, closed, rejected
+ * and cancelled tickets.
  */
-record TicketFilter(Visibility visibleTo, String requester, String status, String group, String type) {
+record TicketFilter(Visibility visibleTo, String requester, String status, String group, String type,
+    boolean openOnly) {
 
   /**
    * A user, the services whose tickets they see as an owner, and whether they see every change

@@ -192,6 +192,9 @@ class TicketRepository {
       where.append(" AND t.ticket_type = ?");
       params.add(filter.type());
     }
+    if (filter.openOnly()) {
+      where.append(" AND t.status NOT IN ('resolved', 'closed', 'rejected', 'cancelled')");
+    }
     return new Query(where.toString(), params);
   }
 

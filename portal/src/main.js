@@ -1,0 +1,469 @@
+// FlowDesk's self-service portal: requesters, approvers and agents, on FlowDesk's API with the
+// session of the login. Forms are the same .form files Tasklist shows, rendered with form-js;
+// "where is my request" is the ticket's process drawn with bpmn-js.
+import { Form } from '@bpmn-io/form-js-viewer';
+import Viewer from 'bpmn-js/lib/NavigatedViewer';
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import './portal.css';
+
+const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
+const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
+const main = document.getElementById('main');
+const message = document.getElementById('message');
+let me = null;
+let ticking = [];
+let flash = null;
+
+/** Goes to another page of the portal, with a note to show there. */
+function navigate(hash, note) {
+  flash = note;
+  location.hash = hash;
+}
+
+// --- small helpers ---------------------------------------------------------------------
+
+/** An element with attributes and children; text is always text, never markup. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else el.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+class ApiError extends Error {
+  constructor(status, text) {
+    super(text);
+    this.status = status;
+  }
+}
+
+/** Calls FlowDesk's API; a refusal becomes an error whose message a person can read. */
+async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') headers[csrfHeader] = csrfToken;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, 'FlowDesk cannot be reached. Check your connection and try again.');
+  }
+  if (response.status === 401) {
+    location.href = '/login';
+    throw new ApiError(401, 'Your session has ended; please log in again.');
+  }
+  if (response.status === 204) return null;
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
+  if (!response.ok) {
+    let words = (json && json.detail) || `FlowDesk answered ${response.status}.`;
+    if (json && Array.isArray(json.errors) && json.errors.length) {
+      words = json.errors.map(e => e.message).join('. ') + '.';
+    }
+    throw new ApiError(response.status, words);
+  }
+  return json;
+}
+
+function say(text, kind = 'error') {
+  message.replaceChildren(text ? h('p', { class: `note ${kind}` }, text) : '');
+  if (text) message.scrollIntoView({ block: 'nearest' });
+}
+
+function when(instant) {
+  if (!instant) return '—';
+  return new Date(instant).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "in 3 h 12 min" or "2 h 5 min overdue". */
+function countdown(instant) {
+  const ms = new Date(instant).getTime() - Date.now();
+  const abs = Math.abs(ms);
+  const d = Math.floor(abs / 86400000);
+  const hrs = Math.floor((abs % 86400000) / 3600000);
+  const min = Math.floor((abs % 3600000) / 60000);
+  const sec = Math.floor((abs % 60000) / 1000);
+  const span = d > 0 ? `${d} d ${hrs} h` : hrs > 0 ? `${hrs} h ${min} min` : `${min} min ${sec} s`;
+  return ms >= 0 ? `in ${span}` : `${span} overdue`;
+}
+
+function days(duration) {
+  const match = /^P(\d+)D$/.exec(duration || '');
+  if (!match) return duration || '';
+  return match[1] === '1' ? '1 business day' : `${match[1]} business days`;
+}
+
+function euros(price) {
+  if (price === null || price === undefined) return '';
+  return Number(price) === 0 ? 'Free' : new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(price);
+}
+
+const STATUS_WORDS = {
+  new: 'New', in_progress: 'In progress', awaiting_requester: 'Waiting for you', awaiting_approval: 'Waiting for approval',
+  resolved: 'Resolved', closed: 'Closed', rejected: 'Rejected', cancelled: 'Cancelled', assessment: 'Assessment',
+  approval: 'Approval', scheduled: 'Scheduled', implementing: 'Implementing', review: 'Review'
+};
+const status = s => h('span', { class: `status status-${s}` }, STATUS_WORDS[s] || s);
+
+function isAgentOf(ticket) {
+  return me.roles.includes('administrator') || me.groups.includes(ticket.assignmentGroup)
+    || ticket.assignee === me.id;
+}
+
+function page(title, ...content) {
+  document.title = `${title} · FlowDesk`;
+  main.replaceChildren(h('h1', {}, title),
+    ...content.flat(Infinity).filter(part => part !== null && part !== undefined && part !== false && part !== ''));
+  main.focus({ preventScroll: true });
+}
+
+// --- forms -----------------------------------------------------------------------------
+
+/**
+ * Renders a Camunda Form with form-js and a submit button. On submit the form's own checks run
+ * first; then `send(data)` calls the API. A refusal is shown in words and the form keeps what
+ * was typed.
+ */
+async function formView(schema, data, label, send) {
+  const container = h('div', { class: 'form' });
+  const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'primary' }, label);
+  const form = new Form({ container });
+  await form.importSchema(schema, data || {});
+  button.addEventListener('click', async () => {
+    const result = form.submit();
+    if (Object.keys(result.errors).length) {
+      status.textContent = 'Please correct the marked fields.';
+      return;
+    }
+    button.disabled = true;
+    status.textContent = 'Sending…';
+    try {
+      await send(stripEmpty(result.data));
+      status.textContent = '';
+    } catch (e) {
+      status.textContent = '';
+      say(e.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('section', { class: 'card' }, container, h('div', { class: 'actions' }, button), status);
+}
+
+/** form-js hands over every field; the API wants those with values (and only the form's keys). */
+function stripEmpty(data) {
+  const out = {};
+  for (const [key, value] of Object.entries(data || {})) {
+    if (value === null || value === undefined || value === '') continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+// --- pages -----------------------------------------------------------------------------
+
+async function home() {
+  const input = h('input', { type: 'search', id: 'q', name: 'q', placeholder: 'Laptop, VPN, INC-000042 …',
+    'aria-label': 'Search the catalog and your tickets' });
+  const results = h('div', { class: 'results', 'aria-live': 'polite' });
+  const search = async (event) => {
+    event.preventDefault();
+    const q = input.value.trim();
+    if (!q) { results.replaceChildren(); return; }
+    try {
+      const [catalog, tickets] = await Promise.all([
+        api('GET', `/api/catalog?q=${encodeURIComponent(q)}`),
+        api('GET', '/api/tickets?mine=true&size=200')]);
+      const needle = q.toLowerCase();
+      const mine = tickets.items.filter(t => t.number.toLowerCase().includes(needle)
+        || t.title.toLowerCase().includes(needle));
+      results.replaceChildren(
+        h('h2', {}, 'In the catalog'),
+        catalog.items.length ? itemCards(catalog.items, catalog.services) : h('p', {}, 'Nothing in the catalog matches.'),
+        h('h2', {}, 'Your tickets'),
+        mine.length ? ticketList(mine) : h('p', {}, 'None of your tickets matches.'));
+    } catch (e) { say(e.message); }
+  };
+  page(`Hello ${me.firstName || me.id}`,
+    h('form', { class: 'search', role: 'search', onsubmit: search }, input, h('button', { type: 'submit' }, 'Search')),
+    results,
+    h('div', { class: 'tiles' },
+      h('a', { class: 'tile', href: '#/catalog' }, h('strong', {}, 'Order something'), h('span', {}, 'Laptops, access, desks and more')),
+      h('a', { class: 'tile', href: '#/report' }, h('strong', {}, 'Report a problem'), h('span', {}, 'Something does not work')),
+      h('a', { class: 'tile', href: '#/tickets' }, h('strong', {}, 'My tickets'), h('span', {}, 'Where your requests are')),
+      h('a', { class: 'tile', href: '#/tasks' }, h('strong', {}, 'My tasks'), h('span', {}, 'Questions waiting for you'))));
+}
+
+function itemCards(items, services) {
+  return h('ul', { class: 'cards' }, items.map(item => {
+    const service = services.find(s => s.id === item.service);
+    return h('li', { class: 'card item' },
+      h('h3', {}, h('a', { href: `#/catalog/${encodeURIComponent(item.id)}` }, item.name)),
+      h('p', {}, item.description || ''),
+      h('p', { class: 'meta' }, h('span', { class: 'price' }, euros(item.price)), ' · ',
+        h('span', {}, `Delivered within ${days(item.deliveryTarget)}`),
+        service ? ` · ${service.name}` : ''));
+  }));
+}
+
+async function catalog() {
+  const data = await api('GET', '/api/catalog');
+  const sections = data.linesOfBusiness.map(line => {
+    const services = data.services.filter(s => s.lineOfBusiness === line.id).map(s => s.id);
+    const items = data.items.filter(i => services.includes(i.service));
+    if (!items.length) return null;
+    return h('section', {}, h('h2', {}, line.name), h('p', { class: 'meta' }, line.description || ''),
+      itemCards(items, data.services));
+  });
+  page('Catalog', ...sections);
+}
+
+async function item(id) {
+  const view = await api('GET', `/api/catalog/items/${encodeURIComponent(id)}`);
+  const it = view.item;
+  page(it.name,
+    h('p', {}, it.description || ''),
+    h('p', { class: 'meta' }, h('span', { class: 'price' }, euros(it.price)), ' · ',
+      `Delivered within ${days(it.deliveryTarget)}`, ' · ', view.service.name),
+    await formView(view.form, {}, 'Order', async answers => {
+      const ticket = await api('POST', '/api/requests', { item: it.id, answers });
+      navigate(`#/tickets/${ticket.number}`, `Ordered: ${ticket.number}. We will keep you posted here and by mail.`);
+    }));
+}
+
+async function report() {
+  const schema = await api('GET', '/api/forms/incident-report');
+  page('Report a problem', await formView(schema, {}, 'Report', async fields => {
+    const ticket = await api('POST', '/api/incidents', fields);
+    navigate(`#/tickets/${ticket.number}`, `Reported: ${ticket.number}. An agent will get back to you.`);
+  }));
+}
+
+function ticketList(tickets, { countdowns = false } = {}) {
+  return h('ul', { class: 'tickets' }, tickets.map(t => {
+    const due = t.resolutionDue;
+    const breached = t.resolutionBreached || t.responseBreached;
+    const clock = h('span', { class: 'countdown' });
+    if (countdowns && due && !t.paused) {
+      const update = () => { clock.textContent = countdown(due); clock.classList.toggle('late', new Date(due) < new Date()); };
+      update();
+      ticking.push(update);
+    }
+    return h('li', { class: `ticket${breached ? ' breached' : ''}` },
+      h('a', { href: `#/tickets/${encodeURIComponent(t.number)}`, class: 'number' }, t.number),
+      h('span', { class: 'title' }, t.title),
+      status(t.status),
+      t.priority ? h('span', { class: 'priority' }, `P${t.priority}`) : '',
+      due ? h('span', { class: 'due' }, t.paused ? 'SLA paused' : `Due ${when(due)}`) : '',
+      countdowns && due && !t.paused ? clock : '',
+      breached ? h('span', { class: 'breach', title: 'SLA breached' }, 'Breached') : '');
+  }));
+}
+
+async function myTickets() {
+  const data = await api('GET', '/api/tickets?mine=true&size=200');
+  page('My tickets', data.items.length ? ticketList(data.items) : h('p', {}, 'You have no tickets yet.'));
+}
+
+async function ticketPage(number) {
+  const t = await api('GET', `/api/tickets/${encodeURIComponent(number)}`);
+  const agent = isAgentOf(t);
+  const [timeline, tasks, diagrams] = await Promise.all([
+    api('GET', `/api/tickets/${encodeURIComponent(number)}/timeline`),
+    api('GET', '/api/tasks'),
+    api('GET', `/api/tickets/${encodeURIComponent(number)}/diagram`)]);
+  const mine = tasks.filter(task => task.ticketNumber === t.number);
+
+  const facts = h('dl', { class: 'facts' },
+    h('dt', {}, 'Status'), h('dd', {}, status(t.status)),
+    t.priority ? [h('dt', {}, 'Priority'), h('dd', {}, `P${t.priority}`)] : [],
+    h('dt', {}, 'Service'), h('dd', {}, t.service || '—'),
+    h('dt', {}, 'Requested by'), h('dd', {}, t.requester),
+    t.assignmentGroup ? [h('dt', {}, 'Group'), h('dd', {}, t.assignmentGroup)] : [],
+    h('dt', {}, 'Assigned to'), h('dd', {}, t.assignee || 'nobody yet'),
+    t.resolutionDue ? [h('dt', {}, 'Due'), h('dd', {}, t.paused ? 'paused while we wait for you' : when(t.resolutionDue),
+      t.resolutionBreached ? h('span', { class: 'breach' }, ' Breached') : '')] : [],
+    h('dt', {}, 'Opened'), h('dd', {}, when(t.createdAt)));
+
+  const commentText = h('textarea', { id: 'comment', name: 'comment', rows: 3, maxlength: 20000 });
+  const internal = agent ? h('input', { type: 'checkbox', id: 'internal', name: 'internal' }) : null;
+  const commentForm = h('form', { class: 'card comment', onsubmit: async event => {
+    event.preventDefault();
+    if (!commentText.value.trim()) { say('Write a comment first.'); return; }
+    try {
+      await api('POST', `/api/tickets/${encodeURIComponent(t.number)}/comments`,
+        { text: commentText.value, internal: internal ? internal.checked : false });
+      say('Comment added.', 'ok');
+      route();
+    } catch (e) { say(e.message); }
+  } },
+  h('label', { for: 'comment' }, 'Add a comment'), commentText,
+  internal ? h('label', { class: 'inline' }, internal, ' Internal (only agents see it)') : '',
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Comment')));
+
+  const taskList = mine.length ? h('section', { class: 'card' }, h('h2', {}, 'Waiting for you'),
+    h('ul', { class: 'plain' }, mine.map(task => h('li', {},
+      h('a', { href: `#/tasks/${task.id}` }, task.name),
+      task.assignee ? '' : [' ', h('button', { type: 'button', onclick: async () => {
+        try { await api('POST', `/api/tasks/${task.id}/claim`); location.hash = `#/tasks/${task.id}`; } catch (e) { say(e.message); }
+      } }, 'Claim')])))) : '';
+
+  const diagramBox = h('section', { class: 'card' }, h('h2', {}, 'Where it is'));
+  page(`${t.number}: ${t.title}`,
+    facts,
+    t.description ? h('section', { class: 'card' }, h('h2', {}, 'Description'), h('p', { class: 'text' }, t.description)) : '',
+    t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, 'Resolution'), h('p', { class: 'text' }, t.resolutionNotes)) : '',
+    taskList,
+    diagramBox,
+    h('section', { class: 'card' }, h('h2', {}, 'Timeline'),
+      h('ol', { class: 'timeline' }, timeline.map(e => h('li', { class: e.internal ? 'internal' : '' },
+        h('span', { class: 'when' }, when(e.at)), ' ', h('span', { class: 'actor' }, e.actor),
+        e.internal ? h('span', { class: 'tag' }, 'internal') : '',
+        h('p', { class: 'text' }, e.text || ''))))),
+    t.status === 'closed' || t.status === 'rejected' || t.status === 'cancelled' ? '' : commentForm);
+  await drawDiagrams(diagramBox, diagrams);
+}
+
+async function drawDiagrams(box, diagrams) {
+  if (!diagrams.length) { box.append(h('p', {}, 'No process to show.')); return; }
+  for (const d of diagrams) {
+    const canvas = h('div', { class: 'diagram', role: 'img',
+      'aria-label': `${d.processName}: ${d.ended ? 'finished' : 'current step highlighted'}` });
+    box.append(h('h3', {}, d.processName + (d.ended ? ' (finished)' : '')), canvas);
+    const viewer = new Viewer({ container: canvas });
+    try {
+      await viewer.importXML(d.xml);
+      const c = viewer.get('canvas');
+      c.zoom('fit-viewport');
+      d.current.forEach(id => { try { c.addMarker(id, 'fd-current'); } catch (e) { /* not drawn */ } });
+    } catch (e) {
+      canvas.replaceChildren(h('p', {}, 'The diagram cannot be shown.'));
+    }
+  }
+}
+
+async function myTasks() {
+  const tasks = await api('GET', '/api/tasks');
+  page('My tasks', tasks.length ? taskTable(tasks) : h('p', {}, 'Nothing is waiting for you.'));
+}
+
+function taskTable(tasks) {
+  return h('ul', { class: 'tickets' }, tasks.map(task => h('li', { class: 'ticket' },
+    h('a', { href: `#/tasks/${task.id}`, class: 'number' }, task.name),
+    task.ticketNumber ? h('a', { href: `#/tickets/${encodeURIComponent(task.ticketNumber)}` }, task.ticketNumber) : '',
+    h('span', { class: 'due' }, `since ${when(task.created)}`),
+    task.assignee ? h('span', { class: 'tag' }, task.assignee === me.id ? 'yours' : task.assignee) : h('span', { class: 'tag' }, 'open to your group'))));
+}
+
+async function taskPage(id) {
+  const detail = await api('GET', `/api/tasks/${encodeURIComponent(id)}`);
+  const task = detail.task;
+  let summary = '';
+  if (task.ticketNumber) {
+    const t = await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`);
+    summary = h('section', { class: 'card' },
+      h('p', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}` }, `${t.number}: ${t.title}`)),
+      h('p', { class: 'meta' }, status(t.status), ` requested by ${t.requester}`,
+        t.price !== null && t.price !== undefined ? ` · ${euros(t.price)}` : '',
+        t.service ? ` · ${t.service}` : ''),
+      t.description ? h('p', { class: 'text' }, t.description) : '');
+  }
+  page(task.name, summary, await formView(detail.form, detail.values, 'Done', async fields => {
+    await api('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, fields);
+    navigate(task.ticketNumber ? `#/tickets/${encodeURIComponent(task.ticketNumber)}` : '#/tasks', `${task.name}: done.`);
+  }));
+}
+
+const APPROVAL_FORMS = ['request-approval', 'change-approval', 'change-vote', 'change-assessment'];
+
+async function approvals() {
+  const tasks = (await api('GET', '/api/tasks')).filter(t => APPROVAL_FORMS.includes(t.formId));
+  const rows = await Promise.all(tasks.map(async task => {
+    const t = task.ticketNumber ? await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`) : null;
+    return h('li', { class: 'card' },
+      h('h2', {}, h('a', { href: `#/tasks/${task.id}` }, `${task.name}: ${t ? t.title : ''}`)),
+      t ? h('p', { class: 'meta' }, `${t.number} · requested by ${t.requester}`,
+        t.price !== null && t.price !== undefined ? ` · ${euros(t.price)}` : '', t.service ? ` · ${t.service}` : '') : '',
+      h('p', {}, h('a', { class: 'button', href: `#/tasks/${task.id}` }, 'Approve or reject')));
+  }));
+  page('Approvals', rows.length ? h('ul', { class: 'plain' }, rows) : h('p', {}, 'No approvals are waiting for you.'));
+}
+
+async function queues() {
+  const agentGroups = me.agentGroups;
+  const sections = await Promise.all(agentGroups.map(async group => {
+    const data = await api('GET', `/api/tickets?group=${encodeURIComponent(group)}&open=true&size=100`);
+    return h('section', {}, h('h2', {}, `${group} (${data.total} open)`),
+      data.items.length ? ticketList(data.items, { countdowns: true }) : h('p', {}, 'The queue is empty.'));
+  }));
+  page('Queues', sections.length ? sections : h('p', {}, 'You are in no agent group.'));
+}
+
+// --- navigation ------------------------------------------------------------------------
+
+function nav() {
+  const links = [['#/', 'Home'], ['#/catalog', 'Catalog'], ['#/report', 'Report a problem'], ['#/tickets', 'My tickets'],
+    ['#/tasks', 'My tasks']];
+  if (me.roles.some(r => ['approver', 'change-manager', 'cab', 'emergency-board', 'administrator'].includes(r))) {
+    links.push(['#/approvals', 'Approvals']);
+  }
+  if (me.roles.includes('agent')) links.push(['#/queues', 'Queues']);
+  document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, text]) =>
+    h('li', {}, h('a', { href, 'aria-current': location.hash === href || (href === '#/' && !location.hash) ? 'page' : null }, text)))));
+}
+
+async function route() {
+  ticking = [];
+  const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
+  const parts = hash.split('/').filter(Boolean);
+  nav();
+  try {
+    if (parts.length === 0) await home();
+    else if (parts[0] === 'catalog' && parts[1]) await item(parts[1]);
+    else if (parts[0] === 'catalog') await catalog();
+    else if (parts[0] === 'report') await report();
+    else if (parts[0] === 'tickets' && parts[1]) await ticketPage(parts[1]);
+    else if (parts[0] === 'tickets') await myTickets();
+    else if (parts[0] === 'tasks' && parts[1]) await taskPage(parts[1]);
+    else if (parts[0] === 'tasks') await myTasks();
+    else if (parts[0] === 'approvals') await approvals();
+    else if (parts[0] === 'queues') await queues();
+    else page('Not found', h('p', {}, 'There is no such page. '), h('a', { href: '#/' }, 'Home'));
+  } catch (e) {
+    page(e.status === 404 ? 'Not found' : 'Something went wrong', h('p', { class: 'note error' }, e.message),
+      h('p', {}, h('a', { href: '#/' }, 'Back to the start')));
+  }
+}
+
+setInterval(() => ticking.forEach(update => update()), 1000);
+
+window.addEventListener('hashchange', () => {
+  say(flash || '', 'ok');
+  flash = null;
+  route();
+});
+
+(async () => {
+  document.getElementById('logout-csrf').value = csrfToken;
+  try {
+    me = await api('GET', '/api/me');
+  } catch (e) {
+    main.replaceChildren(h('p', { class: 'note error' }, e.message));
+    return;
+  }
+  document.getElementById('who').textContent = [me.firstName, me.lastName].filter(Boolean).join(' ') || me.id;
+  route();
+})();

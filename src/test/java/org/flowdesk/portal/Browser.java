@@ -1,0 +1,71 @@
+package org.flowdesk.portal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * Debian's Chromium driven by Playwright, headless, without downloading a browser. Each user
+ * gets a browser context of their own (their own cookies), logged in through the login page.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path CHROMIUM = Paths.get(System.getProperty("flowdesk.test.chromium", "/usr/bin/chromium"));
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+  private final Playwright playwright;
+  private final com.microsoft.playwright.Browser browser;
+  private final String base;
+
+  Browser(int port) {
+    playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+        .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    base = "http://localhost:" + port;
+  }
+
+  /** A page logged in as the user (password = id), on the portal's home page. */
+  Page as(String user) {
+    Page page = browser.newContext(new NewContextOptions().setViewportSize(1280, 800).setBaseURL(base)).newPage();
+    page.setDefaultTimeout(15_000);
+    // What the page reports goes to the test's output, to tell why a step did not happen.
+    page.onConsoleMessage(message -> System.out.println("[" + user + " console] " + message.text()));
+    page.onPageError(error -> System.out.println("[" + user + " page error] " + error));
+    page.navigate("/");
+    page.getByLabel("Username").fill(user);
+    page.getByLabel("Password").fill(user);
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.waitForSelector("#who:not(:empty)");
+    return page;
+  }
+
+  /** Saves the page at a desktop and at a phone size. */
+  static void screenshot(Page page, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    page.setViewportSize(1280, 800);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-desktop.png")).setFullPage(true));
+    page.setViewportSize(390, 844);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-phone.png")).setFullPage(true));
+    page.setViewportSize(1280, 800);
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}

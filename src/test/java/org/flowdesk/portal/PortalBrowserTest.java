@@ -1,0 +1,248 @@
+package org.flowdesk.portal;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+/**
+ * The portal in a real headless Chromium against the running application: a requester orders
+ * and reports, an approver approves, agents work, everyone with the forms Tasklist shows.
+ * Screenshots of each step go to target/screenshots, at desktop and phone sizes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class PortalBrowserTest {
+
+  static Browser browser;
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  JdbcClient jdbc;
+
+  @BeforeAll
+  static void noBrowserYet() {
+    browser = null;
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  Page as(String user) {
+    if (browser == null) {
+      browser = new Browser(port);
+    }
+    return browser.as(user);
+  }
+
+  /** Opens a page of the portal; the page shown already is loaded afresh, as a person reloads it. */
+  static void go(Page page, String hash) {
+    if (page.url().endsWith("#" + hash)) {
+      page.reload();
+    } else {
+      page.navigate("/#" + hash);
+    }
+    page.locator("main h1").waitFor();
+  }
+
+  static Locator button(Page page, String name) {
+    return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+  }
+
+  static Locator link(Page page, String name) {
+    return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
+  }
+
+  /** Picks an option of a form-js select, as a person does: open the list, click the option. */
+  static void choose(Page page, String label, String option) {
+    Locator field = page.locator(".fjs-form-field-select").filter(new Locator.FilterOptions()
+        .setHas(page.locator("label", new Page.LocatorOptions().setHasText(label))));
+    field.locator(".fjs-input-group").click();
+    field.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText(option)).first().click();
+    assertThat(field.locator(".fjs-select-display")).hasText(option);
+  }
+
+  /** Opens "Report a problem" and fills the incident form as a person does. */
+  static void fillReport(Page page, String title, String service, String category, String impact, String urgency) {
+    go(page, "/report");
+    page.getByLabel("Title").fill(title);
+    choose(page, "Service", service);
+    choose(page, "Category", category);
+    page.getByLabel(Pattern.compile("^Impact")).fill(impact);
+    page.getByLabel(Pattern.compile("^Urgency")).fill(urgency);
+  }
+
+  /** The ticket number from the ticket page's heading. */
+  static String ticketNumber(Page page) {
+    assertThat(page.locator("main h1")).hasText(Pattern.compile("^[A-Z]{3}-\\d{6}: "));
+    return page.locator("main h1").textContent().substring(0, 10);
+  }
+
+  /** Opens the ticket, opens the named task on it (claiming it), fills its form and sends it. */
+  static void doTask(Page page, String ticket, String task, Consumer<Page> fill) {
+    try {
+      openTaskAndSend(page, ticket, task, fill);
+    } catch (RuntimeException | AssertionError e) {
+      Browser.screenshot(page, "failed-" + task.replace(' ', '-'));
+      throw e;
+    }
+  }
+
+  private static void openTaskAndSend(Page page, String ticket, String task, Consumer<Page> fill) {
+    go(page, "/tickets/" + ticket);
+    Locator item = page.locator("main li", new Page.LocatorOptions().setHasText(task));
+    if (item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).count() > 0) {
+      item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
+    } else {
+      item.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(task)).click();
+    }
+    assertThat(page.locator("main h1")).hasText(task);
+    fill.accept(page);
+    button(page, "Done").click();
+    assertThat(page.locator("main h1")).hasText(Pattern.compile("^" + ticket + ": "));
+  }
+
+  @Test
+  void aRequesterOrdersTheManagerApprovesAgentsFulfilAndTheRequesterConfirmsReceipt() {
+    Page alice = as("alice");
+    go(alice, "/catalog");
+    assertThat(alice.locator("main")).containsText("Extra monitor");
+    Browser.screenshot(alice, "order-1-catalog");
+    link(alice, "Extra monitor").click();
+    assertThat(alice.locator("main h1")).hasText("Extra monitor");
+    // The form's own check: the size is required.
+    button(alice, "Order").click();
+    assertThat(alice.locator(".form-status")).hasText("Please correct the marked fields.");
+    choose(alice, "Size", "27 inch");
+    alice.getByLabel("Why do you need it?").fill("Spreadsheets with many columns");
+    Browser.screenshot(alice, "order-2-item-form");
+    button(alice, "Order").click();
+    String number = ticketNumber(alice);
+    assertThat(number).startsWith("REQ-");
+    assertThat(alice.locator("#message")).containsText("Ordered: " + number);
+    assertThat(alice.locator(".diagram .fd-current")).not().hasCount(0);
+    Browser.screenshot(alice, "order-3-where-is-my-request");
+
+    Page mark = as("mark");
+    go(mark, "/approvals");
+    assertThat(mark.locator("main")).containsText("Extra monitor");
+    Browser.screenshot(mark, "order-4-approvals");
+    mark.locator("main li", new Page.LocatorOptions().setHasText(number)).getByRole(AriaRole.LINK,
+        new Locator.GetByRoleOptions().setName("Approve or reject")).click();
+    mark.getByLabel("Approve").check();
+    mark.getByLabel("Comment (the requester sees it)").fill("Fine, enjoy");
+    button(mark, "Done").click();
+    assertThat(mark.locator("main h1")).hasText(Pattern.compile("^" + number));
+
+    Page petra = as("petra");
+    doTask(petra, number, "Order from the supplier", p -> p.getByLabel("Supplier order number").fill("PO-2026-881"));
+    Page bob = as("bob");
+    doTask(bob, number, "Prepare the device", p -> p.getByLabel("Asset tag").fill("MON-0042"));
+    doTask(bob, number, "Hand it over", p -> p.getByLabel("Handover notes").fill("On her desk"));
+    Browser.screenshot(bob, "order-5-agent-ticket");
+
+    go(alice, "/tasks");
+    assertThat(alice.locator("main")).containsText("Confirm receipt");
+    doTask(alice, number, "Confirm receipt", p -> p.getByLabel("Comment").fill("Got it, thanks"));
+    assertThat(alice.locator(".facts")).containsText("Closed");
+    assertThat(alice.locator(".timeline")).containsText("Approved (manager): Fine, enjoy");
+    Browser.screenshot(alice, "order-6-closed");
+  }
+
+  @Test
+  void anIncidentIsReportedAnsweredResolvedConfirmedAndRated() {
+    Page alice = as("alice");
+    fillReport(alice, "Docking station does not charge the laptop — and a very long title that keeps going "
+        + "to see that nothing breaks the layout on a phone", "Laptops and desktops", "Hardware", "3", "2");
+    Browser.screenshot(alice, "incident-1-report");
+    button(alice, "Report").click();
+    String number = ticketNumber(alice);
+    assertThat(number).startsWith("INC-");
+
+    Page bob = as("bob");
+    go(bob, "/queues");
+    Locator row = bob.locator("main li.ticket", new Page.LocatorOptions().setHasText(number));
+    Browser.screenshot(bob, "incident-2-queue");
+    assertThat(row.locator(".countdown")).hasText(Pattern.compile("^in "));
+    row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(number)).click();
+    bob.getByLabel("Add a comment").fill("Checking the power supply first");
+    bob.getByLabel("Internal (only agents see it)").check();
+    button(bob, "Comment").click();
+    assertThat(bob.locator(".timeline")).containsText("Checking the power supply first");
+    doTask(bob, number, "Work incident", p -> {
+      p.getByLabel("Ask the requester for information").check();
+      p.getByLabel("Question for the requester").fill("Which docking station model is it?");
+    });
+
+    go(alice, "/tickets/" + number);
+    assertThat(alice.locator(".timeline")).not().containsText("Checking the power supply first");
+    doTask(alice, number, "Provide information", p -> {
+      assertThat(p.getByLabel("The service desk asks")).hasValue("Which docking station model is it?");
+      p.getByLabel("Your answer").fill("The USB-C one, model D6000");
+    });
+    assertThat(alice.locator(".timeline")).containsText("The USB-C one, model D6000");
+
+    doTask(bob, number, "Work incident", p -> {
+      p.getByLabel("Resolve the incident").check();
+      choose(p, "Resolution code", "Solved (permanently)");
+      p.getByLabel("Resolution notes (the requester sees them)").fill("Replaced the power brick");
+    });
+
+    doTask(alice, number, "Confirm resolution", p -> p.getByLabel("Yes, close the ticket").check());
+    doTask(alice, number, "Rate your experience", p -> {
+      p.getByLabel(Pattern.compile("^Rating")).fill("5");
+      p.getByLabel("Comment").fill("Quick and friendly");
+    });
+    assertThat(alice.locator(".facts")).containsText("Closed");
+    assertThat(alice.locator(".timeline")).containsText("Rated 5 of 5: Quick and friendly");
+    Browser.screenshot(alice, "incident-3-closed");
+    assertThat(jdbc.sql("SELECT satisfaction FROM fd_ticket WHERE ticket_number = ?").param(number)
+        .query(Integer.class).single()).isEqualTo(5);
+  }
+
+  @Test
+  void aRequesterCannotOpenAnotherRequestersTicketAndErrorsAreShownInWords() {
+    Page hana = as("hana");
+    fillReport(hana, "Payslip shows the wrong month", "HR portal", "Software", "3", "3");
+    button(hana, "Report").click();
+    String number = ticketNumber(hana);
+
+    Page alice = as("alice");
+    go(alice, "/tickets/" + number);
+    assertThat(alice.locator("main h1")).hasText("Not found");
+    assertThat(alice.locator("main")).containsText("No ticket " + number + " that you may see");
+    assertThat(alice.locator("main")).not().containsText("Payslip");
+    Browser.screenshot(alice, "not-found");
+
+    // A refusal from the API is shown in words and the form keeps what was typed.
+    fillReport(alice, "Mail is slow", "E-mail", "Software", "2", "2");
+    alice.route("**/api/incidents", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+        .setStatus(503).setContentType("application/problem+json")
+        .setBody("{\"title\":\"Unavailable\",\"status\":503,\"detail\":\"FlowDesk is being updated; try again in a minute.\"}")));
+    button(alice, "Report").click();
+    assertThat(alice.locator("#message")).hasText("FlowDesk is being updated; try again in a minute.");
+    assertThat(alice.getByLabel("Title")).hasValue("Mail is slow");
+    Browser.screenshot(alice, "error-in-words");
+  }
+}
