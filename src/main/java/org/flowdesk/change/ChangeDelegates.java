@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.EngineClock;
 import org.flowdesk.incident.IncidentIntake;
 import org.flowdesk.models.FormValidationException;
+import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.TicketService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,8 +108,8 @@ class ChangeDelegates {
       execution.setVariable("cabSize", members.size());
       execution.setVariable("cabApprovals", 0);
       execution.setVariable("cabRejections", 0);
-      tickets.changeStatus(number(execution), ChangeStatus.APPROVAL, "Waiting for approval by " + describe(approvers, rule)
-          + " (" + execution.getVariable("risk") + " risk)", TicketService.SYSTEM, EngineClock.now());
+      tickets.awaitApproval(number(execution), ChangeStatus.APPROVAL, "Waiting for approval by "
+          + describe(approvers, rule) + " (" + execution.getVariable("risk") + " risk)", EngineClock.now());
     };
   }
 
@@ -123,9 +124,9 @@ class ChangeDelegates {
       instance.setVariable(counter, ((Number) instance.getVariable(counter)).intValue() + 1);
       if (!approve) {
         Object earlier = instance.getVariable("decisionReason");
-        instance.setVariable("decisionReason", (earlier == null ? "" : earlier + "; ") + task.getAssignee() + ": " + reason);
+        instance.setVariable("decisionReason", (earlier == null ? "" : earlier + "; ") + TaskActor.of(task) + ": " + reason);
       }
-      tickets.recordApproval(number(task), task.getAssignee(), "CAB vote", approve, reason, EngineClock.now());
+      tickets.recordApproval(number(task), TaskActor.of(task), "CAB vote", approve, reason, EngineClock.now());
     };
   }
 
@@ -140,13 +141,13 @@ class ChangeDelegates {
       String decision = String.valueOf(task.getVariable("decision"));
       String reason = (String) task.getVariable("decisionReason");
       if ("approve".equals(decision) || "reject".equals(decision)) {
-        tickets.recordApproval(number(task), task.getAssignee(), task.getName(), "approve".equals(decision), reason,
+        tickets.recordApproval(number(task), TaskActor.of(task), task.getName(), "approve".equals(decision), reason,
             EngineClock.now());
       } else {
-        tickets.recordStep(number(task), task.getAssignee(), task.getName() + ": " + decision + suffix(reason),
+        tickets.recordStep(number(task), TaskActor.of(task), task.getName() + ": " + decision + suffix(reason),
             EngineClock.now());
       }
-      task.getExecution().setVariable("decidedBy", task.getAssignee());
+      task.getExecution().setVariable("decidedBy", TaskActor.of(task));
     };
   }
 
@@ -194,20 +195,20 @@ class ChangeDelegates {
   @Bean
   TaskListener recordChangeOutcome(ChangePlans plans) {
     return task -> plans.recordOutcome(number(task), (String) task.getVariable("outcome"),
-        (String) task.getVariable("outcomeNotes"), task.getAssignee(), EngineClock.now());
+        (String) task.getVariable("outcomeNotes"), TaskActor.of(task), EngineClock.now());
   }
 
   /** Task listener (complete) on the backout. */
   @Bean
   TaskListener recordBackout(TicketService tickets) {
-    return task -> tickets.recordStep(number(task), task.getAssignee(),
+    return task -> tickets.recordStep(number(task), TaskActor.of(task),
         "Backed out" + suffix((String) task.getVariable("backoutNotes")), EngineClock.now());
   }
 
   /** Task listener (complete) on the review. */
   @Bean
   TaskListener recordChangeReview(TicketService tickets) {
-    return task -> tickets.recordStep(number(task), task.getAssignee(), "Review: " + task.getVariable("reviewFindings")
+    return task -> tickets.recordStep(number(task), TaskActor.of(task), "Review: " + task.getVariable("reviewFindings")
         + (task.getVariable("followUp") == null ? "" : "\nFollow-up: " + task.getVariable("followUp")),
         EngineClock.now());
   }

@@ -125,6 +125,8 @@ class SecurityConfiguration {
             .requestMatchers("/actuator/**").hasAuthority(ADMINISTRATORS)
             .anyRequest().authenticated())
         .formLogin(withDefaults())
+        // Prometheus and other scrapers of /actuator authenticate with HTTP Basic.
+        .httpBasic(withDefaults())
         .logout(withDefaults())
         .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
         .build();

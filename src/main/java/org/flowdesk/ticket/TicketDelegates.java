@@ -140,7 +140,7 @@ class TicketDelegates {
   /** Task listener (complete) on approval tasks: the decision goes on the timeline. */
   @Bean
   TaskListener recordApproval(TicketService tickets) {
-    return task -> tickets.recordApproval((String) task.getVariable("ticketNumber"), task.getAssignee(),
+    return task -> tickets.recordApproval((String) task.getVariable("ticketNumber"), TaskActor.of(task),
         String.valueOf(task.getVariable("approval")), "approve".equals(task.getVariable("decision")),
         (String) task.getVariable("approvalComment"), EngineClock.now());
   }
@@ -158,7 +158,7 @@ class TicketDelegates {
   /** Task listener (complete) on fulfilment tasks: each step goes on the timeline. */
   @Bean
   TaskListener recordFulfilmentStep(TicketService tickets) {
-    return task -> tickets.recordStep((String) task.getVariable("ticketNumber"), task.getAssignee(),
+    return task -> tickets.recordStep((String) task.getVariable("ticketNumber"), TaskActor.of(task),
         task.getName() + ": done", EngineClock.now());
   }
 

@@ -8,6 +8,7 @@ import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,10 +25,12 @@ public class TicketService {
 
   private final TicketRepository tickets;
   private final SlaClocks clocks;
+  private final ApplicationEventPublisher events;
 
-  TicketService(TicketRepository tickets, SlaClocks clocks) {
+  TicketService(TicketRepository tickets, SlaClocks clocks, ApplicationEventPublisher events) {
     this.tickets = tickets;
     this.clocks = clocks;
+    this.events = events;
   }
 
   public Ticket open(NewTicket reported, Instant at) {
@@ -39,6 +42,7 @@ public class TicketService {
     tickets.insert(ticket);
     tickets.addTimeline(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
     LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
+    events.publishEvent(new TicketEvent(TicketEvent.OPENED, number));
     return ticket;
   }
 
@@ -117,6 +121,7 @@ public class TicketService {
         Ticket.RESOLVED, TicketRepository.ts(at), code, notes);
     tickets.addTimeline(number, at, actor, "resolved", false, "Resolved (" + code + ")" + (blank(notes) ? "" : ": " + notes));
     LOG.info("{} resolved ({}) by {}", number, code, actor);
+    events.publishEvent(new TicketEvent(TicketEvent.RESOLVED, number));
   }
 
   public void reopen(String number, String reason, String actor, Instant at) {
@@ -132,6 +137,7 @@ public class TicketService {
     clocks.stop(number, SlaClock.RESOLUTION, at);
     tickets.addTimeline(number, at, actor, "closed", false, "Closed: " + reason);
     LOG.info("{} closed: {}", number, reason);
+    events.publishEvent(new TicketEvent(TicketEvent.CLOSED, number));
   }
 
   public void rate(String number, int satisfaction, String comment, String actor, Instant at) {
@@ -141,7 +147,13 @@ public class TicketService {
   }
 
   public void awaitApproval(String number, Instant at) {
-    tickets.update(number, at, "status = ?", Ticket.AWAITING_APPROVAL);
+    awaitApproval(number, Ticket.AWAITING_APPROVAL, "Waiting for approval", at);
+  }
+
+  /** Approval begins: the measures time the approval cycle from here to the last decision. */
+  public void awaitApproval(String number, String status, String text, Instant at) {
+    tickets.update(number, at, "status = ?", status);
+    tickets.addTimeline(number, at, SYSTEM, "approval_requested", false, text);
   }
 
   /** An approver's decision, on the timeline for everyone to see. */
@@ -211,6 +223,7 @@ public class TicketService {
 
   /** An SLA event, shown to agents only. */
   public void recordSlaEvent(String number, String kind, String text, Instant at) {
+    events.publishEvent(new TicketEvent(kind, number));
     tickets.addTimeline(number, at, SYSTEM, kind, true, text);
     tickets.update(number, at, "status = status");
     LOG.info("{} {}", number, text);

@@ -36,9 +36,10 @@ class PortalSessionTest {
   final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
       .followRedirects(HttpClient.Redirect.NORMAL).build();
 
+  /** A GET as a browser sends it. */
   HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String contentType, String body, String csrf) throws Exception {

@@ -1,4 +1,4 @@
-package org.flowdesk.portal;
+package org.flowdesk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +15,16 @@ import com.microsoft.playwright.Playwright;
  * Debian's Chromium driven by Playwright, headless, without downloading a browser. Each user
  * gets a browser context of their own (their own cookies), logged in through the login page.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
   static final Path CHROMIUM = Paths.get(System.getProperty("flowdesk.test.chromium", "/usr/bin/chromium"));
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
   private final Playwright playwright;
   private final com.microsoft.playwright.Browser browser;
   private final String base;
 
-  Browser(int port) {
+  public Browser(int port) {
     playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
@@ -34,7 +34,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** A page logged in as the user (password = id), on the portal's home page. */
-  Page as(String user) {
+  public Page as(String user) {
     Page page = browser.newContext(new NewContextOptions().setViewportSize(1280, 800).setBaseURL(base)).newPage();
     page.setDefaultTimeout(15_000);
     // What the page reports goes to the test's output, to tell why a step did not happen.
@@ -50,7 +50,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Saves the page at a desktop and at a phone size. */
-  static void screenshot(Page page, String name) {
+  public static void screenshot(Page page, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
     } catch (java.io.IOException e) {

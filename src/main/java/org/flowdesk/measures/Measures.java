@@ -1,0 +1,354 @@
+package org.flowdesk.measures;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
+import org.flowdesk.sla.SlaCalendar;
+import org.flowdesk.sla.SlaProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Service measures from FlowDesk's tickets and Camunda's history. Durations are in hours (of
+ * the ticket's SLA calendar: business hours for business-hours services, pauses excluded);
+ * rates are percentages; the median of an even count is the mean of the middle two, the 90th
+ * percentile the nearest rank.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Measures {
+
+  static final List<String> GROUPINGS = List.of("service", "lineOfBusiness", "priority", "group", "month");
+
+  private final MeasuresRepository repository;
+  private final Catalog catalog;
+  private final SlaCalendar calendar;
+  private final ZoneId zone;
+
+  Measures(MeasuresRepository repository, Catalog catalog, SlaCalendar calendar, SlaProperties hours) {
+    this.repository = repository;
+    this.catalog = catalog;
+    this.calendar = calendar;
+    this.zone = hours.zone();
+  }
+
+  /** The measures of one group of tickets (or of all, when not grouped). */
+  record Row(String key, long opened, long resolved, long closed, long backlog,
+      Double acknowledgeMedianHours, Double acknowledgeP90Hours, Double resolveMedianHours, Double resolveP90Hours,
+      Double responseSlaCompliancePercent, Double resolutionSlaCompliancePercent, Double reopenRatePercent,
+      Double firstContactResolutionPercent, Double satisfactionAverage, Double satisfactionResponseRatePercent,
+      Double fulfilmentMedianHours, Double fulfilmentWithinTargetPercent, Double approvalCycleMedianHours,
+      Double changeSuccessRatePercent, Double emergencyChangeSharePercent) {
+  }
+
+  /** What happened between two instants, grouped by service, line of business, priority, group or month. */
+  List<Row> between(Instant from, Instant to, String type, String groupBy) {
+    Map<String, Accumulator> groups = new TreeMap<>();
+    Function<String, Accumulator> group = key -> groups.computeIfAbsent(key, k -> new Accumulator());
+    for (TicketFacts t : repository.tickets(from, to, type)) {
+      if (in(t.createdAt(), from, to)) {
+        Accumulator a = group.apply(key(t, t.createdAt(), groupBy));
+        a.opened++;
+        if (t.is("change")) {
+          a.changesOpened++;
+          a.emergencyChanges += "emergency".equals(t.changeType()) ? 1 : 0;
+        }
+      }
+      if (t.openAt(to)) {
+        group.apply(key(t, to, groupBy)).backlog++;
+      }
+      if (t.respondedAt() != null && in(t.respondedAt(), from, to) && t.response() != null) {
+        Accumulator a = group.apply(key(t, t.respondedAt(), groupBy));
+        a.acknowledge.add(elapsedHours(t.response(), t.respondedAt()));
+      }
+      Instant responseEnd = ended(t.response(), t.respondedAt());
+      if (responseEnd != null && in(responseEnd, from, to)) {
+        group.apply(key(t, responseEnd, groupBy)).responseClocks.count(t.response().breachedAt() == null);
+      }
+      Instant resolutionEnd = ended(t.resolution(), t.resolvedAt());
+      if (resolutionEnd != null && in(resolutionEnd, from, to)) {
+        group.apply(key(t, resolutionEnd, groupBy)).resolutionClocks.count(t.resolution().breachedAt() == null);
+      }
+      if (t.resolvedAt() != null && in(t.resolvedAt(), from, to)) {
+        Accumulator a = group.apply(key(t, t.resolvedAt(), groupBy));
+        a.resolved++;
+        if (t.is("incident")) {
+          if (t.resolution() != null) {
+            a.resolve.add(elapsedHours(t.resolution(), t.resolvedAt()));
+          }
+          a.reopened.count(t.reopenCount() > 0);
+          a.firstContact.count(t.reassignmentCount() == 0);
+        }
+        if (t.is("request") && t.resolution() != null) {
+          a.fulfilment.add(elapsedHours(t.resolution(), t.resolvedAt()));
+          a.withinTarget.count(t.resolution().breachedAt() == null);
+        }
+      }
+      if (t.closedAt() != null && in(t.closedAt(), from, to)) {
+        Accumulator a = group.apply(key(t, t.closedAt(), groupBy));
+        if ("closed".equals(t.status())) {
+          a.closed++;
+        }
+        if (t.is("incident") && "closed".equals(t.status())) {
+          a.rated.count(t.satisfaction() != null);
+          if (t.satisfaction() != null) {
+            a.satisfaction.add(t.satisfaction().doubleValue());
+          }
+        }
+        if (t.is("change") && t.changeOutcome() != null) {
+          a.changeSuccess.count("successful".equals(t.changeOutcome()));
+        }
+      }
+      if (t.approvalRequestedAt() != null && t.approvalDecidedAt() != null && in(t.approvalDecidedAt(), from, to)) {
+        group.apply(key(t, t.approvalDecidedAt(), groupBy)).approval.add(
+            hours(Duration.between(t.approvalRequestedAt(), t.approvalDecidedAt())));
+      }
+    }
+    return groups.entrySet().stream().map(e -> e.getValue().row(e.getKey())).toList();
+  }
+
+  /** Open tickets now by age and priority: bucket → priority (P1…, "none") → tickets. */
+  Map<String, Map<String, Long>> backlogAging(Instant now, String type) {
+    Map<String, Map<String, Long>> buckets = new LinkedHashMap<>();
+    for (String bucket : List.of("< 1 day", "1-3 days", "3-7 days", "7-30 days", "> 30 days")) {
+      buckets.put(bucket, new TreeMap<>());
+    }
+    for (MeasuresRepository.AgeCount count : repository.backlogByAge(now, type)) {
+      buckets.get(count.bucket()).merge(count.priority() == null ? "none" : "P" + count.priority(), count.tickets(),
+          Long::sum);
+    }
+    return buckets;
+  }
+
+  /** An activity's share of its process's time: how many ran, how long, and for user tasks waiting against working. */
+  record ActivityMeasure(String activityId, String name, String type, long instances, double medianSeconds,
+      double p90Seconds, double sharePercent, Double waitingMedianSeconds, Double workingMedianSeconds) {
+  }
+
+  /** A process version's instances that ended in the period, its cycle time and its activities, biggest share first. */
+  record ProcessMeasure(String processKey, int version, String name, long instances, double cycleMedianSeconds,
+      List<ActivityMeasure> activities, List<String> topBottlenecks) {
+  }
+
+  List<ProcessMeasure> bottlenecks(Instant from, Instant to, String processKey) {
+    Map<String, List<MeasuresRepository.ActivityRun>> byVersion = repository.activities(from, to, processKey).stream()
+        .collect(Collectors.groupingBy(run -> run.processKey() + ":" + run.version(), TreeMap::new, Collectors.toList()));
+    List<ProcessMeasure> processes = new ArrayList<>();
+    for (List<MeasuresRepository.ActivityRun> runs : byVersion.values()) {
+      MeasuresRepository.ActivityRun first = runs.get(0);
+      Map<String, Long> cycle = runs.stream().collect(Collectors.toMap(MeasuresRepository.ActivityRun::processInstanceId,
+          MeasuresRepository.ActivityRun::processMillis, (a, b) -> a));
+      double totalCycle = cycle.values().stream().mapToLong(Long::longValue).sum() / 1000.0;
+      List<ActivityMeasure> activities = new ArrayList<>();
+      runs.stream().collect(Collectors.groupingBy(MeasuresRepository.ActivityRun::activityId, LinkedHashMap::new,
+          Collectors.toList())).forEach((id, ofActivity) -> {
+            List<Double> seconds = ofActivity.stream().map(r -> seconds(r.start(), r.end())).toList();
+            double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
+            boolean userTask = "userTask".equals(ofActivity.get(0).activityType());
+            List<Double> waiting = userTask ? ofActivity.stream()
+                .map(r -> seconds(r.start(), r.claimed() == null ? r.end() : r.claimed())).toList() : List.of();
+            List<Double> working = userTask ? ofActivity.stream()
+                .map(r -> r.claimed() == null ? 0.0 : seconds(r.claimed(), r.end())).toList() : List.of();
+            activities.add(new ActivityMeasure(id, ofActivity.get(0).activityName(), ofActivity.get(0).activityType(),
+                ofActivity.size(), round(median(seconds)), round(p90(seconds)),
+                totalCycle == 0 ? 0 : round(100 * total / totalCycle), userTask ? round(median(waiting)) : null,
+                userTask ? round(median(working)) : null));
+          });
+      activities.sort(Comparator.comparingDouble(ActivityMeasure::sharePercent).reversed()
+          .thenComparing(ActivityMeasure::activityId));
+      List<Double> cycles = cycle.values().stream().map(ms -> ms / 1000.0).toList();
+      processes.add(new ProcessMeasure(first.processKey(), first.version(), first.processName(), cycle.size(),
+          round(median(cycles)), activities, activities.stream().filter(a -> a.sharePercent() > 0).limit(3)
+              .map(a -> a.name() == null ? a.activityId() : a.name()).toList()));
+    }
+    return processes;
+  }
+
+  /** A service's cost and value in the period. */
+  record ServiceValue(String service, String name, String lineOfBusiness, String lifecycle, long fulfilledRequests,
+      BigDecimal requestCost, BigDecimal runningCost, BigDecimal totalCost, long tickets, BigDecimal costPerTicket,
+      Double resolutionSlaCompliancePercent, Double satisfactionAverage) {
+  }
+
+  record LineValue(String lineOfBusiness, String name, BigDecimal totalCost, long tickets, BigDecimal costPerTicket) {
+  }
+
+  record CostReport(Instant from, Instant to, List<ServiceValue> services, List<LineValue> linesOfBusiness,
+      Map<String, List<String>> portfolio) {
+  }
+
+  CostReport cost(Instant from, Instant to) {
+    Portfolio portfolio = catalog.portfolio();
+    Map<String, MeasuresRepository.CostLine> requests = repository.requestCosts(from, to).stream()
+        .collect(Collectors.toMap(MeasuresRepository.CostLine::service, c -> c));
+    Map<String, Row> byService = between(from, to, null, "service").stream()
+        .collect(Collectors.toMap(Row::key, r -> r));
+    BigDecimal months = BigDecimal.valueOf(Duration.between(from, to).toSeconds())
+        .divide(BigDecimal.valueOf(365.25 / 12 * 86_400), 10, RoundingMode.HALF_UP);
+    List<ServiceValue> services = new ArrayList<>();
+    for (Portfolio.Service s : portfolio.services()) {
+      MeasuresRepository.CostLine line = requests.get(s.id());
+      BigDecimal requestCost = line == null ? BigDecimal.ZERO : line.total();
+      BigDecimal running = (s.monthlyCost() == null ? BigDecimal.ZERO : s.monthlyCost()).multiply(months)
+          .setScale(2, RoundingMode.HALF_UP);
+      BigDecimal total = requestCost.add(running).setScale(2, RoundingMode.HALF_UP);
+      Row row = byService.get(s.id());
+      long tickets = row == null ? 0 : row.opened();
+      services.add(new ServiceValue(s.id(), s.name(), s.lineOfBusiness(), s.lifecycle(), line == null ? 0 : line.requests(),
+          requestCost.setScale(2, RoundingMode.HALF_UP), running, total, tickets,
+          tickets == 0 ? null : total.divide(BigDecimal.valueOf(tickets), 2, RoundingMode.HALF_UP),
+          row == null ? null : row.resolutionSlaCompliancePercent(), row == null ? null : row.satisfactionAverage()));
+    }
+    List<LineValue> lines = portfolio.linesOfBusiness().stream().map(l -> {
+      BigDecimal total = services.stream().filter(s -> l.id().equals(s.lineOfBusiness())).map(ServiceValue::totalCost)
+          .reduce(BigDecimal.ZERO, BigDecimal::add);
+      long tickets = services.stream().filter(s -> l.id().equals(s.lineOfBusiness())).mapToLong(ServiceValue::tickets).sum();
+      return new LineValue(l.id(), l.name(), total, tickets,
+          tickets == 0 ? null : total.divide(BigDecimal.valueOf(tickets), 2, RoundingMode.HALF_UP));
+    }).toList();
+    Map<String, List<String>> lifecycles = new LinkedHashMap<>();
+    for (String lifecycle : List.of(Portfolio.PIPELINE, Portfolio.CATALOG, Portfolio.RETIRED)) {
+      lifecycles.put(lifecycle, portfolio.services().stream().filter(s -> lifecycle.equals(s.lifecycle()))
+          .map(Portfolio.Service::id).toList());
+    }
+    return new CostReport(from, to, services, lines, lifecycles);
+  }
+
+  // --- helpers -------------------------------------------------------------------------
+
+  private String key(TicketFacts t, Instant at, String groupBy) {
+    if (groupBy == null) {
+      return "all";
+    }
+    return switch (groupBy) {
+      case "service" -> t.service() == null ? "none" : t.service();
+      case "lineOfBusiness" -> t.service() == null ? "none"
+          : catalog.service(t.service()).map(Portfolio.Service::lineOfBusiness).orElse("none");
+      case "priority" -> t.priority() == null ? "none" : "P" + t.priority();
+      case "group" -> t.group() == null ? "none" : t.group();
+      case "month" -> YearMonth.from(at.atZone(zone)).toString();
+      default -> throw new IllegalArgumentException("groupBy " + groupBy);
+    };
+  }
+
+  /** When a clock's measure ended: when it was met, or when it breached while still running. */
+  private static Instant ended(TicketFacts.Clock clock, Instant met) {
+    if (clock == null) {
+      return null;
+    }
+    return met != null ? met : clock.breachedAt();
+  }
+
+  /**
+   * The clock's time from its start to {@code at}, in its own calendar and without its pauses:
+   * its due time moved by every pause, so the target plus (or minus) the time between due and
+   * {@code at} is what counted.
+   */
+  private double elapsedHours(TicketFacts.Clock clock, Instant at) {
+    Duration target = calendar.parse(clock.target(), clock.calendar());
+    Duration elapsed = at.isAfter(clock.dueAt())
+        ? target.plus(calendar.between(clock.dueAt(), at, clock.calendar()))
+        : target.minus(calendar.between(at, clock.dueAt(), clock.calendar()));
+    return hours(elapsed);
+  }
+
+  private static boolean in(Instant instant, Instant from, Instant to) {
+    return !instant.isBefore(from) && instant.isBefore(to);
+  }
+
+  private static double hours(Duration duration) {
+    return duration.toSeconds() / 3600.0;
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
+  }
+
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  static double p90(List<Double> values) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get((int) Math.ceil(0.9 * sorted.size()) - 1);
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  /** A share of yes among counted cases. */
+  private static final class Rate {
+    long yes;
+    long all;
+
+    void count(boolean hit) {
+      all++;
+      yes += hit ? 1 : 0;
+    }
+
+    Double percent() {
+      return all == 0 ? null : round(100.0 * yes / all);
+    }
+  }
+
+  private static final class Accumulator {
+    long opened;
+    long resolved;
+    long closed;
+    long backlog;
+    long changesOpened;
+    long emergencyChanges;
+    final List<Double> acknowledge = new ArrayList<>();
+    final List<Double> resolve = new ArrayList<>();
+    final List<Double> fulfilment = new ArrayList<>();
+    final List<Double> approval = new ArrayList<>();
+    final List<Double> satisfaction = new ArrayList<>();
+    final Rate responseClocks = new Rate();
+    final Rate resolutionClocks = new Rate();
+    final Rate reopened = new Rate();
+    final Rate firstContact = new Rate();
+    final Rate rated = new Rate();
+    final Rate withinTarget = new Rate();
+    final Rate changeSuccess = new Rate();
+
+    Row row(String key) {
+      return new Row(key, opened, resolved, closed, backlog, med(acknowledge), pct90(acknowledge), med(resolve),
+          pct90(resolve), responseClocks.percent(), resolutionClocks.percent(), reopened.percent(),
+          firstContact.percent(), satisfaction.isEmpty() ? null
+              : round(satisfaction.stream().mapToDouble(Double::doubleValue).average().orElse(0)),
+          rated.percent(), med(fulfilment), withinTarget.percent(), med(approval), changeSuccess.percent(),
+          changesOpened == 0 ? null : round(100.0 * emergencyChanges / changesOpened));
+    }
+
+    private static Double med(List<Double> values) {
+      return values.isEmpty() ? null : round(median(values));
+    }
+
+    private static Double pct90(List<Double> values) {
+      return values.isEmpty() ? null : round(p90(values));
+    }
+  }
+}

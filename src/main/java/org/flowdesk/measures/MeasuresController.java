@@ -1,0 +1,131 @@
+package org.flowdesk.measures;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import org.flowdesk.EngineClock;
+import org.flowdesk.ForbiddenException;
+import org.flowdesk.identity.AccessProperties;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.FieldError;
+import org.flowdesk.models.FormValidationException;
+import org.flowdesk.sla.SlaProperties;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Measures for service owners and administrators. A period is {@code from} (inclusive) and
+ * {@code to} (exclusive), dates (2026-11-01, the service desk's midnight) or dates and times;
+ * the last 30 days when not given; at most 3 years.
+ */
+@RestController
+@RequestMapping("/api/measures")
+class MeasuresController {
+
+  private static final Duration LONGEST = Duration.ofDays(3 * 366);
+
+  private final Measures measures;
+  private final AccessProperties access;
+  private final ZoneId zone;
+
+  MeasuresController(Measures measures, AccessProperties access, SlaProperties hours) {
+    this.measures = measures;
+    this.access = access;
+    this.zone = hours.zone();
+  }
+
+  record Report(Instant from, Instant to, String type, String groupBy, List<Measures.Row> rows) {
+  }
+
+  @GetMapping
+  Report measures(Authentication caller, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
+          message = "must be incident, request or change") String type,
+      @RequestParam(required = false) @Pattern(regexp = "service|lineOfBusiness|priority|group|month",
+          message = "must be service, lineOfBusiness, priority, group or month") String groupBy) {
+    allowed(caller);
+    Instant[] period = period(from, to);
+    return new Report(period[0], period[1], type, groupBy, measures.between(period[0], period[1], type, groupBy));
+  }
+
+  record Aging(Instant at, String type, Map<String, Map<String, Long>> buckets) {
+  }
+
+  @GetMapping("/backlog")
+  Aging backlog(Authentication caller, @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
+      message = "must be incident, request or change") String type) {
+    allowed(caller);
+    Instant now = EngineClock.now();
+    return new Aging(now, type, measures.backlogAging(now, type));
+  }
+
+  record Bottlenecks(Instant from, Instant to, List<Measures.ProcessMeasure> processes) {
+  }
+
+  @GetMapping("/bottlenecks")
+  Bottlenecks bottlenecks(Authentication caller, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to,
+      @RequestParam(required = false) @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9_.-]*",
+          message = "must be a process key such as incident") String process) {
+    allowed(caller);
+    Instant[] period = period(from, to);
+    return new Bottlenecks(period[0], period[1], measures.bottlenecks(period[0], period[1], process));
+  }
+
+  @GetMapping("/cost")
+  Measures.CostReport cost(Authentication caller, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to) {
+    allowed(caller);
+    Instant[] period = period(from, to);
+    return measures.cost(period[0], period[1]);
+  }
+
+  private void allowed(Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    if (!user.isAdministrator() && access.serviceOwnerGroups().stream().noneMatch(user::isMemberOf)) {
+      throw new ForbiddenException("The measures are for service owners and administrators");
+    }
+  }
+
+  private Instant[] period(String from, String to) {
+    Instant end = to == null ? EngineClock.now() : when(to, "to");
+    Instant start = from == null ? end.minus(Duration.ofDays(30)) : when(from, "from");
+    if (!end.isAfter(start)) {
+      throw new FormValidationException(List.of(new FieldError("to", "must be after from")));
+    }
+    if (Duration.between(start, end).compareTo(LONGEST) > 0) {
+      throw new FormValidationException(List.of(new FieldError("to", "a period may be at most 3 years")));
+    }
+    return new Instant[] {start, end};
+  }
+
+  private Instant when(String text, String parameter) {
+    try {
+      if (text.length() == 10) {
+        return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+      }
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException local) {
+        return LocalDateTime.parse(text).atZone(zone).toInstant();
+      }
+    } catch (DateTimeParseException e) {
+      throw new FormValidationException(List.of(new FieldError(parameter,
+          "must be a date like 2026-11-01 or a date and time like 2026-11-01T08:00")));
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package org.flowdesk.measures;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads for the measures: FlowDesk's tickets and clocks, and Camunda's history of activities. */
+@Repository
+class MeasuresRepository {
+
+  private final JdbcClient jdbc;
+
+  MeasuresRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Tickets with something in [from, to) or still open at {@code to}; of one type, or all when null. */
+  List<TicketFacts> tickets(Instant from, Instant to, String type) {
+    return jdbc.sql("""
+        SELECT t.ticket_number, t.ticket_type, t.service, t.priority, t.assignment_group, t.status, t.created_at,
+            t.responded_at, t.resolved_at, t.closed_at, t.reopen_count, t.reassignment_count, t.satisfaction,
+            rs.target AS rs_target, rs.calendar AS rs_calendar, rs.due_at AS rs_due, rs.breached_at AS rs_breached,
+            rr.target AS rr_target, rr.calendar AS rr_calendar, rr.due_at AS rr_due, rr.breached_at AS rr_breached,
+            c.change_type, c.outcome,
+            (SELECT MIN(e.occurred_at) FROM fd_timeline_entry e
+              WHERE e.ticket_number = t.ticket_number AND e.kind = 'approval_requested') AS approval_requested,
+            (SELECT MAX(e.occurred_at) FROM fd_timeline_entry e
+              WHERE e.ticket_number = t.ticket_number AND e.kind IN ('approved', 'rejected')) AS approval_decided
+        FROM fd_ticket t
+        LEFT JOIN fd_sla_clock rs ON rs.ticket_number = t.ticket_number AND rs.clock = 'response'
+        LEFT JOIN fd_sla_clock rr ON rr.ticket_number = t.ticket_number AND rr.clock = 'resolution'
+        LEFT JOIN fd_change c ON c.ticket_number = t.ticket_number
+        WHERE t.created_at < ? AND (t.closed_at IS NULL OR t.closed_at >= ?) AND (CAST(? AS VARCHAR(20)) IS NULL OR t.ticket_type = ?)
+        """)
+        .params(ts(to), ts(from), type, type)
+        .query(MeasuresRepository::facts).list();
+  }
+
+  /** Open tickets now, counted by age bucket and priority. */
+  record AgeCount(String bucket, Integer priority, long tickets) {
+  }
+
+  List<AgeCount> backlogByAge(Instant now, String type) {
+    return jdbc.sql("""
+        SELECT bucket, priority, COUNT(*) AS tickets FROM (
+          SELECT CASE WHEN created_at > ? THEN '< 1 day' WHEN created_at > ? THEN '1-3 days'
+                      WHEN created_at > ? THEN '3-7 days' WHEN created_at > ? THEN '7-30 days'
+                      ELSE '> 30 days' END AS bucket, priority
+          FROM fd_ticket
+          WHERE status NOT IN ('resolved', 'closed', 'rejected', 'cancelled')
+            AND (CAST(? AS VARCHAR(20)) IS NULL OR ticket_type = ?)) aged
+        GROUP BY bucket, priority
+        """)
+        .params(ts(now.minusSeconds(86_400)), ts(now.minusSeconds(3 * 86_400)), ts(now.minusSeconds(7 * 86_400)),
+            ts(now.minusSeconds(30 * 86_400L)), type, type)
+        .query((rs, n) -> new AgeCount(rs.getString("bucket"), integer(rs, "priority"), rs.getLong("tickets")))
+        .list();
+  }
+
+  /**
+   * One activity of a process instance that ended in [from, to), with the moment its task was
+   * first assigned (claimed) for user tasks.
+   */
+  record ActivityRun(String processKey, int version, String processName, String processInstanceId,
+      long processMillis, String activityId, String activityName, String activityType, Instant start, Instant end,
+      Instant claimed) {
+  }
+
+  List<ActivityRun> activities(Instant from, Instant to, String processKey) {
+    return jdbc.sql("""
+        SELECT d.KEY_ AS process_key, d.VERSION_ AS version, d.NAME_ AS process_name, p.ID_ AS instance_id,
+            p.DURATION_ AS process_millis, a.ACT_ID_ AS activity_id, a.ACT_NAME_ AS activity_name,
+            a.ACT_TYPE_ AS activity_type, a.START_TIME_ AS started, a.END_TIME_ AS ended,
+            (SELECT MIN(l.TIMESTAMP_) FROM ACT_HI_IDENTITYLINK l
+              WHERE l.TASK_ID_ = a.TASK_ID_ AND l.TYPE_ = 'assignee' AND l.OPERATION_TYPE_ = 'add') AS claimed
+        FROM ACT_HI_PROCINST p
+        JOIN ACT_RE_PROCDEF d ON d.ID_ = p.PROC_DEF_ID_
+        JOIN ACT_HI_ACTINST a ON a.PROC_INST_ID_ = p.ID_
+        WHERE p.END_TIME_ >= ? AND p.END_TIME_ < ? AND a.END_TIME_ IS NOT NULL AND (CAST(? AS VARCHAR(255)) IS NULL OR d.KEY_ = ?)
+          AND a.ACT_TYPE_ NOT IN ('subProcess', 'multiInstanceBody')
+        """)
+        .params(ts(from), ts(to), processKey, processKey)
+        .query((rs, n) -> new ActivityRun(rs.getString("process_key"), rs.getInt("version"),
+            rs.getString("process_name"), rs.getString("instance_id"), rs.getLong("process_millis"),
+            rs.getString("activity_id"), rs.getString("activity_name"), rs.getString("activity_type"),
+            instant(rs.getTimestamp("started")), instant(rs.getTimestamp("ended")), instant(rs.getTimestamp("claimed"))))
+        .list();
+  }
+
+  /** Fulfilled requests' prices in [from, to), per service. */
+  record CostLine(String service, long requests, java.math.BigDecimal total) {
+  }
+
+  List<CostLine> requestCosts(Instant from, Instant to) {
+    return jdbc.sql("SELECT service, COUNT(*) AS requests, SUM(price) AS total FROM fd_cost_record "
+        + "WHERE recorded_at >= ? AND recorded_at < ? GROUP BY service")
+        .params(ts(from), ts(to))
+        .query((rs, n) -> new CostLine(rs.getString("service"), rs.getLong("requests"), rs.getBigDecimal("total")))
+        .list();
+  }
+
+  private static TicketFacts facts(ResultSet rs, int row) throws SQLException {
+    return new TicketFacts(rs.getString("ticket_number"), rs.getString("ticket_type"), rs.getString("service"),
+        integer(rs, "priority"), rs.getString("assignment_group"), rs.getString("status"),
+        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("responded_at")),
+        instant(rs.getTimestamp("resolved_at")), instant(rs.getTimestamp("closed_at")), rs.getInt("reopen_count"),
+        rs.getInt("reassignment_count"), integer(rs, "satisfaction"), clock(rs, "rs"), clock(rs, "rr"),
+        rs.getString("change_type"), rs.getString("outcome"), instant(rs.getTimestamp("approval_requested")),
+        instant(rs.getTimestamp("approval_decided")));
+  }
+
+  private static TicketFacts.Clock clock(ResultSet rs, String prefix) throws SQLException {
+    String target = rs.getString(prefix + "_target");
+    return target == null ? null : new TicketFacts.Clock(target, rs.getString(prefix + "_calendar"),
+        instant(rs.getTimestamp(prefix + "_due")), instant(rs.getTimestamp(prefix + "_breached")));
+  }
+
+  private static Integer integer(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return Timestamp.from(instant);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

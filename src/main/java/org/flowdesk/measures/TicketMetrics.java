@@ -1,0 +1,89 @@
+package org.flowdesk.measures;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.flowdesk.identity.AccessProperties;
+import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketEvent;
+import org.flowdesk.ticket.TicketService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Metrics for operations at {@code /actuator/prometheus}: tickets opened, resolved and closed and
+ * SLA warnings and breaches (by type and priority, counted once their transaction commits), the
+ * open backlog of each agent group, and the engine's jobs and incidents.
+ */
+@Component
+class TicketMetrics {
+
+  private static final Duration BACKLOG_FRESHNESS = Duration.ofSeconds(10);
+
+  private final MeterRegistry registry;
+  private final TicketService tickets;
+  private final JdbcClient jdbc;
+  private volatile Map<String, Long> backlog = Map.of();
+  private volatile Instant backlogReadAt = Instant.EPOCH;
+
+  TicketMetrics(MeterRegistry registry, TicketService tickets, JdbcClient jdbc, AccessProperties access,
+      ManagementService management, RuntimeService runtime) {
+    this.registry = registry;
+    this.tickets = tickets;
+    this.jdbc = jdbc;
+    for (String group : access.agentGroups()) {
+      Gauge.builder("flowdesk.backlog", () -> backlog().getOrDefault(group, 0L))
+          .description("Open tickets of the group (not resolved, closed, rejected or cancelled)")
+          .tag("group", group).register(registry);
+    }
+    Gauge.builder("camunda.jobs.executable", () -> management.createJobQuery().executable().count())
+        .description("Jobs due and with retries left: the job executor's work waiting").register(registry);
+    Gauge.builder("camunda.jobs.failed", () -> management.createJobQuery().noRetriesLeft().count())
+        .description("Jobs that failed with no retries left").register(registry);
+    Gauge.builder("camunda.incidents.open", () -> runtime.createIncidentQuery().count())
+        .description("Open incidents in Cockpit").register(registry);
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void count(TicketEvent event) {
+    String name = switch (event.kind()) {
+      case TicketEvent.OPENED, TicketEvent.RESOLVED, TicketEvent.CLOSED -> "flowdesk.tickets." + event.kind();
+      case "sla_warning" -> "flowdesk.sla.warnings";
+      case "sla_breach" -> "flowdesk.sla.breaches";
+      default -> null;
+    };
+    if (name == null) {
+      return;
+    }
+    Ticket ticket = tickets.find(event.number()).orElse(null);
+    if (ticket == null) {
+      return;
+    }
+    Counter.builder(name).tag("type", ticket.type())
+        .tag("priority", ticket.priority() == null ? "none" : "P" + ticket.priority())
+        .register(registry).increment();
+  }
+
+  /** The groups' open tickets, read at most every few seconds however often metrics are scraped. */
+  private Map<String, Long> backlog() {
+    if (Instant.now().isAfter(backlogReadAt.plus(BACKLOG_FRESHNESS))) {
+      Map<String, Long> counts = new ConcurrentHashMap<>();
+      jdbc.sql("SELECT assignment_group, COUNT(*) AS open_tickets FROM fd_ticket WHERE assignment_group IS NOT NULL "
+          + "AND status NOT IN ('resolved', 'closed', 'rejected', 'cancelled') GROUP BY assignment_group")
+          .query((rs, n) -> counts.put(rs.getString("assignment_group"), rs.getLong("open_tickets"))).list();
+      backlog = counts;
+      backlogReadAt = Instant.now();
+    }
+    return backlog;
+  }
+}

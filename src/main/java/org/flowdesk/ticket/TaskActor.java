@@ -1,0 +1,22 @@
+package org.flowdesk.ticket;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/**
+ * Who did a task, for the timeline: its assignee; a candidate may complete a task without
+ * claiming it (Tasklist, {@code /engine-rest}), and then it is the user logged in to the engine.
+ */
+public final class TaskActor {
+
+  private TaskActor() {
+  }
+
+  public static String of(DelegateTask task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return current != null && current.getUserId() != null ? current.getUserId() : TicketService.SYSTEM;
+  }
+}
