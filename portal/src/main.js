@@ -283,7 +283,7 @@ async function ticketPage(number) {
   const agent = isAgentOf(t);
   const [timeline, tasks, diagrams] = await Promise.all([
     api('GET', `/api/tickets/${encodeURIComponent(number)}/timeline`),
-    api('GET', '/api/tasks'),
+    api('GET', `/api/tasks?ticket=${encodeURIComponent(number)}`),
     api('GET', `/api/tickets/${encodeURIComponent(number)}/diagram`)]);
   const mine = tasks.filter(task => task.ticketNumber === t.number);
 
@@ -356,7 +356,7 @@ async function drawDiagrams(box, diagrams) {
 }
 
 async function myTasks() {
-  const tasks = await api('GET', '/api/tasks');
+  const tasks = await api('GET', '/api/tasks?size=200');
   page('My tasks', tasks.length ? taskTable(tasks) : h('p', {}, 'Nothing is waiting for you.'));
 }
 
@@ -390,7 +390,7 @@ async function taskPage(id) {
 const APPROVAL_FORMS = ['request-approval', 'change-approval', 'change-vote', 'change-assessment'];
 
 async function approvals() {
-  const tasks = (await api('GET', '/api/tasks')).filter(t => APPROVAL_FORMS.includes(t.formId));
+  const tasks = (await api('GET', '/api/tasks?size=200')).filter(t => APPROVAL_FORMS.includes(t.formId));
   const rows = await Promise.all(tasks.map(async task => {
     const t = task.ticketNumber ? await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`) : null;
     return h('li', { class: 'card' },

@@ -41,7 +41,7 @@ public final class ApiClient {
 
   /** The id of the user's task of that name for the ticket, or null. */
   public String taskOf(String user, String ticket, String taskName) {
-    for (JsonNode task : get(user, "/api/tasks")) {
+    for (JsonNode task : get(user, "/api/tasks?size=200&ticket=" + ticket)) {
       if (ticket.equals(task.path("ticketNumber").asText()) && taskName.equals(task.path("name").asText())) {
         return task.get("id").asText();
       }

@@ -63,7 +63,7 @@ class HostileInputTest {
         "{\"title\":\"Keyboard sticks\",\"service\":\"laptop\",\"category\":\"hardware\",\"impact\":3,\"urgency\":3}"
             .getBytes(StandardCharsets.UTF_8));
     ticket = json.readTree(created.body()).get("number").asText();
-    HttpResponse<String> tasks = send("bob", "GET", "/api/tasks", null, null);
+    HttpResponse<String> tasks = send("bob", "GET", "/api/tasks?ticket=" + ticket, null, null);
     for (var t : json.readTree(tasks.body())) {
       if (ticket.equals(t.path("ticketNumber").asText())) {
         task = t.get("id").asText();
@@ -231,6 +231,7 @@ class HostileInputTest {
       expectRefused("alice", "GET", "/api/tickets/" + id + "/timeline", null, null);
       expectJsonRefused("alice", "POST", "/api/tickets/" + id + "/comments", "{\"text\":\"hello\"}");
       expectRefused("bob", "GET", "/api/tasks/" + id, null, null);
+      expectRefused("bob", "GET", "/api/tasks?ticket=" + id, null, null);
       expectJsonRefused("bob", "POST", "/api/tasks/" + id + "/complete", "{}");
       expectRefused("bob", "POST", "/api/tasks/" + id + "/claim", null, null);
       expectRefused("alice", "GET", "/api/tickets?status=" + id, null, null);
@@ -242,7 +243,7 @@ class HostileInputTest {
         "/api/nothing-here", "/api/tickets/" + ticket + "/nothing")) {
       expectRefused("alice", "GET", path, null, null);
     }
-    for (String query : List.of("size=0", "size=201", "size=-5", "page=-1", "page=abc", "mine=maybe",
+    for (String query : List.of("size=0", "size=201", "size=-5", "page=-1", "page=abc", "mine=maybe", "open=perhaps",
         "type=problem", "size=99999999999999999999", "status=new&status=closed&status=", "group=" + "g".repeat(100))) {
       expectRefused("alice", "GET", "/api/tickets?" + query, null, null);
     }

@@ -28,10 +28,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -61,11 +67,22 @@ class TaskController {
   record TaskDetail(TaskView task, JsonNode form, Map<String, Object> values) {
   }
 
+  /**
+   * The caller's tasks, oldest first, a page at a time.
+   *
+   * @param ticket only the tasks of this ticket
+   */
   @GetMapping
-  List<TaskView> mine(Authentication caller) {
-    List<Task> tasks = visibleTo(CurrentUser.of(caller)).initializeFormKeys().orderByTaskCreateTime().asc()
-        .listPage(0, 500);
-    return views(tasks);
+  List<TaskView> mine(Authentication caller,
+      @RequestParam(required = false) @Size(max = 20) @Pattern(regexp = "[A-Z]{3}-[0-9]{1,12}",
+          message = "must be a ticket number such as INC-000042") String ticket,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    TaskQuery query = visibleTo(CurrentUser.of(caller));
+    if (ticket != null) {
+      query.processInstanceBusinessKey(ticket);
+    }
+    return views(query.initializeFormKeys().orderByTaskCreateTime().asc().listPage(page * size, size));
   }
 
   @GetMapping("/{id}")

@@ -24,6 +24,8 @@ public final class Node implements AutoCloseable {
   final int port;
   private final String databaseUrl;
   private final Path modelsRoot;
+  private final List<String> jvmOptions = new ArrayList<>();
+  private final List<String> arguments = new ArrayList<>();
   private Process process;
 
   public Node(String name, int port, String databaseUrl, Path modelsRoot) {
@@ -31,6 +33,18 @@ public final class Node implements AutoCloseable {
     this.port = port;
     this.databaseUrl = databaseUrl;
     this.modelsRoot = modelsRoot;
+  }
+
+  /** JVM options for the node (a profiler, say), before it starts. */
+  public Node withJvmOptions(String... options) {
+    jvmOptions.addAll(List.of(options));
+    return this;
+  }
+
+  /** Application arguments for the node ({@code --name=value}), before it starts. */
+  public Node withArguments(String... more) {
+    arguments.addAll(List.of(more));
+    return this;
   }
 
   static Path jar() throws IOException {
@@ -44,13 +58,16 @@ public final class Node implements AutoCloseable {
   public Node start() throws Exception {
     Path logs = Files.createDirectories(Path.of("target", "cluster-it"));
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString(),
         "--server.port=" + port, "--spring.profiles.active=postgres",
         "--flowdesk.models.root=" + modelsRoot, "--flowdesk.models.watch=false",
         // Shows in Camunda's job log which node ran which job.
         "--camunda.bpm.generic-properties.properties.hostname=" + name,
         "--spring.datasource.url=" + databaseUrl,
         "--spring.datasource.username=" + System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres")));
+    command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
     builder.directory(new File("."));
@@ -83,7 +100,7 @@ public final class Node implements AutoCloseable {
     process.waitFor();
   }
 
-  HttpResponse<String> call(String method, String path, String user, String body, String idempotencyKey)
+  public HttpResponse<String> call(String method, String path, String user, String body, String idempotencyKey)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(30))

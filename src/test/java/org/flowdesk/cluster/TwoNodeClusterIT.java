@@ -63,7 +63,7 @@ class TwoNodeClusterIT {
   }
 
   String taskOf(Node node, String user, String ticket) throws Exception {
-    for (JsonNode task : read(node.call("GET", "/api/tasks", user, null, null))) {
+    for (JsonNode task : read(node.call("GET", "/api/tasks?ticket=" + ticket, user, null, null))) {
       if (ticket.equals(task.path("ticketNumber").asText())) {
         return task.get("id").asText();
       }

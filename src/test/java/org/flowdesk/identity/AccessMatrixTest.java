@@ -56,7 +56,7 @@ class AccessMatrixTest {
   }
 
   String workTask(String ticket) throws Exception {
-    for (JsonNode task : read(call("bob", HttpMethod.GET, "/api/tasks", null))) {
+    for (JsonNode task : read(call("bob", HttpMethod.GET, "/api/tasks?ticket=" + ticket, null))) {
       if (ticket.equals(task.path("ticketNumber").asText())) {
         return task.get("id").asText();
       }

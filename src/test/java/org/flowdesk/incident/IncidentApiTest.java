@@ -62,7 +62,7 @@ class IncidentApiTest {
   }
 
   String taskFor(String user, String ticket) {
-    return list(user, "/api/tasks").stream().filter(t -> ticket.equals(t.get("ticketNumber")))
+    return list(user, "/api/tasks?ticket=" + ticket).stream().filter(t -> ticket.equals(t.get("ticketNumber")))
         .map(t -> (String) t.get("id")).findFirst().orElseThrow(() -> new AssertionError(user + " has no task for " + ticket));
   }
 

@@ -1,0 +1,446 @@
+package org.flowdesk.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.test.mock.MockExpressionManager;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.flowdesk.cluster.ClusterDatabase;
+import org.flowdesk.cluster.Node;
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * FlowDesk's benchmark (mvn verify -Pbench, on H2; with -Ppostgres,bench on PostgreSQL): intake
+ * against the bare engine, the full lifecycle, SLA timer lag under load, worklists with a large
+ * backlog, decisions, start-up and memory. Prints the figures and writes
+ * target/bench/results.json. Figures, not assertions.
+ */
+class FlowDeskBenchmark {
+
+  static final String REPORT = "{\"title\":\"Bench\",\"service\":\"email\",\"category\":\"software\","
+      + "\"impact\":2,\"urgency\":2}";
+  static final String P1_REPORT = "{\"title\":\"Bench P1\",\"service\":\"email\",\"category\":\"software\","
+      + "\"impact\":1,\"urgency\":1}";
+  static final Duration RUN = Duration.ofSeconds(Long.getLong("flowdesk.bench.seconds", 15));
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Map<String, Object> results = new LinkedHashMap<>();
+
+  @Test
+  void measure() throws Exception {
+    boolean postgres = "postgres".equals(System.getProperty("flowdesk.test.database"));
+    results.put("database", postgres ? "PostgreSQL" : "H2 (file)");
+    results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+        "java", System.getProperty("java.version")));
+    ModelsFixture models = ModelsFixture.copyOfProjectModels();
+    // The SLA phase needs breaches during the run: a P1's response target is 20 s here, not 15 min.
+    models.replace("decisions/sla-targets.dmn", "\"PT15M\"", "\"PT20S\"");
+    if (postgres) {
+      try (ClusterDatabase db = new ClusterDatabase()) {
+        runNode(db.url(), models, true);
+      }
+    } else {
+      Path h2 = Files.createTempDirectory("flowdesk-bench-");
+      // AUTO_SERVER lets the benchmark seed the node's file database while the node runs.
+      runNode("jdbc:h2:file:" + h2.resolve("flowdesk") + ";AUTO_SERVER=TRUE", models, false);
+    }
+    results.put("engine_only_instances_per_second", engineOnly(models));
+    results.put("dmn_incident_priority_evaluations_per_second", decisions());
+    report();
+  }
+
+  private void runNode(String url, ModelsFixture models, boolean postgres) throws Exception {
+    Instant started = Instant.now();
+    Node configured = new Node("bench-node", 18481, url, models.root());
+    String profile = System.getProperty("flowdesk.bench.profile");
+    if (profile != null) {
+      Files.createDirectories(Path.of(profile).toAbsolutePath().getParent());
+      // A Java Flight Recorder profile of the whole run, for `jfr print --events jdk.ExecutionSample`.
+      configured.withJvmOptions("-XX:StartFlightRecording=filename=" + Path.of(profile).toAbsolutePath()
+          + ",settings=profile,dumponexit=true");
+    }
+    try (Node node = configured.start(); Connection db = DriverManager.getConnection(url,
+        System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres"), "")) {
+      results.put("startup_to_healthy_ms", Duration.between(started, Instant.now()).toMillis());
+      results.put("rss_at_rest_mb", node.rssMegabytes());
+      Map<String, Object> intake = new LinkedHashMap<>();
+      for (int clients : new int[] {1, 8, 16, 32}) {
+        Map<String, Long> before = postgres ? rowsWritten(db) : Map.of();
+        Map<String, Object> figures = intake(node, clients);
+        if (postgres && clients == 8) {
+          results.put("rows_written_per_incident", perIncident(before, rowsWritten(db),
+              ((Number) figures.get("incidents")).longValue() + 20));
+        }
+        intake.put(clients + " clients", figures);
+      }
+      results.put("intake", intake);
+      results.put("rss_after_intake_mb", node.rssMegabytes());
+      results.put("lifecycle_8_clients", lifecycle(node, 8));
+      results.put("sla_timer_lag_under_intake", slaLag(node));
+      results.put("worklists", worklists(node, db, postgres));
+    }
+  }
+
+  /** Report → work → resolve → confirm → closed, per second, each client one ticket after the other. */
+  private Map<String, Object> lifecycle(Node node, int clients) throws Exception {
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    Instant until = Instant.now().plus(RUN);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<?>> running = new ArrayList<>();
+    Instant start = Instant.now();
+    for (int c = 0; c < clients; c++) {
+      running.add(pool.submit(() -> {
+        while (Instant.now().isBefore(until)) {
+          long t0 = System.nanoTime();
+          String number = JSON.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
+              .get("number").asText();
+          complete(node, "bob", number, "{\"action\":\"resolve\",\"resolutionCode\":\"solved\","
+              + "\"resolutionNotes\":\"Done\"}");
+          complete(node, "alice", number, "{\"confirmation\":\"confirm\"}");
+          latencies.add(System.nanoTime() - t0);
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    pool.shutdown();
+    double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("tickets_closed", sorted.size());
+    figures.put("per_second", Math.round(sorted.size() / seconds * 10) / 10.0);
+    figures.put("p50_ms", percentile(sorted, 50));
+    figures.put("p95_ms", percentile(sorted, 95));
+    return figures;
+  }
+
+  /** Completes the user's one open task on the ticket, found through Camunda's REST API. */
+  private static void complete(Node node, String user, String number, String form) throws Exception {
+    JsonNode tasks = JSON.readTree(node.call("GET", "/engine-rest/task?processInstanceBusinessKey=" + number
+        + "&maxResults=5", user, null, null).body());
+    String id = tasks.get(0).get("id").asText();
+    int status = node.call("POST", "/api/tasks/" + id + "/complete", user, form, null).statusCode();
+    if (status != 204) {
+      throw new IllegalStateException(user + " could not complete the task of " + number + ": " + status);
+    }
+  }
+
+  /**
+   * Intake at 8 clients for twice the run time; during the first half a P1 every 100 ms, whose
+   * response breaches 20 s later, while intake goes on. Lag: breach recorded − breach due.
+   */
+  private Map<String, Object> slaLag(Node node) throws Exception {
+    List<String> p1 = Collections.synchronizedList(new ArrayList<>());
+    Duration run = RUN.multipliedBy(2).plusSeconds(20);
+    Instant until = Instant.now().plus(run);
+    ExecutorService pool = Executors.newFixedThreadPool(9);
+    List<Future<?>> running = new ArrayList<>();
+    for (int c = 0; c < 8; c++) {
+      running.add(pool.submit(() -> {
+        while (Instant.now().isBefore(until)) {
+          node.report(REPORT);
+        }
+        return null;
+      }));
+    }
+    Instant p1Until = Instant.now().plus(RUN);
+    running.add(pool.submit(() -> {
+      while (Instant.now().isBefore(p1Until)) {
+        p1.add(JSON.readTree(node.call("POST", "/api/incidents", "alice", P1_REPORT, null).body()).get("number").asText());
+        Thread.sleep(100);
+      }
+      return null;
+    }));
+    for (Future<?> f : running) {
+      f.get();
+    }
+    pool.shutdown();
+    Thread.sleep(10_000);
+    List<Long> lags = new ArrayList<>();
+    int missing = 0;
+    for (String number : p1) {
+      JsonNode ticket = JSON.readTree(node.call("GET", "/api/tickets/" + number, "admin", null, null).body());
+      if (ticket.path("responseBreachedAt").isNull() || ticket.path("responseBreachedAt").isMissingNode()) {
+        missing++;
+        continue;
+      }
+      lags.add(Duration.between(Instant.parse(ticket.get("responseDue").asText()),
+          Instant.parse(ticket.get("responseBreachedAt").asText())).toMillis() * 1_000_000);
+    }
+    Collections.sort(lags);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("p1_tickets", p1.size());
+    figures.put("breaches_recorded", lags.size());
+    figures.put("not_recorded_10_s_after_the_run", missing);
+    figures.put("lag_p50_ms", percentile(lags, 50));
+    figures.put("lag_p99_ms", percentile(lags, 99));
+    figures.put("lag_max_ms", percentile(lags, 100));
+    return figures;
+  }
+
+  /**
+   * Worklists with a large backlog, seeded in bulk: 1,000,000 closed tickets, then 10,000 and
+   * 100,000 open ones, nina's group (network) holding 5,000 of them throughout.
+   */
+  private Map<String, Object> worklists(Node node, Connection db, boolean postgres) throws Exception {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    Instant seeding = Instant.now();
+    seed(db, postgres, 1, 1_000_000, "closed", "CASE MOD(x, 4) WHEN 0 THEN 'service-desk' WHEN 1 THEN 'hr' "
+        + "WHEN 2 THEN 'facilities' ELSE 'network' END");
+    seed(db, postgres, 1_000_001, 1_005_000, "in_progress", "'network'");
+    seed(db, postgres, 1_005_001, 1_010_000, "in_progress", "CASE MOD(x, 2) WHEN 0 THEN 'hr' ELSE 'facilities' END");
+    figures.put("seeding_1_010_000_tickets_s", Duration.between(seeding, Instant.now()).toSeconds());
+    figures.put("at_10_000_open", worklistLatency(node));
+    seeding = Instant.now();
+    seed(db, postgres, 1_010_001, 1_100_000, "in_progress",
+        "CASE MOD(x, 3) WHEN 0 THEN 'hr' WHEN 1 THEN 'facilities' ELSE 'service-desk' END");
+    figures.put("seeding_90_000_more_s", Duration.between(seeding, Instant.now()).toSeconds());
+    figures.put("at_100_000_open", worklistLatency(node));
+    return figures;
+  }
+
+  private static void seed(Connection db, boolean postgres, long from, long to, String status, String group)
+      throws Exception {
+    String numbers = postgres ? "generate_series(" + from + ", " + to + ") AS s(x)"
+        : "(SELECT X AS x FROM SYSTEM_RANGE(" + from + ", " + to + ")) s";
+    boolean open = !"closed".equals(status);
+    // Spread over the last 400 days; open tickets get a resolution clock due in the next 30 days.
+    String created = postgres ? "CURRENT_TIMESTAMP - (MOD(x, 400) || ' days')::interval"
+        : "DATEADD('DAY', -MOD(x, 400), CURRENT_TIMESTAMP)";
+    String due = postgres ? "CURRENT_TIMESTAMP + (MOD(x, 43200) || ' minutes')::interval"
+        : "DATEADD('MINUTE', MOD(x, 43200), CURRENT_TIMESTAMP)";
+    try (Statement statement = db.createStatement()) {
+      statement.executeUpdate("INSERT INTO fd_ticket (ticket_number, ticket_type, title, requester, service, "
+          + "category, impact, urgency, priority, status, assignment_group, created_at, updated_at, resolved_at, "
+          + "closed_at) SELECT 'BEN-' || x, 'incident', 'Seeded ticket ' || x, 'seed-' || MOD(x, 1000), 'email', "
+          + "'software', 3, 3, 5, '" + status + "', " + group + ", " + created + ", " + created + ", "
+          + (open ? "NULL, NULL" : created + ", " + created) + " FROM " + numbers);
+      if (open) {
+        statement.executeUpdate("INSERT INTO fd_sla_clock (ticket_number, clock, target, calendar, started_at, "
+            + "warn_at, due_at) SELECT 'BEN-' || x, 'resolution', 'P10D', 'business', " + created + ", " + due
+            + ", " + due + " FROM " + numbers);
+      }
+      if (postgres) {
+        statement.execute("ANALYZE fd_ticket");
+        statement.execute("ANALYZE fd_sla_clock");
+      }
+    }
+  }
+
+  /** nina's group queue (5,000 open tickets) and bob's tasks, p50 and p95 of 200 and 50 calls. */
+  private Map<String, Object> worklistLatency(Node node) throws Exception {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("tickets_group_network_open", latency(node, "nina", "/api/tickets?group=network&open=true", 200));
+    figures.put("tickets_mine", latency(node, "nina", "/api/tickets?mine=true", 200));
+    figures.put("tasks_bob", latency(node, "bob", "/api/tasks", 50));
+    return figures;
+  }
+
+  private static Map<String, Object> latency(Node node, String user, String path, int calls) throws Exception {
+    for (int i = 0; i < 10; i++) {
+      node.call("GET", path, user, null, null);
+    }
+    List<Long> nanos = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      long t0 = System.nanoTime();
+      int status = node.call("GET", path, user, null, null).statusCode();
+      nanos.add(System.nanoTime() - t0);
+      if (status != 200) {
+        throw new IllegalStateException(path + " as " + user + ": " + status);
+      }
+    }
+    Collections.sort(nanos);
+    return Map.of("p50_ms", percentile(nanos, 50), "p95_ms", percentile(nanos, 95));
+  }
+
+  /** Rows inserted, updated and deleted per table, from PostgreSQL's statistics. */
+  private static Map<String, Long> rowsWritten(Connection db) throws Exception {
+    Thread.sleep(1_000); // the statistics collector reports with a short delay
+    Map<String, Long> rows = new LinkedHashMap<>();
+    try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(
+        "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del AS written FROM pg_stat_user_tables "
+            + "WHERE schemaname = current_schema()")) {
+      while (rs.next()) {
+        rows.put(rs.getString(1).toLowerCase(), rs.getLong(2));
+      }
+    }
+    return rows;
+  }
+
+  private static Map<String, Object> perIncident(Map<String, Long> before, Map<String, Long> after, long incidents) {
+    Map<String, Double> perTable = new java.util.TreeMap<>();
+    after.forEach((table, written) -> {
+      double per = (written - before.getOrDefault(table, 0L)) / (double) incidents;
+      if (per >= 0.05) {
+        perTable.put(table, Math.round(per * 10) / 10.0);
+      }
+    });
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("total", Math.round(perTable.values().stream().mapToDouble(Double::doubleValue).sum() * 10) / 10.0);
+    figures.put("history_act_hi", Math.round(perTable.entrySet().stream().filter(e -> e.getKey().startsWith("act_hi"))
+        .mapToDouble(Map.Entry::getValue).sum() * 10) / 10.0);
+    figures.put("runtime_act_ru", Math.round(perTable.entrySet().stream().filter(e -> e.getKey().startsWith("act_ru"))
+        .mapToDouble(Map.Entry::getValue).sum() * 10) / 10.0);
+    figures.put("flowdesk_fd", Math.round(perTable.entrySet().stream().filter(e -> e.getKey().startsWith("fd_"))
+        .mapToDouble(Map.Entry::getValue).sum() * 10) / 10.0);
+    figures.put("by_table", perTable);
+    return figures;
+  }
+
+  private Map<String, Object> intake(Node node, int clients) throws Exception {
+    // Warm up, then measure for a fixed time.
+    for (int i = 0; i < 20; i++) {
+      node.report(REPORT);
+    }
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    Instant until = Instant.now().plus(RUN);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<Future<?>> running = new ArrayList<>();
+    Instant start = Instant.now();
+    for (int c = 0; c < clients; c++) {
+      running.add(pool.submit(() -> {
+        while (Instant.now().isBefore(until)) {
+          long t0 = System.nanoTime();
+          if (node.report(REPORT) == 201) {
+            latencies.add(System.nanoTime() - t0);
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    pool.shutdown();
+    double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("incidents", sorted.size());
+    figures.put("per_second", Math.round(sorted.size() / seconds * 10) / 10.0);
+    figures.put("p50_ms", percentile(sorted, 50));
+    figures.put("p95_ms", percentile(sorted, 95));
+    figures.put("p99_ms", percentile(sorted, 99));
+    return figures;
+  }
+
+  private static double percentile(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    long nanos = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    return Math.round(nanos / 100_000.0) / 10.0;
+  }
+
+  /** The incident model started through the Java API, its delegates doing nothing: the engine's own cost. */
+  private double engineOnly(ModelsFixture models) throws IOException {
+    StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+    configuration.setProcessEngineName("bench-engine");
+    configuration.setJdbcUrl("jdbc:h2:mem:bench-engine;DB_CLOSE_DELAY=-1");
+    configuration.setHistory("full");
+    configuration.setJobExecutorActivate(false);
+    configuration.setExpressionManager(new MockExpressionManager());
+    JavaDelegate nothing = execution -> { };
+    for (String bean : List.of("openTicket", "routeTicket", "startSlaClocks", "notify")) {
+      Mocks.register(bean, nothing);
+    }
+    Mocks.register("openTicket", (JavaDelegate) execution -> execution.setVariable("ticketNumber", "INC-1"));
+    Mocks.register("taskAssigned", (TaskListener) task -> { });
+    Mocks.register("slaClocks", new FixedClocks());
+    ProcessEngine engine = configuration.buildProcessEngine();
+    try {
+      var deployment = engine.getRepositoryService().createDeployment();
+      for (String file : List.of("processes/incident.bpmn", "decisions/incident-priority.dmn",
+          "decisions/incident-assignment.dmn", "decisions/sla-targets.dmn", "forms/incident-report.form",
+          "forms/incident-work.form", "forms/incident-provide-information.form",
+          "forms/incident-confirm-resolution.form", "forms/incident-satisfaction.form")) {
+        deployment.addString(file, models.read(file));
+      }
+      deployment.deploy();
+      Map<String, Object> variables = Map.of("title", "Bench", "service", "email", "category", "software",
+          "impact", 2, "urgency", 2, "requester", "alice");
+      for (int i = 0; i < 200; i++) {
+        engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
+      }
+      Instant until = Instant.now().plus(RUN);
+      Instant start = Instant.now();
+      long started = 0;
+      while (Instant.now().isBefore(until)) {
+        engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
+        started++;
+      }
+      return Math.round(started / (Duration.between(start, Instant.now()).toMillis() / 1000.0) * 10) / 10.0;
+    } finally {
+      engine.close();
+      Mocks.reset();
+    }
+  }
+
+  /** SLA clocks that are always an hour and two hours away: the timers without the ticket record. */
+  public static class FixedClocks {
+    public java.util.Date warnAt(String ticket, String clock) {
+      return new java.util.Date(System.currentTimeMillis() + 3_600_000);
+    }
+
+    public java.util.Date dueAt(String ticket, String clock) {
+      return new java.util.Date(System.currentTimeMillis() + 7_200_000);
+    }
+  }
+
+  private double decisions() throws IOException {
+    DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    DmnDecision priority;
+    try (var in = Files.newInputStream(Path.of("decisions/incident-priority.dmn"))) {
+      priority = dmn.parseDecision("incident-priority", in);
+    }
+    for (int i = 0; i < 20_000; i++) {
+      dmn.evaluateDecisionTable(priority, Map.of("impact", 1 + i % 3, "urgency", 1 + (i / 3) % 3));
+    }
+    long evaluations = 0;
+    Instant until = Instant.now().plusSeconds(5);
+    Instant start = Instant.now();
+    while (Instant.now().isBefore(until)) {
+      dmn.evaluateDecisionTable(priority, Map.of("impact", 1 + (int) (evaluations % 3), "urgency",
+          1 + (int) ((evaluations / 3) % 3)));
+      evaluations++;
+    }
+    return Math.round(evaluations / (Duration.between(start, Instant.now()).toMillis() / 1000.0));
+  }
+
+  private void report() throws IOException {
+    Path out = Files.createDirectories(Path.of("target", "bench"));
+    String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results);
+    Files.writeString(out.resolve("results.json"), json);
+    System.out.println("FlowDesk benchmark\n" + json);
+  }
+}
