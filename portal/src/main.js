@@ -348,6 +348,8 @@ async function drawDiagrams(box, diagrams) {
       await viewer.importXML(d.xml);
       const c = viewer.get('canvas');
       c.zoom('fit-viewport');
+      // A phone turned, a window resized: the whole process stays in view.
+      new ResizeObserver(() => c.zoom('fit-viewport')).observe(canvas);
       d.current.forEach(id => { try { c.addMarker(id, 'fd-current'); } catch (e) { /* not drawn */ } });
     } catch (e) {
       canvas.replaceChildren(h('p', {}, 'The diagram cannot be shown.'));
