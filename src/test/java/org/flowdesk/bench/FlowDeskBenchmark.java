@@ -110,38 +110,14 @@ class FlowDeskBenchmark {
 
   /** Report → work → resolve → confirm → closed, per second, each client one ticket after the other. */
   private Map<String, Object> lifecycle(Node node, int clients) throws Exception {
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    Instant until = Instant.now().plus(RUN);
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<Future<?>> running = new ArrayList<>();
-    Instant start = Instant.now();
-    for (int c = 0; c < clients; c++) {
-      running.add(pool.submit(() -> {
-        while (Instant.now().isBefore(until)) {
-          long t0 = System.nanoTime();
-          String number = JSON.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
-              .get("number").asText();
-          complete(node, "bob", number, "{\"action\":\"resolve\",\"resolutionCode\":\"solved\","
-              + "\"resolutionNotes\":\"Done\"}");
-          complete(node, "alice", number, "{\"confirmation\":\"confirm\"}");
-          latencies.add(System.nanoTime() - t0);
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : running) {
-      f.get();
-    }
-    pool.shutdown();
-    double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    List<Long> sorted = new ArrayList<>(latencies);
-    Collections.sort(sorted);
-    Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("tickets_closed", sorted.size());
-    figures.put("per_second", Math.round(sorted.size() / seconds * 10) / 10.0);
-    figures.put("p50_ms", percentile(sorted, 50));
-    figures.put("p95_ms", percentile(sorted, 95));
-    return figures;
+    return load(clients, () -> {
+      String number = JSON.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
+          .get("number").asText();
+      complete(node, "bob", number, "{\"action\":\"resolve\",\"resolutionCode\":\"solved\","
+          + "\"resolutionNotes\":\"Done\"}");
+      complete(node, "alice", number, "{\"confirmation\":\"confirm\"}");
+      return true;
+    }, "tickets_closed");
   }
 
   /** Completes the user's one open task on the ticket, found through Camunda's REST API. */
@@ -322,6 +298,16 @@ class FlowDeskBenchmark {
     for (int i = 0; i < 20; i++) {
       node.report(REPORT);
     }
+    Map<String, Object> figures = load(clients, () -> node.report(REPORT) == 201, "incidents");
+    return figures;
+  }
+
+  /**
+   * Runs {@code step} from each of the clients over and over for the run time: how many succeeded
+   * per second, and their latency p50, p95 and p99.
+   */
+  private static Map<String, Object> load(int clients, java.util.concurrent.Callable<Boolean> step, String counted)
+      throws Exception {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     Instant until = Instant.now().plus(RUN);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -331,7 +317,7 @@ class FlowDeskBenchmark {
       running.add(pool.submit(() -> {
         while (Instant.now().isBefore(until)) {
           long t0 = System.nanoTime();
-          if (node.report(REPORT) == 201) {
+          if (step.call()) {
             latencies.add(System.nanoTime() - t0);
           }
         }
@@ -346,7 +332,7 @@ class FlowDeskBenchmark {
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("incidents", sorted.size());
+    figures.put(counted, sorted.size());
     figures.put("per_second", Math.round(sorted.size() / seconds * 10) / 10.0);
     figures.put("p50_ms", percentile(sorted, 50));
     figures.put("p95_ms", percentile(sorted, 95));

@@ -3,11 +3,12 @@ package org.flowdesk.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.flowdesk.EngineTime.advance;
+import static org.flowdesk.EngineTime.berlin;
+import static org.flowdesk.EngineTime.clockAt;
+import static org.flowdesk.EngineTime.now;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +20,10 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.flowdesk.EngineTime;
 import org.flowdesk.ticket.TicketLink;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TimelineEntry;
@@ -43,7 +44,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class ChangeProcessTest {
 
-  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   @Autowired
   ProcessEngine engine;
@@ -77,31 +77,9 @@ class ChangeProcessTest {
 
   // --- helpers -------------------------------------------------------------------------
 
-  static Instant berlin(String localDateTime) {
-    return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
-  }
-
-  void clockAt(String localDateTime) {
-    ClockUtil.setCurrentTime(Date.from(berlin(localDateTime)));
-  }
-
-  Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
-  }
-
-  void advance(Duration duration) {
-    ClockUtil.setCurrentTime(Date.from(now().plus(duration)));
-  }
 
   void fireDueTimers() {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().timers()
-          .duedateLowerThan(Date.from(now().plusMillis(1))).list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
+    EngineTime.fireDueTimers(managementService);
   }
 
   static Map<String, Object> normal(String service, String start, String end) {

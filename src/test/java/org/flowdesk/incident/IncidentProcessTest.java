@@ -2,12 +2,12 @@ package org.flowdesk.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.flowdesk.EngineTime.advance;
+import static org.flowdesk.EngineTime.berlin;
+import static org.flowdesk.EngineTime.clockAt;
+import static org.flowdesk.EngineTime.now;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.flowdesk.EngineTime;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.flowdesk.ticket.Ticket;
@@ -43,7 +44,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 class IncidentProcessTest {
 
-  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   @Autowired
   ProcessEngine engine;
@@ -74,32 +74,9 @@ class IncidentProcessTest {
 
   // --- helpers -------------------------------------------------------------------------
 
-  static Instant berlin(String localDateTime) {
-    return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
-  }
 
-  void clockAt(String localDateTime) {
-    ClockUtil.setCurrentTime(Date.from(berlin(localDateTime)));
-  }
-
-  Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
-  }
-
-  void advance(Duration duration) {
-    ClockUtil.setCurrentTime(Date.from(now().plus(duration)));
-  }
-
-  /** Runs every timer that is due now, including those created by the ones that ran. */
   void fireDueTimers() {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().timers()
-          .duedateLowerThan(Date.from(now().plusMillis(1))).list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
+    EngineTime.fireDueTimers(managementService);
   }
 
   ProcessInstance report(int impact, int urgency, String service, String category) {

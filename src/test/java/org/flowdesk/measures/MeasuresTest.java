@@ -2,10 +2,6 @@ package org.flowdesk.measures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +12,11 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
+import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,7 +63,6 @@ import com.microsoft.playwright.Page;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MeasuresTest {
 
-  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   static final String PERIOD = "from=2026-11-02&to=2026-11-04";
 
   @Autowired
@@ -88,20 +83,10 @@ class MeasuresTest {
 
   // --- the fixture -----------------------------------------------------------------------
 
-  static Instant berlin(String localDateTime) {
-    return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
-  }
-
+  /** The engine's clock to this time in Berlin, and the timers due by then run. */
   void at(String localDateTime) {
-    ClockUtil.setCurrentTime(Date.from(berlin(localDateTime)));
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().timers()
-          .duedateLowerThan(Date.from(berlin(localDateTime).plusMillis(1))).list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> managementService.executeJob(job.getId()));
-    }
+    EngineTime.clockAt(localDateTime);
+    EngineTime.fireDueTimers(managementService);
   }
 
   String report(String name, String service, int impact, int urgency) {

@@ -1,0 +1,52 @@
+package org.flowdesk;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+
+/**
+ * The engine's clock in process tests: set to a time in Berlin (the service desk's zone),
+ * moved on, and the timers due by then run as the job executor would run them.
+ */
+public final class EngineTime {
+
+  public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  private EngineTime() {
+  }
+
+  public static Instant berlin(String localDateTime) {
+    return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
+  }
+
+  public static void clockAt(String localDateTime) {
+    ClockUtil.setCurrentTime(Date.from(berlin(localDateTime)));
+  }
+
+  public static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  public static void advance(Duration duration) {
+    ClockUtil.setCurrentTime(Date.from(now().plus(duration)));
+  }
+
+  /** Runs every timer that is due now, including those created by the ones that ran. */
+  public static void fireDueTimers(ManagementService managementService) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = managementService.createJobQuery().timers()
+          .duedateLowerThan(Date.from(now().plusMillis(1))).list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> managementService.executeJob(job.getId()));
+    }
+  }
+}
