@@ -322,11 +322,18 @@ async function ticketPage(number) {
       } }, 'Claim')])))) : '';
 
   const diagramBox = h('section', { class: 'card' }, h('h2', {}, 'Where it is'));
+  const [change, links] = await Promise.all([
+    t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
+    api('GET', `/api/tickets/${encodeURIComponent(number)}/links`)]);
   page(`${t.number}: ${t.title}`,
     facts,
     t.description ? h('section', { class: 'card' }, h('h2', {}, 'Description'), h('p', { class: 'text' }, t.description)) : '',
     t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, 'Resolution'), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
+    change ? changePlan(change) : '',
+    links.length ? h('section', { class: 'card' }, h('h2', {}, 'Linked tickets'), h('ul', { class: 'plain' },
+      links.map(l => h('li', {}, h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ' ',
+        l.relation.replace('_', ' '), ': ', l.title, ' ', status(l.status))))) : '',
     diagramBox,
     h('section', { class: 'card' }, h('h2', {}, 'Timeline'),
       h('ol', { class: 'timeline' }, timeline.map(e => h('li', { class: e.internal ? 'internal' : '' },
@@ -335,6 +342,23 @@ async function ticketPage(number) {
         h('p', { class: 'text' }, e.text || ''))))),
     t.status === 'closed' || t.status === 'rejected' || t.status === 'cancelled' ? '' : commentForm);
   await drawDiagrams(diagramBox, diagrams);
+}
+
+/** A change's plan: type, window, risk, who implements it, the plans, and what its window collides with. */
+function changePlan(c) {
+  return h('section', { class: 'card' }, h('h2', {}, 'Change plan'),
+    h('dl', { class: 'facts plain-facts' },
+      h('dt', {}, 'Type'), h('dd', {}, c.changeType + (c.template ? ` (template ${c.template})` : '')),
+      h('dt', {}, 'Window'), h('dd', {}, `${when(c.plannedStart)} – ${when(c.plannedEnd)}`),
+      h('dt', {}, 'Risk'), h('dd', {}, c.risk || 'not rated yet'),
+      h('dt', {}, 'Implemented by'), h('dd', {}, c.implementationGroup),
+      c.outcome ? [h('dt', {}, 'Outcome'), h('dd', {}, c.outcome)] : []),
+    h('h3', {}, 'Implementation plan'), h('p', { class: 'text' }, c.implementationPlan || '—'),
+    h('h3', {}, 'Backout plan'), h('p', { class: 'text' }, c.backoutPlan || '—'),
+    c.testEvidence ? [h('h3', {}, 'Test evidence'), h('p', { class: 'text' }, c.testEvidence)] : [],
+    h('h3', {}, 'Conflicts'),
+    c.conflicts.length ? h('ul', { class: 'conflicts' }, c.conflicts.map(x => h('li', {}, x.text)))
+      : h('p', {}, 'None with approved changes or blackout windows.'));
 }
 
 async function drawDiagrams(box, diagrams) {

@@ -3,6 +3,7 @@ package org.flowdesk.portal;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,8 @@ class PortalBrowserTest {
 
   @LocalServerPort
   int port;
+  @Autowired
+  org.springframework.boot.test.web.client.TestRestTemplate rest;
   @Autowired
   JdbcClient jdbc;
 
@@ -220,6 +223,42 @@ class PortalBrowserTest {
     Browser.screenshot(alice, "incident-3-closed");
     assertThat(jdbc.sql("SELECT satisfaction FROM fd_ticket WHERE ticket_number = ?").param(number)
         .query(Integer.class).single()).isEqualTo(5);
+  }
+
+  @Test
+  void aChangeManagerSeesTheChangesPlanAndAssessesItAndTheCabVotesInThePortal() {
+    String saturday = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusWeeks(2)
+        .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SATURDAY)).toString();
+    Map<String, Object> change = new java.util.HashMap<>(Map.of("title", "Replace the core switch power supplies",
+        "service", "network", "changeType", "normal", "plannedStart", saturday + "T08:00",
+        "plannedEnd", saturday + "T10:00", "impact", 2, "implementationGroup", "network", "complexity", "medium",
+        "tested", true, "implementationPlan", "Swap one supply at a time"));
+    change.put("backoutPlan", "Put the old supply back");
+    var raised = rest.withBasicAuth("nina", "nina").postForEntity("/api/changes", change, String.class);
+    assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
+    String number = org.flowdesk.ApiClient.read(raised).get("number").asText();
+
+    Page carl = as("carl");
+    go(carl, "/approvals");
+    assertThat(carl.locator("main")).containsText(number);
+    go(carl, "/tickets/" + number);
+    assertThat(carl.locator("main")).containsText("Change plan");
+    assertThat(carl.locator("main")).containsText("Swap one supply at a time");
+    assertThat(carl.locator("main")).containsText("None with approved changes or blackout windows.");
+    Browser.screenshot(carl, "change-1-plan");
+    doTask(carl, number, "Assess the change", p -> p.getByLabel("Go ahead to approval").check());
+
+    Page sven = as("sven");
+    doTask(sven, number, "CAB member votes", p -> {
+      p.getByLabel("Reject", new Page.GetByLabelOptions().setExact(true)).check();
+      p.getByLabel("Why you reject it (the requester sees it)").fill("No rollback test");
+    });
+    doTask(carl, number, "CAB member votes", p -> p.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check());
+    Page nina = as("nina");
+    doTask(nina, number, "CAB member votes", p -> p.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check());
+    assertThat(nina.locator(".facts").first()).containsText("Scheduled");
+    assertThat(nina.locator(".timeline")).containsText("Rejected (CAB vote): No rollback test");
+    Browser.screenshot(nina, "change-2-scheduled");
   }
 
   @Test
