@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
+import org.flowdesk.sla.SlaCalendar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,10 +45,10 @@ class ChangeCalendar {
   private final Catalog catalog;
   private final ZoneId zone;
 
-  ChangeCalendar(ChangeRepository changes, Catalog catalog, ChangeRequests requests) {
+  ChangeCalendar(ChangeRepository changes, Catalog catalog, SlaCalendar desk) {
     this.changes = changes;
     this.catalog = catalog;
-    this.zone = requests.zone();
+    this.zone = desk.zone();
   }
 
   /** What the change's window collides with, other than itself. */

@@ -23,6 +23,7 @@ import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.models.StartForms;
+import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
@@ -64,6 +65,7 @@ class ChangeController {
   private final RuntimeService runtimeService;
   private final StartForms startForms;
   private final ChangeRequests requests;
+  private final SlaCalendar desk;
   private final ChangePlans plans;
   private final ChangeCalendar calendar;
   private final IdempotencyKeys idempotencyKeys;
@@ -72,12 +74,13 @@ class ChangeController {
   private final AccessProperties access;
 
   ChangeController(RepositoryService repositoryService, RuntimeService runtimeService, StartForms startForms,
-      ChangeRequests requests, ChangePlans plans, ChangeCalendar calendar, IdempotencyKeys idempotencyKeys,
-      TicketService tickets, TicketAccess ticketAccess, AccessProperties access) {
+      ChangeRequests requests, SlaCalendar desk, ChangePlans plans, ChangeCalendar calendar,
+      IdempotencyKeys idempotencyKeys, TicketService tickets, TicketAccess ticketAccess, AccessProperties access) {
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.startForms = startForms;
     this.requests = requests;
+    this.desk = desk;
     this.plans = plans;
     this.calendar = calendar;
     this.idempotencyKeys = idempotencyKeys;
@@ -137,7 +140,7 @@ class ChangeController {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = change(number, user);
     ChangePlan plan = plans.find(number).orElseThrow(() -> new TicketNotFoundException("change " + number));
-    boolean open = !List.of(Ticket.CLOSED, Ticket.REJECTED, Ticket.CANCELLED).contains(ticket.status());
+    boolean open = Ticket.OPEN_STATUSES.contains(ticket.status());
     List<TicketLink> links = tickets.links(number).stream()
         .filter(link -> tickets.find(link.number()).map(t -> ticketAccess.canSee(t, user)).orElse(false)).toList();
     return new ChangeView(ticketAccess.view(ticket), plan.type(), plan.template(), plan.plannedStart(),
@@ -157,7 +160,7 @@ class ChangeController {
     if (!mayRaise(user) && !access.serviceOwnerGroups().stream().anyMatch(user::isMemberOf)) {
       throw new ForbiddenException("The change calendar is for agents, change managers and service owners");
     }
-    Instant start = from == null ? LocalDate.now(requests.zone()).atStartOfDay(requests.zone()).toInstant()
+    Instant start = from == null ? LocalDate.now(desk.zone()).atStartOfDay(desk.zone()).toInstant()
         : when(from, "from");
     Instant end = to == null ? start.plus(Duration.ofDays(31)) : when(to, "to");
     if (!end.isAfter(start)) {
@@ -210,7 +213,7 @@ class ChangeController {
 
   private Instant when(String text, String parameter) {
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(requests.zone()).toInstant() : requests.parse(text);
+      return desk.instant(text);
     } catch (DateTimeParseException e) {
       throw new FormValidationException(List.of(new FieldError(parameter,
           "must be a date like 2026-12-01 or a date and time like 2026-12-01T08:00")));

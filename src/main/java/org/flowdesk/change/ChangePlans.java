@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
+import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.ticket.TicketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +30,13 @@ public class ChangePlans {
   private final ChangeRepository changes;
   private final TicketService tickets;
   private final ChangeCalendar calendar;
-  private final ChangeRequests requests;
+  private final SlaCalendar desk;
 
-  ChangePlans(ChangeRepository changes, TicketService tickets, ChangeCalendar calendar, ChangeRequests requests) {
+  ChangePlans(ChangeRepository changes, TicketService tickets, ChangeCalendar calendar, SlaCalendar desk) {
     this.changes = changes;
     this.tickets = tickets;
     this.calendar = calendar;
-    this.requests = requests;
+    this.desk = desk;
   }
 
   void record(String number, ChangeRequests.Checked change, String actor, Instant at) {
@@ -106,7 +107,7 @@ public class ChangePlans {
       return null;
     }
     try {
-      return requests.parse(text);
+      return desk.instant(text);
     } catch (DateTimeParseException e) {
       errors.add(new FieldError(field, label + " must be a date and time like 2026-12-10T09:00"));
       return null;

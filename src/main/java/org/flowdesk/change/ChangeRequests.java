@@ -2,8 +2,6 @@ package org.flowdesk.change;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,7 +15,7 @@ import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
-import org.flowdesk.sla.SlaProperties;
+import org.flowdesk.sla.SlaCalendar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,15 +48,13 @@ class ChangeRequests {
   }
 
   private final Catalog catalog;
+  private final SlaCalendar calendar;
   private final ZoneId zone;
 
-  ChangeRequests(Catalog catalog, SlaProperties calendar) {
+  ChangeRequests(Catalog catalog, SlaCalendar calendar) {
     this.catalog = catalog;
+    this.calendar = calendar;
     this.zone = calendar.zone();
-  }
-
-  ZoneId zone() {
-    return zone;
   }
 
   Checked check(Map<String, ?> request, Instant now) {
@@ -138,15 +134,6 @@ class ChangeRequests {
         implementationPlan, backoutPlan, testEvidence, s.criticalityOrDefault(), outsideMaintenanceWindow(s, start, end));
   }
 
-  /** Parses a date and time as the forms send it: with an offset, or local to the service desk. */
-  Instant parse(String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException withoutOffset) {
-      return LocalDateTime.parse(text).atZone(zone).toInstant();
-    }
-  }
-
   /** A service with maintenance windows expects its changes inside one of them. */
   private boolean outsideMaintenanceWindow(Portfolio.Service service, Instant start, Instant end) {
     List<Portfolio.MaintenanceWindow> windows = service.maintenanceWindowsOrNone();
@@ -166,7 +153,7 @@ class ChangeRequests {
       return null;
     }
     try {
-      return parse(text);
+      return calendar.instant(text);
     } catch (DateTimeParseException e) {
       errors.add(new FieldError(key, label + " must be a date and time like 2026-12-10T09:00"));
       return null;

@@ -2,10 +2,6 @@ package org.flowdesk.measures;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +12,7 @@ import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
-import org.flowdesk.sla.SlaProperties;
+import org.flowdesk.sla.SlaCalendar;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,12 +35,12 @@ class MeasuresController {
 
   private final Measures measures;
   private final AccessProperties access;
-  private final ZoneId zone;
+  private final SlaCalendar desk;
 
-  MeasuresController(Measures measures, AccessProperties access, SlaProperties hours) {
+  MeasuresController(Measures measures, AccessProperties access, SlaCalendar desk) {
     this.measures = measures;
     this.access = access;
-    this.zone = hours.zone();
+    this.desk = desk;
   }
 
   record Report(Instant from, Instant to, String type, String groupBy, List<Measures.Row> rows) {
@@ -115,14 +111,7 @@ class MeasuresController {
 
   private Instant when(String text, String parameter) {
     try {
-      if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay(zone).toInstant();
-      }
-      try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException local) {
-        return LocalDateTime.parse(text).atZone(zone).toInstant();
-      }
+      return desk.instant(text);
     } catch (DateTimeParseException e) {
       throw new FormValidationException(List.of(new FieldError(parameter,
           "must be a date like 2026-11-01 or a date and time like 2026-11-01T08:00")));

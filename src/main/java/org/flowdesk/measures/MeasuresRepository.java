@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
+import org.flowdesk.ticket.Ticket;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -52,14 +55,21 @@ class MeasuresRepository {
                       WHEN created_at > ? THEN '3-7 days' WHEN created_at > ? THEN '7-30 days'
                       ELSE '> 30 days' END AS bucket, priority
           FROM fd_ticket
-          WHERE status NOT IN ('resolved', 'closed', 'rejected', 'cancelled')
-            AND (CAST(? AS VARCHAR(20)) IS NULL OR ticket_type = ?)) aged
+          WHERE status IN (%s) AND (CAST(? AS VARCHAR(20)) IS NULL OR ticket_type = ?)) aged
         GROUP BY bucket, priority
-        """)
-        .params(ts(now.minusSeconds(86_400)), ts(now.minusSeconds(3 * 86_400)), ts(now.minusSeconds(7 * 86_400)),
-            ts(now.minusSeconds(30 * 86_400L)), type, type)
+        """.formatted(String.join(", ", Collections.nCopies(Ticket.OPEN_STATUSES.size(), "?"))))
+        .params(backlogParams(now, type))
         .query((rs, n) -> new AgeCount(rs.getString("bucket"), integer(rs, "priority"), rs.getLong("tickets")))
         .list();
+  }
+
+  private static List<Object> backlogParams(Instant now, String type) {
+    List<Object> params = new ArrayList<>(List.of(ts(now.minusSeconds(86_400)), ts(now.minusSeconds(3 * 86_400)),
+        ts(now.minusSeconds(7 * 86_400)), ts(now.minusSeconds(30 * 86_400L))));
+    params.addAll(Ticket.OPEN_STATUSES);
+    params.add(type);
+    params.add(type);
+    return params;
   }
 
   /**

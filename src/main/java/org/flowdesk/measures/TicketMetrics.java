@@ -2,6 +2,7 @@ package org.flowdesk.measures;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Metrics for operations at {@code /actuator/prometheus}: tickets opened, resolved and closed and
  * SLA warnings and breaches (by type and priority, counted once their transaction commits), the
- * open backlog of each agent group, and the engine's jobs and incidents.
+ * open backlog of each agent group ({@link Ticket#OPEN_STATUSES}), and the engine's jobs and incidents.
  */
 @Component
 class TicketMetrics {
@@ -79,7 +80,9 @@ class TicketMetrics {
     if (Instant.now().isAfter(backlogReadAt.plus(BACKLOG_FRESHNESS))) {
       Map<String, Long> counts = new ConcurrentHashMap<>();
       jdbc.sql("SELECT assignment_group, COUNT(*) AS open_tickets FROM fd_ticket WHERE assignment_group IS NOT NULL "
-          + "AND status NOT IN ('resolved', 'closed', 'rejected', 'cancelled') GROUP BY assignment_group")
+          + "AND status IN (" + String.join(", ", Collections.nCopies(Ticket.OPEN_STATUSES.size(), "?"))
+          + ") GROUP BY assignment_group")
+          .params(Ticket.OPEN_STATUSES)
           .query((rs, n) -> counts.put(rs.getString("assignment_group"), rs.getLong("open_tickets"))).list();
       backlog = counts;
       backlogReadAt = Instant.now();

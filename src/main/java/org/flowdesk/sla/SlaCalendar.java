@@ -3,7 +3,11 @@ package org.flowdesk.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
@@ -33,6 +37,29 @@ public class SlaCalendar {
     this.hours = hours;
     this.holidays = new HashSet<>(hours.holidays());
     this.workingDay = Duration.between(hours.dayStart(), hours.dayEnd());
+  }
+
+  /** The service desk's time zone, in which people write dates and times. */
+  public ZoneId zone() {
+    return hours.zone();
+  }
+
+  /**
+   * A date and time as people and forms write it: with an offset ({@code 2026-12-05T08:00+01:00})
+   * or in the service desk's zone ({@code 2026-12-05T08:00}); a bare date ({@code 2026-12-05})
+   * is its midnight there.
+   *
+   * @throws DateTimeParseException when it is none of these
+   */
+  public Instant instant(String text) {
+    if (text.length() == 10) {
+      return LocalDate.parse(text).atStartOfDay(hours.zone()).toInstant();
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException withoutOffset) {
+      return LocalDateTime.parse(text).atZone(hours.zone()).toInstant();
+    }
   }
 
   /** For models: the instant a target given as an ISO-8601 duration ends, counted from {@code from}. */

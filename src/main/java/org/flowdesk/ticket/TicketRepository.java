@@ -198,15 +198,11 @@ class TicketRepository {
     }
     if (filter.openOnly()) {
       // Listed rather than excluded, so that the (group, status) index serves it.
-      where.append(" AND t.status IN (").append(placeholders(OPEN_STATUSES.size())).append(")");
-      params.addAll(OPEN_STATUSES);
+      where.append(" AND t.status IN (").append(placeholders(Ticket.OPEN_STATUSES.size())).append(")");
+      params.addAll(Ticket.OPEN_STATUSES);
     }
     return new Query(where.toString(), params);
   }
-
-  /** Statuses in which a ticket is still being worked (resolved ones wait for their requester). */
-  static final List<String> OPEN_STATUSES = List.of(Ticket.NEW, Ticket.AWAITING_APPROVAL, Ticket.IN_PROGRESS,
-      Ticket.AWAITING_REQUESTER, "assessment", "approval", "scheduled", "implementing", "review");
 
   private static String placeholders(int count) {
     return String.join(", ", Collections.nCopies(count, "?"));
