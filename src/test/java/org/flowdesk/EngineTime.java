@@ -30,6 +30,19 @@ public final class EngineTime {
     ClockUtil.setCurrentTime(Date.from(berlin(localDateTime)));
   }
 
+  /**
+   * Sets the clock to a time in Berlin and lets it run on from there, for tests through the API
+   * whose records need time to pass between steps.
+   */
+  public static void runningFrom(String localDateTime) {
+    ClockUtil.offset(berlin(localDateTime).toEpochMilli() - System.currentTimeMillis());
+  }
+
+  /** Back to the suite's clock (see {@link SuiteClock}). */
+  public static void reset() {
+    SuiteClock.reset();
+  }
+
   public static Instant now() {
     return ClockUtil.getCurrentTime().toInstant();
   }

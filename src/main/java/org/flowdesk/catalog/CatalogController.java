@@ -2,8 +2,8 @@ package org.flowdesk.catalog;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedForms;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.flowdesk.models.ModelCompanion;
 import org.flowdesk.models.ModelIndex;
 import org.flowdesk.models.ModelProblem;
@@ -213,6 +214,12 @@ class CatalogFiles implements ModelCompanion {
       }
       if (blackout.from() == null || blackout.to() == null || !blackout.to().isAfter(blackout.from())) {
         problems.add(new ModelProblem(file, blackout.id(), null, "a blackout window needs a from before its to"));
+      }
+      try {
+        blackout.rule();
+      } catch (InvalidRecurrenceRuleException e) {
+        problems.add(new ModelProblem(file, blackout.id(), null, "recurrence '" + blackout.recurrence()
+            + "' is not an RFC 5545 recurrence rule such as FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=23: " + e.getMessage()));
       }
       for (String service : nonNull(blackout.services())) {
         if (!serviceFile.containsKey(service)) {

@@ -2,11 +2,23 @@ package org.flowdesk.catalog;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TimeZone;
+
+import org.dmfs.rfc5545.recur.Freq;
+import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
+import org.dmfs.rfc5545.recur.RecurrenceRule;
+import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 
 /**
  * The service portfolio as read from catalog/: lines of business, services, request items,
@@ -58,14 +70,76 @@ public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> serv
 
   /**
    * A period in which no change may be made to the listed services (all services when none are
-   * listed), in the service desk's time zone.
+   * listed), in the service desk's time zone: once, from {@code from} to {@code to}; or, with an
+   * RFC 5545 {@code recurrence} rule ({@code FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=23}), again and again
+   * from that first occurrence, each as long in wall-clock time as the first.
    */
   public record BlackoutWindow(String id, String name, List<String> services, LocalDateTime from,
-      LocalDateTime to) {
+      LocalDateTime to, String recurrence) {
+
+    /** The frequencies a blackout may repeat at; anything finer is a schedule, not a blackout. */
+    static final Set<Freq> FREQUENCIES = EnumSet.of(Freq.DAILY, Freq.WEEKLY, Freq.MONTHLY, Freq.YEARLY);
+
+    /** A limit to the occurrences in one answer, so a daily rule asked for a century stays an answer. */
+    static final int MAX_OCCURRENCES = 5_000;
 
     public boolean covers(String service) {
       return services == null || services.isEmpty() || services.contains(service);
     }
+
+    /** The rule, checked: null for a one-off window. */
+    RecurrenceRule rule() throws InvalidRecurrenceRuleException {
+      if (recurrence == null || recurrence.isBlank()) {
+        return null;
+      }
+      String text = recurrence.trim();
+      RecurrenceRule rule = new RecurrenceRule(text.startsWith("RRULE:") ? text.substring(6) : text);
+      if (!FREQUENCIES.contains(rule.getFreq())) {
+        throw new InvalidRecurrenceRuleException("a blackout window repeats daily, weekly, monthly or yearly, not "
+            + rule.getFreq());
+      }
+      return rule;
+    }
+
+    /** Each time the window is in force that overlaps {@code start} to {@code end}, in order of time. */
+    public List<Occurrence> occurrences(Instant start, Instant end, ZoneId zone) {
+      Duration length = Duration.between(from, to);
+      RecurrenceRule rule;
+      try {
+        rule = rule();
+      } catch (InvalidRecurrenceRuleException e) {
+        throw new IllegalStateException("blackout window " + id + ": " + e.getMessage(), e);
+      }
+      List<Occurrence> found = new ArrayList<>();
+      if (rule == null) {
+        add(found, from, length, zone, start, end);
+        return found;
+      }
+      RecurrenceRuleIterator next = rule.iterator(from.atZone(zone).toInstant().toEpochMilli(), TimeZone.getTimeZone(zone));
+      // Occurrences that began up to one window's length (and a day for zone shifts) before start may still be in force.
+      next.fastForward(start.minus(length).minus(Duration.ofDays(1)).toEpochMilli());
+      while (next.hasNext() && found.size() < MAX_OCCURRENCES) {
+        LocalDateTime begins = LocalDateTime.ofInstant(Instant.ofEpochMilli(next.nextMillis()), zone);
+        if (!begins.atZone(zone).toInstant().isBefore(end)) {
+          break;
+        }
+        add(found, begins, length, zone, start, end);
+      }
+      return found;
+    }
+
+    private void add(List<Occurrence> found, LocalDateTime begins, Duration length, ZoneId zone, Instant start,
+        Instant end) {
+      Instant opens = begins.atZone(zone).toInstant();
+      Instant closes = begins.plus(length).atZone(zone).toInstant();
+      if (opens.isBefore(end) && start.isBefore(closes)) {
+        found.add(new Occurrence(opens, closes));
+      }
+    }
+  }
+
+  /** One time a blackout window is in force. */
+  public record Occurrence(Instant from, Instant to) {
   }
 
   /**

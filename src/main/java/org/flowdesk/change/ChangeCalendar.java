@@ -98,10 +98,9 @@ class ChangeCalendar {
 
   private List<Blackout> blackouts(Instant from, Instant to) {
     return catalog.portfolio().blackoutWindows().stream()
-        .map(b -> new Blackout(b.id(), b.name(), b.services() == null ? List.of() : b.services(),
-            b.from().atZone(zone).toInstant(), b.to().atZone(zone).toInstant()))
-        .filter(b -> b.from().isBefore(to) && from.isBefore(b.to()))
-        .sorted(Comparator.comparing(Blackout::from))
+        .flatMap(b -> b.occurrences(from, to, zone).stream().map(occurrence -> new Blackout(b.id(), b.name(),
+            b.services() == null ? List.of() : b.services(), occurrence.from(), occurrence.to())))
+        .sorted(Comparator.comparing(Blackout::from).thenComparing(Blackout::id))
         .toList();
   }
 

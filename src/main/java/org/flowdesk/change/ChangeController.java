@@ -1,6 +1,7 @@
 package org.flowdesk.change;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,7 +16,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.flowdesk.ConflictException;
-import org.flowdesk.EngineClock;
 import org.flowdesk.ForbiddenException;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
@@ -72,10 +72,12 @@ class ChangeController {
   private final TicketService tickets;
   private final TicketAccess ticketAccess;
   private final AccessProperties access;
+  private final Clock clock;
 
   ChangeController(RepositoryService repositoryService, RuntimeService runtimeService, StartForms startForms,
       ChangeRequests requests, SlaCalendar desk, ChangePlans plans, ChangeCalendar calendar,
-      IdempotencyKeys idempotencyKeys, TicketService tickets, TicketAccess ticketAccess, AccessProperties access) {
+      IdempotencyKeys idempotencyKeys, TicketService tickets, TicketAccess ticketAccess, AccessProperties access, Clock clock) {
+    this.clock = clock;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.startForms = startForms;
@@ -120,7 +122,7 @@ class ChangeController {
       variables = new HashMap<>(request);
     }
     try {
-      requests.check(variables, EngineClock.now());
+      requests.check(variables, clock.instant());
     } catch (FormValidationException e) {
       e.errors().stream().filter(rule -> errors.stream().noneMatch(known -> known.field().equals(rule.field())))
           .forEach(errors::add);
@@ -160,7 +162,7 @@ class ChangeController {
     if (!mayRaise(user) && !access.serviceOwnerGroups().stream().anyMatch(user::isMemberOf)) {
       throw new ForbiddenException("The change calendar is for agents, change managers and service owners");
     }
-    Instant start = from == null ? LocalDate.now(desk.zone()).atStartOfDay(desk.zone()).toInstant()
+    Instant start = from == null ? LocalDate.now(clock.withZone(desk.zone())).atStartOfDay(desk.zone()).toInstant()
         : when(from, "from");
     Instant end = to == null ? start.plus(Duration.ofDays(31)) : when(to, "to");
     if (!end.isAfter(start)) {

@@ -1,5 +1,6 @@
 package org.flowdesk.change;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
-import org.flowdesk.EngineClock;
 import org.flowdesk.incident.IncidentIntake;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.ticket.TaskActor;
@@ -34,16 +34,16 @@ class ChangeDelegates {
    * change record only.
    */
   @Bean
-  JavaDelegate recordChangePlan(ChangeRequests requests, ChangePlans plans) {
+  JavaDelegate recordChangePlan(ChangeRequests requests, ChangePlans plans, Clock clock) {
     return execution -> {
       Map<String, Object> request = new HashMap<>(execution.getVariables());
       ChangeRequests.Checked change;
       try {
-        change = requests.check(request, EngineClock.now());
+        change = requests.check(request, clock.instant());
       } catch (FormValidationException e) {
         throw new BadUserRequestException("Not raised: " + e.getMessage(), e);
       }
-      plans.record(number(execution), change, text(execution, "requester"), EngineClock.now());
+      plans.record(number(execution), change, text(execution, "requester"), clock.instant());
       execution.setVariables(change.decisionInputs());
       for (String text : List.of("implementationPlan", "backoutPlan", "testEvidence", "plannedStart", "plannedEnd")) {
         execution.removeVariable(text);
@@ -56,8 +56,8 @@ class ChangeDelegates {
   }
 
   @Bean
-  JavaDelegate recordChangeRisk(ChangePlans plans) {
-    return execution -> plans.recordRisk(number(execution), text(execution, "risk"), EngineClock.now());
+  JavaDelegate recordChangeRisk(ChangePlans plans, Clock clock) {
+    return execution -> plans.recordRisk(number(execution), text(execution, "risk"), clock.instant());
   }
 
   /**
@@ -65,7 +65,7 @@ class ChangeDelegates {
    * and {@code conflicts}, the text approvers see; the timeline shows it too.
    */
   @Bean
-  JavaDelegate checkChangeConflicts(ChangePlans plans, TicketService tickets) {
+  JavaDelegate checkChangeConflicts(ChangePlans plans, TicketService tickets, Clock clock) {
     return execution -> {
       String number = number(execution);
       List<ChangeCalendar.Conflict> conflicts = plans.conflicts(number);
@@ -74,13 +74,13 @@ class ChangeDelegates {
         execution.setVariable("conflictFound", false);
         execution.setVariable("conflicts", "None");
         tickets.recordStep(number, TicketService.SYSTEM, "No conflicts " + checkpoint
-            + " with approved changes or blackout windows", EngineClock.now());
+            + " with approved changes or blackout windows", clock.instant());
         return;
       }
       String text = conflicts.stream().map(ChangeCalendar.Conflict::text).collect(Collectors.joining("\n"));
       execution.setVariable("conflictFound", true);
       execution.setVariable("conflicts", text);
-      tickets.recordStep(number, TicketService.SYSTEM, "Conflict " + checkpoint + ":\n" + text, EngineClock.now());
+      tickets.recordStep(number, TicketService.SYSTEM, "Conflict " + checkpoint + ":\n" + text, clock.instant());
     };
   }
 
@@ -89,7 +89,7 @@ class ChangeDelegates {
    * the members of the board named by the input {@code board} are who vote.
    */
   @Bean
-  JavaDelegate awaitChangeApproval(TicketService tickets, IdentityService identity) {
+  JavaDelegate awaitChangeApproval(TicketService tickets, IdentityService identity, Clock clock) {
     return execution -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> route = (Map<String, Object>) execution.getVariable("approvalRoute");
@@ -109,13 +109,13 @@ class ChangeDelegates {
       execution.setVariable("cabApprovals", 0);
       execution.setVariable("cabRejections", 0);
       tickets.awaitApproval(number(execution), ChangeStatus.APPROVAL, "Waiting for approval by "
-          + describe(approvers, rule) + " (" + execution.getVariable("risk") + " risk)", EngineClock.now());
+          + describe(approvers, rule) + " (" + execution.getVariable("risk") + " risk)", clock.instant());
     };
   }
 
   /** Task listener (complete) on a CAB member's vote: the count goes up, the vote on the timeline. */
   @Bean
-  TaskListener recordCabVote(TicketService tickets) {
+  TaskListener recordCabVote(TicketService tickets, Clock clock) {
     return task -> {
       boolean approve = "approve".equals(task.getVariable("vote"));
       String reason = (String) task.getVariable("voteReason");
@@ -126,7 +126,7 @@ class ChangeDelegates {
         Object earlier = instance.getVariable("decisionReason");
         instance.setVariable("decisionReason", (earlier == null ? "" : earlier + "; ") + TaskActor.of(task) + ": " + reason);
       }
-      tickets.recordApproval(number(task), TaskActor.of(task), "CAB vote", approve, reason, EngineClock.now());
+      tickets.recordApproval(number(task), TaskActor.of(task), "CAB vote", approve, reason, clock.instant());
     };
   }
 
@@ -136,16 +136,16 @@ class ChangeDelegates {
    * as a step; {@code decidedBy} remembers who decided.
    */
   @Bean
-  TaskListener recordChangeDecision(TicketService tickets) {
+  TaskListener recordChangeDecision(TicketService tickets, Clock clock) {
     return task -> {
       String decision = String.valueOf(task.getVariable("decision"));
       String reason = (String) task.getVariable("decisionReason");
       if ("approve".equals(decision) || "reject".equals(decision)) {
         tickets.recordApproval(number(task), TaskActor.of(task), task.getName(), "approve".equals(decision), reason,
-            EngineClock.now());
+            clock.instant());
       } else {
         tickets.recordStep(number(task), TaskActor.of(task), task.getName() + ": " + decision + suffix(reason),
-            EngineClock.now());
+            clock.instant());
       }
       task.getExecution().setVariable("decidedBy", TaskActor.of(task));
     };
@@ -153,64 +153,64 @@ class ChangeDelegates {
 
   /** Input {@code reason}: why the change manager decides instead. */
   @Bean
-  JavaDelegate escalateChangeApproval(TicketService tickets) {
+  JavaDelegate escalateChangeApproval(TicketService tickets, Clock clock) {
     return execution -> tickets.changeStatus(number(execution), ChangeStatus.APPROVAL,
-        "Escalated to the change manager: " + text(execution, "reason"), TicketService.SYSTEM, EngineClock.now());
+        "Escalated to the change manager: " + text(execution, "reason"), TicketService.SYSTEM, clock.instant());
   }
 
   /** Input {@code status} and, for the timeline, {@code statusNote}. */
   @Bean
-  JavaDelegate changeStatus(TicketService tickets) {
+  JavaDelegate changeStatus(TicketService tickets, Clock clock) {
     return execution -> tickets.changeStatus(number(execution), text(execution, "status"),
-        text(execution, "statusNote"), TicketService.SYSTEM, EngineClock.now());
+        text(execution, "statusNote"), TicketService.SYSTEM, clock.instant());
   }
 
   @Bean
-  JavaDelegate rejectChange(TicketService tickets) {
+  JavaDelegate rejectChange(TicketService tickets, Clock clock) {
     return execution -> {
       String number = number(execution);
-      tickets.reject(number, EngineClock.now());
+      tickets.reject(number, clock.instant());
       tickets.changeStatus(number, ChangeStatus.REJECTED, "Rejected: " + text(execution, "decisionReason"),
-          TicketService.SYSTEM, EngineClock.now());
+          TicketService.SYSTEM, clock.instant());
     };
   }
 
   @Bean
-  JavaDelegate cancelChange(TicketService tickets) {
+  JavaDelegate cancelChange(TicketService tickets, Clock clock) {
     return execution -> {
       Object reason = execution.getVariable("cancelReason");
       Object by = execution.getVariable("cancelledBy");
       tickets.cancel(number(execution), reason == null ? text(execution, "decisionReason") : reason.toString(),
-          by == null ? text(execution, "decidedBy") : by.toString(), EngineClock.now());
+          by == null ? text(execution, "decidedBy") : by.toString(), clock.instant());
     };
   }
 
   @Bean
-  JavaDelegate rescheduleChange(ChangePlans plans) {
+  JavaDelegate rescheduleChange(ChangePlans plans, Clock clock) {
     return execution -> plans.reschedule(number(execution), text(execution, "newPlannedStart"),
-        text(execution, "newPlannedEnd"), text(execution, "decidedBy"), EngineClock.now());
+        text(execution, "newPlannedEnd"), text(execution, "decidedBy"), clock.instant());
   }
 
   /** Task listener (complete) on the implementation: its outcome on the record and timeline. */
   @Bean
-  TaskListener recordChangeOutcome(ChangePlans plans) {
+  TaskListener recordChangeOutcome(ChangePlans plans, Clock clock) {
     return task -> plans.recordOutcome(number(task), (String) task.getVariable("outcome"),
-        (String) task.getVariable("outcomeNotes"), TaskActor.of(task), EngineClock.now());
+        (String) task.getVariable("outcomeNotes"), TaskActor.of(task), clock.instant());
   }
 
   /** Task listener (complete) on the backout. */
   @Bean
-  TaskListener recordBackout(TicketService tickets) {
+  TaskListener recordBackout(TicketService tickets, Clock clock) {
     return task -> tickets.recordStep(number(task), TaskActor.of(task),
-        "Backed out" + suffix((String) task.getVariable("backoutNotes")), EngineClock.now());
+        "Backed out" + suffix((String) task.getVariable("backoutNotes")), clock.instant());
   }
 
   /** Task listener (complete) on the review. */
   @Bean
-  TaskListener recordChangeReview(TicketService tickets) {
+  TaskListener recordChangeReview(TicketService tickets, Clock clock) {
     return task -> tickets.recordStep(number(task), TaskActor.of(task), "Review: " + task.getVariable("reviewFindings")
         + (task.getVariable("followUp") == null ? "" : "\nFollow-up: " + task.getVariable("followUp")),
-        EngineClock.now());
+        clock.instant());
   }
 
   /**
@@ -218,7 +218,7 @@ class ChangeDelegates {
    * {@code incidentImpact} and {@code incidentUrgency}, and linked to the change.
    */
   @Bean
-  JavaDelegate openIncidentForChange(IncidentIntake incidents, TicketService tickets, ChangePlans plans) {
+  JavaDelegate openIncidentForChange(IncidentIntake incidents, TicketService tickets, ChangePlans plans, Clock clock) {
     return execution -> {
       String number = number(execution);
       var change = tickets.get(number);
@@ -232,7 +232,7 @@ class ChangeDelegates {
       report.put("impact", ((Number) execution.getVariable("incidentImpact")).intValue());
       report.put("urgency", ((Number) execution.getVariable("incidentUrgency")).intValue());
       String incident = incidents.report(change.requester(), report, null);
-      tickets.link(number, incident, "caused", "caused_by", TicketService.SYSTEM, EngineClock.now());
+      tickets.link(number, incident, "caused", "caused_by", TicketService.SYSTEM, clock.instant());
       execution.setVariable("incidentNumber", incident);
     };
   }

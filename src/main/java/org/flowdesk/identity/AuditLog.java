@@ -1,10 +1,10 @@
 package org.flowdesk.identity;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.flowdesk.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +19,10 @@ public class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger("org.flowdesk.audit");
 
   private final JdbcClient jdbc;
+  private final Clock clock;
 
-  public AuditLog(JdbcClient jdbc) {
+  public AuditLog(JdbcClient jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
   }
 
@@ -30,7 +32,7 @@ public class AuditLog {
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void record(String actor, String action, String target, String details) {
-    Instant at = EngineClock.now();
+    Instant at = clock.instant();
     jdbc.sql("INSERT INTO fd_audit_log (occurred_at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)")
         .params(Timestamp.from(at), actor, action, cut(target, 400), cut(details, 4000)).update();
     LOG.info("{} {} {} {}", actor, action, target == null ? "" : target, details == null ? "" : details);

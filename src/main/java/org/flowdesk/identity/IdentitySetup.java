@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,9 +59,11 @@ class IdentitySetup implements ApplicationRunner {
   private final JdbcClient jdbc;
   private final People people;
   private final boolean demoData;
+  private final Clock clock;
 
   IdentitySetup(IdentityService identityService, AuthorizationService authorizationService, AdminProperties admin,
-      JdbcClient jdbc, People people, @Value("${flowdesk.demo-data:false}") boolean demoData) {
+      JdbcClient jdbc, People people, @Value("${flowdesk.demo-data:false}") boolean demoData, Clock clock) {
+    this.clock = clock;
     this.people = people;
     this.identityService = identityService;
     this.authorizationService = authorizationService;
@@ -154,6 +157,6 @@ class IdentitySetup implements ApplicationRunner {
 
   private void markDone(String step) {
     jdbc.sql("INSERT INTO fd_setup_step (step, done_at) VALUES (?, ?)")
-        .param(step).param(Timestamp.from(Instant.now())).update();
+        .param(step).param(Timestamp.from(clock.instant())).update();
   }
 }

@@ -1,12 +1,12 @@
 package org.flowdesk.measures;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-import org.flowdesk.EngineClock;
 import org.flowdesk.ForbiddenException;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
@@ -36,8 +36,10 @@ class MeasuresController {
   private final Measures measures;
   private final AccessProperties access;
   private final SlaCalendar desk;
+  private final Clock clock;
 
-  MeasuresController(Measures measures, AccessProperties access, SlaCalendar desk) {
+  MeasuresController(Measures measures, AccessProperties access, SlaCalendar desk, Clock clock) {
+    this.clock = clock;
     this.measures = measures;
     this.access = access;
     this.desk = desk;
@@ -65,7 +67,7 @@ class MeasuresController {
   Aging backlog(Authentication caller, @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
       message = "must be incident, request or change") String type) {
     allowed(caller);
-    Instant now = EngineClock.now();
+    Instant now = clock.instant();
     return new Aging(now, type, measures.backlogAging(now, type));
   }
 
@@ -98,7 +100,7 @@ class MeasuresController {
   }
 
   private Instant[] period(String from, String to) {
-    Instant end = to == null ? EngineClock.now() : when(to, "to");
+    Instant end = to == null ? clock.instant() : when(to, "to");
     Instant start = from == null ? end.minus(Duration.ofDays(30)) : when(from, "from");
     if (!end.isAfter(start)) {
       throw new FormValidationException(List.of(new FieldError("to", "must be after from")));

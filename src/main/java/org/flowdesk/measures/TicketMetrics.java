@@ -1,5 +1,6 @@
 package org.flowdesk.measures;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -36,9 +37,11 @@ class TicketMetrics {
   private final JdbcClient jdbc;
   private volatile Map<String, Long> backlog = Map.of();
   private volatile Instant backlogReadAt = Instant.EPOCH;
+  private final Clock clock;
 
   TicketMetrics(MeterRegistry registry, TicketService tickets, JdbcClient jdbc, AccessProperties access,
-      ManagementService management, RuntimeService runtime) {
+      ManagementService management, RuntimeService runtime, Clock clock) {
+    this.clock = clock;
     this.registry = registry;
     this.tickets = tickets;
     this.jdbc = jdbc;
@@ -77,7 +80,7 @@ class TicketMetrics {
 
   /** The groups' open tickets, read at most every few seconds however often metrics are scraped. */
   private Map<String, Long> backlog() {
-    if (Instant.now().isAfter(backlogReadAt.plus(BACKLOG_FRESHNESS))) {
+    if (clock.instant().isAfter(backlogReadAt.plus(BACKLOG_FRESHNESS))) {
       Map<String, Long> counts = new ConcurrentHashMap<>();
       jdbc.sql("SELECT assignment_group, COUNT(*) AS open_tickets FROM fd_ticket WHERE assignment_group IS NOT NULL "
           + "AND status IN (" + String.join(", ", Collections.nCopies(Ticket.OPEN_STATUSES.size(), "?"))
@@ -85,7 +88,7 @@ class TicketMetrics {
           .params(Ticket.OPEN_STATUSES)
           .query((rs, n) -> counts.put(rs.getString("assignment_group"), rs.getLong("open_tickets"))).list();
       backlog = counts;
-      backlogReadAt = Instant.now();
+      backlogReadAt = clock.instant();
     }
     return backlog;
   }

@@ -3,6 +3,7 @@ package org.flowdesk.notification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
-import org.flowdesk.EngineClock;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.incident.IncidentIntake;
 import org.flowdesk.models.FormSchema;
@@ -56,9 +56,11 @@ class MailIntake {
   private final TicketAccess access;
   private final IncidentIntake incidents;
   private final MailProperties mail;
+  private final Clock clock;
 
   MailIntake(IdentityService identityService, TaskService taskService, FormService formService, TicketService tickets,
-      TicketAccess access, IncidentIntake incidents, MailProperties mail) {
+      TicketAccess access, IncidentIntake incidents, MailProperties mail, Clock clock) {
+    this.clock = clock;
     this.identityService = identityService;
     this.taskService = taskService;
     this.formService = formService;
@@ -104,7 +106,7 @@ class MailIntake {
       return Outcome.ANSWERED;
     }
     tickets.comment(ticket.get().number(), user.id(), text, false, access.works(ticket.get(), user),
-        EngineClock.now());
+        clock.instant());
     LOG.info("{} comment by mail from {}", ticket.get().number(), user.id());
     return Outcome.COMMENTED;
   }

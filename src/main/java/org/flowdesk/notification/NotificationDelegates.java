@@ -1,9 +1,10 @@
 package org.flowdesk.notification;
 
+import java.time.Clock;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.flowdesk.EngineClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +16,7 @@ class NotificationDelegates {
    * or {@code recipientGroup}, {@code kind} and {@code text}.
    */
   @Bean
-  JavaDelegate notify(Notifications notifications) {
+  JavaDelegate notify(Notifications notifications, Clock clock) {
     return execution -> {
       String ticket = execution.getProcessBusinessKey();
       String kind = required(execution, "kind");
@@ -23,10 +24,10 @@ class NotificationDelegates {
       Object user = execution.getVariableLocal("recipientUser");
       Object group = execution.getVariableLocal("recipientGroup");
       if (user != null) {
-        notifications.toUser(user.toString(), ticket, kind, text, EngineClock.now());
+        notifications.toUser(user.toString(), ticket, kind, text, clock.instant());
       }
       if (group != null) {
-        notifications.toGroup(group.toString(), ticket, kind, text, EngineClock.now());
+        notifications.toGroup(group.toString(), ticket, kind, text, clock.instant());
       }
       if (user == null && group == null) {
         throw new IllegalStateException(execution.getCurrentActivityId()
@@ -41,18 +42,18 @@ class NotificationDelegates {
    * {@code notificationKind} and {@code notificationText}.
    */
   @Bean
-  TaskListener notifyTaskAudience(Notifications notifications) {
+  TaskListener notifyTaskAudience(Notifications notifications, Clock clock) {
     return task -> {
       // The task's input parameters live on its execution, which getVariable reaches first.
       String kind = String.valueOf(task.getVariable("notificationKind"));
       String text = String.valueOf(task.getVariable("notificationText"));
       String ticket = (String) task.getVariable("ticketNumber");
       if (task.getAssignee() != null) {
-        notifications.toUser(task.getAssignee(), ticket, kind, text, EngineClock.now());
+        notifications.toUser(task.getAssignee(), ticket, kind, text, clock.instant());
         return;
       }
       task.getCandidates().stream().filter(link -> link.getGroupId() != null)
-          .forEach(link -> notifications.toGroup(link.getGroupId(), ticket, kind, text, EngineClock.now()));
+          .forEach(link -> notifications.toGroup(link.getGroupId(), ticket, kind, text, clock.instant()));
     };
   }
 

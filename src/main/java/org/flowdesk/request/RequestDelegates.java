@@ -2,9 +2,9 @@ package org.flowdesk.request;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.flowdesk.EngineClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -18,14 +18,14 @@ class RequestDelegates {
 
   /** A fulfilled request's price, booked against its service and line of business. */
   @Bean
-  JavaDelegate recordCost(JdbcClient jdbc) {
+  JavaDelegate recordCost(JdbcClient jdbc, Clock clock) {
     return execution -> {
       String ticket = (String) execution.getVariable("ticketNumber");
       BigDecimal price = new BigDecimal(String.valueOf(execution.getVariable("price")));
       jdbc.sql("INSERT INTO fd_cost_record (ticket_number, service, line_of_business, item_id, price, recorded_at) "
           + "VALUES (?, ?, ?, ?, ?, ?)")
           .params(ticket, execution.getVariable("service"), execution.getVariable("lineOfBusiness"),
-              execution.getVariable("itemId"), price, Timestamp.from(EngineClock.now()))
+              execution.getVariable("itemId"), price, Timestamp.from(clock.instant()))
           .update();
       LOG.info("{} cost {} booked to {} / {}", ticket, price, execution.getVariable("service"),
           execution.getVariable("lineOfBusiness"));

@@ -9,8 +9,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
-import java.util.HashSet;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -30,12 +28,12 @@ public class SlaCalendar {
   public static final String BUSINESS = "business";
 
   private final SlaProperties hours;
-  private final Set<LocalDate> holidays;
+  private final Holidays holidays;
   private final Duration workingDay;
 
   public SlaCalendar(SlaProperties hours) {
     this.hours = hours;
-    this.holidays = new HashSet<>(hours.holidays());
+    this.holidays = new Holidays(hours.holidays(), hours.publicHolidays());
     this.workingDay = Duration.between(hours.dayStart(), hours.dayEnd());
   }
 

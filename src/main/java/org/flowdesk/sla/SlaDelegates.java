@@ -1,8 +1,9 @@
 package org.flowdesk.sla;
 
+import java.time.Clock;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.flowdesk.EngineClock;
 import org.flowdesk.ticket.TicketService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,7 @@ class SlaDelegates {
    * (ISO-8601 in {@code slaCalendarType}), warning at {@code slaWarningPercent}.
    */
   @Bean
-  JavaDelegate startSlaClocks(SlaClocks clocks) {
+  JavaDelegate startSlaClocks(SlaClocks clocks, Clock time) {
     return execution -> {
       String ticket = (String) execution.getVariable("ticketNumber");
       String calendar = (String) execution.getVariable("slaCalendarType");
@@ -28,42 +29,42 @@ class SlaDelegates {
       for (String clock : new String[] {SlaClock.RESPONSE, SlaClock.RESOLUTION}) {
         Object target = execution.getVariable(clock + "Target");
         if (target != null) {
-          clocks.start(ticket, clock, target.toString(), calendar, warningPercent, EngineClock.now());
+          clocks.start(ticket, clock, target.toString(), calendar, warningPercent, time.instant());
         }
       }
     };
   }
 
   @Bean
-  JavaDelegate pauseSlaClock(SlaClocks clocks) {
-    return execution -> clocks.pause(ticket(execution), clock(execution), EngineClock.now());
+  JavaDelegate pauseSlaClock(SlaClocks clocks, Clock time) {
+    return execution -> clocks.pause(ticket(execution), clock(execution), time.instant());
   }
 
   @Bean
-  JavaDelegate resumeSlaClock(SlaClocks clocks) {
-    return execution -> clocks.resume(ticket(execution), clock(execution), EngineClock.now());
+  JavaDelegate resumeSlaClock(SlaClocks clocks, Clock time) {
+    return execution -> clocks.resume(ticket(execution), clock(execution), time.instant());
   }
 
   @Bean
-  JavaDelegate recordSlaWarning(SlaClocks clocks, TicketService tickets) {
+  JavaDelegate recordSlaWarning(SlaClocks clocks, TicketService tickets, Clock time) {
     return execution -> {
-      boolean recorded = clocks.recordWarning(ticket(execution), clock(execution), EngineClock.now());
+      boolean recorded = clocks.recordWarning(ticket(execution), clock(execution), time.instant());
       if (recorded) {
         tickets.recordSlaEvent(ticket(execution), "sla_warning", capitalized(clock(execution))
             + " SLA warning: due " + clocks.find(ticket(execution), clock(execution)).orElseThrow().dueAt(),
-            EngineClock.now());
+            time.instant());
       }
       execution.setVariable("slaEventRecorded", recorded);
     };
   }
 
   @Bean
-  JavaDelegate recordSlaBreach(SlaClocks clocks, TicketService tickets) {
+  JavaDelegate recordSlaBreach(SlaClocks clocks, TicketService tickets, Clock time) {
     return execution -> {
-      boolean recorded = clocks.recordBreach(ticket(execution), clock(execution), EngineClock.now());
+      boolean recorded = clocks.recordBreach(ticket(execution), clock(execution), time.instant());
       if (recorded) {
         tickets.recordSlaEvent(ticket(execution), "sla_breach", capitalized(clock(execution)) + " SLA breached",
-            EngineClock.now());
+            time.instant());
       }
       execution.setVariable("slaEventRecorded", recorded);
     };

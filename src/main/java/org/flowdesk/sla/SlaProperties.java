@@ -1,7 +1,6 @@
 package org.flowdesk.sla;
 
 import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dayStart when a working day begins
  * @param dayEnd when a working day ends
  * @param workingDays the days of the week that are worked
- * @param holidays dates that are not worked even on a working day
+ * @param holidays days not worked even on a working day of the week: a date ({@code 2026-12-28})
+ *     once, a month and day ({@code 12-24}) every year
+ * @param publicHolidays the public holidays not worked, every year, from Jollyday's holiday
+ *     calendars: a country ({@code DE}) or a country and region ({@code DE-BE}); none when blank
  */
 @ConfigurationProperties("flowdesk.sla")
 public record SlaProperties(
@@ -25,7 +27,8 @@ public record SlaProperties(
     @DefaultValue("08:00") LocalTime dayStart,
     @DefaultValue("18:00") LocalTime dayEnd,
     @DefaultValue({"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) Set<DayOfWeek> workingDays,
-    @DefaultValue({}) List<LocalDate> holidays) {
+    @DefaultValue({}) List<String> holidays,
+    @DefaultValue("") String publicHolidays) {
 
   public SlaProperties {
     if (!dayEnd.isAfter(dayStart)) {

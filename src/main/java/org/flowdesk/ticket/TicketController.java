@@ -1,9 +1,9 @@
 package org.flowdesk.ticket;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.flowdesk.EngineClock;
 import org.flowdesk.ForbiddenException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
@@ -38,9 +38,11 @@ class TicketController {
   private final TicketRepository repository;
   private final TicketAccess access;
   private final IdentityService identityService;
+  private final Clock clock;
 
   TicketController(TicketService tickets, TicketRepository repository, TicketAccess access,
-      IdentityService identityService) {
+      IdentityService identityService, Clock clock) {
+    this.clock = clock;
     this.tickets = tickets;
     this.repository = repository;
     this.access = access;
@@ -110,7 +112,7 @@ class TicketController {
       throw new FormValidationException(List.of(new FieldError("internal",
           "only agents working the ticket may write internal comments")));
     }
-    return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent, EngineClock.now());
+    return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent, clock.instant());
   }
 
   /** The tickets this one is linked to; only those the caller may see. */
@@ -153,7 +155,7 @@ class TicketController {
       throw new FormValidationException(List.of(new FieldError("ticket", "a ticket cannot be linked to itself")));
     }
     Relation relation = Relation.valueOf(link.relation().toUpperCase());
-    tickets.link(number, link.ticket(), link.relation(), relation.inverse, user.id(), EngineClock.now());
+    tickets.link(number, link.ticket(), link.relation(), relation.inverse, user.id(), clock.instant());
     return links(number, caller);
   }
 
@@ -179,7 +181,7 @@ class TicketController {
     if (identityService.createUserQuery().userId(watcher.user()).count() == 0) {
       throw new FormValidationException(List.of(new FieldError("user", "no user '" + watcher.user() + "'")));
     }
-    tickets.watch(number, watcher.user(), user.id(), EngineClock.now());
+    tickets.watch(number, watcher.user(), user.id(), clock.instant());
     return tickets.watchers(number);
   }
 
@@ -193,6 +195,6 @@ class TicketController {
       throw new ForbiddenException("Only the watcher, the requester and the agents working " + number
           + " may remove a watcher");
     }
-    tickets.unwatch(number, watcher, user.id(), EngineClock.now());
+    tickets.unwatch(number, watcher, user.id(), clock.instant());
   }
 }

@@ -1,6 +1,7 @@
 package org.flowdesk.ticket;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.flowdesk.EngineClock;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.models.StartForms;
@@ -28,7 +28,7 @@ class TicketDelegates {
   static final String AGENT = "agent";
 
   @Bean
-  JavaDelegate openTicket(TicketService tickets, StartForms startForms) {
+  JavaDelegate openTicket(TicketService tickets, StartForms startForms, Clock clock) {
     return execution -> {
       checkAgainstStartForm(execution, startForms);
       TicketType type = TicketType.valueOf(text(execution, "ticketType", "incident").toUpperCase());
@@ -37,7 +37,7 @@ class TicketDelegates {
           text(execution, "service", null), text(execution, "category", null),
           number(execution, "impact"), number(execution, "urgency"), execution.getProcessInstanceId(),
           text(execution, "itemId", null), decimal(execution, "price")),
-          EngineClock.now());
+          clock.instant());
       execution.setProcessBusinessKey(ticket.number());
       execution.setVariable("ticketNumber", ticket.number());
       // The ticket holds the text; variables keep only what the models decide on.
@@ -47,70 +47,70 @@ class TicketDelegates {
   }
 
   @Bean
-  JavaDelegate routeTicket(TicketService tickets) {
+  JavaDelegate routeTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.route(ticketNumber(execution), number(execution, "priority"),
-        text(execution, "assignmentGroup", null), EngineClock.now());
+        text(execution, "assignmentGroup", null), clock.instant());
   }
 
   /** Task listener (assignment): the assignee takes the ticket on. */
   @Bean
-  TaskListener taskAssigned(TicketService tickets) {
+  TaskListener taskAssigned(TicketService tickets, Clock clock) {
     return task -> {
       String number = (String) task.getVariable("ticketNumber");
       if (task.getAssignee() == null) {
-        tickets.unassign(number, EngineClock.now());
+        tickets.unassign(number, clock.instant());
         return;
       }
-      tickets.assign(number, task.getAssignee(), EngineClock.now());
+      tickets.assign(number, task.getAssignee(), clock.instant());
       task.getExecution().setVariable(AGENT, task.getAssignee());
     };
   }
 
   @Bean
-  JavaDelegate reassignTicket(TicketService tickets) {
+  JavaDelegate reassignTicket(TicketService tickets, Clock clock) {
     return execution -> {
       String group = text(execution, "newGroup", null);
       tickets.reassign(ticketNumber(execution), group, text(execution, "reassignReason", null),
-          text(execution, AGENT, TicketService.SYSTEM), EngineClock.now());
+          text(execution, AGENT, TicketService.SYSTEM), clock.instant());
       execution.setVariable("assignmentGroup", group);
     };
   }
 
   @Bean
-  JavaDelegate requestInformation(TicketService tickets) {
+  JavaDelegate requestInformation(TicketService tickets, Clock clock) {
     return execution -> tickets.requestInformation(ticketNumber(execution), text(execution, "question", null),
-        text(execution, AGENT, TicketService.SYSTEM), EngineClock.now());
+        text(execution, AGENT, TicketService.SYSTEM), clock.instant());
   }
 
   @Bean
-  JavaDelegate recordAnswer(TicketService tickets) {
+  JavaDelegate recordAnswer(TicketService tickets, Clock clock) {
     return execution -> tickets.provideInformation(ticketNumber(execution), text(execution, "answer", null),
-        text(execution, "requester", null), EngineClock.now());
+        text(execution, "requester", null), clock.instant());
   }
 
   @Bean
-  JavaDelegate resolveTicket(TicketService tickets) {
+  JavaDelegate resolveTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.resolve(ticketNumber(execution), text(execution, "resolutionCode", null),
         text(execution, "resolutionNotes", null), text(execution, "actor", text(execution, AGENT, TicketService.SYSTEM)),
-        EngineClock.now());
+        clock.instant());
   }
 
   @Bean
-  JavaDelegate reopenTicket(TicketService tickets) {
+  JavaDelegate reopenTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.reopen(ticketNumber(execution), text(execution, "confirmationComment", null),
-        text(execution, "requester", null), EngineClock.now());
+        text(execution, "requester", null), clock.instant());
   }
 
   @Bean
-  JavaDelegate closeTicket(TicketService tickets) {
+  JavaDelegate closeTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.close(ticketNumber(execution), text(execution, "closeReason", "closed"),
-        text(execution, "actor", TicketService.SYSTEM), EngineClock.now());
+        text(execution, "actor", TicketService.SYSTEM), clock.instant());
   }
 
   @Bean
-  JavaDelegate recordSatisfaction(TicketService tickets) {
+  JavaDelegate recordSatisfaction(TicketService tickets, Clock clock) {
     return execution -> tickets.rate(ticketNumber(execution), number(execution, "rating"),
-        text(execution, "ratingComment", null), text(execution, "requester", null), EngineClock.now());
+        text(execution, "ratingComment", null), text(execution, "requester", null), clock.instant());
   }
 
   /**
@@ -133,33 +133,33 @@ class TicketDelegates {
 
 
   @Bean
-  JavaDelegate awaitApproval(TicketService tickets) {
-    return execution -> tickets.awaitApproval(ticketNumber(execution), EngineClock.now());
+  JavaDelegate awaitApproval(TicketService tickets, Clock clock) {
+    return execution -> tickets.awaitApproval(ticketNumber(execution), clock.instant());
   }
 
   /** Task listener (complete) on approval tasks: the decision goes on the timeline. */
   @Bean
-  TaskListener recordApproval(TicketService tickets) {
+  TaskListener recordApproval(TicketService tickets, Clock clock) {
     return task -> tickets.recordApproval((String) task.getVariable("ticketNumber"), TaskActor.of(task),
         String.valueOf(task.getVariable("approval")), "approve".equals(task.getVariable("decision")),
-        (String) task.getVariable("approvalComment"), EngineClock.now());
+        (String) task.getVariable("approvalComment"), clock.instant());
   }
 
   @Bean
-  JavaDelegate rejectRequest(TicketService tickets) {
-    return execution -> tickets.reject(ticketNumber(execution), EngineClock.now());
+  JavaDelegate rejectRequest(TicketService tickets, Clock clock) {
+    return execution -> tickets.reject(ticketNumber(execution), clock.instant());
   }
 
   @Bean
-  JavaDelegate startFulfilment(TicketService tickets) {
-    return execution -> tickets.startWork(ticketNumber(execution), EngineClock.now());
+  JavaDelegate startFulfilment(TicketService tickets, Clock clock) {
+    return execution -> tickets.startWork(ticketNumber(execution), clock.instant());
   }
 
   /** Task listener (complete) on fulfilment tasks: each step goes on the timeline. */
   @Bean
-  TaskListener recordFulfilmentStep(TicketService tickets) {
+  TaskListener recordFulfilmentStep(TicketService tickets, Clock clock) {
     return task -> tickets.recordStep((String) task.getVariable("ticketNumber"), TaskActor.of(task),
-        task.getName() + ": done", EngineClock.now());
+        task.getName() + ": done", clock.instant());
   }
 
   static String ticketNumber(DelegateExecution execution) {

@@ -123,6 +123,16 @@ class CatalogTest {
             services: [teleporter-2]
             from: 2027-01-02T00:00
             to: 2027-01-01T00:00
+          - id: every-second
+            name: Far too often
+            from: 2027-01-01T00:00
+            to: 2027-01-01T01:00
+            recurrence: FREQ=SECONDLY
+          - id: gibberish
+            name: Not a rule
+            from: 2027-01-01T00:00
+            to: 2027-01-01T01:00
+            recurrence: every other Tuesday
         """);
 
     ResponseEntity<String> refused = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
@@ -144,7 +154,11 @@ class CatalogTest {
             + "and a backoutPlan",
         "catalog/extra.yaml reboot-everything: maxDuration must be an ISO-8601 duration such as PT2H",
         "catalog/extra.yaml backwards: a blackout window needs a from before its to",
-        "catalog/extra.yaml backwards: unknown service 'teleporter-2'");
+        "catalog/extra.yaml backwards: unknown service 'teleporter-2'",
+        "catalog/extra.yaml every-second: recurrence 'FREQ=SECONDLY' is not an RFC 5545 recurrence rule such as "
+            + "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=23: a blackout window repeats daily, weekly, monthly or yearly, not SECONDLY",
+        "catalog/extra.yaml gibberish: recurrence 'every other Tuesday' is not an RFC 5545 recurrence rule such as "
+            + "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=23: FREQ part is missing");
     assertThat(catalog.portfolio().services()).hasSize(services);
 
     MODELS.delete("catalog/extra.yaml");

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.flowdesk.ApiClient;
+import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,13 +29,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Changes through the API as agents, change managers and the CAB use it: raising with the rules
  * checked, approval through the task endpoints, the change's page, the calendar and cancelling.
- * Windows lie in the weeks ahead of today, so the test does not age.
+ * The clock runs from Monday 1 March 2027, a quiet time of the year, and windows lie in the weeks
+ * after it, so the test neither ages nor runs into a blackout window on some days of the year.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ChangeApiTest {
 
-  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  static final LocalDate TODAY = LocalDate.of(2027, 3, 1);
 
   @Autowired
   TestRestTemplate rest;
@@ -46,12 +47,13 @@ class ChangeApiTest {
 
   @BeforeEach
   void client() {
+    EngineTime.runningFrom(TODAY + "T09:00");
     api = new ApiClient(rest);
   }
 
   /** A Saturday some weeks ahead, at the time given (network's maintenance window is Saturday 06–18). */
   static String saturday(int weeksAhead, String time) {
-    return LocalDate.now(BERLIN).plusWeeks(weeksAhead).with(TemporalAdjusters.next(DayOfWeek.SATURDAY)) + "T" + time;
+    return TODAY.plusWeeks(weeksAhead).with(TemporalAdjusters.next(DayOfWeek.SATURDAY)) + "T" + time;
   }
 
   static Map<String, Object> networkChange(int weeksAhead) {
@@ -232,7 +234,14 @@ class ChangeApiTest {
         .containsExactlyInAnyOrder(first, second);
 
     JsonNode holidays = api.get("bob", "/api/changes/calendar?from=2026-12-20&to=2027-01-10");
-    assertThat(holidays.get("blackouts").findValuesAsText("id")).containsExactly("holiday-freeze", "year-end-closing");
+    assertThat(holidays.get("blackouts").findValuesAsText("id")).containsExactly("holiday-freeze", "year-end-closing",
+        "quarter-end-closing", "quarter-end-closing", "quarter-end-closing");
+    // The windows recur: a year later (and across New Year) each occurrence is listed once, without a catalog edit.
+    JsonNode nextYear = api.get("bob", "/api/changes/calendar?from=2027-12-20&to=2028-01-10");
+    assertThat(nextYear.get("blackouts").findValuesAsText("id")).containsExactly("holiday-freeze",
+        "year-end-closing", "quarter-end-closing", "quarter-end-closing", "quarter-end-closing");
+    assertThat(nextYear.at("/blackouts/0/from").asText()).isEqualTo("2027-12-23T17:00:00Z");
+    assertThat(nextYear.at("/blackouts/1/to").asText()).isEqualTo("2028-01-05T23:00:00Z");
 
     assertThat(fieldsOf(api.call("bob", HttpMethod.GET, "/api/changes/calendar?from=tomorrow", null)))
         .containsExactly("from");

@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -72,7 +71,7 @@ class ChangeProcessTest {
 
   @AfterEach
   void resetClock() {
-    ClockUtil.reset();
+    EngineTime.reset();
   }
 
   // --- helpers -------------------------------------------------------------------------
@@ -231,6 +230,23 @@ class ChangeProcessTest {
     assertThat(status(change)).isEqualTo("rejected");
     assertThat(notifications(change, "change_rejected")).containsExactly("bob");
     assertThat(timeline(change)).contains("Rejected (Change manager decides): Not during the freeze");
+  }
+
+  @Test
+  void theYearlyHolidayFreezeStopsStandardChangesEveryDecemberWithoutACatalogEdit() {
+    clockAt("2027-12-01T09:00");
+    ProcessInstance beforeTheFreeze = raise(standard("printer-firmware", "printer", "2027-12-22T10:00", "2027-12-22T11:00"));
+    assertThat(status(beforeTheFreeze)).isEqualTo("scheduled");
+    ProcessInstance in2027 = raise(standard("printer-firmware", "printer", "2027-12-24T10:00", "2027-12-24T11:00"));
+    assertThat(in2027).isWaitingAt("Activity_ManagerDecides");
+    assertThat((String) runtimeService.getVariable(in2027.getId(), "conflicts"))
+        .isEqualTo("Blackout window \"Holiday change freeze\" Thu 23 Dec 2027 18:00 to Mon 27 Dec 2027 08:00 (Europe/Berlin)");
+
+    clockAt("2030-12-02T09:00");
+    ProcessInstance in2030 = raise(standard("printer-firmware", "printer", "2030-12-26T10:00", "2030-12-26T11:00"));
+    assertThat(in2030).isWaitingAt("Activity_ManagerDecides");
+    assertThat((String) runtimeService.getVariable(in2030.getId(), "conflicts"))
+        .isEqualTo("Blackout window \"Holiday change freeze\" Mon 23 Dec 2030 18:00 to Fri 27 Dec 2030 08:00 (Europe/Berlin)");
   }
 
   @Test

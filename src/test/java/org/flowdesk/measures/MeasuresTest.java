@@ -11,7 +11,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.flowdesk.ApiClient;
@@ -225,7 +224,7 @@ class MeasuresTest {
       at("2026-11-03T22:00");
       taskService.complete(taskOf(second).getId());
     } finally {
-      ClockUtil.reset();
+      EngineTime.reset();
     }
   }
 
@@ -235,7 +234,7 @@ class MeasuresTest {
 
   @AfterAll
   void resetClock() {
-    ClockUtil.reset();
+    EngineTime.reset();
   }
 
   JsonNode measures(String query) {

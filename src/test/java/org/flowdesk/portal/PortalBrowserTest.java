@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.flowdesk.EngineTime;
 import org.flowdesk.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,8 +228,9 @@ class PortalBrowserTest {
 
   @Test
   void aChangeManagerSeesTheChangesPlanAndAssessesItAndTheCabVotesInThePortal() {
-    String saturday = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusWeeks(2)
-        .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SATURDAY)).toString();
+    // From Monday 7 June 2027, the change is planned for the Saturday two weeks on: no blackout window then.
+    EngineTime.runningFrom("2027-06-07T09:00");
+    String saturday = "2027-06-19";
     Map<String, Object> change = new java.util.HashMap<>(Map.of("title", "Replace the core switch power supplies",
         "service", "network", "changeType", "normal", "plannedStart", saturday + "T08:00",
         "plannedEnd", saturday + "T10:00", "impact", 2, "implementationGroup", "network", "complexity", "medium",

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.flowdesk.EngineTime;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +49,7 @@ class OnboardingTest {
 
   @AfterEach
   void resetClock() {
-    ClockUtil.reset();
+    EngineTime.reset();
   }
 
   static Instant berlin(String local) {

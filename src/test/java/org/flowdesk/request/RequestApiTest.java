@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.flowdesk.EngineTime;
 import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,7 +142,7 @@ class RequestApiTest {
       managementService.createJobQuery().timers().executable().list()
           .forEach(job -> managementService.executeJob(job.getId()));
     } finally {
-      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+      EngineTime.reset();
     }
     assertThat(ticket("alice", number).get("resolutionBreached").asBoolean()).isTrue();
     assertThat(ApiClient.read(api.call("bob", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {

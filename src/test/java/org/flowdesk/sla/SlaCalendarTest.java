@@ -20,7 +20,7 @@ class SlaCalendarTest {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   // 2026-12-24 is a Thursday, 2026-12-25 a Friday.
   final SlaCalendar calendar = new SlaCalendar(new SlaProperties(BERLIN, LocalTime.of(8, 0), LocalTime.of(18, 0),
-      EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), List.of(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25))));
+      EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), List.of("2026-12-24", "2026-12-25"), ""));
 
   static Instant berlin(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(BERLIN).toInstant();
@@ -105,5 +105,43 @@ class SlaCalendarTest {
         .hasMessageContaining("not an ISO-8601 duration");
     assertThatThrownBy(() -> calendar.plus(berlin("2026-11-24T10:00"), "PT4H", "weekdays"))
         .hasMessageContaining("Unknown SLA calendar 'weekdays'");
+  }
+
+  static SlaCalendar berlinDesk(List<String> holidays, String publicHolidays) {
+    return new SlaCalendar(new SlaProperties(BERLIN, LocalTime.of(8, 0), LocalTime.of(18, 0),
+        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), holidays, publicHolidays));
+  }
+
+  @Test
+  void holidaysOfEveryYearAndPublicHolidaysNeedNoEditEachYear() {
+    SlaCalendar desk = berlinDesk(List.of("12-24", "12-31"), "DE-BE");
+    // Christmas Eve is closed every year: in 2030 a Tuesday; 25 and 26 Dec are public holidays.
+    assertThat(desk.plus(berlin("2030-12-23T17:00"), "PT2H", "business")).isEqualTo(berlin("2030-12-27T09:00"));
+    // Easter 2031: Good Friday 11 April and Easter Monday 14 April are public holidays in Germany.
+    assertThat(desk.plus(berlin("2031-04-10T17:00"), "PT2H", "business")).isEqualTo(berlin("2031-04-15T09:00"));
+    // 8 March (International Women's Day) is a holiday in Berlin only; 29 February 2028 is a plain Tuesday.
+    assertThat(desk.plus(berlin("2028-03-07T17:00"), "PT2H", "business")).isEqualTo(berlin("2028-03-09T09:00"));
+    assertThat(berlinDesk(List.of(), "DE").plus(berlin("2028-03-07T17:00"), "PT2H", "business"))
+        .isEqualTo(berlin("2028-03-08T09:00"));
+    assertThat(desk.plus(berlin("2028-02-28T17:00"), "PT2H", "business")).isEqualTo(berlin("2028-02-29T09:00"));
+    // New Year's Eve and New Year's Day across the turn of the year.
+    assertThat(desk.plus(berlin("2027-12-30T17:00"), "PT2H", "business")).isEqualTo(berlin("2028-01-03T09:00"));
+  }
+
+  @Test
+  void aSingleDateIsClosedOnlyThatYear() {
+    SlaCalendar desk = berlinDesk(List.of("2027-06-04"), "");
+    assertThat(desk.plus(berlin("2027-06-03T17:00"), "PT2H", "business")).isEqualTo(berlin("2027-06-07T09:00"));
+    assertThat(desk.plus(berlin("2028-06-05T17:00"), "PT2H", "business")).isEqualTo(berlin("2028-06-06T09:00"));
+  }
+
+  @Test
+  void holidaySettingsThatMeanNothingAreRefusedWithTheSetting() {
+    assertThatThrownBy(() -> berlinDesk(List.of("24.12."), ""))
+        .hasMessageContaining("flowdesk.sla.holidays: '24.12.' is neither a date (2026-12-28) nor a day of every year (12-24)");
+    assertThatThrownBy(() -> berlinDesk(List.of(), "Narnia"))
+        .hasMessageContaining("flowdesk.sla.public-holidays: 'Narnia' is not a country with a holiday calendar");
+    assertThatThrownBy(() -> berlinDesk(List.of(), "DE-XX"))
+        .hasMessageContaining("flowdesk.sla.public-holidays: 'DE-XX' names no region of DE");
   }
 }
