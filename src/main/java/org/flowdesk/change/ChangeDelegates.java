@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.incident.IncidentIntake;
+import org.flowdesk.ticket.TicketOfInstance;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.TicketService;
@@ -250,11 +251,11 @@ class ChangeDelegates {
   }
 
   private static String number(DelegateExecution execution) {
-    return (String) execution.getVariable("ticketNumber");
+    return TicketOfInstance.of(execution);
   }
 
   private static String number(DelegateTask task) {
-    return (String) task.getVariable("ticketNumber");
+    return TicketOfInstance.of(task);
   }
 
   private static String text(DelegateExecution execution, String name) {

@@ -36,7 +36,7 @@ public final class FormSchema {
 
   record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
       BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Set<String> values, String hide,
-      String subtype) {
+      String subtype, Integer decimalDigits) {
   }
 
   private final String id;
@@ -86,7 +86,8 @@ public final class FormSchema {
           validate.has("minLength") ? validate.get("minLength").asInt() : null,
           validate.has("maxLength") ? validate.get("maxLength").asInt() : null,
           validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
-          values, component.path("conditional").path("hide").asText(null), component.path("subtype").asText(null)));
+          values, component.path("conditional").path("hide").asText(null), component.path("subtype").asText(null),
+          component.has("decimalDigits") ? component.get("decimalDigits").asInt() : null));
     }
   }
 
@@ -228,6 +229,11 @@ public final class FormSchema {
       errors.add(new FieldError(field.key(), field.label() + " must be between "
           + (field.min() == null ? "-∞" : field.min().toPlainString()) + " and "
           + (field.max() == null ? "∞" : field.max().toPlainString())));
+      return null;
+    }
+    if (field.decimalDigits() != null && decimal.stripTrailingZeros().scale() > field.decimalDigits()) {
+      errors.add(new FieldError(field.key(), field.label() + (field.decimalDigits() == 0 ? " must be a whole number"
+          : " may have at most " + field.decimalDigits() + " decimal places")));
       return null;
     }
     if (decimal.abs().compareTo(LARGEST) > 0) {

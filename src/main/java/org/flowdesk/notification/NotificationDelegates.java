@@ -3,6 +3,7 @@ package org.flowdesk.notification;
 import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.flowdesk.ticket.TicketOfInstance;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -47,7 +48,7 @@ class NotificationDelegates {
       // The task's input parameters live on its execution, which getVariable reaches first.
       String kind = String.valueOf(task.getVariable("notificationKind"));
       String text = String.valueOf(task.getVariable("notificationText"));
-      String ticket = (String) task.getVariable("ticketNumber");
+      String ticket = TicketOfInstance.of(task);
       if (task.getAssignee() != null) {
         notifications.toUser(task.getAssignee(), ticket, kind, text, clock.instant());
         return;

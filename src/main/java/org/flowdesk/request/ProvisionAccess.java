@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
+import org.flowdesk.ticket.TicketOfInstance;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ class ProvisionAccess implements JavaDelegate {
     Object before = execution.getVariable("provisioningAttempts");
     int attempt = (before == null ? 0 : ((Number) before).intValue()) + 1;
     execution.setVariable("provisioningAttempts", attempt);
-    String ticket = (String) execution.getVariable("ticketNumber");
+    String ticket = TicketOfInstance.of(execution);
     if (provisioning.url() == null || provisioning.url().isBlank()) {
       LOG.warn("{} cannot be provisioned automatically: no flowdesk.provisioning.url", ticket);
       throw new BpmnError(FAILED, "No provisioning system is configured");

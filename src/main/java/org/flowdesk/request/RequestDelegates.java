@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.flowdesk.ticket.TicketOfInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ class RequestDelegates {
   @Bean
   JavaDelegate recordCost(JdbcClient jdbc, Clock clock) {
     return execution -> {
-      String ticket = (String) execution.getVariable("ticketNumber");
+      String ticket = TicketOfInstance.of(execution);
       BigDecimal price = new BigDecimal(String.valueOf(execution.getVariable("price")));
       jdbc.sql("INSERT INTO fd_cost_record (ticket_number, service, line_of_business, item_id, price, recorded_at) "
           + "VALUES (?, ?, ?, ?, ?, ?)")

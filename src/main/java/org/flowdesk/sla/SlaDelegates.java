@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TicketOfInstance;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,7 +24,7 @@ class SlaDelegates {
   @Bean
   JavaDelegate startSlaClocks(SlaClocks clocks, Clock time) {
     return execution -> {
-      String ticket = (String) execution.getVariable("ticketNumber");
+      String ticket = TicketOfInstance.of(execution);
       String calendar = (String) execution.getVariable("slaCalendarType");
       int warningPercent = ((Number) execution.getVariable("slaWarningPercent")).intValue();
       for (String clock : new String[] {SlaClock.RESPONSE, SlaClock.RESOLUTION}) {
@@ -71,7 +72,7 @@ class SlaDelegates {
   }
 
   private static String ticket(DelegateExecution execution) {
-    return (String) execution.getVariable("ticketNumber");
+    return TicketOfInstance.of(execution);
   }
 
   private static String clock(DelegateExecution execution) {

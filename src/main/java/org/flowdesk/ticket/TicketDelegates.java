@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.models.FormSchema;
@@ -39,6 +40,7 @@ class TicketDelegates {
           text(execution, "itemId", null), decimal(execution, "price")),
           clock.instant());
       execution.setProcessBusinessKey(ticket.number());
+      // Steps act on the instance's business key; the variable is for models' expressions and Cockpit.
       execution.setVariable("ticketNumber", ticket.number());
       // The ticket holds the text; variables keep only what the models decide on.
       execution.removeVariable("title");
@@ -56,7 +58,7 @@ class TicketDelegates {
   @Bean
   TaskListener taskAssigned(TicketService tickets, Clock clock) {
     return task -> {
-      String number = (String) task.getVariable("ticketNumber");
+      String number = ticketNumber(task);
       if (task.getAssignee() == null) {
         tickets.unassign(number, clock.instant());
         return;
@@ -85,7 +87,7 @@ class TicketDelegates {
   @Bean
   JavaDelegate recordAnswer(TicketService tickets, Clock clock) {
     return execution -> tickets.provideInformation(ticketNumber(execution), text(execution, "answer", null),
-        text(execution, "requester", null), clock.instant());
+        requesterOf(tickets, execution), clock.instant());
   }
 
   @Bean
@@ -98,7 +100,7 @@ class TicketDelegates {
   @Bean
   JavaDelegate reopenTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.reopen(ticketNumber(execution), text(execution, "confirmationComment", null),
-        text(execution, "requester", null), clock.instant());
+        requesterOf(tickets, execution), clock.instant());
   }
 
   @Bean
@@ -110,7 +112,7 @@ class TicketDelegates {
   @Bean
   JavaDelegate recordSatisfaction(TicketService tickets, Clock clock) {
     return execution -> tickets.rate(ticketNumber(execution), number(execution, "rating"),
-        text(execution, "ratingComment", null), text(execution, "requester", null), clock.instant());
+        text(execution, "ratingComment", null), requesterOf(tickets, execution), clock.instant());
   }
 
   /**
@@ -140,7 +142,7 @@ class TicketDelegates {
   /** Task listener (complete) on approval tasks: the decision goes on the timeline. */
   @Bean
   TaskListener recordApproval(TicketService tickets, Clock clock) {
-    return task -> tickets.recordApproval((String) task.getVariable("ticketNumber"), TaskActor.of(task),
+    return task -> tickets.recordApproval(ticketNumber(task), TaskActor.of(task),
         String.valueOf(task.getVariable("approval")), "approve".equals(task.getVariable("decision")),
         (String) task.getVariable("approvalComment"), clock.instant());
   }
@@ -158,12 +160,21 @@ class TicketDelegates {
   /** Task listener (complete) on fulfilment tasks: each step goes on the timeline. */
   @Bean
   TaskListener recordFulfilmentStep(TicketService tickets, Clock clock) {
-    return task -> tickets.recordStep((String) task.getVariable("ticketNumber"), TaskActor.of(task),
+    return task -> tickets.recordStep(ticketNumber(task), TaskActor.of(task),
         task.getName() + ": done", clock.instant());
   }
 
+  /** Who reported the ticket, from its record: the one who answers, confirms and rates. */
+  private static String requesterOf(TicketService tickets, DelegateExecution execution) {
+    return tickets.get(ticketNumber(execution)).requester();
+  }
+
   static String ticketNumber(DelegateExecution execution) {
-    return (String) execution.getVariable("ticketNumber");
+    return TicketOfInstance.of(execution);
+  }
+
+  static String ticketNumber(DelegateTask task) {
+    return TicketOfInstance.of(task);
   }
 
   private static String text(DelegateExecution execution, String name, String fallback) {

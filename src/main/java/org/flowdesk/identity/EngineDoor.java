@@ -1,0 +1,466 @@
+package org.flowdesk.identity;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.flowdesk.models.FieldError;
+import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.FormValidationException;
+import org.flowdesk.models.StartForms;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * The trust boundary at Camunda's own doors: its REST API ({@code /engine-rest}) and the one
+ * Cockpit, Tasklist and Admin call ({@code /camunda/api/engine}). A person who is not an
+ * administrator may read what the engine's authorizations allow, and write only what Tasklist
+ * needs: start a process that has a start form and complete a task, each with exactly the
+ * variables its form declares (checked as {@code /api} checks them, the body rewritten to the
+ * accepted values), claim and hand on tasks, comment on them, run queries and change their own
+ * password. Everything else that writes — start instructions, business keys, process-instance
+ * modification, message correlation, signals, variable, job and job-definition writes, profile
+ * edits — is for administrators, as is every start of a process FlowDesk starts itself.
+ */
+class EngineDoor extends OncePerRequestFilter {
+
+  static final String ENGINE_REST = "/engine-rest";
+  static final String WEBAPP_ENGINE_API = "/camunda/api/engine";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+  /** After the door's prefix, Camunda accepts an engine name: /engine/default/task/… */
+  private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(/.*)$");
+  private static final Pattern START = Pattern.compile(
+      "^/process-definition/(?:key/([^/]+)(?:/tenant-id/[^/]+)?|([^/]+))/(start|submit-form)$");
+  private static final Pattern COMPLETE = Pattern.compile("^/task/([^/]+)/(complete|submit-form|resolve)$");
+  private static final Pattern CLAIM = Pattern.compile("^/task/([^/]+)/(claim|unclaim|assignee)$");
+  private static final Pattern COMMENT = Pattern.compile("^/task/([^/]+)/comment/create$");
+  /** Where an administrator creates a user or edits a profile: /user/create, /user/{id}/profile. */
+  private static final Pattern PROFILE = Pattern.compile("^/user/(?:create|([^/]+)/profile)$");
+  private static final Pattern CREDENTIALS = Pattern.compile("^/user/([^/]+)/credentials$");
+  /** Queries that Tasklist and Cockpit send as POST with the query in the body; they change nothing. */
+  private static final Pattern QUERY = Pattern.compile("^/(?:filter/[^/]+/(?:list|count|singleResult)"
+      + "|(?:task|process-instance|execution|variable-instance|incident|job|external-task|process-definition"
+      + "|history/(?:task|process-instance|activity-instance|variable-instance|detail|incident|decision-instance"
+      + "|identity-link-log|job-log|external-task-log|user-operation))(?:/count)?"
+      + "|identity/password-policy)$");
+  /** Start body fields a person may send; the others (businessKey, startInstructions, skip…) steer the engine. */
+  private static final Set<String> START_FIELDS = Set.of("variables", "withVariablesInReturn");
+  private static final Set<String> COMPLETE_FIELDS = Set.of("variables", "withVariablesInReturn");
+  private static final Set<String> VALUE_TYPES = Set.of("string", "boolean", "integer", "short", "long", "double",
+      "date", "null");
+
+  private final IdentityService identityService;
+  private final RepositoryService repositoryService;
+  private final TaskService taskService;
+  private final FormService formService;
+  private final StartForms startForms;
+
+  EngineDoor(IdentityService identityService, RepositoryService repositoryService, TaskService taskService,
+      FormService formService, StartForms startForms) {
+    this.identityService = identityService;
+    this.repositoryService = repositoryService;
+    this.taskService = taskService;
+    this.formService = formService;
+    this.startForms = startForms;
+  }
+
+  /** A request the door turns away, with the status and the reason a person can act on. */
+  static final class Refused extends Exception {
+    final HttpStatus status;
+    final transient List<FieldError> errors;
+
+    Refused(HttpStatus status, String detail) {
+      this(status, detail, List.of());
+    }
+
+    Refused(HttpStatus status, String detail, List<FieldError> errors) {
+      super(detail);
+      this.status = status;
+      this.errors = errors;
+    }
+  }
+
+  private record Caller(String id, List<String> groups) {
+    boolean isAdministrator() {
+      return groups.contains(Groups.CAMUNDA_ADMIN);
+    }
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String uri = request.getRequestURI().substring(request.getContextPath().length());
+    return !uri.startsWith(ENGINE_REST + "/") && !uri.startsWith(WEBAPP_ENGINE_API + "/");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Caller caller = caller(request);
+    if (caller == null || READS.contains(request.getMethod())) {
+      chain.doFilter(request, response); // the engine refuses the unauthenticated and checks reads itself
+      return;
+    }
+    String path = enginePath(request);
+    if (caller.isAdministrator() && !PROFILE.matcher(path).matches()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    try {
+      byte[] body = request.getInputStream().readAllBytes();
+      body = caller.isAdministrator() ? uniqueEmail(path, body) : admit(path, request.getMethod(), body, caller);
+      chain.doFilter(new Body(request, body), response);
+    } catch (Refused refused) {
+      logger.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " by " + caller.id() + ": "
+          + refused.getMessage());
+      refuse(response, refused);
+    }
+  }
+
+  /** The path below the door, without an engine name: /task/42/complete. */
+  private static String enginePath(HttpServletRequest request) {
+    String uri = request.getRequestURI().substring(request.getContextPath().length());
+    String path = uri.startsWith(ENGINE_REST) ? uri.substring(ENGINE_REST.length())
+        : uri.substring(WEBAPP_ENGINE_API.length());
+    Matcher named = NAMED_ENGINE.matcher(path);
+    return named.matches() ? named.group(1) : path;
+  }
+
+  /** The body to hand on to the engine, or why not. */
+  byte[] admit(String path, String method, byte[] body, Caller caller) throws Refused {
+    Matcher start = START.matcher(path);
+    if ("POST".equals(method) && start.matches()) {
+      return checkedStart(start.group(1), start.group(2), body);
+    }
+    Matcher complete = COMPLETE.matcher(path);
+    if ("POST".equals(method) && complete.matches()) {
+      return checkedCompletion(complete.group(1), body);
+    }
+    Matcher claim = CLAIM.matcher(path);
+    if ("POST".equals(method) && claim.matches()) {
+      if (!"unclaim".equals(claim.group(2))) {
+        String userId = object(body).path("userId").asText(null);
+        if ("claim".equals(claim.group(2)) && !caller.id().equals(userId)) {
+          throw new Refused(HttpStatus.FORBIDDEN, "You may claim a task only for yourself");
+        }
+      }
+      return body;
+    }
+    if ("POST".equals(method) && (COMMENT.matcher(path).matches() || QUERY.matcher(path).matches())) {
+      return body;
+    }
+    Matcher credentials = CREDENTIALS.matcher(path);
+    if ("PUT".equals(method) && credentials.matches() && credentials.group(1).equals(caller.id())) {
+      return body; // the engine asks for the current password and applies the password policy
+    }
+    throw new Refused(HttpStatus.FORBIDDEN, "Only administrators may " + method + " " + path + " through Camunda's "
+        + "REST API. Start processes and complete tasks with their form's fields, or use FlowDesk's API under /api.");
+  }
+
+  /** An e-mail address belongs to one person: mail from it is theirs (see MailIntake). */
+  private byte[] uniqueEmail(String path, byte[] body) throws Refused {
+    Matcher profile = PROFILE.matcher(path);
+    if (!profile.matches()) {
+      return body;
+    }
+    JsonNode request = object(body);
+    JsonNode fields = profile.group(1) == null ? request.path("profile") : request;
+    String userId = profile.group(1) == null ? fields.path("id").asText(null) : profile.group(1);
+    String email = fields.path("email").asText("").trim();
+    if (!email.isEmpty()) {
+      List<String> others = asSystem(() -> identityService.createUserQuery().userEmail(email).list().stream()
+          .map(org.camunda.bpm.engine.identity.User::getId).filter(id -> !id.equals(userId)).toList());
+      if (!others.isEmpty()) {
+        throw new Refused(HttpStatus.CONFLICT, "The e-mail address " + email + " is already " + others.get(0)
+            + "'s; every person needs an address of their own");
+      }
+    }
+    return body;
+  }
+
+  private byte[] checkedStart(String key, String id, byte[] body) throws Refused {
+    ObjectNode request = object(body);
+    JsonNode businessKey = request.remove("businessKey");
+    if (businessKey != null && !businessKey.isNull() && !businessKey.asText().isEmpty()) {
+      throw new Refused(HttpStatus.FORBIDDEN, "'businessKey' in a start is for administrators: FlowDesk numbers "
+          + "the ticket itself");
+    }
+    onlyFields(request, START_FIELDS, "a start");
+    ProcessDefinition definition = asSystem(() -> key != null
+        ? repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult()
+        : repositoryService.createProcessDefinitionQuery().processDefinitionId(id).singleResult());
+    if (definition == null) {
+      throw new Refused(HttpStatus.NOT_FOUND, "There is no process " + (key != null ? key : id));
+    }
+    Optional<FormSchema> form = asSystem(() -> startForms.of(definition.getId()));
+    if (form.isEmpty()) {
+      throw new Refused(HttpStatus.FORBIDDEN, "Process " + definition.getKey() + " is started by FlowDesk, not through "
+          + "Camunda's REST API: order or report through FlowDesk's API or portal");
+    }
+    return rewritten(request, form.get());
+  }
+
+  private byte[] checkedCompletion(String taskId, byte[] body) throws Refused {
+    ObjectNode request = object(body);
+    onlyFields(request, COMPLETE_FIELDS, "a task completion");
+    Task task = asSystem(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
+    if (task == null) {
+      throw new Refused(HttpStatus.NOT_FOUND, "There is no task " + taskId);
+    }
+    if (task.getCamundaFormRef() == null) {
+      throw new Refused(HttpStatus.FORBIDDEN, "Task " + taskId + " has no form: only administrators complete it here");
+    }
+    FormSchema form = asSystem(() -> {
+      try (InputStream in = formService.getDeployedTaskForm(taskId)) {
+        return FormSchema.parse(in);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return rewritten(request, form);
+  }
+
+  /** The request with exactly the variables the form accepts, typed as the form says. */
+  private static byte[] rewritten(ObjectNode request, FormSchema form) throws Refused {
+    Map<String, Object> submitted = new LinkedHashMap<>();
+    JsonNode variables = request.path("variables");
+    if (!variables.isMissingNode() && !variables.isNull() && !variables.isObject()) {
+      throw new Refused(HttpStatus.BAD_REQUEST, "variables must be an object of {\"value\": …, \"type\": …}");
+    }
+    List<FieldError> typeErrors = new java.util.ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> variable = it.next();
+      JsonNode typed = variable.getValue();
+      String type = typed.path("type").asText("").toLowerCase(java.util.Locale.ROOT);
+      if (!typed.isObject() || (!type.isEmpty() && !VALUE_TYPES.contains(type))
+          || typed.path("value").isContainerNode()) {
+        typeErrors.add(new FieldError(variable.getKey(), "must be a text, number, boolean or date value, not "
+            + (type.isEmpty() ? "this" : typed.path("type").asText())));
+        continue;
+      }
+      submitted.put(variable.getKey(), plain(typed.path("value")));
+    }
+    Map<String, Object> accepted;
+    try {
+      accepted = form.validate(submitted);
+    } catch (FormValidationException e) {
+      List<FieldError> errors = new java.util.ArrayList<>(typeErrors);
+      errors.addAll(e.errors());
+      throw new Refused(HttpStatus.BAD_REQUEST, "Refused by form '" + form.id() + "': " + describe(errors), errors);
+    }
+    if (!typeErrors.isEmpty()) {
+      throw new Refused(HttpStatus.BAD_REQUEST, "Refused by form '" + form.id() + "': " + describe(typeErrors),
+          typeErrors);
+    }
+    ObjectNode kept = JSON.createObjectNode();
+    accepted.forEach((name, value) -> {
+      ObjectNode typed = kept.putObject(name);
+      typed.set("value", JSON.valueToTree(value));
+      typed.put("type", value instanceof Integer ? "Integer" : value instanceof Long ? "Long"
+          : value instanceof Double ? "Double" : value instanceof Boolean ? "Boolean" : "String");
+    });
+    request.set("variables", kept);
+    try {
+      return JSON.writeValueAsBytes(request);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Object plain(JsonNode value) {
+    if (value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isIntegralNumber()) {
+      return value.canConvertToLong() ? value.longValue() : value.decimalValue();
+    }
+    if (value.isNumber()) {
+      return value.doubleValue();
+    }
+    return value.asText();
+  }
+
+  private static String describe(List<FieldError> errors) {
+    return String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+  }
+
+  private static void onlyFields(ObjectNode request, Set<String> allowed, String what) throws Refused {
+    for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new Refused(HttpStatus.FORBIDDEN, "'" + name + "' in " + what + " is for administrators; send only "
+            + "the form's variables");
+      }
+    }
+  }
+
+  private static ObjectNode object(byte[] body) throws Refused {
+    if (body.length == 0) {
+      return JSON.createObjectNode();
+    }
+    try {
+      JsonNode json = JSON.readTree(body);
+      if (json == null || json.isNull()) {
+        return JSON.createObjectNode();
+      }
+      if (!json.isObject()) {
+        throw new Refused(HttpStatus.BAD_REQUEST, "The body must be a JSON object");
+      }
+      return (ObjectNode) json;
+    } catch (IOException e) {
+      throw new Refused(HttpStatus.BAD_REQUEST, "The body is not valid JSON");
+    }
+  }
+
+  /** Who calls: the HTTP Basic user at /engine-rest, the webapp's logged-in user at /camunda/api/engine. */
+  private static Caller caller(HttpServletRequest request) {
+    String uri = request.getRequestURI().substring(request.getContextPath().length());
+    if (uri.startsWith(ENGINE_REST)) {
+      org.springframework.security.core.Authentication user = SecurityContextHolder.getContext().getAuthentication();
+      if (user == null || !user.isAuthenticated()) {
+        return null;
+      }
+      CurrentUser current = CurrentUser.of(user);
+      return new Caller(current.id(), List.copyOf(current.groups()));
+    }
+    HttpSession session = request.getSession(false);
+    Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null) {
+      return null;
+    }
+    for (UserAuthentication user : authentications.getAuthentications()) {
+      return new Caller(user.getIdentityId(), user.getGroupIds() == null ? List.of() : user.getGroupIds());
+    }
+    return null;
+  }
+
+  private interface Lookup<T> {
+    T get() throws Refused;
+  }
+
+  /** Looks up a definition or task without the caller's authorizations; the engine checks those itself after. */
+  private <T> T asSystem(Lookup<T> lookup) throws Refused {
+    Authentication current = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return lookup.get();
+    } finally {
+      if (current != null) {
+        identityService.setAuthentication(current);
+      }
+    }
+  }
+
+  private static void refuse(HttpServletResponse response, Refused refused) throws IOException {
+    ObjectNode problem = JSON.createObjectNode();
+    problem.put("type", "about:blank");
+    problem.put("title", refused.status.getReasonPhrase());
+    problem.put("status", refused.status.value());
+    problem.put("detail", refused.getMessage());
+    // Camunda's own clients (Tasklist, Cockpit) show "message".
+    problem.put("message", refused.getMessage());
+    if (!refused.errors.isEmpty()) {
+      var errors = problem.putArray("errors");
+      refused.errors.forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
+    }
+    response.setStatus(refused.status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    JSON.writeValue(response.getOutputStream(), problem);
+  }
+
+  /** The request with the body the door let through. */
+  private static final class Body extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    Body(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new IllegalStateException("FlowDesk reads request bodies synchronously");
+        }
+      };
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+
+    @Override
+    public java.io.BufferedReader getReader() {
+      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.flowdesk.identity;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.flowdesk.models.StartForms;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts {@link EngineDoor} in front of Camunda's REST API and the webapps' engine API, after
+ * Spring Security, so that it knows who calls.
+ */
+@Configuration(proxyBeanMethods = false)
+class EngineDoorConfiguration {
+
+  @Bean
+  FilterRegistrationBean<EngineDoor> engineDoor(IdentityService identityService, RepositoryService repositoryService,
+      TaskService taskService, FormService formService, StartForms startForms) {
+    FilterRegistrationBean<EngineDoor> registration = new FilterRegistrationBean<>(
+        new EngineDoor(identityService, repositoryService, taskService, formService, startForms));
+    registration.addUrlPatterns(EngineDoor.ENGINE_REST + "/*", EngineDoor.WEBAPP_ENGINE_API + "/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+    return registration;
+  }
+}

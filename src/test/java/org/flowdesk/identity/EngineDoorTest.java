@@ -1,0 +1,435 @@
+package org.flowdesk.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Camunda's doors as a hostile requester and agent use them: {@code /engine-rest} with HTTP
+ * Basic and Tasklist's {@code /camunda/api/engine} with a webapp login. Every start with start
+ * instructions or a business key, every start and task completion with variables its form lacks
+ * or values out of its range, process-instance modification, message correlation, signals, and
+ * variable, job, job-definition and profile writes are refused with 4xx, and afterwards no
+ * FlowDesk or Camunda runtime row and no ticket's timeline has changed. What a form declares
+ * still goes through, acting on the instance's own ticket.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class EngineDoorTest {
+
+  static final List<String> PROCESSES = List.of("incident", "service-request", "change", "fulfil-access",
+      "fulfil-facilities", "fulfil-hardware", "fulfil-onboarding", "notification-mail");
+  /** Variables a person must never set: the ticket, who acts, the engine's tallies, the rules' outputs. */
+  static final Map<String, Object> FORGED = forged();
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  DataSource dataSource;
+  @Autowired
+  RepositoryService repositoryService;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  ManagementService managementService;
+
+  final ObjectMapper json = new ObjectMapper();
+  final HttpClient http = HttpClient.newHttpClient();
+  final List<String> failures = new ArrayList<>();
+  int sent;
+
+  String alices;
+  String hanas;
+
+  static Map<String, Object> forged() {
+    Map<String, Object> forged = new LinkedHashMap<>();
+    forged.put("ticketNumber", "INC-999999");
+    forged.put("requester", "hana");
+    forged.put("actor", "sam");
+    forged.put("agent", "sam");
+    forged.put("newGroup", "network");
+    forged.put("cabApprovals", 5);
+    forged.put("nrOfInstances", 1);
+    forged.put("priority", 1);
+    forged.put("assignmentGroup", "hr");
+    forged.put("itemId", "laptop");
+    forged.put("price", 0);
+    return forged;
+  }
+
+  @BeforeEach
+  void ticketsOfTwoPeople() throws Exception {
+    alices = report("alice", "Outlook crashes");
+    hanas = report("hana", "Payroll export fails");
+  }
+
+  String report(String user, String title) throws Exception {
+    HttpResponse<String> created = basic(user, "POST", "/api/incidents", Map.of("title", title, "service", "email",
+        "category", "software", "impact", 3, "urgency", 3));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return json.readTree(created.body()).get("number").asText();
+  }
+
+  // --- the doors ---------------------------------------------------------------------------
+
+  HttpResponse<String> basic(String user, String method, String path, Object body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(
+            StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Tasklist's way in: Camunda's login, its session cookie and CSRF token. */
+  final class Tasklist {
+    final CookieManager cookies = new CookieManager();
+    final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+    final String user;
+
+    Tasklist(String user) throws Exception {
+      this.user = user;
+      client.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<String> login = client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf())
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+              + "&password=" + URLEncoder.encode(user, StandardCharsets.UTF_8))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).as("Tasklist login of " + user + ": " + login.body()).isEqualTo(200);
+      // The login starts a new session with a CSRF token of its own.
+      client.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default")).build(),
+          HttpResponse.BodyHandlers.discarding());
+    }
+
+    String csrf() {
+      return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .map(HttpCookie::getValue).findFirst().orElse("");
+    }
+
+    HttpResponse<String> call(String method, String path, Object body) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default" + path))
+          .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf())
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      // Refused by Camunda's CSRF filter is no proof of the door: the test must get past it.
+      assertThat(response.headers().firstValue("X-XSRF-TOKEN").orElse("")).as(method + " " + path)
+          .isNotEqualTo("Required");
+      return response;
+    }
+  }
+
+  URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  interface Door {
+    HttpResponse<String> call(String method, String path, Object body) throws Exception;
+  }
+
+  Door engineRest(String user) {
+    return (method, path, body) -> basic(user, method, "/engine-rest" + path, body);
+  }
+
+  void expectRefused(String who, Door door, String method, String path, Object body) throws Exception {
+    sent++;
+    HttpResponse<String> response = door.call(method, path, body);
+    if (response.statusCode() < 400 || response.statusCode() >= 500) {
+      String shown = body == null ? "" : json.writeValueAsString(body);
+      failures.add(who + " " + method + " " + path + " " + (shown.length() > 160 ? shown.substring(0, 160) + "…" : shown)
+          + " → " + response.statusCode() + " " + response.body());
+    }
+  }
+
+  static Map<String, Object> typed(Map<String, Object> values) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value, "type",
+        value instanceof Integer ? "Integer" : value instanceof Boolean ? "Boolean" : "String")));
+    return variables;
+  }
+
+  static Map<String, Object> withVariables(Map<String, Object> values) {
+    return Map.of("variables", typed(values));
+  }
+
+  static Map<String, Object> without(Map<String, Object> values, String name) {
+    Map<String, Object> copy = new LinkedHashMap<>(values);
+    copy.remove(name);
+    return copy;
+  }
+
+  static Map<String, Object> plus(Map<String, Object> values, String name, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(values);
+    copy.put(name, value);
+    return copy;
+  }
+
+  static final Map<String, Object> VALID_REPORT = Map.of("title", "Printer jams", "service", "printer",
+      "category", "hardware", "impact", 3, "urgency", 3);
+
+  // --- what the database holds ----------------------------------------------------------------
+
+  /** Row counts of FlowDesk's tables and Camunda's runtime, identity and authorization tables. */
+  Map<String, Long> rows() throws Exception {
+    List<String> tables = new ArrayList<>();
+    try (var connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          String name = rs.getString("TABLE_NAME");
+          String lower = name.toLowerCase();
+          // The audit log records attempts, refused ones too; everything else must stay as it was.
+          if (lower.startsWith("fd_") && !lower.equals("fd_schema_history") && !lower.equals("fd_audit_log")
+              || lower.startsWith("act_ru_")
+              || lower.startsWith("act_id_") || lower.startsWith("act_ge_bytearray")) {
+            tables.add(name);
+          }
+        }
+      }
+    }
+    Map<String, Long> counts = new TreeMap<>();
+    for (String table : tables) {
+      counts.put(table.toLowerCase(), jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
+    }
+    return counts;
+  }
+
+  List<String> timeline(String ticket) {
+    return jdbc.sql("SELECT kind || ' ' || actor || ': ' || COALESCE(text, '') FROM fd_timeline_entry "
+        + "WHERE ticket_number = ? ORDER BY id").param(ticket).query(String.class).list();
+  }
+
+  Task taskOf(String ticket, String taskDefinitionKey) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(ticket).taskDefinitionKey(taskDefinitionKey)
+        .singleResult();
+  }
+
+  // --- the tests ------------------------------------------------------------------------------------
+
+  @Test
+  void hostileStartsCompletionsAndWritesThroughCamundasDoorsAreRefusedAndChangeNothing() throws Exception {
+    // Alice's incident waits on her: the agent resolved it, she is to confirm.
+    Task work = taskOf(alices, "Activity_WorkIncident");
+    taskService.claim(work.getId(), "bob");
+    taskService.complete(work.getId(), Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Reinstalled"));
+    Task confirm = taskOf(alices, "Activity_ConfirmResolution");
+    Task hanasWork = taskOf(hanas, "Activity_WorkIncident");
+    taskService.claim(hanasWork.getId(), "bob");
+    String instance = confirm.getProcessInstanceId();
+    Job job = managementService.createJobQuery().processInstanceId(instance).list().get(0);
+
+    Map<String, Long> before = rows();
+    List<String> alicesTimeline = timeline(alices);
+    List<String> hanasTimeline = timeline(hanas);
+
+    Tasklist alicesTasklist = new Tasklist("alice");
+    Tasklist bobsTasklist = new Tasklist("bob");
+    Map<String, Door> requesterDoors = Map.of("alice /engine-rest", engineRest("alice"),
+        "alice Tasklist", alicesTasklist::call);
+    Map<String, Door> agentDoors = Map.of("bob /engine-rest", engineRest("bob"), "bob Tasklist", bobsTasklist::call);
+    Map<String, Door> everyDoor = new LinkedHashMap<>(requesterDoors);
+    everyDoor.putAll(agentDoors);
+
+    for (var door : everyDoor.entrySet()) {
+      String who = door.getKey();
+      Door d = door.getValue();
+      // 1. Starting at an inner step, with a business key, or with start-time knobs.
+      for (String process : PROCESSES) {
+        ProcessDefinition definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(process)
+            .latestVersion().singleResult();
+        for (FlowNode step : repositoryService.getBpmnModelInstance(definition.getId()).getModelElementsByType(FlowNode.class)) {
+          if (step instanceof ServiceTask || step instanceof UserTask) {
+            Map<String, Object> body = new LinkedHashMap<>(withVariables(Map.of("ticketNumber", hanas, "agent",
+                "sam", "actor", "sam", "newGroup", "service-desk")));
+            body.put("startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", step.getId())));
+            expectRefused(who, d, "POST", "/process-definition/key/" + process + "/start", body);
+          }
+        }
+        // 4. A start with what a form does not have: a requester of someone else, item and price, the rules' outputs.
+        for (var forged : FORGED.entrySet()) {
+          expectRefused(who, d, "POST", "/process-definition/key/" + process + "/start",
+              withVariables(plus(VALID_REPORT, forged.getKey(), forged.getValue())));
+          expectRefused(who, d, "POST", "/process-definition/key/" + process + "/submit-form",
+              withVariables(plus(VALID_REPORT, forged.getKey(), forged.getValue())));
+        }
+        expectRefused(who, d, "POST", "/process-definition/" + definition.getId() + "/submit-form",
+            withVariables(plus(VALID_REPORT, "requester", "hana")));
+      }
+      Map<String, Object> withKey = new LinkedHashMap<>(withVariables(VALID_REPORT));
+      withKey.put("businessKey", hanas);
+      expectRefused(who, d, "POST", "/process-definition/key/incident/start", withKey);
+      Map<String, Object> skipping = new LinkedHashMap<>(withVariables(VALID_REPORT));
+      skipping.put("skipCustomListeners", true);
+      expectRefused(who, d, "POST", "/process-definition/key/incident/start", skipping);
+      // Out of the form's range or type.
+      expectRefused(who, d, "POST", "/process-definition/key/incident/start", withVariables(plus(VALID_REPORT, "impact", 7)));
+      expectRefused(who, d, "POST", "/process-definition/key/incident/start",
+          Map.of("variables", Map.of("title", Map.of("value", "x", "type", "String"), "service", Map.of("value", "printer"),
+              "category", Map.of("value", "hardware"), "impact", Map.of("value", 2.5, "type", "Double"),
+              "urgency", Map.of("value", 3, "type", "Integer"))));
+      expectRefused(who, d, "POST", "/process-definition/key/incident/start",
+          Map.of("variables", Map.of("title", Map.of("value", "{\"a\":1}", "type", "Json"))));
+      expectRefused(who, d, "POST", "/process-definition/key/incident/start",
+          Map.of("variables", Map.of("title", Map.of("value", "rO0ABXQAA2FiYw==", "type", "Object",
+              "valueInfo", Map.of("objectTypeName", "java.lang.String", "serializationDataFormat",
+                  "application/x-java-serialized-object")))));
+
+      // 8. Modification, messages, signals, variables, jobs, job definitions, profiles, other people's tasks.
+      expectRefused(who, d, "POST", "/process-instance/" + instance + "/modification", Map.of("instructions",
+          List.of(Map.of("type", "startBeforeActivity", "activityId", "Activity_CloseConfirmed"))));
+      expectRefused(who, d, "POST", "/message", Map.of("messageName", "any", "processVariables",
+          typed(Map.of("ticketNumber", hanas))));
+      expectRefused(who, d, "POST", "/signal", Map.of("name", "any"));
+      expectRefused(who, d, "PUT", "/process-instance/" + instance + "/variables/ticketNumber",
+          Map.of("value", hanas, "type", "String"));
+      expectRefused(who, d, "POST", "/process-instance/" + instance + "/variables",
+          Map.of("modifications", typed(Map.of("ticketNumber", hanas))));
+      expectRefused(who, d, "DELETE", "/process-instance/" + instance + "/variables/requester", null);
+      expectRefused(who, d, "POST", "/task/" + confirm.getId() + "/variables",
+          Map.of("modifications", typed(Map.of("ticketNumber", hanas))));
+      expectRefused(who, d, "PUT", "/task/" + confirm.getId() + "/localVariables/rating", Map.of("value", -100,
+          "type", "Integer"));
+      expectRefused(who, d, "PUT", "/execution/" + instance + "/localVariables/actor", Map.of("value", "sam"));
+      expectRefused(who, d, "PUT", "/task/" + confirm.getId(), Map.of("name", "Renamed", "assignee", "hana"));
+      expectRefused(who, d, "POST", "/task/create", Map.of("id", "forged", "name", "Forged"));
+      expectRefused(who, d, "DELETE", "/process-instance/" + instance, null);
+      expectRefused(who, d, "PUT", "/job/" + job.getId() + "/duedate", Map.of("duedate", "2030-01-01T00:00:00.000+0000"));
+      expectRefused(who, d, "PUT", "/job/" + job.getId() + "/retries", Map.of("retries", 0));
+      expectRefused(who, d, "POST", "/job/" + job.getId() + "/execute", null);
+      expectRefused(who, d, "PUT", "/job-definition/" + job.getJobDefinitionId() + "/suspended", Map.of("suspended", true));
+      expectRefused(who, d, "POST", "/history/cleanup", null);
+      expectRefused(who, d, "PUT", "/user/alice/profile", Map.of("id", "alice", "firstName", "Alice", "lastName",
+          "Admin", "email", "sam@flowdesk.test"));
+      expectRefused(who, d, "PUT", "/user/hana/credentials", Map.of("password", "taken-over-123A!",
+          "authenticatedUserPassword", "alice"));
+      expectRefused(who, d, "POST", "/task/" + hanasWork.getId() + "/claim", Map.of("userId", "hana"));
+      expectRefused(who, d, "POST", "/task/" + confirm.getId() + "/identity-links", Map.of("groupId", "camunda-admin",
+          "type", "candidate"));
+      expectRefused(who, d, "POST", "/deployment/create", null);
+    }
+
+    for (var door : requesterDoors.entrySet()) {
+      // 2. Her own task, someone else's ticket or values the form does not allow.
+      String path = "/task/" + confirm.getId();
+      // ticketNumber is a read-only field of her form: ignored, as form-js ignores it (the other test shows it).
+      for (var forged : without(FORGED, "ticketNumber").entrySet()) {
+        expectRefused(door.getKey(), door.getValue(), "POST", path + "/complete",
+            withVariables(plus(Map.of("confirmation", "confirm"), forged.getKey(), forged.getValue())));
+        expectRefused(door.getKey(), door.getValue(), "POST", path + "/submit-form",
+            withVariables(plus(Map.of("confirmation", "confirm"), forged.getKey(), forged.getValue())));
+      }
+      expectRefused(door.getKey(), door.getValue(), "POST", path + "/complete", withVariables(Map.of("confirmation",
+          "maybe")));
+      expectRefused(door.getKey(), door.getValue(), "POST", path + "/complete", withVariables(Map.of("rating", -100)));
+      expectRefused(door.getKey(), door.getValue(), "POST", path + "/complete", Map.of());
+    }
+    for (var door : agentDoors.entrySet()) {
+      // 3. Forged tallies and decisions on the agent's own work task.
+      String path = "/task/" + hanasWork.getId();
+      // ticketNumber (read-only) and newGroup (hidden unless reassigning) are fields of the work form.
+      for (var forged : without(without(FORGED, "ticketNumber"), "newGroup").entrySet()) {
+        expectRefused(door.getKey(), door.getValue(), "POST", path + "/complete",
+            withVariables(plus(Map.of("action", "resolve", "resolutionCode", "solved", "resolutionNotes", "Done"),
+                forged.getKey(), forged.getValue())));
+      }
+    }
+
+    assertThat(failures).as(failures.size() + " of " + sent + " hostile requests were not refused with 4xx").isEmpty();
+    assertThat(sent).isGreaterThan(500);
+    assertThat(rows()).isEqualTo(before);
+    assertThat(timeline(alices)).isEqualTo(alicesTimeline);
+    assertThat(timeline(hanas)).isEqualTo(hanasTimeline);
+    assertThat(runtimeService.getVariable(instance, "ticketNumber")).isEqualTo(alices);
+  }
+
+  @Test
+  void whatTheFormDeclaresGoesThroughAndActsOnTheInstancesOwnTicket() throws Exception {
+    Task work = taskOf(alices, "Activity_WorkIncident");
+    taskService.claim(work.getId(), "bob");
+    taskService.complete(work.getId(), Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Reinstalled"));
+    Task confirm = taskOf(alices, "Activity_ConfirmResolution");
+    List<String> hanasTimeline = timeline(hanas);
+
+    // A read-only field of the form (the ticket it shows) is ignored, as form-js ignores it.
+    HttpResponse<String> done = basic("alice", "POST", "/engine-rest/task/" + confirm.getId() + "/complete",
+        withVariables(Map.of("confirmation", "confirm", "ticketNumber", hanas)));
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
+    assertThat(jdbc.sql("SELECT status FROM fd_ticket WHERE ticket_number = ?").param(alices).query(String.class)
+        .single()).isEqualTo("closed");
+    assertThat(timeline(hanas)).isEqualTo(hanasTimeline);
+
+    // Tasklist's start form: the requester is whoever is logged in.
+    Tasklist tasklist = new Tasklist("alice");
+    HttpResponse<String> started = tasklist.call("POST", "/process-definition/key/incident/submit-form",
+        withVariables(VALID_REPORT));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    String number = json.readTree(started.body()).get("businessKey").asText();
+    assertThat(jdbc.sql("SELECT requester FROM fd_ticket WHERE ticket_number = ?").param(number).query(String.class)
+        .single()).isEqualTo("alice");
+
+    // A refusal names the form and each field, as FlowDesk's API does.
+    HttpResponse<String> refused = basic("alice", "POST", "/engine-rest/process-definition/key/incident/start",
+        withVariables(plus(plus(VALID_REPORT, "requester", "hana"), "impact", 9)));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    JsonNode problem = json.readTree(refused.body());
+    assertThat(problem.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("requester", "impact");
+    assertThat(problem.get("detail").asText()).contains("incident-report");
+
+    // Administrators keep Cockpit's operations: a modification through /engine-rest.
+    ObjectNode modification = json.createObjectNode();
+    modification.putArray("instructions").addObject().put("type", "startBeforeActivity")
+        .put("activityId", "Activity_WorkIncident");
+    String hanasInstance = taskOf(hanas, "Activity_WorkIncident").getProcessInstanceId();
+    HttpResponse<String> modified = basic("admin", "POST", "/engine-rest/process-instance/" + hanasInstance
+        + "/modification", modification);
+    assertThat(modified.statusCode()).as(modified.body()).isEqualTo(204);
+  }
+}
