@@ -19,8 +19,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Refuses request bodies over 1 MB to FlowDesk's API with 413, whether they announce their
- * length or not, before anything reads them.
+ * Refuses request bodies over 1 MB with 413, whether they announce their length or not, before
+ * anything reads them: at every door, FlowDesk's API, Camunda's REST API and the webapps' API.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,7 +30,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    String uri = request.getRequestURI().substring(request.getContextPath().length());
+    return !uri.startsWith("/api/") && !uri.startsWith("/engine-rest/") && !uri.startsWith("/camunda/api/");
   }
 
   @Override

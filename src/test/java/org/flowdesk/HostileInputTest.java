@@ -290,7 +290,6 @@ class HostileInputTest {
     }
 
     // Tasklist's door: Camunda's REST API starts the process; the start form's rules still hold.
-    // Camunda's submit-form resource answers every refusal with its own 500 and the reason.
     for (String bad : List.of("{\"variables\":{\"title\":{\"value\":\"x\"},\"service\":{\"value\":\"laptop\"},"
         + "\"category\":{\"value\":\"hardware\"},\"impact\":{\"value\":7,\"type\":\"Long\"},"
         + "\"urgency\":{\"value\":1,\"type\":\"Long\"}}}", "{\"variables\":{}}",
@@ -300,7 +299,7 @@ class HostileInputTest {
       sent++;
       HttpResponse<String> response = send("alice", "POST", "/engine-rest/process-definition/key/incident/submit-form",
           "application/json", bad.getBytes(StandardCharsets.UTF_8));
-      if (response.statusCode() < 400 || !response.body().contains("Not reported: ")) {
+      if (response.statusCode() != 400 || !response.body().contains("Refused by form 'incident-report'")) {
         failures.add("engine-rest submit-form " + bad + " → " + response.statusCode() + " " + response.body());
       }
     }
@@ -323,5 +322,97 @@ class HostileInputTest {
     String number = json.readTree(created.body()).get("number").asText();
     assertThat(json.readTree(send("alice", "GET", "/api/tickets/" + number, null, null).body()).get("title").asText())
         .isEqualTo(title);
+  }
+
+  /** Camunda's answer must not show how it is built: SQL, stack frames, Java package or class names. */
+  static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+      "(?is).*(###|SQLState|\\bselect\\b.+\\bfrom\\b|ibatis|jdbc|\\tat |\\b(?:java|javax|jakarta|org|com)\\.[a-z]+\\.).*");
+
+  void expectEngineRefused(String user, String method, String path, String contentType, byte[] body, int... allowed)
+      throws Exception {
+    sent++;
+    HttpResponse<String> response = send(user, method, path, contentType, body);
+    int status = response.statusCode();
+    boolean ok = allowed.length == 0 ? status >= 400 && status < 500
+        : java.util.Arrays.stream(allowed).anyMatch(a -> a == status);
+    if (!ok || INTERNALS.matcher(response.body()).matches()) {
+      String shown = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+      failures.add((user == null ? "anonymous" : user) + " " + method + " " + path + " "
+          + (shown.length() > 100 ? shown.substring(0, 100) + "…" : shown) + " → " + status + " "
+          + (response.body().length() > 300 ? response.body().substring(0, 300) + "…" : response.body()));
+    }
+  }
+
+  @Test
+  void camundasDoorsAnswerHostileRequests4xxWithoutInternalsAndChangeNothing() throws Exception {
+    Map<String, Long> before = counts();
+    byte[] huge = ("{\"variables\":{\"title\":{\"value\":\"" + "x".repeat(1_100_000) + "\"}}}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    // The body limit of /api holds at every door, for everyone, before anything reads the body.
+    for (String user : java.util.Arrays.asList("alice", "admin", null)) {
+      expectEngineRefused(user, "POST", "/engine-rest/process-definition/key/incident/start", "application/json",
+          huge, 413);
+      expectEngineRefused(user, "POST", "/camunda/api/engine/engine/default/process-definition/key/incident/submit-form",
+          "application/json", huge, 413);
+      expectEngineRefused(user, "POST", "/engine-rest/deployment/create", "multipart/form-data; boundary=x", huge, 413);
+    }
+    sent++;
+    HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/engine-rest/process-definition/key/incident/start")).header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (chunked.statusCode() != 413) {
+      failures.add("chunked 1.1 MB start → " + chunked.statusCode());
+    }
+
+    // Malformed and hostile bodies, as a requester (the door) and as an administrator (the engine itself).
+    for (String user : List.of("alice", "admin")) {
+      for (String broken : List.of("{", "[1,2]", "\"text\"", "{\"variables\":[]}", "{\"variables\":{\"title\":42}}",
+          "{\"variables\":{\"title\":{\"value\":\"x\",\"type\":\"NoSuchType\"}}}",
+          "{\"variables\":{\"impact\":{\"value\":\"high\",\"type\":\"Integer\"}}}",
+          "{\"variables\":{\"title\":{\"value\":\"rO0ABXQAA2FiYw==\",\"type\":\"Object\",\"valueInfo\":"
+              + "{\"objectTypeName\":\"java.lang.String\",\"serializationDataFormat\":"
+              + "\"application/x-java-serialized-object\"}}}}",
+          "{\"variables\":{\"title\":{\"value\":\"x\",\"type\":\"Date\"}}}",
+          "{\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"' OR 1=1 --\"}]}")) {
+        expectEngineRefused(user, "POST", "/engine-rest/process-definition/key/incident/start", "application/json",
+            broken.getBytes(StandardCharsets.UTF_8));
+      }
+      expectEngineRefused(user, "POST", "/engine-rest/process-definition/key/no-such-process/start", "application/json",
+          "{}".getBytes(StandardCharsets.UTF_8));
+      expectEngineRefused(user, "POST", "/engine-rest/task/no-such-task/complete", "application/json",
+          "{}".getBytes(StandardCharsets.UTF_8));
+      expectEngineRefused(user, "POST", "/engine-rest/message", "application/json",
+          "{\"messageName\":\"' OR '1'='1\"}".getBytes(StandardCharsets.UTF_8));
+      expectEngineRefused(user, "PUT", "/engine-rest/job/no-such-job/retries", "application/json",
+          "{\"retries\":-5}".getBytes(StandardCharsets.UTF_8));
+      expectEngineRefused(user, "POST", "/engine-rest/process-instance/no-such-instance/modification", "application/json",
+          "{\"instructions\":[{\"type\":\"cancel\"}]}".getBytes(StandardCharsets.UTF_8));
+      // Hostile queries: sorting, paging and filters the engine must refuse without showing its SQL.
+      for (String query : List.of("/engine-rest/task?sortBy=" + encoded("name; DROP TABLE ACT_RU_TASK") + "&sortOrder=asc",
+          "/engine-rest/task?sortBy=name&sortOrder=sideways", "/engine-rest/task?firstResult=abc",
+          "/engine-rest/task?maxResults=99999999", "/engine-rest/task?dueAfter=yesterday",
+          "/engine-rest/process-instance?variables=" + encoded("ticketNumber_eq_' OR '1'='1_x"),
+          "/engine-rest/process-instance?variables=" + encoded("a_like_%"),
+          "/engine-rest/history/process-instance?startedAfter=" + encoded("' OR 1=1"),
+          "/engine-rest/variable-instance?variableValues=" + encoded("x_gteq_{}"),
+          "/engine-rest/job?dueDates=" + encoded("lt_not-a-date"),
+          "/engine-rest/process-definition/key/" + encoded("' OR 1=1 --") + "/xml",
+          "/engine-rest/task/count?nameLike=" + encoded("%' --") + "&sortBy=x",
+          "/engine-rest/execution/no-such-execution/localVariables")) {
+        expectEngineRefused(user, "GET", query, null, null);
+      }
+      expectEngineRefused(user, "POST", "/engine-rest/task", "application/json",
+          "{\"sorting\":[{\"sortBy\":\"'; DROP TABLE ACT_RU_TASK; --\",\"sortOrder\":\"asc\"}]}"
+              .getBytes(StandardCharsets.UTF_8));
+      expectEngineRefused(user, "POST", "/engine-rest/process-instance", "application/json",
+          "{\"variables\":[{\"name\":\"x\",\"operator\":\"sideways\",\"value\":1}]}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    assertThat(failures).as(failures.size() + " of " + sent + " requests were not refused with a 4xx "
+        + "free of internals").isEmpty();
+    assertThat(counts()).isEqualTo(before);
   }
 }
