@@ -34,11 +34,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What an incoming mail does: a reply about a ticket that carries the ticket's reply token for
- * its sender ({@link ReplyTokens}) becomes the sender's public comment, or answers the sender's
- * open question task on it; a reply without it is refused and the sender told so; a new mail
- * from a known user opens an incident. Mail from strangers, about tickets the sender may not see, and automatic mail
- * (auto-replies, lists, FlowDesk's own) is refused or ignored, and logged.
+ * What an incoming mail does: a reply about a ticket that carries the sender's reply token for
+ * it ({@link ReplyTokens}) becomes the sender's public comment, or answers the sender's open
+ * question task on it; a reply without that token is refused and the sender told so; a new mail
+ * from a known user opens an incident. Mail from strangers, about tickets the sender may not
+ * see, and automatic mail (auto-replies, lists, FlowDesk's own) is refused or ignored, and logged.
  */
 @Component
 class MailIntake {
@@ -53,7 +53,7 @@ class MailIntake {
   private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
   private static final Pattern TICKET = Pattern.compile("\\b((?:INC|REQ|CHG)-\\d{6})\\b");
   private static final int MAX_TEXT = 20_000;
-  static final String REPLY_UNMATCHED = "reply_unmatched";
+  private static final String REPLY_UNMATCHED = "reply_unmatched";
   private static final Duration UNMATCHED_NOTICE_EVERY = Duration.ofDays(1);
 
   private final IdentityService identityService;
@@ -147,9 +147,10 @@ class MailIntake {
   }
 
   /**
-   * Tells the sender, at most once a day per ticket, that their mail was not added. The notice is
-   * marked as automatic mail, and an auto-reply to it is ignored, so no loop can arise; a forged
-   * sender is told too, and learns that someone wrote in their name.
+   * Tells the sender that their mail was not added, at most once a day per ticket: automatic mail
+   * is ignored before this point, and the limit bounds what an auto-responder that does not say
+   * it is one can cause, so no mail loop arises. When From was forged, its owner is told and
+   * learns that someone wrote in their name.
    */
   private void tellUnmatched(Ticket ticket, CurrentUser user) {
     Instant now = clock.instant();

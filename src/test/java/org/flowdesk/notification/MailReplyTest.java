@@ -217,6 +217,26 @@ class MailReplyTest {
   }
 
   @Test
+  void aMemberRepliesWithTheTokenOfMailToTheirGroupAndNoOneOutsideItCan() throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    String networkToken = replyTokens.token(number, ReplyTokens.groupRecipient("network"));
+    TicketState before = state(number);
+
+    // alice sees the ticket but is not in network: a token of mail to network is not hers.
+    mail("alice@flowdesk.test", "Re: [" + number + " #" + networkToken + "] Wi-Fi", "Me too", Map.of());
+    inbox.poll();
+    assertThat(state(number)).isEqualTo(before);
+
+    mail("nina@flowdesk.test", "Re: [" + number + " #" + networkToken + "] Wi-Fi", "Looking at it.", Map.of());
+    inbox.poll();
+    assertThat(timeline(number)).last().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("comment");
+      assertThat(e.actor()).isEqualTo("nina");
+      assertThat(e.text()).isEqualTo("Looking at it.");
+    });
+  }
+
+  @Test
   void aForgedAnswerToAnInformationRequestLeavesTheQuestionOpen() throws Exception {
     ProcessInstance instance = alicesIncident();
     String number = instance.getBusinessKey();
