@@ -1,8 +1,10 @@
 package org.flowdesk.notification;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -42,6 +44,8 @@ import jakarta.mail.search.FlagTerm;
 class MailInbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailInbox.class);
+  private static final List<String> ENVELOPE_RECIPIENT_HEADERS = List.of("Delivered-To", "X-Original-To",
+      "Envelope-To");
 
   private final MailIntake intake;
   private final MailProperties.Inbound inbound;
@@ -88,7 +92,7 @@ class MailInbox {
         for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
           MailIntake.Outcome outcome = intake.handle(read(message));
           message.setFlag(Flags.Flag.SEEN, true);
-          LOG.debug("Mail '{}': {}", message.getSubject(), outcome);
+          LOG.debug("Mail '{}': {}", ReplyTokens.redact(message.getSubject()), outcome);
           handled++;
         }
       } finally {
@@ -110,7 +114,24 @@ class MailInbox {
       Header header = all.nextElement();
       headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
     }
-    return new MailIntake.IncomingMail(sender, message.getSubject(), plainText(message), headers);
+    return new MailIntake.IncomingMail(sender, recipients(message), message.getSubject(), plainText(message),
+        headers);
+  }
+
+  /** Where the mail was sent: its To and Cc, and the envelope recipients the mail server recorded. */
+  private static List<String> recipients(Message message) throws MessagingException {
+    List<String> recipients = new ArrayList<>();
+    Address[] addressed = message.getAllRecipients();
+    for (Address address : addressed == null ? new Address[0] : addressed) {
+      recipients.add(address instanceof InternetAddress internet ? internet.getAddress() : address.toString());
+    }
+    for (String header : ENVELOPE_RECIPIENT_HEADERS) {
+      String[] values = message.getHeader(header);
+      if (values != null) {
+        recipients.addAll(List.of(values));
+      }
+    }
+    return recipients;
   }
 
   private static String plainText(Part part) throws MessagingException, IOException {

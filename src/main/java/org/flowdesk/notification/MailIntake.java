@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +34,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What an incoming mail does: a reply about a ticket becomes the sender's public comment, or
- * answers the sender's open question task on it; a new mail from a known user opens an
- * incident. Mail from strangers, about tickets the sender may not see, and automatic mail
- * (auto-replies, lists, FlowDesk's own) is refused or ignored, and logged.
+ * What an incoming mail does: a reply about a ticket that carries the sender's reply token for
+ * it ({@link ReplyTokens}) becomes the sender's public comment, or answers the sender's open
+ * question task on it; a reply without that token is refused and the sender told so; a new mail
+ * from a known user opens an incident. Mail from strangers, about tickets the sender may not
+ * see, and automatic mail (auto-replies, lists, FlowDesk's own) is refused or ignored, and logged.
  */
 @Component
 class MailIntake {
@@ -42,12 +46,15 @@ class MailIntake {
   enum Outcome { COMMENTED, ANSWERED, OPENED, IGNORED, REFUSED }
 
   /** A mail as FlowDesk reads it. */
-  record IncomingMail(String from, String subject, String text, Map<String, String> headers) {
+  record IncomingMail(String from, List<String> recipients, String subject, String text,
+      Map<String, String> headers) {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
   private static final Pattern TICKET = Pattern.compile("\\b((?:INC|REQ|CHG)-\\d{6})\\b");
   private static final int MAX_TEXT = 20_000;
+  private static final String REPLY_UNMATCHED = "reply_unmatched";
+  private static final Duration UNMATCHED_NOTICE_EVERY = Duration.ofDays(1);
 
   private final IdentityService identityService;
   private final TaskService taskService;
@@ -56,11 +63,16 @@ class MailIntake {
   private final TicketAccess access;
   private final IncidentIntake incidents;
   private final MailProperties mail;
+  private final ReplyTokens replyTokens;
+  private final Notifications notifications;
   private final Clock clock;
 
   MailIntake(IdentityService identityService, TaskService taskService, FormService formService, TicketService tickets,
-      TicketAccess access, IncidentIntake incidents, MailProperties mail, Clock clock) {
+      TicketAccess access, IncidentIntake incidents, MailProperties mail, ReplyTokens replyTokens,
+      Notifications notifications, Clock clock) {
     this.clock = clock;
+    this.replyTokens = replyTokens;
+    this.notifications = notifications;
     this.identityService = identityService;
     this.taskService = taskService;
     this.formService = formService;
@@ -72,27 +84,37 @@ class MailIntake {
 
   @Transactional
   Outcome handle(IncomingMail incoming) {
+    String subject = ReplyTokens.redact(incoming.subject());
     if (automatic(incoming)) {
-      LOG.info("Ignored automatic mail from {}: {}", incoming.from(), incoming.subject());
+      LOG.info("Ignored automatic mail from {}: {}", incoming.from(), subject);
       return Outcome.IGNORED;
     }
     Optional<User> sender = sender(incoming.from());
     if (sender.isEmpty()) {
-      LOG.warn("Refused mail from unknown sender {}: {}", incoming.from(), incoming.subject());
+      LOG.warn("Refused mail from unknown sender {}: {}", incoming.from(), subject);
       return Outcome.REFUSED;
     }
     CurrentUser user = new CurrentUser(sender.get().getId(), identityService.createGroupQuery()
         .groupMember(sender.get().getId()).list().stream().map(Group::getId).collect(Collectors.toSet()));
     String text = text(incoming.text());
-    Matcher number = TICKET.matcher(incoming.subject() == null ? "" : incoming.subject());
-    if (!number.find()) {
+    List<ReplyTokens.Reference> references = ReplyTokens.references(incoming.subject(), incoming.recipients());
+    Optional<String> number = ticketNumber(incoming.subject(), references);
+    if (number.isEmpty()) {
       String opened = incidents.report(user.id(), newIncident(incoming, text), null);
       LOG.info("{} opened by mail from {}", opened, user.id());
       return Outcome.OPENED;
     }
-    Optional<Ticket> ticket = tickets.find(number.group(1)).filter(t -> access.canSee(t, user));
+    Optional<Ticket> ticket = tickets.find(number.get()).filter(t -> access.canSee(t, user));
     if (ticket.isEmpty()) {
-      LOG.warn("Refused mail from {} about {}, which they may not see", user.id(), number.group(1));
+      LOG.warn("Refused mail from {} about {}, which they may not see", user.id(), number.get());
+      return Outcome.REFUSED;
+    }
+    // From alone is easy to forge: only mail FlowDesk sent to this sender (or a group of theirs)
+    // about this ticket carries the token that matches.
+    if (!replyTokens.matches(number.get(), references, recipientsOf(user))) {
+      LOG.warn("Refused mail from {} about {}: {} reply token", user.id(), number.get(),
+          references.isEmpty() ? "no" : "not the ticket's");
+      tellUnmatched(ticket.get(), user);
       return Outcome.REFUSED;
     }
     if (text.isBlank()) {
@@ -109,6 +131,35 @@ class MailIntake {
         clock.instant());
     LOG.info("{} comment by mail from {}", ticket.get().number(), user.id());
     return Outcome.COMMENTED;
+  }
+
+  /** The ticket named in the subject, or else in the address the mail was sent to. */
+  private static Optional<String> ticketNumber(String subject, List<ReplyTokens.Reference> references) {
+    Matcher number = TICKET.matcher(subject == null ? "" : subject);
+    return number.find() ? Optional.of(number.group(1))
+        : references.stream().map(ReplyTokens.Reference::ticketNumber).findFirst();
+  }
+
+  private static List<String> recipientsOf(CurrentUser user) {
+    List<String> recipients = new ArrayList<>(List.of(ReplyTokens.userRecipient(user.id())));
+    user.groups().stream().map(ReplyTokens::groupRecipient).forEach(recipients::add);
+    return recipients;
+  }
+
+  /**
+   * Tells the sender that their mail was not added, at most once a day per ticket: automatic mail
+   * is ignored before this point, and the limit bounds what an auto-responder that does not say
+   * it is one can cause, so no mail loop arises. When From was forged, its owner is told and
+   * learns that someone wrote in their name.
+   */
+  private void tellUnmatched(Ticket ticket, CurrentUser user) {
+    Instant now = clock.instant();
+    if (notifications.sentSince(user.id(), ticket.number(), REPLY_UNMATCHED, now.minus(UNMATCHED_NOTICE_EVERY))) {
+      return;
+    }
+    notifications.toUser(user.id(), ticket.number(), REPLY_UNMATCHED, "Your mail about " + ticket.number()
+        + " could not be matched to the ticket, so it was not added. Please answer with the Reply button of a"
+        + " FlowDesk mail about the ticket, or comment on it in the portal.", now);
   }
 
   private boolean automatic(IncomingMail incoming) {

@@ -44,9 +44,12 @@ class NotificationMail implements JavaDelegate {
   private final ObjectProvider<JavaMailSender> mailSender;
   private final MailProperties mail;
   private final MailTemplates templates;
+  private final ReplyTokens replyTokens;
 
   NotificationMail(Notifications notifications, TicketService tickets, IdentityService identityService,
-      ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models) {
+      ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models,
+      ReplyTokens replyTokens) {
+    this.replyTokens = replyTokens;
     this.notifications = notifications;
     this.tickets = tickets;
     this.identityService = identityService;
@@ -92,16 +95,30 @@ class NotificationMail implements JavaDelegate {
     MimeMessage message = sender.createMimeMessage();
     MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
     helper.setFrom(mail.from());
-    if (mail.replyTo() != null && !mail.replyTo().isBlank()) {
-      helper.setReplyTo(mail.replyTo());
-    }
     helper.setTo(addresses.toArray(String[]::new));
-    helper.setSubject(rendered.subject());
+    String number = notification.ticketNumber();
+    boolean hasReplyTo = mail.replyTo() != null && !mail.replyTo().isBlank();
+    if (number == null) {
+      if (hasReplyTo) {
+        helper.setReplyTo(mail.replyTo());
+      }
+      helper.setSubject(rendered.subject());
+    } else {
+      // A reply is matched to the ticket only with this token; it rides in both places so that it
+      // comes back from mail clients that drop either the Reply-To or the subject.
+      String token = replyTokens.token(number, notification.recipientUser() != null
+          ? ReplyTokens.userRecipient(notification.recipientUser())
+          : ReplyTokens.groupRecipient(notification.recipientGroup()));
+      if (hasReplyTo) {
+        helper.setReplyTo(ReplyTokens.replyTo(mail.replyTo(), number, token));
+      }
+      helper.setSubject(ReplyTokens.subject(rendered.subject(), number, token));
+    }
     helper.setText(rendered.text(), rendered.html());
     // Auto-replies to this mail, and this mail coming back, are recognised and ignored.
     message.setHeader(AUTO_SUBMITTED, "auto-generated");
-    if (notification.ticketNumber() != null) {
-      message.setHeader(TICKET_HEADER, notification.ticketNumber());
+    if (number != null) {
+      message.setHeader(TICKET_HEADER, number);
     }
     sender.send(message);
     LOG.info("{} {} mail sent to {}", notification.ticketNumber(), notification.kind(), addresses);

@@ -63,6 +63,13 @@ public class Notifications {
         .optional();
   }
 
+  /** Whether the user was notified of this kind about the ticket at or after the instant. */
+  boolean sentSince(String user, String ticketNumber, String kind, Instant since) {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_notification WHERE recipient_user = ? AND ticket_number = ? "
+        + "AND kind = ? AND created_at >= ?").params(user, ticketNumber, kind, Timestamp.from(since))
+        .query(Long.class).single() > 0;
+  }
+
   /** The newest notifications for the user and the groups they belong to. */
   public List<Notification> forUser(CurrentUser user, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM fd_notification WHERE recipient_user = ?");

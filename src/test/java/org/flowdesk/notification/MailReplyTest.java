@@ -2,10 +2,12 @@ package org.flowdesk.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -14,9 +16,12 @@ import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TimelineEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -32,12 +37,14 @@ import jakarta.mail.internet.MimeMessage;
 
 /** Mail into FlowDesk's mailbox, read over IMAP from a real server (GreenMail). */
 @SpringBootTest(properties = {
-    "flowdesk.mail.from=desk@flowdesk.test",
+    "flowdesk.mail.from=desk@flowdesk.test", "flowdesk.mail.reply-to=desk@flowdesk.test",
+    "flowdesk.mail.enabled=true", "spring.mail.host=localhost", "spring.mail.port=3025",
     "flowdesk.mail.inbound.enabled=true", "flowdesk.mail.inbound.host=localhost",
     "flowdesk.mail.inbound.port=3143", "flowdesk.mail.inbound.username=desk",
     "flowdesk.mail.inbound.password=secret", "flowdesk.mail.inbound.interval=1h"})
 @ActiveProfiles("test")
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class MailReplyTest {
 
   @RegisterExtension
@@ -53,6 +60,10 @@ class MailReplyTest {
   TicketService tickets;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  ReplyTokens replyTokens;
+  @Autowired
+  ManagementService managementService;
 
   @BeforeEach
   void mailbox() {
@@ -65,18 +76,56 @@ class MailReplyTest {
   }
 
   void mail(String from, String subject, String body, Map<String, String> headers) throws Exception {
+    mail(from, "desk@flowdesk.test", subject, body, headers);
+  }
+
+  /** A mail to the address {@code to}, delivered to FlowDesk's mailbox as a plus-address would be. */
+  void mail(String from, String to, String subject, String body, Map<String, String> headers) throws Exception {
     Properties properties = new Properties();
     properties.put("mail.smtp.host", "localhost");
     properties.put("mail.smtp.port", "3025");
     MimeMessage message = new MimeMessage(Session.getInstance(properties));
     message.setFrom(new InternetAddress(from));
-    message.setRecipient(Message.RecipientType.TO, new InternetAddress("desk@flowdesk.test"));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
     message.setSubject(subject);
     message.setText(body, "UTF-8");
     for (var header : headers.entrySet()) {
       message.setHeader(header.getKey(), header.getValue());
     }
-    Transport.send(message);
+    Transport.send(message, new InternetAddress[] {new InternetAddress("desk@flowdesk.test")});
+  }
+
+  /** The token of FlowDesk's mail about the ticket to the user. */
+  String token(String number, String user) {
+    return replyTokens.token(number, ReplyTokens.userRecipient(user));
+  }
+
+  /** The subject reference of FlowDesk's mail about the ticket to the user: {@code [INC-000001 #token]}. */
+  String reference(String number, String user) {
+    return "[" + number + " #" + token(number, user) + "]";
+  }
+
+  /** What a mail could change about a ticket: its record, its timeline and its comments. */
+  record TicketState(Ticket ticket, int timelineEntries, long comments) {
+  }
+
+  TicketState state(String number) {
+    List<TimelineEntry> timeline = timeline(number);
+    return new TicketState(tickets.get(number), timeline.size(),
+        timeline.stream().filter(e -> e.kind().equals("comment")).count());
+  }
+
+  long unmatchedNotices(String user, String number) {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_notification WHERE recipient_user = ? AND ticket_number = ? "
+        + "AND kind = 'reply_unmatched'").params(user, number).query(Long.class).single();
+  }
+
+  /** Runs the ticket's outgoing mail, as the job executor would. */
+  void sendMail(String number) {
+    runtimeService.createProcessInstanceQuery().processDefinitionKey(Notifications.MAIL_PROCESS)
+        .processInstanceBusinessKey(number).list().forEach(mail -> managementService.createJobQuery()
+            .processInstanceId(mail.getId()).executable().list()
+            .forEach(job -> managementService.executeJob(job.getId())));
   }
 
   List<TimelineEntry> timeline(String number) {
@@ -88,9 +137,9 @@ class MailReplyTest {
   }
 
   @Test
-  void aReplyBecomesAPublicCommentByItsSender() throws Exception {
+  void aReplyWithTheTokenInItsSubjectBecomesAPublicCommentByItsSender(CapturedOutput log) throws Exception {
     String number = alicesIncident().getBusinessKey();
-    mail("alice@flowdesk.test", "Re: [" + number + "] We received your incident: Wi-Fi drops",
+    mail("alice@flowdesk.test", "Re: " + reference(number, "alice") + " We received your incident: Wi-Fi drops",
         "It dropped again at 10:15.\n\nOn Tue, 24 Nov 2026, FlowDesk wrote:\n> We received " + number, Map.of());
 
     assertThat(inbox.poll()).isEqualTo(1);
@@ -102,6 +151,108 @@ class MailReplyTest {
       assertThat(e.text()).isEqualTo("It dropped again at 10:15.");
     });
     assertThat(inbox.poll()).as("a mail is handled once").isZero();
+    assertThat(log.getAll()).contains(number + " comment by mail from alice").doesNotContain(token(number, "alice"));
+  }
+
+  @Test
+  void anOrdinaryReplyToFlowDesksMailIsMatchedByItsReplyToAndSubject() throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    sendMail(number);
+    MimeMessage received = Arrays.stream(server.getReceivedMessagesForDomain("flowdesk.test")).filter(m -> {
+      try {
+        return m.getSubject().contains(number) && m.getAllRecipients()[0].toString().equals("alice@flowdesk.test");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).findFirst().orElseThrow();
+
+    mail("alice@flowdesk.test", ((InternetAddress) received.getReplyTo()[0]).getAddress(),
+        "Re: " + received.getSubject(), "Still dropping.", Map.of());
+    inbox.poll();
+
+    assertThat(timeline(number)).last().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("comment");
+      assertThat(e.actor()).isEqualTo("alice");
+      assertThat(e.text()).isEqualTo("Still dropping.");
+    });
+  }
+
+  @Test
+  void aReplyWhoseSubjectLostTheReferenceIsMatchedByTheAddressItWasSentTo() throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    mail("alice@flowdesk.test", "desk+" + number + "." + token(number, "alice") + "@flowdesk.test", "Re: Wi-Fi",
+        "Also in the kitchen.", Map.of());
+
+    inbox.poll();
+
+    assertThat(timeline(number)).last().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("comment");
+      assertThat(e.text()).isEqualTo("Also in the kitchen.");
+    });
+  }
+
+  @Test
+  void aReplyWithoutItsSendersTokenForTheTicketChangesNothingAndTheSenderIsToldOnce(CapturedOutput log)
+      throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    String other = alicesIncident().getBusinessKey();
+    String token = token(number, "alice");
+    String altered = (token.charAt(0) == 'a' ? "b" : "a") + token.substring(1);
+    TicketState before = state(number);
+
+    // The requester's From, forged: no token, an altered one, a cut one, another ticket's, another reader's.
+    mail("alice@flowdesk.test", "Re: [" + number + "] We received your incident", "Close it", Map.of());
+    mail("alice@flowdesk.test", "Re: [" + number + " #" + altered + "] We received your incident", "Close it",
+        Map.of());
+    mail("alice@flowdesk.test", "Re: [" + number + " #" + token.substring(0, 31) + "] Wi-Fi", "Close it", Map.of());
+    mail("alice@flowdesk.test", "desk+" + other + "." + token(other, "alice") + "@flowdesk.test",
+        "Re: [" + number + " #" + token(other, "alice") + "] Wi-Fi", "Close it", Map.of());
+    mail("alice@flowdesk.test", "Re: " + reference(number, "nina") + " Wi-Fi", "Close it", Map.of());
+    assertThat(inbox.poll()).isEqualTo(5);
+
+    assertThat(state(number)).isEqualTo(before);
+    assertThat(unmatchedNotices("alice", number)).as("told once, not once per mail").isEqualTo(1);
+    assertThat(log.getAll()).contains("Refused mail from alice about " + number)
+        .doesNotContain(token).doesNotContain(token(other, "alice")).doesNotContain(token(number, "nina"));
+  }
+
+  @Test
+  void aMemberRepliesWithTheTokenOfMailToTheirGroupAndNoOneOutsideItCan() throws Exception {
+    String number = alicesIncident().getBusinessKey();
+    String networkToken = replyTokens.token(number, ReplyTokens.groupRecipient("network"));
+    TicketState before = state(number);
+
+    // alice sees the ticket but is not in network: a token of mail to network is not hers.
+    mail("alice@flowdesk.test", "Re: [" + number + " #" + networkToken + "] Wi-Fi", "Me too", Map.of());
+    inbox.poll();
+    assertThat(state(number)).isEqualTo(before);
+
+    mail("nina@flowdesk.test", "Re: [" + number + " #" + networkToken + "] Wi-Fi", "Looking at it.", Map.of());
+    inbox.poll();
+    assertThat(timeline(number)).last().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo("comment");
+      assertThat(e.actor()).isEqualTo("nina");
+      assertThat(e.text()).isEqualTo("Looking at it.");
+    });
+  }
+
+  @Test
+  void aForgedAnswerToAnInformationRequestLeavesTheQuestionOpen() throws Exception {
+    ProcessInstance instance = alicesIncident();
+    String number = instance.getBusinessKey();
+    String work = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    taskService.claim(work, "nina");
+    taskService.complete(work, Map.of("action", "ask_requester", "question", "Which floor?"));
+    TicketState before = state(number);
+
+    mail("alice@flowdesk.test", "Re: [" + number + "] We need information from you: Wi-Fi drops", "Never mind",
+        Map.of());
+    inbox.poll();
+
+    assertThat(state(number)).isEqualTo(before);
+    assertThat(tickets.get(number).status()).isEqualTo(Ticket.AWAITING_REQUESTER);
+    assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getName())
+        .isEqualTo("Provide information");
   }
 
   @Test
@@ -112,8 +263,10 @@ class MailReplyTest {
     taskService.claim(work, "nina");
     taskService.complete(work, Map.of("action", "ask_requester", "question", "Which floor?"));
 
-    mail("alice@flowdesk.test", "Re: [" + number + "] We need information from you: Wi-Fi drops",
-        "Third floor, east wing.\n> Which floor?", Map.of());
+    // The mail client kept the Reply-To address but not the subject's reference.
+    mail("alice@flowdesk.test", "desk+" + number + "." + token(number, "alice") + "@flowdesk.test",
+        "Re: [" + number + "] We need information from you: Wi-Fi drops", "Third floor, east wing.\n> Which floor?",
+        Map.of());
     inbox.poll();
 
     Ticket ticket = tickets.get(number);

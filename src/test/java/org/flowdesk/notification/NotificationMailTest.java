@@ -31,11 +31,13 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /** Notifications as mail, through a real SMTP server (GreenMail). */
 @SpringBootTest(properties = {
     "flowdesk.mail.enabled=true", "flowdesk.mail.from=desk@flowdesk.test",
+    "flowdesk.mail.reply-to=desk@flowdesk.test",
     "flowdesk.mail.group-addresses.service-desk-managers=sd-managers@flowdesk.test",
     "spring.mail.host=localhost", "spring.mail.port=3025"})
 @ActiveProfiles("test")
@@ -54,6 +56,8 @@ class NotificationMailTest {
   ManagementService managementService;
   @Autowired
   TicketService tickets;
+  @Autowired
+  ReplyTokens replyTokens;
 
   @BeforeEach
   void tuesdayMorning() {
@@ -85,12 +89,17 @@ class NotificationMailTest {
   List<MimeMessage> mailTo(String address, String ticket) throws Exception {
     return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
       try {
-        return m.getSubject().contains("[" + ticket + "]") && Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+        return withoutToken(m).contains("[" + ticket + "]") && Arrays.stream(m.getRecipients(Message.RecipientType.TO))
             .anyMatch(a -> a.toString().equals(address));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     }).toList();
+  }
+
+  /** The subject with the reply token left out: {@code [INC-000001] …}. */
+  static String withoutToken(MimeMessage message) throws Exception {
+    return message.getSubject().replaceFirst("^\\[([A-Z]{3}-\\d{6}) #[0-9a-f]{32}]", "[$1]");
   }
 
   void fireTimersDueBy(String instant) {
@@ -106,7 +115,12 @@ class NotificationMailTest {
     sendMail();
 
     MimeMessage received = mailTo("alice@flowdesk.test", number).get(0);
-    assertThat(received.getSubject()).isEqualTo("[" + number + "] We received your incident: Printer <b>on fire</b>");
+    String alicesToken = replyTokens.token(number, ReplyTokens.userRecipient("alice"));
+    assertThat(received.getSubject())
+        .isEqualTo("[" + number + " #" + alicesToken + "] We received your incident: Printer <b>on fire</b>");
+    assertThat(received.getReplyTo()).extracting(a -> ((InternetAddress) a).getAddress())
+        .containsExactly("desk+" + number + "." + alicesToken + "@flowdesk.test");
+    assertThat(alicesToken).matches("[0-9a-f]{32}");
     assertThat(received.getFrom()[0]).hasToString("desk@flowdesk.test");
     assertThat(received.getHeader("Auto-Submitted")).containsExactly("auto-generated");
     String body = GreenMailUtil.getBody(received);
@@ -114,7 +128,11 @@ class NotificationMailTest {
     // The HTML part escapes what people typed.
     assertThat(body).contains("Printer &lt;b&gt;on fire&lt;/b&gt;");
     assertThat(mailTo("sam@flowdesk.test", number)).singleElement()
-        .satisfies(m -> assertThat(m.getSubject()).startsWith("[" + number + "] Major incident"));
+        .satisfies(m -> {
+          assertThat(withoutToken(m)).startsWith("[" + number + "] Major incident");
+          // The token is the recipient's own: one reader's mail cannot answer for another.
+          assertThat(m.getSubject()).doesNotContain(alicesToken);
+        });
 
     String work = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
     taskService.claim(work, "nina");
@@ -164,7 +182,7 @@ class NotificationMailTest {
     sendMail();
 
     assertThat(mailTo("mark@flowdesk.test", number)).singleElement().satisfies(m -> {
-      assertThat(m.getSubject()).isEqualTo("[" + number + "] Approval needed: Extra monitor");
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Approval needed: Extra monitor");
       assertThat(GreenMailUtil.getBody(m)).contains("Please approve " + number).contains("Requested by: alice");
     });
 
@@ -172,7 +190,7 @@ class NotificationMailTest {
     taskService.complete(approval, Map.of("decision", "reject", "approvalComment", "Budget is spent"));
     sendMail();
     assertThat(mailTo("alice@flowdesk.test", number)).anySatisfy(m -> {
-      assertThat(m.getSubject()).isEqualTo("[" + number + "] Not approved: Extra monitor");
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Not approved: Extra monitor");
       assertThat(GreenMailUtil.getBody(m)).contains("Budget is spent");
     });
   }
@@ -206,7 +224,7 @@ class NotificationMailTest {
     assertThat(mailTo("carl@flowdesk.test", number)).hasSize(2);
     for (String member : List.of("carl", "nina", "sven")) {
       assertThat(mailTo(member + "@flowdesk.test", number)).last().satisfies(m -> {
-        assertThat(m.getSubject()).isEqualTo("[" + number + "] Approval needed: Replace the core switch power supplies");
+        assertThat(withoutToken(m)).isEqualTo("[" + number + "] Approval needed: Replace the core switch power supplies");
         assertThat(GreenMailUtil.getBody(m)).contains("Please vote on " + number + ": a normal change of medium risk to network");
       });
     }
@@ -214,7 +232,7 @@ class NotificationMailTest {
     complete(approved, "sven", Map.of("vote", "approve"));
     sendMail();
     assertThat(mailTo("bob@flowdesk.test", number)).singleElement().satisfies(m -> {
-      assertThat(m.getSubject()).isEqualTo("[" + number + "] Change approved: Replace the core switch power supplies");
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Change approved: Replace the core switch power supplies");
       assertThat(GreenMailUtil.getBody(m)).contains("is approved and scheduled").contains("Status:   scheduled");
     });
 
@@ -223,7 +241,7 @@ class NotificationMailTest {
     complete(rejected, "sven", Map.of("vote", "reject", "voteReason", "No maintenance notice sent"));
     sendMail();
     assertThat(mailTo("bob@flowdesk.test", rejected.getBusinessKey())).singleElement().satisfies(m -> {
-      assertThat(m.getSubject()).isEqualTo("[" + rejected.getBusinessKey() + "] Change not approved: Re-cable rack 4");
+      assertThat(withoutToken(m)).isEqualTo("[" + rejected.getBusinessKey() + "] Change not approved: Re-cable rack 4");
       assertThat(GreenMailUtil.getBody(m)).contains("nina: Rack 4 is moving next month; sven: No maintenance notice sent");
     });
 
@@ -231,7 +249,7 @@ class NotificationMailTest {
     fireTimersDueBy("2026-11-28T07:00:01Z");
     sendMail();
     assertThat(mailTo("nina@flowdesk.test", number)).anySatisfy(m ->
-        assertThat(m.getSubject()).isEqualTo("[" + number + "] Change due for implementation: Replace the core switch power supplies"));
+        assertThat(withoutToken(m)).isEqualTo("[" + number + "] Change due for implementation: Replace the core switch power supplies"));
   }
 
   @Test
