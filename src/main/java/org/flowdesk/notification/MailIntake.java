@@ -51,7 +51,7 @@ class MailIntake {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
-  private static final Pattern TICKET = Pattern.compile("\\b((?:INC|REQ|CHG)-\\d{6})\\b");
+  private static final Pattern TICKET = Pattern.compile("\\b((?:INC|REQ|CHG)-\\d{6,12})\\b");
   private static final int MAX_TEXT = 20_000;
   private static final String REPLY_UNMATCHED = "reply_unmatched";
   private static final Duration UNMATCHED_NOTICE_EVERY = Duration.ofDays(1);

@@ -45,7 +45,7 @@ class ReplyTokens {
   private static final String HMAC = "HmacSHA256";
   private static final int TOKEN_BYTES = 16;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String NUMBER = "((?:INC|REQ|CHG)-\\d{6})";
+  private static final String NUMBER = "((?:INC|REQ|CHG)-\\d{6,12})";
   private static final Pattern SUBJECT_REFERENCE = Pattern.compile("\\[\\s*" + NUMBER + "\\s*#\\s*([^\\]\\s]*)\\s*]",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern ADDRESS_REFERENCE = Pattern.compile("\\+" + NUMBER + "\\.([^@\\s]*)@",
