@@ -44,10 +44,10 @@ public class People {
     return find(userId).map(Person::manager).orElse(null);
   }
 
-  /** The user's managers: their manager first, then up the chain to the top; empty when they have none. */
+  /** The user's managers: their manager first, then up the chain to the top (never the user); empty when they have none. */
   public List<String> managersOf(String userId) {
     List<String> chain = new ArrayList<>();
-    for (String next = managerOf(userId); next != null && !chain.contains(next); next = managerOf(next)) {
+    for (String next = managerOf(userId); next != null && !next.equals(userId) && !chain.contains(next); next = managerOf(next)) {
       chain.add(next);
     }
     return chain;
