@@ -7,12 +7,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.incident.IncidentIntake;
 import org.flowdesk.ticket.TicketOfInstance;
 import org.flowdesk.models.FormValidationException;
@@ -87,10 +85,10 @@ class ChangeDelegates {
 
   /**
    * Reads the approval decision ({@code approvalRoute}: approvers and rule) and sets up the vote:
-   * the members of the board named by the input {@code board} are who vote.
+   * the input {@code voters}, which the model computes, are who vote.
    */
   @Bean
-  JavaDelegate awaitChangeApproval(TicketService tickets, IdentityService identity, Clock clock) {
+  JavaDelegate awaitChangeApproval(TicketService tickets, Clock clock) {
     return execution -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> route = (Map<String, Object>) execution.getVariable("approvalRoute");
@@ -100,8 +98,8 @@ class ChangeDelegates {
       }
       String approvers = route.get("approvers").toString();
       String rule = String.valueOf(route.getOrDefault("rule", "single"));
-      List<String> members = identity.createUserQuery().memberOfGroup(text(execution, "board")).list().stream()
-          .map(User::getId).sorted().toList();
+      @SuppressWarnings("unchecked")
+      List<String> members = List.copyOf((List<String>) execution.getVariableLocal("voters"));
       execution.removeVariable("approvalRoute");
       execution.setVariable("approvers", approvers);
       execution.setVariable("approvalRule", rule);

@@ -1,10 +1,8 @@
 package org.flowdesk.identity;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.models.FieldError;
@@ -15,7 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * FlowDesk's people directory: each user's department and manager. Models ask it who approves
- * for a requester ({@code ${people.managerOf(requester)}}).
+ * for a requester ({@code ${people.managerOf(requester)}}, {@code ${people.managersOf(requester)}})
+ * and who of a group may decide on a ticket other than its requester
+ * ({@code ${people.membersExcept('budget-owners', requester)}}). Who falls back to whom is the
+ * models' to say.
  */
 @Service("people")
 public class People {
@@ -43,6 +44,27 @@ public class People {
     return find(userId).map(Person::manager).orElse(null);
   }
 
+  /** The user's managers: their manager first, then up the chain to the top (never the user); empty when they have none. */
+  public List<String> managersOf(String userId) {
+    List<String> chain = new ArrayList<>();
+    for (String next = managerOf(userId); next != null && !next.equals(userId) && !chain.contains(next); next = managerOf(next)) {
+      chain.add(next);
+    }
+    return chain;
+  }
+
+  /**
+   * The group's members other than the given user, sorted: who of the group may approve what
+   * that user asked for. Empty when the user is the group's only member. Read from Camunda's
+   * membership table, not a user query: the step runs as whoever completed the task before it,
+   * whose authorizations would hide the other members.
+   */
+  @Transactional(readOnly = true)
+  public List<String> membersExcept(String groupId, String userId) {
+    return jdbc.sql("SELECT USER_ID_ FROM ACT_ID_MEMBERSHIP WHERE GROUP_ID_ = ? AND USER_ID_ <> ? ORDER BY USER_ID_")
+        .params(groupId, userId == null ? "" : userId).query(String.class).list();
+  }
+
   @Transactional(readOnly = true)
   public List<String> reportsOf(String manager) {
     return jdbc.sql("SELECT user_id FROM fd_person WHERE manager_id = ? ORDER BY user_id").param(manager)
@@ -64,7 +86,7 @@ public class People {
         errors.add(new FieldError("manager", "a user cannot be their own manager"));
       } else if (!exists(manager)) {
         errors.add(new FieldError("manager", "no user '" + manager + "'"));
-      } else if (chainOf(manager).contains(userId)) {
+      } else if (managersOf(manager).contains(userId)) {
         errors.add(new FieldError("manager", manager + " reports to " + userId + " already"));
       }
     }
@@ -78,15 +100,6 @@ public class People {
           .params(userId, department, manager).update();
     }
     return new Person(userId, department, manager);
-  }
-
-  /** The user's managers, up to the top. */
-  private Set<String> chainOf(String userId) {
-    Set<String> chain = new HashSet<>();
-    for (String next = managerOf(userId); next != null && chain.add(next); next = managerOf(next)) {
-      // walk up
-    }
-    return chain;
   }
 
   private boolean exists(String userId) {

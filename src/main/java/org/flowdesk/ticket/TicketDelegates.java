@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.models.StartForms;
+import org.flowdesk.notification.Notifications;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -155,6 +156,25 @@ class TicketDelegates {
   @Bean
   JavaDelegate startFulfilment(TicketService tickets, Clock clock) {
     return execution -> tickets.startWork(ticketNumber(execution), clock.instant());
+  }
+
+  /**
+   * Task listener (create) beside {@code notifyTaskAudience} on tasks offered to candidate users
+   * (approvals that leave the requester out): tells each of them, with the task's input
+   * parameters {@code notificationKind} and {@code notificationText}.
+   */
+  @Bean
+  TaskListener notifyCandidateUsers(Notifications notifications, Clock clock) {
+    return task -> {
+      if (task.getAssignee() != null) {
+        return;
+      }
+      String kind = String.valueOf(task.getVariable("notificationKind"));
+      String text = String.valueOf(task.getVariable("notificationText"));
+      String ticket = ticketNumber(task);
+      task.getCandidates().stream().filter(link -> link.getUserId() != null)
+          .forEach(link -> notifications.toUser(link.getUserId(), ticket, kind, text, clock.instant()));
+    };
   }
 
   /** Task listener (complete) on fulfilment tasks: each step goes on the timeline. */

@@ -140,9 +140,10 @@ class ChangeApiTest {
 
     assertThat(api.status("nina", number)).isEqualTo("approval");
     assertThat(api.taskOf("alice", number, "CAB member votes")).isNull();
-    api.work("nina", number, "CAB member votes", Map.of("vote", "approve"));
+    // nina raised it: she is on the CAB but does not vote on her own change; two of two decide.
+    assertThat(api.taskOf("nina", number, "CAB member votes")).isNull();
+    api.work("carl", number, "CAB member votes", Map.of("vote", "approve"));
     api.work("sven", number, "CAB member votes", Map.of("vote", "approve"));
-    assertThat(api.taskOf("carl", number, "CAB member votes")).isNull();
     assertThat(api.status("nina", number)).isEqualTo("scheduled");
 
     List<String> timeline = api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text");
@@ -222,7 +223,7 @@ class ChangeApiTest {
     JsonNode assessment = api.get("carl", "/api/tasks/" + api.taskOf("carl", second, "Assess the change"));
     assertThat(assessment.at("/values/conflicts").asText()).contains(first);
     api.work("carl", second, "Assess the change", Map.of("decision", "proceed"));
-    api.work("nina", second, "CAB member votes", Map.of("vote", "approve"));
+    api.work("carl", second, "CAB member votes", Map.of("vote", "approve"));
     api.work("sven", second, "CAB member votes", Map.of("vote", "approve"));
 
     JsonNode calendar = api.get("bob", "/api/changes/calendar?from=" + saturday(8, "00:00").substring(0, 10)

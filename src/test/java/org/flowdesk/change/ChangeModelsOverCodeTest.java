@@ -46,7 +46,7 @@ class ChangeModelsOverCodeTest {
   }
 
   String raiseMediumRiskChange(int weeksAhead) {
-    ResponseEntity<String> raised = api.call("nina", HttpMethod.POST, "/api/changes", ChangeApiTest.networkChange(weeksAhead));
+    ResponseEntity<String> raised = api.call("bob", HttpMethod.POST, "/api/changes", ChangeApiTest.networkChange(weeksAhead));
     assertThat(raised.getStatusCode()).as(raised.getBody()).isEqualTo(HttpStatus.CREATED);
     String number = ApiClient.read(raised).get("number").asText();
     api.work("carl", number, "Assess the change", Map.of("decision", "proceed"));
@@ -106,5 +106,30 @@ class ChangeModelsOverCodeTest {
     assertThat(api.status("bob", second)).isEqualTo("approval");
     assertThat(api.get("carl", "/api/changes/" + second).get("conflicts").findValuesAsText("with"))
         .containsExactly("printer-move");
+  }
+
+  @Test
+  void whoAssessesInsteadOfTheOnlyChangeManagerIsTheModelsToSay() {
+    // As shipped: carl, the only change manager, raises a change; his manager sam assesses it.
+    String before = raiseAs("carl");
+    assertThat(api.taskOf("sam", before, "Assess the change")).isNotNull();
+    assertThat(api.taskOf("carl", before, "Assess the change")).isNull();
+
+    MODELS.replace("processes/change.bpmn",
+        "people.membersExcept('change-managers', requester) ? people.managersOf(requester) :",
+        "people.membersExcept('change-managers', requester) ? people.membersExcept('cab', requester) :");
+    deploy();
+
+    String after = raiseAs("carl");
+    assertThat(api.taskOf("nina", after, "Assess the change")).isNotNull();
+    assertThat(api.taskOf("sven", after, "Assess the change")).isNotNull();
+    assertThat(api.taskOf("sam", after, "Assess the change")).isNull();
+    assertThat(api.taskOf("carl", after, "Assess the change")).isNull();
+  }
+
+  String raiseAs(String user) {
+    ResponseEntity<String> raised = api.call(user, HttpMethod.POST, "/api/changes", ChangeApiTest.networkChange(5));
+    assertThat(raised.getStatusCode()).as(raised.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(raised).get("number").asText();
   }
 }

@@ -222,7 +222,7 @@ class ChangeProcessTest {
     assertThat(conflicts).contains("Holiday change freeze");
     assertThat(timeline(change)).anyMatch(t -> t.startsWith("Conflict before approval:") && t.contains("Holiday change freeze"))
         .contains("Escalated to the change manager: a standard change whose window has a conflict needs the change manager");
-    assertThat(notifications(change, "approval_needed")).containsExactly("change-managers");
+    assertThat(notifications(change, "approval_needed")).containsExactly("carl");
 
     complete(change, "Activity_ManagerDecides", "carl", Map.of("decision", "reject",
         "decisionReason", "Not during the freeze"));
@@ -392,6 +392,120 @@ class ChangeProcessTest {
     assertThat(status(change)).isEqualTo("scheduled");
   }
 
+  // --- nobody decides on their own change ----------------------------------------------------
+
+  ProcessInstance raiseAs(String requester, Map<String, Object> change) {
+    return runtimeService.startProcessInstanceByKey("change", with(change, "requester", requester));
+  }
+
+  List<String> candidates(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> "candidate".equals(link.getType()))
+        .map(link -> link.getUserId() != null ? link.getUserId() : "group:" + link.getGroupId()).sorted().toList();
+  }
+
+  static Map<String, Object> lowRisk() {
+    return with(normal("printer", "2026-11-26T10:00", "2026-11-26T11:00"), "impact", 3, "complexity", "low",
+        "implementationGroup", "service-desk");
+  }
+
+  @Test
+  void theOnlyChangeManagersOwnChangeIsAssessedAndDecidedByHisManagerInstead() {
+    // carl is the only change manager; the people directory names sam as his manager.
+    ProcessInstance change = raiseAs("carl", lowRisk());
+
+    assertThat(change).isWaitingAt("Activity_AssessChange");
+    assertThat(candidates(task(change, "Activity_AssessChange"))).containsExactly("sam");
+    assertThat(taskService.createTaskQuery().processInstanceId(change.getId()).taskCandidateUser("carl").count()).isZero();
+    assertThat(notifications(change, "approval_needed")).containsExactly("sam");
+    complete(change, "Activity_AssessChange", "sam", Map.of("decision", "proceed"));
+
+    assertThat(change).isWaitingAt("Activity_ManagerDecides");
+    assertThat(candidates(task(change, "Activity_ManagerDecides"))).containsExactly("sam");
+    complete(change, "Activity_ManagerDecides", "sam", Map.of("decision", "approve"));
+    assertThat(status(change)).isEqualTo("scheduled");
+    assertThat(timeline(change)).contains("Approved (Change manager decides)");
+  }
+
+  @Test
+  void anotherChangeManagerAssessesAChangeManagersChangeWhenThereIsOne() {
+    identity().saveUser(identity().newUser("cleo"));
+    identity().createMembership("cleo", "change-managers");
+    try {
+      ProcessInstance change = raiseAs("carl", lowRisk());
+      assertThat(candidates(task(change, "Activity_AssessChange"))).containsExactly("cleo");
+      complete(change, "Activity_AssessChange", "cleo", Map.of("decision", "proceed"));
+      assertThat(candidates(task(change, "Activity_ManagerDecides"))).containsExactly("cleo");
+      // A change raised by someone else still goes to every change manager.
+      ProcessInstance bobs = raise(lowRisk());
+      assertThat(candidates(task(bobs, "Activity_AssessChange"))).containsExactly("carl", "cleo");
+    } finally {
+      identity().deleteUser("cleo");
+    }
+  }
+
+  @Test
+  void aCabMemberDoesNotVoteOnHisOwnChangeAndTheMajorityCountsTheOthers() {
+    ProcessInstance change = raiseAs("carl", normal("network", "2026-11-28T08:00", "2026-11-28T10:00"));
+    complete(change, "Activity_AssessChange", "sam", Map.of("decision", "proceed"));
+
+    assertThat(tasks(change)).extracting(Task::getAssignee).containsExactly("nina", "sven");
+    assertThat(runtimeService.getVariable(change.getId(), "cabMembers")).isEqualTo(List.of("nina", "sven"));
+    assertThat(runtimeService.getVariable(change.getId(), "cabSize")).isEqualTo(2);
+    assertThat(notifications(change, "approval_needed")).doesNotContain("carl");
+    vote(change, "nina", "approve", null);
+    // One of two is no majority: sven's vote is still needed.
+    assertThat(tasks(change)).extracting(Task::getAssignee).containsExactly("sven");
+    vote(change, "sven", "approve", null);
+    assertThat(status(change)).isEqualTo("scheduled");
+  }
+
+  @Test
+  void halfOfTheOtherCabMembersRejectingRejectsAChangeOfACabMember() {
+    ProcessInstance change = raiseAs("carl", normal("network", "2026-11-28T08:00", "2026-11-28T10:00"));
+    complete(change, "Activity_AssessChange", "sam", Map.of("decision", "proceed"));
+    vote(change, "sven", "reject", "Not this weekend");
+    assertThat(status(change)).isEqualTo("rejected");
+  }
+
+  @Test
+  void anEmergencyBoardMembersOwnEmergencyChangeIsDecidedByTheOtherMembers() {
+    ProcessInstance change = raiseAs("carl", with(normal("vpn", "2026-11-24T09:00", "2026-11-24T10:00"),
+        "changeType", "emergency"));
+    assertThat(candidates(task(change, "Activity_EmergencyBoardDecides"))).containsExactly("sam");
+    complete(change, "Activity_EmergencyBoardDecides", "sam", Map.of("decision", "approve"));
+    assertThat(status(change)).isIn("scheduled", "implementing");
+  }
+
+  @Test
+  void theOnlyEmergencyBoardMembersChangeGoesToTheChangeManagerInstead() {
+    identity().deleteMembership("sam", "emergency-board");
+    try {
+      ProcessInstance change = raiseAs("carl", with(normal("vpn", "2026-11-24T09:00", "2026-11-24T10:00"),
+          "changeType", "emergency"));
+      assertThat(change).isWaitingAt("Activity_ManagerDecides");
+      assertThat(candidates(task(change, "Activity_ManagerDecides"))).containsExactly("sam");
+    } finally {
+      identity().createMembership("sam", "emergency-board");
+    }
+  }
+
+  @Test
+  void aLateConflictOnAChangeManagersOwnChangeIsResolvedByHisManager() {
+    ProcessInstance first = raiseAs("carl", lowRisk());
+    complete(first, "Activity_AssessChange", "sam", Map.of("decision", "proceed"));
+    complete(first, "Activity_ManagerDecides", "sam", Map.of("decision", "approve"));
+    ProcessInstance second = approvedPrinterChange("2026-11-26T10:00", "2026-11-26T11:00");
+    clockAt("2026-11-26T10:00");
+    fireDueTimers();
+    assertThat(candidates(task(first, "Activity_ResolveConflict"))).containsExactly("sam");
+    assertThat(candidates(task(second, "Activity_ResolveConflict"))).containsExactly("carl");
+  }
+
+  org.camunda.bpm.engine.IdentityService identity() {
+    return engine.getIdentityService();
+  }
+
   // --- emergency changes --------------------------------------------------------------------
 
   @Test
@@ -401,7 +515,7 @@ class ChangeProcessTest {
 
     assertThat(change).isWaitingAt("Activity_EmergencyBoardDecides");
     assertThat(change).hasNotPassed("Activity_AssessChange");
-    assertThat(notifications(change, "approval_needed")).containsExactly("emergency-board");
+    assertThat(notifications(change, "approval_needed")).containsExactlyInAnyOrder("carl", "sam");
     complete(change, "Activity_EmergencyBoardDecides", "sam", Map.of("decision", "approve"));
 
     fireDueTimers(); // its planned start is now

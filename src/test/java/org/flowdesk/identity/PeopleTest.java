@@ -35,7 +35,11 @@ class PeopleTest {
   void theDemoNamesEachRequestersManager() {
     assertThat(people.managerOf("alice")).isEqualTo("mark");
     assertThat(people.managerOf("bob")).isEqualTo("sam");
-    assertThat(people.reportsOf("sam")).containsExactly("bob", "nina");
+    assertThat(people.reportsOf("sam")).containsExactly("bea", "bob", "carl", "nina", "sven");
+    assertThat(people.managersOf("alice")).containsExactly("mark");
+    assertThat(people.managersOf("sam")).isEmpty();
+    assertThat(people.membersExcept("cab", "nina")).containsExactly("carl", "sven");
+    assertThat(people.membersExcept("budget-owners", "bea")).isEmpty();
     assertThat(rest.withBasicAuth("hana", "hana").getForObject("/api/people/alice", String.class))
         .contains("\"department\":\"sales\"").contains("\"manager\":\"mark\"");
   }

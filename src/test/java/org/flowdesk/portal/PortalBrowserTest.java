@@ -236,7 +236,7 @@ class PortalBrowserTest {
         "plannedEnd", saturday + "T10:00", "impact", 2, "implementationGroup", "network", "complexity", "medium",
         "tested", true, "implementationPlan", "Swap one supply at a time"));
     change.put("backoutPlan", "Put the old supply back");
-    var raised = rest.withBasicAuth("nina", "nina").postForEntity("/api/changes", change, String.class);
+    var raised = rest.withBasicAuth("bob", "bob").postForEntity("/api/changes", change, String.class);
     assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
     String number = org.flowdesk.ApiClient.read(raised).get("number").asText();
 

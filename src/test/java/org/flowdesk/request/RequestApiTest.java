@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.EngineTime;
 import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,10 @@ class RequestApiTest {
   JdbcClient jdbc;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  IdentityService identityService;
+  @Autowired
+  TaskService taskService;
 
   ApiClient api;
 
@@ -73,7 +80,7 @@ class RequestApiTest {
     api.work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Go ahead"));
     assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
-      assertThat(n.get("recipientGroup").asText()).isEqualTo("budget-owners");
+      assertThat(n.get("recipientUser").asText()).isEqualTo("bea");
     });
     api.work("bea", number, "Budget owner approves", Map.of("decision", "approve"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
@@ -181,5 +188,96 @@ class RequestApiTest {
     assertThat(ApiClient.read(badAnswer).get("errors").findValuesAsText("field")).contains("answers.model", "answers.reason");
 
     assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single()).isEqualTo(before);
+  }
+
+  // --- nobody approves their own request ----------------------------------------------------
+
+  static final Map<String, Object> LAPTOP = Map.of("model", "developer", "reason", "Mine is five years old");
+
+  List<String> candidates(String taskId) {
+    return taskService.getIdentityLinksForTask(taskId).stream().filter(link -> "candidate".equals(link.getType()))
+        .map(link -> link.getUserId() != null ? link.getUserId() : "group:" + link.getGroupId()).sorted().toList();
+  }
+
+  @Test
+  void theOnlyBudgetOwnersOwnOrderIsApprovedByHerManagerNeverByHer() throws Exception {
+    // bea is the only budget owner; the people directory names sam as her manager.
+    String number = order("bea", "new-laptop", LAPTOP);
+
+    assertThat(api.taskOf("bea", number, "Budget owner approves")).isNull();
+    assertThat(api.get("bea", "/api/tasks?size=200").findValuesAsText("ticketNumber")).doesNotContain(number);
+    String task = api.taskOf("sam", number, "Budget owner approves");
+    assertThat(task).isNotNull();
+    assertThat(candidates(task)).containsExactly("sam");
+    assertThat(ApiClient.read(api.call("sam", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+      assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
+      assertThat(n.get("kind").asText()).isEqualTo("approval_needed");
+    });
+    assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/notifications", null)))
+        .noneSatisfy(n -> assertThat(n.get("kind").asText() + n.get("ticketNumber").asText())
+            .isEqualTo("approval_needed" + number));
+
+    api.work("sam", number, "Budget owner approves", Map.of("decision", "approve", "approvalComment", "Fine"));
+    assertThat(ticket("bea", number).get("status").asText()).isEqualTo("in_progress");
+    assertThat(timeline("bea", number)).contains("Approved (budget-owner): Fine");
+  }
+
+  @Test
+  void anotherBudgetOwnerApprovesABudgetOwnersOrderWhenThereIsOne() throws Exception {
+    User otto = identityService.newUser("otto");
+    otto.setPassword("otto");
+    identityService.saveUser(otto);
+    identityService.createMembership("otto", "requesters");
+    identityService.createMembership("otto", "budget-owners");
+    try {
+      String number = order("bea", "new-laptop", LAPTOP);
+      String task = api.taskOf("otto", number, "Budget owner approves");
+      assertThat(task).isNotNull();
+      assertThat(candidates(task)).containsExactly("otto");
+      assertThat(api.taskOf("bea", number, "Budget owner approves")).isNull();
+      assertThat(api.taskOf("sam", number, "Budget owner approves")).isNull();
+      api.work("otto", number, "Budget owner approves", Map.of("decision", "approve"));
+      assertThat(ticket("bea", number).get("status").asText()).isEqualTo("in_progress");
+    } finally {
+      identityService.deleteUser("otto");
+    }
+  }
+
+  @Test
+  void theOnlySecurityMembersOwnAccessIsApprovedByHisManager() throws Exception {
+    String number = order("sven", "vpn-access", Map.of("system", "vpn", "justification", "On call from home"));
+    assertThat(api.taskOf("sven", number, "Security approves")).isNull();
+    String task = api.taskOf("sam", number, "Security approves");
+    assertThat(task).isNotNull();
+    assertThat(candidates(task)).containsExactly("sam");
+  }
+
+  @Test
+  void aRequesterCannotClaimOrCompleteTheApprovalOfHerOwnOrderThroughAnyDoor() throws Exception {
+    String number = order("bea", "new-laptop", LAPTOP);
+    String task = api.taskOf("sam", number, "Budget owner approves");
+    List<String> before = timeline("bea", number);
+
+    Map<String, Object> approve = Map.of("decision", "approve", "approvalComment", "Mine");
+    Map<String, Object> engineApprove = Map.of("variables", Map.of("decision", Map.of("value", "approve")));
+    for (ResponseEntity<String> attempt : List.of(
+        api.call("bea", HttpMethod.POST, "/api/tasks/" + task + "/claim", null),
+        api.call("bea", HttpMethod.POST, "/api/tasks/" + task + "/complete", approve),
+        api.call("bea", HttpMethod.POST, "/engine-rest/task/" + task + "/claim", Map.of("userId", "bea")),
+        api.call("bea", HttpMethod.POST, "/engine-rest/task/" + task + "/complete", engineApprove),
+        api.call("bea", HttpMethod.POST, "/engine-rest/task/" + task + "/submit-form", engineApprove),
+        api.call("bea", HttpMethod.GET, "/engine-rest/task/" + task, null))) {
+      assertThat(attempt.getStatusCode().is4xxClientError()).as(attempt.getStatusCode() + " " + attempt.getBody())
+          .isTrue();
+    }
+    assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/engine-rest/task?maxResults=50&processInstanceBusinessKey=" + number,
+        null))).isEmpty();
+
+    var open = taskService.createTaskQuery().taskId(task).singleResult();
+    assertThat(open).as("the task is still open").isNotNull();
+    assertThat(open.getAssignee()).isNull();
+    assertThat(candidates(task)).containsExactly("sam");
+    assertThat(ticket("bea", number).get("status").asText()).isEqualTo("awaiting_approval");
+    assertThat(timeline("bea", number)).isEqualTo(before);
   }
 }

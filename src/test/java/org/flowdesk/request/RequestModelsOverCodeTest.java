@@ -93,4 +93,41 @@ class RequestModelsOverCodeTest {
     assertThat(json.readTree(call("alice", HttpMethod.GET, "/api/tickets/" + number, null).getBody())
         .get("status").asText()).isEqualTo("resolved");
   }
+
+  @Test
+  void whoApprovesInsteadOfTheOnlyBudgetOwnerIsTheModelsToSay() throws Exception {
+    // As shipped: bea, the only budget owner, orders a laptop; her manager sam approves instead.
+    String before = orderLaptopAs("bea");
+    assertThat(approvalTaskOf("sam", before)).isTrue();
+    assertThat(approvalTaskOf("petra", before)).isFalse();
+
+    MODELS.replace("processes/service-request.bpmn",
+        "people.membersExcept('budget-owners', requester) ? people.managersOf(requester) :",
+        "people.membersExcept('budget-owners', requester) ? people.membersExcept('purchasing', requester) :");
+    ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    String after = orderLaptopAs("bea");
+    assertThat(approvalTaskOf("petra", after)).isTrue();
+    assertThat(approvalTaskOf("sam", after)).isFalse();
+    assertThat(approvalTaskOf("bea", after)).isFalse();
+    // The request ordered before keeps the approver it was offered to.
+    assertThat(approvalTaskOf("sam", before)).isTrue();
+  }
+
+  String orderLaptopAs(String user) throws Exception {
+    ResponseEntity<String> ordered = call(user, HttpMethod.POST, "/api/requests", Map.of("item", "new-laptop",
+        "answers", Map.of("model", "standard", "reason", "Mine broke")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    return json.readTree(ordered.getBody()).get("number").asText();
+  }
+
+  boolean approvalTaskOf(String user, String ticket) throws Exception {
+    for (var task : json.readTree(call(user, HttpMethod.GET, "/api/tasks?size=200&ticket=" + ticket, null).getBody())) {
+      if (ticket.equals(task.path("ticketNumber").asText()) && "Budget owner approves".equals(task.path("name").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
