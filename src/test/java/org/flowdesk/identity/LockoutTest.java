@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -92,5 +97,44 @@ class LockoutTest {
     assertThat(login("/api/me", "locky-pass")).isEqualTo(HttpStatus.UNAUTHORIZED);
     EngineTime.advance(Duration.ofSeconds(3));
     assertThat(login("/api/me", "locky-pass")).isEqualTo(HttpStatus.OK);
+  }
+
+  ResponseEntity<String> unlock(String caller, String path) {
+    return rest.withBasicAuth(caller, caller).exchange(path, HttpMethod.POST, new HttpEntity<>(new HttpHeaders()),
+        String.class);
+  }
+
+  @Test
+  void anAdministratorUnlocksAnAccountAtOnceAndItIsAudited() {
+    createUser();
+    sixWrongPasswords("/api/me");
+    assertThat(login("/api/me", "locky-pass")).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+    assertThat(unlock("alice", "/api/admin/users/locky/unlock").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(login("/api/me", "locky-pass")).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(unlock("admin", "/api/admin/users/locky/unlock").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(login("/api/me", "locky-pass")).as("right after the unlock").isEqualTo(HttpStatus.OK);
+
+    String audit = rest.withBasicAuth("admin", "admin").getForObject("/api/admin/audit?limit=5", String.class);
+    assertThat(audit).contains("\"actor\":\"admin\",\"action\":\"identity.unlock\",\"target\":\"user locky\"");
+  }
+
+  @Test
+  void unlockingAnUnknownUserIsANotFoundProblem() {
+    ResponseEntity<String> unknown = unlock("admin", "/api/admin/users/nobody-here/unlock");
+
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(unknown.getBody()).contains("nobody-here");
+  }
+
+  @Test
+  void camundasOwnUnlockKeepsWorking() {
+    createUser();
+    sixWrongPasswords("/engine-rest/version");
+
+    // The resource Camunda Admin's "Unlock" button calls, here through /engine-rest.
+    assertThat(unlock("admin", "/engine-rest/user/locky/unlock").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(login("/engine-rest/version", "locky-pass")).isEqualTo(HttpStatus.OK);
   }
 }
