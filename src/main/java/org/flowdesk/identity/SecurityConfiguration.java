@@ -128,7 +128,7 @@ class SecurityConfiguration {
             .requestMatchers("/error", "/login", "/portal/**", "/actuator/health/**", "/actuator/info").permitAll()
             .requestMatchers("/actuator/**").hasAuthority(ADMINISTRATORS)
             .anyRequest().authenticated())
-        .formLogin(withDefaults())
+        .formLogin(form -> form.failureUrl(LoginThrottleFilter.FORM_LOGIN_FAILED))
         // Prometheus and other scrapers of /actuator authenticate with HTTP Basic.
         .httpBasic(withDefaults())
         .logout(withDefaults())
