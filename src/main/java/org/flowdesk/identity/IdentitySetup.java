@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -16,6 +18,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.PasswordPolicy;
+import org.camunda.bpm.engine.identity.PasswordPolicyResult;
+import org.camunda.bpm.engine.identity.PasswordPolicyRule;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +38,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Makes sure the administrators group exists with every permission and is never empty (so
- * Camunda's first-admin set-up page is never usable), and seeds the demo people once.
+ * Camunda's first-admin set-up page is never usable), and seeds the demo people once. Refuses
+ * to start when the administrator's password breaks the password policy (when it is on).
  */
 @Component
 @Order(-10)
@@ -75,6 +81,11 @@ class IdentitySetup implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
+    List<String> problems = new ArrayList<>();
+    weakAdministratorPassword().ifPresent(problems::add);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("FlowDesk does not start: " + String.join(" ", problems));
+    }
     ensureAdministrators();
     if (demoData && !done(DEMO_STEP)) {
       seedDemoPeople();
@@ -111,6 +122,39 @@ class IdentitySetup implements ApplicationRunner {
     if (identityService.createUserQuery().userId(admin.id()).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
       identityService.createMembership(admin.id(), Groups.CAMUNDA_ADMIN);
     }
+  }
+
+  /** With Camunda's password policy on (prod), the administrator's password must meet it. */
+  private Optional<String> weakAdministratorPassword() {
+    PasswordPolicy policy = identityService.getPasswordPolicy();
+    if (policy == null) {
+      return Optional.empty();
+    }
+    User candidate = identityService.newUser(admin.id());
+    candidate.setFirstName("FlowDesk");
+    candidate.setLastName("Administrator");
+    PasswordPolicyResult result = identityService.checkPasswordAgainstPolicy(policy, admin.password(), candidate);
+    if (result.isValid()) {
+      return Optional.empty();
+    }
+    String needs = result.getViolatedRules().stream().map(IdentitySetup::describe).collect(Collectors.joining(", "));
+    return Optional.of("The administrator's password (FLOWDESK_ADMIN_PASSWORD, flowdesk.admin.password) "
+        + "does not meet the password policy; it needs " + needs + ".");
+  }
+
+  private static String describe(PasswordPolicyRule rule) {
+    String count = rule.getParameters() == null || rule.getParameters().isEmpty() ? ""
+        : rule.getParameters().values().iterator().next();
+    String plural = "1".equals(count) ? "" : "s";
+    return switch (rule.getPlaceholder()) {
+      case "PASSWORD_POLICY_LENGTH" -> "at least " + count + " characters";
+      case "PASSWORD_POLICY_LOWERCASE" -> "at least " + count + " lower-case letter" + plural;
+      case "PASSWORD_POLICY_UPPERCASE" -> "at least " + count + " upper-case letter" + plural;
+      case "PASSWORD_POLICY_DIGIT" -> "at least " + count + " digit" + plural;
+      case "PASSWORD_POLICY_SPECIAL" -> "at least " + count + " special character" + plural;
+      case "PASSWORD_POLICY_USER_DATA" -> "not to contain the user id or name";
+      default -> rule.getPlaceholder() + " " + rule.getParameters();
+    };
   }
 
   private void seedDemoPeople() {

@@ -12,6 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The prod profile: no demo people, and the administrator must come from the environment. */
 class ProdProfileTest {
 
+  /** Meets Camunda's default password policy, which is on in prod. */
+  static final String STRONG = "S3cret-from-env";
+
   private static SpringApplicationBuilder prod() {
     return new SpringApplicationBuilder(FlowDeskApplication.class)
         .profiles("test", "prod")
@@ -28,9 +31,9 @@ class ProdProfileTest {
   @Test
   void startsWithTheAdministratorFromTheEnvironmentAndNoDemoPeople() {
     try (ConfigurableApplicationContext context = prod().run(
-        "--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=s3cret-from-env")) {
+        "--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=" + STRONG)) {
       IdentityService identity = context.getBean(IdentityService.class);
-      assertThat(identity.checkPassword("root", "s3cret-from-env")).isTrue();
+      assertThat(identity.checkPassword("root", STRONG)).isTrue();
       assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").list())
           .extracting(u -> u.getId()).containsExactly("root");
       assertThat(identity.createUserQuery().userId("alice").count()).isZero();
@@ -41,5 +44,14 @@ class ProdProfileTest {
           .isEqualTo("false");
       assertThat(context.getEnvironment().getProperty("flowdesk.models.watch")).isEqualTo("false");
     }
+  }
+
+  @Test
+  void refusesAWeakAdministratorPasswordAndSaysWhatIsMissing() {
+    assertThatThrownBy(() -> prod().run("--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=secret").close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("FLOWDESK_ADMIN_PASSWORD")
+        .hasMessageContaining("at least 10 characters")
+        .hasMessageContaining("upper-case");
   }
 }
