@@ -13,10 +13,13 @@ import jakarta.validation.constraints.NotNull;
  * How FlowDesk guards its logins.
  *
  * @param loginThrottle how failed logins from one client address slow that address down
+ * @param productionIdentities refuse to start while the directory still holds the demo users or an
+ *     administrator whose password is not {@code flowdesk.admin.password} (on in the prod profile)
  */
 @Validated
 @ConfigurationProperties("flowdesk.security")
-public record SecuritySettings(@DefaultValue LoginThrottle loginThrottle) {
+public record SecuritySettings(@DefaultValue LoginThrottle loginThrottle,
+    @DefaultValue("false") boolean productionIdentities) {
 
   /**
    * After {@code maxFailures} failed logins from one address within {@code window}, that address
