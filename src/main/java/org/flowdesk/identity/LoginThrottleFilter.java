@@ -19,6 +19,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
 /**
  * Every door where a password is checked: HTTP Basic on any path ({@code /api}, {@code /engine-rest},
@@ -26,6 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * login page sent back with an error) counts against the request's address; while the address
  * is blocked, its logins are answered 429 with {@code Retry-After} before any password is checked.
  * Behind a proxy the address is the client's, from {@code X-Forwarded-For} (prod profile).
+ * Logins sent at the same moment are all checked before any of them fails, so a client that
+ * sends many at once gets that many tries beyond the limit, once.
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 
@@ -57,18 +60,55 @@ class LoginThrottleFilter extends OncePerRequestFilter {
           "Too many failed logins came from your address. Try again in " + seconds + " seconds.");
       return;
     }
-    chain.doFilter(request, response);
-    if (failed(request, response)) {
-      throttle.failed(address);
-    }
+    chain.doFilter(request, new Outcome(request, response, address));
   }
 
-  private boolean failed(HttpServletRequest request, HttpServletResponse response) {
-    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-      return true;
+  /**
+   * Counts the failure the moment the answer is decided, before the client can see it and try
+   * again: a 401, or the login page's redirect back with an error.
+   */
+  private final class Outcome extends HttpServletResponseWrapper {
+
+    private final HttpServletRequest request;
+    private final String address;
+    private boolean counted;
+
+    Outcome(HttpServletRequest request, HttpServletResponse response, String address) {
+      super(response);
+      this.request = request;
+      this.address = address;
     }
-    String location = response.getHeader(HttpHeaders.LOCATION);
-    return formLogin(request) && location != null && location.endsWith(FORM_LOGIN_FAILED);
+
+    @Override
+    public void setStatus(int status) {
+      countIf(status == SC_UNAUTHORIZED);
+      super.setStatus(status);
+    }
+
+    @Override
+    public void sendError(int status) throws IOException {
+      countIf(status == SC_UNAUTHORIZED);
+      super.sendError(status);
+    }
+
+    @Override
+    public void sendError(int status, String message) throws IOException {
+      countIf(status == SC_UNAUTHORIZED);
+      super.sendError(status, message);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+      countIf(formLogin(request) && location.endsWith(FORM_LOGIN_FAILED));
+      super.sendRedirect(location);
+    }
+
+    private void countIf(boolean failed) {
+      if (failed && !counted) {
+        counted = true;
+        throttle.failed(address);
+      }
+    }
   }
 
   private static boolean basic(HttpServletRequest request) {
@@ -84,8 +124,10 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     return "POST".equals(request.getMethod()) && camundaLogin.matcher(path(request)).matches();
   }
 
+  /** Decoded and normalized, as the servlets see it (the raw URI could spell the same path otherwise). */
   private static String path(HttpServletRequest request) {
-    return request.getRequestURI().substring(request.getContextPath().length());
+    String pathInfo = request.getPathInfo();
+    return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -116,12 +116,15 @@ class LoginThrottleTest {
     }
 
     HttpResponse<String> camundaLogin(String user, String password) throws Exception {
+      return camundaLogin("/camunda/api/admin/auth/user/default/login/tasklist", user, password);
+    }
+
+    HttpResponse<String> camundaLogin(String path, String user, String password) throws Exception {
       // Camunda's webapp hands out its CSRF token with the pages it serves.
       HttpResponse<String> page = get("/camunda/app/tasklist/default/");
       String token = page.headers().firstValue("X-XSRF-TOKEN").orElseGet(() -> cookies.getCookieStore().getCookies()
           .stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue());
-      return post("/camunda/api/admin/auth/user/default/login/tasklist", "username=" + user + "&password=" + password,
-          "X-XSRF-TOKEN", token);
+      return post(path, "username=" + user + "&password=" + password, "X-XSRF-TOKEN", token);
     }
   }
 
@@ -153,6 +156,11 @@ class LoginThrottleTest {
     HttpResponse<String> camunda = browser.camundaLogin("alice", "alice");
     assertRefused(camunda.statusCode(), camunda.headers().firstValue("Retry-After").orElse(null),
         camunda.headers().firstValue("Content-Type").orElse(null), "Camunda's login");
+    // The same door spelt otherwise ("l" percent-encoded) is the same door.
+    HttpResponse<String> spelt = browser.camundaLogin("/camunda/api/admin/auth/user/default/%6Cogin/tasklist",
+        "alice", "alice");
+    assertRefused(spelt.statusCode(), spelt.headers().firstValue("Retry-After").orElse(null),
+        spelt.headers().firstValue("Content-Type").orElse(null), "Camunda's login, percent-encoded");
     // Asking without credentials is no login attempt.
     assertThat(send("127.0.0.1", "GET", "/api/me", null).status()).isEqualTo(401);
 
