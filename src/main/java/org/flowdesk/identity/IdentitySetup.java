@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -16,7 +19,13 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.PasswordPolicy;
+import org.camunda.bpm.engine.identity.PasswordPolicyResult;
+import org.camunda.bpm.engine.identity.PasswordPolicyRule;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,7 +42,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Makes sure the administrators group exists with every permission and is never empty (so
- * Camunda's first-admin set-up page is never usable), and seeds the demo people once.
+ * Camunda's first-admin set-up page is never usable), and seeds the demo people once. Refuses
+ * to start when the administrator's password breaks the password policy (when it is on) and, in
+ * production ({@code flowdesk.security.production-identities}), while the directory still holds
+ * the demo users or an administrator whose password is not the configured one.
  */
 @Component
 @Order(-10)
@@ -60,10 +72,15 @@ class IdentitySetup implements ApplicationRunner {
   private final People people;
   private final boolean demoData;
   private final Clock clock;
+  private final SecuritySettings security;
+  private final ProcessEngineConfigurationImpl engineConfiguration;
 
   IdentitySetup(IdentityService identityService, AuthorizationService authorizationService, AdminProperties admin,
-      JdbcClient jdbc, People people, @Value("${flowdesk.demo-data:false}") boolean demoData, Clock clock) {
+      JdbcClient jdbc, People people, @Value("${flowdesk.demo-data:false}") boolean demoData, Clock clock,
+      SecuritySettings security, ProcessEngineConfigurationImpl engineConfiguration) {
     this.clock = clock;
+    this.security = security;
+    this.engineConfiguration = engineConfiguration;
     this.people = people;
     this.identityService = identityService;
     this.authorizationService = authorizationService;
@@ -75,6 +92,15 @@ class IdentitySetup implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
+    List<String> problems = new ArrayList<>();
+    weakAdministratorPassword().ifPresent(problems::add);
+    if (security.productionIdentities()) {
+      foreignAdministratorPassword().ifPresent(problems::add);
+      demoUsersLeft().ifPresent(problems::add);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("FlowDesk does not start: " + String.join(" ", problems));
+    }
     ensureAdministrators();
     if (demoData && !done(DEMO_STEP)) {
       seedDemoPeople();
@@ -111,6 +137,79 @@ class IdentitySetup implements ApplicationRunner {
     if (identityService.createUserQuery().userId(admin.id()).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
       identityService.createMembership(admin.id(), Groups.CAMUNDA_ADMIN);
     }
+  }
+
+  /** With Camunda's password policy on (prod), the administrator's password must meet it. */
+  private Optional<String> weakAdministratorPassword() {
+    PasswordPolicy policy = identityService.getPasswordPolicy();
+    if (policy == null) {
+      return Optional.empty();
+    }
+    User candidate = identityService.newUser(admin.id());
+    candidate.setFirstName("FlowDesk");
+    candidate.setLastName("Administrator");
+    PasswordPolicyResult result = identityService.checkPasswordAgainstPolicy(policy, admin.password(), candidate);
+    if (result.isValid()) {
+      return Optional.empty();
+    }
+    String needs = result.getViolatedRules().stream().map(IdentitySetup::describe).collect(Collectors.joining(", "));
+    return Optional.of("The administrator's password (FLOWDESK_ADMIN_PASSWORD, flowdesk.admin.password) "
+        + "does not meet the password policy; it needs " + needs + ".");
+  }
+
+  private static String describe(PasswordPolicyRule rule) {
+    String count = rule.getParameters() == null || rule.getParameters().isEmpty() ? ""
+        : rule.getParameters().values().iterator().next();
+    String plural = "1".equals(count) ? "" : "s";
+    return switch (rule.getPlaceholder()) {
+      case "PASSWORD_POLICY_LENGTH" -> "at least " + count + " characters";
+      case "PASSWORD_POLICY_LOWERCASE" -> "at least " + count + " lower-case letter" + plural;
+      case "PASSWORD_POLICY_UPPERCASE" -> "at least " + count + " upper-case letter" + plural;
+      case "PASSWORD_POLICY_DIGIT" -> "at least " + count + " digit" + plural;
+      case "PASSWORD_POLICY_SPECIAL" -> "at least " + count + " special character" + plural;
+      case "PASSWORD_POLICY_USER_DATA" -> "not to contain the user id or name";
+      default -> rule.getPlaceholder() + " " + rule.getParameters();
+    };
+  }
+
+  /** An administrator that exists keeps their password: FlowDesk refuses rather than overwrite it. */
+  private Optional<String> foreignAdministratorPassword() {
+    User existing = identityService.createUserQuery().userId(admin.id()).singleResult();
+    if (existing == null || hasPassword(existing, admin.password())) {
+      return Optional.empty();
+    }
+    return Optional.of("The administrator " + admin.id() + " already exists with a password other than "
+        + "FLOWDESK_ADMIN_PASSWORD, and FlowDesk does not overwrite it: set FLOWDESK_ADMIN_PASSWORD to " + admin.id()
+        + "'s current password, or reset that password (Camunda Admin, or PUT /engine-rest/user/" + admin.id()
+        + "/credentials) and set the variable to the new one.");
+  }
+
+  /**
+   * The demo people, and any other administrator whose password is their user id (the demo
+   * administrator admin/admin), left in a database that was first started with demo data.
+   */
+  private Optional<String> demoUsersLeft() {
+    Stream<String> demoPeople = readDemoPeople().users().stream().map(DemoUser::id)
+        .filter(id -> identityService.createUserQuery().userId(id).count() > 0);
+    Stream<String> demoAdministrators = identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).list()
+        .stream().filter(user -> !user.getId().equals(admin.id()) && hasPassword(user, user.getId())).map(User::getId);
+    List<String> left = Stream.concat(demoAdministrators, demoPeople).distinct().toList();
+    if (left.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("The database still holds the demo users " + String.join(", ", left)
+        + " (created with their user id as password). Delete them in Camunda Admin (Users) or with DELETE "
+        + "/engine-rest/user/{id} (started once without the prod profile), or start on a fresh database.");
+  }
+
+  /**
+   * Compares with the stored hash as Camunda's login does, but without counting a failed login
+   * against the account (checkPassword would, and refuses a locked account whatever the password).
+   */
+  private boolean hasPassword(User user, String password) {
+    UserEntity stored = (UserEntity) user;
+    return stored.getPassword() != null && engineConfiguration.getPasswordManager()
+        .check(EncryptionUtil.saltPassword(password, stored.getSalt()), stored.getPassword());
   }
 
   private void seedDemoPeople() {

@@ -80,10 +80,14 @@ class SecurityConfiguration {
         .build();
   }
 
-  /** A write that would be authenticated by the session cookie rather than by credentials it carries. */
+  /**
+   * A write that carries a live session, which would vouch for it: it must carry the session's
+   * CSRF token whatever else it carries. An Authorization header does not make a request safe
+   * that a browser sent with the session cookie; API clients with HTTP Basic have no session.
+   */
   private static boolean writeWithSession(HttpServletRequest request) {
-    return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null
-        && request.getRequestedSessionId() != null;
+    return !SAFE_METHODS.contains(request.getMethod()) && request.getRequestedSessionId() != null
+        && request.isRequestedSessionIdValid();
   }
 
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
@@ -124,7 +128,7 @@ class SecurityConfiguration {
             .requestMatchers("/error", "/login", "/portal/**", "/actuator/health/**", "/actuator/info").permitAll()
             .requestMatchers("/actuator/**").hasAuthority(ADMINISTRATORS)
             .anyRequest().authenticated())
-        .formLogin(withDefaults())
+        .formLogin(form -> form.failureUrl(LoginThrottleFilter.FORM_LOGIN_FAILED))
         // Prometheus and other scrapers of /actuator authenticate with HTTP Basic.
         .httpBasic(withDefaults())
         .logout(withDefaults())

@@ -114,6 +114,7 @@ class AccessMatrixTest {
         new Row(HttpMethod.DELETE, "/api/tickets/" + ticket + "/watchers/carl", null,
                                                                             401, 204, 404, 204, 404, 404, 204),
         new Row(HttpMethod.GET, "/api/admin/audit", null,                   401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.POST, "/api/admin/users/carl/unlock", null,      401, 403, 403, 403, 403, 403, 204),
         new Row(HttpMethod.POST, "/api/admin/models/deploy", null,          401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.POST, "/api/changes", validChange,               401, 403, 201, 201, 201, 403, 201),
         new Row(HttpMethod.GET, "/api/changes/" + change, null,             401, 404, 404, 200, 200, 404, 200),

@@ -3,14 +3,20 @@ package org.flowdesk.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.UUID;
+
 import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.FlowDeskApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The prod profile: no demo people, and the administrator must come from the environment. */
 class ProdProfileTest {
+
+  /** Meets Camunda's default password policy, which is on in prod. */
+  static final String STRONG = "S3cret-from-env";
 
   private static SpringApplicationBuilder prod() {
     return new SpringApplicationBuilder(FlowDeskApplication.class)
@@ -28,9 +34,9 @@ class ProdProfileTest {
   @Test
   void startsWithTheAdministratorFromTheEnvironmentAndNoDemoPeople() {
     try (ConfigurableApplicationContext context = prod().run(
-        "--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=s3cret-from-env")) {
+        "--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=" + STRONG)) {
       IdentityService identity = context.getBean(IdentityService.class);
-      assertThat(identity.checkPassword("root", "s3cret-from-env")).isTrue();
+      assertThat(identity.checkPassword("root", STRONG)).isTrue();
       assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").list())
           .extracting(u -> u.getId()).containsExactly("root");
       assertThat(identity.createUserQuery().userId("alice").count()).isZero();
@@ -40,6 +46,51 @@ class ProdProfileTest {
       assertThat(context.getEnvironment().getProperty("camunda.bpm.webapp.header-security.hsts-disabled"))
           .isEqualTo("false");
       assertThat(context.getEnvironment().getProperty("flowdesk.models.watch")).isEqualTo("false");
+    }
+  }
+
+  @Test
+  void refusesAWeakAdministratorPasswordAndSaysWhatIsMissing() {
+    assertThatThrownBy(() -> prod().run("--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=secret").close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("FLOWDESK_ADMIN_PASSWORD")
+        .hasMessageContaining("at least 10 characters")
+        .hasMessageContaining("upper-case");
+  }
+
+  /** A database first started with the demo data (default profile), as a later prod start finds it. */
+  private static String demoDatabase() {
+    String url = "--spring.datasource.url=jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    new SpringApplicationBuilder(FlowDeskApplication.class).profiles("test")
+        .properties("flowdesk.models.root=src/test/resources/models", "server.port=0").run(url).close();
+    return url;
+  }
+
+  @Test
+  // On PostgreSQL every context gets a fresh schema of its own (TestDatabase), so no start finds another's data.
+  @DisabledIfSystemProperty(named = "flowdesk.test.database", matches = "postgres")
+  void refusesADemoDatabaseWithItsDemoUsersAndAdministratorAndChangesNothing() {
+    String demo = demoDatabase();
+
+    assertThatThrownBy(() -> prod().run(demo, "--FLOWDESK_ADMIN_ID=admin", "--FLOWDESK_ADMIN_PASSWORD=" + STRONG)
+        .close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("admin already exists with a password other than FLOWDESK_ADMIN_PASSWORD")
+        .hasMessageContaining("does not overwrite it")
+        .hasMessageContaining("demo users alice, bob")
+        .hasMessageContaining("DELETE /engine-rest/user/{id}");
+    assertThatThrownBy(() -> prod().run(demo, "--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=" + STRONG)
+        .close())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("demo users admin, alice, bob")
+        .hasMessageNotContaining("root already exists");
+
+    // Nothing was overwritten or added: the demo start still finds admin/admin and no root.
+    try (ConfigurableApplicationContext again = new SpringApplicationBuilder(FlowDeskApplication.class)
+        .profiles("test").properties("flowdesk.models.root=src/test/resources/models", "server.port=0").run(demo)) {
+      IdentityService identity = again.getBean(IdentityService.class);
+      assertThat(identity.checkPassword("admin", "admin")).isTrue();
+      assertThat(identity.createUserQuery().userId("root").count()).isZero();
     }
   }
 }

@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -83,8 +85,29 @@ class PortalSessionTest {
   }
 
   @Test
+  void aWriteWithTheSessionNeedsTheCsrfTokenWhateverOtherHeadersItCarries() throws Exception {
+    String loginToken = find(LOGIN_TOKEN, get("/login").body());
+    HttpResponse<String> portal = post("/login", "application/x-www-form-urlencoded",
+        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    String csrf = find(TOKEN, portal.body());
+    String basic = "Basic " + Base64.getEncoder().encodeToString("bob:bob".getBytes(StandardCharsets.UTF_8));
+
+    for (String authorization : List.of("Bearer anything", basic)) {
+      HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+          + "/api/incidents")).header("Content-Type", "application/json").header("Authorization", authorization)
+          .POST(HttpRequest.BodyPublishers.ofString(REPORT)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(forged.statusCode()).as(authorization + ": " + forged.body()).isEqualTo(403);
+    }
+    HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/incidents")).header("Content-Type", "application/json").header("Authorization", "Bearer anything")
+        .header("X-CSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(REPORT)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(201);
+  }
+
+  @Test
   void apiClientsWithBasicGetNoSessionAndNeedNoCsrfToken() throws Exception {
-    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:bob".getBytes(StandardCharsets.UTF_8));
+    String basic = "Basic " + Base64.getEncoder().encodeToString("bob:bob".getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> reported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://localhost:" + port + "/api/incidents")).header("Authorization", basic)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REPORT)).build(),
