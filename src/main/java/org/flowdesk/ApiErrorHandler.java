@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -51,6 +52,13 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(IdempotencyKeys.IdempotencyKeyReusedException.class)
   ProblemDetail keyReused(IdempotencyKeys.IdempotencyKeyReusedException e) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused", e.getMessage());
+  }
+
+  /** A header the firewall refuses (non-ASCII or control bytes), noticed when a controller reads it. */
+  @ExceptionHandler(RequestRejectedException.class)
+  ProblemDetail handleRejectedRequest(RequestRejectedException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Request rejected",
+        "A header of the request holds characters that are not allowed; use printable ASCII.");
   }
 
   @ExceptionHandler(ForbiddenException.class)

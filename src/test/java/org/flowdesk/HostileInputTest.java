@@ -103,6 +103,25 @@ class HostileInputTest {
     }
   }
 
+  /** The status of a request written byte by byte, for headers java.net.http refuses to send. */
+  int rawStatus(String user, String method, String path, String header, byte[] value, byte[] body) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      var out = new java.io.ByteArrayOutputStream();
+      out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+          + "Authorization: Basic " + Base64.getEncoder().encodeToString((user + ":" + user)
+              .getBytes(StandardCharsets.UTF_8)) + "\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length + "\r\n" + header + ": ").getBytes(StandardCharsets.US_ASCII));
+      out.write(value);
+      out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      socket.getOutputStream().write(out.toByteArray());
+      String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1)).readLine();
+      return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+  }
+
   void expectJsonRefused(String user, String method, String path, String body) throws Exception {
     expectRefused(user, method, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
   }
@@ -286,6 +305,17 @@ class HostileInputTest {
               (nasty + ":" + nasty).getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 401) {
         failures.add("login as " + nasty + " → " + response.statusCode());
+      }
+    }
+
+    // Header values that no HTTP client library would send: raw UTF-8 and control bytes in Idempotency-Key.
+    for (byte[] key : List.of("ключ-1".getBytes(StandardCharsets.UTF_8), "日本".getBytes(StandardCharsets.UTF_8),
+        new byte[] {'k', 1, 'e', 'y'}, new byte[] {'k', (byte) 0xFF, (byte) 0xFE})) {
+      sent++;
+      int status = rawStatus("alice", "POST", "/api/incidents", "Idempotency-Key", key,
+          report("title", "\"x\"").getBytes(StandardCharsets.UTF_8));
+      if (status < 400 || status >= 500) {
+        failures.add("Idempotency-Key " + java.util.Arrays.toString(key) + " → " + status);
       }
     }
 

@@ -3,8 +3,13 @@ package org.flowdesk.identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,14 +60,28 @@ public class People {
 
   /**
    * The group's members other than the given user, sorted: who of the group may approve what
-   * that user asked for. Empty when the user is the group's only member. Read from Camunda's
-   * membership table, not a user query: the step runs as whoever completed the task before it,
+   * that user asked for. Empty when the user is the group's only member. Asked of the identity
+   * service without authorization checks: a step runs as whoever completed the task before it,
    * whose authorizations would hide the other members.
    */
-  @Transactional(readOnly = true)
   public List<String> membersExcept(String groupId, String userId) {
-    return jdbc.sql("SELECT USER_ID_ FROM ACT_ID_MEMBERSHIP WHERE GROUP_ID_ = ? AND USER_ID_ <> ? ORDER BY USER_ID_")
-        .params(groupId, userId == null ? "" : userId).query(String.class).list();
+    Callable<List<String>> members = () -> identityService.createUserQuery().memberOfGroup(groupId)
+        .orderByUserId().asc().list().stream().map(User::getId).filter(id -> !id.equals(userId)).toList();
+    CommandContext command = Context.getCommandContext();
+    if (command != null) {
+      return command.runWithoutAuthorization(members);
+    }
+    Authentication caller = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return members.call();
+    } catch (Exception e) {
+      throw new IllegalStateException("Members of " + groupId + " could not be read", e);
+    } finally {
+      if (caller != null) {
+        identityService.setAuthentication(caller);
+      }
+    }
   }
 
   @Transactional(readOnly = true)

@@ -17,10 +17,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,6 +39,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.flowdesk.models.FormSchema;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +78,8 @@ class EngineDoorTest {
   TaskService taskService;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  FormService formService;
 
   final ObjectMapper json = new ObjectMapper();
   final HttpClient http = HttpClient.newHttpClient();
@@ -244,6 +249,12 @@ class EngineDoorTest {
         + "WHERE ticket_number = ? ORDER BY id").param(ticket).query(String.class).list();
   }
 
+  FormSchema formOf(String taskId) throws Exception {
+    try (var form = formService.getDeployedTaskForm(taskId)) {
+      return FormSchema.parse(form);
+    }
+  }
+
   Task taskOf(String ticket, String taskDefinitionKey) {
     return taskService.createTaskQuery().processInstanceBusinessKey(ticket).taskDefinitionKey(taskDefinitionKey)
         .singleResult();
@@ -261,6 +272,19 @@ class EngineDoorTest {
     Task confirm = taskOf(alices, "Activity_ConfirmResolution");
     Task hanasWork = taskOf(hanas, "Activity_WorkIncident");
     taskService.claim(hanasWork.getId(), "bob");
+    // A laptop for alice waits for her manager mark; bob's change waits for carl's assessment.
+    HttpResponse<String> ordered = basic("alice", "POST", "/api/requests", Map.of("item", "new-laptop", "answers",
+        Map.of("model", "developer", "reason", "Builds take ages")));
+    assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
+    Task approval = taskService.createTaskQuery()
+        .processInstanceBusinessKey(json.readTree(ordered.body()).get("number").asText()).singleResult();
+    HttpResponse<String> raised = basic("bob", "POST", "/api/changes", Map.of("title", "New docking firmware",
+        "service", "laptop", "changeType", "normal", "plannedStart", "2027-03-10T10:00", "plannedEnd",
+        "2027-03-10T12:00", "impact", 3, "implementationGroup", "service-desk", "complexity", "low",
+        "implementationPlan", "Push the update", "backoutPlan", "Roll back"));
+    assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+    Task assessment = taskService.createTaskQuery()
+        .processInstanceBusinessKey(json.readTree(raised.body()).get("number").asText()).singleResult();
     String instance = confirm.getProcessInstanceId();
     Job job = managementService.createJobQuery().processInstanceId(instance).list().get(0);
 
@@ -380,6 +404,24 @@ class EngineDoorTest {
       }
     }
 
+    // The approver's and the change manager's own tasks: forged decisions, tallies, tickets and people.
+    Map<String, Map<String, Door>> deciders = Map.of(
+        approval.getId(), Map.of("mark /engine-rest", engineRest("mark"), "mark Tasklist", new Tasklist("mark")::call),
+        assessment.getId(), Map.of("carl /engine-rest", engineRest("carl"), "carl Tasklist", new Tasklist("carl")::call));
+    for (var decider : deciders.entrySet()) {
+      Set<String> fields = formOf(decider.getKey()).keys();
+      for (var door : decider.getValue().entrySet()) {
+        for (var forged : FORGED.entrySet()) {
+          if (!fields.contains(forged.getKey())) { // read-only fields of the form are ignored, not refused
+            expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + decider.getKey() + "/complete",
+                withVariables(plus(Map.of("decision", "approve"), forged.getKey(), forged.getValue())));
+          }
+        }
+        expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + decider.getKey() + "/complete",
+            withVariables(Map.of("decision", "approve-twice")));
+      }
+    }
+
     assertThat(failures).as(failures.size() + " of " + sent + " hostile requests were not refused with 4xx").isEmpty();
     assertThat(sent).isGreaterThan(500);
     assertThat(rows()).isEqualTo(before);
@@ -431,5 +473,26 @@ class EngineDoorTest {
     HttpResponse<String> modified = basic("admin", "POST", "/engine-rest/process-instance/" + hanasInstance
         + "/modification", modification);
     assertThat(modified.statusCode()).as(modified.body()).isEqualTo(204);
+  }
+
+  @Test
+  void anAdministratorCannotGiveTwoPeopleOneEmailAddress() throws Exception {
+    String hanasAddress = jdbc.sql("SELECT EMAIL_ FROM ACT_ID_USER WHERE ID_ = 'hana'").query(String.class).single();
+
+    HttpResponse<String> created = basic("admin", "POST", "/engine-rest/user/create", Map.of("profile",
+        Map.of("id", "olga", "firstName", "Olga", "lastName", "Olsen", "email", hanasAddress), "credentials",
+        Map.of("password", "olga-Secret-1")));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(409);
+    assertThat(json.readTree(created.body()).get("detail").asText()).contains(hanasAddress).contains("hana");
+    HttpResponse<String> edited = basic("admin", "PUT", "/engine-rest/user/alice/profile", Map.of("id", "alice",
+        "firstName", "Alice", "lastName", "Archer", "email", hanasAddress));
+    assertThat(edited.statusCode()).as(edited.body()).isEqualTo(409);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_ID_USER WHERE EMAIL_ = ?").param(hanasAddress).query(Long.class)
+        .single()).isEqualTo(1);
+
+    // Her own address, unchanged, is no conflict.
+    HttpResponse<String> own = basic("admin", "PUT", "/engine-rest/user/hana/profile", Map.of("id", "hana",
+        "firstName", "Hana", "lastName", "Hartmann", "email", hanasAddress));
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(204);
   }
 }
