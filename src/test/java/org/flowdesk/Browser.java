@@ -8,8 +8,10 @@ import java.util.Map;
 
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 /**
  * Debian's Chromium driven by Playwright, headless, without downloading a browser. Each user
@@ -33,13 +35,19 @@ public final class Browser implements AutoCloseable {
     base = "http://localhost:" + port;
   }
 
-  /** A page logged in as the user (password = id), on the portal's home page. */
-  public Page as(String user) {
+  /** A page in a browser context of its own (its own cookies), not logged in anywhere yet. */
+  public Page page(String user) {
     Page page = browser.newContext(new NewContextOptions().setViewportSize(1280, 800).setBaseURL(base)).newPage();
     page.setDefaultTimeout(15_000);
     // What the page reports goes to the test's output, to tell why a step did not happen.
     page.onConsoleMessage(message -> System.out.println("[" + user + " console] " + message.text()));
     page.onPageError(error -> System.out.println("[" + user + " page error] " + error));
+    return page;
+  }
+
+  /** A page logged in as the user (password = id), on the portal's home page. */
+  public Page as(String user) {
+    Page page = page(user);
     page.navigate("/");
     page.getByLabel("Username").fill(user);
     page.getByLabel("Password").fill(user);
@@ -47,6 +55,15 @@ public final class Browser implements AutoCloseable {
         new Page.GetByRoleOptions().setName("Sign in")).click();
     page.waitForSelector("#who:not(:empty)");
     return page;
+  }
+
+  /** Picks an option of a form-js select, as a person does: open the list, click the option. */
+  public static void choose(Page page, String label, String option) {
+    Locator field = page.locator(".fjs-form-field-select").filter(new Locator.FilterOptions()
+        .setHas(page.locator("label", new Page.LocatorOptions().setHasText(label))));
+    field.locator(".fjs-input-group").click();
+    field.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText(option)).first().click();
+    PlaywrightAssertions.assertThat(field.locator(".fjs-select-display")).hasText(option);
   }
 
   /** Saves the page at a desktop and at a phone size. */

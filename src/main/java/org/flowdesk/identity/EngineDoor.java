@@ -70,6 +70,7 @@ class EngineDoor extends OncePerRequestFilter {
       "^/process-definition/(?:key/([^/]+)(?:/tenant-id/[^/]+)?|([^/]+))/(start|submit-form)$");
   private static final Pattern COMPLETE = Pattern.compile("^/task/([^/]+)/(complete|submit-form|resolve)$");
   private static final Pattern CLAIM = Pattern.compile("^/task/([^/]+)/(claim|unclaim|assignee)$");
+  private static final Pattern TASK = Pattern.compile("^/task/([^/]+)$");
   private static final Pattern COMMENT = Pattern.compile("^/task/([^/]+)/comment/create$");
   /** Where an administrator creates a user or edits a profile: /user/create, /user/{id}/profile. */
   private static final Pattern PROFILE = Pattern.compile("^/user/(?:create|([^/]+)/profile)$");
@@ -185,6 +186,10 @@ class EngineDoor extends OncePerRequestFilter {
     if ("POST".equals(method) && (COMMENT.matcher(path).matches() || QUERY.matcher(path).matches())) {
       return body;
     }
+    Matcher task = TASK.matcher(path);
+    if ("PUT".equals(method) && task.matches()) {
+      return onlyFollowUpChanged(task.group(1), body);
+    }
     Matcher credentials = CREDENTIALS.matcher(path);
     if ("PUT".equals(method) && credentials.matches() && credentials.group(1).equals(caller.id())) {
       return body; // the engine asks for the current password and applies the password policy
@@ -212,6 +217,54 @@ class EngineDoor extends OncePerRequestFilter {
       }
     }
     return body;
+  }
+
+  /**
+   * Tasklist's "Set follow-up date" sends the whole task back: a person may change when they
+   * look at it again, not its name, assignee, priority or due date (which the SLA sets).
+   */
+  private byte[] onlyFollowUpChanged(String taskId, byte[] body) throws Refused {
+    ObjectNode update = object(body);
+    Task task = asSystem(() -> taskService.createTaskQuery().taskId(taskId).singleResult());
+    if (task == null) {
+      throw new Refused(HttpStatus.NOT_FOUND, "There is no task " + taskId);
+    }
+    Map<String, Object> current = new LinkedHashMap<>();
+    current.put("name", task.getName());
+    current.put("description", task.getDescription());
+    current.put("assignee", task.getAssignee());
+    current.put("owner", task.getOwner());
+    current.put("priority", task.getPriority());
+    current.put("delegationState", task.getDelegationState() == null ? null : task.getDelegationState().name());
+    current.put("parentTaskId", task.getParentTaskId());
+    current.put("caseInstanceId", task.getCaseInstanceId());
+    current.put("tenantId", task.getTenantId());
+    for (Map.Entry<String, Object> field : current.entrySet()) {
+      JsonNode sent = update.get(field.getKey());
+      Object value = sent == null || sent.isNull() ? null : sent.isNumber() ? (Object) sent.intValue() : sent.asText();
+      if (!java.util.Objects.equals(value, field.getValue())) {
+        throw new Refused(HttpStatus.FORBIDDEN, "Only the follow-up date of a task may be changed here, not its "
+            + field.getKey());
+      }
+    }
+    JsonNode due = update.get("due");
+    java.time.Instant sentDue = due == null || due.isNull() ? null : instant(due.asText());
+    java.time.Instant currentDue = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+    if (!java.util.Objects.equals(sentDue, currentDue)) {
+      throw new Refused(HttpStatus.FORBIDDEN, "A task's due date follows its SLA; only its follow-up date may be "
+          + "changed here");
+    }
+    return body;
+  }
+
+  /** A date as Camunda's REST API writes it: 2026-12-08T10:00:00.000+0000. */
+  private static java.time.Instant instant(String text) throws Refused {
+    try {
+      return java.time.OffsetDateTime.parse(text, java.time.format.DateTimeFormatter.ofPattern(
+          "yyyy-MM-dd'T'HH:mm:ss[.SSS]XX")).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Refused(HttpStatus.BAD_REQUEST, "'" + text + "' is not a date like 2026-12-08T10:00:00.000+0000");
+    }
   }
 
   private byte[] checkedStart(String key, String id, byte[] body) throws Refused {

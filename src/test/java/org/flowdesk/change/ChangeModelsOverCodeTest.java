@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.flowdesk.EngineTime;
 import org.flowdesk.ApiClient;
 import org.flowdesk.models.ModelsFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,8 @@ class ChangeModelsOverCodeTest {
 
   @BeforeEach
   void client() {
+    // Changes are planned in the weeks after ChangeApiTest's fixed "today", so the clock starts there.
+    EngineTime.runningFrom(ChangeApiTest.TODAY + "T09:00");
     api = new ApiClient(rest);
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -70,6 +71,7 @@ class AccessMatrixTest {
 
   @Test
   void everyEndpointAnswersEachCallerAsTheRulesSay() throws Exception {
+    EngineTime.runningFrom("2027-03-01T09:00"); // the change below is planned for 10 March 2027
     String ticket = report("alice");
     String task = workTask(ticket);
     Map<String, Object> validReport = Map.of("title", "Mouse broken", "service", "laptop", "category", "hardware",

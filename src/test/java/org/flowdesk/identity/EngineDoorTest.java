@@ -39,6 +39,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.flowdesk.EngineTime;
 import org.flowdesk.models.FormSchema;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -264,6 +265,7 @@ class EngineDoorTest {
 
   @Test
   void hostileStartsCompletionsAndWritesThroughCamundasDoorsAreRefusedAndChangeNothing() throws Exception {
+    EngineTime.runningFrom("2027-03-01T09:00"); // bob's change below is planned for 10 March 2027
     // Alice's incident waits on her: the agent resolved it, she is to confirm.
     Task work = taskOf(alices, "Activity_WorkIncident");
     taskService.claim(work.getId(), "bob");
@@ -438,6 +440,23 @@ class EngineDoorTest {
         "resolutionNotes", "Reinstalled"));
     Task confirm = taskOf(alices, "Activity_ConfirmResolution");
     List<String> hanasTimeline = timeline(hanas);
+
+    // Tasklist's "Set follow-up date" sends the task back whole: the follow-up date may change, nothing else.
+    JsonNode shown = json.readTree(basic("alice", "GET", "/engine-rest/task/" + confirm.getId(), null).body());
+    ObjectNode followUp = ((ObjectNode) shown.deepCopy()).put("followUp", "2030-01-07T09:00:00.000+0000");
+    followUp.remove("camundaFormRef"); // Camunda reads it but cannot take it back; Tasklist leaves it out too
+    HttpResponse<String> later = basic("alice", "PUT", "/engine-rest/task/" + confirm.getId(), followUp);
+    assertThat(later.statusCode()).as(later.body()).isEqualTo(204);
+    assertThat(taskService.createTaskQuery().taskId(confirm.getId()).singleResult().getFollowUpDate()).isNotNull();
+    for (String field : List.of("name", "assignee", "priority", "due")) {
+      ObjectNode changed = followUp.deepCopy();
+      changed.put(field, field.equals("priority") ? "99" : field.equals("due") ? "2030-01-07T09:00:00.000+0000" : "hana");
+      if (field.equals("priority")) {
+        changed.put("priority", 99);
+      }
+      HttpResponse<String> refused = basic("alice", "PUT", "/engine-rest/task/" + confirm.getId(), changed);
+      assertThat(refused.statusCode()).as(field + ": " + refused.body()).isEqualTo(403);
+    }
 
     // A read-only field of the form (the ticket it shows) is ignored, as form-js ignores it.
     HttpResponse<String> done = basic("alice", "POST", "/engine-rest/task/" + confirm.getId() + "/complete",

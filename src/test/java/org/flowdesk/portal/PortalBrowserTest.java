@@ -79,13 +79,8 @@ class PortalBrowserTest {
     return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
   }
 
-  /** Picks an option of a form-js select, as a person does: open the list, click the option. */
   static void choose(Page page, String label, String option) {
-    Locator field = page.locator(".fjs-form-field-select").filter(new Locator.FilterOptions()
-        .setHas(page.locator("label", new Page.LocatorOptions().setHasText(label))));
-    field.locator(".fjs-input-group").click();
-    field.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText(option)).first().click();
-    assertThat(field.locator(".fjs-select-display")).hasText(option);
+    Browser.choose(page, label, option);
   }
 
   /** Opens "Report a problem" and fills the incident form as a person does. */

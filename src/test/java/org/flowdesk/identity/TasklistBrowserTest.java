@@ -1,0 +1,146 @@
+package org.flowdesk.identity;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.flowdesk.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+/**
+ * Camunda's own Tasklist in a real Chromium, as requesters and agents use it, behind FlowDesk's
+ * engine door: a requester starts an incident with its form, the agent claims and resolves it,
+ * the requester confirms. What Tasklist sends is what the forms declare, so every step passes.
+ * Screenshots go to target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class TasklistBrowserTest {
+
+  static Browser browser;
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  FilterService filterService;
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  Page tasklist(String user) {
+    if (browser == null) {
+      browser = new Browser(port);
+    }
+    Page page = browser.page(user);
+    page.navigate("/camunda/app/tasklist/default/");
+    page.getByPlaceholder("Username").fill(user);
+    page.getByPlaceholder("Password").fill(user);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+    page.getByText("Start process").first().waitFor();
+    return page;
+  }
+
+  /** Opens a task in Tasklist under the "My tasks" filter, as a link to it does. */
+  void open(Page page, Task task) {
+    String filter = filterService.createFilterQuery().filterName(CamundaAccessSetup.MY_TASKS).singleResult().getId();
+    page.navigate("/camunda/app/tasklist/default/#/?filter=" + filter + "&task=" + task.getId());
+    page.locator(".task-details .names, .task-card").getByText(task.getName()).first().waitFor();
+    page.getByText("Loading...").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+  }
+
+  static void press(Page page, String button) {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button).setExact(true)).click();
+  }
+
+  /** Tasklist's "Claim" is a link-like control in the task's header; the form opens for input after it. */
+  static void claim(Page page) {
+    page.getByText("Claim", new Page.GetByTextOptions().setExact(true)).first().click();
+    page.getByText("Claim", new Page.GetByTextOptions().setExact(true)).first().waitFor(
+        new com.microsoft.playwright.Locator.WaitForOptions()
+            .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    page.locator(".fjs-form").first().waitFor();
+  }
+
+  Task task(String ticket, String definitionKey) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(ticket).taskDefinitionKey(definitionKey)
+        .singleResult();
+  }
+
+  String status(String ticket) {
+    return jdbc.sql("SELECT status FROM fd_ticket WHERE ticket_number = ?").param(ticket).query(String.class).single();
+  }
+
+  /** Tasklist completes in the background; the ticket follows within moments. */
+  void awaitStatus(String ticket, String expected) {
+    for (int tries = 0; tries < 100 && !expected.equals(status(ticket)); tries++) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    assertThat(status(ticket)).isEqualTo(expected);
+  }
+
+  @Test
+  void aRequesterStartsAnIncidentInTasklistAndTheAgentResolvesItThere() {
+    Page alice = tasklist("alice");
+    alice.getByText("Start process").first().click();
+    alice.getByText("Incident", new Page.GetByTextOptions().setExact(true)).first().click();
+    alice.getByLabel("Title").fill("Docking station flickers");
+    alice.getByLabel("Description").fill("Both screens go dark every few minutes");
+    Browser.choose(alice, "Service", "Laptops and desktops");
+    Browser.choose(alice, "Category", "Hardware");
+    alice.getByLabel(Pattern.compile("^Impact")).fill("3");
+    alice.getByLabel(Pattern.compile("^Urgency")).fill("2");
+    Browser.screenshot(alice, "tasklist-1-start-form");
+    press(alice, "Start");
+    alice.getByText(Pattern.compile("started", Pattern.CASE_INSENSITIVE)).first().waitFor();
+    String ticket = jdbc.sql("SELECT ticket_number FROM fd_ticket WHERE title = 'Docking station flickers' "
+        + "AND requester = 'alice'").query(String.class).single();
+
+    Page bob = tasklist("bob");
+    open(bob, task(ticket, "Activity_WorkIncident"));
+    Browser.screenshot(bob, "tasklist-2-work-task");
+    claim(bob);
+    bob.getByLabel("Resolve the incident").check();
+    Browser.choose(bob, "Resolution code", "Solved (permanently)");
+    bob.getByLabel(Pattern.compile("^Resolution notes")).fill("New docking firmware");
+    Browser.screenshot(bob, "tasklist-3-resolving");
+    press(bob, "Complete");
+    awaitStatus(ticket, "resolved");
+
+    Page aliceAgain = tasklist("alice");
+    open(aliceAgain, task(ticket, "Activity_ConfirmResolution"));
+    aliceAgain.locator(".fjs-form").first().waitFor(); // her own task: assigned to her already
+    aliceAgain.getByLabel("Yes, close the ticket").check();
+    Browser.screenshot(aliceAgain, "tasklist-4-confirm");
+    press(aliceAgain, "Complete");
+    awaitStatus(ticket, "closed");
+    assertThat(jdbc.sql("SELECT actor FROM fd_timeline_entry WHERE ticket_number = ? AND kind = 'resolved'")
+        .param(ticket).query(String.class).list()).containsExactly("bob");
+  }
+}
