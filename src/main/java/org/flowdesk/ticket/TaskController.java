@@ -71,8 +71,12 @@ class TaskController {
     this.json = json;
   }
 
-  record TaskView(String id, String name, String ticketNumber, String formId, String assignee, Instant created,
-      Instant due) {
+  record TaskView(@Schema(description = "The task's id, for claim and complete") String id,
+      @Schema(example = "Work incident") String name,
+      @Schema(description = "The ticket the task works on", example = "INC-000042") String ticketNumber,
+      @Schema(description = "The form whose fields complete the task", example = "incident-work") String formId,
+      @Schema(description = "Who took it on; none while it waits for a group's member", example = "nina") String assignee,
+      Instant created, Instant due) {
   }
 
   record TaskDetail(TaskView task, JsonNode form, Map<String, Object> values) {
