@@ -25,6 +25,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Browsing the portfolio as the caller may see it. */
 @RestController
 @Tag(name = "Catalog", description = "The service portfolio as the caller may see it: lines of business, services "
@@ -72,7 +74,9 @@ class CatalogController {
         catalog.orderable(user).stream().filter(i -> matches(query, i.name(), i.description(), i.id())).toList());
   }
 
-  record ItemView(Portfolio.RequestItem item, Portfolio.Service service, JsonNode form) {
+  record ItemView(Portfolio.RequestItem item, Portfolio.Service service,
+      @Schema(type = "object", description = "The item's form, Camunda Forms (form-js) JSON: its fields are the answers")
+      JsonNode form) {
   }
 
   /** One item the caller may order, with the form that asks its questions. */

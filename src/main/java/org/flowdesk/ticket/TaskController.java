@@ -79,7 +79,9 @@ class TaskController {
       Instant created, Instant due) {
   }
 
-  record TaskDetail(TaskView task, JsonNode form, Map<String, Object> values) {
+  record TaskDetail(TaskView task,
+      @Schema(type = "object", description = "The task's form, Camunda Forms (form-js) JSON") JsonNode form,
+      @Schema(description = "The current values of the form's fields") Map<String, Object> values) {
   }
 
   /**

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,10 +57,37 @@ class OpenApiDocumentTest {
     if (Boolean.getBoolean(UPDATE)) {
       Files.writeString(COPY, generated);
     }
-    assertThat(Files.exists(COPY) ? JSON.readTree(Files.readString(COPY)) : null)
-        .as("%s is what /api/openapi answers; after changing the API, run this test with -D%s=true "
+    assertThat(Files.exists(COPY)).as("%s exists; run this test with -D%s=true to write it", COPY, UPDATE).isTrue();
+    assertThat(differences("", JSON.readTree(Files.readString(COPY)), document))
+        .as("where %s differs from what /api/openapi answers; after changing the API, run this test with -D%s=true "
             + "and commit the file (target/openapi.json is the new one)", COPY, UPDATE)
-        .isEqualTo(document);
+        .isEmpty();
+  }
+
+  /** The JSON pointers at which two documents differ, at most 20. */
+  static List<String> differences(String at, JsonNode copy, JsonNode generated) {
+    List<String> found = new ArrayList<>();
+    if (copy.isObject() && generated.isObject()) {
+      Set<String> names = new TreeSet<>();
+      copy.fieldNames().forEachRemaining(names::add);
+      generated.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        String pointer = at + "/" + name.replace("~", "~0").replace("/", "~1");
+        if (!copy.has(name) || !generated.has(name)) {
+          found.add(pointer + (copy.has(name) ? " is gone" : " is new"));
+        } else {
+          found.addAll(differences(pointer, copy.get(name), generated.get(name)));
+        }
+      }
+    } else if (!copy.equals(generated)) {
+      found.add(at + ": " + abbreviate(copy) + " is now " + abbreviate(generated));
+    }
+    return found.size() > 20 ? found.subList(0, 20) : found;
+  }
+
+  private static String abbreviate(JsonNode node) {
+    String text = node.toString();
+    return text.length() > 80 ? text.substring(0, 77) + "..." : text;
   }
 
   @Test
@@ -81,6 +112,16 @@ class OpenApiDocumentTest {
         .isEqualTo("header");
     assertThat(document.path("components").path("schemas").path("TicketPage").path("properties").fieldNames())
         .toIterable().containsExactlyInAnyOrder("items", "page", "size", "total");
+  }
+
+  @Test
+  void aChangedDocumentIsNamedWhereItChanged() throws Exception {
+    JsonNode copy = JSON.readTree("""
+        {"paths": {"/api/tickets": {"get": {"summary": "List tickets"}}, "/api/old": {}}}""");
+    JsonNode generated = JSON.readTree("""
+        {"paths": {"/api/tickets": {"get": {"summary": "Tickets"}}, "/api/new": {}}}""");
+    assertThat(differences("", copy, generated)).containsExactly("/paths/~1api~1new is new",
+        "/paths/~1api~1old is gone", "/paths/~1api~1tickets/get/summary: \"List tickets\" is now \"Tickets\"");
   }
 
   @Test
