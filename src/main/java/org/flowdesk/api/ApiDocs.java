@@ -1,8 +1,8 @@
 package org.flowdesk.api;
 
 /**
- * Names in FlowDesk's OpenAPI document that controllers refer to in their annotations: the
- * shared error responses ({@code application/problem+json}) and the tags of the features.
+ * What controllers refer to in their OpenAPI annotations: the API's version and the shared
+ * error responses ({@code application/problem+json}) that {@link OpenApiConfiguration} declares.
  */
 public final class ApiDocs {
 

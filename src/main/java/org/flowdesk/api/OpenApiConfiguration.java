@@ -1,5 +1,6 @@
 package org.flowdesk.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -168,6 +169,6 @@ class OpenApiConfiguration {
         .map(p -> "header".equals(p.getIn()) && IDEMPOTENCY_KEY.equalsIgnoreCase(p.getName())
             ? new Parameter().$ref("#/components/parameters/" + IDEMPOTENCY_KEY) : p)
         .toList();
-    operation.setParameters(new java.util.ArrayList<>(parameters));
+    operation.setParameters(new ArrayList<>(parameters));
   }
 }

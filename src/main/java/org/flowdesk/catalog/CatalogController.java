@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.ticket.TicketNotFoundException;
@@ -19,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.validation.constraints.Size;
 
-import org.flowdesk.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

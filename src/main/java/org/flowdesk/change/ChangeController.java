@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.flowdesk.ConflictException;
 import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
@@ -49,7 +50,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.flowdesk.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;

@@ -3,6 +3,7 @@ package org.flowdesk.incident;
 import java.net.URI;
 import java.util.Map;
 
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.flowdesk.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;

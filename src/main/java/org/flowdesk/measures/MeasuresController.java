@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.flowdesk.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
@@ -30,7 +31,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import org.flowdesk.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.flowdesk.ConflictException;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FormSchema;
 import org.springframework.http.HttpStatus;
@@ -40,7 +41,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.flowdesk.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

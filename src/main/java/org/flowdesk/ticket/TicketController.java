@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
@@ -27,7 +28,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.flowdesk.api.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
