@@ -161,6 +161,16 @@ class OpenApiClientTest {
           List<FieldError> errors = problem(e, InvalidInput.class).getErrors();
           assertThat(errors).extracting(FieldError::getField).contains("impact");
         });
+    String number = new IncidentsApi(as("alice")).reportIncident(Map.of("title", "Printer jams", "service", "printer",
+        "category", "hardware", "impact", 3, "urgency", 3), null).getNumber();
+    assertThatThrownBy(() -> new TicketsApi(as("alice")).commentOnTicket(number, new NewComment().text(" ")))
+        .as("a body's constraints name the refused field too")
+        .isInstanceOfSatisfying(RestClientResponseException.class, e -> assertThat(problem(e, InvalidInput.class)
+            .getErrors()).extracting(FieldError::getField).containsExactly("text"));
+    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, "lost", null, null, null, 500))
+        .as("so do a query's")
+        .isInstanceOfSatisfying(RestClientResponseException.class, e -> assertThat(problem(e, InvalidInput.class)
+            .getErrors()).extracting(FieldError::getField).containsExactlyInAnyOrder("status", "size"));
     assertThatThrownBy(() -> new TicketsApi(as("alice")).getTicket("INC-999999"))
         .isInstanceOfSatisfying(RestClientResponseException.class,
             e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
