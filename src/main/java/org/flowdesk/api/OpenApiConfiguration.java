@@ -86,6 +86,11 @@ class OpenApiConfiguration {
                 .allOf(List.of(new Schema<>().$ref("#/components/schemas/Problem"), new ObjectSchema()
                     .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
                         .description("Each refused field; absent when the request as a whole is malformed")))))
+            .addSchemas("ModelsRejected", new ObjectSchema()
+                .description("Models that would not deploy: each problem with its file, element and reason.")
+                .allOf(List.of(new Schema<>().$ref("#/components/schemas/Problem"), new ObjectSchema()
+                    .addProperty("problems", new ArraySchema()
+                        .items(new Schema<>().$ref("#/components/schemas/ModelProblem"))))))
             .addResponses("BadRequest", problem("Invalid input: nothing was created or changed.", "InvalidInput",
                 Map.of("type", "about:blank", "title", "Invalid input", "status", 400,
                     "detail", "impact: must be at most 4",

@@ -38,7 +38,7 @@ class ModelAdminController {
   @ApiResponse(responseCode = "200", description = "What was deployed, or that nothing changed")
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @ApiResponse(responseCode = "422", description = "The models were refused; the problems name file, element and reason",
-      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/ModelsRejected")))
   @PostMapping("/deploy")
   DeploymentResult deploy(Authentication caller) {
     try {
