@@ -87,7 +87,7 @@ class MeasuresController {
   }
 
   @Operation(operationId = "backlogAging", summary = "Backlog aging",
-      description = "The open tickets now, counted by age bucket and group.")
+      description = "The open tickets now by age bucket and priority: bucket → priority (P1…, none) → tickets.")
   @ApiResponse(responseCode = "200", description = "The backlog by age")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -103,7 +103,8 @@ class MeasuresController {
   }
 
   @Operation(operationId = "bottlenecks", summary = "Process bottlenecks",
-      description = "How long each step of the processes took in a period, slowest first.")
+      description = "Per process version whose instances ended in the period: its cycle time and its "
+          + "activities, the biggest share of the time first (user tasks: waiting against working).")
   @ApiResponse(responseCode = "200", description = "The steps' durations")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -117,8 +118,9 @@ class MeasuresController {
     return new Bottlenecks(period[0], period[1], measures.bottlenecks(period[0], period[1], process));
   }
 
-  @Operation(operationId = "cost", summary = "Cost of fulfilled requests",
-      description = "What the requests delivered in a period cost, by service and by line of business.")
+  @Operation(operationId = "cost", summary = "Cost and value of the services",
+      description = "Each service's running and request cost in a period, with its tickets, SLA compliance and "
+          + "satisfaction, and the totals per line of business.")
   @ApiResponse(responseCode = "200", description = "The period's cost")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
