@@ -1,16 +1,28 @@
 package org.flowdesk;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.TicketNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -21,6 +33,32 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+  /** A body refused by its Bean Validation constraints: each refused field, as a form's refusal names them. */
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+        .map(error -> new FieldError(error.getField(), error.getDefaultMessage())).toList();
+    return handleExceptionInternal(e, invalid(new FormValidationException(errors)), headers, status, request);
+  }
+
+  /** Parameters (and bodies) refused by the controller method's constraints, each by its name. */
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldError> errors = e.getParameterValidationResults().stream().flatMap(ApiErrorHandler::fieldErrors)
+        .toList();
+    return handleExceptionInternal(e, invalid(new FormValidationException(errors)), headers, status, request);
+  }
+
+  private static Stream<FieldError> fieldErrors(ParameterValidationResult result) {
+    if (result instanceof ParameterErrors body) {
+      return body.getFieldErrors().stream().map(error -> new FieldError(error.getField(), error.getDefaultMessage()));
+    }
+    String name = result.getMethodParameter().getParameterName();
+    return result.getResolvableErrors().stream().map(error -> new FieldError(name, error.getDefaultMessage()));
+  }
 
   @ExceptionHandler(FormValidationException.class)
   ProblemDetail invalid(FormValidationException e) {

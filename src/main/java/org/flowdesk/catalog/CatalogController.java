@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.ticket.TicketNotFoundException;
@@ -19,8 +20,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Browsing the portfolio as the caller may see it. */
 @RestController
+@Tag(name = "Catalog", description = "The service portfolio as the caller may see it: lines of business, services "
+    + "and the request items they may order, each with its form.")
 class CatalogController {
 
   private final Catalog catalog;
@@ -48,8 +58,13 @@ class CatalogController {
   }
 
   /** Lines of business, the services the caller may see and the items they may order; {@code q} searches. */
+  @Operation(operationId = "browseCatalog", summary = "Browse the catalog",
+      description = "Lines of business, the services the caller may see and the items they may order; q searches "
+          + "names, descriptions and ids.")
+  @ApiResponse(responseCode = "200", description = "The catalog as the caller sees it")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @GetMapping("/api/catalog")
-  CatalogView browse(@RequestParam(required = false) @Size(max = 200) String q, Authentication caller) {
+  CatalogView browse(@Parameter(description = "Search text", example = "laptop") @RequestParam(required = false) @Size(max = 200) String q, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio portfolio = catalog.portfolio();
     String query = q == null ? "" : q.toLowerCase(Locale.ROOT).strip();
@@ -59,12 +74,19 @@ class CatalogController {
         catalog.orderable(user).stream().filter(i -> matches(query, i.name(), i.description(), i.id())).toList());
   }
 
-  record ItemView(Portfolio.RequestItem item, Portfolio.Service service, JsonNode form) {
+  record ItemView(Portfolio.RequestItem item, Portfolio.Service service,
+      @Schema(type = "object", description = "The item's form, Camunda Forms (form-js) JSON: its fields are the answers")
+      JsonNode form) {
   }
 
   /** One item the caller may order, with the form that asks its questions. */
+  @Operation(operationId = "getCatalogItem", summary = "A catalog item with its form",
+      description = "One item the caller may order, its service, and the form (form-js JSON) whose fields are the "
+          + "answers of an order.")
+  @ApiResponse(responseCode = "200", description = "The item")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/api/catalog/items/{id}")
-  ItemView item(@PathVariable String id, Authentication caller) {
+  ItemView item(@Parameter(description = "The item's id", example = "new-laptop") @PathVariable String id, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio.RequestItem item = catalog.orderable(user).stream().filter(i -> i.id().equals(id)).findFirst()
         .orElseThrow(() -> new TicketNotFoundException("request item " + id));
@@ -75,8 +97,12 @@ class CatalogController {
   record ServiceView(Portfolio.Service service, List<Portfolio.RequestItem> items, Map<String, Long> tickets) {
   }
 
+  @Operation(operationId = "getService", summary = "A service",
+      description = "One service the caller may see, its request items and how many of its tickets are open.")
+  @ApiResponse(responseCode = "200", description = "The service")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/api/services/{id}")
-  ServiceView service(@PathVariable String id, Authentication caller) {
+  ServiceView service(@Parameter(description = "The service's id", example = "vpn") @PathVariable String id, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio.Service service = catalog.service(id).filter(s -> catalog.canSee(s, user))
         .orElseThrow(() -> new TicketNotFoundException("service " + id));

@@ -14,6 +14,8 @@ import org.flowdesk.sla.SlaCalendar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Approved changes and the catalog's blackout windows over time, and the conflicts among them:
  * two approved changes of one service whose windows overlap, or a change in a blackout window.
@@ -27,17 +29,21 @@ class ChangeCalendar {
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm");
 
+  @Schema(name = "CalendarChange")
   record Entry(String number, String title, String service, String type, String status, String risk,
       Instant plannedStart, Instant plannedEnd) {
   }
 
+  @Schema(name = "CalendarBlackout")
   record Blackout(String id, String name, List<String> services, Instant from, Instant to) {
   }
 
   /** A conflict: {@code kind} change (two changes) or blackout; {@code with} the other side. */
+  @Schema(name = "CalendarConflict")
   record Conflict(String kind, String change, String with, Instant from, Instant to, String text) {
   }
 
+  @Schema(name = "ChangeCalendar")
   record View(Instant from, Instant to, List<Entry> changes, List<Blackout> blackouts, List<Conflict> conflicts) {
   }
 

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.flowdesk.ConflictException;
 import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
@@ -49,12 +50,23 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Raising changes, the change calendar and cancellation. A change request is checked against
  * the change process's start form and the change rules, then processes/change.bpmn takes over.
  */
 @RestController
 @RequestMapping("/api/changes")
+@Tag(name = "Changes", description = "Raising changes, their assessment and approval (through the tasks), the "
+    + "change calendar and cancellation; processes/change.bpmn and the change decision tables decide.")
 class ChangeController {
 
   static final String PROCESS_KEY = "change";
@@ -98,8 +110,27 @@ class ChangeController {
       List<TicketLink> links) {
   }
 
+  @Operation(operationId = "raiseChange", summary = "Raise a change",
+      description = """
+          Opens a change ticket (CHG-…). For agents and change managers. The body holds the fields of \
+          the change process's start form (forms/change-request.form); the form's rules and the change \
+          rules (window in the future, end after start, not in a blackout, …) are checked together, so \
+          one 400 names every refused field. Risk and approvals come from the decision tables.""")
+  @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
+      + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
   @PostMapping
-  ResponseEntity<TicketView> raise(@RequestBody Map<String, Object> request,
+  ResponseEntity<TicketView> raise(@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The fields of the change request form",
+      content = @Content(schema = @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE),
+          examples = @ExampleObject(name = "switch", value = """
+              {"title": "Replace the core switch power supplies", "description": "Both supplies are past their service life",
+               "service": "network", "changeType": "normal", "plannedStart": "2027-03-06T08:00",
+               "plannedEnd": "2027-03-06T10:00", "impact": 2, "implementationGroup": "network",
+               "complexity": "medium", "tested": true, "implementationPlan": "Swap one supply at a time",
+               "backoutPlan": "Put the old supply back", "testEvidence": "Vendor procedure, done at the branch office"}"""))) @RequestBody Map<String, Object> request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     if (!mayRaise(user)) {
@@ -137,6 +168,11 @@ class ChangeController {
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(tickets.get(number)));
   }
 
+  @Operation(operationId = "getChange", summary = "A change with its plan",
+      description = "The change's ticket, plan, risk and outcome, the conflicts its window has now (while open) "
+          + "and the linked tickets the caller may see.")
+  @ApiResponse(responseCode = "200", description = "The change")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}")
   ChangeView get(@PathVariable String number, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
@@ -155,8 +191,18 @@ class ChangeController {
    * Scheduled and implementing changes, blackout windows and their conflicts between two dates
    * (or dates and times); from today for 31 days when not given.
    */
+  @Operation(operationId = "changeCalendar", summary = "The change calendar",
+      description = "Scheduled and implementing changes, blackout windows and their conflicts in a period of at most "
+          + "366 days. For agents, change managers and service owners.")
+  @ApiResponse(responseCode = "200", description = "The period's changes, blackouts and conflicts")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/calendar")
-  ChangeCalendar.View calendar(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+  ChangeCalendar.View calendar(
+      @Parameter(description = "Start (inclusive): a date (the desk's midnight) or a date and time; today when not given",
+          example = "2027-03-01") @RequestParam(required = false) String from,
+      @Parameter(description = "End (exclusive): a date or a date and time; 31 days after from when not given",
+          example = "2027-04-01") @RequestParam(required = false) String to,
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     if (!mayRaise(user) && !access.serviceOwnerGroups().stream().anyMatch(user::isMemberOf)) {
@@ -174,11 +220,21 @@ class ChangeController {
     return calendar.between(start, end);
   }
 
+  @Schema(description = "Why the change is withdrawn", example = """
+      {"reason": "The vendor postponed the delivery"}""")
   record Cancellation(@Size(max = 2000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
       message = "must not contain control characters") String reason) {
   }
 
   /** The requester or a change manager withdraws the change, until its implementation begins. */
+  @Operation(operationId = "cancelChange", summary = "Cancel a change",
+      description = "The requester or a change manager withdraws the change, until its implementation begins; "
+          + "the body (a reason) is optional.")
+  @ApiResponse(responseCode = "204", description = "Cancelled")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
   @PostMapping("/{number}/cancel")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void cancel(@PathVariable String number, @Valid @RequestBody(required = false) Cancellation cancellation,

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Who did which administrative action, and when: model deployments, catalog, users and groups. */
 @Service
 public class AuditLog {
@@ -27,6 +29,7 @@ public class AuditLog {
   }
 
   /** An audit record: what a request's action did. Written in its own transaction, so a refused action is kept too. */
+  @Schema(name = "AuditEntry")
   public record Entry(long id, Instant at, String actor, String action, String target, String details) {
   }
 

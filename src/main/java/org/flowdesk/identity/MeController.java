@@ -10,8 +10,13 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Who the caller is and which parts they play, for clients that adapt to the person. */
 @RestController
+@Tag(name = "People", description = "Who the caller is, the people directory and the audit of administrative actions.")
 class MeController {
 
   private final IdentityService identityService;
@@ -27,6 +32,10 @@ class MeController {
       List<String> agentGroups) {
   }
 
+  @Operation(operationId = "me", summary = "Who the caller is",
+      description = "The caller's profile, groups, roles (requester, agent, approver, …) and the groups whose "
+          + "queues they work, for clients that adapt to the person.")
+  @ApiResponse(responseCode = "200", description = "The caller")
   @GetMapping("/api/me")
   Me me(Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);

@@ -3,6 +3,7 @@ package org.flowdesk.incident;
 import java.net.URI;
 import java.util.Map;
 
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
@@ -13,8 +14,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Reporting an incident: the fields of the incident process's start form, checked as Tasklist would. */
 @RestController
+@Tag(name = "Incidents", description = "Reporting something that is broken or degraded; processes/incident.bpmn "
+    + "prioritises, routes and times it, and agents work it through the tasks.")
 class IncidentController {
 
   private final IncidentIntake intake;
@@ -31,8 +42,23 @@ class IncidentController {
    * Reports an incident. With an {@code Idempotency-Key}, a retry of the same request by the
    * same user answers with the ticket the first one made and creates nothing.
    */
+  @Operation(operationId = "reportIncident", summary = "Report an incident",
+      description = """
+          Opens an incident ticket (INC-…) for the caller. The body holds the fields of the incident \
+          process's start form (forms/incident-report.form, readable at GET /api/forms/incident-report), \
+          checked as Tasklist checks them: required fields, types, limits, allowed values, no unknown \
+          fields. Priority, assignment group and SLA targets come from the decision tables.""")
+  @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
+      + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
   @PostMapping("/api/incidents")
-  ResponseEntity<TicketView> report(@RequestBody Map<String, Object> report,
+  ResponseEntity<TicketView> report(@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The fields of the incident report form",
+      content = @Content(schema = @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE),
+          examples = @ExampleObject(name = "vpn", value = """
+              {"title": "VPN drops", "description": "Every few minutes since this morning", "service": "vpn",
+               "category": "network", "impact": 2, "urgency": 2}"""))) @RequestBody Map<String, Object> report,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
     String number = intake.report(caller.getName(), report, idempotencyKey);
     TicketView ticket = access.view(tickets.get(number));

@@ -22,6 +22,8 @@ import org.flowdesk.sla.SlaProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Service measures from FlowDesk's tickets and Camunda's history. Durations are in hours (of
  * the ticket's SLA calendar: business hours for business-hours services, pauses excluded);
@@ -47,6 +49,7 @@ public class Measures {
   }
 
   /** The measures of one group of tickets (or of all, when not grouped). */
+  @Schema(name = "MeasuresRow")
   record Row(String key, long opened, long resolved, long closed, long backlog,
       Double acknowledgeMedianHours, Double acknowledgeP90Hours, Double resolveMedianHours, Double resolveP90Hours,
       Double responseSlaCompliancePercent, Double resolutionSlaCompliancePercent, Double reopenRatePercent,

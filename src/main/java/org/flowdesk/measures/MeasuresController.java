@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
@@ -22,6 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Measures for service owners and administrators. A period is {@code from} (inclusive) and
  * {@code to} (exclusive), dates (2026-11-01, the service desk's midnight) or dates and times;
@@ -29,7 +36,14 @@ import jakarta.validation.constraints.Size;
  */
 @RestController
 @RequestMapping("/api/measures")
+@Tag(name = "Measures", description = "Figures for service owners and administrators: volumes and SLA compliance, "
+    + "backlog aging, process bottlenecks and cost.")
 class MeasuresController {
+
+  private static final String FROM = "Start (inclusive): a date (the desk's midnight) like 2026-11-01 or a date and "
+      + "time; 30 days before to when not given";
+  private static final String TO = "End (exclusive): a date or a date and time; now when not given. A period is at "
+      + "most 3 years";
 
   private static final Duration LONGEST = Duration.ofDays(3 * 366);
 
@@ -45,14 +59,22 @@ class MeasuresController {
     this.desk = desk;
   }
 
+  @Schema(name = "MeasuresReport")
   record Report(Instant from, Instant to, String type, String groupBy, List<Measures.Row> rows) {
   }
 
+  @Operation(operationId = "measures", summary = "Volumes and SLA compliance",
+      description = "Tickets opened, resolved and closed, backlog and SLA compliance in a period, by service, line "
+          + "of business, priority, group or month.")
+  @ApiResponse(responseCode = "200", description = "The period's figures")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping
-  Report measures(Authentication caller, @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to,
-      @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
+  Report measures(Authentication caller, @Parameter(description = FROM) @RequestParam(required = false) String from,
+      @Parameter(description = TO) @RequestParam(required = false) String to,
+      @Parameter(description = "Only tickets of this type") @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
           message = "must be incident, request or change") String type,
+      @Parameter(description = "The rows: one per service, line of business, priority, group or month")
       @RequestParam(required = false) @Pattern(regexp = "service|lineOfBusiness|priority|group|month",
           message = "must be service, lineOfBusiness, priority, group or month") String groupBy) {
     allowed(caller);
@@ -60,11 +82,17 @@ class MeasuresController {
     return new Report(period[0], period[1], type, groupBy, measures.between(period[0], period[1], type, groupBy));
   }
 
+  @Schema(name = "BacklogAging")
   record Aging(Instant at, String type, Map<String, Map<String, Long>> buckets) {
   }
 
+  @Operation(operationId = "backlogAging", summary = "Backlog aging",
+      description = "The open tickets now by age bucket and priority: bucket → priority (P1…, none) → tickets.")
+  @ApiResponse(responseCode = "200", description = "The backlog by age")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/backlog")
-  Aging backlog(Authentication caller, @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
+  Aging backlog(Authentication caller, @Parameter(description = "Only tickets of this type") @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
       message = "must be incident, request or change") String type) {
     allowed(caller);
     Instant now = clock.instant();
@@ -74,19 +102,31 @@ class MeasuresController {
   record Bottlenecks(Instant from, Instant to, List<Measures.ProcessMeasure> processes) {
   }
 
+  @Operation(operationId = "bottlenecks", summary = "Process bottlenecks",
+      description = "Per process version whose instances ended in the period: its cycle time and its "
+          + "activities, the biggest share of the time first (user tasks: waiting against working).")
+  @ApiResponse(responseCode = "200", description = "The steps' durations")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/bottlenecks")
-  Bottlenecks bottlenecks(Authentication caller, @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to,
-      @RequestParam(required = false) @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9_.-]*",
+  Bottlenecks bottlenecks(Authentication caller, @Parameter(description = FROM) @RequestParam(required = false) String from,
+      @Parameter(description = TO) @RequestParam(required = false) String to,
+      @Parameter(description = "Only this process", example = "incident") @RequestParam(required = false) @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9_.-]*",
           message = "must be a process key such as incident") String process) {
     allowed(caller);
     Instant[] period = period(from, to);
     return new Bottlenecks(period[0], period[1], measures.bottlenecks(period[0], period[1], process));
   }
 
+  @Operation(operationId = "cost", summary = "Cost and value of the services",
+      description = "Each service's running and request cost in a period, with its tickets, SLA compliance and "
+          + "satisfaction, and the totals per line of business.")
+  @ApiResponse(responseCode = "200", description = "The period's cost")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/cost")
-  Measures.CostReport cost(Authentication caller, @RequestParam(required = false) String from,
-      @RequestParam(required = false) String to) {
+  Measures.CostReport cost(Authentication caller, @Parameter(description = FROM) @RequestParam(required = false) String from,
+      @Parameter(description = TO) @RequestParam(required = false) String to) {
     allowed(caller);
     Instant[] period = period(from, to);
     return measures.cost(period[0], period[1]);

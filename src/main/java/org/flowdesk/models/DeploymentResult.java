@@ -3,6 +3,8 @@ package org.flowdesk.models;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What a model deployment did.
  *
@@ -22,6 +24,7 @@ public record DeploymentResult(
     List<ModelProblem> warnings) {
 
   /** A process or decision definition version made by a deployment. */
+  @Schema(name = "DeployedDefinition")
   public record Definition(String type, String key, int version, String resource) {
   }
 }

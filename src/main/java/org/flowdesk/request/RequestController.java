@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
@@ -30,11 +31,20 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Ordering an item of the catalog: the answers are checked against the item's form, then
  * processes/service-request.bpmn decides the approvals and calls the item's fulfilment process.
  */
 @RestController
+@Tag(name = "Requests", description = "Ordering an item of the service catalog; processes/service-request.bpmn "
+    + "decides the approvals and runs the item's fulfilment.")
 class RequestController {
 
   static final String PROCESS_KEY = "service-request";
@@ -58,9 +68,25 @@ class RequestController {
     this.ticketAccess = ticketAccess;
   }
 
-  record Order(@NotBlank @Size(max = 64) String item, Map<String, Object> answers) {
+  @Schema(description = "An order of one catalog item with the answers to its form", example = """
+      {"item": "new-laptop", "answers": {"model": "developer", "reason": "Builds take ages"}}""")
+  record Order(@Schema(description = "The request item's id (GET /api/catalog)", example = "new-laptop")
+      @NotBlank @Size(max = 64) String item,
+      @Schema(description = "The fields of the item's form (GET /api/catalog/items/{id})",
+          additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> answers) {
   }
 
+  @Operation(operationId = "orderItem", summary = "Order a catalog item",
+      description = """
+          Opens a service request (REQ-…) for the caller. The answers are checked against the item's \
+          form; the item must be in the catalog (not pipeline or retired) and orderable by the caller. \
+          Approvals (manager, budget owner) and delivery follow the item's processes.""")
+  @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
+      + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
   @PostMapping("/api/requests")
   ResponseEntity<TicketView> order(@Valid @RequestBody Order order,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.flowdesk.ConflictException;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FormSchema;
 import org.springframework.http.HttpStatus;
@@ -40,12 +41,22 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * The caller's tasks: those assigned to them and those their groups may take. A task is done
  * with its form's fields, checked as Tasklist would check them.
  */
 @RestController
 @RequestMapping("/api/tasks")
+@Tag(name = "Tasks", description = "The work people do on tickets (approve, assess, work, confirm, vote): each task "
+    + "is done with the fields of its form, checked as Tasklist checks them.")
 class TaskController {
 
   private final TaskService taskService;
@@ -60,11 +71,17 @@ class TaskController {
     this.json = json;
   }
 
-  record TaskView(String id, String name, String ticketNumber, String formId, String assignee, Instant created,
-      Instant due) {
+  record TaskView(@Schema(description = "The task's id, for claim and complete") String id,
+      @Schema(example = "Work incident") String name,
+      @Schema(description = "The ticket the task works on", example = "INC-000042") String ticketNumber,
+      @Schema(description = "The form whose fields complete the task", example = "incident-work") String formId,
+      @Schema(description = "Who took it on; none while it waits for a group's member", example = "nina") String assignee,
+      Instant created, Instant due) {
   }
 
-  record TaskDetail(TaskView task, JsonNode form, Map<String, Object> values) {
+  record TaskDetail(TaskView task,
+      @Schema(type = "object", description = "The task's form, Camunda Forms (form-js) JSON") JsonNode form,
+      @Schema(description = "The current values of the form's fields") Map<String, Object> values) {
   }
 
   /**
@@ -72,12 +89,17 @@ class TaskController {
    *
    * @param ticket only the tasks of this ticket
    */
+  @Operation(operationId = "listTasks", summary = "List the caller's tasks",
+      description = "The tasks assigned to the caller and those their groups may take, oldest first, with the "
+          + "ticket number and the form id, a page at a time: a page shorter than size is the last.")
+  @ApiResponse(responseCode = "200", description = "A page of tasks")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @GetMapping
   List<TaskView> mine(Authentication caller,
-      @RequestParam(required = false) @Size(max = 20) @Pattern(regexp = "[A-Z]{3}-[0-9]{1,12}",
+      @Parameter(description = "Only the tasks of this ticket", example = "INC-000042") @RequestParam(required = false) @Size(max = 20) @Pattern(regexp = "[A-Z]{3}-[0-9]{1,12}",
           message = "must be a ticket number such as INC-000042") String ticket,
-      @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+      @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+      @Parameter(description = "Tasks per page") @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
     TaskQuery query = visibleTo(CurrentUser.of(caller));
     if (ticket != null) {
       query.processInstanceBusinessKey(ticket);
@@ -85,8 +107,12 @@ class TaskController {
     return views(query.initializeFormKeys().orderByTaskCreateTime().asc().listPage(page * size, size));
   }
 
+  @Operation(operationId = "getTask", summary = "A task with its form",
+      description = "The task, its form (form-js JSON) and the current values of the form's fields.")
+  @ApiResponse(responseCode = "200", description = "The task")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{id}")
-  TaskDetail get(@PathVariable String id, Authentication caller) {
+  TaskDetail get(@Parameter(description = "The task's id (GET /api/tasks)") @PathVariable String id, Authentication caller) {
     Task task = visibleTask(id, CurrentUser.of(caller));
     String form = formOf(task);
     FormSchema schema = FormSchema.parse(stream(form));
@@ -99,9 +125,14 @@ class TaskController {
   }
 
   /** Takes the task on; for a ticket's work task this is the response. */
+  @Operation(operationId = "claimTask", summary = "Claim a task",
+      description = "Takes the task on; for an incident's work task this is the response to the requester.")
+  @ApiResponse(responseCode = "200", description = "The task, now assigned to the caller")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
   @PostMapping("/{id}/claim")
   @Transactional
-  TaskView claim(@PathVariable String id, Authentication caller) {
+  TaskView claim(@Parameter(description = "The task's id (GET /api/tasks)") @PathVariable String id, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Task task = visibleTask(id, user);
     takeOn(task, user);
@@ -109,10 +140,22 @@ class TaskController {
   }
 
   /** Completes the task with its form's fields; an unassigned task is claimed by the caller first. */
+  @Operation(operationId = "completeTask", summary = "Complete a task",
+      description = "Completes the task with its form's fields (required, types, limits, allowed values, no unknown "
+          + "fields); an unassigned task is claimed by the caller first.")
+  @ApiResponse(responseCode = "204", description = "Completed; the process goes on")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
   @PostMapping("/{id}/complete")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Transactional
-  void complete(@PathVariable String id, @RequestBody(required = false) Map<String, Object> fields,
+  void complete(@Parameter(description = "The task's id (GET /api/tasks)") @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The fields of the task's form", content = @Content(
+          schema = @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE),
+          examples = @ExampleObject(name = "resolve", value = """
+              {"action": "resolve", "resolutionCode": "solved", "resolutionNotes": "Firmware updated"}""")))
+      @RequestBody(required = false) Map<String, Object> fields,
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Task task = visibleTask(id, user);

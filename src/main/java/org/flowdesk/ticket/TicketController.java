@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
@@ -27,8 +28,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 @RestController
 @RequestMapping("/api/tickets")
+@Tag(name = "Tickets", description = "What all ticket types share: lists, the ticket, its timeline, comments, "
+    + "links and watchers. A ticket the caller may not see answers 404.")
 class TicketController {
 
   /** Text without control characters other than tab and line breaks. */
@@ -49,7 +58,11 @@ class TicketController {
     this.identityService = identityService;
   }
 
-  record Page(List<TicketView> items, int page, int size, long total) {
+  @Schema(name = "TicketPage", description = "One page of tickets: the page number, its size and the total count")
+  record Page(@Schema(description = "The tickets of this page, at most size") List<TicketView> items,
+      @Schema(description = "The page number, from 0", example = "0") int page,
+      @Schema(description = "The page size asked for", example = "20") int size,
+      @Schema(description = "How many tickets match in all", example = "42") long total) {
   }
 
   /**
@@ -58,21 +71,30 @@ class TicketController {
    * @param mine only tickets the caller requested
    * @param open only tickets still being worked (not resolved, closed, rejected or cancelled)
    */
+  @Operation(operationId = "listTickets", summary = "List tickets",
+      description = "The tickets the caller may see, soonest resolution due first, a page at a time: the next "
+          + "page is page + 1 while (page + 1) × size < total.")
+  @ApiResponse(responseCode = "200", description = "A page of tickets")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @GetMapping
   Page list(Authentication caller,
-      @RequestParam(defaultValue = "false") boolean mine,
+      @Parameter(description = "Only tickets the caller requested") @RequestParam(defaultValue = "false") boolean mine,
+      @Parameter(description = "Only tickets still being worked (not resolved, closed, rejected or cancelled)")
       @RequestParam(defaultValue = "false") boolean open,
+      @Parameter(description = "Only tickets in this status", example = "in_progress")
       @RequestParam(required = false) @Pattern(
           regexp = "new|awaiting_approval|in_progress|awaiting_requester|resolved|closed|rejected|cancelled"
               + "|assessment|approval|scheduled|implementing|review",
           message = "must be one of new, awaiting_approval, in_progress, awaiting_requester, resolved, closed, "
               + "rejected, cancelled, assessment, approval, scheduled, implementing, review")
       String status,
+      @Parameter(description = "Only tickets assigned to this group", example = "network")
       @RequestParam(required = false) @Size(max = 64) String group,
+      @Parameter(description = "Only tickets of this type", example = "incident")
       @RequestParam(required = false) @Pattern(regexp = "incident|request|change", message = "must be incident, request or change")
       String type,
-      @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+      @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+      @Parameter(description = "Tickets per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     CurrentUser user = CurrentUser.of(caller);
     TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
         open);
@@ -80,12 +102,22 @@ class TicketController {
     return new Page(items, page, size, repository.count(filter));
   }
 
+  @Operation(operationId = "getTicket", summary = "A ticket",
+      description = "One ticket with priority, group, assignee, SLA due dates and breaches, time paused, reopen "
+          + "count, resolution and satisfaction.")
+  @ApiResponse(responseCode = "200", description = "The ticket")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}")
   TicketView get(@PathVariable String number, Authentication caller) {
     return access.view(access.visible(number, CurrentUser.of(caller)));
   }
 
   /** The ticket's history; internal entries only for those who work the ticket. */
+  @Operation(operationId = "ticketTimeline", summary = "A ticket's timeline",
+      description = "Every status change, assignment, comment and SLA event with time and actor, oldest first; "
+          + "internal entries only for the agents working the ticket.")
+  @ApiResponse(responseCode = "200", description = "The timeline")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}/timeline")
   List<TimelineEntry> timeline(@PathVariable String number, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
@@ -94,6 +126,8 @@ class TicketController {
   }
 
   /** A comment; {@code internal} (default false) hides it from the requester. */
+  @Schema(example = """
+      {"text": "Looking at the VPN concentrator", "internal": false}""")
   record NewComment(@NotBlank @Size(max = 20_000) @Pattern(regexp = NO_CONTROL_CHARACTERS,
       message = "must not contain control characters") String text, Boolean internal) {
     boolean isInternal() {
@@ -101,6 +135,12 @@ class TicketController {
     }
   }
 
+  @Operation(operationId = "commentOnTicket", summary = "Comment on a ticket",
+      description = "Adds a comment to the timeline; only agents working the ticket may write internal ones. An "
+          + "agent's first public comment is the response to an incident.")
+  @ApiResponse(responseCode = "201", description = "The comment as the timeline shows it")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @PostMapping("/{number}/comments")
   @ResponseStatus(HttpStatus.CREATED)
   TimelineEntry comment(@PathVariable String number, @Valid @RequestBody NewComment comment,
@@ -116,6 +156,10 @@ class TicketController {
   }
 
   /** The tickets this one is linked to; only those the caller may see. */
+  @Operation(operationId = "ticketLinks", summary = "A ticket's links",
+      description = "The tickets this one is linked to that the caller may see, with the relation.")
+  @ApiResponse(responseCode = "200", description = "The links")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}/links")
   List<TicketLink> links(@PathVariable String number, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
@@ -135,6 +179,8 @@ class TicketController {
     }
   }
 
+  @Schema(example = """
+      {"ticket": "CHG-000007", "relation": "caused_by"}""")
   record NewLink(@NotBlank @Size(max = 20) @Pattern(regexp = "[A-Z]{3}-[0-9]{1,12}",
       message = "must be a ticket number such as INC-000042") String ticket,
       @NotBlank @Pattern(regexp = "caused_by|caused|fixed_by|fixes|related",
@@ -142,6 +188,13 @@ class TicketController {
   }
 
   /** Agents working a ticket link it to another ticket they can see; both timelines say so. */
+  @Operation(operationId = "linkTicket", summary = "Link a ticket to another",
+      description = "By the agents working the ticket (and change managers for changes); the other ticket gets the "
+          + "inverse relation and both timelines say so.")
+  @ApiResponse(responseCode = "201", description = "The ticket's links, the new one included")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @PostMapping("/{number}/links")
   @ResponseStatus(HttpStatus.CREATED)
   List<TicketLink> link(@PathVariable String number, @Valid @RequestBody NewLink link, Authentication caller) {
@@ -159,17 +212,29 @@ class TicketController {
     return links(number, caller);
   }
 
+  @Operation(operationId = "ticketWatchers", summary = "A ticket's watchers",
+      description = "The user ids of the people who follow the ticket and are notified of it.")
+  @ApiResponse(responseCode = "200", description = "The watchers' user ids")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}/watchers")
   List<String> watchers(@PathVariable String number, Authentication caller) {
     access.visible(number, CurrentUser.of(caller));
     return tickets.watchers(number);
   }
 
+  @Schema(example = """
+      {"user": "mark"}""")
   record NewWatcher(@NotBlank @Size(max = 64) @Pattern(regexp = NO_CONTROL_CHARACTERS,
       message = "must not contain control characters") String user) {
   }
 
   /** The requester and the agents working the ticket may let someone else follow it. */
+  @Operation(operationId = "watchTicket", summary = "Add a watcher",
+      description = "The requester and the agents working the ticket may let someone else follow it.")
+  @ApiResponse(responseCode = "201", description = "The watchers, the new one included")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @PostMapping("/{number}/watchers")
   @ResponseStatus(HttpStatus.CREATED)
   List<String> watch(@PathVariable String number, @Valid @RequestBody NewWatcher watcher, Authentication caller) {
@@ -186,9 +251,15 @@ class TicketController {
   }
 
   /** A watcher may stop watching; the requester and the agents may remove anyone. */
+  @Operation(operationId = "unwatchTicket", summary = "Remove a watcher",
+      description = "A watcher may stop watching; the requester and the agents working the ticket may remove anyone.")
+  @ApiResponse(responseCode = "204", description = "Removed")
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @DeleteMapping("/{number}/watchers/{watcher}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void unwatch(@PathVariable String number, @PathVariable String watcher, Authentication caller) {
+  void unwatch(@PathVariable String number,
+      @Parameter(description = "The watcher's user id", example = "mark") @PathVariable String watcher, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = access.visible(number, user);
     if (!watcher.equals(user.id()) && !ticket.requester().equals(user.id()) && !access.works(ticket, user)) {

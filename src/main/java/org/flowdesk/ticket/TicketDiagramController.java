@@ -12,17 +12,23 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * "Where is my request": the process a ticket runs in, with the steps it waits in now. A
  * request waiting in its fulfilment also shows the fulfilment process and its current step.
  */
 @RestController
+@Tag(name = "Tickets")
 class TicketDiagramController {
 
   private final TicketAccess access;
@@ -42,6 +48,11 @@ class TicketDiagramController {
   record Diagram(String processKey, String processName, String xml, List<String> current, boolean ended) {
   }
 
+  @Operation(operationId = "ticketDiagram", summary = "Where a ticket is in its process",
+      description = "The BPMN of the process the ticket runs in with the steps active now, and for a request in "
+          + "fulfilment also the fulfilment process; empty when the ticket has no process.")
+  @ApiResponse(responseCode = "200", description = "The ticket's processes")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/api/tickets/{number}/diagram")
   List<Diagram> diagram(@PathVariable String number, Authentication caller) {
     Ticket ticket = access.visible(number, CurrentUser.of(caller));

@@ -2,7 +2,11 @@ package org.flowdesk.ticket;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Another ticket this one is linked to, and how (an incident caused by a change, …). */
-public record TicketLink(String number, String relation, String type, String title, String status,
-    Instant linkedAt) {
+public record TicketLink(@Schema(description = "The other ticket", example = "CHG-000007") String number,
+    @Schema(description = "How this ticket relates to it: caused_by, caused, fixed_by, fixes or related",
+        example = "caused_by") String relation,
+    @Schema(example = "change") String type, String title, String status, Instant linkedAt) {
 }

@@ -6,25 +6,27 @@ import java.util.List;
 
 import org.flowdesk.sla.SlaClock;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** A ticket as the API shows it, with its SLA clocks. */
 public record TicketView(
-    String number,
-    String type,
-    String title,
+    @Schema(description = "The ticket number, unique across types", example = "INC-000042") String number,
+    @Schema(description = "incident, request or change", example = "incident") String type,
+    @Schema(example = "VPN drops") String title,
     String description,
-    String requester,
-    String service,
+    @Schema(description = "The user id of who reported or ordered it", example = "alice") String requester,
+    @Schema(description = "The catalog service", example = "vpn") String service,
     String category,
     Integer impact,
     Integer urgency,
-    Integer priority,
-    String status,
-    String assignmentGroup,
-    String assignee,
+    @Schema(description = "1 (critical) to 5 (planning), from impact and urgency", example = "3") Integer priority,
+    @Schema(description = "Where it is; the statuses are those of its process", example = "in_progress") String status,
+    @Schema(description = "The group working it", example = "network") String assignmentGroup,
+    @Schema(description = "The agent working it, when someone took it on", example = "nina") String assignee,
     Instant createdAt,
     Instant updatedAt,
     Instant responseDue,
-    Instant resolutionDue,
+    @Schema(description = "When the resolution SLA is due; moves while paused", example = "2027-03-03T13:00:00Z") Instant resolutionDue,
     Instant respondedAt,
     Instant resolvedAt,
     Instant closedAt,
@@ -32,7 +34,7 @@ public record TicketView(
     boolean resolutionBreached,
     Instant responseBreachedAt,
     Instant resolutionBreachedAt,
-    long totalPausedSeconds,
+    @Schema(description = "Time the resolution clock spent paused, waiting on the requester") long totalPausedSeconds,
     boolean paused,
     int reopenCount,
     int reassignmentCount,

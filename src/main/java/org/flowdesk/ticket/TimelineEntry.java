@@ -2,7 +2,12 @@ package org.flowdesk.ticket;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Something that happened to a ticket. Internal entries are never shown to the requester. */
-public record TimelineEntry(long id, String ticketNumber, Instant at, String actor, String kind, boolean internal,
-    String text) {
+public record TimelineEntry(long id, @Schema(example = "INC-000042") String ticketNumber, Instant at,
+    @Schema(description = "Who did it: a user id, or system", example = "nina") String actor,
+    @Schema(example = "comment") String kind,
+    @Schema(description = "Shown only to the agents working the ticket") boolean internal,
+    @Schema(example = "Looking at the VPN concentrator") String text) {
 }
