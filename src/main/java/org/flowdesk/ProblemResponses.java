@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /** Writes a problem detail where no controller is involved (filters, security). */
 public final class ProblemResponses {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Without Spring MVC's mapper: leave out what a problem does not have (instance, properties). */
+  private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private ProblemResponses() {
   }
