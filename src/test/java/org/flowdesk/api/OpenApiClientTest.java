@@ -107,7 +107,7 @@ class OpenApiClientTest {
     assertThat(closed.getResolutionCode()).isEqualTo("solved");
     assertThat(new TicketsApi(as("alice")).ticketTimeline(number)).extracting(e -> e.getText())
         .contains("Looking at it");
-    TicketPage mine = new TicketsApi(as("alice")).listTickets(true, false, null, null, "incident", 0, 20);
+    TicketPage mine = new TicketsApi(as("alice")).listTickets(true, false, null, null, "incident", 0, 200);
     assertThat(mine.getItems()).extracting(TicketView::getNumber).contains(number);
     assertThat(mine.getTotal()).isGreaterThanOrEqualTo(1L);
   }

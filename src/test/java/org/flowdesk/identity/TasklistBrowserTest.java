@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Page;
@@ -28,6 +29,8 @@ import com.microsoft.playwright.options.AriaRole;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// Camunda's webapps keep JVM-wide state of the last context that started them: a context of its own.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class TasklistBrowserTest {
 
   static Browser browser;
@@ -53,6 +56,7 @@ class TasklistBrowserTest {
       browser = new Browser(port);
     }
     Page page = browser.page(user);
+    page.setDefaultTimeout(60_000); // Tasklist is a large single-page app; a busy CI machine loads it slowly
     page.navigate("/camunda/app/tasklist/default/");
     page.getByPlaceholder("Username").fill(user);
     page.getByPlaceholder("Password").fill(user);
