@@ -1,6 +1,5 @@
 package org.flowdesk.identity;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Pattern;
@@ -18,8 +17,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
+import com.microsoft.playwright.options.WaitForSelectorState;
 
 /**
  * Camunda's own Tasklist in a real Chromium, as requesters and agents use it, behind FlowDesk's
@@ -58,11 +61,22 @@ class TasklistBrowserTest {
     Page page = browser.page(user);
     page.setDefaultTimeout(60_000); // Tasklist is a large single-page app; a busy CI machine loads it slowly
     page.navigate("/camunda/app/tasklist/default/");
-    page.getByPlaceholder("Username").fill(user);
-    page.getByPlaceholder("Password").fill(user);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-    page.getByText("Start process").first().waitFor();
-    return page;
+    // A click before Tasklist's script has taken over the login form does nothing: wait, and try once more.
+    for (int attempt = 1; ; attempt++) {
+      page.waitForLoadState(LoadState.NETWORKIDLE);
+      page.getByPlaceholder("Username").fill(user);
+      page.getByPlaceholder("Password").fill(user);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+      try {
+        page.getByText("Start process").first().waitFor(new Locator.WaitForOptions().setTimeout(attempt == 1 ? 20_000 : 60_000));
+        return page;
+      } catch (PlaywrightException notThere) {
+        Browser.screenshot(page, "tasklist-login-" + user + "-attempt-" + attempt);
+        if (attempt == 2 || page.getByPlaceholder("Username").count() == 0) {
+          throw notThere;
+        }
+      }
+    }
   }
 
   /** Opens a task in Tasklist under the "My tasks" filter, as a link to it does. */
@@ -70,8 +84,8 @@ class TasklistBrowserTest {
     String filter = filterService.createFilterQuery().filterName(CamundaAccessSetup.MY_TASKS).singleResult().getId();
     page.navigate("/camunda/app/tasklist/default/#/?filter=" + filter + "&task=" + task.getId());
     page.locator(".task-details .names, .task-card").getByText(task.getName()).first().waitFor();
-    page.getByText("Loading...").first().waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-        .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+    page.getByText("Loading...").first().waitFor(new Locator.WaitForOptions()
+        .setState(WaitForSelectorState.HIDDEN));
   }
 
   static void press(Page page, String button) {
@@ -82,8 +96,8 @@ class TasklistBrowserTest {
   static void claim(Page page) {
     page.getByText("Claim", new Page.GetByTextOptions().setExact(true)).first().click();
     page.getByText("Claim", new Page.GetByTextOptions().setExact(true)).first().waitFor(
-        new com.microsoft.playwright.Locator.WaitForOptions()
-            .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+        new Locator.WaitForOptions()
+            .setState(WaitForSelectorState.HIDDEN));
     page.locator(".fjs-form").first().waitFor();
   }
 
