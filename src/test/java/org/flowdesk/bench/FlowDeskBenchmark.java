@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,6 +52,14 @@ class FlowDeskBenchmark {
       + "\"impact\":1,\"urgency\":1}";
   static final Duration RUN = Duration.ofSeconds(Long.getLong("flowdesk.bench.seconds", 15));
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Which phases run: -Dflowdesk.bench.phases=intake,engine (default all of them). */
+  static final Set<String> PHASES = Set.of(System.getProperty("flowdesk.bench.phases",
+      "intake,lifecycle,sla,worklists,cleanup,engine,decisions").split(","));
+  /** Intake's numbers of clients; rows and bytes per incident are measured at 8. */
+  static final int[] CLIENTS = Arrays.stream(System.getProperty("flowdesk.bench.clients", "1,8,16,32").split(","))
+      .mapToInt(Integer::parseInt).toArray();
+  /** Closed incidents whose history the cleanup phase removes. */
+  static final int CLEANUP_TICKETS = Integer.getInteger("flowdesk.bench.cleanup.tickets", 2_000);
 
   final Map<String, Object> results = new LinkedHashMap<>();
 
@@ -71,8 +81,12 @@ class FlowDeskBenchmark {
       // AUTO_SERVER lets the benchmark seed the node's file database while the node runs.
       runNode("jdbc:h2:file:" + h2.resolve("flowdesk") + ";AUTO_SERVER=TRUE", models, false);
     }
-    results.put("engine_only_instances_per_second", engineOnly(models));
-    results.put("dmn_incident_priority_evaluations_per_second", decisions());
+    if (PHASES.contains("engine")) {
+      results.put("engine_only_instances_per_second", engineOnly(models));
+    }
+    if (PHASES.contains("decisions")) {
+      results.put("dmn_incident_priority_evaluations_per_second", decisions());
+    }
     report();
   }
 
@@ -86,26 +100,156 @@ class FlowDeskBenchmark {
       configured.withJvmOptions("-XX:StartFlightRecording=filename=" + Path.of(profile).toAbsolutePath()
           + ",settings=profile,dumponexit=true");
     }
+    // The cleanup phase measures removal in the configured window's stead: the window is all day.
+    configured.withArguments("--camunda.bpm.generic-properties.properties.history-cleanup-batch-window-start-time=00:00",
+        "--camunda.bpm.generic-properties.properties.history-cleanup-batch-window-end-time=23:59");
     try (Node node = configured.start(); Connection db = DriverManager.getConnection(url,
         System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres"), "")) {
       results.put("startup_to_healthy_ms", Duration.between(started, Instant.now()).toMillis());
       results.put("rss_at_rest_mb", node.rssMegabytes());
-      Map<String, Object> intake = new LinkedHashMap<>();
-      for (int clients : new int[] {1, 8, 16, 32}) {
-        Map<String, Long> before = postgres ? rowsWritten(db) : Map.of();
-        Map<String, Object> figures = intake(node, clients);
-        if (postgres && clients == 8) {
-          results.put("rows_written_per_incident", perIncident(before, rowsWritten(db),
-              ((Number) figures.get("incidents")).longValue() + 20));
+      if (PHASES.contains("intake")) {
+        Map<String, Object> intake = new LinkedHashMap<>();
+        for (int clients : CLIENTS) {
+          Map<String, Long> before = postgres ? rowsWritten(db) : Map.of();
+          Map<String, Long> bytesBefore = postgres ? bytes(db) : Map.of();
+          Map<String, Object> figures = intake(node, clients);
+          if (postgres && clients == 8) {
+            long incidents = ((Number) figures.get("incidents")).longValue() + 20;
+            results.put("rows_written_per_incident", perIncident(before, rowsWritten(db), incidents));
+            results.put("bytes_per_incident", perIncident(bytesBefore, bytes(db), incidents));
+          }
+          intake.put(clients + " clients", figures);
         }
-        intake.put(clients + " clients", figures);
+        results.put("intake", intake);
+        results.put("rss_after_intake_mb", node.rssMegabytes());
       }
-      results.put("intake", intake);
-      results.put("rss_after_intake_mb", node.rssMegabytes());
-      results.put("lifecycle_8_clients", lifecycle(node, 8));
-      results.put("sla_timer_lag_under_intake", slaLag(node));
-      results.put("worklists", worklists(node, db, postgres));
+      if (PHASES.contains("lifecycle")) {
+        results.put("lifecycle_8_clients", lifecycle(node, 8));
+      }
+      if (PHASES.contains("sla")) {
+        results.put("sla_timer_lag_under_intake", slaLag(node));
+      }
+      if (postgres && PHASES.contains("cleanup")) {
+        results.put("history_cleanup", cleanup(node, db));
+      }
+      if (PHASES.contains("worklists")) {
+        results.put("worklists", worklists(node, db, postgres));
+      }
     }
+  }
+
+  /**
+   * History cleanup (PostgreSQL): CLEANUP_TICKETS incidents through their whole life (report,
+   * resolve, confirm, rate: the instance ends), what that wrote, then their history made due
+   * (removal time moved to yesterday, as a day of tickets past their time to live) and
+   * Camunda's history cleanup job, started as an administrator would, timed until it is gone.
+   */
+  private Map<String, Object> cleanup(Node node, Connection db) throws Exception {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    Map<String, Long> rowsBefore = rowsWritten(db);
+    Map<String, Long> bytesBefore = bytes(db);
+    java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> running = new ArrayList<>();
+    Instant seeding = Instant.now();
+    for (int c = 0; c < 8; c++) {
+      running.add(pool.submit(() -> {
+        while (closed.getAndIncrement() < CLEANUP_TICKETS) {
+          String number = JSON.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
+              .get("number").asText();
+          complete(node, "bob", number, "{\"action\":\"resolve\",\"resolutionCode\":\"solved\","
+              + "\"resolutionNotes\":\"Done\"}");
+          complete(node, "alice", number, "{\"confirmation\":\"confirm\"}");
+          complete(node, "alice", number, "{\"rating\":5}");
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    pool.shutdown();
+    figures.put("lifecycles_with_rating_per_second", Math.round(CLEANUP_TICKETS
+        / (Duration.between(seeding, Instant.now()).toMillis() / 1000.0) * 10) / 10.0);
+    figures.put("rows_written_per_whole_incident", perIncident(rowsBefore, rowsWritten(db), CLEANUP_TICKETS));
+    figures.put("bytes_per_whole_incident", perIncident(bytesBefore, bytes(db), CLEANUP_TICKETS));
+    long ended = count(db, "SELECT COUNT(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL");
+    long historyRows = historyRows(db);
+    try (Statement statement = db.createStatement(); ResultSet tables = db.getMetaData().getColumns(null,
+        db.getSchema(), "act_hi_%", "removal_time_")) {
+      List<String> names = new ArrayList<>();
+      while (tables.next()) {
+        names.add(tables.getString("TABLE_NAME"));
+      }
+      for (String table : names) {
+        statement.executeUpdate("UPDATE " + table + " SET removal_time_ = CURRENT_TIMESTAMP - INTERVAL '1 day' "
+            + "WHERE removal_time_ IS NOT NULL");
+      }
+      statement.execute("ANALYZE");
+    }
+    figures.put("ended_instances_due", ended);
+    figures.put("history_rows_before", historyRows);
+    Instant start = Instant.now();
+    int status = node.call("POST", "/engine-rest/history/cleanup?immediatelyDue=true", "admin", null, null)
+        .statusCode();
+    if (status != 200) {
+      throw new IllegalStateException("history cleanup not started: " + status);
+    }
+    long left = ended;
+    while (left > 0 && Duration.between(start, Instant.now()).toMinutes() < 30) {
+      Thread.sleep(500);
+      left = count(db, "SELECT COUNT(*) FROM act_hi_procinst WHERE removal_time_ < CURRENT_TIMESTAMP");
+    }
+    double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    figures.put("seconds_to_remove", seconds);
+    figures.put("instances_left", left);
+    figures.put("instances_removed_per_second", Math.round((ended - left) / seconds * 10) / 10.0);
+    figures.put("history_rows_after", historyRows(db));
+    figures.put("hours_for_50_000_incidents", Math.round(50_000 / ((ended - left) / seconds) / 360.0) / 10.0);
+    return figures;
+  }
+
+  private static long historyRows(Connection db) throws Exception {
+    long rows = 0;
+    try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            + "AND table_name LIKE 'act_hi_%'")) {
+      List<String> tables = new ArrayList<>();
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+      for (String table : tables) {
+        rows += count(db, "SELECT COUNT(*) FROM " + table);
+      }
+    }
+    return rows;
+  }
+
+  private static long count(Connection db, String sql) throws Exception {
+    try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Bytes on disk per table (with its indexes and TOAST) and the whole database ("database"). */
+  private static Map<String, Long> bytes(Connection db) throws Exception {
+    Thread.sleep(1_000);
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    try (Statement statement = db.createStatement()) {
+      statement.execute("CHECKPOINT");
+      try (ResultSet rs = statement.executeQuery("SELECT relname, pg_total_relation_size(relid) FROM "
+          + "pg_stat_user_tables WHERE schemaname = current_schema()")) {
+        while (rs.next()) {
+          sizes.put(rs.getString(1).toLowerCase(), rs.getLong(2));
+        }
+      }
+      try (ResultSet rs = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+        rs.next();
+        sizes.put("database", rs.getLong(1));
+      }
+    }
+    return sizes;
   }
 
   /** Report → work → resolve → confirm → closed, per second, each client one ticket after the other. */
@@ -282,6 +426,10 @@ class FlowDeskBenchmark {
       }
     });
     Map<String, Object> figures = new LinkedHashMap<>();
+    Double database = perTable.remove("database"); // bytes only: the whole database's growth
+    if (database != null) {
+      figures.put("database", database);
+    }
     figures.put("total", Math.round(perTable.values().stream().mapToDouble(Double::doubleValue).sum() * 10) / 10.0);
     figures.put("history_act_hi", Math.round(perTable.entrySet().stream().filter(e -> e.getKey().startsWith("act_hi"))
         .mapToDouble(Map.Entry::getValue).sum() * 10) / 10.0);
