@@ -50,8 +50,8 @@ class HistoryConfiguration {
       int moved = jdbc.update("UPDATE " + table + " SET VALUE_ = ? WHERE NAME_ = 'historyLevel' AND VALUE_ = ?",
           String.valueOf(FlowDeskHistoryLevel.ID), String.valueOf(HistoryLevel.HISTORY_LEVEL_FULL.getId()));
       if (moved > 0) {
-        log.info("The engine's history level moves from full to flowdesk: variable updates are no longer "
-            + "recorded one by one; the history already written is kept");
+        log.info("The engine's history level moves from full to flowdesk: variables' history is no longer "
+            + "written; the history already written is kept");
       }
     } catch (org.springframework.dao.DataAccessException e) {
       log.debug("No engine tables yet ({}): a new database starts with FlowDesk's history level", e.getMessage());
