@@ -63,10 +63,10 @@ class HistoryLevelTest {
         .containsExactlyInAnyOrder("ticketNumber", "requester", "service", "category", "impact", "urgency", "priority",
             "assignmentGroup", "responseTarget", "resolutionTarget", "slaCalendarType", "slaWarningPercent");
 
-    api.work(agent, ticket, "Work incident", Map.of("action", "ask_requester", "question", "Which tray?"));
-    api.work("alice", ticket, "Provide information", Map.of("answer", "The lower one"));
+    api.work(agent, ticket, "Work incident", Map.of("action", "ask_requester", "question", "Which VPN client?"));
+    api.work("alice", ticket, "Provide information", Map.of("answer", "The built-in one"));
     api.work(agent, ticket, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
-        "resolutionNotes", "Roller replaced"));
+        "resolutionNotes", "Firmware updated"));
     api.work("alice", ticket, "Confirm resolution", Map.of("confirmation", "confirm"));
     api.work("alice", ticket, "Rate your experience", Map.of("rating", 5));
 
@@ -99,8 +99,8 @@ class HistoryLevelTest {
     JsonNode shown = api.get("alice", "/api/tickets/" + ticket);
     assertThat(shown.get("title").asText()).isEqualTo(TITLE);
     assertThat(shown.get("description").asText()).isEqualTo(DESCRIPTION);
-    assertThat(api.get("alice", "/api/tickets/" + ticket + "/timeline").toString()).contains("Which tray?", "The lower one",
-        "Roller replaced");
+    assertThat(api.get("alice", "/api/tickets/" + ticket + "/timeline").toString()).contains("Which VPN client?", "The built-in one",
+        "Firmware updated");
   }
 
   private long count(String sql, Object... params) {
