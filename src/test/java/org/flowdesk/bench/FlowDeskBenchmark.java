@@ -103,9 +103,11 @@ class FlowDeskBenchmark {
       configured.withJvmOptions("-XX:StartFlightRecording=filename=" + Path.of(profile).toAbsolutePath()
           + ",settings=profile,dumponexit=true");
     }
-    // The cleanup phase measures removal in the configured window's stead: the window is all day.
-    configured.withArguments("--camunda.bpm.generic-properties.properties.history-cleanup-batch-window-start-time=00:00",
-        "--camunda.bpm.generic-properties.properties.history-cleanup-batch-window-end-time=23:59");
+    if (PHASES.contains("cleanup")) {
+      // The cleanup phase measures removal in the configured window's stead: the window is all day.
+      configured.withArguments("--camunda.bpm.generic-properties.properties.history-cleanup-batch-window-start-time=00:00",
+          "--camunda.bpm.generic-properties.properties.history-cleanup-batch-window-end-time=23:59");
+    }
     // e.g. -Dflowdesk.bench.node.args="--camunda.bpm.history-level=full" for a comparison
     String more = System.getProperty("flowdesk.bench.node.args", "").trim();
     if (!more.isEmpty()) {
