@@ -5,6 +5,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.variable.Variables;
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.springframework.stereotype.Service;
@@ -41,8 +43,13 @@ public class IncidentIntake {
     if (incident == null) {
       throw new IllegalStateException("No incident process is deployed: processes/incident.bpmn is missing");
     }
-    Map<String, Object> variables = startForms.of(incident.getId()).orElseThrow(() -> new IllegalStateException(
-        "The incident process has no start form: processes/incident.bpmn needs a formRef")).validate(report);
+    FormSchema form = startForms.of(incident.getId()).orElseThrow(() -> new IllegalStateException(
+        "The incident process has no start form: processes/incident.bpmn needs a formRef"));
+    Map<String, Object> variables = form.validate(report);
+    // Texts reach the ticket through "Open ticket" in this transaction and are never stored as
+    // variables (nor in their history): transient values live only until the instance waits.
+    form.freeTextKeys().forEach(key -> variables.computeIfPresent(key,
+        (k, text) -> Variables.stringValue(text.toString(), true)));
     variables.put("requester", requester);
     return idempotencyKeys.intake(requester, idempotencyKey, report,
         () -> runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey()).ticketNumber();

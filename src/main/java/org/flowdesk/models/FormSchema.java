@@ -66,6 +66,14 @@ public final class FormSchema {
     return fields.keySet();
   }
 
+  /** The fields where people write what they like (text fields and areas): texts, not decision inputs. */
+  public Set<String> freeTextKeys() {
+    Set<String> keys = new LinkedHashSet<>();
+    fields.values().stream().filter(f -> "textfield".equals(f.type()) || "textarea".equals(f.type()))
+        .forEach(f -> keys.add(f.key()));
+    return keys;
+  }
+
   private static void collect(JsonNode components, Map<String, Field> fields) {
     for (JsonNode component : components) {
       if (component.has("components")) {

@@ -418,4 +418,30 @@ class MeasuresTest {
     assertThat(api.call("sofia", HttpMethod.GET, "/actuator/prometheus", null).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
   }
+
+  /**
+   * The week's figures as JSON under target/measures/, named after the engine's history level,
+   * so that two runs (e.g. with -Dcamunda.bpm.history-level=full) can be compared file to file.
+   */
+  @Test
+  @Order(8)
+  void theWeeksFiguresAreWrittenForComparison(@Autowired org.camunda.bpm.engine.ProcessEngine engine)
+      throws java.io.IOException {
+    String level = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine
+        .getProcessEngineConfiguration()).getHistoryLevel().getName();
+    Map<String, JsonNode> figures = new java.util.LinkedHashMap<>();
+    for (String groupBy : List.of("priority", "service", "group")) {
+      figures.put("measures by " + groupBy, measures(PERIOD + "&groupBy=" + groupBy));
+    }
+    for (String process : List.of("incident", "service-request", "change", "bottleneck-demo")) {
+      var response = api.call("sofia", HttpMethod.GET, "/api/measures/bottlenecks?from=2026-11-02&to=2026-11-30&process="
+          + process, null);
+      assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+      figures.put("bottlenecks " + process, ApiClient.read(response));
+    }
+    java.nio.file.Path out = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "measures"));
+    java.nio.file.Files.writeString(out.resolve("week-" + level + ".json"), new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+    assertThat(figures.get("bottlenecks bottleneck-demo").toString()).contains("bottleneck-demo");
+  }
 }

@@ -9,11 +9,12 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
+import org.flowdesk.history.FlowDeskHistoryLevel;
 
 /**
  * The engine for tests that need an engine but no Spring: in-memory H2, or with
  * {@code flowdesk.test.database=postgres} a schema of its own in the PostgreSQL test database.
- * Job executor off, full history. Not called "default" and not built from a camunda.cfg.xml,
+ * Job executor off, FlowDesk's history level. Not called "default" and not built from a camunda.cfg.xml,
  * so the Spring Boot tests' engines never meet it in Camunda's JVM-wide registry.
  */
 public final class ProcessTestEngine {
@@ -48,7 +49,9 @@ public final class ProcessTestEngine {
       }
       configuration.setDatabaseSchemaUpdate("true");
       configuration.setJobExecutorActivate(false);
-      configuration.setHistory("full");
+      // The history level FlowDesk runs with, so process tests see what production history keeps.
+      configuration.setCustomHistoryLevels(List.of(FlowDeskHistoryLevel.INSTANCE));
+      configuration.setHistory(FlowDeskHistoryLevel.NAME);
       configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin()));
       engine = configuration.buildProcessEngine();
     }
