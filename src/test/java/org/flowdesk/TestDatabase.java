@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Runs the Spring Boot tests on PostgreSQL when {@code flowdesk.test.database=postgres} (the
  * Maven profile {@code postgres} sets it): each application context gets a schema of its own
- * in the database {@code FLOWDESK_TEST_DB_URL} names, so contexts never see each other's data.
+ * in the database {@code FLOWDESK_TEST_DB_URL} names, so contexts never see each other's data;
+ * starts that must find one another's data (a restart) name one with {@code flowdesk.test.schema}.
  * Without the property the tests use the in-memory H2 of application-test.yaml.
  */
 public class TestDatabase implements EnvironmentPostProcessor {
@@ -22,7 +23,8 @@ public class TestDatabase implements EnvironmentPostProcessor {
     if (!"postgres".equals(System.getProperty("flowdesk.test.database"))) {
       return;
     }
-    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String schema = environment.getProperty("flowdesk.test.schema",
+        "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
     String url = System.getenv().getOrDefault("FLOWDESK_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/flowdesk_test");
     Map<String, Object> properties = new HashMap<>();
     properties.put("spring.datasource.url", url);

@@ -1,9 +1,7 @@
 package org.flowdesk.identity;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +22,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.flowdesk.CachedBodyRequest;
+import org.flowdesk.ProblemResponses;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.models.StartForms;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,11 +37,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
@@ -146,7 +142,7 @@ class EngineDoor extends OncePerRequestFilter {
     try {
       byte[] body = request.getInputStream().readAllBytes();
       body = caller.isAdministrator() ? uniqueEmail(path, body) : admit(path, request.getMethod(), body, caller);
-      chain.doFilter(new Body(request, body), response);
+      chain.doFilter(new CachedBodyRequest(request, body), response);
     } catch (Refused refused) {
       logger.info("Refused " + request.getMethod() + " " + request.getRequestURI() + " by " + caller.id() + ": "
           + refused.getMessage());
@@ -444,76 +440,12 @@ class EngineDoor extends OncePerRequestFilter {
   }
 
   private static void refuse(HttpServletResponse response, Refused refused) throws IOException {
-    ObjectNode problem = JSON.createObjectNode();
-    problem.put("type", "about:blank");
-    problem.put("title", refused.status.getReasonPhrase());
-    problem.put("status", refused.status.value());
-    problem.put("detail", refused.getMessage());
-    // Camunda's own clients (Tasklist, Cockpit) show "message".
-    problem.put("message", refused.getMessage());
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("message", refused.getMessage()); // what Camunda's own clients, Cockpit and Tasklist, show
     if (!refused.errors.isEmpty()) {
-      var errors = problem.putArray("errors");
-      refused.errors.forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
+      members.put("errors", refused.errors);
     }
-    response.setStatus(refused.status.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    JSON.writeValue(response.getOutputStream(), problem);
+    ProblemResponses.write(response, refused.status, refused.status.getReasonPhrase(), refused.getMessage(), members);
   }
 
-  /** The request with the body the door let through. */
-  private static final class Body extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    Body(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new IllegalStateException("FlowDesk reads request bodies synchronously");
-        }
-      };
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
-
-    @Override
-    public java.io.BufferedReader getReader() {
-      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
-  }
 }

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.FlowDeskApplication;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -59,27 +58,33 @@ class ProdProfileTest {
   }
 
   /** A database first started with the demo data (default profile), as a later prod start finds it. */
-  private static String demoDatabase() {
-    String url = "--spring.datasource.url=jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+  private static String[] demoDatabase() {
+    // One database for all the starts: an H2 of its own, or on PostgreSQL one schema (see TestDatabase).
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String[] database = {"--spring.datasource.url=jdbc:h2:mem:demo-" + id + ";DB_CLOSE_DELAY=-1",
+        "--flowdesk.test.schema=demo_" + id};
     new SpringApplicationBuilder(FlowDeskApplication.class).profiles("test")
-        .properties("flowdesk.models.root=src/test/resources/models", "server.port=0").run(url).close();
-    return url;
+        .properties("flowdesk.models.root=src/test/resources/models", "server.port=0").run(database).close();
+    return database;
+  }
+
+  private static String[] with(String[] database, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(database), java.util.Arrays.stream(more))
+        .toArray(String[]::new);
   }
 
   @Test
-  // On PostgreSQL every context gets a fresh schema of its own (TestDatabase), so no start finds another's data.
-  @DisabledIfSystemProperty(named = "flowdesk.test.database", matches = "postgres")
   void refusesADemoDatabaseWithItsDemoUsersAndAdministratorAndChangesNothing() {
-    String demo = demoDatabase();
+    String[] demo = demoDatabase();
 
-    assertThatThrownBy(() -> prod().run(demo, "--FLOWDESK_ADMIN_ID=admin", "--FLOWDESK_ADMIN_PASSWORD=" + STRONG)
+    assertThatThrownBy(() -> prod().run(with(demo, "--FLOWDESK_ADMIN_ID=admin", "--FLOWDESK_ADMIN_PASSWORD=" + STRONG))
         .close())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("admin already exists with a password other than FLOWDESK_ADMIN_PASSWORD")
         .hasMessageContaining("does not overwrite it")
         .hasMessageContaining("demo users alice, bob")
         .hasMessageContaining("DELETE /engine-rest/user/{id}");
-    assertThatThrownBy(() -> prod().run(demo, "--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=" + STRONG)
+    assertThatThrownBy(() -> prod().run(with(demo, "--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=" + STRONG))
         .close())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("demo users admin, alice, bob")
