@@ -110,12 +110,9 @@ function euros(price) {
   return Number(price) === 0 ? 'Free' : new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(price);
 }
 
-const STATUS_WORDS = {
-  new: 'New', in_progress: 'In progress', awaiting_requester: 'Waiting for you', awaiting_approval: 'Waiting for approval',
-  resolved: 'Resolved', closed: 'Closed', rejected: 'Rejected', cancelled: 'Cancelled', assessment: 'Assessment',
-  approval: 'Approval', scheduled: 'Scheduled', implementing: 'Implementing', review: 'Review'
-};
-const status = s => h('span', { class: `status status-${s}` }, STATUS_WORDS[s] || s);
+// The statuses' labels are the models' (GET /api/vocabulary), read once at start.
+let statusLabels = {};
+const status = s => h('span', { class: `status status-${s}` }, statusLabels[s] || s);
 
 function isAgentOf(ticket) {
   return me.roles.includes('administrator') || me.groups.includes(ticket.assignmentGroup)
@@ -413,10 +410,8 @@ async function taskPage(id) {
   }));
 }
 
-const APPROVAL_FORMS = ['request-approval', 'change-approval', 'change-vote', 'change-assessment'];
-
 async function approvals() {
-  const tasks = (await api('GET', '/api/tasks?size=200')).filter(t => APPROVAL_FORMS.includes(t.formId));
+  const tasks = (await api('GET', '/api/tasks?size=200')).filter(t => t.kind === 'approval');
   const rows = await Promise.all(tasks.map(async task => {
     const t = task.ticketNumber ? await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`) : null;
     return h('li', { class: 'card' },
@@ -485,7 +480,9 @@ window.addEventListener('hashchange', () => {
 (async () => {
   document.getElementById('logout-csrf').value = csrfToken;
   try {
-    me = await api('GET', '/api/me');
+    const [who, vocabulary] = await Promise.all([api('GET', '/api/me'), api('GET', '/api/vocabulary')]);
+    me = who;
+    statusLabels = Object.fromEntries(vocabulary.statuses.map(s => [s.code, s.label]));
   } catch (e) {
     main.replaceChildren(h('p', { class: 'note error' }, e.message));
     return;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.sla.SlaCalendar;
 import org.springframework.stereotype.Service;
@@ -23,9 +24,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Service
 @Transactional(readOnly = true)
 class ChangeCalendar {
-
-  /** The statuses of changes that hold their window. */
-  static final List<String> APPROVED = List.of(ChangeStatus.SCHEDULED, ChangeStatus.IMPLEMENTING);
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm");
 
@@ -50,8 +48,10 @@ class ChangeCalendar {
   private final ChangeRepository changes;
   private final Catalog catalog;
   private final ZoneId zone;
+  private final DeployedVocabulary vocabulary;
 
-  ChangeCalendar(ChangeRepository changes, Catalog catalog, SlaCalendar desk) {
+  ChangeCalendar(ChangeRepository changes, Catalog catalog, SlaCalendar desk, DeployedVocabulary vocabulary) {
+    this.vocabulary = vocabulary;
     this.changes = changes;
     this.catalog = catalog;
     this.zone = desk.zone();
@@ -60,7 +60,7 @@ class ChangeCalendar {
   /** What the change's window collides with, other than itself. */
   List<Conflict> conflictsOf(ChangePlan plan, String service) {
     List<Conflict> conflicts = new ArrayList<>();
-    for (ChangeRepository.Scheduled other : changes.overlapping(plan.plannedStart(), plan.plannedEnd(), APPROVED,
+    for (ChangeRepository.Scheduled other : changes.overlapping(plan.plannedStart(), plan.plannedEnd(), approved(),
         service)) {
       if (!other.plan().number().equals(plan.number())) {
         conflicts.add(changeConflict(plan.number(), service, other));
@@ -74,8 +74,13 @@ class ChangeCalendar {
     return conflicts;
   }
 
+  /** The statuses of changes that hold their window: those the models flag "calendar". */
+  private List<String> approved() {
+    return vocabulary.current().calendarStatuses();
+  }
+
   View between(Instant from, Instant to) {
-    List<ChangeRepository.Scheduled> scheduled = changes.overlapping(from, to, APPROVED, null);
+    List<ChangeRepository.Scheduled> scheduled = changes.overlapping(from, to, approved(), null);
     List<Blackout> blackouts = blackouts(from, to);
     List<Conflict> conflicts = new ArrayList<>();
     for (int i = 0; i < scheduled.size(); i++) {

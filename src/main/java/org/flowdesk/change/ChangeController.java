@@ -19,6 +19,8 @@ import org.flowdesk.ConflictException;
 import org.flowdesk.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
+import org.flowdesk.identity.AgentGroups;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormSchema;
@@ -85,11 +87,16 @@ class ChangeController {
   private final TicketAccess ticketAccess;
   private final AccessProperties access;
   private final Clock clock;
+  private final AgentGroups agents;
+  private final DeployedVocabulary vocabulary;
 
   ChangeController(RepositoryService repositoryService, RuntimeService runtimeService, StartForms startForms,
       ChangeRequests requests, SlaCalendar desk, ChangePlans plans, ChangeCalendar calendar,
-      IdempotencyKeys idempotencyKeys, TicketService tickets, TicketAccess ticketAccess, AccessProperties access, Clock clock) {
+      IdempotencyKeys idempotencyKeys, TicketService tickets, TicketAccess ticketAccess, AccessProperties access,
+      AgentGroups agents, DeployedVocabulary vocabulary, Clock clock) {
     this.clock = clock;
+    this.agents = agents;
+    this.vocabulary = vocabulary;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.startForms = startForms;
@@ -178,7 +185,7 @@ class ChangeController {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = change(number, user);
     ChangePlan plan = plans.find(number).orElseThrow(() -> new TicketNotFoundException("change " + number));
-    boolean open = Ticket.OPEN_STATUSES.contains(ticket.status());
+    boolean open = vocabulary.current().openStatuses().contains(ticket.status());
     List<TicketLink> links = tickets.links(number).stream()
         .filter(link -> tickets.find(link.number()).map(t -> ticketAccess.canSee(t, user)).orElse(false)).toList();
     return new ChangeView(ticketAccess.view(ticket), plan.type(), plan.template(), plan.plannedStart(),
@@ -265,7 +272,7 @@ class ChangeController {
   }
 
   private boolean mayRaise(CurrentUser user) {
-    return user.isAdministrator() || access.agentGroups().stream().anyMatch(user::isMemberOf)
+    return user.isAdministrator() || agents.isAgent(user)
         || access.changeRoleGroups().stream().anyMatch(user::isMemberOf);
   }
 

@@ -16,6 +16,7 @@ import org.flowdesk.ticket.TicketOfInstance;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.TicketService;
+import org.flowdesk.models.SetsStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,6 +56,7 @@ class ChangeDelegates {
   }
 
   @Bean
+  @SetsStatus("assessment")
   JavaDelegate recordChangeRisk(ChangePlans plans, Clock clock) {
     return execution -> plans.recordRisk(number(execution), text(execution, "risk"), clock.instant());
   }
@@ -88,6 +90,7 @@ class ChangeDelegates {
    * the input {@code voters}, which the model computes, are who vote.
    */
   @Bean
+  @SetsStatus("approval")
   JavaDelegate awaitChangeApproval(TicketService tickets, Clock clock) {
     return execution -> {
       @SuppressWarnings("unchecked")
@@ -152,6 +155,7 @@ class ChangeDelegates {
 
   /** Input {@code reason}: why the change manager decides instead. */
   @Bean
+  @SetsStatus("approval")
   JavaDelegate escalateChangeApproval(TicketService tickets, Clock clock) {
     return execution -> tickets.changeStatus(number(execution), ChangeStatus.APPROVAL,
         "Escalated to the change manager: " + text(execution, "reason"), TicketService.SYSTEM, clock.instant());
@@ -165,6 +169,7 @@ class ChangeDelegates {
   }
 
   @Bean
+  @SetsStatus("rejected")
   JavaDelegate rejectChange(TicketService tickets, Clock clock) {
     return execution -> {
       String number = number(execution);
@@ -175,6 +180,7 @@ class ChangeDelegates {
   }
 
   @Bean
+  @SetsStatus("cancelled")
   JavaDelegate cancelChange(TicketService tickets, Clock clock) {
     return execution -> {
       Object reason = execution.getVariable("cancelReason");

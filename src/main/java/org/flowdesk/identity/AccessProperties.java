@@ -10,10 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Which groups play which part, for the Camunda authorizations that Tasklist and
- * {@code /engine-rest} enforce.
+ * {@code /engine-rest} enforce. The groups that work tickets come from the models
+ * ({@link AgentGroups}); {@code agentGroups} only adds groups that no model names.
  *
  * @param requesterGroups groups whose members report incidents and answer their own tasks
- * @param agentGroups groups that work tickets
+ * @param agentGroups further groups that work tickets, beyond those the models name
  * @param requesterProcesses process keys requesters may start from Tasklist
  * @param approverGroups groups whose members approve requests
  * @param changeManagerGroups groups of change managers
@@ -24,9 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("flowdesk.access")
 public record AccessProperties(
     @DefaultValue("requesters") List<String> requesterGroups,
-    @DefaultValue({"service-desk", "service-desk-managers", "network", "hr", "facilities", "major-incident",
-        "purchasing", "budget-owners", "security", "access-team"})
-    List<String> agentGroups,
+    @DefaultValue List<String> agentGroups,
     @DefaultValue("incident") List<String> requesterProcesses,
     @DefaultValue("approvers") List<String> approverGroups,
     @DefaultValue("change-managers") List<String> changeManagerGroups,
@@ -40,10 +39,12 @@ public record AccessProperties(
         .flatMap(List::stream).distinct().toList();
   }
 
-  /** Every part beyond requester (everyone) and administrator (camunda-admin), with its groups. */
+  /**
+   * Every part beyond requester (everyone), agent (the models' groups) and administrator
+   * (camunda-admin), with its groups.
+   */
   public Map<String, List<String>> roles() {
     Map<String, List<String>> roles = new LinkedHashMap<>();
-    roles.put("agent", agentGroups);
     roles.put("approver", approverGroups);
     roles.put("change-manager", changeManagerGroups);
     roles.put("cab", cabGroups);

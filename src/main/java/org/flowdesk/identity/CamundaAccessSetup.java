@@ -15,7 +15,9 @@ import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.flowdesk.models.DeployedVocabulary;
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.context.event.EventListener;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -40,9 +42,11 @@ class CamundaAccessSetup implements ApplicationRunner {
   private final FilterService filters;
   private final TaskService tasks;
   private final AccessProperties access;
+  private final AgentGroups agents;
 
   CamundaAccessSetup(AuthorizationService authorizations, FilterService filters, TaskService tasks,
-      AccessProperties access) {
+      AccessProperties access, AgentGroups agents) {
+    this.agents = agents;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
@@ -52,8 +56,19 @@ class CamundaAccessSetup implements ApplicationRunner {
   @Override
   @Transactional
   public void run(ApplicationArguments args) {
+    grantAll();
+  }
+
+  /** A model named a new group: its members open Tasklist and raise changes at once. */
+  @EventListener
+  @Transactional
+  public void modelsChanged(DeployedVocabulary.VocabularyChanged changed) {
+    grantAll();
+  }
+
+  private void grantAll() {
     String myTasks = myTasksFilter();
-    List<String> everyone = Stream.of(access.requesterGroups(), access.agentGroups(), access.changeRoleGroups())
+    List<String> everyone = Stream.of(access.requesterGroups(), agents.all(), access.changeRoleGroups())
         .flatMap(List::stream).distinct().toList();
     for (String group : everyone) {
       grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -67,7 +82,7 @@ class CamundaAccessSetup implements ApplicationRunner {
       }
     }
     // Agents and change managers raise changes from Tasklist too.
-    for (String group : Stream.concat(access.agentGroups().stream(), access.changeRoleGroups().stream()).distinct().toList()) {
+    for (String group : Stream.concat(agents.all().stream(), access.changeRoleGroups().stream()).distinct().toList()) {
       grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
       grant(group, Resources.PROCESS_DEFINITION, CHANGE_PROCESS, ProcessDefinitionPermissions.READ,
           ProcessDefinitionPermissions.CREATE_INSTANCE);

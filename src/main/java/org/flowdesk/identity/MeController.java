@@ -21,8 +21,10 @@ class MeController {
 
   private final IdentityService identityService;
   private final AccessProperties access;
+  private final AgentGroups agents;
 
-  MeController(IdentityService identityService, AccessProperties access) {
+  MeController(IdentityService identityService, AccessProperties access, AgentGroups agents) {
+    this.agents = agents;
     this.identityService = identityService;
     this.access = access;
   }
@@ -42,12 +44,15 @@ class MeController {
     User profile = identityService.createUserQuery().userId(user.id()).singleResult();
     return new Me(user.id(), profile.getFirstName(), profile.getLastName(), profile.getEmail(),
         user.groups().stream().sorted().toList(), roles(user),
-        access.agentGroups().stream().filter(user::isMemberOf).toList());
+        agents.of(user));
   }
 
   private Set<String> roles(CurrentUser user) {
     Set<String> roles = new LinkedHashSet<>();
     roles.add("requester");
+    if (agents.isAgent(user)) {
+      roles.add("agent");
+    }
     access.roles().forEach((role, groups) -> {
       if (groups.stream().anyMatch(user::isMemberOf)) {
         roles.add(role);

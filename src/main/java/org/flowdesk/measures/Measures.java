@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.sla.SlaProperties;
@@ -41,7 +42,11 @@ public class Measures {
   private final SlaCalendar calendar;
   private final ZoneId zone;
 
-  Measures(MeasuresRepository repository, Catalog catalog, SlaCalendar calendar, SlaProperties hours) {
+  private final DeployedVocabulary vocabulary;
+
+  Measures(MeasuresRepository repository, Catalog catalog, SlaCalendar calendar, SlaProperties hours,
+      DeployedVocabulary vocabulary) {
+    this.vocabulary = vocabulary;
     this.repository = repository;
     this.catalog = catalog;
     this.calendar = calendar;
@@ -130,7 +135,7 @@ public class Measures {
     for (String bucket : List.of("< 1 day", "1-3 days", "3-7 days", "7-30 days", "> 30 days")) {
       buckets.put(bucket, new TreeMap<>());
     }
-    for (MeasuresRepository.AgeCount count : repository.backlogByAge(now, type)) {
+    for (MeasuresRepository.AgeCount count : repository.backlogByAge(now, type, vocabulary.current().openStatuses())) {
       buckets.get(count.bucket()).merge(count.priority() == null ? "none" : "P" + count.priority(), count.tickets(),
           Long::sum);
     }

@@ -48,7 +48,10 @@ class MeasuresRepository {
   record AgeCount(String bucket, Integer priority, long tickets) {
   }
 
-  List<AgeCount> backlogByAge(Instant now, String type) {
+  List<AgeCount> backlogByAge(Instant now, String type, List<String> openStatuses) {
+    if (openStatuses.isEmpty()) {
+      return List.of();
+    }
     return jdbc.sql("""
         SELECT bucket, priority, COUNT(*) AS tickets FROM (
           SELECT CASE WHEN created_at > ? THEN '< 1 day' WHEN created_at > ? THEN '1-3 days'
@@ -57,16 +60,16 @@ class MeasuresRepository {
           FROM fd_ticket
           WHERE status IN (%s) AND (CAST(? AS VARCHAR(20)) IS NULL OR ticket_type = ?)) aged
         GROUP BY bucket, priority
-        """.formatted(String.join(", ", Collections.nCopies(Ticket.OPEN_STATUSES.size(), "?"))))
-        .params(backlogParams(now, type))
+        """.formatted(String.join(", ", Collections.nCopies(openStatuses.size(), "?"))))
+        .params(backlogParams(now, type, openStatuses))
         .query((rs, n) -> new AgeCount(rs.getString("bucket"), integer(rs, "priority"), rs.getLong("tickets")))
         .list();
   }
 
-  private static List<Object> backlogParams(Instant now, String type) {
+  private static List<Object> backlogParams(Instant now, String type, List<String> openStatuses) {
     List<Object> params = new ArrayList<>(List.of(ts(now.minusSeconds(86_400)), ts(now.minusSeconds(3 * 86_400)),
         ts(now.minusSeconds(7 * 86_400)), ts(now.minusSeconds(30 * 86_400L))));
-    params.addAll(Ticket.OPEN_STATUSES);
+    params.addAll(openStatuses);
     params.add(type);
     params.add(type);
     return params;

@@ -43,21 +43,26 @@ public class ModelDeployer {
   private final RepositoryService repositoryService;
   private final ModelFolders folders;
   private final List<ModelCompanion> companions;
+  private final ModelSteps steps;
+  private final DeployedVocabulary vocabulary;
 
   public ModelDeployer(RepositoryService repositoryService, Path root) {
-    this(repositoryService, root, List.of());
+    this(repositoryService, root, List.of(), ModelSteps.UNKNOWN, new DeployedVocabulary(null));
   }
 
-  public ModelDeployer(RepositoryService repositoryService, Path root, List<ModelCompanion> companions) {
+  public ModelDeployer(RepositoryService repositoryService, Path root, List<ModelCompanion> companions,
+      ModelSteps steps, DeployedVocabulary vocabulary) {
     this.repositoryService = repositoryService;
     this.folders = new ModelFolders(root);
     this.companions = List.copyOf(companions);
+    this.steps = steps;
+    this.vocabulary = vocabulary;
   }
 
 
   public synchronized DeploymentResult deploy() {
     List<ModelFile> files = folders.read();
-    ModelLint.Findings findings = ModelLint.check(files);
+    ModelLint.Findings findings = ModelLint.check(files, steps);
     if (!findings.errors().isEmpty()) {
       throw new ModelRejectedException(findings.errors(), null);
     }
@@ -71,6 +76,7 @@ public class ModelDeployer {
         LOG.warn("No models found under {}: nothing to deploy", folders.root());
       }
       prepared.forEach(ModelCompanion.Prepared::activate);
+      vocabulary.put(findings.vocabulary());
       return new DeploymentResult(false, previous == null ? null : previous.getId(),
           previous == null ? null : previous.getDeploymentTime().toInstant(),
           List.of(), List.of(), findings.warnings());
@@ -93,6 +99,7 @@ public class ModelDeployer {
     }
 
     prepared.forEach(ModelCompanion.Prepared::activate);
+    vocabulary.put(findings.vocabulary());
     boolean deployed = previous == null || !previous.getId().equals(deployment.getId());
     List<DeploymentResult.Definition> definitions = deployed ? definitionsOf(deployment) : List.of();
     if (deployed) {

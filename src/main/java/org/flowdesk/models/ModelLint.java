@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,20 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -44,9 +60,18 @@ public final class ModelLint {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern REPORTED_LINE = Pattern.compile("Line=(\\d+)");
+  private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+  private static final String STATUS_PREFIX = "status.";
+  private static final List<String> STATUS_FLAGS = List.of("open", "calendar");
+  /** The kinds of user task FlowDesk treats apart: approvals are listed in the portal's Approvals. */
+  private static final List<String> TASK_KINDS = List.of("approval");
+  private static final Pattern BEAN_EXPRESSION = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
+  private static final Pattern FEEL_STRING = Pattern.compile("\"([^\"]*)\"");
+  private static final Pattern PEOPLE_GROUP = Pattern.compile("people\\.\\w+\\(\\s*'([^']+)'");
 
   /** Findings of one check run. */
-  public record Findings(List<ModelProblem> errors, List<ModelProblem> warnings, ModelIndex index) {
+  public record Findings(List<ModelProblem> errors, List<ModelProblem> warnings, ModelIndex index,
+      Vocabulary vocabulary) {
     public boolean isClean() {
       return errors.isEmpty() && warnings.isEmpty();
     }
@@ -57,12 +82,28 @@ public final class ModelLint {
   private final Map<String, String> formFileById = new HashMap<>();
   private final Set<String> decisionIds = new HashSet<>();
   private final Map<String, BpmnModelInstance> processes = new HashMap<>();
+  /** Decision id → output name → the literal values its rules give, each with file#rule. */
+  private final Map<String, Map<String, Map<String, String>>> decisionOutputs = new HashMap<>();
+  private final ModelSteps steps;
+  private final Map<String, Declared> statuses = new TreeMap<>();
+  private final Map<String, Set<String>> groups = new TreeMap<>();
+  private final List<Vocabulary.TaskKind> kinds = new ArrayList<>();
 
-  private ModelLint() {
+  /** A status as declared, with the first file that declared it. */
+  private record Declared(String label, boolean open, boolean calendar, Set<String> processes, String file) {
   }
 
+  private ModelLint(ModelSteps steps) {
+    this.steps = steps;
+  }
+
+  /** The checks that need only the files; references to FlowDesk's steps are not checked. */
   public static Findings check(Collection<ModelFile> files) {
-    ModelLint lint = new ModelLint();
+    return check(files, ModelSteps.UNKNOWN);
+  }
+
+  public static Findings check(Collection<ModelFile> files, ModelSteps steps) {
+    ModelLint lint = new ModelLint(steps);
     files.stream().filter(f -> f.resourceName().endsWith(".form")).forEach(lint::readForm);
     files.stream().filter(f -> f.resourceName().endsWith(".dmn")).forEach(lint::readDecisions);
     files.stream().filter(f -> f.resourceName().endsWith(".bpmn")).forEach(lint::readProcess);
@@ -73,8 +114,19 @@ public final class ModelLint {
     Set<String> processIds = new HashSet<>();
     lint.processes.values().forEach(bpmn -> bpmn.getModelElementsByType(Process.class)
         .forEach(p -> processIds.add(p.getId())));
+    Vocabulary vocabulary = lint.vocabulary();
     return new Findings(List.copyOf(lint.errors), List.copyOf(lint.warnings),
-        new ModelIndex(Set.copyOf(lint.formFileById.keySet()), Set.copyOf(lint.decisionIds), Set.copyOf(processIds)));
+        new ModelIndex(Set.copyOf(lint.formFileById.keySet()), Set.copyOf(lint.decisionIds), Set.copyOf(processIds)),
+        vocabulary);
+  }
+
+  private Vocabulary vocabulary() {
+    List<Vocabulary.Status> declared = new ArrayList<>();
+    statuses.forEach((code, d) -> declared.add(
+        new Vocabulary.Status(code, d.label(), d.open(), d.calendar(), List.copyOf(d.processes()))));
+    List<Vocabulary.Group> named = new ArrayList<>();
+    groups.forEach((id, where) -> named.add(new Vocabulary.Group(id, List.copyOf(where))));
+    return new Vocabulary(List.copyOf(declared), List.copyOf(named), List.copyOf(kinds));
   }
 
   private void readForm(ModelFile file) {
@@ -110,6 +162,7 @@ public final class ModelLint {
     }
     for (Decision decision : dmn.getModelElementsByType(Decision.class)) {
       decisionIds.add(decision.getId());
+      readOutputs(file, decision);
       if (decision.getCamundaHistoryTimeToLiveString() == null) {
         warnings.add(new ModelProblem(file.resourceName(), decision.getId(), null,
             "decision has no camunda:historyTimeToLive"));
@@ -158,6 +211,8 @@ public final class ModelLint {
     for (StartEvent start : bpmn.getModelElementsByType(StartEvent.class)) {
       checkFormRef(file, start, start.getCamundaFormRef());
     }
+    checkSteps(file, bpmn);
+    checkLabels(file, bpmn);
     for (BusinessRuleTask task : bpmn.getModelElementsByType(BusinessRuleTask.class)) {
       String ref = task.getCamundaDecisionRef();
       if (ref != null && !ref.contains("${") && !ref.contains("#{") && !decisionIds.contains(ref)) {
@@ -165,6 +220,250 @@ public final class ModelLint {
             "refers to decision '" + ref + "', which no file in decisions/ defines"));
       }
     }
+  }
+
+  private void readOutputs(ModelFile file, Decision decision) {
+    if (!(decision.getExpression() instanceof DecisionTable table)) {
+      return;
+    }
+    List<Output> outputs = List.copyOf(table.getOutputs());
+    Map<String, Map<String, String>> byName = decisionOutputs.computeIfAbsent(decision.getId(), d -> new HashMap<>());
+    for (Rule rule : table.getRules()) {
+      List<OutputEntry> entries = List.copyOf(rule.getOutputEntries());
+      for (int i = 0; i < entries.size() && i < outputs.size(); i++) {
+        String text = entries.get(i).getTextContent();
+        Matcher literal = FEEL_STRING.matcher(text == null ? "" : text.trim());
+        if (literal.matches() && outputs.get(i).getName() != null) {
+          byName.computeIfAbsent(outputs.get(i).getName(), n -> new TreeMap<>())
+              .putIfAbsent(literal.group(1), file.resourceName() + "#" + rule.getId());
+        }
+      }
+    }
+  }
+
+  /**
+   * The process's words: the statuses it declares and sets, the groups it names, the kinds of its
+   * user tasks, and that every step it calls exists.
+   */
+  private void checkSteps(String file, BpmnModelInstance bpmn) {
+    for (Process process : bpmn.getModelElementsByType(Process.class)) {
+      Map<String, Declared> declared = declaredStatuses(file, process);
+      Set<String> groupVariables = new HashSet<>();
+      // One process per file (the file name is its id), so every task of the file is the process's.
+      for (UserTask task : bpmn.getModelElementsByType(UserTask.class)) {
+        readTask(file, process, task, groupVariables);
+      }
+      for (BusinessRuleTask task : bpmn.getModelElementsByType(BusinessRuleTask.class)) {
+        String variable = task.getCamundaResultVariable();
+        if (variable != null && groupVariables.contains(variable)) {
+          decisionOutputs.getOrDefault(task.getCamundaDecisionRef(), Map.of()).values().forEach(values ->
+              values.forEach((group, where) -> groups.computeIfAbsent(group, g -> new TreeSet<>()).add(where)));
+        }
+      }
+      for (CamundaInputParameter input : bpmn.getModelElementsByType(CamundaInputParameter.class)) {
+        String text = input.getTextContent() == null ? "" : input.getTextContent().trim();
+        String element = owner(input);
+        groupsInExpression(file, element, text);
+        if ("recipientGroup".equals(input.getCamundaName()) && !text.isEmpty() && !text.contains("${")) {
+          groups.computeIfAbsent(text, g -> new TreeSet<>()).add(file + "#" + element);
+        }
+        if ("status".equals(input.getCamundaName()) && !text.isEmpty() && !text.contains("${")
+            && !declared.containsKey(text)) {
+          errors.add(new ModelProblem(file, element, null, "sets status '" + text + "', which process '"
+              + process.getId() + "' does not declare (add the extension property status." + text
+              + " = \"<label> | open\" to the process)"));
+        }
+      }
+      for (ConditionExpression condition : bpmn.getModelElementsByType(ConditionExpression.class)) {
+        groupsInExpression(file, owner(condition), condition.getTextContent());
+      }
+      if (!steps.known()) {
+        continue;
+      }
+      delegateExpressions(bpmn).forEach((element, expression) -> {
+        Matcher bean = BEAN_EXPRESSION.matcher(expression.trim());
+        if (!bean.matches()) {
+          return;
+        }
+        String step = bean.group(1);
+        if (!steps.exists(step)) {
+          errors.add(new ModelProblem(file, element, null, "calls " + expression
+              + ", which is no FlowDesk step (a typo, or a step that was removed)"));
+          return;
+        }
+        for (String status : steps.statusesOf(step)) {
+          if (!declared.containsKey(status)) {
+            errors.add(new ModelProblem(file, element, null, "calls " + expression + ", which sets status '" + status
+                + "', but process '" + process.getId() + "' does not declare it (add the extension property status."
+                + status + " = \"<label> | open\" to the process)"));
+          }
+        }
+      });
+    }
+  }
+
+  private Map<String, Declared> declaredStatuses(String file, Process process) {
+    Map<String, Declared> declared = new HashMap<>();
+    for (CamundaProperty property : ownProperties(process)) {
+      String name = property.getCamundaName();
+      if (name == null || !name.startsWith(STATUS_PREFIX)) {
+        continue;
+      }
+      String code = name.substring(STATUS_PREFIX.length()).trim();
+      String[] parts = String.valueOf(property.getCamundaValue()).split("\\|", 2);
+      String label = parts[0].trim();
+      Set<String> flags = new HashSet<>();
+      if (parts.length > 1) {
+        for (String flag : parts[1].split(",")) {
+          if (!flag.isBlank()) {
+            flags.add(flag.trim());
+          }
+        }
+      }
+      if (!code.matches("[a-z][a-z0-9_]*") || label.isEmpty()) {
+        errors.add(new ModelProblem(file, process.getId(), null, "status property '" + name
+            + "' needs a code of lower-case letters, digits and _ and a label: status.in_testing = \"In testing | open\""));
+        continue;
+      }
+      flags.stream().filter(f -> !STATUS_FLAGS.contains(f)).forEach(f -> errors.add(new ModelProblem(file,
+          process.getId(), null, "status '" + code + "' has the unknown flag '" + f + "' (known: " + STATUS_FLAGS + ")")));
+      Declared status = new Declared(label, flags.contains("open"), flags.contains("calendar"),
+          new TreeSet<>(Set.of(process.getId())), file);
+      declared.put(code, status);
+      Declared earlier = statuses.get(code);
+      if (earlier == null) {
+        statuses.put(code, status);
+      } else if (earlier.open() != status.open() || earlier.calendar() != status.calendar()) {
+        errors.add(new ModelProblem(file, process.getId(), null, "status '" + code + "' is declared with other flags in "
+            + earlier.file() + "; a status means the same in every process"));
+      } else {
+        earlier.processes().add(process.getId());
+        if (!earlier.label().equals(label)) {
+          warnings.add(new ModelProblem(file, process.getId(), null, "status '" + code + "' is labelled '" + label
+              + "' here and '" + earlier.label() + "' in " + earlier.file() + "; people see the first"));
+        }
+      }
+    }
+    return declared;
+  }
+
+  private void readTask(String file, Process process, UserTask task, Set<String> groupVariables) {
+    String candidates = task.getCamundaCandidateGroups();
+    if (candidates != null && !candidates.isBlank()) {
+      Matcher variable = BEAN_EXPRESSION.matcher(candidates.trim());
+      if (variable.matches()) {
+        groupVariables.add(variable.group(1));
+      } else if (!candidates.contains("${") && !candidates.contains("#{")) {
+        for (String group : candidates.split(",")) {
+          groups.computeIfAbsent(group.trim(), g -> new TreeSet<>()).add(file + "#" + task.getId());
+        }
+      }
+    }
+    groupsInExpression(file, task.getId(), task.getCamundaCandidateUsers());
+    for (CamundaProperty property : ownProperties(task)) {
+      if (!"kind".equals(property.getCamundaName())) {
+        continue;
+      }
+      String kind = String.valueOf(property.getCamundaValue()).trim();
+      if (!TASK_KINDS.contains(kind)) {
+        errors.add(new ModelProblem(file, task.getId(), null, "task kind '" + kind + "' is not one FlowDesk knows ("
+            + TASK_KINDS + ")"));
+      } else {
+        kinds.add(new Vocabulary.TaskKind(process.getId(), task.getId(), task.getName(), kind, task.getCamundaFormRef()));
+      }
+    }
+  }
+
+  private void groupsInExpression(String file, String element, String expression) {
+    if (expression == null) {
+      return;
+    }
+    Matcher named = PEOPLE_GROUP.matcher(expression);
+    while (named.find()) {
+      groups.computeIfAbsent(named.group(1), g -> new TreeSet<>()).add(file + "#" + element);
+    }
+  }
+
+  /** The camunda:properties of the element itself, not of elements inside it. */
+  private static List<CamundaProperty> ownProperties(BaseElement element) {
+    ExtensionElements extensions = element.getExtensionElements();
+    if (extensions == null) {
+      return List.of();
+    }
+    List<CamundaProperty> properties = new ArrayList<>();
+    extensions.getElementsQuery().filterByType(CamundaProperties.class).list()
+        .forEach(p -> properties.addAll(p.getCamundaProperties()));
+    return properties;
+  }
+
+  /** Element id → delegate expression, for tasks, events and listeners. */
+  private static Map<String, String> delegateExpressions(BpmnModelInstance bpmn) {
+    Map<String, String> expressions = new java.util.LinkedHashMap<>();
+    for (BaseElement element : bpmn.getModelElementsByType(BaseElement.class)) {
+      String expression = element.getAttributeValueNs(CAMUNDA_NS, "delegateExpression");
+      if (expression != null) {
+        expressions.put(element.getId(), expression);
+      }
+    }
+    int listener = 0;
+    for (CamundaExecutionListener l : bpmn.getModelElementsByType(CamundaExecutionListener.class)) {
+      if (l.getCamundaDelegateExpression() != null) {
+        expressions.put(owner(l) + " (execution listener " + ++listener + ")", l.getCamundaDelegateExpression());
+      }
+    }
+    listener = 0;
+    for (CamundaTaskListener l : bpmn.getModelElementsByType(CamundaTaskListener.class)) {
+      if (l.getCamundaDelegateExpression() != null) {
+        expressions.put(owner(l) + " (task listener " + ++listener + ")", l.getCamundaDelegateExpression());
+      }
+    }
+    return expressions;
+  }
+
+  /** The id of the flow element or process an extension element belongs to. */
+  private static String owner(ModelElementInstance element) {
+    ModelElementInstance parent = element.getParentElement();
+    while (parent != null && !(parent instanceof FlowElement) && !(parent instanceof Process)) {
+      parent = parent.getParentElement();
+    }
+    return parent instanceof BaseElement base ? base.getId() : null;
+  }
+
+  /** A label that covers another element hides it, or reads as belonging to it. */
+  private void checkLabels(String file, BpmnModelInstance bpmn) {
+    List<BpmnShape> shapes = bpmn.getModelElementsByType(BpmnShape.class).stream()
+        .filter(s -> s.getBounds() != null && s.getBpmnElement() != null
+            && !(s.getBpmnElement() instanceof SubProcess && Boolean.TRUE.equals(s.isExpanded()))
+            && !(s.getBpmnElement() instanceof org.camunda.bpm.model.bpmn.instance.Participant)
+            && !(s.getBpmnElement() instanceof org.camunda.bpm.model.bpmn.instance.Lane))
+        .toList();
+    List<BpmnShape> labelled = bpmn.getModelElementsByType(BpmnShape.class).stream()
+        .filter(s -> s.getBpmnLabel() != null && s.getBpmnLabel().getBounds() != null).toList();
+    for (BpmnShape shape : labelled) {
+      Bounds label = shape.getBpmnLabel().getBounds();
+      for (BpmnShape other : shapes) {
+        if (other != shape && overlap(label, other.getBounds())) {
+          warnings.add(new ModelProblem(file, shape.getBpmnElement().getId(), null,
+              "its label overlaps " + other.getBpmnElement().getId() + " in the diagram"));
+        }
+      }
+    }
+    for (BpmnEdge edge : bpmn.getModelElementsByType(BpmnEdge.class)) {
+      if (edge.getBpmnLabel() == null || edge.getBpmnLabel().getBounds() == null || edge.getBpmnElement() == null) {
+        continue;
+      }
+      for (BpmnShape other : shapes) {
+        if (overlap(edge.getBpmnLabel().getBounds(), other.getBounds())) {
+          warnings.add(new ModelProblem(file, edge.getBpmnElement().getId(), null,
+              "its label overlaps " + other.getBpmnElement().getId() + " in the diagram"));
+        }
+      }
+    }
+  }
+
+  private static boolean overlap(Bounds a, Bounds b) {
+    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
+        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
   }
 
   private void checkFormRef(String file, BaseElement element, String ref) {

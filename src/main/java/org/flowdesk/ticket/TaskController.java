@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -20,6 +21,7 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.flowdesk.ConflictException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.FormSchema;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -59,12 +61,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
     + "is done with the fields of its form, checked as Tasklist checks them.")
 class TaskController {
 
+  private final RepositoryService repositoryService;
+  private final DeployedVocabulary vocabulary;
   private final TaskService taskService;
   private final FormService formService;
   private final RuntimeService runtimeService;
   private final ObjectMapper json;
 
-  TaskController(TaskService taskService, FormService formService, RuntimeService runtimeService, ObjectMapper json) {
+  TaskController(TaskService taskService, FormService formService, RuntimeService runtimeService, ObjectMapper json,
+      RepositoryService repositoryService, DeployedVocabulary vocabulary) {
+    this.repositoryService = repositoryService;
+    this.vocabulary = vocabulary;
     this.taskService = taskService;
     this.formService = formService;
     this.runtimeService = runtimeService;
@@ -76,7 +83,8 @@ class TaskController {
       @Schema(description = "The ticket the task works on", example = "INC-000042") String ticketNumber,
       @Schema(description = "The form whose fields complete the task", example = "incident-work") String formId,
       @Schema(description = "Who took it on; none while it waits for a group's member", example = "nina") String assignee,
-      Instant created, Instant due) {
+      Instant created, Instant due,
+      @Schema(description = "The kind its model states (approval), or none", example = "approval") String kind) {
   }
 
   record TaskDetail(TaskView task,
@@ -208,6 +216,15 @@ class TaskController {
             .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
     return tasks.stream().map(t -> new TaskView(t.getId(), t.getName(), ticketByInstance.get(t.getProcessInstanceId()),
         t.getCamundaFormRef() == null ? t.getFormKey() : t.getCamundaFormRef().getKey(), t.getAssignee(),
-        t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant())).toList();
+        t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant(), kindOf(t))).toList();
+  }
+
+  private String kindOf(Task task) {
+    if (task.getProcessDefinitionId() == null) {
+      return null;
+    }
+    // Process definitions come from the engine's deployment cache.
+    String process = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+    return vocabulary.current().kindOf(process, task.getTaskDefinitionKey()).orElse(null);
   }
 }

@@ -2,7 +2,6 @@ package org.flowdesk.ticket;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 
 /** A ticket as stored: what was reported or ordered, where it stands, and how it ended. */
 public record Ticket(
@@ -42,11 +41,4 @@ public record Ticket(
   public static final String RESOLVED = "resolved";
   public static final String CLOSED = "closed";
   public static final String CANCELLED = "cancelled";
-
-  /**
-   * Statuses in which a ticket is still being worked (a resolved one waits for its requester):
-   * the queues, the backlog and its metrics count these.
-   */
-  public static final List<String> OPEN_STATUSES = List.of(NEW, AWAITING_APPROVAL, IN_PROGRESS, AWAITING_REQUESTER,
-      "assessment", "approval", "scheduled", "implementing", "review");
 }

@@ -7,8 +7,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
+import org.flowdesk.models.Vocabulary;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,10 +50,12 @@ class TicketController {
   private final TicketAccess access;
   private final IdentityService identityService;
   private final Clock clock;
+  private final DeployedVocabulary vocabulary;
 
   TicketController(TicketService tickets, TicketRepository repository, TicketAccess access,
-      IdentityService identityService, Clock clock) {
+      IdentityService identityService, Clock clock, DeployedVocabulary vocabulary) {
     this.clock = clock;
+    this.vocabulary = vocabulary;
     this.tickets = tickets;
     this.repository = repository;
     this.access = access;
@@ -81,13 +85,9 @@ class TicketController {
       @Parameter(description = "Only tickets the caller requested") @RequestParam(defaultValue = "false") boolean mine,
       @Parameter(description = "Only tickets still being worked (not resolved, closed, rejected or cancelled)")
       @RequestParam(defaultValue = "false") boolean open,
-      @Parameter(description = "Only tickets in this status", example = "in_progress")
-      @RequestParam(required = false) @Pattern(
-          regexp = "new|awaiting_approval|in_progress|awaiting_requester|resolved|closed|rejected|cancelled"
-              + "|assessment|approval|scheduled|implementing|review",
-          message = "must be one of new, awaiting_approval, in_progress, awaiting_requester, resolved, closed, "
-              + "rejected, cancelled, assessment, approval, scheduled, implementing, review")
-      String status,
+      @Parameter(description = "Only tickets in this status: one the models declare (GET /api/vocabulary)",
+          example = "in_progress")
+      @RequestParam(required = false) @Size(max = 64) String status,
       @Parameter(description = "Only tickets assigned to this group", example = "network")
       @RequestParam(required = false) @Size(max = 64) String group,
       @Parameter(description = "Only tickets of this type", example = "incident")
@@ -96,8 +96,13 @@ class TicketController {
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @Parameter(description = "Tickets per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     CurrentUser user = CurrentUser.of(caller);
+    Vocabulary words = vocabulary.current();
+    if (status != null && words.status(status).isEmpty()) {
+      throw new FormValidationException(List.of(new FieldError("status", "is no status the models declare; they declare "
+          + String.join(", ", words.statuses().stream().map(Vocabulary.Status::code).toList()))));
+    }
     TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
-        open);
+        open ? words.openStatuses() : null);
     List<TicketView> items = repository.search(filter, page, size).stream().map(access::view).toList();
     return new Page(items, page, size, repository.count(filter));
   }

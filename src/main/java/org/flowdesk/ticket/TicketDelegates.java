@@ -15,6 +15,7 @@ import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.FormValidationException;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.notification.Notifications;
+import org.flowdesk.models.SetsStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +31,7 @@ class TicketDelegates {
   static final String AGENT = "agent";
 
   @Bean
+  @SetsStatus("new")
   JavaDelegate openTicket(TicketService tickets, StartForms startForms, Clock clock) {
     return execution -> {
       checkAgainstStartForm(execution, startForms);
@@ -57,6 +59,7 @@ class TicketDelegates {
 
   /** Task listener (assignment): the assignee takes the ticket on. */
   @Bean
+  @SetsStatus("in_progress")
   TaskListener taskAssigned(TicketService tickets, Clock clock) {
     return task -> {
       String number = ticketNumber(task);
@@ -80,18 +83,21 @@ class TicketDelegates {
   }
 
   @Bean
+  @SetsStatus("awaiting_requester")
   JavaDelegate requestInformation(TicketService tickets, Clock clock) {
     return execution -> tickets.requestInformation(ticketNumber(execution), text(execution, "question", null),
         text(execution, AGENT, TicketService.SYSTEM), clock.instant());
   }
 
   @Bean
+  @SetsStatus("in_progress")
   JavaDelegate recordAnswer(TicketService tickets, Clock clock) {
     return execution -> tickets.provideInformation(ticketNumber(execution), text(execution, "answer", null),
         requesterOf(tickets, execution), clock.instant());
   }
 
   @Bean
+  @SetsStatus("resolved")
   JavaDelegate resolveTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.resolve(ticketNumber(execution), text(execution, "resolutionCode", null),
         text(execution, "resolutionNotes", null), text(execution, "actor", text(execution, AGENT, TicketService.SYSTEM)),
@@ -99,12 +105,14 @@ class TicketDelegates {
   }
 
   @Bean
+  @SetsStatus("in_progress")
   JavaDelegate reopenTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.reopen(ticketNumber(execution), text(execution, "confirmationComment", null),
         requesterOf(tickets, execution), clock.instant());
   }
 
   @Bean
+  @SetsStatus("closed")
   JavaDelegate closeTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.close(ticketNumber(execution), text(execution, "closeReason", "closed"),
         text(execution, "actor", TicketService.SYSTEM), clock.instant());
@@ -136,6 +144,7 @@ class TicketDelegates {
 
 
   @Bean
+  @SetsStatus("awaiting_approval")
   JavaDelegate awaitApproval(TicketService tickets, Clock clock) {
     return execution -> tickets.awaitApproval(ticketNumber(execution), clock.instant());
   }
@@ -149,11 +158,13 @@ class TicketDelegates {
   }
 
   @Bean
+  @SetsStatus("rejected")
   JavaDelegate rejectRequest(TicketService tickets, Clock clock) {
     return execution -> tickets.reject(ticketNumber(execution), clock.instant());
   }
 
   @Bean
+  @SetsStatus("in_progress")
   JavaDelegate startFulfilment(TicketService tickets, Clock clock) {
     return execution -> tickets.startWork(ticketNumber(execution), clock.instant());
   }

@@ -1,16 +1,17 @@
 package org.flowdesk.ticket;
 
+import java.util.List;
 import java.util.Set;
 
 import org.flowdesk.identity.CurrentUser;
 
 /**
  * Which tickets a list shows. {@code visibleTo} limits the list to what that user may see
- * (null: everything, for administrators); {@code openOnly} leaves out resolved, closed, rejected
- * and cancelled tickets.
+ * (null: everything, for administrators); {@code openStatuses}, when not null, keeps only tickets
+ * in those statuses (the ones the models declare open).
  */
 record TicketFilter(Visibility visibleTo, String requester, String status, String group, String type,
-    boolean openOnly) {
+    List<String> openStatuses) {
 
   /**
    * A user, the services whose tickets they see as an owner, and whether they see every change

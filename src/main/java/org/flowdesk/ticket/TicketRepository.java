@@ -196,10 +196,11 @@ class TicketRepository {
       where.append(" AND t.ticket_type = ?");
       params.add(filter.type());
     }
-    if (filter.openOnly()) {
+    if (filter.openStatuses() != null) {
       // Listed rather than excluded, so that the (group, status) index serves it.
-      where.append(" AND t.status IN (").append(placeholders(Ticket.OPEN_STATUSES.size())).append(")");
-      params.addAll(Ticket.OPEN_STATUSES);
+      where.append(filter.openStatuses().isEmpty() ? " AND 1 = 0"
+          : " AND t.status IN (" + placeholders(filter.openStatuses().size()) + ")");
+      params.addAll(filter.openStatuses());
     }
     return new Query(where.toString(), params);
   }

@@ -20,6 +20,90 @@ class ModelLintTest {
     assertThat(lint().isClean()).as(lint().toString()).isTrue();
   }
 
+  private static final String PROCESS_START =
+      "<bpmn:process id=\"fixture-review\" name=\"Fixture review\" isExecutable=\"true\" camunda:historyTimeToLive=\"P30D\">";
+
+  private void declare(String... properties) {
+    StringBuilder block = new StringBuilder(PROCESS_START + "\n<bpmn:extensionElements><camunda:properties>");
+    for (String property : properties) {
+      block.append(property);
+    }
+    models.replace("processes/fixture-review.bpmn", PROCESS_START, block + "</camunda:properties></bpmn:extensionElements>");
+  }
+
+  private ModelLint.Findings lintWithSteps(java.util.Map<String, java.util.Set<String>> steps) {
+    return ModelLint.check(new ModelFolders(models.root()).read(), new ModelSteps(steps));
+  }
+
+  @Test
+  void theVocabularyIsReadFromTheModels() {
+    declare("<camunda:property name=\"status.new\" value=\"New | open\" />",
+        "<camunda:property name=\"status.done\" value=\"Done\" />");
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:properties><camunda:property name=\"kind\" value=\"approval\" />"
+            + "</camunda:properties></bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+
+    Vocabulary vocabulary = lint().vocabulary();
+
+    assertThat(vocabulary.statuses()).extracting(Vocabulary.Status::code, Vocabulary.Status::label, Vocabulary.Status::open)
+        .containsExactly(tuple("done", "Done", false), tuple("new", "New", true));
+    assertThat(vocabulary.openStatuses()).containsExactly("new");
+    assertThat(vocabulary.groups()).extracting(Vocabulary.Group::id).containsExactly("service-desk");
+    assertThat(vocabulary.kindOf("fixture-review", "Activity_Review")).contains("approval");
+  }
+
+  @Test
+  void aStatusTheProcessSetsButDoesNotDeclareIsAnError() {
+    declare("<camunda:property name=\"status.new\" value=\"New | open\" />");
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToPriority</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"status\">testing"
+            + "</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements><bpmn:incoming>Flow_ToPriority</bpmn:incoming>");
+
+    assertThat(lint().errors()).extracting(ModelProblem::element).containsExactly("Activity_SetPriority");
+    assertThat(lint().errors().get(0).reason()).startsWith("sets status 'testing', which process 'fixture-review' does not declare");
+  }
+
+  @Test
+  void aStepThatDoesNotExistOrWritesAnUndeclaredStatusIsAnError() {
+    models.replace("processes/fixture-review.bpmn", "<bpmn:endEvent id=\"Event_Reviewed\" name=\"Reviewed\">",
+        "<bpmn:endEvent id=\"Event_Reviewed\" name=\"Reviewed\"><bpmn:extensionElements>"
+            + "<camunda:executionListener delegateExpression=\"${closeTicket}\" event=\"start\" />"
+            + "<camunda:executionListener delegateExpression=\"${notfy}\" event=\"end\" />"
+            + "</bpmn:extensionElements>");
+
+    assertThat(lintWithSteps(java.util.Map.of("closeTicket", java.util.Set.of("closed"))).errors())
+        .extracting(ModelProblem::element, ModelProblem::reason).containsExactlyInAnyOrder(
+            tuple("Event_Reviewed (execution listener 1)", "calls ${closeTicket}, which sets status 'closed', but process "
+                + "'fixture-review' does not declare it (add the extension property status.closed = \"<label> | open\" "
+                + "to the process)"),
+            tuple("Event_Reviewed (execution listener 2)", "calls ${notfy}, which is no FlowDesk step (a typo, or a step "
+                + "that was removed)"));
+    // Without the application the steps are not known, and not checked.
+    assertThat(lint().errors()).isEmpty();
+  }
+
+  @Test
+  void unknownFlagsAndKindsAndAStatusMeaningTwoThingsAreErrors() {
+    declare("<camunda:property name=\"status.new\" value=\"New | open, urgent\" />");
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:properties><camunda:property name=\"kind\" value=\"aproval\" />"
+            + "</camunda:properties></bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+
+    assertThat(lint().errors()).extracting(ModelProblem::reason).containsExactlyInAnyOrder(
+        "status 'new' has the unknown flag 'urgent' (known: [open, calendar])",
+        "task kind 'aproval' is not one FlowDesk knows ([approval])");
+  }
+
+  @Test
+  void aLabelOverAnotherElementIsAWarning() {
+    models.replace("processes/fixture-review.bpmn", "<dc:Bounds x=\"152\" y=\"102\" width=\"36\" height=\"36\" />",
+        "<dc:Bounds x=\"152\" y=\"102\" width=\"36\" height=\"36\" /><bpmndi:BPMNLabel>"
+            + "<dc:Bounds x=\"230\" y=\"90\" width=\"60\" height=\"14\" /></bpmndi:BPMNLabel>");
+
+    assertThat(lint().warnings()).extracting(ModelProblem::element, ModelProblem::reason)
+        .containsExactly(tuple("Event_Requested", "its label overlaps Activity_SetPriority in the diagram"));
+  }
+
   @Test
   void anElementWithoutADiagramShapeIsFound() {
     models.replace("processes/fixture-review.bpmn", "<bpmndi:BPMNShape id=\"Activity_Review_di\" bpmnElement=\"Activity_Review\">",

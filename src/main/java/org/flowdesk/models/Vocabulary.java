@@ -1,0 +1,72 @@
+package org.flowdesk.models;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The words the deployed models use, read from them at each deployment: the statuses a ticket
+ * can be in (declared on each process as {@code camunda:property name="status.<code>"
+ * value="<label> | open, calendar"}), the groups the models hand work to or ask for a decision,
+ * and the user tasks that are approvals ({@code camunda:property name="kind" value="approval"}).
+ * Queues, backlog, metrics, Tasklist access, the change calendar and the portal's labels read
+ * this instead of spelling the words out.
+ */
+@Schema(description = "The statuses, groups and kinds of task that the deployed models declare")
+public record Vocabulary(List<Status> statuses, List<Group> groups, List<TaskKind> tasks) {
+
+  public static final Vocabulary EMPTY = new Vocabulary(List.of(), List.of(), List.of());
+
+  /** A ticket's status as a model declares it. */
+  @Schema(description = "A status a model declares")
+  public record Status(
+      @Schema(description = "The word stored on the ticket", example = "in_progress") String code,
+      @Schema(description = "What people read", example = "In progress") String label,
+      @Schema(description = "Still being worked: counts in queues and the backlog") boolean open,
+      @Schema(description = "Approved to go ahead: its window is booked in the change calendar") boolean calendar,
+      @Schema(description = "Processes that declare it", example = "[\"incident\"]") List<String> processes) {
+  }
+
+  /** A group the models name, and where. */
+  @Schema(description = "A group the models hand work to, ask for approval or notify")
+  public record Group(
+      @Schema(description = "Group id", example = "network") String id,
+      @Schema(description = "Where the models name it: file#element", example = "[\"decisions/incident-assignment.dmn#Rule_Network\"]")
+      List<String> usedBy) {
+  }
+
+  /** A user task whose kind the model states. */
+  @Schema(description = "A user task of a stated kind (approval)")
+  public record TaskKind(
+      @Schema(description = "Process key", example = "service-request") String process,
+      @Schema(description = "Task id in the model", example = "Activity_ManagerApproves") String task,
+      @Schema(description = "Task name", example = "Manager approves") String name,
+      @Schema(description = "The kind", example = "approval") String kind,
+      @Schema(description = "Its form", example = "request-approval") String form) {
+  }
+
+  public Optional<Status> status(String code) {
+    return statuses.stream().filter(s -> s.code().equals(code)).findFirst();
+  }
+
+  /** Statuses of tickets still being worked. */
+  public List<String> openStatuses() {
+    return statuses.stream().filter(Status::open).map(Status::code).toList();
+  }
+
+  /** Statuses of changes whose window counts in the change calendar's conflict check. */
+  public List<String> calendarStatuses() {
+    return statuses.stream().filter(Status::calendar).map(Status::code).toList();
+  }
+
+  public List<String> groupIds() {
+    return groups.stream().map(Group::id).toList();
+  }
+
+  /** The kind of a process's user task, if its model states one. */
+  public Optional<String> kindOf(String process, String task) {
+    return tasks.stream().filter(t -> t.process().equals(process) && t.task().equals(task))
+        .map(TaskKind::kind).findFirst();
+  }
+}
