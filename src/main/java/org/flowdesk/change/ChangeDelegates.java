@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.flowdesk.incident.IncidentIntake;
 import org.flowdesk.ticket.TicketOfInstance;
 import org.flowdesk.models.FormValidationException;
@@ -101,6 +104,7 @@ class ChangeDelegates {
       }
       String approvers = route.get("approvers").toString();
       String rule = String.valueOf(route.getOrDefault("rule", "single"));
+      Object label = route.getOrDefault("approversLabel", approvers);
       @SuppressWarnings("unchecked")
       List<String> members = List.copyOf((List<String>) execution.getVariableLocal("voters"));
       execution.removeVariable("approvalRoute");
@@ -110,20 +114,35 @@ class ChangeDelegates {
       execution.setVariable("cabSize", members.size());
       execution.setVariable("cabApprovals", 0);
       execution.setVariable("cabRejections", 0);
+      execution.setVariable("cabOutcome", "open");
       tickets.awaitApproval(number(execution), ChangeStatus.APPROVAL, "Waiting for approval by "
-          + describe(approvers, rule) + " (" + execution.getVariable("risk") + " risk)", clock.instant());
+          + label + " (" + execution.getVariable("risk") + " risk)", clock.instant());
     };
   }
 
-  /** Task listener (complete) on a CAB member's vote: the count goes up, the vote on the timeline. */
+  /**
+   * Task listener (complete) on a CAB member's vote: the count goes up, the vote on the timeline,
+   * and {@code cabOutcome} (approved, rejected, open) is what the task's input
+   * {@code outcomeDecision} (decisions/cab-outcome.dmn, of the process's own deployment) says of
+   * the counts; the voting closes and the gateway decides on it.
+   */
   @Bean
-  TaskListener recordCabVote(TicketService tickets, Clock clock) {
+  TaskListener recordCabVote(TicketService tickets, RepositoryService repository, DecisionService decisions,
+      Clock clock) {
     return task -> {
       boolean approve = "approve".equals(task.getVariable("vote"));
       String reason = (String) task.getVariable("voteReason");
       DelegateExecution instance = task.getExecution().getProcessInstance();
       String counter = approve ? "cabApprovals" : "cabRejections";
       instance.setVariable(counter, ((Number) instance.getVariable(counter)).intValue() + 1);
+      String deployment = repository.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
+      DecisionDefinition outcome = repository.createDecisionDefinitionQuery().deploymentId(deployment)
+          .decisionDefinitionKey((String) task.getVariable("outcomeDecision")).singleResult();
+      instance.setVariable("cabOutcome", decisions.evaluateDecisionTableById(outcome.getId())
+          .variables(Map.of("approvalRule", instance.getVariable("approvalRule"),
+              "cabApprovals", instance.getVariable("cabApprovals"), "cabRejections", instance.getVariable("cabRejections"),
+              "cabSize", instance.getVariable("cabSize")))
+          .evaluate().getSingleEntry());
       if (!approve) {
         Object earlier = instance.getVariable("decisionReason");
         instance.setVariable("decisionReason", (earlier == null ? "" : earlier + "; ") + TaskActor.of(task) + ": " + reason);
@@ -239,14 +258,6 @@ class ChangeDelegates {
       String incident = incidents.report(change.requester(), report, null);
       tickets.link(number, incident, "caused", "caused_by", TicketService.SYSTEM, clock.instant());
       execution.setVariable("incidentNumber", incident);
-    };
-  }
-
-  private static String describe(String approvers, String rule) {
-    return switch (approvers) {
-      case "cab" -> "the change advisory board (" + ("unanimous".equals(rule) ? "every member" : "a majority") + ")";
-      case "emergency-board" -> "the emergency board";
-      default -> "the change manager";
     };
   }
 

@@ -72,6 +72,8 @@ class ChangeModelsOverCodeTest {
     MODELS.replace("decisions/change-approval.dmn",
         "<outputEntry id=\"OutputEntry_NormalMedium_2\"><text>\"majority\"</text></outputEntry>",
         "<outputEntry id=\"OutputEntry_NormalMedium_2\"><text>\"unanimous\"</text></outputEntry>");
+    MODELS.replace("decisions/change-approval.dmn", "<text>\"the change advisory board (a majority)\"</text>",
+        "<text>\"the change advisory board (every member)\"</text>");
     deploy();
 
     String after = raiseMediumRiskChange(4);

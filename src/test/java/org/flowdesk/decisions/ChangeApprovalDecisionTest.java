@@ -14,17 +14,18 @@ class ChangeApprovalDecisionTest {
 
   static final Decisions APPROVAL = Decisions.of("change-approval");
 
-  @ParameterizedTest(name = "{0} change, {1} risk → {2} ({3})")
+  @ParameterizedTest(name = "{0} change, {1} risk → {2} ({3}): {4}")
   @CsvSource(delimiter = ';', value = {
-      "normal;    low;    change-manager;  single",
-      "normal;    medium; cab;             majority",
-      "normal;    high;   cab;             unanimous",
-      "emergency; low;    emergency-board; single",
-      "emergency; high;   emergency-board; single"})
-  void eachTypeAndRiskHasItsApprovers(String type, String risk, String approvers, String rule) {
+      "normal;    low;    change-manager;  single;    the change manager",
+      "normal;    medium; cab;             majority;  the change advisory board (a majority)",
+      "normal;    high;   cab;             unanimous; the change advisory board (every member)",
+      "emergency; low;    emergency-board; single;    the emergency board",
+      "emergency; high;   emergency-board; single;    the emergency board"})
+  void eachTypeAndRiskHasItsApprovers(String type, String risk, String approvers, String rule, String label) {
     DmnDecisionTableResult result = APPROVAL.evaluate(Map.of("changeType", type, "risk", risk));
     assertThat(result).hasSize(1);
-    assertThat(result.getSingleResult().getEntryMap()).isEqualTo(Map.of("approvers", approvers, "rule", rule));
+    assertThat(result.getSingleResult().getEntryMap())
+        .isEqualTo(Map.of("approvers", approvers, "rule", rule, "approversLabel", label));
   }
 
   @Test
