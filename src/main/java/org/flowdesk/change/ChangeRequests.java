@@ -84,10 +84,12 @@ class ChangeRequests {
     String backoutPlan = text(request, "backoutPlan");
     String testEvidence = text(request, "testEvidence");
     String templateId = text(request, "template");
-    String complexity = Optional.ofNullable(text(request, "complexity")).orElse("medium");
+    // Its default is the change-request form's.
+    String complexity = text(request, "complexity");
     boolean tested = Boolean.TRUE.equals(request.get("tested"));
     Object impactValue = request.get("impact");
-    int impact = impactValue instanceof Number number ? number.intValue() : 3;
+    // The form requires it; the check runs after the form's.
+    int impact = impactValue instanceof Number number ? number.intValue() : 0;
     if (ChangePlan.STANDARD.equals(type)) {
       Optional<Portfolio.ChangeTemplate> template = templateId == null ? Optional.empty()
           : catalog.portfolio().changeTemplate(templateId);

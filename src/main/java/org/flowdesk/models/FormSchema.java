@@ -36,7 +36,7 @@ public final class FormSchema {
 
   record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
       BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Set<String> values, String hide,
-      String subtype, Integer decimalDigits) {
+      String subtype, Integer decimalDigits, JsonNode defaultValue) {
   }
 
   private final String id;
@@ -95,7 +95,8 @@ public final class FormSchema {
           validate.has("maxLength") ? validate.get("maxLength").asInt() : null,
           validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
           values, component.path("conditional").path("hide").asText(null), component.path("subtype").asText(null),
-          component.has("decimalDigits") ? component.get("decimalDigits").asInt() : null));
+          component.has("decimalDigits") ? component.get("decimalDigits").asInt() : null,
+          component.hasNonNull("defaultValue") ? component.get("defaultValue") : null));
     }
   }
 
@@ -123,6 +124,10 @@ public final class FormSchema {
         continue;
       }
       Object value = submitted.get(field.key());
+      if (value == null && field.defaultValue() != null && !submitted.containsKey(field.key())) {
+        // What form-js submits for a field nobody touched: the form's default.
+        value = JSON.convertValue(field.defaultValue(), Object.class);
+      }
       if (value == null || (value instanceof String text && text.isBlank())) {
         if (field.required()) {
           errors.add(new FieldError(field.key(), field.label() + " is required"));
