@@ -114,6 +114,7 @@ public final class ProcessFlow {
 
     private final Map<String, Object> mocks = new LinkedHashMap<>();
     private final Map<String, Consumer<DelegateExecution>> behaviours = new LinkedHashMap<>();
+    private final Map<String, Consumer<DelegateTask>> taskBehaviours = new LinkedHashMap<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
     public Delegates() {
@@ -124,6 +125,10 @@ public final class ProcessFlow {
               Object argument = invocation.getArgument(0);
               if (argument instanceof DelegateTask task) {
                 calls.add(new Call(bean, task.getTaskDefinitionKey(), Map.copyOf(nonNull(task.getVariablesLocal()))));
+                Consumer<DelegateTask> behaviour = taskBehaviours.get(bean);
+                if (behaviour != null) {
+                  behaviour.accept(task);
+                }
               } else if (argument instanceof DelegateExecution execution) {
                 calls.add(new Call(bean, execution.getCurrentActivityId(),
                     Map.copyOf(nonNull(execution.getVariablesLocal()))));
@@ -145,6 +150,15 @@ public final class ProcessFlow {
         throw new IllegalArgumentException("no model names the bean " + bean);
       }
       behaviours.put(bean, behaviour);
+      return this;
+    }
+
+    /** What the bean does besides recording the call, as a task listener. */
+    public Delegates onTask(String bean, Consumer<DelegateTask> behaviour) {
+      if (!mocks.containsKey(bean)) {
+        throw new IllegalArgumentException("no model names the bean " + bean);
+      }
+      taskBehaviours.put(bean, behaviour);
       return this;
     }
 
