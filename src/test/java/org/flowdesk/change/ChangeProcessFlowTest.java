@@ -58,7 +58,7 @@ class ChangeProcessFlowTest {
   @BeforeEach
   void deploy() {
     engine = extension.getProcessEngine();
-    ProcessFlow.deployModels(engine);
+    ProcessFlow.use(engine);
     ClockUtil.setCurrentTime(Date.from(REQUESTED));
     timers = new InstanceTimers(engine);
     Mocks.register("people", people);
@@ -98,8 +98,7 @@ class ChangeProcessFlowTest {
 
   @AfterEach
   void reset() {
-    Mocks.reset();
-    ClockUtil.reset();
+    ProcessFlow.release();
   }
 
   ProcessInstance raise(String type, String complexity, boolean tested) {

@@ -52,7 +52,7 @@ class IncidentProcessFlowTest {
   @BeforeEach
   void deploy() {
     engine = extension.getProcessEngine();
-    ProcessFlow.deployModels(engine);
+    ProcessFlow.use(engine);
     ClockUtil.setCurrentTime(Date.from(REPORTED));
     timers = new InstanceTimers(engine);
     delegates = new ProcessFlow.Delegates().on("openTicket", execution -> {
@@ -68,8 +68,7 @@ class IncidentProcessFlowTest {
 
   @AfterEach
   void reset() {
-    Mocks.reset();
-    ClockUtil.reset();
+    ProcessFlow.release();
   }
 
   void clocks(Duration responseWarning, Duration responseDue, Duration resolutionWarning, Duration resolutionDue) {

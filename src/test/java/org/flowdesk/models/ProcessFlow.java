@@ -26,7 +26,9 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 
@@ -62,8 +64,24 @@ public final class ProcessFlow {
         .build();
   }
 
-  /** Deploys the models once per JVM; the tests of every class share the deployment. */
-  public static synchronized void deployModels(ProcessEngine engine) {
+  /**
+   * Before each test: binds camunda-bpm-assert to this engine (the Spring Boot tests' engines live
+   * in the same JVM) and deploys the models once per JVM; the tests of every class share the
+   * deployment.
+   */
+  public static void use(ProcessEngine engine) {
+    AbstractAssertions.init(engine);
+    deployModels(engine);
+  }
+
+  /** After each test: the mocked beans and the assertions' engine are released, the clock is real again. */
+  public static void release() {
+    Mocks.reset();
+    AbstractAssertions.reset();
+    ClockUtil.reset();
+  }
+
+  private static synchronized void deployModels(ProcessEngine engine) {
     if (deploymentId != null
         && engine.getRepositoryService().createDeploymentQuery().deploymentId(deploymentId).count() == 1) {
       return;

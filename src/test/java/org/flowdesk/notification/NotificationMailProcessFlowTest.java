@@ -11,7 +11,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.flowdesk.models.ProcessFlow;
 import org.junit.jupiter.api.AfterEach;
@@ -31,13 +30,13 @@ class NotificationMailProcessFlowTest {
   @BeforeEach
   void deploy() {
     engine = extension.getProcessEngine();
-    ProcessFlow.deployModels(engine);
+    ProcessFlow.use(engine);
     delegates = new ProcessFlow.Delegates();
   }
 
   @AfterEach
   void reset() {
-    Mocks.reset();
+    ProcessFlow.release();
   }
 
   ProcessInstance notified() {

@@ -17,7 +17,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
@@ -45,7 +44,7 @@ class FulfilAccessProcessFlowTest {
   @BeforeEach
   void deploy() {
     engine = extension.getProcessEngine();
-    ProcessFlow.deployModels(engine);
+    ProcessFlow.use(engine);
     ClockUtil.setCurrentTime(Date.from(NOW));
     timers = new InstanceTimers(engine);
     delegates = new ProcessFlow.Delegates();
@@ -53,8 +52,7 @@ class FulfilAccessProcessFlowTest {
 
   @AfterEach
   void reset() {
-    Mocks.reset();
-    ClockUtil.reset();
+    ProcessFlow.release();
   }
 
   ProcessInstance grant() {

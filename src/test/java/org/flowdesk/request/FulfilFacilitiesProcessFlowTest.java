@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.flowdesk.models.ProcessFlow;
 import org.junit.jupiter.api.AfterEach;
@@ -30,13 +29,13 @@ class FulfilFacilitiesProcessFlowTest {
   @BeforeEach
   void deploy() {
     engine = extension.getProcessEngine();
-    ProcessFlow.deployModels(engine);
+    ProcessFlow.use(engine);
     delegates = new ProcessFlow.Delegates();
   }
 
   @AfterEach
   void reset() {
-    Mocks.reset();
+    ProcessFlow.release();
   }
 
   @Test

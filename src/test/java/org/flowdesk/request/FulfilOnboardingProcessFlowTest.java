@@ -46,7 +46,7 @@ class FulfilOnboardingProcessFlowTest {
   @BeforeEach
   void deploy() {
     engine = extension.getProcessEngine();
-    ProcessFlow.deployModels(engine);
+    ProcessFlow.use(engine);
     ClockUtil.setCurrentTime(Date.from(NOW));
     timers = new InstanceTimers(engine);
     delegates = new ProcessFlow.Delegates();
@@ -56,8 +56,7 @@ class FulfilOnboardingProcessFlowTest {
 
   @AfterEach
   void reset() {
-    Mocks.reset();
-    ClockUtil.reset();
+    ProcessFlow.release();
   }
 
   ProcessInstance onboard() {

@@ -53,7 +53,7 @@ class ServiceRequestProcessFlowTest {
   @BeforeEach
   void deploy() {
     engine = extension.getProcessEngine();
-    ProcessFlow.deployModels(engine);
+    ProcessFlow.use(engine);
     ClockUtil.setCurrentTime(Date.from(ORDERED));
     timers = new InstanceTimers(engine);
     delegates = new ProcessFlow.Delegates().on("openTicket", execution -> {
@@ -72,8 +72,7 @@ class ServiceRequestProcessFlowTest {
 
   @AfterEach
   void reset() {
-    Mocks.reset();
-    ClockUtil.reset();
+    ProcessFlow.release();
   }
 
   ProcessInstance order(String process, double price, boolean sensitive, Map<String, Object> answers) {
