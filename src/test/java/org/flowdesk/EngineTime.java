@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
  * The engine's clock in process tests: set to a time in Berlin (the service desk's zone),
@@ -51,7 +55,25 @@ public final class EngineTime {
     ClockUtil.setCurrentTime(Date.from(now().plus(duration)));
   }
 
-  /** Runs every timer that is due now, including those created by the ones that ran. */
+  /**
+   * Runs the due timers of the given process instances one at a time, earliest first, including
+   * those created by the ones that ran; other instances' timers are left alone.
+   */
+  public static void fireDueTimers(ManagementService managementService, ProcessInstance... instances) {
+    for (int round = 0; round < 50; round++) {
+      Date dueBy = Date.from(now().plusMillis(1));
+      Optional<Job> next = Arrays.stream(instances)
+          .flatMap(instance -> managementService.createJobQuery().processInstanceId(instance.getId()).timers()
+              .duedateLowerThan(dueBy).orderByJobDuedate().asc().list().stream())
+          .min(Comparator.comparing(Job::getDuedate));
+      if (next.isEmpty()) {
+        return;
+      }
+      managementService.executeJob(next.get().getId());
+    }
+  }
+
+  /** Runs every timer of the engine that is due now, including those created by the ones that ran. */
   public static void fireDueTimers(ManagementService managementService) {
     for (int round = 0; round < 20; round++) {
       List<Job> due = managementService.createJobQuery().timers()

@@ -4,15 +4,17 @@ import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.flowdesk.notification.Notifications;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketOfInstance;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * SLA steps of the models. Which clock a step acts on is its input parameter {@code clock};
- * the warning and breach steps set {@code slaEventRecorded}, false when the clock was paused,
- * stopped or had already fired, so the model notifies only about what really happened.
+ * SLA steps of the models. Which clock a step acts on is its input parameter {@code clock}.
+ * A warning or breach is recorded only when the clock was running and had not fired it yet
+ * ({@link SlaClocks}' conditional updates), and the escalation steps notify only then, so
+ * re-entering a scope never repeats a warning or a breach and the model needs no "new?" check.
  */
 @Configuration(proxyBeanMethods = false)
 class SlaDelegates {
@@ -46,29 +48,90 @@ class SlaDelegates {
     return execution -> clocks.resume(ticket(execution), clock(execution), time.instant());
   }
 
+  /**
+   * One escalation step per warning timer: records the warning on the clock and, only when it is
+   * new (the clock was running and had not warned or breached yet), notifies whom the step's input
+   * parameters say ({@code recipientUser} or {@code recipientGroup}, {@code kind}, {@code text}).
+   */
+  @Bean
+  JavaDelegate escalateSlaWarning(SlaClocks clocks, TicketService tickets, Notifications notifications, Clock time) {
+    return execution -> {
+      if (recordWarning(execution, clocks, tickets, time)) {
+        notifyRecipients(execution, notifications, time);
+      }
+    };
+  }
+
+  /** One escalation step per breach timer: records the breach and, only when it is new, notifies. */
+  @Bean
+  JavaDelegate escalateSlaBreach(SlaClocks clocks, TicketService tickets, Notifications notifications, Clock time) {
+    return execution -> {
+      if (recordBreach(execution, clocks, tickets, time)) {
+        notifyRecipients(execution, notifications, time);
+      }
+    };
+  }
+
+  /**
+   * The record-only steps of model versions before the escalation step: instances started on them
+   * still call these and decide on {@code slaEventRecorded} themselves.
+   */
   @Bean
   JavaDelegate recordSlaWarning(SlaClocks clocks, TicketService tickets, Clock time) {
-    return execution -> {
-      boolean recorded = clocks.recordWarning(ticket(execution), clock(execution), time.instant());
-      if (recorded) {
-        tickets.recordSlaEvent(ticket(execution), "sla_warning", capitalized(clock(execution))
-            + " SLA warning: due " + clocks.find(ticket(execution), clock(execution)).orElseThrow().dueAt(),
-            time.instant());
-      }
-      execution.setVariable("slaEventRecorded", recorded);
-    };
+    return execution -> execution.setVariable("slaEventRecorded", recordWarning(execution, clocks, tickets, time));
   }
 
   @Bean
   JavaDelegate recordSlaBreach(SlaClocks clocks, TicketService tickets, Clock time) {
-    return execution -> {
-      boolean recorded = clocks.recordBreach(ticket(execution), clock(execution), time.instant());
-      if (recorded) {
-        tickets.recordSlaEvent(ticket(execution), "sla_breach", capitalized(clock(execution)) + " SLA breached",
-            time.instant());
-      }
-      execution.setVariable("slaEventRecorded", recorded);
-    };
+    return execution -> execution.setVariable("slaEventRecorded", recordBreach(execution, clocks, tickets, time));
+  }
+
+  private static boolean recordWarning(DelegateExecution execution, SlaClocks clocks, TicketService tickets, Clock time) {
+    String ticket = ticket(execution);
+    String clock = clock(execution);
+    boolean recorded = clocks.recordWarning(ticket, clock, time.instant());
+    if (recorded) {
+      tickets.recordSlaEvent(ticket, "sla_warning", capitalized(clock) + " SLA warning: due "
+          + clocks.find(ticket, clock).orElseThrow().dueAt(), time.instant());
+    }
+    return recorded;
+  }
+
+  private static boolean recordBreach(DelegateExecution execution, SlaClocks clocks, TicketService tickets, Clock time) {
+    String ticket = ticket(execution);
+    String clock = clock(execution);
+    boolean recorded = clocks.recordBreach(ticket, clock, time.instant());
+    if (recorded) {
+      tickets.recordSlaEvent(ticket, "sla_breach", capitalized(clock) + " SLA breached", time.instant());
+    }
+    return recorded;
+  }
+
+  private static void notifyRecipients(DelegateExecution execution, Notifications notifications, Clock time) {
+    String ticket = ticket(execution);
+    String kind = required(execution, "kind");
+    String text = required(execution, "text");
+    Object user = execution.getVariableLocal("recipientUser");
+    Object group = execution.getVariableLocal("recipientGroup");
+    if (user == null && group == null) {
+      throw new IllegalStateException(execution.getCurrentActivityId()
+          + ": the escalation step needs an input parameter recipientUser or recipientGroup");
+    }
+    if (user != null) {
+      notifications.toUser(user.toString(), ticket, kind, text, time.instant());
+    }
+    if (group != null) {
+      notifications.toGroup(group.toString(), ticket, kind, text, time.instant());
+    }
+  }
+
+  private static String required(DelegateExecution execution, String name) {
+    Object value = execution.getVariableLocal(name);
+    if (value == null || value.toString().isBlank()) {
+      throw new IllegalStateException(execution.getCurrentActivityId() + ": the escalation step needs an input parameter "
+          + name);
+    }
+    return value.toString();
   }
 
   private static String ticket(DelegateExecution execution) {

@@ -77,8 +77,8 @@ class ChangeProcessTest {
   // --- helpers -------------------------------------------------------------------------
 
 
-  void fireDueTimers() {
-    EngineTime.fireDueTimers(managementService);
+  void fireDueTimers(ProcessInstance... instances) {
+    EngineTime.fireDueTimers(managementService, instances);
   }
 
   static Map<String, Object> normal(String service, String start, String end) {
@@ -172,7 +172,7 @@ class ChangeProcessTest {
   /** Waits until the planned start, then implements with the outcome. */
   void implementAt(ProcessInstance instance, String plannedStart, String outcome) {
     clockAt(plannedStart);
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(status(instance)).isEqualTo("implementing");
     complete(instance, "Activity_Implement", "nina", Map.of("outcome", outcome, "outcomeNotes", "Done as planned"));
   }
@@ -196,7 +196,7 @@ class ChangeProcessTest {
         .isEqualTo(Date.from(berlin("2026-11-26T10:00")));
 
     clockAt("2026-11-26T10:00");
-    fireDueTimers();
+    fireDueTimers(change);
     assertThat(status(change)).isEqualTo("implementing");
     assertThat(task(change, "Activity_Implement")).isNotNull();
     assertThat(taskService.getIdentityLinksForTask(task(change, "Activity_Implement").getId()))
@@ -383,7 +383,7 @@ class ChangeProcessTest {
     vote(change, "carl", "approve", null);
 
     advance(Duration.ofDays(2).plusMinutes(1));
-    fireDueTimers();
+    fireDueTimers(change);
 
     assertThat(change).isWaitingAt("Activity_ManagerDecides");
     assertThat(tasks(change)).extracting(Task::getTaskDefinitionKey).containsExactly("Activity_ManagerDecides");
@@ -497,7 +497,7 @@ class ChangeProcessTest {
     complete(first, "Activity_ManagerDecides", "sam", Map.of("decision", "approve"));
     ProcessInstance second = approvedPrinterChange("2026-11-26T10:00", "2026-11-26T11:00");
     clockAt("2026-11-26T10:00");
-    fireDueTimers();
+    fireDueTimers(first, second);
     assertThat(candidates(task(first, "Activity_ResolveConflict"))).containsExactly("sam");
     assertThat(candidates(task(second, "Activity_ResolveConflict"))).containsExactly("carl");
   }
@@ -518,7 +518,7 @@ class ChangeProcessTest {
     assertThat(notifications(change, "approval_needed")).containsExactlyInAnyOrder("carl", "sam");
     complete(change, "Activity_EmergencyBoardDecides", "sam", Map.of("decision", "approve"));
 
-    fireDueTimers(); // its planned start is now
+    fireDueTimers(change); // its planned start is now
     assertThat(status(change)).isEqualTo("implementing");
     complete(change, "Activity_Implement", "nina", Map.of("outcome", "successful", "outcomeNotes", "Patched"));
     assertThat(change).isWaitingAt("Activity_Review");
@@ -531,15 +531,15 @@ class ChangeProcessTest {
   void anEmergencyBoardThatDoesNotDecideWithinAnHourEscalatesToTheChangeManager() {
     ProcessInstance change = raise(with(normal("vpn", "2026-11-24T09:30", "2026-11-24T10:00"), "changeType", "emergency"));
     advance(Duration.ofMinutes(59));
-    fireDueTimers();
+    fireDueTimers(change);
     assertThat(change).isWaitingAt("Activity_EmergencyBoardDecides");
 
     advance(Duration.ofMinutes(2));
-    fireDueTimers();
+    fireDueTimers(change);
     assertThat(change).isWaitingAt("Activity_ManagerDecides");
     assertThat(timeline(change)).contains("Escalated to the change manager: the emergency board did not decide within an hour");
     complete(change, "Activity_ManagerDecides", "carl", Map.of("decision", "approve"));
-    fireDueTimers();
+    fireDueTimers(change);
     assertThat(status(change)).isEqualTo("implementing");
   }
 
@@ -599,7 +599,7 @@ class ChangeProcessTest {
     complete(second, "Activity_ManagerDecides", "carl", Map.of("decision", "approve"));
 
     clockAt("2026-11-26T10:00");
-    fireDueTimers();
+    fireDueTimers(first, second);
     assertThat(first).isWaitingAt("Activity_ResolveConflict");
     assertThat(status(first)).isEqualTo("scheduled");
     assertThat(timeline(first)).anyMatch(t -> t.startsWith("Conflict before implementation:") && t.contains(second.getBusinessKey()));
@@ -616,7 +616,7 @@ class ChangeProcessTest {
     assertThat(timeline(first)).contains("Rescheduled to Fri 27 Nov 2026 10:00 to Fri 27 Nov 2026 12:00 (Europe/Berlin)");
 
     clockAt("2026-11-27T10:00");
-    fireDueTimers();
+    fireDueTimers(first, second);
     assertThat(status(first)).isEqualTo("implementing");
   }
 
@@ -625,7 +625,7 @@ class ChangeProcessTest {
     ProcessInstance first = approvedPrinterChange("2026-11-26T10:00", "2026-11-26T12:00");
     ProcessInstance second = approvedPrinterChange("2026-11-26T10:00", "2026-11-26T11:00");
     clockAt("2026-11-26T10:00");
-    fireDueTimers();
+    fireDueTimers(first, second);
 
     complete(first, "Activity_ResolveConflict", "carl", Map.of("decision", "proceed", "decisionReason", "Same team"));
     assertThat(status(first)).isEqualTo("implementing");
@@ -651,7 +651,7 @@ class ChangeProcessTest {
 
     ProcessInstance started = raise(standard("printer-firmware", "printer", "2026-11-26T10:00", "2026-11-26T11:00"));
     clockAt("2026-11-26T10:00");
-    fireDueTimers();
+    fireDueTimers(started);
     assertThat(status(started)).isEqualTo("implementing");
     assertThatThrownBy(() -> runtimeService.createMessageCorrelation("ChangeCancelled")
         .processInstanceBusinessKey(started.getBusinessKey()).correlate())

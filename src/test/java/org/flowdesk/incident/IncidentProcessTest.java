@@ -74,8 +74,8 @@ class IncidentProcessTest {
   // --- helpers -------------------------------------------------------------------------
 
 
-  void fireDueTimers() {
-    EngineTime.fireDueTimers(managementService);
+  void fireDueTimers(ProcessInstance... instances) {
+    EngineTime.fireDueTimers(managementService, instances);
   }
 
   ProcessInstance report(int impact, int urgency, String service, String category) {
@@ -286,7 +286,7 @@ class IncidentProcessTest {
     work(instance, "bob", Map.of("action", "ask_requester", "question", "Since when?"));
 
     advance(Duration.ofHours(6));
-    fireDueTimers();
+    fireDueTimers(instance);
 
     assertThat(clock(instance, SlaClock.RESOLUTION).breachedAt()).isNull();
     assertThat(notifications(instance, "sla_breach")).isEmpty();
@@ -305,11 +305,11 @@ class IncidentProcessTest {
     assertThat(noAnswer.getDuedate().toInstant()).isEqualTo(berlin("2026-12-04T15:00"));
 
     clockAt("2026-12-04T14:59");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(instance).isWaitingAt("Activity_ProvideInformation");
 
     clockAt("2026-12-04T15:00");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(instance).isWaitingAt("Activity_ConfirmResolution");
     Ticket ticket = ticket(instance);
     assertThat(ticket.status()).isEqualTo(Ticket.RESOLVED);
@@ -325,16 +325,16 @@ class IncidentProcessTest {
     taskService.claim(task(instance).getId(), "nina");
 
     clockAt("2026-11-24T11:59");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(notifications(instance, "sla_warning")).isEmpty();
 
     clockAt("2026-11-24T12:00");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(notifications(instance, "sla_warning")).containsExactly("group:network");
     assertThat(clock(instance, SlaClock.RESOLUTION).warnedAt()).isEqualTo(berlin("2026-11-24T12:00"));
 
     clockAt("2026-11-24T13:00");
-    fireDueTimers();
+    fireDueTimers(instance);
     SlaClock breached = clock(instance, SlaClock.RESOLUTION);
     assertThat(breached.breachedAt()).isEqualTo(berlin("2026-11-24T13:00"));
     assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
@@ -346,7 +346,7 @@ class IncidentProcessTest {
     assertThat(task(instance).getAssignee()).isEqualTo("nina");
 
     clockAt("2026-11-24T18:00");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(notifications(instance, "sla_breach")).hasSize(1);
   }
 
@@ -355,10 +355,10 @@ class IncidentProcessTest {
     ProcessInstance instance = report(1, 1, "email", "software");
 
     clockAt("2026-11-24T09:11:15");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(clock(instance, SlaClock.RESPONSE).warnedAt()).isNotNull();
     clockAt("2026-11-24T09:15");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(clock(instance, SlaClock.RESPONSE).breachedAt()).isEqualTo(berlin("2026-11-24T09:15"));
     assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
   }
@@ -370,7 +370,7 @@ class IncidentProcessTest {
     taskService.claim(task(instance).getId(), "bob");
 
     clockAt("2026-11-24T09:30");
-    fireDueTimers();
+    fireDueTimers(instance);
 
     SlaClock response = clock(instance, SlaClock.RESPONSE);
     assertThat(response.stoppedAt()).isEqualTo(berlin("2026-11-24T09:05"));
@@ -384,14 +384,14 @@ class IncidentProcessTest {
     ProcessInstance instance = report(1, 1, "email", "software");
     taskService.claim(task(instance).getId(), "bob");
     clockAt("2026-11-24T12:00");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(notifications(instance, "sla_warning")).containsExactly("group:service-desk");
 
     clockAt("2026-11-24T12:10");
     work(instance, "bob", Map.of("action", "ask_requester", "question", "Can you restart it?"));
     clockAt("2026-11-24T12:40");
     answer(instance, Map.of("answer", "Done, still broken"));
-    fireDueTimers();
+    fireDueTimers(instance);
 
     assertThat(notifications(instance, "sla_warning")).containsExactly("group:service-desk");
     // The breach moved by the 30 minutes spent waiting.
@@ -414,10 +414,10 @@ class IncidentProcessTest {
     assertThat(responseWarning.getDuedate().toInstant()).isEqualTo(berlin("2026-12-28T10:00"));
 
     clockAt("2026-12-28T10:59");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(clock(instance, SlaClock.RESPONSE).breachedAt()).isNull();
     clockAt("2026-12-28T11:00");
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(clock(instance, SlaClock.RESPONSE).breachedAt()).isEqualTo(berlin("2026-12-28T11:00"));
   }
 
@@ -459,11 +459,11 @@ class IncidentProcessTest {
     resolve(instance);
 
     advance(Duration.ofDays(3).minusMinutes(1));
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(instance).isWaitingAt("Activity_ConfirmResolution");
 
     advance(Duration.ofMinutes(1));
-    fireDueTimers();
+    fireDueTimers(instance);
     assertThat(instance).hasPassed("Activity_CloseUnconfirmed").isWaitingAt("Activity_RateIncident");
     assertThat(ticket(instance).status()).isEqualTo(Ticket.CLOSED);
     assertThat(tickets.timeline(number(instance), false)).last()
@@ -477,7 +477,7 @@ class IncidentProcessTest {
     answer(instance, Map.of("confirmation", "confirm"));
 
     advance(Duration.ofDays(7));
-    fireDueTimers();
+    fireDueTimers(instance);
 
     assertThat(instance).isEnded().hasPassed("Event_RatingSkipped");
     assertThat(ticket(instance).satisfaction()).isNull();

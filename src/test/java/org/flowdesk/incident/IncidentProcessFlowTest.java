@@ -1,0 +1,227 @@
+package org.flowdesk.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.flowdesk.models.InstanceTimers;
+import org.flowdesk.models.ProcessFlow;
+import org.flowdesk.sla.SlaCalendar;
+import org.flowdesk.sla.SlaClocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * processes/incident.bpmn on its own: no Spring, every delegate a mock, the real decisions and
+ * forms deployed with it. The SLA clocks are mocks too, so each test chooses when the warning
+ * and breach timers are due; what the clocks record is the Spring IncidentProcessTest's business.
+ */
+class IncidentProcessFlowTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension = ProcessFlow.coverage("incident");
+
+  static final Instant REPORTED = Instant.parse("2026-11-24T08:00:00Z");
+  static final String NUMBER = "INC-000042";
+
+  ProcessEngine engine;
+  ProcessFlow.Delegates delegates;
+  InstanceTimers timers;
+  SlaClocks slaClocks = mock(SlaClocks.class);
+  SlaCalendar slaCalendar = mock(SlaCalendar.class);
+
+  @BeforeEach
+  void deploy() {
+    engine = extension.getProcessEngine();
+    ProcessFlow.use(engine);
+    ClockUtil.setCurrentTime(Date.from(REPORTED));
+    timers = new InstanceTimers(engine);
+    delegates = new ProcessFlow.Delegates().on("openTicket", execution -> {
+      execution.setProcessBusinessKey(NUMBER);
+      execution.setVariable("ticketNumber", NUMBER);
+    });
+    Mocks.register("slaClocks", slaClocks);
+    Mocks.register("slaCalendar", slaCalendar);
+    clocks(Duration.ofMinutes(45), Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(8));
+    when(slaCalendar.due(any(), eq("P5D"), eq("business"))).thenAnswer(call -> Date.from(
+        ((Date) call.getArgument(0)).toInstant().plus(Duration.ofDays(7))));
+  }
+
+  @AfterEach
+  void reset() {
+    ProcessFlow.release();
+  }
+
+  void clocks(Duration responseWarning, Duration responseDue, Duration resolutionWarning, Duration resolutionDue) {
+    when(slaClocks.warnAt(anyString(), eq("response"))).thenReturn(Date.from(REPORTED.plus(responseWarning)));
+    when(slaClocks.dueAt(anyString(), eq("response"))).thenReturn(Date.from(REPORTED.plus(responseDue)));
+    when(slaClocks.warnAt(anyString(), eq("resolution"))).thenReturn(Date.from(REPORTED.plus(resolutionWarning)));
+    when(slaClocks.dueAt(anyString(), eq("resolution"))).thenReturn(Date.from(REPORTED.plus(resolutionDue)));
+  }
+
+  ProcessInstance report(int impact, int urgency) {
+    engine.getIdentityService().setAuthenticatedUserId("alice");
+    try {
+      return engine.getRuntimeService().startProcessInstanceByKey("incident", Map.of("title", "Cannot print",
+          "description", "The printer says offline", "service", "email", "category", "software", "impact", impact,
+          "urgency", urgency));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  void work(ProcessInstance instance, String action) {
+    assertThat(instance).isWaitingAt("Activity_WorkIncident");
+    complete(task(instance), withVariables("action", action));
+  }
+
+  void resolve(ProcessInstance instance) {
+    work(instance, "resolve");
+    assertThat(instance).isWaitingAt("Activity_ConfirmResolution");
+  }
+
+  @Test
+  void aReportIsOpenedPrioritisedRoutedGivenSlaClocksAndWaitsForTheGroup() {
+    ProcessInstance instance = report(2, 2);
+
+    assertThat(instance).hasBusinessKey(NUMBER).isWaitingAt("Activity_WorkIncident")
+        .hasPassedInOrder("Activity_OpenTicket", "Activity_SetPriority", "Activity_RouteIncident",
+            "Activity_SetSlaTargets", "Activity_RecordRouting", "Activity_StartSlaClocks", "Activity_ConfirmReceipt")
+        .hasNotPassed("Activity_AlertMajorIncident");
+    assertThat(instance).variables().containsKeys("priority", "assignmentGroup", "responseTarget",
+        "resolutionTarget", "slaCalendarType", "slaWarningPercent");
+    assertThat(task(instance)).hasCandidateGroup((String) engine.getRuntimeService()
+        .getVariable(instance.getId(), "assignmentGroup"));
+    assertThat(delegates.calls("notify").get(0).input()).containsEntry("recipientUser", "alice")
+        .containsEntry("kind", "received");
+    assertThat(timers.activities(instance)).containsExactly("Event_ResponseSlaWarning", "Event_ResponseSlaBreached",
+        "Event_ResolutionSlaWarning", "Event_ResolutionSlaBreached");
+  }
+
+  @Test
+  void priorityOneAlertsTheMajorIncidentTeam() {
+    ProcessInstance instance = report(1, 1);
+
+    assertThat(instance).hasPassed("Activity_AlertMajorIncident").isWaitingAt("Activity_WorkIncident");
+    assertThat(delegates.calls("notify")).anySatisfy(call -> assertThat(call.input())
+        .containsEntry("recipientGroup", "major-incident").containsEntry("kind", "major_incident"));
+  }
+
+  @Test
+  void eachSlaTimerFiresOnceInDueOrderIntoItsEscalationStep() {
+    ProcessInstance instance = report(2, 2);
+
+    assertThat(timers.fireUntil(instance, "Event_ResolutionSlaBreached")).containsExactly(
+        "Event_ResponseSlaWarning", "Event_ResponseSlaBreached", "Event_ResolutionSlaWarning",
+        "Event_ResolutionSlaBreached");
+
+    assertThat(delegates.steps("escalateSlaWarning"))
+        .containsExactly("Activity_EscalateResponseWarning", "Activity_EscalateResolutionWarning");
+    assertThat(delegates.steps("escalateSlaBreach"))
+        .containsExactly("Activity_EscalateResponseBreach", "Activity_EscalateResolutionBreach");
+    assertThat(delegates.calls("escalateSlaWarning").get(0).input()).containsEntry("clock", "response")
+        .containsKeys("recipientGroup", "text").containsEntry("kind", "sla_warning");
+    assertThat(delegates.calls("escalateSlaBreach").get(1).input()).containsEntry("clock", "resolution")
+        .containsEntry("recipientGroup", "service-desk-managers").containsEntry("kind", "sla_breach");
+    assertThat(instance).hasPassed("Event_ResponseWarningHandled", "Event_ResponseBreachHandled",
+        "Event_ResolutionWarningHandled", "Event_ResolutionBreachHandled").isWaitingAt("Activity_WorkIncident");
+    assertThat(timers.of(instance)).isEmpty();
+  }
+
+  @Test
+  void reassigningGoesBackToWork() {
+    ProcessInstance instance = report(2, 2);
+
+    work(instance, "reassign");
+
+    assertThat(instance).hasPassed("Activity_ReassignTicket").isWaitingAt("Activity_WorkIncident");
+    assertThat(delegates.steps("reassignTicket")).containsExactly("Activity_ReassignTicket");
+  }
+
+  @Test
+  void askingTheRequesterLeavesTheClockScopeAndTheAnswerComesBackToWork() {
+    ProcessInstance instance = report(2, 2);
+
+    work(instance, "ask_requester");
+
+    assertThat(instance).hasPassedInOrder("Activity_RequestInformation", "Activity_NotifyInformationRequested",
+        "Activity_PauseResolutionClock").isWaitingAt("Activity_ProvideInformation");
+    assertThat(task(instance)).isAssignedTo("alice");
+    assertThat(timers.activities(instance)).containsExactly("Event_NoAnswer");
+
+    complete(task(instance), withVariables("information", "It is printer P2"));
+
+    assertThat(instance).hasPassedInOrder("Activity_RecordAnswer", "Activity_ResumeResolutionClock")
+        .isWaitingAt("Activity_WorkIncident");
+    assertThat(timers.activities(instance)).hasSize(4);
+  }
+
+  @Test
+  void noAnswerInFiveBusinessDaysResolvesAsNoResponse() {
+    ProcessInstance instance = report(2, 2);
+    work(instance, "ask_requester");
+    timers.fireNext(instance);
+
+    assertThat(instance).hasPassed("Event_NoAnswer", "Activity_ResolveNoResponse", "Activity_PauseWhileResolved",
+        "Activity_NotifyResolved").isWaitingAt("Activity_ConfirmResolution");
+    assertThat(delegates.calls("resolveTicket").get(0).input()).containsEntry("resolutionCode", "no_response")
+        .containsEntry("actor", "flowdesk");
+  }
+
+  @Test
+  void aConfirmedResolutionClosesAndAsksForARating() {
+    ProcessInstance instance = report(2, 2);
+    resolve(instance);
+    assertThat(task(instance)).isAssignedTo("alice");
+
+    complete(task(instance), withVariables("confirmation", "confirm"));
+    assertThat(instance).hasPassed("Activity_CloseConfirmed").isWaitingAt("Activity_RateIncident");
+    complete(task(instance), withVariables("rating", 5));
+
+    assertThat(instance).hasPassed("Activity_RecordSatisfaction").isEnded().hasPassed("Event_IncidentClosed");
+    assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "alice");
+  }
+
+  @Test
+  void aRejectedResolutionReopensTheTicketBackToWork() {
+    ProcessInstance instance = report(2, 2);
+    resolve(instance);
+
+    complete(task(instance), withVariables("confirmation", "not_solved"));
+
+    assertThat(instance).hasPassedInOrder("Activity_ReopenTicket", "Activity_ResumeResolutionClock")
+        .isWaitingAt("Activity_WorkIncident");
+  }
+
+  @Test
+  void noConfirmationInThreeDaysClosesUnconfirmedAndAnUnratedSurveyExpiresAfterSevenDays() {
+    ProcessInstance instance = report(2, 2);
+    resolve(instance);
+
+    assertThat(timers.fireNext(instance)).isEqualTo("Event_ConfirmationTimedOut");
+    assertThat(instance).hasPassed("Activity_CloseUnconfirmed").isWaitingAt("Activity_RateIncident");
+    assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "flowdesk");
+
+    assertThat(timers.fireNext(instance)).isEqualTo("Event_RatingExpired");
+    assertThat(instance).hasPassed("Event_RatingSkipped").isEnded();
+  }
+}

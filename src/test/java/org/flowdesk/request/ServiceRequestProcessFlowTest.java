@@ -1,0 +1,207 @@
+package org.flowdesk.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.flowdesk.identity.People;
+import org.flowdesk.models.InstanceTimers;
+import org.flowdesk.models.ProcessFlow;
+import org.flowdesk.sla.SlaClocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * processes/service-request.bpmn on its own: delegates and SLA clocks mocked, the real
+ * request-approval decision, and the real fulfilment processes it calls (their own figures are
+ * in their own test classes).
+ */
+class ServiceRequestProcessFlowTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension = ProcessFlow.coverage("service-request");
+
+  static final Instant ORDERED = Instant.parse("2026-11-24T08:00:00Z");
+  static final String NUMBER = "REQ-000007";
+
+  ProcessEngine engine;
+  ProcessFlow.Delegates delegates;
+  InstanceTimers timers;
+  SlaClocks slaClocks = mock(SlaClocks.class);
+  People people = mock(People.class);
+
+  @BeforeEach
+  void deploy() {
+    engine = extension.getProcessEngine();
+    ProcessFlow.use(engine);
+    ClockUtil.setCurrentTime(Date.from(ORDERED));
+    timers = new InstanceTimers(engine);
+    delegates = new ProcessFlow.Delegates().on("openTicket", execution -> {
+      execution.setProcessBusinessKey(NUMBER);
+      execution.setVariable("ticketNumber", NUMBER);
+    });
+    Mocks.register("slaClocks", slaClocks);
+    Mocks.register("people", people);
+    when(slaClocks.warnAt(anyString(), eq("resolution"))).thenReturn(Date.from(ORDERED.plus(Duration.ofDays(3))));
+    when(slaClocks.dueAt(anyString(), eq("resolution"))).thenReturn(Date.from(ORDERED.plus(Duration.ofDays(4))));
+    when(people.managerOf("alice")).thenReturn("mark");
+    when(people.membersExcept("budget-owners", "alice")).thenReturn(List.of("bea"));
+    when(people.membersExcept("security", "alice")).thenReturn(List.of());
+    when(people.managersOf("alice")).thenReturn(List.of("mark", "carol"));
+  }
+
+  @AfterEach
+  void reset() {
+    ProcessFlow.release();
+  }
+
+  ProcessInstance order(String process, double price, boolean sensitive, Map<String, Object> answers) {
+    Map<String, Object> variables = new HashMap<>(answers);
+    variables.putAll(Map.of("requester", "alice", "itemName", "Desk repair", "itemId", "facilities-job",
+        "service", "facilities", "price", price, "lineOfBusiness", "operations", "sensitive", sensitive,
+        "requesterIsApprover", false, "deliveryTarget", "P5D", "fulfilmentProcess", process));
+    variables.put("title", "Desk repair");
+    return engine.getRuntimeService().startProcessInstanceByKey("service-request", variables);
+  }
+
+  ProcessInstance facilitiesJob() {
+    return order("fulfil-facilities", 50, false, Map.of("location", "Room 4.12", "details", "Wobbly leg"));
+  }
+
+  ProcessInstance fulfilment(ProcessInstance instance) {
+    return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .singleResult();
+  }
+
+  void fulfil(ProcessInstance instance) {
+    ProcessInstance job = fulfilment(instance);
+    complete(task(job), withVariables("workNotes", "Fixed"));
+    assertThat(job).isEnded();
+  }
+
+  void approve(ProcessInstance instance, String step, String approver) {
+    assertThat(instance).isWaitingAt(step);
+    assertThat(task(instance).getAssignee() != null ? List.of(task(instance).getAssignee())
+        : engine.getTaskService().getIdentityLinksForTask(task(instance).getId()).stream()
+            .map(link -> link.getUserId()).toList()).contains(approver);
+    complete(task(instance), withVariables("decision", "approve"));
+  }
+
+  @Test
+  void anItemWithoutApprovalGoesStraightToFulfilmentWithTheTicketAsBusinessKey() {
+    ProcessInstance instance = facilitiesJob();
+
+    assertThat(instance).hasBusinessKey(NUMBER).hasPassedInOrder("Activity_OpenTicket",
+        "Activity_StartDeliveryClock", "Activity_DecideApprovals", "Activity_StartFulfilment")
+        .hasNotPassed("Activity_AwaitApproval").isWaitingAt("Activity_Fulfil");
+    assertThat(delegates.calls("startSlaClocks").get(0).input()).containsEntry("resolutionTarget", "P5D")
+        .containsEntry("slaCalendarType", "business").containsEntry("slaWarningPercent", 75L);
+    assertThat(fulfilment(instance).getBusinessKey()).isEqualTo(NUMBER);
+    assertThat(timers.activities(instance)).containsExactly("Event_DeliveryWarning", "Event_DeliveryBreached");
+  }
+
+  @Test
+  void theFulfilmentGetsTheNamedVariablesOnlyNotTheWholeRequest() {
+    ProcessInstance instance = facilitiesJob();
+
+    Map<String, Object> passed = engine.getRuntimeService().getVariables(fulfilment(instance).getId());
+
+    assertThat(passed).containsEntry("ticketNumber", NUMBER).containsEntry("requester", "alice")
+        .containsEntry("itemName", "Desk repair").containsEntry("itemId", "facilities-job")
+        .containsEntry("location", "Room 4.12").containsEntry("details", "Wobbly leg")
+        .doesNotContainKeys("price", "lineOfBusiness", "approvals", "deliveryTarget", "fulfilmentProcess");
+  }
+
+  @Test
+  void aDeliveredItemIsMarkedBookedAndClosedWhenTheRequesterConfirms() {
+    ProcessInstance instance = facilitiesJob();
+    fulfil(instance);
+
+    assertThat(instance).hasPassedInOrder("Activity_MarkDelivered", "Activity_RecordCost",
+        "Activity_PauseDeliveryClock", "Activity_NotifyDelivered").isWaitingAt("Activity_ConfirmReceipt");
+    assertThat(task(instance)).isAssignedTo("alice");
+    assertThat(timers.activities(instance)).containsExactly("Event_ReceiptTimedOut");
+
+    complete(task(instance), withVariables("receiptComment", "Thanks"));
+
+    assertThat(instance).hasPassed("Activity_CloseConfirmed", "Event_RequestClosed").isEnded();
+    assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "alice");
+  }
+
+  @Test
+  void noAnswerInFiveDaysClosesTheRequestUnconfirmed() {
+    ProcessInstance instance = facilitiesJob();
+    fulfil(instance);
+
+    assertThat(timers.fireNext(instance)).isEqualTo("Event_ReceiptTimedOut");
+
+    assertThat(ClockUtil.getCurrentTime().toInstant()).isAfterOrEqualTo(ORDERED.plus(Duration.ofDays(5)));
+    assertThat(instance).hasPassed("Activity_CloseUnconfirmed", "Event_RequestClosed").isEnded()
+        .hasNotPassed("Activity_CloseConfirmed");
+    assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "flowdesk")
+        .containsEntry("closeReason", "the requester did not answer within 5 days");
+  }
+
+  @Test
+  void aLateDeliveryWarnsTheServiceDeskThenTellsManagersOnceEach() {
+    ProcessInstance instance = facilitiesJob();
+
+    assertThat(timers.fireUntil(instance, "Event_DeliveryBreached"))
+        .containsExactly("Event_DeliveryWarning", "Event_DeliveryBreached");
+
+    assertThat(delegates.calls("escalateSlaWarning")).singleElement().satisfies(call -> assertThat(call.input())
+        .containsEntry("clock", "resolution").containsEntry("recipientGroup", "service-desk"));
+    assertThat(delegates.calls("escalateSlaBreach")).singleElement().satisfies(call -> assertThat(call.input())
+        .containsEntry("clock", "resolution").containsEntry("recipientGroup", "service-desk-managers"));
+    assertThat(instance).hasPassed("Event_DeliveryWarningHandled", "Event_DeliveryBreachHandled")
+        .isWaitingAt("Activity_Fulfil");
+    assertThat(timers.of(instance)).isEmpty();
+  }
+
+  @Test
+  void anExpensiveSensitiveItemIsApprovedByManagerBudgetOwnerAndSecurityInTurn() {
+    ProcessInstance instance = order("fulfil-facilities", 1500, true, Map.of("location", "Lab", "details", "Safe"));
+
+    assertThat(instance).hasPassed("Activity_AwaitApproval");
+    approve(instance, "Activity_ManagerApproves", "mark");
+    approve(instance, "Activity_BudgetOwnerApproves", "bea");
+    // Security has nobody but the requester: the requester's managers approve instead.
+    approve(instance, "Activity_SecurityApproves", "carol");
+
+    assertThat(instance).isWaitingAt("Activity_Fulfil");
+    assertThat(delegates.steps("recordApproval")).containsExactly("Activity_ManagerApproves",
+        "Activity_BudgetOwnerApproves", "Activity_SecurityApproves");
+  }
+
+  @Test
+  void aRejectionStopsTheApprovalsAndTellsTheRequesterWhy() {
+    ProcessInstance instance = order("fulfil-facilities", 1500, false, Map.of());
+
+    complete(task(instance), withVariables("decision", "reject", "approvalComment", "Too expensive"));
+
+    assertThat(instance).hasPassedInOrder("Activity_RejectRequest", "Activity_NotifyRejected")
+        .hasNotPassed("Activity_BudgetOwnerApproves", "Activity_StartFulfilment").isEnded();
+    assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
+        .containsEntry("kind", "request_rejected").containsEntry("text", NUMBER + " was not approved: Too expensive"));
+  }
+}
