@@ -81,6 +81,13 @@ class ChangeProcessFlowTest {
         .onTask("recordCabVote", task -> {
           String counter = "approve".equals(task.getVariable("vote")) ? "cabApprovals" : "cabRejections";
           task.getExecution().setVariable(counter, ((Number) task.getVariable(counter)).intValue() + 1);
+          // As recordCabVote: where the vote stands is the task's outcome decision's to say.
+          task.getExecution().setVariable("cabOutcome", task.getProcessEngineServices().getDecisionService()
+              .evaluateDecisionTableByKey((String) task.getVariable("outcomeDecision"))
+              .variables(Map.of("approvalRule", task.getVariable("approvalRule"),
+                  "cabApprovals", task.getVariable("cabApprovals"), "cabRejections", task.getVariable("cabRejections"),
+                  "cabSize", task.getVariable("cabSize")))
+              .evaluate().getSingleEntry());
         });
   }
 
@@ -94,6 +101,7 @@ class ChangeProcessFlowTest {
     execution.setVariable("cabSize", voters.size());
     execution.setVariable("cabApprovals", 0);
     execution.setVariable("cabRejections", 0);
+    execution.setVariable("cabOutcome", "open");
   }
 
   @AfterEach
