@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.flowdesk.models.ModelsFixture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,22 +16,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@DirtiesContext
 class FlowDeskApplicationTest {
-
-  static final ModelsFixture MODELS = ModelsFixture.copyOfTestModels();
-
-  @DynamicPropertySource
-  static void models(DynamicPropertyRegistry registry) {
-    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
-  }
 
   @Autowired
   TestRestTemplate rest;
@@ -56,8 +44,8 @@ class FlowDeskApplicationTest {
 
   @Test
   void deploysTheModelsAtStartup() {
-    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("fixture-review").count())
-        .isEqualTo(1);
+    assertThat(repositoryService.createProcessDefinitionQuery().latestVersion().list())
+        .extracting(d -> d.getKey()).contains("incident", "service-request", "change");
   }
 
   @Test
@@ -70,7 +58,7 @@ class FlowDeskApplicationTest {
     ResponseEntity<String> withCredentials = rest.withBasicAuth("admin", "admin")
         .getForEntity("/engine-rest/process-definition?maxResults=100", String.class);
     assertThat(withCredentials.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(withCredentials.getBody()).contains("fixture-review");
+    assertThat(withCredentials.getBody()).contains("\"key\":\"incident\"");
   }
 
   @Test
