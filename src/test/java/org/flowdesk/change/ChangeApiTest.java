@@ -286,7 +286,7 @@ class ChangeApiTest {
     Map<String, Object> variables = new HashMap<>();
     with(networkChange(4), "plannedEnd", saturday(4, "07:00")).forEach((key, value) ->
         variables.put(key, Map.of("value", value)));
-    // Camunda answers the refusal in the start listener with its 500; it is the caller's input, so a 400.
+    // Camunda answers the start listener's refusal with a 500; EngineErrorFilter makes it the 400 it is.
     ResponseEntity<String> started = api.call("nina", HttpMethod.POST,
         "/engine-rest/process-definition/key/change/submit-form", Map.of("variables", variables));
     assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
