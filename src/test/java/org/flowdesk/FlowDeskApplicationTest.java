@@ -16,10 +16,15 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// Cockpit, Tasklist and Admin are served from JVM-wide state that the last context to start them
+// set up, and a context closed since (MeasuresTest's) breaks them: a fresh context, which the
+// classes after this one then share.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class FlowDeskApplicationTest {
 
   @Autowired

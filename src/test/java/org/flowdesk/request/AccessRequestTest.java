@@ -139,5 +139,7 @@ class AccessRequestTest {
     assertThat(api.status("alice", number)).isEqualTo("resolved");
     assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/timeline", null))
         .findValuesAsText("text")).contains("Grant access by hand: done");
+    api.work("alice", number, "Confirm receipt", Map.of());
+    assertThat(api.status("alice", number)).isEqualTo("closed");
   }
 }
