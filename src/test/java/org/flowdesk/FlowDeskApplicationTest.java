@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.flowdesk.models.ModelsFixture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,20 +18,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@DirtiesContext
+// Cockpit, Tasklist and Admin are served from JVM-wide state that the last context to start them
+// set up, and a context closed since (MeasuresTest's) breaks them: a fresh context, which the
+// classes after this one then share.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class FlowDeskApplicationTest {
-
-  static final ModelsFixture MODELS = ModelsFixture.copyOfTestModels();
-
-  @DynamicPropertySource
-  static void models(DynamicPropertyRegistry registry) {
-    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
-  }
 
   @Autowired
   TestRestTemplate rest;
@@ -56,8 +49,8 @@ class FlowDeskApplicationTest {
 
   @Test
   void deploysTheModelsAtStartup() {
-    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("fixture-review").count())
-        .isEqualTo(1);
+    assertThat(repositoryService.createProcessDefinitionQuery().latestVersion().list())
+        .extracting(d -> d.getKey()).contains("incident", "service-request", "change");
   }
 
   @Test
@@ -70,7 +63,7 @@ class FlowDeskApplicationTest {
     ResponseEntity<String> withCredentials = rest.withBasicAuth("admin", "admin")
         .getForEntity("/engine-rest/process-definition?maxResults=100", String.class);
     assertThat(withCredentials.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(withCredentials.getBody()).contains("fixture-review");
+    assertThat(withCredentials.getBody()).contains("\"key\":\"incident\"");
   }
 
   @Test

@@ -5,35 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.models.EditableModels;
+import org.flowdesk.models.EditableModelsTest;
 import org.flowdesk.models.ModelsFixture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The portfolio from catalog/: loading, checking, lifecycle, and service owners' view of tickets. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
+@EditableModelsTest
 class CatalogTest {
 
-  static final ModelsFixture MODELS = ModelsFixture.copyOfProjectModels();
-
-  @DynamicPropertySource
-  static void models(DynamicPropertyRegistry registry) {
-    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
-  }
+  static final ModelsFixture MODELS = EditableModels.files();
 
   @Autowired
   TestRestTemplate rest;

@@ -6,35 +6,25 @@ import java.util.Map;
 
 import org.flowdesk.EngineTime;
 import org.flowdesk.ApiClient;
+import org.flowdesk.models.EditableModels;
+import org.flowdesk.models.EditableModelsTest;
 import org.flowdesk.models.ModelsFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A process designer changes who approves changes and adds a blackout window, as files deployed
  * through the admin endpoint; the next change follows them, with no Java change.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
+@EditableModelsTest
 class ChangeModelsOverCodeTest {
 
-  static final ModelsFixture MODELS = ModelsFixture.copyOfProjectModels();
-
-  @DynamicPropertySource
-  static void models(DynamicPropertyRegistry registry) {
-    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
-  }
+  static final ModelsFixture MODELS = EditableModels.files();
 
   @Autowired
   TestRestTemplate rest;

@@ -36,6 +36,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "flowdesk.models.root=src/test/resources/models-outbound")
 @ActiveProfiles("test")
+// A context of its own (its models and its flaky provisioning bean), which no other class can use:
+// closed after the class rather than kept in the cache until the JVM ends.
 @DirtiesContext
 class OutboundRetryTest {
 

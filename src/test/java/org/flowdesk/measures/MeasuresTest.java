@@ -57,6 +57,8 @@ import com.microsoft.playwright.Page;
 @ActiveProfiles("test")
 // Spring Boot's tests leave metrics export off; the metrics endpoint is part of what is tested here.
 @AutoConfigureObservability(tracing = false)
+// A context of its own (the property above) holding exactly the fixture's tickets, which no other
+// class can use: closed after the class rather than kept in the cache until the JVM ends.
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -19,12 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -36,14 +33,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /** Mail into FlowDesk's mailbox, read over IMAP from a real server (GreenMail). */
-@SpringBootTest(properties = {
-    "flowdesk.mail.from=desk@flowdesk.test", "flowdesk.mail.reply-to=desk@flowdesk.test",
-    "flowdesk.mail.enabled=true", "spring.mail.host=localhost", "spring.mail.port=3025",
-    "flowdesk.mail.inbound.enabled=true", "flowdesk.mail.inbound.host=localhost",
-    "flowdesk.mail.inbound.port=3143", "flowdesk.mail.inbound.username=desk",
-    "flowdesk.mail.inbound.password=secret", "flowdesk.mail.inbound.interval=1h"})
-@ActiveProfiles("test")
-@DirtiesContext
+@MailServerTest
 @ExtendWith(OutputCaptureExtension.class)
 class MailReplyTest {
 

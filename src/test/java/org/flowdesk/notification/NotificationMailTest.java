@@ -21,9 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -35,13 +32,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /** Notifications as mail, through a real SMTP server (GreenMail). */
-@SpringBootTest(properties = {
-    "flowdesk.mail.enabled=true", "flowdesk.mail.from=desk@flowdesk.test",
-    "flowdesk.mail.reply-to=desk@flowdesk.test",
-    "flowdesk.mail.group-addresses.service-desk-managers=sd-managers@flowdesk.test",
-    "spring.mail.host=localhost", "spring.mail.port=3025"})
-@ActiveProfiles("test")
-@DirtiesContext
+@MailServerTest
 class NotificationMailTest {
 
   @RegisterExtension
