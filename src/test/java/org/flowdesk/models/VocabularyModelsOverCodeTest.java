@@ -16,18 +16,14 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,17 +35,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * or JavaScript change; a model that names an undeclared status or a step that does not exist is
  * refused, naming file and element.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
+@EditableModelsTest
 class VocabularyModelsOverCodeTest {
 
-  static final ModelsFixture MODELS = ModelsFixture.copyOfProjectModels();
-
-  @DynamicPropertySource
-  static void models(DynamicPropertyRegistry registry) {
-    registry.add("flowdesk.models.root", () -> MODELS.root().toString());
-  }
+  static final ModelsFixture MODELS = EditableModels.files();
 
   @Autowired
   TestRestTemplate rest;
@@ -134,16 +123,22 @@ class VocabularyModelsOverCodeTest {
   void aStepThatDoesNotExistIsRefusedAtDeployment() {
     MODELS.replace("processes/incident.bpmn", "camunda:delegateExpression=\"${routeTicket}\"",
         "camunda:delegateExpression=\"${routeTickett}\"");
-    try {
-      ResponseEntity<String> refused = deploy();
-      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-      assertThat(ApiClient.read(refused).get("problems")).anySatisfy(problem -> {
-        assertThat(problem.get("file").asText()).isEqualTo("processes/incident.bpmn");
-        assertThat(problem.get("element").asText()).isEqualTo("Activity_RecordRouting");
-        assertThat(problem.get("reason").asText()).contains("${routeTickett}", "no FlowDesk step");
-      });
-    } finally {
-      MODELS.replace("processes/incident.bpmn", "${routeTickett}", "${routeTicket}");
+    ResponseEntity<String> refused = deploy();
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ApiClient.read(refused).get("problems")).anySatisfy(problem -> {
+      assertThat(problem.get("file").asText()).isEqualTo("processes/incident.bpmn");
+      assertThat(problem.get("element").asText()).isEqualTo("Activity_RecordRouting");
+      assertThat(problem.get("reason").asText()).contains("${routeTickett}", "no FlowDesk step");
+    });
+  }
+
+  @AfterEach
+  void removeLegal() {
+    if (identityService.createUserQuery().userId("lena").count() > 0) {
+      identityService.deleteUser("lena");
+    }
+    if (identityService.createGroupQuery().groupId("legal").count() > 0) {
+      identityService.deleteGroup("legal");
     }
   }
 
