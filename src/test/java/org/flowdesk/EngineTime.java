@@ -73,11 +73,14 @@ public final class EngineTime {
     }
   }
 
-  /** Runs every timer of the engine that is due now, including those created by the ones that ran. */
+  /**
+   * Runs every timer that is due now, earliest due first as the job executor does, including
+   * those created by the ones that ran.
+   */
   public static void fireDueTimers(ManagementService managementService) {
     for (int round = 0; round < 20; round++) {
       List<Job> due = managementService.createJobQuery().timers()
-          .duedateLowerThan(Date.from(now().plusMillis(1))).list();
+          .duedateLowerThan(Date.from(now().plusMillis(1))).orderByJobDuedate().asc().list();
       if (due.isEmpty()) {
         return;
       }

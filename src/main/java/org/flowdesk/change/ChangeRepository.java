@@ -2,13 +2,13 @@ package org.flowdesk.change;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import org.flowdesk.UtcColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,7 +31,7 @@ class ChangeRepository {
         INSERT INTO fd_change (ticket_number, change_type, template_id, planned_start, planned_end,
             implementation_group, complexity, tested, implementation_plan, backout_plan, test_evidence, risk)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(p.number(), p.type(), p.template(), ts(p.plannedStart()), ts(p.plannedEnd()),
+        .params(p.number(), p.type(), p.template(), UtcColumns.utc(p.plannedStart()), UtcColumns.utc(p.plannedEnd()),
             p.implementationGroup(), p.complexity(), p.tested(), p.implementationPlan(), p.backoutPlan(),
             p.testEvidence(), p.risk())
         .update();
@@ -48,7 +48,7 @@ class ChangeRepository {
 
   void setWindow(String number, Instant start, Instant end) {
     jdbc.sql("UPDATE fd_change SET planned_start = ?, planned_end = ? WHERE ticket_number = ?")
-        .params(ts(start), ts(end), number).update();
+        .params(UtcColumns.utc(start), UtcColumns.utc(end), number).update();
   }
 
   void setOutcome(String number, String outcome, String notes) {
@@ -66,7 +66,7 @@ class ChangeRepository {
         + "WHERE c.planned_start < ? AND c.planned_end > ? AND t.status IN ("
         + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ")"
         + (service == null ? "" : " AND t.service = ?") + " ORDER BY c.planned_start, c.ticket_number";
-    JdbcClient.StatementSpec statement = jdbc.sql(sql).param(ts(to)).param(ts(from));
+    JdbcClient.StatementSpec statement = jdbc.sql(sql).param(UtcColumns.utc(to)).param(UtcColumns.utc(from));
     for (String status : statuses) {
       statement = statement.param(status);
     }
@@ -81,13 +81,9 @@ class ChangeRepository {
     boolean tested = rs.getBoolean("tested");
     Boolean testedOrNull = rs.wasNull() ? null : tested;
     return new ChangePlan(rs.getString("ticket_number"), rs.getString("change_type"), rs.getString("template_id"),
-        rs.getTimestamp("planned_start").toInstant(), rs.getTimestamp("planned_end").toInstant(),
+        UtcColumns.instant(rs, "planned_start"), UtcColumns.instant(rs, "planned_end"),
         rs.getString("implementation_group"), rs.getString("complexity"), testedOrNull,
         rs.getString("implementation_plan"), rs.getString("backout_plan"), rs.getString("test_evidence"),
         rs.getString("risk"), rs.getString("outcome"), rs.getString("outcome_notes"));
-  }
-
-  private static Timestamp ts(Instant instant) {
-    return Timestamp.from(instant);
   }
 }

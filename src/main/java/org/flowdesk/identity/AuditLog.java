@@ -1,10 +1,10 @@
 package org.flowdesk.identity;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.flowdesk.UtcColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,14 +37,14 @@ public class AuditLog {
   public void record(String actor, String action, String target, String details) {
     Instant at = clock.instant();
     jdbc.sql("INSERT INTO fd_audit_log (occurred_at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)")
-        .params(Timestamp.from(at), actor, action, cut(target, 400), cut(details, 4000)).update();
+        .params(UtcColumns.utc(at), actor, action, cut(target, 400), cut(details, 4000)).update();
     LOG.info("{} {} {} {}", actor, action, target == null ? "" : target, details == null ? "" : details);
   }
 
   @Transactional(readOnly = true)
   public List<Entry> newest(int limit) {
     return jdbc.sql("SELECT * FROM fd_audit_log ORDER BY occurred_at DESC, id DESC LIMIT ?").param(limit)
-        .query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(),
+        .query((rs, n) -> new Entry(rs.getLong("id"), UtcColumns.instant(rs, "occurred_at"),
             rs.getString("actor"), rs.getString("action"), rs.getString("target"), rs.getString("details")))
         .list();
   }

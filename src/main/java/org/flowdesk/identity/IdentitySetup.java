@@ -3,7 +3,6 @@ package org.flowdesk.identity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.EncryptionUtil;
+import org.flowdesk.UtcColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -256,6 +256,6 @@ class IdentitySetup implements ApplicationRunner {
 
   private void markDone(String step) {
     jdbc.sql("INSERT INTO fd_setup_step (step, done_at) VALUES (?, ?)")
-        .param(step).param(Timestamp.from(clock.instant())).update();
+        .param(step).param(UtcColumns.utc(clock.instant())).update();
   }
 }

@@ -3,11 +3,13 @@ package org.flowdesk.measures;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.flowdesk.UtcColumns;
 import org.flowdesk.ticket.Ticket;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -97,11 +99,12 @@ class MeasuresRepository {
         WHERE p.END_TIME_ >= ? AND p.END_TIME_ < ? AND a.END_TIME_ IS NOT NULL AND (CAST(? AS VARCHAR(255)) IS NULL OR d.KEY_ = ?)
           AND a.ACT_TYPE_ NOT IN ('subProcess', 'multiInstanceBody')
         """)
-        .params(ts(from), ts(to), processKey, processKey)
+        .params(engineTime(from), engineTime(to), processKey, processKey)
         .query((rs, n) -> new ActivityRun(rs.getString("process_key"), rs.getInt("version"),
             rs.getString("process_name"), rs.getString("instance_id"), rs.getLong("process_millis"),
             rs.getString("activity_id"), rs.getString("activity_name"), rs.getString("activity_type"),
-            instant(rs.getTimestamp("started")), instant(rs.getTimestamp("ended")), instant(rs.getTimestamp("claimed"))))
+            engineTime(rs.getTimestamp("started")), engineTime(rs.getTimestamp("ended")),
+            engineTime(rs.getTimestamp("claimed"))))
         .list();
   }
 
@@ -120,17 +123,17 @@ class MeasuresRepository {
   private static TicketFacts facts(ResultSet rs, int row) throws SQLException {
     return new TicketFacts(rs.getString("ticket_number"), rs.getString("ticket_type"), rs.getString("service"),
         integer(rs, "priority"), rs.getString("assignment_group"), rs.getString("status"),
-        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("responded_at")),
-        instant(rs.getTimestamp("resolved_at")), instant(rs.getTimestamp("closed_at")), rs.getInt("reopen_count"),
+        instant(rs, "created_at"), instant(rs, "responded_at"),
+        instant(rs, "resolved_at"), instant(rs, "closed_at"), rs.getInt("reopen_count"),
         rs.getInt("reassignment_count"), integer(rs, "satisfaction"), clock(rs, "rs"), clock(rs, "rr"),
-        rs.getString("change_type"), rs.getString("outcome"), instant(rs.getTimestamp("approval_requested")),
-        instant(rs.getTimestamp("approval_decided")));
+        rs.getString("change_type"), rs.getString("outcome"), instant(rs, "approval_requested"),
+        instant(rs, "approval_decided"));
   }
 
   private static TicketFacts.Clock clock(ResultSet rs, String prefix) throws SQLException {
     String target = rs.getString(prefix + "_target");
     return target == null ? null : new TicketFacts.Clock(target, rs.getString(prefix + "_calendar"),
-        instant(rs.getTimestamp(prefix + "_due")), instant(rs.getTimestamp(prefix + "_breached")));
+        instant(rs, prefix + "_due"), instant(rs, prefix + "_breached"));
   }
 
   private static Integer integer(ResultSet rs, String column) throws SQLException {
@@ -138,11 +141,20 @@ class MeasuresRepository {
     return rs.wasNull() ? null : value;
   }
 
-  private static Timestamp ts(Instant instant) {
+  private static OffsetDateTime ts(Instant instant) {
+    return UtcColumns.utc(instant);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    return UtcColumns.instant(rs, column);
+  }
+
+  /** Camunda's history columns are TIMESTAMP in the JVM's zone, as the engine writes them. */
+  private static Timestamp engineTime(Instant instant) {
     return Timestamp.from(instant);
   }
 
-  private static Instant instant(Timestamp timestamp) {
+  private static Instant engineTime(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
   }
 }

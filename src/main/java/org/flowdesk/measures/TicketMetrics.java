@@ -81,12 +81,18 @@ class TicketMetrics {
     if (name == null) {
       return;
     }
-    Ticket ticket = tickets.find(event.number()).orElse(null);
-    if (ticket == null) {
-      return;
+    String type = event.type();
+    Integer priority = event.priority();
+    if (type == null) {
+      Ticket ticket = tickets.find(event.number()).orElse(null);
+      if (ticket == null) {
+        return;
+      }
+      type = ticket.type();
+      priority = ticket.priority();
     }
-    Counter.builder(name).tag("type", ticket.type())
-        .tag("priority", ticket.priority() == null ? "none" : "P" + ticket.priority())
+    Counter.builder(name).tag("type", type)
+        .tag("priority", priority == null ? "none" : "P" + priority)
         .register(registry).increment();
   }
 

@@ -2,7 +2,6 @@ package org.flowdesk.notification;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.flowdesk.UtcColumns;
 import org.flowdesk.identity.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,7 @@ public class Notifications {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO fd_notification (recipient_user, recipient_group, ticket_number, kind, text, created_at) "
         + "VALUES (?, ?, ?, ?, ?, ?)")
-        .params(user, group, ticketNumber, kind, shortened, Timestamp.from(at)).update(key, "id");
+        .params(user, group, ticketNumber, kind, shortened, UtcColumns.utc(at)).update(key, "id");
     LOG.info("{} notification {} for {}", ticketNumber, kind, user != null ? user : "group " + group);
     if (mail.enabled()) {
       // Sent by the mail process's asynchronous step, after this transaction commits.
@@ -66,7 +66,7 @@ public class Notifications {
   /** Whether the user was notified of this kind about the ticket at or after the instant. */
   boolean sentSince(String user, String ticketNumber, String kind, Instant since) {
     return jdbc.sql("SELECT COUNT(*) FROM fd_notification WHERE recipient_user = ? AND ticket_number = ? "
-        + "AND kind = ? AND created_at >= ?").params(user, ticketNumber, kind, Timestamp.from(since))
+        + "AND kind = ? AND created_at >= ?").params(user, ticketNumber, kind, UtcColumns.utc(since))
         .query(Long.class).single() > 0;
   }
 
@@ -89,6 +89,6 @@ public class Notifications {
   private static Notification notification(ResultSet rs, int row) throws SQLException {
     return new Notification(rs.getLong("id"), rs.getString("recipient_user"), rs.getString("recipient_group"),
         rs.getString("ticket_number"), rs.getString("kind"), rs.getString("text"),
-        rs.getTimestamp("created_at").toInstant());
+        UtcColumns.instant(rs, "created_at"));
   }
 }

@@ -5,7 +5,6 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.flowdesk.UtcColumns;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -177,7 +177,7 @@ class ReplyTokens {
     try {
       ownTransaction.executeWithoutResult(status -> jdbc.sql(
           "INSERT INTO fd_mail_secret (name, secret, created_at) VALUES (?, ?, ?)")
-          .params(SECRET_NAME, HexFormat.of().formatHex(secret), Timestamp.from(clock.instant())).update());
+          .params(SECRET_NAME, HexFormat.of().formatHex(secret), UtcColumns.utc(clock.instant())).update());
     } catch (DuplicateKeyException anotherNodeWasFirst) {
       // its secret is the one to use
     }

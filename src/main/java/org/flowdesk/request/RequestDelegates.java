@@ -1,10 +1,10 @@
 package org.flowdesk.request;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.flowdesk.UtcColumns;
 import org.flowdesk.ticket.TicketOfInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,7 @@ class RequestDelegates {
       jdbc.sql("INSERT INTO fd_cost_record (ticket_number, service, line_of_business, item_id, price, recorded_at) "
           + "VALUES (?, ?, ?, ?, ?, ?)")
           .params(ticket, execution.getVariable("service"), execution.getVariable("lineOfBusiness"),
-              execution.getVariable("itemId"), price, Timestamp.from(clock.instant()))
+              execution.getVariable("itemId"), price, UtcColumns.utc(clock.instant()))
           .update();
       LOG.info("{} cost {} booked to {} / {}", ticket, price, execution.getVariable("service"),
           execution.getVariable("lineOfBusiness"));

@@ -1,22 +1,35 @@
 package org.flowdesk.sla;
 
-import java.sql.Timestamp;
+import static org.flowdesk.UtcColumns.instant;
+import static org.flowdesk.UtcColumns.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The SLA clocks of tickets. Models read a clock's warning and breach instants for their timers
  * ({@code ${slaClocks.warnAt(ticketNumber, 'resolution')}}); pausing moves nothing until the
  * clock resumes, when both instants move by the calendar time that was spent waiting. A clock
  * remembers whether it has warned or breached, so a timer created again never repeats either.
+ *
+ * <p>Within a transaction each clock is read at most once: a step starting the clocks and the
+ * four timers and the task's due date that ask for them right after share what was written or
+ * read (an update forgets the clock, the next read fetches it again).
  */
 @Service("slaClocks")
 public class SlaClocks {
@@ -48,26 +61,45 @@ public class SlaClocks {
     jdbc.sql("""
         INSERT INTO fd_sla_clock (ticket_number, clock, target, calendar, started_at, warn_at, due_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)""")
-        .params(ticketNumber, clock, target, calendarName, ts(at), ts(warn), ts(due))
+        .params(ticketNumber, clock, target, calendarName, utc(at), utc(warn), utc(due))
         .update();
-    return find(ticketNumber, clock).orElseThrow();
+    SlaClock started = new SlaClock(ticketNumber, clock, target, calendarName, at, warn, due, null, 0, null, null,
+        null);
+    remember(started);
+    return started;
   }
 
   public Optional<SlaClock> find(String ticketNumber, String clock) {
-    return jdbc.sql("SELECT * FROM fd_sla_clock WHERE ticket_number = ? AND clock = ?")
+    Map<String, SlaClock> known = known();
+    SlaClock clockKnown = known.get(key(ticketNumber, clock));
+    if (clockKnown != null) {
+      return Optional.of(clockKnown);
+    }
+    Optional<SlaClock> found = jdbc.sql("SELECT * FROM fd_sla_clock WHERE ticket_number = ? AND clock = ?")
         .params(ticketNumber, clock)
-        .query((rs, n) -> new SlaClock(rs.getString("ticket_number"), rs.getString("clock"),
-            rs.getString("target"), rs.getString("calendar"), instant(rs.getTimestamp("started_at")),
-            instant(rs.getTimestamp("warn_at")), instant(rs.getTimestamp("due_at")),
-            instant(rs.getTimestamp("paused_since")), rs.getLong("paused_seconds"),
-            instant(rs.getTimestamp("stopped_at")), instant(rs.getTimestamp("warned_at")),
-            instant(rs.getTimestamp("breached_at"))))
+        .query(SlaClocks::clock)
         .optional();
+    found.ifPresent(this::remember);
+    return found;
   }
 
+  /** The ticket's clocks (response first), in one read. */
   public List<SlaClock> of(String ticketNumber) {
-    return List.of(SlaClock.RESPONSE, SlaClock.RESOLUTION).stream()
-        .map(c -> find(ticketNumber, c)).flatMap(Optional::stream).toList();
+    List<SlaClock> clocks = jdbc.sql("SELECT * FROM fd_sla_clock WHERE ticket_number = ?")
+        .param(ticketNumber)
+        .query(SlaClocks::clock)
+        .list().stream()
+        .sorted(Comparator.comparing((SlaClock c) -> !SlaClock.RESPONSE.equals(c.clock())).thenComparing(SlaClock::clock))
+        .toList();
+    clocks.forEach(this::remember);
+    return clocks;
+  }
+
+  private static SlaClock clock(ResultSet rs, int row) throws SQLException {
+    return new SlaClock(rs.getString("ticket_number"), rs.getString("clock"),
+        rs.getString("target"), rs.getString("calendar"), instant(rs, "started_at"),
+        instant(rs, "warn_at"), instant(rs, "due_at"), instant(rs, "paused_since"), rs.getLong("paused_seconds"),
+        instant(rs, "stopped_at"), instant(rs, "warned_at"), instant(rs, "breached_at"));
   }
 
   private SlaClock get(String ticketNumber, String clock) {
@@ -86,9 +118,10 @@ public class SlaClocks {
   }
 
   public void pause(String ticketNumber, String clock, Instant at) {
+    forget(ticketNumber, clock);
     jdbc.sql("UPDATE fd_sla_clock SET paused_since = ? WHERE ticket_number = ? AND clock = ? "
         + "AND paused_since IS NULL AND stopped_at IS NULL")
-        .params(ts(at), ticketNumber, clock).update();
+        .params(utc(at), ticketNumber, clock).update();
   }
 
   /** Resumes a paused clock: what was left of it at the pause is counted again from {@code at}. */
@@ -101,9 +134,10 @@ public class SlaClocks {
     Instant warn = moved(paused.warnAt(), pausedAt, at, paused.calendar());
     Instant due = moved(paused.dueAt(), pausedAt, at, paused.calendar());
     long waited = Math.max(0, Duration.between(pausedAt, at).toSeconds());
+    forget(ticketNumber, clock);
     jdbc.sql("UPDATE fd_sla_clock SET paused_since = NULL, paused_seconds = paused_seconds + ?, "
         + "warn_at = ?, due_at = ? WHERE ticket_number = ? AND clock = ?")
-        .params(waited, ts(warn), ts(due), ticketNumber, clock).update();
+        .params(waited, utc(warn), utc(due), ticketNumber, clock).update();
     LOG.info("{} {} clock resumed after {} s paused; due {}", ticketNumber, clock, waited, due);
     return get(ticketNumber, clock);
   }
@@ -116,30 +150,61 @@ public class SlaClocks {
   }
 
   public void stop(String ticketNumber, String clock, Instant at) {
+    forget(ticketNumber, clock);
     jdbc.sql("UPDATE fd_sla_clock SET stopped_at = ?, paused_since = NULL WHERE ticket_number = ? AND clock = ? "
         + "AND stopped_at IS NULL")
-        .params(ts(at), ticketNumber, clock).update();
+        .params(utc(at), ticketNumber, clock).update();
   }
 
-  /** Records the warning unless the clock is paused, stopped or has warned already; true when recorded. */
+  /**
+   * Records the warning unless the clock is paused, stopped, has warned already or has breached
+   * (a warning timer that fires late, after the breach, warns about nothing); true when recorded.
+   */
   public boolean recordWarning(String ticketNumber, String clock, Instant at) {
+    forget(ticketNumber, clock);
     return jdbc.sql("UPDATE fd_sla_clock SET warned_at = ? WHERE ticket_number = ? AND clock = ? "
-        + "AND warned_at IS NULL AND paused_since IS NULL AND stopped_at IS NULL")
-        .params(ts(at), ticketNumber, clock).update() == 1;
+        + "AND warned_at IS NULL AND breached_at IS NULL AND paused_since IS NULL AND stopped_at IS NULL")
+        .params(utc(at), ticketNumber, clock).update() == 1;
   }
 
   /** Records the breach unless the clock is paused, stopped or has breached already; true when recorded. */
   public boolean recordBreach(String ticketNumber, String clock, Instant at) {
+    forget(ticketNumber, clock);
     return jdbc.sql("UPDATE fd_sla_clock SET breached_at = ? WHERE ticket_number = ? AND clock = ? "
         + "AND breached_at IS NULL AND paused_since IS NULL AND stopped_at IS NULL")
-        .params(ts(at), ticketNumber, clock).update() == 1;
+        .params(utc(at), ticketNumber, clock).update() == 1;
   }
 
-  private static Timestamp ts(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
+  /** The clocks this transaction has written or read; empty (and forgetful) outside a transaction. */
+  private Map<String, SlaClock> known() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return new HashMap<>();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, SlaClock> known = (Map<String, SlaClock>) TransactionSynchronizationManager.getResource(this);
+    if (known == null) {
+      Map<String, SlaClock> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(this, fresh);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(SlaClocks.this);
+        }
+      });
+      known = fresh;
+    }
+    return known;
   }
 
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
+  private void remember(SlaClock clock) {
+    known().put(key(clock.ticketNumber(), clock.clock()), clock);
+  }
+
+  private void forget(String ticketNumber, String clock) {
+    known().remove(key(ticketNumber, clock));
+  }
+
+  private static String key(String ticketNumber, String clock) {
+    return ticketNumber + '/' + clock;
   }
 }

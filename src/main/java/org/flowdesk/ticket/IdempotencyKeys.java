@@ -3,13 +3,13 @@ package org.flowdesk.ticket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.flowdesk.UtcColumns;
 import org.flowdesk.models.FieldError;
 import org.flowdesk.models.FormValidationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -67,7 +67,7 @@ public class IdempotencyKeys {
     try {
       return transaction.execute(status -> {
         jdbc.sql("INSERT INTO fd_idempotency_key (user_id, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)")
-            .params(user, key, fingerprint, Timestamp.from(clock.instant())).update();
+            .params(user, key, fingerprint, UtcColumns.utc(clock.instant())).update();
         String number = create.get();
         jdbc.sql("UPDATE fd_idempotency_key SET ticket_number = ? WHERE user_id = ? AND idem_key = ?")
             .params(number, user, key).update();

@@ -1,8 +1,10 @@
 package org.flowdesk.ticket;
 
+import static org.flowdesk.UtcColumns.instant;
+import static org.flowdesk.UtcColumns.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,20 +15,28 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.flowdesk.identity.CurrentUser;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** FlowDesk's ticket table and timeline, in plain SQL that H2 and PostgreSQL both run. */
 @Repository
 class TicketRepository {
 
+  private static final String INSERT_TIMELINE = "INSERT INTO fd_timeline_entry "
+      + "(ticket_number, occurred_at, actor, kind, internal, text) VALUES (?, ?, ?, ?, ?, ?)";
+
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final boolean postgres;
 
-  TicketRepository(JdbcClient jdbc, DataSource dataSource) throws Exception {
+  TicketRepository(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) throws Exception {
     this.jdbc = jdbc;
+    this.batch = batch;
     String product = JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName());
     this.postgres = product.toLowerCase().contains("postgres");
   }
@@ -42,7 +52,7 @@ class TicketRepository {
             impact, urgency, status, process_instance_id, created_at, updated_at, item_id, price)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(t.number(), t.type(), t.title(), t.description(), t.requester(), t.service(), t.category(),
-            t.impact(), t.urgency(), t.status(), t.processInstanceId(), ts(t.createdAt()), ts(t.updatedAt()),
+            t.impact(), t.urgency(), t.status(), t.processInstanceId(), utc(t.createdAt()), utc(t.updatedAt()),
             t.item(), t.price())
         .update();
   }
@@ -52,32 +62,132 @@ class TicketRepository {
         .optional();
   }
 
-  /** Runs an UPDATE of one ticket's columns; {@code assignments} is the SET clause. */
-  void update(String number, Instant at, String assignments, Object... values) {
+  /** The models decided priority and group. */
+  void markRouted(String number, Instant at, int priority, String group) {
+    update(number, at, "priority = ?, assignment_group = ?", priority, group);
+  }
+
+  void markAssigned(String number, Instant at, String assignee, String status) {
+    update(number, at, "assignee = ?, status = ?", assignee, status);
+  }
+
+  void markUnassigned(String number, Instant at) {
+    update(number, at, "assignee = NULL");
+  }
+
+  /** The first response; false when the ticket had one already. */
+  boolean markResponded(String number, Instant at) {
+    return jdbc.sql("UPDATE fd_ticket SET responded_at = ?, updated_at = ? WHERE ticket_number = ? "
+        + "AND responded_at IS NULL").params(utc(at), utc(at), number).update() == 1;
+  }
+
+  void markReassigned(String number, Instant at, String group) {
+    update(number, at, "assignment_group = ?, assignee = NULL, reassignment_count = reassignment_count + 1", group);
+  }
+
+  void assignGroup(String number, Instant at, String group) {
+    update(number, at, "assignment_group = ?", group);
+  }
+
+  void setStatus(String number, Instant at, String status) {
+    update(number, at, "status = ?", status);
+  }
+
+  void markResolved(String number, Instant at, String status, String code, String notes) {
+    update(number, at, "status = ?, resolved_at = ?, resolution_code = ?, resolution_notes = ?", status, utc(at),
+        code, notes);
+  }
+
+  void markReopened(String number, Instant at, String status) {
+    update(number, at, "status = ?, assignee = NULL, resolved_at = NULL, reopen_count = reopen_count + 1", status);
+  }
+
+  /** Closed, rejected or cancelled: the ticket's life ends with {@code status}. */
+  void markClosed(String number, Instant at, String status) {
+    update(number, at, "status = ?, closed_at = ?", status, utc(at));
+  }
+
+  void markRated(String number, Instant at, int satisfaction, String comment) {
+    update(number, at, "satisfaction = ?, satisfaction_comment = ?", satisfaction, comment);
+  }
+
+  /** Something happened to the ticket that changes none of its columns (a comment, a step). */
+  void touch(String number, Instant at) {
+    update(number, at, null);
+  }
+
+  private void update(String number, Instant at, String assignments, Object... values) {
     List<Object> params = new ArrayList<>(Arrays.asList(values));
-    params.add(ts(at));
+    params.add(utc(at));
     params.add(number);
-    int rows = jdbc.sql("UPDATE fd_ticket SET " + assignments + ", updated_at = ? WHERE ticket_number = ?")
+    int rows = jdbc.sql("UPDATE fd_ticket SET " + (assignments == null ? "" : assignments + ", ")
+        + "updated_at = ? WHERE ticket_number = ?")
         .params(params).update();
     if (rows != 1) {
       throw new IllegalStateException("No ticket " + number);
     }
   }
 
+  /** Writes the entry now, for a caller that shows it with its id. */
   TimelineEntry addTimeline(String number, Instant at, String actor, String kind, boolean internal, String text) {
+    writePendingTimeline();
     GeneratedKeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql("INSERT INTO fd_timeline_entry (ticket_number, occurred_at, actor, kind, internal, text) "
-        + "VALUES (?, ?, ?, ?, ?, ?)")
-        .params(number, ts(at), actor, kind, internal, text).update(key, "id");
+    jdbc.sql(INSERT_TIMELINE).params(number, utc(at), actor, kind, internal, text).update(key, "id");
     return new TimelineEntry(key.getKey().longValue(), number, at, actor, kind, internal, text);
   }
 
+  /**
+   * Puts the entry on the timeline when the transaction commits, in one batch with the
+   * transaction's other entries (intake writes two, from two steps); at once outside one.
+   */
+  void note(String number, Instant at, String actor, String kind, boolean internal, String text) {
+    Object[] entry = {number, utc(at), actor, kind, internal, text};
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      batch.update(INSERT_TIMELINE, entry);
+      return;
+    }
+    pendingTimeline().add(entry);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> pendingTimeline() {
+    List<Object[]> pending = (List<Object[]>) TransactionSynchronizationManager.getResource(this);
+    if (pending == null) {
+      pending = new ArrayList<>();
+      TransactionSynchronizationManager.bindResource(this, pending);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          writePendingTimeline();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(TicketRepository.this);
+        }
+      });
+    }
+    return pending;
+  }
+
+  private void writePendingTimeline() {
+    @SuppressWarnings("unchecked")
+    List<Object[]> pending = (List<Object[]>) TransactionSynchronizationManager.getResource(this);
+    if (pending == null || pending.isEmpty()) {
+      return;
+    }
+    List<Object[]> entries = List.copyOf(pending);
+    pending.clear();
+    batch.batchUpdate(INSERT_TIMELINE, entries);
+  }
+
   List<TimelineEntry> timeline(String number, boolean withInternal) {
+    writePendingTimeline();
     return jdbc.sql("SELECT * FROM fd_timeline_entry WHERE ticket_number = ?"
         + (withInternal ? "" : " AND internal = FALSE") + " ORDER BY occurred_at, id")
         .param(number)
         .query((rs, n) -> new TimelineEntry(rs.getLong("id"), rs.getString("ticket_number"),
-            instant(rs.getTimestamp("occurred_at")), rs.getString("actor"), rs.getString("kind"),
+            instant(rs, "occurred_at"), rs.getString("actor"), rs.getString("kind"),
             rs.getBoolean("internal"), rs.getString("text")))
         .list();
   }
@@ -97,7 +207,7 @@ class TicketRepository {
       return false;
     }
     jdbc.sql("INSERT INTO fd_ticket_watcher (ticket_number, user_id, added_by, added_at) VALUES (?, ?, ?, ?)")
-        .params(number, user, addedBy, ts(at)).update();
+        .params(number, user, addedBy, utc(at)).update();
     return true;
   }
 
@@ -113,8 +223,8 @@ class TicketRepository {
       return false;
     }
     String insert = "INSERT INTO fd_ticket_link (ticket_number, linked_number, relation, created_at) VALUES (?, ?, ?, ?)";
-    jdbc.sql(insert).params(number, linked, relation, ts(at)).update();
-    jdbc.sql(insert).params(linked, number, inverse, ts(at)).update();
+    jdbc.sql(insert).params(number, linked, relation, utc(at)).update();
+    jdbc.sql(insert).params(linked, number, inverse, utc(at)).update();
     return true;
   }
 
@@ -125,7 +235,7 @@ class TicketRepository {
         .param(number)
         .query((rs, n) -> new TicketLink(rs.getString("linked_number"), rs.getString("relation"),
             rs.getString("ticket_type"), rs.getString("title"), rs.getString("status"),
-            instant(rs.getTimestamp("created_at"))))
+            instant(rs, "created_at")))
         .list();
   }
 
@@ -214,9 +324,9 @@ class TicketRepository {
         rs.getString("description"), rs.getString("requester"), rs.getString("service"), rs.getString("category"),
         integer(rs, "impact"), integer(rs, "urgency"), integer(rs, "priority"), rs.getString("status"),
         rs.getString("assignment_group"), rs.getString("assignee"), rs.getString("process_instance_id"),
-        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-        instant(rs.getTimestamp("responded_at")), instant(rs.getTimestamp("resolved_at")),
-        instant(rs.getTimestamp("closed_at")), rs.getInt("reopen_count"), rs.getInt("reassignment_count"),
+        instant(rs, "created_at"), instant(rs, "updated_at"),
+        instant(rs, "responded_at"), instant(rs, "resolved_at"),
+        instant(rs, "closed_at"), rs.getInt("reopen_count"), rs.getInt("reassignment_count"),
         rs.getString("resolution_code"), rs.getString("resolution_notes"), integer(rs, "satisfaction"),
         rs.getString("satisfaction_comment"), rs.getString("item_id"), rs.getBigDecimal("price"));
   }
@@ -224,13 +334,5 @@ class TicketRepository {
   private static Integer integer(ResultSet rs, String column) throws SQLException {
     int value = rs.getInt(column);
     return rs.wasNull() ? null : value;
-  }
-
-  static Timestamp ts(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
-  }
-
-  static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
   }
 }

@@ -1,7 +1,9 @@
 package org.flowdesk.ticket;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.flowdesk.sla.SlaClock;
@@ -11,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What happens to a ticket, each step written to its timeline. The models decide when; this
@@ -40,10 +44,59 @@ public class TicketService {
         Ticket.NEW, null, null, reported.processInstanceId(), at, at, null, null, null, 0, 0, null, null, null, null,
         reported.item(), reported.price());
     tickets.insert(ticket);
-    tickets.addTimeline(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
+    tickets.note(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
     LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
-    events.publishEvent(new TicketEvent(TicketEvent.OPENED, number));
+    publishOpened(ticket);
     return ticket;
+  }
+
+  /** A ticket opened in this transaction, with the priority routing gave it. */
+  private static final class Opened {
+    private final String type;
+    private Integer priority;
+
+    private Opened(String type) {
+      this.type = type;
+    }
+  }
+
+  /**
+   * "Opened" is told when the transaction commits, with the priority that routing (a later step
+   * of the same transaction) gave the ticket, so that nobody reads the ticket again to learn it.
+   */
+  private void publishOpened(Ticket ticket) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      events.publishEvent(new TicketEvent(TicketEvent.OPENED, ticket.number()));
+      return;
+    }
+    Opened opened = new Opened(ticket.type());
+    openedInTransaction().put(ticket.number(), opened);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void beforeCommit(boolean readOnly) {
+        events.publishEvent(new TicketEvent(TicketEvent.OPENED, ticket.number(), opened.type, opened.priority));
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Opened> openedInTransaction() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return new HashMap<>();
+    }
+    Map<String, Opened> opened = (Map<String, Opened>) TransactionSynchronizationManager.getResource(this);
+    if (opened == null) {
+      Map<String, Opened> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(this, fresh);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(TicketService.this);
+        }
+      });
+      opened = fresh;
+    }
+    return opened;
   }
 
   @Transactional(readOnly = true)
@@ -57,8 +110,12 @@ public class TicketService {
 
   /** The models decided priority and group. */
   public void route(String number, int priority, String group, Instant at) {
-    tickets.update(number, at, "priority = ?, assignment_group = ?", priority, group);
-    tickets.addTimeline(number, at, SYSTEM, "assigned", false, "Priority P" + priority + ", assigned to " + group);
+    tickets.markRouted(number, at, priority, group);
+    Opened opened = openedInTransaction().get(number);
+    if (opened != null) {
+      opened.priority = priority;
+    }
+    tickets.note(number, at, SYSTEM, "assigned", false, "Priority P" + priority + ", assigned to " + group);
     LOG.info("{} priority P{}, assigned to {}", number, priority, group);
   }
 
@@ -69,20 +126,21 @@ public class TicketService {
       return;
     }
     String status = Ticket.NEW.equals(ticket.status()) ? Ticket.IN_PROGRESS : ticket.status();
-    tickets.update(number, at, "assignee = ?, status = ?", assignee, status);
-    tickets.addTimeline(number, at, assignee, "claimed", false, "Taken on by " + assignee);
-    respond(ticket, at);
+    tickets.markAssigned(number, at, assignee, status);
+    tickets.note(number, at, assignee, "claimed", false, "Taken on by " + assignee);
+    if (ticket.respondedAt() == null) {
+      respond(number, at);
+    }
     LOG.info("{} assigned to {}", number, assignee);
   }
 
   public void unassign(String number, Instant at) {
-    tickets.update(number, at, "assignee = NULL");
+    tickets.markUnassigned(number, at);
   }
 
-  private void respond(Ticket ticket, Instant at) {
-    if (ticket.respondedAt() == null) {
-      tickets.update(ticket.number(), at, "responded_at = ?", TicketRepository.ts(at));
-      clocks.stop(ticket.number(), SlaClock.RESPONSE, at);
+  private void respond(String number, Instant at) {
+    if (tickets.markResponded(number, at)) {
+      clocks.stop(number, SlaClock.RESPONSE, at);
     }
   }
 
@@ -90,59 +148,56 @@ public class TicketService {
       Instant at) {
     TimelineEntry entry = tickets.addTimeline(number, at, author, "comment", internal, text);
     if (byAgent && !internal) {
-      respond(get(number), at);
+      respond(number, at);
     }
-    tickets.update(number, at, "status = status");
+    tickets.touch(number, at);
     return entry;
   }
 
   public void reassign(String number, String group, String reason, String actor, Instant at) {
     Ticket ticket = get(number);
-    tickets.update(number, at, "assignment_group = ?, assignee = NULL, reassignment_count = reassignment_count + 1",
-        group);
-    tickets.addTimeline(number, at, actor, "reassigned", false,
+    tickets.markReassigned(number, at, group);
+    tickets.note(number, at, actor, "reassigned", false,
         "Reassigned from " + ticket.assignmentGroup() + " to " + group + (blank(reason) ? "" : ": " + reason));
     LOG.info("{} reassigned from {} to {} by {}", number, ticket.assignmentGroup(), group, actor);
   }
 
   public void requestInformation(String number, String question, String actor, Instant at) {
-    tickets.update(number, at, "status = ?", Ticket.AWAITING_REQUESTER);
-    tickets.addTimeline(number, at, actor, "information_requested", false, question);
+    tickets.setStatus(number, at, Ticket.AWAITING_REQUESTER);
+    tickets.note(number, at, actor, "information_requested", false, question);
     LOG.info("{} waits on its requester", number);
   }
 
   public void provideInformation(String number, String answer, String actor, Instant at) {
-    tickets.update(number, at, "status = ?", Ticket.IN_PROGRESS);
-    tickets.addTimeline(number, at, actor, "information_provided", false, answer);
+    tickets.setStatus(number, at, Ticket.IN_PROGRESS);
+    tickets.note(number, at, actor, "information_provided", false, answer);
   }
 
   public void resolve(String number, String code, String notes, String actor, Instant at) {
-    tickets.update(number, at, "status = ?, resolved_at = ?, resolution_code = ?, resolution_notes = ?",
-        Ticket.RESOLVED, TicketRepository.ts(at), code, notes);
-    tickets.addTimeline(number, at, actor, "resolved", false, "Resolved (" + code + ")" + (blank(notes) ? "" : ": " + notes));
+    tickets.markResolved(number, at, Ticket.RESOLVED, code, notes);
+    tickets.note(number, at, actor, "resolved", false, "Resolved (" + code + ")" + (blank(notes) ? "" : ": " + notes));
     LOG.info("{} resolved ({}) by {}", number, code, actor);
     events.publishEvent(new TicketEvent(TicketEvent.RESOLVED, number));
   }
 
   public void reopen(String number, String reason, String actor, Instant at) {
-    tickets.update(number, at, "status = ?, assignee = NULL, resolved_at = NULL, reopen_count = reopen_count + 1",
-        Ticket.IN_PROGRESS);
-    tickets.addTimeline(number, at, actor, "reopened", false, "Reopened" + (blank(reason) ? "" : ": " + reason));
+    tickets.markReopened(number, at, Ticket.IN_PROGRESS);
+    tickets.note(number, at, actor, "reopened", false, "Reopened" + (blank(reason) ? "" : ": " + reason));
     LOG.info("{} reopened by {}", number, actor);
   }
 
   public void close(String number, String reason, String actor, Instant at) {
-    tickets.update(number, at, "status = ?, closed_at = ?", Ticket.CLOSED, TicketRepository.ts(at));
+    tickets.markClosed(number, at, Ticket.CLOSED);
     clocks.stop(number, SlaClock.RESPONSE, at);
     clocks.stop(number, SlaClock.RESOLUTION, at);
-    tickets.addTimeline(number, at, actor, "closed", false, "Closed: " + reason);
+    tickets.note(number, at, actor, "closed", false, "Closed: " + reason);
     LOG.info("{} closed: {}", number, reason);
     events.publishEvent(new TicketEvent(TicketEvent.CLOSED, number));
   }
 
   public void rate(String number, int satisfaction, String comment, String actor, Instant at) {
-    tickets.update(number, at, "satisfaction = ?, satisfaction_comment = ?", satisfaction, comment);
-    tickets.addTimeline(number, at, actor, "satisfaction", false, "Rated " + satisfaction + " of 5"
+    tickets.markRated(number, at, satisfaction, comment);
+    tickets.note(number, at, actor, "satisfaction", false, "Rated " + satisfaction + " of 5"
         + (blank(comment) ? "" : ": " + comment));
   }
 
@@ -152,42 +207,42 @@ public class TicketService {
 
   /** Approval begins: the measures time the approval cycle from here to the last decision. */
   public void awaitApproval(String number, String status, String text, Instant at) {
-    tickets.update(number, at, "status = ?", status);
-    tickets.addTimeline(number, at, SYSTEM, "approval_requested", false, text);
+    tickets.setStatus(number, at, status);
+    tickets.note(number, at, SYSTEM, "approval_requested", false, text);
   }
 
   /** An approver's decision, on the timeline for everyone to see. */
   public void recordApproval(String number, String approver, String step, boolean approved, String comment,
       Instant at) {
-    tickets.addTimeline(number, at, approver, approved ? "approved" : "rejected",  false,
+    tickets.note(number, at, approver, approved ? "approved" : "rejected",  false,
         (approved ? "Approved" : "Rejected") + " (" + step + ")" + (blank(comment) ? "" : ": " + comment));
     LOG.info("{} {} by {} as {}", number, approved ? "approved" : "rejected", approver, step);
   }
 
   public void reject(String number, Instant at) {
-    tickets.update(number, at, "status = ?, closed_at = ?", Ticket.REJECTED, TicketRepository.ts(at));
+    tickets.markClosed(number, at, Ticket.REJECTED);
     clocks.stop(number, SlaClock.RESOLUTION, at);
   }
 
   /** The models moved the ticket to another status; {@code note}, if any, goes on the timeline. */
   public void changeStatus(String number, String status, String note, String actor, Instant at) {
-    tickets.update(number, at, "status = ?", status);
+    tickets.setStatus(number, at, status);
     if (!blank(note)) {
-      tickets.addTimeline(number, at, actor, "status", false, note);
+      tickets.note(number, at, actor, "status", false, note);
     }
     LOG.info("{} is now {}", number, status);
   }
 
   /** The group that works the ticket, without a priority (changes: the implementing group). */
   public void assignGroup(String number, String group, Instant at) {
-    tickets.update(number, at, "assignment_group = ?", group);
+    tickets.assignGroup(number, at, group);
   }
 
   public void cancel(String number, String reason, String actor, Instant at) {
-    tickets.update(number, at, "status = ?, closed_at = ?", Ticket.CANCELLED, TicketRepository.ts(at));
+    tickets.markClosed(number, at, Ticket.CANCELLED);
     clocks.stop(number, SlaClock.RESPONSE, at);
     clocks.stop(number, SlaClock.RESOLUTION, at);
-    tickets.addTimeline(number, at, actor, "cancelled", false, "Cancelled by " + actor
+    tickets.note(number, at, actor, "cancelled", false, "Cancelled by " + actor
         + (blank(reason) ? "" : ": " + reason));
     LOG.info("{} cancelled by {}", number, actor);
   }
@@ -198,8 +253,8 @@ public class TicketService {
    */
   public void link(String number, String linked, String relation, String inverse, String actor, Instant at) {
     if (tickets.link(number, linked, relation, inverse, at)) {
-      tickets.addTimeline(number, at, actor, "linked", false, "Linked to " + linked + " (" + relation.replace('_', ' ') + ")");
-      tickets.addTimeline(linked, at, actor, "linked", false, "Linked to " + number + " (" + inverse.replace('_', ' ') + ")");
+      tickets.note(number, at, actor, "linked", false, "Linked to " + linked + " (" + relation.replace('_', ' ') + ")");
+      tickets.note(linked, at, actor, "linked", false, "Linked to " + number + " (" + inverse.replace('_', ' ') + ")");
       LOG.info("{} {} {}", number, relation, linked);
     }
   }
@@ -211,33 +266,33 @@ public class TicketService {
 
   /** Work on the ticket begins (a request's fulfilment after its approvals). */
   public void startWork(String number, Instant at) {
-    tickets.update(number, at, "status = ?", Ticket.IN_PROGRESS);
-    tickets.addTimeline(number, at, SYSTEM, "fulfilment_started", false, "Fulfilment started");
+    tickets.setStatus(number, at, Ticket.IN_PROGRESS);
+    tickets.note(number, at, SYSTEM, "fulfilment_started", false, "Fulfilment started");
   }
 
   /** A step of the work, recorded on the timeline by whoever did it. */
   public void recordStep(String number, String actor, String text, Instant at) {
-    tickets.addTimeline(number, at, actor, "step", false, text);
-    tickets.update(number, at, "status = status");
+    tickets.note(number, at, actor, "step", false, text);
+    tickets.touch(number, at);
   }
 
   /** An SLA event, shown to agents only. */
   public void recordSlaEvent(String number, String kind, String text, Instant at) {
     events.publishEvent(new TicketEvent(kind, number));
-    tickets.addTimeline(number, at, SYSTEM, kind, true, text);
-    tickets.update(number, at, "status = status");
+    tickets.note(number, at, SYSTEM, kind, true, text);
+    tickets.touch(number, at);
     LOG.info("{} {}", number, text);
   }
 
   public void watch(String number, String user, String actor, Instant at) {
     if (tickets.addWatcher(number, user, actor, at)) {
-      tickets.addTimeline(number, at, actor, "watcher_added", false, user + " watches this ticket");
+      tickets.note(number, at, actor, "watcher_added", false, user + " watches this ticket");
     }
   }
 
   public void unwatch(String number, String user, String actor, Instant at) {
     if (tickets.removeWatcher(number, user)) {
-      tickets.addTimeline(number, at, actor, "watcher_removed", false, user + " no longer watches this ticket");
+      tickets.note(number, at, actor, "watcher_removed", false, user + " no longer watches this ticket");
     }
   }
 

@@ -1,0 +1,63 @@
+package org.flowdesk.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.flowdesk.SqlStatements;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * How much SQL one {@code POST /api/incidents} sends: FlowDesk's own statements are pinned (the
+ * engine's, through MyBatis, are printed beside them), so that a step reading again what the
+ * request already knows shows up as a failing count, not as a slower benchmark.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(SqlStatements.class)
+class IncidentIntakeStatementsTest {
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  SqlStatements sql;
+
+  ResponseEntity<Map> report() {
+    ResponseEntity<Map> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+        new HttpEntity<>(IncidentApiTest.validReport()), Map.class);
+    assertThat(reported.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    return reported;
+  }
+
+  @Test
+  void reportingAnIncidentReadsEachSlaClockAtMostOnceAndSendsFewFlowDeskStatements() {
+    report(); // the first report fills the engine's caches (definitions, forms, decisions)
+
+    SqlStatements.Recorded recorded = sql.record(this::report);
+
+    List<String> flowDesk = recorded.flowDesk();
+    System.out.printf("POST /api/incidents: %d FlowDesk statements, %d engine statements%n  %s%n",
+        flowDesk.size(), recorded.engine().size(), String.join("\n  ", flowDesk));
+    // Before issue 16: 19, nine of them reading the two clock rows, two the ticket, two timeline inserts.
+    assertThat(reads(flowDesk, "fd_sla_clock")).as("reads of the SLA clocks").hasSize(1);
+    assertThat(reads(flowDesk, "fd_ticket")).as("reads of the ticket").hasSize(1);
+    // The number, the ticket, its routing, two clocks, the receipt, the timeline (one batch), and
+    // the answer's ticket and clocks.
+    assertThat(flowDesk).as("FlowDesk statements").hasSizeLessThanOrEqualTo(9);
+  }
+
+  static List<String> reads(List<String> statements, String table) {
+    return statements.stream().filter(s -> s.toLowerCase().startsWith("select") && s.contains("FROM " + table + " "))
+        .toList();
+  }
+}
