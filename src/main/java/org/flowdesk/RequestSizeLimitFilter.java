@@ -1,5 +1,6 @@
 package org.flowdesk;
 
+import org.flowdesk.api.ProblemResponses;
 import java.io.IOException;
 
 import org.springframework.core.Ordered;

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedForms;
-import org.flowdesk.ticket.TicketNotFoundException;
+import org.flowdesk.api.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,7 +89,7 @@ class CatalogController {
   ItemView item(@Parameter(description = "The item's id", example = "new-laptop") @PathVariable String id, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio.RequestItem item = catalog.orderable(user).stream().filter(i -> i.id().equals(id)).findFirst()
-        .orElseThrow(() -> new TicketNotFoundException("request item " + id));
+        .orElseThrow(() -> new NotFoundException("request item", id));
     return new ItemView(item, catalog.service(item.service()).orElseThrow(),
         forms.json(item.form()).orElseThrow(() -> new IllegalStateException("Form " + item.form() + " is not deployed")));
   }
@@ -105,7 +105,7 @@ class CatalogController {
   ServiceView service(@Parameter(description = "The service's id", example = "vpn") @PathVariable String id, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio.Service service = catalog.service(id).filter(s -> catalog.canSee(s, user))
-        .orElseThrow(() -> new TicketNotFoundException("service " + id));
+        .orElseThrow(() -> new NotFoundException("service", id));
     return new ServiceView(service, catalog.portfolio().items().stream().filter(i -> i.service().equals(id)).toList(),
         ticketCounts(id));
   }

@@ -15,23 +15,23 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.flowdesk.ConflictException;
-import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ConflictException;
+import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.identity.CurrentUser;
-import org.flowdesk.models.FieldError;
+import org.flowdesk.api.FieldError;
 import org.flowdesk.models.FormSchema;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketLink;
-import org.flowdesk.ticket.TicketNotFoundException;
+import org.flowdesk.api.NotFoundException;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketType;
 import org.flowdesk.ticket.TicketView;
@@ -184,7 +184,7 @@ class ChangeController {
   ChangeView get(@PathVariable String number, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = change(number, user);
-    ChangePlan plan = plans.find(number).orElseThrow(() -> new TicketNotFoundException("change " + number));
+    ChangePlan plan = plans.find(number).orElseThrow(() -> new NotFoundException("change", number));
     boolean open = vocabulary.current().openStatuses().contains(ticket.status());
     List<TicketLink> links = tickets.links(number).stream()
         .filter(link -> tickets.find(link.number()).map(t -> ticketAccess.canSee(t, user)).orElse(false)).toList();
@@ -266,7 +266,7 @@ class ChangeController {
   private Ticket change(String number, CurrentUser user) {
     Ticket ticket = ticketAccess.visible(number, user);
     if (!TicketType.CHANGE.id().equals(ticket.type())) {
-      throw new TicketNotFoundException("change " + number);
+      throw new NotFoundException("change", number);
     }
     return ticket;
   }

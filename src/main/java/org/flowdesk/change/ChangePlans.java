@@ -7,8 +7,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
-import org.flowdesk.models.FieldError;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.ticket.TicketService;
 import org.slf4j.Logger;

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
-import org.flowdesk.models.FieldError;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.sla.SlaCalendar;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package org.flowdesk.identity;
 
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.ticket.TicketNotFoundException;
+import org.flowdesk.api.NotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +38,7 @@ class PeopleController {
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/api/people/{id}")
   People.Person person(@Parameter(description = "The user id", example = "alice") @PathVariable String id) {
-    return people.find(id).orElseThrow(() -> new TicketNotFoundException("person " + id));
+    return people.find(id).orElseThrow(() -> new NotFoundException("person", id));
   }
 
   @Schema(example = """

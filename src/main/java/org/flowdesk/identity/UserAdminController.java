@@ -2,7 +2,7 @@ package org.flowdesk.identity;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.ticket.TicketNotFoundException;
+import org.flowdesk.api.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,7 +40,7 @@ class UserAdminController {
   void unlock(@Parameter(description = "The user id", example = "alice") @PathVariable String id,
       Authentication caller) {
     if (identityService.createUserQuery().userId(id).count() == 0) {
-      throw new TicketNotFoundException("user " + id);
+      throw new NotFoundException("user", id);
     }
     identityService.unlockUser(id);
     audit.record(caller.getName(), "identity.unlock", "user " + id, null);

@@ -7,12 +7,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
-import org.flowdesk.models.FieldError;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.sla.SlaCalendar;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.springframework.core.io.ClassPathResource;

@@ -1,7 +1,7 @@
 package org.flowdesk.models;
 
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.ticket.TicketNotFoundException;
+import org.flowdesk.api.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,6 +35,6 @@ class FormController {
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/api/forms/{id}")
   JsonNode form(@Parameter(description = "The form's id", example = "incident-report") @PathVariable String id) {
-    return forms.json(id).orElseThrow(() -> new TicketNotFoundException("form " + id));
+    return forms.json(id).orElseThrow(() -> new NotFoundException("form", id));
   }
 }

@@ -1,5 +1,7 @@
 package org.flowdesk.models;
 
+import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -12,12 +12,12 @@ import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedForms;
-import org.flowdesk.models.FieldError;
+import org.flowdesk.api.FieldError;
 import org.flowdesk.models.FormSchema;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.TicketAccess;
-import org.flowdesk.ticket.TicketNotFoundException;
+import org.flowdesk.api.NotFoundException;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.http.ResponseEntity;
@@ -92,7 +92,7 @@ class RequestController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio.RequestItem item = catalog.portfolio().item(order.item())
-        .orElseThrow(() -> new TicketNotFoundException("request item " + order.item()));
+        .orElseThrow(() -> new NotFoundException("request item", order.item()));
     Portfolio.Service service = catalog.service(item.service()).orElseThrow();
     if (!Portfolio.CATALOG.equals(service.lifecycle())) {
       throw new NotOrderableException(item.name() + " cannot be ordered: its service " + service.name() + " is "

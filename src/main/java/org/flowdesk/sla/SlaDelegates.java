@@ -5,8 +5,7 @@ import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.flowdesk.notification.Notifications;
-import org.flowdesk.ticket.TicketService;
-import org.flowdesk.ticket.TicketOfInstance;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,7 +25,7 @@ class SlaDelegates {
   @Bean
   JavaDelegate startSlaClocks(SlaClocks clocks, Clock time) {
     return execution -> {
-      String ticket = TicketOfInstance.of(execution);
+      String ticket = ticketOf(execution);
       String calendar = (String) execution.getVariable("slaCalendarType");
       int warningPercent = ((Number) execution.getVariable("slaWarningPercent")).intValue();
       for (String clock : new String[] {SlaClock.RESPONSE, SlaClock.RESOLUTION}) {
@@ -54,9 +53,9 @@ class SlaDelegates {
    * parameters say ({@code recipientUser} or {@code recipientGroup}, {@code kind}, {@code text}).
    */
   @Bean
-  JavaDelegate escalateSlaWarning(SlaClocks clocks, TicketService tickets, Notifications notifications, Clock time) {
+  JavaDelegate escalateSlaWarning(SlaClocks clocks, ApplicationEventPublisher events, Notifications notifications, Clock time) {
     return execution -> {
-      if (recordWarning(execution, clocks, tickets, time)) {
+      if (recordWarning(execution, clocks, events, time)) {
         notifyRecipients(execution, notifications, time);
       }
     };
@@ -64,9 +63,9 @@ class SlaDelegates {
 
   /** One escalation step per breach timer: records the breach and, only when it is new, notifies. */
   @Bean
-  JavaDelegate escalateSlaBreach(SlaClocks clocks, TicketService tickets, Notifications notifications, Clock time) {
+  JavaDelegate escalateSlaBreach(SlaClocks clocks, ApplicationEventPublisher events, Notifications notifications, Clock time) {
     return execution -> {
-      if (recordBreach(execution, clocks, tickets, time)) {
+      if (recordBreach(execution, clocks, events, time)) {
         notifyRecipients(execution, notifications, time);
       }
     };
@@ -77,32 +76,32 @@ class SlaDelegates {
    * still call these and decide on {@code slaEventRecorded} themselves.
    */
   @Bean
-  JavaDelegate recordSlaWarning(SlaClocks clocks, TicketService tickets, Clock time) {
-    return execution -> execution.setVariable("slaEventRecorded", recordWarning(execution, clocks, tickets, time));
+  JavaDelegate recordSlaWarning(SlaClocks clocks, ApplicationEventPublisher events, Clock time) {
+    return execution -> execution.setVariable("slaEventRecorded", recordWarning(execution, clocks, events, time));
   }
 
   @Bean
-  JavaDelegate recordSlaBreach(SlaClocks clocks, TicketService tickets, Clock time) {
-    return execution -> execution.setVariable("slaEventRecorded", recordBreach(execution, clocks, tickets, time));
+  JavaDelegate recordSlaBreach(SlaClocks clocks, ApplicationEventPublisher events, Clock time) {
+    return execution -> execution.setVariable("slaEventRecorded", recordBreach(execution, clocks, events, time));
   }
 
-  private static boolean recordWarning(DelegateExecution execution, SlaClocks clocks, TicketService tickets, Clock time) {
+  private static boolean recordWarning(DelegateExecution execution, SlaClocks clocks, ApplicationEventPublisher events, Clock time) {
     String ticket = ticket(execution);
     String clock = clock(execution);
     boolean recorded = clocks.recordWarning(ticket, clock, time.instant());
     if (recorded) {
-      tickets.recordSlaEvent(ticket, "sla_warning", capitalized(clock) + " SLA warning: due "
-          + clocks.find(ticket, clock).orElseThrow().dueAt(), time.instant());
+      events.publishEvent(new SlaEvent(ticket, SlaEvent.WARNING, capitalized(clock) + " SLA warning: due "
+          + clocks.find(ticket, clock).orElseThrow().dueAt(), time.instant()));
     }
     return recorded;
   }
 
-  private static boolean recordBreach(DelegateExecution execution, SlaClocks clocks, TicketService tickets, Clock time) {
+  private static boolean recordBreach(DelegateExecution execution, SlaClocks clocks, ApplicationEventPublisher events, Clock time) {
     String ticket = ticket(execution);
     String clock = clock(execution);
     boolean recorded = clocks.recordBreach(ticket, clock, time.instant());
     if (recorded) {
-      tickets.recordSlaEvent(ticket, "sla_breach", capitalized(clock) + " SLA breached", time.instant());
+      events.publishEvent(new SlaEvent(ticket, SlaEvent.BREACH, capitalized(clock) + " SLA breached", time.instant()));
     }
     return recorded;
   }
@@ -134,8 +133,17 @@ class SlaDelegates {
     return value.toString();
   }
 
+  /** The business key, never a variable (see ticket.TicketOfInstance, which sla does not depend on). */
   private static String ticket(DelegateExecution execution) {
-    return TicketOfInstance.of(execution);
+    return ticketOf(execution);
+  }
+
+  private static String ticketOf(DelegateExecution execution) {
+    String number = execution.getProcessBusinessKey();
+    if (number == null) {
+      throw new IllegalStateException("Process instance " + execution.getProcessInstanceId() + " has no ticket");
+    }
+    return number;
   }
 
   private static String clock(DelegateExecution execution) {

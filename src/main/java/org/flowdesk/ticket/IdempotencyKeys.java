@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.flowdesk.UtcColumns;
-import org.flowdesk.models.FieldError;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

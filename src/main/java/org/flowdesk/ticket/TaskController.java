@@ -1,5 +1,6 @@
 package org.flowdesk.ticket;
 
+import org.flowdesk.api.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.flowdesk.ConflictException;
+import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedVocabulary;
@@ -191,7 +192,7 @@ class TaskController {
   private Task visibleTask(String id, CurrentUser user) {
     Task task = visibleTo(user).taskId(id).initializeFormKeys().singleResult();
     if (task == null) {
-      throw new TicketNotFoundException("task " + id);
+      throw new NotFoundException("task", id);
     }
     return task;
   }

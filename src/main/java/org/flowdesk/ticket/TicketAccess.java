@@ -1,5 +1,6 @@
 package org.flowdesk.ticket;
 
+import org.flowdesk.api.NotFoundException;
 import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -74,7 +75,7 @@ public class TicketAccess {
 
   /** The ticket, if the user may see it. */
   public Ticket visible(String number, CurrentUser user) {
-    return tickets.find(number).filter(t -> canSee(t, user)).orElseThrow(() -> new TicketNotFoundException("ticket " + number));
+    return tickets.find(number).filter(t -> canSee(t, user)).orElseThrow(() -> new NotFoundException("ticket", number));
   }
 
   /** The filter that limits a list to what the user may see. */

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.flowdesk.ForbiddenException;
+import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedVocabulary;
-import org.flowdesk.models.FieldError;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.models.Vocabulary;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.models.FormSchema;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.notification.Notifications;
 import org.flowdesk.models.SetsStatus;

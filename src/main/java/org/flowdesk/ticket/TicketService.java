@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
+import org.flowdesk.sla.SlaEvent;
+import org.springframework.context.event.EventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -277,6 +279,12 @@ public class TicketService {
   }
 
   /** An SLA event, shown to agents only. */
+  /** A clock warned or breached (sla's steps publish it): on the timeline, internal. */
+  @EventListener
+  void slaEvent(SlaEvent event) {
+    recordSlaEvent(event.ticket(), event.kind(), event.text(), event.at());
+  }
+
   public void recordSlaEvent(String number, String kind, String text, Instant at) {
     events.publishEvent(new TicketEvent(kind, number));
     tickets.note(number, at, SYSTEM, kind, true, text);

@@ -30,6 +30,10 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.flowdesk.identity.AccessProperties;
+import org.flowdesk.models.Vocabulary;
+import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.StartForms;
@@ -82,11 +86,16 @@ class ChangeControllerTest {
   @MockitoBean
   AccessProperties access;
   @MockitoBean
+  AgentGroups agents;
+  @MockitoBean
+  DeployedVocabulary vocabulary;
+  @MockitoBean
   Clock clock;
 
   @BeforeEach
   void networkAgentsMayRaiseChanges() throws Exception {
-    when(access.agentGroups()).thenReturn(List.of("network"));
+    when(agents.isAgent(any())).thenAnswer(call -> call.<CurrentUser>getArgument(0).isMemberOf("network"));
+    when(vocabulary.current()).thenReturn(Vocabulary.EMPTY);
     ProcessDefinition change = mock(ProcessDefinition.class);
     when(change.getId()).thenReturn("change:1:1");
     when(repositoryService.createProcessDefinitionQuery().processDefinitionKey("change").latestVersion()

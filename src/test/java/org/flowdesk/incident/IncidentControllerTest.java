@@ -15,8 +15,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 
 import org.flowdesk.identity.ApiSliceSecurity;
-import org.flowdesk.models.FieldError;
-import org.flowdesk.models.FormValidationException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.flowdesk.ticket;
 
+import org.flowdesk.api.NotFoundException;
 import static org.flowdesk.identity.ApiSliceSecurity.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.flowdesk.models.DeployedVocabulary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -45,6 +47,8 @@ class TicketControllerTest {
   TicketAccess access;
   @MockitoBean
   Clock clock;
+  @MockitoBean
+  DeployedVocabulary vocabulary;
 
   @Test
   void aBlankCommentIsRefusedNamingTheField() throws Exception {
@@ -68,7 +72,7 @@ class TicketControllerTest {
 
   @Test
   void aTicketTheCallerMayNotSeeIs404() throws Exception {
-    when(access.visible(eq("INC-000404"), any())).thenThrow(new TicketNotFoundException("ticket INC-000404"));
+    when(access.visible(eq("INC-000404"), any())).thenThrow(new NotFoundException("ticket", "INC-000404"));
 
     mvc.perform(get("/api/tickets/INC-000404").with(as("alice")))
         .andExpect(status().isNotFound())

@@ -1,4 +1,4 @@
-package org.flowdesk;
+package org.flowdesk.api;
 
 /** The caller may see the thing but not do this to it. */
 public class ForbiddenException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.flowdesk;
+package org.flowdesk.api;
 
 import java.io.IOException;
 import java.util.Map;

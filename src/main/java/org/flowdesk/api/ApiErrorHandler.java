@@ -1,13 +1,10 @@
-package org.flowdesk;
+package org.flowdesk.api;
 
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.flowdesk.models.FieldError;
-import org.flowdesk.models.FormValidationException;
 import org.flowdesk.ticket.IdempotencyKeys;
-import org.flowdesk.ticket.TicketNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -68,9 +65,11 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  @ExceptionHandler(TicketNotFoundException.class)
-  ProblemDetail notFound(TicketNotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+  @ExceptionHandler(NotFoundException.class)
+  ProblemDetail notFound(NotFoundException e) {
+    ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    problem.setProperty("kind", e.kind());
+    return problem;
   }
 
   /** Someone else changed the same task or process at the same moment. */

@@ -1,4 +1,4 @@
-package org.flowdesk.models;
+package org.flowdesk.api;
 
 /** An input field that was refused, and why. */
 public record FieldError(String field, String message) {

@@ -1,4 +1,4 @@
-package org.flowdesk;
+package org.flowdesk.api;
 
 /** The request is fine but the thing it acts on is not in a state that allows it. */
 public class ConflictException extends RuntimeException {

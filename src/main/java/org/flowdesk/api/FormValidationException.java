@@ -1,4 +1,4 @@
-package org.flowdesk.models;
+package org.flowdesk.api;
 
 import java.util.List;
 import java.util.stream.Collectors;
