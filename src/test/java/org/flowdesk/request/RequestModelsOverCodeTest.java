@@ -2,9 +2,12 @@ package org.flowdesk.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.flowdesk.EngineTime;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
 import org.flowdesk.models.ModelsFixture;
@@ -82,6 +85,40 @@ class RequestModelsOverCodeTest {
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(json.readTree(call("alice", HttpMethod.GET, "/api/tickets/" + number, null).getBody())
         .get("status").asText()).isEqualTo("resolved");
+  }
+
+  @Test
+  void aDeliveryRuleAddedToTheSlaTableShortensTheNextRequestsClock() throws Exception {
+    EngineTime.runningFrom("2027-03-01T09:00");
+    Instant before = resolutionDue(orderDeskRepair());
+
+    MODELS.replace("decisions/request-sla-targets.dmn", "      <rule id=\"Rule_ItemsTarget\">", """
+              <rule id="Rule_Facilities">
+                <description>Facilities repairs are done the next business day</description>
+                <inputEntry id="InputEntry_Facilities_1"><text>"facilities"</text></inputEntry>
+                <outputEntry id="OutputEntry_Facilities_1"><text>"P1D"</text></outputEntry>
+                <outputEntry id="OutputEntry_Facilities_2"><text>"business"</text></outputEntry>
+                <outputEntry id="OutputEntry_Facilities_3"><text>75</text></outputEntry>
+              </rule>
+              <rule id="Rule_ItemsTarget">""");
+    ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    Instant after = resolutionDue(orderDeskRepair());
+    // The item promises 3 business days; the new rule gives facilities one.
+    assertThat(Duration.between(after, before)).isGreaterThan(Duration.ofHours(47));
+  }
+
+  private String orderDeskRepair() throws Exception {
+    ResponseEntity<String> ordered = call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "desk-repair",
+        "answers", Map.of("location", "Room 3.14", "details", "The desk wobbles")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    return json.readTree(ordered.getBody()).get("number").asText();
+  }
+
+  private Instant resolutionDue(String number) throws Exception {
+    return Instant.parse(json.readTree(call("alice", HttpMethod.GET, "/api/tickets/" + number, null).getBody())
+        .get("resolutionDue").asText());
   }
 
   @Test

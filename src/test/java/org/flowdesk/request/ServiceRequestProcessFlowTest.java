@@ -112,10 +112,11 @@ class ServiceRequestProcessFlowTest {
     ProcessInstance instance = facilitiesJob();
 
     assertThat(instance).hasBusinessKey(NUMBER).hasPassedInOrder("Activity_OpenTicket",
-        "Activity_StartDeliveryClock", "Activity_DecideApprovals", "Activity_StartFulfilment")
+        "Activity_SetDeliveryTargets", "Activity_StartDeliveryClock", "Activity_DecideApprovals", "Activity_StartFulfilment")
         .hasNotPassed("Activity_AwaitApproval").isWaitingAt("Activity_Fulfil");
+    // The targets are decisions/request-sla-targets.dmn's: the item's own, in business hours, warned at 75 %.
     assertThat(delegates.calls("startSlaClocks").get(0).input()).containsEntry("resolutionTarget", "P5D")
-        .containsEntry("slaCalendarType", "business").containsEntry("slaWarningPercent", 75L);
+        .containsEntry("slaCalendarType", "business").containsEntry("slaWarningPercent", 75);
     assertThat(fulfilment(instance).getBusinessKey()).isEqualTo(NUMBER);
     assertThat(timers.activities(instance)).containsExactly("Event_DeliveryWarning", "Event_DeliveryBreached");
   }
