@@ -15,9 +15,9 @@ import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketEvent;
 import org.flowdesk.ticket.TicketService;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
