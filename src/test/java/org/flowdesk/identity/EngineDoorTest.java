@@ -98,6 +98,11 @@ class EngineDoorTest {
     forged.put("agent", "sam");
     forged.put("newGroup", "network");
     forged.put("cabApprovals", 5);
+    forged.put("cabRejections", 0);
+    forged.put("cabSize", 1);
+    forged.put("approvalRule", "single");
+    forged.put("cabOutcome", "approved");
+    forged.put("outcomeDecision", "change-approval");
     forged.put("nrOfInstances", 1);
     forged.put("priority", 1);
     forged.put("assignmentGroup", "hr");
@@ -287,6 +292,19 @@ class EngineDoorTest {
     assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
     Task assessment = taskService.createTaskQuery()
         .processInstanceBusinessKey(json.readTree(raised.body()).get("number").asText()).singleResult();
+    // nina's medium-risk network change, assessed: carl, sven and sam vote as the CAB.
+    HttpResponse<String> voted = basic("nina", "POST", "/api/changes", Map.ofEntries(Map.entry("title",
+        "Replace the core switch power supplies"), Map.entry("service", "network"), Map.entry("changeType", "normal"),
+        Map.entry("plannedStart", "2027-03-13T08:00"), Map.entry("plannedEnd", "2027-03-13T10:00"),
+        Map.entry("impact", 2), Map.entry("implementationGroup", "network"), Map.entry("complexity", "medium"),
+        Map.entry("tested", true), Map.entry("implementationPlan", "Swap one supply at a time"),
+        Map.entry("backoutPlan", "Put the old supply back")));
+    assertThat(voted.statusCode()).as(voted.body()).isEqualTo(201);
+    String cabChange = json.readTree(voted.body()).get("number").asText();
+    taskService.complete(taskOf(cabChange, "Activity_AssessChange").getId(), Map.of("decision", "proceed"));
+    Task vote = taskService.createTaskQuery().processInstanceBusinessKey(cabChange)
+        .taskDefinitionKey("Activity_CabVote").taskAssignee("carl").singleResult();
+    String cabInstance = vote.getProcessInstanceId();
     String instance = confirm.getProcessInstanceId();
     Job job = managementService.createJobQuery().processInstanceId(instance).list().get(0);
 
@@ -406,6 +424,32 @@ class EngineDoorTest {
       }
     }
 
+    // A CAB member's own vote: the tally, the voting rule, the outcome and its decision are the engine's.
+    Map<String, Door> voter = Map.of("carl /engine-rest", engineRest("carl"), "carl Tasklist", new Tasklist("carl")::call);
+    Set<String> voteFields = formOf(vote.getId()).keys();
+    for (var door : voter.entrySet()) {
+      for (var forged : FORGED.entrySet()) {
+        if (!voteFields.contains(forged.getKey())) {
+          expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + vote.getId() + "/complete",
+              withVariables(plus(Map.of("vote", "approve"), forged.getKey(), forged.getValue())));
+          expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + vote.getId() + "/submit-form",
+              withVariables(plus(Map.of("vote", "approve"), forged.getKey(), forged.getValue())));
+        }
+      }
+      for (String tally : List.of("cabApprovals", "cabRejections", "cabSize", "approvalRule", "cabOutcome")) {
+        expectRefused(door.getKey(), door.getValue(), "PUT", "/process-instance/" + cabInstance + "/variables/" + tally,
+            Map.of("value", FORGED.get(tally), "type", FORGED.get(tally) instanceof Integer ? "Integer" : "String"));
+        expectRefused(door.getKey(), door.getValue(), "POST", "/process-instance/" + cabInstance + "/variables",
+            Map.of("modifications", typed(Map.of(tally, FORGED.get(tally)))));
+        expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + vote.getId() + "/variables",
+            Map.of("modifications", typed(Map.of(tally, FORGED.get(tally)))));
+      }
+      expectRefused(door.getKey(), door.getValue(), "PUT", "/task/" + vote.getId() + "/localVariables/outcomeDecision",
+          Map.of("value", "change-approval", "type", "String"));
+      expectRefused(door.getKey(), door.getValue(), "PUT", "/execution/" + vote.getExecutionId()
+          + "/localVariables/outcomeDecision", Map.of("value", "change-approval", "type", "String"));
+    }
+
     // The approver's and the change manager's own tasks: forged decisions, tallies, tickets and people.
     Map<String, Map<String, Door>> deciders = Map.of(
         approval.getId(), Map.of("mark /engine-rest", engineRest("mark"), "mark Tasklist", new Tasklist("mark")::call),
@@ -430,6 +474,8 @@ class EngineDoorTest {
     assertThat(timeline(alices)).isEqualTo(alicesTimeline);
     assertThat(timeline(hanas)).isEqualTo(hanasTimeline);
     assertThat(runtimeService.getVariable(instance, "ticketNumber")).isEqualTo(alices);
+    assertThat(runtimeService.getVariable(cabInstance, "cabApprovals")).isEqualTo(0);
+    assertThat(runtimeService.getVariable(cabInstance, "cabOutcome")).isEqualTo("open");
   }
 
   @Test
