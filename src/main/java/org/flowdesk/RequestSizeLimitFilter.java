@@ -1,8 +1,8 @@
 package org.flowdesk;
 
-import org.flowdesk.api.ProblemResponses;
 import java.io.IOException;
 
+import org.flowdesk.api.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

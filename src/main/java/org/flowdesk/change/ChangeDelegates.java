@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.flowdesk.incident.IncidentIntake;
-import org.flowdesk.ticket.TicketOfInstance;
+import org.flowdesk.TicketOfInstance;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.TicketService;

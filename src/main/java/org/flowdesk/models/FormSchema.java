@@ -1,7 +1,5 @@
 package org.flowdesk.models;
 
-import org.flowdesk.api.FormValidationException;
-import org.flowdesk.api.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,7 +3,7 @@ package org.flowdesk.notification;
 import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.flowdesk.ticket.TicketOfInstance;
+import org.flowdesk.TicketOfInstance;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;

@@ -5,7 +5,7 @@ import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.flowdesk.UtcColumns;
-import org.flowdesk.ticket.TicketOfInstance;
+import org.flowdesk.TicketOfInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.flowdesk.TicketOfInstance;
 import org.flowdesk.notification.Notifications;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,7 @@ class SlaDelegates {
   @Bean
   JavaDelegate startSlaClocks(SlaClocks clocks, Clock time) {
     return execution -> {
-      String ticket = ticketOf(execution);
+      String ticket = TicketOfInstance.of(execution);
       String calendar = (String) execution.getVariable("slaCalendarType");
       int warningPercent = ((Number) execution.getVariable("slaWarningPercent")).intValue();
       for (String clock : new String[] {SlaClock.RESPONSE, SlaClock.RESOLUTION}) {
@@ -133,17 +134,8 @@ class SlaDelegates {
     return value.toString();
   }
 
-  /** The business key, never a variable (see ticket.TicketOfInstance, which sla does not depend on). */
   private static String ticket(DelegateExecution execution) {
-    return ticketOf(execution);
-  }
-
-  private static String ticketOf(DelegateExecution execution) {
-    String number = execution.getProcessBusinessKey();
-    if (number == null) {
-      throw new IllegalStateException("Process instance " + execution.getProcessInstanceId() + " has no ticket");
-    }
-    return number;
+    return TicketOfInstance.of(execution);
   }
 
   private static String clock(DelegateExecution execution) {

@@ -1,14 +1,15 @@
 package org.flowdesk.ticket;
 
-import org.flowdesk.api.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,11 +20,13 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.ApiDocs;
+import org.flowdesk.api.ConflictException;
+import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.Vocabulary;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
@@ -215,17 +218,16 @@ class TaskController {
         : runtimeService.createProcessInstanceQuery().processInstanceIds(instanceIds).list().stream()
             .filter(p -> p.getBusinessKey() != null)
             .collect(Collectors.toMap(ProcessInstance::getId, ProcessInstance::getBusinessKey));
+    // One look-up per process definition on the page, not per task.
+    Map<String, String> processKeys = new HashMap<>();
+    tasks.stream().map(Task::getProcessDefinitionId).filter(Objects::nonNull).distinct()
+        .forEach(id -> processKeys.put(id, repositoryService.getProcessDefinition(id).getKey()));
+    Vocabulary words = vocabulary.current();
     return tasks.stream().map(t -> new TaskView(t.getId(), t.getName(), ticketByInstance.get(t.getProcessInstanceId()),
         t.getCamundaFormRef() == null ? t.getFormKey() : t.getCamundaFormRef().getKey(), t.getAssignee(),
-        t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant(), kindOf(t))).toList();
-  }
-
-  private String kindOf(Task task) {
-    if (task.getProcessDefinitionId() == null) {
-      return null;
-    }
-    // Process definitions come from the engine's deployment cache.
-    String process = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
-    return vocabulary.current().kindOf(process, task.getTaskDefinitionKey()).orElse(null);
+        t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant(),
+        t.getProcessDefinitionId() == null ? null
+            : words.kindOf(processKeys.get(t.getProcessDefinitionId()), t.getTaskDefinitionKey()).orElse(null)))
+        .toList();
   }
 }

@@ -1,11 +1,11 @@
 package org.flowdesk.ticket;
 
-import org.flowdesk.api.NotFoundException;
 import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.flowdesk.api.NotFoundException;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;

@@ -11,11 +11,12 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.flowdesk.models.FormSchema;
+import org.flowdesk.TicketOfInstance;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.SetsStatus;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.notification.Notifications;
-import org.flowdesk.models.SetsStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

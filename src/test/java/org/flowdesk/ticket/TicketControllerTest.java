@@ -1,6 +1,5 @@
 package org.flowdesk.ticket;
 
-import org.flowdesk.api.NotFoundException;
 import static org.flowdesk.identity.ApiSliceSecurity.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -22,12 +21,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Clock;
 
+import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.ApiSliceSecurity;
+import org.flowdesk.models.DeployedVocabulary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.flowdesk.models.DeployedVocabulary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;

@@ -1,4 +1,4 @@
-package org.flowdesk.ticket;
+package org.flowdesk;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
