@@ -450,6 +450,10 @@ async function route() {
   ticking = [];
   const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
   const parts = hash.split('/').filter(Boolean);
+  // Until the page for this address is drawn, the old one is marked busy and takes no clicks (a click
+  // on it would act on the page the person has just left); data-route names the address drawn.
+  main.setAttribute('aria-busy', 'true');
+  main.removeAttribute('data-route');
   nav();
   try {
     if (parts.length === 0) await home();
@@ -466,6 +470,10 @@ async function route() {
   } catch (e) {
     page(e.status === 404 ? 'Not found' : 'Something went wrong', h('p', { class: 'note error' }, e.message),
       h('p', {}, h('a', { href: '#/' }, 'Back to the start')));
+  }
+  if ((decodeURIComponent(location.hash.replace(/^#/, '')) || '/') === hash) {
+    main.setAttribute('aria-busy', 'false');
+    main.dataset.route = hash;
   }
 }
 

@@ -59,14 +59,17 @@ class PortalBrowserTest {
     return browser.as(user);
   }
 
-  /** Opens a page of the portal; the page shown already is loaded afresh, as a person reloads it. */
+  /**
+   * Opens a page of the portal; the page shown already is loaded afresh, as a person reloads it. Returns
+   * once the portal has drawn that page, not while the page left behind is still on the screen.
+   */
   static void go(Page page, String hash) {
     if (page.url().endsWith("#" + hash)) {
       page.reload();
     } else {
       page.navigate("/#" + hash);
     }
-    page.locator("main h1").waitFor();
+    page.locator("main[aria-busy=false][data-route=\"" + hash + "\"] h1").waitFor();
   }
 
   static Locator button(Page page, String name) {
