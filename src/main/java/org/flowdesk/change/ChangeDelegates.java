@@ -54,7 +54,8 @@ class ChangeDelegates {
       if (change.template() == null) {
         execution.removeVariable("template");
       }
-      execution.setVariable("risk", ChangePlan.STANDARD.equals(change.type()) ? "low" : "unrated");
+      // decisions/change-risk.dmn rates every change, standard ones included (its first rule).
+      execution.setVariable("risk", "unrated");
     };
   }
 

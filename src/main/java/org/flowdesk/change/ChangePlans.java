@@ -43,7 +43,7 @@ public class ChangePlans {
     changes.insert(new ChangePlan(number, change.type(), change.template(), change.plannedStart(),
         change.plannedEnd(), change.implementationGroup(), change.complexity(), change.tested(),
         change.implementationPlan(), change.backoutPlan(), change.testEvidence(),
-        ChangePlan.STANDARD.equals(change.type()) ? "low" : null, null, null));
+        null, null, null));
     tickets.assignGroup(number, change.implementationGroup(), at);
     tickets.recordStep(number, actor, capitalized(change.type()) + " change planned for "
         + calendar.describe(change.plannedStart(), change.plannedEnd()) + ", implemented by "

@@ -76,6 +76,34 @@ class ChangeModelsOverCodeTest {
   }
 
   @Test
+  void theRiskOfAStandardChangeIsTheRiskTablesFirstRule() {
+    String low = raiseStandardChange(7, "08:00");
+    assertThat(api.get("carl", "/api/changes/" + low).get("risk").asText()).isEqualTo("low");
+
+    MODELS.replace("decisions/change-risk.dmn",
+        "<outputEntry id=\"OutputEntry_Standard_1\"><text>\"low\"</text></outputEntry>",
+        "<outputEntry id=\"OutputEntry_Standard_1\"><text>\"medium\"</text></outputEntry>");
+    deploy();
+
+    String medium = raiseStandardChange(7, "10:00");
+    assertThat(api.get("carl", "/api/changes/" + medium).get("risk").asText()).isEqualTo("medium");
+    assertThat(api.get("carl", "/api/tickets/" + medium + "/timeline").findValuesAsText("text"))
+        .contains("Risk rated medium");
+    // Still a standard change: pre-approved, so straight to the schedule.
+    assertThat(api.status("bob", medium)).isEqualTo("scheduled");
+    assertThat(api.get("carl", "/api/changes/" + low).get("risk").asText()).isEqualTo("low");
+  }
+
+  String raiseStandardChange(int weeksAhead, String at) {
+    ResponseEntity<String> raised = api.call("bob", HttpMethod.POST, "/api/changes", Map.of("title", "Firmware",
+        "service", "printer", "changeType", "standard", "template", "printer-firmware",
+        "plannedStart", ChangeApiTest.saturday(weeksAhead, at),
+        "plannedEnd", ChangeApiTest.saturday(weeksAhead, at.replace(":00", ":30")), "impact", 3));
+    assertThat(raised.getStatusCode()).as(raised.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(raised).get("number").asText();
+  }
+
+  @Test
   void aBlackoutWindowAddedToTheCatalogStopsAStandardChangeGoingStraightToTheSchedule() {
     Map<String, Object> standard = Map.of("title", "Firmware", "service", "printer", "changeType", "standard",
         "template", "printer-firmware", "plannedStart", ChangeApiTest.saturday(6, "08:00"),

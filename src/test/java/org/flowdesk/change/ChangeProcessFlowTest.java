@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Deque;
 import java.util.HashMap;
@@ -72,9 +73,8 @@ class ChangeProcessFlowTest {
           execution.setProcessBusinessKey(NUMBER);
           execution.setVariable("ticketNumber", NUMBER);
         })
-        // As recordChangePlan: a standard change is low risk, any other is rated next.
-        .on("recordChangePlan", execution -> execution.setVariable("risk",
-            "standard".equals(execution.getVariable("changeType")) ? "low" : "unrated"))
+        // As recordChangePlan: every change is rated next, by decisions/change-risk.dmn.
+        .on("recordChangePlan", execution -> execution.setVariable("risk", "unrated"))
         .on("checkChangeConflicts", execution -> execution.setVariable("conflictFound",
             conflicts.isEmpty() ? false : conflicts.pop()))
         .on("awaitChangeApproval", ChangeProcessFlowTest::awaitApproval)
@@ -143,11 +143,15 @@ class ChangeProcessFlowTest {
 
   @Test
   void aStandardChangeWithoutConflictIsScheduledImplementedAndClosedWithoutReview() {
-    ProcessInstance instance = raise("standard", "low", true);
+    List<Object> risks = new ArrayList<>();
+    delegates.on("recordChangeRisk", execution -> risks.add(execution.getVariable("risk")));
+    ProcessInstance instance = raise("standard", "high", false);
 
     assertThat(instance).hasBusinessKey(NUMBER).hasPassedInOrder("Activity_OpenTicket", "Activity_RecordPlan",
-        "Activity_CheckStandardConflicts", "Activity_Schedule", "Activity_NotifyApproved")
-        .hasNotPassed("Activity_RateRisk", "Activity_AwaitApproval");
+        "Activity_RateRisk", "Activity_RecordRisk", "Activity_CheckStandardConflicts", "Activity_Schedule",
+        "Activity_NotifyApproved").hasNotPassed("Activity_AssessChange", "Activity_AwaitApproval");
+    // The decision's first rule: a standard change is low risk, however complex and untested.
+    assertThat(risks).containsExactly("low");
     implement(instance, "successful");
 
     assertThat(instance).hasPassed("Activity_CloseChange", "Event_ChangeClosed").hasNotPassed("Activity_Review")

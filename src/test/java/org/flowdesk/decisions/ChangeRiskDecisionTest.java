@@ -12,34 +12,38 @@ class ChangeRiskDecisionTest {
 
   static final Decisions RISK = Decisions.of("change-risk");
 
-  @ParameterizedTest(name = "criticality {0}, impact {1}, complexity {2}, tested {3}, backout {4}, outside {5} → {6}")
+  @ParameterizedTest(name = "{0}: criticality {1}, impact {2}, complexity {3}, tested {4}, backout {5}, outside {6} → {7}")
   @CsvSource(delimiter = ';', value = {
+      // Rule Standard: a template approved once is low risk, whatever the rest says
+      "standard;  high;   1; high;   false; false; true;  low",
+      "standard;  low;    3; low;    true;  true;  false; low",
       // Rule CriticalWidespread
-      "high;   1; low;    true;  true;  false; high",
+      "normal;    high;   1; low;    true;  true;  false; high",
+      "emergency; high;   1; low;    true;  true;  false; high",
       // Rule NoBackout: whatever else is true
-      "low;    3; low;    true;  false; false; high",
+      "normal;    low;    3; low;    true;  false; false; high",
       // Rule ComplexUntested
-      "low;    3; high;   false; true;  false; high",
+      "normal;    low;    3; high;   false; true;  false; high",
       // Rule CriticalOutsideWindow
-      "high;   2; low;    true;  true;  true;  high",
+      "normal;    high;   2; low;    true;  true;  true;  high",
       // Rule Complex (tested)
-      "low;    3; high;   true;  true;  false; medium",
+      "normal;    low;    3; high;   true;  true;  false; medium",
       // Rule Untested (not complex)
-      "low;    3; medium; false; true;  false; medium",
+      "normal;    low;    3; medium; false; true;  false; medium",
       // Rule Critical: in its window, impact 2
-      "high;   2; low;    true;  true;  false; medium",
+      "normal;    high;   2; low;    true;  true;  false; medium",
       // Rule OutsideWindow on a service that is not critical
-      "medium; 3; low;    true;  true;  true;  medium",
+      "normal;    medium; 3; low;    true;  true;  true;  medium",
       // Rule Widespread on a service that is not critical
-      "medium; 1; low;    true;  true;  false; medium",
+      "normal;    medium; 1; low;    true;  true;  false; medium",
       // Rule Otherwise
-      "low;    3; low;    true;  true;  false; low",
-      "medium; 2; medium; true;  true;  false; low",
-      "low;    2; low;    true;  true;  false; low"})
-  void theRiskFollowsTheFirstRuleThatMatches(String criticality, int impact, String complexity, boolean tested,
-      boolean backout, boolean outside, String risk) {
-    assertThat(RISK.evaluate(Map.of("criticality", criticality, "impact", impact, "complexity", complexity,
-        "tested", tested, "hasBackoutPlan", backout, "outsideMaintenanceWindow", outside))
+      "normal;    low;    3; low;    true;  true;  false; low",
+      "normal;    medium; 2; medium; true;  true;  false; low",
+      "normal;    low;    2; low;    true;  true;  false; low"})
+  void theRiskFollowsTheFirstRuleThatMatches(String changeType, String criticality, int impact, String complexity,
+      boolean tested, boolean backout, boolean outside, String risk) {
+    assertThat(RISK.evaluate(Map.of("changeType", changeType, "criticality", criticality, "impact", impact,
+        "complexity", complexity, "tested", tested, "hasBackoutPlan", backout, "outsideMaintenanceWindow", outside))
         .getSingleEntry().toString()).isEqualTo(risk);
   }
 }
