@@ -169,7 +169,7 @@ class ChangeController {
       throw new FormValidationException(errors);
     }
     variables.put("requester", user.id());
-    Map<String, Object> accepted = variables;
+    Map<String, Object> accepted = StartForms.markChecked(variables);
     String number = idempotencyKeys.intake(user.id(), idempotencyKey, request,
         () -> runtimeService.startProcessInstanceById(process.getId(), accepted).getBusinessKey()).ticketNumber();
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(tickets.get(number)));

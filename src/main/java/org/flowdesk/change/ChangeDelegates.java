@@ -1,5 +1,7 @@
 package org.flowdesk.change;
 
+import static org.flowdesk.StepInputs.text;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -272,10 +274,5 @@ class ChangeDelegates {
 
   private static String number(DelegateTask task) {
     return TicketOfInstance.of(task);
-  }
-
-  private static String text(DelegateExecution execution, String name) {
-    Object value = execution.getVariable(name);
-    return value == null ? null : value.toString();
   }
 }

@@ -282,7 +282,7 @@ class EngineDoor extends OncePerRequestFilter {
       throw new Refused(HttpStatus.FORBIDDEN, "Process " + definition.getKey() + " is started by FlowDesk, not through "
           + "Camunda's REST API: order or report through FlowDesk's API or portal");
     }
-    return rewritten(request, form.get());
+    return rewritten(request, form.get(), true);
   }
 
   private byte[] checkedCompletion(String taskId, byte[] body) throws Refused {
@@ -302,11 +302,14 @@ class EngineDoor extends OncePerRequestFilter {
         throw new IllegalStateException(e);
       }
     });
-    return rewritten(request, form);
+    return rewritten(request, form, false);
   }
 
-  /** The request with exactly the variables the form accepts, typed as the form says. */
-  private static byte[] rewritten(ObjectNode request, FormSchema form) throws Refused {
+  /**
+   * The request with exactly the variables the form accepts, typed as the form says; a start
+   * is marked as checked ({@link StartForms#CHECKED}), so "Open ticket" does not check it again.
+   */
+  private static byte[] rewritten(ObjectNode request, FormSchema form, boolean start) throws Refused {
     Map<String, Object> submitted = new LinkedHashMap<>();
     JsonNode variables = request.path("variables");
     if (!variables.isMissingNode() && !variables.isNull() && !variables.isObject()) {
@@ -344,6 +347,12 @@ class EngineDoor extends OncePerRequestFilter {
       typed.put("type", value instanceof Integer ? "Integer" : value instanceof Long ? "Long"
           : value instanceof Double ? "Double" : value instanceof Boolean ? "Boolean" : "String");
     });
+    if (start) {
+      ObjectNode checked = kept.putObject(StartForms.CHECKED);
+      checked.put("value", true);
+      checked.put("type", "Boolean");
+      checked.putObject("valueInfo").put("transient", true);
+    }
     request.set("variables", kept);
     try {
       return JSON.writeValueAsBytes(request);

@@ -51,6 +51,7 @@ public class IncidentIntake {
     form.freeTextKeys().forEach(key -> variables.computeIfPresent(key,
         (k, text) -> Variables.stringValue(text.toString(), true)));
     variables.put("requester", requester);
+    StartForms.markChecked(variables);
     return idempotencyKeys.intake(requester, idempotencyKey, report,
         () -> runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey()).ticketNumber();
   }

@@ -4,18 +4,59 @@ import java.math.BigDecimal;
 import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.flowdesk.UtcColumns;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.TicketOfInstance;
+import org.flowdesk.UtcColumns;
+import org.flowdesk.models.SetsStatus;
+import org.flowdesk.ticket.TaskActor;
+import org.flowdesk.ticket.TicketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+/**
+ * The steps of processes/service-request.bpmn and the fulfilment processes it calls: waiting
+ * for approval, each approver's decision, rejection, the fulfilment's steps and the cost.
+ */
 @Configuration(proxyBeanMethods = false)
 class RequestDelegates {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestDelegates.class);
+
+  @Bean
+  @SetsStatus("awaiting_approval")
+  JavaDelegate awaitApproval(TicketService tickets, Clock clock) {
+    return execution -> tickets.awaitApproval(TicketOfInstance.of(execution), clock.instant());
+  }
+
+  /** Task listener (complete) on approval tasks: the decision goes on the timeline. */
+  @Bean
+  TaskListener recordApproval(TicketService tickets, Clock clock) {
+    return task -> tickets.recordApproval(TicketOfInstance.of(task), TaskActor.of(task),
+        String.valueOf(task.getVariable("approval")), "approve".equals(task.getVariable("decision")),
+        (String) task.getVariable("approvalComment"), clock.instant());
+  }
+
+  @Bean
+  @SetsStatus("rejected")
+  JavaDelegate rejectRequest(TicketService tickets, Clock clock) {
+    return execution -> tickets.reject(TicketOfInstance.of(execution), clock.instant());
+  }
+
+  @Bean
+  @SetsStatus("in_progress")
+  JavaDelegate startFulfilment(TicketService tickets, Clock clock) {
+    return execution -> tickets.startWork(TicketOfInstance.of(execution), clock.instant());
+  }
+
+  /** Task listener (complete) on fulfilment tasks: each step goes on the timeline. */
+  @Bean
+  TaskListener recordFulfilmentStep(TicketService tickets, Clock clock) {
+    return task -> tickets.recordStep(TicketOfInstance.of(task), TaskActor.of(task),
+        task.getName() + ": done", clock.instant());
+  }
 
   /** A fulfilled request's price, booked against its service and line of business. */
   @Bean

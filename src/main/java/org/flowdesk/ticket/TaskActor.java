@@ -9,6 +9,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  */
 public final class TaskActor {
 
+  /** The variable naming who took the ticket's work task last; set when the task is assigned. */
+  public static final String AGENT = "agent";
+
   private TaskActor() {
   }
 

@@ -39,6 +39,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.flowdesk.models.StartForms;
 import org.flowdesk.EngineTime;
 import org.flowdesk.models.FormSchema;
 import org.springframework.test.context.ActiveProfiles;
@@ -538,6 +539,32 @@ class EngineDoorTest {
     HttpResponse<String> modified = basic("admin", "POST", "/engine-rest/process-instance/" + hanasInstance
         + "/modification", modification);
     assertThat(modified.statusCode()).as(modified.body()).isEqualTo(204);
+  }
+
+  @Test
+  void aStartIsCheckedOnceAtItsDoorAndOpenTicketChecksTheStartsThatPassedNoDoor() throws Exception {
+    long tickets = jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single();
+
+    // The door's mark is no form field: a person cannot send it to skip the check.
+    HttpResponse<String> forgedMark = basic("alice", "POST", "/engine-rest/process-definition/key/incident/start",
+        withVariables(plus(plus(VALID_REPORT, StartForms.CHECKED, true), "impact", 9)));
+    assertThat(forgedMark.statusCode()).as(forgedMark.body()).isEqualTo(400);
+    assertThat(json.readTree(forgedMark.body()).get("errors").findValuesAsText("field"))
+        .containsExactlyInAnyOrder(StartForms.CHECKED, "impact");
+
+    // An administrator's start passes no door's check; "Open ticket" applies the start form.
+    HttpResponse<String> adminStart = basic("admin", "POST", "/engine-rest/process-definition/key/incident/start",
+        withVariables(plus(plus(VALID_REPORT, "requester", "alice"), "impact", 9)));
+    assertThat(adminStart.statusCode()).as(adminStart.body()).isEqualTo(400);
+    assertThat(adminStart.body()).contains("impact");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single()).isEqualTo(tickets);
+
+    // A checked start leaves no trace of the mark: it was transient.
+    HttpResponse<String> started = basic("alice", "POST", "/engine-rest/process-definition/key/incident/start",
+        withVariables(VALID_REPORT));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    String instance = json.readTree(started.body()).get("id").asText();
+    assertThat(runtimeService.getVariables(instance)).doesNotContainKey(StartForms.CHECKED);
   }
 
   @Test

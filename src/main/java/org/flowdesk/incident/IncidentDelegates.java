@@ -1,0 +1,72 @@
+package org.flowdesk.incident;
+
+import static org.flowdesk.StepInputs.number;
+import static org.flowdesk.StepInputs.text;
+
+import java.time.Clock;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.flowdesk.TicketOfInstance;
+import org.flowdesk.models.SetsStatus;
+import org.flowdesk.ticket.TaskActor;
+import org.flowdesk.ticket.TicketService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The steps of processes/incident.bpmn beyond what every ticket shares: routing by the
+ * priority and assignment decisions, reassignment, asking the requester and hearing back,
+ * reopening and the satisfaction rating.
+ */
+@Configuration(proxyBeanMethods = false)
+class IncidentDelegates {
+
+  @Bean
+  JavaDelegate routeTicket(TicketService tickets, Clock clock) {
+    return execution -> tickets.route(TicketOfInstance.of(execution), number(execution, "priority"),
+        text(execution, "assignmentGroup"), clock.instant());
+  }
+
+  @Bean
+  JavaDelegate reassignTicket(TicketService tickets, Clock clock) {
+    return execution -> {
+      String group = text(execution, "newGroup");
+      tickets.reassign(TicketOfInstance.of(execution), group, text(execution, "reassignReason"),
+          text(execution, TaskActor.AGENT, TicketService.SYSTEM), clock.instant());
+      execution.setVariable("assignmentGroup", group);
+    };
+  }
+
+  @Bean
+  @SetsStatus("awaiting_requester")
+  JavaDelegate requestInformation(TicketService tickets, Clock clock) {
+    return execution -> tickets.requestInformation(TicketOfInstance.of(execution), text(execution, "question"),
+        text(execution, TaskActor.AGENT, TicketService.SYSTEM), clock.instant());
+  }
+
+  @Bean
+  @SetsStatus("in_progress")
+  JavaDelegate recordAnswer(TicketService tickets, Clock clock) {
+    return execution -> tickets.provideInformation(TicketOfInstance.of(execution), text(execution, "answer"),
+        requesterOf(tickets, execution), clock.instant());
+  }
+
+  @Bean
+  @SetsStatus("in_progress")
+  JavaDelegate reopenTicket(TicketService tickets, Clock clock) {
+    return execution -> tickets.reopen(TicketOfInstance.of(execution), text(execution, "confirmationComment"),
+        requesterOf(tickets, execution), clock.instant());
+  }
+
+  @Bean
+  JavaDelegate recordSatisfaction(TicketService tickets, Clock clock) {
+    return execution -> tickets.rate(TicketOfInstance.of(execution), number(execution, "rating"),
+        text(execution, "ratingComment"), requesterOf(tickets, execution), clock.instant());
+  }
+
+  /** Who reported the ticket, from its record: the one who answers, confirms and rates. */
+  private static String requesterOf(TicketService tickets, DelegateExecution execution) {
+    return tickets.get(TicketOfInstance.of(execution)).requester();
+  }
+}
