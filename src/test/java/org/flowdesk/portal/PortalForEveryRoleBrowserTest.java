@@ -1,0 +1,223 @@
+package org.flowdesk.portal;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowdesk.portal.PortalBrowserTest.button;
+import static org.flowdesk.portal.PortalBrowserTest.fillReport;
+import static org.flowdesk.portal.PortalBrowserTest.go;
+import static org.flowdesk.portal.PortalBrowserTest.ticketNumber;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+import org.flowdesk.ApiClient;
+import org.flowdesk.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.AriaRole;
+
+/**
+ * The portal as each role meets it (issue 17): an ended session, errors, a lost claim race, long
+ * comments, names instead of ids, times in the person's locale and zone, forms on a phone. Shares
+ * PortalBrowserTest's Spring context (same annotations), so it costs no context start-up.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class PortalForEveryRoleBrowserTest {
+
+  static Browser browser;
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  TestRestTemplate rest;
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+      browser = null;
+    }
+  }
+
+  Browser browser() {
+    if (browser == null) {
+      browser = new Browser(port);
+    }
+    return browser;
+  }
+
+  Page as(String user) {
+    return browser().as(user);
+  }
+
+  static void logIn(Page page, String user) {
+    page.getByLabel("Username").fill(user);
+    page.getByLabel("Password").fill(user);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+  }
+
+  /** An incident reported by alice through the API, as another client would. */
+  String reportedByAlice(String title) {
+    var reported = rest.withBasicAuth("alice", "alice").postForEntity("/api/incidents", Map.of("title", title,
+        "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3), String.class);
+    assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
+    return ApiClient.read(reported).get("number").asText();
+  }
+
+  @Test
+  void anExpiredSessionEndsAtTheLoginAndWhatWasTypedComesBack() {
+    Page alice = as("alice");
+    fillReport(alice, "Printer jams on every page", "Printing", "Hardware", "3", "2");
+    // The session ends while she types (it timed out, FlowDesk restarted, she logged out in another tab).
+    alice.context().clearCookies();
+    button(alice, "Report").click();
+    alice.waitForURL("**/login");
+    Browser.screenshot(alice, "session-1-login");
+    logIn(alice, "alice");
+    alice.locator("main[aria-busy=false][data-route=\"/report\"] h1").waitFor();
+    assertThat(alice.getByLabel("Title")).hasValue("Printer jams on every page");
+    assertThat(alice.getByLabel(Pattern.compile("^Impact"))).hasValue("3");
+    assertThat(alice.getByLabel(Pattern.compile("^Urgency"))).hasValue("2");
+    assertThat(alice.locator("#message")).containsText("what you had typed is back");
+    Browser.screenshot(alice, "session-2-back-with-the-text");
+    button(alice, "Report").click();
+    assertThat(ticketNumber(alice)).startsWith("INC-");
+  }
+
+  @Test
+  void aNewErrorReplacesTheOldBannerAndAPageSaysItIsLoading() {
+    Page alice = as("alice");
+    fillReport(alice, "Mail is slow", "E-mail", "Software", "2", "2");
+    alice.route("**/api/incidents", route -> route.fulfill(new Route.FulfillOptions().setStatus(503)
+        .setContentType("application/problem+json")
+        .setBody("{\"title\":\"Unavailable\",\"status\":503,\"detail\":\"FlowDesk is being updated; try again in a minute.\"}")));
+    button(alice, "Report").click();
+    assertThat(alice.locator("#message")).hasText("FlowDesk is being updated; try again in a minute.");
+    alice.getByLabel("Title").fill("");
+    button(alice, "Report").click();
+    assertThat(alice.locator(".form-status")).hasText("Please correct the marked fields.");
+    assertThat(alice.locator("#message")).hasText("");
+    alice.unrouteAll();
+
+    // Between pages the portal says it is loading while the next page's data is on its way.
+    AtomicReference<Route> held = new AtomicReference<>();
+    alice.route("**/api/tickets?mine=true*", held::set);
+    alice.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My tickets").setExact(true)).first().click();
+    assertThat(alice.locator("#loading")).isVisible();
+    assertThat(alice.locator("#loading")).hasText("Loading…");
+    Browser.screenshot(alice, "loading");
+    held.get().resume();
+    alice.locator("main[aria-busy=false][data-route=\"/tickets\"] h1").waitFor();
+    assertThat(alice.locator("#loading")).isHidden();
+  }
+
+  @Test
+  void anAgentSeesNamesAndAgentWordsAndWhoWonAClaimRaceWithoutOfferingClaimAgain() {
+    String number = reportedByAlice("Laptop fan is loud");
+    Page bob = as("bob");
+    go(bob, "/tickets/" + number);
+    Locator facts = bob.locator(".facts").first();
+    assertThat(facts).containsText("Alice Andersen");
+    assertThat(facts).containsText("Laptops and desktops");
+    assertThat(facts).containsText("Service desk");
+    assertThat(facts).not().containsText("service-desk");
+    assertThat(bob.locator("main h2", new Page.LocatorOptions().setHasText("Your tasks on this ticket"))).isVisible();
+    assertThat(bob.locator("main")).not().containsText("Waiting for you");
+    assertThat(button(bob, "Claim")).isVisible();
+
+    // Sam, of the same group, is quicker.
+    JsonNode tasks = ApiClient.read(rest.withBasicAuth("sam", "sam").getForEntity("/api/tasks?ticket=" + number,
+        String.class));
+    String task = tasks.get(0).get("id").asText();
+    assertThat(rest.withBasicAuth("sam", "sam").postForEntity("/api/tasks/" + task + "/claim", null, String.class)
+        .getStatusCode().value()).isEqualTo(200);
+    button(bob, "Claim").click();
+    assertThat(bob.locator("#message")).containsText("has been taken on by Sam Silva in the meantime");
+    assertThat(bob.locator("#message")).not().containsText(task);
+    assertThat(button(bob, "Claim")).hasCount(0);
+    assertThat(bob.locator(".facts").first()).containsText("Sam Silva");
+    Browser.screenshot(bob, "claim-race-lost");
+  }
+
+  @Test
+  void aCommentLongerThanTheLimitIsNotCutButRefusedInWordsBeforeSending() {
+    String number = reportedByAlice("Screen flickers");
+    Page alice = as("alice");
+    go(alice, "/tickets/" + number);
+    String tooLong = "x".repeat(20_001);
+    alice.getByLabel("Add a comment").fill(tooLong);
+    assertThat(alice.getByLabel("Add a comment")).hasValue(tooLong);
+    assertThat(alice.locator("#comment-count")).hasText("20,001 of at most 20,000 characters");
+    button(alice, "Comment").click();
+    assertThat(alice.locator("#message")).hasText(
+        "Your comment has 20,001 characters; at most 20,000 fit. Shorten it, or send it as two comments.");
+    assertThat(alice.getByLabel("Add a comment")).hasValue(tooLong);
+    Browser.screenshot(alice, "comment-too-long");
+  }
+
+  @Test
+  void timesFollowThePersonsLocaleAndSayTheServiceDesksZoneWhereItIsAnother() {
+    LocalDate day = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(40);
+    Map<String, Object> change = new HashMap<>(Map.of("title", "Patch the Wi-Fi controller", "service", "network",
+        "changeType", "normal", "plannedStart", day + "T08:00", "plannedEnd", day + "T09:30", "impact", 3,
+        "implementationGroup", "network", "complexity", "low", "tested", true,
+        "implementationPlan", "Install the patch on the standby controller, then fail over"));
+    change.put("backoutPlan", "Fail back to the unpatched controller");
+    var raised = rest.withBasicAuth("bob", "bob").postForEntity("/api/changes", change, String.class);
+    assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
+    String number = ApiClient.read(raised).get("number").asText();
+
+    // Carl reads German dates and is in New York this week.
+    Page carl = browser().as("carl", "de-DE", "America/New_York");
+    go(carl, "/tickets/" + number);
+    Locator opened = carl.locator(".facts dt:text-is('Opened') + dd");
+    assertThat(opened).hasText(Pattern.compile("^\\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2}$"));
+    Locator window = carl.locator(".facts dt:text-is('Window') + dd");
+    // 08:00 in Berlin is 02:00 in New York; the plan's own time is given with its zone.
+    assertThat(window).containsText(", 02:00 –");
+    assertThat(window).containsText(Pattern.compile("08:00 MES?Z – .*09:30 MES?Z, the service desk's time"));
+    Browser.screenshot(carl, "times-in-the-persons-zone");
+  }
+
+  @Test
+  void onAPhoneFormLabelsWrapAndNumberFieldsKeepTheirArrows() {
+    Page alice = as("alice");
+    alice.setViewportSize(390, 844);
+    go(alice, "/report");
+    Locator impactLabel = alice.locator(".fjs-form-field-number label").first();
+    assertThat(impactLabel).containsText("3 = just me");
+    List<Boolean> fits = List.of((Boolean) impactLabel.evaluate("el => el.scrollWidth <= el.clientWidth + 1"),
+        (Boolean) impactLabel.evaluate("el => el.getBoundingClientRect().height > 30"));
+    assertThat(fits).as("the whole label is shown, on more than one line").containsExactly(true, true);
+    Locator group = alice.locator(".fjs-form-field-number .fjs-input-group").first();
+    Locator arrows = group.locator(".fjs-number-arrow-container");
+    assertThat(arrows).isVisible();
+    var box = arrows.boundingBox();
+    var field = group.boundingBox();
+    assertThat(box.width).isGreaterThanOrEqualTo(16);
+    assertThat(box.x + box.width).isLessThanOrEqualTo(field.x + field.width + 1);
+    for (Locator arrow : arrows.locator("button").all()) {
+      assertThat((Boolean) arrow.evaluate("el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight"))
+          .as("the arrow is drawn whole, not cut off").isTrue();
+    }
+    arrows.locator("button").first().click();
+    assertThat(alice.getByLabel(Pattern.compile("^Impact"))).hasValue("1");
+    Browser.screenshot(alice, "phone-report-form");
+  }
+}
