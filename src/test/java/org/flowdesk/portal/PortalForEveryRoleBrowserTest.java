@@ -220,4 +220,35 @@ class PortalForEveryRoleBrowserTest {
     assertThat(alice.getByLabel(Pattern.compile("^Impact"))).hasValue("1");
     Browser.screenshot(alice, "phone-report-form");
   }
+
+  @Test
+  void serviceOwnersFindTheMeasuresInTheMenuAndTheChartsFitAPhone() {
+    assertThat(as("alice").locator("#nav")).not().containsText("Measures");
+    Page sofia = as("sofia");
+    // One process instance ended in the period: "1 instance", not "1 instances".
+    sofia.route("**/api/measures/bottlenecks*", route -> route.fulfill(new Route.FulfillOptions()
+        .setContentType("application/json").setBody("{\"processes\":[{\"processKey\":\"incident\","
+            + "\"name\":\"Incident\",\"version\":1,\"instances\":1,\"activities\":[{\"activityId\":"
+            + "\"Activity_WorkIncident\",\"name\":\"Work incident, with a name long enough to need cutting\","
+            + "\"sharePercent\":80},{\"activityId\":\"Activity_Confirm\",\"name\":\"Confirm resolution\","
+            + "\"sharePercent\":20}]}]}")));
+    sofia.setViewportSize(390, 844);
+    sofia.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Measures")).click();
+    sofia.waitForURL("**/measures");
+    sofia.locator("body[data-ready=true]").waitFor();
+    assertThat(sofia.locator("main")).containsText("Incident (version 1, 1 instance)");
+    assertThat(sofia.locator("main")).containsText("(SLA hours)");
+    assertThat(sofia.locator("main")).containsText("business hours for services supported in business hours");
+    Locator charts = sofia.locator(".chart");
+    assertThat(charts).not().hasCount(0);
+    for (Locator chart : charts.all()) {
+      // The axes' labels are inside the chart (ECharts' containLabel) and the chart inside the phone's width.
+      assertThat((Boolean) chart.evaluate("el => echarts.getInstanceByDom(el).getOption().grid[0].containLabel === true"
+          + " && el.getBoundingClientRect().right <= document.documentElement.clientWidth")).as(chart.getAttribute("id"))
+          .isTrue();
+    }
+    sofia.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+        .setPath(Browser.SCREENSHOTS.resolve("measures-phone-only.png")));
+    Browser.screenshot(sofia, "measures");
+  }
 }
