@@ -143,14 +143,7 @@ class PortalSessionTest {
         .contains("href=\"/\"").doesNotContain("Whitelabel");
 
     // Logged in to Tasklist, alice opens Cockpit.
-    get("/camunda/app/tasklist/default/");
-    String xsrf = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
-    HttpResponse<String> tasklist = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-        + "/camunda/api/admin/auth/user/default/login/tasklist")).header("X-XSRF-TOKEN", xsrf)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> tasklist = camundaLogin("tasklist", "alice");
     assertThat(tasklist.statusCode()).as(tasklist.body()).isEqualTo(200);
     HttpResponse<String> cockpit = get("/camunda/app/cockpit/default/");
     assertThat(cockpit.statusCode()).isEqualTo(403);
@@ -192,5 +185,35 @@ class PortalSessionTest {
         URI.create("http://localhost:" + port + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
+  }
+
+  /** Logs in to one of Camunda's webapps (Cockpit, Tasklist) as its login page does, with Camunda's XSRF cookie. */
+  HttpResponse<String> camundaLogin(String app, String user) throws Exception {
+    get("/camunda/app/" + app + "/default/");
+    String xsrf = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/camunda/api/admin/auth/user/default/login/" + app)).header("X-XSRF-TOKEN", xsrf)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void cockpitsOwnLookUpsWorkWithinTheEnginesQueryLimitWhileTheApiMustStillPage() throws Exception {
+    assertThat(camundaLogin("cockpit", "admin").statusCode()).isEqualTo(200);
+    // The versions of a process, for Cockpit's version menu: asked for without maxResults.
+    String versions = "/process-definition?key=incident&sortBy=version&sortOrder=desc&withoutTenantId=true";
+    HttpResponse<String> cockpit = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/camunda/api/engine/engine/default" + versions)).header("Accept", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(cockpit.statusCode()).as(cockpit.body()).isEqualTo(200);
+    assertThat(cockpit.body()).startsWith("[").contains("\"key\":\"incident\"");
+
+    String basic = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+        + port + "/engine-rest" + versions)).header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(400);
+    assertThat(api.body()).contains("An unbound number of results is forbidden!");
   }
 }
