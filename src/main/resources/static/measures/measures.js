@@ -33,7 +33,8 @@
       grid: Object.assign({ containLabel: true, left: 8, right: small ? 8 : 24, top: 48, bottom: 8 }, option.grid),
       legend: option.legend ? Object.assign({ type: 'scroll', top: 0 }, option.legend) : undefined,
       xAxis: axis(option.xAxis),
-      yAxis: axis(option.yAxis)
+      // An axis name starts where the axis does, so a narrow chart does not cut it off at the left.
+      yAxis: Object.assign({ nameTextStyle: { align: 'left' } }, axis(option.yAxis))
     }));
     charts.push(c);
     return c;
