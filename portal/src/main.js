@@ -9,6 +9,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import './portal.css';
 import { dateAndTime, inZone, personZone } from './format.js';
 import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } from './drafts.js';
+import { changePages } from './changes.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -109,10 +110,10 @@ function lookUp(kind, id) {
 /** Looks the names up that a page is about to show; userName and groupName then answer at once. */
 async function learnNames({ users = [], groups = [] }) {
   const wanted = [...users.map(id => ['user', id]), ...groups.map(id => ['group', id])].filter(([, id]) => id);
-  const found = await Promise.all(wanted.map(([kind, id]) => lookUp(kind, id)));
+  const [found, data] = await Promise.all([Promise.all(wanted.map(([kind, id]) => lookUp(kind, id))),
+    catalogNames ? null : api('GET', '/api/catalog')]);
   wanted.forEach(([kind, id], i) => { learned[kind][id] = found[i]; });
-  if (!catalogNames) {
-    const data = await api('GET', '/api/catalog');
+  if (data) {
     catalogNames = { service: Object.fromEntries(data.services.map(x => [x.id, x.name])),
       item: Object.fromEntries(data.items.map(x => [x.id, x.name])) };
   }
@@ -202,11 +203,14 @@ async function formView(schema, data, label, send) {
 }
 
 /**
- * Forms take and show times in the service desk's time zone (FlowDesk's API reads a time without an
- * offset in it): a person elsewhere is told which zone that is.
+ * A time field that says no zone ("timeSerializingFormat": "no_timezone") is read by FlowDesk in the
+ * service desk's time zone: a person elsewhere is told which zone that is. (Fields with an offset
+ * carry the person's own zone.)
  */
 function zoneNote(schema) {
-  const timed = JSON.stringify(schema.components || []).match(/"subtype":"(datetime|time)"/);
+  const fields = components => (components || []).flatMap(c => [c, ...fields(c.components)]);
+  const timed = fields(schema.components).some(c => c.type === 'datetime' && ['datetime', 'time'].includes(c.subtype)
+    && c.timeSerializingFormat === 'no_timezone');
   if (!timed || !me.deskTimeZone || me.deskTimeZone === personZone) return '';
   return h('p', { class: 'meta zone-note' }, `Times in this form are in the service desk's time zone, `
     + `${me.deskTimeZone} (it is ${inZone(new Date(), me.deskTimeZone)} there now).`);
@@ -344,8 +348,12 @@ async function ticketPage(number) {
   // Who did the ticket's work: the agent who took it on, and whoever did a step of its fulfilment.
   const workers = [...new Set([t.assignee, ...timeline.filter(e => ['claimed', 'step', 'resolved'].includes(e.kind))
     .map(e => e.actor)].filter(id => id && id !== t.requester && id !== 'flowdesk'))];
-  await learnNames({ users: [t.requester, ...workers, ...timeline.map(e => e.actor), ...mine.map(x => x.assignee)],
-    groups: [t.assignmentGroup] });
+  // Names, the change's plan and the links come together: each is a request of its own.
+  const [change, links] = await Promise.all([
+    t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
+    api('GET', `/api/tickets/${encodeURIComponent(number)}/links`),
+    learnNames({ users: [t.requester, ...workers, ...timeline.map(e => e.actor), ...mine.map(x => x.assignee)],
+      groups: [t.assignmentGroup] })]);
 
   const facts = h('dl', { class: 'facts' },
     h('dt', {}, 'Status'), h('dd', {}, status(t.status)),
@@ -412,9 +420,6 @@ async function ticketPage(number) {
       } }, 'Claim')])))) : '';
 
   const diagramBox = h('section', { class: 'card' }, h('h2', {}, 'Where it is'));
-  const [change, links] = await Promise.all([
-    t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
-    api('GET', `/api/tickets/${encodeURIComponent(number)}/links`)]);
   if (change) await learnNames({ groups: [change.implementationGroup] });
   page(`${t.number}: ${t.title}`,
     facts,
@@ -535,6 +540,12 @@ async function queues() {
   page('Queues', sections.length ? sections : h('p', {}, 'You are in no agent group.'));
 }
 
+// Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).
+const mayRaiseChanges = () => me.roles.some(r => ['agent', 'change-manager', 'cab', 'emergency-board', 'administrator'].includes(r));
+const maySeeCalendar = () => mayRaiseChanges() || me.roles.includes('service-owner');
+const changes = changePages({ h, api, page, formView, navigate, status, ticketList,
+  mayRaise: mayRaiseChanges, maySeeCalendar });
+
 // --- navigation ------------------------------------------------------------------------
 
 function nav() {
@@ -544,6 +555,8 @@ function nav() {
     links.push(['#/approvals', 'Approvals']);
   }
   if (me.roles.includes('agent')) links.push(['#/queues', 'Queues']);
+  if (mayRaiseChanges()) links.push(['#/changes', 'Changes']);
+  if (maySeeCalendar()) links.push(['#/calendar', 'Change calendar']);
   // The measures are a page of their own (/measures), for the roles that may see them.
   if (me.roles.some(r => ['service-owner', 'administrator'].includes(r))) links.push(['/measures', 'Measures']);
   document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, text]) =>
@@ -575,6 +588,9 @@ async function route() {
     else if (parts[0] === 'tasks') await myTasks();
     else if (parts[0] === 'approvals') await approvals();
     else if (parts[0] === 'queues') await queues();
+    else if (parts[0] === 'changes' && parts[1] === 'new') await changes.raise();
+    else if (parts[0] === 'changes') await changes.mine();
+    else if (parts[0] === 'calendar') await changes.calendar(parts[1] === 'week' ? 'week' : 'month', parts[2]);
     else page('Not found', h('p', {}, 'There is no such page. '), h('a', { href: '#/' }, 'Home'));
   } catch (e) {
     if (e.status === 401) return;

@@ -33,6 +33,9 @@ public final class Browser implements AutoCloseable {
         .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     base = "http://localhost:" + port;
+    // As long as an action may wait (setDefaultTimeout below): on a busy CI machine a page that calls
+    // the engine (a report, a raised change) takes longer than Playwright's 5 s default.
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
   }
 
   /** A page in a browser context of its own (its own cookies), not logged in anywhere yet. */

@@ -251,4 +251,77 @@ class PortalForEveryRoleBrowserTest {
         .setPath(Browser.SCREENSHOTS.resolve("measures-phone-only.png")));
     Browser.screenshot(sofia, "measures");
   }
+
+  @Test
+  void anAgentRaisesAChangeWithItsFormAndTheCalendarShowsItWithBlackoutsAndConflicts() {
+    // The catalog's year-end closing (erp) begins on 28 December; the changes go into that week.
+    LocalDate today = LocalDate.ofInstant(org.flowdesk.EngineTime.now(), ZoneId.of("Europe/Berlin"));
+    int year = today.isBefore(LocalDate.of(today.getYear(), 12, 18)) ? today.getYear() : today.getYear() + 1;
+    LocalDate monday = LocalDate.of(year, 12, 28).with(java.time.DayOfWeek.MONDAY);
+    LocalDate tuesday = monday.plusDays(1);
+
+    // A standard change (pre-approved, so straight into the calendar) raised with the change-request form.
+    Page bob = as("bob");
+    go(bob, "/changes");
+    bob.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Raise a change")).click();
+    bob.locator("main[aria-busy=false][data-route=\"/changes/new\"] h1").waitFor();
+    bob.getByLabel("Title").fill("Replace the access point in room 2.14");
+    PortalBrowserTest.choose(bob, "Service", "Network and Wi-Fi");
+    bob.getByLabel("Standard (pre-approved template)").check();
+    bob.getByLabel("Standard-change template").fill("wifi-access-point");
+    String usDate = String.format("%02d/%02d/%d", tuesday.getMonthValue(), tuesday.getDayOfMonth(), tuesday.getYear());
+    // form-js takes a typed date when the field is left, as a person tabs on.
+    for (String field : List.of("Planned start (date)", "Planned end (date)")) {
+      bob.getByLabel(field).fill(usDate);
+      bob.getByLabel(field).blur();
+      assertThat(bob.getByLabel(field)).hasValue(usDate);
+    }
+    bob.getByLabel("Planned start (time)").fill("08:00");
+    bob.getByLabel("Planned start (time)").blur();
+    bob.getByLabel("Planned end (time)").fill("09:00");
+    bob.getByLabel("Planned end (time)").blur();
+    bob.getByLabel(Pattern.compile("^Impact")).fill("3");
+    Browser.screenshot(bob, "change-1-raise");
+    button(bob, "Raise the change").click();
+    // Raising runs the risk decision and the conflict check: the ticket page comes when they are done.
+    bob.locator("main[aria-busy=false][data-route^=\"/tickets/CHG-\"] h1").waitFor(
+        new Locator.WaitForOptions().setTimeout(30_000));
+    String raised = ticketNumber(bob);
+    assertThat(raised).startsWith("CHG-");
+    assertThat(bob.locator("#message")).containsText("Raised: " + raised);
+    go(bob, "/changes");
+    assertThat(bob.locator("main")).containsText(raised);
+
+    // A second one in the same window: the change manager lets it go ahead despite the conflict.
+    Map<String, Object> second = Map.of("title", "Replace the access point in room 2.16", "service", "network",
+        "changeType", "standard", "template", "wifi-access-point", "plannedStart", tuesday + "T08:30",
+        "plannedEnd", tuesday + "T09:15", "impact", 3);
+    var colliding = rest.withBasicAuth("bob", "bob").postForEntity("/api/changes", second, String.class);
+    assertThat(colliding.getStatusCode().value()).as(colliding.getBody()).isEqualTo(201);
+    String other = ApiClient.read(colliding).get("number").asText();
+    JsonNode carlsTasks = ApiClient.read(rest.withBasicAuth("carl", "carl").getForEntity("/api/tasks?ticket=" + other,
+        String.class));
+    assertThat(carlsTasks).as("the conflict goes to the change manager").isNotEmpty();
+    String form = carlsTasks.get(0).get("formId").asText();
+    var decided = rest.withBasicAuth("carl", "carl").postForEntity("/api/tasks/" + carlsTasks.get(0).get("id").asText()
+        + "/complete", Map.of("decision", form.equals("change-conflict") ? "proceed" : "approve"), String.class);
+    assertThat(decided.getStatusCode().value()).as(decided.getBody()).isEqualTo(204);
+
+    Page carl = as("carl");
+    go(carl, "/calendar/month/" + year + "-12");
+    Locator blackoutDay = carl.locator("li.day[data-day=\"" + year + "-12-28\"]");
+    assertThat(blackoutDay).hasClass(Pattern.compile("in-blackout"));
+    assertThat(blackoutDay).containsText("Blackout: Year-end closing in finance");
+    Locator day = carl.locator("li.day[data-day=\"" + tuesday + "\"]");
+    assertThat(day.locator(".entry.conflict")).hasCount(2);
+    assertThat(day).containsText(raised);
+    assertThat(day).containsText(other);
+    assertThat(carl.locator(".conflicts")).containsText(raised);
+    Browser.screenshot(carl, "change-2-calendar-month");
+
+    go(carl, "/calendar/week/" + monday);
+    assertThat(carl.locator("li.day[data-day=\"" + tuesday + "\"]")).containsText("Replace the access point in room 2.14");
+    assertThat(carl.locator("li.day[data-day=\"" + tuesday + "\"]")).containsText("8:00");
+    Browser.screenshot(carl, "change-3-calendar-week");
+  }
 }
