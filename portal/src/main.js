@@ -604,7 +604,7 @@ async function route() {
     main.dataset.route = hash;
     loading.hidden = true;
     if (forgetDraft()) {
-      say('You were logged out, so you logged in again: what you had typed is back. Check it and send it again.', 'ok');
+      say('Your session had ended. You are logged in again and what you had typed is back: check it and send it again.', 'ok');
     }
   }
 }
