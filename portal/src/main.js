@@ -10,6 +10,7 @@ import './portal.css';
 import { dateAndTime, inZone, personZone } from './format.js';
 import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } from './drafts.js';
 import { changePages } from './changes.js';
+import { approvalsCard } from './approvals.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -349,9 +350,10 @@ async function ticketPage(number) {
   const workers = [...new Set([t.assignee, ...timeline.filter(e => ['claimed', 'step', 'resolved'].includes(e.kind))
     .map(e => e.actor)].filter(id => id && id !== t.requester && id !== 'flowdesk'))];
   // Names, the change's plan and the links come together: each is a request of its own.
-  const [change, links] = await Promise.all([
+  const [change, links, approvalState] = await Promise.all([
     t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
     api('GET', `/api/tickets/${encodeURIComponent(number)}/links`),
+    api('GET', `/api/tickets/${encodeURIComponent(number)}/approvals`),
     learnNames({ users: [t.requester, ...workers, ...timeline.map(e => e.actor), ...mine.map(x => x.assignee)],
       groups: [t.assignmentGroup] })]);
 
@@ -426,6 +428,7 @@ async function ticketPage(number) {
     t.description ? h('section', { class: 'card' }, h('h2', {}, 'Description'), h('p', { class: 'text' }, t.description)) : '',
     t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, 'Resolution'), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
+    approvalsCard(approvalState, { h, when }),
     change ? changePlan(change) : '',
     links.length ? h('section', { class: 'card' }, h('h2', {}, 'Linked tickets'), h('ul', { class: 'plain' },
       links.map(l => h('li', {}, h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ' ',

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class HostileInputTest {
 
   static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_notification",
-      "fd_change", "fd_ticket_link",
+      "fd_change", "fd_ticket_link", "fd_approval",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_HI_VARINST",
       "ACT_RE_DEPLOYMENT", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_RU_AUTHORIZATION");
 
@@ -248,6 +248,7 @@ class HostileInputTest {
       String id = encoded(nasty);
       expectRefused("alice", "GET", "/api/tickets/" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets/" + id + "/timeline", null, null);
+      expectRefused("alice", "GET", "/api/tickets/" + id + "/approvals", null, null);
       expectJsonRefused("alice", "POST", "/api/tickets/" + id + "/comments", "{\"text\":\"hello\"}");
       expectRefused("bob", "GET", "/api/tasks/" + id, null, null);
       expectRefused("bob", "GET", "/api/tasks?ticket=" + id, null, null);

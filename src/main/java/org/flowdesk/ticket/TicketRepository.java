@@ -192,6 +192,20 @@ class TicketRepository {
         .list();
   }
 
+  void addApproval(String number, String step, String approver, boolean approved, String comment, Instant at) {
+    jdbc.sql("INSERT INTO fd_approval (ticket_number, step, approver, approved, comment, decided_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?)").params(number, step, approver, approved, comment, utc(at)).update();
+  }
+
+  List<Approval> approvals(String number) {
+    return jdbc.sql("SELECT step, approver, approved, comment, decided_at FROM fd_approval WHERE ticket_number = ? "
+        + "ORDER BY decided_at, id")
+        .param(number)
+        .query((rs, n) -> new Approval(rs.getString("step"), rs.getString("approver"), rs.getBoolean("approved"),
+            rs.getString("comment"), instant(rs, "decided_at")))
+        .list();
+  }
+
   List<String> watchers(String number) {
     return jdbc.sql("SELECT user_id FROM fd_ticket_watcher WHERE ticket_number = ? ORDER BY user_id")
         .param(number).query(String.class).list();

@@ -218,6 +218,7 @@ public class TicketService {
       Instant at) {
     tickets.note(number, at, approver, approved ? "approved" : "rejected",  false,
         (approved ? "Approved" : "Rejected") + " (" + step + ")" + (blank(comment) ? "" : ": " + comment));
+    tickets.addApproval(number, step, approver, approved, blank(comment) ? null : comment, at);
     LOG.info("{} {} by {} as {}", number, approved ? "approved" : "rejected", approver, step);
   }
 
@@ -315,6 +316,11 @@ public class TicketService {
   }
 
   @Transactional(readOnly = true)
+  /** The decisions taken on the ticket's approval tasks so far, oldest first. */
+  public List<Approval> approvals(String number) {
+    return tickets.approvals(number);
+  }
+
   public List<TimelineEntry> timeline(String number, boolean withInternal) {
     return tickets.timeline(number, withInternal);
   }

@@ -112,7 +112,6 @@ class ChangeApiTest {
     api.work("carl", number, "Assess the change", Map.of("decision", "proceed"));
     api.work("carl", number, "CAB member votes", Map.of("vote", "approve"));
     api.work("sven", number, "CAB member votes", Map.of("vote", "approve"));
-    assertThat(api.status("nina", number)).isEqualTo("scheduled");
     return number;
   }
 
@@ -142,9 +141,28 @@ class ChangeApiTest {
     assertThat(api.taskOf("alice", number, "CAB member votes")).isNull();
     // nina raised it: she is on the CAB but does not vote on her own change; two of two decide.
     assertThat(api.taskOf("nina", number, "CAB member votes")).isNull();
+    // The CAB's votes so far: who still votes, by name, and since when.
+    JsonNode before = api.get("nina", "/api/tickets/" + number + "/approvals");
+    assertThat(before.get("decided")).isEmpty();
+    assertThat(before.get("waiting").findValuesAsText("step")).containsOnly("CAB member votes");
+    assertThat(before.get("waiting").findValues("people").stream().map(p -> p.get(0).get("id").asText()))
+        .containsExactlyInAnyOrder("carl", "sven");
     api.work("carl", number, "CAB member votes", Map.of("vote", "approve"));
+    JsonNode between = api.get("sven", "/api/tickets/" + number + "/approvals");
+    assertThat(between.get("decided")).hasSize(1);
+    assertThat(between.at("/decided/0/approver").asText()).isEqualTo("carl");
+    assertThat(between.at("/decided/0/approverName").asText()).isNotEqualTo("carl").contains(" ");
+    assertThat(between.at("/decided/0/approved").asBoolean()).isTrue();
+    assertThat(between.at("/decided/0/step").asText()).isEqualTo("CAB vote");
+    assertThat(between.get("waiting").findValues("people").stream().map(p -> p.get(0).get("id").asText()))
+        .containsExactly("sven");
+    assertThat(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/approvals", null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
     api.work("sven", number, "CAB member votes", Map.of("vote", "approve"));
     assertThat(api.status("nina", number)).isEqualTo("scheduled");
+    JsonNode after = api.get("nina", "/api/tickets/" + number + "/approvals");
+    assertThat(after.get("decided").findValuesAsText("approver")).containsExactly("carl", "sven");
+    assertThat(after.get("waiting")).isEmpty();
 
     List<String> timeline = api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text");
     assertThat(timeline).contains("Risk rated medium", "Approved (CAB vote)", "Approved and scheduled");

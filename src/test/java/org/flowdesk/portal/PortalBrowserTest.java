@@ -171,6 +171,7 @@ class PortalBrowserTest {
     assertThat(alice.locator(".facts")).containsText("Worked on byPetra Peters, Bob Becker");
     assertThat(alice.locator(".facts")).not().containsText("nobody");
     assertThat(alice.locator(".timeline")).containsText("Approved (manager): Fine, enjoy");
+    assertThat(alice.locator(".approvals")).containsText("Fine, enjoy");
     Browser.screenshot(alice, "order-6-closed");
   }
 
@@ -254,12 +255,20 @@ class PortalBrowserTest {
       p.getByLabel("Reject", new Page.GetByLabelOptions().setExact(true)).check();
       p.getByLabel("Why you reject it (the requester sees it)").fill("No rollback test");
     });
+    // The CAB's vote as it stands, on the change's page: sven's rejection with its reason, the votes still open.
+    go(carl, "/tickets/" + number);
+    assertThat(carl.locator(".approvals")).containsText("0 approved, 1 rejected so far");
+    assertThat(carl.locator(".approvals")).containsText("No rollback test");
+    assertThat(carl.locator(".approvals")).containsText("Waiting");
+    Browser.screenshot(carl, "change-2-cab-votes");
     doTask(carl, number, "CAB member votes", p -> p.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check());
     Page nina = as("nina");
     doTask(nina, number, "CAB member votes", p -> p.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check());
     assertThat(nina.locator(".facts").first()).containsText("Scheduled");
     assertThat(nina.locator(".timeline")).containsText("Rejected (CAB vote): No rollback test");
-    Browser.screenshot(nina, "change-2-scheduled");
+    assertThat(nina.locator(".approvals")).containsText("2 approved, 1 rejected so far");
+    assertThat(nina.locator(".approvals")).not().containsText("Waiting");
+    Browser.screenshot(nina, "change-3-scheduled");
   }
 
   @Test

@@ -82,8 +82,16 @@ class RequestApiTest {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("recipientUser").asText()).isEqualTo("bea");
     });
+    // The requester sees who approved and on whom the order waits now: the budget owners, by name.
+    JsonNode approvals = ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/approvals", null));
+    assertThat(approvals.get("decided").findValuesAsText("approver")).containsExactly("mark");
+    assertThat(approvals.at("/decided/0/comment").asText()).isEqualTo("Go ahead");
+    assertThat(approvals.get("waiting").findValuesAsText("step")).containsExactly("Budget owner approves");
+    assertThat(approvals.at("/waiting/0/people").findValuesAsText("id")).contains("bea").doesNotContain("alice");
     api.work("bea", number, "Budget owner approves", Map.of("decision", "approve"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
+    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/approvals", null))
+        .get("waiting")).isEmpty();
 
     api.work("petra", number, "Order from the supplier", Map.of("supplierOrder", "PO-4711"));
     api.work("bob", number, "Prepare the device", Map.of("assetTag", "LT-0042"));

@@ -1,0 +1,14 @@
+package org.flowdesk.ticket;
+
+import java.time.Instant;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@Schema(description = "A decision taken on an approval task: a request's approver, a CAB member's vote, a board")
+public record Approval(
+    @Schema(description = "The step, as the model names it", example = "CAB vote") String step,
+    @Schema(description = "Who decided (user id)", example = "nina") String approver,
+    @Schema(description = "Approved (true) or rejected (false)") boolean approved,
+    @Schema(description = "The reason given, if any", example = "Backout plan is tested") String comment,
+    @Schema(description = "When", example = "2027-03-02T09:15:00Z") Instant decidedAt) {
+}
