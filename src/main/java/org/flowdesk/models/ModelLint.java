@@ -80,6 +80,7 @@ public final class ModelLint {
   private final List<ModelProblem> errors = new ArrayList<>();
   private final List<ModelProblem> warnings = new ArrayList<>();
   private final Map<String, String> formFileById = new HashMap<>();
+  private final Map<String, FormSchema> formById = new HashMap<>();
   private final Set<String> decisionIds = new HashSet<>();
   private final Map<String, BpmnModelInstance> processes = new HashMap<>();
   /** Decision id → output name → the literal values its rules give, each with file#rule. */
@@ -116,7 +117,8 @@ public final class ModelLint {
         .forEach(p -> processIds.add(p.getId())));
     Vocabulary vocabulary = lint.vocabulary();
     return new Findings(List.copyOf(lint.errors), List.copyOf(lint.warnings),
-        new ModelIndex(Set.copyOf(lint.formFileById.keySet()), Set.copyOf(lint.decisionIds), Set.copyOf(processIds)),
+        new ModelIndex(Set.copyOf(lint.formFileById.keySet()), Set.copyOf(lint.decisionIds), Set.copyOf(processIds),
+            Map.copyOf(lint.formById)),
         vocabulary);
   }
 
@@ -149,6 +151,16 @@ public final class ModelLint {
     if (other != null) {
       errors.add(new ModelProblem(file.resourceName(), id.asText(), null,
           "form id '" + id.asText() + "' is also defined by " + other));
+      return;
+    }
+    try {
+      FormSchema schema = FormSchema.parse(new ByteArrayInputStream(file.content()));
+      formById.put(id.asText(), schema);
+      // A shown ticket text is FlowDesk's data, never an input: read-only, and a text tickets have.
+      schema.ticketTextProblems().forEach(problem ->
+          errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
+    } catch (RuntimeException e) {
+      errors.add(new ModelProblem(file.resourceName(), id.asText(), null, "cannot be read: " + e.getMessage()));
     }
   }
 

@@ -84,7 +84,12 @@ public class TicketAccess {
         : new TicketFilter.Visibility(user, catalog.servicesOwnedBy(user), seesAllChanges(user));
   }
 
+  /** A ticket in a list: without its answers, which are read with the ticket itself. */
+  TicketView listed(Ticket ticket) {
+    return TicketView.of(ticket, clocks.of(ticket.number()), null);
+  }
+
   public TicketView view(Ticket ticket) {
-    return TicketView.of(ticket, clocks.of(ticket.number()));
+    return TicketView.of(ticket, clocks.of(ticket.number()), tickets.answers(ticket.number()));
   }
 }

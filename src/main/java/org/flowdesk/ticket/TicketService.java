@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.flowdesk.sla.SlaEvent;
@@ -28,6 +29,7 @@ public class TicketService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
   public static final String SYSTEM = "flowdesk";
+  private static final String INFORMATION_REQUESTED = "information_requested";
 
   private final TicketRepository tickets;
   private final SlaClocks clocks;
@@ -101,6 +103,22 @@ public class TicketService {
     return opened;
   }
 
+  /** What the requester answered in the form the ticket was opened with (a catalog item's). */
+  public void recordAnswers(String number, List<FormSchema.Answer> answers) {
+    tickets.insertAnswers(number, answers);
+  }
+
+  @Transactional(readOnly = true)
+  public List<FormSchema.Answer> answers(String number) {
+    return tickets.answers(number);
+  }
+
+  /** The question the ticket's requester was asked last, if any. */
+  @Transactional(readOnly = true)
+  public Optional<String> lastQuestion(String number) {
+    return tickets.latestNote(number, INFORMATION_REQUESTED);
+  }
+
   @Transactional(readOnly = true)
   public Optional<Ticket> find(String number) {
     return tickets.find(number);
@@ -166,7 +184,7 @@ public class TicketService {
 
   public void requestInformation(String number, String question, String actor, Instant at) {
     tickets.setStatus(number, at, Ticket.AWAITING_REQUESTER);
-    tickets.note(number, at, actor, "information_requested", false, question);
+    tickets.note(number, at, actor, INFORMATION_REQUESTED, false, question);
     LOG.info("{} waits on its requester", number);
   }
 

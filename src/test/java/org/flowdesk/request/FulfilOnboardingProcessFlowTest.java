@@ -21,6 +21,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
 import org.flowdesk.sla.SlaCalendar;
+import org.flowdesk.ticket.TicketTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class FulfilOnboardingProcessFlowTest {
   ProcessFlow.Delegates delegates;
   InstanceTimers timers;
   SlaCalendar slaCalendar = mock(SlaCalendar.class);
+  TicketTexts ticketTexts = mock(TicketTexts.class);
 
   @BeforeEach
   void deploy() {
@@ -51,6 +53,8 @@ class FulfilOnboardingProcessFlowTest {
     timers = new InstanceTimers(engine);
     delegates = new ProcessFlow.Delegates();
     Mocks.register("slaCalendar", slaCalendar);
+    Mocks.register("ticketTexts", ticketTexts);
+    when(ticketTexts.title("REQ-000003")).thenReturn("Onboard Nora New (Sales), starting 2026-12-02");
     when(slaCalendar.workingDaysBefore("2026-12-02", 2)).thenReturn(Date.from(REMINDER));
   }
 
@@ -61,7 +65,7 @@ class FulfilOnboardingProcessFlowTest {
 
   ProcessInstance onboard() {
     return engine.getRuntimeService().startProcessInstanceByKey("fulfil-onboarding", "REQ-000003",
-        Map.of("ticketNumber", "REQ-000003", "employeeName", "Nora New", "startDate", "2026-12-02"));
+        Map.of("ticketNumber", "REQ-000003", "startDate", "2026-12-02"));
   }
 
   void completeStep(ProcessInstance instance, String step, Map<String, Object> form) {
@@ -97,6 +101,6 @@ class FulfilOnboardingProcessFlowTest {
         .isWaitingAt("Activity_ItAccountAndLaptop", "Activity_DeskAndBadge");
     assertThat(delegates.calls("notify")).singleElement().satisfies(call -> assertThat(call.input())
         .containsEntry("recipientGroup", "hr").containsEntry("kind", "onboarding_reminder")
-        .containsEntry("text", "Nora New starts on 2026-12-02 and REQ-000003 is not finished yet."));
+        .containsEntry("text", "REQ-000003 (Onboard Nora New (Sales), starting 2026-12-02) is not finished yet, and the start is on 2026-12-02."));
   }
 }
