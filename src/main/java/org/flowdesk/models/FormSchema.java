@@ -100,11 +100,28 @@ public final class FormSchema {
     return fields.keySet();
   }
 
+  /** The field's label as the form shows it, or the key. */
+  public String label(String key) {
+    Field field = fields.get(key);
+    return field == null ? key : field.label();
+  }
+
+  /**
+   * The accepted values with the free texts made transient: the step that handles a text (in the
+   * same transaction) writes it to FlowDesk's tables, and the engine never stores it as a variable.
+   */
+  public Map<String, Object> withTransientTexts(Map<String, Object> accepted) {
+    Map<String, Object> values = new LinkedHashMap<>(accepted);
+    freeTextKeys().forEach(key -> values.computeIfPresent(key,
+        (k, text) -> org.camunda.bpm.engine.variable.Variables.stringValue(text.toString(), true)));
+    return values;
+  }
+
   /** The fields where people write what they like (text fields and areas): texts, not decision inputs. */
   public Set<String> freeTextKeys() {
     Set<String> keys = new LinkedHashSet<>();
     fields.values().stream().filter(f -> "textfield".equals(f.type()) || "textarea".equals(f.type()))
-        .forEach(f -> keys.add(f.key()));
+        .filter(f -> !f.readonly()).forEach(f -> keys.add(f.key()));
     return keys;
   }
 

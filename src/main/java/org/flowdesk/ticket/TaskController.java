@@ -179,7 +179,8 @@ class TaskController {
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Task task = visibleTask(id, user);
-    Map<String, Object> variables = FormSchema.parse(stream(formOf(task))).validate(fields);
+    FormSchema form = FormSchema.parse(stream(formOf(task)));
+    Map<String, Object> variables = form.withTransientTexts(form.validate(fields));
     takeOn(task, user);
     taskService.complete(id, variables);
   }

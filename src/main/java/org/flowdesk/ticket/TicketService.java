@@ -30,6 +30,8 @@ public class TicketService {
   private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
   public static final String SYSTEM = "flowdesk";
   private static final String INFORMATION_REQUESTED = "information_requested";
+  /** Between the step and the reason in an approval's timeline text: "Rejected (CAB vote): no rollback test". */
+  private static final String REASON = "): ";
 
   private final TicketRepository tickets;
   private final SlaClocks clocks;
@@ -117,6 +119,25 @@ public class TicketService {
   @Transactional(readOnly = true)
   public Optional<String> lastQuestion(String number) {
     return tickets.latestNote(number, INFORMATION_REQUESTED);
+  }
+
+  /** The latest rejection recorded on the ticket's timeline ("Rejected (manager): too expensive"). */
+  @Transactional(readOnly = true)
+  public Optional<String> lastRejection(String number) {
+    return tickets.latestNote(number, "rejected");
+  }
+
+  /**
+   * Who rejected the ticket and why, from its timeline: "nina: the vendor pulled it; sven: no
+   * rollback test". The reasons live there, not in a process variable.
+   */
+  @Transactional(readOnly = true)
+  public String rejectionReasons(String number) {
+    List<String> reasons = tickets.timeline(number, false).stream().filter(e -> "rejected".equals(e.kind()))
+        .map(e -> e.actor() + ": " + (e.text() != null && e.text().contains(REASON)
+            ? e.text().substring(e.text().indexOf(REASON) + REASON.length()) : "no reason given"))
+        .toList();
+    return reasons.isEmpty() ? "no reason given" : String.join("; ", reasons);
   }
 
   @Transactional(readOnly = true)
@@ -235,7 +256,7 @@ public class TicketService {
   public void recordApproval(String number, String approver, String step, boolean approved, String comment,
       Instant at) {
     tickets.note(number, at, approver, approved ? "approved" : "rejected",  false,
-        (approved ? "Approved" : "Rejected") + " (" + step + ")" + (blank(comment) ? "" : ": " + comment));
+        (approved ? "Approved" : "Rejected") + " (" + step + (blank(comment) ? ")" : REASON + comment));
     LOG.info("{} {} by {} as {}", number, approved ? "approved" : "rejected", approver, step);
   }
 

@@ -28,6 +28,16 @@ public class TicketTexts {
     return tickets.find(number).map(Ticket::title).orElse(number);
   }
 
+  /** The latest rejection on the ticket's timeline, with who rejected and why, or an empty text. */
+  public String rejection(String number) {
+    return tickets.lastRejection(number).orElse("");
+  }
+
+  /** Who rejected the ticket and why: "nina: the vendor pulled it; sven: no rollback test". */
+  public String rejectionReasons(String number) {
+    return tickets.rejectionReasons(number);
+  }
+
   /** One answer of the ticket's form as people read it, or an empty text. */
   public String answer(String number, String key) {
     return tickets.answers(number).stream().filter(a -> a.key().equals(key)).map(FormSchema.Answer::shown)

@@ -54,7 +54,8 @@ class FulfilOnboardingProcessFlowTest {
     delegates = new ProcessFlow.Delegates();
     Mocks.register("slaCalendar", slaCalendar);
     Mocks.register("ticketTexts", ticketTexts);
-    when(ticketTexts.title("REQ-000003")).thenReturn("Onboard Nora New (Sales), starting 2026-12-02");
+    // The name is an answer of the order's form, read from the ticket.
+    when(ticketTexts.answer("REQ-000003", "employeeName")).thenReturn("Nora New");
     when(slaCalendar.workingDaysBefore("2026-12-02", 2)).thenReturn(Date.from(REMINDER));
   }
 
@@ -101,6 +102,6 @@ class FulfilOnboardingProcessFlowTest {
         .isWaitingAt("Activity_ItAccountAndLaptop", "Activity_DeskAndBadge");
     assertThat(delegates.calls("notify")).singleElement().satisfies(call -> assertThat(call.input())
         .containsEntry("recipientGroup", "hr").containsEntry("kind", "onboarding_reminder")
-        .containsEntry("text", "REQ-000003 (Onboard Nora New (Sales), starting 2026-12-02) is not finished yet, and the start is on 2026-12-02."));
+        .containsEntry("text", "Nora New starts on 2026-12-02 and REQ-000003 is not finished yet."));
   }
 }

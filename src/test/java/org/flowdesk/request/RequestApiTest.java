@@ -96,8 +96,10 @@ class RequestApiTest {
     assertThat(jdbc.sql("SELECT service || ' ' || line_of_business || ' ' || item_id || ' ' || CAST(price AS INTEGER) "
         + "FROM fd_cost_record WHERE ticket_number = ?").param(number).query(String.class).single())
         .isEqualTo("laptop it new-laptop 1400");
+    // Each step with what its form asked the fulfiller, labelled as the form labels it
     assertThat(timeline("alice", number)).contains("Approved (manager): Go ahead", "Approved (budget-owner)",
-        "Order from the supplier: done", "Prepare the device: done", "Hand it over: done");
+        "Order from the supplier: done\nSupplier order number: PO-4711", "Prepare the device: done\nAsset tag: LT-0042",
+        "Hand it over: done\nHandover notes: At the front desk");
   }
 
   /** The task's form and values as the portal gets them. */

@@ -204,11 +204,13 @@ class ServiceRequestProcessFlowTest {
   void aRejectionStopsTheApprovalsAndTellsTheRequesterWhy() {
     ProcessInstance instance = order("fulfil-facilities", 1500, false, Map.of());
 
+    // The listener records the comment on the ticket; the notification reads it from there.
+    when(ticketTexts.rejection(NUMBER)).thenReturn("Rejected (manager): Too expensive");
     complete(task(instance), withVariables("decision", "reject", "approvalComment", "Too expensive"));
 
     assertThat(instance).hasPassedInOrder("Activity_RejectRequest", "Activity_NotifyRejected")
         .hasNotPassed("Activity_BudgetOwnerApproves", "Activity_StartFulfilment").isEnded();
     assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
-        .containsEntry("kind", "request_rejected").containsEntry("text", NUMBER + " was not approved: Too expensive"));
+        .containsEntry("kind", "request_rejected").containsEntry("text", NUMBER + " was not approved. Rejected (manager): Too expensive"));
   }
 }
