@@ -90,6 +90,8 @@ public class TicketAccess {
   }
 
   public TicketView view(Ticket ticket) {
-    return TicketView.of(ticket, clocks.of(ticket.number()), tickets.answers(ticket.number()));
+    // Answers are those of a catalog item's form: a ticket without an item has none to read.
+    return TicketView.of(ticket, clocks.of(ticket.number()),
+        ticket.item() == null ? List.of() : tickets.answers(ticket.number()));
   }
 }
