@@ -219,6 +219,7 @@ public final class ModelLint {
         warnings.add(new ModelProblem(file, task.getId(), null, "user task has no form"));
       }
       checkFormRef(file, task, task.getCamundaFormRef());
+      checkTextsStayTransient(file, task);
     }
     for (StartEvent start : bpmn.getModelElementsByType(StartEvent.class)) {
       checkFormRef(file, start, start.getCamundaFormRef());
@@ -476,6 +477,29 @@ public final class ModelLint {
   private static boolean overlap(Bounds a, Bounds b) {
     return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
         && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
+  }
+
+  /**
+   * What people write in a task's form reaches the engine as a transient value; an input
+   * parameter of the task with the text field's name is a stored variable, which the engine
+   * refuses to make transient (every completion would fail), and would keep the text.
+   */
+  private void checkTextsStayTransient(String file, UserTask task) {
+    FormSchema form = task.getCamundaFormRef() == null ? null : formById.get(task.getCamundaFormRef());
+    if (form == null) {
+      return;
+    }
+    Set<String> texts = form.freeTextKeys();
+    if (task.getExtensionElements() == null) {
+      return;
+    }
+    task.getExtensionElements().getElementsQuery()
+        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput.class).list().stream()
+        .flatMap(io -> io.getCamundaInputParameters().stream())
+        .map(CamundaInputParameter::getCamundaName).filter(texts::contains)
+        .forEach(name -> errors.add(new ModelProblem(file, task.getId(), null, "input parameter '" + name
+            + "' has the name of a text field of form '" + form.id() + "': what people write there is recorded "
+            + "by the task's steps and must not be a variable; remove the parameter")));
   }
 
   private void checkFormRef(String file, BaseElement element, String ref) {
