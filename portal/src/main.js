@@ -426,6 +426,8 @@ async function ticketPage(number) {
   page(`${t.number}: ${t.title}`,
     facts,
     t.description ? h('section', { class: 'card' }, h('h2', {}, 'Description'), h('p', { class: 'text' }, t.description)) : '',
+    (t.answers || []).length ? h('section', { class: 'card' }, h('h2', {}, 'What was asked for'),
+      h('dl', { class: 'answers' }, t.answers.flatMap(a => [h('dt', {}, a.label), h('dd', { class: 'text' }, a.shown)]))) : '',
     t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, 'Resolution'), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
     approvalsCard(approvalState, { h, when }),

@@ -179,6 +179,13 @@ class CatalogFiles implements ModelCompanion {
       }
       if (!index.formIds().contains(String.valueOf(item.form()))) {
         problems.add(new ModelProblem(file, item.id(), null, "form '" + item.form() + "' is not in forms/"));
+      } else if (index.forms().containsKey(item.form())) {
+        java.util.Set<String> keys = index.forms().get(item.form()).keys();
+        for (String unknown : item.unknownPlaceholders(keys)) {
+          problems.add(new ModelProblem(file, item.id(), null, "title '" + item.title() + "': {" + unknown
+              + "} is not a field of form '" + item.form() + "' (its fields: " + String.join(", ", keys)
+              + "), nor {item} or {requester}"));
+        }
       }
       if (!index.processIds().contains(String.valueOf(item.process()))) {
         problems.add(new ModelProblem(file, item.id(), null, "process '" + item.process() + "' is not in processes/"));

@@ -147,10 +147,61 @@ public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> serv
    * {@code sensitive} marks access to sensitive systems (security approves).
    */
   public record RequestItem(String id, String name, String description, String service, String form,
-      String process, BigDecimal price, String deliveryTarget, List<String> orderableBy, Boolean sensitive) {
+      String process, BigDecimal price, String deliveryTarget, List<String> orderableBy, Boolean sensitive,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "What a request's title says: {field} is the answer "
+          + "to a field of the item's form as people read it, {item} the item's name, {requester} who ordered; "
+          + "the item's name when empty", example = "{item} — {model}, for {requester}") String title) {
+
+    /** {field}, {item}, {requester}. */
+    static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([^{}]*)\\}");
+    static final String ITEM = "item";
+    static final String REQUESTER = "requester";
+    /** As long as a ticket's title may be. */
+    static final int TITLE_LENGTH = 200;
 
     public boolean isSensitive() {
       return Boolean.TRUE.equals(sensitive);
+    }
+
+    /**
+     * The title of a request for this item: its {@link #title} template with the answers as
+     * people read them (an unanswered field leaves nothing), or the item's name.
+     */
+    public String titleFor(java.util.Map<String, String> shownAnswers, String requesterName) {
+      if (title == null || title.isBlank()) {
+        return name;
+      }
+      java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(title);
+      StringBuilder text = new StringBuilder();
+      while (placeholder.find()) {
+        String key = placeholder.group(1);
+        String value = ITEM.equals(key) ? name : REQUESTER.equals(key) ? requesterName
+            : shownAnswers.getOrDefault(key, "");
+        placeholder.appendReplacement(text, java.util.regex.Matcher.quoteReplacement(
+            value.replaceAll("\\s+", " ").strip()));
+      }
+      placeholder.appendTail(text);
+      String rendered = text.toString().replaceAll("\\s+", " ").strip();
+      if (rendered.isEmpty()) {
+        return name;
+      }
+      return rendered.length() <= TITLE_LENGTH ? rendered : rendered.substring(0, TITLE_LENGTH - 1) + "…";
+    }
+
+    /** The placeholders of {@link #title} that name neither a field of the form nor the item or requester. */
+    public List<String> unknownPlaceholders(java.util.Set<String> formKeys) {
+      if (title == null) {
+        return List.of();
+      }
+      List<String> unknown = new java.util.ArrayList<>();
+      java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(title);
+      while (placeholder.find()) {
+        String key = placeholder.group(1);
+        if (!ITEM.equals(key) && !REQUESTER.equals(key) && !formKeys.contains(key)) {
+          unknown.add(key);
+        }
+      }
+      return unknown;
     }
   }
 

@@ -146,10 +146,6 @@ class ChangeDelegates {
               "cabApprovals", instance.getVariable("cabApprovals"), "cabRejections", instance.getVariable("cabRejections"),
               "cabSize", instance.getVariable("cabSize")))
           .evaluate().getSingleEntry());
-      if (!approve) {
-        Object earlier = instance.getVariable("decisionReason");
-        instance.setVariable("decisionReason", (earlier == null ? "" : earlier + "; ") + TaskActor.of(task) + ": " + reason);
-      }
       tickets.recordApproval(number(task), TaskActor.of(task), "CAB vote", approve, reason, clock.instant());
     };
   }
@@ -196,7 +192,8 @@ class ChangeDelegates {
     return execution -> {
       String number = number(execution);
       tickets.reject(number, clock.instant());
-      tickets.changeStatus(number, ChangeStatus.REJECTED, "Rejected: " + text(execution, "decisionReason"),
+      // Who rejected and why is on the timeline, not in a variable.
+      tickets.changeStatus(number, ChangeStatus.REJECTED, "Rejected: " + tickets.rejectionReasons(number),
           TicketService.SYSTEM, clock.instant());
     };
   }

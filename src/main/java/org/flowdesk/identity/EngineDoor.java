@@ -341,11 +341,16 @@ class EngineDoor extends OncePerRequestFilter {
           typeErrors);
     }
     ObjectNode kept = JSON.createObjectNode();
+    Set<String> texts = form.freeTextKeys();
     accepted.forEach((name, value) -> {
       ObjectNode typed = kept.putObject(name);
       typed.set("value", JSON.valueToTree(value));
       typed.put("type", value instanceof Integer ? "Integer" : value instanceof Long ? "Long"
           : value instanceof Double ? "Double" : value instanceof Boolean ? "Boolean" : "String");
+      if (texts.contains(name)) {
+        // What people write goes to FlowDesk's tables through the step that handles it, never into variables.
+        typed.putObject("valueInfo").put("transient", true);
+      }
     });
     if (start) {
       ObjectNode checked = kept.putObject(StartForms.CHECKED);

@@ -38,8 +38,40 @@ public final class FormSchema {
       Pattern.compile("^=\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(!=|=)\\s*[\"']([^\"']*)[\"']\\s*$");
 
   record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
-      BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Set<String> values, String hide,
-      String subtype, Integer decimalDigits, JsonNode defaultValue, boolean disallowPassedDates) {
+      BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Map<String, String> options,
+      String hide, String subtype, Integer decimalDigits, JsonNode defaultValue, boolean disallowPassedDates,
+      String ticketText) {
+
+    Set<String> values() {
+      return options.keySet();
+    }
+  }
+
+  /**
+   * The custom property (form-js "Custom properties") by which a read-only field shows a text of
+   * the ticket instead of a process variable: {@code "properties": {"ticket": "answers"}}.
+   */
+  public static final String TICKET_PROPERTY = "ticket";
+  /** The ticket's texts a form may show; {@code answers.<key>} is one answer of the ticket's form. */
+  public static final Set<String> TICKET_TEXTS = Set.of("title", "description", "answers", "question",
+      "resolutionNotes");
+  public static final String ANSWER_PREFIX = "answers.";
+
+  /** True when a form may show this text of the ticket. */
+  public static boolean isTicketText(String name) {
+    return name != null && (TICKET_TEXTS.contains(name)
+        || (name.startsWith(ANSWER_PREFIX) && name.length() > ANSWER_PREFIX.length()));
+  }
+
+  /**
+   * One answer as the form labels it: its field's label, the value as submitted and as a person
+   * reads it (a choice's label; Yes or No for a checkbox).
+   */
+  public record Answer(@io.swagger.v3.oas.annotations.media.Schema(example = "model") String key,
+      @io.swagger.v3.oas.annotations.media.Schema(example = "Model") String label,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "As submitted", example = "developer") String value,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "As people read it",
+          example = "Developer (16 inch, 32 GB)") String shown) {
   }
 
   private final String id;
@@ -69,12 +101,69 @@ public final class FormSchema {
     return fields.keySet();
   }
 
+  /** The field's label as the form shows it, or the key. */
+  public String label(String key) {
+    Field field = fields.get(key);
+    return field == null ? key : field.label();
+  }
+
+  /**
+   * The accepted values with the free texts made transient: the step that handles a text (in the
+   * same transaction) writes it to FlowDesk's tables, and the engine never stores it as a variable.
+   */
+  public Map<String, Object> withTransientTexts(Map<String, Object> accepted) {
+    Map<String, Object> values = new LinkedHashMap<>(accepted);
+    freeTextKeys().forEach(key -> values.computeIfPresent(key,
+        (k, text) -> org.camunda.bpm.engine.variable.Variables.stringValue(text.toString(), true)));
+    return values;
+  }
+
   /** The fields where people write what they like (text fields and areas): texts, not decision inputs. */
   public Set<String> freeTextKeys() {
     Set<String> keys = new LinkedHashSet<>();
     fields.values().stream().filter(f -> "textfield".equals(f.type()) || "textarea".equals(f.type()))
-        .forEach(f -> keys.add(f.key()));
+        .filter(f -> !f.readonly()).forEach(f -> keys.add(f.key()));
     return keys;
+  }
+
+  /** The fields that show a text of the ticket: field key to the text's name ({@link #TICKET_TEXTS}). */
+  public Map<String, String> ticketTexts() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    fields.values().stream().filter(f -> f.ticketText() != null).forEach(f -> texts.put(f.key(), f.ticketText()));
+    return texts;
+  }
+
+  /** Fields that show a ticket text but could be edited, or name a text the ticket does not have. */
+  public List<String> ticketTextProblems() {
+    List<String> problems = new ArrayList<>();
+    fields.values().stream().filter(f -> f.ticketText() != null).forEach(f -> {
+      if (!isTicketText(f.ticketText())) {
+        problems.add("field '" + f.key() + "' shows the ticket's '" + f.ticketText() + "', which tickets do not have "
+            + "(one of " + new java.util.TreeSet<>(TICKET_TEXTS) + " or " + ANSWER_PREFIX + "<field>)");
+      }
+      if (!f.readonly()) {
+        problems.add("field '" + f.key() + "' shows the ticket's '" + f.ticketText() + "' and must be read-only");
+      }
+    });
+    return problems;
+  }
+
+  /**
+   * The accepted values of {@link #validate} as people read them, in the form's order: the
+   * field's label and, for a choice, the option's label.
+   */
+  public List<Answer> answers(Map<String, Object> accepted) {
+    List<Answer> answers = new ArrayList<>();
+    for (Field field : fields.values()) {
+      Object value = accepted.get(field.key());
+      if (value == null || field.readonly() || field.ticketText() != null) {
+        continue;
+      }
+      String text = String.valueOf(value);
+      String shown = value instanceof Boolean yes ? (yes ? "Yes" : "No") : field.options().getOrDefault(text, text);
+      answers.add(new Answer(field.key(), field.label(), text, shown));
+    }
+    return answers;
   }
 
   private static void collect(JsonNode components, Map<String, Field> fields) {
@@ -88,8 +177,9 @@ public final class FormSchema {
         continue;
       }
       JsonNode validate = component.path("validate");
-      Set<String> values = new LinkedHashSet<>();
-      component.path("values").forEach(v -> values.add(v.path("value").asText()));
+      Map<String, String> options = new LinkedHashMap<>();
+      component.path("values").forEach(v -> options.put(v.path("value").asText(),
+          v.path("label").asText(v.path("value").asText())));
       fields.put(key, new Field(key, type, component.path("label").asText(component.path("dateLabel").asText(key)),
           validate.path("required").asBoolean(false),
           component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false),
@@ -97,10 +187,11 @@ public final class FormSchema {
           validate.has("minLength") ? validate.get("minLength").asInt() : null,
           validate.has("maxLength") ? validate.get("maxLength").asInt() : null,
           validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
-          values, component.path("conditional").path("hide").asText(null), component.path("subtype").asText(null),
+          options, component.path("conditional").path("hide").asText(null), component.path("subtype").asText(null),
           component.has("decimalDigits") ? component.get("decimalDigits").asInt() : null,
           component.hasNonNull("defaultValue") ? component.get("defaultValue") : null,
-          component.path("disallowPassedDates").asBoolean(false)));
+          component.path("disallowPassedDates").asBoolean(false),
+          component.path("properties").path(TICKET_PROPERTY).asText(null)));
     }
   }
 

@@ -1,7 +1,12 @@
 package org.flowdesk.models;
 
+import java.util.Map;
 import java.util.Set;
 
-/** The ids the model files define, for files that refer to them (the catalog). */
-public record ModelIndex(Set<String> formIds, Set<String> decisionIds, Set<String> processIds) {
+/**
+ * The ids the model files define, for files that refer to them (the catalog), and the forms by
+ * id, for what refers to their fields (a request item's title).
+ */
+public record ModelIndex(Set<String> formIds, Set<String> decisionIds, Set<String> processIds,
+    Map<String, FormSchema> forms) {
 }

@@ -80,6 +80,7 @@ public final class ModelLint {
   private final List<ModelProblem> errors = new ArrayList<>();
   private final List<ModelProblem> warnings = new ArrayList<>();
   private final Map<String, String> formFileById = new HashMap<>();
+  private final Map<String, FormSchema> formById = new HashMap<>();
   private final Set<String> decisionIds = new HashSet<>();
   private final Map<String, BpmnModelInstance> processes = new HashMap<>();
   /** Decision id → output name → the literal values its rules give, each with file#rule. */
@@ -116,7 +117,8 @@ public final class ModelLint {
         .forEach(p -> processIds.add(p.getId())));
     Vocabulary vocabulary = lint.vocabulary();
     return new Findings(List.copyOf(lint.errors), List.copyOf(lint.warnings),
-        new ModelIndex(Set.copyOf(lint.formFileById.keySet()), Set.copyOf(lint.decisionIds), Set.copyOf(processIds)),
+        new ModelIndex(Set.copyOf(lint.formFileById.keySet()), Set.copyOf(lint.decisionIds), Set.copyOf(processIds),
+            Map.copyOf(lint.formById)),
         vocabulary);
   }
 
@@ -149,6 +151,16 @@ public final class ModelLint {
     if (other != null) {
       errors.add(new ModelProblem(file.resourceName(), id.asText(), null,
           "form id '" + id.asText() + "' is also defined by " + other));
+      return;
+    }
+    try {
+      FormSchema schema = FormSchema.parse(new ByteArrayInputStream(file.content()));
+      formById.put(id.asText(), schema);
+      // A shown ticket text is FlowDesk's data, never an input: read-only, and a text tickets have.
+      schema.ticketTextProblems().forEach(problem ->
+          errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
+    } catch (RuntimeException e) {
+      errors.add(new ModelProblem(file.resourceName(), id.asText(), null, "cannot be read: " + e.getMessage()));
     }
   }
 
@@ -207,6 +219,7 @@ public final class ModelLint {
         warnings.add(new ModelProblem(file, task.getId(), null, "user task has no form"));
       }
       checkFormRef(file, task, task.getCamundaFormRef());
+      checkTextsStayTransient(file, task);
     }
     for (StartEvent start : bpmn.getModelElementsByType(StartEvent.class)) {
       checkFormRef(file, start, start.getCamundaFormRef());
@@ -464,6 +477,29 @@ public final class ModelLint {
   private static boolean overlap(Bounds a, Bounds b) {
     return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
         && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
+  }
+
+  /**
+   * What people write in a task's form reaches the engine as a transient value; an input
+   * parameter of the task with the text field's name is a stored variable, which the engine
+   * refuses to make transient (every completion would fail), and would keep the text.
+   */
+  private void checkTextsStayTransient(String file, UserTask task) {
+    FormSchema form = task.getCamundaFormRef() == null ? null : formById.get(task.getCamundaFormRef());
+    if (form == null) {
+      return;
+    }
+    Set<String> texts = form.freeTextKeys();
+    if (task.getExtensionElements() == null) {
+      return;
+    }
+    task.getExtensionElements().getElementsQuery()
+        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput.class).list().stream()
+        .flatMap(io -> io.getCamundaInputParameters().stream())
+        .map(CamundaInputParameter::getCamundaName).filter(texts::contains)
+        .forEach(name -> errors.add(new ModelProblem(file, task.getId(), null, "input parameter '" + name
+            + "' has the name of a text field of form '" + form.id() + "': what people write there is recorded "
+            + "by the task's steps and must not be a variable; remove the parameter")));
   }
 
   private void checkFormRef(String file, BaseElement element, String ref) {

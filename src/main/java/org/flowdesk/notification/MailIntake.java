@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.incident.IncidentIntake;
 import org.flowdesk.models.FormSchema;
@@ -123,7 +124,8 @@ class MailIntake {
     }
     Optional<Task> question = openQuestion(ticket.get(), user.id());
     if (question.isPresent()) {
-      taskService.complete(question.get().getId(), Map.of("answer", text));
+      // The answer reaches the timeline through "Record answer" and is never stored as a variable.
+      taskService.complete(question.get().getId(), Map.of("answer", Variables.stringValue(text, true)));
       LOG.info("{} question answered by mail from {}", ticket.get().number(), user.id());
       return Outcome.ANSWERED;
     }

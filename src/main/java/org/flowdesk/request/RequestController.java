@@ -2,10 +2,13 @@ package org.flowdesk.request;
 
 import java.net.URI;
 import java.util.HashMap;
-
+import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
@@ -56,9 +59,12 @@ class RequestController {
   private final AccessProperties access;
   private final TicketService tickets;
   private final TicketAccess ticketAccess;
+  private final IdentityService identityService;
 
   RequestController(Catalog catalog, DeployedForms forms, RuntimeService runtimeService,
-      IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess) {
+      IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess,
+      IdentityService identityService) {
+    this.identityService = identityService;
     this.catalog = catalog;
     this.forms = forms;
     this.runtimeService = runtimeService;
@@ -110,13 +116,16 @@ class RequestController {
       throw new FormValidationException(e.errors().stream()
           .map(error -> new FieldError("answers." + error.field(), error.message())).toList());
     }
+    List<FormSchema.Answer> labelled = form.answers(answers);
+    Map<String, String> shown = new HashMap<>();
+    labelled.forEach(answer -> shown.put(answer.key(), answer.shown()));
+    // Free texts live in FlowDesk's tables only; choices, numbers and dates are what models decide on.
     Map<String, Object> variables = new HashMap<>(answers);
+    variables.keySet().removeAll(form.freeTextKeys());
     variables.put("requester", user.id());
-    variables.put("title", item.name());
-    variables.put("itemName", item.name());
-    variables.put("description", item.description());
+    // The title reaches the ticket through "Open ticket" in this transaction and is never stored as a variable.
+    variables.put("title", Variables.stringValue(item.titleFor(shown, nameOf(user.id())), true));
     variables.put("service", item.service());
-    variables.put("category", "request");
     variables.put("itemId", item.id());
     variables.put("price", item.price().doubleValue());
     variables.put("lineOfBusiness", service.lineOfBusiness());
@@ -124,10 +133,24 @@ class RequestController {
     variables.put("requesterIsApprover", access.approverGroups().stream().anyMatch(user::isMemberOf));
     variables.put("deliveryTarget", item.deliveryTarget());
     variables.put("fulfilmentProcess", item.process());
-    String number = idempotencyKeys.intake(user.id(), idempotencyKey, order,
-        () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey()).ticketNumber();
+    String number = idempotencyKeys.intake(user.id(), idempotencyKey, order, () -> {
+      String opened = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();
+      tickets.recordAnswers(opened, labelled);
+      return opened;
+    }).ticketNumber();
     TicketView ticket = ticketAccess.view(tickets.get(number));
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticket);
+  }
+
+  /** The person's name as the user directory has it, or their id. */
+  private String nameOf(String userId) {
+    User person = identityService.createUserQuery().userId(userId).singleResult();
+    if (person == null) {
+      return userId;
+    }
+    String name = ((person.getFirstName() == null ? "" : person.getFirstName()) + " "
+        + (person.getLastName() == null ? "" : person.getLastName())).strip();
+    return name.isEmpty() ? userId : name;
   }
 
   /** An item that exists but may not be ordered, with the reason. */

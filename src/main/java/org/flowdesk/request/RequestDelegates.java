@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.UtcColumns;
+import org.flowdesk.models.DeployedForms;
 import org.flowdesk.models.SetsStatus;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.TicketService;
@@ -51,11 +52,25 @@ class RequestDelegates {
     return execution -> tickets.startWork(TicketOfInstance.of(execution), clock.instant());
   }
 
-  /** Task listener (complete) on fulfilment tasks: each step goes on the timeline. */
+  /**
+   * Task listener (complete) on fulfilment tasks: each step goes on the timeline with what the
+   * fulfiller wrote in its form (supplier order, asset tag, notes), labelled as the form labels
+   * it; those texts reach no process variable (the doors make them transient).
+   */
   @Bean
-  TaskListener recordFulfilmentStep(TicketService tickets, Clock clock) {
-    return task -> tickets.recordStep(TicketOfInstance.of(task), TaskActor.of(task),
-        task.getName() + ": done", clock.instant());
+  TaskListener recordFulfilmentStep(TicketService tickets, DeployedForms forms, Clock clock) {
+    return task -> {
+      StringBuilder text = new StringBuilder(task.getName()).append(": done");
+      String formRef = task.getBpmnModelElementInstance() == null ? null
+          : task.getBpmnModelElementInstance().getCamundaFormRef();
+      forms.byId(String.valueOf(formRef)).ifPresent(form -> form.freeTextKeys().forEach(key -> {
+        Object value = task.getVariable(key);
+        if (value != null && !value.toString().isBlank()) {
+          text.append('\n').append(form.label(key)).append(": ").append(value);
+        }
+      }));
+      tickets.recordStep(TicketOfInstance.of(task), TaskActor.of(task), text.toString(), clock.instant());
+    };
   }
 
   /** A fulfilled request's price, booked against its service and line of business. */

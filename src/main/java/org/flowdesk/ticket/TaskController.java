@@ -73,10 +73,12 @@ class TaskController {
   private final RuntimeService runtimeService;
   private final ObjectMapper json;
   private final People people;
+  private final TicketTexts ticketTexts;
 
   TaskController(TaskService taskService, FormService formService, RuntimeService runtimeService, ObjectMapper json,
-      RepositoryService repositoryService, DeployedVocabulary vocabulary, People people) {
+      RepositoryService repositoryService, DeployedVocabulary vocabulary, People people, TicketTexts ticketTexts) {
     this.people = people;
+    this.ticketTexts = ticketTexts;
     this.repositoryService = repositoryService;
     this.vocabulary = vocabulary;
     this.taskService = taskService;
@@ -96,7 +98,8 @@ class TaskController {
 
   record TaskDetail(TaskView task,
       @Schema(type = "object", description = "The task's form, Camunda Forms (form-js) JSON") JsonNode form,
-      @Schema(description = "The current values of the form's fields") Map<String, Object> values) {
+      @Schema(description = "The current values of the form's fields; a field that shows a text of the ticket "
+          + "(the request's answers, the question asked) has it from the ticket") Map<String, Object> values) {
   }
 
   /**
@@ -131,9 +134,14 @@ class TaskController {
     Task task = visibleTask(id, CurrentUser.of(caller));
     String form = formOf(task);
     FormSchema schema = FormSchema.parse(stream(form));
-    Map<String, Object> values = taskService.getVariables(id, schema.keys());
+    TaskView view = views(List.of(task)).get(0);
+    // Texts people wrote come from the ticket; the other fields from the task's variables.
+    Map<String, String> texts = ticketTexts.forForm(schema, view.ticketNumber());
+    Map<String, Object> values = new HashMap<>(taskService.getVariables(id, schema.keys().stream()
+        .filter(key -> !texts.containsKey(key)).toList()));
+    values.putAll(texts);
     try {
-      return new TaskDetail(views(List.of(task)).get(0), json.readTree(form), values);
+      return new TaskDetail(view, json.readTree(form), values);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -174,7 +182,8 @@ class TaskController {
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Task task = workableTask(id, user);
-    Map<String, Object> variables = FormSchema.parse(stream(formOf(task))).validate(fields);
+    FormSchema form = FormSchema.parse(stream(formOf(task)));
+    Map<String, Object> variables = form.withTransientTexts(form.validate(fields));
     takeOn(task, user);
     taskService.complete(id, variables);
   }

@@ -84,7 +84,14 @@ public class TicketAccess {
         : new TicketFilter.Visibility(user, catalog.servicesOwnedBy(user), seesAllChanges(user));
   }
 
+  /** A ticket in a list: without its answers, which are read with the ticket itself. */
+  TicketView listed(Ticket ticket) {
+    return TicketView.of(ticket, clocks.of(ticket.number()), null);
+  }
+
   public TicketView view(Ticket ticket) {
-    return TicketView.of(ticket, clocks.of(ticket.number()));
+    // Answers are those of a catalog item's form: a ticket without an item has none to read.
+    return TicketView.of(ticket, clocks.of(ticket.number()),
+        ticket.item() == null ? List.of() : tickets.answers(ticket.number()));
   }
 }

@@ -103,7 +103,7 @@ class TicketController {
     }
     TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
         open ? words.openStatuses() : null);
-    List<TicketView> items = repository.search(filter, page, size).stream().map(access::view).toList();
+    List<TicketView> items = repository.search(filter, page, size).stream().map(access::listed).toList();
     return new Page(items, page, size, repository.count(filter));
   }
 

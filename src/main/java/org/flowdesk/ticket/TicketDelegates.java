@@ -79,11 +79,15 @@ class TicketDelegates {
         clock.instant());
   }
 
+  /** Inputs {@code closeReason}, {@code actor} and, if the requester wrote one, {@code closeComment}. */
   @Bean
   @SetsStatus("closed")
   JavaDelegate closeTicket(TicketService tickets, Clock clock) {
-    return execution -> tickets.close(ticketNumber(execution), text(execution, "closeReason", "closed"),
-        text(execution, "actor", TicketService.SYSTEM), clock.instant());
+    return execution -> {
+      String comment = text(execution, "closeComment", "");
+      tickets.close(ticketNumber(execution), text(execution, "closeReason", "closed")
+          + (comment.isBlank() ? "" : ": " + comment), text(execution, "actor", TicketService.SYSTEM), clock.instant());
+    };
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.FormSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -179,6 +180,33 @@ class TicketRepository {
     List<Object[]> entries = List.copyOf(pending);
     pending.clear();
     batch.batchUpdate(INSERT_TIMELINE, entries);
+  }
+
+  /** The answers of the form the ticket was opened with, in the form's order, in one batch. */
+  void insertAnswers(String number, List<FormSchema.Answer> answers) {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < answers.size(); i++) {
+      FormSchema.Answer answer = answers.get(i);
+      rows.add(new Object[] {number, i, answer.key(), answer.label(), answer.value(), answer.shown()});
+    }
+    if (!rows.isEmpty()) {
+      batch.batchUpdate("INSERT INTO fd_ticket_answer (ticket_number, position, field_key, label, answer, shown) "
+          + "VALUES (?, ?, ?, ?, ?, ?)", rows);
+    }
+  }
+
+  List<FormSchema.Answer> answers(String number) {
+    return jdbc.sql("SELECT field_key, label, answer, shown FROM fd_ticket_answer WHERE ticket_number = ? "
+        + "ORDER BY position").param(number)
+        .query((rs, n) -> new FormSchema.Answer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .list();
+  }
+
+  /** The text of the ticket's latest timeline entry of this kind (the question asked last). */
+  Optional<String> latestNote(String number, String kind) {
+    writePendingTimeline();
+    return jdbc.sql("SELECT text FROM fd_timeline_entry WHERE ticket_number = ? AND kind = ? "
+        + "ORDER BY occurred_at DESC, id DESC").params(number, kind).query(String.class).list().stream().findFirst();
   }
 
   List<TimelineEntry> timeline(String number, boolean withInternal) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.flowdesk.sla.SlaEvent;
@@ -28,6 +29,9 @@ public class TicketService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
   public static final String SYSTEM = "flowdesk";
+  private static final String INFORMATION_REQUESTED = "information_requested";
+  /** Between the step and the reason in an approval's timeline text: "Rejected (CAB vote): no rollback test". */
+  private static final String REASON = "): ";
 
   private final TicketRepository tickets;
   private final SlaClocks clocks;
@@ -101,6 +105,40 @@ public class TicketService {
     return opened;
   }
 
+  /** What the requester answered in the form the ticket was opened with (a catalog item's). */
+  public void recordAnswers(String number, List<FormSchema.Answer> answers) {
+    tickets.insertAnswers(number, answers);
+  }
+
+  @Transactional(readOnly = true)
+  public List<FormSchema.Answer> answers(String number) {
+    return tickets.answers(number);
+  }
+
+  /** The question the ticket's requester was asked last, if any. */
+  @Transactional(readOnly = true)
+  public Optional<String> lastQuestion(String number) {
+    return tickets.latestNote(number, INFORMATION_REQUESTED);
+  }
+
+  /** The latest rejection recorded on the ticket's timeline ("Rejected (manager): too expensive"). */
+  @Transactional(readOnly = true)
+  public Optional<String> lastRejection(String number) {
+    return tickets.latestNote(number, "rejected");
+  }
+
+  /**
+   * Who rejected the ticket and why, from its approval decisions: "nina: the vendor pulled it;
+   * sven: no rollback test". The reasons live there, not in a process variable.
+   */
+  @Transactional(readOnly = true)
+  public String rejectionReasons(String number) {
+    List<String> reasons = tickets.approvals(number).stream().filter(approval -> !approval.approved())
+        .map(approval -> approval.approver() + ": " + (blank(approval.comment()) ? "no reason given" : approval.comment()))
+        .toList();
+    return reasons.isEmpty() ? "no reason given" : String.join("; ", reasons);
+  }
+
   @Transactional(readOnly = true)
   public Optional<Ticket> find(String number) {
     return tickets.find(number);
@@ -166,7 +204,7 @@ public class TicketService {
 
   public void requestInformation(String number, String question, String actor, Instant at) {
     tickets.setStatus(number, at, Ticket.AWAITING_REQUESTER);
-    tickets.note(number, at, actor, "information_requested", false, question);
+    tickets.note(number, at, actor, INFORMATION_REQUESTED, false, question);
     LOG.info("{} waits on its requester", number);
   }
 
@@ -217,7 +255,7 @@ public class TicketService {
   public void recordApproval(String number, String approver, String step, boolean approved, String comment,
       Instant at) {
     tickets.note(number, at, approver, approved ? "approved" : "rejected",  false,
-        (approved ? "Approved" : "Rejected") + " (" + step + ")" + (blank(comment) ? "" : ": " + comment));
+        (approved ? "Approved" : "Rejected") + " (" + step + (blank(comment) ? ")" : REASON + comment));
     tickets.addApproval(number, step, approver, approved, blank(comment) ? null : comment, at);
     LOG.info("{} {} by {} as {}", number, approved ? "approved" : "rejected", approver, step);
   }

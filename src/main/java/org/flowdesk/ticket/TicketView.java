@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClock;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -43,9 +44,12 @@ public record TicketView(
     Integer satisfaction,
     String satisfactionComment,
     String item,
-    BigDecimal price) {
+    BigDecimal price,
+    @Schema(description = "What the requester answered in the item's form, labelled as the form labels it; "
+        + "only when one ticket is read, not in lists")
+    List<FormSchema.Answer> answers) {
 
-  static TicketView of(Ticket t, List<SlaClock> clocks) {
+  static TicketView of(Ticket t, List<SlaClock> clocks, List<FormSchema.Answer> answers) {
     SlaClock response = clocks.stream().filter(c -> c.clock().equals(SlaClock.RESPONSE)).findFirst().orElse(null);
     SlaClock resolution = clocks.stream().filter(c -> c.clock().equals(SlaClock.RESOLUTION)).findFirst().orElse(null);
     long paused = resolution == null ? 0 : resolution.pausedSeconds();
@@ -56,6 +60,7 @@ public record TicketView(
         resolution != null && resolution.breached(), response == null ? null : response.breachedAt(),
         resolution == null ? null : resolution.breachedAt(), paused,
         resolution != null && resolution.pausedSince() != null, t.reopenCount(), t.reassignmentCount(),
-        t.resolutionCode(), t.resolutionNotes(), t.satisfaction(), t.satisfactionComment(), t.item(), t.price());
+        t.resolutionCode(), t.resolutionNotes(), t.satisfaction(), t.satisfactionComment(), t.item(), t.price(),
+        answers);
   }
 }

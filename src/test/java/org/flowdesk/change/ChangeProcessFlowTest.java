@@ -30,6 +30,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.flowdesk.identity.People;
 import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
+import org.flowdesk.ticket.TicketTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,7 @@ class ChangeProcessFlowTest {
   InstanceTimers timers;
   People people = mock(People.class);
   ChangePlans changePlans = mock(ChangePlans.class);
+  TicketTexts ticketTexts = mock(TicketTexts.class);
   Deque<Boolean> conflicts = new ArrayDeque<>();
 
   @BeforeEach
@@ -64,6 +66,9 @@ class ChangeProcessFlowTest {
     timers = new InstanceTimers(engine);
     Mocks.register("people", people);
     Mocks.register("changePlans", changePlans);
+    // Who rejected and why is read from the ticket's timeline, where the decision's listener wrote it.
+    Mocks.register("ticketTexts", ticketTexts);
+    when(ticketTexts.rejectionReasons(NUMBER)).thenReturn("carl: Because");
     when(changePlans.startOf(anyString())).thenReturn(Date.from(PLANNED_START));
     when(people.membersExcept("change-managers", "alice")).thenReturn(List.of("carl"));
     when(people.membersExcept("cab", "alice")).thenReturn(List.of("c1", "c2", "c3"));
@@ -173,7 +178,7 @@ class ChangeProcessFlowTest {
     assertThat(instance).hasPassed("Event_RejectedByManager", "Event_ChangeRejected", "Activity_RejectChange",
         "Activity_NotifyRejected", "Event_ChangeRejectedEnd").isEnded();
     assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
-        .containsEntry("kind", "change_rejected").containsEntry("text", NUMBER + " was not approved: Because"));
+        .containsEntry("kind", "change_rejected").containsEntry("text", NUMBER + " was not approved: carl: Because"));
   }
 
   @Test

@@ -373,7 +373,7 @@ class ChangeProcessTest {
 
     assertThat(change).isEnded().hasPassed("Event_ChangeRejectedEnd").hasNotPassed("Activity_CabVote");
     assertThat(status(change)).isEqualTo("rejected");
-    assertThat(timeline(change)).contains("Rejected: Bundle it with next month's change");
+    assertThat(timeline(change)).contains("Rejected: carl: Bundle it with next month's change");
   }
 
   @Test

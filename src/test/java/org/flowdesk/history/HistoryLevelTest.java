@@ -2,8 +2,10 @@ package org.flowdesk.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -20,16 +22,19 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What FlowDesk's history level keeps and what it leaves out, on an incident's whole life
- * through the API with the real delegates: no variable's history is written (ACT_HI_VARINST,
- * ACT_HI_DETAIL), the texts a person wrote in the report never become variables (checked while
- * the instance waits, when variables are in the database), and what the measures, the
- * bottleneck analysis and the audit read is all there.
+ * What FlowDesk's history level keeps and what it leaves out, on an incident's, a request's and
+ * a change's life through the API with the real delegates: no variable's history is written
+ * (ACT_HI_VARINST, ACT_HI_DETAIL); what people write (reports, answers, questions, comments,
+ * notes, plans) never becomes a variable, checked at every wait, when variables are in the
+ * database, against the models' declared names ({@link DeclaredVariables}); and what the
+ * measures, the bottleneck analysis and the audit read is all there.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class HistoryLevelTest {
 
+  /** In every text the tests type, to find it wherever it went. */
+  static final String MARK = "(typed-26)";
   static final String TITLE = "VPN drops every few minutes (title-7f3a)";
   static final String DESCRIPTION = "Since this morning, on every network (description-7f3a)";
 
@@ -63,12 +68,25 @@ class HistoryLevelTest {
         .containsExactlyInAnyOrder("ticketNumber", "requester", "service", "category", "impact", "urgency", "priority",
             "assignmentGroup", "responseTarget", "resolutionTarget", "slaCalendarType", "slaWarningPercent");
 
-    api.work(agent, ticket, "Work incident", Map.of("action", "ask_requester", "question", "Which VPN client?"));
-    api.work("alice", ticket, "Provide information", Map.of("answer", "The built-in one"));
-    api.work(agent, ticket, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
-        "resolutionNotes", "Firmware updated"));
-    api.work("alice", ticket, "Confirm resolution", Map.of("confirmation", "confirm"));
-    api.work("alice", ticket, "Rate your experience", Map.of("rating", 5));
+    api.work(agent, ticket, "Work incident", Map.of("action", "reassign", "newGroup", "service-desk",
+        "reassignReason", "Not ours " + MARK));
+    assertOnlyDeclaredVariables(ticket);
+    api.work("bob", ticket, "Work incident", Map.of("action", "ask_requester", "question", "Which VPN client? " + MARK));
+    assertOnlyDeclaredVariables(ticket);
+    // The requester's form shows the question from the ticket, not from a variable.
+    assertThat(api.get("alice", "/api/tasks/" + api.taskOf("alice", ticket, "Provide information"))
+        .at("/values/question").asText()).isEqualTo("Which VPN client? " + MARK);
+    api.work("alice", ticket, "Provide information", Map.of("answer", "The built-in one " + MARK));
+    assertOnlyDeclaredVariables(ticket);
+    api.work("bob", ticket, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Firmware updated " + MARK));
+    assertOnlyDeclaredVariables(ticket);
+    assertThat(api.get("alice", "/api/tasks/" + api.taskOf("alice", ticket, "Confirm resolution"))
+        .at("/values/resolutionNotes").asText()).isEqualTo("Firmware updated " + MARK);
+    api.work("alice", ticket, "Confirm resolution", Map.of("confirmation", "confirm",
+        "confirmationComment", "Works again " + MARK));
+    assertOnlyDeclaredVariables(ticket);
+    api.work("alice", ticket, "Rate your experience", Map.of("rating", 5, "ratingComment", "Quick " + MARK));
 
     String instance = jdbc.sql("SELECT ID_ FROM ACT_HI_PROCINST WHERE BUSINESS_KEY_ = ?").param(ticket)
         .query(String.class).single();
@@ -82,8 +100,8 @@ class HistoryLevelTest {
         .as("variables holding the report's texts").noneMatch(v -> v.contains("7f3a"));
     // Kept: what the measures, the bottleneck analysis, Cockpit and the audit read.
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'Activity_WorkIncident'",
-        instance)).isEqualTo(2);
-    assertThat(count("SELECT COUNT(*) FROM ACT_HI_TASKINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(5);
+        instance)).isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM ACT_HI_TASKINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(6);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_IDENTITYLINK l JOIN ACT_HI_TASKINST t ON t.ID_ = l.TASK_ID_ "
         + "WHERE t.PROC_INST_ID_ = ? AND l.TYPE_ = 'assignee'", instance)).isPositive();
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DECINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(3);
@@ -100,7 +118,96 @@ class HistoryLevelTest {
     assertThat(shown.get("title").asText()).isEqualTo(TITLE);
     assertThat(shown.get("description").asText()).isEqualTo(DESCRIPTION);
     assertThat(api.get("alice", "/api/tickets/" + ticket + "/timeline").toString()).contains("Which VPN client?", "The built-in one",
-        "Firmware updated");
+        "Firmware updated", "Not ours", "Works again", "Quick");
+  }
+
+  @Test
+  void aRequestsAnswersCommentsAndNotesLiveInTheTicketNotInVariables() {
+    ApiClient api = new ApiClient(rest);
+    var ordered = api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "new-laptop",
+        "answers", Map.of("model", "developer", "reason", "Builds take ages " + MARK)));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    String ticket = ApiClient.read(ordered).get("number").asText();
+    assertOnlyDeclaredVariables(ticket);
+
+    api.work("mark", ticket, "Manager approves", Map.of("decision", "approve", "approvalComment", "Fine " + MARK));
+    assertOnlyDeclaredVariables(ticket);
+    api.work("bea", ticket, "Budget owner approves", Map.of("decision", "approve", "approvalComment", "Ok " + MARK));
+    assertOnlyDeclaredVariables(ticket); // waiting in the called fulfilment, whose variables count too
+    api.work("petra", ticket, "Order from the supplier", Map.of("supplierOrder", "PO-4711 " + MARK));
+    assertOnlyDeclaredVariables(ticket);
+    api.work("bob", ticket, "Prepare the device", Map.of("assetTag", "LT-0042 " + MARK));
+    api.work("bob", ticket, "Hand it over", Map.of("handoverNotes", "At the front desk " + MARK));
+    assertOnlyDeclaredVariables(ticket);
+    api.work("alice", ticket, "Confirm receipt", Map.of("receiptComment", "Thanks " + MARK));
+
+    assertThat(count("SELECT COUNT(*) FROM ACT_HI_VARINST")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM ACT_HI_DETAIL")).isZero();
+    // Every text reached the ticket, where people read it.
+    JsonNode shown = api.get("alice", "/api/tickets/" + ticket);
+    assertThat(shown.get("answers").toString()).contains("Builds take ages " + MARK);
+    assertThat(api.get("alice", "/api/tickets/" + ticket + "/timeline").toString()).contains("Fine " + MARK,
+        "Ok " + MARK, "PO-4711 " + MARK, "LT-0042 " + MARK, "At the front desk " + MARK, "Thanks " + MARK);
+  }
+
+  @Test
+  void aChangesPlansDecisionsAndVotesLiveInTheTicketNotInVariables() {
+    ApiClient api = new ApiClient(rest);
+    // A Saturday three weeks ahead, in the network's maintenance window
+    java.time.LocalDate saturday = java.time.LocalDate.ofInstant(
+        org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.of("Europe/Berlin"))
+        .plusWeeks(3).with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SATURDAY));
+    Map<String, Object> change = new java.util.HashMap<>();
+    change.put("title", "Replace the core switch power supplies " + MARK);
+    change.put("description", "Both supplies are past their service life " + MARK);
+    change.put("service", "network");
+    change.put("changeType", "normal");
+    change.put("plannedStart", saturday + "T08:00");
+    change.put("plannedEnd", saturday + "T10:00");
+    change.put("impact", 2);
+    change.put("implementationGroup", "network");
+    change.put("complexity", "medium");
+    change.put("tested", true);
+    change.put("implementationPlan", "Swap one supply at a time " + MARK);
+    change.put("backoutPlan", "Put the old supply back " + MARK);
+    change.put("testEvidence", "Vendor procedure " + MARK);
+    // bob raises it, so carl, nina and sven all vote and one rejection leaves the vote open
+    var raised = api.call("bob", HttpMethod.POST, "/api/changes", change);
+    assertThat(raised.getStatusCode()).as(raised.getBody()).isEqualTo(HttpStatus.CREATED);
+    String ticket = ApiClient.read(raised).get("number").asText();
+    assertOnlyDeclaredVariables(ticket);
+
+    api.work("carl", ticket, "Assess the change", Map.of("decision", "proceed"));
+    assertOnlyDeclaredVariables(ticket);
+    api.work("carl", ticket, "CAB member votes", Map.of("vote", "reject", "voteReason", "Not now " + MARK));
+    assertOnlyDeclaredVariables(ticket); // one rejection of three leaves the vote open
+    api.work("nina", ticket, "CAB member votes", Map.of("vote", "approve"));
+    api.work("sven", ticket, "CAB member votes", Map.of("vote", "approve"));
+    assertThat(api.status("bob", ticket)).isEqualTo("scheduled");
+    assertOnlyDeclaredVariables(ticket);
+
+    assertThat(api.get("bob", "/api/changes/" + ticket).get("implementationPlan").asText())
+        .isEqualTo("Swap one supply at a time " + MARK);
+    assertThat(api.get("bob", "/api/tickets/" + ticket + "/timeline").toString()).contains("Not now " + MARK);
+  }
+
+  /**
+   * Every variable of the ticket's waiting instances (its own and the ones it called) is one the
+   * models declare, and none holds a text a person wrote: free texts are marked with {@link #MARK}.
+   */
+  private void assertOnlyDeclaredVariables(String ticket) {
+    List<Map<String, Object>> variables = jdbc.sql("SELECT v.NAME_, v.TEXT_ FROM ACT_RU_VARIABLE v "
+        + "JOIN ACT_RU_EXECUTION e ON e.ID_ = v.PROC_INST_ID_ WHERE e.BUSINESS_KEY_ = ?").param(ticket)
+        .query().listOfRows();
+    assertThat(variables).as("variables of " + ticket + " while it waits").isNotEmpty();
+    Set<String> declared = DeclaredVariables.of(Path.of("."));
+    assertThat(variables).allSatisfy(variable -> {
+      String name = String.valueOf(variable.get("NAME_"));
+      assertThat(declared).as("variable '" + name + "' of " + ticket + " is not a ticket number, decision input or "
+          + "output, choice of a form or engine tally the models declare").contains(name);
+      assertThat(String.valueOf(variable.get("TEXT_"))).as("variable '" + name + "' of " + ticket)
+          .doesNotContain(MARK);
+    });
   }
 
   private long count(String sql, Object... params) {

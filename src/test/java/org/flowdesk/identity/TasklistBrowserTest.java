@@ -2,6 +2,7 @@ package org.flowdesk.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.FilterService;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -47,6 +51,8 @@ class TasklistBrowserTest {
   TaskService taskService;
   @Autowired
   FilterService filterService;
+  @Autowired
+  TestRestTemplate rest;
 
   @AfterAll
   static void closeBrowser() {
@@ -157,11 +163,39 @@ class TasklistBrowserTest {
     Page aliceAgain = tasklist("alice");
     open(aliceAgain, task(ticket, "Activity_ConfirmResolution"));
     aliceAgain.locator(".fjs-form").first().waitFor(); // her own task: assigned to her already
+    // The resolution notes come from the ticket (form-variables), not from a process variable.
+    assertThat(aliceAgain.getByLabel("How it was resolved").inputValue()).isEqualTo("New docking firmware");
     aliceAgain.getByLabel("Yes, close the ticket").check();
     Browser.screenshot(aliceAgain, "tasklist-4-confirm");
     press(aliceAgain, "Complete");
     awaitStatus(ticket, "closed");
     assertThat(jdbc.sql("SELECT actor FROM fd_timeline_entry WHERE ticket_number = ? AND kind = 'resolved'")
         .param(ticket).query(String.class).list()).containsExactly("bob");
+  }
+
+  @Test
+  void theManagerSeesWhatTheRequesterOrderedInTasklistAndApprovesThere() {
+    ResponseEntity<String> ordered = rest.withBasicAuth("alice", "alice").postForEntity("/api/requests",
+        Map.of("item", "new-laptop", "answers", Map.of("model", "developer", "reason", "Builds take ages")),
+        String.class);
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    String ticket = jdbc.sql("SELECT ticket_number FROM fd_ticket WHERE requester = 'alice' AND item_id = 'new-laptop' "
+        + "ORDER BY created_at DESC").query(String.class).list().get(0);
+
+    Page mark = tasklist("mark");
+    open(mark, task(ticket, "Activity_ManagerApproves"));
+    mark.locator(".fjs-form").first().waitFor(); // assigned to him by the model
+    assertThat(mark.getByLabel("Request", new Page.GetByLabelOptions().setExact(true)).inputValue())
+        .isEqualTo("New laptop — Developer (16 inch, 32 GB), for Alice Andersen");
+    assertThat(mark.getByLabel("What the requester asked for").inputValue())
+        .isEqualTo("Model: Developer (16 inch, 32 GB)\nWhy do you need it?: Builds take ages");
+    Browser.screenshot(mark, "tasklist-5-approval-with-answers");
+    mark.getByLabel("Approve").check();
+    press(mark, "Complete");
+    for (int tries = 0; tries < 100 && task(ticket, "Activity_ManagerApproves") != null; tries++) {
+      mark.waitForTimeout(200);
+    }
+    assertThat(jdbc.sql("SELECT text FROM fd_timeline_entry WHERE ticket_number = ? AND kind = 'approved'")
+        .param(ticket).query(String.class).list()).containsExactly("Approved (manager)");
   }
 }

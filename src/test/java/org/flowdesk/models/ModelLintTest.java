@@ -53,6 +53,36 @@ class ModelLintTest {
   }
 
   @Test
+  void aTaskInputParameterNamedLikeATextFieldOfItsFormIsAnError() {
+    models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
+        "{ \"id\": \"Field_Note\", \"key\": \"note\", \"label\": \"Note\", \"type\": \"textarea\" },\n"
+            + "    { \"id\": \"Field_Approved\"");
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"note\" />"
+            + "</camunda:inputOutput></bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+
+    assertThat(lint().errors()).extracting(ModelProblem::element).containsExactly("Activity_Review");
+    assertThat(lint().errors().get(0).reason()).startsWith("input parameter 'note' has the name of a text field "
+        + "of form 'fixture-review'");
+  }
+
+  @Test
+  void aFieldShowingATicketTextMustBeReadOnlyAndNameATextTicketsHave() {
+    models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
+        "{ \"id\": \"Field_Answers\", \"key\": \"answers\", \"label\": \"Asked for\", \"type\": \"textarea\", "
+            + "\"properties\": { \"ticket\": \"answers\" } },\n"
+            + "    { \"id\": \"Field_Secret\", \"key\": \"secret\", \"label\": \"Secret\", \"type\": \"textfield\", "
+            + "\"readonly\": true, \"properties\": { \"ticket\": \"password\" } },\n"
+            + "    { \"id\": \"Field_Approved\"");
+
+    assertThat(lint().errors()).extracting(ModelProblem::file).containsOnly("forms/fixture-review.form");
+    assertThat(lint().errors()).extracting(ModelProblem::reason).containsExactlyInAnyOrder(
+        "field 'answers' shows the ticket's 'answers' and must be read-only",
+        "field 'secret' shows the ticket's 'password', which tickets do not have (one of [answers, description, "
+            + "question, resolutionNotes, title] or answers.<field>)");
+  }
+
+  @Test
   void aStatusTheProcessSetsButDoesNotDeclareIsAnError() {
     declare("<camunda:property name=\"status.new\" value=\"New | open\" />");
     models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToPriority</bpmn:incoming>",

@@ -143,6 +143,11 @@ class PortalBrowserTest {
     assertThat(number).startsWith("REQ-");
     assertThat(alice.locator("#message")).containsText("Ordered: " + number);
     assertThat(alice.locator(".diagram .fd-current")).not().hasCount(0);
+    // The catalog's title template and the answers, labelled as the item's form labels them
+    assertThat(alice.locator("main h1")).hasText(number + ": Extra monitor — 27 inch, for Alice Andersen");
+    assertThat(alice.locator(".answers")).containsText("Size");
+    assertThat(alice.locator(".answers")).containsText("27 inch");
+    assertThat(alice.locator(".answers")).containsText("Spreadsheets with many columns");
     Browser.screenshot(alice, "order-3-where-is-my-request");
 
     Page mark = as("mark");
@@ -151,13 +156,21 @@ class PortalBrowserTest {
     Browser.screenshot(mark, "order-4-approvals");
     mark.locator("main li", new Page.LocatorOptions().setHasText(number)).getByRole(AriaRole.LINK,
         new Locator.GetByRoleOptions().setName("Approve or reject")).click();
+    // The approver reads what alice asked for, from her ticket
+    assertThat(mark.getByLabel("What the requester asked for")).hasValue(
+        "Size: 27 inch\nWhy do you need it?: Spreadsheets with many columns");
+    Browser.screenshot(mark, "order-4b-approval-with-answers");
     mark.getByLabel("Approve").check();
     mark.getByLabel("Comment (the requester sees it)").fill("Fine, enjoy");
     button(mark, "Done").click();
     assertThat(mark.locator("main h1")).hasText(Pattern.compile("^" + number));
 
     Page petra = as("petra");
-    doTask(petra, number, "Order from the supplier", p -> p.getByLabel("Supplier order number").fill("PO-2026-881"));
+    doTask(petra, number, "Order from the supplier", p -> {
+      // The fulfiller sees which size to order
+      assertThat(p.getByLabel("What the requester asked for")).hasValue(Pattern.compile("^Size: 27 inch\n"));
+      p.getByLabel("Supplier order number").fill("PO-2026-881");
+    });
     Page bob = as("bob");
     doTask(bob, number, "Prepare the device", p -> p.getByLabel("Asset tag").fill("MON-0042"));
     doTask(bob, number, "Hand it over", p -> p.getByLabel("Handover notes").fill("On her desk"));

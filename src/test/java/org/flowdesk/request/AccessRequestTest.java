@@ -138,7 +138,7 @@ class AccessRequestTest {
     api.work("andy", number, "Grant access by hand", Map.of("accessNotes", "VPN profile created"));
     assertThat(api.status("alice", number)).isEqualTo("resolved");
     assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/timeline", null))
-        .findValuesAsText("text")).contains("Grant access by hand: done");
+        .findValuesAsText("text")).contains("Grant access by hand: done\nWhat you set up: VPN profile created");
     api.work("alice", number, "Confirm receipt", Map.of());
     assertThat(api.status("alice", number)).isEqualTo("closed");
   }

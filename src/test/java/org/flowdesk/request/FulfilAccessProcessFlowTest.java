@@ -57,7 +57,7 @@ class FulfilAccessProcessFlowTest {
 
   ProcessInstance grant() {
     return engine.getRuntimeService().startProcessInstanceByKey("fulfil-access", "REQ-000004",
-        Map.of("ticketNumber", "REQ-000004", "requester", "alice", "itemId", "access-crm", "itemName", "CRM access",
+        Map.of("ticketNumber", "REQ-000004", "requester", "alice", "itemId", "access-crm",
             "system", "crm"));
   }
 

@@ -21,6 +21,7 @@ import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngin
 import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
 import org.flowdesk.sla.SlaCalendar;
+import org.flowdesk.ticket.TicketTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class FulfilOnboardingProcessFlowTest {
   ProcessFlow.Delegates delegates;
   InstanceTimers timers;
   SlaCalendar slaCalendar = mock(SlaCalendar.class);
+  TicketTexts ticketTexts = mock(TicketTexts.class);
 
   @BeforeEach
   void deploy() {
@@ -51,6 +53,9 @@ class FulfilOnboardingProcessFlowTest {
     timers = new InstanceTimers(engine);
     delegates = new ProcessFlow.Delegates();
     Mocks.register("slaCalendar", slaCalendar);
+    Mocks.register("ticketTexts", ticketTexts);
+    // The name is an answer of the order's form, read from the ticket.
+    when(ticketTexts.answer("REQ-000003", "employeeName")).thenReturn("Nora New");
     when(slaCalendar.workingDaysBefore("2026-12-02", 2)).thenReturn(Date.from(REMINDER));
   }
 
@@ -61,7 +66,7 @@ class FulfilOnboardingProcessFlowTest {
 
   ProcessInstance onboard() {
     return engine.getRuntimeService().startProcessInstanceByKey("fulfil-onboarding", "REQ-000003",
-        Map.of("ticketNumber", "REQ-000003", "employeeName", "Nora New", "startDate", "2026-12-02"));
+        Map.of("ticketNumber", "REQ-000003", "startDate", "2026-12-02"));
   }
 
   void completeStep(ProcessInstance instance, String step, Map<String, Object> form) {

@@ -75,7 +75,7 @@ class RequestApiTest {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("approval_needed");
       assertThat(n.get("recipientUser").asText()).isEqualTo("mark");
-      assertThat(n.get("text").asText()).contains("New laptop for alice, 1400");
+      assertThat(n.get("text").asText()).contains("New laptop — Developer (16 inch, 32 GB), for Alice Andersen, 1400");
     });
     api.work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Go ahead"));
     assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
@@ -104,8 +104,92 @@ class RequestApiTest {
     assertThat(jdbc.sql("SELECT service || ' ' || line_of_business || ' ' || item_id || ' ' || CAST(price AS INTEGER) "
         + "FROM fd_cost_record WHERE ticket_number = ?").param(number).query(String.class).single())
         .isEqualTo("laptop it new-laptop 1400");
+    // Each step with what its form asked the fulfiller, labelled as the form labels it
     assertThat(timeline("alice", number)).contains("Approved (manager): Go ahead", "Approved (budget-owner)",
-        "Order from the supplier: done", "Prepare the device: done", "Hand it over: done");
+        "Order from the supplier: done\nSupplier order number: PO-4711", "Prepare the device: done\nAsset tag: LT-0042",
+        "Hand it over: done\nHandover notes: At the front desk");
+  }
+
+  /** The task's form and values as the portal gets them. */
+  JsonNode taskForm(String user, String number, String taskName) throws Exception {
+    return api.get(user, "/api/tasks/" + api.taskOf(user, number, taskName));
+  }
+
+  /** The task's form variables as Tasklist gets them from Camunda's REST API. */
+  JsonNode formVariables(String user, String number, String taskName) throws Exception {
+    ResponseEntity<String> answer = rest.withBasicAuth(user, user).getForEntity(
+        "/engine-rest/task/" + api.taskOf(user, number, taskName) + "/form-variables?deserializeValues=false",
+        String.class);
+    assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+    return ApiClient.read(answer);
+  }
+
+  @Test
+  void theRequestersAnswersReachTheTicketTheApproversAndTheFulfillersAsTheFormLabelsThem() throws Exception {
+    String number = order("alice", "new-laptop", Map.of("model", "developer", "reason", "Builds take ages"));
+
+    JsonNode ordered = ticket("alice", number);
+    assertThat(ordered.get("title").asText()).isEqualTo("New laptop — Developer (16 inch, 32 GB), for Alice Andersen");
+    assertThat(ordered.get("answers")).hasSize(2);
+    assertThat(ordered.get("answers").get(0).get("label").asText()).isEqualTo("Model");
+    assertThat(ordered.get("answers").get(0).get("value").asText()).isEqualTo("developer");
+    assertThat(ordered.get("answers").get(0).get("shown").asText()).isEqualTo("Developer (16 inch, 32 GB)");
+    assertThat(ordered.get("answers").get(1).get("label").asText()).isEqualTo("Why do you need it?");
+    assertThat(ordered.get("answers").get(1).get("shown").asText()).isEqualTo("Builds take ages");
+    String answers = "Model: Developer (16 inch, 32 GB)\nWhy do you need it?: Builds take ages";
+
+    // mark approves: in the portal (FlowDesk's API) and in Tasklist (Camunda's REST API) alike
+    JsonNode approval = taskForm("mark", number, "Manager approves");
+    assertThat(approval.get("values").get("answers").asText()).isEqualTo(answers);
+    assertThat(approval.get("values").get("title").asText()).startsWith("New laptop — Developer");
+    JsonNode tasklist = formVariables("mark", number, "Manager approves");
+    assertThat(tasklist.get("answers").get("value").asText()).isEqualTo(answers);
+    assertThat(tasklist.get("answers").get("type").asText()).isEqualTo("String");
+    assertThat(tasklist.get("title").get("value").asText()).startsWith("New laptop — Developer");
+
+    // What is sent back for the shown answers is ignored: they are the ticket's, not the approver's
+    String managerTask = api.taskOf("mark", number, "Manager approves");
+    ResponseEntity<String> completed = rest.withBasicAuth("mark", "mark").postForEntity(
+        "/engine-rest/task/" + managerTask + "/complete", Map.of("variables", Map.of(
+            "decision", Map.of("value", "approve", "type", "String"),
+            "answers", Map.of("value", "Model: Gaming rig", "type", "String"))), String.class);
+    assertThat(completed.getStatusCode()).as(completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(ticket("alice", number).get("answers").get(0).get("shown").asText())
+        .isEqualTo("Developer (16 inch, 32 GB)");
+
+    assertThat(taskForm("bea", number, "Budget owner approves").get("values").get("answers").asText())
+        .isEqualTo(answers);
+    api.work("bea", number, "Budget owner approves", Map.of("decision", "approve"));
+
+    // petra orders the model alice chose, in the called fulfilment process
+    assertThat(taskForm("petra", number, "Order from the supplier").get("values").get("answers").asText())
+        .isEqualTo(answers);
+    assertThat(formVariables("petra", number, "Order from the supplier").get("answers").get("value").asText())
+        .isEqualTo(answers);
+
+    // The texts are FlowDesk's: no process variable holds them
+    List<String> names = jdbc.sql("SELECT NAME_ FROM ACT_RU_VARIABLE v JOIN ACT_RU_EXECUTION e "
+        + "ON v.PROC_INST_ID_ = e.PROC_INST_ID_ WHERE e.BUSINESS_KEY_ = ?").param(number).query(String.class).list();
+    assertThat(names).contains("ticketNumber", "model").doesNotContain("reason", "title", "itemName",
+        "description", "answers");
+    List<String> texts = jdbc.sql("SELECT TEXT_ FROM ACT_RU_VARIABLE v JOIN ACT_RU_EXECUTION e "
+        + "ON v.PROC_INST_ID_ = e.PROC_INST_ID_ WHERE e.BUSINESS_KEY_ = ? AND TEXT_ IS NOT NULL")
+        .param(number).query(String.class).list();
+    assertThat(texts).noneMatch(text -> text.contains("Builds take ages") || text.contains("Developer (16"));
+  }
+
+  @Test
+  void aBadAnswerIsRefusedWithTheFieldAndOpensNothing() throws Exception {
+    long tickets = jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single();
+    long answers = jdbc.sql("SELECT COUNT(*) FROM fd_ticket_answer").query(Long.class).single();
+
+    ResponseEntity<String> refused = api.call("alice", HttpMethod.POST, "/api/requests",
+        Map.of("item", "new-laptop", "answers", Map.of("model", "gaming", "reason", "Games")));
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(refused).get("errors").findValuesAsText("field")).containsExactly("answers.model");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single()).isEqualTo(tickets);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ticket_answer").query(Long.class).single()).isEqualTo(answers);
   }
 
   @Test

@@ -88,6 +88,36 @@ class RequestModelsOverCodeTest {
   }
 
   @Test
+  void aRequestsTitleIsTheCatalogsToSay() throws Exception {
+    assertThat(titleOfDeskRepair()).isEqualTo("Desk or chair repair: Room 3.14");
+
+    MODELS.replace("catalog/request-items.yaml", "title: \"{item}: {location}\"",
+        "title: \"Repair at {location} for {requester}: {details}\"");
+    ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    assertThat(titleOfDeskRepair()).isEqualTo("Repair at Room 3.14 for Alice Andersen: The desk wobbles");
+  }
+
+  @Test
+  void aTitlePlaceholderTheItemsFormDoesNotHaveIsRefusedNamingFileAndEntry() throws Exception {
+    MODELS.replace("catalog/request-items.yaml", "title: \"{item}: {location}\"", "title: \"{item}: {room}\"");
+
+    ResponseEntity<String> refused = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(refused.getBody()).contains("catalog/request-items.yaml").contains("desk-repair")
+        .contains("{room} is not a field of form 'item-facilities-job'");
+    // Nothing changed: the title in force is still the shipped one.
+    assertThat(titleOfDeskRepair()).isEqualTo("Desk or chair repair: Room 3.14");
+  }
+
+  private String titleOfDeskRepair() throws Exception {
+    return json.readTree(call("alice", HttpMethod.GET, "/api/tickets/" + orderDeskRepair(), null).getBody())
+        .get("title").asText();
+  }
+
+  @Test
   void aDeliveryRuleAddedToTheSlaTableShortensTheNextRequestsClock() throws Exception {
     EngineTime.runningFrom("2027-03-01T09:00");
     Instant before = resolutionDue(orderDeskRepair());

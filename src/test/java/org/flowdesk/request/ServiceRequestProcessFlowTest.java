@@ -21,11 +21,13 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.flowdesk.identity.People;
 import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
 import org.flowdesk.sla.SlaClocks;
+import org.flowdesk.ticket.TicketTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,7 @@ class ServiceRequestProcessFlowTest {
   InstanceTimers timers;
   SlaClocks slaClocks = mock(SlaClocks.class);
   People people = mock(People.class);
+  TicketTexts ticketTexts = mock(TicketTexts.class);
 
   @BeforeEach
   void deploy() {
@@ -62,6 +65,8 @@ class ServiceRequestProcessFlowTest {
     });
     Mocks.register("slaClocks", slaClocks);
     Mocks.register("people", people);
+    Mocks.register("ticketTexts", ticketTexts);
+    when(ticketTexts.title(NUMBER)).thenReturn("Desk repair: Room 4.12");
     when(slaClocks.warnAt(anyString(), eq("resolution"))).thenReturn(Date.from(ORDERED.plus(Duration.ofDays(3))));
     when(slaClocks.dueAt(anyString(), eq("resolution"))).thenReturn(Date.from(ORDERED.plus(Duration.ofDays(4))));
     when(people.managerOf("alice")).thenReturn("mark");
@@ -77,10 +82,10 @@ class ServiceRequestProcessFlowTest {
 
   ProcessInstance order(String process, double price, boolean sensitive, Map<String, Object> answers) {
     Map<String, Object> variables = new HashMap<>(answers);
-    variables.putAll(Map.of("requester", "alice", "itemName", "Desk repair", "itemId", "facilities-job",
+    variables.putAll(Map.of("requester", "alice", "itemId", "facilities-job",
         "service", "facilities", "price", price, "lineOfBusiness", "operations", "sensitive", sensitive,
         "requesterIsApprover", false, "deliveryTarget", "P5D", "fulfilmentProcess", process));
-    variables.put("title", "Desk repair");
+    variables.put("title", Variables.stringValue("Desk repair: Room 4.12", true));
     return engine.getRuntimeService().startProcessInstanceByKey("service-request", variables);
   }
 
@@ -123,14 +128,15 @@ class ServiceRequestProcessFlowTest {
 
   @Test
   void theFulfilmentGetsTheNamedVariablesOnlyNotTheWholeRequest() {
-    ProcessInstance instance = facilitiesJob();
+    ProcessInstance instance = order("fulfil-facilities", 50, false, Map.of("system", "crm"));
 
     Map<String, Object> passed = engine.getRuntimeService().getVariables(fulfilment(instance).getId());
 
+    // Texts (the title, free-text answers) are the ticket's: the fulfilment's forms read them from there.
     assertThat(passed).containsEntry("ticketNumber", NUMBER).containsEntry("requester", "alice")
-        .containsEntry("itemName", "Desk repair").containsEntry("itemId", "facilities-job")
-        .containsEntry("location", "Room 4.12").containsEntry("details", "Wobbly leg")
-        .doesNotContainKeys("price", "lineOfBusiness", "approvals", "deliveryTarget", "fulfilmentProcess");
+        .containsEntry("itemId", "facilities-job").containsEntry("system", "crm")
+        .doesNotContainKeys("title", "itemName", "price", "lineOfBusiness", "approvals", "deliveryTarget",
+            "fulfilmentProcess");
   }
 
   @Test
@@ -198,11 +204,13 @@ class ServiceRequestProcessFlowTest {
   void aRejectionStopsTheApprovalsAndTellsTheRequesterWhy() {
     ProcessInstance instance = order("fulfil-facilities", 1500, false, Map.of());
 
+    // The listener records the comment on the ticket; the notification reads it from there.
+    when(ticketTexts.rejection(NUMBER)).thenReturn("Rejected (manager): Too expensive");
     complete(task(instance), withVariables("decision", "reject", "approvalComment", "Too expensive"));
 
     assertThat(instance).hasPassedInOrder("Activity_RejectRequest", "Activity_NotifyRejected")
         .hasNotPassed("Activity_BudgetOwnerApproves", "Activity_StartFulfilment").isEnded();
     assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
-        .containsEntry("kind", "request_rejected").containsEntry("text", NUMBER + " was not approved: Too expensive"));
+        .containsEntry("kind", "request_rejected").containsEntry("text", NUMBER + " was not approved. Rejected (manager): Too expensive"));
   }
 }

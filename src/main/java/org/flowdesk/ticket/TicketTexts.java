@@ -1,0 +1,81 @@
+package org.flowdesk.ticket;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.flowdesk.models.FormSchema;
+import org.springframework.stereotype.Component;
+
+/**
+ * What people wrote, read from the ticket for those who act on it: the fields a task's form
+ * shows with {@code "properties": {"ticket": "…"}} ({@link FormSchema#TICKET_TEXTS}), and the
+ * models' texts ({@code ${ticketTexts.title(ticketNumber)}} in a notification). The texts live in
+ * FlowDesk's tables, not in process variables.
+ */
+@Component("ticketTexts")
+public class TicketTexts {
+
+  private final TicketService tickets;
+
+  TicketTexts(TicketService tickets) {
+    this.tickets = tickets;
+  }
+
+  /** The ticket's title, for the models' texts. */
+  public String title(String number) {
+    return tickets.find(number).map(Ticket::title).orElse(number);
+  }
+
+  /** The latest rejection on the ticket's timeline, with who rejected and why, or an empty text. */
+  public String rejection(String number) {
+    return tickets.lastRejection(number).orElse("");
+  }
+
+  /** Who rejected the ticket and why: "nina: the vendor pulled it; sven: no rollback test". */
+  public String rejectionReasons(String number) {
+    return tickets.rejectionReasons(number);
+  }
+
+  /** One answer of the ticket's form as people read it, or an empty text. */
+  public String answer(String number, String key) {
+    return tickets.answers(number).stream().filter(a -> a.key().equals(key)).map(FormSchema.Answer::shown)
+        .findFirst().orElse("");
+  }
+
+  /**
+   * The values of the form's fields that show the ticket's texts, by field key; a text the
+   * ticket does not have (yet) is null.
+   */
+  public Map<String, String> forForm(FormSchema form, String number) {
+    Map<String, String> shown = form.ticketTexts();
+    Map<String, String> values = new LinkedHashMap<>();
+    if (shown.isEmpty() || number == null) {
+      return values;
+    }
+    Ticket ticket = tickets.find(number).orElse(null);
+    if (ticket == null) {
+      return values;
+    }
+    List<FormSchema.Answer> answers = shown.values().stream().anyMatch(t -> t.startsWith("answers"))
+        ? tickets.answers(number) : List.of();
+    shown.forEach((key, text) -> values.put(key, text(ticket, answers, text)));
+    return values;
+  }
+
+  private String text(Ticket ticket, List<FormSchema.Answer> answers, String name) {
+    if (name.startsWith(FormSchema.ANSWER_PREFIX)) {
+      String key = name.substring(FormSchema.ANSWER_PREFIX.length());
+      return answers.stream().filter(a -> a.key().equals(key)).map(FormSchema.Answer::shown).findFirst().orElse(null);
+    }
+    return switch (name) {
+      case "title" -> ticket.title();
+      case "description" -> ticket.description();
+      case "answers" -> answers.stream().map(a -> a.label() + ": " + a.shown()).collect(Collectors.joining("\n"));
+      case "question" -> tickets.lastQuestion(ticket.number()).orElse(null);
+      case "resolutionNotes" -> ticket.resolutionNotes();
+      default -> throw new IllegalArgumentException("Tickets have no text '" + name + "'");
+    };
+  }
+}
