@@ -1,12 +1,16 @@
 package org.flowdesk.request;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.HashMap;
-
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.flowdesk.api.ApiDocs;
+import org.flowdesk.attachment.Attachments;
+import org.flowdesk.attachment.CheckedUpload;
+import org.flowdesk.attachment.Upload;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
@@ -20,20 +24,26 @@ import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,9 +66,14 @@ class RequestController {
   private final AccessProperties access;
   private final TicketService tickets;
   private final TicketAccess ticketAccess;
+  private final Attachments attachments;
+  private final Clock clock;
 
   RequestController(Catalog catalog, DeployedForms forms, RuntimeService runtimeService,
-      IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess) {
+      IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess,
+      Attachments attachments, Clock clock) {
+    this.attachments = attachments;
+    this.clock = clock;
     this.catalog = catalog;
     this.forms = forms;
     this.runtimeService = runtimeService;
@@ -80,7 +95,10 @@ class RequestController {
       description = """
           Opens a service request (REQ-…) for the caller. The answers are checked against the item's \
           form; the item must be in the catalog (not pipeline or retired) and orderable by the caller. \
-          Approvals (manager, budget owner) and delivery follow the item's processes.""")
+          Approvals (manager, budget owner) and delivery follow the item's processes. With \
+          multipart/form-data, the order is the part "order" (application/json) and each file a part \
+          "files": they are checked first and attached in the ticket's transaction, so a refused file \
+          creates no ticket.""")
   @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
       + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
       content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
@@ -90,7 +108,36 @@ class RequestController {
   @PostMapping("/api/requests")
   ResponseEntity<TicketView> order(@Valid @RequestBody Order order,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    CurrentUser user = CurrentUser.of(caller);
+    return open(order, idempotencyKey, CurrentUser.of(caller), List.of());
+  }
+
+  @Schema(name = "OrderWithFiles", description = "An order (a JSON part) and the files that come with it")
+  record OrderForm(@Schema(implementation = Order.class) Order order,
+      @ArraySchema(schema = @Schema(type = "string", format = "binary")) List<String> files) {
+  }
+
+  @Operation(operationId = "orderItem", summary = "Order a catalog item",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+          mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = OrderForm.class),
+          encoding = @Encoding(name = "order", contentType = MediaType.APPLICATION_JSON_VALUE))))
+  @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
+      + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @ApiResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
+  @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_TYPE)
+  @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
+  @PostMapping(path = "/api/requests", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<TicketView> orderWithFiles(@Parameter(hidden = true) @Valid @RequestPart("order") Order order,
+      @Parameter(hidden = true) @RequestPart(name = "files", required = false) List<MultipartFile> files,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
+    return open(order, idempotencyKey, CurrentUser.of(caller), attachments.check(Upload.of(files)));
+  }
+
+  /** Opens the request; the files, already checked, are attached in its transaction. */
+  private ResponseEntity<TicketView> open(Order order, String idempotencyKey, CurrentUser user,
+      List<CheckedUpload> files) {
     Portfolio.RequestItem item = catalog.portfolio().item(order.item())
         .orElseThrow(() -> new NotFoundException("request item", order.item()));
     Portfolio.Service service = catalog.service(item.service()).orElseThrow();
@@ -125,7 +172,11 @@ class RequestController {
     variables.put("deliveryTarget", item.deliveryTarget());
     variables.put("fulfilmentProcess", item.process());
     String number = idempotencyKeys.intake(user.id(), idempotencyKey, order,
-        () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey()).ticketNumber();
+        () -> {
+          String opened = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();
+          attachments.attach(opened, files, user.id(), false, clock.instant());
+          return opened;
+        }).ticketNumber();
     TicketView ticket = ticketAccess.view(tickets.get(number));
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticket);
   }
