@@ -42,7 +42,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -172,9 +171,7 @@ class AttachmentController {
     attachments.delete(attachment, user.id(), clock.instant());
   }
 
-  /** A comment with files, as one multipart part of JSON. */
-  @Schema(name = "NewCommentPart", example = """
-      {"text": "Here is the error message", "internal": false}""")
+  /** The comment of a comment with files, as a part of JSON (NewComment in the API document). */
   record CommentPart(@NotBlank @Size(max = 20_000) @Pattern(regexp = NO_CONTROL_CHARACTERS,
       message = "must not contain control characters") String text, Boolean internal) {
     boolean isInternal() {
@@ -182,26 +179,8 @@ class AttachmentController {
     }
   }
 
-  @Schema(name = "CommentWithFiles", description = "A comment (a JSON part) and the files that come with it")
-  record CommentForm(@Schema(implementation = CommentPart.class) CommentPart comment,
-      @ArraySchema(schema = @Schema(type = "string", format = "binary")) List<String> files) {
-  }
-
-  @Operation(operationId = "commentOnTicket", summary = "Comment on a ticket",
-      description = """
-          Adds a comment to the timeline; only agents working the ticket may write internal ones. An agent's \
-          first public comment is the response to an incident. With multipart/form-data, the comment is the \
-          part "comment" (application/json) and each file a part "files": they are attached with the \
-          comment's visibility, in one transaction with it (a refused file refuses the comment).""",
-      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-          mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = CommentForm.class),
-          encoding = @Encoding(name = "comment", contentType = MediaType.APPLICATION_JSON_VALUE))))
-  @ApiResponse(responseCode = "201", description = "The comment as the timeline shows it")
-  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-  @ApiResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
-  @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_TYPE)
-  @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
+  /** A comment with files; the API document shows it with the JSON call ({@link UploadDocs}). */
+  @Operation(hidden = true)
   @PostMapping(path = "/comments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   TimelineEntry comment(@PathVariable String number,

@@ -25,9 +25,7 @@ import org.springframework.web.multipart.MultipartFile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -84,23 +82,8 @@ class IncidentController {
     return ResponseEntity.created(URI.create("/api/tickets/" + ticket.number())).body(ticket);
   }
 
-  @Schema(name = "IncidentReportWithFiles", description = "A report (a JSON part) and the files that come with it")
-  record ReportForm(@Schema(description = "The fields of the incident report form",
-      additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> report,
-      @ArraySchema(schema = @Schema(type = "string", format = "binary")) List<String> files) {
-  }
-
-  @Operation(operationId = "reportIncident", summary = "Report an incident",
-      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-          mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = ReportForm.class),
-          encoding = @Encoding(name = "report", contentType = MediaType.APPLICATION_JSON_VALUE))))
-  @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
-      + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
-  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-  @ApiResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
-  @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_TYPE)
-  @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
+  /** The same report with files; the API document shows it with the JSON call (attachment.UploadDocs). */
+  @Operation(hidden = true)
   @PostMapping(path = "/api/incidents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<TicketView> reportWithFiles(@Parameter(hidden = true) @RequestPart("report") Map<String, Object> report,
       @Parameter(hidden = true) @RequestPart(name = "files", required = false) List<MultipartFile> files,

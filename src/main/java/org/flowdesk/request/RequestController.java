@@ -41,9 +41,7 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -111,23 +109,8 @@ class RequestController {
     return open(order, idempotencyKey, CurrentUser.of(caller), List.of());
   }
 
-  @Schema(name = "OrderWithFiles", description = "An order (a JSON part) and the files that come with it")
-  record OrderForm(@Schema(implementation = Order.class) Order order,
-      @ArraySchema(schema = @Schema(type = "string", format = "binary")) List<String> files) {
-  }
-
-  @Operation(operationId = "orderItem", summary = "Order a catalog item",
-      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-          mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = OrderForm.class),
-          encoding = @Encoding(name = "order", contentType = MediaType.APPLICATION_JSON_VALUE))))
-  @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
-      + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
-  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
-  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-  @ApiResponse(responseCode = "413", ref = ApiDocs.TOO_LARGE)
-  @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_TYPE)
-  @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
+  /** The same order with files; the API document shows it with the JSON call (attachment.UploadDocs). */
+  @Operation(hidden = true)
   @PostMapping(path = "/api/requests", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<TicketView> orderWithFiles(@Parameter(hidden = true) @Valid @RequestPart("order") Order order,
       @Parameter(hidden = true) @RequestPart(name = "files", required = false) List<MultipartFile> files,
