@@ -170,7 +170,7 @@ class MailInbox {
   private static String subtype(Part part) throws MessagingException {
     String type = part.getContentType() == null ? "" : part.getContentType().split(";")[0].trim();
     int slash = type.indexOf('/');
-    return slash < 0 ? "bin" : type.substring(slash + 1).replaceAll("[^A-Za-z0-9.+-]", "");
+    return slash < 0 ? "bin" : type.substring(slash + 1).replaceAll("[^A-Za-z0-9.+-]", "").toLowerCase(Locale.ROOT);
   }
 
   /** Where the mail was sent: its To and Cc, and the envelope recipients the mail server recorded. */
