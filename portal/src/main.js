@@ -7,6 +7,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './portal.css';
+import { attachmentsCard, attachToCommentForm } from './attachments.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -310,6 +311,8 @@ async function ticketPage(number) {
   h('label', { for: 'comment' }, 'Add a comment'), commentText,
   internal ? h('label', { class: 'inline' }, internal, ' Internal (only agents see it)') : '',
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Comment')));
+  const csrf = { header: csrfHeader, token: csrfToken };
+  attachToCommentForm(commentForm, t.number, { text: commentText, internal, csrf, say, refresh: route });
 
   const taskList = mine.length ? h('section', { class: 'card' }, h('h2', {}, 'Waiting for you'),
     h('ul', { class: 'plain' }, mine.map(task => h('li', {},
@@ -327,6 +330,7 @@ async function ticketPage(number) {
     t.description ? h('section', { class: 'card' }, h('h2', {}, 'Description'), h('p', { class: 'text' }, t.description)) : '',
     t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, 'Resolution'), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
+    attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',
     links.length ? h('section', { class: 'card' }, h('h2', {}, 'Linked tickets'), h('ul', { class: 'plain' },
       links.map(l => h('li', {}, h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ' ',
