@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -129,27 +130,93 @@ class AttachmentController {
       description = """
           The content, always as a download (Content-Disposition: attachment) with the type its content \
           showed when it was attached, X-Content-Type-Options: nosniff and a sandboxing \
-          Content-Security-Policy, so that an HTML or SVG file never runs in FlowDesk's origin.""")
+          Content-Security-Policy, so that an HTML or SVG file never runs in FlowDesk's origin. One byte \
+          range (Range: bytes=…) is answered with 206 and that part, so a large download can be resumed.""")
   @ApiResponse(responseCode = "200", description = "The file", headers = {
       @Header(name = HttpHeaders.CONTENT_DISPOSITION, description = "attachment, with the file's name",
           schema = @Schema(type = "string")),
       @Header(name = HttpHeaders.ETAG, description = "The content's SHA-256", schema = @Schema(type = "string"))},
       content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
           schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "206", description = "The range asked for", headers = @Header(
+      name = HttpHeaders.CONTENT_RANGE, description = "bytes first-last/size", schema = @Schema(type = "string")),
+      content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+          schema = @Schema(type = "string", format = "binary")))
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @ApiResponse(responseCode = "416", description = "The range starts beyond the end of the file",
+      content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+          schema = @Schema(ref = "#/components/schemas/Problem")))
   @GetMapping(path = "/attachments/{id}", produces = MediaType.ALL_VALUE)
   void download(@PathVariable String number,
-      @Parameter(description = "The attachment's id", example = "17") @PathVariable long id, Authentication caller,
-      HttpServletResponse response) throws IOException {
+      @Parameter(description = "The attachment's id", example = "17") @PathVariable long id,
+      @Parameter(description = "One range of bytes; several ranges are answered with the whole file",
+          example = "bytes=1048576-") @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
+      @Parameter(description = "The ETag the range belongs to: if the file is another, the whole file comes")
+      @RequestHeader(name = HttpHeaders.IF_RANGE, required = false) String ifRange,
+      Authentication caller, HttpServletResponse response) throws IOException {
     Attachment attachment = visible(number, id, CurrentUser.of(caller));
+    String etag = "\"" + attachment.sha256() + "\"";
+    long[] slice = ifRange != null && !ifRange.equals(etag) ? null : slice(range, attachment.size());
     response.setContentType(attachment.contentType());
-    response.setContentLengthLong(attachment.size());
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(attachment.name()));
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'");
     response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
-    response.setHeader(HttpHeaders.ETAG, "\"" + attachment.sha256() + "\"");
-    attachments.copy(attachment, response.getOutputStream());
+    response.setHeader(HttpHeaders.ETAG, etag);
+    response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+    if (slice == null) {
+      response.setContentLengthLong(attachment.size());
+      attachments.copy(attachment, response.getOutputStream());
+      return;
+    }
+    response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+    response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + slice[0] + "-" + (slice[0] + slice[1] - 1) + "/"
+        + attachment.size());
+    response.setContentLengthLong(slice[1]);
+    attachments.copy(attachment, slice[0], slice[1], response.getOutputStream());
+  }
+
+  private static final java.util.regex.Pattern ONE_RANGE = java.util.regex.Pattern.compile(
+      "bytes=(\\d{0,18})-(\\d{0,18})");
+
+  /**
+   * The start and length of the one range asked for, or null for the whole file (no range,
+   * several ranges or one that does not parse: RFC 9110 lets a server ignore those).
+   *
+   * @throws RangeNotSatisfiableException when the range starts beyond the end
+   */
+  static long[] slice(String range, long size) {
+    java.util.regex.Matcher one = range == null ? null : ONE_RANGE.matcher(range.strip());
+    if (one == null || !one.matches() || (one.group(1).isEmpty() && one.group(2).isEmpty())) {
+      return null;
+    }
+    if (one.group(1).isEmpty()) {
+      long suffix = Long.parseLong(one.group(2));
+      if (suffix == 0) {
+        throw new RangeNotSatisfiableException(size);
+      }
+      long start = Math.max(0, size - suffix);
+      return new long[] {start, size - start};
+    }
+    long start = Long.parseLong(one.group(1));
+    long last = one.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(one.group(2)), size - 1);
+    if (start >= size) {
+      throw new RangeNotSatisfiableException(size);
+    }
+    if (last < start) {
+      return null;
+    }
+    return new long[] {start, last - start + 1};
+  }
+
+  /** A range beyond the end of the file: 416 with the file's size. */
+  static class RangeNotSatisfiableException extends RuntimeException {
+    final long size;
+
+    RangeNotSatisfiableException(long size) {
+      super("The file has " + size + " bytes; the range asked for starts beyond its end.");
+      this.size = size;
+    }
   }
 
   @Operation(operationId = "removeAttachment", summary = "Remove an attachment",

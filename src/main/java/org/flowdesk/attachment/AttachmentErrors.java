@@ -33,6 +33,15 @@ class AttachmentErrors {
     return ResponseEntity.status(e.status()).body(problem);
   }
 
+  @ExceptionHandler(AttachmentController.RangeNotSatisfiableException.class)
+  ResponseEntity<ProblemDetail> beyondTheEnd(AttachmentController.RangeNotSatisfiableException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, e.getMessage());
+    problem.setTitle("Range not satisfiable");
+    return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+        .header(org.springframework.http.HttpHeaders.CONTENT_RANGE, "bytes */" + e.size)
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+  }
+
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, "An upload may be at most "

@@ -19,8 +19,8 @@ interface AttachmentStore {
    */
   String write(long id, InputStream content) throws IOException;
 
-  /** Writes the attachment's content to {@code out}, a piece at a time. */
-  void copy(Attachment attachment, OutputStream out) throws IOException;
+  /** Writes {@code length} bytes of the attachment's content from {@code from} to {@code out}, a piece at a time. */
+  void copy(Attachment attachment, long from, long length, OutputStream out) throws IOException;
 
   /** Removes the content when the transaction commits (at once outside one). */
   void delete(Attachment attachment);

@@ -159,12 +159,18 @@ public class Attachments {
   /** Writes the content to {@code out} a piece at a time, outside any transaction. */
   @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
   public void copy(Attachment attachment, OutputStream out) throws IOException {
+    copy(attachment, 0, attachment.size(), out);
+  }
+
+  /** Writes {@code length} bytes of the content from {@code from} (a range request). */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+  public void copy(Attachment attachment, long from, long length, OutputStream out) throws IOException {
     AttachmentStore store = stores.get(AttachmentProperties.Store.of(attachment.store()));
     if (store == null) {
       throw new IllegalStateException("Attachment " + attachment.id() + " is in the " + attachment.store()
           + " store, which is not configured (flowdesk.attachments.directory)");
     }
-    store.copy(attachment, out);
+    store.copy(attachment, from, length, out);
   }
 
   /** Removes the attachment and its content; the timeline says so. */

@@ -42,13 +42,16 @@ class DatabaseStore implements AttachmentStore {
   }
 
   @Override
-  public void copy(Attachment attachment, OutputStream out) throws IOException {
-    long chunks = (attachment.size() + CHUNK - 1) / CHUNK;
-    for (int seq = 0; seq < chunks; seq++) {
+  public void copy(Attachment attachment, long from, long length, OutputStream out) throws IOException {
+    long end = from + length;
+    for (long seq = from / CHUNK; seq * CHUNK < end; seq++) {
       byte[] data = jdbc.sql("SELECT data FROM fd_attachment_chunk WHERE attachment_id = ? AND seq = ?")
           .params(attachment.id(), seq).query((rs, n) -> rs.getBytes(1)).optional()
           .orElseThrow(() -> new IOException("Attachment " + attachment.id() + " was removed while being read"));
-      out.write(data);
+      long chunkStart = seq * CHUNK;
+      int offset = (int) Math.max(0, from - chunkStart);
+      int stop = (int) Math.min(data.length, end - chunkStart);
+      out.write(data, offset, stop - offset);
     }
   }
 

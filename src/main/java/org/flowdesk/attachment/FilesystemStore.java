@@ -53,9 +53,19 @@ class FilesystemStore implements AttachmentStore {
   }
 
   @Override
-  public void copy(Attachment attachment, OutputStream out) throws IOException {
+  public void copy(Attachment attachment, long from, long length, OutputStream out) throws IOException {
     try (InputStream in = Files.newInputStream(path(attachment.storageKey()))) {
-      in.transferTo(out);
+      in.skipNBytes(from);
+      byte[] buffer = new byte[64 * 1024];
+      long left = length;
+      while (left > 0) {
+        int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (read < 0) {
+          throw new IOException("Attachment " + attachment.id() + " is shorter than its record says");
+        }
+        out.write(buffer, 0, read);
+        left -= read;
+      }
     }
   }
 

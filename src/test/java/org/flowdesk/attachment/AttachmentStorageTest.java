@@ -216,6 +216,34 @@ class AttachmentStorageTest {
           }
         });
     assertThat(downloaded).isEqualTo(stored.sha256());
+
+    // A range across a chunk's end, the last bytes, and a range beyond the end.
+    int from = DatabaseStore.CHUNK - 10;
+    org.springframework.http.HttpHeaders range = new org.springframework.http.HttpHeaders();
+    range.set(org.springframework.http.HttpHeaders.RANGE, "bytes=" + from + "-" + (from + 19));
+    org.springframework.http.ResponseEntity<byte[]> part = rest.withBasicAuth("alice", "alice").exchange(
+        stored.downloadUrl(), HttpMethod.GET, new org.springframework.http.HttpEntity<>(range), byte[].class);
+    assertThat(part.getStatusCode()).isEqualTo(HttpStatus.PARTIAL_CONTENT);
+    assertThat(part.getHeaders().getFirst("Content-Range")).isEqualTo("bytes " + from + "-" + (from + 19) + "/" + FOUR_MB);
+    byte[] expected = new byte[20];
+    for (int i = 0; i < 20; i++) {
+      expected[i] = at(from + i);
+    }
+    assertThat(part.getBody()).isEqualTo(expected);
+    range.set(org.springframework.http.HttpHeaders.RANGE, "bytes=-3");
+    assertThat(rest.withBasicAuth("alice", "alice").exchange(stored.downloadUrl(), HttpMethod.GET,
+        new org.springframework.http.HttpEntity<>(range), byte[].class).getBody())
+        .containsExactly(at(FOUR_MB - 3), at(FOUR_MB - 2), at(FOUR_MB - 1));
+    range.set(org.springframework.http.HttpHeaders.RANGE, "bytes=" + FOUR_MB + "-");
+    org.springframework.http.ResponseEntity<String> beyond = rest.withBasicAuth("alice", "alice").exchange(
+        stored.downloadUrl(), HttpMethod.GET, new org.springframework.http.HttpEntity<>(range), String.class);
+    assertThat(beyond.getStatusCode()).isEqualTo(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
+    assertThat(beyond.getHeaders().getFirst("Content-Range")).isEqualTo("bytes */" + FOUR_MB);
+    // A range of another version of the file (If-Range) gets the whole file.
+    range.set(org.springframework.http.HttpHeaders.RANGE, "bytes=0-9");
+    range.set(org.springframework.http.HttpHeaders.IF_RANGE, "\"another\"");
+    assertThat(rest.withBasicAuth("alice", "alice").exchange(stored.downloadUrl(), HttpMethod.GET,
+        new org.springframework.http.HttpEntity<>(range), byte[].class).getBody()).hasSize(FOUR_MB);
   }
 
   @Test
@@ -257,6 +285,9 @@ class AttachmentStorageTest {
       filesystem.copy(attachment, sink);
       assertThat(HexFormat.of().formatHex(sink.sha256.digest())).isEqualTo(expectedSha256(attachment.size()));
     }
+    java.io.ByteArrayOutputStream slice = new java.io.ByteArrayOutputStream();
+    filesystem.copy(stored.get(1), 70_000, 5, slice);
+    assertThat(slice.toByteArray()).containsExactly(at(70_000), at(70_001), at(70_002), at(70_003), at(70_004));
     // The record says where its content is: moving to the filesystem store keeps what the database holds.
     Attachment inDatabase = attach(attachments, ticket, Probe.upload("old.txt", 1000, Long.MAX_VALUE)).get(0);
     Sink old = new Sink();
