@@ -11,6 +11,7 @@ import { dateAndTime, inZone, personZone } from './format.js';
 import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } from './drafts.js';
 import { changePages } from './changes.js';
 import { approvalsCard } from './approvals.js';
+import { attachmentsCard, attachToCommentForm } from './attachments.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -402,6 +403,8 @@ async function ticketPage(number) {
   h('label', { for: 'comment' }, 'Add a comment'), commentText, commentCount,
   internal ? h('label', { class: 'inline' }, internal, ' Internal (only agents see it)') : '',
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Comment')));
+  const csrf = { header: csrfHeader, token: csrfToken };
+  attachToCommentForm(commentForm, t.number, { text: commentText, internal, csrf, say, refresh: route });
 
   const taskList = mine.length ? h('section', { class: 'card' },
     h('h2', {}, forRequester ? 'Waiting for you' : 'Your tasks on this ticket'),
@@ -431,6 +434,7 @@ async function ticketPage(number) {
     t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, 'Resolution'), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
     approvalsCard(approvalState, { h, when }),
+    attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',
     links.length ? h('section', { class: 'card' }, h('h2', {}, 'Linked tickets'), h('ul', { class: 'plain' },
       links.map(l => h('li', {}, h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ' ',

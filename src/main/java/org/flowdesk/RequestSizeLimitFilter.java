@@ -1,8 +1,10 @@
 package org.flowdesk;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import org.flowdesk.api.ProblemResponses;
+import org.flowdesk.attachment.AttachmentProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -17,12 +19,24 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Refuses request bodies over 1 MB with 413, whether they announce their length or not, before
  * anything reads them: at every door, FlowDesk's API, Camunda's REST API and the webapps' API.
+ * Uploads (multipart/form-data to the calls that take files) may be as large as
+ * {@code flowdesk.attachments.max-request-size}; the servlet container keeps their files on disk.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   static final int MAX_BODY = 1024 * 1024;
+
+  /** The calls that take files: report, order, comment, attach. */
+  private static final Pattern UPLOADS = Pattern.compile(
+      "/api/(incidents|requests|tickets/[^/]+/(attachments|comments))/?");
+
+  private final long maxUpload;
+
+  RequestSizeLimitFilter(AttachmentProperties attachments) {
+    this.maxUpload = attachments.maxRequestSize().toBytes();
+  }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -33,6 +47,16 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (isUpload(request)) {
+      if (request.getContentLengthLong() > maxUpload) {
+        tooLarge(request, response, "Uploads may be at most " + maxUpload / (1024 * 1024) + " MB in all.");
+        return;
+      }
+      // Without a length (chunked), the multipart parser stops at the same limit
+      // (spring.servlet.multipart.max-request-size), writing the files to disk, never to memory.
+      chain.doFilter(request, response);
+      return;
+    }
     if (request.getContentLengthLong() > MAX_BODY) {
       tooLarge(request, response);
       return;
@@ -51,8 +75,19 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   }
 
   private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    tooLarge(request, response, "Request bodies may be at most 1 MB.");
+  }
+
+  private static void tooLarge(HttpServletRequest request, HttpServletResponse response, String detail)
+      throws IOException {
     response.setHeader("Connection", "close");
-    ProblemResponses.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
-        "Request bodies may be at most 1 MB.");
+    ProblemResponses.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", detail);
+  }
+
+  private static boolean isUpload(HttpServletRequest request) {
+    String type = request.getContentType();
+    return "POST".equals(request.getMethod()) && type != null
+        && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+        && UPLOADS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
   }
 }

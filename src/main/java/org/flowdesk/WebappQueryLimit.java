@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -26,9 +27,10 @@ import jakarta.servlet.http.HttpServletResponse;
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
 class WebappQueryLimit extends OncePerRequestFilter {
 
-  private final ProcessEngine engine;
+  /** The engine, absent in web slices that run without one (and then without Camunda's webapps). */
+  private final ObjectProvider<ProcessEngine> engine;
 
-  WebappQueryLimit(ProcessEngine engine) {
+  WebappQueryLimit(ObjectProvider<ProcessEngine> engine) {
     this.engine = engine;
   }
 
@@ -48,7 +50,9 @@ class WebappQueryLimit extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    int limit = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getQueryMaxResultsLimit();
+    ProcessEngine current = engine.getIfAvailable();
+    int limit = current == null ? 0
+        : ((ProcessEngineConfigurationImpl) current.getProcessEngineConfiguration()).getQueryMaxResultsLimit();
     if (limit <= 0 || limit == Integer.MAX_VALUE) {
       chain.doFilter(request, response);
       return;

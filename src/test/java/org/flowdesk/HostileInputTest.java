@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class HostileInputTest {
 
   static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_notification",
-      "fd_change", "fd_ticket_link", "fd_approval",
+      "fd_change", "fd_ticket_link", "fd_approval", "fd_attachment", "fd_attachment_chunk",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_HI_VARINST",
       "ACT_RE_DEPLOYMENT", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_RU_AUTHORIZATION");
 
@@ -445,5 +445,119 @@ class HostileInputTest {
     assertThat(failures).as(failures.size() + " of " + sent + " requests were not refused with a 4xx "
         + "free of internals").isEmpty();
     assertThat(counts()).isEqualTo(before);
+  }
+
+  static final String BOUNDARY = "----flowdesk-hostile";
+
+  /** One part of a multipart body: a field, or a file when it has a file name. */
+  static byte[] part(String name, String fileName, String type, byte[] content) {
+    String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+        + (fileName == null ? "" : "; filename=\"" + fileName + "\"") + "\r\n"
+        + (type == null ? "" : "Content-Type: " + type + "\r\n") + "\r\n";
+    byte[] start = head.getBytes(StandardCharsets.UTF_8);
+    byte[] all = java.util.Arrays.copyOf(start, start.length + content.length + 2);
+    System.arraycopy(content, 0, all, start.length, content.length);
+    all[all.length - 2] = '\r';
+    all[all.length - 1] = '\n';
+    return all;
+  }
+
+  static byte[] multipart(byte[]... parts) {
+    var out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  static byte[] file(String fileName, String type, byte[] content) {
+    return part("files", fileName, type, content);
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  void expectUploadRefused(String path, byte[] body) throws Exception {
+    expectRefused("alice", "POST", path, "multipart/form-data; boundary=" + BOUNDARY, body);
+  }
+
+  @Test
+  void hostileUploadsAre4xxProblemsAndChangeNothing() throws Exception {
+    Map<String, Long> before = counts();
+    String attach = "/api/tickets/" + ticket + "/attachments";
+    byte[] report = part("report", null, "application/json", utf8(
+        "{\"title\":\"Ok\",\"service\":\"laptop\",\"category\":\"hardware\",\"impact\":3,\"urgency\":3}"));
+    byte[] exe = new byte[512];
+    exe[0] = 'M';
+    exe[1] = 'Z';
+
+    expectUploadRefused(attach, multipart(file("setup.png", "image/png", exe)));
+    expectUploadRefused(attach, multipart(file("page.png", "image/png",
+        utf8("<html><body><script>alert(document.cookie)</script></body></html>"))));
+    expectUploadRefused(attach, multipart(file("logo.svg", "image/svg+xml", utf8(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"))));
+    expectUploadRefused(attach, multipart(file("page.html", "text/html", utf8("<html><script>x()</script></html>"))));
+    expectUploadRefused(attach, multipart(file("empty.pdf", "application/pdf", new byte[0])));
+    expectUploadRefused(attach, multipart(file("bomb.zip", "application/zip",
+        new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})));
+    expectUploadRefused(attach, multipart(file("run.bat", "text/plain", utf8("del /s /q C:\\"))));
+    expectUploadRefused(attach, multipart(file("big.txt", "text/plain", new byte[5 * 1024 * 1024 + 1])));
+    expectUploadRefused(attach, multipart(part("internal", null, null, utf8("true")),
+        file("a.txt", "text/plain", utf8("internal by a requester")))); // alice is not an agent
+    expectUploadRefused(attach, multipart(part("internal", null, null, utf8("true"))));
+    expectUploadRefused(attach, multipart());
+    expectUploadRefused(attach, utf8("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; "
+        + "filename=\"cut.txt\"\r\n\r\nthe body ends in the middle of the part"));
+    expectRefused("alice", "POST", attach, "multipart/form-data", multipart(file("a.txt", "text/plain", utf8("x"))));
+    expectRefused("alice", "POST", attach, "application/json", utf8("{\"files\":[]}"));
+    byte[][] tooMany = new byte[60][];
+    for (int i = 0; i < tooMany.length; i++) {
+      tooMany[i] = file("f" + i + ".txt", "text/plain", utf8("x"));
+    }
+    expectUploadRefused(attach, multipart(tooMany));
+    expectUploadRefused("/api/tickets/INC-999999/attachments", multipart(file("a.txt", "text/plain", utf8("x"))));
+    expectUploadRefused("/api/tickets/" + ticket + "/attachments/../watchers",
+        multipart(file("a.txt", "text/plain", utf8("x"))));
+
+    // Report, order and comment with a bad file, or a bad JSON part: no ticket, no comment.
+    expectUploadRefused("/api/incidents", multipart(report, file("invoice.pdf", "application/pdf", exe)));
+    expectUploadRefused("/api/incidents", multipart(part("report", null, "application/json", utf8("{\"title\":")),
+        file("a.txt", "text/plain", utf8("x"))));
+    expectUploadRefused("/api/incidents", multipart(part("report", null, "text/plain", utf8("title=x"))));
+    expectUploadRefused("/api/incidents", multipart(file("a.txt", "text/plain", utf8("no report"))));
+    expectUploadRefused("/api/requests", multipart(part("order", null, "application/json",
+        utf8("{\"item\":\"desk-repair\",\"answers\":{\"location\":\"Desk 7\",\"details\":\"Stuck\"}}")),
+        file("x.exe", "application/octet-stream", exe)));
+    expectUploadRefused("/api/tickets/" + ticket + "/comments", multipart(part("comment", null, "application/json",
+        utf8("{\"text\":\"here\"}")), file("x.js", "text/plain", utf8("alert(1)"))));
+    expectUploadRefused("/api/tickets/" + ticket + "/comments", multipart(part("comment", null, "application/json",
+        utf8("{\"text\":\"\\u0000\"}")), file("a.txt", "text/plain", utf8("x"))));
+    // Other calls keep the 1 MB limit, multipart or not.
+    expectUploadRefused("/api/tickets/" + ticket + "/watchers",
+        multipart(file("big.txt", "text/plain", new byte[1024 * 1024 + 10])));
+    // An upload that announces more than the limit is refused before it is read.
+    int announced = rawUploadStatus(attach, 13L * 1024 * 1024);
+    if (announced != 413) {
+      failures.add("announced 13 MB upload → " + announced);
+    }
+
+    assertThat(failures).as("uploads that were not refused with a 4xx problem").isEmpty();
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  /** The status of an upload that announces {@code length} bytes and sends only its start. */
+  int rawUploadStatus(String path, long length) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+          + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8))
+          + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + length
+          + "\r\n\r\n--" + BOUNDARY + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          StandardCharsets.ISO_8859_1)).readLine();
+      return Integer.parseInt(statusLine.split(" ")[1]);
+    }
   }
 }

@@ -15,6 +15,8 @@ public final class ApiDocs {
   public static final String NOT_FOUND = "#/components/responses/NotFound";
   public static final String CONFLICT = "#/components/responses/Conflict";
   public static final String UNPROCESSABLE = "#/components/responses/Unprocessable";
+  public static final String TOO_LARGE = "#/components/responses/TooLarge";
+  public static final String UNSUPPORTED_TYPE = "#/components/responses/UnsupportedType";
 
   /** The response header of a created ticket. */
   public static final String LOCATION_DESCRIPTION = "Where the new ticket is: /api/tickets/{number}";

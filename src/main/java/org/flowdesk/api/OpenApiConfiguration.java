@@ -86,6 +86,13 @@ class OpenApiConfiguration {
                 .allOf(List.of(new Schema<>().$ref("#/components/schemas/Problem"), new ObjectSchema()
                     .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError"))
                         .description("Each refused field; absent when the request as a whole is malformed")))))
+            .addSchemas("AttachmentRefused", new ObjectSchema()
+                .description("A file that was not attached, and why; nothing of the request was kept.")
+                .allOf(List.of(new Schema<>().$ref("#/components/schemas/Problem"), new ObjectSchema()
+                    .addProperty("file", new StringSchema().description("The file's name, made safe")
+                        .example("invoice.png"))
+                    .addProperty("reason", new StringSchema().description("Why it was refused")
+                        .example("a file may be at most 25 MB")))))
             .addSchemas("ModelsRejected", new ObjectSchema()
                 .description("Models that would not deploy: each problem with its file, element and reason.")
                 .allOf(List.of(new Schema<>().$ref("#/components/schemas/Problem"), new ObjectSchema()
@@ -114,6 +121,19 @@ class OpenApiConfiguration {
                 + "another request, an item that cannot be ordered, models that do not deploy.", "Problem",
                 Map.of("type", "about:blank", "title", "Idempotency-Key reused", "status", 422,
                     "detail", "The Idempotency-Key 'hr-4711' was used before for a different request")))
+            .addResponses("TooLarge", problem("Too large: a file over the limit per file, the attachments of a "
+                + "ticket over theirs, or the request over its own. Nothing was created or changed.",
+                "AttachmentRefused",
+                Map.of("type", "about:blank", "title", "Attachment refused", "status", 413,
+                    "detail", "scan.pdf: a file may be at most 25 MB", "file", "scan.pdf",
+                    "reason", "a file may be at most 25 MB")))
+            .addResponses("UnsupportedType", problem("A file whose content (as sniffed, whatever its name says) "
+                + "is of a type that may not be attached, or a body of a type this call does not take. Nothing "
+                + "was created or changed.", "AttachmentRefused",
+                Map.of("type", "about:blank", "title", "Attachment refused", "status", 415,
+                    "detail", "invoice.png: its content is application/x-msdownload, which may not be attached",
+                    "file", "invoice.png",
+                    "reason", "its content is application/x-msdownload, which may not be attached")))
             .addParameters(IDEMPOTENCY_KEY, new HeaderParameter().name(IDEMPOTENCY_KEY).required(false)
                 .description("Makes intake safe to retry: a retry of the same request by the same user with the "
                     + "same key answers with the ticket the first one made (201 again) and creates nothing; the "

@@ -1,20 +1,29 @@
 package org.flowdesk.incident;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import org.flowdesk.api.ApiDocs;
+import org.flowdesk.attachment.Attachments;
+import org.flowdesk.attachment.CheckedUpload;
+import org.flowdesk.attachment.Upload;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -31,11 +40,16 @@ class IncidentController {
   private final IncidentIntake intake;
   private final TicketService tickets;
   private final TicketAccess access;
+  private final Attachments attachments;
+  private final Clock clock;
 
-  IncidentController(IncidentIntake intake, TicketService tickets, TicketAccess access) {
+  IncidentController(IncidentIntake intake, TicketService tickets, TicketAccess access, Attachments attachments,
+      Clock clock) {
     this.intake = intake;
     this.tickets = tickets;
     this.access = access;
+    this.attachments = attachments;
+    this.clock = clock;
   }
 
   /**
@@ -47,7 +61,10 @@ class IncidentController {
           Opens an incident ticket (INC-…) for the caller. The body holds the fields of the incident \
           process's start form (forms/incident-report.form, readable at GET /api/forms/incident-report), \
           checked as Tasklist checks them: required fields, types, limits, allowed values, no unknown \
-          fields. Priority, assignment group and SLA targets come from the decision tables.""")
+          fields. Priority, assignment group and SLA targets come from the decision tables. With \
+          multipart/form-data, the report is the part "report" (application/json) and each file a part \
+          "files": they are checked first and attached in the ticket's transaction, so a refused file \
+          creates no ticket.""")
   @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
       + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
       content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
@@ -61,6 +78,19 @@ class IncidentController {
                "category": "network", "impact": 2, "urgency": 2}"""))) @RequestBody Map<String, Object> report,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
     String number = intake.report(caller.getName(), report, idempotencyKey);
+    TicketView ticket = access.view(tickets.get(number));
+    return ResponseEntity.created(URI.create("/api/tickets/" + ticket.number())).body(ticket);
+  }
+
+  /** The same report with files; the API document shows it with the JSON call (attachment.UploadDocs). */
+  @Operation(hidden = true)
+  @PostMapping(path = "/api/incidents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<TicketView> reportWithFiles(@Parameter(hidden = true) @RequestPart("report") Map<String, Object> report,
+      @Parameter(hidden = true) @RequestPart(name = "files", required = false) List<MultipartFile> files,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
+    List<CheckedUpload> checked = attachments.check(Upload.of(files));
+    String number = intake.report(caller.getName(), report, idempotencyKey,
+        opened -> attachments.attach(opened, checked, caller.getName(), false, clock.instant()));
     TicketView ticket = access.view(tickets.get(number));
     return ResponseEntity.created(URI.create("/api/tickets/" + ticket.number())).body(ticket);
   }

@@ -1,6 +1,7 @@
 package org.flowdesk.incident;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -38,6 +39,15 @@ public class IncidentIntake {
    * @return the ticket number
    */
   public String report(String requester, Map<String, Object> report, String idempotencyKey) {
+    return report(requester, report, idempotencyKey, number -> { });
+  }
+
+  /**
+   * @param withTicket runs in the new ticket's transaction with its number (attaching the files
+   *     that came with the report), only when this call made the ticket
+   */
+  public String report(String requester, Map<String, Object> report, String idempotencyKey,
+      Consumer<String> withTicket) {
     ProcessDefinition incident = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult();
     if (incident == null) {
@@ -53,7 +63,11 @@ public class IncidentIntake {
     variables.put("requester", requester);
     StartForms.markChecked(variables);
     return idempotencyKeys.intake(requester, idempotencyKey, report,
-        () -> runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey()).ticketNumber();
+        () -> {
+          String number = runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey();
+          withTicket.accept(number);
+          return number;
+        }).ticketNumber();
   }
 
 }

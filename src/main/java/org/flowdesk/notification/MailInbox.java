@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.flowdesk.attachment.Upload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,6 +33,8 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.search.FlagTerm;
 
 /**
@@ -114,8 +117,60 @@ class MailInbox {
       Header header = all.nextElement();
       headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
     }
+    List<Upload> attachments = new ArrayList<>();
+    attachments(message, attachments);
     return new MailIntake.IncomingMail(sender, recipients(message), message.getSubject(), plainText(message),
-        headers);
+        headers, attachments);
+  }
+
+  /**
+   * The files of a mail: parts sent as attachments, and inline parts that are not its text
+   * (images in the body). Their content is read from the mail when they are attached, a piece at
+   * a time; their size is counted then (a part's stated size is that of its encoding).
+   */
+  private static void attachments(Part part, List<Upload> found) throws MessagingException, IOException {
+    if (part.isMimeType("multipart/*")) {
+      Multipart multipart = (Multipart) part.getContent();
+      for (int i = 0; i < multipart.getCount(); i++) {
+        attachments(multipart.getBodyPart(i), found);
+      }
+      return;
+    }
+    if (part instanceof Message) {
+      return;
+    }
+    String name = fileName(part);
+    boolean attached = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+    boolean inlineFile = part instanceof MimePart mime && mime.getContentID() != null;
+    boolean text = part.isMimeType("text/plain") || part.isMimeType("text/html");
+    if (attached || name != null || (inlineFile && !text)) {
+      String shown = name != null ? name : "inline-" + found.size() + "." + subtype(part);
+      found.add(new Upload(shown, -1, () -> {
+        try {
+          return part.getInputStream();
+        } catch (MessagingException e) {
+          throw new IOException("Cannot read " + shown + " of the mail", e);
+        }
+      }));
+    }
+  }
+
+  private static String fileName(Part part) throws MessagingException {
+    String name = part.getFileName();
+    if (name == null) {
+      return null;
+    }
+    try {
+      return MimeUtility.decodeText(name);
+    } catch (java.io.UnsupportedEncodingException e) {
+      return name;
+    }
+  }
+
+  private static String subtype(Part part) throws MessagingException {
+    String type = part.getContentType() == null ? "" : part.getContentType().split(";")[0].trim();
+    int slash = type.indexOf('/');
+    return slash < 0 ? "bin" : type.substring(slash + 1).replaceAll("[^A-Za-z0-9.+-]", "").toLowerCase(Locale.ROOT);
   }
 
   /** Where the mail was sent: its To and Cc, and the envelope recipients the mail server recorded. */

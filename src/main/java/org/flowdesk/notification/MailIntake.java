@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.flowdesk.attachment.Attachments;
+import org.flowdesk.attachment.Upload;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.incident.IncidentIntake;
 import org.flowdesk.models.FormSchema;
@@ -40,15 +42,21 @@ import org.springframework.transaction.annotation.Transactional;
  * question task on it; a reply without that token is refused and the sender told so; a new mail
  * from a known user opens an incident. Mail from strangers, about tickets the sender may not
  * see, and automatic mail (auto-replies, lists, FlowDesk's own) is refused or ignored, and logged.
+ * The mail's files are attached to the ticket when they pass the attachment checks; one that does
+ * not is named on the ticket's timeline, and the mail's text lands all the same.
  */
 @Component
 class MailIntake {
 
   enum Outcome { COMMENTED, ANSWERED, OPENED, IGNORED, REFUSED }
 
-  /** A mail as FlowDesk reads it. */
+  /** A mail as FlowDesk reads it, with its files (attachments and inline images). */
   record IncomingMail(String from, List<String> recipients, String subject, String text,
-      Map<String, String> headers) {
+      Map<String, String> headers, List<Upload> attachments) {
+
+    IncomingMail(String from, List<String> recipients, String subject, String text, Map<String, String> headers) {
+      this(from, recipients, subject, text, headers, List.of());
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
@@ -67,11 +75,13 @@ class MailIntake {
   private final ReplyTokens replyTokens;
   private final Notifications notifications;
   private final Clock clock;
+  private final Attachments attachments;
 
   MailIntake(IdentityService identityService, TaskService taskService, FormService formService, TicketService tickets,
       TicketAccess access, IncidentIntake incidents, MailProperties mail, ReplyTokens replyTokens,
-      Notifications notifications, Clock clock) {
+      Notifications notifications, Clock clock, Attachments attachments) {
     this.clock = clock;
+    this.attachments = attachments;
     this.replyTokens = replyTokens;
     this.notifications = notifications;
     this.identityService = identityService;
@@ -101,7 +111,8 @@ class MailIntake {
     List<ReplyTokens.Reference> references = ReplyTokens.references(incoming.subject(), incoming.recipients());
     Optional<String> number = ticketNumber(incoming.subject(), references);
     if (number.isEmpty()) {
-      String opened = incidents.report(user.id(), newIncident(incoming, text), null);
+      String opened = incidents.report(user.id(), newIncident(incoming, text), null,
+          ticketNumber -> attach(ticketNumber, incoming, user));
       LOG.info("{} opened by mail from {}", opened, user.id());
       return Outcome.OPENED;
     }
@@ -118,9 +129,14 @@ class MailIntake {
       tellUnmatched(ticket.get(), user);
       return Outcome.REFUSED;
     }
-    if (text.isBlank()) {
+    if (text.isBlank() && incoming.attachments().isEmpty()) {
       LOG.info("Ignored empty reply from {} about {}", user.id(), ticket.get().number());
       return Outcome.IGNORED;
+    }
+    attach(ticket.get().number(), incoming, user);
+    if (text.isBlank()) {
+      LOG.info("{} files by mail from {}", ticket.get().number(), user.id());
+      return Outcome.COMMENTED;
     }
     Optional<Task> question = openQuestion(ticket.get(), user.id());
     if (question.isPresent()) {
@@ -133,6 +149,13 @@ class MailIntake {
         clock.instant());
     LOG.info("{} comment by mail from {}", ticket.get().number(), user.id());
     return Outcome.COMMENTED;
+  }
+
+  /** The mail's files, public like the mail's text; those refused are named on the timeline. */
+  private void attach(String number, IncomingMail incoming, CurrentUser user) {
+    if (!incoming.attachments().isEmpty()) {
+      attachments.attachWhatPasses(number, incoming.attachments(), user.id(), false, clock.instant());
+    }
   }
 
   /** The ticket named in the subject, or else in the address the mail was sent to. */

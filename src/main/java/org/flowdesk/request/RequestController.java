@@ -1,19 +1,22 @@
 package org.flowdesk.request;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.api.ApiDocs;
+import org.flowdesk.attachment.Attachments;
+import org.flowdesk.attachment.CheckedUpload;
+import org.flowdesk.attachment.Upload;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.models.FormSchema;
@@ -23,18 +26,22 @@ import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -59,12 +66,16 @@ class RequestController {
   private final AccessProperties access;
   private final TicketService tickets;
   private final TicketAccess ticketAccess;
-  private final IdentityService identityService;
+  private final People people;
+  private final Attachments attachments;
+  private final Clock clock;
 
   RequestController(Catalog catalog, DeployedForms forms, RuntimeService runtimeService,
       IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess,
-      IdentityService identityService) {
-    this.identityService = identityService;
+      People people, Attachments attachments, Clock clock) {
+    this.people = people;
+    this.attachments = attachments;
+    this.clock = clock;
     this.catalog = catalog;
     this.forms = forms;
     this.runtimeService = runtimeService;
@@ -86,7 +97,10 @@ class RequestController {
       description = """
           Opens a service request (REQ-…) for the caller. The answers are checked against the item's \
           form; the item must be in the catalog (not pipeline or retired) and orderable by the caller. \
-          Approvals (manager, budget owner) and delivery follow the item's processes.""")
+          Approvals (manager, budget owner) and delivery follow the item's processes. With \
+          multipart/form-data, the order is the part "order" (application/json) and each file a part \
+          "files": they are checked first and attached in the ticket's transaction, so a refused file \
+          creates no ticket.""")
   @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
       + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
       content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
@@ -96,7 +110,21 @@ class RequestController {
   @PostMapping("/api/requests")
   ResponseEntity<TicketView> order(@Valid @RequestBody Order order,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    CurrentUser user = CurrentUser.of(caller);
+    return open(order, idempotencyKey, CurrentUser.of(caller), List.of());
+  }
+
+  /** The same order with files; the API document shows it with the JSON call (attachment.UploadDocs). */
+  @Operation(hidden = true)
+  @PostMapping(path = "/api/requests", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<TicketView> orderWithFiles(@Parameter(hidden = true) @Valid @RequestPart("order") Order order,
+      @Parameter(hidden = true) @RequestPart(name = "files", required = false) List<MultipartFile> files,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
+    return open(order, idempotencyKey, CurrentUser.of(caller), attachments.check(Upload.of(files)));
+  }
+
+  /** Opens the request; the files, already checked, are attached in its transaction. */
+  private ResponseEntity<TicketView> open(Order order, String idempotencyKey, CurrentUser user,
+      List<CheckedUpload> files) {
     Portfolio.RequestItem item = catalog.portfolio().item(order.item())
         .orElseThrow(() -> new NotFoundException("request item", order.item()));
     Portfolio.Service service = catalog.service(item.service()).orElseThrow();
@@ -124,7 +152,7 @@ class RequestController {
     variables.keySet().removeAll(form.freeTextKeys());
     variables.put("requester", user.id());
     // The title reaches the ticket through "Open ticket" in this transaction and is never stored as a variable.
-    variables.put("title", Variables.stringValue(item.titleFor(shown, nameOf(user.id())), true));
+    variables.put("title", Variables.stringValue(item.titleFor(shown, people.nameOf(user.id()).orElse(user.id())), true));
     variables.put("service", item.service());
     variables.put("itemId", item.id());
     variables.put("price", item.price().doubleValue());
@@ -136,21 +164,11 @@ class RequestController {
     String number = idempotencyKeys.intake(user.id(), idempotencyKey, order, () -> {
       String opened = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();
       tickets.recordAnswers(opened, labelled);
+      attachments.attach(opened, files, user.id(), false, clock.instant());
       return opened;
     }).ticketNumber();
     TicketView ticket = ticketAccess.view(tickets.get(number));
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticket);
-  }
-
-  /** The person's name as the user directory has it, or their id. */
-  private String nameOf(String userId) {
-    User person = identityService.createUserQuery().userId(userId).singleResult();
-    if (person == null) {
-      return userId;
-    }
-    String name = ((person.getFirstName() == null ? "" : person.getFirstName()) + " "
-        + (person.getLastName() == null ? "" : person.getLastName())).strip();
-    return name.isEmpty() ? userId : name;
   }
 
   /** An item that exists but may not be ordered, with the reason. */

@@ -142,7 +142,9 @@ class TicketController {
 
   @Operation(operationId = "commentOnTicket", summary = "Comment on a ticket",
       description = "Adds a comment to the timeline; only agents working the ticket may write internal ones. An "
-          + "agent's first public comment is the response to an incident.")
+          + "agent's first public comment is the response to an incident. With multipart/form-data, the comment is "
+          + "the part \"comment\" (application/json) and each file a part \"files\": they are attached with the "
+          + "comment's visibility in one transaction with it, so a refused file refuses the comment.")
   @ApiResponse(responseCode = "201", description = "The comment as the timeline shows it")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)

@@ -317,6 +317,15 @@ public class TicketService {
     tickets.touch(number, at);
   }
 
+  /**
+   * A file attached to the ticket, removed from it or refused (kind {@code attachment_…}), shown
+   * to whoever may see the attachment.
+   */
+  public void recordAttachment(String number, String kind, String actor, boolean internal, String text, Instant at) {
+    tickets.note(number, at, actor, kind, internal, text);
+    tickets.touch(number, at);
+  }
+
   /** An SLA event, shown to agents only. */
   /** A clock warned or breached (sla's steps publish it): on the timeline, internal. */
   @EventListener

@@ -154,6 +154,69 @@ class AccessMatrixTest {
     assertThat(wrong).isEmpty();
   }
 
+  ResponseEntity<String> attach(String user, String ticket, boolean internal) {
+    org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+    HttpHeaders fileHeaders = new HttpHeaders();
+    fileHeaders.setContentType(org.springframework.http.MediaType.TEXT_PLAIN);
+    parts.add("files", new HttpEntity<>(new org.springframework.core.io.ByteArrayResource(
+        "Outlook log".getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "outlook.log";
+      }
+    }, fileHeaders));
+    parts.add("internal", String.valueOf(internal));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA);
+    TestRestTemplate client = ANONYMOUS.equals(user) ? rest : rest.withBasicAuth(user, user);
+    return client.exchange("/api/tickets/" + ticket + "/attachments", HttpMethod.POST, new HttpEntity<>(parts, headers),
+        String.class);
+  }
+
+  @Test
+  void attachmentsAnswerEachCallerAsTheTicketsRulesSay() throws Exception {
+    String ticket = report("alice");
+    String publicOne = read(attach("alice", ticket, false)).get(0).get("downloadUrl").asText();
+    String internalOne = read(attach("bob", ticket, true)).get(0).get("downloadUrl").asText();
+    String bobsOne = read(attach("bob", ticket, false)).get(0).get("downloadUrl").asText();
+
+    List<String> wrong = new ArrayList<>();
+    Map<String, int[]> expected = new LinkedHashMap<>();
+    //                                                       anon alice hana bob  nina mark admin
+    expected.put("GET " + "/api/tickets/" + ticket + "/attachments", new int[] {401, 200, 404, 200, 404, 404, 200});
+    expected.put("GET " + publicOne, new int[] {401, 200, 404, 200, 404, 404, 200});
+    expected.put("GET " + internalOne, new int[] {401, 404, 404, 200, 404, 404, 200});
+    expected.put("DELETE " + bobsOne, new int[] {401, 403, 404, -1, 404, 404, -1});
+    expected.put("DELETE " + internalOne, new int[] {401, 404, 404, -1, 404, 404, -1});
+    expected.forEach((call, statuses) -> {
+      String[] methodAndPath = call.split(" ", 2);
+      for (int i = 0; i < CALLERS.size(); i++) {
+        if (statuses[i] < 0) {
+          continue;
+        }
+        int status = call(CALLERS.get(i), HttpMethod.valueOf(methodAndPath[0]), methodAndPath[1], null)
+            .getStatusCode().value();
+        if (status != statuses[i]) {
+          wrong.add(call + " as " + CALLERS.get(i) + ": " + status + ", expected " + statuses[i]);
+        }
+      }
+    });
+    int[] publicUpload = {401, 201, 404, 201, 404, 404, 201};
+    int[] internalUpload = {401, 400, 404, 201, 404, 404, 201};
+    for (int i = 0; i < CALLERS.size(); i++) {
+      int asPublic = attach(CALLERS.get(i), ticket, false).getStatusCode().value();
+      int asInternal = attach(CALLERS.get(i), ticket, true).getStatusCode().value();
+      if (asPublic != publicUpload[i] || asInternal != internalUpload[i]) {
+        wrong.add("attach as " + CALLERS.get(i) + ": " + asPublic + "/" + asInternal);
+      }
+    }
+    // The uploader and the ticket's agents remove; the timeline keeps it.
+    assertThat(call("alice", HttpMethod.DELETE, publicOne, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(call("bob", HttpMethod.DELETE, bobsOne, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(call("admin", HttpMethod.DELETE, internalOne, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(wrong).isEmpty();
+  }
+
   @Test
   void rolesComeFromGroups() throws Exception {
     assertThat(read(call("alice", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)

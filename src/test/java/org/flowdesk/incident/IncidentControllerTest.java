@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 
+import org.flowdesk.attachment.Attachments;
 import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
@@ -40,6 +41,8 @@ class IncidentControllerTest {
   TicketService tickets;
   @MockitoBean
   TicketAccess access;
+  @MockitoBean
+  Attachments attachments;
 
   @Test
   void aReportTheIntakeRefusesIs400NamingTheFieldAndOpensNoTicket() throws Exception {

@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
+import org.flowdesk.attachment.Attachments;
+import org.flowdesk.identity.People;
 import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.ticket.IdempotencyKeys;
@@ -48,6 +50,10 @@ class RequestControllerTest {
   TicketService tickets;
   @MockitoBean
   TicketAccess ticketAccess;
+  @MockitoBean
+  People people;
+  @MockitoBean
+  Attachments attachments;
 
   @Test
   void anOrderWithoutAnItemIsRefusedNamingTheField() throws Exception {

@@ -1,0 +1,169 @@
+// Attachments in the portal: the ticket's files with download links, and a file picker (choose,
+// drop, or on a phone take a photo) for the ticket page and the comment box. Uploads go to the
+// API as multipart/form-data with the session's CSRF token, with progress for large files.
+// Files are never shown inline: each is a download, which the API serves as one.
+
+const ACCEPT = 'image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv,.log,.md,.eml,.msg';
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (key === 'class') node.className = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false || child === '') continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function size(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Sends a multipart form with progress; answers the JSON the API sent back, or throws an Error
+ * whose message is the API's words (which file was refused, and why).
+ */
+function send(url, form, csrf, onProgress) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.setRequestHeader('Accept', 'application/json');
+    request.setRequestHeader(csrf.header, csrf.token);
+    request.upload.addEventListener('progress', event => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    });
+    request.addEventListener('load', () => {
+      let json = null;
+      try { json = request.responseText ? JSON.parse(request.responseText) : null; } catch (e) { /* not JSON */ }
+      if (request.status === 401) { location.href = '/login'; return; }
+      if (request.status >= 200 && request.status < 300) { resolve(json); return; }
+      let words = (json && json.detail) || `FlowDesk answered ${request.status}.`;
+      if (json && Array.isArray(json.errors) && json.errors.length) words = json.errors.map(e => e.message).join('. ') + '.';
+      reject(new Error(words));
+    });
+    request.addEventListener('error', () => reject(new Error('FlowDesk cannot be reached. Check your connection and try again.')));
+    request.send(form);
+  });
+}
+
+/**
+ * A place to choose files: a file input for several files, a drop zone, and a "Take a photo"
+ * input that opens a phone's camera. Answers the element and the files chosen so far.
+ */
+export function filePicker(id, label) {
+  let chosen = [];
+  const list = el('ul', { class: 'chosen-files', 'aria-live': 'polite' });
+  const draw = () => list.replaceChildren(...chosen.map((file, i) => el('li', {},
+    `${file.name} (${size(file.size)}) `,
+    el('button', { type: 'button', class: 'link', 'aria-label': `Remove ${file.name}`, onclick: () => {
+      chosen.splice(i, 1);
+      draw();
+    } }, 'Remove'))));
+  const add = files => { chosen = chosen.concat(Array.from(files)); draw(); };
+  const input = el('input', { type: 'file', id, multiple: true, accept: ACCEPT,
+    onchange: () => { add(input.files); input.value = ''; } });
+  const camera = el('input', { type: 'file', id: `${id}-camera`, accept: 'image/*', capture: 'environment',
+    class: 'visually-hidden', onchange: () => { add(camera.files); camera.value = ''; } });
+  const zone = el('div', { class: 'drop-zone', 'data-testid': `${id}-drop` },
+    el('label', { for: id }, label), input,
+    el('p', { class: 'hint' }, 'or drop files here'),
+    el('label', { for: `${id}-camera`, class: 'camera' }, 'Take a photo'), camera, list);
+  zone.addEventListener('dragover', event => { event.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', event => {
+    event.preventDefault();
+    zone.classList.remove('over');
+    if (event.dataTransfer && event.dataTransfer.files.length) add(event.dataTransfer.files);
+  });
+  return { element: zone, files: () => chosen, clear: () => { chosen = []; draw(); } };
+}
+
+function progressBar() {
+  const bar = el('progress', { max: 100, value: 0, class: 'upload-progress', hidden: true, 'aria-label': 'Upload progress' });
+  return {
+    element: bar,
+    show: fraction => { bar.hidden = false; bar.value = Math.round(fraction * 100); },
+    hide: () => { bar.hidden = true; bar.value = 0; }
+  };
+}
+
+/**
+ * The ticket's attachments with download links, and a picker to attach more (agents may mark
+ * them internal). `say` shows a message; `refresh` draws the ticket page again.
+ */
+export function attachmentsCard(number, { agent, csrf, say, refresh }) {
+  const base = `/api/tickets/${encodeURIComponent(number)}/attachments`;
+  const list = el('ul', { class: 'plain attachments' }, el('li', {}, 'Loading…'));
+  fetch(base, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(response => response.ok ? response.json() : [])
+    .then(items => list.replaceChildren(...(items.length ? items.map(a => el('li', {},
+      el('a', { href: a.downloadUrl, download: a.name }, a.name), ' ',
+      el('span', { class: 'meta' }, `${size(a.size)} · ${a.uploadedBy}`),
+      a.internal ? el('span', { class: 'tag' }, 'internal') : '')) : [el('li', {}, 'No files yet.')])));
+  const picker = filePicker('attach-files', 'Add files');
+  const internal = agent ? el('input', { type: 'checkbox', id: 'attach-internal' }) : null;
+  const progress = progressBar();
+  const button = el('button', { type: 'button' }, 'Attach');
+  button.addEventListener('click', async () => {
+    const files = picker.files();
+    if (!files.length) { say('Choose or drop the files to attach first.'); return; }
+    const form = new FormData();
+    files.forEach(file => form.append('files', file, file.name));
+    if (internal && internal.checked) form.append('internal', 'true');
+    button.disabled = true;
+    try {
+      await send(base, form, csrf, progress.show);
+      picker.clear();
+      say(files.length === 1 ? 'File attached.' : `${files.length} files attached.`, 'ok');
+      refresh();
+    } catch (e) {
+      say(e.message);
+    } finally {
+      button.disabled = false;
+      progress.hide();
+    }
+  });
+  return el('section', { class: 'card files' }, el('h2', {}, 'Files'), list, picker.element,
+    internal ? el('label', { class: 'inline' }, internal, ' Internal (only agents see them)') : '',
+    el('div', { class: 'actions' }, button), progress.element);
+}
+
+/**
+ * Lets the comment box carry files: a picker above its button; a comment with files is sent as
+ * one multipart request (the comment and its files are kept together or not at all), one without
+ * goes on as before.
+ */
+export function attachToCommentForm(form, number, { text, internal, csrf, say, refresh }) {
+  const picker = filePicker('comment-files', 'Attach files');
+  const progress = progressBar();
+  form.querySelector('.actions').before(picker.element);
+  form.querySelector('.actions').after(progress.element);
+  // Capturing at the form runs before the portal's own submit handler, which sends plain comments.
+  form.addEventListener('submit', async event => {
+    const files = picker.files();
+    if (!files.length) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (!text.value.trim()) { say('Write a comment first.'); return; }
+    const body = new FormData();
+    body.append('comment', new Blob([JSON.stringify({ text: text.value, internal: internal ? internal.checked : false })],
+      { type: 'application/json' }));
+    files.forEach(file => body.append('files', file, file.name));
+    try {
+      await send(`/api/tickets/${encodeURIComponent(number)}/comments`, body, csrf, progress.show);
+      say('Comment added.', 'ok');
+      refresh();
+    } catch (e) {
+      say(e.message);
+    } finally {
+      progress.hide();
+    }
+  }, { capture: true });
+}
