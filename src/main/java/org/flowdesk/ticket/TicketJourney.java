@@ -65,11 +65,11 @@ public class TicketJourney {
       @Schema(description = "The ticket", example = "REQ-000042") String ticket,
       @Schema(description = "The ticket's process has ended: the current milestone is where it finished") boolean ended,
       @Schema(description = "The milestones in the order people pass them; an optional one only once reached")
-      List<Step> milestones) {
+      List<JourneyStep> milestones) {
   }
 
   @Schema(description = "One milestone of the journey")
-  public record Step(
+  public record JourneyStep(
       @Schema(description = "The milestone's code in its model", example = "ordering") String code,
       @Schema(description = "What people read, as the model declares it", example = "Ordering") String label,
       @Schema(description = "The process that declares it", example = "fulfil-hardware") String process,
@@ -77,19 +77,19 @@ public class TicketJourney {
       @Schema(description = "When it was reached (done and current only)", example = "2027-03-01T09:30:00Z")
       Instant reachedAt,
       @Schema(description = "For the current milestone: the open steps and whom they wait on; empty when it waits on "
-          + "no one (a timer, an automatic step) or the ticket ended") List<Waiting> waitingOn) {
+          + "no one (a timer, an automatic step) or the ticket ended") List<StepWaiting> waitingOn) {
   }
 
   @Schema(description = "An open step and whom it waits on")
-  public record Waiting(
+  public record StepWaiting(
       @Schema(description = "The step's name in the model", example = "Order from the supplier") String step,
       @Schema(description = "Since when it waits", example = "2027-03-01T09:30:00Z") Instant since,
-      @Schema(description = "The people it waits on: its assignee, or the people it is offered to") List<Named> people,
-      @Schema(description = "The groups it is offered to (when no one has taken it on)") List<Named> groups) {
+      @Schema(description = "The people it waits on: its assignee, or the people it is offered to") List<PersonOrGroup> people,
+      @Schema(description = "The groups it is offered to (when no one has taken it on)") List<PersonOrGroup> groups) {
   }
 
   @Schema(description = "A person or a group, with the name people read")
-  public record Named(@Schema(example = "petra") String id, @Schema(example = "Petra Peters") String name) {
+  public record PersonOrGroup(@Schema(example = "petra") String id, @Schema(example = "Petra Peters") String name) {
   }
 
   /** A place on the journey before its state is known. */
@@ -143,8 +143,8 @@ public class TicketJourney {
       }
     }
     boolean ended = root.getEndTime() != null;
-    List<Waiting> waiting = ended ? List.of() : waitingOn(running);
-    List<Step> steps = new ArrayList<>();
+    List<StepWaiting> waiting = ended ? List.of() : waitingOn(running);
+    List<JourneyStep> steps = new ArrayList<>();
     for (int i = 0; i < slots.size(); i++) {
       State state = i == current ? State.current
           : i < current ? (reachedAt[i] != null ? State.done : State.skipped)
@@ -154,7 +154,7 @@ public class TicketJourney {
         continue;
       }
       boolean reachedNow = state == State.done || state == State.current;
-      steps.add(new Step(milestone.code(), milestone.label(), slots.get(i).process(), state,
+      steps.add(new JourneyStep(milestone.code(), milestone.label(), slots.get(i).process(), state,
           reachedNow && reachedAt[i] != null ? reachedAt[i].toInstant() : null,
           state == State.current ? waiting : List.of()));
     }
@@ -293,13 +293,13 @@ public class TicketJourney {
   }
 
   /** The open user tasks of the ticket's running instances, and whom each waits on, by name. */
-  private List<Waiting> waitingOn(Set<String> instances) {
+  private List<StepWaiting> waitingOn(Set<String> instances) {
     if (instances.isEmpty()) {
       return List.of();
     }
     List<Task> tasks = taskService.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).active()
         .orderByTaskCreateTime().asc().list();
-    List<Waiting> waiting = new ArrayList<>();
+    List<StepWaiting> waiting = new ArrayList<>();
     for (Task task : tasks) {
       Set<String> people = new LinkedHashSet<>();
       Set<String> groups = new LinkedHashSet<>();
@@ -317,14 +317,14 @@ public class TicketJourney {
           }
         }
       }
-      waiting.add(new Waiting(task.getName(), task.getCreateTime().toInstant(), peopleNamed(people),
+      waiting.add(new StepWaiting(task.getName(), task.getCreateTime().toInstant(), peopleNamed(people),
           groupsNamed(groups)));
     }
     return List.copyOf(waiting);
   }
 
   /** People by their names in the user directory ("Petra Peters"); someone not in it keeps the id. */
-  private List<Named> peopleNamed(Set<String> ids) {
+  private List<PersonOrGroup> peopleNamed(Set<String> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -334,10 +334,10 @@ public class TicketJourney {
           + (user.getLastName() == null ? "" : user.getLastName())).trim();
       names.put(user.getId(), name.isEmpty() ? user.getId() : name);
     }
-    return ids.stream().map(id -> new Named(id, names.getOrDefault(id, id))).toList();
+    return ids.stream().map(id -> new PersonOrGroup(id, names.getOrDefault(id, id))).toList();
   }
 
-  private List<Named> groupsNamed(Set<String> ids) {
+  private List<PersonOrGroup> groupsNamed(Set<String> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -345,6 +345,6 @@ public class TicketJourney {
     for (Group group : identityService.createGroupQuery().groupIdIn(ids.toArray(String[]::new)).list()) {
       names.put(group.getId(), group.getName() == null || group.getName().isBlank() ? group.getId() : group.getName());
     }
-    return ids.stream().map(id -> new Named(id, names.getOrDefault(id, id))).toList();
+    return ids.stream().map(id -> new PersonOrGroup(id, names.getOrDefault(id, id))).toList();
   }
 }
