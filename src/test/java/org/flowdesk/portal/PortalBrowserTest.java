@@ -142,7 +142,7 @@ class PortalBrowserTest {
     String number = ticketNumber(alice);
     assertThat(number).startsWith("REQ-");
     assertThat(alice.locator("#message")).containsText("Ordered: " + number);
-    assertThat(alice.locator(".diagram .fd-current")).not().hasCount(0);
+    assertThat(alice.locator("ol.journey > li[aria-current=step]")).containsText("Waiting for Mark Meyer");
     Browser.screenshot(alice, "order-3-where-is-my-request");
 
     Page mark = as("mark");
