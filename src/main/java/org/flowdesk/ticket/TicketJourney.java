@@ -96,8 +96,8 @@ public class TicketJourney {
   private record Slot(String process, Milestones.Milestone milestone) {
   }
 
-  /** A milestone reached: its slot and when. */
-  private record Reached(int slot, Date at) {
+  /** A milestone reached: its key (see layOut) and when. */
+  private record Reached(String key, Date at) {
   }
 
   private final HistoryService historyService;
@@ -124,11 +124,13 @@ public class TicketJourney {
     if (root == null) {
       return new Journey(ticket.number(), false, List.of());
     }
+    List<HistoricActivityInstance> activities = activitiesOf(root);
     List<Slot> slots = new ArrayList<>();
     Map<String, Integer> slotByKey = new HashMap<>();
+    layOut(root, activities, slots, slotByKey);
     List<Reached> reached = new ArrayList<>();
     Set<String> running = new LinkedHashSet<>();
-    walk(root, "", slots, slotByKey, reached, running);
+    collect(root, activities, "", reached, running);
     // Activities of one instance come in the order they happened; a called instance's come where its call
     // activity began. Sorting by time keeps that order among steps of the same millisecond.
     reached.sort(Comparator.comparing(Reached::at));
@@ -136,10 +138,12 @@ public class TicketJourney {
     int current = -1;
     Date[] reachedAt = new Date[slots.size()];
     for (Reached step : reached) {
+      // A step of a version laid out otherwise (an older fulfilment, a nested call) has no slot here.
+      Integer slot = slotByKey.get(step.key());
       // A milestone is reached when the journey enters it, not again at each step inside it.
-      if (step.slot() != current) {
-        reachedAt[step.slot()] = step.at();
-        current = step.slot();
+      if (slot != null && slot != current) {
+        reachedAt[slot] = step.at();
+        current = slot;
       }
     }
     boolean ended = root.getEndTime() != null;
@@ -162,97 +166,78 @@ public class TicketJourney {
   }
 
   /**
-   * Lays out the milestones of an instance's process (refining call activities by what they called, or
-   * by what they will call) and collects the milestones its steps reached, in the order they happened.
+   * Lays out the milestones of the root instance's process, a call activity's refined by the milestones
+   * of the process it called (or, not reached yet, will call). Each slot has a key: the milestone's code,
+   * prefixed by the call activity for a refined one ({@code Activity_Fulfil/ordering}); the refined
+   * milestone's own code stands for its first refinement.
    */
-  private void walk(HistoricProcessInstance instance, String path, List<Slot> slots, Map<String, Integer> slotByKey,
-      List<Reached> reached, Set<String> running) {
-    Milestones model = milestones(instance.getProcessDefinitionId());
-    boolean isRunning = instance.getEndTime() == null;
-    if (isRunning) {
-      running.add(instance.getId());
-    }
-    List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
-        .processInstanceId(instance.getId()).orderByHistoricActivityInstanceStartTime().asc()
-        .orderPartiallyByOccurrence().asc().list();
-    // The latest instance each refining call activity called, and the milestones of its process.
-    Map<String, HistoricProcessInstance> called = new HashMap<>();
-    for (HistoricActivityInstance activity : activities) {
-      if (activity.getCalledProcessInstanceId() != null && model.calls(activity.getActivityId())) {
-        HistoricProcessInstance sub = historyService.createHistoricProcessInstanceQuery()
-            .processInstanceId(activity.getCalledProcessInstanceId()).singleResult();
-        if (sub != null) {
-          called.put(activity.getActivityId(), sub);
-        }
-      }
-    }
+  private void layOut(HistoricProcessInstance root, List<HistoricActivityInstance> activities, List<Slot> slots,
+      Map<String, Integer> slotByKey) {
+    Milestones model = milestones(root.getProcessDefinitionId());
     Map<String, Milestones> refinedBy = new HashMap<>();
     for (String element : model.reachedBy().keySet()) {
       if (!model.calls(element)) {
         continue;
       }
-      HistoricProcessInstance sub = called.get(element);
+      // The latest instance the call activity called, if it was reached.
+      String called = activities.stream().filter(a -> element.equals(a.getActivityId()))
+          .map(HistoricActivityInstance::getCalledProcessInstanceId).filter(id -> id != null)
+          .reduce((first, second) -> second).orElse(null);
+      HistoricProcessInstance sub = called == null ? null
+          : historyService.createHistoricProcessInstanceQuery().processInstanceId(called).singleResult();
       Milestones refinement = sub != null ? milestones(sub.getProcessDefinitionId())
-          : isRunning ? toBeCalled(instance, element) : Milestones.NONE;
+          : root.getEndTime() == null ? toBeCalled(root, element) : Milestones.NONE;
       if (!refinement.isEmpty()) {
         refinedBy.put(element, refinement);
       }
     }
-
     for (Milestones.Milestone milestone : model.declared()) {
-      String refiningStep = refinedBy.keySet().stream()
+      slotByKey.put(milestone.code(), slots.size());
+      String refining = refinedBy.keySet().stream()
           .filter(element -> milestone.code().equals(model.reachedBy().get(element))).sorted().findFirst().orElse(null);
-      if (refiningStep == null) {
-        slotByKey.put(path + milestone.code(), slots.size());
+      if (refining == null) {
         slots.add(new Slot(model.processId(), milestone));
         continue;
       }
-      Milestones refinement = refinedBy.get(refiningStep);
-      String subPath = path + refiningStep + "/";
-      // Other steps that reach the refined milestone reach the first of the refinement.
-      slotByKey.put(path + milestone.code(), slots.size());
+      Milestones refinement = refinedBy.get(refining);
       for (Milestones.Milestone inner : refinement.declared()) {
-        slotByKey.put(subPath + inner.code(), slots.size());
+        slotByKey.put(refining + "/" + inner.code(), slots.size());
         slots.add(new Slot(refinement.processId(), inner));
-      }
-    }
-
-    for (HistoricActivityInstance activity : activities) {
-      String element = activity.getActivityId().replace(MULTI_INSTANCE, "");
-      if (refinedBy.containsKey(element)) {
-        if (activity.getCalledProcessInstanceId() != null) {
-          HistoricProcessInstance sub = historyService.createHistoricProcessInstanceQuery()
-              .processInstanceId(activity.getCalledProcessInstanceId()).singleResult();
-          if (sub != null) {
-            walkCalled(sub, path + element + "/", slotByKey, reached, running);
-          }
-        }
-        continue;
-      }
-      String code = model.reachedBy().get(element);
-      Integer slot = code == null ? null : slotByKey.get(path + code);
-      if (slot != null) {
-        reached.add(new Reached(slot, activity.getStartTime()));
       }
     }
   }
 
-  /** The milestones a called instance reached, onto the slots its caller laid out. */
-  private void walkCalled(HistoricProcessInstance instance, String path, Map<String, Integer> slotByKey,
+  /**
+   * The milestones an instance's steps reached, by key, in the order they happened: a called instance's
+   * (when its process declares milestones) where its call activity began. Running instances are noted,
+   * for their open tasks.
+   */
+  private void collect(HistoricProcessInstance instance, List<HistoricActivityInstance> activities, String path,
       List<Reached> reached, Set<String> running) {
-    List<Slot> ignored = new ArrayList<>();
-    Map<String, Integer> own = new HashMap<>();
-    List<Reached> steps = new ArrayList<>();
-    walk(instance, path, ignored, own, steps, running);
-    // The called instance's milestones are mapped by code: an earlier call may have run an older version.
-    Map<Integer, String> keyOfOwnSlot = new HashMap<>();
-    own.forEach((key, slot) -> keyOfOwnSlot.putIfAbsent(slot, key));
-    for (Reached step : steps) {
-      Integer slot = slotByKey.get(keyOfOwnSlot.get(step.slot()));
-      if (slot != null) {
-        reached.add(new Reached(slot, step.at()));
+    Milestones model = milestones(instance.getProcessDefinitionId());
+    if (instance.getEndTime() == null) {
+      running.add(instance.getId());
+    }
+    for (HistoricActivityInstance activity : activities) {
+      String element = activity.getActivityId().replace(MULTI_INSTANCE, "");
+      String code = model.reachedBy().get(element);
+      if (code == null) {
+        continue;
+      }
+      HistoricProcessInstance sub = activity.getCalledProcessInstanceId() == null ? null
+          : historyService.createHistoricProcessInstanceQuery().processInstanceId(activity.getCalledProcessInstanceId())
+              .singleResult();
+      if (sub != null && !milestones(sub.getProcessDefinitionId()).isEmpty()) {
+        collect(sub, activitiesOf(sub), path + element + "/", reached, running);
+      } else {
+        reached.add(new Reached(path + code, activity.getStartTime()));
       }
     }
+  }
+
+  private List<HistoricActivityInstance> activitiesOf(HistoricProcessInstance instance) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+        .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list();
   }
 
   /**

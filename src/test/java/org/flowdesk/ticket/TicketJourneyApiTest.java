@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,11 @@ class TicketJourneyApiTest {
   void client() {
     EngineTime.reset(); // a running clock: the steps below happen one after the other
     api = new ApiClient(rest);
+  }
+
+  @AfterEach
+  void suiteClock() {
+    EngineTime.reset();
   }
 
   JsonNode journey(String user, String number) {
@@ -139,6 +145,24 @@ class TicketJourneyApiTest {
     assertThat(rejected.get("ended").asBoolean()).isTrue();
     assertThat(steps(rejected)).containsExactly("Submitted: done", "Approval: done", "Not approved: current",
         "Being fulfilled: skipped", "Delivered: skipped", "Closed: skipped");
+  }
+
+  @Test
+  void aChangesJourneyWaitsOnTheChangeManagerToAssessIt() {
+    EngineTime.runningFrom("2027-06-07T09:00"); // the change is planned for the Saturday two weeks on
+    Map<String, Object> change = new java.util.HashMap<>(Map.of("title", "Replace the core switch power supplies",
+        "service", "network", "changeType", "normal", "plannedStart", "2027-06-19T08:00",
+        "plannedEnd", "2027-06-19T10:00", "impact", 2, "implementationGroup", "network", "complexity", "medium",
+        "tested", true, "implementationPlan", "Swap one supply at a time"));
+    change.put("backoutPlan", "Put the old supply back");
+    ResponseEntity<String> raised = api.call("bob", HttpMethod.POST, "/api/changes", change);
+    assertThat(raised.getStatusCode()).as(raised.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = ApiClient.read(raised).get("number").asText();
+
+    JsonNode assessing = journey("bob", number);
+    assertThat(steps(assessing)).containsExactly("Requested: done", "Assessment: current", "Scheduled: ahead",
+        "Being implemented: ahead", "Closed: ahead");
+    assertThat(waitingOn(assessing)).containsExactly("Assess the change: Carl Costa / ");
   }
 
   @Test
