@@ -12,13 +12,15 @@ function whom(wait, me) {
 
 /** The words under a milestone: when it was reached, and for the current one whom it waits on. */
 function details(step, journey, { me, h, when }) {
-  if (step.state === 'done') return h('span', { class: 'when' }, `Done ${when(step.reachedAt)}`);
+  if (step.state === 'done') return h('span', { class: 'when' }, `Reached ${when(step.reachedAt)}`);
   if (step.state === 'skipped') return h('span', { class: 'when' }, 'Skipped');
   if (step.state === 'ahead') return h('span', { class: 'when' }, 'Ahead');
   const now = h('span', { class: 'when' },
     journey.ended ? `Finished ${when(step.reachedAt)}` : `Now, since ${when(step.reachedAt)}`);
-  const waits = step.waitingOn.map(wait => h('span', { class: 'waiting' },
-    `Waiting for ${whom(wait, me)} since ${when(wait.since)}`, h('span', { class: 'meta' }, ` (${wait.step})`)));
+  // "since" once when the step began with the milestone, again when it began later (a second approver).
+  const waits = step.waitingOn.map(wait => h('span', { class: 'waiting' }, `Waiting for ${whom(wait, me)}`,
+    when(wait.since) === when(step.reachedAt) ? '' : ` since ${when(wait.since)}`,
+    h('span', { class: 'meta' }, ` (${wait.step})`)));
   return [now, ...waits];
 }
 

@@ -79,8 +79,9 @@ class JourneyBrowserTest {
     Locator now = alice.locator("ol.journey > li[aria-current=step]");
     assertThat(now).hasCount(1);
     assertThat(now.locator(".milestone")).hasText("Approval");
-    assertThat(now).containsText("Waiting for Mark Meyer since");
-    assertThat(milestones(alice).first()).containsText("Done");
+    assertThat(now).containsText("Now, since");
+    assertThat(now).containsText("Waiting for Mark Meyer (Manager approves)");
+    assertThat(milestones(alice).first()).containsText("Reached");
     assertThat(milestones(alice).last()).containsText("Ahead");
     // Nothing to scroll sideways on a phone, and the diagram is not drawn until asked for.
     assertThat(((Number) alice.evaluate("() => document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
@@ -92,9 +93,9 @@ class JourneyBrowserTest {
     alice.setViewportSize(1280, 800);
     PortalBrowserTest.go(alice, "/tickets/" + number);
     assertThat(now.locator(".milestone")).hasText("Ordering");
-    assertThat(now).containsText("Waiting for Purchasing since");
-    assertThat(now).containsText("(Order from the supplier)");
-    assertThat(milestones(alice).nth(1)).containsText("Done");
+    assertThat(now).containsText("Now, since");
+    assertThat(now).containsText("Waiting for Purchasing (Order from the supplier)");
+    assertThat(milestones(alice).nth(1)).containsText("Reached");
 
     // The full diagram is one click away, drawn at a finite scale with the current step marked.
     Locator show = alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show the full diagram"));
