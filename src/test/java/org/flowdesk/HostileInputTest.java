@@ -248,6 +248,7 @@ class HostileInputTest {
       String id = encoded(nasty);
       expectRefused("alice", "GET", "/api/tickets/" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets/" + id + "/timeline", null, null);
+      expectRefused("alice", "GET", "/api/tickets/" + id + "/journey", null, null);
       expectJsonRefused("alice", "POST", "/api/tickets/" + id + "/comments", "{\"text\":\"hello\"}");
       expectRefused("bob", "GET", "/api/tasks/" + id, null, null);
       expectRefused("bob", "GET", "/api/tasks?ticket=" + id, null, null);
