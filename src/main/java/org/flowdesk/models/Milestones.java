@@ -6,16 +6,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
 /**
@@ -45,12 +41,6 @@ public record Milestones(String processId, List<Milestone> declared, Map<String,
 
   public boolean isEmpty() {
     return declared.isEmpty();
-  }
-
-  /** The milestone a step (element id) reaches, if the step carries one its process declares. */
-  public Optional<Milestone> reachedAt(String element) {
-    String code = reachedBy.get(element);
-    return code == null ? Optional.empty() : declared.stream().filter(m -> m.code().equals(code)).findFirst();
   }
 
   /** Whether the step is a call activity, whose milestone the called process may refine. */
@@ -87,7 +77,7 @@ public record Milestones(String processId, List<Milestone> declared, Map<String,
     List<Milestone> declared = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Set<String> codes = new HashSet<>();
-    for (CamundaProperty property : ownProperties(process)) {
+    for (CamundaProperty property : ModelLint.ownProperties(process)) {
       String name = property.getCamundaName();
       if (name == null || !name.startsWith(PREFIX)) {
         continue;
@@ -119,7 +109,7 @@ public record Milestones(String processId, List<Milestone> declared, Map<String,
     Map<String, String> reachedBy = new LinkedHashMap<>();
     Set<String> callActivities = new HashSet<>();
     for (FlowNode node : bpmn.getModelElementsByType(FlowNode.class)) {
-      for (CamundaProperty property : ownProperties(node)) {
+      for (CamundaProperty property : ModelLint.ownProperties(node)) {
         if (STEP_PROPERTY.equals(property.getCamundaName())) {
           reachedBy.put(node.getId(), String.valueOf(property.getCamundaValue()).trim());
           if (node instanceof CallActivity) {
@@ -130,17 +120,5 @@ public record Milestones(String processId, List<Milestone> declared, Map<String,
     }
     return new Milestones(process.getId(), List.copyOf(declared), Map.copyOf(reachedBy), Set.copyOf(callActivities),
         List.copyOf(problems));
-  }
-
-  /** The camunda:properties of the element itself, not of elements inside it. */
-  static List<CamundaProperty> ownProperties(BaseElement element) {
-    ExtensionElements extensions = element.getExtensionElements();
-    if (extensions == null) {
-      return List.of();
-    }
-    List<CamundaProperty> properties = new ArrayList<>();
-    extensions.getElementsQuery().filterByType(CamundaProperties.class).list()
-        .forEach(p -> properties.addAll(p.getCamundaProperties()));
-    return properties;
   }
 }

@@ -425,7 +425,7 @@ public final class ModelLint {
   }
 
   /** The camunda:properties of the element itself, not of elements inside it. */
-  private static List<CamundaProperty> ownProperties(BaseElement element) {
+  static List<CamundaProperty> ownProperties(BaseElement element) {
     ExtensionElements extensions = element.getExtensionElements();
     if (extensions == null) {
       return List.of();

@@ -43,7 +43,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * handing over), so a milestone added to a model shows on the next ticket with no code change.
  */
 @Component
-public class TicketJourney {
+class TicketJourney {
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
   private static final String MULTI_INSTANCE = "#multiInstanceBody";
@@ -117,7 +117,7 @@ public class TicketJourney {
     this.identityService = identityService;
   }
 
-  public Journey of(Ticket ticket) {
+  Journey of(Ticket ticket) {
     HistoricProcessInstance root = ticket.processInstanceId() == null ? null
         : historyService.createHistoricProcessInstanceQuery().processInstanceId(ticket.processInstanceId())
             .singleResult();
