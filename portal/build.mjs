@@ -1,19 +1,45 @@
-// Bundles the portal (src/) with its npm packages into one script and one stylesheet.
-// Usage: node build.mjs <output folder>  (the Maven build passes target/classes/static/portal)
+// Bundles the portal (src/) with its npm packages into one script and one stylesheet whose file
+// names carry a hash of their content, so browsers may keep them for a year: a new build has new
+// names, and the page (index.html, never cached long) names the current ones. Each file is also
+// written compressed (.br, .gz) for Spring's EncodedResourceResolver to serve as the browser accepts.
+// Usage: node build.mjs <classes folder>  (the Maven build passes target/classes): the assets go to
+// <classes>/static/portal/, the page to <classes>/portal/index.html (read by PortalController).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const out = process.argv[2] || '../target/classes/static/portal';
-mkdirSync(out, { recursive: true });
-await build({
-  entryPoints: ['src/main.js'],
+const classes = process.argv[2] || '../target/classes';
+const assets = join(classes, 'static', 'portal');
+const pages = join(classes, 'portal');
+// Files of earlier builds would otherwise stay in the jar under names nothing refers to.
+rmSync(assets, { recursive: true, force: true });
+mkdirSync(assets, { recursive: true });
+mkdirSync(pages, { recursive: true });
+
+const result = await build({
+  entryPoints: { app: 'src/main.js' },
   bundle: true,
   minify: true,
   sourcemap: false,
   target: 'es2020',
-  outfile: `${out}/app.js`,
+  outdir: assets,
+  entryNames: '[name]-[hash]',
+  assetNames: '[name]-[hash]',
+  metafile: true,
   loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },
   logLevel: 'warning'
 });
-copyFileSync('src/index.html', `${out}/index.html`);
-console.log(`portal built into ${out}`);
+
+const outputs = Object.keys(result.metafile.outputs);
+const named = suffix => basename(outputs.find(file => file.endsWith(suffix)));
+for (const file of outputs) {
+  const bytes = readFileSync(file);
+  writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+}
+const page = readFileSync('src/index.html', 'utf8')
+  .replace('/portal/app.css', `/portal/${named('.css')}`)
+  .replace('/portal/app.js', `/portal/${named('.js')}`);
+writeFileSync(join(pages, 'index.html'), page);
+console.log(`portal built into ${assets}: ${named('.js')}, ${named('.css')}`);

@@ -8,6 +8,9 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './portal.css';
+import { dateAndTime, inZone, personZone } from './format.js';
+import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } from './drafts.js';
+import { changePages } from './changes.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -50,7 +53,8 @@ class ApiError extends Error {
 
 /** Calls FlowDesk's API; a refusal becomes an error whose message a person can read. */
 async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  // X-Requested-With: a 401 then comes without a Basic challenge, so the browser asks no password itself.
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers[csrfHeader] = csrfToken;
   let response;
@@ -61,7 +65,8 @@ async function api(method, path, body) {
     throw new ApiError(0, 'FlowDesk cannot be reached. Check your connection and try again.');
   }
   if (response.status === 401) {
-    location.href = '/login';
+    // The session has ended: to the login, keeping what the person typed for when they are back.
+    keepDraftAndLogIn();
     throw new ApiError(401, 'Your session has ended; please log in again.');
   }
   if (response.status === 204) return null;
@@ -83,10 +88,42 @@ function say(text, kind = 'error') {
   if (text) message.scrollIntoView({ block: 'nearest' });
 }
 
+/** A time in the person's locale and time zone (both the browser's). */
 function when(instant) {
-  if (!instant) return '—';
-  return new Date(instant).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return instant ? dateAndTime(instant) : '—';
 }
+
+// --- names instead of ids ----------------------------------------------------------------
+
+// People, groups, services and catalog items are shown by name; each name is looked up once.
+const names = { user: new Map(), group: new Map() };
+let catalogNames = null;
+
+function lookUp(kind, id) {
+  if (!id) return Promise.resolve('');
+  if (!names[kind].has(id)) {
+    const path = kind === 'user' ? `/api/people/${encodeURIComponent(id)}` : `/api/groups/${encodeURIComponent(id)}`;
+    names[kind].set(id, api('GET', path).then(found => found.name, () => id));
+  }
+  return names[kind].get(id);
+}
+
+/** Looks the names up that a page is about to show; userName and groupName then answer at once. */
+async function learnNames({ users = [], groups = [] }) {
+  const wanted = [...users.map(id => ['user', id]), ...groups.map(id => ['group', id])].filter(([, id]) => id);
+  const [found, data] = await Promise.all([Promise.all(wanted.map(([kind, id]) => lookUp(kind, id))),
+    catalogNames ? null : api('GET', '/api/catalog')]);
+  wanted.forEach(([kind, id], i) => { learned[kind][id] = found[i]; });
+  if (data) {
+    catalogNames = { service: Object.fromEntries(data.services.map(x => [x.id, x.name])),
+      item: Object.fromEntries(data.items.map(x => [x.id, x.name])) };
+  }
+}
+const learned = { user: {}, group: {} };
+// FlowDesk itself writes some timeline entries (TicketService.SYSTEM).
+const userName = id => (id === 'flowdesk' ? 'FlowDesk' : learned.user[id] || id);
+const groupName = id => learned.group[id] || id;
+const serviceName = id => (catalogNames && catalogNames.service[id]) || id;
 
 /** "in 3 h 12 min" or "2 h 5 min overdue". */
 function countdown(instant) {
@@ -139,8 +176,13 @@ async function formView(schema, data, label, send) {
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary' }, label);
   const form = new Form({ container });
-  await form.importSchema(schema, data || {});
+  // What the person typed before their session ended comes back (drafts.js).
+  let typed = { ...(data || {}), ...(draft('form') || {}) };
+  await form.importSchema(schema, typed);
+  form.on('changed', event => { typed = event.data; });
+  keep('form', () => typed);
   button.addEventListener('click', async () => {
+    say('');
     const result = form.submit();
     if (Object.keys(result.errors).length) {
       status.textContent = 'Please correct the marked fields.';
@@ -153,12 +195,26 @@ async function formView(schema, data, label, send) {
       status.textContent = '';
     } catch (e) {
       status.textContent = '';
-      say(e.message);
+      if (e.status !== 401) say(e.message);
     } finally {
       button.disabled = false;
     }
   });
-  return h('section', { class: 'card' }, container, h('div', { class: 'actions' }, button), status);
+  return h('section', { class: 'card' }, zoneNote(schema), container, h('div', { class: 'actions' }, button), status);
+}
+
+/**
+ * A time field that says no zone ("timeSerializingFormat": "no_timezone") is read by FlowDesk in the
+ * service desk's time zone: a person elsewhere is told which zone that is. (Fields with an offset
+ * carry the person's own zone.)
+ */
+function zoneNote(schema) {
+  const fields = components => (components || []).flatMap(c => [c, ...fields(c.components)]);
+  const timed = fields(schema.components).some(c => c.type === 'datetime' && ['datetime', 'time'].includes(c.subtype)
+    && c.timeSerializingFormat === 'no_timezone');
+  if (!timed || !me.deskTimeZone || me.deskTimeZone === personZone) return '';
+  return h('p', { class: 'meta zone-note' }, `Times in this form are in the service desk's time zone, `
+    + `${me.deskTimeZone} (it is ${inZone(new Date(), me.deskTimeZone)} there now).`);
 }
 
 /** form-js hands over every field; the API wants those with values (and only the form's keys). */
@@ -276,53 +332,96 @@ async function myTickets() {
   page('My tickets', data.items.length ? ticketList(data.items) : h('p', {}, 'You have no tickets yet.'));
 }
 
+// The API's limit for a comment (texts are at most 20,000 characters): said before sending, never cut.
+const COMMENT_LIMIT = 20000;
+const count = n => new Intl.NumberFormat().format(n);
+
 async function ticketPage(number) {
   const t = await api('GET', `/api/tickets/${encodeURIComponent(number)}`);
   const agent = isAgentOf(t);
+  // The requester reads "you"; agents, approvers and watchers read about the requester.
+  const forRequester = t.requester === me.id;
   const [timeline, tasks, diagrams] = await Promise.all([
     api('GET', `/api/tickets/${encodeURIComponent(number)}/timeline`),
     api('GET', `/api/tasks?ticket=${encodeURIComponent(number)}`),
     api('GET', `/api/tickets/${encodeURIComponent(number)}/diagram`)]);
   const mine = tasks.filter(task => task.ticketNumber === t.number);
+  // Who did the ticket's work: the agent who took it on, and whoever did a step of its fulfilment.
+  const workers = [...new Set([t.assignee, ...timeline.filter(e => ['claimed', 'step', 'resolved'].includes(e.kind))
+    .map(e => e.actor)].filter(id => id && id !== t.requester && id !== 'flowdesk'))];
+  // Names, the change's plan and the links come together: each is a request of its own.
+  const [change, links] = await Promise.all([
+    t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
+    api('GET', `/api/tickets/${encodeURIComponent(number)}/links`),
+    learnNames({ users: [t.requester, ...workers, ...timeline.map(e => e.actor), ...mine.map(x => x.assignee)],
+      groups: [t.assignmentGroup] })]);
 
   const facts = h('dl', { class: 'facts' },
     h('dt', {}, 'Status'), h('dd', {}, status(t.status)),
     t.priority ? [h('dt', {}, 'Priority'), h('dd', {}, `P${t.priority}`)] : [],
-    h('dt', {}, 'Service'), h('dd', {}, t.service || '—'),
-    h('dt', {}, 'Requested by'), h('dd', {}, t.requester),
-    t.assignmentGroup ? [h('dt', {}, 'Group'), h('dd', {}, t.assignmentGroup)] : [],
-    h('dt', {}, 'Assigned to'), h('dd', {}, t.assignee || 'nobody yet'),
-    t.resolutionDue ? [h('dt', {}, 'Due'), h('dd', {}, t.paused ? 'paused while we wait for you' : when(t.resolutionDue),
+    h('dt', {}, 'Service'), h('dd', {}, t.service ? serviceName(t.service) : '—'),
+    t.item ? [h('dt', {}, 'Item'), h('dd', {}, (catalogNames && catalogNames.item[t.item]) || t.item)] : [],
+    h('dt', {}, 'Requested by'), h('dd', {}, userName(t.requester)),
+    t.assignmentGroup ? [h('dt', {}, 'Group'), h('dd', {}, groupName(t.assignmentGroup))] : [],
+    workers.length ? [h('dt', {}, 'Worked on by'), h('dd', {}, workers.map(userName).join(', '))] : [],
+    t.resolutionDue ? [h('dt', {}, 'Due'), h('dd', {},
+      t.paused ? (forRequester ? 'paused while we wait for you' : 'paused while waiting on the requester') : when(t.resolutionDue),
       t.resolutionBreached ? h('span', { class: 'breach' }, ' Breached') : '')] : [],
     h('dt', {}, 'Opened'), h('dd', {}, when(t.createdAt)));
 
-  const commentText = h('textarea', { id: 'comment', name: 'comment', rows: 3, maxlength: 20000 });
+  // No maxlength: the browser would cut a pasted text without a word. The person is told instead.
+  const commentText = h('textarea', { id: 'comment', name: 'comment', rows: 3, 'aria-describedby': 'comment-count' });
+  commentText.value = draft('comment') || '';
+  keep('comment', () => commentText.value);
+  const commentCount = h('p', { class: 'meta', id: 'comment-count', 'aria-live': 'polite' });
+  const showCount = () => {
+    const n = commentText.value.length;
+    commentCount.textContent = n > COMMENT_LIMIT * 0.9 ? `${count(n)} of at most ${count(COMMENT_LIMIT)} characters` : '';
+    commentCount.classList.toggle('late', n > COMMENT_LIMIT);
+  };
+  commentText.addEventListener('input', showCount);
+  showCount();
   const internal = agent ? h('input', { type: 'checkbox', id: 'internal', name: 'internal' }) : null;
   const commentForm = h('form', { class: 'card comment', onsubmit: async event => {
     event.preventDefault();
+    say('');
     if (!commentText.value.trim()) { say('Write a comment first.'); return; }
+    if (commentText.value.length > COMMENT_LIMIT) {
+      say(`Your comment has ${count(commentText.value.length)} characters; at most ${count(COMMENT_LIMIT)} fit. `
+        + 'Shorten it, or send it as two comments.');
+      return;
+    }
     try {
       await api('POST', `/api/tickets/${encodeURIComponent(t.number)}/comments`,
         { text: commentText.value, internal: internal ? internal.checked : false });
       say('Comment added.', 'ok');
       route();
-    } catch (e) { say(e.message); }
+    } catch (e) { if (e.status !== 401) say(e.message); }
   } },
-  h('label', { for: 'comment' }, 'Add a comment'), commentText,
+  h('label', { for: 'comment' }, 'Add a comment'), commentText, commentCount,
   internal ? h('label', { class: 'inline' }, internal, ' Internal (only agents see it)') : '',
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Comment')));
 
-  const taskList = mine.length ? h('section', { class: 'card' }, h('h2', {}, 'Waiting for you'),
+  const taskList = mine.length ? h('section', { class: 'card' },
+    h('h2', {}, forRequester ? 'Waiting for you' : 'Your tasks on this ticket'),
     h('ul', { class: 'plain' }, mine.map(task => h('li', {},
       h('a', { href: `#/tasks/${task.id}` }, task.name),
+      task.assignee && task.assignee !== me.id ? h('span', { class: 'tag' }, `taken on by ${userName(task.assignee)}`) : '',
       task.assignee ? '' : [' ', h('button', { type: 'button', onclick: async () => {
-        try { await api('POST', `/api/tasks/${task.id}/claim`); location.hash = `#/tasks/${task.id}`; } catch (e) { say(e.message); }
+        say('');
+        try {
+          await api('POST', `/api/tasks/${task.id}/claim`);
+          location.hash = `#/tasks/${task.id}`;
+        } catch (e) {
+          if (e.status === 401) return;
+          // Someone else was quicker: the page as it is now (no Claim for a task taken), and why.
+          await route();
+          say(e.message);
+        }
       } }, 'Claim')])))) : '';
 
   const diagramBox = h('section', { class: 'card' }, h('h2', {}, 'Where it is'));
-  const [change, links] = await Promise.all([
-    t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
-    api('GET', `/api/tickets/${encodeURIComponent(number)}/links`)]);
+  if (change) await learnNames({ groups: [change.implementationGroup] });
   page(`${t.number}: ${t.title}`,
     facts,
     t.description ? h('section', { class: 'card' }, h('h2', {}, 'Description'), h('p', { class: 'text' }, t.description)) : '',
@@ -335,7 +434,7 @@ async function ticketPage(number) {
     diagramBox,
     h('section', { class: 'card' }, h('h2', {}, 'Timeline'),
       h('ol', { class: 'timeline' }, timeline.map(e => h('li', { class: e.internal ? 'internal' : '' },
-        h('span', { class: 'when' }, when(e.at)), ' ', h('span', { class: 'actor' }, e.actor),
+        h('span', { class: 'when' }, when(e.at)), ' ', h('span', { class: 'actor' }, userName(e.actor)),
         e.internal ? h('span', { class: 'tag' }, 'internal') : '',
         h('p', { class: 'text' }, e.text || ''))))),
     t.status === 'closed' || t.status === 'rejected' || t.status === 'cancelled' ? '' : commentForm);
@@ -347,9 +446,13 @@ function changePlan(c) {
   return h('section', { class: 'card' }, h('h2', {}, 'Change plan'),
     h('dl', { class: 'facts plain-facts' },
       h('dt', {}, 'Type'), h('dd', {}, c.changeType + (c.template ? ` (template ${c.template})` : '')),
-      h('dt', {}, 'Window'), h('dd', {}, `${when(c.plannedStart)} – ${when(c.plannedEnd)}`),
+      h('dt', {}, 'Window'), h('dd', {}, `${when(c.plannedStart)} – ${when(c.plannedEnd)}`,
+        // Planned in the service desk's zone: a person elsewhere sees it as planned, with the zone said.
+        me.deskTimeZone && me.deskTimeZone !== personZone
+          ? h('span', { class: 'meta' }, ` (${inZone(c.plannedStart, me.deskTimeZone)} – ${inZone(c.plannedEnd, me.deskTimeZone)}, `
+            + `the service desk's time)`) : ''),
       h('dt', {}, 'Risk'), h('dd', {}, c.risk || 'not rated yet'),
-      h('dt', {}, 'Implemented by'), h('dd', {}, c.implementationGroup),
+      h('dt', {}, 'Implemented by'), h('dd', {}, groupName(c.implementationGroup)),
       c.outcome ? [h('dt', {}, 'Outcome'), h('dd', {}, c.outcome)] : []),
     h('h3', {}, 'Implementation plan'), h('p', { class: 'text' }, c.implementationPlan || '—'),
     h('h3', {}, 'Backout plan'), h('p', { class: 'text' }, c.backoutPlan || '—'),
@@ -380,6 +483,7 @@ async function drawDiagrams(box, diagrams) {
 
 async function myTasks() {
   const tasks = await api('GET', '/api/tasks?size=200');
+  await learnNames({ users: tasks.map(task => task.assignee) });
   page('My tasks', tasks.length ? taskTable(tasks) : h('p', {}, 'Nothing is waiting for you.'));
 }
 
@@ -388,7 +492,7 @@ function taskTable(tasks) {
     h('a', { href: `#/tasks/${task.id}`, class: 'number' }, task.name),
     task.ticketNumber ? h('a', { href: `#/tickets/${encodeURIComponent(task.ticketNumber)}` }, task.ticketNumber) : '',
     h('span', { class: 'due' }, `since ${when(task.created)}`),
-    task.assignee ? h('span', { class: 'tag' }, task.assignee === me.id ? 'yours' : task.assignee) : h('span', { class: 'tag' }, 'open to your group'))));
+    task.assignee ? h('span', { class: 'tag' }, task.assignee === me.id ? 'yours' : userName(task.assignee)) : h('span', { class: 'tag' }, 'open to your group'))));
 }
 
 async function taskPage(id) {
@@ -397,11 +501,12 @@ async function taskPage(id) {
   let summary = '';
   if (task.ticketNumber) {
     const t = await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`);
+    await learnNames({ users: [t.requester] });
     summary = h('section', { class: 'card' },
       h('p', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}` }, `${t.number}: ${t.title}`)),
-      h('p', { class: 'meta' }, status(t.status), ` requested by ${t.requester}`,
+      h('p', { class: 'meta' }, status(t.status), ` requested by ${userName(t.requester)}`,
         t.price !== null && t.price !== undefined ? ` · ${euros(t.price)}` : '',
-        t.service ? ` · ${t.service}` : ''),
+        t.service ? ` · ${serviceName(t.service)}` : ''),
       t.description ? h('p', { class: 'text' }, t.description) : '');
   }
   page(task.name, summary, await formView(detail.form, detail.values, 'Done', async fields => {
@@ -414,10 +519,11 @@ async function approvals() {
   const tasks = (await api('GET', '/api/tasks?size=200')).filter(t => t.kind === 'approval');
   const rows = await Promise.all(tasks.map(async task => {
     const t = task.ticketNumber ? await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`) : null;
+    if (t) await learnNames({ users: [t.requester] });
     return h('li', { class: 'card' },
       h('h2', {}, h('a', { href: `#/tasks/${task.id}` }, `${task.name}: ${t ? t.title : ''}`)),
-      t ? h('p', { class: 'meta' }, `${t.number} · requested by ${t.requester}`,
-        t.price !== null && t.price !== undefined ? ` · ${euros(t.price)}` : '', t.service ? ` · ${t.service}` : '') : '',
+      t ? h('p', { class: 'meta' }, `${t.number} · requested by ${userName(t.requester)}`,
+        t.price !== null && t.price !== undefined ? ` · ${euros(t.price)}` : '', t.service ? ` · ${serviceName(t.service)}` : '') : '',
       h('p', {}, h('a', { class: 'button', href: `#/tasks/${task.id}` }, 'Approve or reject')));
   }));
   page('Approvals', rows.length ? h('ul', { class: 'plain' }, rows) : h('p', {}, 'No approvals are waiting for you.'));
@@ -425,13 +531,20 @@ async function approvals() {
 
 async function queues() {
   const agentGroups = me.agentGroups;
+  await learnNames({ groups: agentGroups });
   const sections = await Promise.all(agentGroups.map(async group => {
     const data = await api('GET', `/api/tickets?group=${encodeURIComponent(group)}&open=true&size=100`);
-    return h('section', {}, h('h2', {}, `${group} (${data.total} open)`),
+    return h('section', {}, h('h2', {}, `${groupName(group)} (${count(data.total)} open)`),
       data.items.length ? ticketList(data.items, { countdowns: true }) : h('p', {}, 'The queue is empty.'));
   }));
   page('Queues', sections.length ? sections : h('p', {}, 'You are in no agent group.'));
 }
+
+// Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).
+const mayRaiseChanges = () => me.roles.some(r => ['agent', 'change-manager', 'cab', 'emergency-board', 'administrator'].includes(r));
+const maySeeCalendar = () => mayRaiseChanges() || me.roles.includes('service-owner');
+const changes = changePages({ h, api, page, formView, navigate, status, ticketList,
+  mayRaise: mayRaiseChanges, maySeeCalendar });
 
 // --- navigation ------------------------------------------------------------------------
 
@@ -442,9 +555,15 @@ function nav() {
     links.push(['#/approvals', 'Approvals']);
   }
   if (me.roles.includes('agent')) links.push(['#/queues', 'Queues']);
+  if (mayRaiseChanges()) links.push(['#/changes', 'Changes']);
+  if (maySeeCalendar()) links.push(['#/calendar', 'Change calendar']);
+  // The measures are a page of their own (/measures), for the roles that may see them.
+  if (me.roles.some(r => ['service-owner', 'administrator'].includes(r))) links.push(['/measures', 'Measures']);
   document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, text]) =>
     h('li', {}, h('a', { href, 'aria-current': location.hash === href || (href === '#/' && !location.hash) ? 'page' : null }, text)))));
 }
+
+const loading = document.getElementById('loading');
 
 async function route() {
   ticking = [];
@@ -454,6 +573,9 @@ async function route() {
   // on it would act on the page the person has just left); data-route names the address drawn.
   main.setAttribute('aria-busy', 'true');
   main.removeAttribute('data-route');
+  // Said while the page's data comes (CSS shows it only when that takes a moment).
+  loading.hidden = false;
+  keptPlaces();
   nav();
   try {
     if (parts.length === 0) await home();
@@ -466,14 +588,24 @@ async function route() {
     else if (parts[0] === 'tasks') await myTasks();
     else if (parts[0] === 'approvals') await approvals();
     else if (parts[0] === 'queues') await queues();
+    else if (parts[0] === 'changes' && parts[1] === 'new') await changes.raise();
+    else if (parts[0] === 'changes') await changes.mine();
+    else if (parts[0] === 'calendar') await changes.calendar(parts[1] === 'week' ? 'week' : 'month', parts[2]);
     else page('Not found', h('p', {}, 'There is no such page. '), h('a', { href: '#/' }, 'Home'));
   } catch (e) {
+    if (e.status === 401) return;
+    // The page says what went wrong; a banner from before would only contradict it.
+    say('');
     page(e.status === 404 ? 'Not found' : 'Something went wrong', h('p', { class: 'note error' }, e.message),
       h('p', {}, h('a', { href: '#/' }, 'Back to the start')));
   }
   if ((decodeURIComponent(location.hash.replace(/^#/, '')) || '/') === hash) {
     main.setAttribute('aria-busy', 'false');
     main.dataset.route = hash;
+    loading.hidden = true;
+    if (forgetDraft()) {
+      say('Your session had ended. You are logged in again and what you had typed is back: check it and send it again.', 'ok');
+    }
   }
 }
 
@@ -492,9 +624,11 @@ window.addEventListener('hashchange', () => {
     me = who;
     statusLabels = Object.fromEntries(vocabulary.statuses.map(s => [s.code, s.label]));
   } catch (e) {
-    main.replaceChildren(h('p', { class: 'note error' }, e.message));
+    if (e.status !== 401) main.replaceChildren(h('p', { class: 'note error' }, e.message));
     return;
   }
   document.getElementById('who').textContent = [me.firstName, me.lastName].filter(Boolean).join(' ') || me.id;
+  // Back from the login after the session ended: to the page the person was on, with what they typed.
+  startDrafts();
   route();
 })();

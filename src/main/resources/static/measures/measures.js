@@ -14,14 +14,36 @@
     return body;
   }
 
+  const phone = () => window.matchMedia('(max-width: 640px)').matches;
+
+  /**
+   * A chart that stays readable on a phone: the grid makes room for its axis labels (containLabel),
+   * labels that would collide are left out, long category names are cut with an ellipsis, and a
+   * legend that does not fit scrolls instead of covering the plot.
+   */
   function chart(id, option) {
     const element = $(id);
     const existing = echarts.getInstanceByDom(element);
     if (existing) existing.dispose();
     const c = echarts.init(element, null, { renderer: 'canvas' });
-    c.setOption(Object.assign({ animation: false, tooltip: { trigger: 'axis' } }, option));
+    const small = phone();
+    const axis = extra => Object.assign({}, extra, {
+      axisLabel: Object.assign({ hideOverlap: true, fontSize: small ? 10 : 12 }, extra && extra.axisLabel) });
+    c.setOption(Object.assign({ animation: false, tooltip: { trigger: 'axis', confine: true } }, option, {
+      grid: Object.assign({ containLabel: true, left: 8, right: small ? 8 : 24, top: 48, bottom: 8 }, option.grid),
+      legend: option.legend ? Object.assign({ type: 'scroll', top: 0 }, option.legend) : undefined,
+      xAxis: axis(option.xAxis),
+      // An axis name starts where the axis does, so a narrow chart does not cut it off at the left.
+      yAxis: Object.assign({ nameTextStyle: { align: 'left' } }, axis(option.yAxis))
+    }));
     charts.push(c);
     return c;
+  }
+
+  const number = new Intl.NumberFormat();
+  /** "1 instance", "3 instances": the browser's locale picks the plural. */
+  function count(n, one, other) {
+    return `${number.format(n)} ${new Intl.PluralRules().select(n) === 'one' ? one : other}`;
   }
 
   function text(value, suffix) {
@@ -33,15 +55,15 @@
     table.replaceChildren();
     const lines = [
       ['Opened', row.opened], ['Resolved', row.resolved], ['Closed', row.closed], ['Backlog at the end', row.backlog],
-      ['Time to acknowledge, median / 90th percentile (h)', `${text(row.acknowledgeMedianHours)} / ${text(row.acknowledgeP90Hours)}`],
-      ['Time to resolve, median / 90th percentile (h)', `${text(row.resolveMedianHours)} / ${text(row.resolveP90Hours)}`],
+      ['Time to acknowledge, median / 90th percentile (SLA hours)', `${text(row.acknowledgeMedianHours)} / ${text(row.acknowledgeP90Hours)}`],
+      ['Time to resolve, median / 90th percentile (SLA hours)', `${text(row.resolveMedianHours)} / ${text(row.resolveP90Hours)}`],
       ['Response SLA met', text(row.responseSlaCompliancePercent, ' %')],
       ['Resolution SLA met', text(row.resolutionSlaCompliancePercent, ' %')],
       ['Reopened', text(row.reopenRatePercent, ' %')],
       ['First-contact resolution', text(row.firstContactResolutionPercent, ' %')],
       ['Satisfaction (1–5) / response rate', `${text(row.satisfactionAverage)} / ${text(row.satisfactionResponseRatePercent, ' %')}`],
-      ['Fulfilment, median (h) / within target', `${text(row.fulfilmentMedianHours)} / ${text(row.fulfilmentWithinTargetPercent, ' %')}`],
-      ['Approval cycle, median (h)', text(row.approvalCycleMedianHours)],
+      ['Fulfilment, median (SLA hours) / within target', `${text(row.fulfilmentMedianHours)} / ${text(row.fulfilmentWithinTargetPercent, ' %')}`],
+      ['Approval cycle, median (SLA hours)', text(row.approvalCycleMedianHours)],
       ['Change success / emergency share', `${text(row.changeSuccessRatePercent, ' %')} / ${text(row.emergencyChangeSharePercent, ' %')}`]
     ];
     for (const [label, value] of lines) {
@@ -59,6 +81,7 @@
 
   async function show(from, to) {
     $('message').textContent = '';
+    charts.length = 0;
     const period = `from=${from}&to=${to}`;
     const yearAgo = new Date(Date.parse(to) - 365 * 86400000).toISOString().slice(0, 10);
     const [all, months, aging, bottlenecks, cost] = await Promise.all([
@@ -92,7 +115,7 @@
     }
     bottlenecks.processes.forEach((process, i) => {
       const title = document.createElement('h3');
-      title.textContent = `${process.name || process.processKey} (version ${process.version}, ${process.instances} instances)`;
+      title.textContent = `${process.name || process.processKey} (version ${process.version}, ${count(process.instances, 'instance', 'instances')})`;
       const div = document.createElement('div');
       div.className = 'chart';
       div.id = `bottleneck-${i}`;
@@ -101,16 +124,18 @@
       box.append(title, div);
       const top = process.activities.filter(a => a.sharePercent > 0).slice(0, 8).reverse();
       chart(div.id, {
-        grid: { left: 240 }, xAxis: { type: 'value', name: '% of cycle time' },
-        yAxis: { type: 'category', data: top.map(a => a.name || a.activityId) },
+        xAxis: { type: 'value', name: '% of cycle time', nameLocation: 'middle', nameGap: 24 },
+        yAxis: { type: 'category', data: top.map(a => a.name || a.activityId),
+          axisLabel: { width: phone() ? 110 : 240, overflow: 'truncate' } },
         series: [{ name: 'Share of cycle time', type: 'bar', data: top.map(a => a.sharePercent) }]
       });
     });
 
     const services = cost.services.filter(s => Number(s.totalCost) > 0);
     chart('cost', {
-      grid: { bottom: 90 }, legend: {},
-      xAxis: { type: 'category', data: services.map(s => s.name), axisLabel: { rotate: 30 } },
+      legend: {},
+      xAxis: { type: 'category', data: services.map(s => s.name),
+        axisLabel: { rotate: 30, width: phone() ? 80 : 140, overflow: 'truncate', interval: 0 } },
       yAxis: { type: 'value', name: 'EUR' },
       series: [
         { name: 'Running cost', type: 'bar', stack: 'cost', data: services.map(s => Number(s.runningCost)) },
@@ -130,7 +155,16 @@
       event.preventDefault();
       show($('from').value, $('to').value).catch(e => { $('message').textContent = e.message; });
     });
-    window.addEventListener('resize', () => charts.forEach(c => c.resize()));
+    // A phone turned: the charts are drawn again for the new width (label sizes and widths depend on it).
+    let drawnForPhone = phone();
+    window.addEventListener('resize', () => {
+      if (phone() !== drawnForPhone) {
+        drawnForPhone = phone();
+        show($('from').value, $('to').value).catch(e => { $('message').textContent = e.message; });
+      } else {
+        charts.forEach(c => c.resize());
+      }
+    });
     show($('from').value, $('to').value).catch(e => { $('message').textContent = e.message; });
   }
 

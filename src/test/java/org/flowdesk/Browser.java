@@ -33,11 +33,18 @@ public final class Browser implements AutoCloseable {
         .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     base = "http://localhost:" + port;
+    // As long as an action may wait (setDefaultTimeout below): on a busy CI machine a page that calls
+    // the engine (a report, a raised change) takes longer than Playwright's 5 s default.
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
   }
 
   /** A page in a browser context of its own (its own cookies), not logged in anywhere yet. */
   public Page page(String user) {
-    Page page = browser.newContext(new NewContextOptions().setViewportSize(1280, 800).setBaseURL(base)).newPage();
+    return page(user, new NewContextOptions());
+  }
+
+  private Page page(String user, NewContextOptions options) {
+    Page page = browser.newContext(options.setViewportSize(1280, 800).setBaseURL(base)).newPage();
     page.setDefaultTimeout(15_000);
     // What the page reports goes to the test's output, to tell why a step did not happen.
     page.onConsoleMessage(message -> System.out.println("[" + user + " console] " + message.text()));
@@ -47,7 +54,15 @@ public final class Browser implements AutoCloseable {
 
   /** A page logged in as the user (password = id), on the portal's home page. */
   public Page as(String user) {
-    Page page = page(user);
+    return logIn(page(user), user);
+  }
+
+  /** A page logged in as the user, whose browser speaks the locale (de-DE) and lives in the time zone (America/New_York). */
+  public Page as(String user, String locale, String timeZone) {
+    return logIn(page(user, new NewContextOptions().setLocale(locale).setTimezoneId(timeZone)), user);
+  }
+
+  private static Page logIn(Page page, String user) {
     page.navigate("/");
     page.getByLabel("Username").fill(user);
     page.getByLabel("Password").fill(user);

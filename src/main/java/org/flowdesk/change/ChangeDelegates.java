@@ -48,7 +48,7 @@ class ChangeDelegates {
       } catch (FormValidationException e) {
         throw new BadUserRequestException("Not raised: " + e.getMessage(), e);
       }
-      plans.record(number(execution), change, text(execution, "requester"), clock.instant());
+      plans.record(number(execution), change, clock.instant());
       execution.setVariables(change.decisionInputs());
       for (String text : List.of("implementationPlan", "backoutPlan", "testEvidence", "plannedStart", "plannedEnd")) {
         execution.removeVariable(text);

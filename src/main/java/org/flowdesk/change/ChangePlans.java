@@ -39,13 +39,14 @@ public class ChangePlans {
     this.desk = desk;
   }
 
-  void record(String number, ChangeRequests.Checked change, String actor, Instant at) {
+  /** The plan of a change just raised; its requester, from the ticket, is who planned it. */
+  void record(String number, ChangeRequests.Checked change, Instant at) {
     changes.insert(new ChangePlan(number, change.type(), change.template(), change.plannedStart(),
         change.plannedEnd(), change.implementationGroup(), change.complexity(), change.tested(),
         change.implementationPlan(), change.backoutPlan(), change.testEvidence(),
         null, null, null));
     tickets.assignGroup(number, change.implementationGroup(), at);
-    tickets.recordStep(number, actor, capitalized(change.type()) + " change planned for "
+    tickets.recordStep(number, tickets.get(number).requester(), capitalized(change.type()) + " change planned for "
         + calendar.describe(change.plannedStart(), change.plannedEnd()) + ", implemented by "
         + change.implementationGroup() + (change.template() == null ? "" : ", from the template " + change.template()),
         at);

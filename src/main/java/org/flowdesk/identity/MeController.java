@@ -6,11 +6,13 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.sla.SlaCalendar;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -22,8 +24,10 @@ class MeController {
   private final IdentityService identityService;
   private final AccessProperties access;
   private final AgentGroups agents;
+  private final SlaCalendar calendar;
 
-  MeController(IdentityService identityService, AccessProperties access, AgentGroups agents) {
+  MeController(IdentityService identityService, AccessProperties access, AgentGroups agents, SlaCalendar calendar) {
+    this.calendar = calendar;
     this.agents = agents;
     this.identityService = identityService;
     this.access = access;
@@ -31,7 +35,9 @@ class MeController {
 
   /** {@code agentGroups}: the caller's groups that work tickets (their queues). */
   record Me(String id, String firstName, String lastName, String email, List<String> groups, Set<String> roles,
-      List<String> agentGroups) {
+      List<String> agentGroups,
+      @Schema(description = "The service desk's time zone: forms take and show times without an offset in it, "
+          + "business hours count in it", example = "Europe/Berlin") String deskTimeZone) {
   }
 
   @Operation(operationId = "me", summary = "Who the caller is",
@@ -44,7 +50,7 @@ class MeController {
     User profile = identityService.createUserQuery().userId(user.id()).singleResult();
     return new Me(user.id(), profile.getFirstName(), profile.getLastName(), profile.getEmail(),
         user.groups().stream().sorted().toList(), roles(user),
-        agents.of(user));
+        agents.of(user), calendar.zone().getId());
   }
 
   private Set<String> roles(CurrentUser user) {

@@ -44,6 +44,27 @@ public class People {
         .query((rs, n) -> new Person(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
   }
 
+  /** A user's name as people read it ("Alice Andersen"; the id when the profile has no name), if the user exists. */
+  public Optional<String> nameOf(String userId) {
+    User user = withoutAuthorization(() -> identityService.createUserQuery().userId(userId).singleResult());
+    if (user == null) {
+      return Optional.empty();
+    }
+    String name = java.util.stream.Stream.of(user.getFirstName(), user.getLastName())
+        .filter(part -> part != null && !part.isBlank()).collect(java.util.stream.Collectors.joining(" "));
+    return Optional.of(name.isEmpty() ? user.getId() : name);
+  }
+
+  /** A group's name ("Service desk"; the id when it has none), if the group exists. */
+  public Optional<String> groupNameOf(String groupId) {
+    org.camunda.bpm.engine.identity.Group group = withoutAuthorization(
+        () -> identityService.createGroupQuery().groupId(groupId).singleResult());
+    if (group == null) {
+      return Optional.empty();
+    }
+    return Optional.of(group.getName() == null || group.getName().isBlank() ? group.getId() : group.getName());
+  }
+
   /** The user's manager, or null when the directory names none. */
   public String managerOf(String userId) {
     return find(userId).map(Person::manager).orElse(null);
@@ -65,18 +86,21 @@ public class People {
    * whose authorizations would hide the other members.
    */
   public List<String> membersExcept(String groupId, String userId) {
-    Callable<List<String>> members = () -> identityService.createUserQuery().memberOfGroup(groupId)
-        .orderByUserId().asc().list().stream().map(User::getId).filter(id -> !id.equals(userId)).toList();
+    return withoutAuthorization(() -> identityService.createUserQuery().memberOfGroup(groupId)
+        .orderByUserId().asc().list().stream().map(User::getId).filter(id -> !id.equals(userId)).toList());
+  }
+
+  private <T> T withoutAuthorization(Callable<T> read) {
     CommandContext command = Context.getCommandContext();
     if (command != null) {
-      return command.runWithoutAuthorization(members);
+      return command.runWithoutAuthorization(read);
     }
     Authentication caller = identityService.getCurrentAuthentication();
     identityService.clearAuthentication();
     try {
-      return members.call();
+      return read.call();
     } catch (Exception e) {
-      throw new IllegalStateException("Members of " + groupId + " could not be read", e);
+      throw new IllegalStateException("The identity service could not be read", e);
     } finally {
       if (caller != null) {
         identityService.setAuthentication(caller);

@@ -32,13 +32,35 @@ class PeopleController {
     this.audit = audit;
   }
 
+  /** A colleague as the directory and the identity service know them. */
+  record Colleague(@Schema(example = "alice") String userId,
+      @Schema(description = "First and last name, for people to read", example = "Alice Andersen") String name,
+      @Schema(example = "sales") String department,
+      @Schema(description = "The manager's user id", example = "mark") String manager) {
+  }
+
   @Operation(operationId = "getPerson", summary = "Look a person up",
-      description = "A colleague's name, mail, department and manager.")
+      description = "A colleague's name, department and manager.")
   @ApiResponse(responseCode = "200", description = "The person")
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/api/people/{id}")
-  People.Person person(@Parameter(description = "The user id", example = "alice") @PathVariable String id) {
-    return people.find(id).orElseThrow(() -> new NotFoundException("person", id));
+  Colleague person(@Parameter(description = "The user id", example = "alice") @PathVariable String id) {
+    String name = people.nameOf(id).orElseThrow(() -> new NotFoundException("person", id));
+    People.Person placed = people.find(id).orElse(new People.Person(id, null, null));
+    return new Colleague(id, name, placed.department(), placed.manager());
+  }
+
+  /** A group as people read it. */
+  record NamedGroup(@Schema(example = "service-desk") String id, @Schema(example = "Service desk") String name) {
+  }
+
+  @Operation(operationId = "getGroup", summary = "Look a group up",
+      description = "A group's name, for showing who works a ticket or waits on a step.")
+  @ApiResponse(responseCode = "200", description = "The group")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @GetMapping("/api/groups/{id}")
+  NamedGroup group(@Parameter(description = "The group id", example = "service-desk") @PathVariable String id) {
+    return new NamedGroup(id, people.groupNameOf(id).orElseThrow(() -> new NotFoundException("group", id)));
   }
 
   @Schema(example = """

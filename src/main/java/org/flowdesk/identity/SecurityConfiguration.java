@@ -99,8 +99,19 @@ class SecurityConfiguration {
         "Request rejected", "The request's address contains characters or sequences that are not allowed.");
   }
 
+  /**
+   * API clients are asked for HTTP Basic. The portal's script (it says so with
+   * {@code X-Requested-With: XMLHttpRequest}, as Spring Security's own entry points read it) is not:
+   * the challenge would make the browser ask for a password in a dialog of its own, while the
+   * portal sends the person to the login page, keeping what they typed.
+   */
   private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
       AuthenticationException e) throws IOException {
+    if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+      ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+          "Your session has ended; log in again.");
+      return;
+    }
     response.setHeader("WWW-Authenticate", "Basic realm=\"FlowDesk\"");
     ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
         "Log in with HTTP Basic: a FlowDesk user id and password.");

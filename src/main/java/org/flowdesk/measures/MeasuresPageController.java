@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.springframework.core.io.ClassPathResource;
@@ -14,6 +13,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 /** The measures in pictures, for service owners and administrators; its script reads /api/measures. */
 @Controller
@@ -33,10 +34,12 @@ class MeasuresPageController {
 
   @GetMapping(value = "/measures", produces = MediaType.TEXT_HTML_VALUE)
   @ResponseBody
-  String page(Authentication caller) {
+  String page(Authentication caller, HttpServletResponse response) throws IOException {
     CurrentUser user = CurrentUser.of(caller);
     if (!user.isAdministrator() && access.serviceOwnerGroups().stream().noneMatch(user::isMemberOf)) {
-      throw new ForbiddenException("The measures are for service owners and administrators");
+      // A person who followed a link gets a page in words (static/error/403.html), not an API problem.
+      response.sendError(HttpServletResponse.SC_FORBIDDEN, "The measures are for service owners and administrators");
+      return null;
     }
     return page;
   }

@@ -39,7 +39,7 @@ public final class FormSchema {
 
   record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
       BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Set<String> values, String hide,
-      String subtype, Integer decimalDigits, JsonNode defaultValue) {
+      String subtype, Integer decimalDigits, JsonNode defaultValue, boolean disallowPassedDates) {
   }
 
   private final String id;
@@ -99,7 +99,8 @@ public final class FormSchema {
           validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
           values, component.path("conditional").path("hide").asText(null), component.path("subtype").asText(null),
           component.has("decimalDigits") ? component.get("decimalDigits").asInt() : null,
-          component.hasNonNull("defaultValue") ? component.get("defaultValue") : null));
+          component.hasNonNull("defaultValue") ? component.get("defaultValue") : null,
+          component.path("disallowPassedDates").asBoolean(false)));
     }
   }
 
@@ -203,10 +204,28 @@ public final class FormSchema {
             ? "date like 2026-12-10" : "date and time like 2026-12-10T09:00")));
         return null;
       }
+      if ("datetime".equals(type) && field.disallowPassedDates() && isPassed(text, field.subtype())) {
+        errors.add(new FieldError(field.key(), field.label() + " must not be in the past"));
+        return null;
+      }
       return text;
     }
     errors.add(new FieldError(field.key(), "fields of type '" + type + "' cannot be submitted through the API"));
     return null;
+  }
+
+  /**
+   * A date (form-js {@code disallowPassedDates}) that has passed everywhere on earth: before today in
+   * the last zone to reach it (UTC-12). The person's browser holds them to their own today; the
+   * server does not know the person's zone, so it refuses only what is past in every zone.
+   */
+  private static boolean isPassed(String text, String subtype) {
+    if ("time".equals(subtype)) {
+      return false;
+    }
+    java.time.LocalDate date = text.length() > 10 ? java.time.LocalDate.parse(text.substring(0, 10))
+        : java.time.LocalDate.parse(text);
+    return date.isBefore(java.time.LocalDate.now(org.flowdesk.EngineClock.utc().withZone(java.time.ZoneOffset.ofHours(-12))));
   }
 
   private static boolean isDateOrTime(String text, String subtype) {

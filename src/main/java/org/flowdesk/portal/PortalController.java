@@ -16,12 +16,14 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The self-service portal: one page, behind the login, whose script (built from portal/ into
  * static/portal/) calls FlowDesk's API with the session. The page carries the session's CSRF
- * token for the script's writes; the Content-Security-Policy allows no inline script.
+ * token for the script's writes; the Content-Security-Policy allows no inline script. The page is
+ * never cached (Spring Security's no-store), so a new build's script names reach every browser.
  */
 @Controller
 class PortalController {
 
-  private static final String PAGE = "static/portal/index.html";
+  /** Built by portal/build.mjs, naming the current script and stylesheet; outside static/, served only here. */
+  private static final String PAGE = "portal/index.html";
 
   private volatile String page;
 

@@ -24,6 +24,7 @@ import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.Vocabulary;
@@ -71,9 +72,11 @@ class TaskController {
   private final FormService formService;
   private final RuntimeService runtimeService;
   private final ObjectMapper json;
+  private final People people;
 
   TaskController(TaskService taskService, FormService formService, RuntimeService runtimeService, ObjectMapper json,
-      RepositoryService repositoryService, DeployedVocabulary vocabulary) {
+      RepositoryService repositoryService, DeployedVocabulary vocabulary, People people) {
+    this.people = people;
     this.repositoryService = repositoryService;
     this.vocabulary = vocabulary;
     this.taskService = taskService;
@@ -146,7 +149,7 @@ class TaskController {
   @Transactional
   TaskView claim(@Parameter(description = "The task's id (GET /api/tasks)") @PathVariable String id, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
-    Task task = visibleTask(id, user);
+    Task task = workableTask(id, user);
     takeOn(task, user);
     return views(List.of(visibleTask(id, user))).get(0);
   }
@@ -170,7 +173,7 @@ class TaskController {
       @RequestBody(required = false) Map<String, Object> fields,
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
-    Task task = visibleTask(id, user);
+    Task task = workableTask(id, user);
     Map<String, Object> variables = FormSchema.parse(stream(formOf(task))).validate(fields);
     takeOn(task, user);
     taskService.complete(id, variables);
@@ -180,7 +183,9 @@ class TaskController {
     if (task.getAssignee() == null) {
       taskService.setAssignee(task.getId(), user.id());
     } else if (!task.getAssignee().equals(user.id())) {
-      throw new ConflictException("Task " + task.getId() + " is assigned to " + task.getAssignee());
+      // Words for the person who lost the race, not the task's internal id.
+      throw new ConflictException("\"" + task.getName() + "\" has been taken on by "
+          + people.nameOf(task.getAssignee()).orElse(task.getAssignee()) + " in the meantime.");
     }
   }
 
@@ -194,6 +199,26 @@ class TaskController {
 
   private Task visibleTask(String id, CurrentUser user) {
     Task task = visibleTo(user).taskId(id).initializeFormKeys().singleResult();
+    if (task == null) {
+      throw new NotFoundException("task", id);
+    }
+    return task;
+  }
+
+  /**
+   * A task the caller may take on or complete. One their group was offered but someone else has
+   * taken on since (a lost race) is found too, so that takeOn says who has it; others are not found.
+   */
+  private Task workableTask(String id, CurrentUser user) {
+    Task task = visibleTo(user).taskId(id).initializeFormKeys().singleResult();
+    if (task == null && !user.groups().isEmpty()) {
+      task = taskService.createTaskQuery().taskId(id).taskCandidateGroupIn(List.copyOf(user.groups()))
+          .includeAssignedTasks().initializeFormKeys().singleResult();
+    }
+    if (task == null) {
+      task = taskService.createTaskQuery().taskId(id).taskCandidateUser(user.id()).includeAssignedTasks()
+          .initializeFormKeys().singleResult();
+    }
     if (task == null) {
       throw new NotFoundException("task", id);
     }

@@ -108,6 +108,8 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/requests", Map.of("item", "desk-repair", "answers",
             Map.of("location", "Desk 7", "details", "Drawer stuck")),    401, 201, 201, 201, 201, 201, 201),
         new Row(HttpMethod.GET, "/api/people/alice", null,                  401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/groups/service-desk", null,           401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/groups/no-such-group", null,          401, 404, 404, 404, 404, 404, 404),
         new Row(HttpMethod.PUT, "/api/admin/people/alice", Map.of("department", "sales", "manager", "mark"),
                                                                             401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.GET, "/api/services/email", null,                401, 200, 200, 200, 200, 200, 200),

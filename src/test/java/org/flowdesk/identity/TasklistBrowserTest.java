@@ -19,6 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
@@ -126,6 +127,8 @@ class TasklistBrowserTest {
   @Test
   void aRequesterStartsAnIncidentInTasklistAndTheAgentResolvesItThere() {
     Page alice = tasklist("alice");
+    // Tasklist's navbar actions are drawn ("Start process" is one): "Create task" is not among them.
+    PlaywrightAssertions.assertThat(alice.getByText("Create task")).hasCount(0);
     alice.getByText("Start process").first().click();
     alice.getByText("Incident", new Page.GetByTextOptions().setExact(true)).first().click();
     alice.getByLabel("Title").fill("Docking station flickers");

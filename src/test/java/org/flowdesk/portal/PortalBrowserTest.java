@@ -167,6 +167,9 @@ class PortalBrowserTest {
     assertThat(alice.locator("main")).containsText("Confirm receipt");
     doTask(alice, number, "Confirm receipt", p -> p.getByLabel("Comment").fill("Got it, thanks"));
     assertThat(alice.locator(".facts")).containsText("Closed");
+    // Who worked on it, by name: not "Assigned to nobody yet" after petra and bob fulfilled it.
+    assertThat(alice.locator(".facts")).containsText("Worked on byPetra Peters, Bob Becker");
+    assertThat(alice.locator(".facts")).not().containsText("nobody");
     assertThat(alice.locator(".timeline")).containsText("Approved (manager): Fine, enjoy");
     Browser.screenshot(alice, "order-6-closed");
   }

@@ -69,7 +69,7 @@ class PortalSessionTest {
     HttpResponse<String> portal = post("/login", "application/x-www-form-urlencoded",
         "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
     assertThat(portal.uri().getPath()).isEqualTo("/");
-    assertThat(portal.body()).contains("<script type=\"module\" src=\"/portal/app.js\"></script>");
+    assertThat(portal.body()).containsPattern("<script type=\"module\" src=\"/portal/app-[A-Z0-9]+\\.js\"></script>");
     assertThat(portal.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
     String csrf = find(TOKEN, portal.body());
 
@@ -81,7 +81,74 @@ class PortalSessionTest {
     assertThat(post("/api/incidents", "application/json", REPORT, "forged").statusCode()).isEqualTo(403);
     HttpResponse<String> reported = post("/api/incidents", "application/json", REPORT, csrf);
     assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
-    assertThat(get("/portal/app.js").statusCode()).isEqualTo(200);
+    assertThat(get("/portal/" + find(SCRIPT, portal.body())).statusCode()).isEqualTo(200);
+  }
+
+  static final Pattern SCRIPT = Pattern.compile("src=\"/portal/(app-[A-Z0-9]+\\.js)\"");
+  static final Pattern STYLES = Pattern.compile("href=\"/portal/(app-[A-Z0-9]+\\.css)\"");
+
+  HttpResponse<byte[]> asset(String path, String acceptEncoding) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Accept-Encoding", acceptEncoding).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void theScriptAndStylesAreCompressedUnderNamesThatChangeWithTheirContentAndKeptForAYear() throws Exception {
+    String loginToken = find(LOGIN_TOKEN, get("/login").body());
+    HttpResponse<String> portal = post("/login", "application/x-www-form-urlencoded",
+        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    // The page names the current files and is never kept, so a new build reaches every browser at once.
+    assertThat(portal.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+    String script = "/portal/" + find(SCRIPT, portal.body());
+    String styles = "/portal/" + find(STYLES, portal.body());
+
+    for (String file : List.of(script, styles)) {
+      HttpResponse<byte[]> brotli = asset(file, "gzip, deflate, br");
+      assertThat(brotli.statusCode()).isEqualTo(200);
+      assertThat(brotli.headers().firstValue("Content-Encoding")).contains("br");
+      assertThat(brotli.headers().firstValue("Cache-Control").orElseThrow())
+          .contains("max-age=31536000").contains("public").contains("immutable");
+      assertThat(brotli.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).contains("Accept-Encoding"));
+      HttpResponse<byte[]> gzip = asset(file, "gzip");
+      assertThat(gzip.headers().firstValue("Content-Encoding")).contains("gzip");
+      HttpResponse<byte[]> plain = asset(file, "identity");
+      assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+      assertThat(brotli.body().length).isLessThan(plain.body().length / 3);
+    }
+    assertThat(asset(script, "br").body().length).as("the script as it travels").isLessThan(250_000);
+  }
+
+  @Test
+  void aPortalCallWithoutSessionIsRefusedWithoutMakingTheBrowserAskForAPassword() throws Exception {
+    HttpResponse<String> portalCall = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/me")).header("X-Requested-With", "XMLHttpRequest").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(portalCall.statusCode()).isEqualTo(401);
+    assertThat(portalCall.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(portalCall.body()).contains("Your session has ended; log in again.");
+    // API clients are still asked for HTTP Basic.
+    HttpResponse<String> client = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + port + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(client.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"FlowDesk\"");
+  }
+
+  @Test
+  void pagesNotForThePersonsRoleSaySoInWordsNotInJsonOrSpringsWhitelabelPage() throws Exception {
+    String loginToken = find(LOGIN_TOKEN, get("/login").body());
+    post("/login", "application/x-www-form-urlencoded",
+        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    HttpResponse<String> measures = get("/measures");
+    assertThat(measures.statusCode()).isEqualTo(403);
+    assertThat(measures.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(measures.body()).contains("This page is not for your role").contains("Service measures")
+        .contains("href=\"/\"").doesNotContain("Whitelabel");
+
+    // Logged in to Tasklist, alice opens Cockpit.
+    HttpResponse<String> tasklist = camundaLogin("tasklist", "alice");
+    assertThat(tasklist.statusCode()).as(tasklist.body()).isEqualTo(200);
+    HttpResponse<String> cockpit = get("/camunda/app/cockpit/default/");
+    assertThat(cockpit.statusCode()).isEqualTo(403);
+    assertThat(cockpit.body()).contains("This page is not for your role").contains("Cockpit")
+        .doesNotContain("Whitelabel");
   }
 
   @Test
@@ -118,5 +185,35 @@ class PortalSessionTest {
         URI.create("http://localhost:" + port + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.headers().allValues("Set-Cookie")).isEmpty();
+  }
+
+  /** Logs in to one of Camunda's webapps (Cockpit, Tasklist) as its login page does, with Camunda's XSRF cookie. */
+  HttpResponse<String> camundaLogin(String app, String user) throws Exception {
+    get("/camunda/app/" + app + "/default/");
+    String xsrf = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/camunda/api/admin/auth/user/default/login/" + app)).header("X-XSRF-TOKEN", xsrf)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void cockpitsOwnLookUpsWorkWithinTheEnginesQueryLimitWhileTheApiMustStillPage() throws Exception {
+    assertThat(camundaLogin("cockpit", "admin").statusCode()).isEqualTo(200);
+    // The versions of a process, for Cockpit's version menu: asked for without maxResults.
+    String versions = "/process-definition?key=incident&sortBy=version&sortOrder=desc&withoutTenantId=true";
+    HttpResponse<String> cockpit = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/camunda/api/engine/engine/default" + versions)).header("Accept", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(cockpit.statusCode()).as(cockpit.body()).isEqualTo(200);
+    assertThat(cockpit.body()).startsWith("[").contains("\"key\":\"incident\"");
+
+    String basic = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+        + port + "/engine-rest" + versions)).header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(400);
+    assertThat(api.body()).contains("An unbound number of results is forbidden!");
   }
 }

@@ -93,5 +93,10 @@ class OnboardingTest {
         "answers", Map.of("employeeName", "X", "startDate", "2026-13-45")));
     assertThat(badDate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(ApiClient.read(badDate).get("errors").findValuesAsText("field")).containsExactly("answers.startDate");
+    // The item's form refuses a first working day that has passed (disallowPassedDates in item-onboarding.form).
+    ResponseEntity<String> passed = api.call("hana", HttpMethod.POST, "/api/requests", Map.of("item", "new-employee",
+        "answers", Map.of("employeeName", "X", "startDate", "2026-11-20")));
+    assertThat(passed.getStatusCode()).as(passed.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(passed).get("errors").findValuesAsText("field")).containsExactly("answers.startDate");
   }
 }

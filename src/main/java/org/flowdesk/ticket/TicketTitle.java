@@ -1,0 +1,34 @@
+package org.flowdesk.ticket;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.flowdesk.TicketOfInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * A ticket's number and title for the models' words, e.g. a user task's name, so that Tasklist
+ * lists "Work incident INC-000042: VPN drops" instead of a dozen "Work incident":
+ * {@code name="Work incident ${ticketTitle.of(execution)}"}. The ticket is the instance's business
+ * key, never a variable.
+ */
+@Component("ticketTitle")
+public class TicketTitle {
+
+  /** Long titles are cut here: a task's name is a line in a list, and Camunda stores at most 255 characters. */
+  static final int LONGEST = 120;
+
+  private final TicketService tickets;
+
+  TicketTitle(TicketService tickets) {
+    this.tickets = tickets;
+  }
+
+  /** "INC-000042: VPN drops", or the number alone when the ticket has no title. */
+  public String of(DelegateExecution execution) {
+    String number = TicketOfInstance.of(execution);
+    String title = tickets.find(number).map(Ticket::title).orElse(null);
+    if (title == null || title.isBlank()) {
+      return number;
+    }
+    return number + ": " + (title.length() > LONGEST ? title.substring(0, LONGEST - 1) + "…" : title);
+  }
+}
