@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +14,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.Milestones;
 import org.springframework.stereotype.Component;
 
@@ -104,17 +101,17 @@ class TicketJourney {
   private final RepositoryService repositoryService;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
-  private final IdentityService identityService;
+  private final People people;
   /** Process definitions never change once deployed, so their milestones are read once. */
   private final Map<String, Milestones> milestonesByDefinition = new ConcurrentHashMap<>();
 
   TicketJourney(HistoryService historyService, RepositoryService repositoryService, RuntimeService runtimeService,
-      TaskService taskService, IdentityService identityService) {
+      TaskService taskService, People people) {
     this.historyService = historyService;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
-    this.identityService = identityService;
+    this.people = people;
   }
 
   Journey of(Ticket ticket) {
@@ -286,15 +283,15 @@ class TicketJourney {
         .orderByTaskCreateTime().asc().list();
     List<StepWaiting> waiting = new ArrayList<>();
     for (Task task : tasks) {
-      Set<String> people = new LinkedHashSet<>();
+      Set<String> users = new LinkedHashSet<>();
       Set<String> groups = new LinkedHashSet<>();
       if (task.getAssignee() != null) {
-        people.add(task.getAssignee());
+        users.add(task.getAssignee());
       } else {
         for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
           if (IdentityLinkType.CANDIDATE.equals(link.getType())) {
             if (link.getUserId() != null) {
-              people.add(link.getUserId());
+              users.add(link.getUserId());
             }
             if (link.getGroupId() != null) {
               groups.add(link.getGroupId());
@@ -302,34 +299,18 @@ class TicketJourney {
           }
         }
       }
-      waiting.add(new StepWaiting(task.getName(), task.getCreateTime().toInstant(), peopleNamed(people),
+      waiting.add(new StepWaiting(task.getName(), task.getCreateTime().toInstant(), peopleNamed(users),
           groupsNamed(groups)));
     }
     return List.copyOf(waiting);
   }
 
-  /** People by their names in the user directory ("Petra Peters"); someone not in it keeps the id. */
+  /** By the names people read ("Petra Peters", "Purchasing"); one the directory does not know keeps its id. */
   private List<PersonOrGroup> peopleNamed(Set<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    Map<String, String> names = new LinkedHashMap<>();
-    for (User user : identityService.createUserQuery().userIdIn(ids.toArray(String[]::new)).list()) {
-      String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-          + (user.getLastName() == null ? "" : user.getLastName())).trim();
-      names.put(user.getId(), name.isEmpty() ? user.getId() : name);
-    }
-    return ids.stream().map(id -> new PersonOrGroup(id, names.getOrDefault(id, id))).toList();
+    return ids.stream().map(id -> new PersonOrGroup(id, people.nameOf(id).orElse(id))).toList();
   }
 
   private List<PersonOrGroup> groupsNamed(Set<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    Map<String, String> names = new LinkedHashMap<>();
-    for (Group group : identityService.createGroupQuery().groupIdIn(ids.toArray(String[]::new)).list()) {
-      names.put(group.getId(), group.getName() == null || group.getName().isBlank() ? group.getId() : group.getName());
-    }
-    return ids.stream().map(id -> new PersonOrGroup(id, names.getOrDefault(id, id))).toList();
+    return ids.stream().map(id -> new PersonOrGroup(id, people.groupNameOf(id).orElse(id))).toList();
   }
 }
