@@ -1,8 +1,9 @@
 // FlowDesk's self-service portal: requesters, approvers and agents, on FlowDesk's API with the
 // session of the login. Forms are the same .form files Tasklist shows, rendered with form-js;
-// "where is my request" is the ticket's process drawn with bpmn-js.
+// "where is my request" is the ticket's journey in milestones (journey.js), its process drawn with bpmn-js a click away.
 import { Form } from '@bpmn-io/form-js-viewer';
 import Viewer from 'bpmn-js/lib/NavigatedViewer';
+import { fitWhenSized, whereItIs } from './journey.js';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -446,7 +447,7 @@ async function ticketPage(number) {
         e.internal ? h('span', { class: 'tag' }, 'internal') : '',
         h('p', { class: 'text' }, e.text || ''))))),
     t.status === 'closed' || t.status === 'rejected' || t.status === 'cancelled' ? '' : commentForm);
-  await drawDiagrams(diagramBox, diagrams);
+  await whereItIs(diagramBox, t.number, { api, me, h, when }, box => drawDiagrams(box, diagrams));
 }
 
 /** A change's plan: type, window, risk, who implements it, the plans, and what its window collides with. */
@@ -480,9 +481,8 @@ async function drawDiagrams(box, diagrams) {
     try {
       await viewer.importXML(d.xml);
       const c = viewer.get('canvas');
-      c.zoom('fit-viewport');
       // A phone turned, a window resized: the whole process stays in view.
-      new ResizeObserver(() => c.zoom('fit-viewport')).observe(canvas);
+      fitWhenSized(canvas, c);
       d.current.forEach(id => { try { c.addMarker(id, 'fd-current'); } catch (e) { /* not drawn */ } });
     } catch (e) {
       canvas.replaceChildren(h('p', {}, 'The diagram cannot be shown.'));

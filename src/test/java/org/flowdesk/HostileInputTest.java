@@ -249,6 +249,7 @@ class HostileInputTest {
       expectRefused("alice", "GET", "/api/tickets/" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets/" + id + "/timeline", null, null);
       expectRefused("alice", "GET", "/api/tickets/" + id + "/approvals", null, null);
+      expectRefused("alice", "GET", "/api/tickets/" + id + "/journey", null, null);
       expectJsonRefused("alice", "POST", "/api/tickets/" + id + "/comments", "{\"text\":\"hello\"}");
       expectRefused("bob", "GET", "/api/tasks/" + id, null, null);
       expectRefused("bob", "GET", "/api/tasks?ticket=" + id, null, null);

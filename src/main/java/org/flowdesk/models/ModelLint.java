@@ -89,6 +89,8 @@ public final class ModelLint {
   private final Map<String, Declared> statuses = new TreeMap<>();
   private final Map<String, Set<String>> groups = new TreeMap<>();
   private final List<Vocabulary.TaskKind> kinds = new ArrayList<>();
+  /** Process id → its milestones in declared order. */
+  private final Map<String, List<Vocabulary.Milestone>> milestones = new TreeMap<>();
 
   /** A status as declared, with the first file that declared it. */
   private record Declared(String label, boolean open, boolean calendar, Set<String> processes, String file) {
@@ -128,7 +130,9 @@ public final class ModelLint {
         new Vocabulary.Status(code, d.label(), d.open(), d.calendar(), List.copyOf(d.processes()))));
     List<Vocabulary.Group> named = new ArrayList<>();
     groups.forEach((id, where) -> named.add(new Vocabulary.Group(id, List.copyOf(where))));
-    return new Vocabulary(List.copyOf(declared), List.copyOf(named), List.copyOf(kinds));
+    List<Vocabulary.Milestone> journey = new ArrayList<>();
+    milestones.values().forEach(journey::addAll);
+    return new Vocabulary(List.copyOf(declared), List.copyOf(named), List.copyOf(kinds), List.copyOf(journey));
   }
 
   private void readForm(ModelFile file) {
@@ -225,6 +229,7 @@ public final class ModelLint {
       checkFormRef(file, start, start.getCamundaFormRef());
     }
     checkSteps(file, bpmn);
+    checkMilestones(file, bpmn);
     checkLabels(file, bpmn);
     for (BusinessRuleTask task : bpmn.getModelElementsByType(BusinessRuleTask.class)) {
       String ref = task.getCamundaDecisionRef();
@@ -315,6 +320,41 @@ public final class ModelLint {
     }
   }
 
+  /**
+   * The journey's words: a step that names a milestone its process does not declare is refused, as is
+   * a malformed declaration; a declared milestone that no step reaches would always be ahead.
+   */
+  private void checkMilestones(String file, BpmnModelInstance bpmn) {
+    Milestones declared = Milestones.of(bpmn);
+    if (declared.processId() == null) {
+      return;
+    }
+    declared.problems().forEach(problem -> errors.add(new ModelProblem(file, declared.processId(), null, problem)));
+    for (Milestones.Undeclared step : declared.undeclared()) {
+      errors.add(new ModelProblem(file, step.element(), null, "reaches milestone '" + step.code() + "', which process '"
+          + declared.processId() + "' does not declare (add the extension property milestone." + step.code()
+          + " = \"<label>\" to the process, in the order people pass it)"));
+    }
+    for (Milestones.Milestone unreached : declared.unreached()) {
+      warnings.add(new ModelProblem(file, declared.processId(), null, "milestone '" + unreached.code()
+          + "' is declared, but no step reaches it (give a step the extension property milestone = "
+          + unreached.code() + ")"));
+    }
+    List<Vocabulary.Milestone> words = new ArrayList<>();
+    for (Milestones.Milestone milestone : declared.declared()) {
+      List<String> steps = new ArrayList<>();
+      declared.reachedBy().forEach((element, code) -> {
+        if (code.equals(milestone.code())) {
+          steps.add(element);
+        }
+      });
+      steps.sort(null);
+      words.add(new Vocabulary.Milestone(declared.processId(), milestone.code(), milestone.label(), milestone.optional(),
+          List.copyOf(steps)));
+    }
+    milestones.put(declared.processId(), words);
+  }
+
   private Map<String, Declared> declaredStatuses(String file, Process process) {
     Map<String, Declared> declared = new HashMap<>();
     for (CamundaProperty property : ownProperties(process)) {
@@ -398,7 +438,7 @@ public final class ModelLint {
   }
 
   /** The camunda:properties of the element itself, not of elements inside it. */
-  private static List<CamundaProperty> ownProperties(BaseElement element) {
+  static List<CamundaProperty> ownProperties(BaseElement element) {
     ExtensionElements extensions = element.getExtensionElements();
     if (extensions == null) {
       return List.of();

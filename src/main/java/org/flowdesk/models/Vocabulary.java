@@ -9,14 +9,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * The words the deployed models use, read from them at each deployment: the statuses a ticket
  * can be in (declared on each process as {@code camunda:property name="status.<code>"
  * value="<label> | open, calendar"}), the groups the models hand work to or ask for a decision,
- * and the user tasks that are approvals ({@code camunda:property name="kind" value="approval"}).
- * Queues, backlog, metrics, Tasklist access, the change calendar and the portal's labels read
- * this instead of spelling the words out.
+ * the user tasks that are approvals ({@code camunda:property name="kind" value="approval"}) and
+ * the milestones of each process's journey ({@code milestone.<code>} = {@code <label>}, see
+ * {@link Milestones}). Queues, backlog, metrics, Tasklist access, the change calendar and the
+ * portal's labels read this instead of spelling the words out.
  */
-@Schema(description = "The statuses, groups and kinds of task that the deployed models declare")
-public record Vocabulary(List<Status> statuses, List<Group> groups, List<TaskKind> tasks) {
+@Schema(description = "The statuses, groups, kinds of task and milestones that the deployed models declare")
+public record Vocabulary(List<Status> statuses, List<Group> groups, List<TaskKind> tasks, List<Milestone> milestones) {
 
-  public static final Vocabulary EMPTY = new Vocabulary(List.of(), List.of(), List.of());
+  public static final Vocabulary EMPTY = new Vocabulary(List.of(), List.of(), List.of(), List.of());
 
   /** A ticket's status as a model declares it. */
   @Schema(description = "A status a model declares")
@@ -44,6 +45,16 @@ public record Vocabulary(List<Status> statuses, List<Group> groups, List<TaskKin
       @Schema(description = "Task name", example = "Manager approves") String name,
       @Schema(description = "The kind", example = "approval") String kind,
       @Schema(description = "Its form", example = "request-approval") String form) {
+  }
+
+  /** A milestone of a process's journey, in the order the process declares them. */
+  @Schema(description = "A milestone of a process's journey, as a requester reads it")
+  public record Milestone(
+      @Schema(description = "Process key", example = "fulfil-hardware") String process,
+      @Schema(description = "The milestone's code in the model", example = "ordering") String code,
+      @Schema(description = "What people read", example = "Ordering") String label,
+      @Schema(description = "Passed only sometimes: shown once reached") boolean optional,
+      @Schema(description = "The steps that reach it", example = "[\"Activity_OrderFromSupplier\"]") List<String> reachedBy) {
   }
 
   public Optional<Status> status(String code) {

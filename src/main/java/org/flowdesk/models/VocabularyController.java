@@ -18,10 +18,11 @@ class VocabularyController {
     this.vocabulary = vocabulary;
   }
 
-  @Operation(operationId = "getVocabulary", summary = "Statuses, groups and task kinds of the deployed models",
+  @Operation(operationId = "getVocabulary", summary = "Statuses, groups, task kinds and milestones of the deployed models",
       description = "Each status a process declares (code, label, whether it counts as open and whether it books "
           + "the change calendar), each group the models hand work to, ask for approval or notify, with where, and "
-          + "the user tasks that are approvals. It follows every deployment: a status or group added to a model "
+          + "the user tasks that are approvals, and the milestones of each process's journey in order. It follows every "
+          + "deployment: a status, group or milestone added to a model "
           + "appears here once the model is deployed.")
   @ApiResponse(responseCode = "200", description = "The vocabulary")
   @GetMapping("/api/vocabulary")

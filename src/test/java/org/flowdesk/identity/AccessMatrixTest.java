@@ -91,6 +91,7 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/tickets/" + ticket, null,             401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/timeline", null, 401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/approvals", null, 401, 200, 404, 200, 404, 404, 200),
+        new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/journey", null, 401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", publicComment,
                                                                             401, 201, 404, 201, 404, 404, 201),
         new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", internalComment,

@@ -124,6 +124,51 @@ class ModelLintTest {
         "task kind 'aproval' is not one FlowDesk knows ([approval])");
   }
 
+  /** Gives the fixture's review task the extension property milestone = code. */
+  private void reviewReaches(String code) {
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:properties><camunda:property name=\"milestone\" value=\"" + code + "\" />"
+            + "</camunda:properties></bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+  }
+
+  @Test
+  void theMilestonesAreReadInTheOrderTheProcessDeclaresThem() {
+    declare("<camunda:property name=\"milestone.requested\" value=\"Requested\" />",
+        "<camunda:property name=\"milestone.review\" value=\"Being reviewed | optional\" />");
+    models.replace("processes/fixture-review.bpmn", "<bpmn:outgoing>Flow_ToPriority</bpmn:outgoing>",
+        "<bpmn:extensionElements><camunda:properties><camunda:property name=\"milestone\" value=\"requested\" />"
+            + "</camunda:properties></bpmn:extensionElements><bpmn:outgoing>Flow_ToPriority</bpmn:outgoing>");
+    reviewReaches("review");
+
+    assertThat(lint().isClean()).as(lint().toString()).isTrue();
+    assertThat(lint().vocabulary().milestones()).extracting(Vocabulary.Milestone::process, Vocabulary.Milestone::code,
+        Vocabulary.Milestone::label, Vocabulary.Milestone::optional, Vocabulary.Milestone::reachedBy).containsExactly(
+            tuple("fixture-review", "requested", "Requested", false, java.util.List.of("Event_Requested")),
+            tuple("fixture-review", "review", "Being reviewed", true, java.util.List.of("Activity_Review")));
+  }
+
+  @Test
+  void aStepThatReachesAnUndeclaredMilestoneIsAnErrorNamingFileAndElement() {
+    declare("<camunda:property name=\"milestone.review\" value=\"Being reviewed\" />",
+        "<camunda:property name=\"milestone.Done!\" value=\"Done\" />",
+        "<camunda:property name=\"milestone.archived\" value=\"Archived | hidden\" />");
+    reviewReaches("reviewing");
+
+    assertThat(lint().errors()).extracting(ModelProblem::file, ModelProblem::element, ModelProblem::reason)
+        .containsExactlyInAnyOrder(
+            tuple("processes/fixture-review.bpmn", "Activity_Review", "reaches milestone 'reviewing', which process "
+                + "'fixture-review' does not declare (add the extension property milestone.reviewing = \"<label>\" to "
+                + "the process, in the order people pass it)"),
+            tuple("processes/fixture-review.bpmn", "fixture-review", "milestone property 'milestone.Done!' needs a code "
+                + "of lower-case letters, digits and _ and a label: milestone.approval = \"Approval\" (or \"Approval | "
+                + "optional\")"),
+            tuple("processes/fixture-review.bpmn", "fixture-review",
+                "milestone 'archived' has the unknown flag 'hidden' (known: [optional])"));
+    // Declared but reached by no step: it would always be ahead.
+    assertThat(lint().warnings()).extracting(ModelProblem::reason).contains(
+        "milestone 'review' is declared, but no step reaches it (give a step the extension property milestone = review)");
+  }
+
   @Test
   void aLabelOverAnotherElementIsAWarning() {
     models.replace("processes/fixture-review.bpmn", "<dc:Bounds x=\"152\" y=\"102\" width=\"36\" height=\"36\" />",

@@ -30,10 +30,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The models' words live in the models: a status added to change.bpmn and a group added to
- * incident-assignment.dmn work everywhere once deployed through the admin endpoint, with no Java
- * or JavaScript change; a model that names an undeclared status or a step that does not exist is
- * refused, naming file and element.
+ * The models' words live in the models: a status added to change.bpmn, a group added to
+ * incident-assignment.dmn and a milestone added to service-request.bpmn work everywhere once deployed
+ * through the admin endpoint, with no Java or JavaScript change; a model that names an undeclared
+ * status or milestone or a step that does not exist is refused, naming file and element.
  */
 @EditableModelsTest
 class VocabularyModelsOverCodeTest {
@@ -130,6 +130,50 @@ class VocabularyModelsOverCodeTest {
       assertThat(problem.get("element").asText()).isEqualTo("Activity_RecordRouting");
       assertThat(problem.get("reason").asText()).contains("${routeTickett}", "no FlowDesk step");
     });
+  }
+
+  @Test
+  void aMilestoneAddedOrRenamedInTheModelsChangesTheJourneyWithNoCodeChange() {
+    String receipt = "<bpmn:userTask id=\"Activity_ConfirmReceipt\" name=\"Confirm receipt\" camunda:formRef=\"request-confirm-receipt\" "
+        + "camunda:formRefBinding=\"deployment\" camunda:assignee=\"${requester}\">";
+    MODELS.replace("processes/service-request.bpmn", receipt, receipt + "\n      <bpmn:extensionElements><camunda:properties>"
+        + "<camunda:property name=\"milestone\" value=\"confirming\" /></camunda:properties></bpmn:extensionElements>");
+
+    // A step that names a milestone its process does not declare is refused, with file and element.
+    ResponseEntity<String> undeclared = deploy();
+    assertThat(undeclared.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ApiClient.read(undeclared).get("problems")).anySatisfy(problem -> {
+      assertThat(problem.get("file").asText()).isEqualTo("processes/service-request.bpmn");
+      assertThat(problem.get("element").asText()).isEqualTo("Activity_ConfirmReceipt");
+      assertThat(problem.get("reason").asText()).contains("milestone 'confirming'", "does not declare");
+    });
+
+    MODELS.replace("processes/service-request.bpmn", "<camunda:property name=\"milestone.closed\" value=\"Closed\" />",
+        "<camunda:property name=\"milestone.confirming\" value=\"Waiting for your confirmation\" />\n"
+            + "        <camunda:property name=\"milestone.closed\" value=\"Closed\" />");
+    MODELS.replace("processes/fulfil-facilities.bpmn", "value=\"Being done\"", "value=\"With facilities\"");
+    ResponseEntity<String> deployed = deploy();
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(api.get("alice", "/api/vocabulary").get("milestones").findValuesAsText("label"))
+        .contains("Waiting for your confirmation", "With facilities").doesNotContain("Being done");
+
+    ResponseEntity<String> ordered = api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "desk-repair",
+        "answers", Map.of("location", "Desk 7", "details", "Drawer stuck")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = ApiClient.read(ordered).get("number").asText();
+    assertThat(journey(number)).containsExactly("Submitted: done", "With facilities: current", "Delivered: ahead",
+        "Waiting for your confirmation: ahead", "Closed: ahead");
+
+    api.work("fred", number, "Do the job", Map.of("workNotes", "Drawer fixed"));
+    assertThat(journey(number)).containsExactly("Submitted: done", "With facilities: done", "Delivered: done",
+        "Waiting for your confirmation: current", "Closed: ahead");
+  }
+
+  private List<String> journey(String number) {
+    List<String> steps = new java.util.ArrayList<>();
+    api.get("alice", "/api/tickets/" + number + "/journey").get("milestones")
+        .forEach(m -> steps.add(m.get("label").asText() + ": " + m.get("state").asText()));
+    return steps;
   }
 
   @AfterEach
