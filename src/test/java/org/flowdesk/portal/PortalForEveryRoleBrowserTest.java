@@ -8,7 +8,6 @@ import static org.flowdesk.portal.PortalBrowserTest.go;
 import static org.flowdesk.portal.PortalBrowserTest.ticketNumber;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +172,9 @@ class PortalForEveryRoleBrowserTest {
 
   @Test
   void timesFollowThePersonsLocaleAndSayTheServiceDesksZoneWhereItIsAnother() {
-    LocalDate day = LocalDate.now(ZoneId.of("Europe/Berlin")).plusDays(40);
+    // A February day, on any day the suite runs: Berlin and New York both on standard time, six hours apart.
+    org.flowdesk.EngineTime.runningFrom("2027-02-01T09:00");
+    LocalDate day = LocalDate.of(2027, 2, 16);
     Map<String, Object> change = new HashMap<>(Map.of("title", "Patch the Wi-Fi controller", "service", "network",
         "changeType", "normal", "plannedStart", day + "T08:00", "plannedEnd", day + "T09:30", "impact", 3,
         "implementationGroup", "network", "complexity", "low", "tested", true,
@@ -254,10 +255,10 @@ class PortalForEveryRoleBrowserTest {
 
   @Test
   void anAgentRaisesAChangeWithItsFormAndTheCalendarShowsItWithBlackoutsAndConflicts() {
-    // The catalog's year-end closing (erp) begins on 28 December; the changes go into that week.
-    LocalDate today = LocalDate.ofInstant(org.flowdesk.EngineTime.now(), ZoneId.of("Europe/Berlin"));
-    int year = today.isBefore(LocalDate.of(today.getYear(), 12, 18)) ? today.getYear() : today.getYear() + 1;
-    LocalDate monday = LocalDate.of(year, 12, 28).with(java.time.DayOfWeek.MONDAY);
+    // The catalog's year-end closing (erp) begins on 28 December; the changes go into that week, after
+    // the holiday freeze (23 to 27 December). From 1 December 2027, on any day the suite runs.
+    org.flowdesk.EngineTime.runningFrom("2027-12-01T09:00");
+    LocalDate monday = LocalDate.of(2027, 12, 27);
     LocalDate tuesday = monday.plusDays(1);
 
     // A standard change (pre-approved, so straight into the calendar) raised with the change-request form.
@@ -308,8 +309,8 @@ class PortalForEveryRoleBrowserTest {
     assertThat(decided.getStatusCode().value()).as(decided.getBody()).isEqualTo(204);
 
     Page carl = as("carl");
-    go(carl, "/calendar/month/" + year + "-12");
-    Locator blackoutDay = carl.locator("li.day[data-day=\"" + year + "-12-28\"]");
+    go(carl, "/calendar/month/2027-12");
+    Locator blackoutDay = carl.locator("li.day[data-day=\"2027-12-28\"]");
     assertThat(blackoutDay).hasClass(Pattern.compile("in-blackout"));
     assertThat(blackoutDay).containsText("Blackout: Year-end closing in finance");
     Locator day = carl.locator("li.day[data-day=\"" + tuesday + "\"]");
