@@ -85,7 +85,17 @@ class FlowDeskBenchmark {
       runNode("jdbc:h2:file:" + h2.resolve("flowdesk") + ";AUTO_SERVER=TRUE", models, false);
     }
     if (PHASES.contains("engine")) {
-      results.put("engine_only_instances_per_second", engineOnly(models));
+      if (postgres) {
+        // The engine on the node's kind of database, started by as many threads as intake's most
+        // clients: the same work as intake without HTTP, security, FlowDesk's tables and delegates.
+        int threads = Arrays.stream(CLIENTS).max().orElse(1);
+        try (ClusterDatabase db = new ClusterDatabase()) {
+          results.put("engine_only_instances_per_second", engineOnly(models, db.url(), threads));
+          results.put("engine_only_threads", threads);
+        }
+      } else {
+        results.put("engine_only_instances_per_second", engineOnly(models, null, 1));
+      }
     }
     if (PHASES.contains("decisions")) {
       results.put("dmn_incident_priority_evaluations_per_second", decisions());
@@ -538,23 +548,39 @@ class FlowDeskBenchmark {
     return Math.round(nanos / 100_000.0) / 10.0;
   }
 
-  /** The incident model started through the Java API, its delegates doing nothing: the engine's own cost. */
-  private double engineOnly(ModelsFixture models) throws IOException {
+  /**
+   * The incident model started through the Java API, its delegates doing nothing: the engine's own
+   * cost. On H2 in memory by one thread; on PostgreSQL ({@code url}) by {@code threads} threads.
+   */
+  private double engineOnly(ModelsFixture models, String url, int threads) throws Exception {
     StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
     configuration.setProcessEngineName("bench-engine");
-    configuration.setJdbcUrl("jdbc:h2:mem:bench-engine;DB_CLOSE_DELAY=-1");
+    if (url == null) {
+      configuration.setJdbcUrl("jdbc:h2:mem:bench-engine;DB_CLOSE_DELAY=-1");
+    } else {
+      configuration.setJdbcUrl(url);
+      configuration.setJdbcDriver("org.postgresql.Driver");
+      configuration.setJdbcUsername(System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres"));
+      configuration.setJdbcPassword("");
+      configuration.setDatabaseSchemaUpdate("true");
+      configuration.setJdbcMaxActiveConnections(threads + 2);
+    }
     // The node's history level: -Dflowdesk.bench.engine.history=full for Camunda's full history.
     configuration.setCustomHistoryLevels(List.of(FlowDeskHistoryLevel.INSTANCE));
     configuration.setHistory(System.getProperty("flowdesk.bench.engine.history", FlowDeskHistoryLevel.NAME));
     configuration.setJobExecutorActivate(false);
     configuration.setExpressionManager(new MockExpressionManager());
-    JavaDelegate nothing = execution -> { };
-    for (String bean : List.of("openTicket", "routeTicket", "startSlaClocks", "notify")) {
-      Mocks.register(bean, nothing);
-    }
-    Mocks.register("openTicket", (JavaDelegate) execution -> execution.setVariable("ticketNumber", "INC-1"));
-    Mocks.register("taskAssigned", (TaskListener) task -> { });
-    Mocks.register("slaClocks", new FixedClocks());
+    // Camunda's Mocks are per thread: each thread that starts instances registers them.
+    Runnable registerMocks = () -> {
+      JavaDelegate nothing = execution -> { };
+      for (String bean : List.of("openTicket", "routeTicket", "startSlaClocks", "notify")) {
+        Mocks.register(bean, nothing);
+      }
+      Mocks.register("openTicket", (JavaDelegate) execution -> execution.setVariable("ticketNumber", "INC-1"));
+      Mocks.register("taskAssigned", (TaskListener) task -> { });
+      Mocks.register("slaClocks", new FixedClocks());
+    };
+    registerMocks.run();
     ProcessEngine engine = configuration.buildProcessEngine();
     try {
       var deployment = engine.getRepositoryService().createDeployment();
@@ -572,12 +598,30 @@ class FlowDeskBenchmark {
       }
       Instant until = Instant.now().plus(RUN);
       Instant start = Instant.now();
-      long started = 0;
-      while (Instant.now().isBefore(until)) {
-        engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
-        started++;
+      java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          runs.add(pool.submit(() -> {
+            registerMocks.run();
+            try {
+              while (Instant.now().isBefore(until)) {
+                engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
+                started.incrementAndGet();
+              }
+            } finally {
+              Mocks.reset();
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<?> run : runs) {
+          run.get();
+        }
+      } finally {
+        pool.shutdown();
       }
-      return Math.round(started / (Duration.between(start, Instant.now()).toMillis() / 1000.0) * 10) / 10.0;
+      return Math.round(started.get() / (Duration.between(start, Instant.now()).toMillis() / 1000.0) * 10) / 10.0;
     } finally {
       engine.close();
       Mocks.reset();
