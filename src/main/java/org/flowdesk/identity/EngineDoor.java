@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -28,6 +27,7 @@ import org.flowdesk.api.FieldError;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.models.StartForms;
+import org.flowdesk.models.TaskForms;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -86,15 +86,15 @@ class EngineDoor extends OncePerRequestFilter {
   private final IdentityService identityService;
   private final RepositoryService repositoryService;
   private final TaskService taskService;
-  private final FormService formService;
+  private final TaskForms taskForms;
   private final StartForms startForms;
 
   EngineDoor(IdentityService identityService, RepositoryService repositoryService, TaskService taskService,
-      FormService formService, StartForms startForms) {
+      TaskForms taskForms, StartForms startForms) {
     this.identityService = identityService;
     this.repositoryService = repositoryService;
     this.taskService = taskService;
-    this.formService = formService;
+    this.taskForms = taskForms;
     this.startForms = startForms;
   }
 
@@ -295,13 +295,7 @@ class EngineDoor extends OncePerRequestFilter {
     if (task.getCamundaFormRef() == null) {
       throw new Refused(HttpStatus.FORBIDDEN, "Task " + taskId + " has no form: only administrators complete it here");
     }
-    FormSchema form = asSystem(() -> {
-      try (InputStream in = formService.getDeployedTaskForm(taskId)) {
-        return FormSchema.parse(in);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    FormSchema form = asSystem(() -> taskForms.of(task).orElseThrow().schema());
     return rewritten(request, form, false);
   }
 

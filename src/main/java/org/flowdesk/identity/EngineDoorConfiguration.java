@@ -1,10 +1,10 @@
 package org.flowdesk.identity;
 
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.flowdesk.models.StartForms;
+import org.flowdesk.models.TaskForms;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +19,9 @@ class EngineDoorConfiguration {
 
   @Bean
   FilterRegistrationBean<EngineDoor> engineDoor(IdentityService identityService, RepositoryService repositoryService,
-      TaskService taskService, FormService formService, StartForms startForms) {
+      TaskService taskService, TaskForms taskForms, StartForms startForms) {
     FilterRegistrationBean<EngineDoor> registration = new FilterRegistrationBean<>(
-        new EngineDoor(identityService, repositoryService, taskService, formService, startForms));
+        new EngineDoor(identityService, repositoryService, taskService, taskForms, startForms));
     registration.addUrlPatterns(EngineDoor.ENGINE_REST + "/*", EngineDoor.WEBAPP_ENGINE_API + "/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
     return registration;

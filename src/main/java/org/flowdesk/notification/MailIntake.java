@@ -1,8 +1,6 @@
 package org.flowdesk.notification;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
@@ -28,6 +25,7 @@ import org.flowdesk.attachment.Upload;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.incident.IncidentIntake;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.TaskForms;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
@@ -67,7 +65,7 @@ class MailIntake {
 
   private final IdentityService identityService;
   private final TaskService taskService;
-  private final FormService formService;
+  private final TaskForms taskForms;
   private final TicketService tickets;
   private final TicketAccess access;
   private final IncidentIntake incidents;
@@ -77,7 +75,7 @@ class MailIntake {
   private final Clock clock;
   private final Attachments attachments;
 
-  MailIntake(IdentityService identityService, TaskService taskService, FormService formService, TicketService tickets,
+  MailIntake(IdentityService identityService, TaskService taskService, TaskForms taskForms, TicketService tickets,
       TicketAccess access, IncidentIntake incidents, MailProperties mail, ReplyTokens replyTokens,
       Notifications notifications, Clock clock, Attachments attachments) {
     this.clock = clock;
@@ -86,7 +84,7 @@ class MailIntake {
     this.notifications = notifications;
     this.identityService = identityService;
     this.taskService = taskService;
-    this.formService = formService;
+    this.taskForms = taskForms;
     this.tickets = tickets;
     this.access = access;
     this.incidents = incidents;
@@ -213,14 +211,9 @@ class MailIntake {
   }
 
   private boolean asksForAnswer(Task task) {
-    try (InputStream form = formService.getDeployedTaskForm(task.getId())) {
-      return FormSchema.parse(form).keys().contains("answer");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException noForm) {
-      return false;
-    }
+    return taskForms.of(task).map(form -> form.schema().keys().contains("answer")).orElse(false);
   }
+
 
   private Map<String, Object> newIncident(IncomingMail incoming, String text) {
     Map<String, Object> report = new HashMap<>();

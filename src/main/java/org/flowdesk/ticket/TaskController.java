@@ -1,10 +1,7 @@
 package org.flowdesk.ticket;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +10,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -27,6 +23,7 @@ import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.TaskForms;
 import org.flowdesk.models.Vocabulary;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -69,20 +66,20 @@ class TaskController {
   private final RepositoryService repositoryService;
   private final DeployedVocabulary vocabulary;
   private final TaskService taskService;
-  private final FormService formService;
+  private final TaskForms taskForms;
   private final RuntimeService runtimeService;
   private final ObjectMapper json;
   private final People people;
   private final TicketTexts ticketTexts;
 
-  TaskController(TaskService taskService, FormService formService, RuntimeService runtimeService, ObjectMapper json,
+  TaskController(TaskService taskService, TaskForms taskForms, RuntimeService runtimeService, ObjectMapper json,
       RepositoryService repositoryService, DeployedVocabulary vocabulary, People people, TicketTexts ticketTexts) {
     this.people = people;
     this.ticketTexts = ticketTexts;
     this.repositoryService = repositoryService;
     this.vocabulary = vocabulary;
     this.taskService = taskService;
-    this.formService = formService;
+    this.taskForms = taskForms;
     this.runtimeService = runtimeService;
     this.json = json;
   }
@@ -132,8 +129,8 @@ class TaskController {
   @GetMapping("/{id}")
   TaskDetail get(@Parameter(description = "The task's id (GET /api/tasks)") @PathVariable String id, Authentication caller) {
     Task task = visibleTask(id, CurrentUser.of(caller));
-    String form = formOf(task);
-    FormSchema schema = FormSchema.parse(stream(form));
+    TaskForms.TaskForm form = formOf(task);
+    FormSchema schema = form.schema();
     TaskView view = views(List.of(task)).get(0);
     // Texts people wrote come from the ticket; the other fields from the task's variables.
     Map<String, String> texts = ticketTexts.forForm(schema, view.ticketNumber());
@@ -141,7 +138,7 @@ class TaskController {
         .filter(key -> !texts.containsKey(key)).toList()));
     values.putAll(texts);
     try {
-      return new TaskDetail(view, json.readTree(form), values);
+      return new TaskDetail(view, json.readTree(form.json()), values);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -182,7 +179,7 @@ class TaskController {
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Task task = workableTask(id, user);
-    FormSchema form = FormSchema.parse(stream(formOf(task)));
+    FormSchema form = formOf(task).schema();
     Map<String, Object> variables = form.withTransientTexts(form.validate(fields));
     takeOn(task, user);
     taskService.complete(id, variables);
@@ -234,16 +231,10 @@ class TaskController {
     return task;
   }
 
-  private String formOf(Task task) {
-    try (InputStream form = formService.getDeployedTaskForm(task.getId())) {
-      return new String(form.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static InputStream stream(String text) {
-    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  /** Every user task of FlowDesk's models has a Camunda form (the models' lint sees to it). */
+  private TaskForms.TaskForm formOf(Task task) {
+    return taskForms.of(task).orElseThrow(() -> new IllegalStateException("Task " + task.getId() + " ("
+        + task.getTaskDefinitionKey() + ") has no Camunda form"));
   }
 
   private List<TaskView> views(List<Task> tasks) {

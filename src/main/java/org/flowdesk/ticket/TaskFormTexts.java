@@ -1,13 +1,11 @@
 package org.flowdesk.ticket;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -15,6 +13,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.TaskForms;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -45,15 +44,15 @@ class TaskFormTexts extends OncePerRequestFilter {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TaskService taskService;
-  private final FormService formService;
+  private final TaskForms taskForms;
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final TicketTexts ticketTexts;
 
-  TaskFormTexts(TaskService taskService, FormService formService, RuntimeService runtimeService,
+  TaskFormTexts(TaskService taskService, TaskForms taskForms, RuntimeService runtimeService,
       IdentityService identityService, TicketTexts ticketTexts) {
     this.taskService = taskService;
-    this.formService = formService;
+    this.taskForms = taskForms;
     this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.ticketTexts = ticketTexts;
@@ -103,11 +102,9 @@ class TaskFormTexts extends OncePerRequestFilter {
     if (task == null || task.getCamundaFormRef() == null || task.getProcessInstanceId() == null) {
       return Map.of();
     }
-    FormSchema form;
-    try (InputStream in = formService.getDeployedTaskForm(taskId)) {
-      form = FormSchema.parse(in);
-    } catch (IOException e) {
-      throw new IllegalStateException("The form of task " + taskId + " cannot be read", e);
+    FormSchema form = taskForms.of(task).map(TaskForms.TaskForm::schema).orElse(null);
+    if (form == null) {
+      return Map.of();
     }
     if (form.ticketTexts().isEmpty()) {
       return Map.of();

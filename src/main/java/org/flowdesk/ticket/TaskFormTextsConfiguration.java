@@ -1,9 +1,9 @@
 package org.flowdesk.ticket;
 
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.flowdesk.models.TaskForms;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,10 +18,10 @@ import org.springframework.context.annotation.Configuration;
 class TaskFormTextsConfiguration {
 
   @Bean
-  FilterRegistrationBean<TaskFormTexts> taskFormTexts(TaskService taskService, FormService formService,
+  FilterRegistrationBean<TaskFormTexts> taskFormTexts(TaskService taskService, TaskForms taskForms,
       RuntimeService runtimeService, IdentityService identityService, TicketTexts ticketTexts) {
     FilterRegistrationBean<TaskFormTexts> registration = new FilterRegistrationBean<>(
-        new TaskFormTexts(taskService, formService, runtimeService, identityService, ticketTexts));
+        new TaskFormTexts(taskService, taskForms, runtimeService, identityService, ticketTexts));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 20);
     return registration;
