@@ -6,14 +6,22 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.IdGenerator;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 
 /**
  * Makes {@link FlowDeskHistoryLevel} known to the engine (chosen by
@@ -36,11 +44,32 @@ class HistoryConfiguration {
             : new ArrayList<>(configuration.getCustomHistoryLevels());
         custom.add(FlowDeskHistoryLevel.INSTANCE);
         configuration.setCustomHistoryLevels(custom);
+        List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners =
+            configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new PassingSteps());
+        configuration.setCustomPostBPMNParseListeners(listeners);
         if (FlowDeskHistoryLevel.NAME.equalsIgnoreCase(camunda.getHistoryLevel())) {
           fromFullHistory(dataSource, configuration.getDatabaseTablePrefix());
         }
       }
     };
+  }
+
+  /**
+   * The engine's ids come from {@link SequenceIds} (Camunda's Spring Boot starter takes an
+   * {@link IdGenerator} bean instead of its random UUIDs). The sequence is one of FlowDesk's
+   * migrations, so they run before the engine takes its first id.
+   */
+  @Bean
+  IdGenerator engineIds(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> migrations)
+      throws MetaDataAccessException {
+    migrations.getIfAvailable();
+    String product = JdbcUtils.extractDatabaseMetaData(dataSource, java.sql.DatabaseMetaData::getDatabaseProductName);
+    DataFieldMaxValueIncrementer sequence = product.startsWith("PostgreSQL")
+        ? new PostgresSequenceMaxValueIncrementer(dataSource, "fd_engine_id")
+        : new H2SequenceMaxValueIncrementer(dataSource, "fd_engine_id");
+    return new SequenceIds(sequence);
   }
 
   private static void fromFullHistory(DataSource dataSource, String tablePrefix) {
