@@ -26,7 +26,7 @@ public record Milestones(String processId, List<Milestone> declared, Map<String,
     Set<String> callActivities, List<String> problems) {
 
   private static final String PREFIX = "milestone.";
-  private static final String STEP_PROPERTY = "milestone";
+  public static final String STEP_PROPERTY = "milestone";
   private static final List<String> FLAGS = List.of("optional");
 
   /** A milestone as declared: its code, what people read, and whether it is passed only sometimes. */

@@ -102,6 +102,14 @@ class HistoryLevelTest {
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = 'Activity_WorkIncident'",
         instance)).isEqualTo(3);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_TASKINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(6);
+    // Not kept: the elements a token only passes through (gateways, plain events), unless they
+    // mark a journey milestone.
+    assertThat(jdbc.sql("SELECT DISTINCT ACT_TYPE_ FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ?").param(instance)
+        .query(String.class).list()).doesNotContain("exclusiveGateway", "noneEndEvent")
+        .contains("serviceTask", "userTask", "businessRuleTask", "subProcess");
+    assertThat(jdbc.sql("SELECT ACT_ID_ FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_TYPE_ = 'startEvent'")
+        .param(instance).query(String.class).list()).as("the start event marks the milestone 'reported'")
+        .containsExactly("Event_IncidentReported");
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_IDENTITYLINK l JOIN ACT_HI_TASKINST t ON t.ID_ = l.TASK_ID_ "
         + "WHERE t.PROC_INST_ID_ = ? AND l.TYPE_ = 'assignee'", instance)).isPositive();
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DECINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(3);
@@ -110,6 +118,11 @@ class HistoryLevelTest {
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DEC_OUT o JOIN ACT_HI_DECINST d ON d.ID_ = o.DEC_INST_ID_ "
         + "WHERE d.PROC_INST_ID_ = ?", instance)).isEqualTo(6);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isPositive();
+    // The engine's ids are FlowDesk's short sequence numbers, not 36-character UUIDs (an activity
+    // instance's is its element's id and one of them).
+    assertThat(instance).as("an engine id").matches("[0-9]{4,12}");
+    assertThat(jdbc.sql("SELECT ID_ FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ?").param(instance).query(String.class)
+        .list()).allMatch(id -> id.matches("\\w+:[0-9]{4,12}"));
     assertThat(jdbc.sql("SELECT REMOVAL_TIME_ FROM ACT_HI_PROCINST WHERE ID_ = ?").param(instance)
         .query(java.sql.Timestamp.class).single()).as("removal time for the cleanup").isNotNull();
 
