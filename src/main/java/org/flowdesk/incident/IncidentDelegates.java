@@ -15,18 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The steps of processes/incident.bpmn beyond what every ticket shares: routing by the
- * priority and assignment decisions, reassignment, asking the requester and hearing back,
- * reopening and the satisfaction rating.
+ * The steps of processes/incident.bpmn beyond what every ticket shares: reassignment, asking the
+ * requester and hearing back, reopening and the satisfaction rating. (The ticket is opened with
+ * the priority and group its decisions gave it, by the shared "Open ticket" step.)
  */
 @Configuration(proxyBeanMethods = false)
 class IncidentDelegates {
-
-  @Bean
-  JavaDelegate routeTicket(TicketService tickets, Clock clock) {
-    return execution -> tickets.route(TicketOfInstance.of(execution), number(execution, "priority"),
-        text(execution, "assignmentGroup"), clock.instant());
-  }
 
   @Bean
   JavaDelegate reassignTicket(TicketService tickets, Clock clock) {

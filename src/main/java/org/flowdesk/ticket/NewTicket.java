@@ -2,7 +2,11 @@ package org.flowdesk.ticket;
 
 import java.math.BigDecimal;
 
-/** What a requester reported or ordered; the rest of the ticket is decided by the models. */
+/**
+ * What a requester reported or ordered, and what the models decided before the ticket is opened
+ * (an incident's priority and assignment group; null where a model decides later or not at all).
+ */
 public record NewTicket(TicketType type, String title, String description, String requester, String service,
-    String category, Integer impact, Integer urgency, String processInstanceId, String item, BigDecimal price) {
+    String category, Integer impact, Integer urgency, String processInstanceId, String item, BigDecimal price,
+    Integer priority, String assignmentGroup) {
 }

@@ -45,7 +45,8 @@ class TicketDelegates {
           text(execution, "description", null), text(execution, "requester", null),
           text(execution, "service", null), text(execution, "category", null),
           number(execution, "impact"), number(execution, "urgency"), execution.getProcessInstanceId(),
-          text(execution, "itemId", null), decimal(execution, "price")),
+          text(execution, "itemId", null), decimal(execution, "price"), number(execution, "priority"),
+          text(execution, "assignmentGroup", null)),
           clock.instant());
       execution.setProcessBusinessKey(ticket.number());
       // Steps act on the instance's business key; the variable is for models' expressions and Cockpit.

@@ -50,11 +50,12 @@ class TicketRepository {
   void insert(Ticket t) {
     jdbc.sql("""
         INSERT INTO fd_ticket (ticket_number, ticket_type, title, description, requester, service, category,
-            impact, urgency, status, process_instance_id, created_at, updated_at, item_id, price)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            impact, urgency, priority, status, assignment_group, process_instance_id, created_at, updated_at, item_id,
+            price)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(t.number(), t.type(), t.title(), t.description(), t.requester(), t.service(), t.category(),
-            t.impact(), t.urgency(), t.status(), t.processInstanceId(), utc(t.createdAt()), utc(t.updatedAt()),
-            t.item(), t.price())
+            t.impact(), t.urgency(), t.priority(), t.status(), t.assignmentGroup(), t.processInstanceId(),
+            utc(t.createdAt()), utc(t.updatedAt()), t.item(), t.price())
         .update();
   }
 
@@ -63,10 +64,6 @@ class TicketRepository {
         .optional();
   }
 
-  /** The models decided priority and group. */
-  void markRouted(String number, Instant at, int priority, String group) {
-    update(number, at, "priority = ?, assignment_group = ?", priority, group);
-  }
 
   void markAssigned(String number, Instant at, String assignee, String status) {
     update(number, at, "assignee = ?, status = ?", assignee, status);

@@ -46,63 +46,33 @@ public class TicketService {
   public Ticket open(NewTicket reported, Instant at) {
     String number = reported.type().number(tickets.nextValue(reported.type().sequence()));
     Ticket ticket = new Ticket(number, reported.type().id(), reported.title(), reported.description(),
-        reported.requester(), reported.service(), reported.category(), reported.impact(), reported.urgency(), null,
-        Ticket.NEW, null, null, reported.processInstanceId(), at, at, null, null, null, 0, 0, null, null, null, null,
-        reported.item(), reported.price());
+        reported.requester(), reported.service(), reported.category(), reported.impact(), reported.urgency(),
+        reported.priority(), Ticket.NEW, reported.assignmentGroup(), null, reported.processInstanceId(), at, at, null,
+        null, null, 0, 0, null, null, null, null, reported.item(), reported.price());
     tickets.insert(ticket);
     tickets.note(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
+    if (reported.priority() != null && reported.assignmentGroup() != null) {
+      tickets.note(number, at, SYSTEM, "assigned", false,
+          "Priority P" + reported.priority() + ", assigned to " + reported.assignmentGroup());
+    }
     LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
     publishOpened(ticket);
     return ticket;
   }
 
-  /** A ticket opened in this transaction, with the priority routing gave it. */
-  private static final class Opened {
-    private final String type;
-    private Integer priority;
-
-    private Opened(String type) {
-      this.type = type;
-    }
-  }
-
-  /**
-   * "Opened" is told when the transaction commits, with the priority that routing (a later step
-   * of the same transaction) gave the ticket, so that nobody reads the ticket again to learn it.
-   */
+  /** "Opened" is told when the transaction commits, with the priority the models gave the ticket. */
   private void publishOpened(Ticket ticket) {
+    TicketEvent opened = new TicketEvent(TicketEvent.OPENED, ticket.number(), ticket.type(), ticket.priority());
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      events.publishEvent(new TicketEvent(TicketEvent.OPENED, ticket.number()));
+      events.publishEvent(opened);
       return;
     }
-    Opened opened = new Opened(ticket.type());
-    openedInTransaction().put(ticket.number(), opened);
     TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
       @Override
       public void beforeCommit(boolean readOnly) {
-        events.publishEvent(new TicketEvent(TicketEvent.OPENED, ticket.number(), opened.type, opened.priority));
+        events.publishEvent(opened);
       }
     });
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Opened> openedInTransaction() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return new HashMap<>();
-    }
-    Map<String, Opened> opened = (Map<String, Opened>) TransactionSynchronizationManager.getResource(this);
-    if (opened == null) {
-      Map<String, Opened> fresh = new HashMap<>();
-      TransactionSynchronizationManager.bindResource(this, fresh);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(TicketService.this);
-        }
-      });
-      opened = fresh;
-    }
-    return opened;
   }
 
   /** What the requester answered in the form the ticket was opened with (a catalog item's). */
@@ -149,15 +119,6 @@ public class TicketService {
   }
 
   /** The models decided priority and group. */
-  public void route(String number, int priority, String group, Instant at) {
-    tickets.markRouted(number, at, priority, group);
-    Opened opened = openedInTransaction().get(number);
-    if (opened != null) {
-      opened.priority = priority;
-    }
-    tickets.note(number, at, SYSTEM, "assigned", false, "Priority P" + priority + ", assigned to " + group);
-    LOG.info("{} priority P{}, assigned to {}", number, priority, group);
-  }
 
   /** Someone took the ticket on: its first claim or public reply is the response. */
   public void assign(String number, String assignee, Instant at) {

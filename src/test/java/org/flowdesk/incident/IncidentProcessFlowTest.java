@@ -104,8 +104,8 @@ class IncidentProcessFlowTest {
     ProcessInstance instance = report(2, 2);
 
     assertThat(instance).hasBusinessKey(NUMBER).isWaitingAt("Activity_WorkIncident")
-        .hasPassedInOrder("Activity_OpenTicket", "Activity_SetPriority", "Activity_RouteIncident",
-            "Activity_SetSlaTargets", "Activity_RecordRouting", "Activity_StartSlaClocks", "Activity_ConfirmReceipt")
+        .hasPassedInOrder("Activity_SetPriority", "Activity_RouteIncident", "Activity_SetSlaTargets",
+            "Activity_OpenTicket", "Activity_StartSlaClocks", "Activity_ConfirmReceipt")
         .hasNotPassed("Activity_AlertMajorIncident");
     assertThat(instance).variables().containsKeys("priority", "assignmentGroup", "responseTarget",
         "resolutionTarget", "slaCalendarType", "slaWarningPercent");

@@ -121,14 +121,14 @@ class VocabularyModelsOverCodeTest {
 
   @Test
   void aStepThatDoesNotExistIsRefusedAtDeployment() {
-    MODELS.replace("processes/incident.bpmn", "camunda:delegateExpression=\"${routeTicket}\"",
-        "camunda:delegateExpression=\"${routeTickett}\"");
+    MODELS.replace("processes/incident.bpmn", "camunda:delegateExpression=\"${startSlaClocks}\"",
+        "camunda:delegateExpression=\"${startSlaClockss}\"");
     ResponseEntity<String> refused = deploy();
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(ApiClient.read(refused).get("problems")).anySatisfy(problem -> {
       assertThat(problem.get("file").asText()).isEqualTo("processes/incident.bpmn");
-      assertThat(problem.get("element").asText()).isEqualTo("Activity_RecordRouting");
-      assertThat(problem.get("reason").asText()).contains("${routeTickett}", "no FlowDesk step");
+      assertThat(problem.get("element").asText()).isEqualTo("Activity_StartSlaClocks");
+      assertThat(problem.get("reason").asText()).contains("${startSlaClockss}", "no FlowDesk step");
     });
   }
 
