@@ -61,6 +61,13 @@ class FlowDeskBenchmark {
       .mapToInt(Integer::parseInt).toArray();
   /** Closed incidents whose history the cleanup phase removes. */
   static final int CLEANUP_TICKETS = Integer.getInteger("flowdesk.bench.cleanup.tickets", 2_000);
+  /**
+   * How many times the cleanup phase's closed incidents are there to remove: their history rows
+   * are copied (new ids, the same removal times) so that a day of 50,000 is measured without
+   * reporting 50,000 through the API first: -Dflowdesk.bench.cleanup.tickets=500
+   * -Dflowdesk.bench.cleanup.copies=100.
+   */
+  static final int CLEANUP_COPIES = Integer.getInteger("flowdesk.bench.cleanup.copies", 1);
 
   final Map<String, Object> results = new LinkedHashMap<>();
 
@@ -195,6 +202,10 @@ class FlowDeskBenchmark {
         / (Duration.between(seeding, Instant.now()).toMillis() / 1000.0) * 10) / 10.0);
     figures.put("rows_written_per_whole_incident", perIncident(rowsBefore, rowsWritten(db), CLEANUP_TICKETS));
     figures.put("bytes_per_whole_incident", perIncident(bytesBefore, bytes(db), CLEANUP_TICKETS));
+    if (CLEANUP_COPIES > 1) {
+      figures.put("copies_of_their_history", CLEANUP_COPIES);
+      copyEndedHistory(db, CLEANUP_COPIES - 1);
+    }
     long ended = count(db, "SELECT COUNT(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL");
     long historyRows = historyRows(db);
     List<String> names = new ArrayList<>();
@@ -251,6 +262,37 @@ class FlowDeskBenchmark {
     figures.put("history_rows_after", historyRows(db));
     figures.put("minutes_for_50_000_incidents", Math.round(50_000 * seconds / Math.max(1, ended - left) / 6.0) / 10.0);
     return figures;
+  }
+
+  /**
+   * Copies the history of the ended instances {@code copies} times: every history table with a
+   * root instance, each row with its ids and its instance's ids suffixed by the copy's number, so
+   * each copy is an instance of its own with the same rows, times and removal times.
+   */
+  private static void copyEndedHistory(Connection db, int copies) throws Exception {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rs = db.getMetaData().getColumns(null, db.getSchema(), "act_hi_%", "root_proc_inst_id_")) {
+      while (rs.next()) {
+        tables.add(rs.getString("TABLE_NAME"));
+      }
+    }
+    Set<String> renamed = Set.of("id_", "proc_inst_id_", "root_proc_inst_id_", "execution_id_", "parent_act_inst_id_",
+        "task_id_", "act_inst_id_", "dec_inst_id_", "root_dec_inst_id_", "process_instance_id_");
+    try (Statement statement = db.createStatement()) {
+      for (String table : tables) {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = db.getMetaData().getColumns(null, db.getSchema(), table, null)) {
+          while (rs.next()) {
+            columns.add(rs.getString("COLUMN_NAME").toLowerCase());
+          }
+        }
+        String values = String.join(", ", columns.stream()
+            .map(c -> renamed.contains(c) ? c + " || '-' || n" : c).toList());
+        statement.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + values
+            + " FROM " + table + " CROSS JOIN generate_series(1, " + copies + ") AS n WHERE root_proc_inst_id_ IN "
+            + "(SELECT id_ FROM act_hi_procinst WHERE end_time_ IS NOT NULL)");
+      }
+    }
   }
 
   private static long dueRows(Connection db, List<String> tables) throws Exception {
@@ -573,7 +615,7 @@ class FlowDeskBenchmark {
     // Camunda's Mocks are per thread: each thread that starts instances registers them.
     Runnable registerMocks = () -> {
       JavaDelegate nothing = execution -> { };
-      for (String bean : List.of("openTicket", "routeTicket", "startSlaClocks", "notify")) {
+      for (String bean : List.of("openTicket", "startSlaClocks", "notify")) {
         Mocks.register(bean, nothing);
       }
       Mocks.register("openTicket", (JavaDelegate) execution -> execution.setVariable("ticketNumber", "INC-1"));
