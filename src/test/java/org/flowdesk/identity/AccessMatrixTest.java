@@ -219,6 +219,23 @@ class AccessMatrixTest {
   }
 
   @Test
+  void theMeasuresAreForServiceOwnersAndAdministratorsOnly() {
+    List<String> wrong = new ArrayList<>();
+    //                 anon alice hana bob  nina mark admin
+    int[] statuses = {401, 403, 403, 403, 403, 403, 200};
+    for (String path : List.of("/api/measures", "/api/measures/backlog", "/api/measures/cost",
+        "/api/measures/storage")) {
+      for (int i = 0; i < CALLERS.size(); i++) {
+        int status = call(CALLERS.get(i), HttpMethod.GET, path, null).getStatusCode().value();
+        if (status != statuses[i]) {
+          wrong.add(path + " as " + CALLERS.get(i) + ": " + status + ", expected " + statuses[i]);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
   void rolesComeFromGroups() throws Exception {
     assertThat(read(call("alice", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
         .containsExactly("requester");
