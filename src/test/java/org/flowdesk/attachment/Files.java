@@ -17,6 +17,10 @@ final class Files {
   static byte[] png() {
     BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
     image.setRGB(3, 3, 0xFF0000);
+    return encoded(image);
+  }
+
+  private static byte[] encoded(BufferedImage image) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       ImageIO.write(image, "png", out);
@@ -33,13 +37,7 @@ final class Files {
     g.setColor(java.awt.Color.BLUE);
     g.fillRect(0, 0, width, height);
     g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return encoded(image);
   }
 
   /**

@@ -16,10 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Large attachments on two nodes of one PostgreSQL database, each JVM at -Xmx256m: a 200 MB file
- * is streamed into the database by one node (its limits raised to allow it) and served whole,
- * and in part, by the other; the same upload to a node with the default limit (25 MB) is refused
- * before it is read. Neither node runs out of memory: a file held whole would not fit.
+ * Large attachments at -Xmx256m. On two nodes of one PostgreSQL database: a 200 MB file is
+ * streamed into the database by one node (its limits raised to allow it) and served whole, and
+ * in part, by the other; the same upload to a node with the default limit (25 MB) is refused
+ * before it is read. On H2 in a file: the same file in and out. No node runs out of memory: a
+ * file held whole would not fit.
  */
 class AttachmentClusterIT {
 
@@ -95,6 +96,28 @@ class AttachmentClusterIT {
             upload.toMillis() / 1000.0, 200 / (upload.toMillis() / 1000.0), download.toMillis() / 1000.0,
             200 / (download.toMillis() / 1000.0), rssBefore, rssPeak.get());
       }
+    }
+  }
+
+  /** The embedded default, H2 in a file, in one JVM at -Xmx256m: the same 200 MB file in and out. */
+  @Test
+  void a200MbFileIsStreamedThroughH2Within256MbOfHeap() throws Exception {
+    Files.deleteIfExists(Path.of("target", "cluster-it", "files-h2.log"));
+    Path folder = Files.createTempDirectory("flowdesk-files-h2-");
+    ModelsFixture models = ModelsFixture.copyOfProjectModels();
+    try (Node node = new Node("files-h2", 18293, "jdbc:h2:file:" + folder.resolve("flowdesk"), models.root())
+        .withJvmOptions("-Xmx256m").withArguments("--flowdesk.attachments.max-file-size=250MB",
+            "--flowdesk.attachments.max-request-size=260MB", "--flowdesk.attachments.max-ticket-size=500MB").start()) {
+      String ticket = json.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
+          .get("number").asText();
+      HttpResponse<String> uploaded = node.upload("alice", ticket, "disk.log", LARGE);
+      assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+      JsonNode attachment = json.readTree(uploaded.body()).get(0);
+      HttpResponse<LargeFile.Received> whole = node.download("bob", attachment.get("downloadUrl").asText(), null);
+      assertThat(whole.body()).isEqualTo(new LargeFile.Received(LARGE, LargeFile.sha256(LARGE)));
+      assertThat(node.ranOutOfMemory()).isFalse();
+    } finally {
+      org.springframework.util.FileSystemUtils.deleteRecursively(folder);
     }
   }
 }
