@@ -1,7 +1,9 @@
 // Attachments in the portal: the ticket's files with download links, and a file picker (choose,
-// drop, or on a phone take a photo) for the ticket page and the comment box. Uploads go to the
-// API as multipart/form-data with the session's CSRF token, with progress for large files.
-// Files are never shown inline: each is a download, which the API serves as one.
+// drop, or on a phone take a photo) for the report and order forms, the ticket page and the
+// comment box. Uploads go to the API as multipart/form-data with the session's CSRF token, with
+// progress for large files. An uploaded file is never shown in the page: each is a download,
+// which the API serves as one; images are previewed only through the API's thumbnail, a PNG that
+// FlowDesk drew anew from the image's pixels.
 
 const ACCEPT = 'image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv,.log,.md,.eml,.msg';
 
@@ -75,14 +77,20 @@ export function filePicker(id, label) {
     el('label', { for: id }, label), input,
     el('p', { class: 'hint' }, 'or drop files here'),
     el('label', { for: `${id}-camera`, class: 'camera' }, 'Take a photo'), camera, list);
-  zone.addEventListener('dragover', event => { event.preventDefault(); zone.classList.add('over'); });
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', event => {
-    event.preventDefault();
-    zone.classList.remove('over');
-    if (event.dataTransfer && event.dataTransfer.files.length) add(event.dataTransfer.files);
-  });
-  return { element: zone, files: () => chosen, clear: () => { chosen = []; draw(); } };
+  /** Files dropped anywhere on `target` are chosen; the zone lights up while they hover. */
+  const acceptDrops = target => {
+    target.addEventListener('dragover', event => { event.preventDefault(); zone.classList.add('over'); });
+    target.addEventListener('dragleave', () => zone.classList.remove('over'));
+    target.addEventListener('drop', event => {
+      // Dropped on the zone inside a form that takes drops too: chosen once.
+      if (event.defaultPrevented) return;
+      event.preventDefault();
+      zone.classList.remove('over');
+      if (event.dataTransfer && event.dataTransfer.files.length) add(event.dataTransfer.files);
+    });
+  };
+  acceptDrops(zone);
+  return { element: zone, files: () => chosen, clear: () => { chosen = []; draw(); }, acceptDrops };
 }
 
 function progressBar() {
@@ -104,6 +112,8 @@ export function attachmentsCard(number, { agent, csrf, say, refresh }) {
   fetch(base, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then(response => response.ok ? response.json() : [])
     .then(items => list.replaceChildren(...(items.length ? items.map(a => el('li', {},
+      a.thumbnailUrl ? el('img', { class: 'thumbnail', src: a.thumbnailUrl, alt: `Preview of ${a.name}`,
+        loading: 'lazy' }) : '',
       el('a', { href: a.downloadUrl, download: a.name }, a.name), ' ',
       el('span', { class: 'meta' }, `${size(a.size)} · ${a.uploadedBy}`),
       a.internal ? el('span', { class: 'tag' }, 'internal') : '')) : [el('li', {}, 'No files yet.')])));
@@ -133,6 +143,33 @@ export function attachmentsCard(number, { agent, csrf, say, refresh }) {
   return el('section', { class: 'card files' }, el('h2', {}, 'Files'), list, picker.element,
     internal ? el('label', { class: 'inline' }, internal, ' Internal (only agents see them)') : '',
     el('div', { class: 'actions' }, button), progress.element);
+}
+
+/**
+ * Files for a start form (report, order): a picker shown under the form, which also takes files
+ * dropped anywhere on the form. `post` sends the form's JSON as the part `part` together with the
+ * chosen files in one request (the ticket and its files are made together or not at all), with
+ * progress; it answers null when no file was chosen, and the form is sent as plain JSON then.
+ */
+export function formFiles(id, label, csrf) {
+  const picker = filePicker(id, label);
+  const progress = progressBar();
+  return {
+    element: el('div', { class: 'form-files' }, picker.element, progress.element),
+    acceptDrops: picker.acceptDrops,
+    async post(url, part, value) {
+      const files = picker.files();
+      if (!files.length) return null;
+      const form = new FormData();
+      form.append(part, new Blob([JSON.stringify(value)], { type: 'application/json' }));
+      files.forEach(file => form.append('files', file, file.name));
+      try {
+        return await send(url, form, csrf, progress.show);
+      } finally {
+        progress.hide();
+      }
+    }
+  };
 }
 
 /**

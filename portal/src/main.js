@@ -12,7 +12,7 @@ import { dateAndTime, inZone, personZone } from './format.js';
 import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } from './drafts.js';
 import { changePages } from './changes.js';
 import { approvalsCard } from './approvals.js';
-import { attachmentsCard, attachToCommentForm } from './attachments.js';
+import { attachmentsCard, attachToCommentForm, formFiles } from './attachments.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -173,7 +173,7 @@ function page(title, ...content) {
  * first; then `send(data)` calls the API. A refusal is shown in words and the form keeps what
  * was typed.
  */
-async function formView(schema, data, label, send) {
+async function formView(schema, data, label, send, files) {
   const container = h('div', { class: 'form' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary' }, label);
@@ -202,7 +202,10 @@ async function formView(schema, data, label, send) {
       button.disabled = false;
     }
   });
-  return h('section', { class: 'card' }, zoneNote(schema), container, h('div', { class: 'actions' }, button), status);
+  const card = h('section', { class: 'card' }, zoneNote(schema), container, files ? files.element : '',
+    h('div', { class: 'actions' }, button), status);
+  if (files) files.acceptDrops(card);
+  return card;
 }
 
 /**
@@ -290,22 +293,25 @@ async function catalog() {
 async function item(id) {
   const view = await api('GET', `/api/catalog/items/${encodeURIComponent(id)}`);
   const it = view.item;
+  const files = formFiles('order-files', 'Add files (a quote, a photo)', { header: csrfHeader, token: csrfToken });
   page(it.name,
     h('p', {}, it.description || ''),
     h('p', { class: 'meta' }, h('span', { class: 'price' }, euros(it.price)), ' · ',
       `Delivered within ${days(it.deliveryTarget)}`, ' · ', view.service.name),
     await formView(view.form, {}, 'Order', async answers => {
-      const ticket = await api('POST', '/api/requests', { item: it.id, answers });
+      const order = { item: it.id, answers };
+      const ticket = await files.post('/api/requests', 'order', order) || await api('POST', '/api/requests', order);
       navigate(`#/tickets/${ticket.number}`, `Ordered: ${ticket.number}. We will keep you posted here and by mail.`);
-    }));
+    }, files));
 }
 
 async function report() {
   const schema = await api('GET', '/api/forms/incident-report');
+  const files = formFiles('report-files', 'Add screenshots or files', { header: csrfHeader, token: csrfToken });
   page('Report a problem', await formView(schema, {}, 'Report', async fields => {
-    const ticket = await api('POST', '/api/incidents', fields);
+    const ticket = await files.post('/api/incidents', 'report', fields) || await api('POST', '/api/incidents', fields);
     navigate(`#/tickets/${ticket.number}`, `Reported: ${ticket.number}. An agent will get back to you.`);
-  }));
+  }, files));
 }
 
 function ticketList(tickets, { countdowns = false } = {}) {

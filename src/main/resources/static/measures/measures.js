@@ -79,17 +79,44 @@
     }
   }
 
+  /** "2.5 MB", "48 kB": sizes as people read them. */
+  function bytes(n) {
+    if (n < 1024) return count(n, 'byte', 'bytes');
+    if (n < 1024 * 1024) return `${number.format(Math.round(n / 1024))} kB`;
+    return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
+  }
+
+  function storageTable(storage) {
+    const table = $('storage');
+    const row = (cells, header) => {
+      const tr = document.createElement('tr');
+      cells.forEach((value, i) => {
+        const cell = document.createElement(header || i === 0 ? 'th' : 'td');
+        if (!header && i === 0) cell.scope = 'row';
+        if (header) cell.scope = 'col';
+        if (i > 0) cell.className = 'num';
+        cell.textContent = value;
+        tr.append(cell);
+      });
+      return tr;
+    };
+    table.replaceChildren(row(['Service', 'Files', 'Size'], true),
+      ...storage.services.map(s => row([s.name, number.format(s.files), bytes(s.bytes)])),
+      row(['All services', number.format(storage.files), bytes(storage.bytes)]));
+  }
+
   async function show(from, to) {
     $('message').textContent = '';
     charts.length = 0;
     const period = `from=${from}&to=${to}`;
     const yearAgo = new Date(Date.parse(to) - 365 * 86400000).toISOString().slice(0, 10);
-    const [all, months, aging, bottlenecks, cost] = await Promise.all([
+    const [all, months, aging, bottlenecks, cost, storage] = await Promise.all([
       get(`/api/measures?${period}`),
       get(`/api/measures?from=${yearAgo}&to=${to}&groupBy=month`),
       get('/api/measures/backlog'),
       get(`/api/measures/bottlenecks?${period}`),
-      get(`/api/measures/cost?${period}`)]);
+      get(`/api/measures/cost?${period}`),
+      get('/api/measures/storage')]);
 
     summary(all.rows[0] || { opened: 0, resolved: 0, closed: 0, backlog: 0 });
 
@@ -141,6 +168,7 @@
         { name: 'Running cost', type: 'bar', stack: 'cost', data: services.map(s => Number(s.runningCost)) },
         { name: 'Fulfilled requests', type: 'bar', stack: 'cost', data: services.map(s => Number(s.requestCost)) }]
     });
+    storageTable(storage);
     document.body.dataset.ready = 'true';
   }
 

@@ -538,6 +538,11 @@ class HostileInputTest {
     // Other calls keep the 1 MB limit, multipart or not.
     expectUploadRefused("/api/tickets/" + ticket + "/watchers",
         multipart(file("big.txt", "text/plain", new byte[1024 * 1024 + 10])));
+    // Previews: ids that are no number or no attachment, a path that climbs out.
+    for (String id : List.of("abc", "-1", "99999999999999999999", "1%2F..%2F..", "0")) {
+      expectRefused("alice", "GET", attach + "/" + id + "/thumbnail", null, null);
+    }
+    expectRefused("alice", "GET", attach + "/1/thumbnail/../../../watchers", null, null);
     // An upload that announces more than the limit is refused before it is read.
     int announced = rawUploadStatus(attach, 13L * 1024 * 1024);
     if (announced != 413) {

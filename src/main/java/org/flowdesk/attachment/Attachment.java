@@ -34,4 +34,12 @@ public record Attachment(
   public String downloadUrl() {
     return "/api/tickets/" + ticketNumber + "/attachments/" + id;
   }
+
+  @Schema(description = "A small PNG preview drawn anew from the image, safe to show in a page; only for images "
+      + "FlowDesk can read (PNG, JPEG, GIF, BMP, TIFF), otherwise null",
+      example = "/api/tickets/INC-000042/attachments/17/thumbnail")
+  @JsonProperty
+  public String thumbnailUrl() {
+    return Thumbnails.previewable(contentType) ? downloadUrl() + "/thumbnail" : null;
+  }
 }

@@ -66,9 +66,11 @@ class AttachmentController {
   private final TicketService tickets;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final Thumbnails thumbnails;
 
   AttachmentController(Attachments attachments, TicketAccess access, TicketService tickets,
-      TransactionTemplate transaction, Clock clock) {
+      TransactionTemplate transaction, Clock clock, Thumbnails thumbnails) {
+    this.thumbnails = thumbnails;
     this.attachments = attachments;
     this.access = access;
     this.tickets = tickets;
@@ -174,6 +176,43 @@ class AttachmentController {
         + attachment.size());
     response.setContentLengthLong(slice[1]);
     attachments.copy(attachment, slice[0], slice[1], response.getOutputStream());
+  }
+
+  @Operation(operationId = "attachmentThumbnail", summary = "A preview of an image attachment",
+      description = """
+          A PNG of at most 240 × 240 pixels drawn anew from the image's pixels (nothing of the uploaded \
+          file reaches the browser), for PNG, JPEG, GIF, BMP and TIFF attachments; other files, damaged \
+          images and images of more than 200 million pixels have none (404). Served with \
+          X-Content-Type-Options: nosniff and a sandboxing Content-Security-Policy, to whoever may download \
+          the attachment.""")
+  @ApiResponse(responseCode = "200", description = "The preview", headers = @Header(name = HttpHeaders.ETAG,
+      description = "The content's SHA-256, marked as the preview's", schema = @Schema(type = "string")),
+      content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")))
+  @ApiResponse(responseCode = "304", description = "The preview the caller has (If-None-Match) is still the one")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @GetMapping(path = "/attachments/{id}/thumbnail", produces = MediaType.ALL_VALUE)
+  void thumbnail(@PathVariable String number,
+      @Parameter(description = "The attachment's id", example = "17") @PathVariable long id,
+      @Parameter(description = "The ETag of the preview the caller has")
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+      Authentication caller, HttpServletResponse response) throws IOException {
+    Attachment attachment = visible(number, id, CurrentUser.of(caller));
+    String etag = "\"" + attachment.sha256() + "-thumbnail\"";
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'");
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+    if (etag.equals(ifNoneMatch)) {
+      response.setHeader(HttpHeaders.ETAG, etag);
+      response.setStatus(HttpStatus.NOT_MODIFIED.value());
+      return;
+    }
+    byte[] png = thumbnails.of(attachment)
+        .orElseThrow(() -> new NotFoundException("preview of attachment", number + "/" + id));
+    response.setContentType(MediaType.IMAGE_PNG_VALUE);
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"thumbnail.png\"");
+    response.setHeader(HttpHeaders.ETAG, etag);
+    response.setContentLength(png.length);
+    response.getOutputStream().write(png);
   }
 
   private static final java.util.regex.Pattern ONE_RANGE = java.util.regex.Pattern.compile(

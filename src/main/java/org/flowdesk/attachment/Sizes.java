@@ -1,12 +1,12 @@
 package org.flowdesk.attachment;
 
 /** Sizes as people read them: 512 bytes, 48 kB, 2.5 MB. */
-final class Sizes {
+public final class Sizes {
 
   private Sizes() {
   }
 
-  static String words(long bytes) {
+  public static String words(long bytes) {
     if (bytes < 1024) {
       return bytes + " bytes";
     }

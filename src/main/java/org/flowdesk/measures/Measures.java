@@ -236,6 +236,28 @@ public class Measures {
     return new CostReport(from, to, services, lines, lifecycles);
   }
 
+  /** The attachments one service's tickets hold now. */
+  @Schema(name = "ServiceStorage")
+  record ServiceStorage(@Schema(description = "The service's id; none for tickets without one", example = "email")
+      String service, @Schema(example = "E-mail") String name, long files, long bytes) {
+  }
+
+  @Schema(name = "AttachmentStorage", description = "What the attachments of every service's tickets take up now")
+  record Storage(Instant at, long files, long bytes, List<ServiceStorage> services) {
+  }
+
+  /** Attachments kept now, per service of their tickets, the largest first. */
+  Storage storage(Instant now) {
+    List<ServiceStorage> services = repository.storageByService().stream()
+        .map(line -> new ServiceStorage(line.service() == null ? "none" : line.service(), line.service() == null
+            ? "No service" : catalog.service(line.service()).map(Portfolio.Service::name).orElse(line.service()),
+            line.files(), line.bytes()))
+        .sorted(Comparator.comparingLong(ServiceStorage::bytes).reversed().thenComparing(ServiceStorage::service))
+        .toList();
+    return new Storage(now, services.stream().mapToLong(ServiceStorage::files).sum(),
+        services.stream().mapToLong(ServiceStorage::bytes).sum(), services);
+  }
+
   // --- helpers -------------------------------------------------------------------------
 
   private String key(TicketFacts t, Instant at, String groupBy) {

@@ -132,6 +132,17 @@ class MeasuresController {
     return measures.cost(period[0], period[1]);
   }
 
+  @Operation(operationId = "attachmentStorage", summary = "Attachment storage per service",
+      description = "How many files the tickets of each service hold now and how many bytes they take up (in the "
+          + "database or the attachment directory, whichever stores them), the largest first.")
+  @ApiResponse(responseCode = "200", description = "The storage now")
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @GetMapping("/storage")
+  Measures.Storage storage(Authentication caller) {
+    allowed(caller);
+    return measures.storage(clock.instant());
+  }
+
   private void allowed(Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     if (!user.isAdministrator() && access.serviceOwnerGroups().stream().noneMatch(user::isMemberOf)) {

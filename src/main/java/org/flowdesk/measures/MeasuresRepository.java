@@ -120,6 +120,20 @@ class MeasuresRepository {
         .list();
   }
 
+  /** Attachments kept now for the tickets of one service (null: tickets without a service). */
+  record StorageLine(String service, long files, long bytes) {
+  }
+
+  List<StorageLine> storageByService() {
+    return jdbc.sql("""
+        SELECT t.service, COUNT(*) AS files, SUM(a.size_bytes) AS bytes
+        FROM fd_attachment a JOIN fd_ticket t ON t.ticket_number = a.ticket_number
+        GROUP BY t.service
+        """)
+        .query((rs, n) -> new StorageLine(rs.getString("service"), rs.getLong("files"), rs.getLong("bytes")))
+        .list();
+  }
+
   private static TicketFacts facts(ResultSet rs, int row) throws SQLException {
     return new TicketFacts(rs.getString("ticket_number"), rs.getString("ticket_type"), rs.getString("service"),
         integer(rs, "priority"), rs.getString("assignment_group"), rs.getString("status"),

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Mail for notifications. Off unless {@code enabled}; SMTP itself is Spring's
@@ -14,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender address
  * @param replyTo where replies go (the inbound mailbox), or none
  * @param ticketUrl link to a ticket in mails; {number} is replaced by the ticket number
+ * @param attachmentUrl link to a ticket's attachment in mails; {number} and {id} are replaced
+ * @param attachFilesUpTo a mail carries the ticket's public files themselves as long as they fit
+ *     together in this size; by default none (the mail links to them)
  * @param groupAddresses a group's own address, used instead of mailing each member
  * @param inbound reading replies from a mailbox
  */
@@ -23,6 +27,8 @@ public record MailProperties(
     @DefaultValue("flowdesk@localhost") String from,
     String replyTo,
     @DefaultValue("http://localhost:8080/api/tickets/{number}") String ticketUrl,
+    @DefaultValue("http://localhost:8080/api/tickets/{number}/attachments/{id}") String attachmentUrl,
+    @DefaultValue("0B") DataSize attachFilesUpTo,
     @DefaultValue Map<String, String> groupAddresses,
     @DefaultValue Inbound inbound) {
 

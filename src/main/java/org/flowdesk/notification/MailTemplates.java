@@ -15,7 +15,8 @@ import org.springframework.web.util.HtmlUtils;
  * Mail text per notification kind, from files an administrator edits: {@code mail/<kind>.txt}
  * (first line {@code Subject: …}, a blank line, the plain text) and {@code mail/<kind>.html}.
  * {@code {{field}}} is replaced by the ticket's field; in HTML the value is escaped. Files are
- * read at every send, so a change applies to the next mail.
+ * read at every send, so a change applies to the next mail. A value given as HTML already (a list
+ * of links whose every part was escaped) goes into the HTML as it is.
  */
 final class MailTemplates {
 
@@ -30,7 +31,7 @@ final class MailTemplates {
     this.folder = modelsRoot.resolve("mail");
   }
 
-  Mail render(String kind, Map<String, String> values) {
+  Mail render(String kind, Map<String, String> values, Map<String, String> htmlValues) {
     String text = read(kind + ".txt");
     if (!text.startsWith("Subject:")) {
       throw new IllegalStateException("mail/" + kind + ".txt must start with a line 'Subject: …'");
@@ -38,8 +39,8 @@ final class MailTemplates {
     int lineEnd = text.indexOf('\n');
     String subject = text.substring("Subject:".length(), lineEnd < 0 ? text.length() : lineEnd).strip();
     String body = lineEnd < 0 ? "" : text.substring(lineEnd + 1).stripLeading();
-    return new Mail(fill(subject, values, false).replaceAll("[\\r\\n]+", " "), fill(body, values, false),
-        fill(read(kind + ".html"), values, true));
+    return new Mail(fill(subject, values, Map.of(), false).replaceAll("[\\r\\n]+", " "),
+        fill(body, values, Map.of(), false), fill(read(kind + ".html"), values, htmlValues, true));
   }
 
   private String read(String file) {
@@ -51,12 +52,15 @@ final class MailTemplates {
     }
   }
 
-  private static String fill(String template, Map<String, String> values, boolean html) {
+  private static String fill(String template, Map<String, String> values, Map<String, String> htmlValues,
+      boolean html) {
     Matcher field = FIELD.matcher(template);
     StringBuilder out = new StringBuilder();
     while (field.find()) {
       String value = values.getOrDefault(field.group(1), "");
-      field.appendReplacement(out, Matcher.quoteReplacement(html ? HtmlUtils.htmlEscape(value) : value));
+      String filled = !html ? value : htmlValues.containsKey(field.group(1)) ? htmlValues.get(field.group(1))
+          : HtmlUtils.htmlEscape(value);
+      field.appendReplacement(out, Matcher.quoteReplacement(filled));
     }
     return field.appendTail(out).toString();
   }

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.attachment.Attachments;
 import org.flowdesk.models.ModelsProperties;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
@@ -45,11 +46,13 @@ class NotificationMail implements JavaDelegate {
   private final MailProperties mail;
   private final MailTemplates templates;
   private final ReplyTokens replyTokens;
+  private final Attachments attachments;
 
   NotificationMail(Notifications notifications, TicketService tickets, IdentityService identityService,
       ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models,
-      ReplyTokens replyTokens) {
+      ReplyTokens replyTokens, Attachments attachments) {
     this.replyTokens = replyTokens;
+    this.attachments = attachments;
     this.notifications = notifications;
     this.tickets = tickets;
     this.identityService = identityService;
@@ -87,7 +90,11 @@ class NotificationMail implements JavaDelegate {
           notification.kind());
       return;
     }
-    MailTemplates.Mail rendered = templates.render(notification.kind(), values(notification, name));
+    MailFiles files = new MailFiles(notification.ticketNumber() == null ? List.of()
+        : attachments.list(notification.ticketNumber(), false), mail.attachmentUrl(), mail.attachFilesUpTo());
+    Map<String, String> values = values(notification, name);
+    values.put("attachments", files.text());
+    MailTemplates.Mail rendered = templates.render(notification.kind(), values, Map.of("attachments", files.html()));
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {
       throw new IllegalStateException("flowdesk.mail.enabled is true but no SMTP server is configured (spring.mail.host)");
@@ -115,6 +122,7 @@ class NotificationMail implements JavaDelegate {
       helper.setSubject(ReplyTokens.subject(rendered.subject(), number, token));
     }
     helper.setText(rendered.text(), rendered.html());
+    files.attachTo(helper, attachments::copy);
     // Auto-replies to this mail, and this mail coming back, are recognised and ignored.
     message.setHeader(AUTO_SUBMITTED, "auto-generated");
     if (number != null) {

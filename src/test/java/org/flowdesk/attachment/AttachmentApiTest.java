@@ -333,6 +333,57 @@ class AttachmentApiTest {
         HttpStatus.UNSUPPORTED_MEDIA_TYPE, "run.sh");
   }
 
+  @Test
+  void imagesHaveAPreviewDrawnAnewForWhoeverMayDownloadThemAndOtherFilesNone() throws Exception {
+    String ticket = alicesTicket();
+    JsonNode attached = ApiClient.read(attach("alice", ticket, false, file("screen.png", Files.png(1200, 600),
+        "image/png"), file("contract.pdf", Files.pdf(), "application/pdf")));
+    String preview = attached.get(0).get("thumbnailUrl").asText();
+    assertThat(preview).isEqualTo(attached.get(0).get("downloadUrl").asText() + "/thumbnail");
+    assertThat(attached.get(1).get("thumbnailUrl").isNull()).as("a PDF has none").isTrue();
+
+    for (String user : List.of("alice", "bob", "admin")) {
+      ResponseEntity<byte[]> got = download(user, preview);
+      assertThat(got.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(got.getHeaders().getContentType()).hasToString("image/png");
+      assertThat(got.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(got.getHeaders().getFirst("Content-Security-Policy")).contains("sandbox");
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(got.getBody()));
+      assertThat(image.getWidth()).as("at most 240 pixels, proportions kept").isEqualTo(240);
+      assertThat(image.getHeight()).isEqualTo(120);
+      assertThat(image.getRGB(120, 60) & 0xFFFFFF).isEqualTo(0x0000FF);
+    }
+    // The browser's copy is still good: 304 without drawing it again.
+    HttpHeaders ifNoneMatch = new HttpHeaders();
+    ifNoneMatch.setIfNoneMatch(download("alice", preview).getHeaders().getETag());
+    assertThat(rest.withBasicAuth("alice", "alice").exchange(preview, HttpMethod.GET, new HttpEntity<>(ifNoneMatch),
+        byte[].class).getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
+
+    assertThat(download("hana", preview).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(download("alice", attached.get(1).get("downloadUrl").asText() + "/thumbnail").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    String internal = ApiClient.read(attach("bob", ticket, true, file("console.png", Files.png(), "image/png")))
+        .get(0).get("thumbnailUrl").asText();
+    assertThat(download("alice", internal).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(download("bob", internal).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void aPngThatWouldUnpackToGigabytesOrIsDamagedHasNoPreviewAndCostsNothing() {
+    String ticket = alicesTicket();
+    byte[] cut = java.util.Arrays.copyOf(Files.png(300, 300), 200);
+    JsonNode attached = ApiClient.read(attach("alice", ticket, false, file("bomb.png", Files.pngBomb(), "image/png"),
+        file("cut.png", cut, "image/png")));
+    for (JsonNode image : attached) {
+      ResponseEntity<String> answer = rest.withBasicAuth("alice", "alice").exchange(
+          image.get("thumbnailUrl").asText(), HttpMethod.GET, null, String.class);
+      assertThat(answer.getStatusCode()).as(image.get("name").asText()).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+    // The files themselves are still there to download.
+    assertThat(download("alice", attached.get(0).get("downloadUrl").asText()).getBody()).isEqualTo(Files.pngBomb());
+  }
+
   static byte[] zip() {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {

@@ -55,7 +55,9 @@ class FlowDeskBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Which phases run: -Dflowdesk.bench.phases=intake,engine (default all of them). */
   static final Set<String> PHASES = Set.of(System.getProperty("flowdesk.bench.phases",
-      "intake,lifecycle,sla,worklists,cleanup,engine,decisions").split(","));
+      "intake,lifecycle,sla,worklists,cleanup,attachments,engine,decisions").split(","));
+  /** The attachment phase's file: the largest the default limit lets in. */
+  static final long ATTACHMENT = 25L * 1024 * 1024;
   /** Intake's numbers of clients; rows and bytes per incident are measured at 8. */
   static final int[] CLIENTS = Arrays.stream(System.getProperty("flowdesk.bench.clients", "1,8,16,32").split(","))
       .mapToInt(Integer::parseInt).toArray();
@@ -81,7 +83,8 @@ class FlowDeskBenchmark {
     // The SLA phase needs breaches during the run: a P1's response target is 20 s here, not 15 min.
     models.replace("decisions/sla-targets.dmn", "\"PT15M\"", "\"PT20S\"");
     // The engine-only and decision phases need no node.
-    boolean node = PHASES.stream().anyMatch(Set.of("intake", "lifecycle", "sla", "worklists", "cleanup")::contains);
+    boolean node = PHASES.stream().anyMatch(Set.of("intake", "lifecycle", "sla", "worklists", "cleanup",
+        "attachments")::contains);
     if (node && postgres) {
       try (ClusterDatabase db = new ClusterDatabase()) {
         runNode(db.url(), models, true);
@@ -164,7 +167,89 @@ class FlowDeskBenchmark {
         results.put("history_cleanup", cleanup(node, db));
         report();
       }
+      if (PHASES.contains("attachments")) {
+        results.put("attachments_25_mb", attachments(node));
+        report();
+      }
     }
+  }
+
+  /**
+   * A 25 MB file (the default limit) uploaded and downloaded by one client, five times each, then
+   * uploaded by 8 clients at once, each to a ticket of its own, twice; the node's resident memory
+   * sampled every 100 ms meanwhile. The files are made up as they are sent (LargeFile).
+   */
+  private Map<String, Object> attachments(Node node) throws Exception {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    double mb = ATTACHMENT / (1024.0 * 1024.0);
+    List<Double> uploads = new ArrayList<>();
+    List<Double> downloads = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String number = JSON.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
+          .get("number").asText();
+      Instant start = Instant.now();
+      var uploaded = node.upload("alice", number, "trace.log", ATTACHMENT);
+      uploads.add(Duration.between(start, Instant.now()).toMillis() / 1000.0);
+      if (uploaded.statusCode() != 201) {
+        throw new IllegalStateException("upload refused: " + uploaded.statusCode() + " " + uploaded.body());
+      }
+      String url = JSON.readTree(uploaded.body()).get(0).get("downloadUrl").asText();
+      start = Instant.now();
+      var downloaded = node.download("bob", url, null);
+      downloads.add(Duration.between(start, Instant.now()).toMillis() / 1000.0);
+      if (downloaded.body().bytes() != ATTACHMENT) {
+        throw new IllegalStateException("download cut short: " + downloaded.body());
+      }
+    }
+    Collections.sort(uploads);
+    Collections.sort(downloads);
+    figures.put("upload_1_client_median_s", uploads.get(2));
+    figures.put("upload_1_client_mb_per_s", Math.round(mb / uploads.get(2) * 10) / 10.0);
+    figures.put("download_1_client_median_s", downloads.get(2));
+    figures.put("download_1_client_mb_per_s", Math.round(mb / downloads.get(2) * 10) / 10.0);
+
+    long rssBefore = node.rssMegabytes();
+    java.util.concurrent.atomic.AtomicLong rssPeak = new java.util.concurrent.atomic.AtomicLong(rssBefore);
+    Thread sampler = new Thread(() -> {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          rssPeak.accumulateAndGet(node.rssMegabytes(), Math::max);
+          Thread.sleep(100);
+        }
+      } catch (Exception stopped) {
+        // interrupted: the uploads are done
+      }
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Integer>> running = new ArrayList<>();
+    Instant start = Instant.now();
+    sampler.start();
+    for (int c = 0; c < 8; c++) {
+      running.add(pool.submit(() -> {
+        int accepted = 0;
+        for (int i = 0; i < 2; i++) {
+          String number = JSON.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
+              .get("number").asText();
+          accepted += node.upload("alice", number, "trace.log", ATTACHMENT).statusCode() == 201 ? 1 : 0;
+        }
+        return accepted;
+      }));
+    }
+    int accepted = 0;
+    for (Future<Integer> f : running) {
+      accepted += f.get();
+    }
+    double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    sampler.interrupt();
+    sampler.join();
+    pool.shutdown();
+    figures.put("upload_8_clients_files", 16);
+    figures.put("upload_8_clients_accepted", accepted);
+    figures.put("upload_8_clients_s", seconds);
+    figures.put("upload_8_clients_mb_per_s", Math.round(16 * mb / seconds * 10) / 10.0);
+    figures.put("rss_before_8_clients_mb", rssBefore);
+    figures.put("rss_peak_8_clients_mb", rssPeak.get());
+    return figures;
   }
 
   /**

@@ -118,6 +118,45 @@ public final class Node implements AutoCloseable {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Uploads a large file made up as it is sent (LargeFile) to the ticket, announcing its length. */
+  public HttpResponse<String> upload(String user, String ticket, String fileName, long size)
+      throws IOException, InterruptedException {
+    return HTTP.send(authorized(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tickets/" + ticket
+        + "/attachments")), user).timeout(Duration.ofMinutes(10)).header("Content-Type", LargeFile.contentType())
+        .POST(LargeFile.multipart(fileName, size)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Downloads to the end without keeping the body: its status, length and SHA-256. */
+  public HttpResponse<LargeFile.Received> download(String user, String path, String range)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)), user)
+        .timeout(Duration.ofMinutes(10));
+    if (range != null) {
+      request.header("Range", range);
+    }
+    return HTTP.send(request.build(), info -> HttpResponse.BodySubscribers.mapping(
+        HttpResponse.BodySubscribers.ofInputStream(), in -> {
+          try {
+            return LargeFile.Received.of(in);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }));
+  }
+
+  private static HttpRequest.Builder authorized(HttpRequest.Builder request, String user) {
+    return request.header("Authorization", "Basic " + Base64.getEncoder()
+        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Whether the node's log says it ran out of memory. */
+  public boolean ranOutOfMemory() throws IOException {
+    Path log = Path.of("target", "cluster-it", name + ".log");
+    try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines.anyMatch(line -> line.contains("OutOfMemoryError"));
+    }
+  }
+
   /** Resident memory of the node's JVM, from /proc. */
   public long rssMegabytes() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {

@@ -156,14 +156,17 @@ class AccessMatrixTest {
   }
 
   ResponseEntity<String> attach(String user, String ticket, boolean internal) {
+    return attach(user, ticket, internal, "outlook.log", "Outlook log".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  ResponseEntity<String> attach(String user, String ticket, boolean internal, String name, byte[] content) {
     org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
     HttpHeaders fileHeaders = new HttpHeaders();
-    fileHeaders.setContentType(org.springframework.http.MediaType.TEXT_PLAIN);
-    parts.add("files", new HttpEntity<>(new org.springframework.core.io.ByteArrayResource(
-        "Outlook log".getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    fileHeaders.setContentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM);
+    parts.add("files", new HttpEntity<>(new org.springframework.core.io.ByteArrayResource(content) {
       @Override
       public String getFilename() {
-        return "outlook.log";
+        return name;
       }
     }, fileHeaders));
     parts.add("internal", String.valueOf(internal));
@@ -180,6 +183,13 @@ class AccessMatrixTest {
     String publicOne = read(attach("alice", ticket, false)).get(0).get("downloadUrl").asText();
     String internalOne = read(attach("bob", ticket, true)).get(0).get("downloadUrl").asText();
     String bobsOne = read(attach("bob", ticket, false)).get(0).get("downloadUrl").asText();
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        "png", png);
+    String publicPreview = read(attach("alice", ticket, false, "screen.png", png.toByteArray())).get(0)
+        .get("thumbnailUrl").asText();
+    String internalPreview = read(attach("bob", ticket, true, "console.png", png.toByteArray())).get(0)
+        .get("thumbnailUrl").asText();
 
     List<String> wrong = new ArrayList<>();
     Map<String, int[]> expected = new LinkedHashMap<>();
@@ -187,6 +197,8 @@ class AccessMatrixTest {
     expected.put("GET " + "/api/tickets/" + ticket + "/attachments", new int[] {401, 200, 404, 200, 404, 404, 200});
     expected.put("GET " + publicOne, new int[] {401, 200, 404, 200, 404, 404, 200});
     expected.put("GET " + internalOne, new int[] {401, 404, 404, 200, 404, 404, 200});
+    expected.put("GET " + publicPreview, new int[] {401, 200, 404, 200, 404, 404, 200});
+    expected.put("GET " + internalPreview, new int[] {401, 404, 404, 200, 404, 404, 200});
     expected.put("DELETE " + bobsOne, new int[] {401, 403, 404, -1, 404, 404, -1});
     expected.put("DELETE " + internalOne, new int[] {401, 404, 404, -1, 404, 404, -1});
     expected.forEach((call, statuses) -> {
@@ -215,6 +227,23 @@ class AccessMatrixTest {
     assertThat(call("alice", HttpMethod.DELETE, publicOne, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(call("bob", HttpMethod.DELETE, bobsOne, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(call("admin", HttpMethod.DELETE, internalOne, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void theMeasuresAreForServiceOwnersAndAdministratorsOnly() {
+    List<String> wrong = new ArrayList<>();
+    //                 anon alice hana bob  nina mark admin
+    int[] statuses = {401, 403, 403, 403, 403, 403, 200};
+    for (String path : List.of("/api/measures", "/api/measures/backlog", "/api/measures/cost",
+        "/api/measures/storage")) {
+      for (int i = 0; i < CALLERS.size(); i++) {
+        int status = call(CALLERS.get(i), HttpMethod.GET, path, null).getStatusCode().value();
+        if (status != statuses[i]) {
+          wrong.add(path + " as " + CALLERS.get(i) + ": " + status + ", expected " + statuses[i]);
+        }
+      }
+    }
     assertThat(wrong).isEmpty();
   }
 

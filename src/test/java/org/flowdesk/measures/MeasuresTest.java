@@ -16,6 +16,8 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.flowdesk.EngineTime;
+import org.flowdesk.attachment.Attachments;
+import org.flowdesk.attachment.Upload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,6 +78,8 @@ class MeasuresTest {
   RepositoryService repositoryService;
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  Attachments attachments;
   @LocalServerPort
   int port;
 
@@ -225,9 +229,22 @@ class MeasuresTest {
       taskService.complete(taskOf(first).getId());
       at("2026-11-03T22:00");
       taskService.complete(taskOf(second).getId());
+
+      // Files on A (email) and B (network), for the storage per service.
+      attach("A", "error.txt", 1000);
+      attach("B", "trace.txt", 2048);
+      attach("B", "config.txt", 3000);
     } finally {
       EngineTime.reset();
     }
+  }
+
+  void attach(String name, String file, int size) {
+    byte[] content = new byte[size];
+    java.util.Arrays.fill(content, (byte) 'x');
+    String number = ticket.get(name);
+    attachments.attach(number, attachments.check(number, List.of(new Upload(file, size,
+        new org.springframework.core.io.ByteArrayResource(content)))), "alice", false, EngineTime.now());
   }
 
   Task taskOf(String processInstanceId) {
@@ -361,6 +378,23 @@ class MeasuresTest {
 
   @Test
   @Order(5)
+  void attachmentStorageCountsEachServicesFilesAndBytes() {
+    JsonNode storage = ApiClient.read(api.call("sofia", HttpMethod.GET, "/api/measures/storage", null));
+    assertThat(storage.get("files").asLong()).isEqualTo(3);
+    assertThat(storage.get("bytes").asLong()).isEqualTo(6048);
+    JsonNode network = storage.at("/services/0");
+    assertThat(network.get("service").asText()).isEqualTo("network");
+    assertThat(network.get("files").asLong()).isEqualTo(2);
+    assertThat(network.get("bytes").asLong()).isEqualTo(5048);
+    assertThat(storage.at("/services/1/service").asText()).isEqualTo("email");
+    assertThat(storage.at("/services/1/bytes").asLong()).isEqualTo(1000);
+    assertThat(storage.get("services")).hasSize(2);
+    assertThat(api.call("alice", HttpMethod.GET, "/api/measures/storage", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  @Order(5)
   void backlogAgingCountsOpenTicketsByAgeAndPriority() {
     JsonNode aging = ApiClient.read(api.call("sofia", HttpMethod.GET, "/api/measures/backlog?type=incident", null));
     // E (P2) is open since Tuesday 3 November; whatever today is, it is older than a week by now.
@@ -396,6 +430,7 @@ class MeasuresTest {
       for (String chart : List.of("#compliance", "#aging", "#bottlenecks", "#cost")) {
         assertThat(sofia.locator(chart + " canvas").count()).as(chart).isGreaterThan(0);
       }
+      assertThat(sofia.locator("#storage").textContent()).contains("All services36 kB");
       assertThat(sofia.locator("#bottlenecks h3").allTextContents())
           .anyMatch(title -> title.startsWith("Bottleneck demo (version 1, 2 instances)"));
       Browser.screenshot(sofia, "measures");

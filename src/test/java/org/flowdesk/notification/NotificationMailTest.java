@@ -15,6 +15,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.flowdesk.attachment.Attachment;
+import org.flowdesk.attachment.Attachments;
+import org.flowdesk.attachment.Upload;
 import org.flowdesk.ticket.TicketService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +52,8 @@ class NotificationMailTest {
   TicketService tickets;
   @Autowired
   ReplyTokens replyTokens;
+  @Autowired
+  Attachments attachments;
 
   @BeforeEach
   void tuesdayMorning() {
@@ -241,6 +246,32 @@ class NotificationMailTest {
     sendMail();
     assertThat(mailTo("nina@flowdesk.test", number)).anySatisfy(m ->
         assertThat(withoutToken(m)).isEqualTo("[" + number + "] Change due for implementation: Replace the core switch power supplies"));
+  }
+
+  Attachment attach(String number, String name, byte[] content, String by, boolean internal) {
+    return attachments.attach(number, attachments.check(number, List.of(new Upload(name, content.length,
+        new org.springframework.core.io.ByteArrayResource(content)))), by, internal,
+        ClockUtil.getCurrentTime().toInstant()).get(0);
+  }
+
+  @Test
+  void aMailAboutATicketLinksToItsPublicFilesAndCarriesNoneOfThem() throws Exception {
+    String number = report(3, 3, "printer").getBusinessKey();
+    Attachment photo = attach(number, "jam & toner.png", MailFilesTest.png(), "alice", false);
+    Attachment log = attach(number, "printer.log", "paper jam at tray 2".getBytes(), "bob", false);
+    attach(number, "supplier-contract.txt", "internal pricing".getBytes(), "bob", true);
+    sendMail();
+
+    MimeMessage received = mailTo("alice@flowdesk.test", number).get(0);
+    String link = "http://localhost:8080/api/tickets/" + number + "/attachments/";
+    String text = MailFilesTest.part(received, "text/plain");
+    assertThat(text).contains("Files on the ticket:\n- jam & toner.png (" + photo.size() + " bytes): " + link
+        + photo.id() + "\n- printer.log (19 bytes): " + link + log.id() + "\n\nFollow it at");
+    assertThat(MailFilesTest.part(received, "text/html")).contains("<li><a href=\"" + link + photo.id()
+        + "\">jam &amp; toner.png</a> (" + photo.size() + " bytes)</li>");
+    // Internal files are not named outside FlowDesk, and no file rides along unless configured.
+    assertThat(text + MailFilesTest.part(received, "text/html")).doesNotContain("supplier-contract");
+    assertThat(MailFilesTest.attachedFiles(received)).isEmpty();
   }
 
   @Test

@@ -7,23 +7,33 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.imageio.ImageIO;
 
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
+import org.flowdesk.EngineTime;
+import org.flowdesk.attachment.Attachments;
+import org.flowdesk.attachment.CheckedUpload;
+import org.flowdesk.attachment.Upload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 
@@ -41,6 +51,8 @@ class PortalAttachmentBrowserTest {
   int port;
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  Attachments attachments;
 
   @AfterAll
   static void closeBrowser() {
@@ -125,5 +137,123 @@ class PortalAttachmentBrowserTest {
     Page bob = as("bob");
     PortalBrowserTest.go(bob, "/tickets/" + number);
     assertThat(bob.locator(".attachments a")).hasCount(4);
+  }
+
+  /** Drops files onto an element, as from the desktop: each is {name, type, base64 content}. */
+  static void drop(Page page, String selector, FilePayload... files) {
+    List<Map<String, String>> payload = java.util.Arrays.stream(files).map(f -> Map.of("name", f.name,
+        "type", f.mimeType, "content", Base64.getEncoder().encodeToString(f.buffer))).toList();
+    page.evaluate("""
+        ([selector, files]) => {
+          const transfer = new DataTransfer();
+          for (const f of files) {
+            const bytes = Uint8Array.from(atob(f.content), c => c.charCodeAt(0));
+            transfer.items.add(new File([bytes], f.name, { type: f.type }));
+          }
+          document.querySelector(selector).dispatchEvent(
+            new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }""", List.of(selector, payload));
+  }
+
+  @Test
+  void aPngAndAPdfDroppedOntoTheReportFormComeWithTheTicketTheImageAsARedrawnPreview() throws Exception {
+    byte[] png = png();
+    Page alice = as("alice");
+    PortalBrowserTest.fillReport(alice, "Stripes on every printout", "Laptops and desktops", "Hardware", "3", "3");
+    // Dropped onto the form itself, not only its drop zone.
+    drop(alice, "main .card .form", new FilePayload("stripes.png", "image/png", png),
+        new FilePayload("test-page.pdf", "application/pdf", PDF));
+    assertThat(alice.locator(".form-files .chosen-files li")).hasCount(2);
+    Browser.screenshot(alice, "attach-3-report-with-files");
+    PortalBrowserTest.button(alice, "Report").click();
+    String number = PortalBrowserTest.ticketNumber(alice);
+
+    assertThat(alice.locator(".attachments a")).hasText(new String[] {"stripes.png", "test-page.pdf"});
+    var preview = alice.locator(".attachments img.thumbnail");
+    assertThat(preview).hasCount(1);
+    assertThat(preview).hasAttribute("alt", "Preview of stripes.png");
+    assertThat(preview).hasAttribute("src", java.util.regex.Pattern.compile(
+        "/api/tickets/" + number + "/attachments/\\d+/thumbnail$"));
+    alice.waitForFunction("img => img.complete && img.naturalWidth > 0", preview.elementHandle());
+    assertThat(((Number) preview.evaluate("img => img.naturalWidth")).intValue()).isEqualTo(16);
+    Browser.screenshot(alice, "attach-4-preview");
+
+    Download download = alice.waitForDownload(() -> alice.locator(".attachments a",
+        new Page.LocatorOptions().setHasText("test-page.pdf")).click());
+    assertThat(download.suggestedFilename()).isEqualTo("test-page.pdf");
+    assertThat(Files.readAllBytes(download.path())).isEqualTo(PDF);
+  }
+
+  @Test
+  void anOrderCarriesTheFilesDroppedOntoItsForm() {
+    Page alice = as("alice");
+    PortalBrowserTest.go(alice, "/catalog/desk-repair");
+    alice.getByLabel(java.util.regex.Pattern.compile("^Where")).fill("Desk 7, second floor");
+    alice.getByLabel(java.util.regex.Pattern.compile("^What")).fill("The height motor is stuck");
+    drop(alice, "main .card .form", new FilePayload("desk.pdf", "application/pdf", PDF));
+    PortalBrowserTest.button(alice, "Order").click();
+    PortalBrowserTest.ticketNumber(alice);
+    assertThat(alice.locator(".attachments a")).hasText(new String[] {"desk.pdf"});
+  }
+
+  /**
+   * An installation that allowed HTML and SVG (FlowDesk refuses both by default): a page with a
+   * script and an SVG with one are attached as the checks would have let them through. Neither
+   * runs, whether the browser downloads them as told or a browser ignores the
+   * Content-Disposition and opens them: the sandbox of their Content-Security-Policy stops it.
+   */
+  @Test
+  void anUploadedHtmlPageOrSvgWithAScriptNeverRuns() {
+    String number = ApiClient.read(new ApiClient(rest).call("alice", HttpMethod.POST, "/api/incidents", Map.of(
+        "title", "Odd files", "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3)))
+        .get("number").asText();
+    String script = "document.title = 'script ran'; alert('script ran'); "
+        + "fetch('/api/tickets/" + number + "/comments', {method: 'POST', headers: {'Content-Type': "
+        + "'application/json'}, body: JSON.stringify({text: 'written by the script'})});";
+    byte[] html = ("<!DOCTYPE html><html><head><title>page</title><script>" + script + "</script></head>"
+        + "<body><img src=x onerror=\"" + script.replace("'", "&#39;") + "\"></body></html>")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] svg = ("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"" + script.replace("'", "&#39;") + "\">"
+        + "<title>drawing</title><script>" + script + "</script></svg>").getBytes(StandardCharsets.UTF_8);
+    List<String> urls = attachments.attach(number, List.of(
+        new CheckedUpload(new Upload("page.html", html.length, new ByteArrayResource(html)), "page.html",
+            html.length, "text/html"),
+        new CheckedUpload(new Upload("drawing.svg", svg.length, new ByteArrayResource(svg)), "drawing.svg",
+            svg.length, "image/svg+xml")), "alice", false, EngineTime.now())
+        .stream().map(a -> a.downloadUrl()).toList();
+
+    Page alice = as("alice");
+    AtomicReference<String> dialog = new AtomicReference<>();
+    alice.onDialog(d -> {
+      dialog.set(d.message());
+      d.dismiss();
+    });
+    PortalBrowserTest.go(alice, "/tickets/" + number);
+    assertThat(alice.locator(".attachments img.thumbnail")).hasCount(0);
+    for (String name : List.of("page.html", "drawing.svg")) {
+      Download download = alice.waitForDownload(() -> alice.locator(".attachments a",
+          new Page.LocatorOptions().setHasText(name)).click());
+      assertThat(download.suggestedFilename()).isEqualTo(name);
+    }
+    // A browser that opens them in place instead.
+    Page opened = alice.context().newPage();
+    opened.onDialog(d -> {
+      dialog.set(d.message());
+      d.dismiss();
+    });
+    opened.route("**/attachments/*", route -> {
+      APIResponse response = route.fetch();
+      Map<String, String> headers = new java.util.HashMap<>(response.headers());
+      headers.remove("content-disposition");
+      route.fulfill(new Route.FulfillOptions().setResponse(response).setHeaders(headers));
+    });
+    for (String url : urls) {
+      opened.navigate(url);
+      opened.waitForTimeout(500);
+      assertThat(opened.title()).as(url).isNotEqualTo("script ran");
+    }
+    assertThat(dialog.get()).as("no script opened a dialog").isNull();
+    assertThat(new ApiClient(rest).get("alice", "/api/tickets/" + number + "/timeline").toString())
+        .doesNotContain("written by the script");
   }
 }
