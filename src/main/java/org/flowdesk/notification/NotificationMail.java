@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.ModelsProperties;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
@@ -45,10 +46,12 @@ class NotificationMail implements JavaDelegate {
   private final MailProperties mail;
   private final MailTemplates templates;
   private final ReplyTokens replyTokens;
+  private final Languages languages;
 
   NotificationMail(Notifications notifications, TicketService tickets, IdentityService identityService,
       ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models,
-      ReplyTokens replyTokens) {
+      ReplyTokens replyTokens, Languages languages) {
+    this.languages = languages;
     this.replyTokens = replyTokens;
     this.notifications = notifications;
     this.tickets = tickets;
@@ -65,7 +68,10 @@ class NotificationMail implements JavaDelegate {
         .orElseThrow(() -> new IllegalStateException("No notification " + id));
     Set<String> addresses = new LinkedHashSet<>();
     String name;
+    // A person reads mail in their profile's language; a group's mail is in the models' own.
+    String language = Languages.MODELS_LANGUAGE;
     if (notification.recipientUser() != null) {
+      language = languages.of(notification.recipientUser());
       User user = identityService.createUserQuery().userId(notification.recipientUser()).singleResult();
       name = user == null ? notification.recipientUser() : user.getFirstName();
       if (user != null && user.getEmail() != null && !user.getEmail().isBlank()) {
@@ -87,7 +93,7 @@ class NotificationMail implements JavaDelegate {
           notification.kind());
       return;
     }
-    MailTemplates.Mail rendered = templates.render(notification.kind(), values(notification, name));
+    MailTemplates.Mail rendered = templates.render(notification.kind(), language, values(notification, name));
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {
       throw new IllegalStateException("flowdesk.mail.enabled is true but no SMTP server is configured (spring.mail.host)");
