@@ -47,7 +47,7 @@ for (const name of ['index.html', 'login.html']) {
   const page = readFileSync(join('src', name), 'utf8')
     .replace('/portal/app.css', `/portal/${named('.css')}`)
     .replace('/portal/app.js', `/portal/${named('.js')}`)
-    .replace('/portal/favicon.svg', `/portal/${iconName}`);
+    .replaceAll('/portal/favicon.svg', `/portal/${iconName}`);
   writeFileSync(join(pages, name), page);
 }
 console.log(`portal built into ${assets}: ${named('.js')}, ${named('.css')}`);

@@ -53,6 +53,21 @@ async function refresh() {
   await refreshing;
 }
 
+/** A bell drawn as SVG: an emoji would depend on the fonts of the device. */
+function bellIcon() {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'bell-icon');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M12 2a6 6 0 0 0-6 6v4.6L4.3 16a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 12.6V8a6 6 0 0 0-6-6zm0 20a3 3 0 0 0 3-3H9a3 3 0 0 0 3 3z');
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
 function start(given) {
   tools = given;
   const { h, tr, element } = tools;
@@ -64,7 +79,7 @@ function start(given) {
       panel.hidden = !panel.hidden;
       button.setAttribute('aria-expanded', String(!panel.hidden));
       if (!panel.hidden) refresh();
-    } }, h('span', { class: 'bell-icon', 'aria-hidden': 'true' }, '🔔'), count, said);
+    } }, bellIcon(), count, said);
   element.replaceChildren(button, panel);
   // Closed when the person goes elsewhere in the portal or presses Escape.
   window.addEventListener('hashchange', () => { panel.hidden = true; button.setAttribute('aria-expanded', 'false'); });

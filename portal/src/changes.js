@@ -1,6 +1,7 @@
 // Changes in the portal: raise one with its deployed form (change-request), the changes a person
 // raised, and the change calendar by month or week with blackout windows and conflicts marked.
 // The pages are drawn with the portal's helpers, handed over by main.js.
+import { personLocale } from './format.js';
 
 /** The first day (Monday) of the week holding the day, at midnight in the person's zone. */
 function mondayOf(day) {
@@ -33,10 +34,15 @@ function onDay(from, to, day) {
 
 export function changePages(p) {
   const { h, api, page, formView, navigate, status, ticketList, tr } = p;
-  const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-  const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
-  const dayTitle = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-  const monthTitle = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+  // Made when a calendar is drawn: by then the person's locale is known (format.js).
+  let time, weekday, dayTitle, monthTitle;
+  const formats = () => {
+    const locale = personLocale();
+    time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    weekday = new Intl.DateTimeFormat(locale, { weekday: 'short' });
+    dayTitle = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' });
+    monthTitle = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' });
+  };
 
   async function raise() {
     const schema = await api('GET', '/api/forms/change-request');
@@ -71,6 +77,7 @@ export function changePages(p) {
   }
 
   async function calendar(mode, at) {
+    formats();
     const week = mode === 'week';
     const anchor = parseDay(at) || new Date();
     const first = week ? mondayOf(anchor) : mondayOf(new Date(anchor.getFullYear(), anchor.getMonth(), 1));

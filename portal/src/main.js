@@ -8,13 +8,14 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './portal.css';
-import { dateAndTime, inZone, personZone } from './format.js';
+import { dateAndTime, inZone, personLocale, personZone, useLocale } from './format.js';
 import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } from './drafts.js';
 import { changePages } from './changes.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm } from './attachments.js';
 import { milestoneWord, statusWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
+import { withdrawCard } from './requester.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -149,7 +150,7 @@ function days(duration) {
 
 function euros(price) {
   if (price === null || price === undefined) return '';
-  return Number(price) === 0 ? tr('Free') : new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(price);
+  return Number(price) === 0 ? tr('Free') : new Intl.NumberFormat(personLocale(), { style: 'currency', currency: 'EUR' }).format(price);
 }
 
 // The statuses' labels are the models' (GET /api/vocabulary), read once at start.
@@ -338,7 +339,7 @@ async function myTickets() {
 
 // The API's limit for a comment (texts are at most 20,000 characters): said before sending, never cut.
 const COMMENT_LIMIT = 20000;
-const count = n => new Intl.NumberFormat().format(n);
+const count = n => new Intl.NumberFormat(personLocale()).format(n);
 
 async function ticketPage(number) {
   const t = await api('GET', `/api/tickets/${encodeURIComponent(number)}`);
@@ -428,6 +429,7 @@ async function ticketPage(number) {
       } }, tr('Claim'))])))) : '';
 
   const diagramBox = h('section', { class: 'card' }, h('h2', {}, tr('Where it is')));
+  const withdraw = forRequester ? await withdrawCard(t, { h, api, tr, say, refresh: route }) : '';
   if (change) await learnNames({ groups: [change.implementationGroup] });
   page(`${t.number}: ${t.title}`,
     facts,
@@ -436,6 +438,7 @@ async function ticketPage(number) {
       h('dl', { class: 'answers' }, t.answers.flatMap(a => [h('dt', {}, a.label), h('dd', { class: 'text' }, a.shown)]))) : '',
     t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, tr('Resolution')), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
+    withdraw,
     approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',
@@ -669,6 +672,8 @@ window.addEventListener('hashchange', () => {
     me = who;
     statusLabels = Object.fromEntries(vocabulary.statuses.map(s => [s.code, s.label]));
     useLanguage(language);
+    // A language chosen in the profile decides the formats too; otherwise the browser's locale does.
+    useLocale(language.chosen);
     chrome(language);
   } catch (e) {
     if (e.status !== 401) main.replaceChildren(h('p', { class: 'note error' }, e.message));

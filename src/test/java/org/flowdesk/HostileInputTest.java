@@ -256,6 +256,13 @@ class HostileInputTest {
     expectRefused("alice", "PUT", "/api/me/language", "text/plain", "de".getBytes(StandardCharsets.UTF_8));
     expectRefused(null, "PUT", "/api/me/language", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
     expectRefused("alice", "POST", "/api/notifications/0/read", null, null);
+    for (String nasty : NASTY) {
+      expectRefused("alice", "GET", "/api/requests/" + encoded(nasty) + "/withdrawal", null, null);
+      expectJsonRefused("alice", "POST", "/api/requests/" + encoded(nasty) + "/withdraw", "{}");
+      expectJsonRefused("alice", "POST", "/api/requests/" + ticket + "/withdraw", "{\"reason\":" + quoted(nasty) + "}");
+    }
+    expectJsonRefused("alice", "POST", "/api/requests/" + ticket + "/withdraw", "{\"reason\":\"nul \\u0000 inside\"}");
+    expectJsonRefused("alice", "POST", "/api/requests/" + ticket + "/withdraw", "[1]");
     expectRefused("alice", "DELETE", "/api/notifications/read", null, null);
 
     // Ticket numbers and ids that are not what they should be.

@@ -162,7 +162,7 @@ public class Languages {
     for (JsonNode component : components) {
       JsonNode own = words.path(component.path("key").asText(component.path("id").asText("")));
       if (own.isObject() && component instanceof ObjectNode target) {
-        for (String property : List.of("label", "description", "text", "placeholder")) {
+        for (String property : List.of("label", "description", "text", "placeholder", "dateLabel", "timeLabel")) {
           if (own.path(property).isTextual() && target.has(property)) {
             target.put(property, own.get(property).asText());
           }

@@ -71,9 +71,11 @@ public class Notifications {
         .query(Long.class).single() > 0;
   }
 
-  /** A notification as its reader sees it: whether they have read it. */
+  /** A notification as its reader sees it: whether they have read it (named Notification in the API, as before). */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "Notification")
   public record Received(long id, String recipientUser, String recipientGroup, String ticketNumber, String kind,
-      String text, Instant createdAt, boolean read) {
+      String text, Instant createdAt,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "Whether the caller has marked it read") boolean read) {
   }
 
   /** The newest notifications for the user and the groups they belong to, each marked read or not for the user. */

@@ -176,6 +176,30 @@ class PortalLanguageBrowserTest {
   }
 
   @Test
+  void aRequesterWithdrawsHerRequestWhileItWaitsForApproval() {
+    var ordered = api().call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
+        "answers", Map.of("size", "27", "reason", "Wider tables")));
+    String number = ApiClient.read(ordered).get("number").asText();
+    Page alice = browser().as("alice");
+    go(alice, "/tickets/" + number);
+    Locator card = alice.locator("form.withdraw");
+    assertThat(card).containsText("Withdraw this request");
+    alice.getByLabel("Why (optional)").fill("Found one in the store room");
+    card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Withdraw")).click();
+    assertThat(alice.locator("#message")).containsText(number + " is withdrawn.");
+    assertThat(alice.locator("main .status").first()).hasText("Cancelled");
+    assertThat(alice.locator("ol.journey li[aria-current=step]")).containsText("Withdrawn");
+    assertThat(alice.locator("form.withdraw")).hasCount(0);
+    Browser.screenshot(alice, "withdrawn");
+    // The approver sees the request, never the withdrawal.
+    Page mark = browser().as("mark");
+    var second = api().call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
+        "answers", Map.of("size", "24", "reason", "Home office")));
+    go(mark, "/tickets/" + ApiClient.read(second).get("number").asText());
+    assertThat(mark.locator("form.withdraw")).hasCount(0);
+  }
+
+  @Test
   void webAddressesInCommentsAreLinksAndNothingElseIs() {
     String number = reportedBy("alice", "Wiki page is wrong");
     api().call("alice", HttpMethod.POST, "/api/tickets/" + number + "/comments", Map.of("text",
