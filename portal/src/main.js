@@ -16,6 +16,7 @@ import { attachmentsCard, attachToCommentForm } from './attachments.js';
 import { milestoneWord, statusWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { withdrawCard } from './requester.js';
+import { starRatings } from './stars.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -184,6 +185,7 @@ async function formView(schema, data, label, send) {
   // What the person typed before their session ended comes back (drafts.js).
   let typed = { ...(data || {}), ...(draft('form') || {}) };
   await form.importSchema(schema, typed);
+  starRatings(form, container, schema, { h, tr });
   form.on('changed', event => { typed = event.data; });
   keep('form', () => typed);
   button.addEventListener('click', async () => {

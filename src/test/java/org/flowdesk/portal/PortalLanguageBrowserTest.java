@@ -223,6 +223,8 @@ class PortalLanguageBrowserTest {
     anonymous.navigate("/login");
     check(problems, anonymous, "/login");
     anonymous.navigate("/login?error");
+    assertThat(anonymous.locator(".note.error")).containsText("Wrong username or password");
+    Browser.screenshot(anonymous, "login-failed");
     check(problems, anonymous, "/login?error");
 
     Page alice = browser().as("alice");
