@@ -33,7 +33,8 @@ import jakarta.validation.constraints.Size;
  * for the message {@code RequestWithdrawn} while the request is in approval, and only there.
  */
 @RestController
-@Tag(name = "Requests", description = "Ordering items from the catalog.")
+@Tag(name = "Requests", description = "Ordering an item of the service catalog; processes/service-request.bpmn "
+    + "decides the approvals and runs the item's fulfilment.")
 class RequestWithdrawalController {
 
   static final String WITHDRAW_MESSAGE = "RequestWithdrawn";
