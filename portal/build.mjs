@@ -5,6 +5,7 @@
 // Usage: node build.mjs <classes folder>  (the Maven build passes target/classes): the assets go to
 // <classes>/static/portal/, the page to <classes>/portal/index.html (read by PortalController).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -38,8 +39,15 @@ for (const file of outputs) {
   writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
 }
-const page = readFileSync('src/index.html', 'utf8')
-  .replace('/portal/app.css', `/portal/${named('.css')}`)
-  .replace('/portal/app.js', `/portal/${named('.js')}`);
-writeFileSync(join(pages, 'index.html'), page);
+// The icon is named by its content too, and named so in the pages that show it.
+const icon = readFileSync('src/favicon.svg');
+const iconName = `favicon-${createHash('sha256').update(icon).digest('hex').slice(0, 8)}.svg`;
+writeFileSync(join(assets, iconName), icon);
+for (const name of ['index.html', 'login.html']) {
+  const page = readFileSync(join('src', name), 'utf8')
+    .replace('/portal/app.css', `/portal/${named('.css')}`)
+    .replace('/portal/app.js', `/portal/${named('.js')}`)
+    .replaceAll('/portal/favicon.svg', `/portal/${iconName}`);
+  writeFileSync(join(pages, name), page);
+}
 console.log(`portal built into ${assets}: ${named('.js')}, ${named('.css')}`);

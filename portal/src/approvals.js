@@ -3,22 +3,22 @@
 // is the CAB's vote as it stands.
 
 /** The card, or '' when the ticket has had no approval step. */
-export function approvalsCard(approvals, { h, when }) {
+export function approvalsCard(approvals, { h, when, tr }) {
   if (!approvals || (!approvals.decided.length && !approvals.waiting.length)) {
     return '';
   }
   const approved = approvals.decided.filter(d => d.approved).length;
   const rejected = approvals.decided.length - approved;
-  return h('section', { class: 'card approvals' }, h('h2', {}, 'Approvals'),
+  return h('section', { class: 'card approvals' }, h('h2', {}, tr('Approvals')),
     approvals.decided.length
-      ? h('p', { class: 'meta' }, `${approved} approved, ${rejected} rejected so far`) : '',
+      ? h('p', { class: 'meta' }, tr('{approved} approved, {rejected} rejected so far', { approved, rejected })) : '',
     h('ul', { class: 'plain' },
       approvals.decided.map(d => h('li', {},
-        h('span', { class: d.approved ? 'tag ok' : 'tag breach' }, d.approved ? 'Approved' : 'Rejected'), ' ',
+        h('span', { class: d.approved ? 'tag ok' : 'tag breach' }, d.approved ? tr('Approved') : tr('Rejected')), ' ',
         h('strong', {}, d.approverName), ` (${d.step}), ${when(d.decidedAt)}`,
         d.comment ? h('p', { class: 'text' }, d.comment) : '')),
       approvals.waiting.map(w => h('li', {},
-        h('span', { class: 'tag' }, 'Waiting'), ' ', `${w.step}: `,
-        h('strong', {}, [...w.people, ...w.groups].map(n => n.name).join(', ') || 'nobody yet'),
-        `, since ${when(w.since)}`))));
+        h('span', { class: 'tag' }, tr('Waiting')), ' ', `${w.step}: `,
+        h('strong', {}, [...w.people, ...w.groups].map(n => n.name).join(', ') || tr('nobody yet')),
+        `, ${tr('since {when}', { when: when(w.since) })}`))));
 }

@@ -1,6 +1,7 @@
 // Changes in the portal: raise one with its deployed form (change-request), the changes a person
 // raised, and the change calendar by month or week with blackout windows and conflicts marked.
 // The pages are drawn with the portal's helpers, handed over by main.js.
+import { personLocale } from './format.js';
 
 /** The first day (Monday) of the week holding the day, at midnight in the person's zone. */
 function mondayOf(day) {
@@ -32,28 +33,33 @@ function onDay(from, to, day) {
 }
 
 export function changePages(p) {
-  const { h, api, page, formView, navigate, status, ticketList } = p;
-  const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-  const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
-  const dayTitle = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
-  const monthTitle = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+  const { h, api, page, formView, navigate, status, ticketList, tr } = p;
+  // Made when a calendar is drawn: by then the person's locale is known (format.js).
+  let time, weekday, dayTitle, monthTitle;
+  const formats = () => {
+    const locale = personLocale();
+    time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    weekday = new Intl.DateTimeFormat(locale, { weekday: 'short' });
+    dayTitle = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' });
+    monthTitle = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' });
+  };
 
   async function raise() {
     const schema = await api('GET', '/api/forms/change-request');
-    page('Raise a change', await formView(schema, {}, 'Raise the change', async fields => {
+    page(tr('Raise a change'), await formView(schema, {}, tr('Raise the change'), async fields => {
       const change = await api('POST', '/api/changes', fields);
-      navigate(`#/tickets/${change.number}`, `Raised: ${change.number}. Its risk is rated and it goes to approval as `
-        + 'the change process says.');
+      navigate(`#/tickets/${change.number}`, tr('Raised: {number}. Its risk is rated and it goes to approval as the change process says.',
+        { number: change.number }));
     }));
   }
 
   async function mine() {
     const data = await api('GET', '/api/tickets?mine=true&type=change&size=200');
-    page('Changes',
-      h('p', { class: 'actions' }, p.mayRaise() ? h('a', { class: 'button', href: '#/changes/new' }, 'Raise a change') : '',
-        p.maySeeCalendar() ? h('a', { href: '#/calendar' }, 'Change calendar') : ''),
-      h('h2', {}, 'Changes you raised'),
-      data.items.length ? ticketList(data.items) : h('p', {}, 'You have raised no changes yet.'));
+    page(tr('Changes'),
+      h('p', { class: 'actions' }, p.mayRaise() ? h('a', { class: 'button', href: '#/changes/new' }, tr('Raise a change')) : '',
+        p.maySeeCalendar() ? h('a', { href: '#/calendar' }, tr('Change calendar')) : ''),
+      h('h2', {}, tr('Changes you raised')),
+      data.items.length ? ticketList(data.items) : h('p', {}, tr('You have raised no changes yet.')));
   }
 
   /** What the calendar shows on one day: changes (conflicting ones marked) and blackout windows. */
@@ -62,15 +68,16 @@ export function changePages(p) {
     const blackouts = [...new Map(view.blackouts.filter(b => onDay(b.from, b.to, day)).map(b => [b.id, b])).values()];
     const changes = view.changes.filter(c => onDay(c.plannedStart, c.plannedEnd, day));
     return [
-      ...blackouts.map(b => h('p', { class: 'blackout', title: b.name }, `Blackout: ${b.name}`)),
+      ...blackouts.map(b => h('p', { class: 'blackout', title: b.name }, tr('Blackout: {name}', { name: b.name }))),
       ...changes.map(c => h('p', { class: `entry${conflicting.has(c.number) ? ' conflict' : ''}` },
         h('a', { href: `#/tickets/${encodeURIComponent(c.number)}` }, c.number),
         long ? [' ', `${time.format(new Date(c.plannedStart))}–${time.format(new Date(c.plannedEnd))} `, c.title, ' ',
           status(c.status)] : '',
-        conflicting.has(c.number) ? h('span', { class: 'tag conflict-tag' }, 'conflict') : ''))];
+        conflicting.has(c.number) ? h('span', { class: 'tag conflict-tag' }, tr('conflict')) : ''))];
   }
 
   async function calendar(mode, at) {
+    formats();
     const week = mode === 'week';
     const anchor = parseDay(at) || new Date();
     const first = week ? mondayOf(anchor) : mondayOf(new Date(anchor.getFullYear(), anchor.getMonth(), 1));
@@ -91,19 +98,19 @@ export function changePages(p) {
     }
     const previous = week ? isoDay(addDays(first, -7)) : isoDay(new Date(month.getFullYear(), month.getMonth() - 1, 1)).slice(0, 7);
     const next = week ? isoDay(addDays(first, 7)) : isoDay(new Date(month.getFullYear(), month.getMonth() + 1, 1)).slice(0, 7);
-    const title = week ? `Week of ${dayTitle.format(first)}` : monthTitle.format(month);
-    page(`Change calendar: ${title}`,
-      h('nav', { class: 'actions calendar-nav', 'aria-label': 'Calendar' },
-        h('a', { href: `#/calendar/${mode}/${previous}` }, week ? 'Previous week' : 'Previous month'),
-        h('a', { href: `#/calendar/${mode}/${next}` }, week ? 'Next week' : 'Next month'),
-        week ? h('a', { href: `#/calendar/month/${isoDay(first).slice(0, 7)}` }, 'Month view')
-          : h('a', { href: `#/calendar/week/${isoDay(parseDay(at) || new Date()) }` }, 'Week view')),
+    const title = week ? tr('Week of {day}', { day: dayTitle.format(first) }) : monthTitle.format(month);
+    page(tr('Change calendar: {title}', { title }),
+      h('nav', { class: 'actions calendar-nav', 'aria-label': tr('Calendar') },
+        h('a', { href: `#/calendar/${mode}/${previous}` }, week ? tr('Previous week') : tr('Previous month')),
+        h('a', { href: `#/calendar/${mode}/${next}` }, week ? tr('Next week') : tr('Next month')),
+        week ? h('a', { href: `#/calendar/month/${isoDay(first).slice(0, 7)}` }, tr('Month view'))
+          : h('a', { href: `#/calendar/week/${isoDay(parseDay(at) || new Date()) }` }, tr('Week view'))),
       week ? '' : h('ol', { class: 'weekdays', 'aria-hidden': 'true' },
         [0, 1, 2, 3, 4, 5, 6].map(i => h('li', {}, weekday.format(addDays(first, i))))),
       h('ol', { class: week ? 'calendar week' : 'calendar month' }, grid),
-      h('section', { class: 'card' }, h('h2', {}, 'Conflicts'),
+      h('section', { class: 'card' }, h('h2', {}, tr('Conflicts')),
         view.conflicts.length ? h('ul', { class: 'conflicts' }, view.conflicts.map(c => h('li', {}, c.text)))
-          : h('p', {}, 'No change collides with another or with a blackout window in this period.')));
+          : h('p', {}, tr('No change collides with another or with a blackout window in this period.'))));
   }
 
   return { raise, mine, calendar };

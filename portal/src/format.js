@@ -1,10 +1,23 @@
-// Dates, times and numbers as the person reads them: in their locale and time zone (the browser's),
-// formatted by Intl, never by hand-written patterns.
+// Dates, times and numbers as the person reads them: in their locale (the browser's, or the language
+// chosen in their profile) and time zone (the browser's), formatted by Intl, never by hand-written patterns.
 
 /** The person's time zone, e.g. Europe/Berlin. */
 export const personZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// undefined: the browser's locale.
+let locale;
+let dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Formats follow a language the person chose in their profile; without one, the browser's locale. */
+export function useLocale(chosen) {
+  locale = chosen || undefined;
+  dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The locale to format in (undefined: the browser's). */
+export function personLocale() {
+  return locale;
+}
 
 /** An instant in the person's zone: "2 Dec 2026, 16:05" (en-GB), "02.12.2026, 16:05" (de-DE), … */
 export function dateAndTime(instant) {
@@ -13,6 +26,6 @@ export function dateAndTime(instant) {
 
 /** An instant in another zone, which is named: "2 Dec 2026, 17:05 CET" (Intl allows no zone name with dateStyle). */
 export function inZone(instant, zone) {
-  return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric',
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric',
     minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(new Date(instant));
 }

@@ -4,45 +4,45 @@
 // names one. The full BPMN diagram stays one click away, drawn only once it is shown.
 
 /** "Mark Meyer", "Bea Berger or Sam Silva", "you", "Purchasing": whom an open step waits on. */
-function whom(wait, me) {
-  const names = wait.people.map(p => (p.id === me.id ? 'you' : p.name)).concat(wait.groups.map(g => g.name));
-  if (names.length <= 1) return names[0] || 'someone to take it on';
-  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+function whom(wait, me, tr) {
+  const names = wait.people.map(p => (p.id === me.id ? tr('you') : p.name)).concat(wait.groups.map(g => g.name));
+  if (names.length <= 1) return names[0] || tr('someone to take it on');
+  return tr('{some} or {last}', { some: names.slice(0, -1).join(', '), last: names[names.length - 1] });
 }
 
 /** The words under a milestone: when it was reached, and for the current one whom it waits on. */
-function details(step, journey, { me, h, when }) {
-  if (step.state === 'done') return h('span', { class: 'when' }, `Reached ${when(step.reachedAt)}`);
-  if (step.state === 'skipped') return h('span', { class: 'when' }, 'Skipped');
-  if (step.state === 'ahead') return h('span', { class: 'when' }, 'Ahead');
-  const now = h('span', { class: 'when' },
-    journey.ended ? `Finished ${when(step.reachedAt)}` : `Now, since ${when(step.reachedAt)}`);
+function details(step, journey, { me, h, when, tr }) {
+  if (step.state === 'done') return h('span', { class: 'when' }, tr('Reached {when}', { when: when(step.reachedAt) }));
+  if (step.state === 'skipped') return h('span', { class: 'when' }, tr('Skipped'));
+  if (step.state === 'ahead') return h('span', { class: 'when' }, tr('Ahead'));
+  const now = h('span', { class: 'when' }, journey.ended ? tr('Finished {when}', { when: when(step.reachedAt) })
+    : tr('Now, since {when}', { when: when(step.reachedAt) }));
   // "since" once when the step began with the milestone, again when it began later (a second approver).
-  const waits = step.waitingOn.map(wait => h('span', { class: 'waiting' }, `Waiting for ${whom(wait, me)}`,
-    when(wait.since) === when(step.reachedAt) ? '' : ` since ${when(wait.since)}`,
+  const waits = step.waitingOn.map(wait => h('span', { class: 'waiting' }, tr('Waiting for {whom}', { whom: whom(wait, me, tr) }),
+    when(wait.since) === when(step.reachedAt) ? '' : ` ${tr('since {when}', { when: when(wait.since) })}`,
     h('span', { class: 'meta' }, ` (${wait.step})`)));
   return [now, ...waits];
 }
 
 /** The journey as an ordered list; the current milestone is marked for screen readers too. */
 export function journeyList(journey, tools) {
-  const { h } = tools;
-  return h('ol', { class: 'journey', 'aria-label': 'Journey' }, journey.milestones.map(step =>
+  const { h, tr, milestoneWord } = tools;
+  return h('ol', { class: 'journey', 'aria-label': tr('Journey') }, journey.milestones.map(step =>
     h('li', { class: step.state, 'aria-current': step.state === 'current' ? 'step' : null },
-      h('span', { class: 'milestone' }, step.label),
+      h('span', { class: 'milestone' }, milestoneWord(step.process, step.code, step.label)),
       details(step, journey, tools))));
 }
 
 /**
  * Fills the "Where it is" box: the journey, then a button that shows (and draws, the first time) the
- * full diagram. tools: { api, me, h, when }; drawDiagram(container) draws the ticket's processes.
+ * full diagram. tools: { api, me, h, when, tr, milestoneWord }; drawDiagram(container) draws the ticket's processes.
  */
 export async function whereItIs(box, number, tools, drawDiagram) {
-  const { api, h } = tools;
+  const { api, h, tr } = tools;
   try {
     const journey = await api('GET', `/api/tickets/${encodeURIComponent(number)}/journey`);
     box.append(journey.milestones.length ? journeyList(journey, tools)
-      : h('p', {}, 'This ticket has no milestones to show.'));
+      : h('p', {}, tr('This ticket has no milestones to show.')));
   } catch (e) {
     box.append(h('p', { class: 'note error' }, e.message));
   }
@@ -53,12 +53,12 @@ export async function whereItIs(box, number, tools, drawDiagram) {
       const show = full.hidden;
       full.hidden = !show;
       toggle.setAttribute('aria-expanded', String(show));
-      toggle.textContent = show ? 'Hide the full diagram' : 'Show the full diagram';
+      toggle.textContent = show ? tr('Hide the full diagram') : tr('Show the full diagram');
       if (show && !drawn) {
         drawn = true;
         await drawDiagram(full);
       }
-    } }, 'Show the full diagram');
+    } }, tr('Show the full diagram'));
   box.append(h('p', {}, toggle), full);
 }
 

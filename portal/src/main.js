@@ -8,11 +8,15 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import './portal.css';
-import { dateAndTime, inZone, personZone } from './format.js';
+import { dateAndTime, inZone, personLocale, personZone, useLocale } from './format.js';
 import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } from './drafts.js';
 import { changePages } from './changes.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm, formFiles } from './attachments.js';
+import { milestoneWord, statusWord, tr, useLanguage } from './i18n.js';
+import { bell } from './bell.js';
+import { withdrawCard } from './requester.js';
+import { starRatings } from './stars.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -64,19 +68,19 @@ async function api(method, path, body) {
     response = await fetch(path, { method, headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
-    throw new ApiError(0, 'FlowDesk cannot be reached. Check your connection and try again.');
+    throw new ApiError(0, tr('FlowDesk cannot be reached. Check your connection and try again.'));
   }
   if (response.status === 401) {
     // The session has ended: to the login, keeping what the person typed for when they are back.
     keepDraftAndLogIn();
-    throw new ApiError(401, 'Your session has ended; please log in again.');
+    throw new ApiError(401, tr('Your session has ended; please log in again.'));
   }
   if (response.status === 204) return null;
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
   if (!response.ok) {
-    let words = (json && json.detail) || `FlowDesk answered ${response.status}.`;
+    let words = (json && json.detail) || tr('FlowDesk answered {status}.', { status: response.status });
     if (json && Array.isArray(json.errors) && json.errors.length) {
       words = json.errors.map(e => e.message).join('. ') + '.';
     }
@@ -136,23 +140,23 @@ function countdown(instant) {
   const min = Math.floor((abs % 3600000) / 60000);
   const sec = Math.floor((abs % 60000) / 1000);
   const span = d > 0 ? `${d} d ${hrs} h` : hrs > 0 ? `${hrs} h ${min} min` : `${min} min ${sec} s`;
-  return ms >= 0 ? `in ${span}` : `${span} overdue`;
+  return ms >= 0 ? tr('in {span}', { span }) : tr('{span} overdue', { span });
 }
 
 function days(duration) {
   const match = /^P(\d+)D$/.exec(duration || '');
   if (!match) return duration || '';
-  return match[1] === '1' ? '1 business day' : `${match[1]} business days`;
+  return match[1] === '1' ? tr('1 business day') : tr('{n} business days', { n: match[1] });
 }
 
 function euros(price) {
   if (price === null || price === undefined) return '';
-  return Number(price) === 0 ? 'Free' : new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(price);
+  return Number(price) === 0 ? tr('Free') : new Intl.NumberFormat(personLocale(), { style: 'currency', currency: 'EUR' }).format(price);
 }
 
 // The statuses' labels are the models' (GET /api/vocabulary), read once at start.
 let statusLabels = {};
-const status = s => h('span', { class: `status status-${s}` }, statusLabels[s] || s);
+const status = s => h('span', { class: `status status-${s}` }, statusWord(s, statusLabels[s]));
 
 function isAgentOf(ticket) {
   return me.roles.includes('administrator') || me.groups.includes(ticket.assignmentGroup)
@@ -181,17 +185,18 @@ async function formView(schema, data, label, send, files) {
   // What the person typed before their session ended comes back (drafts.js).
   let typed = { ...(data || {}), ...(draft('form') || {}) };
   await form.importSchema(schema, typed);
+  starRatings(form, container, schema, { h, tr });
   form.on('changed', event => { typed = event.data; });
   keep('form', () => typed);
   button.addEventListener('click', async () => {
     say('');
     const result = form.submit();
     if (Object.keys(result.errors).length) {
-      status.textContent = 'Please correct the marked fields.';
+      status.textContent = tr('Please correct the marked fields.');
       return;
     }
     button.disabled = true;
-    status.textContent = 'Sending…';
+    status.textContent = tr('Sending…');
     try {
       await send(stripEmpty(result.data));
       status.textContent = '';
@@ -218,8 +223,8 @@ function zoneNote(schema) {
   const timed = fields(schema.components).some(c => c.type === 'datetime' && ['datetime', 'time'].includes(c.subtype)
     && c.timeSerializingFormat === 'no_timezone');
   if (!timed || !me.deskTimeZone || me.deskTimeZone === personZone) return '';
-  return h('p', { class: 'meta zone-note' }, `Times in this form are in the service desk's time zone, `
-    + `${me.deskTimeZone} (it is ${inZone(new Date(), me.deskTimeZone)} there now).`);
+  return h('p', { class: 'meta zone-note' }, tr("Times in this form are in the service desk's time zone, {zone} (it is {now} there now).",
+    { zone: me.deskTimeZone, now: inZone(new Date(), me.deskTimeZone) }));
 }
 
 /** form-js hands over every field; the API wants those with values (and only the form's keys). */
@@ -235,8 +240,8 @@ function stripEmpty(data) {
 // --- pages -----------------------------------------------------------------------------
 
 async function home() {
-  const input = h('input', { type: 'search', id: 'q', name: 'q', placeholder: 'Laptop, VPN, INC-000042 …',
-    'aria-label': 'Search the catalog and your tickets' });
+  const input = h('input', { type: 'search', id: 'q', name: 'q', placeholder: tr('Laptop, VPN, INC-000042 …'),
+    'aria-label': tr('Search the catalog and your tickets') });
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
   const search = async (event) => {
     event.preventDefault();
@@ -250,20 +255,20 @@ async function home() {
       const mine = tickets.items.filter(t => t.number.toLowerCase().includes(needle)
         || t.title.toLowerCase().includes(needle));
       results.replaceChildren(
-        h('h2', {}, 'In the catalog'),
-        catalog.items.length ? itemCards(catalog.items, catalog.services) : h('p', {}, 'Nothing in the catalog matches.'),
-        h('h2', {}, 'Your tickets'),
-        mine.length ? ticketList(mine) : h('p', {}, 'None of your tickets matches.'));
+        h('h2', {}, tr('In the catalog')),
+        catalog.items.length ? itemCards(catalog.items, catalog.services) : h('p', {}, tr('Nothing in the catalog matches.')),
+        h('h2', {}, tr('Your tickets')),
+        mine.length ? ticketList(mine) : h('p', {}, tr('None of your tickets matches.')));
     } catch (e) { say(e.message); }
   };
-  page(`Hello ${me.firstName || me.id}`,
-    h('form', { class: 'search', role: 'search', onsubmit: search }, input, h('button', { type: 'submit' }, 'Search')),
+  page(tr('Hello {name}', { name: me.firstName || me.id }),
+    h('form', { class: 'search', role: 'search', onsubmit: search }, input, h('button', { type: 'submit' }, tr('Search'))),
     results,
     h('div', { class: 'tiles' },
-      h('a', { class: 'tile', href: '#/catalog' }, h('strong', {}, 'Order something'), h('span', {}, 'Laptops, access, desks and more')),
-      h('a', { class: 'tile', href: '#/report' }, h('strong', {}, 'Report a problem'), h('span', {}, 'Something does not work')),
-      h('a', { class: 'tile', href: '#/tickets' }, h('strong', {}, 'My tickets'), h('span', {}, 'Where your requests are')),
-      h('a', { class: 'tile', href: '#/tasks' }, h('strong', {}, 'My tasks'), h('span', {}, 'Questions waiting for you'))));
+      h('a', { class: 'tile', href: '#/catalog' }, h('strong', {}, tr('Order something')), h('span', {}, tr('Laptops, access, desks and more'))),
+      h('a', { class: 'tile', href: '#/report' }, h('strong', {}, tr('Report a problem')), h('span', {}, tr('Something does not work'))),
+      h('a', { class: 'tile', href: '#/tickets' }, h('strong', {}, tr('My tickets')), h('span', {}, tr('Where your requests are'))),
+      h('a', { class: 'tile', href: '#/tasks' }, h('strong', {}, tr('My tasks')), h('span', {}, tr('Questions waiting for you')))));
 }
 
 function itemCards(items, services) {
@@ -273,7 +278,7 @@ function itemCards(items, services) {
       h('h3', {}, h('a', { href: `#/catalog/${encodeURIComponent(item.id)}` }, item.name)),
       h('p', {}, item.description || ''),
       h('p', { class: 'meta' }, h('span', { class: 'price' }, euros(item.price)), ' · ',
-        h('span', {}, `Delivered within ${days(item.deliveryTarget)}`),
+        h('span', {}, tr('Delivered within {days}', { days: days(item.deliveryTarget) })),
         service ? ` · ${service.name}` : ''));
   }));
 }
@@ -287,30 +292,30 @@ async function catalog() {
     return h('section', {}, h('h2', {}, line.name), h('p', { class: 'meta' }, line.description || ''),
       itemCards(items, data.services));
   });
-  page('Catalog', ...sections);
+  page(tr('Catalog'), ...sections);
 }
 
 async function item(id) {
   const view = await api('GET', `/api/catalog/items/${encodeURIComponent(id)}`);
   const it = view.item;
-  const files = formFiles('order-files', 'Add files (a quote, a photo)', { header: csrfHeader, token: csrfToken });
+  const files = formFiles('order-files', tr('Add files (a quote, a photo)'), { header: csrfHeader, token: csrfToken });
   page(it.name,
     h('p', {}, it.description || ''),
     h('p', { class: 'meta' }, h('span', { class: 'price' }, euros(it.price)), ' · ',
-      `Delivered within ${days(it.deliveryTarget)}`, ' · ', view.service.name),
-    await formView(view.form, {}, 'Order', async answers => {
+      tr('Delivered within {days}', { days: days(it.deliveryTarget) }), ' · ', view.service.name),
+    await formView(view.form, {}, tr('Order'), async answers => {
       const order = { item: it.id, answers };
       const ticket = await files.post('/api/requests', 'order', order) || await api('POST', '/api/requests', order);
-      navigate(`#/tickets/${ticket.number}`, `Ordered: ${ticket.number}. We will keep you posted here and by mail.`);
+      navigate(`#/tickets/${ticket.number}`, tr('Ordered: {number}. We will keep you posted here and by mail.', { number: ticket.number }));
     }, files));
 }
 
 async function report() {
   const schema = await api('GET', '/api/forms/incident-report');
-  const files = formFiles('report-files', 'Add screenshots or files', { header: csrfHeader, token: csrfToken });
-  page('Report a problem', await formView(schema, {}, 'Report', async fields => {
+  const files = formFiles('report-files', tr('Add screenshots or files'), { header: csrfHeader, token: csrfToken });
+  page(tr('Report a problem'), await formView(schema, {}, tr('Report'), async fields => {
     const ticket = await files.post('/api/incidents', 'report', fields) || await api('POST', '/api/incidents', fields);
-    navigate(`#/tickets/${ticket.number}`, `Reported: ${ticket.number}. An agent will get back to you.`);
+    navigate(`#/tickets/${ticket.number}`, tr('Reported: {number}. An agent will get back to you.', { number: ticket.number }));
   }, files));
 }
 
@@ -329,20 +334,20 @@ function ticketList(tickets, { countdowns = false } = {}) {
       h('span', { class: 'title' }, t.title),
       status(t.status),
       t.priority ? h('span', { class: 'priority' }, `P${t.priority}`) : '',
-      due ? h('span', { class: 'due' }, t.paused ? 'SLA paused' : `Due ${when(due)}`) : '',
+      due ? h('span', { class: 'due' }, t.paused ? tr('SLA paused') : tr('Due {when}', { when: when(due) })) : '',
       countdowns && due && !t.paused ? clock : '',
-      breached ? h('span', { class: 'breach', title: 'SLA breached' }, 'Breached') : '');
+      breached ? h('span', { class: 'breach', title: tr('SLA breached') }, tr('Breached')) : '');
   }));
 }
 
 async function myTickets() {
   const data = await api('GET', '/api/tickets?mine=true&size=200');
-  page('My tickets', data.items.length ? ticketList(data.items) : h('p', {}, 'You have no tickets yet.'));
+  page(tr('My tickets'), data.items.length ? ticketList(data.items) : h('p', {}, tr('You have no tickets yet.')));
 }
 
 // The API's limit for a comment (texts are at most 20,000 characters): said before sending, never cut.
 const COMMENT_LIMIT = 20000;
-const count = n => new Intl.NumberFormat().format(n);
+const count = n => new Intl.NumberFormat(personLocale()).format(n);
 
 async function ticketPage(number) {
   const t = await api('GET', `/api/tickets/${encodeURIComponent(number)}`);
@@ -366,17 +371,17 @@ async function ticketPage(number) {
       groups: [t.assignmentGroup] })]);
 
   const facts = h('dl', { class: 'facts' },
-    h('dt', {}, 'Status'), h('dd', {}, status(t.status)),
-    t.priority ? [h('dt', {}, 'Priority'), h('dd', {}, `P${t.priority}`)] : [],
-    h('dt', {}, 'Service'), h('dd', {}, t.service ? serviceName(t.service) : '—'),
-    t.item ? [h('dt', {}, 'Item'), h('dd', {}, (catalogNames && catalogNames.item[t.item]) || t.item)] : [],
-    h('dt', {}, 'Requested by'), h('dd', {}, userName(t.requester)),
-    t.assignmentGroup ? [h('dt', {}, 'Group'), h('dd', {}, groupName(t.assignmentGroup))] : [],
-    workers.length ? [h('dt', {}, 'Worked on by'), h('dd', {}, workers.map(userName).join(', '))] : [],
-    t.resolutionDue ? [h('dt', {}, 'Due'), h('dd', {},
-      t.paused ? (forRequester ? 'paused while we wait for you' : 'paused while waiting on the requester') : when(t.resolutionDue),
-      t.resolutionBreached ? h('span', { class: 'breach' }, ' Breached') : '')] : [],
-    h('dt', {}, 'Opened'), h('dd', {}, when(t.createdAt)));
+    h('dt', {}, tr('Status')), h('dd', {}, status(t.status)),
+    t.priority ? [h('dt', {}, tr('Priority')), h('dd', {}, `P${t.priority}`)] : [],
+    h('dt', {}, tr('Service')), h('dd', {}, t.service ? serviceName(t.service) : '—'),
+    t.item ? [h('dt', {}, tr('Item')), h('dd', {}, (catalogNames && catalogNames.item[t.item]) || t.item)] : [],
+    h('dt', {}, tr('Requested by')), h('dd', {}, userName(t.requester)),
+    t.assignmentGroup ? [h('dt', {}, tr('Group')), h('dd', {}, groupName(t.assignmentGroup))] : [],
+    workers.length ? [h('dt', {}, tr('Worked on by')), h('dd', {}, workers.map(userName).join(', '))] : [],
+    t.resolutionDue ? [h('dt', {}, tr('Due')), h('dd', {},
+      t.paused ? (forRequester ? tr('paused while we wait for you') : tr('paused while waiting on the requester')) : when(t.resolutionDue),
+      t.resolutionBreached ? h('span', { class: 'breach' }, ' ', tr('Breached')) : '')] : [],
+    h('dt', {}, tr('Opened')), h('dd', {}, when(t.createdAt)));
 
   // No maxlength: the browser would cut a pasted text without a word. The person is told instead.
   const commentText = h('textarea', { id: 'comment', name: 'comment', rows: 3, 'aria-describedby': 'comment-count' });
@@ -385,7 +390,7 @@ async function ticketPage(number) {
   const commentCount = h('p', { class: 'meta', id: 'comment-count', 'aria-live': 'polite' });
   const showCount = () => {
     const n = commentText.value.length;
-    commentCount.textContent = n > COMMENT_LIMIT * 0.9 ? `${count(n)} of at most ${count(COMMENT_LIMIT)} characters` : '';
+    commentCount.textContent = n > COMMENT_LIMIT * 0.9 ? tr('{n} of at most {limit} characters', { n: count(n), limit: count(COMMENT_LIMIT) }) : '';
     commentCount.classList.toggle('late', n > COMMENT_LIMIT);
   };
   commentText.addEventListener('input', showCount);
@@ -394,30 +399,30 @@ async function ticketPage(number) {
   const commentForm = h('form', { class: 'card comment', onsubmit: async event => {
     event.preventDefault();
     say('');
-    if (!commentText.value.trim()) { say('Write a comment first.'); return; }
+    if (!commentText.value.trim()) { say(tr('Write a comment first.')); return; }
     if (commentText.value.length > COMMENT_LIMIT) {
-      say(`Your comment has ${count(commentText.value.length)} characters; at most ${count(COMMENT_LIMIT)} fit. `
-        + 'Shorten it, or send it as two comments.');
+      say(tr('Your comment has {n} characters; at most {limit} fit. Shorten it, or send it as two comments.',
+        { n: count(commentText.value.length), limit: count(COMMENT_LIMIT) }));
       return;
     }
     try {
       await api('POST', `/api/tickets/${encodeURIComponent(t.number)}/comments`,
         { text: commentText.value, internal: internal ? internal.checked : false });
-      say('Comment added.', 'ok');
+      say(tr('Comment added.'), 'ok');
       route();
     } catch (e) { if (e.status !== 401) say(e.message); }
   } },
-  h('label', { for: 'comment' }, 'Add a comment'), commentText, commentCount,
-  internal ? h('label', { class: 'inline' }, internal, ' Internal (only agents see it)') : '',
-  h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Comment')));
+  h('label', { for: 'comment' }, tr('Add a comment')), commentText, commentCount,
+  internal ? h('label', { class: 'inline' }, internal, ' ', tr('Internal (only agents see it)')) : '',
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, tr('Comment'))));
   const csrf = { header: csrfHeader, token: csrfToken };
   attachToCommentForm(commentForm, t.number, { text: commentText, internal, csrf, say, refresh: route });
 
   const taskList = mine.length ? h('section', { class: 'card' },
-    h('h2', {}, forRequester ? 'Waiting for you' : 'Your tasks on this ticket'),
+    h('h2', {}, forRequester ? tr('Waiting for you') : tr('Your tasks on this ticket')),
     h('ul', { class: 'plain' }, mine.map(task => h('li', {},
       h('a', { href: `#/tasks/${task.id}` }, task.name),
-      task.assignee && task.assignee !== me.id ? h('span', { class: 'tag' }, `taken on by ${userName(task.assignee)}`) : '',
+      task.assignee && task.assignee !== me.id ? h('span', { class: 'tag' }, tr('taken on by {name}', { name: userName(task.assignee) })) : '',
       task.assignee ? '' : [' ', h('button', { type: 'button', onclick: async () => {
         say('');
         try {
@@ -429,60 +434,62 @@ async function ticketPage(number) {
           await route();
           say(e.message);
         }
-      } }, 'Claim')])))) : '';
+      } }, tr('Claim'))])))) : '';
 
-  const diagramBox = h('section', { class: 'card' }, h('h2', {}, 'Where it is'));
+  const diagramBox = h('section', { class: 'card' }, h('h2', {}, tr('Where it is')));
+  const withdraw = forRequester ? await withdrawCard(t, { h, api, tr, say, refresh: route }) : '';
   if (change) await learnNames({ groups: [change.implementationGroup] });
   page(`${t.number}: ${t.title}`,
     facts,
-    t.description ? h('section', { class: 'card' }, h('h2', {}, 'Description'), h('p', { class: 'text' }, t.description)) : '',
-    (t.answers || []).length ? h('section', { class: 'card' }, h('h2', {}, 'What was asked for'),
+    t.description ? h('section', { class: 'card' }, h('h2', {}, tr('Description')), h('p', { class: 'text' }, t.description)) : '',
+    (t.answers || []).length ? h('section', { class: 'card' }, h('h2', {}, tr('What was asked for')),
       h('dl', { class: 'answers' }, t.answers.flatMap(a => [h('dt', {}, a.label), h('dd', { class: 'text' }, a.shown)]))) : '',
-    t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, 'Resolution'), h('p', { class: 'text' }, t.resolutionNotes)) : '',
+    t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, tr('Resolution')), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
-    approvalsCard(approvalState, { h, when }),
+    withdraw,
+    approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',
-    links.length ? h('section', { class: 'card' }, h('h2', {}, 'Linked tickets'), h('ul', { class: 'plain' },
+    links.length ? h('section', { class: 'card' }, h('h2', {}, tr('Linked tickets')), h('ul', { class: 'plain' },
       links.map(l => h('li', {}, h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ' ',
         l.relation.replace('_', ' '), ': ', l.title, ' ', status(l.status))))) : '',
     diagramBox,
-    h('section', { class: 'card' }, h('h2', {}, 'Timeline'),
+    h('section', { class: 'card' }, h('h2', {}, tr('Timeline')),
       h('ol', { class: 'timeline' }, timeline.map(e => h('li', { class: e.internal ? 'internal' : '' },
         h('span', { class: 'when' }, when(e.at)), ' ', h('span', { class: 'actor' }, userName(e.actor)),
-        e.internal ? h('span', { class: 'tag' }, 'internal') : '',
-        h('p', { class: 'text' }, e.text || ''))))),
+        e.internal ? h('span', { class: 'tag' }, tr('internal')) : '',
+        h('p', { class: 'text' }, linked(e.text || '')))))),
     t.status === 'closed' || t.status === 'rejected' || t.status === 'cancelled' ? '' : commentForm);
-  await whereItIs(diagramBox, t.number, { api, me, h, when }, box => drawDiagrams(box, diagrams));
+  await whereItIs(diagramBox, t.number, { api, me, h, when, tr, milestoneWord }, box => drawDiagrams(box, diagrams));
 }
 
 /** A change's plan: type, window, risk, who implements it, the plans, and what its window collides with. */
 function changePlan(c) {
-  return h('section', { class: 'card' }, h('h2', {}, 'Change plan'),
+  return h('section', { class: 'card' }, h('h2', {}, tr('Change plan')),
     h('dl', { class: 'facts plain-facts' },
-      h('dt', {}, 'Type'), h('dd', {}, c.changeType + (c.template ? ` (template ${c.template})` : '')),
-      h('dt', {}, 'Window'), h('dd', {}, `${when(c.plannedStart)} – ${when(c.plannedEnd)}`,
+      h('dt', {}, tr('Type')), h('dd', {}, c.changeType + (c.template ? ` (${tr('template')} ${c.template})` : '')),
+      h('dt', {}, tr('Window')), h('dd', {}, `${when(c.plannedStart)} – ${when(c.plannedEnd)}`,
         // Planned in the service desk's zone: a person elsewhere sees it as planned, with the zone said.
         me.deskTimeZone && me.deskTimeZone !== personZone
           ? h('span', { class: 'meta' }, ` (${inZone(c.plannedStart, me.deskTimeZone)} – ${inZone(c.plannedEnd, me.deskTimeZone)}, `
-            + `the service desk's time)`) : ''),
-      h('dt', {}, 'Risk'), h('dd', {}, c.risk || 'not rated yet'),
-      h('dt', {}, 'Implemented by'), h('dd', {}, groupName(c.implementationGroup)),
-      c.outcome ? [h('dt', {}, 'Outcome'), h('dd', {}, c.outcome)] : []),
-    h('h3', {}, 'Implementation plan'), h('p', { class: 'text' }, c.implementationPlan || '—'),
-    h('h3', {}, 'Backout plan'), h('p', { class: 'text' }, c.backoutPlan || '—'),
-    c.testEvidence ? [h('h3', {}, 'Test evidence'), h('p', { class: 'text' }, c.testEvidence)] : [],
-    h('h3', {}, 'Conflicts'),
+            + `${tr("the service desk's time")})`) : ''),
+      h('dt', {}, tr('Risk')), h('dd', {}, c.risk || tr('not rated yet')),
+      h('dt', {}, tr('Implemented by')), h('dd', {}, groupName(c.implementationGroup)),
+      c.outcome ? [h('dt', {}, tr('Outcome')), h('dd', {}, c.outcome)] : []),
+    h('h3', {}, tr('Implementation plan')), h('p', { class: 'text' }, c.implementationPlan || '—'),
+    h('h3', {}, tr('Backout plan')), h('p', { class: 'text' }, c.backoutPlan || '—'),
+    c.testEvidence ? [h('h3', {}, tr('Test evidence')), h('p', { class: 'text' }, c.testEvidence)] : [],
+    h('h3', {}, tr('Conflicts')),
     c.conflicts.length ? h('ul', { class: 'conflicts' }, c.conflicts.map(x => h('li', {}, x.text)))
-      : h('p', {}, 'None with approved changes or blackout windows.'));
+      : h('p', {}, tr('None with approved changes or blackout windows.')));
 }
 
 async function drawDiagrams(box, diagrams) {
-  if (!diagrams.length) { box.append(h('p', {}, 'No process to show.')); return; }
+  if (!diagrams.length) { box.append(h('p', {}, tr('No process to show.'))); return; }
   for (const d of diagrams) {
     const canvas = h('div', { class: 'diagram', role: 'img',
-      'aria-label': `${d.processName}: ${d.ended ? 'finished' : 'current step highlighted'}` });
-    box.append(h('h3', {}, d.processName + (d.ended ? ' (finished)' : '')), canvas);
+      'aria-label': `${d.processName}: ${d.ended ? tr('finished') : tr('current step highlighted')}` });
+    box.append(h('h3', {}, d.processName + (d.ended ? ` (${tr('finished')})` : '')), canvas);
     const viewer = new Viewer({ container: canvas });
     try {
       await viewer.importXML(d.xml);
@@ -491,7 +498,7 @@ async function drawDiagrams(box, diagrams) {
       fitWhenSized(canvas, c);
       d.current.forEach(id => { try { c.addMarker(id, 'fd-current'); } catch (e) { /* not drawn */ } });
     } catch (e) {
-      canvas.replaceChildren(h('p', {}, 'The diagram cannot be shown.'));
+      canvas.replaceChildren(h('p', {}, tr('The diagram cannot be shown.')));
     }
   }
 }
@@ -499,15 +506,15 @@ async function drawDiagrams(box, diagrams) {
 async function myTasks() {
   const tasks = await api('GET', '/api/tasks?size=200');
   await learnNames({ users: tasks.map(task => task.assignee) });
-  page('My tasks', tasks.length ? taskTable(tasks) : h('p', {}, 'Nothing is waiting for you.'));
+  page(tr('My tasks'), tasks.length ? taskTable(tasks) : h('p', {}, tr('Nothing is waiting for you.')));
 }
 
 function taskTable(tasks) {
   return h('ul', { class: 'tickets' }, tasks.map(task => h('li', { class: 'ticket' },
     h('a', { href: `#/tasks/${task.id}`, class: 'number' }, task.name),
     task.ticketNumber ? h('a', { href: `#/tickets/${encodeURIComponent(task.ticketNumber)}` }, task.ticketNumber) : '',
-    h('span', { class: 'due' }, `since ${when(task.created)}`),
-    task.assignee ? h('span', { class: 'tag' }, task.assignee === me.id ? 'yours' : userName(task.assignee)) : h('span', { class: 'tag' }, 'open to your group'))));
+    h('span', { class: 'due' }, tr('since {when}', { when: when(task.created) })),
+    task.assignee ? h('span', { class: 'tag' }, task.assignee === me.id ? tr('yours') : userName(task.assignee)) : h('span', { class: 'tag' }, tr('open to your group')))));
 }
 
 async function taskPage(id) {
@@ -519,14 +526,14 @@ async function taskPage(id) {
     await learnNames({ users: [t.requester] });
     summary = h('section', { class: 'card' },
       h('p', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}` }, `${t.number}: ${t.title}`)),
-      h('p', { class: 'meta' }, status(t.status), ` requested by ${userName(t.requester)}`,
+      h('p', { class: 'meta' }, status(t.status), ' ', tr('requested by {name}', { name: userName(t.requester) }),
         t.price !== null && t.price !== undefined ? ` · ${euros(t.price)}` : '',
         t.service ? ` · ${serviceName(t.service)}` : ''),
       t.description ? h('p', { class: 'text' }, t.description) : '');
   }
-  page(task.name, summary, await formView(detail.form, detail.values, 'Done', async fields => {
+  page(task.name, summary, await formView(detail.form, detail.values, tr('Done'), async fields => {
     await api('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, fields);
-    navigate(task.ticketNumber ? `#/tickets/${encodeURIComponent(task.ticketNumber)}` : '#/tasks', `${task.name}: done.`);
+    navigate(task.ticketNumber ? `#/tickets/${encodeURIComponent(task.ticketNumber)}` : '#/tasks', tr('{task}: done.', { task: task.name }));
   }));
 }
 
@@ -537,11 +544,11 @@ async function approvals() {
     if (t) await learnNames({ users: [t.requester] });
     return h('li', { class: 'card' },
       h('h2', {}, h('a', { href: `#/tasks/${task.id}` }, `${task.name}: ${t ? t.title : ''}`)),
-      t ? h('p', { class: 'meta' }, `${t.number} · requested by ${userName(t.requester)}`,
+      t ? h('p', { class: 'meta' }, `${t.number} · ${tr('requested by {name}', { name: userName(t.requester) })}`,
         t.price !== null && t.price !== undefined ? ` · ${euros(t.price)}` : '', t.service ? ` · ${serviceName(t.service)}` : '') : '',
-      h('p', {}, h('a', { class: 'button', href: `#/tasks/${task.id}` }, 'Approve or reject')));
+      h('p', {}, h('a', { class: 'button', href: `#/tasks/${task.id}` }, tr('Approve or reject'))));
   }));
-  page('Approvals', rows.length ? h('ul', { class: 'plain' }, rows) : h('p', {}, 'No approvals are waiting for you.'));
+  page(tr('Approvals'), rows.length ? h('ul', { class: 'plain' }, rows) : h('p', {}, tr('No approvals are waiting for you.')));
 }
 
 async function queues() {
@@ -549,31 +556,31 @@ async function queues() {
   await learnNames({ groups: agentGroups });
   const sections = await Promise.all(agentGroups.map(async group => {
     const data = await api('GET', `/api/tickets?group=${encodeURIComponent(group)}&open=true&size=100`);
-    return h('section', {}, h('h2', {}, `${groupName(group)} (${count(data.total)} open)`),
-      data.items.length ? ticketList(data.items, { countdowns: true }) : h('p', {}, 'The queue is empty.'));
+    return h('section', {}, h('h2', {}, tr('{group} ({n} open)', { group: groupName(group), n: count(data.total) })),
+      data.items.length ? ticketList(data.items, { countdowns: true }) : h('p', {}, tr('The queue is empty.')));
   }));
-  page('Queues', sections.length ? sections : h('p', {}, 'You are in no agent group.'));
+  page(tr('Queues'), sections.length ? sections : h('p', {}, tr('You are in no agent group.')));
 }
 
 // Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).
 const mayRaiseChanges = () => me.roles.some(r => ['agent', 'change-manager', 'cab', 'emergency-board', 'administrator'].includes(r));
 const maySeeCalendar = () => mayRaiseChanges() || me.roles.includes('service-owner');
-const changes = changePages({ h, api, page, formView, navigate, status, ticketList,
+const changes = changePages({ h, api, page, formView, navigate, status, ticketList, tr,
   mayRaise: mayRaiseChanges, maySeeCalendar });
 
 // --- navigation ------------------------------------------------------------------------
 
 function nav() {
-  const links = [['#/', 'Home'], ['#/catalog', 'Catalog'], ['#/report', 'Report a problem'], ['#/tickets', 'My tickets'],
-    ['#/tasks', 'My tasks']];
+  const links = [['#/', tr('Home')], ['#/catalog', tr('Catalog')], ['#/report', tr('Report a problem')], ['#/tickets', tr('My tickets')],
+    ['#/tasks', tr('My tasks')]];
   if (me.roles.some(r => ['approver', 'change-manager', 'cab', 'emergency-board', 'administrator'].includes(r))) {
-    links.push(['#/approvals', 'Approvals']);
+    links.push(['#/approvals', tr('Approvals')]);
   }
-  if (me.roles.includes('agent')) links.push(['#/queues', 'Queues']);
-  if (mayRaiseChanges()) links.push(['#/changes', 'Changes']);
-  if (maySeeCalendar()) links.push(['#/calendar', 'Change calendar']);
+  if (me.roles.includes('agent')) links.push(['#/queues', tr('Queues')]);
+  if (mayRaiseChanges()) links.push(['#/changes', tr('Changes')]);
+  if (maySeeCalendar()) links.push(['#/calendar', tr('Change calendar')]);
   // The measures are a page of their own (/measures), for the roles that may see them.
-  if (me.roles.some(r => ['service-owner', 'administrator'].includes(r))) links.push(['/measures', 'Measures']);
+  if (me.roles.some(r => ['service-owner', 'administrator'].includes(r))) links.push(['/measures', tr('Measures')]);
   document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, text]) =>
     h('li', {}, h('a', { href, 'aria-current': location.hash === href || (href === '#/' && !location.hash) ? 'page' : null }, text)))));
 }
@@ -592,6 +599,7 @@ async function route() {
   loading.hidden = false;
   keptPlaces();
   nav();
+  bell.refresh();
   try {
     if (parts.length === 0) await home();
     else if (parts[0] === 'catalog' && parts[1]) await item(parts[1]);
@@ -606,22 +614,54 @@ async function route() {
     else if (parts[0] === 'changes' && parts[1] === 'new') await changes.raise();
     else if (parts[0] === 'changes') await changes.mine();
     else if (parts[0] === 'calendar') await changes.calendar(parts[1] === 'week' ? 'week' : 'month', parts[2]);
-    else page('Not found', h('p', {}, 'There is no such page. '), h('a', { href: '#/' }, 'Home'));
+    else page(tr('Not found'), h('p', {}, tr('There is no such page.'), ' '), h('a', { href: '#/' }, tr('Home')));
   } catch (e) {
     if (e.status === 401) return;
     // The page says what went wrong; a banner from before would only contradict it.
     say('');
-    page(e.status === 404 ? 'Not found' : 'Something went wrong', h('p', { class: 'note error' }, e.message),
-      h('p', {}, h('a', { href: '#/' }, 'Back to the start')));
+    page(e.status === 404 ? tr('Not found') : tr('Something went wrong'), h('p', { class: 'note error' }, e.message),
+      h('p', {}, h('a', { href: '#/' }, tr('Back to the start'))));
   }
   if ((decodeURIComponent(location.hash.replace(/^#/, '')) || '/') === hash) {
     main.setAttribute('aria-busy', 'false');
     main.dataset.route = hash;
     loading.hidden = true;
     if (forgetDraft()) {
-      say('Your session had ended. You are logged in again and what you had typed is back: check it and send it again.', 'ok');
+      say(tr('Your session had ended. You are logged in again and what you had typed is back: check it and send it again.'), 'ok');
     }
   }
+}
+
+/** The page's frame in the person's language, with the language chooser and the bell. */
+function chrome(language) {
+  for (const el of document.querySelectorAll('[data-tr]')) el.textContent = tr(el.dataset.tr);
+  const choice = h('select', { id: 'language', 'aria-label': tr('Language'), onchange: async () => {
+    try {
+      await api('PUT', '/api/me/language', { language: choice.value || null });
+      location.reload();
+    } catch (e) { if (e.status !== 401) say(e.message); }
+  } }, h('option', { value: '' }, tr('Language of the browser')),
+  language.languages.map(l => h('option', { value: l.code, selected: l.code === language.chosen }, l.name)));
+  document.getElementById('languages').replaceChildren(choice);
+  bell.start({ h, api, tr, when, say, element: document.getElementById('bell') });
+}
+
+// Addresses in comments become links, but only to web pages (http, https), opened apart from FlowDesk.
+const ADDRESS = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+
+/** A text with its web addresses as links; everything else stays text. */
+function linked(text) {
+  const parts = [];
+  let at = 0;
+  for (const match of text.matchAll(ADDRESS)) {
+    let url;
+    try { url = new URL(match[0]); } catch (e) { continue; }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+    parts.push(text.slice(at, match.index), h('a', { href: url.href, rel: 'noopener noreferrer nofollow', target: '_blank' }, match[0]));
+    at = match.index + match[0].length;
+  }
+  parts.push(text.slice(at));
+  return parts;
 }
 
 setInterval(() => ticking.forEach(update => update()), 1000);
@@ -635,9 +675,14 @@ window.addEventListener('hashchange', () => {
 (async () => {
   document.getElementById('logout-csrf').value = csrfToken;
   try {
-    const [who, vocabulary] = await Promise.all([api('GET', '/api/me'), api('GET', '/api/vocabulary')]);
+    const [who, vocabulary, language] = await Promise.all([api('GET', '/api/me'), api('GET', '/api/vocabulary'),
+      api('GET', '/api/me/language')]);
     me = who;
     statusLabels = Object.fromEntries(vocabulary.statuses.map(s => [s.code, s.label]));
+    useLanguage(language);
+    // A language chosen in the profile decides the formats too; otherwise the browser's locale does.
+    useLocale(language.chosen);
+    chrome(language);
   } catch (e) {
     if (e.status !== 401) main.replaceChildren(h('p', { class: 'note error' }, e.message));
     return;

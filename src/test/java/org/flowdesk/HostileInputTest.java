@@ -33,7 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class HostileInputTest {
 
   static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_notification",
-      "fd_change", "fd_ticket_link", "fd_approval", "fd_attachment", "fd_attachment_chunk",
+      "fd_change", "fd_ticket_link", "fd_approval", "fd_attachment", "fd_attachment_chunk", "fd_notification_read",
+      "ACT_ID_INFO",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_HI_VARINST",
       "ACT_RE_DEPLOYMENT", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_RU_AUTHORIZATION");
 
@@ -242,6 +243,27 @@ class HostileInputTest {
     expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/links", "{\"ticket\":\"" + ticket
         + "\",\"relation\":\"related\"}");
     expectRefused("bob", "GET", "/api/changes/calendar?from=2027-01-01&to=2029-01-01", null, null);
+
+    // Languages FlowDesk does not speak, choices of the wrong shape, notifications that are not the caller's.
+    for (String nasty : NASTY) {
+      expectJsonRefused("alice", "PUT", "/api/me/language", "{\"language\":" + quoted(nasty) + "}");
+      expectRefused("alice", "POST", "/api/notifications/" + encoded(nasty) + "/read", null, null);
+    }
+    for (String bad : List.of("{\"language\":[]}", "{\"language\":{}}", "{\"language\":\"DE\"}", "[]", "\"de\"",
+        "null", "", "{\"language\":\"de-DE\"}")) {
+      expectJsonRefused("alice", "PUT", "/api/me/language", bad);
+    }
+    expectRefused("alice", "PUT", "/api/me/language", "text/plain", "de".getBytes(StandardCharsets.UTF_8));
+    expectRefused(null, "PUT", "/api/me/language", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+    expectRefused("alice", "POST", "/api/notifications/0/read", null, null);
+    for (String nasty : NASTY) {
+      expectRefused("alice", "GET", "/api/requests/" + encoded(nasty) + "/withdrawal", null, null);
+      expectJsonRefused("alice", "POST", "/api/requests/" + encoded(nasty) + "/withdraw", "{}");
+      expectJsonRefused("alice", "POST", "/api/requests/" + ticket + "/withdraw", "{\"reason\":" + quoted(nasty) + "}");
+    }
+    expectJsonRefused("alice", "POST", "/api/requests/" + ticket + "/withdraw", "{\"reason\":\"nul \\u0000 inside\"}");
+    expectJsonRefused("alice", "POST", "/api/requests/" + ticket + "/withdraw", "[1]");
+    expectRefused("alice", "DELETE", "/api/notifications/read", null, null);
 
     // Ticket numbers and ids that are not what they should be.
     for (String nasty : NASTY) {

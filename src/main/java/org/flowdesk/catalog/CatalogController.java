@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.api.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,8 +37,10 @@ class CatalogController {
   private final Catalog catalog;
   private final DeployedForms forms;
   private final JdbcClient jdbc;
+  private final Languages languages;
 
-  CatalogController(Catalog catalog, DeployedForms forms, JdbcClient jdbc) {
+  CatalogController(Catalog catalog, DeployedForms forms, JdbcClient jdbc, Languages languages) {
+    this.languages = languages;
     this.catalog = catalog;
     this.forms = forms;
     this.jdbc = jdbc;
@@ -68,10 +71,12 @@ class CatalogController {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio portfolio = catalog.portfolio();
     String query = q == null ? "" : q.toLowerCase(Locale.ROOT).strip();
-    return new CatalogView(portfolio.linesOfBusiness(),
-        portfolio.services().stream().filter(s -> catalog.canSee(s, user))
+    Languages.CatalogWords words = languages.catalog(languages.ofCaller(user.id()));
+    return new CatalogView(portfolio.linesOfBusiness().stream().map(l -> translated(l, words)).toList(),
+        portfolio.services().stream().filter(s -> catalog.canSee(s, user)).map(s -> translated(s, words))
             .filter(s -> matches(query, s.name(), s.description(), s.id())).toList(),
-        catalog.orderable(user).stream().filter(i -> matches(query, i.name(), i.description(), i.id())).toList());
+        catalog.orderable(user).stream().map(i -> translated(i, words))
+            .filter(i -> matches(query, i.name(), i.description(), i.id())).toList());
   }
 
   record ItemView(Portfolio.RequestItem item, Portfolio.Service service,
@@ -90,8 +95,11 @@ class CatalogController {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio.RequestItem item = catalog.orderable(user).stream().filter(i -> i.id().equals(id)).findFirst()
         .orElseThrow(() -> new NotFoundException("request item", id));
-    return new ItemView(item, catalog.service(item.service()).orElseThrow(),
-        forms.json(item.form()).orElseThrow(() -> new IllegalStateException("Form " + item.form() + " is not deployed")));
+    String language = languages.ofCaller(user.id());
+    Languages.CatalogWords words = languages.catalog(language);
+    return new ItemView(translated(item, words), translated(catalog.service(item.service()).orElseThrow(), words),
+        languages.form(forms.json(item.form()).orElseThrow(
+            () -> new IllegalStateException("Form " + item.form() + " is not deployed")), language));
   }
 
   record ServiceView(Portfolio.Service service, List<Portfolio.RequestItem> items, Map<String, Long> tickets) {
@@ -108,6 +116,24 @@ class CatalogController {
         .orElseThrow(() -> new NotFoundException("service", id));
     return new ServiceView(service, catalog.portfolio().items().stream().filter(i -> i.service().equals(id)).toList(),
         ticketCounts(id));
+  }
+
+  // The catalog's words in the caller's language (catalog/i18n/<language>.yaml), the rest as the catalog says.
+  private static Portfolio.LineOfBusiness translated(Portfolio.LineOfBusiness l, Languages.CatalogWords words) {
+    return new Portfolio.LineOfBusiness(l.id(), words.name("linesOfBusiness", l.id(), l.name()),
+        words.description("linesOfBusiness", l.id(), l.description()));
+  }
+
+  private static Portfolio.Service translated(Portfolio.Service s, Languages.CatalogWords words) {
+    return new Portfolio.Service(s.id(), words.name("services", s.id(), s.name()),
+        words.description("services", s.id(), s.description()), s.lineOfBusiness(), s.ownerGroup(), s.lifecycle(),
+        s.plannedDate(), s.supportHours(), s.monthlyCost(), s.criticality(), s.maintenanceWindows());
+  }
+
+  private static Portfolio.RequestItem translated(Portfolio.RequestItem i, Languages.CatalogWords words) {
+    return new Portfolio.RequestItem(i.id(), words.name("requestItems", i.id(), i.name()),
+        words.description("requestItems", i.id(), i.description()), i.service(), i.form(), i.process(), i.price(),
+        i.deliveryTarget(), i.orderableBy(), i.sensitive(), i.title());
   }
 
   private static boolean matches(String query, String... texts) {

@@ -247,7 +247,8 @@ class CatalogFiles implements ModelCompanion {
       return List.of();
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(Files::isRegularFile)
+      // catalog/i18n/ holds the catalog's words in other languages (Languages), not entries.
+      return paths.filter(Files::isRegularFile).filter(p -> !p.startsWith(dir.resolve("i18n")))
           .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
           .sorted().toList();
     } catch (IOException e) {

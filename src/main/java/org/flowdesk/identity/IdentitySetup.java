@@ -61,8 +61,9 @@ class IdentitySetup implements ApplicationRunner {
   record DemoGroup(String id, String name) {
   }
 
+  /** {@code language}: the language in the user's profile (Camunda's user info), when they have chosen one. */
   record DemoUser(String id, String firstName, String lastName, String email, List<String> groups,
-      String department, String manager) {
+      String department, String manager, String language) {
   }
 
   private final IdentityService identityService;
@@ -230,6 +231,9 @@ class IdentitySetup implements ApplicationRunner {
         user.setEmail(demo.email());
         user.setPassword(demo.id());
         identityService.saveUser(user);
+        if (demo.language() != null) {
+          identityService.setUserInfo(demo.id(), "language", demo.language());
+        }
       }
       for (String group : demo.groups()) {
         identityService.createMembership(demo.id(), group);

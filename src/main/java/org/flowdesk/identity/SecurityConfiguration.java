@@ -139,7 +139,8 @@ class SecurityConfiguration {
             .requestMatchers("/error", "/login", "/portal/**", "/actuator/health/**", "/actuator/info").permitAll()
             .requestMatchers("/actuator/**").hasAuthority(ADMINISTRATORS)
             .anyRequest().authenticated())
-        .formLogin(form -> form.failureUrl(LoginThrottleFilter.FORM_LOGIN_FAILED))
+        // FlowDesk's own login page (PortalController); Spring Security checks what it posts.
+        .formLogin(form -> form.loginPage("/login").failureUrl(LoginThrottleFilter.FORM_LOGIN_FAILED))
         // Prometheus and other scrapers of /actuator authenticate with HTTP Basic.
         .httpBasic(withDefaults())
         .logout(withDefaults())

@@ -2,6 +2,9 @@ package org.flowdesk.models;
 
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.NotFoundException;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,19 +25,23 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class FormController {
 
   private final DeployedForms forms;
+  private final Languages languages;
 
-  FormController(DeployedForms forms) {
+  FormController(DeployedForms forms, Languages languages) {
     this.forms = forms;
+    this.languages = languages;
   }
 
   @Operation(operationId = "getForm", summary = "A deployed form",
-      description = "The form as form-js renders it (Camunda Forms JSON): its components' keys are the fields an "
+      description = "The form as form-js renders it (Camunda Forms JSON), its words in the caller's language: its components' keys are the fields an "
           + "incident report, a change request, an order's answers or a task's completion may send.")
   @ApiResponse(responseCode = "200", description = "The form", content = @Content(mediaType = "application/json",
       schema = @Schema(type = "object", description = "Camunda Forms (form-js) JSON")))
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/api/forms/{id}")
-  JsonNode form(@Parameter(description = "The form's id", example = "incident-report") @PathVariable String id) {
-    return forms.json(id).orElseThrow(() -> new NotFoundException("form", id));
+  JsonNode form(@Parameter(description = "The form's id", example = "incident-report") @PathVariable String id,
+      Authentication caller) {
+    JsonNode form = forms.json(id).orElseThrow(() -> new NotFoundException("form", id));
+    return languages.form(form, languages.ofCaller(CurrentUser.of(caller).id()));
   }
 }

@@ -41,7 +41,8 @@ final class ModelFolders {
         continue;
       }
       try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path path : paths.filter(Files::isRegularFile)
+        // <folder>/i18n/ holds the models' words in other languages, read from disk as they are (Languages).
+        for (Path path : paths.filter(Files::isRegularFile).filter(p -> !p.startsWith(dir.resolve("i18n")))
             .filter(p -> p.getFileName().toString().endsWith(folder.getValue()))
             .toList()) {
           files.add(new ModelFile(resourceName(path), Files.readAllBytes(path)));

@@ -13,6 +13,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.HtmlUtils;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import jakarta.mail.MessagingException;
 
 /**
@@ -45,29 +47,38 @@ final class MailFiles {
     }
   }
 
-  String text() {
+  /**
+   * @param words the mail's language's words ({@code mail} in {@code i18n/<language>.json}, by
+   *     their English), empty for English
+   */
+  String text(JsonNode words) {
     if (linked.isEmpty()) {
       return "";
     }
-    StringBuilder text = new StringBuilder("Files on the ticket:\n");
+    StringBuilder text = new StringBuilder(word(words, "Files on the ticket:")).append('\n');
     for (Attachment a : linked) {
       text.append("- ").append(a.name()).append(" (").append(Sizes.words(a.size()))
-          .append(carried.contains(a) ? ", attached" : "").append("): ").append(url(a)).append('\n');
+          .append(carried.contains(a) ? ", " + word(words, "attached") : "").append("): ").append(url(a)).append('\n');
     }
     return text.append('\n').toString();
   }
 
-  String html() {
+  String html(JsonNode words) {
     if (linked.isEmpty()) {
       return "";
     }
-    StringBuilder html = new StringBuilder("<p>Files on the ticket:</p>\n<ul>\n");
+    StringBuilder html = new StringBuilder("<p>").append(HtmlUtils.htmlEscape(word(words, "Files on the ticket:"), "UTF-8"))
+        .append("</p>\n<ul>\n");
     for (Attachment a : linked) {
       html.append("  <li><a href=\"").append(HtmlUtils.htmlEscape(url(a))).append("\">")
           .append(HtmlUtils.htmlEscape(a.name())).append("</a> (").append(Sizes.words(a.size()))
-          .append(carried.contains(a) ? ", attached" : "").append(")</li>\n");
+          .append(carried.contains(a) ? ", " + HtmlUtils.htmlEscape(word(words, "attached"), "UTF-8") : "").append(")</li>\n");
     }
     return html.append("</ul>\n").toString();
+  }
+
+  private static String word(JsonNode words, String english) {
+    return words.path(english).asText(english);
   }
 
   /** Adds the files that ride along to the mail, each read from its store once, now. */

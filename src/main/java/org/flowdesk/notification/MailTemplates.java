@@ -14,9 +14,10 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Mail text per notification kind, from files an administrator edits: {@code mail/<kind>.txt}
  * (first line {@code Subject: …}, a blank line, the plain text) and {@code mail/<kind>.html}.
- * {@code {{field}}} is replaced by the ticket's field; in HTML the value is escaped. Files are
- * read at every send, so a change applies to the next mail. A value given as HTML already (a list
- * of links whose every part was escaped) goes into the HTML as it is.
+ * {@code {{field}}} is replaced by the ticket's field; in HTML the value is escaped. A mail in another
+ * language than English is {@code mail/<kind>.<language>.txt} and {@code .html}; without them the mail
+ * goes in English. Files are read at every send, so a change applies to the next mail. A value given
+ * as HTML already (a list of links whose every part was escaped) goes into the HTML as it is.
  */
 final class MailTemplates {
 
@@ -31,8 +32,9 @@ final class MailTemplates {
     this.folder = modelsRoot.resolve("mail");
   }
 
-  Mail render(String kind, Map<String, String> values, Map<String, String> htmlValues) {
-    String text = read(kind + ".txt");
+  Mail render(String kind, String language, Map<String, String> values, Map<String, String> htmlValues) {
+    String name = Files.isRegularFile(folder.resolve(kind + "." + language + ".txt")) ? kind + "." + language : kind;
+    String text = read(name + ".txt");
     if (!text.startsWith("Subject:")) {
       throw new IllegalStateException("mail/" + kind + ".txt must start with a line 'Subject: …'");
     }
@@ -40,7 +42,7 @@ final class MailTemplates {
     String subject = text.substring("Subject:".length(), lineEnd < 0 ? text.length() : lineEnd).strip();
     String body = lineEnd < 0 ? "" : text.substring(lineEnd + 1).stripLeading();
     return new Mail(fill(subject, values, Map.of(), false).replaceAll("[\\r\\n]+", " "),
-        fill(body, values, Map.of(), false), fill(read(kind + ".html"), values, htmlValues, true));
+        fill(body, values, Map.of(), false), fill(read(name + ".html"), values, htmlValues, true));
   }
 
   private String read(String file) {

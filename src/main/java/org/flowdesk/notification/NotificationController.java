@@ -1,33 +1,67 @@
 package org.flowdesk.notification;
 
+import java.time.Clock;
 import java.util.List;
 
+import org.flowdesk.api.ApiDocs;
+import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
 @Tag(name = "Notifications", description = "What FlowDesk told the caller and their groups (also sent as mail "
-    + "when mail is configured).")
+    + "when mail is configured), and which of it the caller has read.")
 class NotificationController {
 
   private final Notifications notifications;
+  private final Clock clock;
 
-  NotificationController(Notifications notifications) {
+  NotificationController(Notifications notifications, Clock clock) {
     this.notifications = notifications;
+    this.clock = clock;
   }
 
   /** The caller's newest 100 notifications, their own and their groups'. */
   @Operation(operationId = "myNotifications", summary = "The caller's notifications",
-      description = "The caller's newest 100 notifications, their own and their groups', newest first.")
+      description = "The caller's newest 100 notifications, their own and their groups', newest first, each "
+          + "saying whether the caller has read it.")
   @ApiResponse(responseCode = "200", description = "The notifications")
   @GetMapping("/api/notifications")
-  List<Notification> mine(Authentication caller) {
+  List<Notifications.Received> mine(Authentication caller) {
     return notifications.forUser(CurrentUser.of(caller), 100);
+  }
+
+  @Operation(operationId = "readNotification", summary = "Mark a notification read",
+      description = "Marks one of the caller's (or their groups') notifications read for the caller; the other "
+          + "members of a group still see it unread.")
+  @ApiResponse(responseCode = "204", description = "Read")
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @PostMapping("/api/notifications/{id}/read")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void read(@Parameter(description = "The notification's id (GET /api/notifications)") @PathVariable long id,
+      Authentication caller) {
+    if (!notifications.markRead(CurrentUser.of(caller), id, clock.instant())) {
+      throw new NotFoundException("notification", String.valueOf(id));
+    }
+  }
+
+  @Operation(operationId = "readAllNotifications", summary = "Mark all notifications read",
+      description = "Marks every notification of the caller and their groups read for the caller.")
+  @ApiResponse(responseCode = "204", description = "Read")
+  @PostMapping("/api/notifications/read")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void readAll(Authentication caller) {
+    notifications.markAllRead(CurrentUser.of(caller), clock.instant());
   }
 }

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.attachment.Attachments;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.ModelsProperties;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
@@ -47,10 +49,12 @@ class NotificationMail implements JavaDelegate {
   private final MailTemplates templates;
   private final ReplyTokens replyTokens;
   private final Attachments attachments;
+  private final Languages languages;
 
   NotificationMail(Notifications notifications, TicketService tickets, IdentityService identityService,
       ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models,
-      ReplyTokens replyTokens, Attachments attachments) {
+      ReplyTokens replyTokens, Attachments attachments, Languages languages) {
+    this.languages = languages;
     this.replyTokens = replyTokens;
     this.attachments = attachments;
     this.notifications = notifications;
@@ -68,7 +72,10 @@ class NotificationMail implements JavaDelegate {
         .orElseThrow(() -> new IllegalStateException("No notification " + id));
     Set<String> addresses = new LinkedHashSet<>();
     String name;
+    // A person reads mail in their profile's language; a group's mail is in the models' own.
+    String language = Languages.MODELS_LANGUAGE;
     if (notification.recipientUser() != null) {
+      language = languages.of(notification.recipientUser());
       User user = identityService.createUserQuery().userId(notification.recipientUser()).singleResult();
       name = user == null ? notification.recipientUser() : user.getFirstName();
       if (user != null && user.getEmail() != null && !user.getEmail().isBlank()) {
@@ -93,8 +100,10 @@ class NotificationMail implements JavaDelegate {
     MailFiles files = new MailFiles(notification.ticketNumber() == null ? List.of()
         : attachments.list(notification.ticketNumber(), false), mail.attachmentUrl(), mail.attachFilesUpTo());
     Map<String, String> values = values(notification, name);
-    values.put("attachments", files.text());
-    MailTemplates.Mail rendered = templates.render(notification.kind(), values, Map.of("attachments", files.html()));
+    JsonNode words = languages.bundle(language).path("mail");
+    values.put("attachments", files.text(words));
+    MailTemplates.Mail rendered = templates.render(notification.kind(), language, values,
+        Map.of("attachments", files.html(words)));
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {
       throw new IllegalStateException("flowdesk.mail.enabled is true but no SMTP server is configured (spring.mail.host)");

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Stores notifications, and when mail is on, starts sending each one as mail. */
 @Service
@@ -70,20 +71,66 @@ public class Notifications {
         .query(Long.class).single() > 0;
   }
 
-  /** The newest notifications for the user and the groups they belong to. */
-  public List<Notification> forUser(CurrentUser user, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM fd_notification WHERE recipient_user = ?");
+  /** A notification as its reader sees it: whether they have read it (named Notification in the API, as before). */
+  @io.swagger.v3.oas.annotations.media.Schema(name = "Notification")
+  public record Received(long id, String recipientUser, String recipientGroup, String ticketNumber, String kind,
+      String text, Instant createdAt,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "Whether the caller has marked it read") boolean read) {
+  }
+
+  /** The newest notifications for the user and the groups they belong to, each marked read or not for the user. */
+  public List<Received> forUser(CurrentUser user, int limit) {
     List<Object> params = new ArrayList<>(List.of(user.id()));
-    if (!user.groups().isEmpty()) {
-      sql.append(" OR recipient_group IN (")
-          .append(String.join(", ", user.groups().stream().map(g -> "?").toList())).append(")");
-      params.addAll(user.groups());
-    }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+    String sql = "SELECT n.*, r.read_at FROM fd_notification n LEFT JOIN fd_notification_read r "
+        + "ON r.notification_id = n.id AND r.user_id = ? WHERE " + visibleTo(user, params)
+        + " ORDER BY n.created_at DESC, n.id DESC LIMIT ?";
     params.add(limit);
-    return jdbc.sql(sql.toString()).params(params)
-        .query(Notifications::notification)
-        .list();
+    return jdbc.sql(sql).params(params).query((rs, row) -> {
+      Notification n = notification(rs, row);
+      return new Received(n.id(), n.recipientUser(), n.recipientGroup(), n.ticketNumber(), n.kind(), n.text(),
+          n.createdAt(), rs.getObject("read_at") != null);
+    }).list();
+  }
+
+  /** Marks the notification read for the user; false when it is not theirs or their groups'. */
+  @Transactional
+  public boolean markRead(CurrentUser user, long id, Instant at) {
+    List<Object> params = new ArrayList<>(List.of(user.id(), UtcColumns.utc(at), id));
+    return jdbc.sql("INSERT INTO fd_notification_read (notification_id, user_id, read_at) SELECT n.id, ?, ? "
+        + "FROM fd_notification n WHERE n.id = ? AND (" + visibleTo(user, params) + ") AND NOT EXISTS "
+        + "(SELECT 1 FROM fd_notification_read r WHERE r.notification_id = n.id AND r.user_id = ?)")
+        .params(append(params, user.id())).update() > 0 || isRead(user, id);
+  }
+
+  /** Marks every notification of the user and their groups read for the user. */
+  @Transactional
+  public int markAllRead(CurrentUser user, Instant at) {
+    List<Object> params = new ArrayList<>(List.of(user.id(), UtcColumns.utc(at)));
+    return jdbc.sql("INSERT INTO fd_notification_read (notification_id, user_id, read_at) SELECT n.id, ?, ? "
+        + "FROM fd_notification n WHERE (" + visibleTo(user, params) + ") AND NOT EXISTS "
+        + "(SELECT 1 FROM fd_notification_read r WHERE r.notification_id = n.id AND r.user_id = ?)")
+        .params(append(params, user.id())).update();
+  }
+
+  private boolean isRead(CurrentUser user, long id) {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_notification_read WHERE notification_id = ? AND user_id = ?")
+        .params(id, user.id()).query(Long.class).single() > 0;
+  }
+
+  /** The condition that a notification (n) is the user's or one of their groups', its parameters added. */
+  private static String visibleTo(CurrentUser user, List<Object> params) {
+    params.add(user.id());
+    if (user.groups().isEmpty()) {
+      return "n.recipient_user = ?";
+    }
+    params.addAll(user.groups());
+    return "(n.recipient_user = ? OR n.recipient_group IN ("
+        + String.join(", ", user.groups().stream().map(g -> "?").toList()) + "))";
+  }
+
+  private static List<Object> append(List<Object> params, Object last) {
+    params.add(last);
+    return params;
   }
 
   private static Notification notification(ResultSet rs, int row) throws SQLException {

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.HtmlUtils;
 
@@ -24,8 +25,10 @@ class PortalController {
 
   /** Built by portal/build.mjs, naming the current script and stylesheet; outside static/, served only here. */
   private static final String PAGE = "portal/index.html";
+  private static final String LOGIN = "portal/login.html";
 
   private volatile String page;
+  private volatile String login;
 
   @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
   @ResponseBody
@@ -34,14 +37,34 @@ class PortalController {
         .replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
   }
 
+  /**
+   * FlowDesk's login page, in FlowDesk's colours: a failed login comes back with {@code ?error}, a
+   * logout with {@code ?logout}; the form posts to Spring Security's login with the CSRF token.
+   */
+  @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
+  @ResponseBody
+  String login(CsrfToken csrf, @RequestParam(required = false) String error, @RequestParam(required = false) String logout) {
+    if (login == null) {
+      login = read(LOGIN);
+    }
+    String message = error != null ? "<p class=\"note error\" role=\"alert\">Wrong username or password, or the account is "
+        + "locked for a moment after failed tries.</p>"
+        : logout != null ? "<p class=\"note ok\" role=\"status\">You have logged out.</p>" : "";
+    return login.replace("{{message}}", message).replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
+  }
+
   private String page() {
     if (page == null) {
-      try (InputStream in = new ClassPathResource(PAGE).getInputStream()) {
-        page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("The portal is not built: " + PAGE + " is missing (run mvn package)", e);
-      }
+      page = read(PAGE);
     }
     return page;
+  }
+
+  private static String read(String name) {
+    try (InputStream in = new ClassPathResource(name).getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("The portal is not built: " + name + " is missing (run mvn package)", e);
+    }
   }
 }

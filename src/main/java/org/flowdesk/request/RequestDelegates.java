@@ -40,6 +40,21 @@ class RequestDelegates {
         (String) task.getVariable("approvalComment"), clock.instant());
   }
 
+  /**
+   * The requester withdrew the request while it waited for approval (RequestController correlates the
+   * model's message); the ticket's requester is who withdrew it, whatever a variable says.
+   */
+  @Bean
+  @SetsStatus("cancelled")
+  JavaDelegate withdrawRequest(TicketService tickets, Clock clock) {
+    return execution -> {
+      String number = TicketOfInstance.of(execution);
+      Object reason = execution.getVariable("withdrawReason");
+      tickets.cancel(number, reason == null ? null : reason.toString(),
+          tickets.find(number).orElseThrow().requester(), clock.instant());
+    };
+  }
+
   @Bean
   @SetsStatus("rejected")
   JavaDelegate rejectRequest(TicketService tickets, Clock clock) {

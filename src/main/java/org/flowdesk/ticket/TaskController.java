@@ -21,6 +21,7 @@ import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.identity.People;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.TaskForms;
@@ -71,9 +72,12 @@ class TaskController {
   private final ObjectMapper json;
   private final People people;
   private final TicketTexts ticketTexts;
+  private final Languages languages;
 
   TaskController(TaskService taskService, TaskForms taskForms, RuntimeService runtimeService, ObjectMapper json,
-      RepositoryService repositoryService, DeployedVocabulary vocabulary, People people, TicketTexts ticketTexts) {
+      RepositoryService repositoryService, DeployedVocabulary vocabulary, People people, TicketTexts ticketTexts,
+      Languages languages) {
+    this.languages = languages;
     this.people = people;
     this.ticketTexts = ticketTexts;
     this.repositoryService = repositoryService;
@@ -138,7 +142,7 @@ class TaskController {
         .filter(key -> !texts.containsKey(key)).toList()));
     values.putAll(texts);
     try {
-      return new TaskDetail(view, json.readTree(form.json()), values);
+      return new TaskDetail(view, languages.form(json.readTree(form.json()), languages.ofCaller(caller.getName())), values);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

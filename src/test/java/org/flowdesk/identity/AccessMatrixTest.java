@@ -83,6 +83,16 @@ class AccessMatrixTest {
         "backoutPlan", "Push the old version");
     String change = read(call("bob", HttpMethod.POST, "/api/changes", validChange)).get("number").asText();
     Map<String, Object> internalComment = Map.of("text", "Known issue", "internal", true);
+    String order = read(call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
+        "answers", Map.of("size", "24", "reason", "A second screen")))).get("number").asText();
+    // alice's own notification about her report: only she may mark it read.
+    long received = -1;
+    for (JsonNode n : read(call("alice", HttpMethod.GET, "/api/notifications", null))) {
+      if (ticket.equals(n.path("ticketNumber").asText()) && "alice".equals(n.path("recipientUser").asText())) {
+        received = n.get("id").asLong();
+      }
+    }
+    assertThat(received).as("alice is told her report was received").isPositive();
 
     List<Row> rows = List.of(
         //                                                              anon alice hana bob  nina mark admin
@@ -103,6 +113,18 @@ class AccessMatrixTest {
                                                                             401, 404, 404, 400, 404, 404, 404),
         new Row(HttpMethod.GET, "/api/notifications", null,                 401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/me", null,                            401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.POST, "/api/notifications/" + received + "/read", null,
+                                                                            401, 204, 404, 404, 404, 404, 404),
+        new Row(HttpMethod.POST, "/api/notifications/read", null,           401, 204, 204, 204, 204, 204, 204),
+        new Row(HttpMethod.GET, "/api/me/language", null,                   401, 200, 200, 200, 200, 200, 200),
+        // alice's order waits for mark's approval: mark sees it, only alice may withdraw it; an incident is no request.
+        new Row(HttpMethod.GET, "/api/requests/" + order + "/withdrawal", null, 401, 200, 404, 404, 404, 200, 200),
+        new Row(HttpMethod.POST, "/api/requests/" + order + "/withdraw", Map.of("reason", "x".repeat(2001)),
+                                                                            401, 400, 400, 400, 400, 400, 400),
+        new Row(HttpMethod.POST, "/api/requests/" + ticket + "/withdraw", null, 401, 404, 404, 404, 404, 404, 404),
+        // {} takes the language out of the profile: the browser's counts again, as before the test.
+        new Row(HttpMethod.PUT, "/api/me/language", Map.of(),               401, 204, 204, 204, 204, 204, 204),
+        new Row(HttpMethod.PUT, "/api/me/language", Map.of("language", "xx"), 401, 400, 400, 400, 400, 400, 400),
         new Row(HttpMethod.GET, "/api/catalog", null,                       401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/catalog/items/desk-repair", null,     401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/catalog/items/new-employee", null,    401, 404, 200, 404, 404, 200, 404),

@@ -36,11 +36,11 @@ public final class ModelsFixture {
     }
   }
 
-  /** A copy of the project's own processes/, decisions/, forms/, catalog/ and mail/. */
+  /** A copy of the project's own processes/, decisions/, forms/, catalog/, mail/ and i18n/. */
   public static ModelsFixture copyOfProjectModels() {
     try {
       Path root = Files.createTempDirectory("flowdesk-models-");
-      for (String folder : new String[] {"processes", "decisions", "forms", "catalog", "mail"}) {
+      for (String folder : new String[] {"processes", "decisions", "forms", "catalog", "mail", "i18n"}) {
         ModelsFixture copy = copyOf(Path.of(folder));
         Files.move(copy.root(), root.resolve(folder));
       }

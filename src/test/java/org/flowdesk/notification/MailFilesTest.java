@@ -72,13 +72,16 @@ class MailFilesTest {
         internal, "database", null);
   }
 
+  static final com.fasterxml.jackson.databind.JsonNode ENGLISH =
+      com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+
   final List<Attachment> files = List.of(file(1, "a.txt", 600, false), file(2, "b.txt", 500, false),
       file(3, "secret.txt", 10, true), file(4, "c.txt", 300, false));
 
   MimeMessage send(MailFiles mailFiles) throws Exception {
     MimeMessage message = new MimeMessage((Session) null);
     MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-    helper.setText(mailFiles.text(), mailFiles.html());
+    helper.setText(mailFiles.text(ENGLISH), mailFiles.html(ENGLISH));
     mailFiles.attachTo(helper, (a, out) -> out.write(new byte[(int) a.size()]));
     message.saveChanges();
     return message;
@@ -87,14 +90,14 @@ class MailFilesTest {
   @Test
   void byDefaultTheMailNamesAndLinksThePublicFilesAndCarriesNone() throws Exception {
     MailFiles mailFiles = new MailFiles(files, "https://desk.example/files/{number}/{id}", DataSize.ofBytes(0));
-    assertThat(mailFiles.text()).isEqualTo("""
+    assertThat(mailFiles.text(ENGLISH)).isEqualTo("""
         Files on the ticket:
         - a.txt (600 bytes): https://desk.example/files/INC-000007/1
         - b.txt (500 bytes): https://desk.example/files/INC-000007/2
         - c.txt (300 bytes): https://desk.example/files/INC-000007/4
 
         """);
-    assertThat(mailFiles.html()).doesNotContain("secret");
+    assertThat(mailFiles.html(ENGLISH)).doesNotContain("secret");
     assertThat(attachedFiles(send(mailFiles))).isEmpty();
   }
 
@@ -103,13 +106,22 @@ class MailFilesTest {
     // 1,000 bytes: a.txt (600) fits, b.txt (500) no longer does, c.txt (300) still does.
     MailFiles mailFiles = new MailFiles(files, "https://desk.example/files/{number}/{id}", DataSize.ofBytes(1000));
     assertThat(attachedFiles(send(mailFiles))).containsExactly("a.txt", "c.txt");
-    assertThat(mailFiles.text()).contains("- a.txt (600 bytes, attached)").contains("- b.txt (500 bytes): ")
+    assertThat(mailFiles.text(ENGLISH)).contains("- a.txt (600 bytes, attached)").contains("- b.txt (500 bytes): ")
         .contains("- c.txt (300 bytes, attached)");
   }
 
   @Test
   void aTicketWithoutPublicFilesAddsNothingToTheMail() {
     MailFiles mailFiles = new MailFiles(List.of(file(3, "secret.txt", 10, true)), "{number}/{id}", DataSize.ofMegabytes(10));
-    assertThat(Map.of("text", mailFiles.text(), "html", mailFiles.html())).containsValues("", "");
+    assertThat(Map.of("text", mailFiles.text(ENGLISH), "html", mailFiles.html(ENGLISH))).containsValues("", "");
+  }
+
+  @Test
+  void theWordsAroundTheFilesAreInTheMailsLanguage() throws Exception {
+    MailFiles mailFiles = new MailFiles(files, "{number}/{id}", DataSize.ofBytes(700));
+    var german = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(java.nio.file.Path.of("i18n", "de.json").toFile()).path("mail");
+    assertThat(mailFiles.text(german)).startsWith("Dateien zum Ticket:\n").contains("- a.txt (600 bytes, angehängt)");
+    assertThat(mailFiles.html(german)).startsWith("<p>Dateien zum Ticket:</p>").contains(", angehängt)");
   }
 }

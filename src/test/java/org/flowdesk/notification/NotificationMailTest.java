@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.flowdesk.EngineTime;
 import org.camunda.bpm.engine.RuntimeService;
@@ -54,6 +55,8 @@ class NotificationMailTest {
   ReplyTokens replyTokens;
   @Autowired
   Attachments attachments;
+  @Autowired
+  IdentityService identityService;
 
   @BeforeEach
   void tuesdayMorning() {
@@ -102,6 +105,35 @@ class NotificationMailTest {
     ClockUtil.setCurrentTime(Date.from(java.time.Instant.parse(instant)));
     managementService.createJobQuery().timers().duedateLowerThan(ClockUtil.getCurrentTime()).list()
         .forEach(job -> managementService.executeJob(job.getId()));
+  }
+
+  @Test
+  void aPersonWhoseProfileSaysGermanGetsTheGermanTemplatesAndTheOthersStayEnglish() throws Exception {
+    identityService.setUserInfo("alice", "language", "de");
+    try {
+      ProcessInstance instance = report(3, 3, "printer");
+      String number = instance.getBusinessKey();
+      sendMail();
+      MimeMessage received = mailTo("alice@flowdesk.test", number).get(0);
+      assertThat(withoutToken(received)).isEqualTo("[" + number + "] Wir haben Ihre Störung erhalten: Printer <b>on fire</b>");
+      String body = GreenMailUtil.getBody(received);
+      assertThat(body).contains("Hallo Alice").contains("Gruppe:").doesNotContain("We received");
+
+      String work = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+      taskService.claim(work, "nina");
+      taskService.complete(work, Map.of("action", "ask_requester", "question", "Is there smoke?"));
+      sendMail();
+      assertThat(mailTo("alice@flowdesk.test", number)).anySatisfy(m -> {
+        assertThat(m.getSubject()).contains("Wir brauchen Angaben von Ihnen");
+        assertThat(GreenMailUtil.getBody(m)).contains("Is there smoke?");
+      });
+    } finally {
+      identityService.deleteUserInfo("alice", "language");
+    }
+    // Without a language in the profile, the mail is in English again.
+    ProcessInstance other = report(3, 3, "printer");
+    sendMail();
+    assertThat(withoutToken(mailTo("alice@flowdesk.test", other.getBusinessKey()).get(0))).contains("We received your incident");
   }
 
   @Test

@@ -229,7 +229,9 @@ class PortalBrowserTest {
 
     doTask(alice, number, "Confirm resolution", p -> p.getByLabel("Yes, close the ticket").check());
     doTask(alice, number, "Rate your experience", p -> {
-      p.getByLabel(Pattern.compile("^Rating")).fill("5");
+      // The rating is asked as stars (the form's "display": "stars"), each a radio button read out as "n of 5 stars".
+      p.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("5 of 5 stars")).check(new Locator.CheckOptions().setForce(true));
+      assertThat(p.locator(".stars label.on")).hasCount(5);
       p.getByLabel("Comment").fill("Quick and friendly");
     });
     assertThat(alice.locator(".facts")).containsText("Closed");

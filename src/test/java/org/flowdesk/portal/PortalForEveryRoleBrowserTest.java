@@ -184,15 +184,15 @@ class PortalForEveryRoleBrowserTest {
     assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
     String number = ApiClient.read(raised).get("number").asText();
 
-    // Carl reads German dates and is in New York this week.
+    // Carl's browser speaks German (so the portal does) and he is in New York this week.
     Page carl = browser().as("carl", "de-DE", "America/New_York");
     go(carl, "/tickets/" + number);
-    Locator opened = carl.locator(".facts dt:text-is('Opened') + dd");
+    Locator opened = carl.locator(".facts dt:text-is('Eröffnet') + dd");
     assertThat(opened).hasText(Pattern.compile("^\\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2}$"));
-    Locator window = carl.locator(".facts dt:text-is('Window') + dd");
+    Locator window = carl.locator(".facts dt:text-is('Zeitfenster') + dd");
     // 08:00 in Berlin is 02:00 in New York; the plan's own time is given with its zone.
     assertThat(window).containsText(", 02:00 –");
-    assertThat(window).containsText(Pattern.compile("08:00 MES?Z – .*09:30 MES?Z, the service desk's time"));
+    assertThat(window).containsText(Pattern.compile("08:00 MES?Z – .*09:30 MES?Z, Zeit des Service-Desks"));
     Browser.screenshot(carl, "times-in-the-persons-zone");
   }
 

@@ -61,6 +61,47 @@ class RequestApiTest {
     return ApiClient.read(api.call(user, HttpMethod.GET, "/api/tickets/" + number + "/timeline", null)).findValuesAsText("text");
   }
 
+  JsonNode withdrawal(String user, String number) {
+    return ApiClient.read(api.call(user, HttpMethod.GET, "/api/requests/" + number + "/withdrawal", null));
+  }
+
+  @Test
+  void theRequesterWithdrawsARequestWhileItWaitsForApprovalAndNotOnceWorkHasBegun() throws Exception {
+    String number = order("alice", "monitor", Map.of("size", "27", "reason", "Spreadsheets"));
+    assertThat(withdrawal("alice", number).get("possible").asBoolean()).isTrue();
+    // The approver sees the request but it is not theirs to withdraw; others do not see it at all.
+    assertThat(withdrawal("mark", number).get("possible").asBoolean()).isFalse();
+    assertThat(api.call("mark", HttpMethod.POST, "/api/requests/" + number + "/withdraw", Map.of()).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("hana", HttpMethod.POST, "/api/requests/" + number + "/withdraw", Map.of()).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+
+    ResponseEntity<String> withdrawn = api.call("alice", HttpMethod.POST, "/api/requests/" + number + "/withdraw",
+        Map.of("reason", "Found one in the store room"));
+    assertThat(withdrawn.getStatusCode()).as(withdrawn.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(ticket("alice", number).get("status").asText()).isEqualTo("cancelled");
+    assertThat(timeline("alice", number)).contains("Cancelled by alice: Found one in the store room");
+    assertThat(api.taskOf("mark", number, "Manager approves")).as("the approval is gone").isNull();
+    assertThat(api.get("alice", "/api/tickets/" + number + "/journey").get("milestones").findValuesAsText("code"))
+        .contains("withdrawn");
+    ResponseEntity<String> again = api.call("alice", HttpMethod.POST, "/api/requests/" + number + "/withdraw", null);
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(again.getBody()).contains("can no longer be withdrawn");
+
+    // Approved, the request is being fulfilled: too late.
+    String approved = order("alice", "monitor", Map.of("size", "24", "reason", "Home office"));
+    api.work("mark", approved, "Manager approves", Map.of("decision", "approve"));
+    assertThat(withdrawal("alice", approved).get("possible").asBoolean()).isFalse();
+    assertThat(api.call("alice", HttpMethod.POST, "/api/requests/" + approved + "/withdraw", Map.of()).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ticket("alice", approved).get("status").asText()).isEqualTo("in_progress");
+    // An incident is no request.
+    String incident = ApiClient.read(api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title", "Slow",
+        "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3))).get("number").asText();
+    assertThat(api.call("alice", HttpMethod.POST, "/api/requests/" + incident + "/withdraw", Map.of()).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
   @Test
   void aLaptopIsApprovedByTheManagerAndTheBudgetOwnerThenDeliveredAndReceived() throws Exception {
     String number = order("alice", "new-laptop", Map.of("model", "developer", "reason", "Builds take ages"));

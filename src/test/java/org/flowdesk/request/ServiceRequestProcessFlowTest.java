@@ -213,4 +213,23 @@ class ServiceRequestProcessFlowTest {
     assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
         .containsEntry("kind", "request_rejected").containsEntry("text", NUMBER + " was not approved. Rejected (manager): Too expensive"));
   }
+
+  @Test
+  void theRequesterMayWithdrawWhileTheRequestWaitsForApprovalButNotOnceFulfilmentBegan() {
+    ProcessInstance waiting = order("fulfil-facilities", 1500, false, Map.of());
+    assertThat(waiting).isWaitingAt("Activity_ManagerApproves");
+
+    engine.getRuntimeService().createMessageCorrelation("RequestWithdrawn").processInstanceId(waiting.getId())
+        .setVariable("withdrawReason", "Found one in the store room").correlate();
+
+    assertThat(waiting).hasPassed("Event_Withdrawn", "Activity_WithdrawRequest").hasNotPassed("Activity_StartFulfilment")
+        .isEnded();
+    assertThat(delegates.calls("withdrawRequest")).hasSize(1);
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(waiting.getId()).count()).isZero();
+
+    // Without approvals, work starts at once: there is nothing to withdraw from.
+    ProcessInstance working = facilitiesJob();
+    assertThat(engine.getRuntimeService().createEventSubscriptionQuery().processInstanceId(working.getId())
+        .eventName("RequestWithdrawn").count()).isZero();
+  }
 }

@@ -1,0 +1,166 @@
+package org.flowdesk.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.flowdesk.ApiClient;
+import org.flowdesk.models.EditableModels;
+import org.flowdesk.models.EditableModelsTest;
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * FlowDesk speaks the person's language: the one in their profile, else their browser's, else English.
+ * The words are the models' (i18n/, forms/i18n/, catalog/i18n/, mail/<kind>.<language>.*), so a third
+ * language is added as files, with no Java or JavaScript change.
+ */
+@EditableModelsTest
+class LanguagesModelsOverCodeTest {
+
+  static final ModelsFixture MODELS = EditableModels.files();
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  IdentityService identityService;
+
+  @AfterEach
+  void noLanguageInTheProfiles() {
+    identityService.deleteUserInfo("alice", Languages.PROFILE_KEY);
+  }
+
+  ResponseEntity<String> call(String user, HttpMethod method, String path, String acceptLanguage, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    if (acceptLanguage != null) {
+      headers.set(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage);
+    }
+    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body, headers), String.class);
+  }
+
+  JsonNode get(String user, String path, String acceptLanguage) {
+    ResponseEntity<String> response = call(user, HttpMethod.GET, path, acceptLanguage, null);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return ApiClient.read(response);
+  }
+
+  static String label(JsonNode form, String key) {
+    for (JsonNode component : form.get("components")) {
+      if (key.equals(component.path("key").asText())) {
+        return component.get("label").asText();
+      }
+    }
+    throw new AssertionError("no field " + key);
+  }
+
+  static String itemName(JsonNode catalog, String id) {
+    for (JsonNode item : catalog.get("items")) {
+      if (id.equals(item.get("id").asText())) {
+        return item.get("name").asText();
+      }
+    }
+    throw new AssertionError("no item " + id);
+  }
+
+  @Test
+  void aGermanBrowserGetsGermanWordsAndAnyOtherBrowserEnglish() {
+    JsonNode german = get("alice", "/api/me/language", "de-DE,de;q=0.9,en;q=0.8");
+    assertThat(german.get("language").asText()).isEqualTo("de");
+    assertThat(german.get("chosen").isNull()).isTrue();
+    assertThat(german.get("languages").findValuesAsText("code")).containsExactly("en", "de");
+    assertThat(german.at("/words/portal/My tickets").asText()).isEqualTo("Meine Tickets");
+    assertThat(german.at("/words/milestones/ordering").asText()).isEqualTo("Bestellung");
+
+    JsonNode form = get("alice", "/api/forms/incident-report", "de");
+    assertThat(label(form, "title")).isEqualTo("Titel");
+    assertThat(form.toString()).contains("Netzwerk und WLAN").contains("## Problem melden");
+    // The values stay what the process reads: only the words change.
+    assertThat(form.toString()).contains("\"value\":\"network\"");
+    assertThat(itemName(get("alice", "/api/catalog", "de"), "monitor")).isEqualTo("Zusätzlicher Monitor");
+    JsonNode item = get("alice", "/api/catalog/items/monitor", "de");
+    assertThat(item.at("/item/name").asText()).isEqualTo("Zusätzlicher Monitor");
+    assertThat(item.at("/service/name").asText()).isEqualTo("Laptops und Desktops");
+    assertThat(label(item.get("form"), "size")).isEqualTo("Größe");
+
+    assertThat(get("alice", "/api/me/language", "fr-FR,en-GB;q=0.5").get("language").asText()).isEqualTo("en");
+    assertThat(get("alice", "/api/me/language", null).get("language").asText()).isEqualTo("en");
+    assertThat(label(get("alice", "/api/forms/incident-report", null), "title")).isEqualTo("Title");
+    assertThat(itemName(get("alice", "/api/catalog", "en-US"), "monitor")).isEqualTo("Extra monitor");
+    // A header no browser sends is no error: the person gets English.
+    assertThat(label(get("alice", "/api/forms/incident-report", ";;q=x,,*-*"), "title")).isEqualTo("Title");
+  }
+
+  @Test
+  void theLanguageInThePersonsProfileWinsOverTheBrowsers() {
+    assertThat(call("alice", HttpMethod.PUT, "/api/me/language", null, Map.of("language", "de")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    JsonNode mine = get("alice", "/api/me/language", "en-US");
+    assertThat(mine.get("language").asText()).isEqualTo("de");
+    assertThat(mine.get("chosen").asText()).isEqualTo("de");
+    assertThat(label(get("alice", "/api/forms/incident-report", "en-US"), "title")).isEqualTo("Titel");
+    // Only alice's: bob's browser still decides for him.
+    assertThat(get("bob", "/api/me/language", "en-US").get("language").asText()).isEqualTo("en");
+
+    ResponseEntity<String> unknown = call("alice", HttpMethod.PUT, "/api/me/language", null, Map.of("language", "fr"));
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknown.getBody()).contains("FlowDesk speaks en, de, not 'fr'");
+    assertThat(get("alice", "/api/me/language", null).get("chosen").asText()).as("nothing half-saved").isEqualTo("de");
+
+    assertThat(call("alice", HttpMethod.PUT, "/api/me/language", null, Map.of()).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(get("alice", "/api/me/language", "en-US").get("language").asText()).isEqualTo("en");
+  }
+
+  @Test
+  void aThirdLanguageIsAddedAsFilesOnly() {
+    assertThat(get("alice", "/api/me/language", "fr").get("language").asText()).isEqualTo("en");
+
+    MODELS.write("i18n/fr.json", """
+        {"language": "Français",
+         "portal": {"My tickets": "Mes tickets", "Hello {name}": "Bonjour {name}"},
+         "statuses": {"new": "Nouveau"},
+         "milestones": {"reported": "Signalé"}}
+        """);
+    MODELS.write("forms/i18n/incident-report.fr.json", """
+        {"title": {"label": "Titre"}, "service": {"values": {"network": "Réseau et Wi-Fi"}}}
+        """);
+    MODELS.write("catalog/i18n/fr.yaml", """
+        requestItems:
+          monitor: {name: Écran supplémentaire}
+        services:
+          laptop: {name: Ordinateurs portables et fixes}
+        """);
+
+    JsonNode french = get("alice", "/api/me/language", "fr-CH, fr;q=0.9, en;q=0.8");
+    assertThat(french.get("language").asText()).isEqualTo("fr");
+    assertThat(french.get("languages").findValuesAsText("name")).containsExactly("English", "Deutsch", "Français");
+    assertThat(french.at("/words/portal/My tickets").asText()).isEqualTo("Mes tickets");
+    JsonNode form = get("alice", "/api/forms/incident-report", "fr");
+    assertThat(label(form, "title")).isEqualTo("Titre");
+    // What the French file does not say stays as the form says it.
+    assertThat(label(form, "description")).isEqualTo("Description");
+    assertThat(form.toString()).contains("Réseau et Wi-Fi").contains("VPN and remote access");
+    assertThat(itemName(get("alice", "/api/catalog", "fr"), "monitor")).isEqualTo("Écran supplémentaire");
+    assertThat(itemName(get("alice", "/api/catalog", "fr"), "headset")).isEqualTo("Headset");
+
+    // And a person may choose it in their profile.
+    assertThat(call("alice", HttpMethod.PUT, "/api/me/language", null, Map.of("language", "fr")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(get("alice", "/api/me/language", "de").get("language").asText()).isEqualTo("fr");
+
+    // A translation that does not read leaves the words English, and FlowDesk working.
+    MODELS.write("forms/i18n/incident-report.fr.json", "{ broken");
+    assertThat(label(get("alice", "/api/forms/incident-report", "fr"), "title")).isEqualTo("Title");
+  }
+}

@@ -1,0 +1,112 @@
+package org.flowdesk.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The translation files fit the models: every text the portal shows through tr() (or data-tr in its
+ * page) has its German in i18n/de.json, and each form translation names fields and options its form has.
+ */
+class TranslationFilesTest {
+
+  static final Pattern TR = Pattern.compile("\\btr\\(\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\")");
+  static final Pattern DATA_TR = Pattern.compile("data-tr=\"([^\"]*)\"");
+  static final Pattern PLACEHOLDER = Pattern.compile("\\{\\w+}");
+
+  static Set<String> texts() throws IOException {
+    Set<String> texts = new LinkedHashSet<>();
+    try (Stream<Path> files = Files.list(Path.of("portal", "src"))) {
+      for (Path file : files.sorted().toList()) {
+        String source = Files.readString(file);
+        Matcher matcher = (file.toString().endsWith(".html") ? DATA_TR : TR).matcher(source);
+        while (matcher.find()) {
+          String text = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+          texts.add(text.replace("\\'", "'").replace("\\\"", "\""));
+        }
+      }
+    }
+    return texts;
+  }
+
+  @Test
+  void everyPortalTextHasItsGermanWithTheSamePlaceholders() throws IOException {
+    JsonNode german = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get("portal");
+    Set<String> texts = texts();
+    assertThat(texts).hasSizeGreaterThan(100).contains("My tickets", "Skip to content");
+    List<String> missing = new ArrayList<>();
+    for (String text : texts) {
+      JsonNode translation = german.get(text);
+      if (translation == null || translation.asText().isBlank()) {
+        missing.add(text + ": no German");
+      } else if (!placeholders(text).equals(placeholders(translation.asText()))) {
+        missing.add(text + ": the German has other placeholders");
+      }
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  static Set<String> placeholders(String text) {
+    Set<String> found = new java.util.TreeSet<>();
+    PLACEHOLDER.matcher(text).results().forEach(m -> found.add(m.group()));
+    return found;
+  }
+
+  /** Keys (and ids of text components) of a form's components, each with its option values. */
+  static void fields(JsonNode components, java.util.Map<String, Set<String>> found) {
+    for (JsonNode component : components) {
+      Set<String> values = new java.util.TreeSet<>();
+      component.path("values").forEach(option -> values.add(option.path("value").asText()));
+      found.put(component.path("key").asText(component.path("id").asText()), values);
+      fields(component.path("components"), found);
+    }
+  }
+
+  @Test
+  void eachFormTranslationNamesFieldsAndOptionsOfAFormThatExists() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<String> problems = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(Path.of("forms", "i18n"))) {
+      files = list.sorted().toList();
+    }
+    assertThat(files).isNotEmpty();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      Matcher parts = Pattern.compile("(.+)\\.([a-z]{2,3})\\.json").matcher(name);
+      Path form = Path.of("forms", (parts.matches() ? parts.group(1) : name) + ".form");
+      if (!parts.matches() || !Files.exists(form)) {
+        problems.add(name + ": not <form>.<language>.json of a form in forms/");
+        continue;
+      }
+      java.util.Map<String, Set<String>> known = new java.util.HashMap<>();
+      fields(json.readTree(form.toFile()).path("components"), known);
+      json.readTree(file.toFile()).fields().forEachRemaining(entry -> {
+        if (!known.containsKey(entry.getKey())) {
+          problems.add(name + ": " + entry.getKey() + " is no field of " + form);
+        } else {
+          entry.getValue().path("values").fieldNames().forEachRemaining(value -> {
+            if (!known.get(entry.getKey()).contains(value)) {
+              problems.add(name + ": " + entry.getKey() + " has no option " + value);
+            }
+          });
+        }
+      });
+    }
+    assertThat(problems).isEmpty();
+  }
+}
