@@ -64,7 +64,6 @@ class TicketRepository {
         .optional();
   }
 
-
   void markAssigned(String number, Instant at, String assignee, String status) {
     update(number, at, "assignee = ?, status = ?", assignee, status);
   }

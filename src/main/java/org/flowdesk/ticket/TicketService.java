@@ -1,9 +1,7 @@
 package org.flowdesk.ticket;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.flowdesk.models.FormSchema;
@@ -117,8 +115,6 @@ public class TicketService {
   public Ticket get(String number) {
     return tickets.find(number).orElseThrow(() -> new IllegalStateException("No ticket " + number));
   }
-
-  /** The models decided priority and group. */
 
   /** Someone took the ticket on: its first claim or public reply is the response. */
   public void assign(String number, String assignee, Instant at) {
