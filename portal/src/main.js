@@ -13,6 +13,7 @@ import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } 
 import { changePages } from './changes.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm } from './attachments.js';
+import { searchInto, ticketFilter, withWords } from './search.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -233,24 +234,14 @@ function stripEmpty(data) {
 
 async function home() {
   const input = h('input', { type: 'search', id: 'q', name: 'q', placeholder: 'Laptop, VPN, INC-000042 …',
-    'aria-label': 'Search the catalog and your tickets' });
+    'aria-label': 'Search articles, the catalog and your tickets' });
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
   const search = async (event) => {
     event.preventDefault();
     const q = input.value.trim();
     if (!q) { results.replaceChildren(); return; }
     try {
-      const [catalog, tickets] = await Promise.all([
-        api('GET', `/api/catalog?q=${encodeURIComponent(q)}`),
-        api('GET', '/api/tickets?mine=true&size=200')]);
-      const needle = q.toLowerCase();
-      const mine = tickets.items.filter(t => t.number.toLowerCase().includes(needle)
-        || t.title.toLowerCase().includes(needle));
-      results.replaceChildren(
-        h('h2', {}, 'In the catalog'),
-        catalog.items.length ? itemCards(catalog.items, catalog.services) : h('p', {}, 'Nothing in the catalog matches.'),
-        h('h2', {}, 'Your tickets'),
-        mine.length ? ticketList(mine) : h('p', {}, 'None of your tickets matches.'));
+      await searchInto(results, q, { h, api, status });
     } catch (e) { say(e.message); }
   };
   page(`Hello ${me.firstName || me.id}`,
@@ -330,8 +321,14 @@ function ticketList(tickets, { countdowns = false } = {}) {
 }
 
 async function myTickets() {
-  const data = await api('GET', '/api/tickets?mine=true&size=200');
-  page('My tickets', data.items.length ? ticketList(data.items) : h('p', {}, 'You have no tickets yet.'));
+  const list = h('div', { 'aria-live': 'polite' });
+  const show = async q => {
+    const data = await api('GET', `/api/tickets?mine=true&size=200${withWords(q)}`);
+    list.replaceChildren(data.items.length ? ticketList(data.items)
+      : h('p', {}, q ? 'None of your tickets matches.' : 'You have no tickets yet.'));
+  };
+  await show('');
+  page('My tickets', ticketFilter(h, 'Filter your tickets', q => show(q).catch(e => say(e.message))), list);
 }
 
 // The API's limit for a comment (texts are at most 20,000 characters): said before sending, never cut.
@@ -541,12 +538,19 @@ async function approvals() {
 async function queues() {
   const agentGroups = me.agentGroups;
   await learnNames({ groups: agentGroups });
-  const sections = await Promise.all(agentGroups.map(async group => {
-    const data = await api('GET', `/api/tickets?group=${encodeURIComponent(group)}&open=true&size=100`);
-    return h('section', {}, h('h2', {}, `${groupName(group)} (${count(data.total)} open)`),
-      data.items.length ? ticketList(data.items, { countdowns: true }) : h('p', {}, 'The queue is empty.'));
-  }));
-  page('Queues', sections.length ? sections : h('p', {}, 'You are in no agent group.'));
+  const box = h('div', { 'aria-live': 'polite' });
+  const show = async q => {
+    ticking = [];
+    box.replaceChildren(...await Promise.all(agentGroups.map(async group => {
+      const data = await api('GET', `/api/tickets?group=${encodeURIComponent(group)}&open=true&size=100${withWords(q)}`);
+      return h('section', {}, h('h2', {}, `${groupName(group)} (${count(data.total)} ${q ? 'open and matching' : 'open'})`),
+        data.items.length ? ticketList(data.items, { countdowns: true })
+          : h('p', {}, q ? 'Nothing open in this queue matches.' : 'The queue is empty.'));
+    })));
+  };
+  await show('');
+  page('Queues', agentGroups.length ? [ticketFilter(h, 'Filter the queues', q => show(q).catch(e => say(e.message))), box]
+    : h('p', {}, 'You are in no agent group.'));
 }
 
 // Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).

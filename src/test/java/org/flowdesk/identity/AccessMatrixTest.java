@@ -88,6 +88,8 @@ class AccessMatrixTest {
         //                                                              anon alice hana bob  nina mark admin
         new Row(HttpMethod.POST, "/api/incidents", validReport,             401, 201, 201, 201, 201, 201, 201),
         new Row(HttpMethod.GET, "/api/tickets", null,                       401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/tickets?q=printer", null,             401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/search?q=printer", null,              401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket, null,             401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/timeline", null, 401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/approvals", null, 401, 200, 404, 200, 404, 404, 200),
