@@ -14,6 +14,7 @@ import { changePages } from './changes.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm } from './attachments.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
+import { articlePage, suggestions } from './knowledge.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -174,7 +175,7 @@ function page(title, ...content) {
  * first; then `send(data)` calls the API. A refusal is shown in words and the form keeps what
  * was typed.
  */
-async function formView(schema, data, label, send) {
+async function formView(schema, data, label, send, changed = () => {}) {
   const container = h('div', { class: 'form' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary' }, label);
@@ -182,7 +183,7 @@ async function formView(schema, data, label, send) {
   // What the person typed before their session ended comes back (drafts.js).
   let typed = { ...(data || {}), ...(draft('form') || {}) };
   await form.importSchema(schema, typed);
-  form.on('changed', event => { typed = event.data; });
+  form.on('changed', event => { typed = event.data; changed(typed); });
   keep('form', () => typed);
   button.addEventListener('click', async () => {
     say('');
@@ -293,10 +294,11 @@ async function item(id) {
 
 async function report() {
   const schema = await api('GET', '/api/forms/incident-report');
+  const suggested = suggestions({ h, api, navigate, say });
   page('Report a problem', await formView(schema, {}, 'Report', async fields => {
     const ticket = await api('POST', '/api/incidents', fields);
     navigate(`#/tickets/${ticket.number}`, `Reported: ${ticket.number}. An agent will get back to you.`);
-  }));
+  }, typed => suggested.typed(typed.title)), suggested.box);
 }
 
 function ticketList(tickets, { countdowns = false } = {}) {
@@ -595,6 +597,7 @@ async function route() {
     else if (parts[0] === 'catalog' && parts[1]) await item(parts[1]);
     else if (parts[0] === 'catalog') await catalog();
     else if (parts[0] === 'report') await report();
+    else if (parts[0] === 'articles' && parts[1]) await articlePage(parts[1], { h, api, page, say, when });
     else if (parts[0] === 'tickets' && parts[1]) await ticketPage(parts[1]);
     else if (parts[0] === 'tickets') await myTickets();
     else if (parts[0] === 'tasks' && parts[1]) await taskPage(parts[1]);

@@ -33,6 +33,8 @@ class SearchBrowserTest {
   int port;
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @AfterAll
   static void closeBrowser() {
@@ -53,6 +55,53 @@ class SearchBrowserTest {
     page.navigate("/#/");
     page.locator("main[aria-busy=false] #q").fill(words);
     page.locator("form.search button").click();
+  }
+
+  /** An article by bob on the VPN, approved by its owners (nina). */
+  String published(String title, String body) {
+    Map<String, Object> draft = rest.withBasicAuth("bob", "bob").exchange("/api/articles", HttpMethod.POST,
+        new HttpEntity<>(Map.of("title", title, "body", body, "service", "vpn", "audience", "everyone",
+            "language", "en")), new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
+    String id = (String) draft.get("id");
+    rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
+    rest.withBasicAuth("nina", "nina").postForEntity("/api/articles/" + id + "/review",
+        Map.of("decision", "approve"), String.class);
+    return id;
+  }
+
+  @Test
+  void whileAliceDescribesHerProblemAnArticleSolvesItAndNothingIsReported() {
+    String id = published("VPN Plonkerwatt disconnects every hour", "Renew the Plonkerwatt lease in the VPN client.");
+    long ticketsBefore = jdbc.sql("SELECT COUNT(*) FROM fd_ticket WHERE requester = 'alice'").query(Long.class).single();
+
+    Page alice = as("alice");
+    alice.navigate("/#/report");
+    alice.locator("main[aria-busy=false]").getByLabel("Title").pressSequentially("plonkerwatt disconn",
+        new com.microsoft.playwright.Locator.PressSequentiallyOptions().setDelay(20));
+    assertThat(alice.locator(".suggestions .hit-article a.title")).hasText("VPN Plonkerwatt disconnects every hour");
+    alice.locator(".suggestions button.solved").click();
+
+    assertThat(alice.locator("#message")).containsText("Nothing was reported");
+    org.assertj.core.api.Assertions.assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_deflection WHERE article_id = ?")
+        .param(id).query(Long.class).single()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ticket WHERE requester = 'alice'")
+        .query(Long.class).single()).isEqualTo(ticketsBefore);
+  }
+
+  @Test
+  void anArticleWithScriptInItsMarkdownRunsNoScript() {
+    String id = published("VPN Snazzlecorn hostile markdown", "<script>window.pwned = 1</script>\n\n"
+        + "<img src=x onerror=\"window.pwned = 2\"> [click](javascript:window.pwned=3) "
+        + "<a href=\"#\" onmouseover=\"window.pwned = 4\">hover</a> **bold**");
+    Page alice = as("alice");
+    alice.navigate("/#/articles/" + id);
+    assertThat(alice.locator(".article-body strong")).hasText("bold");
+    org.assertj.core.api.Assertions.assertThat(alice.locator(".article-body a", new Page.LocatorOptions()
+        .setHasText("click")).getAttribute("href")).doesNotContain("javascript");
+    alice.locator(".article-body strong").hover();
+    org.assertj.core.api.Assertions.assertThat(alice.evaluate("() => window.pwned")).isNull();
+    assertThat(alice.locator(".article-body script, .article-body img, .article-body [onmouseover]")).hasCount(0);
+    assertThat(alice.locator(".article-body")).containsText("<script>window.pwned = 1</script>");
   }
 
   @Test
