@@ -39,7 +39,7 @@ export function suggestions({ h, api, navigate, say }) {
     asked = words;
     if (words.length < 3) { box.hidden = true; return; }
     try {
-      const found = await api('GET', `/api/search?q=${encodeURIComponent(words)}&kind=article&size=5`);
+      const found = await api('GET', `/api/search?q=${encodeURIComponent(anyOf(words))}&kind=article&size=5`);
       if (words !== asked) return;
       box.hidden = !found.items.length;
       box.replaceChildren(h('h2', {}, 'These articles may answer it'),
@@ -56,4 +56,32 @@ export function suggestions({ h, api, navigate, say }) {
     } catch (e) { /* suggestions are a help; the report goes on without them */ }
   };
   return { box, typed: title => { clearTimeout(timer); timer = setTimeout(() => show((title || '').trim()), 300); } };
+}
+
+/** Words of a title as a search for articles that have any of them (best ones first). */
+export function anyOf(title) {
+  return (title || '').replace(/["]/g, ' ').split(/\s+/).map(w => w.replace(/^-+/, ''))
+    .filter(w => w.length >= 3).slice(0, 12).join(' or ');
+}
+
+/** For the agents of a ticket: articles like it, each sent to the requester as a public comment with a click. */
+export function suggestedForTicket(t, { h, api, say, refresh }) {
+  const box = h('section', { class: 'card suggestions', hidden: true });
+  const words = anyOf(t.title);
+  if (!words) return box;
+  api('GET', `/api/search?q=${encodeURIComponent(words)}&kind=article&size=5`).then(found => {
+    if (!found.items.length) return;
+    box.hidden = false;
+    box.replaceChildren(h('h2', {}, 'Articles that may solve it'), h('ul', { class: 'hits' }, found.items.map(hit =>
+      h('li', { class: 'hit hit-article' },
+        h('a', { href: `#/articles/${encodeURIComponent(hit.ref)}`, class: 'title' }, marked(h, hit.titleParts)),
+        h('button', { type: 'button', class: 'solved', onclick: async () => {
+          try {
+            await api('POST', `/api/tickets/${encodeURIComponent(t.number)}/comments`, { internal: false,
+              text: `This article may solve it: ${hit.title} ${location.origin}/#/articles/${encodeURIComponent(hit.ref)}` });
+            refresh();
+          } catch (e) { say(e.message); }
+        } }, 'Send to the requester')))));
+  }, () => { /* suggestions are a help; the ticket shows without them */ });
+  return box;
 }

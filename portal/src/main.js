@@ -14,7 +14,7 @@ import { changePages } from './changes.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm } from './attachments.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
-import { articlePage, suggestions } from './knowledge.js';
+import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -433,6 +433,7 @@ async function ticketPage(number) {
       h('dl', { class: 'answers' }, t.answers.flatMap(a => [h('dt', {}, a.label), h('dd', { class: 'text' }, a.shown)]))) : '',
     t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, 'Resolution'), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
+    agent && !['closed', 'rejected', 'cancelled'].includes(t.status) ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
     approvalsCard(approvalState, { h, when }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',

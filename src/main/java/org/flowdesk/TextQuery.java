@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * What a person typed into a search box, read as PostgreSQL's {@code websearch_to_tsquery} reads it:
- * words (all must match), {@code "quoted phrases"} and {@code -excluded} words. On PostgreSQL the
- * text itself goes to {@code websearch_to_tsquery}; on H2 the parts here become case-insensitive
- * substring conditions ({@link #likePattern}). {@code or} between words is PostgreSQL's alone.
+ * words (all must match), {@code "quoted phrases"}, {@code -excluded} words and {@code or} between
+ * words or phrases (either will do): {@link #groups} holds the alternatives of each part that must
+ * match. On PostgreSQL the text itself goes to {@code websearch_to_tsquery}; on H2 the parts here
+ * become case-insensitive substring conditions ({@link #likePattern}).
  */
-public record TextQuery(String text, List<String> included, List<String> excluded, boolean hasPhrase) {
+public record TextQuery(String text, List<List<String>> groups, List<String> excluded, boolean hasPhrase) {
 
   /** The longest query FlowDesk searches for. */
   public static final int MAX_LENGTH = 200;
@@ -34,9 +35,10 @@ public record TextQuery(String text, List<String> included, List<String> exclude
 
   public static TextQuery parse(String text) {
     String trimmed = text == null ? "" : text.strip();
-    List<String> included = new ArrayList<>();
+    List<List<String>> groups = new ArrayList<>();
     List<String> excluded = new ArrayList<>();
     boolean phrase = false;
+    boolean or = false;
     Matcher m = TOKEN.matcher(trimmed);
     while (m.find()) {
       boolean minus = !(m.group(1) == null ? m.group(3) : m.group(1)).isEmpty();
@@ -44,23 +46,40 @@ public record TextQuery(String text, List<String> included, List<String> exclude
       String words = (quoted ? m.group(2) : m.group(4)).replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
       // Punctuation around a word is not part of it ("printer," finds "printer").
       words = quoted ? words : words.replaceAll("^\\p{Punct}+|\\p{Punct}+$", "");
-      if (words.isEmpty() || (!quoted && !minus && words.equals("or"))) {
+      if (!quoted && !minus && words.equals("or")) {
+        or = !groups.isEmpty();
+        continue;
+      }
+      if (words.isEmpty()) {
         continue;
       }
       phrase |= quoted;
-      (minus ? excluded : included).add(words);
+      if (minus) {
+        excluded.add(words);
+      } else if (or) {
+        groups.get(groups.size() - 1).add(words);
+      } else {
+        groups.add(new ArrayList<>(List.of(words)));
+      }
+      or = false;
     }
-    return new TextQuery(trimmed, List.copyOf(included), List.copyOf(excluded), phrase);
+    return new TextQuery(trimmed, groups.stream().map(List::copyOf).toList(), List.copyOf(excluded), phrase);
+  }
+
+  /** Every word or phrase looked for, alternatives included. */
+  public List<String> included() {
+    return groups.stream().flatMap(List::stream).toList();
   }
 
   /** Nothing to look for: no word that must be there (a query of exclusions alone finds nothing). */
   public boolean isEmpty() {
-    return included.isEmpty();
+    return groups.isEmpty();
   }
 
   /** A few plain words: worth a typo-tolerant second try when they found nothing. */
   public boolean isShort() {
-    return !hasPhrase && excluded.isEmpty() && !included.isEmpty() && included.size() <= 3;
+    return !hasPhrase && excluded.isEmpty() && !groups.isEmpty() && included().size() <= 3
+        && groups.stream().allMatch(group -> group.size() == 1);
   }
 
   /** The text as a ticket number, for a person who typed one ("inc-000042"). */
@@ -80,7 +99,7 @@ public record TextQuery(String text, List<String> included, List<String> exclude
     }
     String lower = value.toLowerCase(Locale.ROOT);
     boolean[] marked = new boolean[value.length()];
-    for (String words : included) {
+    for (String words : included()) {
       for (int at = lower.indexOf(words); at >= 0 && !words.isEmpty(); at = lower.indexOf(words, at + words.length())) {
         java.util.Arrays.fill(marked, at, Math.min(value.length(), at + words.length()), true);
       }
@@ -104,7 +123,7 @@ public record TextQuery(String text, List<String> included, List<String> exclude
       return "";
     }
     String lower = value.toLowerCase(Locale.ROOT);
-    int first = included.stream().mapToInt(lower::indexOf).filter(i -> i >= 0).min().orElse(0);
+    int first = included().stream().mapToInt(lower::indexOf).filter(i -> i >= 0).min().orElse(0);
     int from = Math.max(0, first - EXCERPT_LENGTH / 4);
     int to = Math.min(value.length(), from + EXCERPT_LENGTH);
     return (from > 0 ? "… " : "") + mark(value.substring(from, to)) + (to < value.length() ? " …" : "");

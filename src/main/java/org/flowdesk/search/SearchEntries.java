@@ -156,9 +156,13 @@ public class SearchEntries {
       params.addAll(Collections.nCopies(4, text.text()));
     } else {
       where.append(" WHERE 1 = 1");
-      for (String words : text.included()) {
-        where.append(" AND LOWER(CONCAT_WS(' ', e.title, e.body)) LIKE ? ESCAPE '\\'");
-        params.add(TextQuery.likePattern(words));
+      for (List<String> group : text.groups()) {
+        where.append(" AND (1 = 0");
+        for (String words : group) {
+          where.append(" OR LOWER(CONCAT_WS(' ', e.title, e.body)) LIKE ? ESCAPE '\\'");
+          params.add(TextQuery.likePattern(words));
+        }
+        where.append(")");
       }
       for (String words : text.excluded()) {
         where.append(" AND LOWER(CONCAT_WS(' ', e.title, e.body)) NOT LIKE ? ESCAPE '\\'");

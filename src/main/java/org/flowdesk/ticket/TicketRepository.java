@@ -383,9 +383,13 @@ class TicketRepository {
       return;
     }
     where.append(" OR (1 = 1");
-    for (String words : text.included()) {
-      where.append(" AND ");
-      h2Matches(filter, words, where, params);
+    for (List<String> group : text.groups()) {
+      where.append(" AND (1 = 0");
+      for (String words : group) {
+        where.append(" OR ");
+        h2Matches(filter, words, where, params);
+      }
+      where.append(")");
     }
     for (String words : text.excluded()) {
       where.append(" AND NOT ");

@@ -89,6 +89,25 @@ class SearchBrowserTest {
   }
 
   @Test
+  void anAgentSendsASuggestedArticleToTheRequester() {
+    published("VPN Gazzlewump certificate expired", "Import the new Gazzlewump certificate.");
+    Map<String, Object> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+        new HttpEntity<>(Map.of("title", "Gazzlewump says certificate expired", "service", "vpn", "category", "network",
+            "impact", 3, "urgency", 3)), new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
+    String number = (String) reported.get("number");
+
+    Page nina = as("nina");
+    nina.navigate("/#/tickets/" + number);
+    assertThat(nina.locator(".suggestions .hit-article a.title")).hasText("VPN Gazzlewump certificate expired");
+    nina.locator(".suggestions button.solved").click();
+    assertThat(nina.locator("ol.timeline")).containsText("This article may solve it: VPN Gazzlewump certificate expired");
+    // alice reads it: the comment is public.
+    Page alice = as("alice");
+    alice.navigate("/#/tickets/" + number);
+    assertThat(alice.locator("ol.timeline")).containsText("VPN Gazzlewump certificate expired");
+  }
+
+  @Test
   void anArticleWithScriptInItsMarkdownRunsNoScript() {
     String id = published("VPN Snazzlecorn hostile markdown", "<script>window.pwned = 1</script>\n\n"
         + "<img src=x onerror=\"window.pwned = 2\"> [click](javascript:window.pwned=3) "
