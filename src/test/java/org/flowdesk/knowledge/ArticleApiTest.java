@@ -134,6 +134,12 @@ class ArticleApiTest {
     ok("alice", HttpMethod.POST, "/api/articles/" + id + "/deflections", null);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_deflection WHERE article_id = ? AND service = 'vpn'").param(id)
         .query(Long.class).single()).isEqualTo(1);
+
+    Map<String, Object> measures = ok("bob", HttpMethod.GET, "/api/knowledge/measures", null);
+    assertThat(measures.get("deflections")).asString().contains("vpn");
+    assertThat(measures.get("articles")).asString().contains(id, "helpful=1", "notHelpful=1");
+    assertThat(call("alice", HttpMethod.GET, "/api/knowledge/measures", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
