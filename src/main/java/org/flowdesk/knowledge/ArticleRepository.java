@@ -11,8 +11,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.flowdesk.Database;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Repository;
 
 /** Articles, their published versions, votes and deflections, in SQL that H2 and PostgreSQL both run. */
@@ -22,15 +22,13 @@ class ArticleRepository {
   private final JdbcClient jdbc;
   private final boolean postgres;
 
-  ArticleRepository(JdbcClient jdbc, DataSource dataSource) throws Exception {
+  ArticleRepository(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
-    String product = JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName());
-    this.postgres = product.toLowerCase().contains("postgres");
+    this.postgres = Database.isPostgres(dataSource);
   }
 
   String nextId() {
-    long next = jdbc.sql(postgres ? "SELECT nextval('fd_article_number')" : "SELECT NEXT VALUE FOR fd_article_number")
-        .query(Long.class).single();
+    long next = jdbc.sql(Database.nextValue(postgres, "fd_article_number")).query(Long.class).single();
     return String.format("KB-%06d", next);
   }
 

@@ -11,11 +11,11 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.flowdesk.Database;
 import org.flowdesk.TextQuery;
 import org.flowdesk.identity.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -49,10 +49,9 @@ public class SearchEntries {
   private final JdbcClient jdbc;
   private final boolean postgres;
 
-  SearchEntries(JdbcClient jdbc, DataSource dataSource) throws Exception {
+  SearchEntries(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
-    String product = JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName());
-    this.postgres = product.toLowerCase().contains("postgres");
+    this.postgres = Database.isPostgres(dataSource);
   }
 
   boolean postgres() {

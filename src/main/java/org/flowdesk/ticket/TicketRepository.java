@@ -14,13 +14,13 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.flowdesk.Database;
 import org.flowdesk.TextQuery;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FormSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -36,16 +36,14 @@ class TicketRepository {
   private final JdbcTemplate batch;
   private final boolean postgres;
 
-  TicketRepository(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) throws Exception {
+  TicketRepository(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
     this.jdbc = jdbc;
     this.batch = batch;
-    String product = JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName());
-    this.postgres = product.toLowerCase().contains("postgres");
+    this.postgres = Database.isPostgres(dataSource);
   }
 
   long nextValue(String sequence) {
-    String sql = postgres ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
-    return jdbc.sql(sql).query(Long.class).single();
+    return jdbc.sql(Database.nextValue(postgres, sequence)).query(Long.class).single();
   }
 
   void insert(Ticket t) {
