@@ -198,6 +198,23 @@ class ArticleApiTest {
     assertThat(draft.get("draft")).asString().contains("VPN Zindlebrook refuses login", "Reset the Zindlebrook password.");
   }
 
+  @Autowired
+  Articles articles;
+  @Autowired
+  java.time.Clock clock;
+
+  @Test
+  void theDemoKnowledgeBaseIsPublishedThroughTheProcessOnceAndFoundInBothLanguages() {
+    DemoArticles demo = new DemoArticles(articles, jdbc, clock, true, true);
+    demo.seed();
+    demo.seed();
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_article WHERE author = 'sam' AND status = 'published'")
+        .query(Long.class).single()).isEqualTo(DemoArticles.read().size());
+    assertThat(searchTotal("alice", "toner")).isGreaterThanOrEqualTo(2);
+    assertThat(searchTotal("alice", "Gehaltsabrechnung")).isEqualTo(1);
+  }
+
   @Test
   void badArticlesAreRefusedAndNothingIsSaved() {
     long before = jdbc.sql("SELECT COUNT(*) FROM fd_article").query(Long.class).single();
