@@ -17,6 +17,8 @@ import { milestoneWord, statusWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { withdrawCard } from './requester.js';
 import { starRatings } from './stars.js';
+import { searchInto, ticketFilter, withWords } from './search.js';
+import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -177,7 +179,7 @@ function page(title, ...content) {
  * first; then `send(data)` calls the API. A refusal is shown in words and the form keeps what
  * was typed.
  */
-async function formView(schema, data, label, send, files) {
+async function formView(schema, data, label, send, files, changed = () => {}) {
   const container = h('div', { class: 'form' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary' }, label);
@@ -186,7 +188,7 @@ async function formView(schema, data, label, send, files) {
   let typed = { ...(data || {}), ...(draft('form') || {}) };
   await form.importSchema(schema, typed);
   starRatings(form, container, schema, { h, tr });
-  form.on('changed', event => { typed = event.data; });
+  form.on('changed', event => { typed = event.data; changed(typed); });
   keep('form', () => typed);
   button.addEventListener('click', async () => {
     say('');
@@ -241,24 +243,14 @@ function stripEmpty(data) {
 
 async function home() {
   const input = h('input', { type: 'search', id: 'q', name: 'q', placeholder: tr('Laptop, VPN, INC-000042 …'),
-    'aria-label': tr('Search the catalog and your tickets') });
+    'aria-label': tr('Search articles, the catalog and your tickets') });
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
   const search = async (event) => {
     event.preventDefault();
     const q = input.value.trim();
     if (!q) { results.replaceChildren(); return; }
     try {
-      const [catalog, tickets] = await Promise.all([
-        api('GET', `/api/catalog?q=${encodeURIComponent(q)}`),
-        api('GET', '/api/tickets?mine=true&size=200')]);
-      const needle = q.toLowerCase();
-      const mine = tickets.items.filter(t => t.number.toLowerCase().includes(needle)
-        || t.title.toLowerCase().includes(needle));
-      results.replaceChildren(
-        h('h2', {}, tr('In the catalog')),
-        catalog.items.length ? itemCards(catalog.items, catalog.services) : h('p', {}, tr('Nothing in the catalog matches.')),
-        h('h2', {}, tr('Your tickets')),
-        mine.length ? ticketList(mine) : h('p', {}, tr('None of your tickets matches.')));
+      await searchInto(results, q, { h, api, status });
     } catch (e) { say(e.message); }
   };
   page(tr('Hello {name}', { name: me.firstName || me.id }),
@@ -313,10 +305,11 @@ async function item(id) {
 async function report() {
   const schema = await api('GET', '/api/forms/incident-report');
   const files = formFiles('report-files', tr('Add screenshots or files'), { header: csrfHeader, token: csrfToken });
+  const suggested = suggestions({ h, api, navigate, say });
   page(tr('Report a problem'), await formView(schema, {}, tr('Report'), async fields => {
     const ticket = await files.post('/api/incidents', 'report', fields) || await api('POST', '/api/incidents', fields);
     navigate(`#/tickets/${ticket.number}`, tr('Reported: {number}. An agent will get back to you.', { number: ticket.number }));
-  }, files));
+  }, files, typed => suggested.typed(typed.title)), suggested.box);
 }
 
 function ticketList(tickets, { countdowns = false } = {}) {
@@ -341,8 +334,14 @@ function ticketList(tickets, { countdowns = false } = {}) {
 }
 
 async function myTickets() {
-  const data = await api('GET', '/api/tickets?mine=true&size=200');
-  page(tr('My tickets'), data.items.length ? ticketList(data.items) : h('p', {}, tr('You have no tickets yet.')));
+  const list = h('div', { 'aria-live': 'polite' });
+  const show = async q => {
+    const data = await api('GET', `/api/tickets?mine=true&size=200${withWords(q)}`);
+    list.replaceChildren(data.items.length ? ticketList(data.items)
+      : h('p', {}, q ? tr('None of your tickets matches.') : tr('You have no tickets yet.')));
+  };
+  await show('');
+  page(tr('My tickets'), ticketFilter(h, tr('Filter your tickets'), q => show(q).catch(e => say(e.message))), list);
 }
 
 // The API's limit for a comment (texts are at most 20,000 characters): said before sending, never cut.
@@ -447,6 +446,7 @@ async function ticketPage(number) {
     t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, tr('Resolution')), h('p', { class: 'text' }, t.resolutionNotes)) : '',
     taskList,
     withdraw,
+    agent && !['closed', 'rejected', 'cancelled'].includes(t.status) ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
     approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',
@@ -554,12 +554,20 @@ async function approvals() {
 async function queues() {
   const agentGroups = me.agentGroups;
   await learnNames({ groups: agentGroups });
-  const sections = await Promise.all(agentGroups.map(async group => {
-    const data = await api('GET', `/api/tickets?group=${encodeURIComponent(group)}&open=true&size=100`);
-    return h('section', {}, h('h2', {}, tr('{group} ({n} open)', { group: groupName(group), n: count(data.total) })),
-      data.items.length ? ticketList(data.items, { countdowns: true }) : h('p', {}, tr('The queue is empty.')));
-  }));
-  page(tr('Queues'), sections.length ? sections : h('p', {}, tr('You are in no agent group.')));
+  const box = h('div', { 'aria-live': 'polite' });
+  const show = async q => {
+    ticking = [];
+    box.replaceChildren(...await Promise.all(agentGroups.map(async group => {
+      const data = await api('GET', `/api/tickets?group=${encodeURIComponent(group)}&open=true&size=100${withWords(q)}`);
+      return h('section', {}, h('h2', {}, q ? tr('{group} ({n} open and matching)', { group: groupName(group), n: count(data.total) })
+        : tr('{group} ({n} open)', { group: groupName(group), n: count(data.total) })),
+      data.items.length ? ticketList(data.items, { countdowns: true })
+        : h('p', {}, q ? tr('Nothing open in this queue matches.') : tr('The queue is empty.')));
+    })));
+  };
+  await show('');
+  page(tr('Queues'), agentGroups.length ? [ticketFilter(h, tr('Filter the queues'), q => show(q).catch(e => say(e.message))), box]
+    : h('p', {}, tr('You are in no agent group.')));
 }
 
 // Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).
@@ -605,6 +613,7 @@ async function route() {
     else if (parts[0] === 'catalog' && parts[1]) await item(parts[1]);
     else if (parts[0] === 'catalog') await catalog();
     else if (parts[0] === 'report') await report();
+    else if (parts[0] === 'articles' && parts[1]) await articlePage(parts[1], { h, api, page, say, when });
     else if (parts[0] === 'tickets' && parts[1]) await ticketPage(parts[1]);
     else if (parts[0] === 'tickets') await myTickets();
     else if (parts[0] === 'tasks' && parts[1]) await taskPage(parts[1]);

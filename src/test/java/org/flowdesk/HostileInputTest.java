@@ -199,6 +199,13 @@ class HostileInputTest {
         ("{\"title\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8));
     expectRefused("alice", "PUT", "/api/incidents", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
     expectRefused("alice", "DELETE", "/api/incidents", null, null);
+    // Searching: the words are bound as values, never SQL; too long, control characters, unknown kinds refused.
+    for (String query : List.of("q=", "q=%00", "q=a%1Bb", "q=" + "x".repeat(201), "q=x&kind=ticket%27--",
+        "q=x&page=-1", "q=x&page=50", "q=x&size=0", "q=x&size=1000", "q=x&page=abc", "q=x&service=" + "s".repeat(65))) {
+      expectRefused("alice", "GET", "/api/search?" + query, null, null);
+    }
+    expectRefused("alice", "GET", "/api/tickets?q=" + "x".repeat(201), null, null);
+    expectRefused("alice", "GET", "/api/tickets?q=nul%00", null, null);
     expectRefused(null, "POST", "/api/incidents", "application/json", report("title", "\"x\"").getBytes(StandardCharsets.UTF_8));
 
     // Ordering: unknown or hostile items, answers of the wrong shape, fields that do not exist.

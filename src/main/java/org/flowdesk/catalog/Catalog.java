@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.flowdesk.identity.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** The portfolio in force, and who may see what of it. */
@@ -17,9 +18,19 @@ public class Catalog {
   private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
 
   private volatile Portfolio portfolio = Portfolio.empty();
+  private final ApplicationEventPublisher events;
+
+  Catalog(ApplicationEventPublisher events) {
+    this.events = events;
+  }
+
+  /** A portfolio came into force (the search box indexes its services and items). */
+  public record Activated(Portfolio portfolio) {
+  }
 
   void activate(Portfolio next) {
     portfolio = next;
+    events.publishEvent(new Activated(next));
     LOG.info("Catalog in force: {} lines of business, {} services, {} request items",
         next.linesOfBusiness().size(), next.services().size(), next.items().size());
   }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.flowdesk.TextQuery;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
@@ -93,6 +94,11 @@ class TicketController {
       @Parameter(description = "Only tickets of this type", example = "incident")
       @RequestParam(required = false) @Pattern(regexp = "incident|request|change", message = "must be incident, request or change")
       String type,
+      @Parameter(description = "Only tickets whose number is this or whose title, description, resolution or "
+          + "comments (internal ones for the ticket's agents) have these words: \"a phrase\", -excluded words",
+          example = "printer -toner")
+      @RequestParam(required = false) @Size(max = TextQuery.MAX_LENGTH) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+          message = "must not contain control characters") String q,
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @Parameter(description = "Tickets per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     CurrentUser user = CurrentUser.of(caller);
@@ -102,7 +108,7 @@ class TicketController {
           + String.join(", ", words.statuses().stream().map(Vocabulary.Status::code).toList()))));
     }
     TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
-        open ? words.openStatuses() : null);
+        open ? words.openStatuses() : null, null, q == null || q.isBlank() ? null : TextQuery.parse(q));
     List<TicketView> items = repository.search(filter, page, size).stream().map(access::listed).toList();
     return new Page(items, page, size, repository.count(filter));
   }

@@ -3,15 +3,23 @@ package org.flowdesk.ticket;
 import java.util.List;
 import java.util.Set;
 
+import org.flowdesk.TextQuery;
 import org.flowdesk.identity.CurrentUser;
 
 /**
  * Which tickets a list shows. {@code visibleTo} limits the list to what that user may see
  * (null: everything, for administrators); {@code openStatuses}, when not null, keeps only tickets
- * in those statuses (the ones the models declare open).
+ * in those statuses (the ones the models declare open); {@code text}, when not null, keeps those
+ * whose number, title, description, resolution or comments match it (internal comments only for
+ * the ticket's agents).
  */
 record TicketFilter(Visibility visibleTo, String requester, String status, String group, String type,
-    List<String> openStatuses) {
+    List<String> openStatuses, String service, TextQuery text) {
+
+  TicketFilter(Visibility visibleTo, String requester, String status, String group, String type,
+      List<String> openStatuses) {
+    this(visibleTo, requester, status, group, type, openStatuses, null, null);
+  }
 
   /**
    * A user, the services whose tickets they see as an owner, and whether they see every change

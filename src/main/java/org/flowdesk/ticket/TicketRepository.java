@@ -14,12 +14,13 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.flowdesk.Database;
+import org.flowdesk.TextQuery;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FormSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -35,16 +36,14 @@ class TicketRepository {
   private final JdbcTemplate batch;
   private final boolean postgres;
 
-  TicketRepository(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) throws Exception {
+  TicketRepository(JdbcClient jdbc, JdbcTemplate batch, DataSource dataSource) {
     this.jdbc = jdbc;
     this.batch = batch;
-    String product = JdbcUtils.extractDatabaseMetaData(dataSource, m -> m.getDatabaseProductName());
-    this.postgres = product.toLowerCase().contains("postgres");
+    this.postgres = Database.isPostgres(dataSource);
   }
 
   long nextValue(String sequence) {
-    String sql = postgres ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence;
-    return jdbc.sql(sql).query(Long.class).single();
+    return jdbc.sql(Database.nextValue(postgres, sequence)).query(Long.class).single();
   }
 
   void insert(Ticket t) {
@@ -301,7 +300,7 @@ class TicketRepository {
     }
   }
 
-  private static Query query(TicketFilter filter) {
+  private Query query(TicketFilter filter) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
     // A group's queue asked for by one of its members needs no visibility check: its members see
@@ -344,6 +343,13 @@ class TicketRepository {
       where.append(" AND t.ticket_type = ?");
       params.add(filter.type());
     }
+    if (filter.service() != null) {
+      where.append(" AND t.service = ?");
+      params.add(filter.service());
+    }
+    if (filter.text() != null) {
+      textCondition(filter, where, params);
+    }
     if (filter.openStatuses() != null) {
       // Listed rather than excluded, so that the (group, status) index serves it.
       where.append(filter.openStatuses().isEmpty() ? " AND 1 = 0"
@@ -351,6 +357,110 @@ class TicketRepository {
       params.addAll(filter.openStatuses());
     }
     return new Query(where.toString(), params);
+  }
+
+  /**
+   * The ticket's number is the text, or its words are in its title, description, resolution or
+   * comments: public ones for everyone who sees the ticket, internal ones for its agents only.
+   * PostgreSQL: full-text search on the generated search_vector columns (db/vendor/postgresql);
+   * H2: every word or phrase a substring of the text, no excluded one.
+   */
+  private void textCondition(TicketFilter filter, StringBuilder where, List<Object> params) {
+    TextQuery text = filter.text();
+    where.append(" AND (t.ticket_number = ?");
+    params.add(text.asTicketNumber());
+    if (postgres) {
+      where.append(" OR t.search_vector @@ websearch_to_tsquery('english', ?) OR ");
+      params.add(text.text());
+      commentMatches(filter, "c.search_vector @@ websearch_to_tsquery('english', ?)", text.text(), where, params);
+      where.append(")");
+      return;
+    }
+    where.append(" OR (1 = 1");
+    for (List<String> group : text.groups()) {
+      where.append(" AND (1 = 0");
+      for (String words : group) {
+        where.append(" OR ");
+        h2Matches(filter, words, where, params);
+      }
+      where.append(")");
+    }
+    for (String words : text.excluded()) {
+      where.append(" AND NOT ");
+      h2Matches(filter, words, where, params);
+    }
+    where.append("))");
+  }
+
+  private void h2Matches(TicketFilter filter, String words, StringBuilder where, List<Object> params) {
+    where.append("(LOWER(CONCAT_WS(' ', t.title, t.description, t.resolution_notes)) LIKE ? ESCAPE '\\' OR ");
+    params.add(TextQuery.likePattern(words));
+    commentMatches(filter, "LOWER(c.text) LIKE ? ESCAPE '\\'", TextQuery.likePattern(words), where, params);
+    where.append(")");
+  }
+
+  private static void commentMatches(TicketFilter filter, String matches, Object param, StringBuilder where,
+      List<Object> params) {
+    where.append("EXISTS (SELECT 1 FROM fd_timeline_entry c WHERE c.ticket_number = t.ticket_number "
+        + "AND c.kind = 'comment' AND (c.internal = FALSE");
+    if (filter.visibleTo() == null) {
+      where.append(" OR 1 = 1");
+    } else {
+      CurrentUser user = filter.visibleTo().user();
+      where.append(" OR t.assignee = ?");
+      params.add(user.id());
+      if (!user.groups().isEmpty()) {
+        where.append(" OR t.assignment_group IN (").append(placeholders(user.groups().size())).append(")");
+        params.addAll(user.groups());
+      }
+    }
+    where.append(") AND ").append(matches).append(")");
+    params.add(param);
+  }
+
+  /**
+   * The best matches of the filter's text, best first, with the title and an excerpt of the
+   * description in which the matched words are marked ({@link TextQuery#MARK_START}).
+   */
+  List<TicketSearch.Hit> textHits(TicketFilter filter, int limit) {
+    Query query = query(filter);
+    TextQuery text = filter.text();
+    List<Object> params = new ArrayList<>();
+    String rank;
+    if (postgres) {
+      rank = "ts_rank(t.search_vector, websearch_to_tsquery('english', ?))";
+      params.add(text.text());
+    } else {
+      StringBuilder sum = new StringBuilder("0");
+      for (String words : text.included()) {
+        sum.append(" + CASE WHEN LOWER(t.title) LIKE ? ESCAPE '\\' THEN 0.2 ELSE 0.05 END");
+        params.add(TextQuery.likePattern(words));
+      }
+      rank = sum.toString();
+    }
+    params.add(text.asTicketNumber());
+    params.addAll(query.params);
+    params.add(limit);
+    String ranked = "SELECT t.ticket_number, t.ticket_type, t.title, t.description, t.service, t.status, "
+        + rank + " + CASE WHEN t.ticket_number = ? THEN 1 ELSE 0 END AS search_rank FROM fd_ticket t" + query.where
+        + " ORDER BY search_rank DESC, t.ticket_number LIMIT ?";
+    if (!postgres) {
+      return jdbc.sql(ranked).params(params).query((rs, n) -> hit(rs, text.mark(rs.getString("title")),
+          text.excerpt(rs.getString("description")))).list();
+    }
+    List<Object> outer = new ArrayList<>(List.of(TextQuery.TITLE_HEADLINE, TextQuery.EXCERPT_HEADLINE, text.text()));
+    outer.addAll(params);
+    return jdbc.sql("SELECT p.*, ts_headline('english', p.title, q.query, ?) AS title_marked, "
+        + "ts_headline('english', COALESCE(p.description, ''), q.query, ?) AS excerpt_marked "
+        + "FROM (SELECT websearch_to_tsquery('english', ?) AS query) q, (" + ranked + ") p "
+        + "ORDER BY p.search_rank DESC, p.ticket_number")
+        .params(outer)
+        .query((rs, n) -> hit(rs, rs.getString("title_marked"), rs.getString("excerpt_marked"))).list();
+  }
+
+  private static TicketSearch.Hit hit(ResultSet rs, String title, String excerpt) throws SQLException {
+    return new TicketSearch.Hit(rs.getString("ticket_number"), rs.getString("ticket_type"), rs.getString("service"),
+        rs.getString("status"), rs.getDouble("search_rank"), title, excerpt);
   }
 
   private static String placeholders(int count) {

@@ -98,6 +98,12 @@ class AccessMatrixTest {
         //                                                              anon alice hana bob  nina mark admin
         new Row(HttpMethod.POST, "/api/incidents", validReport,             401, 201, 201, 201, 201, 201, 201),
         new Row(HttpMethod.GET, "/api/tickets", null,                       401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/tickets?q=printer", null,             401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/search?q=printer", null,              401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.POST, "/api/articles", Map.of(),                 401, 400, 400, 400, 400, 400, 400),
+        new Row(HttpMethod.GET, "/api/articles/KB-999999", null,            401, 404, 404, 404, 404, 404, 404),
+        new Row(HttpMethod.POST, "/api/articles/KB-999999/votes", Map.of("helpful", true),
+                                                                            401, 404, 404, 404, 404, 404, 404),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket, null,             401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/timeline", null, 401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/approvals", null, 401, 200, 404, 200, 404, 404, 200),

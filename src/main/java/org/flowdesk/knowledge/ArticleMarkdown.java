@@ -1,0 +1,31 @@
+package org.flowdesk.knowledge;
+
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
+import org.owasp.html.Sanitizers;
+
+/**
+ * An article's Markdown as HTML that is safe to put into a page: commonmark renders it (raw HTML
+ * in the Markdown is shown as text, link and image addresses other than http, https and mailto are
+ * dropped), and OWASP's sanitizer keeps only formatting, blocks, tables, links and images whatever
+ * the renderer produced.
+ */
+final class ArticleMarkdown {
+
+  private static final Parser PARSER = Parser.builder().build();
+  private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+  private static final PolicyFactory POLICY = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS).and(Sanitizers.LINKS)
+      .and(Sanitizers.TABLES).and(Sanitizers.IMAGES)
+      .and(new HtmlPolicyBuilder().allowElements("pre", "code", "hr").allowAttributes("class").matching(
+          (element, attribute, value) -> value.matches("language-[a-zA-Z0-9_+-]{1,30}") ? value : null)
+          .onElements("code").requireRelNofollowOnLinks().toFactory());
+
+  private ArticleMarkdown() {
+  }
+
+  static String toHtml(String markdown) {
+    return POLICY.sanitize(RENDERER.render(PARSER.parse(markdown == null ? "" : markdown)));
+  }
+}

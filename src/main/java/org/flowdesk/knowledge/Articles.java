@@ -1,0 +1,329 @@
+package org.flowdesk.knowledge;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.flowdesk.api.ConflictException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.ForbiddenException;
+import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.NotFoundException;
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
+import org.flowdesk.identity.AgentGroups;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.search.SearchEntries;
+import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketAccess;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+
+/**
+ * Knowledge articles: agents write them (from scratch or from a ticket they resolved), the owner
+ * group of the article's service reviews them, readers find the published version. Where an article
+ * is in its life is processes/knowledge-article.bpmn's: this class starts it, completes its steps
+ * and does what its steps call for.
+ */
+@Service
+public class Articles {
+
+  static final String PROCESS_KEY = "knowledge-article";
+  static final String REVIEW_STEP = "Activity_Review";
+  static final String REVISE_STEP = "Activity_Revise";
+  static final String PERIODIC_REVIEW_STEP = "Activity_PeriodicReview";
+  static final String ARTICLE = "article";
+
+  private final ArticleRepository repository;
+  private final Catalog catalog;
+  private final AgentGroups agentGroups;
+  private final TicketAccess ticketAccess;
+  private final SearchEntries searchEntries;
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
+  private final Clock clock;
+
+  Articles(ArticleRepository repository, Catalog catalog, AgentGroups agentGroups, TicketAccess ticketAccess,
+      SearchEntries searchEntries, RuntimeService runtimeService, TaskService taskService, Clock clock) {
+    this.repository = repository;
+    this.catalog = catalog;
+    this.agentGroups = agentGroups;
+    this.ticketAccess = ticketAccess;
+    this.searchEntries = searchEntries;
+    this.runtimeService = runtimeService;
+    this.taskService = taskService;
+    this.clock = clock;
+  }
+
+  // --- what people do --------------------------------------------------------------------------
+
+  /**
+   * A draft by an agent. From a ticket the agent worked and resolved, the ticket's title, service and
+   * resolution fill what the agent left empty.
+   */
+  @Transactional
+  public Article create(CurrentUser user, String service, Article.Text text, String fromTicket) {
+    if (!user.isAdministrator() && !agentGroups.isAgent(user)) {
+      throw new ForbiddenException("Only agents write knowledge articles.");
+    }
+    if (fromTicket != null) {
+      Ticket ticket = ticketAccess.visible(fromTicket, user);
+      if (!ticketAccess.works(ticket, user)) {
+        throw new ForbiddenException("Only the agents of " + fromTicket + " may turn it into an article.");
+      }
+      if (ticket.resolvedAt() == null) {
+        throw new ConflictException(fromTicket + " is not resolved yet: an article tells how a problem was solved.");
+      }
+      service = service == null ? ticket.service() : service;
+      text = new Article.Text(blank(text.title()) ? ticket.title() : text.title(),
+          blank(text.body()) ? ticket.resolutionNotes() : text.body(), text.category(), text.audience(),
+          text.language(), text.keywords());
+    }
+    List<FieldError> errors = new java.util.ArrayList<>();
+    if (service == null || catalog.service(service).isEmpty()) {
+      errors.add(new FieldError("service", "is no service of the catalog"));
+    }
+    if (blank(text.title())) {
+      errors.add(new FieldError("title", "must not be blank"));
+    }
+    if (blank(text.body())) {
+      errors.add(new FieldError("body", "must not be blank"));
+    }
+    if (!errors.isEmpty()) {
+      throw new FormValidationException(errors);
+    }
+    String id = repository.nextId();
+    repository.insert(id, service, text, user.id(), fromTicket, clock.instant());
+    return repository.find(id).orElseThrow();
+  }
+
+  /** The author changes the working copy; a published version stays what readers see until the next is approved. */
+  @Transactional
+  public Article edit(CurrentUser user, String id, Article.Text text) {
+    Article article = writable(user, id);
+    if (Article.IN_REVIEW.equals(article.status())) {
+      throw new ConflictException(id + " is being reviewed; it can be changed when it is sent back or published.");
+    }
+    repository.updateText(id, text, clock.instant());
+    return repository.find(id).orElseThrow();
+  }
+
+  /** The author submits the article for review: the first time, after it was sent back, or a revision of a published one. */
+  @Transactional
+  public Article submit(CurrentUser user, String id) {
+    Article article = writable(user, id);
+    switch (article.status()) {
+      case Article.DRAFT -> {
+        Task revise = step(id, REVISE_STEP);
+        if (revise != null) {
+          taskService.complete(revise.getId());
+        } else if (article.publishedVersion() == null) {
+          String group = catalog.service(article.service()).map(Portfolio.Service::ownerGroup).orElseThrow(
+              () -> new ConflictException("The service " + article.service() + " is no longer in the catalog."));
+          runtimeService.startProcessInstanceByKey(PROCESS_KEY, id, Map.of("reviewGroup", group,
+              "author", article.author()));
+        } else {
+          throw new ConflictException(id + " waits for a review step first.");
+        }
+      }
+      case Article.PUBLISHED -> runtimeService.createMessageCorrelation("ArticleRevised").processInstanceBusinessKey(id)
+          .correlate();
+      default -> throw new ConflictException(id + " is " + article.status().replace('_', ' ')
+          + " and cannot be submitted now.");
+    }
+    repository.setStatus(id, Article.IN_REVIEW, clock.instant());
+    return repository.find(id).orElseThrow();
+  }
+
+  /** The owner group approves the article or sends it back with a reason for its author. */
+  @Transactional
+  public Article review(CurrentUser user, String id, String decision, String reason) {
+    if ("send_back".equals(decision) && blank(reason)) {
+      throw new FormValidationException(List.of(new FieldError("reason", "tell the author why it goes back")));
+    }
+    completeStep(user, id, REVIEW_STEP, Variables.createVariables().putValue("decision", decision)
+        .putValueTyped("reason", Variables.stringValue(reason, true)));
+    return repository.find(id).orElseThrow();
+  }
+
+  /** The owner group's periodic review: keep, revise or retire. */
+  @Transactional
+  public Article periodicReview(CurrentUser user, String id, String outcome) {
+    completeStep(user, id, PERIODIC_REVIEW_STEP, Variables.createVariables().putValue("outcome", outcome));
+    return repository.find(id).orElseThrow();
+  }
+
+  /** The author, the service's owners or an administrator retire a published article. */
+  @Transactional
+  public Article retire(CurrentUser user, String id) {
+    Article article = visibleArticle(user, id);
+    if (!mayWrite(user, article) && !ownsService(user, article)) {
+      throw new ForbiddenException("Only the author and the owners of the service retire an article.");
+    }
+    if (!Article.PUBLISHED.equals(article.status())) {
+      throw new ConflictException(id + " is " + article.status().replace('_', ' ')
+          + "; only a published article is retired (one due for review through its review).");
+    }
+    runtimeService.createMessageCorrelation("ArticleRetired").processInstanceBusinessKey(id).correlate();
+    return repository.find(id).orElseThrow();
+  }
+
+  /** The article as the caller may read it: its published version, and for its author and owners the working copy. */
+  @Transactional
+  public Article visibleArticle(CurrentUser user, String id) {
+    Article article = repository.find(id).orElseThrow(() -> new NotFoundException(ARTICLE, id));
+    if (mayWrite(user, article) || ownsService(user, article) || (article.isReadable() && inAudience(user, article))) {
+      return article;
+    }
+    throw new NotFoundException(ARTICLE, id);
+  }
+
+  /** A reader opened the published version. */
+  @Transactional
+  public void viewed(Article article) {
+    repository.countView(article.id());
+  }
+
+  @Transactional
+  public void vote(CurrentUser user, String id, boolean helpful, String comment) {
+    Article article = readable(user, id);
+    repository.vote(article.id(), user.id(), helpful, comment, clock.instant());
+  }
+
+  /** "This solved it": the person found the answer and reports nothing. */
+  @Transactional
+  public void deflected(CurrentUser user, String id) {
+    Article article = readable(user, id);
+    repository.deflect(article.id(), article.service(), clock.instant());
+  }
+
+  List<Article.Version> versions(CurrentUser user, String id) {
+    return repository.versions(visibleArticle(user, id).id());
+  }
+
+  Article.Version version(CurrentUser user, String id, int version) {
+    return repository.version(visibleArticle(user, id).id(), version)
+        .orElseThrow(() -> new NotFoundException("version", id + " " + version));
+  }
+
+  long[] votes(String id) {
+    return repository.votes(id);
+  }
+
+  /** The lines that changed from one published version to another, as a unified diff. */
+  List<String> diff(CurrentUser user, String id, int from, int to) {
+    Article.Version a = version(user, id, from);
+    Article.Version b = version(user, id, to);
+    List<String> before = lines(a);
+    List<String> after = lines(b);
+    return UnifiedDiffUtils.generateUnifiedDiff(id + " version " + from, id + " version " + to, before,
+        DiffUtils.diff(before, after), 3);
+  }
+
+  static String html(String markdown) {
+    return ArticleMarkdown.toHtml(markdown);
+  }
+
+  // --- what the model's steps call -------------------------------------------------------------
+
+  void reviewed(String id, String reviewer, String reason) {
+    repository.setReview(id, reviewer, blank(reason) ? null : reason);
+  }
+
+  void publish(String id) {
+    Article article = repository.find(id).orElseThrow();
+    repository.publish(article, clock.instant());
+    searchEntries.put(new SearchEntries.Entry(ARTICLE, id, article.title(),
+        article.body() + (article.keywords() == null ? "" : "\n" + article.keywords()), article.service(),
+        Article.PUBLISHED, article.language(), "agents".equals(article.audience()) ? SearchEntries.AGENTS
+            : SearchEntries.EVERYONE, Set.of()), clock.instant());
+  }
+
+  void sendBack(String id) {
+    repository.setStatus(id, Article.DRAFT, clock.instant());
+  }
+
+  void dueForReview(String id) {
+    repository.setStatus(id, Article.DUE_FOR_REVIEW, clock.instant());
+  }
+
+  void keep(String id) {
+    repository.setStatus(id, Article.PUBLISHED, clock.instant());
+  }
+
+  void retired(String id) {
+    repository.setStatus(id, Article.RETIRED, clock.instant());
+    searchEntries.remove(ARTICLE, id);
+  }
+
+  // --- who may do what ---------------------------------------------------------------------------
+
+  private void completeStep(CurrentUser user, String id, String step, Map<String, Object> variables) {
+    visibleArticle(user, id);
+    Task task = step(id, step);
+    if (task == null) {
+      throw new ConflictException(id + " waits for no " + (REVIEW_STEP.equals(step) ? "review" : "periodic review")
+          + " now.");
+    }
+    boolean candidate = taskService.getIdentityLinksForTask(task.getId()).stream()
+        .anyMatch(link -> user.isMemberOf(link.getGroupId()));
+    if (!candidate && !user.isAdministrator()) {
+      throw new ForbiddenException("Only the owners of the article's service review it.");
+    }
+    taskService.setAssignee(task.getId(), user.id());
+    taskService.complete(task.getId(), variables);
+  }
+
+  private Task step(String id, String step) {
+    return taskService.createTaskQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(id)
+        .taskDefinitionKey(step).singleResult();
+  }
+
+  private Article readable(CurrentUser user, String id) {
+    Article article = visibleArticle(user, id);
+    if (!article.isReadable()) {
+      throw new ConflictException(id + " is not published.");
+    }
+    return article;
+  }
+
+  private Article writable(CurrentUser user, String id) {
+    Article article = visibleArticle(user, id);
+    if (!mayWrite(user, article)) {
+      throw new ForbiddenException("Only the author of " + id + " changes it.");
+    }
+    if (Article.RETIRED.equals(article.status())) {
+      throw new ConflictException(id + " is retired.");
+    }
+    return article;
+  }
+
+  private static boolean mayWrite(CurrentUser user, Article article) {
+    return user.isAdministrator() || user.id().equals(article.author());
+  }
+
+  boolean ownsService(CurrentUser user, Article article) {
+    return catalog.service(article.service()).map(s -> user.isMemberOf(s.ownerGroup())).orElse(false);
+  }
+
+  private boolean inAudience(CurrentUser user, Article article) {
+    return !"agents".equals(article.audience()) || agentGroups.isAgent(user);
+  }
+
+  private static List<String> lines(Article.Version version) {
+    return Arrays.asList(("# " + version.title() + "\n\n" + version.body()).split("\r?\n", -1));
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+}

@@ -1,0 +1,107 @@
+package org.flowdesk.search;
+
+import static org.flowdesk.UtcColumns.utc;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.flowdesk.TextQuery;
+import org.flowdesk.identity.AgentGroups;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.ticket.TicketSearch;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one search box: the caller's visible tickets and the entries they may find (services,
+ * catalog items, articles), ranked together by relevance. Each source is asked for its best
+ * (page + 1) × size matches and the merge cut to the page, so a page is exact however the kinds
+ * mix; totals are counts of the same queries. A short query that found nothing is tried again on
+ * PostgreSQL with each unknown word replaced by the likest word of the titles (typos).
+ */
+@Service
+public class Search {
+
+  static final String TICKET = "ticket";
+  static final List<String> ENTRY_KINDS = List.of("article", "service", "item");
+
+  private final TicketSearch tickets;
+  private final SearchEntries entries;
+  private final AgentGroups agentGroups;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  Search(TicketSearch tickets, SearchEntries entries, AgentGroups agentGroups, JdbcClient jdbc, Clock clock) {
+    this.tickets = tickets;
+    this.entries = entries;
+    this.agentGroups = agentGroups;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** A match of any kind, its title and excerpt marked as {@link TextQuery} says. */
+  record Found(String kind, String ref, String type, String service, String status, String language, double rank,
+      String markedTitle, String markedExcerpt) {
+  }
+
+  record Result(List<Found> items, long total) {
+  }
+
+  /** kind: ticket, article, service, item or null for all. */
+  @Transactional
+  public Result search(CurrentUser user, String text, String kind, String service, String status, int page, int size) {
+    TextQuery query = TextQuery.parse(text);
+    Result result = search(user, query, kind, service, status, page, size);
+    if (result.total() == 0 && query.isShort() && entries.postgres()) {
+      TextQuery corrected = corrected(query);
+      if (!corrected.equals(query)) {
+        result = search(user, corrected, kind, service, status, page, size);
+      }
+    }
+    if (result.total() == 0 && page == 0 && !query.isEmpty()) {
+      jdbc.sql("INSERT INTO fd_search_miss (query_text, searched_at) VALUES (?, ?)")
+          .params(query.text(), utc(clock.instant())).update();
+    }
+    return result;
+  }
+
+  private Result search(CurrentUser user, TextQuery query, String kind, String service, String status, int page,
+      int size) {
+    if (query.isEmpty()) {
+      return new Result(List.of(), 0);
+    }
+    int wanted = (page + 1) * size;
+    List<Found> found = new ArrayList<>();
+    long total = 0;
+    if (kind == null || TICKET.equals(kind)) {
+      tickets.best(user, query, service, status, wanted).forEach(hit -> found.add(new Found(TICKET, hit.number(),
+          hit.type(), hit.service(), hit.status(), null, hit.rank(), hit.markedTitle(), hit.markedExcerpt())));
+      total += tickets.count(user, query, service, status);
+    }
+    List<String> entryKinds = kind == null ? ENTRY_KINDS : ENTRY_KINDS.stream().filter(kind::equals).toList();
+    if (!entryKinds.isEmpty()) {
+      boolean agent = agentGroups.isAgent(user);
+      SearchEntries.Filter filter = new SearchEntries.Filter(entryKinds, service, status);
+      entries.best(user, agent, query, filter, wanted).forEach(hit -> found.add(new Found(hit.kind(), hit.ref(),
+          null, hit.service(), hit.status(), hit.language(), hit.rank(), hit.markedTitle(), hit.markedExcerpt())));
+      total += entries.count(user, agent, query, filter);
+    }
+    List<Found> ranked = found.stream()
+        .sorted(Comparator.comparingDouble(Found::rank).reversed().thenComparing(Found::kind).thenComparing(Found::ref))
+        .skip((long) page * size).limit(size).toList();
+    return new Result(ranked, total);
+  }
+
+  /** Each word no title has, replaced by the likest word that titles have (the same when none is alike). */
+  private TextQuery corrected(TextQuery query) {
+    List<String> replaced = query.included().stream()
+        .flatMap(words -> Stream.of(words.split(" ")))
+        .map(word -> entries.isKnownWord(word) ? word : entries.likest(word).orElse(word))
+        .toList();
+    return query.withWords(replaced);
+  }
+}

@@ -1,0 +1,235 @@
+package org.flowdesk.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The search box on a fixed corpus: tickets of alice and bob (made-up words keep the corpus apart
+ * from what other tests of the shared context write), comments public and internal, the demo
+ * catalog, and entries in English and German. Stemming, typos and German are PostgreSQL's
+ * (mvn verify -Ppostgres); H2 matches substrings.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class SearchApiTest {
+
+  static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() { };
+  static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() { };
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  SearchEntries entries;
+  @Autowired
+  TransactionTemplate transaction;
+
+  /** Alice's and bob's tickets of the corpus, made once for the shared context. */
+  static String alices;
+  static String alicesOther;
+  static String bobs;
+
+  @BeforeEach
+  void corpus() {
+    if (alices != null && exists(alices)) {
+      return;
+    }
+    alices = report("alice", "Quillfeather printer jams on floor 3",
+        "Every page jams in the Quillfeather printer since the toner was changed.");
+    alicesOther = report("alice", "Quillfeather monitor flickers", "The jams are gone but the printer screen flickers.");
+    bobs = report("bob", "Quillfeather scanner broken", "Bob's secret Quillfeather payroll scans.");
+    post("alice", "/api/tickets/" + alices + "/comments", Map.of("text", "Also the Marrowleaf tray squeaks."));
+    post("nina", "/api/tickets/" + alices + "/comments", Map.of("text", "Zorblax firmware suspected.", "internal", true));
+    transaction.executeWithoutResult(s -> {
+      entries.put(new SearchEntries.Entry("article", "kb-test-en", "Quillfeather printers print blank pages",
+          "Clean the printing heads of the printers.", "printer", "published", "en", SearchEntries.EVERYONE, Set.of()),
+          Instant.parse("2027-03-01T10:00:00Z"));
+      entries.put(new SearchEntries.Entry("article", "kb-test-de", "Quillfeather Drucker druckt leere Seiten",
+          "Die Druckköpfe der Drucker reinigen.", "printer", "published", "de", SearchEntries.EVERYONE, Set.of()),
+          Instant.parse("2027-03-01T10:00:00Z"));
+      entries.put(new SearchEntries.Entry("article", "kb-test-agents", "Quillfeather printer service menu",
+          "Hold the Glimmerstone button for ten seconds.", "printer", "published", "en", SearchEntries.AGENTS, Set.of()),
+          Instant.parse("2027-03-01T10:00:00Z"));
+    });
+  }
+
+  @Test
+  void aSearchFindsOnlyTheCallersTicketsNotEvenCountingHiddenOnes() {
+    Map<String, Object> page = search("alice", "quillfeather&kind=ticket");
+
+    assertThat(refs(page)).containsExactlyInAnyOrder(alices, alicesOther);
+    assertThat(page.get("total")).isEqualTo(2);
+    assertThat(search("alice", "payroll").get("total")).isEqualTo(0);
+    assertThat(refs(search("bob", "quillfeather&kind=ticket"))).containsExactly(bobs);
+    // The network team works all three.
+    assertThat(refs(search("nina", "quillfeather&kind=ticket"))).containsExactlyInAnyOrder(alices, alicesOther, bobs);
+  }
+
+  @Test
+  void internalCommentsAreFoundByTheTicketsAgentsOnlyAndPublicOnesByTheRequester() {
+    assertThat(refs(search("alice", "marrowleaf"))).containsExactly(alices);
+    assertThat(search("alice", "zorblax").get("total")).isEqualTo(0);
+    assertThat(refs(search("nina", "zorblax"))).containsExactly(alices);
+    // The requester's list filter is the same search.
+    assertThat(list("alice", "/api/tickets?q=zorblax").get("total")).isEqualTo(0);
+    assertThat(list("nina", "/api/tickets?q=zorblax&group=network").get("total")).isEqualTo(1);
+  }
+
+  @Test
+  void aPhraseMatchesOnlyInItsOrder() {
+    assertThat(refs(search("alice", "quillfeather \"printer jams\"&kind=ticket"))).containsExactly(alices);
+    assertThat(refs(search("alice", "quillfeather printer jams&kind=ticket"))).containsExactlyInAnyOrder(alices,
+        alicesOther);
+  }
+
+  @Test
+  void aMinusWordLeavesOutWhatHasIt() {
+    assertThat(refs(search("alice", "quillfeather -monitor&kind=ticket"))).containsExactly(alices);
+  }
+
+  @Test
+  void theMatchedWordsAreMarkedInTitleAndExcerpt() {
+    Map<String, Object> hit = first(search("alice", "marrowleaf OR quillfeather printer&kind=ticket"), alices);
+    assertThat(hit).containsEntry("title", "Quillfeather printer jams on floor 3");
+    List<Map<String, Object>> title = parts(hit, "titleParts");
+    assertThat(title).filteredOn(p -> Boolean.TRUE.equals(p.get("match"))).extracting(p -> p.get("text"))
+        .contains("Quillfeather", "printer");
+    assertThat(title).filteredOn(p -> Boolean.FALSE.equals(p.get("match"))).extracting(p -> p.get("text"))
+        .anySatisfy(text -> assertThat((String) text).contains("jams"));
+    assertThat(parts(hit, "excerpt")).filteredOn(p -> Boolean.TRUE.equals(p.get("match")))
+        .extracting(p -> ((String) p.get("text")).toLowerCase()).contains("printer");
+  }
+
+  @Test
+  void theCatalogIsFoundInAnyOrderOfItsWordsAndAgentsFindTicketsByNumber() {
+    assertThat(refs(search("alice", "laptop new&kind=item"))).contains("new-laptop");
+    assertThat(refs(search("alice", "printer&kind=service"))).contains("printer");
+    assertThat(refs(search("nina", alices.toLowerCase()))).startsWith(alices);
+    assertThat(refs(search("bob", alices))).doesNotContain(alices);
+  }
+
+  @Test
+  void articlesForAgentsAreFoundByAgentsOnly() {
+    assertThat(refs(search("alice", "glimmerstone"))).isEmpty();
+    assertThat(refs(search("nina", "glimmerstone"))).containsExactly("kb-test-agents");
+  }
+
+  @Test
+  void searchesThatFindNothingAreKeptForKnowledgeAuthors() {
+    search("alice", "Wobblequasar");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_search_miss WHERE query_text = 'Wobblequasar'").query(Long.class)
+        .single()).isEqualTo(1);
+  }
+
+  @Test
+  void badQueriesAreRefusedWithTheField() {
+    for (String q : List.of("", " ", "\u0001x", "a".repeat(201))) {
+      ResponseEntity<Map<String, Object>> refused = get("alice", "/api/search?q={q}", q);
+      assertThat(refused.getStatusCode()).as(q).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+    assertThat(get("alice", "/api/search?q=x&kind=secret").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(get("alice", "/api/search?q=x&size=51").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(rest.getForEntity("/api/search?q=x", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    // Characters that mean something to SQL or LIKE are words like any other.
+    assertThat(list("alice", "/api/search?q={q}", "%_'\\").get("total")).isEqualTo(0);
+  }
+
+  @Test
+  void pagesAreCutFromOneRankingOfAllKinds() {
+    Map<String, Object> all = search("nina", "quillfeather&size=50");
+    Map<String, Object> second = search("nina", "quillfeather&size=2&page=1");
+    assertThat(second.get("total")).isEqualTo(all.get("total"));
+    assertThat(refs(second)).isEqualTo(refs(all).subList(2, 4));
+  }
+
+  // --- PostgreSQL's full-text search -------------------------------------------------------
+
+  @Test
+  void onPostgresWordsAreStemmedInTheirLanguage() {
+    assumeTrue(entries.postgres(), "stemming is PostgreSQL's");
+    assertThat(refs(search("alice", "quillfeather printers&kind=ticket"))).containsExactlyInAnyOrder(alices,
+        alicesOther);
+    assertThat(refs(search("alice", "quillfeather jam&kind=ticket"))).contains(alices);
+    assertThat(refs(search("alice", "quillfeather printing head&kind=article"))).containsExactly("kb-test-en");
+    // German: Seite finds Seiten, drucken finds druckt.
+    assertThat(refs(search("alice", "quillfeather Seite drucken&kind=article"))).containsExactly("kb-test-de");
+  }
+
+  @Test
+  void onPostgresATypoInAShortQueryIsForgiven() {
+    assumeTrue(entries.postgres(), "typo tolerance is PostgreSQL's pg_trgm");
+    assertThat(refs(search("alice", "pirnter quillfeather&kind=ticket"))).contains(alices);
+    assertThat(refs(search("alice", "quilfeather"))).contains(alices, "kb-test-en");
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  boolean exists(String number) {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_ticket WHERE ticket_number = ?").param(number).query(Long.class)
+        .single() > 0;
+  }
+
+  String report(String user, String title, String description) {
+    ResponseEntity<Map<String, Object>> reported = post(user, "/api/incidents", Map.of("title", title,
+        "description", description, "service", "vpn", "category", "network", "impact", 3, "urgency", 3));
+    assertThat(reported.getStatusCode()).as(String.valueOf(reported.getBody())).isEqualTo(HttpStatus.CREATED);
+    return (String) reported.getBody().get("number");
+  }
+
+  ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
+    ResponseEntity<Map<String, Object>> response = rest.withBasicAuth(user, user)
+        .exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
+    assertThat(response.getStatusCode().is2xxSuccessful()).as(String.valueOf(response.getBody())).isTrue();
+    return response;
+  }
+
+  ResponseEntity<Map<String, Object>> get(String user, String path, Object... variables) {
+    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET, null, OBJECT, variables);
+  }
+
+  Map<String, Object> search(String user, String query) {
+    return list(user, "/api/search?q=" + query);
+  }
+
+  Map<String, Object> list(String user, String path, Object... variables) {
+    ResponseEntity<Map<String, Object>> response = get(user, path, variables);
+    assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
+    return response.getBody();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> refs(Map<String, Object> page) {
+    return ((List<Map<String, Object>>) page.get("items")).stream().map(i -> (String) i.get("ref")).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> first(Map<String, Object> page, String ref) {
+    return ((List<Map<String, Object>>) page.get("items")).stream().filter(i -> ref.equals(i.get("ref"))).findFirst()
+        .orElseThrow(() -> new AssertionError(ref + " not in " + page));
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> parts(Map<String, Object> hit, String key) {
+    return (List<Map<String, Object>>) hit.get(key);
+  }
+}
