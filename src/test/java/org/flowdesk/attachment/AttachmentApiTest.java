@@ -395,4 +395,36 @@ class AttachmentApiTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void aThousandFilesOnOneTicketStopAtItsLimitWithAClearRefusalAndNothingHalfSaved() {
+    String ticket = alicesTicket();
+    byte[] text = "x".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    // More parts in one request than the container takes: refused as a whole, nothing kept.
+    HttpEntity<?>[] sixty = java.util.stream.IntStream.range(0, 60)
+        .mapToObj(i -> file("many-" + i + ".txt", text, "text/plain")).toArray(HttpEntity[]::new);
+    ResponseEntity<String> tooManyParts = attach("alice", ticket, false, sixty);
+    assertThat(tooManyParts.getStatusCode().is4xxClientError()).as(tooManyParts.getBody()).isTrue();
+    assertThat(list("alice", ticket)).isEmpty();
+
+    // A thousand files, 40 a request: the ticket takes 500 (the default limit); a request that
+    // would cross it is refused whole, naming its first file over the limit.
+    int accepted = 0;
+    for (int request = 0; request < 25; request++) {
+      int first = request * 40;
+      HttpEntity<?>[] forty = java.util.stream.IntStream.range(first, first + 40)
+          .mapToObj(i -> file("f" + (i + 1) + ".txt", text, "text/plain")).toArray(HttpEntity[]::new);
+      ResponseEntity<String> answer = attach("alice", ticket, false, forty);
+      if (accepted + 40 <= 500) {
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.CREATED);
+        accepted += 40;
+      } else {
+        refused(answer, HttpStatus.UNPROCESSABLE_ENTITY, "f" + (first + 500 - accepted + 1) + ".txt");
+      }
+    }
+    assertThat(accepted).isEqualTo(480);
+    assertThat(list("alice", ticket)).hasSize(480);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_attachment a WHERE a.ticket_number = ?").param(ticket)
+        .query(Long.class).single()).isEqualTo(480);
+  }
 }
