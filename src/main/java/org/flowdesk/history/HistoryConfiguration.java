@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.cfg.IdGenerator;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.flowdesk.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,8 +18,6 @@ import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
@@ -62,11 +61,9 @@ class HistoryConfiguration {
    * migrations, so they run before the engine takes its first id.
    */
   @Bean
-  IdGenerator engineIds(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> migrations)
-      throws MetaDataAccessException {
+  IdGenerator engineIds(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> migrations) {
     migrations.getIfAvailable();
-    String product = JdbcUtils.extractDatabaseMetaData(dataSource, java.sql.DatabaseMetaData::getDatabaseProductName);
-    DataFieldMaxValueIncrementer sequence = product.startsWith("PostgreSQL")
+    DataFieldMaxValueIncrementer sequence = Database.isPostgres(dataSource)
         ? new PostgresSequenceMaxValueIncrementer(dataSource, "fd_engine_id")
         : new H2SequenceMaxValueIncrementer(dataSource, "fd_engine_id");
     return new SequenceIds(sequence);

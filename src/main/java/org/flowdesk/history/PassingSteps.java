@@ -10,7 +10,8 @@ import org.camunda.bpm.engine.impl.util.xml.Namespace;
 import org.flowdesk.models.Milestones;
 
 /**
- * Marks, when a model is deployed, the elements a token only passes through: gateways and plain
+ * Marks, when a model is deployed, the elements a token only passes through: exclusive gateways,
+ * parallel and inclusive splits (not their joins, where tokens wait for each other) and plain
  * start, end and throw events, which take no time and show no more than the activities around
  * them. {@link FlowDeskHistoryLevel} writes no activity instance for them. An element that marks
  * a journey milestone ({@code camunda:property milestone}) is not marked, since the journey reads
@@ -32,14 +33,19 @@ final class PassingSteps extends AbstractBpmnParseListener {
     mark(element, activity);
   }
 
+  /** A parallel or inclusive join is where tokens wait for each other: it keeps its record. */
   @Override
   public void parseInclusiveGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity);
+    if (element.elements("incoming").size() <= 1) {
+      mark(element, activity);
+    }
   }
 
   @Override
   public void parseParallelGateway(Element element, ScopeImpl scope, ActivityImpl activity) {
-    mark(element, activity);
+    if (element.elements("incoming").size() <= 1) {
+      mark(element, activity);
+    }
   }
 
   @Override

@@ -33,8 +33,7 @@ final class MailTemplates {
   }
 
   Mail render(String kind, String language, Map<String, String> values, Map<String, String> htmlValues) {
-    String name = Files.isRegularFile(folder.resolve(kind + "." + language + ".txt")) ? kind + "." + language : kind;
-    String text = read(name + ".txt");
+    String text = read(inLanguage(kind, language, ".txt"));
     if (!text.startsWith("Subject:")) {
       throw new IllegalStateException("mail/" + kind + ".txt must start with a line 'Subject: …'");
     }
@@ -42,7 +41,13 @@ final class MailTemplates {
     String subject = text.substring("Subject:".length(), lineEnd < 0 ? text.length() : lineEnd).strip();
     String body = lineEnd < 0 ? "" : text.substring(lineEnd + 1).stripLeading();
     return new Mail(fill(subject, values, Map.of(), false).replaceAll("[\\r\\n]+", " "),
-        fill(body, values, Map.of(), false), fill(read(name + ".html"), values, htmlValues, true));
+        fill(body, values, Map.of(), false), fill(read(inLanguage(kind, language, ".html")), values, htmlValues, true));
+  }
+
+  /** The template's file in the language, or the models' own when that language has none. */
+  private String inLanguage(String kind, String language, String extension) {
+    String translated = kind + "." + language + extension;
+    return Files.isRegularFile(folder.resolve(translated)) ? translated : kind + extension;
   }
 
   private String read(String file) {

@@ -45,8 +45,8 @@ class TicketDelegates {
           text(execution, "description", null), text(execution, "requester", null),
           text(execution, "service", null), text(execution, "category", null),
           number(execution, "impact"), number(execution, "urgency"), execution.getProcessInstanceId(),
-          text(execution, "itemId", null), decimal(execution, "price"), number(execution, "priority"),
-          text(execution, "assignmentGroup", null)),
+          text(execution, "itemId", null), decimal(execution, "price"), decided(execution, "priority", Integer.class),
+          decided(execution, "assignmentGroup", String.class)),
           clock.instant());
       execution.setProcessBusinessKey(ticket.number());
       // Steps act on the instance's business key; the variable is for models' expressions and Cockpit.
@@ -55,6 +55,16 @@ class TicketDelegates {
       execution.removeVariable("title");
       execution.removeVariable("description");
     };
+  }
+
+  /**
+   * What a model decided before the ticket is opened (an incident's priority and group), only when
+   * the step maps it as its own input parameter: a process variable of that name could come from a
+   * start form, and a requester never sets a ticket's priority or queue.
+   */
+  private static <T> T decided(DelegateExecution execution, String name, Class<T> type) {
+    Object value = execution.getVariableLocal(name);
+    return type.isInstance(value) ? type.cast(value) : null;
   }
 
   /** Task listener (assignment): the assignee takes the ticket on. */

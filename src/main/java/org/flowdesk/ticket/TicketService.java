@@ -52,6 +52,7 @@ public class TicketService {
     if (reported.priority() != null && reported.assignmentGroup() != null) {
       tickets.note(number, at, SYSTEM, "assigned", false,
           "Priority P" + reported.priority() + ", assigned to " + reported.assignmentGroup());
+      LOG.info("{} priority P{}, assigned to {}", number, reported.priority(), reported.assignmentGroup());
     }
     LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
     publishOpened(ticket);

@@ -34,6 +34,8 @@ class OnboardingTest {
   TestRestTemplate rest;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   ApiClient api;
 
@@ -83,6 +85,11 @@ class OnboardingTest {
     api.work("fred", number, "Desk and badge", Map.of("desk", "S-3-12", "badgeNumber", "B-5521"));
     assertThat(ApiClient.read(api.call("mark", HttpMethod.GET, "/api/tickets/" + number, null)).get("status").asText())
         .isEqualTo("resolved");
+    // History keeps the join, where the branches waited for each other, not the split they passed.
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE ACT_ID_ = 'Gateway_JoinPreparation' "
+        + "AND END_TIME_ IS NOT NULL").query(Long.class).single()).isPositive();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE ACT_ID_ = 'Gateway_SplitPreparation'")
+        .query(Long.class).single()).isZero();
   }
 
   @Test
