@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** A writable copy of a models folder, for tests that change models as a process designer would. */
@@ -70,7 +71,11 @@ public final class ModelsFixture {
     try {
       Path path = root.resolve(file);
       Files.createDirectories(path.getParent());
-      Files.writeString(path, content, StandardCharsets.UTF_8);
+      // Written aside and moved in, as editors save, so that a watcher never reads a half-written
+      // file (on a loaded machine the gap between truncating and writing can outlast its interval).
+      Path saving = path.resolveSibling(path.getFileName() + ".saving");
+      Files.writeString(saving, content, StandardCharsets.UTF_8);
+      Files.move(saving, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
