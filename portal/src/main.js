@@ -183,7 +183,10 @@ async function formView(schema, data, label, send, files, changed = () => {}) {
   const container = h('div', { class: 'form' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary' }, label);
-  const form = new Form({ container });
+  // No debounce: form-js otherwise hands a text field's value over 300 ms after the last key (or
+  // on blur), and a submit in between sent what was there before (seen on a loaded machine: a
+  // cleared required title was sent with its old text). The form's state is what is on the screen.
+  const form = new Form({ container, debounce: false });
   // What the person typed before their session ended comes back (drafts.js).
   let typed = { ...(data || {}), ...(draft('form') || {}) };
   await form.importSchema(schema, typed);
