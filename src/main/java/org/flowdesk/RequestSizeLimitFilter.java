@@ -28,9 +28,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   static final int MAX_BODY = 1024 * 1024;
 
-  /** The calls that take files: report, order, comment, attach. */
+  /** The calls that take files: report, order, comment, attach (to a ticket or a knowledge article). */
   private static final Pattern UPLOADS = Pattern.compile(
-      "/api/(incidents|requests|tickets/[^/]+/(attachments|comments))/?");
+      "/api/(incidents|requests|tickets/[^/]+/(attachments|comments)|articles/[^/]+/attachments)/?");
 
   private final long maxUpload;
 

@@ -43,27 +43,37 @@ class AttachmentChecks {
    * @throws AttachmentRefusedException for the first file that may not be attached
    */
   List<CheckedUpload> check(List<Upload> uploads, int ticketFiles, long ticketBytes) {
+    return check(uploads, ticketFiles, ticketBytes, "a ticket");
+  }
+
+  /** As {@link #check(List, int, long)} for the files of {@code owner} ("a ticket", "an article"). */
+  List<CheckedUpload> check(List<Upload> uploads, int ownerFiles, long ownerBytes, String owner) {
     List<CheckedUpload> checked = new ArrayList<>();
-    long bytes = ticketBytes;
-    int files = ticketFiles;
+    long bytes = ownerBytes;
+    int files = ownerFiles;
     for (Upload upload : uploads) {
       CheckedUpload file = check(upload);
       bytes += file.size();
       files++;
-      withinTicketLimits(file.name(), files, bytes);
+      withinLimits(file.name(), files, bytes, owner);
       checked.add(file);
     }
     return checked;
   }
 
   void withinTicketLimits(String name, int files, long bytes) {
+    withinLimits(name, files, bytes, "a ticket");
+  }
+
+  /** The per-ticket limits hold for a knowledge article's files too; {@code owner}: "a ticket", "an article". */
+  void withinLimits(String name, int files, long bytes, String owner) {
     if (files > limits.maxFilesPerTicket()) {
       throw new AttachmentRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, name,
-          "a ticket may have at most " + limits.maxFilesPerTicket() + " attachments");
+          owner + " may have at most " + limits.maxFilesPerTicket() + " attachments");
     }
     if (bytes > limits.maxTicketSize().toBytes()) {
-      throw new AttachmentRefusedException(HttpStatus.PAYLOAD_TOO_LARGE, name, "the attachments of a ticket may "
-          + "hold at most " + Sizes.words(limits.maxTicketSize().toBytes()) + " together");
+      throw new AttachmentRefusedException(HttpStatus.PAYLOAD_TOO_LARGE, name, "the attachments of " + owner
+          + " may hold at most " + Sizes.words(limits.maxTicketSize().toBytes()) + " together");
     }
   }
 

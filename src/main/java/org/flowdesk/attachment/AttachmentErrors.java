@@ -33,8 +33,8 @@ class AttachmentErrors {
     return ResponseEntity.status(e.status()).body(problem);
   }
 
-  @ExceptionHandler(AttachmentController.RangeNotSatisfiableException.class)
-  ResponseEntity<ProblemDetail> beyondTheEnd(AttachmentController.RangeNotSatisfiableException e) {
+  @ExceptionHandler(AttachmentResponses.RangeNotSatisfiableException.class)
+  ResponseEntity<ProblemDetail> beyondTheEnd(AttachmentResponses.RangeNotSatisfiableException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, e.getMessage());
     problem.setTitle("Range not satisfiable");
     return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)

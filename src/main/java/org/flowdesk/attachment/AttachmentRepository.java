@@ -27,14 +27,17 @@ class AttachmentRepository {
     this.jdbc = jdbc;
   }
 
-  /** A record for content about to be written; its size and hash follow once it is. */
-  long insert(String ticket, String name, String contentType, String uploadedBy, Instant at, boolean internal,
-      AttachmentProperties.Store store) {
+  /**
+   * A record for content about to be written; its size and hash follow once it is. It belongs to
+   * a ticket or (ticket null) to an article.
+   */
+  long insert(String ticket, String article, String name, String contentType, String uploadedBy, Instant at,
+      boolean internal, AttachmentProperties.Store store) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("""
-        INSERT INTO fd_attachment (ticket_number, file_name, size_bytes, content_type, sha256, uploaded_by,
-            uploaded_at, internal, store) VALUES (?, ?, 0, ?, '', ?, ?, ?, ?)""")
-        .params(ticket, name, contentType, uploadedBy, utc(at), internal, store.id()).update(key, "id");
+        INSERT INTO fd_attachment (ticket_number, article_id, file_name, size_bytes, content_type, sha256,
+            uploaded_by, uploaded_at, internal, store) VALUES (?, ?, ?, 0, ?, '', ?, ?, ?, ?)""")
+        .params(ticket, article, name, contentType, uploadedBy, utc(at), internal, store.id()).update(key, "id");
     return key.getKey().longValue();
   }
 
@@ -51,6 +54,21 @@ class AttachmentRepository {
   Optional<Attachment> find(String ticket, long id) {
     return jdbc.sql("SELECT * FROM fd_attachment WHERE ticket_number = ? AND id = ?").params(ticket, id)
         .query(AttachmentRepository::attachment).optional();
+  }
+
+  List<Attachment> ofArticle(String article) {
+    return jdbc.sql("SELECT * FROM fd_attachment WHERE article_id = ? ORDER BY id").param(article)
+        .query(AttachmentRepository::attachment).list();
+  }
+
+  Optional<Attachment> findOfArticle(String article, long id) {
+    return jdbc.sql("SELECT * FROM fd_attachment WHERE article_id = ? AND id = ?").params(article, id)
+        .query(AttachmentRepository::attachment).optional();
+  }
+
+  Totals articleTotals(String article) {
+    return jdbc.sql("SELECT COUNT(*), COALESCE(SUM(size_bytes), 0) FROM fd_attachment WHERE article_id = ?")
+        .param(article).query((rs, n) -> new Totals(rs.getInt(1), rs.getLong(2))).single();
   }
 
   void delete(long id) {
@@ -75,6 +93,7 @@ class AttachmentRepository {
   private static Attachment attachment(ResultSet rs, int row) throws SQLException {
     return new Attachment(rs.getLong("id"), rs.getString("ticket_number"), rs.getString("file_name"),
         rs.getLong("size_bytes"), rs.getString("content_type"), rs.getString("sha256"), rs.getString("uploaded_by"),
-        instant(rs, "uploaded_at"), rs.getBoolean("internal"), rs.getString("store"), rs.getString("storage_key"));
+        instant(rs, "uploaded_at"), rs.getBoolean("internal"), rs.getString("store"), rs.getString("storage_key"),
+        rs.getString("article_id"));
   }
 }

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Attaching files to tickets, listing, reading and removing them. Every file is checked first
+ * Attaching files to tickets (and to knowledge articles), listing, reading and removing them. Every file is checked first
  * ({@link AttachmentChecks}); then its record and content are written in the caller's
  * transaction (the ticket's or comment's), each on the ticket's timeline, visible as the
  * attachment is. Content is streamed through, hashed on the way, never held whole in memory.
@@ -35,6 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Attachments {
 
   private static final Logger LOG = LoggerFactory.getLogger(Attachments.class);
+  private static final String AN_ARTICLE = "an article";
 
   /** A file of a mail that was not attached, and why. */
   public record Refusal(String file, String reason) {
@@ -124,9 +125,55 @@ public class Attachments {
     return refused;
   }
 
+  /**
+   * Checks files against an article's limits (the per-ticket ones) before anything is written; a
+   * refused file refuses them all.
+   */
+  @Transactional(readOnly = true)
+  public List<CheckedUpload> checkForArticle(String article, List<Upload> uploads) {
+    AttachmentRepository.Totals totals = repository.articleTotals(article);
+    return checks.check(uploads, totals.files(), totals.bytes(), AN_ARTICLE);
+  }
+
+  /**
+   * Attaches checked files to a knowledge article in the caller's transaction, which holds the
+   * article's row locked (so that uploads racing each other cannot pass the limits together).
+   * An article's files are seen by whoever may read the article: none is internal.
+   */
+  public List<Attachment> attachToArticle(String article, List<CheckedUpload> files, String actor, Instant at) {
+    AttachmentRepository.Totals totals = repository.articleTotals(article);
+    int count = totals.files();
+    long bytes = totals.bytes();
+    for (CheckedUpload file : files) {
+      checks.withinLimits(file.name(), ++count, bytes += file.size(), AN_ARTICLE);
+    }
+    List<Attachment> attached = new ArrayList<>();
+    for (CheckedUpload file : files) {
+      attached.add(write(null, article, file, actor, false, at));
+    }
+    return attached;
+  }
+
+  @Transactional(readOnly = true)
+  public List<Attachment> ofArticle(String article) {
+    return repository.ofArticle(article);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Attachment> findOfArticle(String article, long id) {
+    return repository.findOfArticle(article, id);
+  }
+
   private Attachment write(String ticket, CheckedUpload file, String actor, boolean internal, Instant at) {
+    return write(ticket, null, file, actor, internal, at);
+  }
+
+  /** Writes the record and content of a ticket's file, or (ticket null) of an article's. */
+  private Attachment write(String ticket, String article, CheckedUpload file, String actor, boolean internal,
+      Instant at) {
+    String owner = ticket != null ? ticket : article;
     AttachmentStore store = stores.get(properties.store());
-    long id = repository.insert(ticket, file.name(), file.contentType(), actor, at, internal, store.kind());
+    long id = repository.insert(ticket, article, file.name(), file.contentType(), actor, at, internal, store.kind());
     MessageDigest sha256 = sha256();
     String key;
     long size;
@@ -135,15 +182,17 @@ public class Attachments {
       key = store.write(id, counted);
       size = counted.count;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot store " + file.name() + " of " + ticket, e);
+      throw new UncheckedIOException("Cannot store " + file.name() + " of " + owner, e);
     }
     String hash = HexFormat.of().formatHex(sha256.digest());
     repository.written(id, size, hash, key);
-    tickets.recordAttachment(ticket, "attachment_added", actor, internal,
-        "Attached " + file.name() + " (" + file.contentType() + ", " + Sizes.words(size) + ")", at);
-    LOG.info("{} attachment {} ({}, {} bytes) by {}", ticket, file.name(), file.contentType(), size, actor);
+    if (ticket != null) {
+      tickets.recordAttachment(ticket, "attachment_added", actor, internal,
+          "Attached " + file.name() + " (" + file.contentType() + ", " + Sizes.words(size) + ")", at);
+    }
+    LOG.info("{} attachment {} ({}, {} bytes) by {}", owner, file.name(), file.contentType(), size, actor);
     return new Attachment(id, ticket, file.name(), size, file.contentType(), hash, actor, at, internal,
-        store.kind().id(), key);
+        store.kind().id(), key, article);
   }
 
   @Transactional(readOnly = true)
@@ -173,17 +222,20 @@ public class Attachments {
     store.copy(attachment, from, length, out);
   }
 
-  /** Removes the attachment and its content; the timeline says so. */
+  /** Removes the attachment and its content; a ticket's timeline says so. */
   public void delete(Attachment attachment, String actor, Instant at) {
     repository.delete(attachment.id());
     AttachmentStore store = stores.get(AttachmentProperties.Store.of(attachment.store()));
     if (store != null) {
       store.delete(attachment);
     }
-    tickets.recordAttachment(attachment.ticketNumber(), "attachment_removed", actor, attachment.internal(),
-        "Removed attachment " + attachment.name(), at);
-    LOG.info("{} attachment {} ({}) removed by {}", attachment.ticketNumber(), attachment.id(), attachment.name(),
-        actor);
+    if (attachment.ticketNumber() != null) {
+      tickets.recordAttachment(attachment.ticketNumber(), "attachment_removed", actor, attachment.internal(),
+          "Removed attachment " + attachment.name(), at);
+    }
+    LOG.info("{} attachment {} ({}) removed by {}",
+        attachment.ticketNumber() != null ? attachment.ticketNumber() : attachment.articleId(), attachment.id(),
+        attachment.name(), actor);
   }
 
   private static MessageDigest sha256() {

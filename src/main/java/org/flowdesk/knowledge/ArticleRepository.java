@@ -40,6 +40,10 @@ class ArticleRepository {
         .update();
   }
 
+  void lock(String id) {
+    jdbc.sql("SELECT id FROM fd_article WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
+  }
+
   Optional<Article> find(String id) {
     return jdbc.sql("SELECT * FROM fd_article WHERE id = ?").param(id).query(ArticleRepository::article).optional();
   }

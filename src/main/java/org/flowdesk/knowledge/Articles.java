@@ -23,6 +23,7 @@ import org.flowdesk.search.SearchEntries;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.github.difflib.DiffUtils;
@@ -185,6 +186,30 @@ public class Articles {
       return article;
     }
     throw new NotFoundException(ARTICLE, id);
+  }
+
+  /**
+   * The article whose files the caller changes: its author's (or an administrator's), not while it
+   * is reviewed or once retired, as its text. Its row stays locked to the end of the caller's
+   * transaction, so that uploads racing each other are checked against its limits one by one.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Article forChangingFiles(CurrentUser user, String id) {
+    Article article = writable(user, id);
+    if (Article.IN_REVIEW.equals(article.status())) {
+      throw new ConflictException(id + " is being reviewed; its files can be changed when it is sent back or "
+          + "published.");
+    }
+    repository.lock(id);
+    return article;
+  }
+
+  /**
+   * Whether the caller sees the article's working copy (its author, the owners of its service) or
+   * only its published version, whose files are those attached by the time it was published.
+   */
+  boolean seesWorkingCopy(CurrentUser user, Article article) {
+    return mayWrite(user, article) || ownsService(user, article);
   }
 
   /** A reader opened the published version. */

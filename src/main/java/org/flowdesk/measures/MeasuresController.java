@@ -133,8 +133,8 @@ class MeasuresController {
   }
 
   @Operation(operationId = "attachmentStorage", summary = "Attachment storage per service",
-      description = "How many files the tickets of each service hold now and how many bytes they take up (in the "
-          + "database or the attachment directory, whichever stores them), the largest first.")
+      description = "How many files the tickets and knowledge articles of each service hold now and how many bytes "
+          + "they take up (in the database or the attachment directory, whichever stores them), the largest first.")
   @ApiResponse(responseCode = "200", description = "The storage now")
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/storage")

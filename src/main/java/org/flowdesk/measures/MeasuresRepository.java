@@ -122,15 +122,20 @@ class MeasuresRepository {
         .list();
   }
 
-  /** Attachments kept now for the tickets of one service (null: tickets without a service). */
+  /**
+   * Files kept now for the tickets and knowledge articles of one service (null: tickets without a
+   * service).
+   */
   record StorageLine(String service, long files, long bytes) {
   }
 
   List<StorageLine> storageByService() {
     return jdbc.sql("""
-        SELECT t.service, COUNT(*) AS files, SUM(a.size_bytes) AS bytes
-        FROM fd_attachment a JOIN fd_ticket t ON t.ticket_number = a.ticket_number
-        GROUP BY t.service
+        SELECT f.service, COUNT(*) AS files, SUM(f.size_bytes) AS bytes FROM (
+            SELECT t.service, a.size_bytes FROM fd_attachment a JOIN fd_ticket t ON t.ticket_number = a.ticket_number
+            UNION ALL
+            SELECT r.service, a.size_bytes FROM fd_attachment a JOIN fd_article r ON r.id = a.article_id) f
+        GROUP BY f.service
         """)
         .query((rs, n) -> new StorageLine(rs.getString("service"), rs.getLong("files"), rs.getLong("bytes")))
         .list();

@@ -80,6 +80,8 @@ class MeasuresTest {
   TestRestTemplate rest;
   @Autowired
   Attachments attachments;
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
   @LocalServerPort
   int port;
 
@@ -234,6 +236,13 @@ class MeasuresTest {
       attach("A", "error.txt", 1000);
       attach("B", "trace.txt", 2048);
       attach("B", "config.txt", 3000);
+      // And a knowledge article's file of the email service (an article of its own, not through its process).
+      jdbc.sql("INSERT INTO fd_article (id, title, body, service, audience, language, author, status, created_at, "
+          + "updated_at) VALUES ('KB-MEASURE', 'Mail quota', 'Text', 'email', 'everyone', 'en', 'bob', 'draft', "
+          + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").update();
+      attachments.attachToArticle("KB-MEASURE", attachments.checkForArticle("KB-MEASURE", List.of(new Upload(
+          "quota.txt", 500, new org.springframework.core.io.ByteArrayResource("x".repeat(500).getBytes())))), "bob",
+          EngineTime.now());
     } finally {
       EngineTime.reset();
     }
@@ -380,14 +389,15 @@ class MeasuresTest {
   @Order(5)
   void attachmentStorageCountsEachServicesFilesAndBytes() {
     JsonNode storage = ApiClient.read(api.call("sofia", HttpMethod.GET, "/api/measures/storage", null));
-    assertThat(storage.get("files").asLong()).isEqualTo(3);
-    assertThat(storage.get("bytes").asLong()).isEqualTo(6048);
+    assertThat(storage.get("files").asLong()).isEqualTo(4);
+    assertThat(storage.get("bytes").asLong()).isEqualTo(6548);
     JsonNode network = storage.at("/services/0");
     assertThat(network.get("service").asText()).isEqualTo("network");
     assertThat(network.get("files").asLong()).isEqualTo(2);
     assertThat(network.get("bytes").asLong()).isEqualTo(5048);
     assertThat(storage.at("/services/1/service").asText()).isEqualTo("email");
-    assertThat(storage.at("/services/1/bytes").asLong()).isEqualTo(1000);
+    assertThat(storage.at("/services/1/files").asLong()).as("a ticket's file and an article's").isEqualTo(2);
+    assertThat(storage.at("/services/1/bytes").asLong()).isEqualTo(1500);
     assertThat(storage.get("services")).hasSize(2);
     assertThat(api.call("alice", HttpMethod.GET, "/api/measures/storage", null).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
@@ -430,7 +440,7 @@ class MeasuresTest {
       for (String chart : List.of("#compliance", "#aging", "#bottlenecks", "#cost")) {
         assertThat(sofia.locator(chart + " canvas").count()).as(chart).isGreaterThan(0);
       }
-      assertThat(sofia.locator("#storage").textContent()).contains("All services36 kB");
+      assertThat(sofia.locator("#storage").textContent()).contains("All services46 kB"); // 4 files, 6 kB
       assertThat(sofia.locator("#bottlenecks h3").allTextContents())
           .anyMatch(title -> title.startsWith("Bottleneck demo (version 1, 2 instances)"));
       Browser.screenshot(sofia, "measures");
