@@ -2,6 +2,7 @@ package org.flowdesk.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -55,7 +56,7 @@ class FlowDeskBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Which phases run: -Dflowdesk.bench.phases=intake,engine (default all of them). */
   static final Set<String> PHASES = Set.of(System.getProperty("flowdesk.bench.phases",
-      "intake,lifecycle,sla,worklists,cleanup,attachments,engine,decisions").split(","));
+      "intake,lifecycle,sla,worklists,cleanup,attachments,search,engine,decisions").split(","));
   /** The attachment phase's file: the largest the default limit lets in. */
   static final long ATTACHMENT = 25L * 1024 * 1024;
   /** Intake's numbers of clients; rows and bytes per incident are measured at 8. */
@@ -70,6 +71,8 @@ class FlowDeskBenchmark {
    * -Dflowdesk.bench.cleanup.copies=100.
    */
   static final int CLEANUP_COPIES = Integer.getInteger("flowdesk.bench.cleanup.copies", 1);
+  /** How many times the search phase asks each question (H2 scans: fewer there). */
+  static final int SEARCH_CALLS = Integer.getInteger("flowdesk.bench.search.calls", 50);
 
   final Map<String, Object> results = new LinkedHashMap<>();
 
@@ -84,7 +87,7 @@ class FlowDeskBenchmark {
     models.replace("decisions/sla-targets.dmn", "\"PT15M\"", "\"PT20S\"");
     // The engine-only and decision phases need no node.
     boolean node = PHASES.stream().anyMatch(Set.of("intake", "lifecycle", "sla", "worklists", "cleanup",
-        "attachments")::contains);
+        "attachments", "search")::contains);
     if (node && postgres) {
       try (ClusterDatabase db = new ClusterDatabase()) {
         runNode(db.url(), models, true);
@@ -169,6 +172,10 @@ class FlowDeskBenchmark {
       }
       if (PHASES.contains("attachments")) {
         results.put("attachments_25_mb", attachments(node));
+        report();
+      }
+      if (PHASES.contains("search")) {
+        results.put("search", search(node, db, postgres));
         report();
       }
     }
@@ -580,6 +587,137 @@ class FlowDeskBenchmark {
     }
     Collections.sort(nanos);
     return Map.of("p50_ms", percentile(nanos, 50), "p95_ms", percentile(nanos, 95));
+  }
+
+  /** What the search phase's tickets and articles are about: 24 things, 12 troubles, 8 places. */
+  private static final List<String> THINGS = List.of("printer", "laptop", "vpn", "monitor", "keyboard", "email",
+      "password", "wifi", "network drive", "badge", "payroll", "contract", "invoice", "desk", "chair", "phone",
+      "headset", "calendar", "toner", "docking station", "mouse", "scanner", "projector", "salary");
+  private static final List<String> TROUBLES = List.of("does not start", "keeps disconnecting", "is very slow",
+      "shows an error", "needs replacing", "cannot print", "was stolen", "is locked", "makes a noise",
+      "is missing", "stopped working", "needs an update");
+  private static final List<String> PLACES = List.of("the office", "home", "floor 3", "the meeting room",
+      "the warehouse", "reception", "the lab", "Berlin");
+  private static final List<String> DINGE = List.of("Drucker", "Laptop", "VPN", "Bildschirm", "Tastatur",
+      "E-Mail", "Passwort", "WLAN", "Netzlaufwerk", "Ausweis", "Gehaltsabrechnung", "Vertrag");
+  private static final List<String> STOERUNGEN = List.of("startet nicht", "trennt die Verbindung",
+      "ist sehr langsam", "zeigt einen Fehler", "muss ersetzt werden", "druckt nicht");
+  private static final List<String> SERVICES = List.of("email", "vpn", "laptop", "network", "hr", "facilities");
+
+  /** SQL that picks the ((x / divisor) mod n)-th of the words for row x. */
+  private static String pick(List<String> words, int divisor) {
+    StringBuilder sql = new StringBuilder("CASE MOD(x / " + divisor + ", " + words.size() + ")");
+    for (int i = 0; i < words.size(); i++) {
+      sql.append(" WHEN ").append(i).append(" THEN '").append(words.get(i).replace("'", "''")).append("'");
+    }
+    return sql.append(" END").toString();
+  }
+
+  /**
+   * One search box at scale: 100,000 tickets (titles and descriptions made of 24 things, 12
+   * troubles and 8 places; a public comment on every second one, an internal one on every tenth;
+   * alice the requester of every thousandth, the rest of 999 others; four groups) and 5,000
+   * published articles (two thirds English, one third German, every fifth for agents only),
+   * seeded in bulk. Then p50 and p95 of searches as alice (a requester) and bob (an agent), and of
+   * the suggestions the portal asks for while a person types a title.
+   */
+  private Map<String, Object> search(Node node, Connection db, boolean postgres) throws Exception {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    String numbers = postgres ? "generate_series(1, 100000) AS s(x)"
+        : "(SELECT X AS x FROM SYSTEM_RANGE(1, 100000)) s";
+    String created = postgres ? "CURRENT_TIMESTAMP - (MOD(x, 400) || ' days')::interval"
+        : "DATEADD('DAY', -MOD(x, 400), CURRENT_TIMESTAMP)";
+    String title = pick(THINGS, 1) + " || ' ' || " + pick(TROUBLES, 24) + " || ' in ' || " + pick(PLACES, 288);
+    Instant seeding = Instant.now();
+    try (Statement statement = db.createStatement()) {
+      statement.executeUpdate("INSERT INTO fd_ticket (ticket_number, ticket_type, title, description, requester, "
+          + "service, category, impact, urgency, priority, status, assignment_group, created_at, updated_at) "
+          + "SELECT 'SRC-' || x, 'incident', " + title + ", 'Since this morning the ' || " + pick(THINGS, 1)
+          + " || ' ' || " + pick(TROUBLES, 24) + " || '. I restarted it twice and asked a colleague at ' || "
+          + pick(PLACES, 7) + " || '; the ' || " + pick(THINGS, 5) + " || ' next to it works.', "
+          + "CASE WHEN MOD(x, 1000) = 0 THEN 'alice' ELSE 'seed-' || MOD(x, 999) END, " + pick(SERVICES, 1)
+          + ", 'software', 3, 3, 5, CASE WHEN MOD(x, 3) = 0 THEN 'closed' ELSE 'in_progress' END, "
+          + "CASE MOD(x, 4) WHEN 0 THEN 'service-desk' WHEN 1 THEN 'hr' WHEN 2 THEN 'facilities' ELSE 'network' END, "
+          + created + ", " + created + " FROM " + numbers);
+      statement.executeUpdate("INSERT INTO fd_timeline_entry (ticket_number, occurred_at, actor, kind, internal, "
+          + "text) SELECT 'SRC-' || x, " + created + ", 'bob', 'comment', MOD(x, 10) = 0, "
+          + "CASE WHEN MOD(x, 10) = 0 THEN 'Checked the ' || " + pick(THINGS, 3) + " || ' logs, nothing unusual.' "
+          + "ELSE 'Could you try the ' || " + pick(THINGS, 3) + " || ' in ' || " + pick(PLACES, 1)
+          + " || ' once more?' END FROM " + numbers + " WHERE MOD(x, 2) = 0 OR MOD(x, 10) = 0");
+      String articles = postgres ? "generate_series(1, 5000) AS s(x)" : "(SELECT X AS x FROM SYSTEM_RANGE(1, 5000)) s";
+      for (String language : List.of("en", "de")) {
+        boolean german = "de".equals(language);
+        String articleTitle = german ? "'So lösen Sie es: ' || " + pick(DINGE, 1) + " || ' ' || " + pick(STOERUNGEN, 12)
+            : "'How to fix it: ' || " + pick(THINGS, 1) + " || ' ' || " + pick(TROUBLES, 24);
+        String body = german
+            ? "'Wenn der ' || " + pick(DINGE, 1) + " || ' ' || " + pick(STOERUNGEN, 12) + " || ', starten Sie ihn "
+                + "neu und prüfen Sie die Kabel. Hilft das nicht, melden Sie eine Störung mit der Fehlermeldung.'"
+            : "'When the ' || " + pick(THINGS, 1) + " || ' ' || " + pick(TROUBLES, 24) + " || ', restart it and "
+                + "check its cables and settings. If that does not help, report an incident with the error "
+                + "message and a screenshot; the service desk at ' || " + pick(PLACES, 7) + " || ' can lend one.'";
+        statement.executeUpdate("INSERT INTO fd_search_entry (kind, ref, title, body, service, status, language, "
+            + "audience, updated_at) SELECT 'article', 'KB-SRC-' || x, " + articleTitle + ", " + body + ", "
+            + pick(SERVICES, 1) + ", 'published', '" + language + "', CASE WHEN MOD(x, 5) = 0 THEN 'agents' "
+            + "ELSE 'everyone' END, CURRENT_TIMESTAMP FROM " + articles + " WHERE "
+            + (german ? "MOD(x, 3) = 0" : "MOD(x, 3) <> 0"));
+      }
+      if (postgres) {
+        statement.execute("ANALYZE fd_ticket");
+        statement.execute("ANALYZE fd_timeline_entry");
+        statement.execute("ANALYZE fd_search_entry");
+      }
+    }
+    figures.put("seeding_s", Duration.between(seeding, Instant.now()).toSeconds());
+    figures.put("tickets", count(db, "SELECT COUNT(*) FROM fd_ticket"));
+    figures.put("articles", count(db, "SELECT COUNT(*) FROM fd_search_entry WHERE kind = 'article'"));
+    // A common word (a twenty-fourth of everything), a phrase with a word, a minus word, a typo
+    // (PostgreSQL tries the likest title words again), German, a ticket number: all kinds, page of 20.
+    List<String> queries = List.of("printer", "\"keeps disconnecting\" vpn", "laptop -stolen", "pirnter",
+        "Drucker startet nicht", "SRC-4242");
+    int calls = SEARCH_CALLS;
+    for (String user : List.of("alice", "bob")) {
+      Map<String, Object> searches = new LinkedHashMap<>();
+      for (String q : queries) {
+        String path = "/api/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)
+            + "&size=20";
+        searches.put(q, timed(node, user, List.of(path), calls));
+      }
+      figures.put(user, searches);
+    }
+    // What the portal's report form asks while alice types "VPN keeps disconnecting at home": once
+    // per pause, the words of three letters or more so far, any of them, five articles.
+    List<String> typed = java.util.stream.Stream.of("vpn", "vpn or keeps", "vpn or keeps or disconnecting",
+        "vpn or keeps or disconnecting or home").map(words -> "/api/search?q="
+            + java.net.URLEncoder.encode(words, java.nio.charset.StandardCharsets.UTF_8) + "&kind=article&size=5")
+        .toList();
+    figures.put("suggestions_while_typing", timed(node, "alice", typed, calls));
+    figures.put("calls_per_figure", calls);
+    return figures;
+  }
+
+  /** p50 and p95 of {@code calls} rounds of the paths (after three rounds unmeasured), and the last total. */
+  private static Map<String, Object> timed(Node node, String user, List<String> paths, int calls) throws Exception {
+    List<Long> nanos = new ArrayList<>();
+    long total = -1;
+    for (int round = -3; round < calls; round++) {
+      for (String path : paths) {
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = node.call("GET", path, user, null, null);
+        if (round >= 0) {
+          nanos.add(System.nanoTime() - t0);
+        }
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException(path + " as " + user + ": " + response.statusCode());
+        }
+        total = JSON.readTree(response.body()).path("total").asLong();
+      }
+    }
+    Collections.sort(nanos);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("p50_ms", percentile(nanos, 50));
+    figures.put("p95_ms", percentile(nanos, 95));
+    figures.put("total", total);
+    return figures;
   }
 
   /** Rows inserted, updated and deleted per table, from PostgreSQL's statistics. */
