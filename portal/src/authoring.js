@@ -134,9 +134,10 @@ export async function articleEditor({ id, fromTicket }, ctx) {
 
 /** An article's published versions, and what changed between two of them (a unified diff of the Markdown). */
 export async function versionsPage(id, ctx) {
-  const { h, api, page, say, when } = ctx;
+  const { h, api, page, say, when, learnNames, userName } = ctx;
   const path = `/api/articles/${encodeURIComponent(id)}`;
   const versions = await api('GET', `${path}/versions`);
+  await learnNames({ users: versions.map(v => v.approvedBy) });
   const pick = (name, label, chosen) => field(h, `diff-${name}`, label, h('select', { id: `diff-${name}`, name },
     versions.map(v => h('option', { value: v.version, selected: v.version === chosen }, tr('Version {version}', { version: v.version })))));
   const last = versions.length ? versions[versions.length - 1].version : 0;
@@ -160,6 +161,6 @@ export async function versionsPage(id, ctx) {
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, tr('Show the changes'))), changes) : '',
     h('ol', { class: 'plain versions' }, versions.map(v => h('li', { class: 'card' },
       h('details', {}, h('summary', {}, tr('Version {version}', { version: v.version }), ': ', v.title, ' · ',
-        tr('published {when}', { when: when(v.publishedAt) }), v.approvedBy ? ` · ${tr('approved by {name}', { name: v.approvedBy })}` : ''),
+        tr('published {when}', { when: when(v.publishedAt) }), v.approvedBy ? ` · ${tr('approved by {name}', { name: userName(v.approvedBy) })}` : ''),
       renderedBody(h, v.html))))));
 }

@@ -26,9 +26,10 @@ export function renderedBody(h, html) {
  * and the review form when a review step of the article's process waits for the person.
  */
 export async function articlePage(id, ctx) {
-  const { h, api, page, say, when, navigate, formView, refresh } = ctx;
+  const { h, api, page, say, when, navigate, formView, refresh, learnNames, userName } = ctx;
   const path = `/api/articles/${encodeURIComponent(id)}`;
   const a = await api('GET', path);
+  if (a.draft) await learnNames({ users: [a.author] });
   const may = a.permitted || {};
   const thanks = h('p', { class: 'meta', role: 'status' });
   const vote = helpful => async () => {
@@ -45,9 +46,10 @@ export async function articlePage(id, ctx) {
       say(note, 'ok');
     } catch (e) { if (e.status !== 401) say(e.message); }
   };
-  // Retiring cannot be undone: a second button asks once more.
-  const confirmRetire = h('button', { type: 'button', class: 'danger', hidden: true,
+  // Retiring cannot be undone: a second button, shown after the first, asks once more.
+  const confirmRetire = h('button', { type: 'button', class: 'danger',
     onclick: act('retire', tr('{id} is retired; search no longer finds it.', { id })) }, tr('Yes, retire it'));
+  const actions = h('div', { class: 'actions' });
 
   let review = '';
   if (may.review) {
@@ -64,18 +66,18 @@ export async function articlePage(id, ctx) {
   const working = draft ? h('section', { class: 'card working-copy' },
     h('h2', {}, tr('Working copy')),
     h('p', { class: 'meta' }, h('span', { class: `status article-${a.status}` }, articleStatus(a.status)), ' ',
-      tr('changed {when}', { when: when(draft.updatedAt) }), ' · ', tr('by {author}', { author: a.author }),
+      tr('changed {when}', { when: when(draft.updatedAt) }), ' · ', tr('by {author}', { author: userName(a.author) }),
       a.sourceTicket ? [' · ', tr('from'), ' ', h('a', { href: `#/tickets/${encodeURIComponent(a.sourceTicket)}` }, a.sourceTicket)] : ''),
     draft.reviewNote ? h('p', { class: 'note error review-note' }, tr('Sent back: {reason}', { reason: draft.reviewNote })) : '',
     // The published version is shown below; the working copy only when it is not the same.
     !a.version || draft.html !== a.html ? [h('h3', {}, draft.title), renderedBody(h, draft.html)] : '',
-    h('div', { class: 'actions' },
-      may.edit ? h('a', { class: 'button', href: `#/articles/${encodeURIComponent(id)}/edit` }, tr('Edit')) : '',
-      may.submit ? h('button', { type: 'button', class: 'primary',
-        onclick: act('submit', tr('{id} is submitted for review.', { id })) }, tr('Submit for review')) : '',
-      may.retire ? h('button', { type: 'button', onclick: () => { confirmRetire.hidden = false; confirmRetire.focus(); } },
-        tr('Retire')) : '',
-      confirmRetire)) : '';
+    actions) : '';
+  actions.append(...[
+    may.edit ? h('a', { class: 'button', href: `#/articles/${encodeURIComponent(id)}/edit` }, tr('Edit')) : '',
+    may.submit ? h('button', { type: 'button', class: 'primary',
+      onclick: act('submit', tr('{id} is submitted for review.', { id })) }, tr('Submit for review')) : '',
+    may.retire ? h('button', { type: 'button', onclick: () => { actions.append(confirmRetire); confirmRetire.focus(); } },
+      tr('Retire')) : ''].filter(Boolean));
 
   page(a.title || (draft && draft.title) || id,
     h('p', { class: 'meta' }, a.version ? tr('Version {version}, published {when}', { version: a.version, when: when(a.publishedAt) })

@@ -625,7 +625,7 @@ function nav() {
 const loading = document.getElementById('loading');
 // What the knowledge pages (knowledge.js, authoring.js) draw with.
 const knowledge = { h, api, page, say, when, navigate, formView, refresh: () => route(),
-  serviceName, learnNames, get me() { return me; } };
+  serviceName, learnNames, userName, get me() { return me; } };
 
 async function route() {
   ticking = [];
