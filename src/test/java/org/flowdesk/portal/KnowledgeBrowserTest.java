@@ -86,6 +86,7 @@ class KnowledgeBrowserTest {
     button(bob, "Preview").click();
     assertThat(bob.locator(".preview .article-body strong")).hasText("Quuxington");
     check(problems, bob, "/knowledge/new with a preview");
+    Browser.screenshot(bob, "knowledge-1-write");
     button(bob, "Save and submit for review").click();
     assertThat(bob.locator("#message")).containsText("is submitted for review");
     assertThat(bob.locator("main h1")).hasText(title);
@@ -100,6 +101,7 @@ class KnowledgeBrowserTest {
         .setName(id)).click();
     assertThat(nina.locator(".review h2")).hasText("Review article");
     check(problems, nina, "/articles/{id} with the review form");
+    Browser.screenshot(nina, "knowledge-2-review");
     nina.getByLabel("Send back to the author").check();
     nina.getByLabel("Why it goes back (the author reads it)").fill("Say which client version");
     button(nina, "Send the review").click();
@@ -174,6 +176,7 @@ class KnowledgeBrowserTest {
     go(bob, "/knowledge");
     assertThat(bob.locator("main h1")).hasText("Wissen");
     assertThat(bob.locator("main")).containsText("Ihre Entwürfe");
+    Browser.screenshot(bob, "knowledge-3-list-de");
     go(bob, "/knowledge/new");
     assertThat(bob.locator("main h1")).hasText("Artikel schreiben");
     assertThat(bob.getByLabel("Titel")).isVisible();
@@ -206,5 +209,49 @@ class KnowledgeBrowserTest {
     assertThat(nina.locator(".working-copy")).containsText("from " + number);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_article WHERE source_ticket = ? AND author = 'nina' AND status = 'draft'")
         .param(number).query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void theAuthorComparesTwoVersionsAndRetiresTheArticle() {
+    List<String> problems = new ArrayList<>();
+    ParameterizedTypeReference<Map<String, Object>> object = new ParameterizedTypeReference<>() { };
+    Map<String, Object> text = new java.util.HashMap<>(Map.of("title", "VPN Gobbledygook certificate",
+        "body", "Import the certificate.\nThen reconnect.", "service", "vpn", "audience", "everyone", "language", "en"));
+    String id = (String) rest.withBasicAuth("bob", "bob").exchange("/api/articles", HttpMethod.POST, new HttpEntity<>(text),
+        object).getBody().get("id");
+    for (String body : List.of("Import the certificate.\nThen reconnect.", "Import the new certificate.\nThen reconnect.")) {
+      text.remove("service");
+      text.put("body", body);
+      rest.withBasicAuth("bob", "bob").exchange("/api/articles/" + id, HttpMethod.PUT, new HttpEntity<>(text), object);
+      rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
+      rest.withBasicAuth("nina", "nina").postForEntity("/api/articles/" + id + "/review", Map.of("decision", "approve"),
+          String.class);
+    }
+
+    Page bob = browser().as("bob");
+    go(bob, "/articles/" + id);
+    assertThat(bob.locator("main .meta").first()).containsText("Version 2, published");
+    link(bob, "Versions").click();
+    bob.locator("main[aria-busy=false][data-route=\"/articles/" + id + "/versions\"]").waitFor();
+    assertThat(bob.locator("ol.versions > li")).hasCount(2);
+    assertThat(bob.locator("ol.versions > li").last()).containsText("approved by Nina Novak");
+    button(bob, "Show the changes").click();
+    assertThat(bob.locator("pre.diff .removed")).hasText("-Import the certificate.");
+    assertThat(bob.locator("pre.diff .added")).hasText("+Import the new certificate.");
+    check(problems, bob, "/articles/{id}/versions with the changes");
+    Browser.screenshot(bob, "knowledge-4-versions");
+
+    link(bob, "Back to the article").click();
+    assertThat(bob.locator(".working-copy")).containsText("by Bob Becker");
+    assertThat(button(bob, "Yes, retire it")).hasCount(0);
+    button(bob, "Retire").click();
+    button(bob, "Yes, retire it").click();
+    assertThat(bob.locator("#message")).containsText(id + " is retired");
+    assertThat(bob.locator(".working-copy .status")).hasText("Retired");
+    assertThat(button(bob, "Retire")).hasCount(0);
+    Page alice = browser().as("alice");
+    go(alice, "/articles/" + id);
+    assertThat(alice.locator("main h1")).hasText("Not found");
+    assertThat(problems).isEmpty();
   }
 }
