@@ -150,6 +150,10 @@ class ArticleApiTest {
     managementService.executeJob(managementService.createJobQuery().processInstanceId(instance).timers().singleResult()
         .getId());
     assertThat(ok("alice", HttpMethod.GET, "/api/articles/" + id, null)).containsEntry("status", "due_for_review");
+    assertThat(ok("nina", HttpMethod.GET, "/api/articles/" + id, null).get("permitted")).asString()
+        .contains("action=periodic-review", "name=Review published article", "retire=false");
+    assertThat(ids(ok("nina", HttpMethod.GET, "/api/articles?status=due_for_review&review=true&size=100", null)))
+        .contains(id);
     assertThat(call("alice", HttpMethod.POST, "/api/articles/" + id + "/periodic-review", Map.of("outcome", "keep"))
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(ok("nina", HttpMethod.POST, "/api/articles/" + id + "/periodic-review", Map.of("outcome", "keep")))
