@@ -70,11 +70,12 @@ export async function articlePage(id, ctx) {
       a.sourceTicket ? [' · ', tr('from'), ' ', h('a', { href: `#/tickets/${encodeURIComponent(a.sourceTicket)}` }, a.sourceTicket)] : ''),
     draft.reviewNote ? h('p', { class: 'note error review-note' }, tr('Sent back: {reason}', { reason: draft.reviewNote })) : '',
     // The published version is shown below; the working copy only when it is not the same.
-    !a.version || draft.html !== a.html ? [h('h3', {}, draft.title), renderedBody(h, draft.html)] : '',
+    !a.version || draft.html !== a.html || draft.title !== a.title ? [h('h3', {}, draft.title), renderedBody(h, draft.html)] : '',
     actions) : '';
   actions.append(...[
     may.edit ? h('a', { class: 'button', href: `#/articles/${encodeURIComponent(id)}/edit` }, tr('Edit')) : '',
-    may.submit ? h('button', { type: 'button', class: 'primary',
+    // A published article is submitted again only as a revision: once its working copy differs.
+    may.submit && (!a.version || draft.title !== a.title || draft.html !== a.html) ? h('button', { type: 'button', class: 'primary',
       onclick: act('submit', tr('{id} is submitted for review.', { id })) }, tr('Submit for review')) : '',
     may.retire ? h('button', { type: 'button', onclick: () => { actions.append(confirmRetire); confirmRetire.focus(); } },
       tr('Retire')) : ''].filter(Boolean));
