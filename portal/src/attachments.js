@@ -5,6 +5,8 @@
 // which the API serves as one; images are previewed only through the API's thumbnail, a PNG that
 // FlowDesk drew anew from the image's pixels.
 
+import { tr } from './i18n.js';
+
 const ACCEPT = 'image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv,.log,.md,.eml,.msg';
 
 function el(tag, attrs = {}, ...children) {
@@ -23,7 +25,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 export function size(bytes) {
-  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024) return tr('{n} bytes', { n: bytes });
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
@@ -46,11 +48,11 @@ function send(url, form, csrf, onProgress) {
       try { json = request.responseText ? JSON.parse(request.responseText) : null; } catch (e) { /* not JSON */ }
       if (request.status === 401) { location.href = '/login'; return; }
       if (request.status >= 200 && request.status < 300) { resolve(json); return; }
-      let words = (json && json.detail) || `FlowDesk answered ${request.status}.`;
+      let words = (json && json.detail) || tr('FlowDesk answered {status}.', { status: request.status });
       if (json && Array.isArray(json.errors) && json.errors.length) words = json.errors.map(e => e.message).join('. ') + '.';
       reject(new Error(words));
     });
-    request.addEventListener('error', () => reject(new Error('FlowDesk cannot be reached. Check your connection and try again.')));
+    request.addEventListener('error', () => reject(new Error(tr('FlowDesk cannot be reached. Check your connection and try again.'))));
     request.send(form);
   });
 }
@@ -64,10 +66,10 @@ export function filePicker(id, label) {
   const list = el('ul', { class: 'chosen-files', 'aria-live': 'polite' });
   const draw = () => list.replaceChildren(...chosen.map((file, i) => el('li', {},
     `${file.name} (${size(file.size)}) `,
-    el('button', { type: 'button', class: 'link', 'aria-label': `Remove ${file.name}`, onclick: () => {
+    el('button', { type: 'button', class: 'link', 'aria-label': tr('Remove {name}', { name: file.name }), onclick: () => {
       chosen.splice(i, 1);
       draw();
-    } }, 'Remove'))));
+    } }, tr('Remove')))));
   const add = files => { chosen = chosen.concat(Array.from(files)); draw(); };
   const input = el('input', { type: 'file', id, multiple: true, accept: ACCEPT,
     onchange: () => { add(input.files); input.value = ''; } });
@@ -75,8 +77,8 @@ export function filePicker(id, label) {
     class: 'visually-hidden', onchange: () => { add(camera.files); camera.value = ''; } });
   const zone = el('div', { class: 'drop-zone', 'data-testid': `${id}-drop` },
     el('label', { for: id }, label), input,
-    el('p', { class: 'hint' }, 'or drop files here'),
-    el('label', { for: `${id}-camera`, class: 'camera' }, 'Take a photo'), camera, list);
+    el('p', { class: 'hint' }, tr('or drop files here')),
+    el('label', { for: `${id}-camera`, class: 'camera' }, tr('Take a photo')), camera, list);
   /** Files dropped anywhere on `target` are chosen; the zone lights up while they hover. */
   const acceptDrops = target => {
     target.addEventListener('dragover', event => { event.preventDefault(); zone.classList.add('over'); });
@@ -94,7 +96,7 @@ export function filePicker(id, label) {
 }
 
 function progressBar() {
-  const bar = el('progress', { max: 100, value: 0, class: 'upload-progress', hidden: true, 'aria-label': 'Upload progress' });
+  const bar = el('progress', { max: 100, value: 0, class: 'upload-progress', hidden: true, 'aria-label': tr('Upload progress') });
   return {
     element: bar,
     show: fraction => { bar.hidden = false; bar.value = Math.round(fraction * 100); },
@@ -107,23 +109,56 @@ function progressBar() {
  * them internal). `say` shows a message; `refresh` draws the ticket page again.
  */
 export function attachmentsCard(number, { agent, csrf, say, refresh }) {
-  const base = `/api/tickets/${encodeURIComponent(number)}/attachments`;
-  const list = el('ul', { class: 'plain attachments' }, el('li', {}, 'Loading…'));
+  return filesCard(`/api/tickets/${encodeURIComponent(number)}/attachments`,
+    { internalOption: agent, mayAdd: true, csrf, say, refresh });
+}
+
+/**
+ * A knowledge article's files with download links; its author (`mayChange`) attaches more and
+ * removes them. Readers get the files of the published version (the API decides which).
+ */
+export function articleFilesCard(id, { mayChange, csrf, say, refresh }) {
+  return filesCard(`/api/articles/${encodeURIComponent(id)}/attachments`,
+    { internalOption: false, mayAdd: mayChange, mayRemove: mayChange, hideWhenEmpty: !mayChange, csrf, say, refresh });
+}
+
+/** Files at `base` (the API's list of attachments): listed, and when allowed attached and removed. */
+function filesCard(base, { internalOption, mayAdd, mayRemove, hideWhenEmpty, csrf, say, refresh }) {
+  const list = el('ul', { class: 'plain attachments' }, el('li', {}, tr('Loading…')));
+  const card = el('section', { class: 'card files' }, el('h2', {}, tr('Files')), list);
+  const remove = a => async () => {
+    try {
+      const response = await fetch(a.downloadUrl, { method: 'DELETE', credentials: 'same-origin',
+        headers: { Accept: 'application/json', [csrf.header]: csrf.token } });
+      if (!response.ok) {
+        const problem = await response.json().catch(() => null);
+        throw new Error((problem && problem.detail) || tr('FlowDesk answered {status}.', { status: response.status }));
+      }
+      say(tr('{name} removed.', { name: a.name }), 'ok');
+      refresh();
+    } catch (e) { say(e.message); }
+  };
   fetch(base, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then(response => response.ok ? response.json() : [])
-    .then(items => list.replaceChildren(...(items.length ? items.map(a => el('li', {},
-      a.thumbnailUrl ? el('img', { class: 'thumbnail', src: a.thumbnailUrl, alt: `Preview of ${a.name}`,
-        loading: 'lazy' }) : '',
-      el('a', { href: a.downloadUrl, download: a.name }, a.name), ' ',
-      el('span', { class: 'meta' }, `${size(a.size)} · ${a.uploadedBy}`),
-      a.internal ? el('span', { class: 'tag' }, 'internal') : '')) : [el('li', {}, 'No files yet.')])));
-  const picker = filePicker('attach-files', 'Add files');
-  const internal = agent ? el('input', { type: 'checkbox', id: 'attach-internal' }) : null;
+    .then(items => {
+      card.hidden = hideWhenEmpty && !items.length;
+      list.replaceChildren(...(items.length ? items.map(a => el('li', {},
+        a.thumbnailUrl ? el('img', { class: 'thumbnail', src: a.thumbnailUrl, alt: tr('Preview of {name}', { name: a.name }),
+          loading: 'lazy' }) : '',
+        el('a', { href: a.downloadUrl, download: a.name }, a.name), ' ',
+        el('span', { class: 'meta' }, `${size(a.size)} · ${a.uploadedBy}`),
+        a.internal ? el('span', { class: 'tag' }, tr('internal')) : '',
+        mayRemove ? [' ', el('button', { type: 'button', class: 'link', 'aria-label': tr('Remove {name}', { name: a.name }),
+          onclick: remove(a) }, tr('Remove'))] : '')) : [el('li', {}, tr('No files yet.'))]));
+    });
+  if (!mayAdd) return card;
+  const picker = filePicker('attach-files', tr('Add files'));
+  const internal = internalOption ? el('input', { type: 'checkbox', id: 'attach-internal' }) : null;
   const progress = progressBar();
-  const button = el('button', { type: 'button' }, 'Attach');
+  const button = el('button', { type: 'button' }, tr('Attach'));
   button.addEventListener('click', async () => {
     const files = picker.files();
-    if (!files.length) { say('Choose or drop the files to attach first.'); return; }
+    if (!files.length) { say(tr('Choose or drop the files to attach first.')); return; }
     const form = new FormData();
     files.forEach(file => form.append('files', file, file.name));
     if (internal && internal.checked) form.append('internal', 'true');
@@ -131,7 +166,7 @@ export function attachmentsCard(number, { agent, csrf, say, refresh }) {
     try {
       await send(base, form, csrf, progress.show);
       picker.clear();
-      say(files.length === 1 ? 'File attached.' : `${files.length} files attached.`, 'ok');
+      say(files.length === 1 ? tr('File attached.') : tr('{n} files attached.', { n: files.length }), 'ok');
       refresh();
     } catch (e) {
       say(e.message);
@@ -140,9 +175,10 @@ export function attachmentsCard(number, { agent, csrf, say, refresh }) {
       progress.hide();
     }
   });
-  return el('section', { class: 'card files' }, el('h2', {}, 'Files'), list, picker.element,
-    internal ? el('label', { class: 'inline' }, internal, ' Internal (only agents see them)') : '',
+  card.append(picker.element,
+    internal ? el('label', { class: 'inline' }, internal, ' ', tr('Internal (only agents see them)')) : '',
     el('div', { class: 'actions' }, button), progress.element);
+  return card;
 }
 
 /**
@@ -178,7 +214,7 @@ export function formFiles(id, label, csrf) {
  * goes on as before.
  */
 export function attachToCommentForm(form, number, { text, internal, csrf, say, refresh }) {
-  const picker = filePicker('comment-files', 'Attach files');
+  const picker = filePicker('comment-files', tr('Attach files'));
   const progress = progressBar();
   form.querySelector('.actions').before(picker.element);
   form.querySelector('.actions').after(progress.element);
@@ -188,14 +224,14 @@ export function attachToCommentForm(form, number, { text, internal, csrf, say, r
     if (!files.length) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    if (!text.value.trim()) { say('Write a comment first.'); return; }
+    if (!text.value.trim()) { say(tr('Write a comment first.')); return; }
     const body = new FormData();
     body.append('comment', new Blob([JSON.stringify({ text: text.value, internal: internal ? internal.checked : false })],
       { type: 'application/json' }));
     files.forEach(file => body.append('files', file, file.name));
     try {
       await send(`/api/tickets/${encodeURIComponent(number)}/comments`, body, csrf, progress.show);
-      say('Comment added.', 'ok');
+      say(tr('Comment added.'), 'ok');
       refresh();
     } catch (e) {
       say(e.message);

@@ -1,34 +1,104 @@
-// Knowledge articles in the portal: an article's page (its published version, votes) and the
-// suggestions shown while a person describes a problem, with "This solved it" (a deflection
-// instead of a ticket). The article's HTML is rendered and sanitized by FlowDesk (commonmark and
-// OWASP's sanitizer); titles and excerpts are text.
+// Knowledge articles in the portal: an article's page (its published version, votes; for its author
+// and the owners of its service the working copy, submit, review and retire) and the suggestions
+// shown while a person describes a problem or searches the catalog, with "This solved it" (a
+// deflection instead of a ticket). The article's HTML is rendered and sanitized by FlowDesk
+// (commonmark and OWASP's sanitizer); titles and excerpts are text.
 import { marked } from './search.js';
+import { tr } from './i18n.js';
+import { articleFilesCard } from './attachments.js';
 
-/** An article's page: published version, when, and "Was this helpful?". */
-export async function articlePage(id, { h, api, page, say, when }) {
-  const a = await api('GET', `/api/articles/${encodeURIComponent(id)}`);
+/** An article's status (its own, not a ticket's) in the person's language. */
+export function articleStatus(code) {
+  const words = { draft: tr('Draft'), in_review: tr('In review'), published: tr('Published'),
+    due_for_review: tr('Due for review'), retired: tr('Retired') };
+  return words[code] || code;
+}
+
+/** HTML that FlowDesk rendered from Markdown and sanitized (formatting, blocks, tables, http(s)/mailto links, images). */
+export function renderedBody(h, html) {
   const body = h('div', { class: 'article-body' });
-  // Sanitized on the server to formatting, blocks, tables, links (http, https, mailto) and images.
-  body.innerHTML = a.html || (a.draft ? a.draft.html : '');
-  const thanks = h('p', { class: 'meta', role: 'status' });
-  const vote = helpful => async () => {
-    try {
-      await api('POST', `/api/articles/${encodeURIComponent(id)}/votes`, { helpful });
-      thanks.textContent = 'Thank you for your vote.';
-    } catch (e) { say(e.message); }
-  };
-  page(a.title || (a.draft && a.draft.title) || id,
-    h('p', { class: 'meta' }, a.version ? `Version ${a.version}, published ${when(a.publishedAt)}` : `Not published (${a.status})`,
-      ` · ${a.views} views · ${a.helpful} found it helpful`),
-    h('article', { class: 'card' }, body),
-    a.version ? h('section', { class: 'card' }, h('h2', {}, 'Was this helpful?'),
-      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: vote(true) }, 'Yes'),
-        h('button', { type: 'button', onclick: vote(false) }, 'No')), thanks) : '');
+  body.innerHTML = html || '';
+  return body;
 }
 
 /**
- * Articles that match what a person types as the title of a problem (the best five, asked for once
- * typing pauses), each with "This solved it": counted as a deflection, and nothing is reported.
+ * An article's page: the published version, when, and "Was this helpful?"; for its author and the
+ * owners of its service also the working copy with what they may do now (edit, submit, retire),
+ * and the review form when a review step of the article's process waits for the person.
+ */
+export async function articlePage(id, ctx) {
+  const { h, api, page, say, when, navigate, formView, refresh, learnNames, userName, csrf } = ctx;
+  const path = `/api/articles/${encodeURIComponent(id)}`;
+  const a = await api('GET', path);
+  if (a.draft) await learnNames({ users: [a.author] });
+  const may = a.permitted || {};
+  const thanks = h('p', { class: 'meta', role: 'status' });
+  const vote = helpful => async () => {
+    try {
+      await api('POST', `${path}/votes`, { helpful });
+      thanks.textContent = tr('Thank you for your vote.');
+    } catch (e) { say(e.message); }
+  };
+  const act = (what, note) => async () => {
+    say('');
+    try {
+      await api('POST', `${path}/${what}`);
+      await refresh();
+      say(note, 'ok');
+    } catch (e) { if (e.status !== 401) say(e.message); }
+  };
+  // Retiring cannot be undone: a second button, shown after the first, asks once more.
+  const confirmRetire = h('button', { type: 'button', class: 'danger',
+    onclick: act('retire', tr('{id} is retired; search no longer finds it.', { id })) }, tr('Yes, retire it'));
+  const actions = h('div', { class: 'actions' });
+
+  let review = '';
+  if (may.review) {
+    // The step's own form (the model's words), answered to the article's endpoint, which checks the answers.
+    const detail = await api('GET', `/api/tasks/${encodeURIComponent(may.review.task)}`);
+    review = h('section', { class: 'card review' }, h('h2', {}, may.review.name),
+      await formView(detail.form, {}, tr('Send the review'), async answers => {
+        await api('POST', `${path}/${may.review.action}`, answers);
+        navigate('#/knowledge', tr('{id}: review sent.', { id }));
+      }));
+  }
+
+  const draft = a.draft;
+  const working = draft ? h('section', { class: 'card working-copy' },
+    h('h2', {}, tr('Working copy')),
+    h('p', { class: 'meta' }, h('span', { class: `status article-${a.status}` }, articleStatus(a.status)), ' ',
+      tr('changed {when}', { when: when(draft.updatedAt) }), ' · ', tr('by {author}', { author: userName(a.author) }),
+      a.sourceTicket ? [' · ', tr('from'), ' ', h('a', { href: `#/tickets/${encodeURIComponent(a.sourceTicket)}` }, a.sourceTicket)] : ''),
+    draft.reviewNote ? h('p', { class: 'note error review-note' }, tr('Sent back: {reason}', { reason: draft.reviewNote })) : '',
+    // The published version is shown below; the working copy only when it is not the same.
+    !a.version || draft.html !== a.html || draft.title !== a.title ? [h('h3', {}, draft.title), renderedBody(h, draft.html)] : '',
+    actions) : '';
+  actions.append(...[
+    may.edit ? h('a', { class: 'button', href: `#/articles/${encodeURIComponent(id)}/edit` }, tr('Edit')) : '',
+    // A published article is submitted again only as a revision: once its working copy differs.
+    may.submit && (!a.version || draft.title !== a.title || draft.html !== a.html) ? h('button', { type: 'button', class: 'primary',
+      onclick: act('submit', tr('{id} is submitted for review.', { id })) }, tr('Submit for review')) : '',
+    may.retire ? h('button', { type: 'button', onclick: () => { actions.append(confirmRetire); confirmRetire.focus(); } },
+      tr('Retire')) : ''].filter(Boolean));
+
+  page(a.title || (draft && draft.title) || id,
+    h('p', { class: 'meta' }, a.version ? tr('Version {version}, published {when}', { version: a.version, when: when(a.publishedAt) })
+      : tr('Not published yet ({status})', { status: articleStatus(a.status) }),
+    ' · ', tr('{n} views', { n: a.views }), ' · ', tr('{n} found it helpful', { n: a.helpful }),
+    a.version > 1 || (a.version && draft) ? [' · ', h('a', { href: `#/articles/${encodeURIComponent(id)}/versions` }, tr('Versions'))] : ''),
+    review,
+    working,
+    a.html ? h('article', { class: 'card' }, renderedBody(h, a.html)) : '',
+    // Its files: readers those of the published version, the author all of them, to add and remove.
+    articleFilesCard(id, { mayChange: !!may.edit, csrf, say, refresh }),
+    a.version ? h('section', { class: 'card' }, h('h2', {}, tr('Was this helpful?')),
+      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: vote(true) }, tr('Yes')),
+        h('button', { type: 'button', onclick: vote(false) }, tr('No'))), thanks) : '');
+}
+
+/**
+ * Articles that match what a person types (a problem's title, a search of the catalog): the best
+ * five, asked for once typing pauses, each with "This solved it", counted as a deflection.
  */
 export function suggestions({ h, api, navigate, say }) {
   const box = h('section', { class: 'card suggestions', 'aria-live': 'polite', hidden: true });
@@ -42,18 +112,18 @@ export function suggestions({ h, api, navigate, say }) {
       const found = await api('GET', `/api/search?q=${encodeURIComponent(anyOf(words))}&kind=article&size=5`);
       if (words !== asked) return;
       box.hidden = !found.items.length;
-      box.replaceChildren(h('h2', {}, 'These articles may answer it'),
+      box.replaceChildren(h('h2', {}, tr('These articles may answer it')),
         h('ul', { class: 'hits' }, found.items.map(hit => h('li', { class: 'hit hit-article' },
           h('a', { href: `#/articles/${encodeURIComponent(hit.ref)}`, target: '_blank', class: 'title' },
             marked(h, hit.titleParts)),
           h('button', { type: 'button', class: 'solved', onclick: async () => {
             try {
               await api('POST', `/api/articles/${encodeURIComponent(hit.ref)}/deflections`);
-              navigate('#/', 'Glad the article helped. Nothing was reported.');
+              navigate('#/', tr('Glad the article helped. Nothing was reported.'));
             } catch (e) { say(e.message); }
-          } }, 'This solved it'),
+          } }, tr('This solved it')),
           hit.excerpt && hit.excerpt.length ? h('p', { class: 'excerpt' }, marked(h, hit.excerpt)) : ''))));
-    } catch (e) { /* suggestions are a help; the report goes on without them */ }
+    } catch (e) { /* suggestions are a help; the page goes on without them */ }
   };
   return { box, typed: title => { clearTimeout(timer); timer = setTimeout(() => show((title || '').trim()), 300); } };
 }
@@ -72,16 +142,17 @@ export function suggestedForTicket(t, { h, api, say, refresh }) {
   api('GET', `/api/search?q=${encodeURIComponent(words)}&kind=article&size=5`).then(found => {
     if (!found.items.length) return;
     box.hidden = false;
-    box.replaceChildren(h('h2', {}, 'Articles that may solve it'), h('ul', { class: 'hits' }, found.items.map(hit =>
+    box.replaceChildren(h('h2', {}, tr('Articles that may solve it')), h('ul', { class: 'hits' }, found.items.map(hit =>
       h('li', { class: 'hit hit-article' },
         h('a', { href: `#/articles/${encodeURIComponent(hit.ref)}`, class: 'title' }, marked(h, hit.titleParts)),
         h('button', { type: 'button', class: 'solved', onclick: async () => {
           try {
             await api('POST', `/api/tickets/${encodeURIComponent(t.number)}/comments`, { internal: false,
-              text: `This article may solve it: ${hit.title} ${location.origin}/#/articles/${encodeURIComponent(hit.ref)}` });
+              text: tr('This article may solve it: {title} {link}', { title: hit.title,
+                link: `${location.origin}/#/articles/${encodeURIComponent(hit.ref)}` }) });
             refresh();
           } catch (e) { say(e.message); }
-        } }, 'Send to the requester')))));
+        } }, tr('Send to the requester'))))));
   }, () => { /* suggestions are a help; the ticket shows without them */ });
   return box;
 }

@@ -19,6 +19,7 @@ import { withdrawCard } from './requester.js';
 import { starRatings } from './stars.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
 import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
+import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
@@ -166,6 +167,9 @@ function isAgentOf(ticket) {
 }
 
 function page(title, ...content) {
+  // A page whose data came after the person had gone on, and the next page was drawn already: left
+  // out (it would replace the page they are on).
+  if (drawnRoute === routes) return;
   document.title = `${title} · FlowDesk`;
   main.replaceChildren(h('h1', {}, title),
     ...content.flat(Infinity).filter(part => part !== null && part !== undefined && part !== false && part !== ''));
@@ -280,14 +284,30 @@ function itemCards(items, services) {
 
 async function catalog() {
   const data = await api('GET', '/api/catalog');
-  const sections = data.linesOfBusiness.map(line => {
-    const services = data.services.filter(s => s.lineOfBusiness === line.id).map(s => s.id);
-    const items = data.items.filter(i => services.includes(i.service));
-    if (!items.length) return null;
-    return h('section', {}, h('h2', {}, line.name), h('p', { class: 'meta' }, line.description || ''),
-      itemCards(items, data.services));
-  });
-  page(tr('Catalog'), ...sections);
+  const shelves = h('div', { 'aria-live': 'polite' });
+  // The items whose name, description or service has every word typed; articles that may answer it beside them.
+  const show = words => {
+    const wanted = words.toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = i => {
+      const service = data.services.find(s => s.id === i.service);
+      const text = `${i.name} ${i.description || ''} ${service ? service.name : ''}`.toLowerCase();
+      return wanted.every(w => text.includes(w));
+    };
+    const sections = data.linesOfBusiness.map(line => {
+      const services = data.services.filter(s => s.lineOfBusiness === line.id).map(s => s.id);
+      const items = data.items.filter(i => services.includes(i.service) && matches(i));
+      if (!items.length) return null;
+      return h('section', {}, h('h2', {}, line.name), h('p', { class: 'meta' }, line.description || ''),
+        itemCards(items, data.services));
+    }).filter(Boolean);
+    shelves.replaceChildren(...(sections.length ? sections : [h('p', {}, tr('Nothing in the catalog matches.'))]));
+  };
+  const suggested = suggestions({ h, api, navigate, say });
+  const input = h('input', { type: 'search', id: 'catalog-q', name: 'q', placeholder: tr('Laptop, monitor, access …'),
+    'aria-label': tr('Search the catalog'), oninput: () => { show(input.value.trim()); suggested.typed(input.value); } });
+  show('');
+  page(tr('Catalog'), h('form', { class: 'search', role: 'search', onsubmit: event => event.preventDefault() }, input),
+    suggested.box, shelves);
 }
 
 async function item(id) {
@@ -446,7 +466,9 @@ async function ticketPage(number) {
     t.description ? h('section', { class: 'card' }, h('h2', {}, tr('Description')), h('p', { class: 'text' }, t.description)) : '',
     (t.answers || []).length ? h('section', { class: 'card' }, h('h2', {}, tr('What was asked for')),
       h('dl', { class: 'answers' }, t.answers.flatMap(a => [h('dt', {}, a.label), h('dd', { class: 'text' }, a.shown)]))) : '',
-    t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, tr('Resolution')), h('p', { class: 'text' }, t.resolutionNotes)) : '',
+    t.resolutionNotes ? h('section', { class: 'card' }, h('h2', {}, tr('Resolution')), h('p', { class: 'text' }, t.resolutionNotes),
+      agent && t.resolvedAt && writesArticles(me) ? h('p', {}, h('a', { class: 'button', href: `#/knowledge/new/${encodeURIComponent(t.number)}` },
+        tr('Write an article'))) : '') : '',
     taskList,
     withdraw,
     agent && !['closed', 'rejected', 'cancelled'].includes(t.status) ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
@@ -512,10 +534,15 @@ async function myTasks() {
   page(tr('My tasks'), tasks.length ? taskTable(tasks) : h('p', {}, tr('Nothing is waiting for you.')));
 }
 
+// A knowledge article's process has the article's id as its business key (KB-000001), not a ticket number.
+const articleOf = task => (/^KB-\d+$/.test(task.ticketNumber || '') ? task.ticketNumber : null);
+
 function taskTable(tasks) {
   return h('ul', { class: 'tickets' }, tasks.map(task => h('li', { class: 'ticket' },
-    h('a', { href: `#/tasks/${task.id}`, class: 'number' }, task.name),
-    task.ticketNumber ? h('a', { href: `#/tickets/${encodeURIComponent(task.ticketNumber)}` }, task.ticketNumber) : '',
+    // An article's review is done on the article's page, the article beside the form.
+    h('a', { href: articleOf(task) ? `#/articles/${encodeURIComponent(articleOf(task))}` : `#/tasks/${task.id}`, class: 'number' }, task.name),
+    articleOf(task) ? h('a', { href: `#/articles/${encodeURIComponent(articleOf(task))}` }, articleOf(task))
+      : task.ticketNumber ? h('a', { href: `#/tickets/${encodeURIComponent(task.ticketNumber)}` }, task.ticketNumber) : '',
     h('span', { class: 'due' }, tr('since {when}', { when: when(task.created) })),
     task.assignee ? h('span', { class: 'tag' }, task.assignee === me.id ? tr('yours') : userName(task.assignee)) : h('span', { class: 'tag' }, tr('open to your group')))));
 }
@@ -523,6 +550,10 @@ function taskTable(tasks) {
 async function taskPage(id) {
   const detail = await api('GET', `/api/tasks/${encodeURIComponent(id)}`);
   const task = detail.task;
+  if (articleOf(task)) {
+    location.replace(`#/articles/${encodeURIComponent(articleOf(task))}`);
+    return;
+  }
   let summary = '';
   if (task.ticketNumber) {
     const t = await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`);
@@ -588,6 +619,7 @@ function nav() {
     links.push(['#/approvals', tr('Approvals')]);
   }
   if (me.roles.includes('agent')) links.push(['#/queues', tr('Queues')]);
+  if (writesArticles(me)) links.push(['#/knowledge', tr('Knowledge')]);
   if (mayRaiseChanges()) links.push(['#/changes', tr('Changes')]);
   if (maySeeCalendar()) links.push(['#/calendar', tr('Change calendar')]);
   // The measures are a page of their own (/measures), for the roles that may see them.
@@ -597,9 +629,17 @@ function nav() {
 }
 
 const loading = document.getElementById('loading');
+// What the knowledge pages (knowledge.js, authoring.js) draw with.
+const knowledge = { h, api, page, say, when, navigate, formView, refresh: () => route(),
+  serviceName, learnNames, userName, csrf: { header: csrfHeader, token: csrfToken }, get me() { return me; } };
+
+// Routes started and the last one drawn in full: a page may only be drawn while the newest is not.
+let routes = 0;
+let drawnRoute = 0;
 
 async function route() {
   ticking = [];
+  const started = ++routes;
   const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
   const parts = hash.split('/').filter(Boolean);
   // Until the page for this address is drawn, the old one is marked busy and takes no clicks (a click
@@ -616,7 +656,12 @@ async function route() {
     else if (parts[0] === 'catalog' && parts[1]) await item(parts[1]);
     else if (parts[0] === 'catalog') await catalog();
     else if (parts[0] === 'report') await report();
-    else if (parts[0] === 'articles' && parts[1]) await articlePage(parts[1], { h, api, page, say, when });
+    else if (parts[0] === 'knowledge' && writesArticles(me)) {
+      if (parts[1] === 'new') await articleEditor({ fromTicket: parts[2] }, knowledge);
+      else await knowledgePage(knowledge);
+    } else if (parts[0] === 'articles' && parts[1] && parts[2] === 'edit' && writesArticles(me)) await articleEditor({ id: parts[1] }, knowledge);
+    else if (parts[0] === 'articles' && parts[1] && parts[2] === 'versions') await versionsPage(parts[1], knowledge);
+    else if (parts[0] === 'articles' && parts[1]) await articlePage(parts[1], knowledge);
     else if (parts[0] === 'tickets' && parts[1]) await ticketPage(parts[1]);
     else if (parts[0] === 'tickets') await myTickets();
     else if (parts[0] === 'tasks' && parts[1]) await taskPage(parts[1]);
@@ -635,6 +680,7 @@ async function route() {
       h('p', {}, h('a', { href: '#/' }, tr('Back to the start'))));
   }
   if ((decodeURIComponent(location.hash.replace(/^#/, '')) || '/') === hash) {
+    drawnRoute = started;
     main.setAttribute('aria-busy', 'false');
     main.dataset.route = hash;
     loading.hidden = true;

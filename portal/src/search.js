@@ -1,8 +1,13 @@
 // The one search box (GET /api/search): tickets the person may see, articles, services and catalog
 // items, best first, the matched words marked. Marks come as parts of text and are drawn as <mark>
 // elements around text nodes: nothing of a title or excerpt is ever read as markup.
+import { tr } from './i18n.js';
 
-const KIND_LABELS = { ticket: 'Ticket', article: 'Article', service: 'Service', item: 'Catalog' };
+/** What kind of thing a match is, in the person's language. */
+function kindLabel(kind) {
+  const labels = { ticket: tr('Ticket'), article: tr('Article'), service: tr('Service'), item: tr('Catalog') };
+  return labels[kind] || kind;
+}
 
 /** Where a match leads in the portal. */
 function hrefOf(hit) {
@@ -22,7 +27,7 @@ export function marked(h, parts) {
 /** The matches as a list: kind, title (a link), status and an excerpt. */
 export function hitList(h, hits, { status = s => s } = {}) {
   return h('ul', { class: 'hits' }, hits.map(hit => h('li', { class: `hit hit-${hit.kind}` },
-    h('span', { class: 'tag' }, KIND_LABELS[hit.kind] || hit.kind),
+    h('span', { class: 'tag' }, kindLabel(hit.kind)),
     hit.kind === 'ticket' ? h('span', { class: 'number' }, hit.ref) : '',
     h('a', { href: hrefOf(hit), class: 'title' }, marked(h, hit.titleParts)),
     hit.kind === 'ticket' && hit.status ? status(hit.status) : '',
@@ -33,16 +38,16 @@ export function hitList(h, hits, { status = s => s } = {}) {
 export async function searchInto(results, q, { h, api, status }) {
   const found = await api('GET', `/api/search?q=${encodeURIComponent(q)}&size=20`);
   results.replaceChildren(
-    h('p', { class: 'meta', role: 'status' }, found.total === 1 ? '1 match' : `${found.total} matches`),
+    h('p', { class: 'meta', role: 'status' }, found.total === 1 ? tr('1 match') : tr('{n} matches', { n: found.total })),
     found.items.length ? hitList(h, found.items, { status })
-      : h('p', {}, 'Nothing matches. Try other words, or report the problem.'));
+      : h('p', {}, tr('Nothing matches. Try other words, or report the problem.')));
 }
 
 /** A filter box for a list of tickets: apply(q) redraws the list for the words (all tickets when empty). */
 export function ticketFilter(h, label, apply) {
-  const input = h('input', { type: 'search', name: 'q', placeholder: 'Words or a ticket number', 'aria-label': label });
+  const input = h('input', { type: 'search', name: 'q', placeholder: tr('Words or a ticket number'), 'aria-label': label });
   return h('form', { class: 'search', role: 'search', onsubmit: event => { event.preventDefault(); apply(input.value.trim()); } },
-    input, h('button', { type: 'submit' }, 'Filter'));
+    input, h('button', { type: 'submit' }, tr('Filter')));
 }
 
 /** The q= parameter of a ticket list for the words, or nothing. */

@@ -178,7 +178,7 @@ class ArticleAttachmentController {
 
   /** Readers see the files of the published version: those attached by the time it was published. */
   private boolean sees(CurrentUser user, Article article, Attachment attachment) {
-    return articles.seesWorkingCopy(user, article)
+    return articles.writes(user, article)
         || (article.publishedAt() != null && !attachment.uploadedAt().isAfter(article.publishedAt()));
   }
 }

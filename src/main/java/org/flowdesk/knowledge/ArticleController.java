@@ -25,6 +25,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -93,7 +94,83 @@ class ArticleController {
       @Schema(description = "The published version's title") String title,
       @Schema(description = "The published version rendered from Markdown and sanitized") String html,
       Instant publishedAt, long views, long helpful, long notHelpful,
-      @Schema(description = "For the author and owners: the working copy") Draft draft) {
+      @Schema(description = "For the author and owners: the working copy") Draft draft,
+      @Schema(description = "What the caller may do with it now") Permitted permitted) {
+  }
+
+  @Schema(name = "ArticleActions", description = "What the caller may do with an article now")
+  record Permitted(@Schema(description = "Change the working copy (PUT)") boolean edit,
+      @Schema(description = "Submit it for review") boolean submit,
+      @Schema(description = "Retire it") boolean retire,
+      @Schema(description = "A step of the article's process waiting for the caller's review; null when none")
+      ReviewStep review) {
+  }
+
+  @Schema(name = "ArticleReviewStep", description = "A review waiting for the caller: its task (GET /api/tasks/{task} "
+      + "has its form, the model's) and the article's endpoint that takes the form's answers")
+  record ReviewStep(String task, @Schema(example = "Review article") String name,
+      @Schema(description = "review or periodic-review: POST /api/articles/{id}/{action}", example = "review")
+      String action) {
+  }
+
+  @Schema(name = "ArticleSummary", description = "An article in a list: the working copy's title for its author and "
+      + "the owners of its service, the published version's for readers")
+  record Summary(String id, String status, String service, String category, String audience, String language,
+      String author, String title,
+      @Schema(description = "The published version readers see; null before the first publication") Integer version,
+      Instant publishedAt, Instant updatedAt, long views) {
+  }
+
+  @Schema(name = "ArticlePage", description = "One page of articles and how many the list has in all")
+  record Page(List<Summary> items, int page, int size, long total) {
+  }
+
+  @Schema(name = "ArticlePreviewRequest", description = "Markdown to render as readers would see it")
+  record PreviewRequest(@Schema(description = "Markdown") @NotNull @Size(max = 100_000)
+      @Pattern(regexp = TEXT, message = NO_CONTROL) String body) {
+  }
+
+  @Schema(name = "ArticlePreview", description = "The Markdown rendered and sanitized as a published version is")
+  record Preview(String html) {
+  }
+
+  @Operation(operationId = "listArticles", summary = "List articles",
+      description = "The articles the caller may see, the last changed first, a page at a time: their own and those "
+          + "of the services their groups own in every status, others only published and in their audience. An "
+          + "article the caller may not see never counts towards a page or the total.")
+  @ApiResponse(responseCode = "200", description = "A page of articles")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @GetMapping
+  Page list(Authentication caller,
+      @Parameter(description = "Only articles in this status")
+      @RequestParam(required = false) @Pattern(regexp = "draft|in_review|published|due_for_review|retired",
+          message = "must be draft, in_review, published, due_for_review or retired") String status,
+      @Parameter(description = "Only articles the caller wrote") @RequestParam(defaultValue = "false") boolean mine,
+      @Parameter(description = "Only articles of this service (its id)", example = "vpn")
+      @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.-]+",
+          message = "must be a service id such as vpn") String service,
+      @Parameter(description = "Only articles whose review waits for one of the caller's groups")
+      @RequestParam(defaultValue = "false") boolean review,
+      @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+      @Parameter(description = "Articles per page") @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+    CurrentUser user = CurrentUser.of(caller);
+    Articles.Listing listing = articles.list(user, status, mine, service, review, page, size);
+    return new Page(listing.items().stream().map(listed -> {
+      Article a = listed.article();
+      String title = articles.writes(user, a) || listed.publishedTitle() == null ? a.title() : listed.publishedTitle();
+      return new Summary(a.id(), a.status(), a.service(), a.category(), a.audience(), a.language(), a.author(), title,
+          a.publishedVersion(), a.publishedAt(), a.updatedAt(), a.views());
+    }).toList(), page, size, listing.total());
+  }
+
+  @Operation(operationId = "previewArticle", summary = "Preview an article's Markdown",
+      description = "For authors (agents): the Markdown rendered and sanitized as readers will see it; nothing is kept.")
+  @ApiResponse(responseCode = "200", description = "The rendered HTML")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @PostMapping("/preview")
+  Preview preview(@Valid @RequestBody PreviewRequest request, Authentication caller) {
+    return new Preview(articles.preview(CurrentUser.of(caller), request.body()));
   }
 
   @Schema(name = "ArticleDraft", description = "The working copy: Markdown, its rendering, the last review's reason")
@@ -254,13 +331,18 @@ class ArticleController {
     Article.Version published = article.isReadable()
         ? articles.version(user, article.id(), article.publishedVersion()) : null;
     long[] votes = articles.votes(article.id());
-    boolean writer = user.isAdministrator() || user.id().equals(article.author()) || articles.ownsService(user, article);
+    boolean writer = articles.writes(user, article);
+    Articles.Actions actions = articles.actions(user, article);
     return new View(article.id(), article.status(), article.service(), article.category(), article.audience(),
         article.language(), article.keywords(), article.author(), article.sourceTicket(),
         published == null ? null : published.version(), published == null ? null : published.title(),
         published == null ? null : Articles.html(published.body()), article.publishedAt(),
         article.views() + (counted ? 1 : 0), votes[0], votes[1],
         writer ? new Draft(article.title(), article.body(), Articles.html(article.body()), article.reviewNote(),
-            article.updatedAt()) : null);
+            article.updatedAt()) : null,
+        new Permitted(actions.edit(), actions.submit(), actions.retire(), actions.reviewStep() == null ? null
+            : new ReviewStep(actions.reviewStep().getId(), actions.reviewStep().getName(),
+                Articles.PERIODIC_REVIEW_STEP.equals(actions.reviewStep().getTaskDefinitionKey())
+                    ? "periodic-review" : "review")));
   }
 }

@@ -6,6 +6,8 @@ import static org.flowdesk.UtcColumns.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -87,6 +89,94 @@ class ArticleRepository {
   Optional<Article.Version> version(String id, int version) {
     return jdbc.sql("SELECT * FROM fd_article_version WHERE article_id = ? AND version = ?").params(id, version)
         .query(ArticleRepository::version).optional();
+  }
+
+  /**
+   * Who may find which articles in a list, as {@link Articles#visibleArticle} decides for one: an
+   * administrator all; others those they wrote, those of the services their groups own, and the
+   * readable ones (published, not retired) of their audience.
+   */
+  record Visibility(boolean all, String user, Collection<String> ownedServices, boolean agent,
+      Collection<String> groups) {
+  }
+
+  /** What a list asks for: each null or false is no filter. */
+  record Filter(Visibility visibleTo, String status, String author, String service, boolean waitingForReview) {
+  }
+
+  /** One line of a list: the working copy's record and the published version's title. */
+  record Listed(Article article, String publishedTitle) {
+  }
+
+  /** A page of the articles the filter finds, the last changed first; what the caller may not see is left out here. */
+  List<Listed> list(Filter filter, int page, int size) {
+    List<Object> params = new ArrayList<>();
+    String where = where(filter, params);
+    params.add(size);
+    params.add((long) page * size);
+    return jdbc.sql("SELECT a.*, v.title AS published_title FROM fd_article a LEFT JOIN fd_article_version v "
+        + "ON v.article_id = a.id AND v.version = a.published_version" + where
+        + " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?").params(params)
+        .query((rs, row) -> new Listed(article(rs, row), rs.getString("published_title"))).list();
+  }
+
+  long count(Filter filter) {
+    List<Object> params = new ArrayList<>();
+    String where = where(filter, params);
+    return jdbc.sql("SELECT COUNT(*) FROM fd_article a" + where).params(params).query(Long.class).single();
+  }
+
+  private static String where(Filter filter, List<Object> params) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    Visibility visibility = filter.visibleTo();
+    if (!visibility.all()) {
+      where.append(" AND (a.author = ?");
+      params.add(visibility.user());
+      if (!visibility.ownedServices().isEmpty()) {
+        where.append(" OR a.service IN (").append(placeholders(visibility.ownedServices().size())).append(")");
+        params.addAll(visibility.ownedServices());
+      }
+      where.append(" OR (a.published_version IS NOT NULL AND a.status <> ?");
+      params.add(Article.RETIRED);
+      if (!visibility.agent()) {
+        where.append(" AND a.audience = 'everyone'");
+      }
+      where.append("))");
+    }
+    if (filter.status() != null) {
+      where.append(" AND a.status = ?");
+      params.add(filter.status());
+    }
+    if (filter.author() != null) {
+      where.append(" AND a.author = ?");
+      params.add(filter.author());
+    }
+    if (filter.service() != null) {
+      where.append(" AND a.service = ?");
+      params.add(filter.service());
+    }
+    if (filter.waitingForReview()) {
+      // A step of the article's process offered to one of the caller's groups (an administrator: to any
+      // group): who reviews is the model's candidateGroups, not a rule of this class.
+      if (!visibility.all() && visibility.groups().isEmpty()) {
+        where.append(" AND 1 = 0");
+      } else {
+        where.append(" AND EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e JOIN ACT_RU_TASK k ON k.PROC_INST_ID_ = e.ID_ "
+            + "JOIN ACT_RE_PROCDEF d ON d.ID_ = k.PROC_DEF_ID_ JOIN ACT_RU_IDENTITYLINK l ON l.TASK_ID_ = k.ID_ "
+            + "WHERE e.BUSINESS_KEY_ = a.id AND e.PARENT_ID_ IS NULL AND d.KEY_ = ? AND l.TYPE_ = 'candidate'");
+        params.add(Articles.PROCESS_KEY);
+        if (!visibility.all()) {
+          where.append(" AND l.GROUP_ID_ IN (").append(placeholders(visibility.groups().size())).append(")");
+          params.addAll(visibility.groups());
+        }
+        where.append(")");
+      }
+    }
+    return where.toString();
+  }
+
+  private static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
   void countView(String id) {

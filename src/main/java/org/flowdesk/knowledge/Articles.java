@@ -205,11 +205,57 @@ public class Articles {
   }
 
   /**
-   * Whether the caller sees the article's working copy (its author, the owners of its service) or
-   * only its published version, whose files are those attached by the time it was published.
+   * A page of the articles the caller may see, the last changed first: of a status, written by the
+   * caller ({@code mine}), of a service, waiting for the caller's review. Who may see what is part of
+   * the query, so an article the caller may not see never counts towards a page or the total.
    */
-  boolean seesWorkingCopy(CurrentUser user, Article article) {
+  @Transactional(readOnly = true)
+  Listing list(CurrentUser user, String status, boolean mine, String service, boolean waitingForReview,
+      int page, int size) {
+    if (service != null && catalog.service(service).isEmpty()) {
+      throw new FormValidationException(List.of(new FieldError("service", "is no service of the catalog")));
+    }
+    ArticleRepository.Filter filter = new ArticleRepository.Filter(new ArticleRepository.Visibility(
+        user.isAdministrator(), user.id(), catalog.servicesOwnedBy(user), agentGroups.isAgent(user), user.groups()),
+        status, mine ? user.id() : null, service, waitingForReview);
+    return new Listing(repository.list(filter, page, size), repository.count(filter));
+  }
+
+  /** A page of a list and how many articles the list has in all. */
+  record Listing(List<ArticleRepository.Listed> items, long total) {
+  }
+
+  /** Whether the caller sees the working copy (author, owners of its service, administrators) or only the published version. */
+  boolean writes(CurrentUser user, Article article) {
     return mayWrite(user, article) || ownsService(user, article);
+  }
+
+  /** What the caller may do with the article now; reviewStep is the step of its process waiting for the caller's review. */
+  record Actions(boolean edit, boolean submit, boolean retire, Task reviewStep) {
+  }
+
+  Actions actions(CurrentUser user, Article article) {
+    boolean author = mayWrite(user, article);
+    String status = article.status();
+    Task review = null;
+    for (String step : List.of(REVIEW_STEP, PERIODIC_REVIEW_STEP)) {
+      Task task = step(article.id(), step);
+      if (task != null && (user.isAdministrator() || taskService.getIdentityLinksForTask(task.getId()).stream()
+          .anyMatch(link -> user.isMemberOf(link.getGroupId())))) {
+        review = task;
+      }
+    }
+    return new Actions(author && (Article.DRAFT.equals(status) || Article.PUBLISHED.equals(status)),
+        author && (Article.DRAFT.equals(status) || Article.PUBLISHED.equals(status)),
+        (author || ownsService(user, article)) && Article.PUBLISHED.equals(status), review);
+  }
+
+  /** Markdown as readers would see it, for an author's preview. */
+  public String preview(CurrentUser user, String markdown) {
+    if (!user.isAdministrator() && !agentGroups.isAgent(user)) {
+      throw new ForbiddenException("Only agents write knowledge articles.");
+    }
+    return html(markdown);
   }
 
   /** A reader opened the published version. */

@@ -150,6 +150,10 @@ class ArticleApiTest {
     managementService.executeJob(managementService.createJobQuery().processInstanceId(instance).timers().singleResult()
         .getId());
     assertThat(ok("alice", HttpMethod.GET, "/api/articles/" + id, null)).containsEntry("status", "due_for_review");
+    assertThat(ok("nina", HttpMethod.GET, "/api/articles/" + id, null).get("permitted")).asString()
+        .contains("action=periodic-review", "name=Review published article", "retire=false");
+    assertThat(ids(ok("nina", HttpMethod.GET, "/api/articles?status=due_for_review&review=true&size=100", null)))
+        .contains(id);
     assertThat(call("alice", HttpMethod.POST, "/api/articles/" + id + "/periodic-review", Map.of("outcome", "keep"))
         .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(ok("nina", HttpMethod.POST, "/api/articles/" + id + "/periodic-review", Map.of("outcome", "keep")))
@@ -229,5 +233,110 @@ class ArticleApiTest {
     assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_article").query(Long.class).single()).isEqualTo(before);
     assertThat(call("alice", HttpMethod.GET, "/api/articles/KB-999999", null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> items(Map<String, Object> page) {
+    return (List<Map<String, Object>>) page.get("items");
+  }
+
+  static List<Object> ids(Map<String, Object> page) {
+    return items(page).stream().map(item -> item.get("id")).toList();
+  }
+
+  long total(String user, String query) {
+    return ((Number) ok(user, HttpMethod.GET, "/api/articles?size=100&" + query, null).get("total")).longValue();
+  }
+
+  @Test
+  void listsShowEachPersonOnlyWhatTheyMayReadAndNothingElseCountsTowardsTheTotal() {
+    String draft = (String) ok("bob", HttpMethod.POST, "/api/articles",
+        article("VPN Flibbertigibbet draft", "Not yet.")).get("id");
+    Map<String, Object> forAgents = article("VPN Flibbertigibbet for agents", "Reset the gateway.");
+    forAgents.put("audience", "agents");
+    String agentsOnly = (String) ok("bob", HttpMethod.POST, "/api/articles", forAgents).get("id");
+    ok("bob", HttpMethod.POST, "/api/articles/" + agentsOnly + "/submit", null);
+    ok("nina", HttpMethod.POST, "/api/articles/" + agentsOnly + "/review", Map.of("decision", "approve"));
+    String published = published("VPN Flibbertigibbet for everyone", "Reconnect.");
+    String inReview = (String) ok("bob", HttpMethod.POST, "/api/articles",
+        article("VPN Flibbertigibbet in review", "Check the cable.")).get("id");
+    ok("bob", HttpMethod.POST, "/api/articles/" + inReview + "/submit", null);
+
+    Map<String, Object> forAlice = ok("alice", HttpMethod.GET, "/api/articles?size=100", null);
+    assertThat(ids(forAlice)).contains(published).doesNotContain(draft, agentsOnly, inReview);
+    long readable = jdbc.sql("SELECT COUNT(*) FROM fd_article WHERE published_version IS NOT NULL "
+        + "AND status <> 'retired' AND audience = 'everyone'").query(Long.class).single();
+    assertThat(((Number) forAlice.get("total")).longValue()).as("only what alice may read is counted")
+        .isEqualTo(readable);
+    assertThat(total("alice", "status=draft")).isZero();
+    assertThat(total("alice", "status=in_review")).isZero();
+    assertThat(total("alice", "mine=true")).isZero();
+    assertThat(total("alice", "review=true")).isZero();
+    assertThat(ids(ok("alice", HttpMethod.GET, "/api/articles?status=published&service=vpn&size=100", null)))
+        .contains(published).doesNotContain(agentsOnly);
+
+    assertThat(ids(ok("bob", HttpMethod.GET, "/api/articles?mine=true&status=draft&size=100", null)))
+        .contains(draft).doesNotContain(published, inReview);
+    assertThat(ids(ok("sam", HttpMethod.GET, "/api/articles?status=published&size=100", null))).contains(agentsOnly);
+    assertThat(ids(ok("sam", HttpMethod.GET, "/api/articles?size=100", null))).doesNotContain(draft);
+    // The review waits for the owners of the VPN (nina's network team), not for other agents.
+    assertThat(ids(ok("nina", HttpMethod.GET, "/api/articles?review=true&size=100", null))).contains(inReview)
+        .doesNotContain(draft, published);
+    assertThat(ids(ok("sam", HttpMethod.GET, "/api/articles?review=true&size=100", null))).doesNotContain(inReview);
+
+    // What each may do now, and the review step nina answers with its form.
+    Map<String, Object> ninaSees = ok("nina", HttpMethod.GET, "/api/articles/" + inReview, null);
+    assertThat(ninaSees.get("permitted")).asString().contains("action=review", "name=Review article");
+    assertThat(ok("bob", HttpMethod.GET, "/api/articles/" + inReview, null).get("permitted")).asString()
+        .contains("edit=false", "submit=false", "review=null");
+    assertThat(ok("bob", HttpMethod.GET, "/api/articles/" + draft, null).get("permitted")).asString()
+        .contains("edit=true", "submit=true", "retire=false");
+    assertThat(ok("alice", HttpMethod.GET, "/api/articles/" + published, null).get("permitted")).asString()
+        .contains("edit=false", "submit=false", "retire=false", "review=null");
+
+    // While a revision is written, readers' lists keep the published title.
+    Map<String, Object> revised = article("VPN Flibbertigibbet renamed", "Reconnect twice.");
+    revised.remove("service");
+    ok("bob", HttpMethod.PUT, "/api/articles/" + published, revised);
+    assertThat(items(ok("alice", HttpMethod.GET, "/api/articles?size=100", null))).filteredOn("id", published)
+        .extracting("title").containsExactly("VPN Flibbertigibbet for everyone");
+    assertThat(items(ok("bob", HttpMethod.GET, "/api/articles?mine=true&size=100", null))).filteredOn("id", published)
+        .extracting("title").containsExactly("VPN Flibbertigibbet renamed");
+  }
+
+  @Test
+  void badListQueriesAndPreviewsAreRefusedClearlyAndChangeNothing() {
+    published("VPN Snickersnee quota", "Ask for more.");
+    long articlesBefore = jdbc.sql("SELECT COUNT(*) FROM fd_article").query(Long.class).single();
+    long viewsBefore = jdbc.sql("SELECT COALESCE(SUM(views), 0) FROM fd_article").query(Long.class).single();
+    Map<String, String> refused = Map.of(
+        "status=secret", "must be draft, in_review, published, due_for_review or retired",
+        "service=nonsense", "is no service of the catalog",
+        "service=a%20b", "must be a service id",
+        "size=0", "size",
+        "size=1000", "size",
+        "page=-1", "page",
+        "mine=perhaps", "mine");
+    for (Map.Entry<String, String> query : refused.entrySet()) {
+      ResponseEntity<String> response = rest.withBasicAuth("alice", "alice")
+          .getForEntity("/api/articles?" + query.getKey(), String.class);
+      assertThat(response.getStatusCode()).as(query.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+      assertThat(response.getBody()).as(query.getKey()).contains(query.getValue());
+    }
+
+    assertThat(call("alice", HttpMethod.POST, "/api/articles/preview", Map.of("body", "**mine**")).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(call("bob", HttpMethod.POST, "/api/articles/preview", Map.of("body", "nul \u0000")).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(call("bob", HttpMethod.POST, "/api/articles/preview", Map.of("body", "x", "title", "undeclared"))
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    Map<String, Object> preview = ok("bob", HttpMethod.POST, "/api/articles/preview",
+        Map.of("body", "**Restart** it <script>alert(1)</script> [x](javascript:alert(1))"));
+    assertThat((String) preview.get("html")).contains("<strong>Restart</strong>").doesNotContain("<script", "javascript:");
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_article").query(Long.class).single()).isEqualTo(articlesBefore);
+    assertThat(jdbc.sql("SELECT COALESCE(SUM(views), 0) FROM fd_article").query(Long.class).single())
+        .isEqualTo(viewsBefore);
   }
 }
