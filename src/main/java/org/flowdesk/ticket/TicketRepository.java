@@ -367,15 +367,23 @@ class TicketRepository {
    */
   private void textCondition(TicketFilter filter, StringBuilder where, List<Object> params) {
     TextQuery text = filter.text();
-    where.append(" AND (t.ticket_number = ?");
-    params.add(text.asTicketNumber());
     if (postgres) {
-      where.append(" OR t.search_vector @@ websearch_to_tsquery('english', ?) OR ");
+      // The candidates as one set, each part found by its own index (the number by the key, the
+      // tickets' and the comments' words by their GIN indexes): an OR of the three over the
+      // tickets would make PostgreSQL scan them all and ask the comments of each.
+      where.append(" AND t.ticket_number IN (SELECT CAST(? AS VARCHAR(20))"
+          + " UNION SELECT m.ticket_number FROM fd_ticket m WHERE m.search_vector @@ websearch_to_tsquery('english', ?)"
+          + " UNION SELECT c.ticket_number FROM fd_timeline_entry c JOIN fd_ticket ct ON ct.ticket_number = c.ticket_number"
+          + " WHERE c.kind = 'comment' AND c.search_vector @@ websearch_to_tsquery('english', ?) AND ");
+      params.add(text.asTicketNumber());
       params.add(text.text());
-      commentMatches(filter, "c.search_vector @@ websearch_to_tsquery('english', ?)", text.text(), where, params);
+      params.add(text.text());
+      readableComment(filter, "ct", where, params);
       where.append(")");
       return;
     }
+    where.append(" AND (t.ticket_number = ?");
+    params.add(text.asTicketNumber());
     where.append(" OR (1 = 1");
     for (List<String> group : text.groups()) {
       where.append(" AND (1 = 0");
@@ -402,20 +410,31 @@ class TicketRepository {
   private static void commentMatches(TicketFilter filter, String matches, Object param, StringBuilder where,
       List<Object> params) {
     where.append("EXISTS (SELECT 1 FROM fd_timeline_entry c WHERE c.ticket_number = t.ticket_number "
-        + "AND c.kind = 'comment' AND (c.internal = FALSE");
+        + "AND c.kind = 'comment' AND ");
+    readableComment(filter, "t", where, params);
+    where.append(" AND ").append(matches).append(")");
+    params.add(param);
+  }
+
+  /**
+   * Comment c of ticket {@code ticket} is one the caller reads: public, or internal and the caller
+   * works the ticket (its assignee, a member of its group).
+   */
+  private static void readableComment(TicketFilter filter, String ticket, StringBuilder where, List<Object> params) {
+    where.append("(c.internal = FALSE");
     if (filter.visibleTo() == null) {
       where.append(" OR 1 = 1");
     } else {
       CurrentUser user = filter.visibleTo().user();
-      where.append(" OR t.assignee = ?");
+      where.append(" OR ").append(ticket).append(".assignee = ?");
       params.add(user.id());
       if (!user.groups().isEmpty()) {
-        where.append(" OR t.assignment_group IN (").append(placeholders(user.groups().size())).append(")");
+        where.append(" OR ").append(ticket).append(".assignment_group IN (")
+            .append(placeholders(user.groups().size())).append(")");
         params.addAll(user.groups());
       }
     }
-    where.append(") AND ").append(matches).append(")");
-    params.add(param);
+    where.append(")");
   }
 
   /**
