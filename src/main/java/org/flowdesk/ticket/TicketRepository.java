@@ -98,6 +98,17 @@ class TicketRepository {
     update(number, at, "status = ?, assignee = NULL, resolved_at = NULL, reopen_count = reopen_count + 1", status);
   }
 
+  /**
+   * A closed ticket is worked again, by the process instance {@code instanceId}; false when it is not
+   * closed (any more): someone else reopened it first.
+   */
+  boolean markReopenedAfterClosing(String number, Instant at, String closed, String status, String instanceId) {
+    return jdbc.sql("UPDATE fd_ticket SET status = ?, assignee = NULL, resolved_at = NULL, closed_at = NULL, "
+        + "reopen_count = reopen_count + 1, process_instance_id = ?, updated_at = ? "
+        + "WHERE ticket_number = ? AND status = ?")
+        .params(status, instanceId, utc(at), number, closed).update() == 1;
+  }
+
   /** Closed, rejected or cancelled: the ticket's life ends with {@code status}. */
   void markClosed(String number, Instant at, String status) {
     update(number, at, "status = ?, closed_at = ?", status, utc(at));

@@ -184,6 +184,23 @@ public class TicketService {
     LOG.info("{} reopened by {}", number, actor);
   }
 
+  /**
+   * A closed ticket is reopened and goes back to its group's queue, worked by the process instance
+   * {@code instanceId}; its resolution clock runs again with the time it had left when the ticket was
+   * resolved. False, with nothing changed, when the ticket is not closed (someone reopened it first).
+   */
+  public boolean reopenClosed(String number, String reason, String actor, String instanceId, Instant at) {
+    Ticket ticket = get(number);
+    if (!tickets.markReopenedAfterClosing(number, at, Ticket.CLOSED, Ticket.IN_PROGRESS, instanceId)) {
+      return false;
+    }
+    Instant resolved = ticket.resolvedAt() != null ? ticket.resolvedAt() : ticket.closedAt();
+    clocks.reopen(number, SlaClock.RESOLUTION, resolved != null ? resolved : at);
+    tickets.note(number, at, actor, "reopened", false, "Reopened after closing: " + reason);
+    LOG.info("{} reopened after closing by {}, back to {}", number, actor, ticket.assignmentGroup());
+    return true;
+  }
+
   public void close(String number, String reason, String actor, Instant at) {
     tickets.markClosed(number, at, Ticket.CLOSED);
     clocks.stop(number, SlaClock.RESPONSE, at);
