@@ -151,7 +151,7 @@ class TicketJourney {
       first++;
     }
     boolean ended = root.getEndTime() != null;
-    List<StepWaiting> waiting = ended ? List.of() : waitingOn(running);
+    List<StepWaiting> waiting = ended ? List.of() : waitingOn(running, ticket.number());
     List<JourneyStep> steps = new ArrayList<>();
     for (int i = 0; i < slots.size(); i++) {
       State state = i == current ? State.current
@@ -283,7 +283,7 @@ class TicketJourney {
   }
 
   /** The open user tasks of the ticket's running instances, and whom each waits on, by name. */
-  private List<StepWaiting> waitingOn(Set<String> instances) {
+  private List<StepWaiting> waitingOn(Set<String> instances, String number) {
     if (instances.isEmpty()) {
       return List.of();
     }
@@ -307,7 +307,7 @@ class TicketJourney {
           }
         }
       }
-      waiting.add(new StepWaiting(task.getName(), task.getCreateTime().toInstant(), peopleNamed(users),
+      waiting.add(new StepWaiting(TicketTitle.step(task.getName(), number), task.getCreateTime().toInstant(), peopleNamed(users),
           groupsNamed(groups)));
     }
     return List.copyOf(waiting);

@@ -27,6 +27,7 @@ import org.flowdesk.client.model.Problem;
 import org.flowdesk.client.model.TaskView;
 import org.flowdesk.client.model.TicketPage;
 import org.flowdesk.client.model.TicketView;
+import org.flowdesk.ticket.TicketTitle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,10 +68,10 @@ class OpenApiClientTest {
     return client;
   }
 
-  /** Completes the user's task of that name for the ticket, as the task list shows it. */
+  /** Completes the user's task of that name for the ticket, as the task list shows it (after the ticket's number). */
   void work(String user, String ticket, String taskName, Map<String, Object> fields) {
     TasksApi tasks = new TasksApi(as(user));
-    TaskView task = tasks.listTasks(ticket, 0, 200).stream().filter(t -> taskName.equals(t.getName())).findFirst()
+    TaskView task = tasks.listTasks(ticket, 0, 200).stream().filter(t -> taskName.equals(TicketTitle.step(t.getName(), ticket))).findFirst()
         .orElseThrow(() -> new AssertionError(user + " has no task '" + taskName + "' for " + ticket));
     tasks.completeTask(task.getId(), fields);
   }
@@ -94,7 +95,7 @@ class OpenApiClientTest {
 
     TasksApi nina = new TasksApi(as("nina"));
     TaskView work = nina.listTasks(number, 0, 50).get(0);
-    assertThat(work.getName()).isEqualTo("Work incident");
+    assertThat(work.getName()).isEqualTo("Work incident " + number + ": VPN drops");
     assertThat(nina.claimTask(work.getId()).getAssignee()).isEqualTo("nina");
     new TicketsApi(as("nina")).commentOnTicket(number, new NewComment().text("Looking at it").internal(false));
     nina.completeTask(work.getId(), Map.of("action", "resolve", "resolutionCode", "solved",
