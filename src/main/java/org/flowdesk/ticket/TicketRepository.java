@@ -342,6 +342,11 @@ class TicketRepository {
       where.append(" AND t.requester = ?");
       params.add(filter.requester());
     }
+    if (filter.watcher() != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM fd_ticket_watcher ww WHERE ww.ticket_number = t.ticket_number "
+          + "AND ww.user_id = ?)");
+      params.add(filter.watcher());
+    }
     if (filter.status() != null) {
       where.append(" AND t.status = ?");
       params.add(filter.status());
