@@ -8,6 +8,7 @@ import org.flowdesk.TextQuery;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
@@ -52,9 +53,14 @@ class TicketController {
   private final IdentityService identityService;
   private final Clock clock;
   private final DeployedVocabulary vocabulary;
+  private final TimelineTexts timelineTexts;
+  private final Languages languages;
 
   TicketController(TicketService tickets, TicketRepository repository, TicketAccess access,
-      IdentityService identityService, Clock clock, DeployedVocabulary vocabulary) {
+      IdentityService identityService, Clock clock, DeployedVocabulary vocabulary, TimelineTexts timelineTexts,
+      Languages languages) {
+    this.timelineTexts = timelineTexts;
+    this.languages = languages;
     this.clock = clock;
     this.vocabulary = vocabulary;
     this.tickets = tickets;
@@ -129,14 +135,16 @@ class TicketController {
   /** The ticket's history; internal entries only for those who work the ticket. */
   @Operation(operationId = "ticketTimeline", summary = "A ticket's timeline",
       description = "Every status change, assignment, comment and SLA event with time and actor, oldest first; "
-          + "internal entries only for the agents working the ticket.")
+          + "internal entries only for the agents working the ticket. FlowDesk's own words are in the caller's "
+          + "language (their profile's, else Accept-Language) where i18n/<language>.json translates them; what "
+          + "people wrote stays as written.")
   @ApiResponse(responseCode = "200", description = "The timeline")
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}/timeline")
   List<TimelineEntry> timeline(@PathVariable String number, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = access.visible(number, user);
-    return tickets.timeline(number, access.works(ticket, user));
+    return timelineTexts.in(languages.ofCaller(user.id()), tickets.timeline(number, access.works(ticket, user)));
   }
 
   /** A comment; {@code internal} (default false) hides it from the requester. */
