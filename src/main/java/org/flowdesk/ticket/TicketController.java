@@ -256,8 +256,7 @@ class TicketController {
   /** The requester and the agents working the ticket may let someone else follow it. */
   @Operation(operationId = "watchTicket", summary = "Add a watcher",
       description = "The requester and the agents working the ticket may let someone else follow it, named by "
-          + "user id or by first and last name; the watcher then sees the ticket (also in lists with watching=true) "
-          + "and is notified of it.")
+          + "user id or by first and last name; the watcher then sees the ticket (also in lists with watching=true).")
   @ApiResponse(responseCode = "201", description = "The watchers, the new one included")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
