@@ -37,7 +37,7 @@ public class TicketTitle {
   /** "INC-000042: VPN drops", or the number alone when the ticket has no title. */
   public String of(DelegateExecution execution) {
     String number = TicketOfInstance.of(execution);
-    String title = tickets.find(number).map(Ticket::title).orElse(null);
+    String title = tickets.title(number).orElse(null);
     if (title == null || title.isBlank()) {
       return number;
     }

@@ -337,8 +337,11 @@ class AccessMatrixTest {
     String ticket = report("alice");
     String other = report("alice");
 
-    assertThat(call("alice", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers", Map.of("user", "Hana Hoffmann"))
-        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    // By the name the directory gives her (another test of this context renames her).
+    String name = read(call("alice", HttpMethod.GET, "/api/people/hana", null)).get("name").asText();
+    ResponseEntity<String> added = call("alice", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers",
+        Map.of("user", name));
+    assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(HttpStatus.CREATED);
     assertThat(read(call("alice", HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null)))
         .extracting(JsonNode::asText).containsExactly("hana");
     // The tickets hana watches, and only those: not alice's other one, nor her own reports.

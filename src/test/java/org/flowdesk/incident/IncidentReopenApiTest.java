@@ -91,6 +91,10 @@ class IncidentReopenApiTest {
     assertThat(reopened.getStatusCode()).as(String.valueOf(reopened.getBody())).isEqualTo(HttpStatus.OK);
     assertThat(reopened.getBody()).containsEntry("status", "in_progress").containsEntry("reopenCount", 1)
         .containsEntry("assignmentGroup", "network").containsEntry("assignee", null).containsEntry("closedAt", null);
+    // The resolution clock runs again with the time it had left at the resolution, a week ago.
+    assertThat(reopened.getBody()).containsEntry("paused", false);
+    assertThat(java.time.Instant.parse((String) reopened.getBody().get("resolutionDue")))
+        .isAfter(java.time.Instant.parse("2026-03-10T08:00:00Z"));
     assertThat(list("alice", "/api/tickets/" + number + "/timeline")).anySatisfy(entry -> assertThat(entry)
         .containsEntry("kind", "reopened").containsEntry("actor", "alice")
         .containsEntry("text", "Reopened after closing: It drops again since this morning"));
