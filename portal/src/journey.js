@@ -12,7 +12,10 @@ function whom(wait, me, tr) {
 
 /** The words under a milestone: when it was reached, and for the current one whom it waits on. */
 function details(step, journey, { me, h, when, tr }) {
-  if (step.state === 'done') return h('span', { class: 'when' }, tr('Reached {when}', { when: when(step.reachedAt) }));
+  if (step.state === 'done') {
+    // A reopened incident's earlier milestones were reached by the run before the reopen: no time here.
+    return h('span', { class: 'when' }, step.reachedAt ? tr('Reached {when}', { when: when(step.reachedAt) }) : tr('Reached'));
+  }
   if (step.state === 'skipped') return h('span', { class: 'when' }, tr('Skipped'));
   if (step.state === 'ahead') return h('span', { class: 'when' }, tr('Ahead'));
   const now = h('span', { class: 'when' }, journey.ended ? tr('Finished {when}', { when: when(step.reachedAt) })

@@ -15,7 +15,8 @@ import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm, formFiles } from './attachments.js';
 import { milestoneWord, statusWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
-import { withdrawCard } from './requester.js';
+import { reopenCard, withdrawCard } from './requester.js';
+import { watchersCard } from './watchers.js';
 import { starRatings } from './stars.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
 import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
@@ -363,8 +364,15 @@ async function myTickets() {
     list.replaceChildren(data.items.length ? ticketList(data.items)
       : h('p', {}, q ? tr('None of your tickets matches.') : tr('You have no tickets yet.')));
   };
-  await show('');
-  page(tr('My tickets'), ticketFilter(h, tr('Filter your tickets'), q => show(q).catch(e => say(e.message))), list);
+  const [watched] = await Promise.all([api('GET', '/api/tickets?watching=true&size=200'), show('')]);
+  page(tr('My tickets'), ticketFilter(h, tr('Filter your tickets'), q => show(q).catch(e => say(e.message))), list,
+    watched.items.length ? h('section', { class: 'watched' }, h('h2', {}, tr('Tickets you watch')), ticketList(watched.items)) : '');
+}
+
+/** A task's name as the model gives it ("Work incident INC-000042: VPN drops"), on its ticket's page without the ticket. */
+function withoutTicket(name, number) {
+  const at = number ? name.indexOf(` ${number}`) : -1;
+  return at > 0 ? name.slice(0, at) : name;
 }
 
 // The API's limit for a comment (texts are at most 20,000 characters): said before sending, never cut.
@@ -443,7 +451,7 @@ async function ticketPage(number) {
   const taskList = mine.length ? h('section', { class: 'card' },
     h('h2', {}, forRequester ? tr('Waiting for you') : tr('Your tasks on this ticket')),
     h('ul', { class: 'plain' }, mine.map(task => h('li', {},
-      h('a', { href: `#/tasks/${task.id}` }, task.name),
+      h('a', { href: `#/tasks/${task.id}` }, withoutTicket(task.name, t.number)),
       task.assignee && task.assignee !== me.id ? h('span', { class: 'tag' }, tr('taken on by {name}', { name: userName(task.assignee) })) : '',
       task.assignee ? '' : [' ', h('button', { type: 'button', onclick: async () => {
         say('');
@@ -460,6 +468,8 @@ async function ticketPage(number) {
 
   const diagramBox = h('section', { class: 'card' }, h('h2', {}, tr('Where it is')));
   const withdraw = forRequester ? await withdrawCard(t, { h, api, tr, say, refresh: route }) : '';
+  const reopen = forRequester || agent ? await reopenCard(t, { h, api, tr, say, refresh: route, when }) : '';
+  const watchers = await watchersCard(t, { h, api, tr, say, refresh: route, me, agent, learnNames, userName });
   if (change) await learnNames({ groups: [change.implementationGroup] });
   page(`${t.number}: ${t.title}`,
     facts,
@@ -471,6 +481,7 @@ async function ticketPage(number) {
         tr('Write an article'))) : '') : '',
     taskList,
     withdraw,
+    reopen,
     agent && !['closed', 'rejected', 'cancelled'].includes(t.status) ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
     approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
@@ -478,6 +489,7 @@ async function ticketPage(number) {
     links.length ? h('section', { class: 'card' }, h('h2', {}, tr('Linked tickets')), h('ul', { class: 'plain' },
       links.map(l => h('li', {}, h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ' ',
         l.relation.replace('_', ' '), ': ', l.title, ' ', status(l.status))))) : '',
+    watchers,
     diagramBox,
     h('section', { class: 'card' }, h('h2', {}, tr('Timeline')),
       h('ol', { class: 'timeline' }, timeline.map(e => h('li', { class: e.internal ? 'internal' : '' },
@@ -538,13 +550,20 @@ async function myTasks() {
 const articleOf = task => (/^KB-\d+$/.test(task.ticketNumber || '') ? task.ticketNumber : null);
 
 function taskTable(tasks) {
-  return h('ul', { class: 'tickets' }, tasks.map(task => h('li', { class: 'ticket' },
-    // An article's review is done on the article's page, the article beside the form.
-    h('a', { href: articleOf(task) ? `#/articles/${encodeURIComponent(articleOf(task))}` : `#/tasks/${task.id}`, class: 'number' }, task.name),
-    articleOf(task) ? h('a', { href: `#/articles/${encodeURIComponent(articleOf(task))}` }, articleOf(task))
-      : task.ticketNumber ? h('a', { href: `#/tickets/${encodeURIComponent(task.ticketNumber)}` }, task.ticketNumber) : '',
+  return h('ul', { class: 'tickets' }, tasks.map(task => {
+    // The model names the task with its ticket ("Work incident INC-000042: VPN drops"): the step links
+    // to the task, the ticket's number and title to the ticket. An article's review is done on the
+    // article's page, the article beside the form.
+    const article = articleOf(task);
+    const step = withoutTicket(task.name, task.ticketNumber);
+    const ticket = task.name.length > step.length ? task.name.slice(step.length + 1) : task.ticketNumber;
+    return h('li', { class: 'ticket' },
+    h('a', { href: article ? `#/articles/${encodeURIComponent(article)}` : `#/tasks/${task.id}`, class: 'number' }, step),
+    article ? h('a', { href: `#/articles/${encodeURIComponent(article)}` }, ticket)
+      : task.ticketNumber ? h('a', { href: `#/tickets/${encodeURIComponent(task.ticketNumber)}` }, ticket) : '',
     h('span', { class: 'due' }, tr('since {when}', { when: when(task.created) })),
-    task.assignee ? h('span', { class: 'tag' }, task.assignee === me.id ? tr('yours') : userName(task.assignee)) : h('span', { class: 'tag' }, tr('open to your group')))));
+    task.assignee ? h('span', { class: 'tag' }, task.assignee === me.id ? tr('yours') : userName(task.assignee)) : h('span', { class: 'tag' }, tr('open to your group')));
+  }));
 }
 
 async function taskPage(id) {
@@ -565,9 +584,11 @@ async function taskPage(id) {
         t.service ? ` · ${serviceName(t.service)}` : ''),
       t.description ? h('p', { class: 'text' }, t.description) : '');
   }
-  page(task.name, summary, await formView(detail.form, detail.values, tr('Done'), async fields => {
+  // The ticket is in the summary: the heading is the step.
+  const step = withoutTicket(task.name, task.ticketNumber);
+  page(step, summary, await formView(detail.form, detail.values, tr('Done'), async fields => {
     await api('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, fields);
-    navigate(task.ticketNumber ? `#/tickets/${encodeURIComponent(task.ticketNumber)}` : '#/tasks', tr('{task}: done.', { task: task.name }));
+    navigate(task.ticketNumber ? `#/tickets/${encodeURIComponent(task.ticketNumber)}` : '#/tasks', tr('{task}: done.', { task: step }));
   }));
 }
 
@@ -577,7 +598,7 @@ async function approvals() {
     const t = task.ticketNumber ? await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`) : null;
     if (t) await learnNames({ users: [t.requester] });
     return h('li', { class: 'card' },
-      h('h2', {}, h('a', { href: `#/tasks/${task.id}` }, `${task.name}: ${t ? t.title : ''}`)),
+      h('h2', {}, h('a', { href: `#/tasks/${task.id}` }, `${withoutTicket(task.name, task.ticketNumber)}: ${t ? t.title : ''}`)),
       t ? h('p', { class: 'meta' }, `${t.number} · ${tr('requested by {name}', { name: userName(t.requester) })}`,
         t.price !== null && t.price !== undefined ? ` · ${euros(t.price)}` : '', t.service ? ` · ${serviceName(t.service)}` : '') : '',
       h('p', {}, h('a', { class: 'button', href: `#/tasks/${task.id}` }, tr('Approve or reject'))));

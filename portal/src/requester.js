@@ -22,3 +22,34 @@ export async function withdrawCard(ticket, { h, api, tr, say, refresh }) {
   h('label', { for: 'withdraw-reason' }, tr('Why (optional)')), reason,
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, tr('Withdraw'))));
 }
+
+/**
+ * A card to reopen a closed incident, with the reason it needs, while incident.bpmn lets it be reopened
+ * (its reopenWithin after closing; the API says until when); after that, a word that it is too late.
+ */
+export async function reopenCard(ticket, { h, api, tr, say, refresh, when }) {
+  if (ticket.type !== 'incident' || ticket.status !== 'closed') return '';
+  const { possible, until } = await api('GET', `/api/tickets/${encodeURIComponent(ticket.number)}/reopening`);
+  if (!possible) {
+    return until && new Date(until) < new Date()
+      ? h('p', { class: 'card meta reopen-over' },
+        tr('It could be reopened until {when}. If the problem is back, please report a new incident.', { when: when(until) }))
+      : '';
+  }
+  const reason = h('textarea', { id: 'reopen-reason', name: 'reopen-reason', rows: 2, required: true,
+    'aria-describedby': 'reopen-until' });
+  return h('form', { class: 'card reopen', onsubmit: async event => {
+    event.preventDefault();
+    say('');
+    if (!reason.value.trim()) { say(tr('Say why it is not solved, so the group knows where to start.')); reason.focus(); return; }
+    try {
+      await api('POST', `/api/tickets/${encodeURIComponent(ticket.number)}/reopen`, { reason: reason.value.trim() });
+      say(tr('{number} is reopened and back with the group.', { number: ticket.number }), 'ok');
+      await refresh();
+    } catch (e) { if (e.status !== 401) say(e.message); }
+  } },
+  h('h2', {}, tr('Not solved after all?')),
+  h('p', { class: 'meta', id: 'reopen-until' }, tr('You can reopen it until {when}.', { when: when(until) })),
+  h('label', { for: 'reopen-reason' }, tr('What is wrong again')), reason,
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, tr('Reopen'))));
+}

@@ -2,6 +2,7 @@ package org.flowdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.flowdesk.ticket.TicketTitle;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
@@ -39,10 +40,10 @@ public final class ApiClient {
     }
   }
 
-  /** The id of the user's task of that name for the ticket, or null. */
+  /** The id of the user's task of that name for the ticket (its model names it with the ticket, too), or null. */
   public String taskOf(String user, String ticket, String taskName) {
     for (JsonNode task : get(user, "/api/tasks?size=200&ticket=" + ticket)) {
-      if (ticket.equals(task.path("ticketNumber").asText()) && taskName.equals(task.path("name").asText())) {
+      if (ticket.equals(task.path("ticketNumber").asText()) && taskName.equals(TicketTitle.step(task.path("name").asText(), ticket))) {
         return task.get("id").asText();
       }
     }

@@ -21,6 +21,7 @@ import org.flowdesk.TicketOfInstance;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TicketTitle;
 import org.flowdesk.models.SetsStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -160,11 +161,12 @@ class ChangeDelegates {
     return task -> {
       String decision = String.valueOf(task.getVariable("decision"));
       String reason = (String) task.getVariable("decisionReason");
+      String step = TicketTitle.step(task.getName(), number(task));
       if ("approve".equals(decision) || "reject".equals(decision)) {
-        tickets.recordApproval(number(task), TaskActor.of(task), task.getName(), "approve".equals(decision), reason,
+        tickets.recordApproval(number(task), TaskActor.of(task), step, "approve".equals(decision), reason,
             clock.instant());
       } else {
-        tickets.recordStep(number(task), TaskActor.of(task), task.getName() + ": " + decision + suffix(reason),
+        tickets.recordStep(number(task), TaskActor.of(task), step + ": " + decision + suffix(reason),
             clock.instant());
       }
       task.getExecution().setVariable("decidedBy", TaskActor.of(task));

@@ -8,8 +8,10 @@ import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.flowdesk.TicketOfInstance;
+import org.flowdesk.api.ConflictException;
 import org.flowdesk.models.SetsStatus;
 import org.flowdesk.ticket.TaskActor;
+import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +53,29 @@ class IncidentDelegates {
   JavaDelegate reopenTicket(TicketService tickets, Clock clock) {
     return execution -> tickets.reopen(TicketOfInstance.of(execution), text(execution, "confirmationComment"),
         requesterOf(tickets, execution), clock.instant());
+  }
+
+  /**
+   * First step of a reopen (the message start event of incident.bpmn): the closed ticket is worked again
+   * by this instance, and the variables the steps after it read come from the ticket's record, never from
+   * the message. A ticket that is not closed (any more) is refused: the message changes nothing.
+   */
+  @Bean
+  @SetsStatus("in_progress")
+  JavaDelegate reopenClosedTicket(TicketService tickets, Clock clock) {
+    return execution -> {
+      String number = TicketOfInstance.of(execution);
+      if (!tickets.reopenClosed(number, text(execution, IncidentReopening.REASON, "no reason given"),
+          text(execution, IncidentReopening.REOPENED_BY, TicketService.SYSTEM), execution.getProcessInstanceId(),
+          clock.instant())) {
+        throw new ConflictException(number + " is not closed (any more): someone reopened it first");
+      }
+      Ticket ticket = tickets.get(number);
+      execution.setVariable("ticketNumber", number);
+      execution.setVariable("requester", ticket.requester());
+      execution.setVariable("priority", ticket.priority());
+      execution.setVariable("assignmentGroup", ticket.assignmentGroup());
+    };
   }
 
   @Bean

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -77,6 +78,8 @@ public final class ModelLint {
     }
   }
 
+  /** The extension property of a reopen's start event: how long after closing a ticket may be reopened. */
+  public static final String REOPEN_WITHIN = "reopenWithin";
   private final List<ModelProblem> errors = new ArrayList<>();
   private final List<ModelProblem> warnings = new ArrayList<>();
   private final Map<String, String> formFileById = new HashMap<>();
@@ -227,6 +230,8 @@ public final class ModelLint {
     }
     for (StartEvent start : bpmn.getModelElementsByType(StartEvent.class)) {
       checkFormRef(file, start, start.getCamundaFormRef());
+      ownProperties(start).stream().filter(p -> REOPEN_WITHIN.equals(p.getCamundaName()))
+          .forEach(p -> checkReopenWindow(file, start, p.getCamundaValue()));
     }
     checkSteps(file, bpmn);
     checkMilestones(file, bpmn);
@@ -435,6 +440,32 @@ public final class ModelLint {
     while (named.find()) {
       groups.computeIfAbsent(named.group(1), g -> new TreeSet<>()).add(file + "#" + element);
     }
+  }
+
+  /**
+   * How long after closing a ticket may be reopened: an ISO-8601 duration of days, hours or minutes
+   * ({@code P14D}), on the start event that a reopen starts.
+   */
+  public static Optional<java.time.Duration> reopenWindow(String value) {
+    try {
+      java.time.Duration window = java.time.Duration.parse(value == null ? "" : value.trim());
+      return window.isNegative() || window.isZero() ? Optional.empty() : Optional.of(window);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void checkReopenWindow(String file, StartEvent start, String value) {
+    if (reopenWindow(value).isEmpty()) {
+      errors.add(new ModelProblem(file, start.getId(), null, "extension property " + REOPEN_WITHIN + " '" + value
+          + "' is no positive ISO-8601 duration such as P14D (14 days) or PT36H"));
+    }
+  }
+
+  /** The value of the element's own camunda:property of that name, if it has one. */
+  public static Optional<String> ownPropertyValue(BaseElement element, String name) {
+    return ownProperties(element).stream().filter(p -> name.equals(p.getCamundaName()))
+        .map(CamundaProperty::getCamundaValue).findFirst();
   }
 
   /** The camunda:properties of the element itself, not of elements inside it. */

@@ -11,6 +11,7 @@ import org.flowdesk.models.DeployedForms;
 import org.flowdesk.models.SetsStatus;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TicketTitle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -75,7 +76,8 @@ class RequestDelegates {
   @Bean
   TaskListener recordFulfilmentStep(TicketService tickets, DeployedForms forms, Clock clock) {
     return task -> {
-      StringBuilder text = new StringBuilder(task.getName()).append(": done");
+      StringBuilder text = new StringBuilder(TicketTitle.step(task.getName(), TicketOfInstance.of(task)))
+          .append(": done");
       String formRef = task.getBpmnModelElementInstance() == null ? null
           : task.getBpmnModelElementInstance().getCamundaFormRef();
       forms.byId(String.valueOf(formRef)).ifPresent(form -> form.freeTextKeys().forEach(key -> {

@@ -157,6 +157,18 @@ public class SlaClocks {
   }
 
   /**
+   * A stopped clock runs again when its closed ticket is reopened: it is paused as of {@code pausedSince}
+   * (when the ticket was resolved, the clock's last pause), so that resuming it counts only the time it had
+   * left then. What it warned or breached already stays recorded and is not repeated.
+   */
+  public void reopen(String ticketNumber, String clock, Instant pausedSince) {
+    forget(ticketNumber, clock);
+    jdbc.sql("UPDATE fd_sla_clock SET stopped_at = NULL, paused_since = ? WHERE ticket_number = ? AND clock = ? "
+        + "AND stopped_at IS NOT NULL")
+        .params(utc(pausedSince), ticketNumber, clock).update();
+  }
+
+  /**
    * Records the warning unless the clock is paused, stopped, has warned already or has breached
    * (a warning timer that fires late, after the breach, warns about nothing); true when recorded.
    */

@@ -97,19 +97,20 @@ class ApprovalController {
         .orderByTaskCreateTime().asc().list().stream()
         .filter(task -> "approval".equals(words.kindOf(processKeys.computeIfAbsent(task.getProcessDefinitionId(),
             id -> repositoryService.getProcessDefinition(id).getKey()), task.getTaskDefinitionKey()).orElse(null)))
-        .map(this::waiting)
+        .map(task -> waiting(task, number))
         .toList();
     return new Approvals(decided, waiting);
   }
 
-  private Waiting waiting(Task task) {
+  private Waiting waiting(Task task, String number) {
+    String step = TicketTitle.step(task.getName(), number);
     if (task.getAssignee() != null) {
-      return new Waiting(task.getName(), task.getCreateTime().toInstant(),
+      return new Waiting(step, task.getCreateTime().toInstant(),
           List.of(new Named(task.getAssignee(), personName(task.getAssignee()))), List.of());
     }
     List<IdentityLink> candidates = taskService.getIdentityLinksForTask(task.getId()).stream()
         .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType())).toList();
-    return new Waiting(task.getName(), task.getCreateTime().toInstant(),
+    return new Waiting(step, task.getCreateTime().toInstant(),
         candidates.stream().filter(link -> link.getUserId() != null)
             .map(link -> new Named(link.getUserId(), personName(link.getUserId()))).toList(),
         candidates.stream().filter(link -> link.getGroupId() != null)

@@ -8,6 +8,7 @@ import org.flowdesk.TextQuery;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
@@ -52,9 +53,14 @@ class TicketController {
   private final IdentityService identityService;
   private final Clock clock;
   private final DeployedVocabulary vocabulary;
+  private final TimelineTexts timelineTexts;
+  private final Languages languages;
 
   TicketController(TicketService tickets, TicketRepository repository, TicketAccess access,
-      IdentityService identityService, Clock clock, DeployedVocabulary vocabulary) {
+      IdentityService identityService, Clock clock, DeployedVocabulary vocabulary, TimelineTexts timelineTexts,
+      Languages languages) {
+    this.timelineTexts = timelineTexts;
+    this.languages = languages;
     this.clock = clock;
     this.vocabulary = vocabulary;
     this.tickets = tickets;
@@ -75,6 +81,7 @@ class TicketController {
    *
    * @param mine only tickets the caller requested
    * @param open only tickets still being worked (not resolved, closed, rejected or cancelled)
+   * @param watching only tickets the caller watches
    */
   @Operation(operationId = "listTickets", summary = "List tickets",
       description = "The tickets the caller may see, soonest resolution due first, a page at a time: the next "
@@ -86,6 +93,7 @@ class TicketController {
       @Parameter(description = "Only tickets the caller requested") @RequestParam(defaultValue = "false") boolean mine,
       @Parameter(description = "Only tickets still being worked (not resolved, closed, rejected or cancelled)")
       @RequestParam(defaultValue = "false") boolean open,
+      @Parameter(description = "Only tickets the caller watches") @RequestParam(defaultValue = "false") boolean watching,
       @Parameter(description = "Only tickets in this status: one the models declare (GET /api/vocabulary)",
           example = "in_progress")
       @RequestParam(required = false) @Size(max = 64) String status,
@@ -108,7 +116,8 @@ class TicketController {
           + String.join(", ", words.statuses().stream().map(Vocabulary.Status::code).toList()))));
     }
     TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
-        open ? words.openStatuses() : null, null, q == null || q.isBlank() ? null : TextQuery.parse(q));
+        open ? words.openStatuses() : null, null, q == null || q.isBlank() ? null : TextQuery.parse(q),
+        watching ? user.id() : null);
     List<TicketView> items = repository.search(filter, page, size).stream().map(access::listed).toList();
     return new Page(items, page, size, repository.count(filter));
   }
@@ -126,14 +135,16 @@ class TicketController {
   /** The ticket's history; internal entries only for those who work the ticket. */
   @Operation(operationId = "ticketTimeline", summary = "A ticket's timeline",
       description = "Every status change, assignment, comment and SLA event with time and actor, oldest first; "
-          + "internal entries only for the agents working the ticket.")
+          + "internal entries only for the agents working the ticket. FlowDesk's own words are in the caller's "
+          + "language (their profile's, else Accept-Language) where i18n/<language>.json translates them; what "
+          + "people wrote stays as written.")
   @ApiResponse(responseCode = "200", description = "The timeline")
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}/timeline")
   List<TimelineEntry> timeline(@PathVariable String number, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = access.visible(number, user);
-    return tickets.timeline(number, access.works(ticket, user));
+    return timelineTexts.in(languages.ofCaller(user.id()), tickets.timeline(number, access.works(ticket, user)));
   }
 
   /** A comment; {@code internal} (default false) hides it from the requester. */
@@ -237,13 +248,15 @@ class TicketController {
 
   @Schema(example = """
       {"user": "mark"}""")
-  record NewWatcher(@NotBlank @Size(max = 64) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+  record NewWatcher(@Schema(description = "The person's user id, or their first and last name")
+      @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS,
       message = "must not contain control characters") String user) {
   }
 
   /** The requester and the agents working the ticket may let someone else follow it. */
   @Operation(operationId = "watchTicket", summary = "Add a watcher",
-      description = "The requester and the agents working the ticket may let someone else follow it.")
+      description = "The requester and the agents working the ticket may let someone else follow it, named by "
+          + "user id or by first and last name; the watcher then sees the ticket (also in lists with watching=true).")
   @ApiResponse(responseCode = "201", description = "The watchers, the new one included")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -256,11 +269,27 @@ class TicketController {
     if (!ticket.requester().equals(user.id()) && !access.works(ticket, user)) {
       throw new ForbiddenException("Only the requester and the agents working " + number + " may add watchers");
     }
-    if (identityService.createUserQuery().userId(watcher.user()).count() == 0) {
-      throw new FormValidationException(List.of(new FieldError("user", "no user '" + watcher.user() + "'")));
-    }
-    tickets.watch(number, watcher.user(), user.id(), clock.instant());
+    tickets.watch(number, person(watcher.user().strip()), user.id(), clock.instant());
     return tickets.watchers(number);
+  }
+
+  /** The user id of the person given by user id or by first and last name ("Mark Miller"). */
+  private String person(String idOrName) {
+    if (identityService.createUserQuery().userId(idOrName).count() == 1) {
+      return idOrName;
+    }
+    int space = idOrName.lastIndexOf(' ');
+    List<org.camunda.bpm.engine.identity.User> named = space < 1 ? List.of() : identityService.createUserQuery()
+        .userFirstName(idOrName.substring(0, space).strip()).userLastName(idOrName.substring(space + 1)).list();
+    if (named.size() > 1) {
+      throw new FormValidationException(List.of(new FieldError("user", named.size() + " people are named '" + idOrName
+          + "'; give the user id of the one you mean")));
+    }
+    if (named.isEmpty()) {
+      throw new FormValidationException(List.of(new FieldError("user", "no person has the user id or name '"
+          + idOrName + "'")));
+    }
+    return named.get(0).getId();
   }
 
   /** A watcher may stop watching; the requester and the agents may remove anyone. */

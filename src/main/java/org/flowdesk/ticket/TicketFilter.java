@@ -11,14 +11,19 @@ import org.flowdesk.identity.CurrentUser;
  * (null: everything, for administrators); {@code openStatuses}, when not null, keeps only tickets
  * in those statuses (the ones the models declare open); {@code text}, when not null, keeps those
  * whose number, title, description, resolution or comments match it (internal comments only for
- * the ticket's agents).
+ * the ticket's agents); {@code watcher}, when not null, keeps the tickets that user watches.
  */
 record TicketFilter(Visibility visibleTo, String requester, String status, String group, String type,
-    List<String> openStatuses, String service, TextQuery text) {
+    List<String> openStatuses, String service, TextQuery text, String watcher) {
+
+  TicketFilter(Visibility visibleTo, String requester, String status, String group, String type,
+      List<String> openStatuses, String service, TextQuery text) {
+    this(visibleTo, requester, status, group, type, openStatuses, service, text, null);
+  }
 
   TicketFilter(Visibility visibleTo, String requester, String status, String group, String type,
       List<String> openStatuses) {
-    this(visibleTo, requester, status, group, type, openStatuses, null, null);
+    this(visibleTo, requester, status, group, type, openStatuses, null, null, null);
   }
 
   /**

@@ -71,7 +71,8 @@ class TicketJourney {
       @Schema(description = "What people read, as the model declares it", example = "Ordering") String label,
       @Schema(description = "The process that declares it", example = "fulfil-hardware") String process,
       @Schema(description = "done, skipped, current or ahead", example = "current") State state,
-      @Schema(description = "When it was reached (done and current only)", example = "2027-03-01T09:30:00Z")
+      @Schema(description = "When it was reached (done and current only; null for the milestones a reopened "
+          + "incident passed before it was closed)", example = "2027-03-01T09:30:00Z")
       Instant reachedAt,
       @Schema(description = "For the current milestone: the open steps and whom they wait on; empty when it waits on "
           + "no one (a timer, an automatic step) or the ticket ended") List<StepWaiting> waitingOn) {
@@ -143,12 +144,19 @@ class TicketJourney {
         current = slot;
       }
     }
+    // A reopened incident's run begins at its reopen: the milestones before the first it reached were
+    // passed by the run that ended with the closing.
+    int first = 0;
+    while (first < slots.size() && reachedAt[first] == null && first < current) {
+      first++;
+    }
     boolean ended = root.getEndTime() != null;
-    List<StepWaiting> waiting = ended ? List.of() : waitingOn(running);
+    List<StepWaiting> waiting = ended ? List.of() : waitingOn(running, ticket.number());
     List<JourneyStep> steps = new ArrayList<>();
     for (int i = 0; i < slots.size(); i++) {
       State state = i == current ? State.current
-          : i < current ? (reachedAt[i] != null ? State.done : State.skipped)
+          : i < current ? (reachedAt[i] != null || (i < first && !slots.get(i).milestone().optional())
+              ? State.done : State.skipped)
           : ended ? State.skipped : State.ahead;
       Milestones.Milestone milestone = slots.get(i).milestone();
       if (milestone.optional() && (state == State.skipped || state == State.ahead)) {
@@ -275,7 +283,7 @@ class TicketJourney {
   }
 
   /** The open user tasks of the ticket's running instances, and whom each waits on, by name. */
-  private List<StepWaiting> waitingOn(Set<String> instances) {
+  private List<StepWaiting> waitingOn(Set<String> instances, String number) {
     if (instances.isEmpty()) {
       return List.of();
     }
@@ -299,7 +307,7 @@ class TicketJourney {
           }
         }
       }
-      waiting.add(new StepWaiting(task.getName(), task.getCreateTime().toInstant(), peopleNamed(users),
+      waiting.add(new StepWaiting(TicketTitle.step(task.getName(), number), task.getCreateTime().toInstant(), peopleNamed(users),
           groupsNamed(groups)));
     }
     return List.copyOf(waiting);

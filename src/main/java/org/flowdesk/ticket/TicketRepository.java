@@ -98,6 +98,17 @@ class TicketRepository {
     update(number, at, "status = ?, assignee = NULL, resolved_at = NULL, reopen_count = reopen_count + 1", status);
   }
 
+  /**
+   * A closed ticket is worked again, by the process instance {@code instanceId}; false when it is not
+   * closed (any more): someone else reopened it first.
+   */
+  boolean markReopenedAfterClosing(String number, Instant at, String closed, String status, String instanceId) {
+    return jdbc.sql("UPDATE fd_ticket SET status = ?, assignee = NULL, resolved_at = NULL, closed_at = NULL, "
+        + "reopen_count = reopen_count + 1, process_instance_id = ?, updated_at = ? "
+        + "WHERE ticket_number = ? AND status = ?")
+        .params(status, instanceId, utc(at), number, closed).update() == 1;
+  }
+
   /** Closed, rejected or cancelled: the ticket's life ends with {@code status}. */
   void markClosed(String number, Instant at, String status) {
     update(number, at, "status = ?, closed_at = ?", status, utc(at));
@@ -330,6 +341,11 @@ class TicketRepository {
     if (filter.requester() != null) {
       where.append(" AND t.requester = ?");
       params.add(filter.requester());
+    }
+    if (filter.watcher() != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM fd_ticket_watcher ww WHERE ww.ticket_number = t.ticket_number "
+          + "AND ww.user_id = ?)");
+      params.add(filter.watcher());
     }
     if (filter.status() != null) {
       where.append(" AND t.status = ?");

@@ -1,7 +1,9 @@
 package org.flowdesk.ticket;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.flowdesk.models.FormSchema;
@@ -48,6 +50,7 @@ public class TicketService {
         reported.priority(), Ticket.NEW, reported.assignmentGroup(), null, reported.processInstanceId(), at, at, null,
         null, null, 0, 0, null, null, null, null, reported.item(), reported.price());
     tickets.insert(ticket);
+    openedHere().put(number, reported.title() == null ? "" : reported.title());
     tickets.note(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
     if (reported.priority() != null && reported.assignmentGroup() != null) {
       tickets.note(number, at, SYSTEM, "assigned", false,
@@ -57,6 +60,38 @@ public class TicketService {
     LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
     publishOpened(ticket);
     return ticket;
+  }
+
+  /**
+   * The ticket's title, for the models' words (a task's name). Titles never change, and the title of a
+   * ticket opened in this transaction is known without reading the ticket back (intake creates the work
+   * task in the same transaction).
+   */
+  @Transactional(readOnly = true)
+  public Optional<String> title(String number) {
+    String opened = openedHere().get(number);
+    return opened != null ? Optional.of(opened) : tickets.find(number).map(Ticket::title);
+  }
+
+  /** Number → title of the tickets this transaction opened; empty (and forgetful) outside a transaction. */
+  private Map<String, String> openedHere() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return new HashMap<>();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String> opened = (Map<String, String>) TransactionSynchronizationManager.getResource(this);
+    if (opened == null) {
+      Map<String, String> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(this, fresh);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(TicketService.this);
+        }
+      });
+      opened = fresh;
+    }
+    return opened;
   }
 
   /** "Opened" is told when the transaction commits, with the priority the models gave the ticket. */
@@ -182,6 +217,23 @@ public class TicketService {
     tickets.markReopened(number, at, Ticket.IN_PROGRESS);
     tickets.note(number, at, actor, "reopened", false, "Reopened" + (blank(reason) ? "" : ": " + reason));
     LOG.info("{} reopened by {}", number, actor);
+  }
+
+  /**
+   * A closed ticket is reopened and goes back to its group's queue, worked by the process instance
+   * {@code instanceId}; its resolution clock runs again with the time it had left when the ticket was
+   * resolved. False, with nothing changed, when the ticket is not closed (someone reopened it first).
+   */
+  public boolean reopenClosed(String number, String reason, String actor, String instanceId, Instant at) {
+    Ticket ticket = get(number);
+    if (!tickets.markReopenedAfterClosing(number, at, Ticket.CLOSED, Ticket.IN_PROGRESS, instanceId)) {
+      return false;
+    }
+    Instant resolved = ticket.resolvedAt() != null ? ticket.resolvedAt() : ticket.closedAt();
+    clocks.reopen(number, SlaClock.RESOLUTION, resolved != null ? resolved : at);
+    tickets.note(number, at, actor, "reopened", false, "Reopened after closing: " + reason);
+    LOG.info("{} reopened after closing by {}, back to {}", number, actor, ticket.assignmentGroup());
+    return true;
   }
 
   public void close(String number, String reason, String actor, Instant at) {

@@ -22,10 +22,22 @@ public class TicketTitle {
     this.tickets = tickets;
   }
 
+  /**
+   * A step's name without the ticket its model named it with: "Manager approves" for "Manager approves
+   * REQ-000042: New laptop", where the ticket is said already (its timeline, its approvals, its journey).
+   */
+  public static String step(String taskName, String number) {
+    if (taskName == null || number == null) {
+      return taskName;
+    }
+    int at = taskName.indexOf(" " + number);
+    return at > 0 ? taskName.substring(0, at) : taskName;
+  }
+
   /** "INC-000042: VPN drops", or the number alone when the ticket has no title. */
   public String of(DelegateExecution execution) {
     String number = TicketOfInstance.of(execution);
-    String title = tickets.find(number).map(Ticket::title).orElse(null);
+    String title = tickets.title(number).orElse(null);
     if (title == null || title.isBlank()) {
       return number;
     }

@@ -27,6 +27,7 @@ import org.flowdesk.client.model.Problem;
 import org.flowdesk.client.model.TaskView;
 import org.flowdesk.client.model.TicketPage;
 import org.flowdesk.client.model.TicketView;
+import org.flowdesk.ticket.TicketTitle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,10 +68,10 @@ class OpenApiClientTest {
     return client;
   }
 
-  /** Completes the user's task of that name for the ticket, as the task list shows it. */
+  /** Completes the user's task of that name for the ticket, as the task list shows it (after the ticket's number). */
   void work(String user, String ticket, String taskName, Map<String, Object> fields) {
     TasksApi tasks = new TasksApi(as(user));
-    TaskView task = tasks.listTasks(ticket, 0, 200).stream().filter(t -> taskName.equals(t.getName())).findFirst()
+    TaskView task = tasks.listTasks(ticket, 0, 200).stream().filter(t -> taskName.equals(TicketTitle.step(t.getName(), ticket))).findFirst()
         .orElseThrow(() -> new AssertionError(user + " has no task '" + taskName + "' for " + ticket));
     tasks.completeTask(task.getId(), fields);
   }
@@ -94,7 +95,7 @@ class OpenApiClientTest {
 
     TasksApi nina = new TasksApi(as("nina"));
     TaskView work = nina.listTasks(number, 0, 50).get(0);
-    assertThat(work.getName()).isEqualTo("Work incident");
+    assertThat(work.getName()).isEqualTo("Work incident " + number + ": VPN drops");
     assertThat(nina.claimTask(work.getId()).getAssignee()).isEqualTo("nina");
     new TicketsApi(as("nina")).commentOnTicket(number, new NewComment().text("Looking at it").internal(false));
     nina.completeTask(work.getId(), Map.of("action", "resolve", "resolutionCode", "solved",
@@ -107,7 +108,7 @@ class OpenApiClientTest {
     assertThat(closed.getResolutionCode()).isEqualTo("solved");
     assertThat(new TicketsApi(as("alice")).ticketTimeline(number)).extracting(e -> e.getText())
         .contains("Looking at it");
-    TicketPage mine = new TicketsApi(as("alice")).listTickets(true, false, null, null, "incident", null, 0, 200);
+    TicketPage mine = new TicketsApi(as("alice")).listTickets(true, false, null, null, null, "incident", null, 0, 200);
     assertThat(mine.getItems()).extracting(TicketView::getNumber).contains(number);
     assertThat(mine.getTotal()).isGreaterThanOrEqualTo(1L);
   }
@@ -167,11 +168,11 @@ class OpenApiClientTest {
         .as("a body's constraints name the refused field too")
         .isInstanceOfSatisfying(RestClientResponseException.class, e -> assertThat(problem(e, InvalidInput.class)
             .getErrors()).extracting(FieldError::getField).containsExactly("text"));
-    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, null, null, null, null, null, 500))
+    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, null, null, null, null, null, null, 500))
         .as("so do a query's")
         .isInstanceOfSatisfying(RestClientResponseException.class, e -> assertThat(problem(e, InvalidInput.class)
             .getErrors()).extracting(FieldError::getField).containsExactly("size"));
-    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, "lost", null, null, null, null, null))
+    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, null, "lost", null, null, null, null, null))
         .as("and a status no model declares")
         .isInstanceOfSatisfying(RestClientResponseException.class, e -> assertThat(problem(e, InvalidInput.class)
             .getErrors()).extracting(FieldError::getField).containsExactly("status"));
@@ -179,7 +180,7 @@ class OpenApiClientTest {
         .isInstanceOfSatisfying(RestClientResponseException.class,
             e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
     // An unknown user: a wrong password for a real one would lock that account for a few seconds.
-    assertThatThrownBy(() -> new TicketsApi(as("nobody")).listTickets(null, null, null, null, null, null, null, null))
+    assertThatThrownBy(() -> new TicketsApi(as("nobody")).listTickets(null, null, null, null, null, null, null, null, null))
         .isInstanceOfSatisfying(RestClientResponseException.class,
             e -> assertThat(problem(e, Problem.class).getStatus()).isEqualTo(401));
   }

@@ -337,6 +337,32 @@ class AccessMatrixTest {
   }
 
   @Test
+  void aWatcherIsAddedByNameFindsTheTicketAmongTheWatchedAndAnUnknownPersonIsAClearError() throws Exception {
+    String ticket = report("alice");
+    String other = report("alice");
+
+    // By the name the directory gives her (another test of this context renames her).
+    String name = read(call("alice", HttpMethod.GET, "/api/people/hana", null)).get("name").asText();
+    ResponseEntity<String> added = call("alice", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers",
+        Map.of("user", name));
+    assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(read(call("alice", HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null)))
+        .extracting(JsonNode::asText).containsExactly("hana");
+    // The tickets hana watches, and only those: not alice's other one, nor her own reports.
+    assertThat(read(call("hana", HttpMethod.GET, "/api/tickets?watching=true&size=200", null)).get("items")
+        .findValuesAsText("number")).containsExactly(ticket);
+    assertThat(call("hana", HttpMethod.GET, "/api/tickets/" + other, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+
+    ResponseEntity<String> unknown = call("alice", HttpMethod.POST, "/api/tickets/" + ticket + "/watchers",
+        Map.of("user", "Nobody Known"));
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknown.getBody()).contains("no person has the user id or name 'Nobody Known'");
+    assertThat(read(call("alice", HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null)))
+        .extracting(JsonNode::asText).containsExactly("hana");
+  }
+
+  @Test
   void engineRestShowsARequesterNeitherOthersTasksNorOthersVariables() throws Exception {
     String hanas = report("hana");
     String bobsTask = workTask(hanas);

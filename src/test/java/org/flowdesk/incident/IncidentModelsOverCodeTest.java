@@ -2,8 +2,10 @@ package org.flowdesk.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.EngineTime;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
 import org.flowdesk.models.ModelsFixture;
@@ -62,5 +64,75 @@ class IncidentModelsOverCodeTest {
     deploy();
 
     assertThat(report("hr-portal", "access", 3, 3)).containsEntry("assignmentGroup", "service-desk");
+  }
+
+  /** alice's VPN incident, resolved by nina and confirmed by alice: closed now. */
+  String closedIncident() {
+    String number = (String) report("vpn", "network", 3, 3).get("number");
+    ApiFlow flow = new ApiFlow(rest);
+    String work = flow.taskFor("nina", number);
+    flow.post("nina", "/api/tasks/" + work + "/complete", Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Router restarted"));
+    flow.post("alice", "/api/tasks/" + flow.taskFor("alice", number) + "/complete", Map.of("confirmation", "confirm"));
+    return number;
+  }
+
+  @Test
+  void theReopenWindowIsTheOneTheIncidentModelDeclares() {
+    try {
+      EngineTime.runningFrom("2026-09-07T09:00");
+      String closedBeforeTheChange = closedIncident();
+      EngineTime.runningFrom("2026-09-12T09:00");
+      assertThat(reopen(closedBeforeTheChange).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+      MODELS.replace("processes/incident.bpmn", "<camunda:property name=\"reopenWithin\" value=\"P14D\" />",
+          "<camunda:property name=\"reopenWithin\" value=\"P3D\" />");
+      deploy();
+
+      EngineTime.runningFrom("2026-09-14T09:00");
+      String closedAfterTheChange = closedIncident();
+      EngineTime.runningFrom("2026-09-16T09:00");
+      assertThat(rest.withBasicAuth("alice", "alice").getForEntity("/api/tickets/" + closedAfterTheChange
+          + "/reopening", Map.class).getBody()).containsEntry("possible", true);
+      EngineTime.runningFrom("2026-09-19T09:00");
+      ResponseEntity<Map<String, Object>> late = reopen(closedAfterTheChange);
+      assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+      assertThat((String) late.getBody().get("detail")).contains("3 days after closing");
+    } finally {
+      EngineTime.reset();
+    }
+  }
+
+  @Test
+  void aReopenWindowThatIsNoDurationIsRefusedAtDeployment() {
+    MODELS.replace("processes/incident.bpmn", "<camunda:property name=\"reopenWithin\" value=\"P14D\" />",
+        "<camunda:property name=\"reopenWithin\" value=\"two weeks\" />");
+    ResponseEntity<String> refused = rest.withBasicAuth("admin", "admin").postForEntity("/api/admin/models/deploy",
+        null, String.class);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(refused.getBody()).contains("processes/incident.bpmn").contains("Event_ClosedIncidentReopened")
+        .contains("reopenWithin 'two weeks' is no positive ISO-8601 duration");
+  }
+
+  ResponseEntity<Map<String, Object>> reopen(String number) {
+    return rest.withBasicAuth("alice", "alice").exchange("/api/tickets/" + number + "/reopen", HttpMethod.POST,
+        new HttpEntity<>(Map.of("reason", "It is broken again")), new ParameterizedTypeReference<Map<String, Object>>() { });
+  }
+
+  /** The task steps of a test through the API. */
+  record ApiFlow(TestRestTemplate rest) {
+
+    String taskFor(String user, String number) {
+      ResponseEntity<List<Map<String, Object>>> tasks = rest.withBasicAuth(user, user).exchange(
+          "/api/tasks?ticket=" + number, HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { });
+      return tasks.getBody().stream().map(t -> (String) t.get("id")).findFirst()
+          .orElseThrow(() -> new AssertionError(user + " has no task for " + number));
+    }
+
+    void post(String user, String path, Object body) {
+      ResponseEntity<String> done = rest.withBasicAuth(user, user).postForEntity(path, body, String.class);
+      assertThat(done.getStatusCode().is2xxSuccessful()).as(done.getBody()).isTrue();
+    }
   }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResultType;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -223,5 +224,55 @@ class IncidentProcessFlowTest {
 
     assertThat(timers.fireNext(instance)).isEqualTo("Event_RatingExpired");
     assertThat(instance).hasPassed("Event_RatingSkipped").isEnded();
+  }
+
+  @Test
+  void aClosedIncidentReopenedBeforeItsRatingEndsTheRatingAndANewRunGoesBackToTheGroup() {
+    ProcessInstance closed = report(2, 2);
+    resolve(closed);
+    complete(task(closed), withVariables("confirmation", "confirm"));
+    assertThat(closed).isWaitingAt("Activity_RateIncident");
+    delegates.on("reopenClosedTicket", execution -> {
+      execution.setVariable("ticketNumber", NUMBER);
+      execution.setVariable("requester", "alice");
+      execution.setVariable("priority", 3);
+      execution.setVariable("assignmentGroup", "network");
+    });
+
+    var started = engine.getRuntimeService().createMessageCorrelation("IncidentReopened")
+        .processInstanceBusinessKey(NUMBER).setVariable("reopenReason", "It is back").correlateAllWithResult();
+
+    assertThat(closed).hasPassed("Event_RatingWithdrawn").isEnded();
+    assertThat(started).hasSize(2);
+    ProcessInstance reopened = started.stream()
+        .filter(result -> result.getResultType() == MessageCorrelationResultType.ProcessDefinition)
+        .map(result -> result.getProcessInstance()).findFirst().orElseThrow();
+    assertThat(reopened).hasPassedInOrder("Event_ClosedIncidentReopened", "Activity_ReopenClosedTicket",
+        "Activity_SetSlaTargetsAgain", "Activity_RestartResolutionClock", "Activity_NotifyReopened")
+        .isWaitingAt("Activity_WorkIncident");
+    assertThat(task(reopened)).hasCandidateGroup("network");
+    assertThat(delegates.calls("resumeSlaClock").get(0).input()).containsEntry("clock", "resolution");
+    assertThat(delegates.calls("notify").get(delegates.calls("notify").size() - 1).input())
+        .containsEntry("recipientGroup", "network").containsEntry("kind", "reopened");
+  }
+
+  @Test
+  void aClosedIncidentWhoseRunHasEndedIsReopenedByANewRun() {
+    ProcessInstance closed = report(2, 2);
+    resolve(closed);
+    complete(task(closed), withVariables("confirmation", "confirm"));
+    complete(task(closed), withVariables("rating", 4));
+    assertThat(closed).isEnded();
+    delegates.on("reopenClosedTicket", execution -> {
+      execution.setVariable("ticketNumber", NUMBER);
+      execution.setVariable("requester", "alice");
+      execution.setVariable("priority", 4);
+      execution.setVariable("assignmentGroup", "service-desk");
+    });
+
+    ProcessInstance reopened = engine.getRuntimeService().startProcessInstanceByMessage("IncidentReopened", NUMBER);
+
+    assertThat(reopened).hasBusinessKey(NUMBER).isWaitingAt("Activity_WorkIncident");
+    assertThat(task(reopened)).hasCandidateGroup("service-desk");
   }
 }

@@ -44,6 +44,19 @@ class TranslationFilesTest {
   }
 
   @Test
+  void everyTimelineTextHasGermanWithTheSamePlaceholders() throws IOException {
+    JsonNode timeline = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get("timeline");
+    assertThat(timeline.size()).isGreaterThan(20);
+    List<String> wrong = new ArrayList<>();
+    timeline.fields().forEachRemaining(word -> {
+      if (!placeholders(word.getKey()).equals(placeholders(word.getValue().asText()))) {
+        wrong.add(word.getKey() + ": the German has other placeholders");
+      }
+    });
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
   void everyPortalTextHasItsGermanWithTheSamePlaceholders() throws IOException {
     JsonNode german = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get("portal");
     Set<String> texts = texts();

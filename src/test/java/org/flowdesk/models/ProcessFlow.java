@@ -120,6 +120,18 @@ public final class ProcessFlow {
     return keys;
   }
 
+  /**
+   * Task names carry their ticket ({@code ${ticketTitle.of(execution)}}); without FlowDesk's tables, the
+   * ticket is its number, the instance's business key.
+   */
+  public static final class TicketTitle {
+
+    public String of(DelegateExecution execution) {
+      String number = execution.getProcessBusinessKey();
+      return number == null ? "" : number;
+    }
+  }
+
   /** One call of a mocked bean: the step that called it and the step's local variables then. */
   public record Call(String bean, String activityId, Map<String, Object> input) {
   }
@@ -160,6 +172,7 @@ public final class ProcessFlow {
         mocks.put(bean, mock);
         Mocks.register(bean, mock);
       }
+      Mocks.register("ticketTitle", new TicketTitle());
     }
 
     /** What the bean does besides recording the call (service tasks only). */

@@ -134,7 +134,7 @@ class VocabularyModelsOverCodeTest {
 
   @Test
   void aMilestoneAddedOrRenamedInTheModelsChangesTheJourneyWithNoCodeChange() {
-    String receipt = "<bpmn:userTask id=\"Activity_ConfirmReceipt\" name=\"Confirm receipt\" camunda:formRef=\"request-confirm-receipt\" "
+    String receipt = "<bpmn:userTask id=\"Activity_ConfirmReceipt\" name=\"Confirm receipt ${ticketTitle.of(execution)}\" camunda:formRef=\"request-confirm-receipt\" "
         + "camunda:formRefBinding=\"deployment\" camunda:assignee=\"${requester}\">";
     MODELS.replace("processes/service-request.bpmn", receipt, receipt + "\n      <bpmn:extensionElements><camunda:properties>"
         + "<camunda:property name=\"milestone\" value=\"confirming\" /></camunda:properties></bpmn:extensionElements>");
@@ -245,7 +245,8 @@ class VocabularyModelsOverCodeTest {
     ResponseEntity<String> engineTasks = api.call("lena", HttpMethod.GET,
         "/engine-rest/task?maxResults=10&processInstanceBusinessKey=" + number, null);
     assertThat(engineTasks.getStatusCode()).as(engineTasks.getBody()).isEqualTo(HttpStatus.OK);
-    assertThat(ApiClient.read(engineTasks).findValuesAsText("name")).containsExactly("Work incident");
+    assertThat(ApiClient.read(engineTasks).findValuesAsText("name")).singleElement().asString()
+        .startsWith("Work incident " + number + ": ");
     assertThat(api.taskOf("lena", number, "Work incident")).isNotNull();
     // The metrics have her group's backlog.
     assertThat(metrics.find("flowdesk.backlog").tag("group", "legal").gauge()).isNotNull();

@@ -11,6 +11,7 @@ import org.flowdesk.EngineTime;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
 import org.flowdesk.models.ModelsFixture;
+import org.flowdesk.ticket.TicketTitle;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -181,7 +182,7 @@ class RequestModelsOverCodeTest {
 
   boolean approvalTaskOf(String user, String ticket) throws Exception {
     for (var task : json.readTree(call(user, HttpMethod.GET, "/api/tasks?size=200&ticket=" + ticket, null).getBody())) {
-      if (ticket.equals(task.path("ticketNumber").asText()) && "Budget owner approves".equals(task.path("name").asText())) {
+      if (ticket.equals(task.path("ticketNumber").asText()) && "Budget owner approves".equals(TicketTitle.step(task.path("name").asText(), ticket))) {
         return true;
       }
     }

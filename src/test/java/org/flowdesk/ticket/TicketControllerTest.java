@@ -23,6 +23,7 @@ import java.time.Clock;
 
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.ApiSliceSecurity;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +50,10 @@ class TicketControllerTest {
   Clock clock;
   @MockitoBean
   DeployedVocabulary vocabulary;
+  @MockitoBean
+  TimelineTexts timelineTexts;
+  @MockitoBean
+  Languages languages;
 
   @Test
   void aBlankCommentIsRefusedNamingTheField() throws Exception {

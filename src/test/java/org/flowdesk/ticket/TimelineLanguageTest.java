@@ -1,0 +1,76 @@
+package org.flowdesk.ticket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.flowdesk.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The timeline's own words in the reader's language, from i18n/de.json: greta (German in her profile)
+ * reads her incident's history in German, alice in English unless her browser asks for German; what
+ * people wrote stays as they wrote it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class TimelineLanguageTest {
+
+  @Autowired
+  TestRestTemplate rest;
+
+  List<String> timeline(String user, String number, String acceptLanguage) {
+    HttpHeaders headers = new HttpHeaders();
+    if (acceptLanguage != null) {
+      headers.set(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage);
+    }
+    JsonNode entries = ApiClient.read(rest.withBasicAuth(user, user).exchange("/api/tickets/" + number + "/timeline",
+        HttpMethod.GET, new HttpEntity<>(headers), String.class));
+    return entries.findValuesAsText("text");
+  }
+
+  String closedIncident(String requester) {
+    ApiClient api = new ApiClient(rest);
+    String number = ApiClient.read(api.call(requester, HttpMethod.POST, "/api/incidents", Map.of("title",
+        "VPN bricht ab", "service", "vpn", "category", "network", "impact", 3, "urgency", 3))).get("number").asText();
+    api.call(requester, HttpMethod.POST, "/api/tickets/" + number + "/comments",
+        Map.of("text", "Closed: it is not", "internal", false));
+    String work = api.taskOf("nina", number, "Work incident");
+    api.call("nina", HttpMethod.POST, "/api/tasks/" + work + "/claim", null);
+    api.work("nina", number, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Firmware aktualisiert"));
+    api.work(requester, number, "Confirm resolution", Map.of("confirmation", "confirm"));
+    return number;
+  }
+
+  @Test
+  void gretaReadsFlowDesksWordsOnHerTimelineInGermanAndHerOwnAsSheWroteThem() {
+    String number = closedIncident("greta");
+
+    assertThat(timeline("greta", number, null)).contains("Gemeldet: VPN bricht ab", "Übernommen von nina",
+        "Gelöst (solved): Firmware aktualisiert", "Geschlossen: die anfragende Person hat die Lösung bestätigt",
+        "Closed: it is not").anyMatch(text -> text.startsWith("Priorität P"));
+    // nina reads the same ticket in English: the language is the reader's.
+    assertThat(timeline("nina", number, null)).contains("Reported: VPN bricht ab", "Taken on by nina",
+        "Closed: the requester confirmed the resolution");
+  }
+
+  @Test
+  void aReaderWithoutAProfileLanguageReadsTheBrowsersLanguage() {
+    String number = closedIncident("alice");
+
+    assertThat(timeline("alice", number, null)).contains("Taken on by nina");
+    assertThat(timeline("alice", number, "de-DE,de;q=0.9,en;q=0.5")).contains("Übernommen von nina",
+        "Closed: it is not");
+  }
+}
