@@ -14,7 +14,8 @@ class NotificationDelegates {
 
   /**
    * Notifies whom the model says, with the model's text: input parameters {@code recipientUser}
-   * or {@code recipientGroup}, {@code kind} and {@code text}.
+   * or {@code recipientGroup}, {@code kind} and {@code text}; with {@code watcherText} the ticket's
+   * watchers are told too, in those words (the model decides which steps concern them).
    */
   @Bean
   JavaDelegate notify(Notifications notifications, Clock clock) {
@@ -33,6 +34,11 @@ class NotificationDelegates {
       if (user == null && group == null) {
         throw new IllegalStateException(execution.getCurrentActivityId()
             + ": the notify step needs an input parameter recipientUser or recipientGroup");
+      }
+      Object watcherText = execution.getVariableLocal("watcherText");
+      if (watcherText != null) {
+        notifications.toWatchers(ticket, kind, watcherText.toString(), user == null ? null : user.toString(),
+            clock.instant());
       }
     };
   }

@@ -45,6 +45,13 @@ public class Notifications {
     insert(null, group, ticketNumber, kind, text, at);
   }
 
+  /** Each watcher of the ticket but {@code except} (who was told already), one notification each. */
+  public void toWatchers(String ticketNumber, String kind, String text, String except, Instant at) {
+    jdbc.sql("SELECT user_id FROM fd_ticket_watcher WHERE ticket_number = ? ORDER BY user_id").param(ticketNumber)
+        .query(String.class).list().stream().filter(watcher -> !watcher.equals(except))
+        .forEach(watcher -> insert(watcher, null, ticketNumber, kind, text, at));
+  }
+
   private void insert(String user, String group, String ticketNumber, String kind, String text, Instant at) {
     String shortened = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
     GeneratedKeyHolder key = new GeneratedKeyHolder();

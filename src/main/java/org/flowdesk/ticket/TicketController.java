@@ -237,7 +237,8 @@ class TicketController {
   }
 
   @Operation(operationId = "ticketWatchers", summary = "A ticket's watchers",
-      description = "The user ids of the people who follow the ticket and are notified of it.")
+      description = "The user ids of the people who follow the ticket: they see it, and the steps of its model "
+          + "that say so (a notify step's watcherText) tell them of it.")
   @ApiResponse(responseCode = "200", description = "The watchers' user ids")
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}/watchers")

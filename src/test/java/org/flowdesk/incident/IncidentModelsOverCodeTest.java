@@ -115,6 +115,35 @@ class IncidentModelsOverCodeTest {
         .contains("reopenWithin 'two weeks' is no positive ISO-8601 duration");
   }
 
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+  /** alice's incident, watched by mark, resolved by nina: what mark was told. */
+  List<String> toldTheWatcher() {
+    String number = (String) report("vpn", "network", 3, 3).get("number");
+    ApiFlow flow = new ApiFlow(rest);
+    flow.post("alice", "/api/tickets/" + number + "/watchers", Map.of("user", "mark"));
+    flow.post("nina", "/api/tasks/" + flow.taskFor("nina", number) + "/complete", Map.of("action", "resolve",
+        "resolutionCode", "solved", "resolutionNotes", "Router restarted"));
+    return jdbc.sql("SELECT text FROM fd_notification WHERE ticket_number = ? AND recipient_user = 'mark' ORDER BY id")
+        .param(number).query(String.class).list().stream().map(text -> text.replace(number, "{number}")).toList();
+  }
+
+  @Test
+  void theIncidentModelSaysWhetherAndInWhatWordsWatchersHearOfTheResolution() {
+    assertThat(toldTheWatcher()).containsExactly("{number}, which you watch, is resolved.");
+
+    MODELS.replace("processes/incident.bpmn", "${ticketNumber}, which you watch, is resolved.",
+        "${ticketNumber} (you follow it) has been fixed.");
+    deploy();
+    assertThat(toldTheWatcher()).containsExactly("{number} (you follow it) has been fixed.");
+
+    MODELS.replace("processes/incident.bpmn", "<camunda:inputParameter name=\"watcherText\">${ticketNumber} (you follow "
+        + "it) has been fixed.</camunda:inputParameter>", "");
+    deploy();
+    assertThat(toldTheWatcher()).isEmpty();
+  }
+
   ResponseEntity<Map<String, Object>> reopen(String number) {
     return rest.withBasicAuth("alice", "alice").exchange("/api/tickets/" + number + "/reopen", HttpMethod.POST,
         new HttpEntity<>(Map.of("reason", "It is broken again")), new ParameterizedTypeReference<Map<String, Object>>() { });
