@@ -88,6 +88,7 @@ class ProblemApiTest {
     api.work("bob", problem, "Investigate the problem", findings);
   }
 
+  /** A standard change of the printer-firmware template, planned for Wednesday 5 May 2027, 10:00. */
   static Map<String, Object> firmwareChange() {
     return new HashMap<>(Map.of("title", "Printer firmware 4.2 on floor 2", "service", "printer",
         "changeType", "standard", "template", "printer-firmware", "plannedStart", "2027-05-05T10:00",
