@@ -19,7 +19,6 @@ import org.flowdesk.ticket.TicketType;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,7 +49,6 @@ import jakarta.validation.constraints.Size;
  */
 @RestController
 @RequestMapping("/api/problems")
-@Validated
 @Tag(name = "Problems", description = "Problem records for agents: the cause behind incidents, investigated, a known "
     + "error with its workaround, fixed by a change; processes/problem.bpmn decides.")
 class ProblemController {
