@@ -90,16 +90,24 @@ class ProblemApiTest {
 
   /** A standard change of the printer-firmware template, planned for Wednesday 5 May 2027, 10:00. */
   static Map<String, Object> firmwareChange() {
+    return firmwareChange("2027-05-05");
+  }
+
+  /**
+   * The same on another day: each test's change has a window of its own, or one still scheduled
+   * from another test would be a conflict for the change manager.
+   */
+  static Map<String, Object> firmwareChange(String day) {
     return new HashMap<>(Map.of("title", "Printer firmware 4.2 on floor 2", "service", "printer",
-        "changeType", "standard", "template", "printer-firmware", "plannedStart", "2027-05-05T10:00",
-        "plannedEnd", "2027-05-05T11:00", "impact", 3));
+        "changeType", "standard", "template", "printer-firmware", "plannedStart", day + "T10:00",
+        "plannedEnd", day + "T11:00", "impact", 3));
   }
 
   /** The change's planned start comes, and bob implements it with the outcome. */
-  void implement(String change, String outcome) {
+  void implement(String change, String day, String outcome) {
     ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(change)
         .singleResult();
-    EngineTime.clockAt("2027-05-05T10:00");
+    EngineTime.clockAt(day + "T10:00");
     EngineTime.fireDueTimers(managementService, instance);
     api.work("bob", change, "Implement and record the outcome", Map.of("outcome", outcome,
         "outcomeNotes", "successful".equals(outcome) ? "4.2 on all floor 2 printers" : "4.2 bricked one printer"));
@@ -146,7 +154,7 @@ class ProblemApiTest {
     assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes", firmwareChange())
         .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 
-    implement(change, "successful");
+    implement(change, "2027-05-05", "successful");
 
     JsonNode resolved = api.get("bob", "/api/problems/" + problem);
     assertThat(resolved.at("/ticket/status").asText()).isEqualTo("resolved");
@@ -174,19 +182,36 @@ class ProblemApiTest {
     String alices = incident("alice");
     String problem = logged("bob", alices);
     // No fixing change before the root cause is known.
-    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes", firmwareChange())
+    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes", firmwareChange("2027-05-06"))
         .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     investigate(problem, null);
     assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("cause_found");
     String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
-        firmwareChange())).get("number").asText();
+        firmwareChange("2027-05-06"))).get("number").asText();
 
-    implement(change, "failed");
+    implement(change, "2027-05-06", "failed");
     api.work("bob", change, "Back out the change", Map.of("backoutNotes", "Went back to 4.1"));
 
     assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("investigation");
     assertThat(api.taskOf("bob", problem, "Investigate the problem")).isNotNull();
     assertThat(api.get("alice", "/api/tickets/" + alices).get("status").asText()).isNotEqualTo("resolved");
+  }
+
+  @Test
+  void aCancelledFixingChangeSendsTheProblemBackToInvestigationToo() {
+    String problem = logged("bob", incident("hana"));
+    investigate(problem, "Feed one sheet at a time from tray 2");
+    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange("2027-05-07"))).get("number").asText();
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("fixing");
+
+    ResponseEntity<String> cancelled = api.call("bob", HttpMethod.POST, "/api/changes/" + change + "/cancel",
+        Map.of("reason", "The vendor withdrew 4.2"));
+    assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("investigation");
+    assertThat(api.get("bob", "/api/tickets/" + problem + "/timeline").findValuesAsText("text"))
+        .contains("The fixing change did not fix it; back to investigation");
   }
 
   @Test
@@ -216,7 +241,7 @@ class ProblemApiTest {
     assertThat(ApiClient.read(notANumber).get("errors").findValuesAsText("field")).containsOnly("incident");
 
     // A change is no incident; nina (network) may not see a printer incident of the service desk.
-    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/changes", firmwareChange()))
+    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/changes", firmwareChange("2027-05-10")))
         .get("number").asText();
     assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
         Map.of("incident", change)).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
