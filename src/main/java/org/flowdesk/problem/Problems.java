@@ -101,8 +101,9 @@ class Problems {
     List<String> incidents = request.incidents() == null ? List.of()
         : request.incidents().stream().distinct().toList();
     for (String number : incidents) {
-      incident(number, user).ifPresentOrElse(incident -> { }, () -> errors.add(new FieldError("incidents",
-          "'" + number + "' is no incident that you may see")));
+      if (incident(number, user).isEmpty()) {
+        errors.add(new FieldError("incidents", "'" + number + "' is no incident that you may see"));
+      }
     }
     if (!errors.isEmpty()) {
       throw new FormValidationException(errors);
