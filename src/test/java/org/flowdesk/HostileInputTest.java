@@ -294,7 +294,7 @@ class HostileInputTest {
       expectRefused("alice", "GET", path, null, null);
     }
     for (String query : List.of("size=0", "size=201", "size=-5", "page=-1", "page=abc", "mine=maybe", "open=perhaps",
-        "type=problem", "size=99999999999999999999", "status=new&status=closed&status=", "group=" + "g".repeat(100))) {
+        "type=knowledge", "size=99999999999999999999", "status=new&status=closed&status=", "group=" + "g".repeat(100))) {
       expectRefused("alice", "GET", "/api/tickets?" + query, null, null);
     }
 
@@ -309,6 +309,26 @@ class HostileInputTest {
       expectJsonRefused("hana", "POST", "/api/tickets/" + ticket + "/comments", "{\"text\":" + quoted(nasty) + "}");
     }
     expectRefused("hana", "GET", "/api/tickets/" + ticket, null, null);
+
+    // Problems: bad bodies from an agent, numbers that are none, a ticket that is no incident, requesters.
+    for (String bad : List.of("{}", "{\"title\":\"x\"}", "{\"title\":\"x\",\"assignmentGroup\":\"camunda-admin\"}",
+        "{\"title\":\"x\",\"assignmentGroup\":\"service-desk\",\"incidents\":[\"../INC-1\"]}",
+        "{\"title\":\"x\",\"assignmentGroup\":\"service-desk\",\"incidents\":\"" + ticket + "\"}",
+        "{\"title\":\"x\",\"assignmentGroup\":\"service-desk\",\"incidents\":[\"INC-999999\"]}",
+        "{\"title\":\"bell \\u0007\",\"assignmentGroup\":\"service-desk\"}",
+        "{\"title\":" + quoted("t".repeat(201)) + ",\"assignmentGroup\":\"service-desk\"}", "nope", "")) {
+      expectJsonRefused("bob", "POST", "/api/problems", bad);
+    }
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/problems", "{\"title\":\"x\",\"assignmentGroup\":" + quoted(nasty) + "}");
+      expectJsonRefused("bob", "POST", "/api/problems/PRB-000001/incidents", "{\"incident\":" + quoted(nasty) + "}");
+    }
+    expectJsonRefused("alice", "POST", "/api/problems", "{\"title\":\"x\",\"assignmentGroup\":\"service-desk\"}");
+    expectRefused("alice", "GET", "/api/problems", null, null);
+    expectRefused("bob", "GET", "/api/problems/" + ticket, null, null);
+    expectRefused("bob", "GET", "/api/problems/..%2F..%2Fetc%2Fpasswd", null, null);
+    expectRefused("bob", "GET", "/api/problems?size=0", null, null);
+    expectRefused("bob", "GET", "/api/problems?status=" + "s".repeat(65), null, null);
 
     // The work task: not the caller's, or a form that refuses the values.
     for (String nasty : NASTY) {

@@ -6,28 +6,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
-import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.api.FieldError;
-import org.flowdesk.models.FormSchema;
 import org.flowdesk.api.FormValidationException;
-import org.flowdesk.models.StartForms;
 import org.flowdesk.sla.SlaCalendar;
-import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketLink;
@@ -75,39 +67,30 @@ class ChangeController {
   static final String CANCEL_MESSAGE = "ChangeCancelled";
   private static final Duration LONGEST_CALENDAR = Duration.ofDays(366);
 
-  private final RepositoryService repositoryService;
+  private final ChangeIntake intake;
   private final RuntimeService runtimeService;
-  private final StartForms startForms;
-  private final ChangeRequests requests;
   private final SlaCalendar desk;
   private final ChangePlans plans;
   private final ChangeCalendar calendar;
-  private final IdempotencyKeys idempotencyKeys;
   private final TicketService tickets;
   private final TicketAccess ticketAccess;
   private final AccessProperties access;
   private final Clock clock;
-  private final AgentGroups agents;
   private final DeployedVocabulary vocabulary;
 
-  ChangeController(RepositoryService repositoryService, RuntimeService runtimeService, StartForms startForms,
-      ChangeRequests requests, SlaCalendar desk, ChangePlans plans, ChangeCalendar calendar,
-      IdempotencyKeys idempotencyKeys, TicketService tickets, TicketAccess ticketAccess, AccessProperties access,
-      AgentGroups agents, DeployedVocabulary vocabulary, Clock clock) {
-    this.clock = clock;
-    this.agents = agents;
-    this.vocabulary = vocabulary;
-    this.repositoryService = repositoryService;
+  ChangeController(ChangeIntake intake, RuntimeService runtimeService, SlaCalendar desk, ChangePlans plans,
+      ChangeCalendar calendar, TicketService tickets, TicketAccess ticketAccess, AccessProperties access,
+      DeployedVocabulary vocabulary, Clock clock) {
+    this.intake = intake;
     this.runtimeService = runtimeService;
-    this.startForms = startForms;
-    this.requests = requests;
     this.desk = desk;
     this.plans = plans;
     this.calendar = calendar;
-    this.idempotencyKeys = idempotencyKeys;
     this.tickets = tickets;
     this.ticketAccess = ticketAccess;
     this.access = access;
+    this.vocabulary = vocabulary;
+    this.clock = clock;
   }
 
   /** A change with its plan, the conflicts its window has now, and its linked tickets. */
@@ -139,39 +122,7 @@ class ChangeController {
                "complexity": "medium", "tested": true, "implementationPlan": "Swap one supply at a time",
                "backoutPlan": "Put the old supply back", "testEvidence": "Vendor procedure, done at the branch office"}"""))) @RequestBody Map<String, Object> request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    CurrentUser user = CurrentUser.of(caller);
-    if (!mayRaise(user)) {
-      throw new ForbiddenException("Only agents and change managers may raise changes");
-    }
-    ProcessDefinition process = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
-        .latestVersion().singleResult();
-    if (process == null) {
-      throw new IllegalStateException("No change process is deployed: processes/change.bpmn is missing");
-    }
-    FormSchema form = startForms.of(process.getId()).orElseThrow(() -> new IllegalStateException(
-        "The change process has no start form: processes/change.bpmn needs a formRef"));
-    // The form's rules and the change rules are checked together, so one answer names every field.
-    List<FieldError> errors = new ArrayList<>();
-    Map<String, Object> variables;
-    try {
-      variables = form.validate(request);
-    } catch (FormValidationException e) {
-      errors.addAll(e.errors());
-      variables = new HashMap<>(request);
-    }
-    try {
-      requests.check(variables, clock.instant());
-    } catch (FormValidationException e) {
-      e.errors().stream().filter(rule -> errors.stream().noneMatch(known -> known.field().equals(rule.field())))
-          .forEach(errors::add);
-    }
-    if (!errors.isEmpty()) {
-      throw new FormValidationException(errors);
-    }
-    variables.put("requester", user.id());
-    Map<String, Object> accepted = StartForms.markChecked(variables);
-    String number = idempotencyKeys.intake(user.id(), idempotencyKey, request,
-        () -> runtimeService.startProcessInstanceById(process.getId(), accepted).getBusinessKey()).ticketNumber();
+    String number = intake.raise(CurrentUser.of(caller), request, idempotencyKey);
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(tickets.get(number)));
   }
 
@@ -272,8 +223,7 @@ class ChangeController {
   }
 
   private boolean mayRaise(CurrentUser user) {
-    return user.isAdministrator() || agents.isAgent(user)
-        || access.changeRoleGroups().stream().anyMatch(user::isMemberOf);
+    return intake.mayRaise(user);
   }
 
   private Instant when(String text, String parameter) {

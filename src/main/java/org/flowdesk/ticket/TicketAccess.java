@@ -41,7 +41,8 @@ public class TicketAccess {
 
   public boolean canSee(Ticket ticket, CurrentUser user) {
     return ticket.requester().equals(user.id()) || works(ticket, user)
-        || catalog.servicesOwnedBy(user).contains(ticket.service())
+        // A problem may be logged before its service is known (and an immutable set refuses null).
+        || (ticket.service() != null && catalog.servicesOwnedBy(user).contains(ticket.service()))
         || (TicketType.CHANGE.id().equals(ticket.type()) && seesAllChanges(user))
         || tickets.isWatcher(ticket.number(), user.id()) || hasTaskOn(ticket, user);
   }

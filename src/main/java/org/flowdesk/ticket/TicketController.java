@@ -100,7 +100,7 @@ class TicketController {
       @Parameter(description = "Only tickets assigned to this group", example = "network")
       @RequestParam(required = false) @Size(max = 64) String group,
       @Parameter(description = "Only tickets of this type", example = "incident")
-      @RequestParam(required = false) @Pattern(regexp = "incident|request|change", message = "must be incident, request or change")
+      @RequestParam(required = false) @Pattern(regexp = "incident|request|change|problem", message = "must be incident, request, change or problem")
       String type,
       @Parameter(description = "Only tickets whose number is this or whose title, description, resolution or "
           + "comments (internal ones for the ticket's agents) have these words: \"a phrase\", -excluded words",

@@ -315,6 +315,36 @@ public class TicketService {
     return tickets.links(number);
   }
 
+  /**
+   * A page of one type's tickets for those who see all of that type (agents and problems),
+   * optionally of one status, group and service; {@code openStatuses}, when not null, keeps the
+   * open ones.
+   */
+  @Transactional(readOnly = true)
+  public List<Ticket> ofType(TicketType type, String status, String group, String service, List<String> openStatuses,
+      int page, int size) {
+    return tickets.search(new TicketFilter(null, null, status, group, type.id(), openStatuses, service, null), page,
+        size);
+  }
+
+  @Transactional(readOnly = true)
+  public long countOfType(TicketType type, String status, String group, String service, List<String> openStatuses) {
+    return tickets.count(new TicketFilter(null, null, status, group, type.id(), openStatuses, service, null));
+  }
+
+  /**
+   * The fix notice of the resolved problem an incident was caused by ("PRB-000001 is fixed: …"),
+   * or an empty text.
+   */
+  @Transactional(readOnly = true)
+  public String fixNotice(String incident) {
+    return tickets.links(incident).stream()
+        .filter(link -> TicketType.PROBLEM.id().equals(link.type()) && "caused_by".equals(link.relation()))
+        .map(link -> get(link.number())).filter(problem -> problem.resolvedAt() != null)
+        .reduce((first, later) -> later)
+        .map(problem -> problem.number() + " is fixed: " + problem.resolutionNotes()).orElse("");
+  }
+
   /** Work on the ticket begins (a request's fulfilment after its approvals). */
   public void startWork(String number, Instant at) {
     tickets.setStatus(number, at, Ticket.IN_PROGRESS);

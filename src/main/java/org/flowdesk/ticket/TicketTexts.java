@@ -38,6 +38,11 @@ public class TicketTexts {
     return tickets.rejectionReasons(number);
   }
 
+  /** What fixed the incident: the notice of the resolved problem it was linked to, or an empty text. */
+  public String fixNotice(String number) {
+    return tickets.fixNotice(number);
+  }
+
   /** One answer of the ticket's form as people read it, or an empty text. */
   public String answer(String number, String key) {
     return tickets.answers(number).stream().filter(a -> a.key().equals(key)).map(FormSchema.Answer::shown)

@@ -4,7 +4,8 @@ package org.flowdesk.ticket;
 public enum TicketType {
   INCIDENT("INC", "fd_incident_number"),
   REQUEST("REQ", "fd_request_number"),
-  CHANGE("CHG", "fd_change_number");
+  CHANGE("CHG", "fd_change_number"),
+  PROBLEM("PRB", "fd_problem_number");
 
   private final String prefix;
   private final String sequence;

@@ -58,7 +58,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * the start form is the project's forms/change-request.form.
  */
 @WebMvcTest(ChangeController.class)
-@Import(ApiSliceSecurity.class)
+// The intake is the controller's own check, real here with the mocks below.
+@Import({ApiSliceSecurity.class, ChangeIntake.class})
 class ChangeControllerTest {
 
   @Autowired

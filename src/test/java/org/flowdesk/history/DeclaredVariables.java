@@ -47,17 +47,18 @@ final class DeclaredVariables {
   private static final Set<String> FREE_TEXT = Set.of("textfield", "textarea");
 
   /** Set by FlowDesk's steps, not by a model or a person. */
-  private static final Map<String, String> TALLIES = Map.of(
-      TaskActor.AGENT, "who took the work on: later steps credit them",
-      "decidedBy", "who decided a change: a reschedule or cancellation credits them",
-      "provisioningAttempts", "the provisioning retry count the gateway compares",
-      "cabApprovals", "the CAB's approving votes so far",
-      "cabRejections", "the CAB's rejecting votes so far",
-      "cabSize", "how many members vote",
-      "cabMembers", "who votes (the multi-instance collection)",
-      "approvers", "who approves a change, from change-approval.dmn",
-      "conflictFound", "the conflict check's outcome, for the gateway",
-      "conflicts", "the conflict check's list of overlapping changes and blackouts, written by FlowDesk");
+  private static final Map<String, String> TALLIES = Map.ofEntries(
+      Map.entry(TaskActor.AGENT, "who took the work on: later steps credit them"),
+      Map.entry("decidedBy", "who decided a change: a reschedule or cancellation credits them"),
+      Map.entry("provisioningAttempts", "the provisioning retry count the gateway compares"),
+      Map.entry("cabApprovals", "the CAB's approving votes so far"),
+      Map.entry("cabRejections", "the CAB's rejecting votes so far"),
+      Map.entry("cabSize", "how many members vote"),
+      Map.entry("cabMembers", "who votes (the multi-instance collection)"),
+      Map.entry("approvers", "who approves a change, from change-approval.dmn"),
+      Map.entry("conflictFound", "the conflict check's outcome, for the gateway"),
+      Map.entry("conflicts", "the conflict check's list of overlapping changes and blackouts, written by FlowDesk"),
+      Map.entry("workaroundKnown", "whether a problem's investigation found a workaround, for the gateway"));
 
   private DeclaredVariables() {
   }

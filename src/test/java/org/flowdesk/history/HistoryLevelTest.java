@@ -204,6 +204,22 @@ class HistoryLevelTest {
     assertThat(api.get("bob", "/api/tickets/" + ticket + "/timeline").toString()).contains("Not now " + MARK);
   }
 
+  @Test
+  void aProblemsTextsAndFindingsLiveInTheProblemNotInVariables() {
+    ApiClient api = new ApiClient(rest);
+    var logged = api.call("bob", HttpMethod.POST, "/api/problems", Map.of("title", "Printers jam " + MARK,
+        "description", "Since the firmware update " + MARK, "service", "printer", "assignmentGroup", "service-desk"));
+    assertThat(logged.getStatusCode()).as(logged.getBody()).isEqualTo(HttpStatus.CREATED);
+    String problem = ApiClient.read(logged).at("/ticket/number").asText();
+    assertOnlyDeclaredVariables(problem);
+
+    api.work("bob", problem, "Investigate the problem", Map.of("rootCause", "Firmware 4.1 " + MARK,
+        "affectedService", "printer", "workaround", "Feed one sheet at a time " + MARK));
+    assertOnlyDeclaredVariables(problem);
+    assertThat(api.get("bob", "/api/problems/" + problem).get("workaround").asText())
+        .isEqualTo("Feed one sheet at a time " + MARK);
+  }
+
   /**
    * Every variable of the ticket's waiting instances (its own and the ones it called) is one the
    * models declare, and none holds a text a person wrote: free texts are marked with {@link #MARK}.

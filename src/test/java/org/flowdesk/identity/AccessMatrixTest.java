@@ -83,6 +83,11 @@ class AccessMatrixTest {
         "backoutPlan", "Push the old version");
     String change = read(call("bob", HttpMethod.POST, "/api/changes", validChange)).get("number").asText();
     Map<String, Object> internalComment = Map.of("text", "Known issue", "internal", true);
+    // Problems are for agents (hana is one, of HR): bob logs one from alice's incident, which hana and nina may not
+    // see; agents of every group see problems.
+    Map<String, Object> validProblem = Map.of("title", "Outlook crashes on start", "assignmentGroup", "service-desk",
+        "incidents", List.of(ticket));
+    String problem = read(call("bob", HttpMethod.POST, "/api/problems", validProblem)).at("/ticket/number").asText();
     String order = read(call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
         "answers", Map.of("size", "24", "reason", "A second screen")))).get("number").asText();
     // alice's own notification about her report: only she may mark it read.
@@ -163,6 +168,16 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/changes/calendar", null,              401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.POST, "/api/changes/" + change + "/cancel", Map.of("reason", "Not needed"),
                                                                             401, 404, 404, 204, 403, 404, 409),
+        new Row(HttpMethod.POST, "/api/problems", validProblem,             401, 403, 400, 201, 400, 403, 201),
+        new Row(HttpMethod.GET, "/api/problems", null,                      401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/problems/" + problem, null,           401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/problems/" + ticket, null,            401, 403, 404, 404, 404, 403, 404),
+        new Row(HttpMethod.GET, "/api/tickets/" + problem, null,            401, 404, 404, 200, 404, 404, 200),
+        new Row(HttpMethod.POST, "/api/problems/" + problem + "/incidents", Map.of("incident", ticket),
+                                                                            401, 403, 404, 200, 404, 403, 200),
+        // The problem is being investigated: no fixing change yet.
+        new Row(HttpMethod.POST, "/api/problems/" + problem + "/changes", validChange,
+                                                                            401, 403, 409, 409, 409, 403, 409),
         new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));
 
     List<String> wrong = new ArrayList<>();

@@ -62,7 +62,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class EngineDoorTest {
 
   static final List<String> PROCESSES = List.of("incident", "service-request", "change", "fulfil-access",
-      "fulfil-facilities", "fulfil-hardware", "fulfil-onboarding", "notification-mail");
+      "fulfil-facilities", "fulfil-hardware", "fulfil-onboarding", "notification-mail", "problem");
   /** Variables a person must never set: the ticket, who acts, the engine's tallies, the rules' outputs. */
   static final Map<String, Object> FORGED = forged();
 
@@ -309,6 +309,13 @@ class EngineDoorTest {
     String instance = confirm.getProcessInstanceId();
     Job job = managementService.createJobQuery().processInstanceId(instance).list().get(0);
 
+    // bob's problem behind hana's incident waits for the service desk's investigation.
+    HttpResponse<String> logged = basic("bob", "POST", "/api/problems", Map.of("title", "Payroll exports fail",
+        "assignmentGroup", "service-desk", "incidents", List.of(hanas)));
+    assertThat(logged.statusCode()).as(logged.body()).isEqualTo(201);
+    String problem = json.readTree(logged.body()).at("/ticket/number").asText();
+    Task investigation = taskService.createTaskQuery().processInstanceBusinessKey(problem).singleResult();
+    List<String> problemsTimeline = timeline(problem);
     Map<String, Long> before = rows();
     List<String> alicesTimeline = timeline(alices);
     List<String> hanasTimeline = timeline(hanas);
@@ -469,11 +476,39 @@ class EngineDoorTest {
       }
     }
 
+    // A problem is started by FlowDesk's API only; its investigation is the group's; its messages are the
+    // models' (the fixing change's outcome, the cascade to the incidents).
+    for (var door : everyDoor.entrySet()) {
+      expectRefused(door.getKey(), door.getValue(), "POST", "/process-definition/key/problem/start",
+          withVariables(Map.of("title", "Forged problem", "assignmentGroup", "service-desk")));
+      for (String message : List.of("ProblemFixRaised", "ProblemChangeSucceeded", "ProblemChangeFailed",
+          "IncidentFixedByProblem")) {
+        expectRefused(door.getKey(), door.getValue(), "POST", "/message", Map.of("messageName", message,
+            "businessKey", message.startsWith("Incident") ? hanas : problem));
+      }
+    }
+    for (var door : requesterDoors.entrySet()) {
+      expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + investigation.getId() + "/complete",
+          withVariables(Map.of("rootCause", "None", "affectedService", "email")));
+      expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + investigation.getId() + "/claim",
+          Map.of("userId", "alice"));
+    }
+    for (var door : agentDoors.entrySet()) {
+      // The gateway's input is the engine's, from the form's workaround.
+      expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + investigation.getId() + "/complete",
+          withVariables(Map.of("rootCause", "None", "affectedService", "email", "workaroundKnown", true)));
+      expectRefused(door.getKey(), door.getValue(), "POST", "/task/" + investigation.getId() + "/complete",
+          withVariables(Map.of("rootCause", "None", "affectedService", "email", "ticketNumber", alices,
+              "requester", "hana")));
+    }
+
     assertThat(failures).as(failures.size() + " of " + sent + " hostile requests were not refused with 4xx").isEmpty();
     assertThat(sent).isGreaterThan(500);
     assertThat(rows()).isEqualTo(before);
     assertThat(timeline(alices)).isEqualTo(alicesTimeline);
     assertThat(timeline(hanas)).isEqualTo(hanasTimeline);
+    assertThat(timeline(problem)).isEqualTo(problemsTimeline);
+    assertThat(taskService.createTaskQuery().taskId(investigation.getId()).count()).isEqualTo(1);
     assertThat(runtimeService.getVariable(instance, "ticketNumber")).isEqualTo(alices);
     assertThat(runtimeService.getVariable(cabInstance, "cabApprovals")).isEqualTo(0);
     assertThat(runtimeService.getVariable(cabInstance, "cabOutcome")).isEqualTo("open");

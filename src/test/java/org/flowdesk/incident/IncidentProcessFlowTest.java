@@ -26,6 +26,7 @@ import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.sla.SlaClocks;
+import org.flowdesk.ticket.TicketTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,26 @@ class IncidentProcessFlowTest {
         "Activity_NotifyResolved").isWaitingAt("Activity_ConfirmResolution");
     assertThat(delegates.calls("resolveTicket").get(0).input()).containsEntry("resolutionCode", "no_response")
         .containsEntry("actor", "flowdesk");
+  }
+
+  @Test
+  void anIncidentBeingWorkedIsResolvedWithTheFixNoticeOfItsProblemAndItsRequesterAskedToConfirm() {
+    TicketTexts texts = mock(TicketTexts.class);
+    when(texts.fixNotice(NUMBER)).thenReturn("PRB-000001 is fixed: Fixed by the change CHG-000003");
+    Mocks.register("ticketTexts", texts);
+    ProcessInstance instance = report(2, 2);
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentFixedByProblem").processInstanceId(instance.getId())
+        .correlate();
+
+    assertThat(instance).hasPassedInOrder("Event_FixedByProblem", "Activity_ResolveFixedByProblem",
+        "Activity_PauseWhileResolved", "Activity_NotifyResolved").isWaitingAt("Activity_ConfirmResolution");
+    assertThat(delegates.calls("resolveTicket").get(0).input()).containsEntry("resolutionCode", "problem_fixed")
+        .containsEntry("resolutionNotes", "PRB-000001 is fixed: Fixed by the change CHG-000003");
+    assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
+        .containsEntry("recipientUser", "alice").containsEntry("kind", "resolved"));
+    // The SLA timers went with the "Being worked" scope; only the confirmation waits.
+    assertThat(timers.activities(instance)).containsExactly("Event_ConfirmationTimedOut");
   }
 
   @Test

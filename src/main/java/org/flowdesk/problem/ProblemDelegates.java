@@ -1,0 +1,144 @@
+package org.flowdesk.problem;
+
+import static org.flowdesk.StepInputs.text;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.flowdesk.TicketOfInstance;
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.models.SetsStatus;
+import org.flowdesk.ticket.TaskActor;
+import org.flowdesk.ticket.TicketLink;
+import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TicketType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The problem steps processes/problem.bpmn calls, and the one change.bpmn calls to tell a problem
+ * how its fixing change went. When what happens is the models'; these keep the problem's record,
+ * its timeline and its links.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProblemDelegates {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemDelegates.class);
+  /** The message incident.bpmn waits for while an incident is being worked. */
+  static final String INCIDENT_FIXED = "IncidentFixedByProblem";
+
+  /**
+   * Task listener (complete) on the investigation: the root cause, affected service and workaround
+   * (the form's fields) on the problem's record and timeline; {@code workaroundKnown} for the gateway.
+   */
+  @Bean
+  TaskListener recordInvestigation(ProblemRepository problems, TicketService tickets, Catalog catalog, Clock clock) {
+    return task -> {
+      String number = TicketOfInstance.of(task);
+      String rootCause = (String) task.getVariable("rootCause");
+      String service = (String) task.getVariable("affectedService");
+      String workaround = (String) task.getVariable("workaround");
+      if (service == null || catalog.service(service).isEmpty()) {
+        throw new BadUserRequestException("Not recorded: affectedService: service '" + service
+            + "' is not in the catalog");
+      }
+      boolean known = workaround != null && !workaround.isBlank();
+      problems.recordFindings(number, rootCause, service, known ? workaround : null);
+      tickets.recordStep(number, TaskActor.of(task), "Root cause (" + service + "): " + rootCause, clock.instant());
+      task.getExecution().setVariable("workaroundKnown", known);
+    };
+  }
+
+  /**
+   * Input {@code status}: the problem becomes a known error, its workaround on the timeline; agents
+   * apply it until the fix is in.
+   */
+  @Bean
+  JavaDelegate recordKnownError(ProblemRepository problems, TicketService tickets, Clock clock) {
+    return execution -> {
+      String number = TicketOfInstance.of(execution);
+      ProblemRecord problem = problems.find(number).orElseThrow(() -> new IllegalStateException(
+          number + " has no findings: the investigation records them"));
+      problems.markKnownError(number, clock.instant());
+      tickets.changeStatus(number, text(execution, "status"), "Known error. Workaround: " + problem.workaround(),
+          TicketService.SYSTEM, clock.instant());
+    };
+  }
+
+  /** Resolved with the fix notice: which change fixed it. */
+  @Bean
+  @SetsStatus("resolved")
+  JavaDelegate resolveProblem(TicketService tickets, Clock clock) {
+    return execution -> {
+      String number = TicketOfInstance.of(execution);
+      String notice = tickets.links(number).stream()
+          .filter(link -> Problems.FIXED_BY.equals(link.relation()) && TicketType.CHANGE.id().equals(link.type()))
+          .reduce((first, later) -> later).map(change -> "Fixed by the change " + change.number() + ": " + change.title())
+          .orElse("Fixed");
+      tickets.resolve(number, "fixed", notice, TicketService.SYSTEM, clock.instant());
+    };
+  }
+
+  /**
+   * The problem's open incidents being worked are resolved with its fix notice (their model,
+   * incident.bpmn, resolves them and asks their requesters to confirm); the timeline names those
+   * that were not waiting for it (waiting on their requester), for an agent to resolve.
+   */
+  @Bean
+  JavaDelegate resolveProblemIncidents(TicketService tickets, RuntimeService runtime, DeployedVocabulary vocabulary,
+      Clock clock) {
+    return execution -> {
+      String number = TicketOfInstance.of(execution);
+      List<String> open = vocabulary.current().openStatuses();
+      List<String> resolved = new ArrayList<>();
+      List<String> left = new ArrayList<>();
+      for (TicketLink link : tickets.links(number)) {
+        if (!Problems.CAUSED.equals(link.relation()) || !TicketType.INCIDENT.id().equals(link.type())
+            || !open.contains(link.status())) {
+          continue;
+        }
+        boolean told = !runtime.createMessageCorrelation(INCIDENT_FIXED).processInstanceBusinessKey(link.number())
+            .correlateAllWithResult().isEmpty();
+        (told ? resolved : left).add(link.number());
+      }
+      tickets.recordStep(number, TicketService.SYSTEM, (resolved.isEmpty() ? "No open incidents to resolve"
+          : "Resolved with the fix: " + String.join(", ", resolved))
+          + (left.isEmpty() ? "" : "; not being worked, resolve by hand: " + String.join(", ", left)), clock.instant());
+      LOG.info("{} resolved its incidents {}, left {}", number, resolved, left);
+    };
+  }
+
+  /** Task listener (complete) on the review. */
+  @Bean
+  TaskListener recordProblemReview(TicketService tickets, Clock clock) {
+    return task -> tickets.recordStep(TicketOfInstance.of(task), TaskActor.of(task),
+        "Review: " + task.getVariable("reviewFindings"), clock.instant());
+  }
+
+  /**
+   * A step of change.bpmn: input {@code message} (the outcome), correlated to every problem the
+   * change was raised to fix that waits for it. A change that fixes no problem goes on.
+   */
+  @Bean
+  JavaDelegate tellProblemsOfChange(TicketService tickets, RuntimeService runtime) {
+    return execution -> {
+      String change = TicketOfInstance.of(execution);
+      String message = text(execution, "message");
+      tickets.links(change).stream()
+          .filter(link -> Problems.FIXES.equals(link.relation()) && TicketType.PROBLEM.id().equals(link.type()))
+          .forEach(problem -> {
+            runtime.createMessageCorrelation(message).processInstanceBusinessKey(problem.number())
+                .correlateAllWithResult();
+            LOG.info("{} told {}: {}", change, problem.number(), message);
+          });
+    };
+  }
+}

@@ -1,0 +1,264 @@
+package org.flowdesk.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.flowdesk.ApiClient;
+import org.flowdesk.EngineTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Problems through the API as agents use them, with the real models, delegates and tables: three
+ * printer incidents of three requesters, a problem logged from two and linked to the third, the
+ * investigation through the task API, a standard change raised from the problem and implemented
+ * (successfully, or failing and backed out), and the cascade to the incidents and their requesters.
+ * The clock runs from Monday 3 May 2027, a quiet week for printer changes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ProblemApiTest {
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  ManagementService managementService;
+
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    EngineTime.runningFrom("2027-05-03T09:00");
+    api = new ApiClient(rest);
+  }
+
+  @AfterEach
+  void resetClock() {
+    EngineTime.reset();
+  }
+
+  String incident(String requester) {
+    ResponseEntity<String> reported = api.call(requester, HttpMethod.POST, "/api/incidents", Map.of(
+        "title", "The floor 2 printer jams", "description", "Every few pages", "service", "printer",
+        "category", "hardware", "impact", 3, "urgency", 3));
+    assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(reported).get("number").asText();
+  }
+
+  ResponseEntity<String> log(String agent, Object... incidents) {
+    Map<String, Object> problem = new HashMap<>(Map.of("title", "Floor 2 printer jams after the firmware update",
+        "description", "Several reports since Friday", "service", "printer", "assignmentGroup", "service-desk"));
+    problem.put("incidents", List.of(incidents));
+    return api.call(agent, HttpMethod.POST, "/api/problems", problem);
+  }
+
+  String logged(String agent, Object... incidents) {
+    ResponseEntity<String> response = log(agent, incidents);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(response).at("/ticket/number").asText();
+  }
+
+  void investigate(String problem, String workaround) {
+    Map<String, Object> findings = new HashMap<>(Map.of("rootCause", "Firmware 4.1 misreads the paper sensor",
+        "affectedService", "printer"));
+    if (workaround != null) {
+      findings.put("workaround", workaround);
+    }
+    api.work("bob", problem, "Investigate the problem", findings);
+  }
+
+  /** A standard change of the printer-firmware template, planned for Wednesday 5 May 2027, 10:00. */
+  static Map<String, Object> firmwareChange() {
+    return firmwareChange("2027-05-05");
+  }
+
+  /**
+   * The same on another day: each test's change has a window of its own, or one still scheduled
+   * from another test would be a conflict for the change manager.
+   */
+  static Map<String, Object> firmwareChange(String day) {
+    return new HashMap<>(Map.of("title", "Printer firmware 4.2 on floor 2", "service", "printer",
+        "changeType", "standard", "template", "printer-firmware", "plannedStart", day + "T10:00",
+        "plannedEnd", day + "T11:00", "impact", 3));
+  }
+
+  /** The change's planned start comes, and bob implements it with the outcome. */
+  void implement(String change, String day, String outcome) {
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(change)
+        .singleResult();
+    EngineTime.clockAt(day + "T10:00");
+    EngineTime.fireDueTimers(managementService, instance);
+    api.work("bob", change, "Implement and record the outcome", Map.of("outcome", outcome,
+        "outcomeNotes", "successful".equals(outcome) ? "4.2 on all floor 2 printers" : "4.2 bricked one printer"));
+  }
+
+  List<String> notified(String ticket, String kind) {
+    return jdbc.sql("SELECT COALESCE(recipient_user, recipient_group) FROM fd_notification "
+        + "WHERE ticket_number = ? AND kind = ? ORDER BY id").params(ticket, kind).query(String.class).list();
+  }
+
+  @Test
+  void aKnownErrorFixedByAChangeResolvesItsThreeIncidentsAndTellsTheirThreeRequesters() {
+    String alices = incident("alice");
+    String gretas = incident("greta");
+    String hanas = incident("hana");
+
+    String problem = logged("bob", alices, gretas);
+    assertThat(problem).matches("PRB-\\d{6}");
+    ResponseEntity<String> linked = api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
+        Map.of("incident", hanas));
+    assertThat(linked.getStatusCode()).as(linked.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(ApiClient.read(linked).get("incidents").findValuesAsText("number"))
+        .containsExactlyInAnyOrder(alices, gretas, hanas);
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("investigation");
+
+    investigate(problem, "Feed one sheet at a time from tray 2");
+    JsonNode knownError = api.get("bob", "/api/problems/" + problem);
+    assertThat(knownError.at("/ticket/status").asText()).isEqualTo("known_error");
+    assertThat(knownError.get("workaround").asText()).isEqualTo("Feed one sheet at a time from tray 2");
+    assertThat(knownError.get("rootCause").asText()).isEqualTo("Firmware 4.1 misreads the paper sensor");
+    assertThat(knownError.get("knownErrorAt").isNull()).isFalse();
+    // Listed among the known errors for the agents.
+    assertThat(api.get("nina", "/api/problems?status=known_error&size=200").get("items").findValuesAsText("number"))
+        .contains(problem);
+
+    ResponseEntity<String> raised = api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange());
+    assertThat(raised.getStatusCode()).as(raised.getBody()).isEqualTo(HttpStatus.CREATED);
+    String change = ApiClient.read(raised).get("number").asText();
+    JsonNode fixing = api.get("bob", "/api/problems/" + problem);
+    assertThat(fixing.at("/ticket/status").asText()).isEqualTo("fixing");
+    assertThat(fixing.get("changes").findValuesAsText("number")).containsExactly(change);
+    // One fixing change at a time.
+    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes", firmwareChange())
+        .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+    implement(change, "2027-05-05", "successful");
+
+    JsonNode resolved = api.get("bob", "/api/problems/" + problem);
+    assertThat(resolved.at("/ticket/status").asText()).isEqualTo("resolved");
+    assertThat(resolved.at("/ticket/resolutionNotes").asText()).isEqualTo("Fixed by the change " + change
+        + ": Printer firmware 4.2 on floor 2");
+    for (String incident : List.of(alices, gretas, hanas)) {
+      String requester = incident.equals(alices) ? "alice" : incident.equals(gretas) ? "greta" : "hana";
+      JsonNode seen = api.get(requester, "/api/tickets/" + incident);
+      assertThat(seen.get("status").asText()).as(incident).isEqualTo("resolved");
+      assertThat(seen.get("resolutionCode").asText()).isEqualTo("problem_fixed");
+      assertThat(seen.get("resolutionNotes").asText()).isEqualTo(problem + " is fixed: Fixed by the change " + change
+          + ": Printer firmware 4.2 on floor 2");
+      assertThat(notified(incident, "resolved")).containsExactly(requester);
+    }
+
+    api.work("sam", problem, "Review the problem", Map.of("reviewFindings", "No jams for a week"));
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("closed");
+    // A closed problem takes no more incidents.
+    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
+        Map.of("incident", incident("alice"))).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void aFailedFixingChangeSendsTheProblemBackToInvestigation() {
+    String alices = incident("alice");
+    String problem = logged("bob", alices);
+    // No fixing change before the root cause is known.
+    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes", firmwareChange("2027-05-06"))
+        .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    investigate(problem, null);
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("cause_found");
+    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange("2027-05-06"))).get("number").asText();
+
+    implement(change, "2027-05-06", "failed");
+    api.work("bob", change, "Back out the change", Map.of("backoutNotes", "Went back to 4.1"));
+
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("investigation");
+    assertThat(api.taskOf("bob", problem, "Investigate the problem")).isNotNull();
+    assertThat(api.get("alice", "/api/tickets/" + alices).get("status").asText()).isNotEqualTo("resolved");
+  }
+
+  @Test
+  void aCancelledFixingChangeSendsTheProblemBackToInvestigationToo() {
+    String problem = logged("bob", incident("hana"));
+    investigate(problem, "Feed one sheet at a time from tray 2");
+    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange("2027-05-07"))).get("number").asText();
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("fixing");
+
+    ResponseEntity<String> cancelled = api.call("bob", HttpMethod.POST, "/api/changes/" + change + "/cancel",
+        Map.of("reason", "The vendor withdrew 4.2"));
+    assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("investigation");
+    assertThat(api.get("bob", "/api/tickets/" + problem + "/timeline").findValuesAsText("text"))
+        .contains("The fixing change did not fix it; back to investigation");
+  }
+
+  @Test
+  void problemsAreForAgentsAndTakeOnlyIncidentsTheAgentMaySee() {
+    String alices = incident("alice");
+    String problem = logged("bob", alices);
+
+    // Requesters: no problems, but their own incident as before.
+    assertThat(log("alice", alices).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("alice", HttpMethod.GET, "/api/problems", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("alice", HttpMethod.GET, "/api/problems/" + problem, null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("alice", HttpMethod.GET, "/api/tickets/" + problem, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.call("alice", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
+        Map.of("incident", alices)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.get("alice", "/api/tickets/" + alices).get("number").asText()).isEqualTo(alices);
+
+    // Not a problem, no such problem, not a number.
+    assertThat(api.call("bob", HttpMethod.GET, "/api/problems/" + alices, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.call("bob", HttpMethod.GET, "/api/problems/PRB-999999", null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<String> notANumber = api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
+        Map.of("incident", "INC-42'; DROP TABLE fd_ticket; --"));
+    assertThat(notANumber.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(notANumber).get("errors").findValuesAsText("field")).containsOnly("incident");
+
+    // A change is no incident; nina (network) may not see a printer incident of the service desk.
+    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/changes", firmwareChange("2027-05-10")))
+        .get("number").asText();
+    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
+        Map.of("incident", change)).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.call("nina", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
+        Map.of("incident", incident("greta"))).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<String> refused = log("nina", alices, change);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(refused).get("errors").findValuesAsText("message"))
+        .containsExactlyInAnyOrder("'" + alices + "' is no incident that you may see",
+            "'" + change + "' is no incident that you may see");
+
+    Map<String, Object> noGroup = Map.of("title", "Printers", "assignmentGroup", "nobody", "service", "teleporter");
+    ResponseEntity<String> badGroup = api.call("bob", HttpMethod.POST, "/api/problems", noGroup);
+    assertThat(badGroup.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(badGroup).get("errors").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("assignmentGroup", "service");
+    assertThat(api.call("bob", HttpMethod.GET, "/api/problems?status=sleeping", null).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+}

@@ -1,0 +1,83 @@
+package org.flowdesk.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.flowdesk.ApiClient;
+import org.flowdesk.EngineTime;
+import org.flowdesk.models.EditableModels;
+import org.flowdesk.models.EditableModelsTest;
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A process designer hands the review of a fixed problem to the group that investigated it
+ * instead of the service desk managers, and calls a known error what the desk calls it, in
+ * processes/problem.bpmn deployed through the admin endpoint; the next problem follows, with no
+ * Java change.
+ */
+@EditableModelsTest
+class ProblemModelsOverCodeTest {
+
+  static final ModelsFixture MODELS = EditableModels.files();
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  ManagementService managementService;
+
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    EngineTime.runningFrom("2027-05-03T09:00");
+    api = new ApiClient(rest);
+  }
+
+  @AfterEach
+  void resetClock() {
+    EngineTime.reset();
+  }
+
+  @Test
+  void theReviewGoesToTheGroupThatInvestigatedWhenTheModelSaysSo() {
+    MODELS.replace("processes/problem.bpmn", "camunda:candidateGroups=\"service-desk-managers\"",
+        "camunda:candidateGroups=\"${assignmentGroup}\"");
+    MODELS.replace("processes/problem.bpmn", "value=\"Known error | open\"", "value=\"Workaround published | open\"");
+    ResponseEntity<String> deployed = api.call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    ResponseEntity<String> logged = api.call("bob", HttpMethod.POST, "/api/problems", Map.of("title",
+        "Floor 2 printer drops off the network", "assignmentGroup", "network"));
+    assertThat(logged.getStatusCode()).as(logged.getBody()).isEqualTo(HttpStatus.CREATED);
+    String problem = ApiClient.read(logged).at("/ticket/number").asText();
+    api.work("nina", problem, "Investigate the problem", Map.of("rootCause", "Firmware 4.1 drops its DHCP lease",
+        "affectedService", "printer", "workaround", "Power-cycle the printer"));
+    assertThat(api.get("nina", "/api/vocabulary").toString()).contains("Workaround published");
+
+    String change = ApiClient.read(api.call("nina", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        ProblemApiTest.firmwareChange())).get("number").asText();
+    EngineTime.clockAt("2027-05-05T10:00");
+    EngineTime.fireDueTimers(managementService, runtimeService.createProcessInstanceQuery()
+        .processInstanceBusinessKey(change).singleResult());
+    api.work("bob", change, "Implement and record the outcome", Map.of("outcome", "successful",
+        "outcomeNotes", "4.2 everywhere"));
+
+    // The network team investigated, so it reviews; the service desk managers have nothing to do.
+    assertThat(api.taskOf("sam", problem, "Review the problem")).isNull();
+    api.work("nina", problem, "Review the problem", Map.of("reviewFindings", "Held"));
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("closed");
+  }
+}
