@@ -341,7 +341,9 @@ class ArticleController {
         writer ? new Draft(article.title(), article.body(), Articles.html(article.body()), article.reviewNote(),
             article.updatedAt()) : null,
         new Permitted(actions.edit(), actions.submit(), actions.retire(), actions.reviewStep() == null ? null
-            : new ReviewStep(actions.reviewStep().getId(), actions.reviewStep().getName(),
+            // The step's name without the article's id, which its model names it with for Tasklist.
+            : new ReviewStep(actions.reviewStep().getId(),
+                org.flowdesk.ticket.TicketTitle.step(actions.reviewStep().getName(), article.id()),
                 Articles.PERIODIC_REVIEW_STEP.equals(actions.reviewStep().getTaskDefinitionKey())
                     ? "periodic-review" : "review")));
   }
