@@ -1,6 +1,7 @@
 package org.flowdesk.problem;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.flowdesk.UtcColumns;
@@ -38,5 +39,23 @@ class ProblemRepository {
         .query((rs, n) -> new ProblemRecord(rs.getString("ticket_number"), rs.getString("root_cause"),
             rs.getString("affected_service"), rs.getString("workaround"), UtcColumns.instant(rs, "known_error_at")))
         .optional();
+  }
+
+  /**
+   * Open problems of a service (logged for it, or found to affect it), or whose incidents are of
+   * the same service and category, oldest first.
+   */
+  List<String> openOf(String service, String category, List<String> openStatuses) {
+    if (service == null || openStatuses.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT p.ticket_number FROM fd_ticket p LEFT JOIN fd_problem f ON f.ticket_number = p.ticket_number "
+        + "WHERE p.ticket_type = 'problem' AND p.status IN (:open) AND (p.service = :service "
+        + "OR f.affected_service = :service OR EXISTS (SELECT 1 FROM fd_ticket_link l "
+        + "JOIN fd_ticket i ON i.ticket_number = l.linked_number WHERE l.ticket_number = p.ticket_number "
+        + "AND l.relation = 'caused' AND i.service = :service AND i.category = :category)) "
+        + "ORDER BY p.created_at, p.ticket_number")
+        .param("open", openStatuses).param("service", service).param("category", category)
+        .query(String.class).list();
   }
 }
