@@ -28,7 +28,6 @@ import org.springframework.context.annotation.Configuration;
 class ProblemDetectionDelegates {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemDetectionDelegates.class);
-  static final String PROPOSED = "problem_proposed";
 
   /** Input {@code window} (an ISO duration such as PT24H): {@code clusters} and {@code windowStart}. */
   @Bean
@@ -58,7 +57,7 @@ class ProblemDetectionDelegates {
   /**
    * Tells the group that owns the cluster's service (or, for a service without owners, the group of
    * its first incident) that its incidents may have a problem behind them, with the decision's
-   * reason and the incidents, which are never proposed again.
+   * reason and the incidents, which are never proposed again. Input {@code notificationKind}.
    */
   @Bean
   JavaDelegate proposeProblem(ProblemRepository problems, DeployedVocabulary vocabulary, Catalog catalog,
@@ -76,7 +75,7 @@ class ProblemDetectionDelegates {
       Map<String, Object> detection = (Map<String, Object>) execution.getVariable("detection");
       Instant now = clock.instant();
       problems.recordProposal(incidents, now);
-      notifications.toGroup(group, incidents.get(0), PROPOSED, "A problem may be behind the incidents of "
+      notifications.toGroup(group, incidents.get(0), (String) execution.getVariable("notificationKind"), "A problem may be behind the incidents of "
           + cluster[0] + (cluster[1].isEmpty() ? "" : " / " + cluster[1]) + " (" + detection.get("detectionReason")
           + "): " + String.join(", ", incidents) + ". Log it with these incidents if so.", now);
       LOG.info("Problem proposed to {} for {}: {}", group, String.join("/", cluster), incidents);
