@@ -20,6 +20,7 @@ import { watchersCard } from './watchers.js';
 import { starRatings } from './stars.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
 import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
+import { knownProblemsForTicket } from './problems.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -483,6 +484,7 @@ async function ticketPage(number) {
     withdraw,
     reopen,
     agent && !['closed', 'rejected', 'cancelled'].includes(t.status) ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
+    agent && !['closed', 'rejected', 'cancelled', 'resolved'].includes(t.status) ? knownProblemsForTicket(t, { h, api, say, refresh: route, status }) : '',
     approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',

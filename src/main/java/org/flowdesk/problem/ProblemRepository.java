@@ -1,6 +1,7 @@
 package org.flowdesk.problem;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.flowdesk.UtcColumns;
@@ -38,5 +39,64 @@ class ProblemRepository {
         .query((rs, n) -> new ProblemRecord(rs.getString("ticket_number"), rs.getString("root_cause"),
             rs.getString("affected_service"), rs.getString("workaround"), UtcColumns.instant(rs, "known_error_at")))
         .optional();
+  }
+
+  /**
+   * Open problems of a service (logged for it, or found to affect it), or whose incidents are of
+   * the same service and category, oldest first.
+   */
+  List<String> openOf(String service, String category, List<String> openStatuses) {
+    if (service == null || openStatuses.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("SELECT p.ticket_number FROM fd_ticket p LEFT JOIN fd_problem f ON f.ticket_number = p.ticket_number "
+        + "WHERE p.ticket_type = 'problem' AND p.status IN (:open) AND (p.service = :service "
+        + "OR f.affected_service = :service OR EXISTS (SELECT 1 FROM fd_ticket_link l "
+        + "JOIN fd_ticket i ON i.ticket_number = l.linked_number WHERE l.ticket_number = p.ticket_number "
+        + "AND l.relation = 'caused' AND i.service = :service AND i.category = :category)) "
+        + "ORDER BY p.created_at, p.ticket_number")
+        .param("open", openStatuses).param("service", service).param("category", category)
+        .query(String.class).list();
+  }
+
+  /** An open incident not yet proposed nor linked to a problem, of one service and category. */
+  record ClusterIncident(String number, Instant createdAt, int reopenCount) {
+  }
+
+  private static final String UNEXPLAINED = "t.ticket_type = 'incident' AND t.status IN (:open) "
+      + "AND (t.created_at >= :since OR t.reopen_count > 0) "
+      + "AND NOT EXISTS (SELECT 1 FROM fd_problem_proposal_incident p WHERE p.incident_number = t.ticket_number) "
+      + "AND NOT EXISTS (SELECT 1 FROM fd_ticket_link l WHERE l.ticket_number = t.ticket_number "
+      + "AND l.relation = 'caused_by') ";
+
+  /**
+   * The clusters ("service|category") of open incidents reported since then or reopened, that no
+   * proposal and no problem explains yet.
+   */
+  List<String> incidentClusters(List<String> openStatuses, Instant since) {
+    return jdbc.sql("SELECT DISTINCT t.service, COALESCE(t.category, '') AS category FROM fd_ticket t WHERE "
+        + UNEXPLAINED + "AND t.service IS NOT NULL ORDER BY t.service, category")
+        .param("open", openStatuses).param("since", UtcColumns.utc(since))
+        .query((rs, n) -> rs.getString("service") + "|" + rs.getString("category")).list();
+  }
+
+  List<ClusterIncident> clusterIncidents(String service, String category, List<String> openStatuses, Instant since) {
+    return jdbc.sql("SELECT t.ticket_number, t.created_at, t.reopen_count FROM fd_ticket t WHERE " + UNEXPLAINED
+        + "AND t.service = :service AND COALESCE(t.category, '') = :category ORDER BY t.created_at, t.ticket_number")
+        .param("open", openStatuses).param("since", UtcColumns.utc(since)).param("service", service)
+        .param("category", category)
+        .query((rs, n) -> new ClusterIncident(rs.getString("ticket_number"), UtcColumns.instant(rs, "created_at"),
+            rs.getInt("reopen_count"))).list();
+  }
+
+  /** Each is proposed once: one proposed already (by another node) fails the whole proposal. */
+  void recordProposal(List<String> incidents, Instant at) {
+    for (String incident : incidents) {
+      if (jdbc.sql("INSERT INTO fd_problem_proposal_incident (incident_number, proposed_at) SELECT ?, ? "
+          + "WHERE NOT EXISTS (SELECT 1 FROM fd_problem_proposal_incident WHERE incident_number = ?)")
+          .params(incident, UtcColumns.utc(at), incident).update() == 0) {
+        throw new IllegalStateException(incident + " was proposed already");
+      }
+    }
   }
 }

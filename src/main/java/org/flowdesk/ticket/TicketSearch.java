@@ -38,6 +38,14 @@ public class TicketSearch {
     return repository.count(filter(user, text, service, status));
   }
 
+  /**
+   * The best {@code limit} open tickets of one type, whoever may see them: for callers who may see
+   * every ticket of that type, as agents see every problem.
+   */
+  public List<Hit> bestOpenOfType(TicketType type, TextQuery text, List<String> openStatuses, int limit) {
+    return repository.textHits(new TicketFilter(null, null, null, null, type.id(), openStatuses, null, text), limit);
+  }
+
   private TicketFilter filter(CurrentUser user, TextQuery text, String service, String status) {
     return new TicketFilter(access.visibility(user), null, status, null, null, null, service, text);
   }

@@ -175,6 +175,11 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/tickets/" + problem, null,            401, 404, 404, 200, 404, 404, 200),
         new Row(HttpMethod.POST, "/api/problems/" + problem + "/incidents", Map.of("incident", ticket),
                                                                             401, 403, 404, 200, 404, 403, 200),
+        // Known errors of alice's incident are for its agents; the problem being investigated has no workaround yet.
+        new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/known-errors", null,
+                                                                            401, 403, 404, 200, 404, 404, 200),
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/workaround", Map.of("problem", problem),
+                                                                            401, 403, 404, 409, 404, 404, 409),
         // The problem is being investigated: no fixing change yet.
         new Row(HttpMethod.POST, "/api/problems/" + problem + "/changes", validChange,
                                                                             401, 403, 409, 409, 409, 403, 409),

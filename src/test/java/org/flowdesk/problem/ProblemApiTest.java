@@ -261,4 +261,96 @@ class ProblemApiTest {
     assertThat(api.call("bob", HttpMethod.GET, "/api/problems?status=sleeping", null).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
   }
+
+  /** An e-mail incident of alice's, worked by the service desk (bob). */
+  String mailIncident(String title) {
+    ResponseEntity<String> reported = api.call("alice", HttpMethod.POST, "/api/incidents", Map.of(
+        "title", title, "description", "Since this morning", "service", "email", "category", "software",
+        "impact", 3, "urgency", 3));
+    assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(reported).get("number").asText();
+  }
+
+  @Test
+  void anAgentSeesTheKnownErrorOfAnIncidentAppliesItsWorkaroundAndResolvesItAsAKnownError() {
+    String first = mailIncident("Calendar invitations vanish in Outlook");
+    String problem = logged("bob", first);
+    Map<String, Object> findings = new HashMap<>(Map.of("rootCause", "The mail gateway strips calendar parts",
+        "affectedService", "email", "workaround", "Open the invitation in the web mailer"));
+    api.work("bob", problem, "Investigate the problem", findings);
+    // A problem of other words and no service is found by the words of the title alone.
+    String worded = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems", Map.of(
+        "title", "Invitations arrive twice", "assignmentGroup", "service-desk"))).at("/ticket/number").asText();
+
+    String second = mailIncident("Invitations missing from my calendar");
+    JsonNode known = api.get("bob", "/api/tickets/" + second + "/known-errors");
+    JsonNode mine = null;
+    JsonNode byWords = null;
+    for (JsonNode p : known) {
+      mine = problem.equals(p.get("number").asText()) ? p : mine;
+      byWords = worded.equals(p.get("number").asText()) ? p : byWords;
+    }
+    assertThat(mine).as(known.toString()).isNotNull();
+    assertThat(mine.get("workaround").asText()).isEqualTo("Open the invitation in the web mailer");
+    assertThat(mine.get("status").asText()).isEqualTo("known_error");
+    assertThat(mine.get("linked").asBoolean()).isFalse();
+    // Logged for the printer, found to affect e-mail.
+    assertThat(mine.get("matched").toString()).isEqualTo("[\"service\"]");
+    assertThat(byWords).as(known.toString()).isNotNull();
+    assertThat(byWords.get("matched").toString()).isEqualTo("[\"words\"]");
+    assertThat(byWords.get("workaround").isNull()).isTrue();
+
+    ResponseEntity<String> applied = api.call("bob", HttpMethod.POST, "/api/tickets/" + second + "/workaround",
+        Map.of("problem", problem));
+    assertThat(applied.getStatusCode()).as(applied.getBody()).isEqualTo(HttpStatus.CREATED);
+    // alice reads the workaround on her incident, which is now one of the problem's.
+    assertThat(api.get("alice", "/api/tickets/" + second + "/timeline").findValuesAsText("text"))
+        .contains("Workaround for the known error " + problem + " (Floor 2 printer jams after the firmware update):\n"
+            + "Open the invitation in the web mailer");
+    assertThat(api.get("bob", "/api/problems/" + problem).get("incidents").findValuesAsText("number"))
+        .containsExactlyInAnyOrder(first, second);
+    JsonNode linkedNow = api.get("bob", "/api/tickets/" + second + "/known-errors").get(0);
+    assertThat(linkedNow.get("number").asText()).isEqualTo(problem);
+    assertThat(linkedNow.get("linked").asBoolean()).isTrue();
+
+    api.work("bob", second, "Work incident", Map.of("action", "resolve", "resolutionCode", "known_error",
+        "resolutionNotes", "The web mailer shows it until the gateway is fixed"));
+    JsonNode resolved = api.get("alice", "/api/tickets/" + second);
+    assertThat(resolved.get("status").asText()).isEqualTo("resolved");
+    assertThat(resolved.get("resolutionCode").asText()).isEqualTo("known_error");
+  }
+
+  @Test
+  void knownErrorsAndWorkaroundsRefuseWhatIsNotTheAgentsToAsk() {
+    String incident = mailIncident("Outlook search finds nothing");
+    String notYetKnown = logged("bob", incident);
+    // Only the incident's agents: alice reported it (403), hana works for HR and may not see it (404).
+    assertThat(api.call("alice", HttpMethod.GET, "/api/tickets/" + incident + "/known-errors", null)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("hana", HttpMethod.GET, "/api/tickets/" + incident + "/known-errors", null)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.call("hana", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", notYetKnown)).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.call("alice", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", notYetKnown)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // A problem being investigated has no workaround to apply.
+    ResponseEntity<String> noWorkaround = api.call("bob", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", notYetKnown));
+    assertThat(noWorkaround.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(noWorkaround.getBody()).contains(notYetKnown + " has no workaround yet");
+    // An incident is no problem, nor is a number nobody has, nor words.
+    for (String notAProblem : List.of(incident, "PRB-999999999", "CHG-000001")) {
+      assertThat(api.call("bob", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+          Map.of("problem", notAProblem)).getStatusCode()).as(notAProblem).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+    for (Object hostile : List.of("PRB-1'; DROP TABLE fd_ticket; --", "", "x".repeat(500))) {
+      assertThat(api.call("bob", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+          Map.of("problem", hostile)).getStatusCode()).as(hostile.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+    // A problem's own page is no incident to show known errors for.
+    assertThat(api.call("bob", HttpMethod.GET, "/api/tickets/" + notYetKnown + "/known-errors", null)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.get("alice", "/api/tickets/" + incident + "/timeline").findValuesAsText("text"))
+        .noneMatch(text -> text.startsWith("Workaround"));
+  }
 }

@@ -2,7 +2,9 @@ package org.flowdesk.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -19,6 +21,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A process designer hands the review of a fixed problem to the group that investigated it
@@ -37,6 +40,8 @@ class ProblemModelsOverCodeTest {
   RuntimeService runtimeService;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  JdbcClient jdbc;
 
   ApiClient api;
 
@@ -79,5 +84,45 @@ class ProblemModelsOverCodeTest {
     assertThat(api.taskOf("sam", problem, "Review the problem")).isNull();
     api.work("nina", problem, "Review the problem", Map.of("reviewFindings", "Held"));
     assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("closed");
+  }
+
+  /** The hourly timer of problem-detection.bpmn comes: its one job, run now. */
+  void detect() {
+    managementService.executeJob(managementService.createJobQuery().processDefinitionKey("problem-detection")
+        .timers().singleResult().getId());
+  }
+
+  List<String> proposals(String incident) {
+    return jdbc.sql("SELECT text FROM fd_notification WHERE kind = 'problem_proposed' AND ticket_number = ? "
+        + "AND recipient_group IS NOT NULL").param(incident).query(String.class).list();
+  }
+
+  @Test
+  void threeIncidentsSuggestAProblemWhenTheDetectionTableSaysThreeAndAreProposedOnce() {
+    // The incidents of earlier tests are no cluster of this one.
+    jdbc.sql("INSERT INTO fd_problem_proposal_incident (incident_number, proposed_at) SELECT ticket_number, "
+        + "CURRENT_TIMESTAMP FROM fd_ticket t WHERE ticket_type = 'incident' AND NOT EXISTS "
+        + "(SELECT 1 FROM fd_problem_proposal_incident p WHERE p.incident_number = t.ticket_number)").update();
+    List<String> incidents = Stream.of("alice", "greta", "hana").map(requester -> ApiClient.read(api.call(requester,
+        HttpMethod.POST, "/api/incidents", Map.of("title", "The scanner on floor 3 hangs", "service", "printer",
+            "category", "hardware", "impact", 3, "urgency", 3))).get("number").asText()).toList();
+
+    // As shipped, five within 24 hours suggest a problem: three do not.
+    detect();
+    assertThat(proposals(incidents.get(0))).isEmpty();
+
+    MODELS.replace("decisions/problem-detection.dmn", "<text>&gt;= 5</text>", "<text>&gt;= 3</text>");
+    MODELS.replace("decisions/problem-detection.dmn", "\"5 or more incidents", "\"3 or more incidents");
+    ResponseEntity<String> deployed = api.call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+    detect();
+    List<String> proposed = proposals(incidents.get(0));
+    assertThat(proposed).hasSize(1);
+    assertThat(proposed.get(0)).startsWith("A problem may be behind the incidents of printer / hardware (3 or more "
+        + "incidents of the same service and category within 24 hours): ").contains(incidents);
+
+    // The next hour proposes them no more.
+    detect();
+    assertThat(proposals(incidents.get(0))).hasSize(1);
   }
 }

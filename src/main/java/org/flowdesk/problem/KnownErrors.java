@@ -1,0 +1,143 @@
+package org.flowdesk.problem;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.flowdesk.TextQuery;
+import org.flowdesk.api.ConflictException;
+import org.flowdesk.api.ForbiddenException;
+import org.flowdesk.api.NotFoundException;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketAccess;
+import org.flowdesk.ticket.TicketSearch;
+import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TicketType;
+import org.flowdesk.ticket.TimelineEntry;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What an incident's agents see of problems while they work it: the open problems and known
+ * errors of its service and category, those whose words match its title (the ticket search), and
+ * those it is already linked to; and applying a known error's workaround to it as a public comment.
+ */
+@Service
+@Transactional
+class KnownErrors {
+
+  static final int MOST = 10;
+  /** Words shorter than this ("the", "on", "is") say nothing about a problem. */
+  private static final int SHORTEST_WORD = 4;
+  private static final int MOST_WORDS = 8;
+  /** Longer words that say nothing either. */
+  private static final Set<String> NOISE = Set.of("from", "with", "that", "this", "when", "have", "does", "after",
+      "since", "again", "every", "cannot", "there", "what", "about");
+
+  /** An open problem as an incident's agent sees it; {@code matched}: service, linked or words. */
+  record KnownProblem(String number, String title, String status, String service, String workaround,
+      Instant knownErrorAt, boolean linked, List<String> matched) {
+  }
+
+  private final TicketService tickets;
+  private final TicketAccess access;
+  private final TicketSearch search;
+  private final ProblemRepository problems;
+  private final Problems problemService;
+  private final DeployedVocabulary vocabulary;
+  private final Clock clock;
+
+  KnownErrors(TicketService tickets, TicketAccess access, TicketSearch search, ProblemRepository problems,
+      Problems problemService, DeployedVocabulary vocabulary, Clock clock) {
+    this.tickets = tickets;
+    this.access = access;
+    this.search = search;
+    this.problems = problems;
+    this.problemService = problemService;
+    this.vocabulary = vocabulary;
+    this.clock = clock;
+  }
+
+  /** Those linked first, then known errors, then the other open problems, newest first; each once, with why it is shown. */
+  @Transactional(readOnly = true)
+  List<KnownProblem> forIncident(String number, CurrentUser user) {
+    Ticket incident = workedIncident(number, user);
+    List<String> open = vocabulary.current().openStatuses();
+    Map<String, List<String>> matched = new LinkedHashMap<>();
+    Set<String> linked = tickets.links(number).stream()
+        .filter(link -> Problems.CAUSED_BY.equals(link.relation()) && TicketType.PROBLEM.id().equals(link.type()))
+        .map(link -> link.number()).collect(Collectors.toSet());
+    linked.forEach(problem -> matched.computeIfAbsent(problem, k -> new ArrayList<>()).add("linked"));
+    problems.openOf(incident.service(), incident.category(), open)
+        .forEach(problem -> matched.computeIfAbsent(problem, k -> new ArrayList<>()).add("service"));
+    TextQuery words = words(incident.title());
+    if (!words.isEmpty()) {
+      search.bestOpenOfType(TicketType.PROBLEM, words, open, MOST)
+          .forEach(hit -> matched.computeIfAbsent(hit.number(), k -> new ArrayList<>()).add("words"));
+    }
+    List<KnownProblem> found = new ArrayList<>();
+    matched.forEach((problemNumber, why) -> tickets.find(problemNumber)
+        .filter(problem -> linked.contains(problemNumber) || open.contains(problem.status()))
+        .ifPresent(problem -> {
+          ProblemRecord findings = problems.find(problemNumber)
+              .orElse(new ProblemRecord(problemNumber, null, null, null, null));
+          found.add(new KnownProblem(problemNumber, problem.title(), problem.status(), problem.service(),
+              findings.workaround(), findings.knownErrorAt(), linked.contains(problemNumber), List.copyOf(why)));
+        }));
+    return found.stream()
+        .sorted(Comparator.comparing(KnownProblem::linked).thenComparing(known -> known.workaround() != null)
+            .thenComparing(KnownProblem::number).reversed())
+        .limit(MOST).toList();
+  }
+
+  /**
+   * Links the incident to the problem and tells the requester its workaround in a public comment,
+   * by the agent.
+   */
+  TimelineEntry applyWorkaround(String number, String problemNumber, CurrentUser user) {
+    Ticket incident = workedIncident(number, user);
+    Ticket problem = problemService.problem(problemNumber, user);
+    List<String> open = vocabulary.current().openStatuses();
+    if (!open.contains(incident.status())) {
+      throw new ConflictException(number + " is " + incident.status() + ": apply a workaround to an open incident");
+    }
+    if (!open.contains(problem.status())) {
+      throw new ConflictException(problemNumber + " is " + problem.status() + ": its workaround is no longer needed");
+    }
+    String workaround = problems.find(problemNumber).map(ProblemRecord::workaround).filter(w -> !w.isBlank())
+        .orElseThrow(() -> new ConflictException(problemNumber + " has no workaround yet: it is no known error"));
+    Instant now = clock.instant();
+    tickets.link(problemNumber, number, Problems.CAUSED, Problems.CAUSED_BY, user.id(), now);
+    return tickets.comment(number, user.id(), "Workaround for the known error " + problemNumber + " ("
+        + problem.title() + "):\n" + workaround, false, true, now);
+  }
+
+  /** The incident, for its agents: 404 for those who may not see it, 403 for those who may but do not work it. */
+  private Ticket workedIncident(String number, CurrentUser user) {
+    Ticket ticket = access.visible(number, user);
+    if (!TicketType.INCIDENT.id().equals(ticket.type())) {
+      throw new NotFoundException("incident", number);
+    }
+    if (!access.works(ticket, user)) {
+      throw new ForbiddenException("Known errors are for the agents of " + number);
+    }
+    return ticket;
+  }
+
+  /** Any of the title's longer words: a problem needs to share one of them, not all. */
+  static TextQuery words(String title) {
+    List<String> words = Stream.of((title == null ? "" : title).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+        .filter(word -> word.length() >= SHORTEST_WORD && !NOISE.contains(word)).distinct().limit(MOST_WORDS).toList();
+    return TextQuery.parse(String.join(" OR ", words));
+  }
+}
