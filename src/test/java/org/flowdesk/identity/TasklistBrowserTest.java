@@ -99,13 +99,39 @@ class TasklistBrowserTest {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button).setExact(true)).click();
   }
 
-  /** Tasklist's "Claim" is a link-like control in the task's header; the form opens for input after it. */
+  /**
+   * Tasklist's "Claim" is a link-like control in the task's header; the form opens for input after it.
+   * Tasklist reloads the task and draws its form again after the claim: wait until it is quiet, or
+   * what is typed goes into a form that is about to be replaced.
+   */
   static void claim(Page page) {
     page.getByText("Claim", new Page.GetByTextOptions().setExact(true)).first().click();
     page.getByText("Claim", new Page.GetByTextOptions().setExact(true)).first().waitFor(
         new Locator.WaitForOptions()
             .setState(WaitForSelectorState.HIDDEN));
+    page.waitForLoadState(LoadState.NETWORKIDLE);
     page.locator(".fjs-form").first().waitFor();
+  }
+
+  /**
+   * Presses "Complete" and waits for Tasklist to send the form. A press while Tasklist is still
+   * drawing the task again after a refresh is lost, as a person's click would be (seen on a loaded
+   * CI machine): the person presses once more, and so does this.
+   */
+  static void complete(Page page) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        page.waitForResponse(response -> response.url().endsWith("/submit-form"),
+            new Page.WaitForResponseOptions().setTimeout(20_000), () -> press(page, "Complete"));
+        return;
+      } catch (PlaywrightException nothingSent) {
+        Browser.screenshot(page, "tasklist-complete-not-sent-attempt-" + attempt);
+        if (attempt == 2) {
+          throw nothingSent;
+        }
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+      }
+    }
   }
 
   Task task(String ticket, String definitionKey) {
@@ -157,7 +183,7 @@ class TasklistBrowserTest {
     Browser.choose(bob, "Resolution code", "Solved (permanently)");
     bob.getByLabel(Pattern.compile("^Resolution notes")).fill("New docking firmware");
     Browser.screenshot(bob, "tasklist-3-resolving");
-    press(bob, "Complete");
+    complete(bob);
     awaitStatus(ticket, "resolved");
 
     Page aliceAgain = tasklist("alice");
@@ -167,7 +193,7 @@ class TasklistBrowserTest {
     assertThat(aliceAgain.getByLabel("How it was resolved").inputValue()).isEqualTo("New docking firmware");
     aliceAgain.getByLabel("Yes, close the ticket").check();
     Browser.screenshot(aliceAgain, "tasklist-4-confirm");
-    press(aliceAgain, "Complete");
+    complete(aliceAgain);
     awaitStatus(ticket, "closed");
     assertThat(jdbc.sql("SELECT actor FROM fd_timeline_entry WHERE ticket_number = ? AND kind = 'resolved'")
         .param(ticket).query(String.class).list()).containsExactly("bob");
@@ -191,7 +217,7 @@ class TasklistBrowserTest {
         .isEqualTo("Model: Developer (16 inch, 32 GB)\nWhy do you need it?: Builds take ages");
     Browser.screenshot(mark, "tasklist-5-approval-with-answers");
     mark.getByLabel("Approve").check();
-    press(mark, "Complete");
+    complete(mark);
     for (int tries = 0; tries < 100 && task(ticket, "Activity_ManagerApproves") != null; tries++) {
       mark.waitForTimeout(200);
     }
