@@ -24,6 +24,7 @@ function articleList(title, query, empty, ctx) {
         h('span', { class: 'title' }, a.title),
         h('span', { class: `status article-${a.status}` }, articleStatus(a.status)),
         h('span', {}, serviceName(a.service)),
+        a.kind === 'known_error' ? h('span', { class: 'tag known-error' }, tr('known error')) : '',
         a.audience === 'agents' ? h('span', { class: 'tag' }, tr('agents only')) : '',
         h('span', { class: 'due' }, tr('changed {when}', { when: when(a.updatedAt) }))))) : h('p', {}, empty),
       pages > 1 ? h('div', { class: 'actions' },

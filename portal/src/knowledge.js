@@ -82,6 +82,7 @@ export async function articlePage(id, ctx) {
       tr('Retire')) : ''].filter(Boolean));
 
   page(a.title || (draft && draft.title) || id,
+    a.kind === 'known_error' ? h('p', { class: 'note known-error' }, tr('A known error: the workaround to use until its problem is fixed. It is retired when the fix is in.')) : '',
     h('p', { class: 'meta' }, a.version ? tr('Version {version}, published {when}', { version: a.version, when: when(a.publishedAt) })
       : tr('Not published yet ({status})', { status: articleStatus(a.status) }),
     ' · ', tr('{n} views', { n: a.views }), ' · ', tr('{n} found it helpful', { n: a.helpful }),

@@ -88,7 +88,8 @@ class ArticleController {
 
   @Schema(name = "Article", description = "An article as the caller may read it: the published version as safe "
       + "HTML; its author and the service's owners also get the working copy")
-  record View(String id, String status, String service, String category, String audience, String language,
+  record View(String id, @Schema(description = "article, or known_error: a problem's workaround, published when the problem became a "
+      + "known error (sourceTicket is the problem) and retired when it is fixed", example = "article") String kind, String status, String service, String category, String audience, String language,
       String keywords, String author, String sourceTicket,
       @Schema(description = "The published version shown; null before the first publication") Integer version,
       @Schema(description = "The published version's title") String title,
@@ -115,7 +116,8 @@ class ArticleController {
 
   @Schema(name = "ArticleSummary", description = "An article in a list: the working copy's title for its author and "
       + "the owners of its service, the published version's for readers")
-  record Summary(String id, String status, String service, String category, String audience, String language,
+  record Summary(String id, @Schema(description = "article, or known_error: a problem's workaround, published when the problem became a "
+      + "known error (sourceTicket is the problem) and retired when it is fixed", example = "article") String kind, String status, String service, String category, String audience, String language,
       String author, String title,
       @Schema(description = "The published version readers see; null before the first publication") Integer version,
       Instant publishedAt, Instant updatedAt, long views) {
@@ -158,7 +160,7 @@ class ArticleController {
     return new Page(listing.items().stream().map(listed -> {
       Article a = listed.article();
       String title = articles.writes(user, a) || listed.publishedTitle() == null ? a.title() : listed.publishedTitle();
-      return new Summary(a.id(), a.status(), a.service(), a.category(), a.audience(), a.language(), a.author(), title,
+      return new Summary(a.id(), a.kind(), a.status(), a.service(), a.category(), a.audience(), a.language(), a.author(), title,
           a.publishedVersion(), a.publishedAt(), a.updatedAt(), a.views());
     }).toList(), page, size, listing.total());
   }
@@ -333,7 +335,7 @@ class ArticleController {
     long[] votes = articles.votes(article.id());
     boolean writer = articles.writes(user, article);
     Articles.Actions actions = articles.actions(user, article);
-    return new View(article.id(), article.status(), article.service(), article.category(), article.audience(),
+    return new View(article.id(), article.kind(), article.status(), article.service(), article.category(), article.audience(),
         article.language(), article.keywords(), article.author(), article.sourceTicket(),
         published == null ? null : published.version(), published == null ? null : published.title(),
         published == null ? null : Articles.html(published.body()), article.publishedAt(),

@@ -35,11 +35,22 @@ class ArticleRepository {
   }
 
   void insert(String id, String service, Article.Text text, String author, String sourceTicket, Instant at) {
-    jdbc.sql("INSERT INTO fd_article (id, title, body, service, category, audience, language, keywords, author, "
-        + "status, source_ticket, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(id, text.title(), text.body(), service, text.category(), text.audience(), text.language(),
+    insert(id, Article.KIND_ARTICLE, service, text, author, sourceTicket, at);
+  }
+
+  void insert(String id, String kind, String service, Article.Text text, String author, String sourceTicket,
+      Instant at) {
+    jdbc.sql("INSERT INTO fd_article (id, kind, title, body, service, category, audience, language, keywords, author, "
+        + "status, source_ticket, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(id, kind, text.title(), text.body(), service, text.category(), text.audience(), text.language(),
             text.keywords(), author, Article.DRAFT, sourceTicket, utc(at), utc(at))
         .update();
+  }
+
+  /** The articles of this kind written from the ticket, the newest first. */
+  List<Article> fromTicket(String ticket, String kind) {
+    return jdbc.sql("SELECT * FROM fd_article WHERE source_ticket = ? AND kind = ? ORDER BY created_at DESC, id DESC")
+        .params(ticket, kind).query(ArticleRepository::article).list();
   }
 
   void lock(String id) {
@@ -209,7 +220,7 @@ class ArticleRepository {
         rs.getString("category"), rs.getString("audience"), rs.getString("language"), rs.getString("keywords"),
         rs.getString("author"), rs.getString("status"), published, rs.getString("source_ticket"),
         rs.getString("review_note"), rs.getString("reviewed_by"), rs.getLong("views"), instant(rs, "created_at"), instant(rs, "updated_at"),
-        instant(rs, "published_at"));
+        instant(rs, "published_at"), rs.getString("kind"));
   }
 
   private static Article.Version version(ResultSet rs, int row) throws SQLException {

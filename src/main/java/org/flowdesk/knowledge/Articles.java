@@ -1,9 +1,11 @@
 package org.flowdesk.knowledge;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -302,6 +304,90 @@ public class Articles {
 
   static String html(String markdown) {
     return ArticleMarkdown.toHtml(markdown);
+  }
+
+  // --- known errors -------------------------------------------------------------------------------
+
+  /** What processes/knowledge-article.bpmn starts a known error's article with. */
+  static final String KNOWN_ERROR_RECORDED = "KnownErrorRecorded";
+
+  /**
+   * A problem's known error as an article: written by {@code author} (who investigated it, in their
+   * language), for {@code audience} (agents or everyone), about the problem's service.
+   */
+  public record KnownError(String problem, String service, String title, String body, String audience,
+      String language, String author) {
+  }
+
+  /**
+   * A problem became a known error: its workaround is published as an article of kind known_error,
+   * through processes/knowledge-article.bpmn's "Known error recorded" start (no review: the problem's
+   * investigation was one). When the problem becomes a known error again (its fix failed and the
+   * investigation found a new workaround), the article's text becomes its next version.
+   *
+   * @return the article's id
+   */
+  @Transactional
+  public String publishKnownError(KnownError knownError) {
+    String service = knownError.service();
+    String group = catalog.service(service).map(Portfolio.Service::ownerGroup).orElseThrow(() ->
+        new IllegalStateException(knownError.problem() + "'s service " + service + " is not in the catalog: its "
+            + "known error cannot be published"));
+    Article.Text text = new Article.Text(knownError.title(), knownError.body(), null, knownError.audience(),
+        knownError.language(), knownError.problem());
+    Optional<Article> current = repository.fromTicket(knownError.problem(), Article.KIND_KNOWN_ERROR)
+        .stream().filter(article -> !Article.RETIRED.equals(article.status())).findFirst();
+    if (current.isPresent()) {
+      String id = current.get().id();
+      repository.updateText(id, text, clock.instant());
+      repository.setReview(id, knownError.author(), null);
+      if (current.get().publishedVersion() != null) {
+        publish(id);
+      }
+      return id;
+    }
+    String id = repository.nextId();
+    repository.insert(id, Article.KIND_KNOWN_ERROR, service, text, knownError.author(), knownError.problem(),
+        clock.instant());
+    repository.setReview(id, knownError.author(), null);
+    runtimeService.startProcessInstanceByMessage(KNOWN_ERROR_RECORDED, id, Map.of("reviewGroup", group,
+        "author", knownError.author()));
+    return id;
+  }
+
+  /**
+   * The problem is fixed: its known error articles are retired, the published ones through their
+   * model's "Retirement asked for"; one being reviewed or revised right now is retired as it is.
+   *
+   * @return the ids of the articles retired
+   */
+  @Transactional
+  public List<String> retireKnownErrors(String problem) {
+    List<String> retired = new ArrayList<>();
+    for (Article article : repository.fromTicket(problem, Article.KIND_KNOWN_ERROR)) {
+      if (Article.RETIRED.equals(article.status())) {
+        continue;
+      }
+      String instance = processOf(article.id());
+      boolean waitsForRetirement = instance != null && runtimeService.createEventSubscriptionQuery()
+          .eventType("message").eventName("ArticleRetired").processInstanceId(instance).count() > 0;
+      if (waitsForRetirement) {
+        runtimeService.createMessageCorrelation("ArticleRetired").processInstanceBusinessKey(article.id())
+            .correlate();
+      } else {
+        if (instance != null) {
+          runtimeService.deleteProcessInstance(instance, problem + " is fixed: its known error is retired");
+        }
+        retired(article.id());
+      }
+      retired.add(article.id());
+    }
+    return retired;
+  }
+
+  private String processOf(String id) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).processInstanceBusinessKey(id)
+        .list().stream().map(instance -> instance.getId()).findFirst().orElse(null);
   }
 
   // --- what the model's steps call -------------------------------------------------------------

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.flowdesk.TextQuery;
 import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.ForbiddenException;
@@ -37,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 class KnownErrors {
 
   static final int MOST = 10;
+  /** The work form's field (forms/incident-work.form) and the code of an incident resolved by a known error. */
+  static final String RESOLUTION_CODE = "resolutionCode";
+  static final String KNOWN_ERROR = "known_error";
   /** Words shorter than this ("the", "on", "is") say nothing about a problem. */
   private static final int SHORTEST_WORD = 4;
   private static final int MOST_WORDS = 8;
@@ -55,10 +59,12 @@ class KnownErrors {
   private final ProblemRepository problems;
   private final Problems problemService;
   private final DeployedVocabulary vocabulary;
+  private final RuntimeService runtime;
   private final Clock clock;
 
   KnownErrors(TicketService tickets, TicketAccess access, TicketSearch search, ProblemRepository problems,
-      Problems problemService, DeployedVocabulary vocabulary, Clock clock) {
+      Problems problemService, DeployedVocabulary vocabulary, RuntimeService runtime, Clock clock) {
+    this.runtime = runtime;
     this.tickets = tickets;
     this.access = access;
     this.search = search;
@@ -118,6 +124,8 @@ class KnownErrors {
         .orElseThrow(() -> new ConflictException(problemNumber + " has no workaround yet: it is no known error"));
     Instant now = clock.instant();
     tickets.link(problemNumber, number, Problems.CAUSED, Problems.CAUSED_BY, user.id(), now);
+    // Resolved after its workaround, the incident was resolved by a known error: its work form offers that code first.
+    runtime.setVariable(incident.processInstanceId(), RESOLUTION_CODE, KNOWN_ERROR);
     return tickets.comment(number, user.id(), "Workaround for the known error " + problemNumber + " ("
         + problem.title() + "):\n" + workaround, false, true, now);
   }

@@ -12,9 +12,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.knowledge.Articles;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.SetsStatus;
 import org.flowdesk.ticket.TaskActor;
+import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketLink;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketType;
@@ -58,18 +61,59 @@ class ProblemDelegates {
   }
 
   /**
-   * Input {@code status}: the problem becomes a known error, its workaround on the timeline; agents
-   * apply it until the fix is in.
+   * Inputs {@code status} and {@code articleAudience} (agents or everyone): the problem becomes a
+   * known error, its workaround on the timeline and published as a knowledge article of kind
+   * known_error for that audience, written by whoever works the problem; agents apply it until the
+   * fix is in.
    */
   @Bean
-  JavaDelegate recordKnownError(ProblemRepository problems, TicketService tickets, Clock clock) {
+  JavaDelegate recordKnownError(ProblemRepository problems, TicketService tickets, Articles articles,
+      Languages languages, Clock clock) {
     return execution -> {
       String number = TicketOfInstance.of(execution);
       ProblemRecord problem = problems.find(number).orElseThrow(() -> new IllegalStateException(
           number + " has no findings: the investigation records them"));
+      Ticket ticket = tickets.find(number).orElseThrow();
+      String audience = text(execution, "articleAudience");
+      if (!"agents".equals(audience) && !"everyone".equals(audience)) {
+        throw new IllegalStateException("Record the known error: articleAudience must be agents or everyone, not "
+            + audience);
+      }
+      String author = ticket.assignee() != null ? ticket.assignee() : ticket.requester();
+      String article = articles.publishKnownError(new Articles.KnownError(number, problem.affectedService(),
+          "Known error: " + ticket.title(), knownErrorText(ticket, problem, audience), audience,
+          languages.of(author), author));
       problems.markKnownError(number, clock.instant());
-      tickets.changeStatus(number, text(execution, "status"), "Known error. Workaround: " + problem.workaround(),
-          TicketService.SYSTEM, clock.instant());
+      tickets.changeStatus(number, text(execution, "status"), "Known error. Workaround: " + problem.workaround()
+          + " (published as the article " + article + ")", TicketService.SYSTEM, clock.instant());
+    };
+  }
+
+  /** The known error article's Markdown: what people notice, the workaround, and for agents the root cause. */
+  static String knownErrorText(Ticket ticket, ProblemRecord problem, String audience) {
+    StringBuilder text = new StringBuilder();
+    if (ticket.description() != null && !ticket.description().isBlank()) {
+      text.append("## Symptoms\n\n").append(ticket.description().strip()).append("\n\n");
+    }
+    text.append("## Workaround\n\n").append(problem.workaround().strip()).append("\n\n");
+    if ("agents".equals(audience) && problem.rootCause() != null && !problem.rootCause().isBlank()) {
+      text.append("## Root cause\n\n").append(problem.rootCause().strip()).append("\n\n");
+    }
+    text.append("A fix is being worked on under ").append(ticket.number())
+        .append("; this article is retired when it is in.");
+    return text.toString();
+  }
+
+  /** The fix is in: the problem's known error articles are retired, and its timeline says which. */
+  @Bean
+  JavaDelegate retireKnownErrorArticle(Articles articles, TicketService tickets, Clock clock) {
+    return execution -> {
+      String number = TicketOfInstance.of(execution);
+      List<String> retired = articles.retireKnownErrors(number);
+      if (!retired.isEmpty()) {
+        tickets.recordStep(number, TicketService.SYSTEM, "Known error article retired: " + String.join(", ", retired),
+            clock.instant());
+      }
     };
   }
 

@@ -137,6 +137,19 @@ class KnowledgeArticleProcessFlowTest {
   }
 
   @Test
+  void aKnownErrorIsPublishedWithoutAReviewAndLivesAsAnyArticleAfter() {
+    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByMessage("KnownErrorRecorded",
+        "KB-000002", Map.of("reviewGroup", "network", "author", "nina"));
+
+    assertThat(instance).hasPassed("Event_KnownErrorRecorded", "Activity_Publish").hasNotPassed("Activity_Review")
+        .isWaitingAt("Gateway_Published");
+    assertThat(delegates.calls("recordArticleReview")).isEmpty();
+    engine.getRuntimeService().createMessageCorrelation("ArticleRetired").processInstanceId(instance.getId())
+        .correlate();
+    assertThat(instance).hasPassed("Activity_Retire").isEnded();
+  }
+
+  @Test
   void aPublishedArticleMayBeRetiredAtAnyTime() {
     ProcessInstance instance = published();
     engine.getRuntimeService().createMessageCorrelation("ArticleRetired").processInstanceId(instance.getId())

@@ -142,6 +142,21 @@ class ProblemApiTest {
     // Listed among the known errors for the agents.
     assertThat(api.get("nina", "/api/problems?status=known_error&size=200").get("items").findValuesAsText("number"))
         .contains(problem);
+    // Published as a knowledge article of kind known_error, for agents (the model's articleAudience), at once.
+    String article = knownErrorArticle(problem);
+    JsonNode published = api.get("nina", "/api/articles/" + article);
+    assertThat(published.get("kind").asText()).isEqualTo("known_error");
+    assertThat(published.get("status").asText()).isEqualTo("published");
+    assertThat(published.get("audience").asText()).isEqualTo("agents");
+    assertThat(published.get("sourceTicket").asText()).isEqualTo(problem);
+    assertThat(published.get("author").asText()).isEqualTo("bob");
+    assertThat(published.get("title").asText()).isEqualTo("Known error: Floor 2 printer jams after the firmware update");
+    assertThat(published.get("html").asText()).contains("Feed one sheet at a time from tray 2", "Symptoms",
+        "Several reports since Friday", "Firmware 4.1 misreads the paper sensor");
+    assertThat(api.call("alice", HttpMethod.GET, "/api/articles/" + article, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.get("bob", "/api/tickets/" + problem + "/timeline").findValuesAsText("text"))
+        .anyMatch(text -> text.contains("published as the article " + article));
 
     ResponseEntity<String> raised = api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
         firmwareChange());
@@ -170,11 +185,44 @@ class ProblemApiTest {
       assertThat(notified(incident, "resolved")).containsExactly(requester);
     }
 
+    // The fix is in: no one applies the workaround any more; its author (bob, who investigated) sees it retired.
+    assertThat(api.get("bob", "/api/articles/" + article).get("status").asText()).isEqualTo("retired");
+    assertThat(api.call("nina", HttpMethod.GET, "/api/articles/" + article, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.get("bob", "/api/tickets/" + problem + "/timeline").findValuesAsText("text"))
+        .contains("Known error article retired: " + article);
+
     api.work("sam", problem, "Review the problem", Map.of("reviewFindings", "No jams for a week"));
     assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("closed");
     // A closed problem takes no more incidents.
     assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
         Map.of("incident", incident("alice"))).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  String knownErrorArticle(String problem) {
+    return jdbc.sql("SELECT id FROM fd_article WHERE source_ticket = ? AND kind = 'known_error'").param(problem)
+        .query(String.class).single();
+  }
+
+  @Test
+  void aKnownErrorFoundAgainAfterAFailedFixGetsItsNewWorkaroundAsTheArticlesNextVersion() {
+    String problem = logged("bob", incident("alice"));
+    investigate(problem, "Feed one sheet at a time from tray 2");
+    String article = knownErrorArticle(problem);
+    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange("2027-05-11"))).get("number").asText();
+    implement(change, "2027-05-11", "failed");
+    api.work("bob", change, "Back out the change", Map.of("backoutNotes", "Went back to 4.1"));
+
+    investigate(problem, "Print from tray 1 until firmware 4.3");
+    assertThat(knownErrorArticle(problem)).isEqualTo(article);
+    JsonNode revised = api.get("nina", "/api/articles/" + article);
+    assertThat(revised.get("version").asInt()).isEqualTo(2);
+    assertThat(revised.get("status").asText()).isEqualTo("published");
+    assertThat(revised.get("html").asText()).contains("Print from tray 1 until firmware 4.3")
+        .doesNotContain("Feed one sheet");
+    assertThat(api.get("nina", "/api/articles/" + article + "/versions").findValuesAsText("version"))
+        .containsExactly("1", "2");
   }
 
   @Test
@@ -312,6 +360,9 @@ class ProblemApiTest {
     JsonNode linkedNow = api.get("bob", "/api/tickets/" + second + "/known-errors").get(0);
     assertThat(linkedNow.get("number").asText()).isEqualTo(problem);
     assertThat(linkedNow.get("linked").asBoolean()).isTrue();
+    // Its work form now offers "Solved with a known error's workaround" as the resolution code.
+    JsonNode workForm = api.get("bob", "/api/tasks/" + api.taskOf("bob", second, "Work incident"));
+    assertThat(workForm.at("/values/resolutionCode").asText()).isEqualTo("known_error");
 
     api.work("bob", second, "Work incident", Map.of("action", "resolve", "resolutionCode", "known_error",
         "resolutionNotes", "The web mailer shows it until the gateway is fixed"));

@@ -86,6 +86,27 @@ class ProblemModelsOverCodeTest {
     assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("closed");
   }
 
+  @Test
+  void aKnownErrorIsPublishedForEveryoneWhenTheModelSaysSo() {
+    MODELS.replace("processes/problem.bpmn", "<camunda:inputParameter name=\"articleAudience\">agents<",
+        "<camunda:inputParameter name=\"articleAudience\">everyone<");
+    ResponseEntity<String> deployed = api.call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    String problem = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems", Map.of("title",
+        "VPN drops every hour", "description", "The tunnel closes on the hour", "assignmentGroup", "network")))
+        .at("/ticket/number").asText();
+    api.work("nina", problem, "Investigate the problem", Map.of("rootCause", "The concentrator's lease is an hour",
+        "affectedService", "vpn", "workaround", "Reconnect; the tunnel comes back within a minute"));
+    String article = jdbc.sql("SELECT id FROM fd_article WHERE source_ticket = ? AND kind = 'known_error'")
+        .param(problem).query(String.class).single();
+    // A requester finds it, without the root cause, which is for agents.
+    ResponseEntity<String> read = api.call("alice", HttpMethod.GET, "/api/articles/" + article, null);
+    assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(ApiClient.read(read).get("html").asText()).contains("Reconnect; the tunnel comes back within a minute")
+        .doesNotContain("lease");
+  }
+
   /** The hourly timer of problem-detection.bpmn comes: its one job, run now. */
   void detect() {
     managementService.executeJob(managementService.createJobQuery().processDefinitionKey("problem-detection")

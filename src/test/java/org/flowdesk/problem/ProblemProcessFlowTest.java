@@ -104,14 +104,16 @@ class ProblemProcessFlowTest {
     investigate(instance, "Reconnect; or use the office network");
 
     assertThat(instance).hasPassed("Activity_RecordKnownError").hasNotPassed("Activity_MarkCauseFound");
-    assertThat(delegates.calls("recordKnownError").get(0).input()).containsEntry("status", "known_error");
+    assertThat(delegates.calls("recordKnownError").get(0).input()).containsEntry("status", "known_error")
+        .containsEntry("articleAudience", "agents");
     changeRaised(instance);
     assertThat(delegates.calls("changeStatus")).last().satisfies(call -> assertThat(call.input())
         .containsEntry("status", "fixing"));
     changeOutcome(instance, "ProblemChangeSucceeded");
 
     assertThat(instance).hasPassedInOrder("Event_ChangeSucceeded", "Activity_ResolveProblem",
-        "Activity_ResolveIncidents").isWaitingAt("Activity_ReviewProblem");
+        "Activity_ResolveIncidents", "Activity_RetireKnownError").isWaitingAt("Activity_ReviewProblem");
+    assertThat(delegates.steps("retireKnownErrorArticle")).containsExactly("Activity_RetireKnownError");
     assertThat(task(instance)).hasCandidateGroup("service-desk-managers");
     complete(task(instance), withVariables("reviewFindings", "Held for a week"));
 
