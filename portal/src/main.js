@@ -358,12 +358,19 @@ function ticketList(tickets, { countdowns = false } = {}) {
   }));
 }
 
+/** Links that download what a list shows, all of it, as a spreadsheet (GET /api/tickets/export). */
+function exportLinks(query) {
+  const link = (format, label) => h('a', { href: `/api/tickets/export?${query}&format=${format}`, download: '', class: 'export' }, label);
+  return h('p', { class: 'meta exports' }, tr('Download the list:'), ' ', link('csv', 'CSV'), ' · ', link('xlsx', 'Excel (XLSX)'));
+}
+
 async function myTickets() {
   const list = h('div', { 'aria-live': 'polite' });
   const show = async q => {
     const data = await api('GET', `/api/tickets?mine=true&size=200${withWords(q)}`);
     list.replaceChildren(data.items.length ? ticketList(data.items)
-      : h('p', {}, q ? tr('None of your tickets matches.') : tr('You have no tickets yet.')));
+      : h('p', {}, q ? tr('None of your tickets matches.') : tr('You have no tickets yet.')),
+      data.items.length ? exportLinks(`mine=true${withWords(q)}`) : '');
   };
   const [watched] = await Promise.all([api('GET', '/api/tickets?watching=true&size=200'), show('')]);
   page(tr('My tickets'), ticketFilter(h, tr('Filter your tickets'), q => show(q).catch(e => say(e.message))), list,
@@ -619,7 +626,8 @@ async function queues() {
       return h('section', {}, h('h2', {}, q ? tr('{group} ({n} open and matching)', { group: groupName(group), n: count(data.total) })
         : tr('{group} ({n} open)', { group: groupName(group), n: count(data.total) })),
       data.items.length ? ticketList(data.items, { countdowns: true })
-        : h('p', {}, q ? tr('Nothing open in this queue matches.') : tr('The queue is empty.')));
+        : h('p', {}, q ? tr('Nothing open in this queue matches.') : tr('The queue is empty.')),
+      data.items.length ? exportLinks(`group=${encodeURIComponent(group)}&open=true${withWords(q)}`) : '');
     })));
   };
   await show('');

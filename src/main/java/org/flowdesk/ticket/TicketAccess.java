@@ -1,6 +1,7 @@
 package org.flowdesk.ticket;
 
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -9,6 +10,7 @@ import org.flowdesk.api.NotFoundException;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Component;
 
@@ -88,6 +90,13 @@ public class TicketAccess {
   /** A ticket in a list: without its answers, which are read with the ticket itself. */
   TicketView listed(Ticket ticket) {
     return TicketView.of(ticket, clocks.of(ticket.number()), null);
+  }
+
+  /** A page of a list, its clocks read at once. */
+  List<TicketView> listed(List<Ticket> tickets) {
+    Map<String, List<SlaClock>> clocksOf = clocks.of(tickets.stream().map(Ticket::number).toList());
+    return tickets.stream().map(ticket -> TicketView.of(ticket, clocksOf.getOrDefault(ticket.number(), List.of()), null))
+        .toList();
   }
 
   public TicketView view(Ticket ticket) {

@@ -1,6 +1,8 @@
 package org.flowdesk.ticket;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -12,6 +14,7 @@ import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.export.Spreadsheet;
 import org.flowdesk.models.Vocabulary;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,6 +38,7 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -109,17 +114,83 @@ class TicketController {
           message = "must not contain control characters") String q,
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @Parameter(description = "Tickets per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    CurrentUser user = CurrentUser.of(caller);
+    TicketFilter filter = filter(CurrentUser.of(caller), mine, open, watching, status, group, type, q);
+    List<TicketView> items = access.listed(repository.search(filter, page, size));
+    return new Page(items, page, size, repository.count(filter));
+  }
+
+  /** What an export writes of each ticket, in this order. */
+  static final List<String> EXPORT_COLUMNS = List.of("number", "type", "title", "status", "priority", "impact",
+      "urgency", "service", "category", "item", "requester", "assignmentGroup", "assignee", "createdAt", "updatedAt",
+      "responseDue", "resolutionDue", "respondedAt", "resolvedAt", "closedAt", "responseBreached",
+      "resolutionBreached", "pausedSeconds", "reopenCount", "reassignmentCount", "resolutionCode", "satisfaction",
+      "price");
+  /** Tickets read at a time while an export is written. */
+  static final int EXPORT_PAGE = 500;
+
+  /** The tickets of a list, all of them, for a spreadsheet. */
+  @Operation(operationId = "exportTickets", summary = "Export tickets as CSV or XLSX",
+      description = "The tickets the list (listTickets) finds with the same filters, all of them, soonest resolution "
+          + "due first, one row each (columns: " + "number, type, title, status, priority, impact, urgency, service, "
+          + "category, item, requester, assignmentGroup, assignee, createdAt, updatedAt, responseDue, resolutionDue, "
+          + "respondedAt, resolvedAt, closedAt, responseBreached, resolutionBreached, pausedSeconds, reopenCount, "
+          + "reassignmentCount, resolutionCode, satisfaction, price), streamed as they are read. Times are ISO 8601 "
+          + "in UTC. Text that a spreadsheet would run as a formula (beginning with =, +, -, @, a tab or a carriage "
+          + "return) is neutralised: an apostrophe before it in CSV, a quote-prefixed text cell in XLSX.")
+  @ApiResponse(responseCode = "200", description = "The spreadsheet, as a download", content = {
+      @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+      @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          schema = @Schema(type = "string", format = "binary")) })
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @GetMapping("/export")
+  void export(Authentication caller, HttpServletResponse response,
+      @Parameter(description = "csv or xlsx", example = "csv") @RequestParam(defaultValue = "csv") @Size(max = 8) String format,
+      @Parameter(description = "Only tickets the caller requested") @RequestParam(defaultValue = "false") boolean mine,
+      @Parameter(description = "Only tickets still being worked") @RequestParam(defaultValue = "false") boolean open,
+      @Parameter(description = "Only tickets the caller watches") @RequestParam(defaultValue = "false") boolean watching,
+      @Parameter(description = "Only tickets in this status", example = "in_progress")
+      @RequestParam(required = false) @Size(max = 64) String status,
+      @Parameter(description = "Only tickets assigned to this group", example = "network")
+      @RequestParam(required = false) @Size(max = 64) String group,
+      @Parameter(description = "Only tickets of this type", example = "incident")
+      @RequestParam(required = false) @Pattern(regexp = "incident|request|change|problem", message = "must be incident, request, change or problem")
+      String type,
+      @Parameter(description = "Only tickets with these words, as for the list", example = "printer -toner")
+      @RequestParam(required = false) @Size(max = TextQuery.MAX_LENGTH) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+          message = "must not contain control characters") String q) {
+    // Everything is checked before the first byte: once rows are written, no error can be answered.
+    Spreadsheet.Format as = Spreadsheet.Format.of(format);
+    TicketFilter filter = filter(CurrentUser.of(caller), mine, open, watching, status, group, type, q);
+    try (Spreadsheet sheet = Spreadsheet.download(response, as, "tickets-" + LocalDate.now(clock), "Tickets",
+        EXPORT_COLUMNS)) {
+      for (int page = 0; ; page++) {
+        List<Ticket> tickets = repository.search(filter, page, EXPORT_PAGE);
+        for (TicketView t : access.listed(tickets)) {
+          sheet.row(Arrays.asList(t.number(), t.type(), t.title(), t.status(), t.priority(), t.impact(), t.urgency(),
+              t.service(), t.category(), t.item(), t.requester(), t.assignmentGroup(), t.assignee(), t.createdAt(),
+              t.updatedAt(), t.responseDue(), t.resolutionDue(), t.respondedAt(), t.resolvedAt(), t.closedAt(),
+              t.responseBreached(), t.resolutionBreached(), t.totalPausedSeconds(), t.reopenCount(),
+              t.reassignmentCount(), t.resolutionCode(), t.satisfaction(), t.price()));
+        }
+        sheet.flush();
+        if (tickets.size() < EXPORT_PAGE) {
+          break;
+        }
+      }
+    }
+  }
+
+  /** The list's filter: the caller's visibility and what they asked for, checked against the models' words. */
+  private TicketFilter filter(CurrentUser user, boolean mine, boolean open, boolean watching, String status,
+      String group, String type, String q) {
     Vocabulary words = vocabulary.current();
     if (status != null && words.status(status).isEmpty()) {
       throw new FormValidationException(List.of(new FieldError("status", "is no status the models declare; they declare "
           + String.join(", ", words.statuses().stream().map(Vocabulary.Status::code).toList()))));
     }
-    TicketFilter filter = new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
+    return new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
         open ? words.openStatuses() : null, null, q == null || q.isBlank() ? null : TextQuery.parse(q),
         watching ? user.id() : null);
-    List<TicketView> items = repository.search(filter, page, size).stream().map(access::listed).toList();
-    return new Page(items, page, size, repository.count(filter));
   }
 
   @Operation(operationId = "getTicket", summary = "A ticket",

@@ -104,6 +104,8 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/incidents", validReport,             401, 201, 201, 201, 201, 201, 201),
         new Row(HttpMethod.GET, "/api/tickets", null,                       401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/tickets?q=printer", null,             401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/tickets/export?format=csv", null,     401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/tickets/export?format=xlsx", null,    401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/search?q=printer", null,              401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.POST, "/api/articles", Map.of(),                 401, 400, 400, 400, 400, 400, 400),
         new Row(HttpMethod.GET, "/api/articles/KB-999999", null,            401, 404, 404, 404, 404, 404, 404),

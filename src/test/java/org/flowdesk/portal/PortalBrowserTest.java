@@ -310,4 +310,23 @@ class PortalBrowserTest {
     assertThat(alice.getByLabel("Title")).hasValue("Mail is slow");
     Browser.screenshot(alice, "error-in-words");
   }
+
+  @Test
+  void anAgentDownloadsHisQueueAsASpreadsheetAndAFormulaInATitleStaysText() throws Exception {
+    org.springframework.http.ResponseEntity<String> reported = rest.withBasicAuth("alice", "alice").postForEntity(
+        "/api/incidents", java.util.Map.of("title", "=1+1 on the printer display", "service", "printer",
+            "category", "hardware", "impact", 3, "urgency", 3), String.class);
+    org.assertj.core.api.Assertions.assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
+    String number = org.flowdesk.ApiClient.read(reported).get("number").asText();
+
+    Page bob = as("bob");
+    go(bob, "/queues");
+    Locator csv = bob.locator("main section").filter(new Locator.FilterOptions().setHasText(number))
+        .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("CSV").setExact(true));
+    com.microsoft.playwright.Download download = bob.waitForDownload(csv::click);
+    org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).matches("tickets-.*\\.csv");
+    String text = java.nio.file.Files.readString(download.path());
+    org.assertj.core.api.Assertions.assertThat(text).contains(number + ",incident,'=1+1 on the printer display,");
+    Browser.screenshot(bob, "queue-with-downloads");
+  }
 }
