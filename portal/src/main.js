@@ -434,6 +434,24 @@ async function ticketPage(number) {
   commentText.addEventListener('input', showCount);
   showCount();
   const internal = agent ? h('input', { type: 'checkbox', id: 'internal', name: 'internal' }) : null;
+  // Prepared answers (responses/*.md) for its agents: one is filled in, to be edited before it is sent.
+  const prepared = agent ? h('select', { id: 'prepared', 'aria-label': tr('Prepared answer'), hidden: true }) : null;
+  if (prepared) {
+    api('GET', `/api/tickets/${encodeURIComponent(t.number)}/responses`).then(answers => {
+      if (!answers.length) return;
+      prepared.replaceChildren(h('option', { value: '' }, tr('Insert a prepared answer…')),
+        ...answers.map(answer => h('option', { value: answer.id }, answer.title)));
+      prepared.hidden = false;
+      prepared.addEventListener('change', () => {
+        const answer = answers.find(a => a.id === prepared.value);
+        if (!answer) return;
+        commentText.value = commentText.value.trim() ? `${commentText.value.trimEnd()}\n\n${answer.text}` : answer.text;
+        commentText.dispatchEvent(new Event('input'));
+        prepared.value = '';
+        commentText.focus();
+      });
+    }).catch(() => {});
+  }
   const commentForm = h('form', { class: 'card comment', onsubmit: async event => {
     event.preventDefault();
     say('');
@@ -450,7 +468,7 @@ async function ticketPage(number) {
       route();
     } catch (e) { if (e.status !== 401) say(e.message); }
   } },
-  h('label', { for: 'comment' }, tr('Add a comment')), commentText, commentCount,
+  h('label', { for: 'comment' }, tr('Add a comment')), prepared || '', commentText, commentCount,
   internal ? h('label', { class: 'inline' }, internal, ' ', tr('Internal (only agents see it)')) : '',
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, tr('Comment'))));
   const csrf = { header: csrfHeader, token: csrfToken };

@@ -124,6 +124,7 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", internalComment,
                                                                             401, 400, 404, 201, 404, 404, 201),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null, 401, 200, 404, 200, 404, 404, 200),
+        new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/responses", null, 401, 403, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tasks", null,                         401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/tasks/" + task, null,                 401, 404, 404, 200, 404, 404, 404),
         new Row(HttpMethod.POST, "/api/tasks/" + task + "/complete", Map.of("action", "nonsense"),

@@ -41,7 +41,7 @@ public final class ModelsFixture {
   public static ModelsFixture copyOfProjectModels() {
     try {
       Path root = Files.createTempDirectory("flowdesk-models-");
-      for (String folder : new String[] {"processes", "decisions", "forms", "catalog", "mail", "i18n"}) {
+      for (String folder : new String[] {"processes", "decisions", "forms", "catalog", "mail", "i18n", "responses"}) {
         ModelsFixture copy = copyOf(Path.of(folder));
         Files.move(copy.root(), root.resolve(folder));
       }

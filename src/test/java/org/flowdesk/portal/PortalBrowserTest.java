@@ -329,4 +329,27 @@ class PortalBrowserTest {
     org.assertj.core.api.Assertions.assertThat(text).contains(number + ",incident,'=1+1 on the printer display,");
     Browser.screenshot(bob, "queue-with-downloads");
   }
+
+  @Test
+  void anAgentAnswersWithAPreparedAnswerEditedBeforeItIsSent() {
+    org.springframework.http.ResponseEntity<String> reported = rest.withBasicAuth("alice", "alice").postForEntity(
+        "/api/incidents", java.util.Map.of("title", "Cannot log in after the holidays", "service", "laptop",
+            "category", "software", "impact", 3, "urgency", 3), String.class);
+    String number = org.flowdesk.ApiClient.read(reported).get("number").asText();
+
+    Page bob = as("bob");
+    go(bob, "/tickets/" + number);
+    Locator prepared = bob.getByLabel("Prepared answer");
+    prepared.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Reset your password yourself"));
+    Locator comment = bob.locator("#comment");
+    assertThat(comment).hasValue(Pattern.compile("^Hello Alice,\\n\\nyou can reset your password yourself"));
+    comment.fill(comment.inputValue().replace("in a minute", "in two minutes"));
+    Browser.screenshot(bob, "prepared-answer");
+    button(bob, "Comment").click();
+    assertThat(bob.locator("#message")).hasText("Comment added.");
+    org.assertj.core.api.Assertions.assertThat(org.flowdesk.ApiClient.read(rest.withBasicAuth("alice", "alice")
+        .getForEntity("/api/tickets/" + number + "/timeline", String.class)).findValuesAsText("text"))
+        .anyMatch(text -> text.startsWith("Hello Alice,") && text.contains("in two minutes")
+            && text.endsWith("Bob Becker, Service desk"));
+  }
 }
