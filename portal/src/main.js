@@ -638,7 +638,7 @@ const changes = changePages({ h, api, page, formView, navigate, status, ticketLi
 
 // Problems, for agents (problems.js).
 const problems = problemPages({ h, api, page, say, when, status, statusName: statusWord, refresh: () => route(),
-  learnNames, userName, groupName, serviceName, locale: personLocale, withoutTicket, isOpen,
+  learnNames, userName, groupName, serviceName, locale: personLocale, withoutTicket, isOpen, formView, navigate,
   statuses: () => statuses, get me() { return me; } });
 
 // --- navigation ------------------------------------------------------------------------
@@ -700,6 +700,7 @@ async function route() {
     else if (parts[0] === 'tasks') await myTasks();
     else if (parts[0] === 'approvals') await approvals();
     else if (parts[0] === 'queues') await queues();
+    else if (parts[0] === 'problems' && parts[1] && parts[2] === 'change' && worksProblems(me)) await problems.raiseFix(parts[1]);
     else if (parts[0] === 'problems' && parts[1] && worksProblems(me)) await problems.one(parts[1]);
     else if (parts[0] === 'problems' && worksProblems(me)) await problems.list();
     else if (parts[0] === 'changes' && parts[1] === 'new') await changes.raise();

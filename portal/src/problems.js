@@ -52,7 +52,7 @@ function age(instant, locale) {
  */
 export function problemPages(p) {
   const { h, api, page, say, when, status, statusName, refresh, learnNames, userName, groupName, serviceName,
-    locale, withoutTicket } = p;
+    locale, withoutTicket, formView, navigate, isOpen } = p;
 
   /** The problems matching the filter as a table, or a sentence when none does. */
   async function table(search) {
@@ -129,7 +129,9 @@ export function problemPages(p) {
     const t = view.ticket;
     const mine = tasks.filter(task => task.ticketNumber === t.number);
     await learnNames({ users: [t.requester, t.assignee, ...timeline.map(e => e.actor)], groups: [t.assignmentGroup] });
-    const open = p.isOpen(t.status);
+    const open = isOpen(t.status);
+    // A fix is raised once the root cause is known, one change at a time (the API says so otherwise).
+    const mayRaiseFix = open && view.rootCause && !view.changes.some(c => isOpen(c.status));
     const facts = h('dl', { class: 'facts' },
       h('dt', {}, tr('Status')), h('dd', {}, status(t.status)),
       h('dt', {}, tr('Service')), h('dd', {}, t.service ? serviceName(t.service) : '—'),
@@ -152,7 +154,9 @@ export function problemPages(p) {
       view.changes.length ? h('ul', { class: 'tickets' }, view.changes.map(l => h('li', { class: 'ticket' },
         h('a', { href: `#/tickets/${encodeURIComponent(l.number)}`, class: 'number' }, l.number),
         h('span', { class: 'title' }, l.title), status(l.status))))
-        : h('p', {}, tr('No change has been raised to fix it yet.')));
+        : h('p', {}, tr('No change has been raised to fix it yet.')),
+      mayRaiseFix ? h('p', { class: 'actions' }, h('a', { class: 'button', href: `#/problems/${encodeURIComponent(t.number)}/change` },
+        tr('Raise the fixing change'))) : '');
     const taskList = mine.length ? h('section', { class: 'card' }, h('h2', {}, tr('Your tasks on this problem')),
       h('ul', { class: 'plain' }, mine.map(task => h('li', {},
         h('a', { href: `#/tasks/${task.id}` }, withoutTicket(task.name, t.number)),
@@ -179,5 +183,22 @@ export function problemPages(p) {
           h('p', { class: 'text' }, e.text || ''))))));
   }
 
-  return { list, one };
+  /** The change request form (forms/change-request), sent as the problem's fix: POST /api/problems/{n}/changes. */
+  async function raiseFix(number) {
+    const path = `/api/problems/${encodeURIComponent(number)}`;
+    const [view, schema] = await Promise.all([api('GET', path), api('GET', '/api/forms/change-request')]);
+    const t = view.ticket;
+    const start = { title: tr('Fix {problem}: {title}', { problem: t.number, title: t.title }).slice(0, 200) };
+    if (view.affectedService || t.service) start.service = view.affectedService || t.service;
+    page(tr('Raise the change that fixes {problem}', { problem: t.number }),
+      h('p', { class: 'meta' }, h('a', { href: `#/problems/${encodeURIComponent(t.number)}` }, `${t.number}: ${t.title}`)),
+      view.rootCause ? h('p', { class: 'text' }, h('strong', {}, tr('Root cause')), ': ', view.rootCause) : '',
+      await formView(schema, start, tr('Raise the change'), async fields => {
+        const change = await api('POST', `${path}/changes`, fields);
+        navigate(`#/problems/${encodeURIComponent(t.number)}`,
+          tr('Raised: {number}. The problem waits for its outcome.', { number: change.number }));
+      }));
+  }
+
+  return { list, one, raiseFix };
 }

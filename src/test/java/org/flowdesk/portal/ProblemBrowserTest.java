@@ -23,6 +23,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 
 /**
  * Known errors on an incident's page in Chromium: alice reports that her mail drops attachments,
@@ -120,12 +121,6 @@ class ProblemBrowserTest {
         "assignmentGroup", "service-desk", "incidents", incidents))).at("/ticket/number").asText();
     api.work("bob", problem, "Investigate the problem", Map.of("rootCause", "The supplier ships unfilled cartridges",
         "affectedService", "printer", "workaround", "Take a cartridge from the spare shelf"));
-    var raised = api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes", Map.of(
-        "title", "New toner supplier for floor 2", "service", "printer", "changeType", "standard",
-        "template", "printer-firmware", "plannedStart", "2027-06-16T10:00", "plannedEnd", "2027-06-16T11:00",
-        "impact", 3));
-    org.assertj.core.api.Assertions.assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
-    String change = ApiClient.read(raised).get("number").asText();
 
     List<String> problems = new ArrayList<>();
     Page bob = browser().as("bob");
@@ -153,8 +148,37 @@ class ProblemBrowserTest {
     for (String incident : incidents) {
       assertThat(bob.locator(".problem-incidents a[href=\"#/tickets/" + incident + "\"]")).hasText(incident);
     }
-    assertThat(bob.locator(".problem-changes a[href=\"#/tickets/" + change + "\"]")).hasText(change);
     assertThat(bob.locator("ol.timeline")).containsText("Linked to " + incidents.get(0));
+
+    // The root cause is known: the fixing change is raised with the change form, the service filled in.
+    bob.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Raise the fixing change")).click();
+    bob.locator("main[aria-busy=false][data-route=\"/problems/" + problem + "/change\"] h1").waitFor();
+    assertThat(bob.getByLabel("Title")).hasValue("Fix " + problem + ": Quokka toner cartridges are empty on delivery");
+    assertThat(bob.locator(".fjs-form-field-select").filter(new com.microsoft.playwright.Locator.FilterOptions()
+        .setHasText("Service")).locator(".fjs-select-display")).hasText("Printing");
+    bob.getByLabel("Standard (pre-approved template)").check();
+    bob.getByLabel("Standard-change template").fill("printer-firmware");
+    for (String field : List.of("Planned start (date)", "Planned end (date)")) {
+      bob.getByLabel(field).fill("06/16/2027");
+      bob.getByLabel(field).blur();
+    }
+    bob.getByLabel("Planned start (time)").fill("10:00");
+    bob.getByLabel("Planned start (time)").blur();
+    bob.getByLabel("Planned end (time)").fill("11:00");
+    bob.getByLabel("Planned end (time)").blur();
+    bob.getByLabel(java.util.regex.Pattern.compile("^Impact")).fill("3");
+    Axe.seriousViolations(bob).forEach(v -> problems.add("/problems/{problem}/change: " + v));
+    button(bob, "Raise the change").click();
+    bob.locator("main[aria-busy=false][data-route=\"/problems/" + problem + "\"] h1").waitFor(
+        new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(30_000));
+    assertThat(bob.locator("#message")).containsText("The problem waits for its outcome.");
+    var change = bob.locator(".problem-changes a.number");
+    assertThat(change).hasCount(1);
+    assertThat(change).hasText(java.util.regex.Pattern.compile("CHG-\\d+"));
+    assertThat(bob.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Raise the fixing change")))
+        .hasCount(0);
+    org.assertj.core.api.Assertions.assertThat(api.get("bob", "/api/problems/" + problem).get("changes")
+        .findValuesAsText("number")).containsExactly(change.textContent());
 
     // The third report links in one step, and the list of incidents grows.
     bob.getByLabel("Link an incident").fill(third);
