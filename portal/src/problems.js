@@ -37,10 +37,10 @@ export function worksProblems(me) {
   return me.roles.includes('agent') || me.roles.includes('administrator');
 }
 
-/** "3 days ago", "vor 5 Stunden": a ticket's age in the person's language. */
+/** "now", "3 days ago", "vor 5 Stunden": a ticket's age in the person's language. */
 function age(instant, locale) {
   const minutes = Math.max(0, Math.round((Date.now() - new Date(instant).getTime()) / 60000));
-  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   if (minutes < 60) return words.format(-minutes, 'minute');
   if (minutes < 48 * 60) return words.format(-Math.round(minutes / 60), 'hour');
   return words.format(-Math.round(minutes / 1440), 'day');

@@ -192,6 +192,15 @@ class ProblemBrowserTest {
     bob.locator("main[aria-busy=false][data-route=\"/tickets/" + third + "\"] h1").waitFor();
     assertThat(bob.locator("main h1")).containsText(third);
 
+    // An agent whose browser speaks German reads the list in German.
+    Page hana = browser().as("hana", "de-DE", "Europe/Berlin");
+    go(hana, "/problems");
+    assertThat(hana.locator("main h1")).hasText("Probleme");
+    assertThat(hana.locator("table.problems thead")).containsText("Störungen");
+    assertThat(hana.locator("table.problems tbody .status")).hasText("Wird behoben");
+    assertThat(hana.getByLabel("Nur offene Probleme")).isChecked();
+    Browser.screenshot(hana, "problems-4-list-german");
+
     // A requester: no link in the navigation, the portal's "not found" for the address, and the API refuses.
     Page alice = browser().as("alice");
     assertThat(alice.locator("#nav a[href=\"#/problems\"]")).hasCount(0);
