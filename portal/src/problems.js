@@ -66,7 +66,9 @@ export function problemPages(p) {
       h('td', {}, x.assignmentGroup ? groupName(x.assignmentGroup) : '—'),
       h('td', { title: when(x.createdAt) }, age(x.createdAt, locale())),
       h('td', { class: 'num' }, String(x.incidents))));
-    return [h('p', { class: 'meta', role: 'status' }, data.total === 1 ? tr('1 problem') : tr('{n} problems', { n: data.total })),
+    return [h('p', { class: 'meta', role: 'status' }, data.total === 1 ? tr('1 problem') : tr('{n} problems', { n: data.total }),
+      data.total > data.items.length ? [' ', tr('The first {n} are shown; narrow the filter to find the others.',
+        { n: data.items.length })] : ''),
       // On a phone the table scrolls sideways: the box takes the keyboard's focus for that.
       rows.length ? h('div', { class: 'table-box', tabindex: '0', role: 'region', 'aria-label': tr('Problems') }, h('table', { class: 'problems' },
         h('caption', { class: 'visually-hidden' }, tr('Problems')),
