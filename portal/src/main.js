@@ -20,7 +20,7 @@ import { watchersCard } from './watchers.js';
 import { starRatings } from './stars.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
 import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
-import { knownProblemsForTicket } from './problems.js';
+import { knownProblemsForTicket, problemPages, worksProblems } from './problems.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -161,7 +161,10 @@ function euros(price) {
 
 // The statuses' labels are the models' (GET /api/vocabulary), read once at start.
 let statusLabels = {};
+let statuses = [];
 const status = s => h('span', { class: `status status-${s}` }, statusWord(s, statusLabels[s]));
+/** Whether a status is one the models declare open (still being worked). */
+const isOpen = s => statuses.some(x => x.code === s && x.open);
 
 function isAgentOf(ticket) {
   return me.roles.includes('administrator') || me.groups.includes(ticket.assignmentGroup)
@@ -659,6 +662,11 @@ const maySeeCalendar = () => mayRaiseChanges() || me.roles.includes('service-own
 const changes = changePages({ h, api, page, formView, navigate, status, ticketList, tr,
   mayRaise: mayRaiseChanges, maySeeCalendar });
 
+// Problems, for agents (problems.js).
+const problems = problemPages({ h, api, page, say, when, status, statusName: statusWord, refresh: () => route(),
+  learnNames, userName, groupName, serviceName, locale: personLocale, withoutTicket, isOpen, formView, navigate,
+  statuses: () => statuses, get me() { return me; } });
+
 // --- navigation ------------------------------------------------------------------------
 
 function nav() {
@@ -668,6 +676,7 @@ function nav() {
     links.push(['#/approvals', tr('Approvals')]);
   }
   if (me.roles.includes('agent')) links.push(['#/queues', tr('Queues')]);
+  if (worksProblems(me)) links.push(['#/problems', tr('Problems')]);
   if (writesArticles(me)) links.push(['#/knowledge', tr('Knowledge')]);
   if (mayRaiseChanges()) links.push(['#/changes', tr('Changes')]);
   if (maySeeCalendar()) links.push(['#/calendar', tr('Change calendar')]);
@@ -717,6 +726,9 @@ async function route() {
     else if (parts[0] === 'tasks') await myTasks();
     else if (parts[0] === 'approvals') await approvals();
     else if (parts[0] === 'queues') await queues();
+    else if (parts[0] === 'problems' && parts[1] && parts[2] === 'change' && worksProblems(me)) await problems.raiseFix(parts[1]);
+    else if (parts[0] === 'problems' && parts[1] && worksProblems(me)) await problems.one(parts[1]);
+    else if (parts[0] === 'problems' && worksProblems(me)) await problems.list();
     else if (parts[0] === 'changes' && parts[1] === 'new') await changes.raise();
     else if (parts[0] === 'changes') await changes.mine();
     else if (parts[0] === 'calendar') await changes.calendar(parts[1] === 'week' ? 'week' : 'month', parts[2]);
@@ -786,6 +798,7 @@ window.addEventListener('hashchange', () => {
       api('GET', '/api/me/language')]);
     me = who;
     statusLabels = Object.fromEntries(vocabulary.statuses.map(s => [s.code, s.label]));
+    statuses = vocabulary.statuses;
     useLanguage(language);
     // A language chosen in the profile decides the formats too; otherwise the browser's locale does.
     useLocale(language.chosen);

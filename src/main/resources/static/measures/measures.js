@@ -64,7 +64,13 @@
       ['Satisfaction (1–5) / response rate', `${text(row.satisfactionAverage)} / ${text(row.satisfactionResponseRatePercent, ' %')}`],
       ['Fulfilment, median (SLA hours) / within target', `${text(row.fulfilmentMedianHours)} / ${text(row.fulfilmentWithinTargetPercent, ' %')}`],
       ['Approval cycle, median (SLA hours)', text(row.approvalCycleMedianHours)],
-      ['Change success / emergency share', `${text(row.changeSuccessRatePercent, ' %')} / ${text(row.emergencyChangeSharePercent, ' %')}`]
+      ['Change success / emergency share', `${text(row.changeSuccessRatePercent, ' %')} / ${text(row.emergencyChangeSharePercent, ' %')}`],
+      ['Problems opened / resolved', `${row.problemsOpened || 0} / ${row.problemsResolved || 0}`],
+      ['Time to known error, mean (hours)', text(row.knownErrorMeanHours)],
+      ['Incidents per problem', text(row.incidentsPerProblem)],
+      ['Incidents resolved by a known error', text(row.knownErrorResolutionPercent, ' %')],
+      ['Time to resolve, mean, with / without a known error (SLA hours)',
+        `${text(row.resolveMeanHoursWithKnownError)} / ${text(row.resolveMeanHoursWithoutKnownError)}`]
     ];
     for (const [label, value] of lines) {
       const tr = document.createElement('tr');
@@ -86,23 +92,38 @@
     return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
   }
 
+  /** A table's row: a header cell first, numbers right-aligned; or the column headers. */
+  function tableRow(cells, header) {
+    const tr = document.createElement('tr');
+    cells.forEach((value, i) => {
+      const cell = document.createElement(header || i === 0 ? 'th' : 'td');
+      if (!header && i === 0) cell.scope = 'row';
+      if (header) cell.scope = 'col';
+      if (i > 0) cell.className = 'num';
+      cell.textContent = value;
+      tr.append(cell);
+    });
+    return tr;
+  }
+
+  /** The problem measures of each service that had problems or resolved incidents in the period. */
+  function problemTable(byService, names) {
+    const table = $('problems');
+    const rows = byService.rows.filter(r => r.problemsOpened || r.problemsResolved || r.knownErrorMeanHours !== null
+      || r.knownErrorResolutionPercent !== null);
+    table.replaceChildren(tableRow(['Service', 'Problems opened', 'Problems resolved', 'Time to known error (h)',
+      'Incidents per problem', 'Resolved by a known error', 'Time to resolve with / without a known error (h)'], true),
+    ...rows.map(r => tableRow([r.key === 'none' ? 'No service' : names[r.key] || r.key, number.format(r.problemsOpened),
+      number.format(r.problemsResolved), text(r.knownErrorMeanHours), text(r.incidentsPerProblem),
+      text(r.knownErrorResolutionPercent, ' %'),
+      `${text(r.resolveMeanHoursWithKnownError)} / ${text(r.resolveMeanHoursWithoutKnownError)}`])));
+    $('problems-none').hidden = rows.length > 0;
+  }
+
   function storageTable(storage) {
-    const table = $('storage');
-    const row = (cells, header) => {
-      const tr = document.createElement('tr');
-      cells.forEach((value, i) => {
-        const cell = document.createElement(header || i === 0 ? 'th' : 'td');
-        if (!header && i === 0) cell.scope = 'row';
-        if (header) cell.scope = 'col';
-        if (i > 0) cell.className = 'num';
-        cell.textContent = value;
-        tr.append(cell);
-      });
-      return tr;
-    };
-    table.replaceChildren(row(['Service', 'Files', 'Size'], true),
-      ...storage.services.map(s => row([s.name, number.format(s.files), bytes(s.bytes)])),
-      row(['All services', number.format(storage.files), bytes(storage.bytes)]));
+    $('storage').replaceChildren(tableRow(['Service', 'Files', 'Size'], true),
+      ...storage.services.map(s => tableRow([s.name, number.format(s.files), bytes(s.bytes)])),
+      tableRow(['All services', number.format(storage.files), bytes(storage.bytes)]));
   }
 
   async function show(from, to) {
@@ -110,8 +131,9 @@
     charts.length = 0;
     const period = `from=${from}&to=${to}`;
     const yearAgo = new Date(Date.parse(to) - 365 * 86400000).toISOString().slice(0, 10);
-    const [all, months, aging, bottlenecks, cost, storage] = await Promise.all([
+    const [all, byService, months, aging, bottlenecks, cost, storage] = await Promise.all([
       get(`/api/measures?${period}`),
+      get(`/api/measures?${period}&groupBy=service`),
       get(`/api/measures?from=${yearAgo}&to=${to}&groupBy=month`),
       get('/api/measures/backlog'),
       get(`/api/measures/bottlenecks?${period}`),
@@ -169,6 +191,7 @@
         { name: 'Fulfilled requests', type: 'bar', stack: 'cost', data: services.map(s => Number(s.requestCost)) }]
     });
     storageTable(storage);
+    problemTable(byService, Object.fromEntries(cost.services.map(s => [s.service, s.name])));
     document.body.dataset.ready = 'true';
   }
 

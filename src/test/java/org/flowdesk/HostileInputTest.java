@@ -329,6 +329,10 @@ class HostileInputTest {
     expectRefused("bob", "GET", "/api/problems/..%2F..%2Fetc%2Fpasswd", null, null);
     expectRefused("bob", "GET", "/api/problems?size=0", null, null);
     expectRefused("bob", "GET", "/api/problems?status=" + "s".repeat(65), null, null);
+    expectRefused("bob", "GET", "/api/problems?q=" + "x".repeat(201), null, null);
+    expectRefused("bob", "GET", "/api/problems?q=nul%00", null, null);
+    expectRefused("alice", "GET", "/api/problems/PRB-000001/timeline", null, null);
+    expectRefused("bob", "GET", "/api/problems/" + ticket + "/timeline", null, null);
 
     // The work task: not the caller's, or a form that refuses the values.
     for (String nasty : NASTY) {

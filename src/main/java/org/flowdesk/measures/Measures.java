@@ -27,7 +27,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Service measures from FlowDesk's tickets and Camunda's history. Durations are in hours (of
- * the ticket's SLA calendar: business hours for business-hours services, pauses excluded);
+ * the ticket's SLA calendar: business hours for business-hours services, pauses excluded; every
+ * hour for the time to a known error, as problems have no SLA clock);
  * rates are percentages; the median of an even count is the mean of the middle two, the 90th
  * percentile the nearest rank.
  */
@@ -60,7 +61,20 @@ public class Measures {
       Double responseSlaCompliancePercent, Double resolutionSlaCompliancePercent, Double reopenRatePercent,
       Double firstContactResolutionPercent, Double satisfactionAverage, Double satisfactionResponseRatePercent,
       Double fulfilmentMedianHours, Double fulfilmentWithinTargetPercent, Double approvalCycleMedianHours,
-      Double changeSuccessRatePercent, Double emergencyChangeSharePercent) {
+      Double changeSuccessRatePercent, Double emergencyChangeSharePercent,
+      @Schema(description = "Problems logged in the period") long problemsOpened,
+      @Schema(description = "Problems resolved in the period") long problemsResolved,
+      @Schema(description = "Mean hours from logging a problem to its known error, of the problems that became "
+          + "known errors in the period (every hour counts)") Double knownErrorMeanHours,
+      @Schema(description = "Mean number of incidents linked to the problems logged in the period (by the period's "
+          + "end), those without any counted as 0") Double incidentsPerProblem,
+      @Schema(description = "Of the incidents resolved in the period, the share resolved by a known error "
+          + "(resolution code known_error)") Double knownErrorResolutionPercent,
+      @Schema(description = "Mean time to resolve (SLA hours) of the incidents resolved in the period with a known "
+          + "error at hand: resolved as known_error, or linked to a problem that was a known error by then")
+      Double resolveMeanHoursWithKnownError,
+      @Schema(description = "Mean time to resolve (SLA hours) of the other incidents resolved in the period")
+      Double resolveMeanHoursWithoutKnownError) {
   }
 
   /** What happened between two instants, grouped by service, line of business, priority, group or month. */
@@ -75,6 +89,14 @@ public class Measures {
           a.changesOpened++;
           a.emergencyChanges += "emergency".equals(t.changeType()) ? 1 : 0;
         }
+        if (t.is("problem")) {
+          a.problemsOpened++;
+          a.incidentsPerProblem.add((double) t.incidents());
+        }
+      }
+      if (t.is("problem") && t.knownErrorAt() != null && in(t.knownErrorAt(), from, to)) {
+        group.apply(key(t, t.knownErrorAt(), groupBy)).timeToKnownError.add(
+            hours(Duration.between(t.createdAt(), t.knownErrorAt())));
       }
       if (t.openAt(to)) {
         group.apply(key(t, to, groupBy)).backlog++;
@@ -96,11 +118,15 @@ public class Measures {
         a.resolved++;
         if (t.is("incident")) {
           if (t.resolution() != null) {
-            a.resolve.add(elapsedHours(t.resolution(), t.resolvedAt()));
+            double hours = elapsedHours(t.resolution(), t.resolvedAt());
+            a.resolve.add(hours);
+            (t.resolvedWithKnownError() ? a.resolveWithKnownError : a.resolveWithoutKnownError).add(hours);
           }
+          a.byKnownError.count(TicketFacts.KNOWN_ERROR.equals(t.resolutionCode()));
           a.reopened.count(t.reopenCount() > 0);
           a.firstContact.count(t.reassignmentCount() == 0);
         }
+        a.problemsResolved += t.is("problem") ? 1 : 0;
         if (t.is("request") && t.resolution() != null) {
           a.fulfilment.add(elapsedHours(t.resolution(), t.resolvedAt()));
           a.withinTarget.count(t.resolution().breachedAt() == null);
@@ -363,6 +389,13 @@ public class Measures {
     final Rate rated = new Rate();
     final Rate withinTarget = new Rate();
     final Rate changeSuccess = new Rate();
+    long problemsOpened;
+    long problemsResolved;
+    final List<Double> timeToKnownError = new ArrayList<>();
+    final List<Double> incidentsPerProblem = new ArrayList<>();
+    final Rate byKnownError = new Rate();
+    final List<Double> resolveWithKnownError = new ArrayList<>();
+    final List<Double> resolveWithoutKnownError = new ArrayList<>();
 
     Row row(String key) {
       return new Row(key, opened, resolved, closed, backlog, med(acknowledge), pct90(acknowledge), med(resolve),
@@ -370,7 +403,13 @@ public class Measures {
           firstContact.percent(), satisfaction.isEmpty() ? null
               : round(satisfaction.stream().mapToDouble(Double::doubleValue).average().orElse(0)),
           rated.percent(), med(fulfilment), withinTarget.percent(), med(approval), changeSuccess.percent(),
-          changesOpened == 0 ? null : round(100.0 * emergencyChanges / changesOpened));
+          changesOpened == 0 ? null : round(100.0 * emergencyChanges / changesOpened), problemsOpened,
+          problemsResolved, mean(timeToKnownError), mean(incidentsPerProblem), byKnownError.percent(),
+          mean(resolveWithKnownError), mean(resolveWithoutKnownError));
+    }
+
+    private static Double mean(List<Double> values) {
+      return values.isEmpty() ? null : round(values.stream().mapToDouble(Double::doubleValue).average().orElse(0));
     }
 
     private static Double med(List<Double> values) {

@@ -65,15 +65,17 @@ class MeasuresController {
 
   @Operation(operationId = "measures", summary = "Volumes and SLA compliance",
       description = "Tickets opened, resolved and closed, backlog and SLA compliance in a period, by service, line "
-          + "of business, priority, group or month.")
+          + "of business, priority, group or month; problems opened and resolved, time to known error, incidents per "
+          + "problem, incidents resolved by a known error and their time to resolve against the others'.")
   @ApiResponse(responseCode = "200", description = "The period's figures")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping
   Report measures(Authentication caller, @Parameter(description = FROM) @RequestParam(required = false) String from,
       @Parameter(description = TO) @RequestParam(required = false) String to,
-      @Parameter(description = "Only tickets of this type") @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
-          message = "must be incident, request or change") String type,
+      @Parameter(description = "Only tickets of this type") @RequestParam(required = false)
+      @Pattern(regexp = "incident|request|change|problem", message = "must be incident, request, change or problem")
+      String type,
       @Parameter(description = "The rows: one per service, line of business, priority, group or month")
       @RequestParam(required = false) @Pattern(regexp = "service|lineOfBusiness|priority|group|month",
           message = "must be service, lineOfBusiness, priority, group or month") String groupBy) {
@@ -92,8 +94,9 @@ class MeasuresController {
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/backlog")
-  Aging backlog(Authentication caller, @Parameter(description = "Only tickets of this type") @RequestParam(required = false) @Pattern(regexp = "incident|request|change",
-      message = "must be incident, request or change") String type) {
+  Aging backlog(Authentication caller, @Parameter(description = "Only tickets of this type") @RequestParam(required = false)
+      @Pattern(regexp = "incident|request|change|problem", message = "must be incident, request, change or problem")
+      String type) {
     allowed(caller);
     Instant now = clock.instant();
     return new Aging(now, type, measures.backlogAging(now, type));

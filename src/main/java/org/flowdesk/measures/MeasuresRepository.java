@@ -24,11 +24,20 @@ class MeasuresRepository {
     this.jdbc = jdbc;
   }
 
-  /** Tickets with something in [from, to) or still open at {@code to}; of one type, or all when null. */
+  /**
+   * Tickets with something in [from, to) or still open at {@code to}; of one type, or all when null.
+   * A problem's incidents are those linked to it before {@code to}.
+   */
   List<TicketFacts> tickets(Instant from, Instant to, String type) {
     return jdbc.sql("""
         SELECT t.ticket_number, t.ticket_type, t.service, t.priority, t.assignment_group, t.status, t.created_at,
             t.responded_at, t.resolved_at, t.closed_at, t.reopen_count, t.reassignment_count, t.satisfaction,
+            t.resolution_code, pr.known_error_at,
+            (SELECT COUNT(*) FROM fd_ticket_link l JOIN fd_ticket i ON i.ticket_number = l.linked_number
+              WHERE l.ticket_number = t.ticket_number AND l.relation = 'caused' AND i.ticket_type = 'incident'
+                AND l.created_at < ?) AS incidents,
+            (SELECT MIN(kp.known_error_at) FROM fd_ticket_link k JOIN fd_problem kp ON kp.ticket_number = k.linked_number
+              WHERE k.ticket_number = t.ticket_number AND k.relation = 'caused_by') AS problem_known_error_at,
             rs.target AS rs_target, rs.calendar AS rs_calendar, rs.due_at AS rs_due, rs.breached_at AS rs_breached,
             rr.target AS rr_target, rr.calendar AS rr_calendar, rr.due_at AS rr_due, rr.breached_at AS rr_breached,
             c.change_type, c.outcome,
@@ -40,9 +49,10 @@ class MeasuresRepository {
         LEFT JOIN fd_sla_clock rs ON rs.ticket_number = t.ticket_number AND rs.clock = 'response'
         LEFT JOIN fd_sla_clock rr ON rr.ticket_number = t.ticket_number AND rr.clock = 'resolution'
         LEFT JOIN fd_change c ON c.ticket_number = t.ticket_number
+        LEFT JOIN fd_problem pr ON pr.ticket_number = t.ticket_number
         WHERE t.created_at < ? AND (t.closed_at IS NULL OR t.closed_at >= ?) AND (CAST(? AS VARCHAR(20)) IS NULL OR t.ticket_type = ?)
         """)
-        .params(ts(to), ts(from), type, type)
+        .params(ts(to), ts(to), ts(from), type, type)
         .query(MeasuresRepository::facts).list();
   }
 
@@ -148,7 +158,8 @@ class MeasuresRepository {
         instant(rs, "resolved_at"), instant(rs, "closed_at"), rs.getInt("reopen_count"),
         rs.getInt("reassignment_count"), integer(rs, "satisfaction"), clock(rs, "rs"), clock(rs, "rr"),
         rs.getString("change_type"), rs.getString("outcome"), instant(rs, "approval_requested"),
-        instant(rs, "approval_decided"));
+        instant(rs, "approval_decided"), rs.getString("resolution_code"), instant(rs, "known_error_at"),
+        rs.getLong("incidents"), instant(rs, "problem_known_error_at"));
   }
 
   private static TicketFacts.Clock clock(ResultSet rs, String prefix) throws SQLException {

@@ -2,7 +2,11 @@ package org.flowdesk.measures;
 
 import java.time.Instant;
 
-/** What the measures need to know of one ticket: its record, its SLA clocks, its change and approvals. */
+/**
+ * What the measures need to know of one ticket: its record, its SLA clocks, its change and
+ * approvals; for a problem when it became a known error and how many incidents it causes, for an
+ * incident the first time a problem it is linked to became a known error.
+ */
 record TicketFacts(
     String number,
     String type,
@@ -22,10 +26,26 @@ record TicketFacts(
     String changeType,
     String changeOutcome,
     Instant approvalRequestedAt,
-    Instant approvalDecidedAt) {
+    Instant approvalDecidedAt,
+    String resolutionCode,
+    Instant knownErrorAt,
+    long incidents,
+    Instant problemKnownErrorAt) {
+
+  /** The resolution code of an incident resolved by a known error's workaround (forms/incident-work.form). */
+  static final String KNOWN_ERROR = "known_error";
 
   /** An SLA clock: its target in its calendar, its due time (moved by pauses) and its breach. */
   record Clock(String target, String calendar, Instant dueAt, Instant breachedAt) {
+  }
+
+  /**
+   * An incident resolved with a known error at hand: resolved as one (resolution code
+   * {@code known_error}), or linked to a problem that was a known error by then.
+   */
+  boolean resolvedWithKnownError() {
+    return KNOWN_ERROR.equals(resolutionCode)
+        || (problemKnownErrorAt != null && resolvedAt != null && !problemKnownErrorAt.isAfter(resolvedAt));
   }
 
   boolean is(String ticketType) {

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.TextQuery;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.Vocabulary;
 import org.flowdesk.ticket.Ticket;
@@ -17,6 +19,8 @@ import org.flowdesk.ticket.TicketLink;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketType;
 import org.flowdesk.ticket.TicketView;
+import org.flowdesk.ticket.TimelineEntry;
+import org.flowdesk.ticket.TimelineTexts;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +31,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -60,13 +66,19 @@ class ProblemController {
   private final TicketService tickets;
   private final TicketAccess ticketAccess;
   private final DeployedVocabulary vocabulary;
+  private final TimelineTexts timelineTexts;
+  private final Languages languages;
+  private final ProblemRepository problemRecords;
 
-  ProblemController(Problems problems, TicketService tickets, TicketAccess ticketAccess,
-      DeployedVocabulary vocabulary) {
+  ProblemController(Problems problems, ProblemRepository problemRecords, TicketService tickets,
+      TicketAccess ticketAccess, DeployedVocabulary vocabulary, TimelineTexts timelineTexts, Languages languages) {
     this.problems = problems;
+    this.problemRecords = problemRecords;
     this.tickets = tickets;
     this.ticketAccess = ticketAccess;
     this.vocabulary = vocabulary;
+    this.timelineTexts = timelineTexts;
+    this.languages = languages;
   }
 
   @Schema(example = """
@@ -101,7 +113,13 @@ class ProblemController {
       @Schema(description = "The changes raised to fix it") List<TicketLink> changes) {
   }
 
-  record Page(@Schema(description = "The problems of this page, at most size") List<TicketView> items, int page,
+  /** A problem in a list: its ticket, how many incidents it causes and since when it is a known error. */
+  record ProblemSummary(@JsonUnwrapped TicketView ticket,
+      @Schema(description = "How many incidents are linked to it as caused by it") long incidents,
+      @Schema(description = "When it became a known error; none while it is not one") Instant knownErrorAt) {
+  }
+
+  record Page(@Schema(description = "The problems of this page, at most size") List<ProblemSummary> items, int page,
       int size, long total) {
   }
 
@@ -123,7 +141,8 @@ class ProblemController {
   }
 
   @Operation(operationId = "listProblems", summary = "Problems",
-      description = "Problems for agents, soonest due first, optionally of one status, group or service, or only open ones.")
+      description = "Problems for agents, soonest due first, optionally of one status, group or service, only open "
+          + "ones, or those whose number or words match, each with how many incidents it causes.")
   @ApiResponse(responseCode = "200", description = "A page of problems")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -136,6 +155,10 @@ class ProblemController {
       @Parameter(description = "Only problems of this service", example = "network")
       @RequestParam(required = false) @Size(max = 64) String service,
       @Parameter(description = "Only open problems") @RequestParam(defaultValue = "false") boolean open,
+      @Parameter(description = "Only problems whose number is this or whose title, description, resolution or "
+          + "comments have these words: \"a phrase\", -excluded words", example = "gateway -printer")
+      @RequestParam(required = false) @Size(max = TextQuery.MAX_LENGTH) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+          message = "must not contain control characters") String q,
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @Parameter(description = "Problems per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     problems.checkAgent(CurrentUser.of(caller));
@@ -144,9 +167,16 @@ class ProblemController {
       throw new FormValidationException(List.of(new FieldError("status", "is no status the models declare")));
     }
     List<String> openStatuses = open ? words.openStatuses() : null;
-    List<TicketView> items = tickets.ofType(TicketType.PROBLEM, status, group, service, openStatuses, page, size)
-        .stream().map(ticketAccess::view).toList();
-    return new Page(items, page, size, tickets.countOfType(TicketType.PROBLEM, status, group, service, openStatuses));
+    TextQuery text = q == null || q.isBlank() ? null : TextQuery.parse(q);
+    List<Ticket> found = tickets.ofType(TicketType.PROBLEM, status, group, service, openStatuses, text, page, size);
+    Map<String, ProblemRepository.Summary> summaries = problemRecords.summaries(found.stream().map(Ticket::number).toList());
+    List<ProblemSummary> items = found.stream().map(ticket -> {
+      ProblemRepository.Summary summary = summaries.getOrDefault(ticket.number(),
+          new ProblemRepository.Summary(0, null));
+      return new ProblemSummary(ticketAccess.view(ticket), summary.incidents(), summary.knownErrorAt());
+    }).toList();
+    return new Page(items, page, size,
+        tickets.countOfType(TicketType.PROBLEM, status, group, service, openStatuses, text));
   }
 
   @Operation(operationId = "getProblem", summary = "A problem",
@@ -157,6 +187,21 @@ class ProblemController {
   @GetMapping("/{number}")
   ProblemView get(@PathVariable String number, Authentication caller) {
     return view(number, CurrentUser.of(caller));
+  }
+
+  @Operation(operationId = "problemTimeline", summary = "A problem's timeline",
+      description = "For agents: every status change, finding, link and comment of the problem with time and actor, "
+          + "oldest first; internal entries only for those who work it (its group, its assignee). FlowDesk's own "
+          + "words are in the caller's language, as for a ticket's timeline.")
+  @ApiResponse(responseCode = "200", description = "The timeline")
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @GetMapping("/{number}/timeline")
+  List<TimelineEntry> timeline(@PathVariable String number, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Ticket problem = problems.problem(number, user);
+    return timelineTexts.in(languages.ofCaller(user.id()),
+        tickets.timeline(number, ticketAccess.works(problem, user)));
   }
 
   @Operation(operationId = "linkProblemIncident", summary = "Link an incident to a problem",

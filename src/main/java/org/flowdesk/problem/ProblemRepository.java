@@ -1,7 +1,9 @@
 package org.flowdesk.problem;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.flowdesk.UtcColumns;
@@ -39,6 +41,29 @@ class ProblemRepository {
         .query((rs, n) -> new ProblemRecord(rs.getString("ticket_number"), rs.getString("root_cause"),
             rs.getString("affected_service"), rs.getString("workaround"), UtcColumns.instant(rs, "known_error_at")))
         .optional();
+  }
+
+  /** What a list shows of a problem beside its ticket: how many incidents it causes and when it became a known error. */
+  record Summary(long incidents, Instant knownErrorAt) {
+  }
+
+  /** The summaries of these problems, by number; a problem without incidents or findings has none. */
+  Map<String, Summary> summaries(List<String> numbers) {
+    if (numbers.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Summary> found = new HashMap<>();
+    jdbc.sql("SELECT p.ticket_number, f.known_error_at, (SELECT COUNT(*) FROM fd_ticket_link l "
+        + "JOIN fd_ticket i ON i.ticket_number = l.linked_number WHERE l.ticket_number = p.ticket_number "
+        + "AND l.relation = 'caused' AND i.ticket_type = 'incident') AS incidents "
+        + "FROM fd_ticket p LEFT JOIN fd_problem f ON f.ticket_number = p.ticket_number "
+        + "WHERE p.ticket_number IN (:numbers)")
+        .param("numbers", numbers)
+        .query(rs -> {
+          found.put(rs.getString("ticket_number"), new Summary(rs.getLong("incidents"),
+              UtcColumns.instant(rs, "known_error_at")));
+        });
+    return found;
   }
 
   /**

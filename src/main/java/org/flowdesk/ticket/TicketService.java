@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.flowdesk.TextQuery;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
@@ -318,18 +319,19 @@ public class TicketService {
   /**
    * A page of one type's tickets for those who see all of that type (agents and problems),
    * optionally of one status, group and service; {@code openStatuses}, when not null, keeps the
-   * open ones.
+   * open ones; {@code text}, when not null, those whose number or words match it.
    */
   @Transactional(readOnly = true)
   public List<Ticket> ofType(TicketType type, String status, String group, String service, List<String> openStatuses,
-      int page, int size) {
-    return tickets.search(new TicketFilter(null, null, status, group, type.id(), openStatuses, service, null), page,
+      TextQuery text, int page, int size) {
+    return tickets.search(new TicketFilter(null, null, status, group, type.id(), openStatuses, service, text), page,
         size);
   }
 
   @Transactional(readOnly = true)
-  public long countOfType(TicketType type, String status, String group, String service, List<String> openStatuses) {
-    return tickets.count(new TicketFilter(null, null, status, group, type.id(), openStatuses, service, null));
+  public long countOfType(TicketType type, String status, String group, String service, List<String> openStatuses,
+      TextQuery text) {
+    return tickets.count(new TicketFilter(null, null, status, group, type.id(), openStatuses, service, text));
   }
 
   /**

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the section does not know; so entries written before a translation existed read translated as well.
  */
 @Component
-class TimelineTexts {
+public class TimelineTexts {
 
   /** Kinds whose text is what a person wrote. */
   private static final Set<String> PEOPLES_WORDS = Set.of("comment", "information_requested", "information_provided");
@@ -37,7 +37,7 @@ class TimelineTexts {
   }
 
   /** The entries with FlowDesk's words in the language; as written for English or a language without them. */
-  List<TimelineEntry> in(String language, List<TimelineEntry> entries) {
+  public List<TimelineEntry> in(String language, List<TimelineEntry> entries) {
     if (Languages.MODELS_LANGUAGE.equals(language)) {
       return entries;
     }

@@ -174,6 +174,12 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/problems", validProblem,             401, 403, 400, 201, 400, 403, 201),
         new Row(HttpMethod.GET, "/api/problems", null,                      401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.GET, "/api/problems/" + problem, null,           401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/problems?q=printer&open=true", null,  401, 403, 200, 200, 200, 403, 200),
+        // Problems are for every agent: hana and nina read one of the service desk's, timeline included.
+        new Row(HttpMethod.GET, "/api/problems/" + problem + "/timeline", null,
+                                                                            401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/problems/" + ticket + "/timeline", null,
+                                                                            401, 403, 404, 404, 404, 403, 404),
         new Row(HttpMethod.GET, "/api/problems/" + ticket, null,            401, 403, 404, 404, 404, 403, 404),
         new Row(HttpMethod.GET, "/api/tickets/" + problem, null,            401, 404, 404, 200, 404, 404, 200),
         new Row(HttpMethod.POST, "/api/problems/" + problem + "/incidents", Map.of("incident", ticket),

@@ -23,6 +23,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 
 /**
  * Known errors on an incident's page in Chromium: alice reports that her mail drops attachments,
@@ -99,6 +100,118 @@ class ProblemBrowserTest {
     assertThat(alice.locator(".known-problems")).hasCount(0);
     assertThat(api.get("bob", "/api/problems/" + problem).get("incidents").findValuesAsText("number"))
         .containsExactly(incident);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void anAgentFindsAProblemInTheListAndReadsItsIncidentsChangeAndTimelineWhileARequesterIsRefused() {
+    EngineTime.runningFrom("2027-06-14T09:00");
+    ApiClient api = new ApiClient(rest);
+    List<String> incidents = new ArrayList<>();
+    for (String requester : List.of("alice", "greta")) {
+      incidents.add(ApiClient.read(api.call(requester, HttpMethod.POST, "/api/incidents", Map.of(
+          "title", "Quokka printouts come out blank", "service", "printer", "category", "hardware",
+          "impact", 3, "urgency", 3))).get("number").asText());
+    }
+    String third = ApiClient.read(api.call("hana", HttpMethod.POST, "/api/incidents", Map.of(
+        "title", "Quokka printer prints blank pages", "service", "printer", "category", "hardware",
+        "impact", 3, "urgency", 3))).get("number").asText();
+    String problem = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems", Map.of(
+        "title", "Quokka toner cartridges are empty on delivery", "service", "printer",
+        "assignmentGroup", "service-desk", "incidents", incidents))).at("/ticket/number").asText();
+    api.work("bob", problem, "Investigate the problem", Map.of("rootCause", "The supplier ships unfilled cartridges",
+        "affectedService", "printer", "workaround", "Take a cartridge from the spare shelf"));
+
+    List<String> problems = new ArrayList<>();
+    Page bob = browser().as("bob");
+    go(bob, "/problems");
+    assertThat(bob.locator("main h1")).hasText("Problems");
+    bob.getByLabel("Words or a problem number").fill("quokka");
+    button(bob, "Filter").click();
+    var rows = bob.locator("table.problems tbody tr");
+    assertThat(rows).hasCount(1);
+    assertThat(rows.first().locator("th")).hasText(problem);
+    assertThat(rows.first()).containsText("Quokka toner cartridges are empty on delivery");
+    assertThat(rows.first()).containsText("known error");
+    assertThat(rows.first().locator("td.num")).hasText("2");
+    Axe.seriousViolations(bob).forEach(v -> problems.add("/problems: " + v));
+    Browser.screenshot(bob, "problems-2-list");
+
+    rows.first().locator("th a").click();
+    bob.locator("main[aria-busy=false][data-route=\"/problems/" + problem + "\"] h1").waitFor();
+    assertThat(bob.locator("main h1")).hasText(problem + ": Quokka toner cartridges are empty on delivery");
+    assertThat(bob.locator(".problem-findings")).containsText("The supplier ships unfilled cartridges");
+    assertThat(bob.locator(".problem-workaround h2")).hasText("Workaround (known error)");
+    assertThat(bob.locator(".problem-workaround")).containsText("Take a cartridge from the spare shelf");
+    var linked = bob.locator(".problem-incidents li");
+    assertThat(linked).hasCount(2);
+    for (String incident : incidents) {
+      assertThat(bob.locator(".problem-incidents a[href=\"#/tickets/" + incident + "\"]")).hasText(incident);
+    }
+    assertThat(bob.locator("ol.timeline")).containsText("Linked to " + incidents.get(0));
+
+    // The root cause is known: the fixing change is raised with the change form, the service filled in.
+    bob.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Raise the fixing change")).click();
+    bob.locator("main[aria-busy=false][data-route=\"/problems/" + problem + "/change\"] h1").waitFor();
+    assertThat(bob.getByLabel("Title")).hasValue("Fix " + problem + ": Quokka toner cartridges are empty on delivery");
+    assertThat(bob.locator(".fjs-form-field-select").filter(new com.microsoft.playwright.Locator.FilterOptions()
+        .setHasText("Service")).locator(".fjs-select-display")).hasText("Printing");
+    bob.getByLabel("Standard (pre-approved template)").check();
+    bob.getByLabel("Standard-change template").fill("printer-firmware");
+    for (String field : List.of("Planned start (date)", "Planned end (date)")) {
+      bob.getByLabel(field).fill("06/16/2027");
+      bob.getByLabel(field).blur();
+    }
+    bob.getByLabel("Planned start (time)").fill("10:00");
+    bob.getByLabel("Planned start (time)").blur();
+    bob.getByLabel("Planned end (time)").fill("11:00");
+    bob.getByLabel("Planned end (time)").blur();
+    bob.getByLabel(java.util.regex.Pattern.compile("^Impact")).fill("3");
+    Axe.seriousViolations(bob).forEach(v -> problems.add("/problems/{problem}/change: " + v));
+    button(bob, "Raise the change").click();
+    bob.locator("main[aria-busy=false][data-route=\"/problems/" + problem + "\"] h1").waitFor(
+        new com.microsoft.playwright.Locator.WaitForOptions().setTimeout(30_000));
+    assertThat(bob.locator("#message")).containsText("The problem waits for its outcome.");
+    var change = bob.locator(".problem-changes a.number");
+    assertThat(change).hasCount(1);
+    assertThat(change).hasText(java.util.regex.Pattern.compile("CHG-\\d+"));
+    assertThat(bob.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Raise the fixing change")))
+        .hasCount(0);
+    org.assertj.core.api.Assertions.assertThat(api.get("bob", "/api/problems/" + problem).get("changes")
+        .findValuesAsText("number")).containsExactly(change.textContent());
+
+    // The third report links in one step, and the list of incidents grows.
+    bob.getByLabel("Link an incident").fill(third);
+    button(bob, "Link").click();
+    assertThat(bob.locator(".problem-incidents h2")).hasText("Incidents (3)");
+    assertThat(bob.locator(".problem-incidents a[href=\"#/tickets/" + third + "\"]")).hasText(third);
+    Axe.seriousViolations(bob).forEach(v -> problems.add("/problems/{problem}: " + v));
+    Browser.screenshot(bob, "problems-3-problem");
+
+    bob.locator(".problem-incidents a[href=\"#/tickets/" + third + "\"]").click();
+    bob.locator("main[aria-busy=false][data-route=\"/tickets/" + third + "\"] h1").waitFor();
+    assertThat(bob.locator("main h1")).containsText(third);
+
+    // An agent whose browser speaks German reads the list in German.
+    Page hana = browser().as("hana", "de-DE", "Europe/Berlin");
+    go(hana, "/problems");
+    assertThat(hana.locator("main h1")).hasText("Probleme");
+    assertThat(hana.locator("table.problems thead")).containsText("Störungen");
+    assertThat(hana.locator("table.problems tbody .status")).hasText("Wird behoben");
+    assertThat(hana.getByLabel("Nur offene Probleme")).isChecked();
+    Browser.screenshot(hana, "problems-4-list-german");
+
+    // A requester: no link in the navigation, the portal's "not found" for the address, and the API refuses.
+    Page alice = browser().as("alice");
+    assertThat(alice.locator("#nav a[href=\"#/problems\"]")).hasCount(0);
+    assertThat(bob.locator("#nav a[href=\"#/problems\"]")).hasText("Problems");
+    go(alice, "/problems/" + problem);
+    assertThat(alice.locator("main h1")).hasText("Not found");
+    assertThat(alice.locator("main")).not().containsText("Quokka toner");
+    go(alice, "/problems");
+    assertThat(alice.locator("main h1")).hasText("Not found");
+    org.assertj.core.api.Assertions.assertThat(api.call("alice", HttpMethod.GET, "/api/problems/" + problem, null)
+        .getStatusCode().value()).isEqualTo(403);
     assertThat(problems).isEmpty();
   }
 }

@@ -226,6 +226,51 @@ class ProblemApiTest {
   }
 
   @Test
+  void theListCountsEachProblemsIncidentsFindsItsWordsAndEveryAgentReadsItsTimeline() {
+    String alices = incident("alice");
+    String gretas = incident("greta");
+    String problem = logged("bob", alices, gretas);
+    String lonely = logged("bob");
+    investigate(problem, "Feed one sheet at a time from tray 2");
+
+    JsonNode listed = api.get("nina", "/api/problems?open=true&size=200");
+    JsonNode withTwo = item(listed, problem);
+    assertThat(withTwo.get("incidents").asLong()).isEqualTo(2);
+    assertThat(withTwo.get("knownErrorAt").isNull()).as("a known error says since when").isFalse();
+    assertThat(withTwo.get("title").asText()).as("the ticket's fields, as before").startsWith("Floor 2 printer");
+    JsonNode none = item(listed, lonely);
+    assertThat(none.get("incidents").asLong()).isZero();
+    assertThat(none.get("knownErrorAt").isNull()).isTrue();
+
+    // Words of the title, and a problem's number.
+    jdbc.sql("UPDATE fd_ticket SET title = 'Badger gateway drops the floor 2 queue' WHERE ticket_number = ?")
+        .param(lonely).update();
+    assertThat(api.get("nina", "/api/problems?q=badger&size=200").get("items").findValuesAsText("number"))
+        .containsExactly(lonely);
+    assertThat(api.get("nina", "/api/problems?q=" + problem + "&size=200").get("items").findValuesAsText("number"))
+        .containsExactly(problem);
+    assertThat(api.get("nina", "/api/problems?q=badger&size=200").get("total").asLong()).isEqualTo(1);
+
+    // nina (network) works none of it, yet reads its timeline as an agent: the findings and the links.
+    JsonNode timeline = api.get("nina", "/api/problems/" + problem + "/timeline");
+    assertThat(timeline.findValuesAsText("text")).anyMatch(text -> text.contains("Linked to " + alices))
+        .anyMatch(text -> text.contains(gretas));
+    assertThat(api.call("nina", HttpMethod.GET, "/api/tickets/" + problem + "/timeline", null).getStatusCode())
+        .as("the ticket's own timeline stays its agents'").isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.call("alice", HttpMethod.GET, "/api/problems/" + problem + "/timeline", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  static JsonNode item(JsonNode page, String number) {
+    for (JsonNode item : page.get("items")) {
+      if (number.equals(item.get("number").asText())) {
+        return item;
+      }
+    }
+    throw new AssertionError(number + " is not in " + page);
+  }
+
+  @Test
   void aFailedFixingChangeSendsTheProblemBackToInvestigation() {
     String alices = incident("alice");
     String problem = logged("bob", alices);
