@@ -323,6 +323,16 @@ class HostileInputTest {
       expectJsonRefused("bob", "POST", "/api/problems", "{\"title\":\"x\",\"assignmentGroup\":" + quoted(nasty) + "}");
       expectJsonRefused("bob", "POST", "/api/problems/PRB-000001/incidents", "{\"incident\":" + quoted(nasty) + "}");
     }
+    // Merging: numbers that are none, reasons that are no text, the requester.
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/merge", "{\"into\":" + quoted(nasty) + "}");
+    }
+    for (String bad : List.of("{}", "{\"into\":null}", "{\"into\":[\"INC-000001\"]}", "{\"into\":\"INC-000001\","
+        + "\"reason\":\"bell \\u0007\"}", "{\"into\":\"INC-000001\",\"reason\":" + quoted("r".repeat(2001)) + "}",
+        "{\"into\":\"" + ticket + "\"}", "nope", "")) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/merge", bad);
+    }
+    expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/merge", "{\"into\":\"INC-000001\"}");
     expectJsonRefused("alice", "POST", "/api/problems", "{\"title\":\"x\",\"assignmentGroup\":\"service-desk\"}");
     expectRefused("alice", "GET", "/api/problems", null, null);
     expectRefused("bob", "GET", "/api/problems/" + ticket, null, null);

@@ -78,6 +78,19 @@ class IncidentDelegates {
     };
   }
 
+  /**
+   * "Close as duplicate", after the message {@code IncidentMerged}: input {@code resolutionCode} (the model's);
+   * the survivor, reason and who merged come with the message, as transient variables.
+   */
+  @Bean
+  @SetsStatus({"resolved", "closed"})
+  JavaDelegate closeAsDuplicate(IncidentMerging merging, Clock clock) {
+    return execution -> merging.closeAsDuplicate(TicketOfInstance.of(execution),
+        text(execution, IncidentMerging.INTO), text(execution, "resolutionCode"),
+        text(execution, IncidentMerging.REASON), text(execution, IncidentMerging.MERGED_BY, TicketService.SYSTEM),
+        clock.instant());
+  }
+
   @Bean
   JavaDelegate recordSatisfaction(TicketService tickets, Clock clock) {
     return execution -> tickets.rate(TicketOfInstance.of(execution), number(execution, "rating"),

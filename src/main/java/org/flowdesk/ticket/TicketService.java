@@ -357,6 +357,12 @@ public class TicketService {
     tickets.touch(number, at);
   }
 
+  /** Another ticket was merged into this one (kind {@code merged}), public: its requester now watches this one. */
+  public void recordMerge(String number, String actor, String text, Instant at) {
+    tickets.note(number, at, actor, "merged", false, text);
+    tickets.touch(number, at);
+  }
+
   /**
    * A file attached to the ticket, removed from it or refused (kind {@code attachment_…}), shown
    * to whoever may see the attachment.

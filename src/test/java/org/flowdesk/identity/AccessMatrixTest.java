@@ -183,6 +183,11 @@ class AccessMatrixTest {
         // The problem is being investigated: no fixing change yet.
         new Row(HttpMethod.POST, "/api/problems/" + problem + "/changes", validChange,
                                                                             401, 403, 409, 409, 409, 403, 409),
+        // Merging alice's incident into the change (no incident) is refused only to those who may try: its agents.
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/merge", Map.of("into", change),
+                                                                            401, 403, 404, 400, 404, 404, 400),
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/merge", Map.of("into", ticket),
+                                                                            401, 403, 404, 400, 404, 404, 400),
         new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));
 
     List<String> wrong = new ArrayList<>();

@@ -210,6 +210,21 @@ class IncidentProcessFlowTest {
   }
 
   @Test
+  void anIncidentMergedIntoAnotherIsClosedAsDuplicateAndEnds() {
+    ProcessInstance instance = report(2, 2);
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentMerged").processInstanceId(instance.getId())
+        .setVariable("mergedInto", org.camunda.bpm.engine.variable.Variables.stringValue("INC-000041", true))
+        .correlate();
+
+    assertThat(instance).hasPassedInOrder("Event_MergedIntoAnother", "Activity_CloseAsDuplicate",
+        "Event_ClosedAsDuplicate").isEnded();
+    assertThat(delegates.calls("closeAsDuplicate").get(0).input()).containsEntry("resolutionCode", "duplicate");
+    assertThat(delegates.calls("resolveTicket")).isEmpty();
+    assertThat(timers.activities(instance)).isEmpty();
+  }
+
+  @Test
   void aConfirmedResolutionClosesAndAsksForARating() {
     ProcessInstance instance = report(2, 2);
     resolve(instance);
