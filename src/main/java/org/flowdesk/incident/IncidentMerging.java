@@ -102,6 +102,10 @@ public class IncidentMerging {
    * the merges a forest, without cycles.
    */
   private void checkMergeable(Ticket merged, Ticket survivor) {
+    if (tickets.isMajor(merged.number())) {
+      throw new ConflictException(merged.number() + " is a major incident, which its attached incidents wait for: "
+          + "merge the others into it");
+    }
     Optional<String> mergedAlready = duplicateOf(merged.number());
     if (mergedAlready.isPresent()) {
       throw new ConflictException(merged.number() + " was merged into " + mergedAlready.get() + " already");

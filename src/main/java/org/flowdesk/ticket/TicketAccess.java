@@ -9,6 +9,7 @@ import org.flowdesk.api.NotFoundException;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TicketAccess {
+
+  /** How a major incident and the incidents attached to it are linked. */
+  public static final String PARENT_OF = "parent_of";
+  public static final String CHILD_OF = "child_of";
 
   private final TicketService tickets;
   private final SlaClocks clocks;
@@ -92,7 +97,29 @@ public class TicketAccess {
 
   public TicketView view(Ticket ticket) {
     // Answers are those of a catalog item's form: a ticket without an item has none to read.
-    return TicketView.of(ticket, clocks.of(ticket.number()),
-        ticket.item() == null ? List.of() : tickets.answers(ticket.number()));
+    List<FormSchema.Answer> answers = ticket.item() == null ? List.of() : tickets.answers(ticket.number());
+    if (!TicketType.INCIDENT.id().equals(ticket.type())) {
+      return TicketView.of(ticket, clocks.of(ticket.number()), answers);
+    }
+    List<TicketLink> links = tickets.links(ticket.number());
+    String parent = links.stream().filter(link -> CHILD_OF.equals(link.relation())).map(TicketLink::number)
+        .findFirst().orElse(null);
+    List<String> children = links.stream().filter(link -> PARENT_OF.equals(link.relation()))
+        .map(TicketLink::number).toList();
+    return TicketView.of(ticket, clocks.of(ticket.number()), answers, tickets.isMajor(ticket.number()), parent,
+        children);
+  }
+
+  /**
+   * A ticket as {@link #view(Ticket)} shows it to this user: a major incident's children are other people's
+   * incidents, listed for the agents who work it only.
+   */
+  public TicketView view(Ticket ticket, CurrentUser user) {
+    TicketView view = view(ticket);
+    if (view.majorChildren() == null || view.majorChildren().isEmpty() || works(ticket, user)) {
+      return view;
+    }
+    return TicketView.of(ticket, clocks.of(ticket.number()), view.answers(), view.major(), view.majorParent(),
+        List.of());
   }
 }

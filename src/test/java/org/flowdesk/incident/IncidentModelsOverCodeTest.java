@@ -66,6 +66,23 @@ class IncidentModelsOverCodeTest {
     assertThat(report("hr-portal", "access", 3, 3)).containsEntry("assignmentGroup", "service-desk");
   }
 
+  @Test
+  void widerMajorIncidentConditionMakesTheNextPriorityTwoAMajorIncident() {
+    String before = (String) report("email", "software", 1, 2).get("number");
+    assertThat(ticket(before)).containsEntry("priority", 2).containsEntry("major", false);
+
+    MODELS.replace("processes/incident.bpmn", "${priority == 1}", "${priority &lt;= 2}");
+    deploy();
+
+    String after = (String) report("email", "software", 1, 2).get("number");
+    assertThat(ticket(after)).containsEntry("priority", 2).containsEntry("major", true);
+  }
+
+  Map<String, Object> ticket(String number) {
+    return rest.withBasicAuth("bob", "bob").exchange("/api/tickets/" + number, HttpMethod.GET, null,
+        new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
+  }
+
   /** alice's VPN incident, resolved by nina and confirmed by alice: closed now. */
   String closedIncident() {
     String number = (String) report("vpn", "network", 3, 3).get("number");
