@@ -95,7 +95,20 @@ public class TicketAccess {
     return TicketView.of(ticket, clocks.of(ticket.number()), null);
   }
 
+  /** The ticket as one reads it; a major incident's children only through {@link #view(Ticket, CurrentUser)}. */
   public TicketView view(Ticket ticket) {
+    return view(ticket, false);
+  }
+
+  /**
+   * The ticket as this user reads it: a major incident's children are other people's incidents, listed for
+   * the agents who work it only (an empty list for everyone else).
+   */
+  public TicketView view(Ticket ticket, CurrentUser user) {
+    return view(ticket, works(ticket, user));
+  }
+
+  private TicketView view(Ticket ticket, boolean withChildren) {
     // Answers are those of a catalog item's form: a ticket without an item has none to read.
     List<FormSchema.Answer> answers = ticket.item() == null ? List.of() : tickets.answers(ticket.number());
     if (!TicketType.INCIDENT.id().equals(ticket.type())) {
@@ -104,22 +117,9 @@ public class TicketAccess {
     List<TicketLink> links = tickets.links(ticket.number());
     String parent = links.stream().filter(link -> CHILD_OF.equals(link.relation())).map(TicketLink::number)
         .findFirst().orElse(null);
-    List<String> children = links.stream().filter(link -> PARENT_OF.equals(link.relation()))
-        .map(TicketLink::number).toList();
+    List<String> children = withChildren ? links.stream().filter(link -> PARENT_OF.equals(link.relation()))
+        .map(TicketLink::number).toList() : List.of();
     return TicketView.of(ticket, clocks.of(ticket.number()), answers, tickets.isMajor(ticket.number()), parent,
         children);
-  }
-
-  /**
-   * A ticket as {@link #view(Ticket)} shows it to this user: a major incident's children are other people's
-   * incidents, listed for the agents who work it only.
-   */
-  public TicketView view(Ticket ticket, CurrentUser user) {
-    TicketView view = view(ticket);
-    if (view.majorChildren() == null || view.majorChildren().isEmpty() || works(ticket, user)) {
-      return view;
-    }
-    return TicketView.of(ticket, clocks.of(ticket.number()), view.answers(), view.major(), view.majorParent(),
-        List.of());
   }
 }
