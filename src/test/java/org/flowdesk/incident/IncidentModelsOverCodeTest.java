@@ -26,6 +26,8 @@ class IncidentModelsOverCodeTest {
 
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  org.camunda.bpm.engine.TaskService taskService;
 
   Map<String, Object> report(String service, String category, int impact, int urgency) {
     ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("alice", "alice").exchange("/api/incidents",
@@ -76,6 +78,24 @@ class IncidentModelsOverCodeTest {
 
     String after = (String) report("email", "software", 1, 2).get("number");
     assertThat(ticket(after)).containsEntry("priority", 2).containsEntry("major", true);
+  }
+
+  @Test
+  void anotherReviewDueDateInTheModelIsThePostIncidentReviewsDueDate() {
+    MODELS.replace("processes/incident.bpmn", "camunda:dueDate=\"P5D\"", "camunda:dueDate=\"P2D\"");
+    deploy();
+
+    String number = (String) report("vpn", "network", 3, 3).get("number");
+    ApiFlow flow = new ApiFlow(rest);
+    flow.post("nina", "/api/tickets/" + number + "/major", null);
+    java.time.Instant resolved = java.time.Instant.now();
+    flow.post("nina", "/api/tasks/" + flow.taskFor("nina", number) + "/complete", Map.of("action", "resolve",
+        "resolutionCode", "solved", "resolutionNotes", "Router restarted"));
+
+    org.camunda.bpm.engine.task.Task review = taskService.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey("Activity_PostIncidentReview").singleResult();
+    assertThat(java.time.Duration.between(resolved, review.getDueDate().toInstant()))
+        .isBetween(java.time.Duration.ofDays(2).minusMinutes(5), java.time.Duration.ofDays(2).plusMinutes(5));
   }
 
   Map<String, Object> ticket(String number) {
