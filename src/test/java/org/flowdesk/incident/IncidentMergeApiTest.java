@@ -102,6 +102,15 @@ class IncidentMergeApiTest {
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(duplicate).count()).isZero();
     assertThat(api.taskOf("alice", duplicate, "Rate your experience")).isNull();
     assertThat(api.taskOf("bob", survivor, "Work incident")).isNotNull();
+    // alice's journey ended at "Closed".
+    JsonNode journey = api.get("alice", "/api/tickets/" + duplicate + "/journey");
+    assertThat(journey.get("ended").asBoolean()).isTrue();
+    JsonNode current = null;
+    for (JsonNode step : journey.get("milestones")) {
+      current = "current".equals(step.get("state").asText()) ? step : current;
+    }
+    assertThat(current).as(journey.toString()).isNotNull();
+    assertThat(current.get("code").asText()).isEqualTo("closed");
   }
 
   @Test

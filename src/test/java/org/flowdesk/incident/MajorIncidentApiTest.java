@@ -96,6 +96,8 @@ class MajorIncidentApiTest {
       assertThat(child.get("status").asText()).isEqualTo("with_major_incident");
       assertThat(child.get("majorParent").asText()).isEqualTo(major);
       assertThat(api.taskOf("bob", children.get(i), "Work incident")).as("its work ended").isNull();
+      assertThat(api.call(REQUESTERS.get(i), HttpMethod.GET, "/api/tickets/" + children.get(i) + "/journey", null)
+          .getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     ResponseEntity<String> posted = post("bob", "/api/tickets/" + major + "/updates",
