@@ -323,6 +323,26 @@ class HostileInputTest {
       expectJsonRefused("bob", "POST", "/api/problems", "{\"title\":\"x\",\"assignmentGroup\":" + quoted(nasty) + "}");
       expectJsonRefused("bob", "POST", "/api/problems/PRB-000001/incidents", "{\"incident\":" + quoted(nasty) + "}");
     }
+    // Merging: numbers that are none, reasons that are no text, the requester.
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/merge", "{\"into\":" + quoted(nasty) + "}");
+    }
+    for (String bad : List.of("{}", "{\"into\":null}", "{\"into\":[\"INC-000001\"]}", "{\"into\":\"INC-000001\","
+        + "\"reason\":\"bell \\u0007\"}", "{\"into\":\"INC-000001\",\"reason\":" + quoted("r".repeat(2001)) + "}",
+        "{\"into\":\"" + ticket + "\"}", "nope", "")) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/merge", bad);
+    }
+    expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/merge", "{\"into\":\"INC-000001\"}");
+    // Major incidents: numbers and texts that are none, the requester.
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/children", "{\"incident\":" + quoted(nasty) + "}");
+    }
+    for (String bad : List.of("{}", "{\"text\":\"\"}", "{\"text\":\"  \"}", "{\"text\":null}", "{\"text\":42}",
+        "{\"text\":\"bell \\u0007\"}", "{\"text\":" + quoted("t".repeat(1501)) + "}", "nope", "")) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/updates", bad);
+    }
+    expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/updates", "{\"text\":\"All fine\"}");
+    expectRefused("alice", "POST", "/api/tickets/" + ticket + "/major", null, null);
     expectJsonRefused("alice", "POST", "/api/problems", "{\"title\":\"x\",\"assignmentGroup\":\"service-desk\"}");
     expectRefused("alice", "GET", "/api/problems", null, null);
     expectRefused("bob", "GET", "/api/problems/" + ticket, null, null);

@@ -7,9 +7,11 @@ import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.api.ConflictException;
 import org.flowdesk.models.SetsStatus;
+import org.flowdesk.problem.ProblemsFromIncidents;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
@@ -75,6 +77,70 @@ class IncidentDelegates {
       execution.setVariable("requester", ticket.requester());
       execution.setVariable("priority", ticket.priority());
       execution.setVariable("assignmentGroup", ticket.assignmentGroup());
+    };
+  }
+
+  /**
+   * "Close as duplicate", after the message {@code IncidentMerged}: input {@code resolutionCode} (the model's);
+   * the survivor, reason and who merged come with the message, as transient variables.
+   */
+  @Bean
+  @SetsStatus({"resolved", "closed"})
+  JavaDelegate closeAsDuplicate(IncidentMerging merging, Clock clock) {
+    return execution -> merging.closeAsDuplicate(TicketOfInstance.of(execution),
+        text(execution, IncidentMerging.INTO), text(execution, "resolutionCode"),
+        text(execution, IncidentMerging.REASON), text(execution, IncidentMerging.MERGED_BY, TicketService.SYSTEM),
+        clock.instant());
+  }
+
+  /**
+   * "Declare major incident": the model's decision for a P1, or an agent's (who comes with the message, as
+   * a transient variable). {@code majorIncident} is the engine's, for the gateway after the resolution.
+   */
+  @Bean
+  JavaDelegate declareMajorIncident(MajorIncidents majors, Clock clock) {
+    return execution -> {
+      majors.recordDeclared(TicketOfInstance.of(execution),
+          text(execution, MajorIncidents.DECLARED_BY, TicketService.SYSTEM), clock.instant());
+      execution.setVariable(MajorIncidents.MAJOR, true);
+    };
+  }
+
+  /** "Wait with the major incident": input {@code status}, the model's. */
+  @Bean
+  JavaDelegate joinMajorIncident(MajorIncidents majors, Clock clock) {
+    return execution -> majors.recordJoined(TicketOfInstance.of(execution), text(execution, "status"),
+        clock.instant());
+  }
+
+  @Bean
+  JavaDelegate resolveChildIncidents(MajorIncidents majors, Clock clock) {
+    return execution -> majors.resolveChildren(TicketOfInstance.of(execution), clock.instant());
+  }
+
+  @Bean
+  @SetsStatus("resolved")
+  JavaDelegate resolveWithMajorIncident(MajorIncidents majors, Clock clock) {
+    return execution -> majors.resolveWithParent(TicketOfInstance.of(execution), clock.instant());
+  }
+
+  /**
+   * Task listener (complete) on the post-incident review: the findings on the timeline, and with
+   * {@code raiseProblem} a problem raised from the incident by the reviewer, through the problem intake.
+   */
+  @Bean
+  TaskListener recordPostIncidentReview(TicketService tickets, ProblemsFromIncidents problems, Clock clock) {
+    return task -> {
+      String number = TicketOfInstance.of(task);
+      String actor = TaskActor.of(task);
+      String findings = String.valueOf(task.getVariable("reviewFindings"));
+      tickets.recordStep(number, actor, "Post-incident review: " + findings, clock.instant());
+      if (Boolean.TRUE.equals(task.getVariable("raiseProblem"))) {
+        Object title = task.getVariable("problemTitle");
+        String problem = problems.raise(number, title == null || title.toString().isBlank()
+            ? null : title.toString().strip(), findings, actor);
+        tickets.recordStep(number, actor, "Problem " + problem + " raised from the review", clock.instant());
+      }
     };
   }
 

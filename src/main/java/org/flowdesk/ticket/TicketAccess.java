@@ -10,6 +10,7 @@ import org.flowdesk.api.NotFoundException;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TicketAccess {
+
+  /** How a major incident and the incidents attached to it are linked. */
+  public static final String PARENT_OF = "parent_of";
+  public static final String CHILD_OF = "child_of";
 
   private final TicketService tickets;
   private final SlaClocks clocks;
@@ -99,9 +104,31 @@ public class TicketAccess {
         .toList();
   }
 
+  /** The ticket as one reads it; a major incident's children only through {@link #view(Ticket, CurrentUser)}. */
   public TicketView view(Ticket ticket) {
+    return view(ticket, false);
+  }
+
+  /**
+   * The ticket as this user reads it: a major incident's children are other people's incidents, listed for
+   * the agents who work it only (an empty list for everyone else).
+   */
+  public TicketView view(Ticket ticket, CurrentUser user) {
+    return view(ticket, works(ticket, user));
+  }
+
+  private TicketView view(Ticket ticket, boolean withChildren) {
     // Answers are those of a catalog item's form: a ticket without an item has none to read.
-    return TicketView.of(ticket, clocks.of(ticket.number()),
-        ticket.item() == null ? List.of() : tickets.answers(ticket.number()));
+    List<FormSchema.Answer> answers = ticket.item() == null ? List.of() : tickets.answers(ticket.number());
+    if (!TicketType.INCIDENT.id().equals(ticket.type())) {
+      return TicketView.of(ticket, clocks.of(ticket.number()), answers);
+    }
+    List<TicketLink> links = tickets.links(ticket.number());
+    String parent = links.stream().filter(link -> CHILD_OF.equals(link.relation())).map(TicketLink::number)
+        .findFirst().orElse(null);
+    List<String> children = withChildren ? links.stream().filter(link -> PARENT_OF.equals(link.relation()))
+        .map(TicketLink::number).toList() : List.of();
+    return TicketView.of(ticket, clocks.of(ticket.number()), answers, tickets.isMajor(ticket.number()), parent,
+        children);
   }
 }

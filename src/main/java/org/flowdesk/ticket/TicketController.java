@@ -200,7 +200,8 @@ class TicketController {
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/{number}")
   TicketView get(@PathVariable String number, Authentication caller) {
-    return access.view(access.visible(number, CurrentUser.of(caller)));
+    CurrentUser user = CurrentUser.of(caller);
+    return access.view(access.visible(number, user), user);
   }
 
   /** The ticket's history; internal entries only for those who work the ticket. */

@@ -264,6 +264,21 @@ class TicketRepository {
         .params(number, user).update() == 1;
   }
 
+  /** The incident becomes a major incident; false when it was one already. */
+  boolean markMajor(String number, String declaredBy, Instant at) {
+    if (isMajor(number)) {
+      return false;
+    }
+    jdbc.sql("INSERT INTO fd_major_incident (ticket_number, declared_at, declared_by) VALUES (?, ?, ?)")
+        .params(number, utc(at), declaredBy).update();
+    return true;
+  }
+
+  boolean isMajor(String number) {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_major_incident WHERE ticket_number = ?").param(number)
+        .query(Long.class).single() > 0;
+  }
+
   /** Links the two tickets both ways; false when they were linked so already. */
   boolean link(String number, String linked, String relation, String inverse, Instant at) {
     if (jdbc.sql("SELECT COUNT(*) FROM fd_ticket_link WHERE ticket_number = ? AND linked_number = ? AND relation = ?")

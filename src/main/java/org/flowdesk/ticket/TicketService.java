@@ -360,6 +360,38 @@ public class TicketService {
   }
 
   /**
+   * The incident is a major incident from now on (its model declared it); the timeline says so, publicly.
+   * False, with nothing written, when it was one already.
+   */
+  public boolean declareMajor(String number, String actor, Instant at) {
+    if (!tickets.markMajor(number, actor, at)) {
+      return false;
+    }
+    tickets.note(number, at, actor, "major_declared", false, "Declared a major incident");
+    tickets.touch(number, at);
+    LOG.info("{} declared a major incident by {}", number, actor);
+    return true;
+  }
+
+  @Transactional(readOnly = true)
+  public boolean isMajor(String number) {
+    return tickets.isMajor(number);
+  }
+
+  /** A status update of a major incident, public, on the major incident or one of its children. */
+  public TimelineEntry recordMajorUpdate(String number, String actor, String text, Instant at) {
+    TimelineEntry entry = tickets.addTimeline(number, at, actor, "major_update", false, text);
+    tickets.touch(number, at);
+    return entry;
+  }
+
+  /** Another ticket was merged into this one (kind {@code merged}), public: its requester now watches this one. */
+  public void recordMerge(String number, String actor, String text, Instant at) {
+    tickets.note(number, at, actor, "merged", false, text);
+    tickets.touch(number, at);
+  }
+
+  /**
    * A file attached to the ticket, removed from it or refused (kind {@code attachment_…}), shown
    * to whoever may see the attachment.
    */

@@ -47,9 +47,20 @@ public record TicketView(
     BigDecimal price,
     @Schema(description = "What the requester answered in the item's form, labelled as the form labels it; "
         + "only when one ticket is read, not in lists")
-    List<FormSchema.Answer> answers) {
+    List<FormSchema.Answer> answers,
+    @Schema(description = "Whether it is a major incident (declared by its model for a P1, or by an agent); only "
+        + "when one ticket is read, not in lists") Boolean major,
+    @Schema(description = "The major incident this incident is attached to and waits for, if any; only when one "
+        + "ticket is read", example = "INC-000041") String majorParent,
+    @Schema(description = "A major incident's children, the incidents attached to it (for its agents); only when "
+        + "one ticket is read") List<String> majorChildren) {
 
   static TicketView of(Ticket t, List<SlaClock> clocks, List<FormSchema.Answer> answers) {
+    return of(t, clocks, answers, null, null, null);
+  }
+
+  static TicketView of(Ticket t, List<SlaClock> clocks, List<FormSchema.Answer> answers, Boolean major,
+      String majorParent, List<String> majorChildren) {
     SlaClock response = clocks.stream().filter(c -> c.clock().equals(SlaClock.RESPONSE)).findFirst().orElse(null);
     SlaClock resolution = clocks.stream().filter(c -> c.clock().equals(SlaClock.RESOLUTION)).findFirst().orElse(null);
     long paused = resolution == null ? 0 : resolution.pausedSeconds();
@@ -61,6 +72,6 @@ public record TicketView(
         resolution == null ? null : resolution.breachedAt(), paused,
         resolution != null && resolution.pausedSince() != null, t.reopenCount(), t.reassignmentCount(),
         t.resolutionCode(), t.resolutionNotes(), t.satisfaction(), t.satisfactionComment(), t.item(), t.price(),
-        answers);
+        answers, major, majorParent, majorChildren);
   }
 }

@@ -192,6 +192,19 @@ class AccessMatrixTest {
         // The problem is being investigated: no fixing change yet.
         new Row(HttpMethod.POST, "/api/problems/" + problem + "/changes", validChange,
                                                                             401, 403, 409, 409, 409, 403, 409),
+        // Merging alice's incident into the change (no incident) is refused only to those who may try: its agents.
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/merge", Map.of("into", change),
+                                                                            401, 403, 404, 400, 404, 404, 400),
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/merge", Map.of("into", ticket),
+                                                                            401, 403, 404, 400, 404, 404, 400),
+        // Major incidents are for the incident's agents; alice's incident is no major incident (409 for them).
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/children", Map.of("incident", ticket),
+                                                                            401, 403, 404, 409, 404, 404, 409),
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/updates", Map.of("text", "Back by noon"),
+                                                                            401, 403, 404, 409, 404, 404, 409),
+        new Row(HttpMethod.POST, "/api/tickets/" + change + "/major", null, 401, 404, 404, 404, 404, 404, 404),
+        // bob declares it major; for the administrator after him it is one already.
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/major", null, 401, 403, 404, 200, 404, 404, 409),
         new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));
 
     List<String> wrong = new ArrayList<>();

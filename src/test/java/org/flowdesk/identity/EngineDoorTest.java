@@ -482,7 +482,8 @@ class EngineDoorTest {
       expectRefused(door.getKey(), door.getValue(), "POST", "/process-definition/key/problem/start",
           withVariables(Map.of("title", "Forged problem", "assignmentGroup", "service-desk")));
       for (String message : List.of("ProblemFixRaised", "ProblemChangeSucceeded", "ProblemChangeFailed",
-          "IncidentFixedByProblem")) {
+          "IncidentFixedByProblem", "IncidentMerged", "IncidentDeclaredMajor", "IncidentAttachedToMajor",
+          "MajorIncidentUpdated", "MajorIncidentResolved")) {
         expectRefused(door.getKey(), door.getValue(), "POST", "/message", Map.of("messageName", message,
             "businessKey", message.startsWith("Incident") ? hanas : problem));
       }

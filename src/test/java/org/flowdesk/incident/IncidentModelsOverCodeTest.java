@@ -26,6 +26,8 @@ class IncidentModelsOverCodeTest {
 
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  org.camunda.bpm.engine.TaskService taskService;
 
   Map<String, Object> report(String service, String category, int impact, int urgency) {
     ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("alice", "alice").exchange("/api/incidents",
@@ -64,6 +66,41 @@ class IncidentModelsOverCodeTest {
     deploy();
 
     assertThat(report("hr-portal", "access", 3, 3)).containsEntry("assignmentGroup", "service-desk");
+  }
+
+  @Test
+  void widerMajorIncidentConditionMakesTheNextPriorityTwoAMajorIncident() {
+    String before = (String) report("email", "software", 1, 2).get("number");
+    assertThat(ticket(before)).containsEntry("priority", 2).containsEntry("major", false);
+
+    MODELS.replace("processes/incident.bpmn", "${priority == 1}", "${priority &lt;= 2}");
+    deploy();
+
+    String after = (String) report("email", "software", 1, 2).get("number");
+    assertThat(ticket(after)).containsEntry("priority", 2).containsEntry("major", true);
+  }
+
+  @Test
+  void anotherReviewDueDateInTheModelIsThePostIncidentReviewsDueDate() {
+    MODELS.replace("processes/incident.bpmn", "camunda:dueDate=\"P5D\"", "camunda:dueDate=\"P2D\"");
+    deploy();
+
+    String number = (String) report("vpn", "network", 3, 3).get("number");
+    ApiFlow flow = new ApiFlow(rest);
+    flow.post("nina", "/api/tickets/" + number + "/major", null);
+    java.time.Instant resolved = java.time.Instant.now();
+    flow.post("nina", "/api/tasks/" + flow.taskFor("nina", number) + "/complete", Map.of("action", "resolve",
+        "resolutionCode", "solved", "resolutionNotes", "Router restarted"));
+
+    org.camunda.bpm.engine.task.Task review = taskService.createTaskQuery().processInstanceBusinessKey(number)
+        .taskDefinitionKey("Activity_PostIncidentReview").singleResult();
+    assertThat(java.time.Duration.between(resolved, review.getDueDate().toInstant()))
+        .isBetween(java.time.Duration.ofDays(2).minusMinutes(5), java.time.Duration.ofDays(2).plusMinutes(5));
+  }
+
+  Map<String, Object> ticket(String number) {
+    return rest.withBasicAuth("bob", "bob").exchange("/api/tickets/" + number, HttpMethod.GET, null,
+        new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
   }
 
   /** alice's VPN incident, resolved by nina and confirmed by alice: closed now. */

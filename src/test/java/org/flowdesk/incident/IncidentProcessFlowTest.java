@@ -210,6 +210,90 @@ class IncidentProcessFlowTest {
   }
 
   @Test
+  void aPriorityOneIsDeclaredMajorByItsModel() {
+    ProcessInstance instance = report(1, 1);
+
+    assertThat(instance).hasPassedInOrder("Activity_AlertMajorIncident", "Activity_DeclareMajorIncident")
+        .isWaitingAt("Activity_WorkIncident");
+    assertThat(report(2, 2)).hasNotPassed("Activity_DeclareMajorIncident");
+  }
+
+  @Test
+  void anAgentDeclaresAnIncidentMajorAndTheWorkGoesOn() {
+    ProcessInstance instance = report(3, 3);
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentDeclaredMajor").processInstanceId(instance.getId())
+        .correlate();
+
+    assertThat(instance).hasPassedInOrder("Event_DeclaredMajor", "Activity_DeclareMajorByAgent",
+        "Event_MajorDeclared").isWaitingAt("Activity_WorkIncident");
+    assertThat(delegates.steps("declareMajorIncident")).containsExactly("Activity_DeclareMajorByAgent");
+  }
+
+  @Test
+  void anAttachedIncidentWaitsHearsTheUpdatesAndIsResolvedWithItsMajorIncident() {
+    ProcessInstance instance = report(3, 3);
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentAttachedToMajor").processInstanceId(instance.getId())
+        .correlate();
+    assertThat(instance).hasPassedInOrder("Event_AttachedToMajor", "Activity_JoinMajorIncident")
+        .isWaitingAt("Activity_WaitForMajorIncident");
+    assertThat(delegates.calls("joinMajorIncident").get(0).input()).containsEntry("status", "with_major_incident");
+    assertThat(timers.activities(instance)).as("its SLA timers went with its work").isEmpty();
+
+    engine.getRuntimeService().createMessageCorrelation("MajorIncidentUpdated").processInstanceId(instance.getId())
+        .setVariable("majorUpdate", org.camunda.bpm.engine.variable.Variables.stringValue("Back by 11:00", true))
+        .correlate();
+    assertThat(instance).hasPassed("Activity_TellOfMajorUpdate", "Event_UpdateTold")
+        .isWaitingAt("Activity_WaitForMajorIncident");
+    assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
+        .containsEntry("recipientUser", "alice").containsEntry("kind", "major_update")
+        .containsEntry("text", NUMBER + " is part of a major incident. Update: Back by 11:00")
+        .containsEntry("watcherText", NUMBER + ", which you watch, is part of a major incident. Update: Back by 11:00"));
+
+    engine.getRuntimeService().createMessageCorrelation("MajorIncidentResolved").processInstanceId(instance.getId())
+        .correlate();
+    assertThat(instance).hasPassedInOrder("Activity_ResolveWithMajorIncident", "Activity_PauseWhileResolved",
+        "Activity_NotifyResolved").isWaitingAt("Activity_ConfirmResolution")
+        .hasNotPassed("Activity_ResolveChildIncidents");
+  }
+
+  @Test
+  void aResolvedMajorIncidentResolvesItsChildrenAndItsGroupReviewsItWithinFiveDays() {
+    delegates.on("declareMajorIncident", execution -> execution.setVariable("majorIncident", true));
+    ProcessInstance instance = report(1, 1);
+
+    work(instance, "resolve");
+
+    assertThat(instance).hasPassedInOrder("Activity_ResolveTicket", "Activity_ResolveChildIncidents")
+        .isWaitingAt("Activity_ConfirmResolution", "Activity_PostIncidentReview");
+    org.camunda.bpm.engine.task.Task review = engine.getTaskService().createTaskQuery()
+        .processInstanceId(instance.getId()).taskDefinitionKey("Activity_PostIncidentReview").singleResult();
+    assertThat(review.getDueDate().toInstant()).isEqualTo(REPORTED.plus(Duration.ofDays(5)));
+    assertThat(engine.getTaskService().getIdentityLinksForTask(review.getId())).anySatisfy(link ->
+        assertThat(link.getGroupId()).isEqualTo("service-desk"));
+
+    complete(review, withVariables("reviewFindings", "Logs filled the disk", "raiseProblem", false));
+    assertThat(instance).hasPassed("Event_Reviewed").isWaitingAt("Activity_ConfirmResolution");
+    assertThat(delegates.steps("recordPostIncidentReview")).containsExactly("Activity_PostIncidentReview");
+  }
+
+  @Test
+  void anIncidentMergedIntoAnotherIsClosedAsDuplicateAndEnds() {
+    ProcessInstance instance = report(2, 2);
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentMerged").processInstanceId(instance.getId())
+        .setVariable("mergedInto", org.camunda.bpm.engine.variable.Variables.stringValue("INC-000041", true))
+        .correlate();
+
+    assertThat(instance).hasPassedInOrder("Event_MergedIntoAnother", "Activity_CloseAsDuplicate",
+        "Event_ClosedAsDuplicate").isEnded();
+    assertThat(delegates.calls("closeAsDuplicate").get(0).input()).containsEntry("resolutionCode", "duplicate");
+    assertThat(delegates.calls("resolveTicket")).isEmpty();
+    assertThat(timers.activities(instance)).isEmpty();
+  }
+
+  @Test
   void aConfirmedResolutionClosesAndAsksForARating() {
     ProcessInstance instance = report(2, 2);
     resolve(instance);
