@@ -21,6 +21,7 @@ import { starRatings } from './stars.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
 import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
 import { knownProblemsForTicket, problemPages, worksProblems } from './problems.js';
+import { majorIncidentCard, majorParentNote } from './major.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -501,6 +502,7 @@ async function ticketPage(number) {
   const watchers = await watchersCard(t, { h, api, tr, say, refresh: route, me, agent, learnNames, userName });
   if (change) await learnNames({ groups: [change.implementationGroup] });
   page(`${t.number}: ${t.title}`,
+    majorParentNote(t, { h }),
     facts,
     t.description ? h('section', { class: 'card' }, h('h2', {}, tr('Description')), h('p', { class: 'text' }, t.description)) : '',
     (t.answers || []).length ? h('section', { class: 'card' }, h('h2', {}, tr('What was asked for')),
@@ -513,6 +515,7 @@ async function ticketPage(number) {
     reopen,
     agent && !['closed', 'rejected', 'cancelled'].includes(t.status) ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
     agent && !['closed', 'rejected', 'cancelled', 'resolved'].includes(t.status) ? knownProblemsForTicket(t, { h, api, say, refresh: route, status }) : '',
+    agent ? majorIncidentCard(t, { h, api, say, refresh: route, status, learnNames }) : '',
     approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',

@@ -70,7 +70,9 @@
       ['Incidents per problem', text(row.incidentsPerProblem)],
       ['Incidents resolved by a known error', text(row.knownErrorResolutionPercent, ' %')],
       ['Time to resolve, mean, with / without a known error (SLA hours)',
-        `${text(row.resolveMeanHoursWithKnownError)} / ${text(row.resolveMeanHoursWithoutKnownError)}`]
+        `${text(row.resolveMeanHoursWithKnownError)} / ${text(row.resolveMeanHoursWithoutKnownError)}`],
+      ['Major incidents / from declared to resolved, mean (hours)',
+        `${row.majorIncidents || 0} / ${text(row.majorIncidentMeanHours)}`]
     ];
     for (const [label, value] of lines) {
       const tr = document.createElement('tr');

@@ -74,7 +74,12 @@ public class Measures {
           + "error at hand: resolved as known_error, or linked to a problem that was a known error by then")
       Double resolveMeanHoursWithKnownError,
       @Schema(description = "Mean time to resolve (SLA hours) of the other incidents resolved in the period")
-      Double resolveMeanHoursWithoutKnownError) {
+      Double resolveMeanHoursWithoutKnownError,
+      @Schema(description = "Incidents declared major in the period (by their model, a P1, or by an agent)")
+      long majorIncidents,
+      @Schema(description = "Mean hours from declaring a major incident to resolving it, of the major incidents "
+          + "resolved in the period (every hour counts: an outage is measured as it is felt)")
+      Double majorIncidentMeanHours) {
   }
 
   /** What happened between two instants, grouped by service, line of business, priority, group or month. */
@@ -97,6 +102,13 @@ public class Measures {
       if (t.is("problem") && t.knownErrorAt() != null && in(t.knownErrorAt(), from, to)) {
         group.apply(key(t, t.knownErrorAt(), groupBy)).timeToKnownError.add(
             hours(Duration.between(t.createdAt(), t.knownErrorAt())));
+      }
+      if (t.majorDeclaredAt() != null && in(t.majorDeclaredAt(), from, to)) {
+        group.apply(key(t, t.majorDeclaredAt(), groupBy)).majorIncidents++;
+      }
+      if (t.majorDeclaredAt() != null && t.resolvedAt() != null && in(t.resolvedAt(), from, to)) {
+        group.apply(key(t, t.resolvedAt(), groupBy)).majorDuration.add(
+            hours(Duration.between(t.majorDeclaredAt(), t.resolvedAt())));
       }
       if (t.openAt(to)) {
         group.apply(key(t, to, groupBy)).backlog++;
@@ -396,6 +408,8 @@ public class Measures {
     final Rate byKnownError = new Rate();
     final List<Double> resolveWithKnownError = new ArrayList<>();
     final List<Double> resolveWithoutKnownError = new ArrayList<>();
+    long majorIncidents;
+    final List<Double> majorDuration = new ArrayList<>();
 
     Row row(String key) {
       return new Row(key, opened, resolved, closed, backlog, med(acknowledge), pct90(acknowledge), med(resolve),
@@ -405,7 +419,7 @@ public class Measures {
           rated.percent(), med(fulfilment), withinTarget.percent(), med(approval), changeSuccess.percent(),
           changesOpened == 0 ? null : round(100.0 * emergencyChanges / changesOpened), problemsOpened,
           problemsResolved, mean(timeToKnownError), mean(incidentsPerProblem), byKnownError.percent(),
-          mean(resolveWithKnownError), mean(resolveWithoutKnownError));
+          mean(resolveWithKnownError), mean(resolveWithoutKnownError), majorIncidents, mean(majorDuration));
     }
 
     private static Double mean(List<Double> values) {

@@ -32,7 +32,7 @@ class MeasuresRepository {
     return jdbc.sql("""
         SELECT t.ticket_number, t.ticket_type, t.service, t.priority, t.assignment_group, t.status, t.created_at,
             t.responded_at, t.resolved_at, t.closed_at, t.reopen_count, t.reassignment_count, t.satisfaction,
-            t.resolution_code, pr.known_error_at,
+            t.resolution_code, pr.known_error_at, mi.declared_at AS major_declared_at,
             (SELECT COUNT(*) FROM fd_ticket_link l JOIN fd_ticket i ON i.ticket_number = l.linked_number
               WHERE l.ticket_number = t.ticket_number AND l.relation = 'caused' AND i.ticket_type = 'incident'
                 AND l.created_at < ?) AS incidents,
@@ -50,6 +50,7 @@ class MeasuresRepository {
         LEFT JOIN fd_sla_clock rr ON rr.ticket_number = t.ticket_number AND rr.clock = 'resolution'
         LEFT JOIN fd_change c ON c.ticket_number = t.ticket_number
         LEFT JOIN fd_problem pr ON pr.ticket_number = t.ticket_number
+        LEFT JOIN fd_major_incident mi ON mi.ticket_number = t.ticket_number
         WHERE t.created_at < ? AND (t.closed_at IS NULL OR t.closed_at >= ?) AND (CAST(? AS VARCHAR(20)) IS NULL OR t.ticket_type = ?)
         """)
         .params(ts(to), ts(to), ts(from), type, type)
@@ -159,7 +160,7 @@ class MeasuresRepository {
         rs.getInt("reassignment_count"), integer(rs, "satisfaction"), clock(rs, "rs"), clock(rs, "rr"),
         rs.getString("change_type"), rs.getString("outcome"), instant(rs, "approval_requested"),
         instant(rs, "approval_decided"), rs.getString("resolution_code"), instant(rs, "known_error_at"),
-        rs.getLong("incidents"), instant(rs, "problem_known_error_at"));
+        rs.getLong("incidents"), instant(rs, "problem_known_error_at"), instant(rs, "major_declared_at"));
   }
 
   private static TicketFacts.Clock clock(ResultSet rs, String prefix) throws SQLException {

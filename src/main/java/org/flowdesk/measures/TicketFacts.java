@@ -30,7 +30,8 @@ record TicketFacts(
     String resolutionCode,
     Instant knownErrorAt,
     long incidents,
-    Instant problemKnownErrorAt) {
+    Instant problemKnownErrorAt,
+    Instant majorDeclaredAt) {
 
   /** The resolution code of an incident resolved by a known error's workaround (forms/incident-work.form). */
   static final String KNOWN_ERROR = "known_error";
