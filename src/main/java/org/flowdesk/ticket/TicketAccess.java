@@ -123,12 +123,8 @@ public class TicketAccess {
     if (!TicketType.INCIDENT.id().equals(ticket.type())) {
       return TicketView.of(ticket, clocks.of(ticket.number()), answers);
     }
-    List<TicketLink> links = tickets.links(ticket.number());
-    String parent = links.stream().filter(link -> CHILD_OF.equals(link.relation())).map(TicketLink::number)
-        .findFirst().orElse(null);
-    List<String> children = withChildren ? links.stream().filter(link -> PARENT_OF.equals(link.relation()))
-        .map(TicketLink::number).toList() : List.of();
-    return TicketView.of(ticket, clocks.of(ticket.number()), answers, tickets.isMajor(ticket.number()), parent,
-        children);
+    TicketRepository.MajorRelations major = tickets.majorRelations(ticket.number());
+    return TicketView.of(ticket, clocks.of(ticket.number()), answers, major.major(), major.parent(),
+        withChildren ? major.children() : List.of());
   }
 }

@@ -274,6 +274,20 @@ class TicketRepository {
     return true;
   }
 
+  /** Whether the incident is major, the major incident it is attached to and its children, in one read. */
+  record MajorRelations(boolean major, String parent, List<String> children) {
+  }
+
+  MajorRelations majorRelations(String number) {
+    List<String[]> rows = jdbc.sql("SELECT 'major' AS relation, ticket_number AS linked_number FROM fd_major_incident "
+        + "WHERE ticket_number = ? UNION ALL SELECT relation, linked_number FROM fd_ticket_link "
+        + "WHERE ticket_number = ? AND relation IN ('child_of', 'parent_of') ORDER BY 1, 2")
+        .params(number, number).query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    return new MajorRelations(rows.stream().anyMatch(r -> "major".equals(r[0])),
+        rows.stream().filter(r -> "child_of".equals(r[0])).map(r -> r[1]).findFirst().orElse(null),
+        rows.stream().filter(r -> "parent_of".equals(r[0])).map(r -> r[1]).toList());
+  }
+
   boolean isMajor(String number) {
     return jdbc.sql("SELECT COUNT(*) FROM fd_major_incident WHERE ticket_number = ?").param(number)
         .query(Long.class).single() > 0;

@@ -374,6 +374,11 @@ public class TicketService {
   }
 
   @Transactional(readOnly = true)
+  /** Whether the incident is major, what it is attached to and its children: one read, for its view. */
+  TicketRepository.MajorRelations majorRelations(String number) {
+    return tickets.majorRelations(number);
+  }
+
   public boolean isMajor(String number) {
     return tickets.isMajor(number);
   }

@@ -107,9 +107,11 @@ class MajorIncidentApiTest {
     for (int i = 0; i < children.size(); i++) {
       assertThat(notified(children.get(i), "major_update")).as(children.get(i))
           .containsExactlyElementsOf(i == 0 ? List.of(REQUESTERS.get(i), "andy") : List.of(REQUESTERS.get(i)));
+      // In the requester's language (greta reads German: "Neuigkeit zum Major Incident …").
       assertThat(api.get(REQUESTERS.get(i), "/api/tickets/" + children.get(i) + "/timeline").findValuesAsText("text"))
-          .contains("Update on the major incident " + major + ": The mail relay is restarting; mail should flow "
-              + "again by 11:00.");
+          .containsAnyOf("Update on the major incident " + major + ": The mail relay is restarting; mail should flow "
+              + "again by 11:00.", "Neuigkeit zum Major Incident " + major + ": The mail relay is restarting; mail "
+              + "should flow again by 11:00.");
     }
     assertThat(api.get("alice", "/api/tickets/" + major + "/timeline").findValuesAsText("text"))
         .contains("Major incident update: The mail relay is restarting; mail should flow again by 11:00.");
