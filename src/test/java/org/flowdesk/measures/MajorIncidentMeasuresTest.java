@@ -60,8 +60,11 @@ class MajorIncidentMeasuresTest {
 
   @Test
   void majorIncidentsAndTheirDurationAreWhatWasComputedByHand() {
-    // Nothing happened that day yet.
-    assertThat(ApiClient.read(api.call("sofia", HttpMethod.GET, "/api/measures?" + DAY, null)).get("rows")).isEmpty();
+    // No major incident that day yet (other tests' incidents may still be open then, in the backlog).
+    for (JsonNode row : ApiClient.read(api.call("sofia", HttpMethod.GET, "/api/measures?" + DAY, null)).get("rows")) {
+      assertThat(row.get("majorIncidents").asLong()).isZero();
+      assertThat(row.get("majorIncidentMeanHours").isNull()).isTrue();
+    }
 
     EngineTime.clockAt("2029-06-04T09:00");
     String m1 = report(1, 1, "Nobody can send mail");
