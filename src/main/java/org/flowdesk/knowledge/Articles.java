@@ -310,6 +310,8 @@ public class Articles {
 
   /** What processes/knowledge-article.bpmn starts a known error's article with. */
   static final String KNOWN_ERROR_RECORDED = "KnownErrorRecorded";
+  /** Who reads an article: everyone, or agents only. */
+  static final Set<String> AUDIENCES = Set.of("everyone", "agents");
 
   /**
    * A problem's known error as an article: written by {@code author} (who investigated it, in their
@@ -329,6 +331,10 @@ public class Articles {
    */
   @Transactional
   public String publishKnownError(KnownError knownError) {
+    if (!AUDIENCES.contains(knownError.audience())) {
+      throw new IllegalStateException(knownError.problem() + "'s known error: its audience must be one of "
+          + AUDIENCES + ", not " + knownError.audience());
+    }
     String service = knownError.service();
     String group = catalog.service(service).map(Portfolio.Service::ownerGroup).orElseThrow(() ->
         new IllegalStateException(knownError.problem() + "'s service " + service + " is not in the catalog: its "

@@ -75,10 +75,6 @@ class ProblemDelegates {
           number + " has no findings: the investigation records them"));
       Ticket ticket = tickets.find(number).orElseThrow();
       String audience = text(execution, "articleAudience");
-      if (!"agents".equals(audience) && !"everyone".equals(audience)) {
-        throw new IllegalStateException("Record the known error: articleAudience must be agents or everyone, not "
-            + audience);
-      }
       String author = ticket.assignee() != null ? ticket.assignee() : ticket.requester();
       String article = articles.publishKnownError(new Articles.KnownError(number, problem.affectedService(),
           "Known error: " + ticket.title(), knownErrorText(ticket, problem, audience), audience,

@@ -92,12 +92,7 @@ public class TicketAccess {
         : new TicketFilter.Visibility(user, catalog.servicesOwnedBy(user), seesAllChanges(user));
   }
 
-  /** A ticket in a list: without its answers, which are read with the ticket itself. */
-  TicketView listed(Ticket ticket) {
-    return TicketView.of(ticket, clocks.of(ticket.number()), null);
-  }
-
-  /** A page of a list, its clocks read at once. */
+  /** A page of a list, its clocks read at once; without their answers, which are read with one ticket. */
   List<TicketView> listed(List<Ticket> tickets) {
     Map<String, List<SlaClock>> clocksOf = clocks.of(tickets.stream().map(Ticket::number).toList());
     return tickets.stream().map(ticket -> TicketView.of(ticket, clocksOf.getOrDefault(ticket.number(), List.of()), null))
