@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /**
  * What a person typed into a search box, read as PostgreSQL's {@code websearch_to_tsquery} reads it:
  * words (all must match), {@code "quoted phrases"}, {@code -excluded} words and {@code or} between
- * words or phrases (either will do): {@link #groups} holds the alternatives of each part that must
- * match. On PostgreSQL the text itself goes to {@code websearch_to_tsquery}; on H2 the parts here
- * become case-insensitive substring conditions ({@link #likePattern}).
+ * words or phrases (either will do; it binds loosest, {@link #conjunctions}): {@link #groups} holds
+ * each word or phrase with the ones {@code or} puts next to it, for checks and typo corrections.
+ * On PostgreSQL the text itself goes to {@code websearch_to_tsquery}; on H2 the conjunctions become
+ * searches of H2's own full-text index ({@link H2FullText}).
  */
 public record TextQuery(String text, List<List<String>> groups, List<String> excluded, boolean hasPhrase) {
 
@@ -29,7 +30,6 @@ public record TextQuery(String text, List<List<String>> groups, List<String> exc
   /** ts_headline's options for an excerpt: up to two fragments of some 25 words around matches. */
   public static final String EXCERPT_HEADLINE = "StartSel=\"\u0001\", StopSel=\"\u0002\", MaxWords=25, "
       + "MinWords=8, MaxFragments=2, FragmentDelimiter=\" … \"";
-  private static final int EXCERPT_LENGTH = 200;
 
   private static final Pattern TOKEN = Pattern.compile("(-?)\"([^\"]*)\"?|(-?)([^\\s\"]+)");
 
@@ -39,31 +39,75 @@ public record TextQuery(String text, List<List<String>> groups, List<String> exc
     List<String> excluded = new ArrayList<>();
     boolean phrase = false;
     boolean or = false;
-    Matcher m = TOKEN.matcher(trimmed);
+    for (Token token : tokens(trimmed)) {
+      if (token.isOr()) {
+        or = !groups.isEmpty();
+        continue;
+      }
+      phrase |= token.quoted();
+      if (token.minus()) {
+        excluded.add(token.words());
+      } else if (or) {
+        groups.get(groups.size() - 1).add(token.words());
+      } else {
+        groups.add(new ArrayList<>(List.of(token.words())));
+      }
+      or = false;
+    }
+    return new TextQuery(trimmed, groups.stream().map(List::copyOf).toList(), List.copyOf(excluded), phrase);
+  }
+
+  /** A word or phrase as typed: excluded (minus), quoted, lower-cased (never empty). */
+  private record Token(boolean minus, boolean quoted, String words) {
+    boolean isOr() {
+      return !quoted && !minus && words.equals("or");
+    }
+  }
+
+  private static List<Token> tokens(String text) {
+    List<Token> tokens = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text);
     while (m.find()) {
       boolean minus = !(m.group(1) == null ? m.group(3) : m.group(1)).isEmpty();
       boolean quoted = m.group(2) != null;
       String words = (quoted ? m.group(2) : m.group(4)).replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
       // Punctuation around a word is not part of it ("printer," finds "printer").
       words = quoted ? words : words.replaceAll("^\\p{Punct}+|\\p{Punct}+$", "");
-      if (!quoted && !minus && words.equals("or")) {
-        or = !groups.isEmpty();
-        continue;
+      if (!words.isEmpty()) {
+        tokens.add(new Token(minus, quoted, words));
       }
-      if (words.isEmpty()) {
-        continue;
-      }
-      phrase |= quoted;
-      if (minus) {
-        excluded.add(words);
-      } else if (or) {
-        groups.get(groups.size() - 1).add(words);
-      } else {
-        groups.add(new ArrayList<>(List.of(words)));
-      }
-      or = false;
     }
-    return new TextQuery(trimmed, groups.stream().map(List::copyOf).toList(), List.copyOf(excluded), phrase);
+    return tokens;
+  }
+
+  /** Parts of a query that must all be in one text, and parts that must not be in it. */
+  public record Conjunction(List<String> included, List<String> excluded) {
+  }
+
+  /**
+   * The query as PostgreSQL's {@code websearch_to_tsquery} combines it: {@code or} binds loosest,
+   * so {@code a b or c -d} is (a and b) or (c and not d). A conjunction with nothing to look for
+   * finds nothing.
+   */
+  public List<Conjunction> conjunctions() {
+    List<Conjunction> conjunctions = new ArrayList<>();
+    List<String> included = new ArrayList<>();
+    List<String> excludedHere = new ArrayList<>();
+    for (Token token : tokens(text)) {
+      if (token.isOr()) {
+        if (!included.isEmpty()) {
+          conjunctions.add(new Conjunction(List.copyOf(included), List.copyOf(excludedHere)));
+        }
+        included.clear();
+        excludedHere.clear();
+      } else {
+        (token.minus() ? excludedHere : included).add(token.words());
+      }
+    }
+    if (!included.isEmpty()) {
+      conjunctions.add(new Conjunction(List.copyOf(included), List.copyOf(excludedHere)));
+    }
+    return conjunctions;
   }
 
   /** Every word or phrase looked for, alternatives included. */
@@ -90,48 +134,6 @@ public record TextQuery(String text, List<List<String>> groups, List<String> exc
   /** The same query with some of its words replaced (the typo-tolerant second try). */
   public TextQuery withWords(List<String> words) {
     return parse(String.join(" ", words));
-  }
-
-  /** The text with every included word or phrase marked (case-insensitive, as H2 matched it). */
-  public String mark(String value) {
-    if (value == null) {
-      return "";
-    }
-    String lower = value.toLowerCase(Locale.ROOT);
-    boolean[] marked = new boolean[value.length()];
-    for (String words : included()) {
-      for (int at = lower.indexOf(words); at >= 0 && !words.isEmpty(); at = lower.indexOf(words, at + words.length())) {
-        java.util.Arrays.fill(marked, at, Math.min(value.length(), at + words.length()), true);
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < value.length(); i++) {
-      if (marked[i] && (i == 0 || !marked[i - 1])) {
-        out.append(MARK_START);
-      }
-      out.append(value.charAt(i));
-      if (marked[i] && (i == value.length() - 1 || !marked[i + 1])) {
-        out.append(MARK_END);
-      }
-    }
-    return out.toString();
-  }
-
-  /** Some 200 characters of the text around its first match (its start without one), matches marked. */
-  public String excerpt(String value) {
-    if (value == null || value.isEmpty()) {
-      return "";
-    }
-    String lower = value.toLowerCase(Locale.ROOT);
-    int first = included().stream().mapToInt(lower::indexOf).filter(i -> i >= 0).min().orElse(0);
-    int from = Math.max(0, first - EXCERPT_LENGTH / 4);
-    int to = Math.min(value.length(), from + EXCERPT_LENGTH);
-    return (from > 0 ? "… " : "") + mark(value.substring(from, to)) + (to < value.length() ? " …" : "");
-  }
-
-  /** A LIKE pattern (with escape character {@code \}) that finds the words anywhere in lower-cased text. */
-  public static String likePattern(String words) {
-    return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   /** PostgreSQL's text-search configuration for a language (its stemming); {@code simple} for others. */

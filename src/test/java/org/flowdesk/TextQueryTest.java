@@ -27,11 +27,9 @@ class TextQueryTest {
   }
 
   @Test
-  void matchesAreMarkedAndLikeCharactersEscaped() {
-    TextQuery query = TextQuery.parse("printer jam");
-    assertThat(query.mark("Printer jammed")).isEqualTo("\u0001Printer\u0002 \u0001jam\u0002med");
-    assertThat(TextQuery.likePattern("50%_\\")).isEqualTo("%50\\%\\_\\\\%");
-    assertThat(query.excerpt("x".repeat(300) + " printer " + "y".repeat(300))).startsWith("… ").endsWith(" …")
-        .contains("\u0001printer\u0002");
+  void orBindsLoosestAsPostgresReadsIt() {
+    assertThat(TextQuery.parse("a \"b c\" or d -e or -f").conjunctions()).containsExactly(
+        new TextQuery.Conjunction(List.of("a", "b c"), List.of()),
+        new TextQuery.Conjunction(List.of("d"), List.of("e")));
   }
 }

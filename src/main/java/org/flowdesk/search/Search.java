@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The one search box: the caller's visible tickets and the entries they may find (services,
  * catalog items, articles), ranked together by relevance. Each source is asked for its best
  * (page + 1) × size matches and the merge cut to the page, so a page is exact however the kinds
- * mix; totals are counts of the same queries. A short query that found nothing is tried again on
- * PostgreSQL with each unknown word replaced by the likest word of the titles (typos).
+ * mix; totals are counts of the same queries. A short query that found nothing is tried again
+ * with each unknown word replaced by the likest known word (typos; see {@link SearchEntries#likest}).
  */
 @Service
 public class Search {
@@ -56,7 +56,7 @@ public class Search {
   public Result search(CurrentUser user, String text, String kind, String service, String status, int page, int size) {
     TextQuery query = TextQuery.parse(text);
     Result result = search(user, query, kind, service, status, page, size);
-    if (result.total() == 0 && query.isShort() && entries.postgres()) {
+    if (result.total() == 0 && query.isShort()) {
       TextQuery corrected = corrected(query);
       if (!corrected.equals(query)) {
         result = search(user, corrected, kind, service, status, page, size);
@@ -96,7 +96,7 @@ public class Search {
     return new Result(ranked, total);
   }
 
-  /** Each word no title has, replaced by the likest word that titles have (the same when none is alike). */
+  /** Each word the index does not know, replaced by the likest word it knows (the same when none is alike). */
   private TextQuery corrected(TextQuery query) {
     List<String> replaced = query.included().stream()
         .flatMap(words -> Stream.of(words.split(" ")))

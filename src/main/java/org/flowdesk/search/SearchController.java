@@ -60,11 +60,11 @@ class SearchController {
   }
 
   @Operation(operationId = "search", summary = "Search",
-      description = "Words (all must match; on PostgreSQL stemmed in the text's language, so printers finds "
-          + "printer), \"exact phrases\", -excluded words and (PostgreSQL) or. Only what the caller may see is "
+      description = "Words (all must match; stemmed in the text's language, so printers finds printer), "
+          + "\"exact phrases\", -excluded words and or. Only what the caller may see is "
           + "searched: tickets they may see (public comments; internal ones of tickets they work), articles for "
           + "their audience, catalog services and the items they may order. A short query that finds nothing is "
-          + "tried again with typos corrected (PostgreSQL).")
+          + "tried again with typos corrected.")
   @ApiResponse(responseCode = "200", description = "A page of matches")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @GetMapping

@@ -6,13 +6,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import org.flowdesk.Database;
+import org.flowdesk.H2FullText;
+import org.flowdesk.SearchText;
 import org.flowdesk.TextQuery;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.flowdesk.identity.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -21,7 +27,7 @@ import org.springframework.stereotype.Repository;
 /**
  * What the search box finds besides tickets (fd_search_entry): catalog services and items, and
  * knowledge articles, each with who may find it. PostgreSQL: full-text search on the generated
- * column search_vector in the entry's language; H2: substrings (see {@link TextQuery}).
+ * column search_vector in the entry's language; H2: its own full-text index (see {@link H2FullText}).
  */
 @Repository
 public class SearchEntries {
@@ -88,20 +94,32 @@ public class SearchEntries {
   List<Hit> best(CurrentUser user, boolean agent, TextQuery text, Filter filter, int limit) {
     Query query = query(user, agent, text, filter);
     if (!postgres) {
+      // A match in the title ranks higher, as PostgreSQL's weights A (title) and B (body) do.
       List<Object> params = new ArrayList<>();
-      StringBuilder rank = new StringBuilder("0");
-      for (String words : text.included()) {
-        rank.append(" + CASE WHEN LOWER(e.title) LIKE ? ESCAPE '\\' THEN 0.2 ELSE 0.05 END");
-        params.add(TextQuery.likePattern(words));
+      StringBuilder rank = new StringBuilder("0.05");
+      for (String part : text.included()) {
+        for (String language : List.of("en", "de", "")) {
+          List<String> stems = SearchText.stems(language, part);
+          if (!stems.isEmpty()) {
+            rank.append(language.isEmpty() ? " + CASE WHEN e.language NOT IN ('en', 'de')" : " + CASE WHEN e.language = '"
+                + language + "'").append(" AND CONCAT(' ', FD_SEARCH_TEXT(e.language, e.title), ' ') LIKE ? ESCAPE '\\'"
+                + " THEN 0.2 ELSE 0 END");
+            params.add(H2FullText.likeWords(stems));
+          }
+        }
       }
       params.addAll(query.params());
       params.add(limit);
       return jdbc.sql("SELECT e.kind, e.ref, e.title, e.body, e.service, e.status, e.language, " + rank
           + " AS search_rank FROM fd_search_entry e" + query.where() + " ORDER BY search_rank DESC, e.kind, e.ref LIMIT ?")
           .params(params)
-          .query((rs, n) -> new Hit(rs.getString("kind"), rs.getString("ref"), rs.getString("service"),
-              rs.getString("status"), rs.getString("language"), rs.getDouble("search_rank"),
-              text.mark(rs.getString("title")), text.excerpt(rs.getString("body"))))
+          .query((rs, n) -> {
+            String language = rs.getString("language");
+            return new Hit(rs.getString("kind"), rs.getString("ref"), rs.getString("service"),
+                rs.getString("status"), language, rs.getDouble("search_rank"),
+                H2FullText.mark(text, language, rs.getString("title")),
+                H2FullText.excerpt(text, language, rs.getString("body")));
+          })
           .list();
     }
     List<Object> params = new ArrayList<>(List.of(TextQuery.TITLE_HEADLINE, TextQuery.EXCERPT_HEADLINE));
@@ -125,13 +143,41 @@ public class SearchEntries {
         .query(Long.class).single();
   }
 
-  /** The word of the titles most like {@code word} (PostgreSQL's pg_trgm), if one is like it at all. */
+  /**
+   * The word most like {@code word}, if one is like it at all: on PostgreSQL of the titles' words
+   * (pg_trgm's similarity); on H2 of the words of its full-text index at most two edits away (one
+   * for words of up to four letters), the most similar (Commons Text's Levenshtein and Jaro-Winkler).
+   */
   Optional<String> likest(String word) {
+    if (!postgres) {
+      // The index holds stems: the word is compared as typed and as stemmed in each language. Of the
+      // words few enough edits away, the most similar by Jaro-Winkler (which counts a swap of two
+      // letters as one slip, where Levenshtein counts two) is taken.
+      int most = word.length() <= 4 ? 1 : 2;
+      LevenshteinDistance distance = new LevenshteinDistance(most);
+      JaroWinklerSimilarity similarity = new JaroWinklerSimilarity();
+      List<String> variants = H2FullText.variants(word).stream().map(v -> v.toUpperCase(Locale.ROOT)).toList();
+      int shortest = variants.stream().mapToInt(String::length).min().orElse(word.length());
+      int longest = variants.stream().mapToInt(String::length).max().orElse(word.length());
+      record Near(String name, double similarity) {
+      }
+      return jdbc.sql("SELECT NAME FROM FT.WORDS WHERE CHAR_LENGTH(NAME) BETWEEN ? AND ?")
+          .params(shortest - most, longest + most).query(String.class).list().stream()
+          .filter(name -> variants.stream().anyMatch(v -> distance.apply(v, name) >= 0))
+          .map(name -> new Near(name, variants.stream().mapToDouble(v -> similarity.apply(v, name)).max().orElse(0)))
+          .max(Comparator.comparingDouble(Near::similarity).thenComparing(Near::name, Comparator.reverseOrder()))
+          .map(near -> near.name().toLowerCase(Locale.ROOT));
+    }
     return jdbc.sql("SELECT word FROM fd_search_word WHERE word OPERATOR(public.%) ? "
         + "ORDER BY public.similarity(word, ?) DESC, word LIMIT 1").params(word, word).query(String.class).optional();
   }
 
   boolean isKnownWord(String word) {
+    if (!postgres) {
+      List<String> variants = H2FullText.variants(word).stream().map(v -> v.toUpperCase(Locale.ROOT)).toList();
+      return jdbc.sql("SELECT COUNT(*) FROM FT.WORDS WHERE NAME IN (" + String.join(", ",
+          Collections.nCopies(variants.size(), "?")) + ")").params(variants).query(Long.class).single() > 0;
+    }
     return jdbc.sql("SELECT COUNT(*) FROM fd_search_word WHERE word = ?").param(word).query(Long.class).single() > 0;
   }
 
@@ -154,19 +200,16 @@ public class SearchEntries {
           + " OR e.search_vector @@ websearch_to_tsquery('simple', ?)) AND e.search_vector @@ l.query");
       params.addAll(Collections.nCopies(4, text.text()));
     } else {
-      where.append(" WHERE 1 = 1");
-      for (List<String> group : text.groups()) {
-        where.append(" AND (1 = 0");
-        for (String words : group) {
-          where.append(" OR LOWER(CONCAT_WS(' ', e.title, e.body)) LIKE ? ESCAPE '\\'");
-          params.add(TextQuery.likePattern(words));
-        }
-        where.append(")");
+      // Each entry's words were stemmed in its language: the query is stemmed in each of them, and
+      // the entries H2's full-text index finds are read first (see H2FullText#matching).
+      List<Object> ids = new ArrayList<>();
+      for (String language : List.of("en", "de", "")) {
+        ids.addAll(H2FullText.matching(jdbc, text, language, new H2FullText.Source("FD_SEARCH_ENTRY",
+            "fd_search_entry e", "", "e.id", "BIGINT", "e.search_text", "e.id",
+            language.isEmpty() ? "e.language NOT IN ('en', 'de')" : "e.language = '" + language + "'", List.of())));
       }
-      for (String words : text.excluded()) {
-        where.append(" AND LOWER(CONCAT_WS(' ', e.title, e.body)) NOT LIKE ? ESCAPE '\\'");
-        params.add(TextQuery.likePattern(words));
-      }
+      where.append(" WHERE e.id = ANY(?)");
+      params.add(ids.stream().map(id -> ((Number) id).longValue()).toArray(Long[]::new));
     }
     where.append(" AND e.kind IN (").append(String.join(", ", Collections.nCopies(filter.kinds().size(), "?")))
         .append(")");

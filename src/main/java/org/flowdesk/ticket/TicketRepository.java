@@ -15,6 +15,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.flowdesk.Database;
+import org.flowdesk.H2FullText;
+import org.flowdesk.SearchText;
 import org.flowdesk.TextQuery;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FormSchema;
@@ -410,7 +412,7 @@ class TicketRepository {
    * The ticket's number is the text, or its words are in its title, description, resolution or
    * comments: public ones for everyone who sees the ticket, internal ones for its agents only.
    * PostgreSQL: full-text search on the generated search_vector columns (db/vendor/postgresql);
-   * H2: every word or phrase a substring of the text, no excluded one.
+   * H2: the same on H2's own full-text index.
    */
   private void textCondition(TicketFilter filter, StringBuilder where, List<Object> params) {
     TextQuery text = filter.text();
@@ -429,38 +431,20 @@ class TicketRepository {
       where.append(")");
       return;
     }
-    where.append(" AND (t.ticket_number = ?");
-    params.add(text.asTicketNumber());
-    where.append(" OR (1 = 1");
-    for (List<String> group : text.groups()) {
-      where.append(" AND (1 = 0");
-      for (String words : group) {
-        where.append(" OR ");
-        h2Matches(filter, words, where, params);
-      }
-      where.append(")");
-    }
-    for (String words : text.excluded()) {
-      where.append(" AND NOT ");
-      h2Matches(filter, words, where, params);
-    }
-    where.append("))");
-  }
-
-  private void h2Matches(TicketFilter filter, String words, StringBuilder where, List<Object> params) {
-    where.append("(LOWER(CONCAT_WS(' ', t.title, t.description, t.resolution_notes)) LIKE ? ESCAPE '\\' OR ");
-    params.add(TextQuery.likePattern(words));
-    commentMatches(filter, "LOWER(c.text) LIKE ? ESCAPE '\\'", TextQuery.likePattern(words), where, params);
-    where.append(")");
-  }
-
-  private static void commentMatches(TicketFilter filter, String matches, Object param, StringBuilder where,
-      List<Object> params) {
-    where.append("EXISTS (SELECT 1 FROM fd_timeline_entry c WHERE c.ticket_number = t.ticket_number "
-        + "AND c.kind = 'comment' AND ");
-    readableComment(filter, "t", where, params);
-    where.append(" AND ").append(matches).append(")");
-    params.add(param);
+    // The same set from H2's own full-text index (db/vendor/h2, org.flowdesk.H2FullText), read
+    // first: H2 would ask the index again for every ticket of a condition with a subquery.
+    List<Object> numbers = new ArrayList<>();
+    numbers.add(text.asTicketNumber());
+    numbers.addAll(H2FullText.matching(jdbc, text, "en", new H2FullText.Source("FD_TICKET", "fd_ticket m", "",
+        "m.ticket_number", "VARCHAR(20)", "m.search_text", "m.ticket_number", null, List.of())));
+    StringBuilder readable = new StringBuilder("c.kind = 'comment' AND ");
+    List<Object> readableParams = new ArrayList<>();
+    readableComment(filter, "ct", readable, readableParams);
+    numbers.addAll(H2FullText.matching(jdbc, text, "en", new H2FullText.Source("FD_TIMELINE_ENTRY",
+        "fd_timeline_entry c", " JOIN fd_ticket ct ON ct.ticket_number = c.ticket_number", "c.id", "BIGINT",
+        "c.search_text", "c.ticket_number", readable.toString(), readableParams)));
+    where.append(" AND t.ticket_number = ANY(?)");
+    params.add(numbers.stream().map(String::valueOf).distinct().toArray(String[]::new));
   }
 
   /**
@@ -497,10 +481,14 @@ class TicketRepository {
       rank = "ts_rank(t.search_vector, websearch_to_tsquery('english', ?))";
       params.add(text.text());
     } else {
-      StringBuilder sum = new StringBuilder("0");
-      for (String words : text.included()) {
-        sum.append(" + CASE WHEN LOWER(t.title) LIKE ? ESCAPE '\\' THEN 0.2 ELSE 0.05 END");
-        params.add(TextQuery.likePattern(words));
+      // A match in the title ranks higher, as PostgreSQL's weights A (title) and B (the rest) do.
+      StringBuilder sum = new StringBuilder("0.05");
+      for (String part : text.included()) {
+        List<String> stems = SearchText.stems("en", part);
+        if (!stems.isEmpty()) {
+          sum.append(" + CASE WHEN CONCAT(' ', FD_SEARCH_TEXT('en', t.title), ' ') LIKE ? ESCAPE '\\' THEN 0.2 ELSE 0 END");
+          params.add(H2FullText.likeWords(stems));
+        }
       }
       rank = sum.toString();
     }
@@ -511,8 +499,8 @@ class TicketRepository {
         + rank + " + CASE WHEN t.ticket_number = ? THEN 1 ELSE 0 END AS search_rank FROM fd_ticket t" + query.where
         + " ORDER BY search_rank DESC, t.ticket_number LIMIT ?";
     if (!postgres) {
-      return jdbc.sql(ranked).params(params).query((rs, n) -> hit(rs, text.mark(rs.getString("title")),
-          text.excerpt(rs.getString("description")))).list();
+      return jdbc.sql(ranked).params(params).query((rs, n) -> hit(rs, H2FullText.mark(text, "en", rs.getString("title")),
+          H2FullText.excerpt(text, "en", rs.getString("description")))).list();
     }
     List<Object> outer = new ArrayList<>(List.of(TextQuery.TITLE_HEADLINE, TextQuery.EXCERPT_HEADLINE, text.text()));
     outer.addAll(params);

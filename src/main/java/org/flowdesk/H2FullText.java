@@ -1,0 +1,152 @@
+package org.flowdesk;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A {@link TextQuery} on H2's own full-text search (org.h2.fulltext.FullText; the index, its
+ * triggers and the rows' generated {@code search_text} columns are made by db/vendor/h2): the
+ * query's words are stemmed as the rows' words were ({@link SearchText}), {@code FT_SEARCH_DATA}
+ * finds the rows that hold them all, and the rest of the query (a phrase's order, alternatives,
+ * excluded words) is checked with LIKE on those rows' words alone. As with PostgreSQL's
+ * {@code websearch_to_tsquery}, stop words in a query are left out, and a query of nothing but
+ * stop words finds nothing.
+ */
+public final class H2FullText {
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  private static final int EXCERPT_LENGTH = 200;
+
+  private H2FullText() {
+  }
+
+  /**
+   * Where matching rows are read: the indexed table (as H2 names it, {@code FD_TICKET}) and how the
+   * query names it ({@code fd_ticket m}), more joins, its key and the key's SQL type, its
+   * {@code search_text} column, what to answer of each row, and conditions with their parameters.
+   */
+  public record Source(String table, String from, String joins, String key, String keyType, String words,
+      String answer, String where, List<Object> params) {
+  }
+
+  /**
+   * What the source answers for its rows whose words match the query in the language, as
+   * PostgreSQL's {@code websearch_to_tsquery} reads it ({@link TextQuery#conjunctions}). For each
+   * conjunction the index is asked first, in FROM, where H2 reads it once (as a condition it would
+   * ask it again for every row), for all its words; a phrase's order and the excluded parts are
+   * then checked with LIKE on the words of the rows it found.
+   */
+  public static List<Object> matching(JdbcClient jdbc, TextQuery query, String language, Source source) {
+    Set<Object> found = new LinkedHashSet<>();
+    for (TextQuery.Conjunction conjunction : query.conjunctions()) {
+      List<List<String>> parts = conjunction.included().stream().map(part -> SearchText.stems(language, part))
+          .filter(stems -> !stems.isEmpty()).toList();
+      if (parts.isEmpty()) {
+        continue;
+      }
+      StringBuilder sql = new StringBuilder("SELECT DISTINCT ").append(source.answer())
+          .append(" FROM FT_SEARCH_DATA(?, 0, 0) f JOIN ").append(source.from()).append(" ON ").append(source.key())
+          .append(" = CAST(f.KEYS[1] AS ").append(source.keyType()).append(")").append(source.joins())
+          .append(" WHERE f.\"TABLE\" = '").append(source.table()).append("'");
+      List<Object> params = new ArrayList<>();
+      params.add(String.join(" ", parts.stream().flatMap(List::stream).toList()));
+      for (List<String> stems : parts) {
+        if (stems.size() > 1) {
+          sql.append(" AND CONCAT(' ', ").append(source.words()).append(", ' ') LIKE ? ESCAPE '\\'");
+          params.add(likeWords(stems));
+        }
+      }
+      for (String part : conjunction.excluded()) {
+        List<String> stems = SearchText.stems(language, part);
+        if (!stems.isEmpty()) {
+          sql.append(" AND CONCAT(' ', ").append(source.words()).append(", ' ') NOT LIKE ? ESCAPE '\\'");
+          params.add(likeWords(stems));
+        }
+      }
+      if (source.where() != null) {
+        sql.append(" AND ").append(source.where());
+        params.addAll(source.params());
+      }
+      found.addAll(jdbc.sql(sql.toString()).params(params).query((rs, n) -> rs.getObject(1)).list());
+    }
+    return List.copyOf(found);
+  }
+
+  /**
+   * The value with every word marked ({@link TextQuery#MARK_START}, {@link TextQuery#MARK_END})
+   * whose stem in the language is one the query looks for.
+   */
+  public static String mark(TextQuery query, String language, String value) {
+    if (value == null) {
+      return "";
+    }
+    Set<String> wanted = wanted(query, language);
+    StringBuilder out = new StringBuilder();
+    Matcher word = WORD.matcher(value);
+    int at = 0;
+    while (word.find()) {
+      out.append(value, at, word.start());
+      boolean marked = matches(word.group(), language, wanted);
+      out.append(marked ? String.valueOf(TextQuery.MARK_START) : "").append(word.group())
+          .append(marked ? String.valueOf(TextQuery.MARK_END) : "");
+      at = word.end();
+    }
+    return out.append(value.substring(at)).toString();
+  }
+
+  /** Some 200 characters of the value around its first matching word (its start without one), marked. */
+  public static String excerpt(TextQuery query, String language, String value) {
+    if (value == null || value.isEmpty()) {
+      return "";
+    }
+    Set<String> wanted = wanted(query, language);
+    Matcher word = WORD.matcher(value);
+    int first = 0;
+    while (word.find()) {
+      if (matches(word.group(), language, wanted)) {
+        first = word.start();
+        break;
+      }
+    }
+    int from = Math.max(0, first - EXCERPT_LENGTH / 4);
+    int to = Math.min(value.length(), from + EXCERPT_LENGTH);
+    return (from > 0 ? "… " : "") + mark(query, language, value.substring(from, to))
+        + (to < value.length() ? " …" : "");
+  }
+
+  private static Set<String> wanted(TextQuery query, String language) {
+    Set<String> wanted = new HashSet<>();
+    query.included().forEach(part -> wanted.addAll(SearchText.stems(language, part)));
+    return wanted;
+  }
+
+  private static boolean matches(String word, String language, Set<String> wanted) {
+    List<String> stems = SearchText.stems(language, word);
+    return !stems.isEmpty() && wanted.containsAll(stems);
+  }
+
+  /**
+   * A LIKE pattern (escape character {@code \}) for these words next to each other, in a text of
+   * words between spaces that begins and ends with a space.
+   */
+  public static String likeWords(List<String> stems) {
+    return "% " + String.join(" ", stems).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %";
+  }
+
+  /** Words of the index like {@code word}, for the typo-tolerant second try: stems in any language. */
+  public static List<String> variants(String word) {
+    Set<String> variants = new HashSet<>(Arrays.asList(word));
+    for (String language : List.of("en", "de", "")) {
+      variants.addAll(SearchText.stems(language, word));
+    }
+    return List.copyOf(variants);
+  }
+}
