@@ -24,6 +24,8 @@ public final class H2FullText {
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static final int EXCERPT_LENGTH = 200;
+  /** The most values H2 holds in one array. */
+  private static final int MAX_ARRAY = 65_536;
 
   private H2FullText() {
   }
@@ -78,6 +80,22 @@ public final class H2FullText {
       found.addAll(jdbc.sql(sql.toString()).params(params).query((rs, n) -> rs.getObject(1)).list());
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * Appends {@code " AND column = ANY(…)"} for the values. H2 reads such an array through the
+   * column's index, but an array holds at most 65,536 values: more (a word most rows have) are
+   * asked in several arrays, which H2 answers by reading the table.
+   */
+  public static void appendAny(String column, List<?> values, Class<?> type, StringBuilder where,
+      List<Object> params) {
+    where.append(" AND (1 = 0");
+    for (int from = 0; from < values.size() || from == 0; from += MAX_ARRAY) {
+      List<?> chunk = values.subList(from, Math.min(values.size(), from + MAX_ARRAY));
+      where.append(" OR ").append(column).append(" = ANY(?)");
+      params.add(chunk.toArray(n -> (Object[]) java.lang.reflect.Array.newInstance(type, n)));
+    }
+    where.append(")");
   }
 
   /**

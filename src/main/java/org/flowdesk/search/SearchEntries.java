@@ -52,6 +52,9 @@ public class SearchEntries {
   private static final String CONFIG = "CASE e.language WHEN 'de' THEN 'german'::regconfig "
       + "WHEN 'en' THEN 'english'::regconfig ELSE 'simple'::regconfig END";
 
+  /** Jaro-Winkler similarity a typo's correction must reach on H2 (pirnter/printer: 0.97). */
+  private static final double SIMILAR_ENOUGH = 0.85;
+
   private final JdbcClient jdbc;
   private final boolean postgres;
 
@@ -146,25 +149,32 @@ public class SearchEntries {
   /**
    * The word most like {@code word}, if one is like it at all: on PostgreSQL of the titles' words
    * (pg_trgm's similarity); on H2 of the words of its full-text index at most two edits away (one
-   * for words of up to four letters), the most similar (Commons Text's Levenshtein and Jaro-Winkler).
+   * for words of up to five letters), the most similar (Commons Text's Levenshtein and Jaro-Winkler).
    */
   Optional<String> likest(String word) {
     if (!postgres) {
-      // The index holds stems: the word is compared as typed and as stemmed in each language. Of the
-      // words few enough edits away, the most similar by Jaro-Winkler (which counts a swap of two
-      // letters as one slip, where Levenshtein counts two) is taken.
-      int most = word.length() <= 4 ? 1 : 2;
+      // Only words of four letters or more are corrected (not numbers, codes or short words, where
+      // a slip is one of many words). The index holds stems: the word is compared as typed and as
+      // stemmed in each language. Of the words few enough edits away, the most similar by
+      // Jaro-Winkler (which counts a swap of two letters as one slip, where Levenshtein counts
+      // two) is taken if it is similar enough.
+      if (!word.matches("\\p{L}{4,}")) {
+        return Optional.empty();
+      }
+      int most = word.length() <= 5 ? 1 : 2;
       LevenshteinDistance distance = new LevenshteinDistance(most);
       JaroWinklerSimilarity similarity = new JaroWinklerSimilarity();
-      List<String> variants = H2FullText.variants(word).stream().map(v -> v.toUpperCase(Locale.ROOT)).toList();
+      List<String> variants = H2FullText.variants(word).stream().filter(v -> v.length() >= 4)
+          .map(v -> v.toUpperCase(Locale.ROOT)).toList();
       int shortest = variants.stream().mapToInt(String::length).min().orElse(word.length());
       int longest = variants.stream().mapToInt(String::length).max().orElse(word.length());
       record Near(String name, double similarity) {
       }
       return jdbc.sql("SELECT NAME FROM FT.WORDS WHERE CHAR_LENGTH(NAME) BETWEEN ? AND ?")
-          .params(shortest - most, longest + most).query(String.class).list().stream()
+          .params(Math.max(4, shortest - most), longest + most).query(String.class).list().stream()
           .filter(name -> variants.stream().anyMatch(v -> distance.apply(v, name) >= 0))
           .map(name -> new Near(name, variants.stream().mapToDouble(v -> similarity.apply(v, name)).max().orElse(0)))
+          .filter(near -> near.similarity() >= SIMILAR_ENOUGH)
           .max(Comparator.comparingDouble(Near::similarity).thenComparing(Near::name, Comparator.reverseOrder()))
           .map(near -> near.name().toLowerCase(Locale.ROOT));
     }
@@ -208,8 +218,9 @@ public class SearchEntries {
             "fd_search_entry e", "", "e.id", "BIGINT", "e.search_text", "e.id",
             language.isEmpty() ? "e.language NOT IN ('en', 'de')" : "e.language = '" + language + "'", List.of())));
       }
-      where.append(" WHERE e.id = ANY(?)");
-      params.add(ids.stream().map(id -> ((Number) id).longValue()).toArray(Long[]::new));
+      where.append(" WHERE 1 = 1");
+      H2FullText.appendAny("e.id", ids.stream().map(id -> ((Number) id).longValue()).toList(), Long.class, where,
+          params);
     }
     where.append(" AND e.kind IN (").append(String.join(", ", Collections.nCopies(filter.kinds().size(), "?")))
         .append(")");
