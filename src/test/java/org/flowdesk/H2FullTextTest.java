@@ -32,4 +32,19 @@ class H2FullTextTest {
     assertThat(H2FullText.matching(null, TextQuery.parse("the and -printer"), "en", null)).isEmpty();
     assertThat(H2FullText.likeWords(List.of("50%", "a_b", "c\\"))).isEqualTo("% 50\\% a\\_b c\\\\ %");
   }
+
+  @Test
+  void moreValuesThanAnArrayHoldsAreAskedInSeveralArrays() {
+    StringBuilder where = new StringBuilder();
+    List<Object> params = new java.util.ArrayList<>();
+    H2FullText.appendAny("t.id", java.util.stream.LongStream.range(0, 70_000).boxed().toList(), Long.class, where,
+        params);
+    assertThat(where.toString()).isEqualTo(" AND (1 = 0 OR t.id = ANY(?) OR t.id = ANY(?))");
+    assertThat(params).extracting(p -> ((Long[]) p).length).containsExactly(65_536, 4_464);
+    where.setLength(0);
+    params.clear();
+    H2FullText.appendAny("t.id", List.of(), Long.class, where, params);
+    assertThat(where.toString()).isEqualTo(" AND (1 = 0 OR t.id = ANY(?))");
+    assertThat(params).extracting(p -> ((Long[]) p).length).containsExactly(0);
+  }
 }
