@@ -94,6 +94,19 @@ class IncidentDelegates {
   }
 
   /**
+   * "Record the new priority", in the event sub-process "Priority changed" after the message
+   * {@code IncidentReprioritised}: {@code impact} and {@code urgency} came with the message, {@code priority} is
+   * the model's decision; the reason and who changed it come as transient variables.
+   */
+  @Bean
+  JavaDelegate recordPriorityChange(IncidentReprioritising reprioritising, Clock clock) {
+    return execution -> reprioritising.record(TicketOfInstance.of(execution), execution.getVariable("impact"),
+        execution.getVariable("urgency"), execution.getVariable("priority"),
+        text(execution, IncidentReprioritising.REASON), text(execution, IncidentReprioritising.CHANGED_BY,
+            TicketService.SYSTEM), clock.instant());
+  }
+
+  /**
    * "Declare major incident": the model's decision for a P1, or an agent's (who comes with the message, as
    * a transient variable). {@code majorIncident} is the engine's, for the gateway after the resolution.
    */
