@@ -103,7 +103,7 @@ class IncidentDelegates {
     return execution -> reprioritising.record(TicketOfInstance.of(execution), execution.getVariable("impact"),
         execution.getVariable("urgency"), execution.getVariable("priority"),
         text(execution, IncidentReprioritising.REASON), text(execution, IncidentReprioritising.CHANGED_BY,
-            TicketService.SYSTEM), clock.instant());
+            authenticatedOr(execution, TicketService.SYSTEM)), clock.instant());
   }
 
   /**
@@ -161,6 +161,12 @@ class IncidentDelegates {
   JavaDelegate recordSatisfaction(TicketService tickets, Clock clock) {
     return execution -> tickets.rate(TicketOfInstance.of(execution), number(execution, "rating"),
         text(execution, "ratingComment"), requesterOf(tickets, execution), clock.instant());
+  }
+
+  /** Who sent the message at the engine's own door (an administrator), when FlowDesk's API did not say. */
+  private static String authenticatedOr(DelegateExecution execution, String fallback) {
+    var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return authentication == null || authentication.getUserId() == null ? fallback : authentication.getUserId();
   }
 
   /** Who reported the ticket, from its record: the one who answers, confirms and rates. */
