@@ -231,6 +231,38 @@ class IncidentProcessFlowTest {
   }
 
   @Test
+  void newImpactAndUrgencyDecideThePriorityAndTargetsAgainAndTheWorkGoesOn() {
+    ProcessInstance instance = report(2, 2);
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "priority")).isEqualTo(3);
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentReprioritised").processInstanceId(instance.getId())
+        .setVariable("impact", 1).setVariable("urgency", 1).correlate();
+
+    assertThat(instance).hasPassedInOrder("Event_PriorityChanged", "Activity_DecidePriorityAgain",
+        "Activity_DecideSlaTargetsAgain", "Activity_RecordPriorityChange", "Activity_RetargetSlaClocks",
+        "Event_PriorityChangeDone").isWaitingAt("Activity_WorkIncident");
+    assertThat(engine.getRuntimeService().getVariables(instance.getId(), java.util.List.of("priority",
+        "responseTarget", "resolutionTarget", "slaCalendarType"))).containsEntry("priority", 1)
+        .containsEntry("responseTarget", "PT15M").containsEntry("resolutionTarget", "PT4H")
+        .containsEntry("slaCalendarType", "24x7");
+    assertThat(delegates.steps("recordPriorityChange")).containsExactly("Activity_RecordPriorityChange");
+    assertThat(delegates.steps("retargetSlaClocks")).containsExactly("Activity_RetargetSlaClocks");
+  }
+
+  @Test
+  void thePriorityChangesWhileTheRequesterIsAskedToo() {
+    ProcessInstance instance = report(2, 2);
+    work(instance, "ask_requester");
+    assertThat(instance).isWaitingAt("Activity_ProvideInformation");
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentReprioritised").processInstanceId(instance.getId())
+        .setVariable("impact", 3).setVariable("urgency", 3).correlate();
+
+    assertThat(instance).hasPassed("Activity_RetargetSlaClocks").isWaitingAt("Activity_ProvideInformation");
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "priority")).isEqualTo(5);
+  }
+
+  @Test
   void anAttachedIncidentWaitsHearsTheUpdatesAndIsResolvedWithItsMajorIncident() {
     ProcessInstance instance = report(3, 3);
 
