@@ -96,14 +96,16 @@ class IncidentDelegates {
   /**
    * "Record the new priority", in the event sub-process "Priority changed" after the message
    * {@code IncidentReprioritised}: {@code impact} and {@code urgency} came with the message, {@code priority} is
-   * the model's decision; the reason and who changed it come as transient variables.
+   * the model's decision; the reason and who changed it come as transient variables. The priority before
+   * the change is {@code previousPriority}, local to the event sub-process, for its gateways.
    */
   @Bean
   JavaDelegate recordPriorityChange(IncidentReprioritising reprioritising, Clock clock) {
-    return execution -> reprioritising.record(TicketOfInstance.of(execution), execution.getVariable("impact"),
-        execution.getVariable("urgency"), execution.getVariable("priority"),
-        text(execution, IncidentReprioritising.REASON), text(execution, IncidentReprioritising.CHANGED_BY,
-            authenticatedOr(execution, TicketService.SYSTEM)), clock.instant());
+    return execution -> execution.setVariableLocal("previousPriority", reprioritising.record(
+        TicketOfInstance.of(execution), execution.getVariable("impact"), execution.getVariable("urgency"),
+        execution.getVariable("priority"), text(execution, IncidentReprioritising.REASON),
+        text(execution, IncidentReprioritising.CHANGED_BY, authenticatedOr(execution, TicketService.SYSTEM)),
+        clock.instant()));
   }
 
   /**

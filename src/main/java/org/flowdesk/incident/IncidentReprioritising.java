@@ -102,8 +102,10 @@ public class IncidentReprioritising {
    * The step "Record the new priority", after the model decided it: the ticket takes the new impact, urgency
    * and priority, and its timeline the change and why. Checked again here, for the message may come from an
    * administrator at {@code /engine-rest}, past the API's checks.
+   *
+   * @return the priority before the change
    */
-  void record(String number, Object impact, Object urgency, Object priority, String reason, String actor,
+  Integer record(String number, Object impact, Object urgency, Object priority, String reason, String actor,
       Instant at) {
     Ticket ticket = tickets.get(number);
     checkOpen(ticket);
@@ -114,5 +116,6 @@ public class IncidentReprioritising {
     }
     tickets.reprioritise(number, newImpact.intValue(), newUrgency.intValue(), decided.intValue(), reason, actor, at);
     LOG.info("{} re-prioritised by {}", number, actor);
+    return ticket.priority();
   }
 }

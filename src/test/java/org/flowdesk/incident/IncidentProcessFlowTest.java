@@ -234,6 +234,7 @@ class IncidentProcessFlowTest {
   void newImpactAndUrgencyDecideThePriorityAndTargetsAgainAndTheWorkGoesOn() {
     ProcessInstance instance = report(2, 2);
     assertThat(engine.getRuntimeService().getVariable(instance.getId(), "priority")).isEqualTo(3);
+    delegates.on("recordPriorityChange", execution -> execution.setVariableLocal("previousPriority", 3));
 
     engine.getRuntimeService().createMessageCorrelation("IncidentReprioritised").processInstanceId(instance.getId())
         .setVariable("impact", 1).setVariable("urgency", 1).correlate();
@@ -247,6 +248,20 @@ class IncidentProcessFlowTest {
         .containsEntry("slaCalendarType", "24x7");
     assertThat(delegates.steps("recordPriorityChange")).containsExactly("Activity_RecordPriorityChange");
     assertThat(delegates.steps("retargetSlaClocks")).containsExactly("Activity_RetargetSlaClocks");
+    // Raised to P1: the major incident team hears of it, as of an incident reported as P1.
+    assertThat(instance).hasPassed("Activity_AlertMajorIncidentOnRaise");
+    assertThat(delegates.steps("notify")).contains("Activity_AlertMajorIncidentOnRaise");
+  }
+
+  @Test
+  void aPriorityOneThatStaysPriorityOneAlertsNobodyAgain() {
+    ProcessInstance instance = report(1, 1);
+    delegates.on("recordPriorityChange", execution -> execution.setVariableLocal("previousPriority", 1));
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentReprioritised").processInstanceId(instance.getId())
+        .setVariable("impact", 1).setVariable("urgency", 1).correlate();
+
+    assertThat(instance).hasPassed("Event_PriorityChangeDone").hasNotPassed("Activity_AlertMajorIncidentOnRaise");
   }
 
   @Test
@@ -254,11 +269,13 @@ class IncidentProcessFlowTest {
     ProcessInstance instance = report(2, 2);
     work(instance, "ask_requester");
     assertThat(instance).isWaitingAt("Activity_ProvideInformation");
+    delegates.on("recordPriorityChange", execution -> execution.setVariableLocal("previousPriority", 3));
 
     engine.getRuntimeService().createMessageCorrelation("IncidentReprioritised").processInstanceId(instance.getId())
         .setVariable("impact", 3).setVariable("urgency", 3).correlate();
 
-    assertThat(instance).hasPassed("Activity_RetargetSlaClocks").isWaitingAt("Activity_ProvideInformation");
+    assertThat(instance).hasPassed("Activity_RetargetSlaClocks").hasNotPassed("Activity_AlertMajorIncidentOnRaise")
+        .isWaitingAt("Activity_ProvideInformation");
     assertThat(engine.getRuntimeService().getVariable(instance.getId(), "priority")).isEqualTo(5);
   }
 

@@ -131,6 +131,7 @@ class IncidentReprioritiseTest {
     assertThat(resolution.dueAt()).isEqualTo(berlin("2026-12-03T17:00"));
     assertThat(resolution.warnAt()).isEqualTo(berlin("2026-12-02T14:30"));
     assertThat(resolution.pausedSeconds()).isEqualTo(16 * 3600);
+    assertThat(notifications(instance, "major_incident")).isEmpty();
     assertThat(resolution.running()).isTrue();
     // The timers and the work task move with the clock, in the same transaction.
     assertThat(timer(instance, "Event_ResolutionSlaBreached")).isEqualTo(berlin("2026-12-03T17:00"));
@@ -178,6 +179,7 @@ class IncidentReprioritiseTest {
     assertThat(timer(instance, "Event_ResolutionSlaWarning")).isEqualTo(berlin("2026-11-30T09:00"));
     assertThat(timeline(instance, "priority_changed"))
         .containsExactly("Priority changed from P3 to P1: The whole floor is offline now");
+    assertThat(notifications(instance, "major_incident")).containsExactly("group:major-incident");
 
     EngineTime.fireDueTimers(managementService, instance);
     assertThat(clock(instance, SlaClock.RESPONSE).breachedAt()).isEqualTo(berlin("2026-11-30T08:30"));
@@ -241,6 +243,7 @@ class IncidentReprioritiseTest {
     assertThat(clock(instance, SlaClock.RESOLUTION).breachedAt()).isEqualTo(berlin("2026-11-26T14:00"));
     assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
     assertThat(timeline(instance, "sla_breach")).containsExactly("Resolution SLA breached");
+    assertThat(notifications(instance, "major_incident")).containsExactly("group:major-incident");
   }
 
   @Test
