@@ -22,6 +22,7 @@ import { searchInto, ticketFilter, withWords } from './search.js';
 import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
 import { knownProblemsForTicket, problemPages, worksProblems } from './problems.js';
 import { majorIncidentCard, majorParentNote } from './major.js';
+import { priorityCard } from './priority.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -500,6 +501,7 @@ async function ticketPage(number) {
   const withdraw = forRequester ? await withdrawCard(t, { h, api, tr, say, refresh: route }) : '';
   const reopen = forRequester || agent ? await reopenCard(t, { h, api, tr, say, refresh: route, when }) : '';
   const watchers = await watchersCard(t, { h, api, tr, say, refresh: route, me, agent, learnNames, userName });
+  const priority = agent ? await priorityCard(t, { h, api, say, refresh: route, isOpen }) : '';
   if (change) await learnNames({ groups: [change.implementationGroup] });
   page(`${t.number}: ${t.title}`,
     majorParentNote(t, { h }),
@@ -515,6 +517,7 @@ async function ticketPage(number) {
     reopen,
     agent && !['closed', 'rejected', 'cancelled'].includes(t.status) ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
     agent && !['closed', 'rejected', 'cancelled', 'resolved'].includes(t.status) ? knownProblemsForTicket(t, { h, api, say, refresh: route, status }) : '',
+    priority,
     agent ? majorIncidentCard(t, { h, api, say, refresh: route, status, learnNames }) : '',
     approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),

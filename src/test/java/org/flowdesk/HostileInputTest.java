@@ -343,6 +343,25 @@ class HostileInputTest {
     }
     expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/updates", "{\"text\":\"All fine\"}");
     expectRefused("alice", "POST", "/api/tickets/" + ticket + "/major", null, null);
+    // Re-prioritising: exactly the fields of forms/incident-reprioritise.form, a reason required; the requester.
+    for (String bad : List.of("{}", "{\"impact\":1,\"urgency\":1}", "{\"impact\":1,\"urgency\":1,\"reason\":\"\"}",
+        "{\"impact\":1,\"urgency\":1,\"reason\":\"   \"}", "{\"impact\":1,\"urgency\":1,\"reason\":null}",
+        "{\"impact\":7,\"urgency\":1,\"reason\":\"x\"}", "{\"impact\":0,\"urgency\":1,\"reason\":\"x\"}",
+        "{\"impact\":1.5,\"urgency\":1,\"reason\":\"x\"}", "{\"impact\":\"high\",\"urgency\":1,\"reason\":\"x\"}",
+        "{\"impact\":\"1\",\"urgency\":1,\"reason\":\"x\"}", "{\"impact\":[1],\"urgency\":1,\"reason\":\"x\"}",
+        "{\"impact\":1,\"urgency\":1,\"reason\":42}", "{\"impact\":1,\"urgency\":1,\"reason\":[\"x\"]}",
+        "{\"impact\":1,\"urgency\":1,\"reason\":\"x\",\"priority\":1}",
+        "{\"impact\":1,\"urgency\":1,\"reason\":\"x\",\"ticketNumber\":\"INC-000001\"}",
+        "{\"impact\":1,\"urgency\":1,\"reason\":\"bell \\u0007\"}",
+        "{\"impact\":1,\"urgency\":1,\"reason\":" + quoted("r".repeat(2001)) + "}", "[]", "nope", "")) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/priority", bad);
+    }
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/priority",
+          "{\"impact\":1,\"urgency\":" + quoted(nasty) + ",\"reason\":\"x\"}");
+    }
+    expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/priority",
+        "{\"impact\":1,\"urgency\":1,\"reason\":\"It is urgent for me\"}");
     expectJsonRefused("alice", "POST", "/api/problems", "{\"title\":\"x\",\"assignmentGroup\":\"service-desk\"}");
     expectRefused("alice", "GET", "/api/problems", null, null);
     expectRefused("bob", "GET", "/api/problems/" + ticket, null, null);

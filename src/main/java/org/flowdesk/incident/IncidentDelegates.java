@@ -94,6 +94,21 @@ class IncidentDelegates {
   }
 
   /**
+   * "Record the new priority", in the event sub-process "Priority changed" after the message
+   * {@code IncidentReprioritised}: {@code impact} and {@code urgency} came with the message, {@code priority} is
+   * the model's decision; the reason and who changed it come as transient variables. The priority before
+   * the change is {@code previousPriority}, local to the event sub-process, for its gateways.
+   */
+  @Bean
+  JavaDelegate recordPriorityChange(IncidentReprioritising reprioritising, Clock clock) {
+    return execution -> execution.setVariableLocal("previousPriority", reprioritising.record(
+        TicketOfInstance.of(execution), execution.getVariable("impact"), execution.getVariable("urgency"),
+        execution.getVariable("priority"), text(execution, IncidentReprioritising.REASON),
+        text(execution, IncidentReprioritising.CHANGED_BY, authenticatedOr(execution, TicketService.SYSTEM)),
+        clock.instant()));
+  }
+
+  /**
    * "Declare major incident": the model's decision for a P1, or an agent's (who comes with the message, as
    * a transient variable). {@code majorIncident} is the engine's, for the gateway after the resolution.
    */
@@ -148,6 +163,12 @@ class IncidentDelegates {
   JavaDelegate recordSatisfaction(TicketService tickets, Clock clock) {
     return execution -> tickets.rate(TicketOfInstance.of(execution), number(execution, "rating"),
         text(execution, "ratingComment"), requesterOf(tickets, execution), clock.instant());
+  }
+
+  /** Who sent the message at the engine's own door (an administrator), when FlowDesk's API did not say. */
+  private static String authenticatedOr(DelegateExecution execution, String fallback) {
+    var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return authentication == null || authentication.getUserId() == null ? fallback : authentication.getUserId();
   }
 
   /** Who reported the ticket, from its record: the one who answers, confirms and rates. */

@@ -164,6 +164,54 @@ public class SlaClocks {
     return calendar.plus(resumedAt, calendar.between(pausedAt, deadline, calendarName), calendarName);
   }
 
+  /**
+   * The ticket's priority changed: from {@code now} the clock counts towards {@code target} (in
+   * {@code calendarName}, warning at {@code warningPercent}) with the time it has used so far. That time is
+   * what its old target counted — in its old calendar, without the time it was paused — so a P3 two business
+   * hours in that becomes a P1 has two hours of its four left, however many nights and weekends lie
+   * between. A paused clock stays paused and keeps what is left of the new target for when it resumes.
+   *
+   * <p>A target used up already is due now (for a paused clock: when it resumes), so its breach timer fires
+   * at once and breaches by the model's breach step, once. What has fired stays: a recorded breach is a fact
+   * a lower priority does not undo, and a warning sent is not sent again (its timer is gone) — the warning
+   * instant stays the one at which it fired. Empty for a clock that is stopped or does not exist.
+   */
+  public Optional<SlaClock> retarget(String ticketNumber, String clock, String target, String calendarName,
+      int warningPercent, Instant now) {
+    if (warningPercent < 1 || warningPercent > 100) {
+      throw new IllegalArgumentException("SLA warning percent must be 1 to 100, not " + warningPercent);
+    }
+    Optional<SlaClock> found = find(ticketNumber, clock);
+    if (found.isEmpty() || found.get().stoppedAt() != null) {
+      return Optional.empty();
+    }
+    SlaClock old = found.get();
+    Instant from = old.pausedSince() != null ? old.pausedSince() : now;
+    Duration used = used(old, from);
+    Duration amount = calendar.parse(target, calendarName);
+    Instant due = afterUsed(from, amount, used, calendarName);
+    Instant warn = old.warnedAt() != null ? old.warnAt()
+        : afterUsed(from, amount.multipliedBy(warningPercent).dividedBy(100), used, calendarName);
+    forget(ticketNumber, clock);
+    jdbc.sql("UPDATE fd_sla_clock SET target = ?, calendar = ?, warn_at = ?, due_at = ? "
+        + "WHERE ticket_number = ? AND clock = ? AND stopped_at IS NULL")
+        .params(target, calendarName, utc(warn), utc(due), ticketNumber, clock).update();
+    LOG.info("{} {} clock now {} ({}) with {} used: warns {}, due {}", ticketNumber, clock, target, calendarName,
+        used, warn, due);
+    return find(ticketNumber, clock);
+  }
+
+  /** How much of its target the clock has used by {@code at}: the target less what is left, plus any overrun. */
+  private Duration used(SlaClock clock, Instant at) {
+    Duration amount = calendar.parse(clock.target(), clock.calendar());
+    return amount.minus(calendar.between(at, clock.dueAt(), clock.calendar()))
+        .plus(calendar.between(clock.dueAt(), at, clock.calendar()));
+  }
+
+  private Instant afterUsed(Instant from, Duration amount, Duration used, String calendarName) {
+    return used.compareTo(amount) >= 0 ? from : calendar.plus(from, amount.minus(used), calendarName);
+  }
+
   public void stop(String ticketNumber, String clock, Instant at) {
     forget(ticketNumber, clock);
     jdbc.sql("UPDATE fd_sla_clock SET stopped_at = ?, paused_since = NULL WHERE ticket_number = ? AND clock = ? "

@@ -38,6 +38,29 @@ class SlaDelegates {
     };
   }
 
+  /**
+   * The ticket's priority changed and the model decided its targets again ({@code responseTarget},
+   * {@code resolutionTarget}, {@code slaCalendarType}, {@code slaWarningPercent}, as for
+   * {@link #startSlaClocks}): each clock not stopped counts towards its new target with the time it used
+   * ({@link SlaClocks#retarget}), and what the model dates from the clocks moves with them in this
+   * transaction ({@link SlaDueDates}).
+   */
+  @Bean
+  JavaDelegate retargetSlaClocks(SlaClocks clocks, Clock time) {
+    return execution -> {
+      String ticket = TicketOfInstance.of(execution);
+      String calendar = (String) execution.getVariable("slaCalendarType");
+      int warningPercent = ((Number) execution.getVariable("slaWarningPercent")).intValue();
+      for (String clock : new String[] {SlaClock.RESPONSE, SlaClock.RESOLUTION}) {
+        Object target = execution.getVariable(clock + "Target");
+        if (target != null) {
+          clocks.retarget(ticket, clock, target.toString(), calendar, warningPercent, time.instant());
+        }
+      }
+      SlaDueDates.moveWithTheClocks(execution);
+    };
+  }
+
   @Bean
   JavaDelegate pauseSlaClock(SlaClocks clocks, Clock time) {
     return execution -> clocks.pause(ticket(execution), clock(execution), time.instant());

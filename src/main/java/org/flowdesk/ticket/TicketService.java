@@ -347,6 +347,23 @@ public class TicketService {
         .map(problem -> problem.number() + " is fixed: " + problem.resolutionNotes()).orElse("");
   }
 
+  /**
+   * An agent changed the ticket's impact and urgency and its model decided its priority again: the record
+   * takes all three, and the timeline says, publicly, from which priority to which and why.
+   */
+  public void reprioritise(String number, int impact, int urgency, int priority, String reason, String actor,
+      Instant at) {
+    Ticket ticket = get(number);
+    tickets.markReprioritised(number, at, impact, urgency, priority);
+    String why = blank(reason) ? "" : ": " + reason.strip();
+    String text = ticket.priority() != null && ticket.priority() == priority
+        ? "Impact " + impact + " and urgency " + urgency + ", priority stays P" + priority + why
+        : "Priority changed from P" + ticket.priority() + " to P" + priority + why;
+    tickets.note(number, at, actor, "priority_changed", false, text);
+    LOG.info("{} priority P{} -> P{} (impact {}, urgency {}) by {}", number, ticket.priority(), priority, impact,
+        urgency, actor);
+  }
+
   /** Work on the ticket begins (a request's fulfilment after its approvals). */
   public void startWork(String number, Instant at) {
     tickets.setStatus(number, at, Ticket.IN_PROGRESS);

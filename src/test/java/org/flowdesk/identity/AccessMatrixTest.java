@@ -205,6 +205,12 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/tickets/" + change + "/major", null, 401, 404, 404, 404, 404, 404, 404),
         // bob declares it major; for the administrator after him it is one already.
         new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/major", null, 401, 403, 404, 200, 404, 404, 409),
+        // Re-prioritising is for the incident's agents; bob lowers it, so the administrator after him changes nothing
+        // (409); a change has no priority to change.
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/priority", Map.of("impact", 3, "urgency", 3, "reason",
+            "Only alice is affected"),                                    401, 403, 404, 200, 404, 404, 409),
+        new Row(HttpMethod.POST, "/api/tickets/" + change + "/priority", Map.of("impact", 1, "urgency", 1, "reason",
+            "Everyone"),                                                  401, 404, 404, 404, 404, 404, 404),
         new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));
 
     List<String> wrong = new ArrayList<>();

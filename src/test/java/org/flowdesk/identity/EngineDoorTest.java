@@ -483,6 +483,7 @@ class EngineDoorTest {
           withVariables(Map.of("title", "Forged problem", "assignmentGroup", "service-desk")));
       for (String message : List.of("ProblemFixRaised", "ProblemChangeSucceeded", "ProblemChangeFailed",
           "IncidentFixedByProblem", "IncidentMerged", "IncidentDeclaredMajor", "IncidentAttachedToMajor",
+          "IncidentReprioritised",
           "MajorIncidentUpdated", "MajorIncidentResolved")) {
         expectRefused(door.getKey(), door.getValue(), "POST", "/message", Map.of("messageName", message,
             "businessKey", message.startsWith("Incident") ? hanas : problem));

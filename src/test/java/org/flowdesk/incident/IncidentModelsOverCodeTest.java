@@ -115,6 +115,30 @@ class IncidentModelsOverCodeTest {
   }
 
   @Test
+  void aChangedPriorityTakesItsTargetsFromTheTablesTheIncidentRunsWith() {
+    try {
+      EngineTime.runningFrom("2027-03-02T09:00"); // a Tuesday morning
+      MODELS.replace("decisions/sla-targets.dmn", "<outputEntry id=\"OutputEntry_P1_2\"><text>\"PT4H\"</text>",
+          "<outputEntry id=\"OutputEntry_P1_2\"><text>\"PT2H\"</text>");
+      deploy();
+      String number = (String) report("network", "network", 2, 2).get("number");
+
+      ResponseEntity<Map<String, Object>> changed = rest.withBasicAuth("nina", "nina").exchange(
+          "/api/tickets/" + number + "/priority", HttpMethod.POST, new HttpEntity<>(Map.of("impact", 1, "urgency", 1,
+              "reason", "The whole floor is down")), new ParameterizedTypeReference<Map<String, Object>>() { });
+
+      assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(changed.getBody()).containsEntry("priority", 1);
+      java.time.Instant due = java.time.Instant.parse((String) changed.getBody().get("resolutionDue"));
+      // Two hours around the clock, less the seconds the P3 ran for.
+      assertThat(java.time.Duration.between(EngineTime.now(), due))
+          .isBetween(java.time.Duration.ofMinutes(118), java.time.Duration.ofMinutes(120));
+    } finally {
+      EngineTime.reset();
+    }
+  }
+
+  @Test
   void theReopenWindowIsTheOneTheIncidentModelDeclares() {
     try {
       EngineTime.runningFrom("2026-09-07T09:00");

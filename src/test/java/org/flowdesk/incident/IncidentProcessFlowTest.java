@@ -231,6 +231,55 @@ class IncidentProcessFlowTest {
   }
 
   @Test
+  void newImpactAndUrgencyDecideThePriorityAndTargetsAgainAndTheWorkGoesOn() {
+    ProcessInstance instance = report(2, 2);
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "priority")).isEqualTo(3);
+    delegates.on("recordPriorityChange", execution -> execution.setVariableLocal("previousPriority", 3));
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentReprioritised").processInstanceId(instance.getId())
+        .setVariable("impact", 1).setVariable("urgency", 1).correlate();
+
+    assertThat(instance).hasPassedInOrder("Event_PriorityChanged", "Activity_DecidePriorityAgain",
+        "Activity_DecideSlaTargetsAgain", "Activity_RecordPriorityChange", "Activity_RetargetSlaClocks",
+        "Event_PriorityChangeDone").isWaitingAt("Activity_WorkIncident");
+    assertThat(engine.getRuntimeService().getVariables(instance.getId(), java.util.List.of("priority",
+        "responseTarget", "resolutionTarget", "slaCalendarType"))).containsEntry("priority", 1)
+        .containsEntry("responseTarget", "PT15M").containsEntry("resolutionTarget", "PT4H")
+        .containsEntry("slaCalendarType", "24x7");
+    assertThat(delegates.steps("recordPriorityChange")).containsExactly("Activity_RecordPriorityChange");
+    assertThat(delegates.steps("retargetSlaClocks")).containsExactly("Activity_RetargetSlaClocks");
+    // Raised to P1: the major incident team hears of it, as of an incident reported as P1.
+    assertThat(instance).hasPassed("Activity_AlertMajorIncidentOnRaise");
+    assertThat(delegates.steps("notify")).contains("Activity_AlertMajorIncidentOnRaise");
+  }
+
+  @Test
+  void aPriorityOneThatStaysPriorityOneAlertsNobodyAgain() {
+    ProcessInstance instance = report(1, 1);
+    delegates.on("recordPriorityChange", execution -> execution.setVariableLocal("previousPriority", 1));
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentReprioritised").processInstanceId(instance.getId())
+        .setVariable("impact", 1).setVariable("urgency", 1).correlate();
+
+    assertThat(instance).hasPassed("Event_PriorityChangeDone").hasNotPassed("Activity_AlertMajorIncidentOnRaise");
+  }
+
+  @Test
+  void thePriorityChangesWhileTheRequesterIsAskedToo() {
+    ProcessInstance instance = report(2, 2);
+    work(instance, "ask_requester");
+    assertThat(instance).isWaitingAt("Activity_ProvideInformation");
+    delegates.on("recordPriorityChange", execution -> execution.setVariableLocal("previousPriority", 3));
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentReprioritised").processInstanceId(instance.getId())
+        .setVariable("impact", 3).setVariable("urgency", 3).correlate();
+
+    assertThat(instance).hasPassed("Activity_RetargetSlaClocks").hasNotPassed("Activity_AlertMajorIncidentOnRaise")
+        .isWaitingAt("Activity_ProvideInformation");
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "priority")).isEqualTo(5);
+  }
+
+  @Test
   void anAttachedIncidentWaitsHearsTheUpdatesAndIsResolvedWithItsMajorIncident() {
     ProcessInstance instance = report(3, 3);
 
