@@ -55,6 +55,21 @@ public class People {
     return Optional.of(name.isEmpty() ? user.getId() : name);
   }
 
+  /**
+   * The user with their groups, as the API's caller would be, if the user exists: someone a ticket is
+   * entered for, whose groups decide what they may order and whether they approve.
+   */
+  public Optional<CurrentUser> asUser(String userId) {
+    return withoutAuthorization(() -> {
+      if (identityService.createUserQuery().userId(userId).count() != 1) {
+        return Optional.<CurrentUser>empty();
+      }
+      java.util.Set<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+          .map(org.camunda.bpm.engine.identity.Group::getId).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      return Optional.of(new CurrentUser(userId, groups));
+    });
+  }
+
   /** A group's name ("Service desk"; the id when it has none), if the group exists. */
   public Optional<String> groupNameOf(String groupId) {
     org.camunda.bpm.engine.identity.Group group = withoutAuthorization(
