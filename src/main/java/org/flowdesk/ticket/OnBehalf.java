@@ -75,6 +75,22 @@ public class OnBehalf {
   }
 
   /**
+   * Whom the caller may enter tickets for, matching the text (user id, e-mail, name; see
+   * {@link People#search}): anyone for agents and administrators, a manager's direct reports, nobody
+   * for everyone else. At most {@code max}, sorted by user id.
+   */
+  public List<String> candidates(CurrentUser caller, String text, int max) {
+    if (caller.isAdministrator() || agents.isAgent(caller)) {
+      return people.search(text, max).stream().filter(id -> !id.equals(caller.id())).toList();
+    }
+    String wanted = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+    return people.reportsOf(caller.id()).stream()
+        .filter(id -> wanted.isEmpty() || id.toLowerCase(java.util.Locale.ROOT).contains(wanted)
+            || people.nameOf(id).orElse("").toLowerCase(java.util.Locale.ROOT).contains(wanted))
+        .limit(max).toList();
+  }
+
+  /**
    * The value of {@code requestedFor} in a body of form fields (an incident report), taken out of it:
    * it is the API's attribute, not a field of the form.
    */

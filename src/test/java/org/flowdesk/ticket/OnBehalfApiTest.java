@@ -193,6 +193,19 @@ class OnBehalfApiTest {
     assertThat(refused.getBody()).contains("alice is not one");
   }
 
+  @Test
+  void thePickerOffersAgentsAnyoneManagersTheirReportsAndRequestersNobody() {
+    assertThat(api.get("bob", "/api/people?q=ander")).anySatisfy(person -> {
+      assertThat(person.get("userId").asText()).isEqualTo("alice");
+      assertThat(person.get("name").asText()).isEqualTo("Alice Andersen");
+    });
+    assertThat(api.get("bob", "/api/people?q=greta").findValuesAsText("userId")).containsExactly("greta");
+    assertThat(api.get("bob", "/api/people").findValuesAsText("userId")).doesNotContain("bob").isNotEmpty();
+    assertThat(api.get("mark", "/api/people").findValuesAsText("userId")).containsExactly("alice", "greta");
+    assertThat(api.get("mark", "/api/people?q=graf").findValuesAsText("userId")).containsExactly("greta");
+    assertThat(api.get("alice", "/api/people?q=greta")).isEmpty();
+  }
+
   static Map<String, Object> plus(Map<String, Object> values, String name, Object value) {
     Map<String, Object> more = new LinkedHashMap<>(values);
     more.put(name, value);
