@@ -125,6 +125,14 @@ class OnBehalfApiTest {
     });
     assertThat(api.get("alice", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
         .anySatisfy(text -> assertThat(text).startsWith("Reported by bob for alice: "));
+    // alice is told who ordered it for her; bob is not told of his own order.
+    assertThat(api.get("alice", "/api/notifications")).anySatisfy(n -> {
+      assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
+      assertThat(n.get("kind").asText()).isEqualTo("ordered_for_you");
+      assertThat(n.get("text").asText()).startsWith("Bob Becker ordered " + number + " for you: Extra monitor");
+    });
+    assertThat(api.get("bob", "/api/notifications")).noneSatisfy(n ->
+        assertThat(n.get("ticketNumber").asText()).isEqualTo(number));
 
     api.work("mark", number, "Manager approves", Map.of("decision", "approve"));
     assertThat(api.status("alice", number)).isEqualTo("in_progress");
