@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -94,6 +96,21 @@ class OnBehalfApiTest {
         "resolutionNotes", "Router restarted"));
     assertThat(api.taskOf("alice", number, "Confirm resolution")).isNotNull();
     assertThat(api.taskOf("bob", number, "Confirm resolution")).isNull();
+  }
+
+  @Test
+  void anIdempotencyKeyIsTheCallersAndTheSameKeyForAnotherPersonIsAnotherRequest() {
+    String title = unique("Retried call");
+    String key = "call-" + title.substring(title.length() - 8);
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("Idempotency-Key", key);
+    ResponseEntity<String> first = withKey(report(title, "alice"), headers);
+    ResponseEntity<String> retried = withKey(report(title, "alice"), headers);
+    assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(ApiClient.read(retried).get("number")).isEqualTo(ApiClient.read(first).get("number"));
+    ResponseEntity<String> forGreta = withKey(report(title, "greta"), headers);
+    assertThat(forGreta.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ticketsTitled(title)).isOne();
   }
 
   @Test
@@ -212,6 +229,11 @@ class OnBehalfApiTest {
     assertThat(api.get("mark", "/api/people").findValuesAsText("userId")).containsExactly("alice", "greta");
     assertThat(api.get("mark", "/api/people?q=graf").findValuesAsText("userId")).containsExactly("greta");
     assertThat(api.get("alice", "/api/people?q=greta")).isEmpty();
+  }
+
+  ResponseEntity<String> withKey(Map<String, Object> report, HttpHeaders headers) {
+    return rest.withBasicAuth("bob", "bob").exchange("/api/incidents", HttpMethod.POST,
+        new HttpEntity<>(report, headers), String.class);
   }
 
   static Map<String, Object> plus(Map<String, Object> values, String name, Object value) {
