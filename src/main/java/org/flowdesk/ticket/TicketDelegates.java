@@ -33,9 +33,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TicketDelegates {
 
-  /** The transient start variable with who entered a ticket for its requester (see {@link OnBehalf}). */
-  static final String ENTERED_BY = OnBehalf.ENTERED_BY;
-
   @Bean
   @SetsStatus("new")
   JavaDelegate openTicket(TicketService tickets, StartForms startForms, Clock clock) {
@@ -66,7 +63,7 @@ class TicketDelegates {
    * start with exactly the start form's fields, and "enteredBy" is no form's field.
    */
   private static String enteredBy(DelegateExecution execution) {
-    Object value = execution.getVariable(ENTERED_BY);
+    Object value = execution.getVariable(OnBehalf.ENTERED_BY);
     return value instanceof String user ? user : null;
   }
 
