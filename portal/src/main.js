@@ -17,6 +17,7 @@ import { milestoneWord, statusWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { reopenCard, withdrawCard } from './requester.js';
 import { watchersCard } from './watchers.js';
+import { forWhomField } from './onbehalf.js';
 import { starRatings } from './stars.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
 import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
@@ -321,14 +322,18 @@ async function item(id) {
   const view = await api('GET', `/api/catalog/items/${encodeURIComponent(id)}`);
   const it = view.item;
   const files = formFiles('order-files', tr('Add files (a quote, a photo)'), { header: csrfHeader, token: csrfToken });
+  const forWhom = await forWhomField({ h, api, tr, me });
   page(it.name,
     h('p', {}, it.description || ''),
     h('p', { class: 'meta' }, h('span', { class: 'price' }, euros(it.price)), ' · ',
       tr('Delivered within {days}', { days: days(it.deliveryTarget) }), ' · ', view.service.name),
+    forWhom && forWhom.element,
     await formView(view.form, {}, tr('Order'), async answers => {
-      const order = { item: it.id, answers };
+      const order = forWhom ? forWhom.with({ item: it.id, answers }) : { item: it.id, answers };
       const ticket = await files.post('/api/requests', 'order', order) || await api('POST', '/api/requests', order);
-      navigate(`#/tickets/${ticket.number}`, tr('Ordered: {number}. We will keep you posted here and by mail.', { number: ticket.number }));
+      navigate(`#/tickets/${ticket.number}`, order.requestedFor
+        ? tr('Ordered {number} for {name}. They are told and see it under their tickets.', { number: ticket.number, name: order.requestedFor })
+        : tr('Ordered: {number}. We will keep you posted here and by mail.', { number: ticket.number }));
     }, files));
 }
 
@@ -336,9 +341,13 @@ async function report() {
   const schema = await api('GET', '/api/forms/incident-report');
   const files = formFiles('report-files', tr('Add screenshots or files'), { header: csrfHeader, token: csrfToken });
   const suggested = suggestions({ h, api, navigate, say });
-  page(tr('Report a problem'), await formView(schema, {}, tr('Report'), async fields => {
-    const ticket = await files.post('/api/incidents', 'report', fields) || await api('POST', '/api/incidents', fields);
-    navigate(`#/tickets/${ticket.number}`, tr('Reported: {number}. An agent will get back to you.', { number: ticket.number }));
+  const forWhom = await forWhomField({ h, api, tr, me });
+  page(tr('Report a problem'), forWhom && forWhom.element, await formView(schema, {}, tr('Report'), async fields => {
+    const report = forWhom ? forWhom.with(fields) : fields;
+    const ticket = await files.post('/api/incidents', 'report', report) || await api('POST', '/api/incidents', report);
+    navigate(`#/tickets/${ticket.number}`, report.requestedFor
+      ? tr('Reported {number} for {name}. They are told and see it under their tickets.', { number: ticket.number, name: report.requestedFor })
+      : tr('Reported: {number}. An agent will get back to you.', { number: ticket.number }));
   }, files, typed => suggested.typed(typed.title)), suggested.box);
 }
 
@@ -410,7 +419,7 @@ async function ticketPage(number) {
     t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
     api('GET', `/api/tickets/${encodeURIComponent(number)}/links`),
     api('GET', `/api/tickets/${encodeURIComponent(number)}/approvals`),
-    learnNames({ users: [t.requester, ...workers, ...timeline.map(e => e.actor), ...mine.map(x => x.assignee)],
+    learnNames({ users: [t.requester, t.enteredBy, ...workers, ...timeline.map(e => e.actor), ...mine.map(x => x.assignee)],
       groups: [t.assignmentGroup] })]);
 
   const facts = h('dl', { class: 'facts' },
@@ -419,6 +428,7 @@ async function ticketPage(number) {
     h('dt', {}, tr('Service')), h('dd', {}, t.service ? serviceName(t.service) : '—'),
     t.item ? [h('dt', {}, tr('Item')), h('dd', {}, (catalogNames && catalogNames.item[t.item]) || t.item)] : [],
     h('dt', {}, tr('Requested by')), h('dd', {}, userName(t.requester)),
+    t.enteredBy ? [h('dt', {}, tr('Entered by')), h('dd', {}, userName(t.enteredBy))] : [],
     t.assignmentGroup ? [h('dt', {}, tr('Group')), h('dd', {}, groupName(t.assignmentGroup))] : [],
     workers.length ? [h('dt', {}, tr('Worked on by')), h('dd', {}, workers.map(userName).join(', '))] : [],
     t.resolutionDue ? [h('dt', {}, tr('Due')), h('dd', {},

@@ -208,6 +208,23 @@ class HostileInputTest {
     expectRefused("alice", "GET", "/api/tickets?q=nul%00", null, null);
     expectRefused(null, "POST", "/api/incidents", "application/json", report("title", "\"x\"").getBytes(StandardCharsets.UTF_8));
 
+    // On behalf of someone: hostile or unknown people for an agent, anybody for a requester, ids that are none.
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/incidents", report("requestedFor", quoted(nasty)));
+      expectJsonRefused("alice", "POST", "/api/incidents", report("requestedFor", quoted(nasty)));
+      expectJsonRefused("bob", "POST", "/api/requests", "{\"item\":\"desk-repair\",\"answers\":{\"location\":\"x\","
+          + "\"details\":\"y\"},\"requestedFor\":" + quoted(nasty) + "}");
+    }
+    for (String wrong : List.of("42", "true", "[\"alice\"]", "{\"id\":\"alice\"}", quoted("alice ".repeat(20)))) {
+      expectJsonRefused("bob", "POST", "/api/incidents", report("requestedFor", wrong));
+      expectJsonRefused("bob", "POST", "/api/requests", "{\"item\":\"desk-repair\",\"answers\":{\"location\":\"x\","
+          + "\"details\":\"y\"},\"requestedFor\":" + wrong + "}");
+    }
+    expectJsonRefused("alice", "POST", "/api/incidents", report("requestedFor", quoted("greta")));
+    expectRefused("bob", "GET", "/api/people?q=nul%00", null, null);
+    expectRefused("bob", "GET", "/api/people?q=" + "x".repeat(101), null, null);
+    expectJsonRefused("alice", "POST", "/api/incidents", report("enteredBy", quoted("bob")));
+
     // Ordering: unknown or hostile items, answers of the wrong shape, fields that do not exist.
     for (String nasty : NASTY) {
       expectJsonRefused("alice", "POST", "/api/requests", "{\"item\":" + quoted(nasty) + ",\"answers\":{}}");

@@ -55,6 +55,44 @@ public class People {
     return Optional.of(name.isEmpty() ? user.getId() : name);
   }
 
+  /**
+   * The user with their groups, as the API's caller would be, if the user exists: someone a ticket is
+   * entered for, whose groups decide what they may order and whether they approve.
+   */
+  public Optional<CurrentUser> asUser(String userId) {
+    return withoutAuthorization(() -> {
+      if (identityService.createUserQuery().userId(userId).count() != 1) {
+        return Optional.<CurrentUser>empty();
+      }
+      java.util.Set<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+          .map(org.camunda.bpm.engine.identity.Group::getId).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      return Optional.of(new CurrentUser(userId, groups));
+    });
+  }
+
+  /**
+   * Up to {@code max} users whose id is the text, whose e-mail address contains it, or whose first or
+   * last name does as written with a capital ("ander" finds Alice Andersen), sorted by id; the first
+   * users by id for no text.
+   */
+  public List<String> search(String text, int max) {
+    return withoutAuthorization(() -> {
+      if (text == null || text.isBlank()) {
+        return identityService.createUserQuery().orderByUserId().asc().listPage(0, max).stream().map(User::getId)
+            .toList();
+      }
+      String typed = text.strip();
+      String capital = "%" + Character.toUpperCase(typed.charAt(0)) + typed.substring(1) + "%";
+      java.util.SortedSet<String> found = new java.util.TreeSet<>();
+      identityService.createUserQuery().userId(typed).list().forEach(u -> found.add(u.getId()));
+      identityService.createUserQuery().userEmailLike("%" + typed.toLowerCase(java.util.Locale.ROOT) + "%")
+          .listPage(0, max).forEach(u -> found.add(u.getId()));
+      identityService.createUserQuery().userFirstNameLike(capital).listPage(0, max).forEach(u -> found.add(u.getId()));
+      identityService.createUserQuery().userLastNameLike(capital).listPage(0, max).forEach(u -> found.add(u.getId()));
+      return found.stream().limit(max).toList();
+    });
+  }
+
   /** A group's name ("Service desk"; the id when it has none), if the group exists. */
   public Optional<String> groupNameOf(String groupId) {
     org.camunda.bpm.engine.identity.Group group = withoutAuthorization(

@@ -9,6 +9,8 @@ import org.flowdesk.api.ApiDocs;
 import org.flowdesk.attachment.Attachments;
 import org.flowdesk.attachment.CheckedUpload;
 import org.flowdesk.attachment.Upload;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
@@ -41,10 +43,12 @@ class IncidentController {
   private final TicketService tickets;
   private final TicketAccess access;
   private final Attachments attachments;
+  private final OnBehalf onBehalf;
   private final Clock clock;
 
   IncidentController(IncidentIntake intake, TicketService tickets, TicketAccess access, Attachments attachments,
-      Clock clock) {
+      OnBehalf onBehalf, Clock clock) {
+    this.onBehalf = onBehalf;
     this.intake = intake;
     this.tickets = tickets;
     this.access = access;
@@ -64,20 +68,44 @@ class IncidentController {
           fields. Priority, assignment group and SLA targets come from the decision tables. With \
           multipart/form-data, the report is the part "report" (application/json) and each file a part \
           "files": they are checked first and attached in the ticket's transaction, so a refused file \
-          creates no ticket.""")
+          creates no ticket.
+
+          On behalf of someone: beside the form's fields, "requestedFor" names the person (user id) the \
+          incident is for, as when an agent takes a phone call. That person becomes the requester (sees \
+          it, is told, confirms the resolution); the ticket records the caller as "enteredBy", and the \
+          caller watches it. Agents (members of the groups the models hand work to) and administrators \
+          may report for anyone, managers for their direct reports; anyone else gets 403, an unknown \
+          person is a 400 naming requestedFor. Nothing is created then.""")
   @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
       + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
       content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
   @PostMapping("/api/incidents")
   ResponseEntity<TicketView> report(@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The fields of the incident report form",
       content = @Content(schema = @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE),
-          examples = @ExampleObject(name = "vpn", value = """
+          examples = {@ExampleObject(name = "vpn", value = """
               {"title": "VPN drops", "description": "Every few minutes since this morning", "service": "vpn",
-               "category": "network", "impact": 2, "urgency": 2}"""))) @RequestBody Map<String, Object> report,
+               "category": "network", "impact": 2, "urgency": 2}"""), @ExampleObject(name = "forSomeone",
+              summary = "An agent reports for a caller", value = """
+              {"requestedFor": "alice", "title": "VPN drops", "description": "Alice called: every few minutes",
+               "service": "vpn", "category": "network", "impact": 2, "urgency": 2}""")})) @RequestBody Map<String, Object> report,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    String number = intake.report(caller.getName(), report, idempotencyKey);
+    return opened(caller, report, idempotencyKey, List.of());
+  }
+
+  /**
+   * Reports for the caller or, with {@code requestedFor}, for the person the caller may report for; the
+   * access rule is checked before the form, so a caller who may not gets 403 whatever they sent.
+   */
+  private ResponseEntity<TicketView> opened(Authentication caller, Map<String, Object> report, String idempotencyKey,
+      List<CheckedUpload> files) {
+    Map<String, Object> fields = new java.util.LinkedHashMap<>(report == null ? Map.of() : report);
+    CurrentUser user = CurrentUser.of(caller);
+    CurrentUser requester = onBehalf.requesterFor(user, OnBehalf.takeFrom(fields));
+    String number = intake.report(requester.id(), user.id(), fields, idempotencyKey,
+        opened -> attachments.attach(opened, files, user.id(), false, clock.instant()));
     TicketView ticket = access.view(tickets.get(number));
     return ResponseEntity.created(URI.create("/api/tickets/" + ticket.number())).body(ticket);
   }
@@ -88,10 +116,6 @@ class IncidentController {
   ResponseEntity<TicketView> reportWithFiles(@Parameter(hidden = true) @RequestPart("report") Map<String, Object> report,
       @Parameter(hidden = true) @RequestPart(name = "files", required = false) List<MultipartFile> files,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    List<CheckedUpload> checked = attachments.check(Upload.of(files));
-    String number = intake.report(caller.getName(), report, idempotencyKey,
-        opened -> attachments.attach(opened, checked, caller.getName(), false, clock.instant()));
-    TicketView ticket = access.view(tickets.get(number));
-    return ResponseEntity.created(URI.create("/api/tickets/" + ticket.number())).body(ticket);
+    return opened(caller, report, idempotencyKey, attachments.check(Upload.of(files)));
   }
 }

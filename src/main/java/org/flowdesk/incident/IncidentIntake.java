@@ -10,11 +10,13 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.OnBehalf;
 import org.springframework.stereotype.Service;
 
 /**
  * Reporting an incident, whichever way it arrives (API, mail): the report is checked against
- * the incident process's start form, the requester is who sent it, never a field.
+ * the incident process's start form, the requester is who sent it, never a field — or the person
+ * an agent reported it for, after {@link org.flowdesk.ticket.OnBehalf} allowed it.
  */
 @Service
 public class IncidentIntake {
@@ -48,6 +50,15 @@ public class IncidentIntake {
    */
   public String report(String requester, Map<String, Object> report, String idempotencyKey,
       Consumer<String> withTicket) {
+    return report(requester, null, report, idempotencyKey, withTicket);
+  }
+
+  /**
+   * @param enteredBy who reports it for the requester (allowed by {@code OnBehalf}), or null when the
+   *     requester reports it; the idempotency key is theirs
+   */
+  public String report(String requester, String enteredBy, Map<String, Object> report, String idempotencyKey,
+      Consumer<String> withTicket) {
     ProcessDefinition incident = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult();
     if (incident == null) {
@@ -61,8 +72,18 @@ public class IncidentIntake {
     form.freeTextKeys().forEach(key -> variables.computeIfPresent(key,
         (k, text) -> Variables.stringValue(text.toString(), true)));
     variables.put("requester", requester);
+    String caller = requester;
+    Object request = report;
+    if (enteredBy != null && !enteredBy.equals(requester)) {
+      variables.put(OnBehalf.ENTERED_BY, Variables.stringValue(enteredBy, true));
+      caller = enteredBy;
+      // A retry with the same key for another person is another request.
+      Map<String, Object> fingerprint = new java.util.TreeMap<>(report);
+      fingerprint.put(OnBehalf.REQUESTED_FOR, requester);
+      request = fingerprint;
+    }
     StartForms.markChecked(variables);
-    return idempotencyKeys.intake(requester, idempotencyKey, report,
+    return idempotencyKeys.intake(caller, idempotencyKey, request,
         () -> {
           String number = runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey();
           withTicket.accept(number);

@@ -150,7 +150,10 @@ class NotificationMail implements JavaDelegate {
     if (number != null) {
       values.put("ticketNumber", number);
       values.put("link", mail.ticketUrl().replace("{number}", number));
-      tickets.find(number).ifPresent(t -> putTicket(values, t));
+      tickets.find(number).ifPresent(t -> {
+        putTicket(values, t);
+        values.put("enteredBy", t.enteredBy() == null ? "" : nameOf(t.enteredBy()));
+      });
       List<TimelineEntry> questions = tickets.timeline(number, false).stream()
           .filter(e -> "information_requested".equals(e.kind())).toList();
       if (!questions.isEmpty()) {
@@ -158,6 +161,17 @@ class NotificationMail implements JavaDelegate {
       }
     }
     return values;
+  }
+
+  /** Who entered the ticket for its requester, by name ({@code {{enteredBy}}}; empty when the requester did). */
+  private String nameOf(String userId) {
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    String name = java.util.stream.Stream.of(user.getFirstName(), user.getLastName())
+        .filter(part -> part != null && !part.isBlank()).collect(java.util.stream.Collectors.joining(" "));
+    return name.isEmpty() ? userId : name;
   }
 
   private static void putTicket(Map<String, String> values, Ticket t) {

@@ -22,6 +22,7 @@ import org.flowdesk.api.FieldError;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.ticket.TicketService;
@@ -68,11 +69,13 @@ class RequestController {
   private final TicketAccess ticketAccess;
   private final People people;
   private final Attachments attachments;
+  private final OnBehalf onBehalf;
   private final Clock clock;
 
   RequestController(Catalog catalog, DeployedForms forms, RuntimeService runtimeService,
       IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess,
-      People people, Attachments attachments, Clock clock) {
+      People people, Attachments attachments, OnBehalf onBehalf, Clock clock) {
+    this.onBehalf = onBehalf;
     this.people = people;
     this.attachments = attachments;
     this.clock = clock;
@@ -90,7 +93,11 @@ class RequestController {
   record Order(@Schema(description = "The request item's id (GET /api/catalog)", example = "new-laptop")
       @NotBlank @Size(max = 64) String item,
       @Schema(description = "The fields of the item's form (GET /api/catalog/items/{id})",
-          additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> answers) {
+          additionalProperties = Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> answers,
+      @Schema(description = "The user id of the person the order is for, when it is not the caller: agents and "
+          + "administrators order for anyone, managers for their direct reports. That person becomes the "
+          + "requester; the item must be orderable by them and the approvals are theirs.", example = "alice")
+      String requestedFor) {
   }
 
   @Operation(operationId = "orderItem", summary = "Order a catalog item",
@@ -100,11 +107,19 @@ class RequestController {
           Approvals (manager, budget owner) and delivery follow the item's processes. With \
           multipart/form-data, the order is the part "order" (application/json) and each file a part \
           "files": they are checked first and attached in the ticket's transaction, so a refused file \
-          creates no ticket.""")
+          creates no ticket.
+
+          On behalf of someone: "requestedFor" names the person the order is for. That person becomes \
+          the requester: the item must be orderable by them, the title's {requester} is their name, the \
+          approvals are those their order needs (their manager, not the caller's), they see and confirm \
+          it. The ticket records the caller as "enteredBy", and the caller watches it. Agents and \
+          administrators may order for anyone, managers for their direct reports; anyone else gets 403, \
+          an unknown person is a 400 naming requestedFor. Nothing is created then.""")
   @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
       + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
       content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
   @PostMapping("/api/requests")
@@ -122,9 +137,13 @@ class RequestController {
     return open(order, idempotencyKey, CurrentUser.of(caller), attachments.check(Upload.of(files)));
   }
 
-  /** Opens the request; the files, already checked, are attached in its transaction. */
-  private ResponseEntity<TicketView> open(Order order, String idempotencyKey, CurrentUser user,
+  /**
+   * Opens the request for the caller or the person it is for ({@link OnBehalf}), who then is the
+   * requester in everything the order decides; the files, already checked, are attached in its transaction.
+   */
+  private ResponseEntity<TicketView> open(Order order, String idempotencyKey, CurrentUser caller,
       List<CheckedUpload> files) {
+    CurrentUser user = onBehalf.requesterFor(caller, order.requestedFor());
     Portfolio.RequestItem item = catalog.portfolio().item(order.item())
         .orElseThrow(() -> new NotFoundException("request item", order.item()));
     Portfolio.Service service = catalog.service(item.service()).orElseThrow();
@@ -133,7 +152,8 @@ class RequestController {
           + (Portfolio.RETIRED.equals(service.lifecycle()) ? "retired" : "not offered yet (pipeline)"));
     }
     if (!catalog.orderable(user).contains(item)) {
-      throw new NotOrderableException(item.name() + " can be ordered only by members of " + item.orderableBy());
+      throw new NotOrderableException(item.name() + " can be ordered only by members of " + item.orderableBy()
+          + (user == caller ? "" : "; " + user.id() + " is not one"));
     }
     FormSchema form = forms.byId(item.form()).orElseThrow(() -> new IllegalStateException(
         "The form " + item.form() + " of request item " + item.id() + " is not deployed"));
@@ -161,10 +181,11 @@ class RequestController {
     variables.put("requesterIsApprover", access.approverGroups().stream().anyMatch(user::isMemberOf));
     variables.put("deliveryTarget", item.deliveryTarget());
     variables.put("fulfilmentProcess", item.process());
-    String number = idempotencyKeys.intake(user.id(), idempotencyKey, order, () -> {
+    OnBehalf.recordEnteredBy(variables, caller, user);
+    String number = idempotencyKeys.intake(caller.id(), idempotencyKey, order, () -> {
       String opened = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();
       tickets.recordAnswers(opened, labelled);
-      attachments.attach(opened, files, user.id(), false, clock.instant());
+      attachments.attach(opened, files, caller.id(), false, clock.instant());
       return opened;
     }).ticketNumber();
     TicketView ticket = ticketAccess.view(tickets.get(number));

@@ -3,7 +3,11 @@ package org.flowdesk.ticket;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A ticket as stored: what was reported or ordered, where it stands, and how it ended. */
+/**
+ * A ticket as stored: what was reported or ordered, where it stands, and how it ended.
+ * {@code enteredBy} is who entered it for its requester (an agent, a manager), null when the
+ * requester entered it.
+ */
 public record Ticket(
     String number,
     String type,
@@ -31,7 +35,8 @@ public record Ticket(
     Integer satisfaction,
     String satisfactionComment,
     String item,
-    BigDecimal price) {
+    BigDecimal price,
+    String enteredBy) {
 
   public static final String NEW = "new";
   public static final String AWAITING_APPROVAL = "awaiting_approval";

@@ -46,7 +46,7 @@ class TicketDelegates {
           text(execution, "service", null), text(execution, "category", null),
           number(execution, "impact"), number(execution, "urgency"), execution.getProcessInstanceId(),
           text(execution, "itemId", null), decimal(execution, "price"), decided(execution, "priority", Integer.class),
-          decided(execution, "assignmentGroup", String.class)),
+          decided(execution, "assignmentGroup", String.class), enteredBy(execution)),
           clock.instant());
       execution.setProcessBusinessKey(ticket.number());
       // Steps act on the instance's business key; the variable is for models' expressions and Cockpit.
@@ -55,6 +55,16 @@ class TicketDelegates {
       execution.removeVariable("title");
       execution.removeVariable("description");
     };
+  }
+
+  /**
+   * Who entered the ticket for its requester: set only by FlowDesk's intake, after its access rules
+   * allowed it, as a transient variable. No door lets a person set it: Camunda's REST API and Tasklist
+   * start with exactly the start form's fields, and "enteredBy" is no form's field.
+   */
+  private static String enteredBy(DelegateExecution execution) {
+    Object value = execution.getVariable(OnBehalf.ENTERED_BY);
+    return value instanceof String user ? user : null;
   }
 
   /**

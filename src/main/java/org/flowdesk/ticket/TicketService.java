@@ -46,19 +46,31 @@ public class TicketService {
 
   public Ticket open(NewTicket reported, Instant at) {
     String number = reported.type().number(tickets.nextValue(reported.type().sequence()));
+    String enteredBy = reported.enteredForSomeoneElse() ? reported.enteredBy() : null;
     Ticket ticket = new Ticket(number, reported.type().id(), reported.title(), reported.description(),
         reported.requester(), reported.service(), reported.category(), reported.impact(), reported.urgency(),
         reported.priority(), Ticket.NEW, reported.assignmentGroup(), null, reported.processInstanceId(), at, at, null,
-        null, null, 0, 0, null, null, null, null, reported.item(), reported.price());
+        null, null, 0, 0, null, null, null, null, reported.item(), reported.price(), enteredBy);
     tickets.insert(ticket);
-    openedHere().put(number, reported.title() == null ? "" : reported.title());
-    tickets.note(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
+    openedHere().put(number, new Opened(reported.title() == null ? "" : reported.title(), enteredBy));
+    if (enteredBy == null) {
+      tickets.note(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
+    } else {
+      tickets.note(number, at, enteredBy, "created", false,
+          "Reported by " + enteredBy + " for " + reported.requester() + ": " + reported.title());
+      // Who took the call follows what becomes of it, though the ticket may go to a group not theirs.
+      tickets.addWatcher(number, enteredBy, enteredBy, at);
+    }
     if (reported.priority() != null && reported.assignmentGroup() != null) {
       tickets.note(number, at, SYSTEM, "assigned", false,
           "Priority P" + reported.priority() + ", assigned to " + reported.assignmentGroup());
       LOG.info("{} priority P{}, assigned to {}", number, reported.priority(), reported.assignmentGroup());
     }
-    LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
+    if (enteredBy == null) {
+      LOG.info("{} opened by {}: {}", number, reported.requester(), reported.title());
+    } else {
+      LOG.info("{} opened by {} for {}: {}", number, enteredBy, reported.requester(), reported.title());
+    }
     publishOpened(ticket);
     return ticket;
   }
@@ -70,19 +82,33 @@ public class TicketService {
    */
   @Transactional(readOnly = true)
   public Optional<String> title(String number) {
-    String opened = openedHere().get(number);
-    return opened != null ? Optional.of(opened) : tickets.find(number).map(Ticket::title);
+    Opened opened = openedHere().get(number);
+    return opened != null ? Optional.of(opened.title()) : tickets.find(number).map(Ticket::title);
   }
 
-  /** Number → title of the tickets this transaction opened; empty (and forgetful) outside a transaction. */
-  private Map<String, String> openedHere() {
+  /**
+   * Who entered the ticket for its requester, empty when the requester did; known without reading the
+   * ticket when this transaction opened it (the models tell the requester at intake).
+   */
+  @Transactional(readOnly = true)
+  public Optional<String> enteredBy(String number) {
+    Opened opened = openedHere().get(number);
+    return opened != null ? Optional.ofNullable(opened.enteredBy()) : tickets.find(number).map(Ticket::enteredBy);
+  }
+
+  /** What intake's later steps ask of a ticket this transaction opened. */
+  private record Opened(String title, String enteredBy) {
+  }
+
+  /** Number → title and who entered them, of the tickets this transaction opened; empty (and forgetful) outside a transaction. */
+  private Map<String, Opened> openedHere() {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return new HashMap<>();
     }
     @SuppressWarnings("unchecked")
-    Map<String, String> opened = (Map<String, String>) TransactionSynchronizationManager.getResource(this);
+    Map<String, Opened> opened = (Map<String, Opened>) TransactionSynchronizationManager.getResource(this);
     if (opened == null) {
-      Map<String, String> fresh = new HashMap<>();
+      Map<String, Opened> fresh = new HashMap<>();
       TransactionSynchronizationManager.bindResource(this, fresh);
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override

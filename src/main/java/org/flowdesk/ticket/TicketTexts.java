@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.flowdesk.identity.People;
 import org.flowdesk.models.FormSchema;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +19,21 @@ import org.springframework.stereotype.Component;
 public class TicketTexts {
 
   private final TicketService tickets;
+  private final People people;
 
-  TicketTexts(TicketService tickets) {
+  TicketTexts(TicketService tickets, People people) {
     this.tickets = tickets;
+    this.people = people;
+  }
+
+  /**
+   * The model's words about who entered the ticket for its requester, {@code {name}} filled with their
+   * name ({@code ${ticketTexts.enteredBy(ticketNumber, ' from {name}, who reported it for you')}}), or an
+   * empty text when the requester entered it themselves. Known without reading the ticket at intake.
+   */
+  public String enteredBy(String number, String words) {
+    return tickets.enteredBy(number)
+        .map(user -> words.replace("{name}", people.nameOf(user).orElse(user))).orElse("");
   }
 
   /** The ticket's title, for the models' texts. */

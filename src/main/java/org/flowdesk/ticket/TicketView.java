@@ -53,7 +53,9 @@ public record TicketView(
     @Schema(description = "The major incident this incident is attached to and waits for, if any; only when one "
         + "ticket is read", example = "INC-000041") String majorParent,
     @Schema(description = "A major incident's children, the incidents attached to it (for its agents); only when "
-        + "one ticket is read") List<String> majorChildren) {
+        + "one ticket is read") List<String> majorChildren,
+    @Schema(description = "Who entered the ticket for its requester (an agent who took the call, a manager who "
+        + "ordered for a report); null when the requester entered it", example = "bob") String enteredBy) {
 
   static TicketView of(Ticket t, List<SlaClock> clocks, List<FormSchema.Answer> answers) {
     return of(t, clocks, answers, null, null, null);
@@ -72,6 +74,6 @@ public record TicketView(
         resolution == null ? null : resolution.breachedAt(), paused,
         resolution != null && resolution.pausedSince() != null, t.reopenCount(), t.reassignmentCount(),
         t.resolutionCode(), t.resolutionNotes(), t.satisfaction(), t.satisfactionComment(), t.item(), t.price(),
-        answers, major, majorParent, majorChildren);
+        answers, major, majorParent, majorChildren, t.enteredBy());
   }
 }

@@ -65,6 +65,12 @@ class AccessMatrixTest {
     throw new AssertionError("no work task for " + ticket);
   }
 
+  static Map<String, Object> with(Map<String, Object> values, String name, Object value) {
+    Map<String, Object> more = new java.util.LinkedHashMap<>(values);
+    more.put(name, value);
+    return more;
+  }
+
   /** One row of the matrix: the status each caller gets, in the order of {@link #CALLERS}. */
   record Row(HttpMethod method, String path, Object body, int... statuses) {
   }
@@ -102,6 +108,11 @@ class AccessMatrixTest {
     List<Row> rows = List.of(
         //                                                              anon alice hana bob  nina mark admin
         new Row(HttpMethod.POST, "/api/incidents", validReport,             401, 201, 201, 201, 201, 201, 201),
+        // On behalf of someone: agents (hana, bob, nina) and administrators for anyone, mark for his reports (greta).
+        new Row(HttpMethod.POST, "/api/incidents", with(validReport, "requestedFor", "greta"),
+                                                                            401, 403, 201, 201, 201, 201, 201),
+        new Row(HttpMethod.POST, "/api/incidents", with(validReport, "requestedFor", "sam"),
+                                                                            401, 403, 201, 201, 201, 403, 201),
         new Row(HttpMethod.GET, "/api/tickets", null,                       401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/tickets?q=printer", null,             401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/tickets/export?format=csv", null,     401, 200, 200, 200, 200, 200, 200),
@@ -148,7 +159,11 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/catalog/items/new-employee", null,    401, 404, 200, 404, 404, 200, 404),
         new Row(HttpMethod.POST, "/api/requests", Map.of("item", "desk-repair", "answers",
             Map.of("location", "Desk 7", "details", "Drawer stuck")),    401, 201, 201, 201, 201, 201, 201),
+        new Row(HttpMethod.POST, "/api/requests", Map.of("item", "desk-repair", "answers",
+            Map.of("location", "Desk 8", "details", "Chair broken"), "requestedFor", "greta"),
+                                                                            401, 403, 201, 201, 201, 201, 201),
         new Row(HttpMethod.GET, "/api/people/alice", null,                  401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.GET, "/api/people?q=greta", null,                401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/groups/service-desk", null,           401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/groups/no-such-group", null,          401, 404, 404, 404, 404, 404, 404),
         new Row(HttpMethod.PUT, "/api/admin/people/alice", Map.of("department", "sales", "manager", "mark"),

@@ -18,8 +18,11 @@ import org.flowdesk.attachment.Attachments;
 import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.ForbiddenException;
+import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -43,10 +46,17 @@ class IncidentControllerTest {
   TicketAccess access;
   @MockitoBean
   Attachments attachments;
+  @MockitoBean
+  OnBehalf onBehalf;
+
+  @BeforeEach
+  void everyoneReportsForThemselves() {
+    when(onBehalf.requesterFor(any(), any())).thenAnswer(call -> call.getArgument(0));
+  }
 
   @Test
   void aReportTheIntakeRefusesIs400NamingTheFieldAndOpensNoTicket() throws Exception {
-    when(intake.report(eq("alice"), anyMap(), any())).thenThrow(
+    when(intake.report(eq("alice"), eq("alice"), anyMap(), any(), any())).thenThrow(
         new FormValidationException(List.of(new FieldError("impact", "must be 1, 2, 3 or 4"))));
 
     mvc.perform(post("/api/incidents").with(as("alice")).contentType(MediaType.APPLICATION_JSON)
@@ -65,6 +75,19 @@ class IncidentControllerTest {
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     verifyNoInteractions(intake);
+  }
+
+  @Test
+  void aReportForSomeoneTheCallerMayNotReportForIs403AndNeverReachesTheIntake() throws Exception {
+    when(onBehalf.requesterFor(any(), eq("greta"))).thenThrow(new ForbiddenException("Only service desk agents, "
+        + "and managers for their direct reports, may report or order for someone else"));
+
+    mvc.perform(post("/api/incidents").with(as("alice")).contentType(MediaType.APPLICATION_JSON)
+            .content("{\"requestedFor\": \"greta\", \"title\": \"VPN drops\"}"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("Only service desk agents")));
+    verifyNoInteractions(intake, tickets);
   }
 
   @Test

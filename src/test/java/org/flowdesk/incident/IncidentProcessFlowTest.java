@@ -63,6 +63,9 @@ class IncidentProcessFlowTest {
     });
     Mocks.register("slaClocks", slaClocks);
     Mocks.register("slaCalendar", slaCalendar);
+    TicketTexts texts = mock(TicketTexts.class);
+    when(texts.enteredBy(any(), any())).thenReturn("");
+    Mocks.register("ticketTexts", texts);
     clocks(Duration.ofMinutes(45), Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(8));
     when(slaCalendar.due(any(), eq("P5D"), eq("business"))).thenAnswer(call -> Date.from(
         ((Date) call.getArgument(0)).toInstant().plus(Duration.ofDays(7))));
@@ -187,6 +190,21 @@ class IncidentProcessFlowTest {
         "Activity_NotifyResolved").isWaitingAt("Activity_ConfirmResolution");
     assertThat(delegates.calls("resolveTicket").get(0).input()).containsEntry("resolutionCode", "no_response")
         .containsEntry("actor", "flowdesk");
+  }
+
+  @Test
+  void theRequesterIsToldWhoReportedTheIncidentForThem() {
+    TicketTexts texts = mock(TicketTexts.class);
+    when(texts.enteredBy(NUMBER, " from {name}, who reported it for you"))
+        .thenReturn(" from Bob Builder, who reported it for you");
+    Mocks.register("ticketTexts", texts);
+
+    report(2, 2);
+
+    assertThat(delegates.calls("notify").get(0).input()).containsEntry("recipientUser", "alice")
+        .containsEntry("kind", "received");
+    assertThat((String) delegates.calls("notify").get(0).input().get("text"))
+        .startsWith("We received " + NUMBER + " from Bob Builder, who reported it for you. It has priority");
   }
 
   @Test

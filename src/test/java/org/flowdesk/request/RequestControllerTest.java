@@ -2,6 +2,7 @@ package org.flowdesk.request;
 
 import static org.flowdesk.identity.ApiSliceSecurity.as;
 import static org.hamcrest.Matchers.contains;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -19,8 +20,10 @@ import org.flowdesk.identity.People;
 import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -54,6 +57,13 @@ class RequestControllerTest {
   People people;
   @MockitoBean
   Attachments attachments;
+  @MockitoBean
+  OnBehalf onBehalf;
+
+  @BeforeEach
+  void everyoneOrdersForThemselves() {
+    when(onBehalf.requesterFor(any(), any())).thenAnswer(call -> call.getArgument(0));
+  }
 
   @Test
   void anOrderWithoutAnItemIsRefusedNamingTheField() throws Exception {

@@ -127,6 +127,29 @@ class ServiceRequestProcessFlowTest {
   }
 
   @Test
+  void anItemOrderedForSomeoneTellsThemWhoOrderedItAndTheirManagerApproves() {
+    when(ticketTexts.enteredBy(NUMBER, "{name}")).thenReturn("Bob Becker");
+    ProcessInstance instance = order("fulfil-facilities", 150, false, Map.of("location", "Room 4.12",
+        "details", "Wobbly leg", "enteredBy", "bob"));
+
+    assertThat(instance).hasPassedInOrder("Activity_OpenTicket", "Activity_TellOrderedFor",
+        "Activity_SetDeliveryTargets");
+    assertThat(delegates.calls("notify").get(0).input()).containsEntry("recipientUser", "alice")
+        .containsEntry("kind", "ordered_for_you")
+        .containsEntry("text", "Bob Becker ordered " + NUMBER + " for you: Desk repair: Room 4.12. You will be told "
+            + "how it goes, and you confirm when it arrives.");
+    approve(instance, "Activity_ManagerApproves", "mark");
+  }
+
+  @Test
+  void anItemOrderedByTheRequesterTellsNobodyAtOnce() {
+    ProcessInstance instance = facilitiesJob();
+
+    assertThat(instance).hasPassed("Gateway_OrderedForSomeone").hasNotPassed("Activity_TellOrderedFor");
+    assertThat(delegates.calls("notify")).isEmpty();
+  }
+
+  @Test
   void theFulfilmentGetsTheNamedVariablesOnlyNotTheWholeRequest() {
     ProcessInstance instance = order("fulfil-facilities", 50, false, Map.of("system", "crm"));
 
