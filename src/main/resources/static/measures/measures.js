@@ -132,6 +132,13 @@
     $('message').textContent = '';
     charts.length = 0;
     const period = `from=${from}&to=${to}`;
+    // The downloads (GET /api/measures/export) follow the period shown.
+    for (const report of ['measures', 'cost', 'linesOfBusiness']) {
+      for (const format of ['csv', 'xlsx']) {
+        const groupBy = report === 'measures' ? '&groupBy=service' : '';
+        $(`export-${report}-${format}`).href = `/api/measures/export?report=${report}&format=${format}&${period}${groupBy}`;
+      }
+    }
     const yearAgo = new Date(Date.parse(to) - 365 * 86400000).toISOString().slice(0, 10);
     const [all, byService, months, aging, bottlenecks, cost, storage] = await Promise.all([
       get(`/api/measures?${period}`),

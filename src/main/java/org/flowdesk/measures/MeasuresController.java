@@ -3,7 +3,11 @@ package org.flowdesk.measures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.lang.reflect.RecordComponent;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +17,7 @@ import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.export.Spreadsheet;
 import org.flowdesk.sla.SlaCalendar;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,11 +25,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -144,6 +151,71 @@ class MeasuresController {
   Measures.Storage storage(Authentication caller) {
     allowed(caller);
     return measures.storage(clock.instant());
+  }
+
+  /**
+   * The figures a spreadsheet takes: the measures' rows, the cost per service or per line of
+   * business. The columns are the report's fields, in their order, so a figure added to a report
+   * is in its export too.
+   */
+  @Operation(operationId = "exportMeasures", summary = "Export the measures as CSV or XLSX",
+      description = "One report of a period as a spreadsheet, one row per group: report=measures (the rows of "
+          + "measures with the same type and groupBy; the columns are MeasuresReport's row fields), cost (one row per "
+          + "service, the columns of ServiceValue) or linesOfBusiness (one row per line of business, the columns of "
+          + "LineValue). Numbers are numbers; text that a spreadsheet would run as a formula is neutralised as in "
+          + "exportTickets.")
+  @ApiResponse(responseCode = "200", description = "The spreadsheet, as a download", content = {
+      @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+      @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          schema = @Schema(type = "string", format = "binary")) })
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @GetMapping("/export")
+  void export(Authentication caller, HttpServletResponse response,
+      @Parameter(description = "csv or xlsx", example = "csv") @RequestParam(defaultValue = "csv") @Size(max = 8)
+      String format,
+      @Parameter(description = "measures, cost or linesOfBusiness", example = "measures")
+      @RequestParam(defaultValue = "measures") @Pattern(regexp = "measures|cost|linesOfBusiness",
+          message = "must be measures, cost or linesOfBusiness") String report,
+      @Parameter(description = FROM) @RequestParam(required = false) String from,
+      @Parameter(description = TO) @RequestParam(required = false) String to,
+      @Parameter(description = "Only tickets of this type (report=measures)") @RequestParam(required = false)
+      @Pattern(regexp = "incident|request|change|problem", message = "must be incident, request, change or problem")
+      String type,
+      @Parameter(description = "The rows of report=measures: one per service, line of business, priority, group or "
+          + "month") @RequestParam(required = false) @Pattern(regexp = "service|lineOfBusiness|priority|group|month",
+          message = "must be service, lineOfBusiness, priority, group or month") String groupBy) {
+    // Everything is checked and read before the first byte: once rows are written, no error can be answered.
+    allowed(caller);
+    Spreadsheet.Format as = Spreadsheet.Format.of(format);
+    Instant[] period = period(from, to);
+    List<? extends Record> rows = switch (report) {
+      case "cost" -> measures.cost(period[0], period[1]).services();
+      case "linesOfBusiness" -> measures.cost(period[0], period[1]).linesOfBusiness();
+      default -> measures.between(period[0], period[1], type, groupBy);
+    };
+    Class<? extends Record> kind = switch (report) {
+      case "cost" -> Measures.ServiceValue.class;
+      case "linesOfBusiness" -> Measures.LineValue.class;
+      default -> Measures.Row.class;
+    };
+    RecordComponent[] columns = kind.getRecordComponents();
+    String name = report + "-" + LocalDate.ofInstant(period[0], desk.zone()) + "-to-"
+        + LocalDate.ofInstant(period[1], desk.zone());
+    try (Spreadsheet sheet = Spreadsheet.download(response, as, name, report,
+        Arrays.stream(columns).map(RecordComponent::getName).toList())) {
+      for (Record row : rows) {
+        List<Object> cells = new ArrayList<>(columns.length);
+        for (RecordComponent column : columns) {
+          try {
+            cells.add(column.getAccessor().invoke(row));
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read " + column.getName() + " of " + kind.getSimpleName(), e);
+          }
+        }
+        sheet.row(cells);
+      }
+    }
   }
 
   private void allowed(Authentication caller) {

@@ -240,6 +240,9 @@ class PortalForEveryRoleBrowserTest {
     assertThat(sofia.locator("main")).containsText("Incident (version 1, 1 instance)");
     assertThat(sofia.locator("main")).containsText("(SLA hours)");
     assertThat(sofia.locator("main")).containsText("business hours for services supported in business hours");
+    // The period's figures as a spreadsheet, for the period shown.
+    com.microsoft.playwright.Download download = sofia.waitForDownload(() -> sofia.locator("#export-cost-csv").click());
+    org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).startsWith("cost-").endsWith(".csv");
     Locator charts = sofia.locator(".chart");
     assertThat(charts).not().hasCount(0);
     for (Locator chart : charts.all()) {
