@@ -3,13 +3,17 @@ package org.flowdesk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A {@link TextQuery} on H2's own full-text search (org.h2.fulltext.FullText; the index, its
@@ -24,6 +28,8 @@ public final class H2FullText {
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static final int EXCERPT_LENGTH = 200;
+  /** The key under which a transaction keeps what the index answered it. */
+  private static final Object CACHE = new Object();
   /** The most values H2 holds in one array. */
   private static final int MAX_ARRAY = 65_536;
 
@@ -32,19 +38,20 @@ public final class H2FullText {
 
   /**
    * Where matching rows are read: the indexed table (as H2 names it, {@code FD_TICKET}) and how the
-   * query names it ({@code fd_ticket m}), more joins, its key and the key's SQL type, its
-   * {@code search_text} column, what to answer of each row, and conditions with their parameters.
+   * query names it ({@code fd_ticket m}), more joins, its key and the key's Java type ({@code Long}
+   * or {@code String}), its {@code search_text} column, what to answer of each row, and conditions
+   * with their parameters.
    */
-  public record Source(String table, String from, String joins, String key, String keyType, String words,
+  public record Source(String table, String from, String joins, String key, Class<?> keyType, String words,
       String answer, String where, List<Object> params) {
   }
 
   /**
    * What the source answers for its rows whose words match the query in the language, as
    * PostgreSQL's {@code websearch_to_tsquery} reads it ({@link TextQuery#conjunctions}). For each
-   * conjunction the index is asked first, in FROM, where H2 reads it once (as a condition it would
-   * ask it again for every row), for all its words; a phrase's order and the excluded parts are
-   * then checked with LIKE on the words of the rows it found.
+   * conjunction the index gives the keys of the rows holding all its words ({@link #keys}); those
+   * rows are read by their key, and a phrase's order and the excluded parts checked with LIKE on
+   * their words.
    */
   public static List<Object> matching(JdbcClient jdbc, TextQuery query, String language, Source source) {
     Set<Object> found = new LinkedHashSet<>();
@@ -54,12 +61,16 @@ public final class H2FullText {
       if (parts.isEmpty()) {
         continue;
       }
-      StringBuilder sql = new StringBuilder("SELECT DISTINCT ").append(source.answer())
-          .append(" FROM FT_SEARCH_DATA(?, 0, 0) f JOIN ").append(source.from()).append(" ON ").append(source.key())
-          .append(" = CAST(f.KEYS[1] AS ").append(source.keyType()).append(")").append(source.joins())
-          .append(" WHERE f.\"TABLE\" = '").append(source.table()).append("'");
+      List<String> keys = keys(jdbc, String.join(" ", parts.stream().flatMap(List::stream).toList()),
+          source.table());
+      if (keys.isEmpty()) {
+        continue;
+      }
+      StringBuilder sql = new StringBuilder("SELECT DISTINCT ").append(source.answer()).append(" FROM ")
+          .append(source.from()).append(source.joins()).append(" WHERE 1 = 1");
       List<Object> params = new ArrayList<>();
-      params.add(String.join(" ", parts.stream().flatMap(List::stream).toList()));
+      appendAny(source.key(), source.keyType() == Long.class ? keys.stream().map(Long::valueOf).toList() : keys,
+          source.keyType(), sql, params);
       for (List<String> stems : parts) {
         if (stems.size() > 1) {
           sql.append(" AND CONCAT(' ', ").append(source.words()).append(", ' ') LIKE ? ESCAPE '\\'");
@@ -80,6 +91,49 @@ public final class H2FullText {
       found.addAll(jdbc.sql(sql.toString()).params(params).query((rs, n) -> rs.getObject(1)).list());
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * The keys of the table's rows holding every word of the text, from {@code FT_SEARCH_DATA}, which
+   * answers for every indexed table at once. Read once per transaction and text: a search asks
+   * the same words for its page and its total, of tickets and comments, in each language. (As a
+   * condition in SQL, H2 would ask the index again for every row it checks.)
+   */
+  static List<String> keys(JdbcClient jdbc, String words, String table) {
+    Map<String, Map<String, List<String>>> read = transactionCache();
+    Map<String, List<String>> byTable = read == null ? null : read.get(words);
+    if (byTable == null) {
+      Map<String, List<String>> found = new HashMap<>();
+      jdbc.sql("SELECT \"TABLE\", CAST(KEYS[1] AS VARCHAR) FROM FT_SEARCH_DATA(?, 0, 0)").param(words)
+          .query(rs -> {
+            found.computeIfAbsent(rs.getString(1), t -> new ArrayList<>()).add(rs.getString(2));
+          });
+      byTable = found;
+      if (read != null) {
+        read.put(words, found);
+      }
+    }
+    return byTable.getOrDefault(table, List.of());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, List<String>>> transactionCache() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    Object cache = TransactionSynchronizationManager.getResource(CACHE);
+    if (cache == null) {
+      Map<String, Map<String, List<String>>> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(CACHE, fresh);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(CACHE);
+        }
+      });
+      return fresh;
+    }
+    return (Map<String, Map<String, List<String>>>) cache;
   }
 
   /**

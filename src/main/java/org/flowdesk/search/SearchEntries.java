@@ -215,7 +215,7 @@ public class SearchEntries {
       List<Object> ids = new ArrayList<>();
       for (String language : List.of("en", "de", "")) {
         ids.addAll(H2FullText.matching(jdbc, text, language, new H2FullText.Source("FD_SEARCH_ENTRY",
-            "fd_search_entry e", "", "e.id", "BIGINT", "e.search_text", "e.id",
+            "fd_search_entry e", "", "e.id", Long.class, "e.search_text", "e.id",
             language.isEmpty() ? "e.language NOT IN ('en', 'de')" : "e.language = '" + language + "'", List.of())));
       }
       where.append(" WHERE 1 = 1");

@@ -440,12 +440,12 @@ class TicketRepository {
     List<Object> numbers = new ArrayList<>();
     numbers.add(text.asTicketNumber());
     numbers.addAll(H2FullText.matching(jdbc, text, "en", new H2FullText.Source("FD_TICKET", "fd_ticket m", "",
-        "m.ticket_number", "VARCHAR(20)", "m.search_text", "m.ticket_number", null, List.of())));
+        "m.ticket_number", String.class, "m.search_text", "m.ticket_number", null, List.of())));
     StringBuilder readable = new StringBuilder("c.kind = 'comment' AND ");
     List<Object> readableParams = new ArrayList<>();
     readableComment(filter, "ct", readable, readableParams);
     numbers.addAll(H2FullText.matching(jdbc, text, "en", new H2FullText.Source("FD_TIMELINE_ENTRY",
-        "fd_timeline_entry c", " JOIN fd_ticket ct ON ct.ticket_number = c.ticket_number", "c.id", "BIGINT",
+        "fd_timeline_entry c", " JOIN fd_ticket ct ON ct.ticket_number = c.ticket_number", "c.id", Long.class,
         "c.search_text", "c.ticket_number", readable.toString(), readableParams)));
     H2FullText.appendAny("t.ticket_number", numbers.stream().map(String::valueOf).distinct().toList(), String.class,
         where, params);
