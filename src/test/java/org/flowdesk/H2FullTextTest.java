@@ -34,17 +34,15 @@ class H2FullTextTest {
   }
 
   @Test
-  void moreValuesThanAnArrayHoldsAreAskedInSeveralArrays() {
+  void keysAreWrittenAsLiteralsWithQuotesDoubled() {
     StringBuilder where = new StringBuilder();
-    List<Object> params = new java.util.ArrayList<>();
-    H2FullText.appendAny("t.id", java.util.stream.LongStream.range(0, 70_000).boxed().toList(), Long.class, where,
-        params);
-    assertThat(where.toString()).isEqualTo(" AND (1 = 0 OR t.id = ANY(?) OR t.id = ANY(?))");
-    assertThat(params).extracting(p -> ((Long[]) p).length).containsExactly(65_536, 4_464);
+    H2FullText.appendIn("t.ticket_number", List.of("INC-000001", "O'NEIL"), where);
+    assertThat(where.toString()).isEqualTo(" AND t.ticket_number IN ('INC-000001', 'O''NEIL')");
     where.setLength(0);
-    params.clear();
-    H2FullText.appendAny("t.id", List.of(), Long.class, where, params);
-    assertThat(where.toString()).isEqualTo(" AND (1 = 0 OR t.id = ANY(?))");
-    assertThat(params).extracting(p -> ((Long[]) p).length).containsExactly(0);
+    H2FullText.appendIn("e.id", List.of(1L, 22), where);
+    assertThat(where.toString()).isEqualTo(" AND e.id IN (1, 22)");
+    where.setLength(0);
+    H2FullText.appendIn("e.id", List.of(), where);
+    assertThat(where.toString()).isEqualTo(" AND 1 = 0");
   }
 }

@@ -219,8 +219,7 @@ public class SearchEntries {
             language.isEmpty() ? "e.language NOT IN ('en', 'de')" : "e.language = '" + language + "'", List.of())));
       }
       where.append(" WHERE 1 = 1");
-      H2FullText.appendAny("e.id", ids.stream().map(id -> ((Number) id).longValue()).toList(), Long.class, where,
-          params);
+      H2FullText.appendIn("e.id", ids, where);
     }
     where.append(" AND e.kind IN (").append(String.join(", ", Collections.nCopies(filter.kinds().size(), "?")))
         .append(")");

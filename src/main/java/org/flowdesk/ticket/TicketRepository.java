@@ -447,8 +447,7 @@ class TicketRepository {
     numbers.addAll(H2FullText.matching(jdbc, text, "en", new H2FullText.Source("FD_TIMELINE_ENTRY",
         "fd_timeline_entry c", " JOIN fd_ticket ct ON ct.ticket_number = c.ticket_number", "c.id", Long.class,
         "c.search_text", "c.ticket_number", readable.toString(), readableParams)));
-    H2FullText.appendAny("t.ticket_number", numbers.stream().map(String::valueOf).distinct().toList(), String.class,
-        where, params);
+    H2FullText.appendIn("t.ticket_number", numbers.stream().map(String::valueOf).distinct().toList(), where);
   }
 
   /**
