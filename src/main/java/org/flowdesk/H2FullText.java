@@ -1,12 +1,11 @@
 package org.flowdesk;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,8 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A {@link TextQuery} on H2's own full-text search (org.h2.fulltext.FullText; the index, its
  * triggers and the rows' generated {@code search_text} columns are made by db/vendor/h2): the
  * query's words are stemmed as the rows' words were ({@link SearchText}), {@code FT_SEARCH_DATA}
- * finds the rows that hold them all, and the rest of the query (a phrase's order, alternatives,
- * excluded words) is checked with LIKE on those rows' words alone. As with PostgreSQL's
+ * finds the rows that hold all the words of each of its conjunctions, and the rest (a phrase's
+ * order, excluded words) is checked with LIKE on those rows' words alone. As with PostgreSQL's
  * {@code websearch_to_tsquery}, stop words in a query are left out, and a query of nothing but
  * stop words finds nothing.
  */
@@ -216,7 +215,7 @@ public final class H2FullText {
 
   /** Words of the index like {@code word}, for the typo-tolerant second try: stems in any language. */
   public static List<String> variants(String word) {
-    Set<String> variants = new HashSet<>(Arrays.asList(word));
+    Set<String> variants = new HashSet<>(List.of(word));
     for (String language : List.of("en", "de", "")) {
       variants.addAll(SearchText.stems(language, word));
     }
