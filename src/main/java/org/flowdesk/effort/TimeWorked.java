@@ -9,7 +9,8 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.flowdesk.UtcColumns;
-import org.flowdesk.models.DeployedForms;
+import org.camunda.bpm.engine.task.Task;
+import org.flowdesk.models.TaskForms;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.Ticket;
@@ -31,13 +32,13 @@ public class TimeWorked {
 
   private final JdbcClient jdbc;
   private final TicketService tickets;
-  private final DeployedForms forms;
+  private final TaskForms taskForms;
   private final Clock clock;
 
-  TimeWorked(JdbcClient jdbc, TicketService tickets, DeployedForms forms, Clock clock) {
+  TimeWorked(JdbcClient jdbc, TicketService tickets, TaskForms taskForms, Clock clock) {
     this.jdbc = jdbc;
     this.tickets = tickets;
-    this.forms = forms;
+    this.taskForms = taskForms;
     this.clock = clock;
   }
 
@@ -47,9 +48,9 @@ public class TimeWorked {
    * against the form in this completion; a stored variable of that name is nobody's input.
    */
   void withStep(DelegateTask task) {
-    String formRef = task.getBpmnModelElementInstance() == null ? null
-        : task.getBpmnModelElementInstance().getCamundaFormRef();
-    if (formRef == null || forms.byId(formRef).filter(FormSchema::asksTimeSpent).isEmpty()) {
+    // The form of the task's own deployment: the one the door checked this completion against.
+    if (!(task instanceof Task completed)
+        || taskForms.of(completed).map(TaskForms.TaskForm::schema).filter(FormSchema::asksTimeSpent).isEmpty()) {
       return;
     }
     TypedValue typed = task.getVariableTyped(FormSchema.TIME_SPENT);
