@@ -228,7 +228,7 @@ class TicketController {
   record NewComment(@NotBlank @Size(max = 20_000) @Pattern(regexp = NO_CONTROL_CHARACTERS,
       message = "must not contain control characters") String text, Boolean internal,
       // A decimal, so that 1.5 is refused rather than cut to 1 as Jackson would for an Integer.
-      @Schema(type = "integer", description = "Minutes the agent worked, recorded with the comment (agents working "
+      @Schema(implementation = Integer.class, description = "Minutes the agent worked, recorded with the comment (agents working "
           + "the ticket only): whole minutes, from 1 to 1440", example = "30", minimum = "1", maximum = "1440")
       @DecimalMin(value = "1", message = MINUTES) @DecimalMax(value = "1440", message = MINUTES)
       @Digits(integer = 4, fraction = 0, message = MINUTES) java.math.BigDecimal timeSpentMinutes) {
