@@ -7,11 +7,11 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.flowdesk.UtcColumns;
-import org.camunda.bpm.engine.task.Task;
-import org.flowdesk.models.TaskForms;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.TaskForms;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
@@ -22,10 +22,11 @@ import org.springframework.stereotype.Service;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * Time agents worked on tickets: the minutes recorded with a completed step whose form asks for
- * them ({@link FormSchema#TIME_SPENT}) or with a comment. Each entry refers to the timeline entry
- * it came with (the comment, or an internal "time worked" entry for a step), and keeps the
- * ticket's service and the group the work was done for, to be priced at that group's rate.
+ * Time agents worked on tickets: the minutes of a completed step whose form asks for them
+ * ({@link FormSchema#TIME_SPENT}), recorded here, and those given with a comment (recorded with the
+ * comment by {@link TicketService}); a ticket's total for its agents. Each entry refers to the
+ * timeline entry it came with (the comment, or an internal "time worked" entry for a step), and
+ * keeps the ticket's service and the group the work was done for, to be priced at that group's rate.
  */
 @Service
 public class TimeWorked {
