@@ -133,7 +133,7 @@
   /** Time worked in the period: per agent, service, line of business and group, with its cost. */
   function timeTables(time) {
     $('time-total').textContent = time.minutes
-      ? `${number.format(time.hours)} hours (${count(time.minutes, 'minute', 'minutes')}), effort cost ${money.format(Number(time.effortCost))}`
+      ? `${count(time.hours, 'hour', 'hours')} (${count(time.minutes, 'minute', 'minutes')}), effort cost ${money.format(Number(time.effortCost))}`
       : 'No time recorded in the period.';
     const lines = (id, heading, rows) => $(id).replaceChildren(tableRow([heading, 'Hours', 'Effort cost'], true),
       ...rows.map(r => tableRow([r.name || r.key, number.format(r.hours), money.format(Number(r.effortCost))])));
