@@ -213,7 +213,7 @@ export function formFiles(id, label, csrf) {
  * one multipart request (the comment and its files are kept together or not at all), one without
  * goes on as before.
  */
-export function attachToCommentForm(form, number, { text, internal, csrf, say, refresh }) {
+export function attachToCommentForm(form, number, { text, internal, minutes, csrf, say, refresh }) {
   const picker = filePicker('comment-files', tr('Attach files'));
   const progress = progressBar();
   form.querySelector('.actions').before(picker.element);
@@ -226,7 +226,8 @@ export function attachToCommentForm(form, number, { text, internal, csrf, say, r
     event.stopImmediatePropagation();
     if (!text.value.trim()) { say(tr('Write a comment first.')); return; }
     const body = new FormData();
-    body.append('comment', new Blob([JSON.stringify({ text: text.value, internal: internal ? internal.checked : false })],
+    const worked = minutes && minutes.value.trim() ? { timeSpentMinutes: Number(minutes.value) } : {};
+    body.append('comment', new Blob([JSON.stringify({ text: text.value, internal: internal ? internal.checked : false, ...worked })],
       { type: 'application/json' }));
     files.forEach(file => body.append('files', file, file.name));
     try {

@@ -415,10 +415,12 @@ async function ticketPage(number) {
   const workers = [...new Set([t.assignee, ...timeline.filter(e => ['claimed', 'step', 'resolved'].includes(e.kind))
     .map(e => e.actor)].filter(id => id && id !== t.requester && id !== 'flowdesk'))];
   // Names, the change's plan and the links come together: each is a request of its own.
-  const [change, links, approvalState] = await Promise.all([
+  const [change, links, approvalState, worked] = await Promise.all([
     t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
     api('GET', `/api/tickets/${encodeURIComponent(number)}/links`),
     api('GET', `/api/tickets/${encodeURIComponent(number)}/approvals`),
+    // Effort is internal: the ticket's agents see the time worked, its requester does not.
+    agent ? api('GET', `/api/tickets/${encodeURIComponent(number)}/time-worked`) : null,
     learnNames({ users: [t.requester, t.enteredBy, ...workers, ...timeline.map(e => e.actor), ...mine.map(x => x.assignee)],
       groups: [t.assignmentGroup] })]);
 
@@ -431,6 +433,10 @@ async function ticketPage(number) {
     t.enteredBy ? [h('dt', {}, tr('Entered by')), h('dd', {}, userName(t.enteredBy))] : [],
     t.assignmentGroup ? [h('dt', {}, tr('Group')), h('dd', {}, groupName(t.assignmentGroup))] : [],
     workers.length ? [h('dt', {}, tr('Worked on by')), h('dd', {}, workers.map(userName).join(', '))] : [],
+    worked && worked.totalMinutes ? [h('dt', {}, tr('Time worked')), h('dd', { id: 'time-worked' },
+      tr('{n} minutes', { n: count(worked.totalMinutes) }),
+      worked.byAgent.length > 1 ? h('span', { class: 'meta' }, ` (${worked.byAgent.map(a =>
+        `${userName(a.agent)}: ${tr('{n} minutes', { n: count(a.minutes) })}`).join(', ')})`) : '')] : [],
     t.resolutionDue ? [h('dt', {}, tr('Due')), h('dd', {},
       t.paused ? (forRequester ? tr('paused while we wait for you') : tr('paused while waiting on the requester')) : when(t.resolutionDue),
       t.resolutionBreached ? h('span', { class: 'breach' }, ' ', tr('Breached')) : '')] : [],
@@ -449,6 +455,9 @@ async function ticketPage(number) {
   commentText.addEventListener('input', showCount);
   showCount();
   const internal = agent ? h('input', { type: 'checkbox', id: 'internal', name: 'internal' }) : null;
+  // The minutes an agent worked, recorded with the comment (whole minutes, at most a day, as the API checks).
+  const timeSpent = agent ? h('input', { type: 'number', id: 'comment-minutes', name: 'timeSpentMinutes', min: 1,
+    max: 1440, step: 1, inputmode: 'numeric' }) : null;
   // Prepared answers (responses/*.md) for its agents: one is filled in, to be edited before it is sent.
   const prepared = agent ? h('select', { id: 'prepared', 'aria-label': tr('Prepared answer'), hidden: true }) : null;
   if (prepared) {
@@ -477,17 +486,20 @@ async function ticketPage(number) {
       return;
     }
     try {
+      const minutes = timeSpent && timeSpent.value.trim() ? Number(timeSpent.value) : null;
       await api('POST', `/api/tickets/${encodeURIComponent(t.number)}/comments`,
-        { text: commentText.value, internal: internal ? internal.checked : false });
+        { text: commentText.value, internal: internal ? internal.checked : false,
+          ...(minutes === null ? {} : { timeSpentMinutes: minutes }) });
       say(tr('Comment added.'), 'ok');
       route();
     } catch (e) { if (e.status !== 401) say(e.message); }
   } },
   h('label', { for: 'comment' }, tr('Add a comment')), prepared || '', commentText, commentCount,
   internal ? h('label', { class: 'inline' }, internal, ' ', tr('Internal (only agents see it)')) : '',
+  timeSpent ? h('p', { class: 'minutes' }, h('label', { for: 'comment-minutes' }, tr('Time spent (minutes)')), ' ', timeSpent) : '',
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, tr('Comment'))));
   const csrf = { header: csrfHeader, token: csrfToken };
-  attachToCommentForm(commentForm, t.number, { text: commentText, internal, csrf, say, refresh: route });
+  attachToCommentForm(commentForm, t.number, { text: commentText, internal, minutes: timeSpent, csrf, say, refresh: route });
 
   const taskList = mine.length ? h('section', { class: 'card' },
     h('h2', {}, forRequester ? tr('Waiting for you') : tr('Your tasks on this ticket')),
@@ -541,6 +553,7 @@ async function ticketPage(number) {
       h('ol', { class: 'timeline' }, timeline.map(e => h('li', { class: e.internal ? 'internal' : '' },
         h('span', { class: 'when' }, when(e.at)), ' ', h('span', { class: 'actor' }, userName(e.actor)),
         e.internal ? h('span', { class: 'tag' }, tr('internal')) : '',
+        e.minutes ? h('span', { class: 'tag minutes' }, tr('{n} minutes', { n: count(e.minutes) })) : '',
         h('p', { class: 'text' }, linked(e.text || '')))))),
     t.status === 'closed' || t.status === 'rejected' || t.status === 'cancelled' ? '' : commentForm);
   await whereItIs(diagramBox, t.number, { api, me, h, when, tr, milestoneWord }, box => drawDiagrams(box, diagrams));

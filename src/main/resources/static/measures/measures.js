@@ -128,6 +128,23 @@
       tableRow(['All services', number.format(storage.files), bytes(storage.bytes)]));
   }
 
+  const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  /** Time worked in the period: per agent, service, line of business and group, with its cost. */
+  function timeTables(time) {
+    $('time-total').textContent = time.minutes
+      ? `${count(time.hours, 'hour', 'hours')} (${count(time.minutes, 'minute', 'minutes')}), effort cost ${money.format(Number(time.effortCost))}`
+      : 'No time recorded in the period.';
+    const lines = (id, heading, rows) => $(id).replaceChildren(tableRow([heading, 'Hours', 'Effort cost'], true),
+      ...rows.map(r => tableRow([r.name || r.key, number.format(r.hours), money.format(Number(r.effortCost))])));
+    lines('time-agents', 'Agent', time.agents);
+    lines('time-services', 'Service', time.services.map(r => r.key === 'none' ? Object.assign({}, r, { name: 'No service' }) : r));
+    lines('time-lines', 'Line of business', time.linesOfBusiness);
+    $('time-groups').replaceChildren(tableRow(['Group', 'Hourly rate', 'Hours', 'Effort cost'], true),
+      ...time.groups.map(g => tableRow([g.group, g.hourlyRate === null ? '—' : money.format(Number(g.hourlyRate)),
+        number.format(g.hours), money.format(Number(g.effortCost))])));
+  }
+
   async function show(from, to) {
     $('message').textContent = '';
     charts.length = 0;
@@ -140,14 +157,15 @@
       }
     }
     const yearAgo = new Date(Date.parse(to) - 365 * 86400000).toISOString().slice(0, 10);
-    const [all, byService, months, aging, bottlenecks, cost, storage] = await Promise.all([
+    const [all, byService, months, aging, bottlenecks, cost, storage, time] = await Promise.all([
       get(`/api/measures?${period}`),
       get(`/api/measures?${period}&groupBy=service`),
       get(`/api/measures?from=${yearAgo}&to=${to}&groupBy=month`),
       get('/api/measures/backlog'),
       get(`/api/measures/bottlenecks?${period}`),
       get(`/api/measures/cost?${period}`),
-      get('/api/measures/storage')]);
+      get('/api/measures/storage'),
+      get(`/api/measures/time-worked?${period}`)]);
 
     summary(all.rows[0] || { opened: 0, resolved: 0, closed: 0, backlog: 0 });
 
@@ -197,8 +215,10 @@
       yAxis: { type: 'value', name: 'EUR' },
       series: [
         { name: 'Running cost', type: 'bar', stack: 'cost', data: services.map(s => Number(s.runningCost)) },
-        { name: 'Fulfilled requests', type: 'bar', stack: 'cost', data: services.map(s => Number(s.requestCost)) }]
+        { name: 'Fulfilled requests', type: 'bar', stack: 'cost', data: services.map(s => Number(s.requestCost)) },
+        { name: 'Effort', type: 'bar', stack: 'cost', data: services.map(s => Number(s.effortCost)) }]
     });
+    timeTables(time);
     storageTable(storage);
     problemTable(byService, Object.fromEntries(cost.services.map(s => [s.service, s.name])));
     document.body.dataset.ready = 'true';

@@ -296,6 +296,7 @@ class HostileInputTest {
       expectRefused("alice", "GET", "/api/tickets/" + id + "/timeline", null, null);
       expectRefused("alice", "GET", "/api/tickets/" + id + "/approvals", null, null);
       expectRefused("alice", "GET", "/api/tickets/" + id + "/journey", null, null);
+      expectRefused("bob", "GET", "/api/tickets/" + id + "/time-worked", null, null);
       expectJsonRefused("alice", "POST", "/api/tickets/" + id + "/comments", "{\"text\":\"hello\"}");
       expectRefused("bob", "GET", "/api/tasks/" + id, null, null);
       expectRefused("bob", "GET", "/api/tasks?ticket=" + id, null, null);
@@ -325,6 +326,13 @@ class HostileInputTest {
     for (String nasty : NASTY) {
       expectJsonRefused("hana", "POST", "/api/tickets/" + ticket + "/comments", "{\"text\":" + quoted(nasty) + "}");
     }
+    // Time worked with a comment: whole minutes of one day, from an agent of the ticket only.
+    for (String minutes : List.of("0", "-1", "1441", "1.5", "30.0", "1e9", "99999999999999999999", "true", "[30]",
+        "{\"m\":30}", "\"thirty\"", "\"NaN\"")) {
+      expectJsonRefused("bob", "POST", "/api/tickets/" + ticket + "/comments",
+          "{\"text\":\"x\",\"timeSpentMinutes\":" + minutes + "}");
+    }
+    expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/comments", "{\"text\":\"x\",\"timeSpentMinutes\":30}");
     expectRefused("hana", "GET", "/api/tickets/" + ticket, null, null);
 
     // Problems: bad bodies from an agent, numbers that are none, a ticket that is no incident, requesters.

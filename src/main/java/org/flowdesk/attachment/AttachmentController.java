@@ -200,7 +200,14 @@ class AttachmentController {
 
   /** The comment of a comment with files, as a part of JSON (NewComment in the API document). */
   record CommentPart(@NotBlank @Size(max = 20_000) @Pattern(regexp = NO_CONTROL_CHARACTERS,
-      message = "must not contain control characters") String text, Boolean internal) {
+      message = "must not contain control characters") String text, Boolean internal,
+      @jakarta.validation.constraints.DecimalMin(value = "1", message = MINUTES)
+      @jakarta.validation.constraints.DecimalMax(value = "1440", message = MINUTES)
+      @jakarta.validation.constraints.Digits(integer = 4, fraction = 0, message = MINUTES)
+      java.math.BigDecimal timeSpentMinutes) {
+
+    static final String MINUTES = "must be whole minutes, from 1 to 1440";
+
     boolean isInternal() {
       return Boolean.TRUE.equals(internal);
     }
@@ -218,10 +225,14 @@ class AttachmentController {
     Ticket ticket = access.visible(number, user);
     boolean agent = access.works(ticket, user);
     mayWriteInternal(comment.isInternal(), ticket, user);
+    if (comment.timeSpentMinutes() != null && !agent) {
+      throw new FormValidationException(List.of(new FieldError("timeSpentMinutes",
+          "only agents working the ticket record time worked")));
+    }
     List<CheckedUpload> checked = attachments.check(number, Upload.of(files));
     return transaction.execute(status -> {
       TimelineEntry entry = tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent,
-          clock.instant());
+          comment.timeSpentMinutes() == null ? null : comment.timeSpentMinutes().intValueExact(), clock.instant());
       attachments.attach(number, checked, user.id(), comment.isInternal(), entry.at());
       return entry;
     });

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Reads catalog/*.yaml (sections {@code linesOfBusiness}, {@code services}, {@code requestItems},
- * {@code changeTemplates}, {@code blackoutWindows}, in any file) with every model deployment, checks it against itself and the model files, and
+ * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, in any file) with every model deployment, checks it against itself and the model files, and
  * puts it in force only when the whole deployment goes through.
  */
 @Component
@@ -49,7 +49,8 @@ class CatalogFiles implements ModelCompanion {
       @JsonProperty("services") List<Portfolio.Service> services,
       @JsonProperty("requestItems") List<Portfolio.RequestItem> requestItems,
       @JsonProperty("changeTemplates") List<Portfolio.ChangeTemplate> changeTemplates,
-      @JsonProperty("blackoutWindows") List<Portfolio.BlackoutWindow> blackoutWindows) {
+      @JsonProperty("blackoutWindows") List<Portfolio.BlackoutWindow> blackoutWindows,
+      @JsonProperty("effortRates") List<Portfolio.EffortRate> effortRates) {
   }
 
   private final Catalog catalog;
@@ -76,6 +77,8 @@ class CatalogFiles implements ModelCompanion {
     Map<String, String> templateFile = new HashMap<>();
     List<Portfolio.BlackoutWindow> blackouts = new ArrayList<>();
     Map<String, String> blackoutFile = new HashMap<>();
+    List<Portfolio.EffortRate> rates = new ArrayList<>();
+    Map<String, String> rateFile = new HashMap<>();
     for (Path path : files(root)) {
       String name = root.relativize(path).toString().replace('\\', '/');
       File file;
@@ -133,6 +136,18 @@ class CatalogFiles implements ModelCompanion {
           continue;
         }
         blackouts.add(blackout);
+      }
+      for (Portfolio.EffortRate rate : nonNull(file.effortRates())) {
+        if (rate == null || blank(rate.group())) {
+          problems.add(new ModelProblem(name, null, null, "an effort rate needs a group (or default)"));
+        } else if (rateFile.putIfAbsent(rate.group(), name) != null) {
+          problems.add(new ModelProblem(name, rate.group(), null, "the effort rate of group '" + rate.group()
+              + "' is also given in " + rateFile.get(rate.group())));
+        } else if (rate.hourlyRate() == null || rate.hourlyRate().signum() < 0) {
+          problems.add(new ModelProblem(name, rate.group(), null, "an effort rate needs an hourlyRate of 0 or more"));
+        } else {
+          rates.add(rate);
+        }
       }
     }
     for (Portfolio.Service s : services) {
@@ -238,7 +253,7 @@ class CatalogFiles implements ModelCompanion {
       throw new ModelRejectedException(problems, null);
     }
     return new Portfolio(List.copyOf(lines), List.copyOf(services), List.copyOf(items), List.copyOf(templates),
-        List.copyOf(blackouts));
+        List.copyOf(blackouts), List.copyOf(rates));
   }
 
   private static List<Path> files(Path root) {

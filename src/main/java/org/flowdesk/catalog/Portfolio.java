@@ -25,14 +25,33 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
  * standard-change templates and change blackout windows.
  */
 public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> services, List<RequestItem> items,
-    List<ChangeTemplate> changeTemplates, List<BlackoutWindow> blackoutWindows) {
+    List<ChangeTemplate> changeTemplates, List<BlackoutWindow> blackoutWindows, List<EffortRate> effortRates) {
 
   public static final String PIPELINE = "pipeline";
   public static final String CATALOG = "catalog";
   public static final String RETIRED = "retired";
 
   public static Portfolio empty() {
-    return new Portfolio(List.of(), List.of(), List.of(), List.of(), List.of());
+    return new Portfolio(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** The group whose rate applies to the effort of groups that have none of their own. */
+  public static final String DEFAULT_RATE = "default";
+
+  /**
+   * What an hour of an agent group's work costs, to price the time worked on tickets next to the
+   * services' running cost and the items' prices; group {@value #DEFAULT_RATE} prices every group
+   * without a rate of its own.
+   */
+  public record EffortRate(String group, BigDecimal hourlyRate) {
+  }
+
+  /** The hourly rate of the group's effort: its own, else the default one, else none (its effort is not priced). */
+  public Optional<BigDecimal> hourlyRate(String group) {
+    List<EffortRate> rates = effortRates == null ? List.of() : effortRates;
+    return rates.stream().filter(r -> r.group().equals(group)).findFirst()
+        .or(() -> rates.stream().filter(r -> DEFAULT_RATE.equals(r.group())).findFirst())
+        .map(EffortRate::hourlyRate);
   }
 
   public record LineOfBusiness(String id, String name, String description) {

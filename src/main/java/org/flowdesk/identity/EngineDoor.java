@@ -335,14 +335,15 @@ class EngineDoor extends OncePerRequestFilter {
           typeErrors);
     }
     ObjectNode kept = JSON.createObjectNode();
-    Set<String> texts = form.freeTextKeys();
+    Set<String> texts = form.transientKeys();
     accepted.forEach((name, value) -> {
       ObjectNode typed = kept.putObject(name);
       typed.set("value", JSON.valueToTree(value));
       typed.put("type", value instanceof Integer ? "Integer" : value instanceof Long ? "Long"
           : value instanceof Double ? "Double" : value instanceof Boolean ? "Boolean" : "String");
       if (texts.contains(name)) {
-        // What people write goes to FlowDesk's tables through the step that handles it, never into variables.
+        // What people write, and the time spent, go to FlowDesk's tables through the step that handles
+        // them, never into variables.
         typed.putObject("valueInfo").put("transient", true);
       }
     });

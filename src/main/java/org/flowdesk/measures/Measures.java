@@ -226,11 +226,16 @@ public class Measures {
 
   /** A service's cost and value in the period. */
   record ServiceValue(String service, String name, String lineOfBusiness, String lifecycle, long fulfilledRequests,
-      BigDecimal requestCost, BigDecimal runningCost, BigDecimal totalCost, long tickets, BigDecimal costPerTicket,
-      Double resolutionSlaCompliancePercent, Double satisfactionAverage) {
+      BigDecimal requestCost, BigDecimal runningCost,
+      @Schema(description = "Hours the agents recorded on the service's tickets in the period") double hoursWorked,
+      @Schema(description = "Those hours at the hourly rate of the group each was worked for (catalog effortRates)")
+      BigDecimal effortCost,
+      @Schema(description = "Request, running and effort cost") BigDecimal totalCost, long tickets,
+      BigDecimal costPerTicket, Double resolutionSlaCompliancePercent, Double satisfactionAverage) {
   }
 
-  record LineValue(String lineOfBusiness, String name, BigDecimal totalCost, long tickets, BigDecimal costPerTicket) {
+  record LineValue(String lineOfBusiness, String name, double hoursWorked, BigDecimal effortCost, BigDecimal totalCost,
+      long tickets, BigDecimal costPerTicket) {
   }
 
   record CostReport(Instant from, Instant to, List<ServiceValue> services, List<LineValue> linesOfBusiness,
@@ -245,17 +250,22 @@ public class Measures {
         .collect(Collectors.toMap(Row::key, r -> r));
     BigDecimal months = BigDecimal.valueOf(Duration.between(from, to).toSeconds())
         .divide(BigDecimal.valueOf(365.25 / 12 * 86_400), 10, RoundingMode.HALF_UP);
+    TimeReport time = timeWorked(from, to);
+    Map<String, Effort> effort = time.services().stream().collect(Collectors.toMap(Effort::key, e -> e));
     List<ServiceValue> services = new ArrayList<>();
     for (Portfolio.Service s : portfolio.services()) {
       MeasuresRepository.CostLine line = requests.get(s.id());
       BigDecimal requestCost = line == null ? BigDecimal.ZERO : line.total();
       BigDecimal running = (s.monthlyCost() == null ? BigDecimal.ZERO : s.monthlyCost()).multiply(months)
           .setScale(2, RoundingMode.HALF_UP);
-      BigDecimal total = requestCost.add(running).setScale(2, RoundingMode.HALF_UP);
+      Effort worked = effort.get(s.id());
+      BigDecimal effortCost = worked == null ? BigDecimal.ZERO.setScale(2) : worked.effortCost();
+      BigDecimal total = requestCost.add(running).add(effortCost).setScale(2, RoundingMode.HALF_UP);
       Row row = byService.get(s.id());
       long tickets = row == null ? 0 : row.opened();
       services.add(new ServiceValue(s.id(), s.name(), s.lineOfBusiness(), s.lifecycle(), line == null ? 0 : line.requests(),
-          requestCost.setScale(2, RoundingMode.HALF_UP), running, total, tickets,
+          requestCost.setScale(2, RoundingMode.HALF_UP), running, worked == null ? 0 : worked.hours(), effortCost,
+          total, tickets,
           tickets == 0 ? null : total.divide(BigDecimal.valueOf(tickets), 2, RoundingMode.HALF_UP),
           row == null ? null : row.resolutionSlaCompliancePercent(), row == null ? null : row.satisfactionAverage()));
     }
@@ -263,7 +273,11 @@ public class Measures {
       BigDecimal total = services.stream().filter(s -> l.id().equals(s.lineOfBusiness())).map(ServiceValue::totalCost)
           .reduce(BigDecimal.ZERO, BigDecimal::add);
       long tickets = services.stream().filter(s -> l.id().equals(s.lineOfBusiness())).mapToLong(ServiceValue::tickets).sum();
-      return new LineValue(l.id(), l.name(), total, tickets,
+      BigDecimal effortCost = services.stream().filter(s -> l.id().equals(s.lineOfBusiness()))
+          .map(ServiceValue::effortCost).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+      double hoursWorked = round(services.stream().filter(s -> l.id().equals(s.lineOfBusiness()))
+          .mapToDouble(ServiceValue::hoursWorked).sum());
+      return new LineValue(l.id(), l.name(), hoursWorked, effortCost, total, tickets,
           tickets == 0 ? null : total.divide(BigDecimal.valueOf(tickets), 2, RoundingMode.HALF_UP));
     }).toList();
     Map<String, List<String>> lifecycles = new LinkedHashMap<>();
@@ -272,6 +286,88 @@ public class Measures {
           .map(Portfolio.Service::id).toList());
     }
     return new CostReport(from, to, services, lines, lifecycles);
+  }
+
+  /** The time worked by one agent, on one service, for one line of business or group, and what it cost. */
+  @Schema(name = "TimeWorkedLine")
+  record Effort(@Schema(description = "The agent, service, line of business or group; none for tickets without a "
+      + "service", example = "network") String key, @Schema(example = "Network and Wi-Fi") String name,
+      long minutes, @Schema(description = "minutes / 60, to two places", example = "1.75") double hours,
+      @Schema(description = "Each entry's hours at the hourly rate of the group it was worked for; 0 for groups "
+          + "without a rate when the catalog has no default rate") BigDecimal effortCost) {
+  }
+
+  /** A group's time worked and the rate it is priced at. */
+  @Schema(name = "GroupTimeWorked")
+  record GroupEffort(@Schema(example = "network") String group,
+      @Schema(description = "The catalog's hourly rate for the group (or its default rate); null when none") BigDecimal
+      hourlyRate, long minutes, double hours, BigDecimal effortCost) {
+  }
+
+  @Schema(name = "TimeWorkedReport", description = "Time agents recorded on tickets in a period and its cost")
+  record TimeReport(Instant from, Instant to, long minutes, double hours, BigDecimal effortCost, List<Effort> agents,
+      List<Effort> services, List<Effort> linesOfBusiness, List<GroupEffort> groups) {
+  }
+
+  /**
+   * Time worked in the period per agent, service, line of business (of the service now, as the cost
+   * report groups) and group, each entry priced at its group's hourly rate in the catalog now.
+   */
+  TimeReport timeWorked(Instant from, Instant to) {
+    Portfolio portfolio = catalog.portfolio();
+    List<MeasuresRepository.TimeLine> lines = repository.timeWorked(from, to);
+    Map<String, long[]> agents = new TreeMap<>();
+    Map<String, long[]> services = new TreeMap<>();
+    Map<String, long[]> businesses = new TreeMap<>();
+    Map<String, long[]> groups = new TreeMap<>();
+    Map<String, BigDecimal> agentCost = new TreeMap<>();
+    Map<String, BigDecimal> serviceCost = new TreeMap<>();
+    Map<String, BigDecimal> businessCost = new TreeMap<>();
+    Map<String, BigDecimal> groupCost = new TreeMap<>();
+    BigDecimal total = BigDecimal.ZERO;
+    long minutes = 0;
+    for (MeasuresRepository.TimeLine line : lines) {
+      String group = line.group() == null ? "none" : line.group();
+      BigDecimal cost = portfolio.hourlyRate(group).orElse(BigDecimal.ZERO).multiply(BigDecimal.valueOf(line.minutes()))
+          .divide(BigDecimal.valueOf(60), 10, RoundingMode.HALF_UP);
+      String service = line.service() == null ? "none" : line.service();
+      String business = line.service() == null ? "none"
+          : portfolio.service(line.service()).map(Portfolio.Service::lineOfBusiness).orElse("none");
+      add(agents, agentCost, line.actor(), line.minutes(), cost);
+      add(services, serviceCost, service, line.minutes(), cost);
+      add(businesses, businessCost, business, line.minutes(), cost);
+      add(groups, groupCost, group, line.minutes(), cost);
+      total = total.add(cost);
+      minutes += line.minutes();
+    }
+    Function<String, String> serviceName = id -> portfolio.service(id).map(Portfolio.Service::name).orElse(id);
+    Function<String, String> businessName = id -> portfolio.linesOfBusiness().stream().filter(l -> l.id().equals(id))
+        .map(Portfolio.LineOfBusiness::name).findFirst().orElse(id);
+    return new TimeReport(from, to, minutes, hoursOf(minutes), money(total),
+        efforts(agents, agentCost, id -> id), efforts(services, serviceCost, serviceName),
+        efforts(businesses, businessCost, businessName),
+        groups.entrySet().stream().map(e -> new GroupEffort(e.getKey(), portfolio.hourlyRate(e.getKey()).orElse(null),
+            e.getValue()[0], hoursOf(e.getValue()[0]), money(groupCost.get(e.getKey())))).toList());
+  }
+
+  private static void add(Map<String, long[]> minutes, Map<String, BigDecimal> costs, String key, long worked,
+      BigDecimal cost) {
+    minutes.computeIfAbsent(key, k -> new long[1])[0] += worked;
+    costs.merge(key, cost, BigDecimal::add);
+  }
+
+  private static List<Effort> efforts(Map<String, long[]> minutes, Map<String, BigDecimal> costs,
+      Function<String, String> name) {
+    return minutes.entrySet().stream().map(e -> new Effort(e.getKey(), name.apply(e.getKey()), e.getValue()[0],
+        hoursOf(e.getValue()[0]), money(costs.get(e.getKey())))).toList();
+  }
+
+  private static double hoursOf(long minutes) {
+    return round(minutes / 60.0);
+  }
+
+  private static BigDecimal money(BigDecimal amount) {
+    return amount.setScale(2, RoundingMode.HALF_UP);
   }
 
   /** The attachments one service's tickets hold now. */

@@ -129,8 +129,9 @@ class MeasuresController {
   }
 
   @Operation(operationId = "cost", summary = "Cost and value of the services",
-      description = "Each service's running and request cost in a period, with its tickets, SLA compliance and "
-          + "satisfaction, and the totals per line of business.")
+      description = "Each service's running and request cost in a period, the hours agents worked on its tickets "
+          + "and their cost at the catalog's hourly rate of each group (effortRates), with its tickets, SLA "
+          + "compliance and satisfaction, and the totals per line of business.")
   @ApiResponse(responseCode = "200", description = "The period's cost")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -140,6 +141,22 @@ class MeasuresController {
     allowed(caller);
     Instant[] period = period(from, to);
     return measures.cost(period[0], period[1]);
+  }
+
+  @Operation(operationId = "timeWorked", summary = "Time worked and its cost",
+      description = "The minutes agents recorded on tickets in a period (with steps whose form asks for the time "
+          + "spent, and with comments), per agent, service, line of business and group, each entry priced at the "
+          + "hourly rate of the group it was worked for (catalog effortRates; group default for the others).")
+  @ApiResponse(responseCode = "200", description = "The period's time worked")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @GetMapping("/time-worked")
+  Measures.TimeReport timeWorked(Authentication caller,
+      @Parameter(description = FROM) @RequestParam(required = false) String from,
+      @Parameter(description = TO) @RequestParam(required = false) String to) {
+    allowed(caller);
+    Instant[] period = period(from, to);
+    return measures.timeWorked(period[0], period[1]);
   }
 
   @Operation(operationId = "attachmentStorage", summary = "Attachment storage per service",

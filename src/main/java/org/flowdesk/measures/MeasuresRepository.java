@@ -133,6 +133,19 @@ class MeasuresRepository {
         .list();
   }
 
+  /** Minutes worked in [from, to) by one agent on one service's tickets for one group. */
+  record TimeLine(String actor, String service, String group, long minutes) {
+  }
+
+  List<TimeLine> timeWorked(Instant from, Instant to) {
+    return jdbc.sql("SELECT actor, service, assignment_group, SUM(minutes) AS minutes FROM fd_time_worked "
+        + "WHERE worked_at >= ? AND worked_at < ? GROUP BY actor, service, assignment_group")
+        .params(ts(from), ts(to))
+        .query((rs, n) -> new TimeLine(rs.getString("actor"), rs.getString("service"),
+            rs.getString("assignment_group"), rs.getLong("minutes")))
+        .list();
+  }
+
   /**
    * Files kept now for the tickets and knowledge articles of one service (null: tickets without a
    * service).

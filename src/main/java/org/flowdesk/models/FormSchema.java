@@ -57,6 +57,14 @@ public final class FormSchema {
       "resolutionNotes");
   public static final String ANSWER_PREFIX = "answers.";
 
+  /**
+   * The field by which a task's form asks for the time its step took: whole minutes, more than 0
+   * and at most a day, whatever limits the form states. Any task form may declare it (a number
+   * field); FlowDesk records the time of every completed task whose form does.
+   */
+  public static final String TIME_SPENT = "timeSpentMinutes";
+  public static final int MOST_MINUTES = 1440;
+
   /** True when a form may show this text of the ticket. */
   public static boolean isTicketText(String name) {
     return name != null && (TICKET_TEXTS.contains(name)
@@ -115,7 +123,28 @@ public final class FormSchema {
     Map<String, Object> values = new LinkedHashMap<>(accepted);
     freeTextKeys().forEach(key -> values.computeIfPresent(key,
         (k, text) -> org.camunda.bpm.engine.variable.Variables.stringValue(text.toString(), true)));
+    values.computeIfPresent(TIME_SPENT,
+        (k, minutes) -> org.camunda.bpm.engine.variable.Variables.integerValue(((Number) minutes).intValue(), true));
     return values;
+  }
+
+  /**
+   * The fields whose values reach the engine as transient values: the free texts, and the time
+   * spent, which the step's recorder writes to FlowDesk's tables. A stored variable of the time
+   * would be read again by the next step.
+   */
+  public Set<String> transientKeys() {
+    Set<String> keys = freeTextKeys();
+    if (fields.containsKey(TIME_SPENT)) {
+      keys.add(TIME_SPENT);
+    }
+    return keys;
+  }
+
+  /** Whether the form asks for the time its step took ({@link #TIME_SPENT}). */
+  public boolean asksTimeSpent() {
+    Field field = fields.get(TIME_SPENT);
+    return field != null && "number".equals(field.type()) && !field.readonly();
   }
 
   /** The fields where people write what they like (text fields and areas): texts, not decision inputs. */
@@ -360,6 +389,11 @@ public final class FormSchema {
     if (field.decimalDigits() != null && decimal.stripTrailingZeros().scale() > field.decimalDigits()) {
       errors.add(new FieldError(field.key(), field.label() + (field.decimalDigits() == 0 ? " must be a whole number"
           : " may have at most " + field.decimalDigits() + " decimal places")));
+      return null;
+    }
+    if (TIME_SPENT.equals(field.key()) && (decimal.stripTrailingZeros().scale() > 0 || decimal.signum() <= 0
+        || decimal.compareTo(BigDecimal.valueOf(MOST_MINUTES)) > 0)) {
+      errors.add(new FieldError(field.key(), field.label() + " must be whole minutes, from 1 to " + MOST_MINUTES));
       return null;
     }
     if (decimal.abs().compareTo(LARGEST) > 0) {

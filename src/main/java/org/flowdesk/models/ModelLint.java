@@ -166,6 +166,10 @@ public final class ModelLint {
       // A shown ticket text is FlowDesk's data, never an input: read-only, and a text tickets have.
       schema.ticketTextProblems().forEach(problem ->
           errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
+      if (schema.keys().contains(FormSchema.TIME_SPENT) && !schema.asksTimeSpent()) {
+        errors.add(new ModelProblem(file.resourceName(), id.asText(), null, "field '" + FormSchema.TIME_SPENT
+            + "' is the time a step took: it must be an editable number field (whole minutes)"));
+      }
     } catch (RuntimeException e) {
       errors.add(new ModelProblem(file.resourceName(), id.asText(), null, "cannot be read: " + e.getMessage()));
     }
@@ -560,7 +564,7 @@ public final class ModelLint {
     if (form == null) {
       return;
     }
-    Set<String> texts = form.freeTextKeys();
+    Set<String> texts = form.transientKeys();
     if (task.getExtensionElements() == null) {
       return;
     }

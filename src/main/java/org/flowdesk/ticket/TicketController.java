@@ -30,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -223,14 +226,26 @@ class TicketController {
   @Schema(example = """
       {"text": "Looking at the VPN concentrator", "internal": false}""")
   record NewComment(@NotBlank @Size(max = 20_000) @Pattern(regexp = NO_CONTROL_CHARACTERS,
-      message = "must not contain control characters") String text, Boolean internal) {
+      message = "must not contain control characters") String text, Boolean internal,
+      // A decimal, so that 1.5 is refused rather than cut to 1 as Jackson would for an Integer.
+      @Schema(implementation = Integer.class, description = "Minutes the agent worked, recorded with the comment (agents working "
+          + "the ticket only): whole minutes, from 1 to 1440", example = "30", minimum = "1", maximum = "1440")
+      @DecimalMin(value = "1", message = MINUTES) @DecimalMax(value = "1440", message = MINUTES)
+      @Digits(integer = 4, fraction = 0, message = MINUTES) java.math.BigDecimal timeSpentMinutes) {
+
+    static final String MINUTES = "must be whole minutes, from 1 to 1440";
+
+    Integer minutes() {
+      return timeSpentMinutes == null ? null : timeSpentMinutes.intValueExact();
+    }
     boolean isInternal() {
       return Boolean.TRUE.equals(internal);
     }
   }
 
   @Operation(operationId = "commentOnTicket", summary = "Comment on a ticket",
-      description = "Adds a comment to the timeline; only agents working the ticket may write internal ones. An "
+      description = "Adds a comment to the timeline; only agents working the ticket may write internal ones and "
+          + "record the minutes they worked with it (timeSpentMinutes, shown to the ticket's agents only). An "
           + "agent's first public comment is the response to an incident. With multipart/form-data, the comment is "
           + "the part \"comment\" (application/json) and each file a part \"files\": they are attached with the "
           + "comment's visibility in one transaction with it, so a refused file refuses the comment.")
@@ -248,7 +263,12 @@ class TicketController {
       throw new FormValidationException(List.of(new FieldError("internal",
           "only agents working the ticket may write internal comments")));
     }
-    return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent, clock.instant());
+    if (comment.timeSpentMinutes() != null && !agent) {
+      throw new FormValidationException(List.of(new FieldError("timeSpentMinutes",
+          "only agents working the ticket record time worked")));
+    }
+    return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent,
+        comment.minutes(), clock.instant());
   }
 
   /** The tickets this one is linked to; only those the caller may see. */

@@ -146,7 +146,7 @@ class TicketRepository {
     writePendingTimeline();
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.sql(INSERT_TIMELINE).params(number, utc(at), actor, kind, internal, text).update(key, "id");
-    return new TimelineEntry(key.getKey().longValue(), number, at, actor, kind, internal, text);
+    return new TimelineEntry(key.getKey().longValue(), number, at, actor, kind, internal, text, null);
   }
 
   /**
@@ -223,13 +223,34 @@ class TicketRepository {
 
   List<TimelineEntry> timeline(String number, boolean withInternal) {
     writePendingTimeline();
-    return jdbc.sql("SELECT * FROM fd_timeline_entry WHERE ticket_number = ?"
-        + (withInternal ? "" : " AND internal = FALSE") + " ORDER BY occurred_at, id")
+    // The minutes worked with an entry are internal effort: read for the ticket's agents only.
+    return jdbc.sql("SELECT e.*, " + (withInternal ? "w.minutes" : "CAST(NULL AS INTEGER) AS minutes")
+        + " FROM fd_timeline_entry e"
+        + (withInternal ? " LEFT JOIN fd_time_worked w ON w.timeline_entry_id = e.id" : "")
+        + " WHERE e.ticket_number = ?"
+        + (withInternal ? "" : " AND e.internal = FALSE") + " ORDER BY e.occurred_at, e.id")
         .param(number)
         .query((rs, n) -> new TimelineEntry(rs.getLong("id"), rs.getString("ticket_number"),
             instant(rs, "occurred_at"), rs.getString("actor"), rs.getString("kind"),
-            rs.getBoolean("internal"), rs.getString("text")))
+            rs.getBoolean("internal"), rs.getString("text"), minutes(rs)))
         .list();
+  }
+
+  /**
+   * Minutes an agent worked, with the timeline entry they came with; the ticket's service and the
+   * group the work was for as they are now, to be priced at that group's rate.
+   */
+  void addTimeWorked(String number, String actor, int minutes, Instant at, String source, String taskId, String step,
+      long timelineEntry, String service, String group) {
+    jdbc.sql("INSERT INTO fd_time_worked (ticket_number, actor, minutes, worked_at, source, task_id, step, "
+        + "timeline_entry_id, service, assignment_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(number, actor, minutes, utc(at), source, taskId, step, timelineEntry, service, group)
+        .update();
+  }
+
+  private static Integer minutes(java.sql.ResultSet rs) throws java.sql.SQLException {
+    int minutes = rs.getInt("minutes");
+    return rs.wasNull() ? null : minutes;
   }
 
   void addApproval(String number, String step, String approver, boolean approved, String comment, Instant at) {

@@ -206,11 +206,27 @@ public class TicketService {
 
   public TimelineEntry comment(String number, String author, String text, boolean internal, boolean byAgent,
       Instant at) {
+    return comment(number, author, text, internal, byAgent, null, at);
+  }
+
+  /**
+   * A comment, with the minutes its agent worked when given ({@code minutes}, for agents working
+   * the ticket only: the caller checks), booked to the ticket's service and assignment group.
+   */
+  public TimelineEntry comment(String number, String author, String text, boolean internal, boolean byAgent,
+      Integer minutes, Instant at) {
     TimelineEntry entry = tickets.addTimeline(number, at, author, "comment", internal, text);
     if (byAgent && !internal) {
       respond(number, at);
     }
     tickets.touch(number, at);
+    if (minutes != null) {
+      Ticket ticket = get(number);
+      tickets.addTimeWorked(number, author, minutes, at, "comment", null, null, entry.id(), ticket.service(),
+          ticket.assignmentGroup());
+      LOG.info("{} {} minutes worked by {} (with a comment)", number, minutes, author);
+      return entry.withMinutes(minutes);
+    }
     return entry;
   }
 
@@ -394,6 +410,19 @@ public class TicketService {
   public void startWork(String number, Instant at) {
     tickets.setStatus(number, at, Ticket.IN_PROGRESS);
     tickets.note(number, at, SYSTEM, "fulfilment_started", false, "Fulfilment started");
+  }
+
+  /**
+   * The time an agent worked on a step, as an internal entry of the timeline (effort is for the
+   * ticket's agents, not its requester); the time worked refers to it.
+   */
+  public void recordTimeWorked(String number, String actor, String step, String taskId, int minutes, String group,
+      Instant at) {
+    TimelineEntry entry = tickets.addTimeline(number, at, actor, "time_worked", true,
+        "Time worked on " + step + ": " + minutes + " minutes");
+    tickets.addTimeWorked(number, actor, minutes, at, "step", taskId, step, entry.id(), get(number).service(), group);
+    tickets.touch(number, at);
+    LOG.info("{} {} minutes worked by {} for {} on {}", number, minutes, actor, group, step);
   }
 
   /** A step of the work, recorded on the timeline by whoever did it. */

@@ -9,5 +9,11 @@ public record TimelineEntry(long id, @Schema(example = "INC-000042") String tick
     @Schema(description = "Who did it: a user id, or system", example = "nina") String actor,
     @Schema(example = "comment") String kind,
     @Schema(description = "Shown only to the agents working the ticket") boolean internal,
-    @Schema(example = "Looking at the VPN concentrator") String text) {
+    @Schema(example = "Looking at the VPN concentrator") String text,
+    @Schema(description = "The minutes worked recorded with this comment or step; shown only to the agents "
+        + "working the ticket, null otherwise", example = "45") Integer minutes) {
+
+  public TimelineEntry withMinutes(Integer worked) {
+    return new TimelineEntry(id, ticketNumber, at, actor, kind, internal, text, worked);
+  }
 }

@@ -47,7 +47,7 @@ public class TimelineTexts {
     }
     return entries.stream().map(entry -> PEOPLES_WORDS.contains(entry.kind()) || entry.text() == null ? entry
         : new TimelineEntry(entry.id(), entry.ticketNumber(), entry.at(), entry.actor(), entry.kind(), entry.internal(),
-            translated(entry.text(), words))).toList();
+            translated(entry.text(), words), entry.minutes())).toList();
   }
 
   private String translated(String text, JsonNode words) {

@@ -130,9 +130,14 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/timeline", null, 401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/approvals", null, 401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/journey", null, 401, 200, 404, 200, 404, 404, 200),
+        // Time worked is internal effort: the ticket's agents see it, its requester is refused.
+        new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/time-worked", null,
+                                                                            401, 403, 404, 200, 404, 404, 200),
         new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", publicComment,
                                                                             401, 201, 404, 201, 404, 404, 201),
         new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", internalComment,
+                                                                            401, 400, 404, 201, 404, 404, 201),
+        new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", Map.of("text", "Checked", "timeSpentMinutes", 15),
                                                                             401, 400, 404, 201, 404, 404, 201),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null, 401, 200, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/responses", null, 401, 403, 404, 200, 404, 404, 200),
@@ -331,7 +336,7 @@ class AccessMatrixTest {
     //                 anon alice hana bob  nina mark admin
     int[] statuses = {401, 403, 403, 403, 403, 403, 200};
     for (String path : List.of("/api/measures", "/api/measures/backlog", "/api/measures/cost",
-        "/api/measures/storage", "/api/measures/export")) {
+        "/api/measures/storage", "/api/measures/export", "/api/measures/time-worked")) {
       for (int i = 0; i < CALLERS.size(); i++) {
         int status = call(CALLERS.get(i), HttpMethod.GET, path, null).getStatusCode().value();
         if (status != statuses[i]) {
