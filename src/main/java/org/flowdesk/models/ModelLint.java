@@ -90,6 +90,7 @@ public final class ModelLint {
   private final Map<String, Map<String, Map<String, String>>> decisionOutputs = new HashMap<>();
   private final ModelSteps steps;
   private final Map<String, Declared> statuses = new TreeMap<>();
+  private static final String GROUP_OUTPUT = "Group";
   private final Map<String, Set<String>> groups = new TreeMap<>();
   private final List<Vocabulary.TaskKind> kinds = new ArrayList<>();
   /** Process id → its milestones in declared order. */
@@ -259,6 +260,11 @@ public final class ModelLint {
         if (literal.matches() && outputs.get(i).getName() != null) {
           byName.computeIfAbsent(outputs.get(i).getName(), n -> new TreeMap<>())
               .putIfAbsent(literal.group(1), file.resourceName() + "#" + rule.getId());
+          // An output named …Group (assignmentGroup, notifyGroup, reassignGroup) names a group wherever the
+          // decision is used: its groups are the models' words, as a task's candidate groups are.
+          if (outputs.get(i).getName().endsWith(GROUP_OUTPUT)) {
+            groups.computeIfAbsent(literal.group(1), g -> new TreeSet<>()).add(file.resourceName() + "#" + rule.getId());
+          }
         }
       }
     }
