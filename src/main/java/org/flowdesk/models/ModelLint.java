@@ -68,6 +68,8 @@ public final class ModelLint {
   private static final List<String> TASK_KINDS = List.of("approval");
   private static final Pattern BEAN_EXPRESSION = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
   private static final Pattern FEEL_STRING = Pattern.compile("\"([^\"]*)\"");
+  /** A decision output whose name ends so names groups (assignmentGroup, notifyGroup, reassignGroup). */
+  private static final String GROUP_OUTPUT = "Group";
   private static final Pattern PEOPLE_GROUP = Pattern.compile("people\\.\\w+\\(\\s*'([^']+)'");
 
   /** Findings of one check run. */
@@ -90,7 +92,6 @@ public final class ModelLint {
   private final Map<String, Map<String, Map<String, String>>> decisionOutputs = new HashMap<>();
   private final ModelSteps steps;
   private final Map<String, Declared> statuses = new TreeMap<>();
-  private static final String GROUP_OUTPUT = "Group";
   private final Map<String, Set<String>> groups = new TreeMap<>();
   private final List<Vocabulary.TaskKind> kinds = new ArrayList<>();
   /** Process id → its milestones in declared order. */

@@ -21,6 +21,8 @@ import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TimelineEntry;
+import org.flowdesk.ticket.TimelineTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +51,8 @@ class IncidentEscalationTest {
   SlaClocks clocks;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  TimelineTexts timelineTexts;
 
   @AfterEach
   void resetClock() {
@@ -169,6 +173,13 @@ class IncidentEscalationTest {
     // The managers and the email service's owners are told.
     assertThat(notifications(instance, "sla_breach"))
         .containsExactly("group:service-desk-managers", "group:service-owners");
+
+    // Agents reading German read the escalation in German (i18n/de.json).
+    assertThat(timelineTexts.in("de", tickets.timeline(instance.getBusinessKey(), true)))
+        .extracting(TimelineEntry::text).contains(
+            "Neu zugewiesen von service-desk an major-incident: Eskaliert: Lösungs-SLA verletzt",
+            "Eskaliert: service-desk-managers über die Verletzung des Lösungs-SLA informiert",
+            "Eskaliert: service-owners über die Verletzung des Lösungs-SLA informiert");
 
     // The major incident team works it on: the next round of work is theirs too.
     taskService.claim(work.getId(), "sam");
