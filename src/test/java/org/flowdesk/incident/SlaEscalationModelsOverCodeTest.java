@@ -124,6 +124,44 @@ class SlaEscalationModelsOverCodeTest {
   }
 
   @Test
+  void aRuleRaisingTheUrgencyOfALateRequestFailsOnItsTimelineAndTheManagersAreStillTold() {
+    MODELS.replace("decisions/sla-escalation.dmn", "    </decisionTable>", """
+              <rule id="Rule_LateRequestsBecomeUrgent">
+                <description>A late request becomes most urgent (requests have no priority to change)</description>
+                <inputEntry id="InputEntry_LateRequestsBecomeUrgent_1"><text>"request"</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsBecomeUrgent_2"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsBecomeUrgent_3"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsBecomeUrgent_4"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsBecomeUrgent_5"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsBecomeUrgent_6"><text>-</text></inputEntry>
+                <outputEntry id="OutputEntry_LateRequestsBecomeUrgent_1"><text></text></outputEntry>
+                <outputEntry id="OutputEntry_LateRequestsBecomeUrgent_2"><text></text></outputEntry>
+                <outputEntry id="OutputEntry_LateRequestsBecomeUrgent_3"><text>1</text></outputEntry>
+              </rule>
+            </decisionTable>""");
+    deploy();
+
+    clockAt("2026-11-26T10:00");
+    ResponseEntity<Map<String, Object>> ordered = rest.withBasicAuth("alice", "alice").exchange("/api/requests",
+        HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("item", "room-repair", "answers",
+            Map.of("location", "Room 4.01", "details", "Projector dead"))),
+        new ParameterizedTypeReference<Map<String, Object>>() { });
+    assertThat(ordered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String number = (String) ordered.getBody().get("number");
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number)
+        .processDefinitionKey("service-request").singleResult();
+    EngineTime.clockAt(clocks.find(number, SlaClock.RESOLUTION).orElseThrow().dueAt()
+        .atZone(EngineTime.BERLIN).toLocalDateTime().toString());
+    EngineTime.fireDueTimers(managementService, instance);
+
+    assertThat(timeline(instance, "sla_breach")).containsExactly("Resolution SLA breached");
+    assertThat(timeline(instance, "escalated")).containsExactly(
+        "Escalated: service-desk-managers told of the resolution SLA breach",
+        "Escalation failed: cannot raise the urgency to 1, the request's process cannot change its priority");
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+  }
+
+  @Test
   void aRuleNamingAGroupThatDoesNotExistStillRecordsTheBreachAndTellsTheManagers() {
     MODELS.replace("decisions/sla-escalation.dmn", "    </decisionTable>", printerRule("second-level"));
     deploy();
