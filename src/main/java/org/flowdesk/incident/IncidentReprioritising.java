@@ -36,8 +36,8 @@ public class IncidentReprioritising {
   static final String MESSAGE = "IncidentReprioritised";
   static final String FORM = "incident-reprioritise";
   /** Transient: the reason and who changed it reach "Record the new priority" only, never the history. */
-  static final String REASON = "reprioritiseReason";
-  static final String CHANGED_BY = "reprioritisedBy";
+  static final String REASON = "reprioritiseReason"; // also SlaEscalations.REPRIORITISE_REASON
+  static final String CHANGED_BY = "reprioritisedBy"; // also SlaEscalations.REPRIORITISED_BY
 
   private final TicketService tickets;
   private final TicketAccess access;

@@ -68,6 +68,8 @@ public final class ModelLint {
   private static final List<String> TASK_KINDS = List.of("approval");
   private static final Pattern BEAN_EXPRESSION = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
   private static final Pattern FEEL_STRING = Pattern.compile("\"([^\"]*)\"");
+  /** A decision output whose name ends so names groups (assignmentGroup, notifyGroup, reassignGroup). */
+  private static final String GROUP_OUTPUT = "Group";
   private static final Pattern PEOPLE_GROUP = Pattern.compile("people\\.\\w+\\(\\s*'([^']+)'");
 
   /** Findings of one check run. */
@@ -263,6 +265,11 @@ public final class ModelLint {
         if (literal.matches() && outputs.get(i).getName() != null) {
           byName.computeIfAbsent(outputs.get(i).getName(), n -> new TreeMap<>())
               .putIfAbsent(literal.group(1), file.resourceName() + "#" + rule.getId());
+          // An output named …Group (assignmentGroup, notifyGroup, reassignGroup) names a group wherever the
+          // decision is used: its groups are the models' words, as a task's candidate groups are.
+          if (outputs.get(i).getName().endsWith(GROUP_OUTPUT)) {
+            groups.computeIfAbsent(literal.group(1), g -> new TreeSet<>()).add(file.resourceName() + "#" + rule.getId());
+          }
         }
       }
     }

@@ -250,6 +250,15 @@ public class SlaClocks {
         .params(utc(at), ticketNumber, clock).update() == 1;
   }
 
+  /**
+   * How many of the ticket's clocks have breached: before a breach is recorded, the times the ticket was
+   * escalated already (the escalation decision's input {@code timesEscalated}).
+   */
+  public int breaches(String ticketNumber) {
+    return jdbc.sql("SELECT COUNT(*) FROM fd_sla_clock WHERE ticket_number = ? AND breached_at IS NOT NULL")
+        .param(ticketNumber).query(Integer.class).single();
+  }
+
   /** The clocks this transaction has written or read; empty (and forgetful) outside a transaction. */
   private Map<String, SlaClock> known() {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -1,6 +1,9 @@
 package org.flowdesk.sla;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,6 +21,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class SlaDelegates {
+
+  /** The escalation decision's result, for the breach step after it. */
+  static final String ESCALATIONS = "escalations";
 
   /**
    * Starts the clocks whose targets are given: {@code responseTarget} and {@code resolutionTarget}
@@ -93,6 +99,47 @@ class SlaDelegates {
         notifyRecipients(execution, notifications, time);
       }
     };
+  }
+
+  /**
+   * The breach step of models that decide their escalation (decisions/sla-escalation.dmn, evaluated by the
+   * business rule task before it into {@code escalations}): records the breach and, only when it is new,
+   * publishes the decided actions ({@link SlaEscalation}) for the ticket to carry out, with the step's input
+   * parameters {@code kind}, {@code text} and {@code reprioritiseMessage} (optional). The decision's result is
+   * removed again: it is this step's input, not the process's data.
+   */
+  @Bean
+  JavaDelegate escalateSlaBreachAsDecided(SlaClocks clocks, ApplicationEventPublisher events, Clock time) {
+    return execution -> {
+      List<SlaEscalation.Action> actions = actions(execution);
+      if (recordBreach(execution, clocks, events, time)) {
+        Object message = execution.getVariableLocal("reprioritiseMessage");
+        events.publishEvent(new SlaEscalation(ticket(execution), clock(execution), actions,
+            required(execution, "kind"), required(execution, "text"), message == null ? null : message.toString(),
+            time.instant()));
+      }
+      execution.removeVariable(ESCALATIONS);
+    };
+  }
+
+  private static List<SlaEscalation.Action> actions(DelegateExecution execution) {
+    Object result = execution.getVariable(ESCALATIONS);
+    if (!(result instanceof List<?> rows)) {
+      throw new IllegalStateException(execution.getCurrentActivityId() + ": the breach step needs the escalation "
+          + "decision's result list in the variable " + ESCALATIONS);
+    }
+    List<SlaEscalation.Action> actions = new ArrayList<>();
+    for (Object row : rows) {
+      Map<?, ?> entries = (Map<?, ?>) row;
+      Object urgency = entries.get("raiseUrgencyTo");
+      actions.add(new SlaEscalation.Action(blankToNull(entries.get("notifyGroup")),
+          blankToNull(entries.get("reassignGroup")), urgency instanceof Number n ? n.intValue() : null));
+    }
+    return actions;
+  }
+
+  private static String blankToNull(Object value) {
+    return value == null || value.toString().isBlank() ? null : value.toString().strip();
   }
 
   /**

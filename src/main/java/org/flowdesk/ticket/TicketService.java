@@ -30,6 +30,7 @@ public class TicketService {
 
   private static final Logger LOG = LoggerFactory.getLogger(TicketService.class);
   public static final String SYSTEM = "flowdesk";
+  static final String ESCALATED = "escalated";
   private static final String INFORMATION_REQUESTED = "information_requested";
   /** Between the step and the reason in an approval's timeline text: "Rejected (CAB vote): no rollback test". */
   private static final String REASON = "): ";
@@ -487,6 +488,13 @@ public class TicketService {
   public void recordSlaEvent(String number, String kind, String text, Instant at) {
     events.publishEvent(new TicketEvent(kind, number));
     tickets.note(number, at, SYSTEM, kind, true, text);
+    tickets.touch(number, at);
+    LOG.info("{} {}", number, text);
+  }
+
+  /** What an SLA escalation did, or could not do (kind {@code escalated}): internal, as the SLA events are. */
+  public void recordEscalation(String number, String text, Instant at) {
+    tickets.note(number, at, SYSTEM, ESCALATED, true, text);
     tickets.touch(number, at);
     LOG.info("{} {}", number, text);
   }

@@ -115,7 +115,9 @@ class TwoNodeClusterIT {
         String last = numbers.stream().max(String::compareTo).orElseThrow();
 
         // 500 tickets × (response, resolution) × (warning, breach) = 2,000 timers within about a minute.
-        String notified = "SELECT COUNT(*) FROM fd_notification WHERE kind = ? AND ticket_number BETWEEN ? AND ?";
+        // Breaches counted as the managers are told of them: decisions/sla-escalation.dmn tells others of some too.
+        String notified = "SELECT COUNT(*) FROM fd_notification WHERE kind = ? AND ticket_number BETWEEN ? AND ? "
+            + "AND (kind <> 'sla_breach' OR recipient_group = 'service-desk-managers')";
         Instant until = Instant.now().plus(Duration.ofMinutes(4));
         while (Instant.now().isBefore(until)
             && database.count(notified, "sla_breach", first, last) < 1000) {
@@ -128,7 +130,7 @@ class TwoNodeClusterIT {
             + "AND ticket_number BETWEEN ? AND ?", first, last);
         long ticketsNotifiedTwice = database.count("SELECT COUNT(*) FROM (SELECT ticket_number, kind, text "
             + "FROM fd_notification WHERE kind IN ('sla_breach', 'sla_warning') AND ticket_number BETWEEN ? AND ? "
-            + "GROUP BY ticket_number, kind, text HAVING COUNT(*) > 1) twice", first, last);
+            + "GROUP BY ticket_number, kind, text, recipient_group HAVING COUNT(*) > 1) twice", first, last);
         // Job log states: 1 failed (retried later, e.g. two timers of one instance at once), 2 successful.
         List<Map<String, Object>> byNode = database.jdbc.sql("SELECT HOSTNAME_ AS node, "
             + "SUM(CASE WHEN JOB_STATE_ = 2 THEN 1 ELSE 0 END) AS fired, "

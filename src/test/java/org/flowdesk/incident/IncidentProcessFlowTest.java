@@ -141,12 +141,16 @@ class IncidentProcessFlowTest {
 
     assertThat(delegates.steps("escalateSlaWarning"))
         .containsExactly("Activity_EscalateResponseWarning", "Activity_EscalateResolutionWarning");
-    assertThat(delegates.steps("escalateSlaBreach"))
+    assertThat(delegates.steps("escalateSlaBreachAsDecided"))
         .containsExactly("Activity_EscalateResponseBreach", "Activity_EscalateResolutionBreach");
     assertThat(delegates.calls("escalateSlaWarning").get(0).input()).containsEntry("clock", "response")
         .containsKeys("recipientGroup", "text").containsEntry("kind", "sla_warning");
-    assertThat(delegates.calls("escalateSlaBreach").get(1).input()).containsEntry("clock", "resolution")
-        .containsEntry("recipientGroup", "service-desk-managers").containsEntry("kind", "sla_breach");
+    // Whom a breach reaches is decided before the step (decisions/sla-escalation.dmn), not named in it.
+    assertThat(delegates.calls("escalateSlaBreachAsDecided").get(1).input()).containsEntry("clock", "resolution")
+        .containsEntry("kind", "sla_breach").containsEntry("reprioritiseMessage", "IncidentReprioritised")
+        .doesNotContainKey("recipientGroup");
+    assertThat(instance).hasPassedInOrder("Activity_DecideResponseEscalation", "Activity_EscalateResponseBreach")
+        .hasPassedInOrder("Activity_DecideResolutionEscalation", "Activity_EscalateResolutionBreach");
     assertThat(instance).hasPassed("Event_ResponseWarningHandled", "Event_ResponseBreachHandled",
         "Event_ResolutionWarningHandled", "Event_ResolutionBreachHandled").isWaitingAt("Activity_WorkIncident");
     assertThat(timers.of(instance)).isEmpty();

@@ -339,17 +339,20 @@ class IncidentProcessTest {
     fireDueTimers(instance);
     SlaClock breached = clock(instance, SlaClock.RESOLUTION);
     assertThat(breached.breachedAt()).isEqualTo(berlin("2026-11-24T13:00"));
-    assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
+    // decisions/sla-escalation.dmn: the managers and the network service's owners hear of it, and a P1's
+    // resolution breach goes to the major incident team.
+    assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers", "group:network");
     assertThat(tickets.timeline(number(instance), false)).noneMatch(e -> e.kind().startsWith("sla_"));
     assertThat(tickets.timeline(number(instance), true)).extracting(TimelineEntry::kind)
-        .contains("sla_warning", "sla_breach");
-    // A breach never interrupts the work.
+        .contains("sla_warning", "sla_breach", "escalated", "reassigned");
+    assertThat(ticket(instance).assignmentGroup()).isEqualTo("major-incident");
+    // A breach never interrupts the work: the same task waits, offered to the major incident team.
     assertThat(instance).isWaitingAt("Activity_WorkIncident");
-    assertThat(task(instance).getAssignee()).isEqualTo("nina");
+    assertThat(task(instance).getAssignee()).isNull();
 
     clockAt("2026-11-24T18:00");
     fireDueTimers(instance);
-    assertThat(notifications(instance, "sla_breach")).hasSize(1);
+    assertThat(notifications(instance, "sla_breach")).hasSize(2);
   }
 
   @Test

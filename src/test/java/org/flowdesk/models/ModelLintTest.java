@@ -53,6 +53,22 @@ class ModelLintTest {
   }
 
   @Test
+  void theGroupsTheEscalationTableNotifiesOrReassignsToAreTheModelsGroups() {
+    ModelsFixture project = ModelsFixture.copyOfProjectModels();
+    project.replace("decisions/sla-escalation.dmn",
+        "<outputEntry id=\"OutputEntry_PriorityOneGoesToMajorIncidentTeam_2\"><text>\"major-incident\"</text>",
+        "<outputEntry id=\"OutputEntry_PriorityOneGoesToMajorIncidentTeam_2\"><text>\"second-level\"</text>");
+
+    Vocabulary vocabulary = ModelLint.check(new ModelFolders(project.root()).read()).vocabulary();
+
+    assertThat(vocabulary.groups()).filteredOn(group -> group.id().equals("second-level"))
+        .flatExtracting(Vocabulary.Group::usedBy)
+        .containsExactly("decisions/sla-escalation.dmn#Rule_PriorityOneGoesToMajorIncidentTeam");
+    assertThat(vocabulary.groups()).filteredOn(group -> group.id().equals("service-desk-managers"))
+        .flatExtracting(Vocabulary.Group::usedBy).contains("decisions/sla-escalation.dmn#Rule_ManagersHearOfEveryBreach");
+  }
+
+  @Test
   void aTaskInputParameterNamedLikeATextFieldOfItsFormIsAnError() {
     models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
         "{ \"id\": \"Field_Note\", \"key\": \"note\", \"label\": \"Note\", \"type\": \"textarea\" },\n"

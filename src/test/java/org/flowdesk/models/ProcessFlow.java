@@ -173,6 +173,8 @@ public final class ProcessFlow {
         Mocks.register(bean, mock);
       }
       Mocks.register("ticketTitle", new TicketTitle());
+      // What the escalation decision is asked about the ticket: nothing known, so only its catch-all rules match.
+      Mocks.register("escalationFacts", mock(org.flowdesk.ticket.EscalationFacts.class));
     }
 
     /** What the bean does besides recording the call (service tasks only). */

@@ -201,8 +201,9 @@ class ServiceRequestProcessFlowTest {
 
     assertThat(delegates.calls("escalateSlaWarning")).singleElement().satisfies(call -> assertThat(call.input())
         .containsEntry("clock", "resolution").containsEntry("recipientGroup", "service-desk"));
-    assertThat(delegates.calls("escalateSlaBreach")).singleElement().satisfies(call -> assertThat(call.input())
-        .containsEntry("clock", "resolution").containsEntry("recipientGroup", "service-desk-managers"));
+    assertThat(delegates.calls("escalateSlaBreachAsDecided")).singleElement().satisfies(call -> assertThat(call.input())
+        .containsEntry("clock", "resolution").containsEntry("kind", "sla_breach").doesNotContainKey("recipientGroup"));
+    assertThat(instance).hasPassedInOrder("Activity_DecideDeliveryEscalation", "Activity_EscalateDeliveryBreach");
     assertThat(instance).hasPassed("Event_DeliveryWarningHandled", "Event_DeliveryBreachHandled")
         .isWaitingAt("Activity_Fulfil");
     assertThat(timers.of(instance)).isEmpty();

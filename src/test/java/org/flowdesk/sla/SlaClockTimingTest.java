@@ -95,7 +95,8 @@ class SlaClockTimingTest {
     SlaClock resolution = clocks.find(ticket, SlaClock.RESOLUTION).orElseThrow();
     assertThat(resolution.breachedAt()).isEqualTo(berlin("2026-11-24T13:30"));
     assertThat(resolution.warnedAt()).isNull();
-    assertThat(notifications(ticket, "sla_breach")).containsExactly("group:service-desk-managers");
+    // decisions/sla-escalation.dmn: the managers and, for a P1, the network service's owners.
+    assertThat(notifications(ticket, "sla_breach")).containsExactly("group:service-desk-managers", "group:network");
     assertThat(notifications(ticket, "sla_warning")).isEmpty();
   }
 

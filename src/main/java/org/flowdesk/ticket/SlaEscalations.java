@@ -1,0 +1,151 @@
+package org.flowdesk.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.notification.Notifications;
+import org.flowdesk.sla.SlaEscalation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out what decisions/sla-escalation.dmn decided for a new breach, in the breach step's transaction:
+ * notify a group, reassign the ticket (its record, the process's {@code assignmentGroup} and the open tasks
+ * offered to the old group), raise the urgency (through the process's own re-prioritisation message, so the
+ * priority and SLA targets are decided again by the models and the clocks follow). Each action is written on
+ * the timeline as "Escalated: …".
+ *
+ * <p>An action that cannot be done — a group that does not exist, a process that cannot change its priority, a
+ * ticket no longer open — is skipped and written on the timeline as "Escalation failed: …"; the breach stays
+ * recorded and the other actions are done. A retry would not mend a table that names a wrong group, and the
+ * breach is a fact the measures count. Anything unexpected fails the step, so the breach timer is retried and
+ * then becomes a Cockpit incident, recording nothing half.
+ */
+@Component
+class SlaEscalations {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlaEscalations.class);
+  /** The transient variables the re-prioritisation step reads (incident's IncidentReprioritising). */
+  static final String REPRIORITISE_REASON = "reprioritiseReason";
+  static final String REPRIORITISED_BY = "reprioritisedBy";
+
+  private final TicketService tickets;
+  private final Notifications notifications;
+  private final IdentityService identityService;
+  private final TaskService taskService;
+  private final RuntimeService runtimeService;
+  private final DeployedVocabulary vocabulary;
+
+  SlaEscalations(TicketService tickets, Notifications notifications, IdentityService identityService,
+      TaskService taskService, RuntimeService runtimeService, DeployedVocabulary vocabulary) {
+    this.tickets = tickets;
+    this.notifications = notifications;
+    this.identityService = identityService;
+    this.taskService = taskService;
+    this.runtimeService = runtimeService;
+    this.vocabulary = vocabulary;
+  }
+
+  @EventListener
+  void escalate(SlaEscalation escalation) {
+    List<String> told = new ArrayList<>();
+    for (SlaEscalation.Action action : escalation.actions()) {
+      if (action.notifyGroup() != null && !told.contains(action.notifyGroup())) {
+        told.add(action.notifyGroup());
+        notifyGroup(escalation, action.notifyGroup());
+      }
+      if (action.reassignGroup() != null) {
+        reassign(escalation, action.reassignGroup());
+      }
+      if (action.raiseUrgencyTo() != null) {
+        raiseUrgency(escalation, action.raiseUrgencyTo());
+      }
+    }
+  }
+
+  private void notifyGroup(SlaEscalation escalation, String group) {
+    if (!groupExists(group)) {
+      failed(escalation, "cannot tell " + group + ", no such group");
+      return;
+    }
+    notifications.toGroup(group, escalation.ticket(), escalation.kind(), escalation.text(), escalation.at());
+    tickets.recordEscalation(escalation.ticket(), "Escalated: " + group + " told of the " + escalation.clock()
+        + " SLA breach", escalation.at());
+  }
+
+  private void reassign(SlaEscalation escalation, String group) {
+    Ticket ticket = tickets.get(escalation.ticket());
+    if (group.equals(ticket.assignmentGroup())) {
+      return;
+    }
+    if (!groupExists(group)) {
+      failed(escalation, "cannot reassign to " + group + ", no such group");
+      return;
+    }
+    if (!open(ticket)) {
+      failed(escalation, "cannot reassign to " + group + ", the ticket is " + ticket.status());
+      return;
+    }
+    String old = ticket.assignmentGroup();
+    tickets.reassign(ticket.number(), group, reason(escalation), TicketService.SYSTEM, escalation.at());
+    runtimeService.setVariable(ticket.processInstanceId(), "assignmentGroup", group);
+    // The open tasks offered to the old group are offered to the new one, and nobody holds them any more.
+    for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(ticket.number())
+        .taskCandidateGroup(old).includeAssignedTasks().list()) {
+      taskService.deleteCandidateGroup(task.getId(), old);
+      taskService.addCandidateGroup(task.getId(), group);
+      if (task.getAssignee() != null) {
+        taskService.setAssignee(task.getId(), null);
+      }
+    }
+  }
+
+  private void raiseUrgency(SlaEscalation escalation, int urgency) {
+    Ticket ticket = tickets.get(escalation.ticket());
+    if (ticket.urgency() != null && ticket.urgency() <= urgency) {
+      return; // as urgent already
+    }
+    String message = escalation.reprioritiseMessage();
+    if (message == null || ticket.impact() == null || runtimeService.createEventSubscriptionQuery()
+        .eventType("message").eventName(message).processInstanceId(ticket.processInstanceId()).count() == 0) {
+      failed(escalation, "cannot raise the urgency to " + urgency + ", the " + ticket.type()
+          + "'s process cannot change its priority");
+      return;
+    }
+    if (!open(ticket)) {
+      failed(escalation, "cannot raise the urgency to " + urgency + ", the ticket is " + ticket.status());
+      return;
+    }
+    runtimeService.createMessageCorrelation(message).processInstanceId(ticket.processInstanceId())
+        .setVariable("impact", ticket.impact())
+        .setVariable("urgency", urgency)
+        .setVariable(REPRIORITISE_REASON, Variables.stringValue(reason(escalation), true))
+        .setVariable(REPRIORITISED_BY, Variables.stringValue(TicketService.SYSTEM, true))
+        .correlate();
+  }
+
+  private boolean open(Ticket ticket) {
+    return vocabulary.current().openStatuses().contains(ticket.status());
+  }
+
+  private boolean groupExists(String group) {
+    return identityService.createGroupQuery().groupId(group).count() > 0;
+  }
+
+  private static String reason(SlaEscalation escalation) {
+    return "Escalated: " + escalation.clock() + " SLA breached";
+  }
+
+  private void failed(SlaEscalation escalation, String why) {
+    LOG.warn("{}: escalation after the {} SLA breach failed: {}", escalation.ticket(), escalation.clock(), why);
+    tickets.recordEscalation(escalation.ticket(), "Escalation failed: " + why, escalation.at());
+  }
+}

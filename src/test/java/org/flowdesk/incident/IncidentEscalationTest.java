@@ -1,0 +1,192 @@
+package org.flowdesk.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowdesk.EngineTime.berlin;
+import static org.flowdesk.EngineTime.clockAt;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.flowdesk.EngineTime;
+import org.flowdesk.sla.SlaClock;
+import org.flowdesk.sla.SlaClocks;
+import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TimelineEntry;
+import org.flowdesk.ticket.TimelineTexts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A breach in processes/incident.bpmn escalates as decisions/sla-escalation.dmn decides, with the real tables,
+ * catalog and business calendar (Berlin, Monday to Friday 08:00–18:00): one escalation only notifies, one
+ * raises the urgency through "Priority changed" (and the clocks follow), one reassigns the ticket and its work.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+class IncidentEscalationTest {
+
+  @Autowired
+  RuntimeService runtimeService;
+  @Autowired
+  TaskService taskService;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  TicketService tickets;
+  @Autowired
+  SlaClocks clocks;
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  TimelineTexts timelineTexts;
+
+  @AfterEach
+  void resetClock() {
+    EngineTime.reset();
+  }
+
+  ProcessInstance report(String service, String category, int impact, int urgency) {
+    return runtimeService.startProcessInstanceByKey("incident", new HashMap<>(Map.of("title", "Something is off",
+        "description", "It stopped working this morning", "service", service, "category", category,
+        "impact", impact, "urgency", urgency, "requester", "alice")));
+  }
+
+  Task task(ProcessInstance instance) {
+    return taskService.createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey("Activity_WorkIncident").singleResult();
+  }
+
+  SlaClock clock(ProcessInstance instance, String clock) {
+    return clocks.find(instance.getBusinessKey(), clock).orElseThrow();
+  }
+
+  Instant timer(ProcessInstance instance, String boundaryEvent) {
+    Job job = managementService.createJobQuery().processInstanceId(instance.getId()).activityId(boundaryEvent)
+        .singleResult();
+    return job == null ? null : job.getDuedate().toInstant();
+  }
+
+  List<String> timeline(ProcessInstance instance, String kind) {
+    return jdbc.sql("SELECT text FROM fd_timeline_entry WHERE ticket_number = ? AND kind = ? ORDER BY id")
+        .params(instance.getBusinessKey(), kind).query(String.class).list();
+  }
+
+  List<String> notifications(ProcessInstance instance, String kind) {
+    return jdbc.sql("SELECT COALESCE(recipient_user, 'group:' || recipient_group) FROM fd_notification "
+        + "WHERE ticket_number = ? AND kind = ? ORDER BY id").params(instance.getBusinessKey(), kind)
+        .query(String.class).list();
+  }
+
+  @Test
+  void aResponseBreachOnAServiceOfLowCriticalityOnlyTellsTheManagers() {
+    clockAt("2026-11-26T10:00"); // Thursday; P3 responds within 4 business hours
+    ProcessInstance instance = report("printer", "hardware", 2, 2);
+
+    clockAt("2026-11-26T14:00");
+    EngineTime.fireDueTimers(managementService, instance);
+
+    assertThat(clock(instance, SlaClock.RESPONSE).breachedAt()).isEqualTo(berlin("2026-11-26T14:00"));
+    assertThat(timeline(instance, "sla_breach")).containsExactly("Response SLA breached");
+    assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
+    assertThat(timeline(instance, "escalated"))
+        .containsExactly("Escalated: service-desk-managers told of the response SLA breach");
+    Ticket ticket = tickets.get(instance.getBusinessKey());
+    assertThat(ticket.priority()).isEqualTo(3);
+    assertThat(ticket.assignmentGroup()).isEqualTo("service-desk");
+    assertThat(timeline(instance, "priority_changed")).isEmpty();
+    assertThat(timeline(instance, "reassigned")).isEmpty();
+    // The decision's result was the breach step's input, not the process's data.
+    assertThat(runtimeService.getVariable(instance.getId(), "escalations")).isNull();
+  }
+
+  @Test
+  void aResponseBreachOnAHighlyCriticalServiceRaisesTheUrgencyAndTheClocksFollowTheNewPriority() {
+    clockAt("2026-11-26T10:00"); // Thursday; the network is highly critical; P3: respond in 4 business hours
+    ProcessInstance instance = report("network", "network", 2, 2);
+    assertThat(clock(instance, SlaClock.RESOLUTION).target()).isEqualTo("P3D");
+
+    clockAt("2026-11-26T14:00");
+    EngineTime.fireDueTimers(managementService, instance);
+
+    // Urgency 1 with impact 2 is priority 2, decided again by the priority table.
+    Ticket ticket = tickets.get(instance.getBusinessKey());
+    assertThat(ticket.urgency()).isEqualTo(1);
+    assertThat(ticket.impact()).isEqualTo(2);
+    assertThat(ticket.priority()).isEqualTo(2);
+    assertThat(timeline(instance, "priority_changed"))
+        .containsExactly("Priority changed from P3 to P2: Escalated: response SLA breached");
+    assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
+    // P2 resolves in 8 hours around the clock; 4 business hours are used: due at 18:00, and its timer with it.
+    SlaClock resolution = clock(instance, SlaClock.RESOLUTION);
+    assertThat(resolution.target()).isEqualTo("PT8H");
+    assertThat(resolution.calendar()).isEqualTo("24x7");
+    assertThat(resolution.dueAt()).isEqualTo(berlin("2026-11-26T18:00"));
+    assertThat(timer(instance, "Event_ResolutionSlaBreached")).isEqualTo(berlin("2026-11-26T18:00"));
+    // The response breach stays one breach, escalated once.
+    assertThat(timeline(instance, "sla_breach")).containsExactly("Response SLA breached");
+
+    // The resolution breach at 18:00 is a P2's, and the ticket's second: the owners and the group hear of it.
+    clockAt("2026-11-26T18:00");
+    EngineTime.fireDueTimers(managementService, instance);
+    assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers",
+        "group:service-desk-managers", "group:network");
+    assertThat(timeline(instance, "escalated")).containsExactly(
+        "Escalated: service-desk-managers told of the response SLA breach",
+        "Escalated: service-desk-managers told of the resolution SLA breach",
+        "Escalated: network told of the resolution SLA breach");
+    assertThat(tickets.get(instance.getBusinessKey()).priority()).isEqualTo(2);
+  }
+
+  @Test
+  void aPriorityOneResolutionBreachReassignsTheIncidentAndItsWorkToTheMajorIncidentTeam() {
+    clockAt("2026-11-26T10:00");
+    ProcessInstance instance = report("email", "software", 1, 1); // P1, worked by the service desk
+    taskService.claim(task(instance).getId(), "bob");
+
+    clockAt("2026-11-26T14:00"); // P1 resolves in 4 hours around the clock
+    EngineTime.fireDueTimers(managementService, instance);
+
+    Ticket ticket = tickets.get(instance.getBusinessKey());
+    assertThat(ticket.assignmentGroup()).isEqualTo("major-incident");
+    assertThat(ticket.assignee()).isNull();
+    assertThat(timeline(instance, "reassigned"))
+        .containsExactly("Reassigned from service-desk to major-incident: Escalated: resolution SLA breached");
+    Task work = task(instance);
+    assertThat(work.getAssignee()).isNull();
+    assertThat(taskService.getIdentityLinksForTask(work.getId())).filteredOn(link -> link.getGroupId() != null)
+        .extracting(IdentityLink::getGroupId).containsExactly("major-incident");
+    assertThat(runtimeService.getVariable(instance.getId(), "assignmentGroup")).isEqualTo("major-incident");
+    // The managers and the email service's owners are told.
+    assertThat(notifications(instance, "sla_breach"))
+        .containsExactly("group:service-desk-managers", "group:service-owners");
+
+    // Agents reading German read the escalation in German (i18n/de.json).
+    assertThat(timelineTexts.in("de", tickets.timeline(instance.getBusinessKey(), true)))
+        .extracting(TimelineEntry::text).contains(
+            "Neu zugewiesen von service-desk an major-incident: Eskaliert: Lösungs-SLA verletzt",
+            "Eskaliert: service-desk-managers über die Verletzung des Lösungs-SLA informiert",
+            "Eskaliert: service-owners über die Verletzung des Lösungs-SLA informiert");
+
+    // The major incident team works it on: the next round of work is theirs too.
+    taskService.claim(work.getId(), "sam");
+    taskService.complete(work.getId(), Map.of("action", "ask_requester", "question", "Since when?"));
+    taskService.complete(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId(),
+        Map.of("answer", "Since nine"));
+    assertThat(taskService.getIdentityLinksForTask(task(instance).getId())).filteredOn(l -> l.getGroupId() != null)
+        .extracting(IdentityLink::getGroupId).containsExactly("major-incident");
+  }
+}
