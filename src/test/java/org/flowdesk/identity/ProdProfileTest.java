@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.FlowDeskApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The prod profile: no demo people, and the administrator must come from the environment. */
@@ -18,9 +19,17 @@ class ProdProfileTest {
   static final String STRONG = "S3cret-from-env";
 
   private static SpringApplicationBuilder prod() {
+    return app().profiles("test", "prod");
+  }
+
+  /**
+   * FlowDesk on a free port: the builder's properties are defaults, below application.yaml's port
+   * 8080, which a developer's running FlowDesk may hold; an initializer's come first.
+   */
+  private static SpringApplicationBuilder app() {
     return new SpringApplicationBuilder(FlowDeskApplication.class)
-        .profiles("test", "prod")
-        .properties("flowdesk.models.root=src/test/resources/models", "server.port=0");
+        .properties("flowdesk.models.root=src/test/resources/models")
+        .initializers(context -> TestPropertyValues.of("server.port=0").applyTo(context));
   }
 
   @Test
@@ -63,8 +72,7 @@ class ProdProfileTest {
     String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     String[] database = {"--spring.datasource.url=jdbc:h2:mem:demo-" + id + ";DB_CLOSE_DELAY=-1",
         "--flowdesk.test.schema=demo_" + id};
-    new SpringApplicationBuilder(FlowDeskApplication.class).profiles("test")
-        .properties("flowdesk.models.root=src/test/resources/models", "server.port=0").run(database).close();
+    app().profiles("test").run(database).close();
     return database;
   }
 
@@ -91,8 +99,7 @@ class ProdProfileTest {
         .hasMessageNotContaining("root already exists");
 
     // Nothing was overwritten or added: the demo start still finds admin/admin and no root.
-    try (ConfigurableApplicationContext again = new SpringApplicationBuilder(FlowDeskApplication.class)
-        .profiles("test").properties("flowdesk.models.root=src/test/resources/models", "server.port=0").run(demo)) {
+    try (ConfigurableApplicationContext again = app().profiles("test").run(demo)) {
       IdentityService identity = again.getBean(IdentityService.class);
       assertThat(identity.checkPassword("admin", "admin")).isTrue();
       assertThat(identity.createUserQuery().userId("root").count()).isZero();
