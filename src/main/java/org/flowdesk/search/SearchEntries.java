@@ -13,12 +13,12 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.flowdesk.Database;
 import org.flowdesk.H2FullText;
 import org.flowdesk.SearchText;
 import org.flowdesk.TextQuery;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.flowdesk.identity.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
