@@ -113,9 +113,10 @@ class TimeWorkedBrowserTest {
       api.call("bob", HttpMethod.PUT, "/api/me/language", Map.of());
     }
 
-    // The service owner's measures, for the day the engine's clock says it is.
-    String day = EngineTime.now().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-    String next = EngineTime.now().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1).toString();
+    // The service owner's measures, for the days around the engine's clock: a period's dates are the
+    // desk's midnights, and the moved clock (2027-12-31T23:58) crosses one while the test runs.
+    String day = EngineTime.now().atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1).toString();
+    String next = EngineTime.now().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2).toString();
     Page sofia = as("sofia");
     sofia.navigate("/measures?from=" + day + "&to=" + next);
     sofia.locator("body[data-ready=true]").waitFor();
