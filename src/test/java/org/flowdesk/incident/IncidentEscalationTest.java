@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.flowdesk.EngineTime.berlin;
 import static org.flowdesk.EngineTime.clockAt;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -70,25 +68,8 @@ class IncidentEscalationTest {
         .taskDefinitionKey("Activity_WorkIncident").singleResult();
   }
 
-  SlaClock clock(ProcessInstance instance, String clock) {
-    return clocks.find(instance.getBusinessKey(), clock).orElseThrow();
-  }
-
-  Instant timer(ProcessInstance instance, String boundaryEvent) {
-    Job job = managementService.createJobQuery().processInstanceId(instance.getId()).activityId(boundaryEvent)
-        .singleResult();
-    return job == null ? null : job.getDuedate().toInstant();
-  }
-
-  List<String> timeline(ProcessInstance instance, String kind) {
-    return jdbc.sql("SELECT text FROM fd_timeline_entry WHERE ticket_number = ? AND kind = ? ORDER BY id")
-        .params(instance.getBusinessKey(), kind).query(String.class).list();
-  }
-
-  List<String> notifications(ProcessInstance instance, String kind) {
-    return jdbc.sql("SELECT COALESCE(recipient_user, 'group:' || recipient_group) FROM fd_notification "
-        + "WHERE ticket_number = ? AND kind = ? ORDER BY id").params(instance.getBusinessKey(), kind)
-        .query(String.class).list();
+  IncidentTrail trail() {
+    return new IncidentTrail(clocks, managementService, jdbc);
   }
 
   @Test
@@ -99,16 +80,16 @@ class IncidentEscalationTest {
     clockAt("2026-11-26T14:00");
     EngineTime.fireDueTimers(managementService, instance);
 
-    assertThat(clock(instance, SlaClock.RESPONSE).breachedAt()).isEqualTo(berlin("2026-11-26T14:00"));
-    assertThat(timeline(instance, "sla_breach")).containsExactly("Response SLA breached");
-    assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
-    assertThat(timeline(instance, "escalated"))
+    assertThat(trail().clock(instance, SlaClock.RESPONSE).breachedAt()).isEqualTo(berlin("2026-11-26T14:00"));
+    assertThat(trail().timeline(instance, "sla_breach")).containsExactly("Response SLA breached");
+    assertThat(trail().notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
+    assertThat(trail().timeline(instance, "escalated"))
         .containsExactly("Escalated: service-desk-managers told of the response SLA breach");
     Ticket ticket = tickets.get(instance.getBusinessKey());
     assertThat(ticket.priority()).isEqualTo(3);
     assertThat(ticket.assignmentGroup()).isEqualTo("service-desk");
-    assertThat(timeline(instance, "priority_changed")).isEmpty();
-    assertThat(timeline(instance, "reassigned")).isEmpty();
+    assertThat(trail().timeline(instance, "priority_changed")).isEmpty();
+    assertThat(trail().timeline(instance, "reassigned")).isEmpty();
     // The decision's result was the breach step's input, not the process's data.
     assertThat(runtimeService.getVariable(instance.getId(), "escalations")).isNull();
   }
@@ -117,7 +98,7 @@ class IncidentEscalationTest {
   void aResponseBreachOnAHighlyCriticalServiceRaisesTheUrgencyAndTheClocksFollowTheNewPriority() {
     clockAt("2026-11-26T10:00"); // Thursday; the network is highly critical; P3: respond in 4 business hours
     ProcessInstance instance = report("network", "network", 2, 2);
-    assertThat(clock(instance, SlaClock.RESOLUTION).target()).isEqualTo("P3D");
+    assertThat(trail().clock(instance, SlaClock.RESOLUTION).target()).isEqualTo("P3D");
 
     clockAt("2026-11-26T14:00");
     EngineTime.fireDueTimers(managementService, instance);
@@ -127,24 +108,24 @@ class IncidentEscalationTest {
     assertThat(ticket.urgency()).isEqualTo(1);
     assertThat(ticket.impact()).isEqualTo(2);
     assertThat(ticket.priority()).isEqualTo(2);
-    assertThat(timeline(instance, "priority_changed"))
+    assertThat(trail().timeline(instance, "priority_changed"))
         .containsExactly("Priority changed from P3 to P2: Escalated: response SLA breached");
-    assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
+    assertThat(trail().notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers");
     // P2 resolves in 8 hours around the clock; 4 business hours are used: due at 18:00, and its timer with it.
-    SlaClock resolution = clock(instance, SlaClock.RESOLUTION);
+    SlaClock resolution = trail().clock(instance, SlaClock.RESOLUTION);
     assertThat(resolution.target()).isEqualTo("PT8H");
     assertThat(resolution.calendar()).isEqualTo("24x7");
     assertThat(resolution.dueAt()).isEqualTo(berlin("2026-11-26T18:00"));
-    assertThat(timer(instance, "Event_ResolutionSlaBreached")).isEqualTo(berlin("2026-11-26T18:00"));
+    assertThat(trail().timer(instance, "Event_ResolutionSlaBreached")).isEqualTo(berlin("2026-11-26T18:00"));
     // The response breach stays one breach, escalated once.
-    assertThat(timeline(instance, "sla_breach")).containsExactly("Response SLA breached");
+    assertThat(trail().timeline(instance, "sla_breach")).containsExactly("Response SLA breached");
 
     // The resolution breach at 18:00 is a P2's, and the ticket's second: the owners and the group hear of it.
     clockAt("2026-11-26T18:00");
     EngineTime.fireDueTimers(managementService, instance);
-    assertThat(notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers",
+    assertThat(trail().notifications(instance, "sla_breach")).containsExactly("group:service-desk-managers",
         "group:service-desk-managers", "group:network");
-    assertThat(timeline(instance, "escalated")).containsExactly(
+    assertThat(trail().timeline(instance, "escalated")).containsExactly(
         "Escalated: service-desk-managers told of the response SLA breach",
         "Escalated: service-desk-managers told of the resolution SLA breach",
         "Escalated: network told of the resolution SLA breach");
@@ -163,7 +144,7 @@ class IncidentEscalationTest {
     Ticket ticket = tickets.get(instance.getBusinessKey());
     assertThat(ticket.assignmentGroup()).isEqualTo("major-incident");
     assertThat(ticket.assignee()).isNull();
-    assertThat(timeline(instance, "reassigned"))
+    assertThat(trail().timeline(instance, "reassigned"))
         .containsExactly("Reassigned from service-desk to major-incident: Escalated: resolution SLA breached");
     Task work = task(instance);
     assertThat(work.getAssignee()).isNull();
@@ -171,7 +152,7 @@ class IncidentEscalationTest {
         .extracting(IdentityLink::getGroupId).containsExactly("major-incident");
     assertThat(runtimeService.getVariable(instance.getId(), "assignmentGroup")).isEqualTo("major-incident");
     // The managers and the email service's owners are told.
-    assertThat(notifications(instance, "sla_breach"))
+    assertThat(trail().notifications(instance, "sla_breach"))
         .containsExactly("group:service-desk-managers", "group:service-owners");
 
     // Agents reading German read the escalation in German (i18n/de.json).

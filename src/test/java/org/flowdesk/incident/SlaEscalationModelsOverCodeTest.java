@@ -94,16 +94,15 @@ class SlaEscalationModelsOverCodeTest {
     return instance;
   }
 
-  List<String> timeline(ProcessInstance instance, String kind) {
-    return jdbc.sql("SELECT text FROM fd_timeline_entry WHERE ticket_number = ? AND kind = ? ORDER BY id")
-        .params(instance.getBusinessKey(), kind).query(String.class).list();
-  }
-
   List<String> candidateGroups(ProcessInstance instance) {
     String task = taskService.createTaskQuery().processInstanceId(instance.getId())
         .taskDefinitionKey("Activity_WorkIncident").singleResult().getId();
     return taskService.getIdentityLinksForTask(task).stream().map(IdentityLink::getGroupId)
         .filter(group -> group != null).toList();
+  }
+
+  IncidentTrail trail() {
+    return new IncidentTrail(clocks, managementService, jdbc);
   }
 
   @Test
@@ -117,9 +116,9 @@ class SlaEscalationModelsOverCodeTest {
     ProcessInstance after = unansweredPrinter();
     assertThat(tickets.get(after.getBusinessKey()).assignmentGroup()).isEqualTo("facilities");
     assertThat(candidateGroups(after)).containsExactly("facilities");
-    assertThat(timeline(after, "reassigned"))
+    assertThat(trail().timeline(after, "reassigned"))
         .containsExactly("Reassigned from service-desk to facilities: Escalated: response SLA breached");
-    assertThat(timeline(after, "escalated"))
+    assertThat(trail().timeline(after, "escalated"))
         .containsExactly("Escalated: service-desk-managers told of the response SLA breach");
   }
 
@@ -154,8 +153,8 @@ class SlaEscalationModelsOverCodeTest {
         .atZone(EngineTime.BERLIN).toLocalDateTime().toString());
     EngineTime.fireDueTimers(managementService, instance);
 
-    assertThat(timeline(instance, "sla_breach")).containsExactly("Resolution SLA breached");
-    assertThat(timeline(instance, "escalated")).containsExactly(
+    assertThat(trail().timeline(instance, "sla_breach")).containsExactly("Resolution SLA breached");
+    assertThat(trail().timeline(instance, "escalated")).containsExactly(
         "Escalated: service-desk-managers told of the resolution SLA breach",
         "Escalation failed: cannot raise the urgency to 1, the request's process cannot change its priority");
     assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
@@ -168,8 +167,8 @@ class SlaEscalationModelsOverCodeTest {
 
     ProcessInstance instance = unansweredPrinter();
 
-    assertThat(timeline(instance, "sla_breach")).containsExactly("Response SLA breached");
-    assertThat(timeline(instance, "escalated")).containsExactly(
+    assertThat(trail().timeline(instance, "sla_breach")).containsExactly("Response SLA breached");
+    assertThat(trail().timeline(instance, "escalated")).containsExactly(
         "Escalated: service-desk-managers told of the response SLA breach",
         "Escalation failed: cannot reassign to second-level, no such group");
     assertThat(tickets.get(instance.getBusinessKey()).assignmentGroup()).isEqualTo("service-desk");
