@@ -99,6 +99,26 @@ class ModelLintTest {
   }
 
   @Test
+  void onlyAnEditableTextFieldOffersPreparedAnswers() {
+    models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
+        "{ \"id\": \"Field_Reply\", \"key\": \"reply\", \"label\": \"Reply\", \"type\": \"textarea\", "
+            + "\"properties\": { \"preparedAnswers\": \"true\" } },\n"
+            + "    { \"id\": \"Field_Shown\", \"key\": \"shown\", \"label\": \"Shown\", \"type\": \"textarea\", "
+            + "\"readonly\": true, \"properties\": { \"preparedAnswers\": \"true\" } },\n"
+            + "    { \"id\": \"Field_Code\", \"key\": \"code\", \"label\": \"Code\", \"type\": \"select\", "
+            + "\"values\": [{ \"label\": \"A\", \"value\": \"a\" }], \"properties\": { \"preparedAnswers\": \"true\" } },\n"
+            + "    { \"id\": \"Field_Note\", \"key\": \"note\", \"label\": \"Note\", \"type\": \"textfield\", "
+            + "\"properties\": { \"preparedAnswers\": \"yes\" } },\n"
+            + "    { \"id\": \"Field_Approved\"");
+
+    assertThat(lint().errors()).extracting(ModelProblem::file).containsOnly("forms/fixture-review.form");
+    assertThat(lint().errors()).extracting(ModelProblem::reason).containsExactlyInAnyOrder(
+        "field 'shown' offers prepared answers and must not be read-only",
+        "field 'code' offers prepared answers, but it is a select: only a text field or text area takes one",
+        "field 'note' has the property preparedAnswers 'yes': it is \"true\" or left out");
+  }
+
+  @Test
   void aStatusTheProcessSetsButDoesNotDeclareIsAnError() {
     declare("<camunda:property name=\"status.new\" value=\"New | open\" />");
     models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToPriority</bpmn:incoming>",
