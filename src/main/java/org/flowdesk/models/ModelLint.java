@@ -313,6 +313,8 @@ public final class ModelLint {
       for (ConditionExpression condition : bpmn.getModelElementsByType(ConditionExpression.class)) {
         groupsInExpression(file, owner(condition), condition.getTextContent());
       }
+      nothingButSteps(file, ((org.w3c.dom.Document) bpmn.getDocument().getDomSource().getNode()).getDocumentElement(),
+          null);
       if (!steps.known()) {
         continue;
       }
@@ -360,6 +362,39 @@ public final class ModelLint {
       }
     });
   }
+
+  /**
+   * What a model may not run: a script (a script task, or a {@code camunda:script} in a listener or
+   * an input), or a Java class named by {@code camunda:class}, which the engine would instantiate
+   * whatever it is. Steps are FlowDesk's beans, called by {@code camunda:delegateExpression}.
+   */
+  private void nothingButSteps(String file, org.w3c.dom.Element element, String owner) {
+    String id = element.getAttribute("id");
+    String here = id == null || id.isEmpty() ? owner : id;
+    if ("scriptTask".equals(element.getLocalName()) && BPMN_NS.equals(element.getNamespaceURI())) {
+      errors.add(new ModelProblem(file, here, null, "is a script task: models run FlowDesk's steps "
+          + "(camunda:delegateExpression), not scripts"));
+    }
+    if ("script".equals(element.getLocalName()) && CAMUNDA_NS.equals(element.getNamespaceURI())) {
+      errors.add(new ModelProblem(file, here, null, "runs a script (camunda:script): models run FlowDesk's steps "
+          + "and expressions, not scripts"));
+    }
+    // camunda:class on a task or event; class on a camunda:executionListener or taskListener.
+    String type = CAMUNDA_NS.equals(element.getNamespaceURI()) ? element.getAttribute("class")
+        : element.getAttributeNS(CAMUNDA_NS, "class");
+    if (type != null && !type.isEmpty()) {
+      errors.add(new ModelProblem(file, here, null, "names the Java class " + type + " (camunda:class): models call "
+          + "FlowDesk's steps by camunda:delegateExpression"));
+    }
+    org.w3c.dom.NodeList children = element.getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      if (children.item(i) instanceof org.w3c.dom.Element inner) {
+        nothingButSteps(file, inner, here);
+      }
+    }
+  }
+
+  private static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 
   private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{([^}]*)}");
   private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");

@@ -144,6 +144,21 @@ class ModelLintTest {
   }
 
   @Test
+  void scriptsAndJavaClassesAreErrors() {
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:executionListener class=\"org.example.Anything\" event=\"start\" />"
+            + "<camunda:inputOutput><camunda:inputParameter name=\"x\"><camunda:script scriptFormat=\"javascript\">"
+            + "java.lang.System.exit(1)</camunda:script></camunda:inputParameter></camunda:inputOutput>"
+            + "</bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+
+    assertThat(lint().errors()).extracting(ModelProblem::element, ModelProblem::reason).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("Activity_Review", "names the Java class org.example.Anything (camunda:class): "
+            + "models call FlowDesk's steps by camunda:delegateExpression"),
+        org.assertj.core.groups.Tuple.tuple("Activity_Review", "runs a script (camunda:script): models run FlowDesk's "
+            + "steps and expressions, not scripts"));
+  }
+
+  @Test
   void aStatusTheProcessSetsButDoesNotDeclareIsAnError() {
     declare("<camunda:property name=\"status.new\" value=\"New | open\" />");
     models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToPriority</bpmn:incoming>",
