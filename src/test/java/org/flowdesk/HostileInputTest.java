@@ -435,6 +435,16 @@ class HostileInputTest {
         "", "<definitions/>", "\u0000")) {
       expectRefused("dora", "POST", whatIf, "application/xml", hostile.getBytes(StandardCharsets.UTF_8));
     }
+    String processWhatIf = "/api/workbench/processes/incident/what-if";
+    byte[] incident = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes/incident.bpmn"));
+    String incidentText = new String(incident, StandardCharsets.UTF_8);
+    expectRefused("bob", "POST", processWhatIf, "application/xml", incident);
+    expectRefused(null, "POST", processWhatIf, "application/xml", incident);
+    for (String hostile : List.of("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        + incidentText.substring(incidentText.indexOf("<bpmn:definitions")), "", "<definitions/>", "\u0000",
+        priority)) {
+      expectRefused("dora", "POST", processWhatIf, "application/xml", hostile.getBytes(StandardCharsets.UTF_8));
+    }
     expectRefused(null, "GET", "/api/tickets", null, null);
     expectRefused(null, "GET", "/api/notifications", null, null);
     for (String nasty : List.of("' OR '1'='1", "admin'--", "${1+1}", "\u0000")) {

@@ -17,17 +17,42 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** The designer's workbench: what a changed decision table would have decided on real tickets. */
+/**
+ * The designer's workbench: what a changed decision table would have decided on real tickets, and
+ * what a changed process would meet.
+ */
 @RestController
 @Tag(name = "Workbench")
 class WhatIfController {
 
   private final DecisionWhatIf whatIf;
+  private final ProcessWhatIf processWhatIf;
   private final AccessProperties access;
 
-  WhatIfController(DecisionWhatIf whatIf, AccessProperties access) {
+  WhatIfController(DecisionWhatIf whatIf, ProcessWhatIf processWhatIf, AccessProperties access) {
     this.whatIf = whatIf;
+    this.processWhatIf = processWhatIf;
     this.access = access;
+  }
+
+  @Operation(operationId = "processWhatIf", summary = "What a changed process would meet",
+      description = "Runs the deployment's checks on the models with the posted BPMN file in place of the deployed "
+          + "process's file (each problem with its file and element), lists the steps the draft adds and removes, "
+          + "and the running tickets waiting on a removed step now, with the version they run. Nothing is deployed "
+          + "or changed. For process designers and administrators.")
+  @ApiResponse(responseCode = "200", description = "The checks and the steps")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @PostMapping(path = "/api/workbench/processes/{key}/what-if",
+      consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+  ProcessWhatIf.Report processWhatIf(
+      @Parameter(description = "The process's key (its id in the BPMN file)", example = "incident")
+      @PathVariable String key,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The changed BPMN file")
+      @RequestBody byte[] draft, Authentication caller) {
+    designer(CurrentUser.of(caller));
+    return processWhatIf.evaluate(key, draft);
   }
 
   @Operation(operationId = "decisionWhatIf", summary = "What a changed decision would have decided",

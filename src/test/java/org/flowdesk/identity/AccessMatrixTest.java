@@ -258,6 +258,7 @@ class AccessMatrixTest {
   @Test
   void theWorkbenchIsForProcessDesignersAndAdministrators() throws Exception {
     byte[] draft = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("decisions/incident-priority.dmn"));
+    byte[] process = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes/incident.bpmn"));
     Map<String, Integer> expected = new java.util.LinkedHashMap<>();
     CALLERS.forEach(caller -> expected.put(caller, 403));
     expected.put(ANONYMOUS, 401);
@@ -272,6 +273,11 @@ class AccessMatrixTest {
           new HttpEntity<>(draft, headers), String.class).getStatusCode().value();
       if (got != status) {
         wrong.add("what-if as " + caller + ": " + got + ", expected " + status);
+      }
+      got = client.exchange("/api/workbench/processes/incident/what-if", HttpMethod.POST,
+          new HttpEntity<>(process, headers), String.class).getStatusCode().value();
+      if (got != status) {
+        wrong.add("process what-if as " + caller + ": " + got + ", expected " + status);
       }
     });
     assertThat(wrong).isEmpty();
