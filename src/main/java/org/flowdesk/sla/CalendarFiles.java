@@ -31,6 +31,7 @@ import org.flowdesk.models.ModelCompanion;
 import org.flowdesk.models.ModelIndex;
 import org.flowdesk.models.ModelProblem;
 import org.flowdesk.models.ModelRejectedException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -43,7 +44,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * every model deployment, and puts them in force only when the whole deployment goes through. A calendar
  * that cannot count (an unknown zone, a day that ends before it starts, a holiday that is no date, a
  * public-holiday region Jollyday does not know) is refused naming its file and name, and so is a decision
- * that names a calendar ({@value #CALENDAR_OUTPUT}) which does not exist.
+ * that names a calendar ({@value #CALENDAR_OUTPUT}) which does not exist, and the removal of a calendar
+ * that SLA clocks count in (their timers and the measures go on asking it).
  */
 @Component
 class CalendarFiles implements ModelCompanion {
@@ -69,21 +71,47 @@ class CalendarFiles implements ModelCompanion {
   }
 
   private final SlaCalendar slaCalendar;
+  private final JdbcClient jdbc;
+  /** The file of each calendar in force, to name where a calendar still in use was removed from. */
+  private volatile Map<String, String> filesInForce = Map.of();
 
-  CalendarFiles(SlaCalendar slaCalendar) {
+  CalendarFiles(SlaCalendar slaCalendar, JdbcClient jdbc) {
     this.slaCalendar = slaCalendar;
+    this.jdbc = jdbc;
   }
 
   @Override
   public Prepared prepare(Path root, ModelIndex index) {
-    Map<String, BusinessHours> calendars = read(root);
-    return () -> slaCalendar.use(calendars);
+    Map<String, String> files = new HashMap<>();
+    Map<String, BusinessHours> calendars = read(root, files);
+    List<ModelProblem> removedInUse = new ArrayList<>();
+    jdbc.sql("SELECT calendar, COUNT(*) AS clocks, MIN(ticket_number) AS example FROM fd_sla_clock GROUP BY calendar")
+        .query((rs, row) -> {
+          String name = rs.getString("calendar");
+          if (!calendars.containsKey(name) && !SlaCalendar.AROUND_THE_CLOCK.equals(name)
+              && !SlaCalendar.BUSINESS.equals(name)) {
+            removedInUse.add(new ModelProblem(filesInForce.getOrDefault(name, "catalog/calendars.yaml"), name, null,
+                "calendar '" + name + "' is gone, but " + rs.getLong("clocks") + " SLA clocks count in it (such as "
+                    + rs.getString("example") + "'s): keep it, change its hours if they changed"));
+          }
+          return name;
+        }).list();
+    if (!removedInUse.isEmpty()) {
+      throw new ModelRejectedException(removedInUse, null);
+    }
+    return () -> {
+      slaCalendar.use(calendars);
+      filesInForce = Map.copyOf(files);
+    };
   }
 
   Map<String, BusinessHours> read(Path root) {
+    return read(root, new HashMap<>());
+  }
+
+  private Map<String, BusinessHours> read(Path root, Map<String, String> fileOf) {
     List<ModelProblem> problems = new ArrayList<>();
     Map<String, BusinessHours> calendars = new TreeMap<>();
-    Map<String, String> fileOf = new HashMap<>();
     for (Path path : files(root.resolve("catalog"))) {
       String file = root.relativize(path).toString().replace('\\', '/');
       File read;

@@ -39,7 +39,7 @@ class CalendarFilesTest {
   }
 
   void load() {
-    calendar.use(new CalendarFiles(calendar).read(root));
+    calendar.use(new CalendarFiles(calendar, null).read(root));
   }
 
   static Instant at(String localDateTime, ZoneId zone) {
@@ -151,7 +151,7 @@ class CalendarFilesTest {
         </definitions>
         """);
 
-    assertThatThrownBy(() -> new CalendarFiles(calendar).read(root)).isInstanceOfSatisfying(
+    assertThatThrownBy(() -> new CalendarFiles(calendar, null).read(root)).isInstanceOfSatisfying(
         ModelRejectedException.class, refused -> assertThat(refused.problems()).extracting(
             p -> p.file() + " " + p.element() + ": " + p.reason()).containsExactlyInAnyOrder(
             "catalog/more-calendars.yaml mars: zone 'Mars/Olympus_Mons' is not a time zone such as Europe/Berlin "
@@ -180,7 +180,7 @@ class CalendarFilesTest {
             workingDays: [MONDAY]
             publicHolidays: XX
         """);
-    assertThatThrownBy(() -> new CalendarFiles(calendar).read(root)).isInstanceOfSatisfying(
+    assertThatThrownBy(() -> new CalendarFiles(calendar, null).read(root)).isInstanceOfSatisfying(
         ModelRejectedException.class, refused -> assertThat(refused.problems()).singleElement()
             .satisfies(p -> assertThat(p.file() + " " + p.element() + ": " + p.reason()).startsWith(
                 "catalog/calendars.yaml atlantis: publicHolidays: 'XX' is not a country with a holiday calendar")));

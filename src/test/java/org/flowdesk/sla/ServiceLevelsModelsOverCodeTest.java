@@ -160,6 +160,25 @@ class ServiceLevelsModelsOverCodeTest {
   }
 
   @Test
+  void aCalendarThatClocksCountInCannotBeRemoved() {
+    EngineTime.clockAt("2027-03-05T14:00");
+    String number = report("alice", "building", "facilities", 2, 2).get("number").asText();
+    assertThat(clocks.find(number, SlaClock.RESPONSE).orElseThrow().calendar()).isEqualTo("facilities");
+    // Renamed in the calendar file and in every rule of the decision: consistent, but the clock would lose its hours.
+    MODELS.replace("catalog/calendars.yaml", "name: facilities", "name: works");
+    MODELS.replace("decisions/sla-targets.dmn", "<text>\"facilities\"</text></outputEntry>",
+        "<text>\"works\"</text></outputEntry>");
+
+    ResponseEntity<String> refused = deploy();
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(refused.getBody()).contains("catalog/calendars.yaml")
+        .contains("calendar 'facilities' is gone, but").contains("SLA clocks count in it");
+    assertThat(report("alice", "building", "facilities", 2, 2).get("responseDue").asText())
+        .isEqualTo(EngineTime.berlin("2027-03-09T09:00").toString());
+  }
+
+  @Test
   void aGoldCustomersDeliveryWarnsAtHalfItsTarget() {
     EngineTime.clockAt("2027-03-01T09:00"); // a Monday
     api = new ApiClient(rest);
