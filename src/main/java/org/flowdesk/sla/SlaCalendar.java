@@ -82,17 +82,17 @@ public class SlaCalendar {
 
   /**
    * For models: the opening of the working day {@code days} working days before a date
-   * (ISO, 2026-12-10), for reminders as a date nears.
+   * (ISO, 2026-12-10), for reminders as a date nears, in the desk's own calendar.
    */
   public Date workingDaysBefore(String isoDate, long days) {
     LocalDate day = LocalDate.parse(isoDate);
     for (long left = days; left > 0; ) {
       day = day.minusDays(1);
-      if (isWorkingDay(day)) {
+      if (desk.isWorkingDay(day)) {
         left--;
       }
     }
-    return Date.from(dayStart(day).toInstant());
+    return Date.from(desk.dayStart(day).toInstant());
   }
 
   public Instant plus(Instant from, String target, String calendar) {
@@ -147,14 +147,6 @@ public class SlaCalendar {
           + " (catalog/calendars.yaml names the others)");
     }
     return found;
-  }
-
-  private boolean isWorkingDay(LocalDate day) {
-    return desk.isWorkingDay(day);
-  }
-
-  private ZonedDateTime dayStart(LocalDate day) {
-    return desk.dayStart(day);
   }
 
   private static Instant plusBusiness(BusinessHours hours, Instant from, Duration amount) {
