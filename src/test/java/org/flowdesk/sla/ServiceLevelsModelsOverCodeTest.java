@@ -179,6 +179,27 @@ class ServiceLevelsModelsOverCodeTest {
   }
 
   @Test
+  void aRequesterCannotClaimAServiceLevelOrASupportAtEitherDoor() {
+    api = new ApiClient(rest);
+    for (String fact : List.of("customerServiceLevel", "serviceSupportHours", "serviceCriticality")) {
+      ResponseEntity<String> viaApi = api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title",
+          "Quillmoor claims gold", "service", "network", "category", "network", "impact", 2, "urgency", 1, fact, "gold"));
+      assertThat(viaApi.getStatusCode()).as(viaApi.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(viaApi.getBody()).contains(fact);
+
+      Map<String, Object> variables = new java.util.HashMap<>();
+      Map.of("title", "Quillmoor claims gold", "service", "network", "category", "network", fact, "gold")
+          .forEach((name, value) -> variables.put(name, Map.of("value", value, "type", "String")));
+      variables.put("impact", Map.of("value", 2, "type", "Long"));
+      variables.put("urgency", Map.of("value", 1, "type", "Long"));
+      ResponseEntity<String> viaEngine = api.call("alice", HttpMethod.POST,
+          "/engine-rest/process-definition/key/incident/start", Map.of("variables", variables));
+      assertThat(viaEngine.getStatusCode()).as(viaEngine.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(viaEngine.getBody()).contains(fact);
+    }
+  }
+
+  @Test
   void aGoldCustomersDeliveryWarnsAtHalfItsTarget() {
     EngineTime.clockAt("2027-03-01T09:00"); // a Monday
     api = new ApiClient(rest);
