@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.flowdesk.models.ModelHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  * <p>Models call it as {@code slaCalendar} to compute absolute timer due dates, for example
  * {@code ${slaCalendar.due(now(), 'P5D', 'business')}}.
  */
+@ModelHelper
 @Component("slaCalendar")
 public class SlaCalendar {
 

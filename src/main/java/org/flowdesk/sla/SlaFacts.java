@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.People;
+import org.flowdesk.models.ModelHelper;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * "Open ticket" records a moment later.
  */
 @Component("slaFacts")
+@ModelHelper
 public class SlaFacts {
 
   private final Catalog catalog;

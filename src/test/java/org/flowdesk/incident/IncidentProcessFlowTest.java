@@ -63,8 +63,6 @@ class IncidentProcessFlowTest {
     });
     Mocks.register("slaClocks", slaClocks);
     Mocks.register("slaCalendar", slaCalendar);
-    // What the SLA decisions look up in the catalog and the people directory: nothing known, the general rows.
-    Mocks.register("slaFacts", mock(org.flowdesk.sla.SlaFacts.class));
     TicketTexts texts = mock(TicketTexts.class);
     when(texts.enteredBy(any(), any())).thenReturn("");
     Mocks.register("ticketTexts", texts);

@@ -65,8 +65,6 @@ class ServiceRequestProcessFlowTest {
     });
     Mocks.register("slaClocks", slaClocks);
     Mocks.register("people", people);
-    // What the SLA decisions look up in the catalog and the people directory: nothing known, the general rows.
-    Mocks.register("slaFacts", mock(org.flowdesk.sla.SlaFacts.class));
     Mocks.register("ticketTexts", ticketTexts);
     when(ticketTexts.title(NUMBER)).thenReturn("Desk repair: Room 4.12");
     when(slaClocks.warnAt(anyString(), eq("resolution"))).thenReturn(Date.from(ORDERED.plus(Duration.ofDays(3))));
