@@ -57,6 +57,12 @@ public class People {
     return Optional.of(name.isEmpty() ? user.getId() : name);
   }
 
+  /** A user's e-mail address as their profile has it, if the user exists and has one. */
+  public Optional<String> mailOf(String userId) {
+    User user = withoutAuthorization(() -> identityService.createUserQuery().userId(userId).singleResult());
+    return Optional.ofNullable(user).map(User::getEmail).filter(mail -> !mail.isBlank());
+  }
+
   /**
    * The user with their groups, as the API's caller would be, if the user exists: someone a ticket is
    * entered for, whose groups decide what they may order and whether they approve.
