@@ -29,7 +29,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Reads catalog/*.yaml (sections {@code linesOfBusiness}, {@code services}, {@code requestItems},
- * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, in any file) with every model deployment, checks it against itself and the model files, and
+ * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, {@code groups}, in any file) with every model deployment, checks it against itself and the model files, and
  * puts it in force only when the whole deployment goes through.
  */
 @Component
@@ -50,7 +50,8 @@ class CatalogFiles implements ModelCompanion {
       @JsonProperty("requestItems") List<Portfolio.RequestItem> requestItems,
       @JsonProperty("changeTemplates") List<Portfolio.ChangeTemplate> changeTemplates,
       @JsonProperty("blackoutWindows") List<Portfolio.BlackoutWindow> blackoutWindows,
-      @JsonProperty("effortRates") List<Portfolio.EffortRate> effortRates) {
+      @JsonProperty("effortRates") List<Portfolio.EffortRate> effortRates,
+      @JsonProperty("groups") List<Portfolio.Group> groups) {
   }
 
   private final Catalog catalog;
@@ -79,6 +80,8 @@ class CatalogFiles implements ModelCompanion {
     Map<String, String> blackoutFile = new HashMap<>();
     List<Portfolio.EffortRate> rates = new ArrayList<>();
     Map<String, String> rateFile = new HashMap<>();
+    List<Portfolio.Group> groups = new ArrayList<>();
+    Map<String, String> groupFile = new HashMap<>();
     for (Path path : files(root)) {
       String name = root.relativize(path).toString().replace('\\', '/');
       File file;
@@ -147,6 +150,17 @@ class CatalogFiles implements ModelCompanion {
           problems.add(new ModelProblem(name, rate.group(), null, "an effort rate needs an hourlyRate of 0 or more"));
         } else {
           rates.add(rate);
+        }
+      }
+      for (Portfolio.Group group : nonNull(file.groups())) {
+        if (group == null || blank(group.id()) || blank(group.lead())) {
+          problems.add(new ModelProblem(name, group == null ? null : group.id(), null,
+              "a group needs an id and a lead (the user warned before its OLAs run out)"));
+        } else if (groupFile.putIfAbsent(group.id(), name) != null) {
+          problems.add(new ModelProblem(name, group.id(), null, "group '" + group.id() + "' is also described in "
+              + groupFile.get(group.id())));
+        } else {
+          groups.add(group);
         }
       }
     }
@@ -253,7 +267,7 @@ class CatalogFiles implements ModelCompanion {
       throw new ModelRejectedException(problems, null);
     }
     return new Portfolio(List.copyOf(lines), List.copyOf(services), List.copyOf(items), List.copyOf(templates),
-        List.copyOf(blackouts), List.copyOf(rates));
+        List.copyOf(blackouts), List.copyOf(rates), List.copyOf(groups));
   }
 
   private static List<Path> files(Path root) {
