@@ -89,16 +89,15 @@ public class OlaClocks {
   }
 
   /**
-   * The ticket left the group holding it (reassigned, resolved, closed): its clock stops at {@code at}. A
-   * pause it was in counts as paused up to then. Nothing happens when no clock is held.
+   * The ticket left the group holding it (reassigned, resolved, closed): its clock stops at {@code at}. A clock
+   * stopped while paused counts its pause as a resume would (its due date moves by it), so the time held is
+   * always the target less what was left at the stop. Nothing happens when no clock is held.
    */
   public void release(String ticketNumber, Instant at) {
     held(ticketNumber).ifPresent(clock -> {
-      long waited = clock.pausedSince() == null ? 0
-          : Math.max(0, Duration.between(clock.pausedSince(), at).toSeconds());
-      jdbc.sql("UPDATE fd_ola_clock SET stopped_at = ?, paused_since = NULL, paused_seconds = paused_seconds + ? "
-          + "WHERE id = ? AND stopped_at IS NULL")
-          .params(utc(at), waited, clock.id()).update();
+      OlaClock counted = clock.pausedSince() == null ? clock : resume(clock, at);
+      jdbc.sql("UPDATE fd_ola_clock SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL")
+          .params(utc(at), counted.id()).update();
       LOG.info("{} left {}: OLA clock stopped{}", ticketNumber, clock.group(), clock.breached() ? " (breached)" : "");
     });
   }
@@ -113,12 +112,6 @@ public class OlaClocks {
   public List<OlaClock> of(String ticketNumber) {
     return jdbc.sql("SELECT * FROM fd_ola_clock WHERE ticket_number = ? ORDER BY id")
         .param(ticketNumber).query(OlaClocks::clock).list();
-  }
-
-  /** The clocks stopped in [from, to), for the measures. */
-  public List<OlaClock> stoppedBetween(Instant from, Instant to) {
-    return jdbc.sql("SELECT * FROM fd_ola_clock WHERE stopped_at >= ? AND stopped_at < ? ORDER BY id")
-        .params(utc(from), utc(to)).query(OlaClocks::clock).list();
   }
 
   /** For timers: when the held clock warns (after a warning that fired, that past instant). */
