@@ -102,4 +102,22 @@ class OlaModelsOverCodeTest {
     assertThat(new IncidentTrail(slaClocks, managementService, jdbc).notifications(instance, "ola_warning"))
         .containsExactly("bob");
   }
+
+  @Test
+  void aGroupWithoutALeadOrDescribedTwiceIsRefusedAndTheLeadsInForceStay() {
+    MODELS.replace("catalog/groups.yaml", "  - id: network\n    lead: nina",
+        "  - id: network\n  - id: service-desk\n    lead: bob");
+    ResponseEntity<String> refused = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
+        HttpMethod.POST, null, String.class);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(refused.getBody()).contains("catalog/groups.yaml")
+        .contains("a group needs an id and a lead (the user warned before its OLAs run out)")
+        .contains("group 'service-desk' is also described in catalog/groups.yaml");
+    ProcessInstance instance = report();
+    clockAt("2026-11-26T11:30");
+    EngineTime.fireDueTimers(managementService, instance);
+    assertThat(new IncidentTrail(slaClocks, managementService, jdbc).notifications(instance, "ola_warning"))
+        .containsExactly("sam");
+  }
 }
