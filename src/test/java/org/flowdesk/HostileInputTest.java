@@ -240,6 +240,14 @@ class HostileInputTest {
       expectJsonRefused("alice", "POST", "/api/requests", bad);
     }
 
+    // The OLA measures: hostile ticket types, periods and reports, for the one who may read them.
+    for (String nasty : NASTY) {
+      expectRefused("admin", "GET", "/api/measures?type=" + encoded(nasty), null, null);
+      expectRefused("admin", "GET", "/api/measures/export?report=olas&type=" + encoded(nasty), null, null);
+      expectRefused("admin", "GET", "/api/measures/export?report=olas&from=" + encoded(nasty), null, null);
+      expectRefused("admin", "GET", "/api/measures/export?report=" + encoded(nasty), null, null);
+    }
+
     // Changes: hostile values in every kind of field, wrong types, plans that break the rules.
     for (String nasty : NASTY) {
       for (String field : List.of("service", "changeType", "plannedStart", "implementationGroup", "complexity")) {
