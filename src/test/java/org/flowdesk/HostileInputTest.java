@@ -32,9 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ActiveProfiles("test")
 class HostileInputTest {
 
-  static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_notification",
-      "fd_change", "fd_ticket_link", "fd_approval", "fd_attachment", "fd_attachment_chunk", "fd_notification_read",
-      "ACT_ID_INFO",
+  static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_ola_clock",
+      "fd_notification", "fd_change", "fd_ticket_link", "fd_approval", "fd_attachment", "fd_attachment_chunk",
+      "fd_notification_read", "ACT_ID_INFO",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_HI_VARINST",
       "ACT_RE_DEPLOYMENT", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_RU_AUTHORIZATION");
 

@@ -29,7 +29,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Reads catalog/*.yaml (sections {@code linesOfBusiness}, {@code services}, {@code requestItems},
- * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, {@code groups}, in any file) with every model deployment, checks it against itself and the model files, and
+ * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, {@code groups}, in any file) with every
+ * model deployment, checks it against itself and the model files, and
  * puts it in force only when the whole deployment goes through.
  */
 @Component

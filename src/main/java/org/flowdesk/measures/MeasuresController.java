@@ -69,7 +69,8 @@ class MeasuresController {
   @Schema(name = "MeasuresReport")
   record Report(Instant from, Instant to, String type, String groupBy, List<Measures.Row> rows,
       @Schema(description = "Per assignment group, its OLAs that ended in the period (of tickets of the type, when "
-          + "given): how many it held, met and breached, and the median time it held a ticket") List<Measures.OlaRow> olas) {
+          + "given): how many it held, met and breached, and the median time it held a ticket")
+      List<Measures.OlaRow> olas) {
   }
 
   @Operation(operationId = "measures", summary = "Volumes and SLA compliance",

@@ -70,7 +70,8 @@ public class OlaClocks {
     jdbc.sql("UPDATE fd_ola_clock SET paused_since = NULL, paused_seconds = paused_seconds + ?, warn_at = ?, "
         + "due_at = ? WHERE id = ? AND paused_since IS NOT NULL")
         .params(waited, utc(warn), utc(due), paused.id()).update();
-    LOG.info("{} OLA clock of {} resumed after {} s paused; due {}", paused.ticketNumber(), paused.group(), waited, due);
+    LOG.info("{} OLA clock of {} resumed after {} s paused; due {}", paused.ticketNumber(), paused.group(), waited,
+        due);
     return held(paused.ticketNumber()).orElseThrow();
   }
 

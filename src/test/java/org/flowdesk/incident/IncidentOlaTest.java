@@ -79,7 +79,8 @@ class IncidentOlaTest {
   }
 
   void reassign(ProcessInstance instance, String agent, String group) {
-    work(instance, agent, Map.of("action", "reassign", "newGroup", group, "reassignReason", "Quota sits with " + group));
+    work(instance, agent, Map.of("action", "reassign", "newGroup", group, "reassignReason",
+        "Quota sits with " + group));
   }
 
   List<OlaClock> clocks(ProcessInstance instance) {
