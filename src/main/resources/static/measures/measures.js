@@ -14,6 +14,22 @@
     return body;
   }
 
+  // The person's language (GET /api/me/language): texts marked data-tr, and those the script writes through tr(),
+  // are translated by i18n/<language>.json's portal words, as in the portal.
+  let words = {};
+  function tr(english) {
+    return words[english] || english;
+  }
+
+  async function useLanguage() {
+    const view = await get('/api/me/language').catch(() => null);
+    if (!view || !view.words || !view.words.portal) return;
+    words = view.words.portal;
+    document.documentElement.lang = view.language;
+    document.querySelectorAll('[data-tr]').forEach(e => { e.textContent = tr(e.dataset.tr); });
+    document.querySelectorAll('[data-tr-label]').forEach(e => { e.setAttribute('aria-label', tr(e.dataset.trLabel)); });
+  }
+
   const phone = () => window.matchMedia('(max-width: 640px)').matches;
 
   /**
@@ -122,6 +138,15 @@
     $('problems-none').hidden = rows.length > 0;
   }
 
+  /** Per group, its OLAs that ended in the period: held, met, breached, compliance and median time held. */
+  function olaTable(olas) {
+    $('olas').replaceChildren(tableRow([tr('Group'), tr('Held'), tr('Met'), tr('Breached'), tr('OLA met'),
+      tr('Time held, median (hours)')], true),
+    ...olas.map(o => tableRow([o.group, number.format(o.held), number.format(o.met), number.format(o.breached),
+      text(o.compliancePercent, ' %'), text(o.medianHoursHeld)])));
+    $('olas-none').hidden = olas.length > 0;
+  }
+
   function storageTable(storage) {
     $('storage').replaceChildren(tableRow(['Service', 'Files', 'Size'], true),
       ...storage.services.map(s => tableRow([s.name, number.format(s.files), bytes(s.bytes)])),
@@ -150,7 +175,7 @@
     charts.length = 0;
     const period = `from=${from}&to=${to}`;
     // The downloads (GET /api/measures/export) follow the period shown.
-    for (const report of ['measures', 'cost', 'linesOfBusiness']) {
+    for (const report of ['measures', 'cost', 'linesOfBusiness', 'olas']) {
       for (const format of ['csv', 'xlsx']) {
         const groupBy = report === 'measures' ? '&groupBy=service' : '';
         $(`export-${report}-${format}`).href = `/api/measures/export?report=${report}&format=${format}&${period}${groupBy}`;
@@ -168,6 +193,7 @@
       get(`/api/measures/time-worked?${period}`)]);
 
     summary(all.rows[0] || { opened: 0, resolved: 0, closed: 0, backlog: 0 });
+    olaTable(all.olas || []);
 
     chart('compliance', {
       legend: {}, xAxis: { type: 'category', data: months.rows.map(r => r.key) },
@@ -245,7 +271,8 @@
         charts.forEach(c => c.resize());
       }
     });
-    show($('from').value, $('to').value).catch(e => { $('message').textContent = e.message; });
+    useLanguage().then(() => show($('from').value, $('to').value))
+      .catch(e => { $('message').textContent = e.message; });
   }
 
   start();

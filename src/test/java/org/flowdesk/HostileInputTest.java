@@ -32,9 +32,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ActiveProfiles("test")
 class HostileInputTest {
 
-  static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_notification",
-      "fd_change", "fd_ticket_link", "fd_approval", "fd_attachment", "fd_attachment_chunk", "fd_notification_read",
-      "ACT_ID_INFO",
+  static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_ola_clock",
+      "fd_notification", "fd_change", "fd_ticket_link", "fd_approval", "fd_attachment", "fd_attachment_chunk",
+      "fd_notification_read", "ACT_ID_INFO",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_HI_VARINST",
       "ACT_RE_DEPLOYMENT", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_RU_AUTHORIZATION");
 
@@ -238,6 +238,14 @@ class HostileInputTest {
         "{\"item\":\"fax-toner\",\"answers\":{\"colour\":\"black\"}}",
         "{\"item\":\"new-employee\",\"answers\":{\"employeeName\":\"X\",\"startDate\":\"2026-12-01\"}}")) {
       expectJsonRefused("alice", "POST", "/api/requests", bad);
+    }
+
+    // The OLA measures: hostile ticket types, periods and reports, for the one who may read them.
+    for (String nasty : NASTY) {
+      expectRefused("admin", "GET", "/api/measures?type=" + encoded(nasty), null, null);
+      expectRefused("admin", "GET", "/api/measures/export?report=olas&type=" + encoded(nasty), null, null);
+      expectRefused("admin", "GET", "/api/measures/export?report=olas&from=" + encoded(nasty), null, null);
+      expectRefused("admin", "GET", "/api/measures/export?report=" + encoded(nasty), null, null);
     }
 
     // Changes: hostile values in every kind of field, wrong types, plans that break the rules.

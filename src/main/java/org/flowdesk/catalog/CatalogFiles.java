@@ -29,9 +29,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Reads catalog/*.yaml (sections {@code linesOfBusiness}, {@code services}, {@code requestItems},
- * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, {@code organisations}, in any file) with
- * every model deployment, checks it against itself and the model files, and puts it in force only when the whole
- * deployment goes through. Section {@code calendars} is the SLA clocks' (sla/CalendarFiles).
+ * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, {@code organisations}, {@code groups}, in
+ * any file) with every model deployment, checks it against itself and the model files, and puts it in force only
+ * when the whole deployment goes through. Section {@code calendars} is the SLA clocks' (sla/CalendarFiles).
  */
 @Component
 class CatalogFiles implements ModelCompanion {
@@ -56,6 +56,7 @@ class CatalogFiles implements ModelCompanion {
       @JsonProperty("blackoutWindows") List<Portfolio.BlackoutWindow> blackoutWindows,
       @JsonProperty("effortRates") List<Portfolio.EffortRate> effortRates,
       @JsonProperty("organisations") List<Portfolio.Organisation> organisations,
+      @JsonProperty("groups") List<Portfolio.Group> groups,
       @JsonProperty("calendars") List<Object> calendars) {
   }
 
@@ -88,6 +89,8 @@ class CatalogFiles implements ModelCompanion {
     List<Portfolio.Organisation> organisations = new ArrayList<>();
     Map<String, String> organisationFile = new HashMap<>();
     Map<String, String> domainOf = new HashMap<>();
+    List<Portfolio.Group> groups = new ArrayList<>();
+    Map<String, String> groupFile = new HashMap<>();
     for (Path path : files(root)) {
       String name = root.relativize(path).toString().replace('\\', '/');
       File file;
@@ -160,6 +163,17 @@ class CatalogFiles implements ModelCompanion {
       }
       for (Portfolio.Organisation organisation : nonNull(file.organisations())) {
         checkOrganisation(name, organisation, organisationFile, domainOf, problems).ifPresent(organisations::add);
+      }
+      for (Portfolio.Group group : nonNull(file.groups())) {
+        if (group == null || blank(group.id()) || blank(group.lead())) {
+          problems.add(new ModelProblem(name, group == null ? null : group.id(), null,
+              "a group needs an id and a lead (the user warned before its OLAs run out)"));
+        } else if (groupFile.putIfAbsent(group.id(), name) != null) {
+          problems.add(new ModelProblem(name, group.id(), null, "group '" + group.id() + "' is also described in "
+              + groupFile.get(group.id())));
+        } else {
+          groups.add(group);
+        }
       }
     }
     for (Portfolio.Service s : services) {
@@ -265,7 +279,7 @@ class CatalogFiles implements ModelCompanion {
       throw new ModelRejectedException(problems, null);
     }
     return new Portfolio(List.copyOf(lines), List.copyOf(services), List.copyOf(items), List.copyOf(templates),
-        List.copyOf(blackouts), List.copyOf(rates), List.copyOf(organisations));
+        List.copyOf(blackouts), List.copyOf(rates), List.copyOf(organisations), List.copyOf(groups));
   }
 
   /**

@@ -26,14 +26,14 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
  */
 public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> services, List<RequestItem> items,
     List<ChangeTemplate> changeTemplates, List<BlackoutWindow> blackoutWindows, List<EffortRate> effortRates,
-    List<Organisation> organisations) {
+    List<Organisation> organisations, List<Group> groups) {
 
   public static final String PIPELINE = "pipeline";
   public static final String CATALOG = "catalog";
   public static final String RETIRED = "retired";
 
   public static Portfolio empty() {
-    return new Portfolio(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    return new Portfolio(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /**
@@ -76,6 +76,16 @@ public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> serv
     return rates.stream().filter(r -> r.group().equals(group)).findFirst()
         .or(() -> rates.stream().filter(r -> DEFAULT_RATE.equals(r.group())).findFirst())
         .map(EffortRate::hourlyRate);
+  }
+
+  /** An assignment group as the catalog describes it: who leads it (and is warned before its OLAs run out). */
+  public record Group(String id, String lead) {
+  }
+
+  /** The lead of the group, as catalog/groups.yaml names them; empty for a group without one. */
+  public Optional<String> leadOf(String group) {
+    return (groups == null ? List.<Group>of() : groups).stream().filter(g -> g.id().equals(group)).findFirst()
+        .map(Group::lead);
   }
 
   public record LineOfBusiness(String id, String name, String description) {

@@ -167,6 +167,44 @@ public class Measures {
     return groups.entrySet().stream().map(e -> e.getValue().row(e.getKey())).toList();
   }
 
+  /** How the groups kept their OLAs: the time each held tickets against decisions/ola-targets.dmn. */
+  @Schema(name = "OlaRow")
+  record OlaRow(
+      @Schema(description = "The assignment group") String group,
+      @Schema(description = "Times the group let a ticket go (reassigned, resolved, closed) in the period") long held,
+      @Schema(description = "Of those, held within the group's OLA target") long met,
+      @Schema(description = "Of those, held longer than the target") long breached,
+      @Schema(description = "met / held in %") Double compliancePercent,
+      @Schema(description = "Median time a ticket was held, in hours of the OLA's calendar (business hours for a "
+          + "business calendar), without the time the ticket waited for its requester") Double medianHoursHeld) {
+  }
+
+  /**
+   * Per group, the OLA clocks that stopped in the period: held, met, breached, compliance and the median time
+   * held. A clock counts when the group lets the ticket go, as an SLA clock counts when it stops.
+   */
+  List<OlaRow> olas(Instant from, Instant to, String type) {
+    Map<String, List<MeasuresRepository.HeldClock>> byGroup = repository.olaClocksStopped(from, to, type).stream()
+        .collect(Collectors.groupingBy(MeasuresRepository.HeldClock::group, TreeMap::new, Collectors.toList()));
+    return byGroup.entrySet().stream().map(e -> {
+      List<MeasuresRepository.HeldClock> clocks = e.getValue();
+      long breached = clocks.stream().filter(c -> c.breachedAt() != null).count();
+      long held = clocks.size();
+      List<Double> hours = clocks.stream().map(c -> heldHours(c)).toList();
+      return new OlaRow(e.getKey(), held, held - breached, breached, round(100.0 * (held - breached) / held),
+          round(median(hours)));
+    }).toList();
+  }
+
+  /** As {@link #elapsedHours}: the target, plus (or minus) the calendar time between its due date and its stop. */
+  private double heldHours(MeasuresRepository.HeldClock clock) {
+    Duration target = calendar.parse(clock.target(), clock.calendar());
+    Duration held = clock.stoppedAt().isAfter(clock.dueAt())
+        ? target.plus(calendar.between(clock.dueAt(), clock.stoppedAt(), clock.calendar()))
+        : target.minus(calendar.between(clock.stoppedAt(), clock.dueAt(), clock.calendar()));
+    return hours(held);
+  }
+
   /** Open tickets now by age and priority: bucket → priority (P1…, "none") → tickets. */
   Map<String, Map<String, Long>> backlogAging(Instant now, String type) {
     Map<String, Map<String, Long>> buckets = new LinkedHashMap<>();

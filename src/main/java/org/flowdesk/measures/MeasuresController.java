@@ -67,7 +67,10 @@ class MeasuresController {
   }
 
   @Schema(name = "MeasuresReport")
-  record Report(Instant from, Instant to, String type, String groupBy, List<Measures.Row> rows) {
+  record Report(Instant from, Instant to, String type, String groupBy, List<Measures.Row> rows,
+      @Schema(description = "Per assignment group, its OLAs that ended in the period (of tickets of the type, when "
+          + "given): how many it held, met and breached, and the median time it held a ticket")
+      List<Measures.OlaRow> olas) {
   }
 
   @Operation(operationId = "measures", summary = "Volumes and SLA compliance",
@@ -88,7 +91,8 @@ class MeasuresController {
           message = "must be service, lineOfBusiness, priority, group or month") String groupBy) {
     allowed(caller);
     Instant[] period = period(from, to);
-    return new Report(period[0], period[1], type, groupBy, measures.between(period[0], period[1], type, groupBy));
+    return new Report(period[0], period[1], type, groupBy, measures.between(period[0], period[1], type, groupBy),
+        measures.olas(period[0], period[1], type));
   }
 
   @Schema(name = "BacklogAging")
@@ -179,7 +183,8 @@ class MeasuresController {
       description = "One report of a period as a spreadsheet, one row per group: report=measures (the rows of "
           + "measures with the same type and groupBy; the columns are MeasuresReport's row fields), cost (one row per "
           + "service, the columns of ServiceValue) or linesOfBusiness (one row per line of business, the columns of "
-          + "LineValue). Numbers are numbers; text that a spreadsheet would run as a formula is neutralised as in "
+          + "LineValue) or olas (one row per assignment group, the columns of OlaRow). Numbers are numbers; text "
+          + "that a spreadsheet would run as a formula is neutralised as in "
           + "exportTickets.")
   @ApiResponse(responseCode = "200", description = "The spreadsheet, as a download", content = {
       @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
@@ -191,12 +196,12 @@ class MeasuresController {
   void export(Authentication caller, HttpServletResponse response,
       @Parameter(description = "csv or xlsx", example = "csv") @RequestParam(defaultValue = "csv") @Size(max = 8)
       String format,
-      @Parameter(description = "measures, cost or linesOfBusiness", example = "measures")
-      @RequestParam(defaultValue = "measures") @Pattern(regexp = "measures|cost|linesOfBusiness",
-          message = "must be measures, cost or linesOfBusiness") String report,
+      @Parameter(description = "measures, cost, linesOfBusiness or olas", example = "measures")
+      @RequestParam(defaultValue = "measures") @Pattern(regexp = "measures|cost|linesOfBusiness|olas",
+          message = "must be measures, cost, linesOfBusiness or olas") String report,
       @Parameter(description = FROM) @RequestParam(required = false) String from,
       @Parameter(description = TO) @RequestParam(required = false) String to,
-      @Parameter(description = "Only tickets of this type (report=measures)") @RequestParam(required = false)
+      @Parameter(description = "Only tickets of this type (report=measures and olas)") @RequestParam(required = false)
       @Pattern(regexp = "incident|request|change|problem", message = "must be incident, request, change or problem")
       String type,
       @Parameter(description = "The rows of report=measures: one per service, line of business, priority, group or "
@@ -209,11 +214,13 @@ class MeasuresController {
     List<? extends Record> rows = switch (report) {
       case "cost" -> measures.cost(period[0], period[1]).services();
       case "linesOfBusiness" -> measures.cost(period[0], period[1]).linesOfBusiness();
+      case "olas" -> measures.olas(period[0], period[1], type);
       default -> measures.between(period[0], period[1], type, groupBy);
     };
     Class<? extends Record> kind = switch (report) {
       case "cost" -> Measures.ServiceValue.class;
       case "linesOfBusiness" -> Measures.LineValue.class;
+      case "olas" -> Measures.OlaRow.class;
       default -> Measures.Row.class;
     };
     RecordComponent[] columns = kind.getRecordComponents();

@@ -57,6 +57,26 @@ class MeasuresRepository {
         .query(MeasuresRepository::facts).list();
   }
 
+  /** How long a group held a ticket (an OLA clock that stopped), for the OLA measures. */
+  record HeldClock(String group, String target, String calendar, Instant dueAt, Instant stoppedAt,
+      Instant breachedAt) {
+  }
+
+  /** The OLA clocks stopped in [from, to), of tickets of one type or of all when null. */
+  List<HeldClock> olaClocksStopped(Instant from, Instant to, String type) {
+    return jdbc.sql("""
+        SELECT o.assignment_group, o.target, o.calendar, o.due_at, o.stopped_at, o.breached_at
+        FROM fd_ola_clock o LEFT JOIN fd_ticket t ON t.ticket_number = o.ticket_number
+        WHERE o.stopped_at >= ? AND o.stopped_at < ? AND (CAST(? AS VARCHAR(20)) IS NULL OR t.ticket_type = ?)
+        ORDER BY o.id
+        """)
+        .params(ts(from), ts(to), type, type)
+        .query((rs, n) -> new HeldClock(rs.getString("assignment_group"), rs.getString("target"),
+            rs.getString("calendar"), UtcColumns.instant(rs, "due_at"), UtcColumns.instant(rs, "stopped_at"),
+            UtcColumns.instant(rs, "breached_at")))
+        .list();
+  }
+
   /** Open tickets now, counted by age bucket and priority. */
   record AgeCount(String bucket, Integer priority, long tickets) {
   }

@@ -364,7 +364,8 @@ class AccessMatrixTest {
     //                 anon alice hana bob  nina mark admin
     int[] statuses = {401, 403, 403, 403, 403, 403, 200};
     for (String path : List.of("/api/measures", "/api/measures/backlog", "/api/measures/cost",
-        "/api/measures/storage", "/api/measures/export", "/api/measures/time-worked")) {
+        "/api/measures/storage", "/api/measures/export", "/api/measures/time-worked",
+        "/api/measures/export?report=olas")) {
       for (int i = 0; i < CALLERS.size(); i++) {
         int status = call(CALLERS.get(i), HttpMethod.GET, path, null).getStatusCode().value();
         if (status != statuses[i]) {

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
+import org.flowdesk.sla.OlaClocks;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.sla.SlaClocks;
 import org.flowdesk.ticket.TicketTexts;
@@ -50,6 +51,7 @@ class IncidentProcessFlowTest {
   InstanceTimers timers;
   SlaClocks slaClocks = mock(SlaClocks.class);
   SlaCalendar slaCalendar = mock(SlaCalendar.class);
+  OlaClocks olaClocks = mock(OlaClocks.class);
 
   @BeforeEach
   void deploy() {
@@ -63,6 +65,9 @@ class IncidentProcessFlowTest {
     });
     Mocks.register("slaClocks", slaClocks);
     Mocks.register("slaCalendar", slaCalendar);
+    Mocks.register("olaClocks", olaClocks);
+    // The group's OLA runs out long after the SLA's, unless a test says otherwise.
+    olaClock(Duration.ofDays(30), Duration.ofDays(40));
     TicketTexts texts = mock(TicketTexts.class);
     when(texts.enteredBy(any(), any())).thenReturn("");
     Mocks.register("ticketTexts", texts);
@@ -81,6 +86,11 @@ class IncidentProcessFlowTest {
     when(slaClocks.dueAt(anyString(), eq("response"))).thenReturn(Date.from(REPORTED.plus(responseDue)));
     when(slaClocks.warnAt(anyString(), eq("resolution"))).thenReturn(Date.from(REPORTED.plus(resolutionWarning)));
     when(slaClocks.dueAt(anyString(), eq("resolution"))).thenReturn(Date.from(REPORTED.plus(resolutionDue)));
+  }
+
+  void olaClock(Duration warning, Duration due) {
+    when(olaClocks.warnAt(anyString())).thenReturn(Date.from(REPORTED.plus(warning)));
+    when(olaClocks.dueAt(anyString())).thenReturn(Date.from(REPORTED.plus(due)));
   }
 
   ProcessInstance report(int impact, int urgency) {
@@ -119,7 +129,9 @@ class IncidentProcessFlowTest {
     assertThat(delegates.calls("notify").get(0).input()).containsEntry("recipientUser", "alice")
         .containsEntry("kind", "received");
     assertThat(timers.activities(instance)).containsExactly("Event_ResponseSlaWarning", "Event_ResponseSlaBreached",
-        "Event_ResolutionSlaWarning", "Event_ResolutionSlaBreached");
+        "Event_ResolutionSlaWarning", "Event_ResolutionSlaBreached", "Event_OlaWarning", "Event_OlaBreached");
+    assertThat(instance).hasPassedInOrder("Activity_DecideOlaTarget", "Activity_HoldOlaClock");
+    assertThat(instance).variables().containsKeys("olaTarget", "olaCalendarType", "olaWarningPercent");
   }
 
   @Test
@@ -153,7 +165,21 @@ class IncidentProcessFlowTest {
         .hasPassedInOrder("Activity_DecideResolutionEscalation", "Activity_EscalateResolutionBreach");
     assertThat(instance).hasPassed("Event_ResponseWarningHandled", "Event_ResponseBreachHandled",
         "Event_ResolutionWarningHandled", "Event_ResolutionBreachHandled").isWaitingAt("Activity_WorkIncident");
-    assertThat(timers.of(instance)).isEmpty();
+    assertThat(timers.activities(instance)).containsExactly("Event_OlaWarning", "Event_OlaBreached");
+  }
+
+  @Test
+  void theGroupsOlaTimersWarnItsLeadAndRecordTheBreachWhileTheGroupWorks() {
+    olaClock(Duration.ofMinutes(30), Duration.ofMinutes(40));
+    ProcessInstance instance = report(2, 2);
+
+    assertThat(timers.fireUntil(instance, "Event_OlaBreached")).containsExactly("Event_OlaWarning",
+        "Event_OlaBreached");
+
+    assertThat(delegates.steps("escalateOlaWarning")).containsExactly("Activity_EscalateOlaWarning");
+    assertThat(delegates.steps("escalateOlaBreach")).containsExactly("Activity_EscalateOlaBreach");
+    assertThat(instance).hasPassed("Event_OlaWarningHandled", "Event_OlaBreachHandled")
+        .isWaitingAt("Activity_WorkIncident");
   }
 
   @Test
@@ -162,8 +188,12 @@ class IncidentProcessFlowTest {
 
     work(instance, "reassign");
 
-    assertThat(instance).hasPassed("Activity_ReassignTicket").isWaitingAt("Activity_WorkIncident");
+    assertThat(instance).hasPassedInOrder("Activity_ReleaseOlaOnReassign", "Activity_ReassignTicket")
+        .isWaitingAt("Activity_WorkIncident");
     assertThat(delegates.steps("reassignTicket")).containsExactly("Activity_ReassignTicket");
+    // The new group's clock starts as the first group's stops.
+    assertThat(delegates.steps("holdOlaClock")).containsExactly("Activity_HoldOlaClock", "Activity_HoldOlaClock");
+    assertThat(delegates.steps("releaseOlaClock")).containsExactly("Activity_ReleaseOlaOnReassign");
   }
 
   @Test
@@ -176,12 +206,15 @@ class IncidentProcessFlowTest {
         "Activity_PauseResolutionClock").isWaitingAt("Activity_ProvideInformation");
     assertThat(task(instance)).isAssignedTo("alice");
     assertThat(timers.activities(instance)).containsExactly("Event_NoAnswer");
+    // The group's OLA clock stands still with the resolution clock.
+    assertThat(delegates.steps("pauseOlaClock")).containsExactly("Activity_PauseResolutionClock");
 
     complete(task(instance), withVariables("information", "It is printer P2"));
 
     assertThat(instance).hasPassedInOrder("Activity_RecordAnswer", "Activity_ResumeResolutionClock")
         .isWaitingAt("Activity_WorkIncident");
-    assertThat(timers.activities(instance)).hasSize(4);
+    assertThat(timers.activities(instance)).hasSize(6);
+    assertThat(delegates.steps("releaseOlaClock")).isEmpty();
   }
 
   @Test
@@ -223,6 +256,7 @@ class IncidentProcessFlowTest {
 
     assertThat(instance).hasPassedInOrder("Event_FixedByProblem", "Activity_ResolveFixedByProblem",
         "Activity_PauseWhileResolved", "Activity_NotifyResolved").isWaitingAt("Activity_ConfirmResolution");
+    assertThat(instance).hasPassedInOrder("Activity_ResolveFixedByProblem", "Activity_ReleaseOlaClock");
     assertThat(delegates.calls("resolveTicket").get(0).input()).containsEntry("resolutionCode", "problem_fixed")
         .containsEntry("resolutionNotes", "PRB-000001 is fixed: Fixed by the change CHG-000003");
     assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
@@ -311,6 +345,8 @@ class IncidentProcessFlowTest {
         .isWaitingAt("Activity_WaitForMajorIncident");
     assertThat(delegates.calls("joinMajorIncident").get(0).input()).containsEntry("status", "with_major_incident");
     assertThat(timers.activities(instance)).as("its SLA timers went with its work").isEmpty();
+    assertThat(delegates.steps("pauseOlaClock")).as("its group does not hold it meanwhile")
+        .containsExactly("Activity_JoinMajorIncident");
 
     engine.getRuntimeService().createMessageCorrelation("MajorIncidentUpdated").processInstanceId(instance.getId())
         .setVariable("majorUpdate", org.camunda.bpm.engine.variable.Variables.stringValue("Back by 11:00", true))
@@ -324,7 +360,8 @@ class IncidentProcessFlowTest {
 
     engine.getRuntimeService().createMessageCorrelation("MajorIncidentResolved").processInstanceId(instance.getId())
         .correlate();
-    assertThat(instance).hasPassedInOrder("Activity_ResolveWithMajorIncident", "Activity_PauseWhileResolved",
+    assertThat(instance).hasPassedInOrder("Activity_ResolveWithMajorIncident", "Activity_ReleaseOlaClock",
+        "Activity_PauseWhileResolved",
         "Activity_NotifyResolved").isWaitingAt("Activity_ConfirmResolution")
         .hasNotPassed("Activity_ResolveChildIncidents");
   }
@@ -361,6 +398,7 @@ class IncidentProcessFlowTest {
         "Event_ClosedAsDuplicate").isEnded();
     assertThat(delegates.calls("closeAsDuplicate").get(0).input()).containsEntry("resolutionCode", "duplicate");
     assertThat(delegates.calls("resolveTicket")).isEmpty();
+    assertThat(delegates.steps("releaseOlaClock")).containsExactly("Activity_CloseAsDuplicate");
     assertThat(timers.activities(instance)).isEmpty();
   }
 

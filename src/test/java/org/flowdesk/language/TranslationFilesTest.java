@@ -19,8 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The translation files fit the models: every text the portal shows through tr() (or data-tr in its
- * page) has its German in i18n/de.json, and each form translation names fields and options its form has.
+ * The translation files fit the models: every text the portal and the measures page show through tr() (or
+ * data-tr in their pages) has its German in i18n/de.json, and each form translation names fields and options its
+ * form has.
  */
 class TranslationFilesTest {
 
@@ -30,8 +31,12 @@ class TranslationFilesTest {
 
   static Set<String> texts() throws IOException {
     Set<String> texts = new LinkedHashSet<>();
-    try (Stream<Path> files = Files.list(Path.of("portal", "src"))) {
-      for (Path file : files.sorted().toList()) {
+    // The portal's files, and the measures page's (which translates what it marks the same way).
+    try (Stream<Path> portal = Files.list(Path.of("portal", "src"))) {
+      List<Path> files = new ArrayList<>(portal.sorted().toList());
+      files.add(Path.of("src", "main", "resources", "measures", "index.html"));
+      files.add(Path.of("src", "main", "resources", "static", "measures", "measures.js"));
+      for (Path file : files) {
         String source = Files.readString(file);
         Matcher matcher = (file.toString().endsWith(".html") ? DATA_TR : TR).matcher(source);
         while (matcher.find()) {

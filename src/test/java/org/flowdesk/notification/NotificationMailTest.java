@@ -137,6 +137,21 @@ class NotificationMailTest {
   }
 
   @Test
+  void theGroupsLeadIsWarnedByMailBeforeItsOlaRunsOut() throws Exception {
+    // A P3 mail incident for the service desk: 2 business hours from 09:00 Berlin, warning sam at 75 %.
+    ProcessInstance instance = report(2, 2, "email");
+    String number = instance.getBusinessKey();
+    fireTimersDueBy("2026-11-24T09:30:01Z");
+    sendMail();
+
+    assertThat(mailTo("sam@flowdesk.test", number)).anySatisfy(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] OLA warning: Printer <b>on fire</b>");
+      assertThat(GreenMailUtil.getBody(m)).contains(number + " has been with service-desk for most of its OLA")
+          .contains("Group:    service-desk");
+    });
+  }
+
+  @Test
   void theRightPeopleGetTheRightMailWithTheTicketsFields() throws Exception {
     ProcessInstance instance = report(1, 1, "network");
     String number = instance.getBusinessKey();

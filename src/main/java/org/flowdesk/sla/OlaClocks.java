@@ -1,0 +1,158 @@
+package org.flowdesk.sla;
+
+import static org.flowdesk.UtcColumns.instant;
+import static org.flowdesk.UtcColumns.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.flowdesk.models.ModelHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The OLA clocks of tickets: how long each assignment group holds a ticket. A ticket has at most one
+ * clock that is not stopped, the one of the group holding it now; a group that gets the ticket back
+ * later starts a new one. Models read the held clock's instants for their timers
+ * ({@code ${olaClocks.warnAt(ticketNumber)}}); pausing and resuming move them as
+ * {@link SlaClocks} moves an SLA clock's, and warnings and breaches are recorded once, never after a breach.
+ */
+@ModelHelper
+@Service("olaClocks")
+public class OlaClocks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OlaClocks.class);
+
+  private final JdbcClient jdbc;
+  private final SlaCalendar calendar;
+
+  OlaClocks(JdbcClient jdbc, SlaCalendar calendar) {
+    this.jdbc = jdbc;
+    this.calendar = calendar;
+  }
+
+  /**
+   * The group holds the ticket from {@code at}: its paused clock resumes, or a new clock starts towards
+   * {@code target} (ISO-8601 in {@code calendarName}, warning at {@code warningPercent} of it). A clock of
+   * another group still held is stopped first: the ticket has left that group.
+   */
+  public OlaClock hold(String ticketNumber, String group, String target, String calendarName, int warningPercent,
+      Instant at) {
+    if (warningPercent < 1 || warningPercent > 100) {
+      throw new IllegalArgumentException("OLA warning percent must be 1 to 100, not " + warningPercent);
+    }
+    Optional<OlaClock> held = held(ticketNumber);
+    if (held.isPresent() && held.get().group().equals(group)) {
+      return held.get().pausedSince() == null ? held.get() : resume(held.get(), at);
+    }
+    held.ifPresent(other -> release(ticketNumber, at));
+    Duration amount = calendar.parse(target, calendarName);
+    Instant due = calendar.plus(at, amount, calendarName);
+    Instant warn = calendar.plus(at, amount.multipliedBy(warningPercent).dividedBy(100), calendarName);
+    jdbc.sql("""
+        INSERT INTO fd_ola_clock (ticket_number, assignment_group, target, calendar, started_at, warn_at, due_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+        .params(ticketNumber, group, target, calendarName, utc(at), utc(warn), utc(due))
+        .update();
+    LOG.info("{} held by {}: OLA {} ({}) warns {}, due {}", ticketNumber, group, target, calendarName, warn, due);
+    return held(ticketNumber).orElseThrow();
+  }
+
+  private OlaClock resume(OlaClock paused, Instant at) {
+    Instant warn = moved(paused.warnAt(), paused.pausedSince(), at, paused.calendar());
+    Instant due = moved(paused.dueAt(), paused.pausedSince(), at, paused.calendar());
+    long waited = Math.max(0, Duration.between(paused.pausedSince(), at).toSeconds());
+    jdbc.sql("UPDATE fd_ola_clock SET paused_since = NULL, paused_seconds = paused_seconds + ?, warn_at = ?, "
+        + "due_at = ? WHERE id = ? AND paused_since IS NOT NULL")
+        .params(waited, utc(warn), utc(due), paused.id()).update();
+    LOG.info("{} OLA clock of {} resumed after {} s paused; due {}", paused.ticketNumber(), paused.group(), waited,
+        due);
+    return held(paused.ticketNumber()).orElseThrow();
+  }
+
+  private Instant moved(Instant deadline, Instant pausedAt, Instant resumedAt, String calendarName) {
+    if (!deadline.isAfter(pausedAt)) {
+      return deadline;
+    }
+    return calendar.plus(resumedAt, calendar.between(pausedAt, deadline, calendarName), calendarName);
+  }
+
+  /** The ticket waits for someone outside the group (its requester): the held clock stands still. */
+  public void pause(String ticketNumber, Instant at) {
+    jdbc.sql("UPDATE fd_ola_clock SET paused_since = ? WHERE ticket_number = ? AND paused_since IS NULL "
+        + "AND stopped_at IS NULL")
+        .params(utc(at), ticketNumber).update();
+  }
+
+  /**
+   * The ticket left the group holding it (reassigned, resolved, closed): its clock stops at {@code at}. A clock
+   * stopped while paused counts its pause as a resume would (its due date moves by it), so the time held is
+   * always the target less what was left at the stop. Nothing happens when no clock is held.
+   */
+  public void release(String ticketNumber, Instant at) {
+    held(ticketNumber).ifPresent(clock -> {
+      OlaClock counted = clock.pausedSince() == null ? clock : resume(clock, at);
+      jdbc.sql("UPDATE fd_ola_clock SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL")
+          .params(utc(at), counted.id()).update();
+      LOG.info("{} left {}: OLA clock stopped{}", ticketNumber, clock.group(), clock.breached() ? " (breached)" : "");
+    });
+  }
+
+  /** The clock of the group holding the ticket now (running or paused). */
+  public Optional<OlaClock> held(String ticketNumber) {
+    return jdbc.sql("SELECT * FROM fd_ola_clock WHERE ticket_number = ? AND stopped_at IS NULL ORDER BY id DESC")
+        .param(ticketNumber).query(OlaClocks::clock).list().stream().findFirst();
+  }
+
+  /** Every clock of the ticket, the first group's first. */
+  public List<OlaClock> of(String ticketNumber) {
+    return jdbc.sql("SELECT * FROM fd_ola_clock WHERE ticket_number = ? ORDER BY id")
+        .param(ticketNumber).query(OlaClocks::clock).list();
+  }
+
+  /** For timers: when the held clock warns (after a warning that fired, that past instant). */
+  public Date warnAt(String ticketNumber) {
+    return Date.from(heldNow(ticketNumber).warnAt());
+  }
+
+  /** For timers: when the held clock breaches. */
+  public Date dueAt(String ticketNumber) {
+    return Date.from(heldNow(ticketNumber).dueAt());
+  }
+
+  private OlaClock heldNow(String ticketNumber) {
+    return held(ticketNumber).orElseThrow(() ->
+        new IllegalStateException(ticketNumber + " is held by no group: no OLA clock runs for it"));
+  }
+
+  /**
+   * Records the warning on the held clock unless it is paused, has warned or has breached (a warning timer
+   * that fires late, after the breach, warns about nothing); the clock when recorded.
+   */
+  public Optional<OlaClock> recordWarning(String ticketNumber, Instant at) {
+    return held(ticketNumber).filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET warned_at = ? WHERE id = ? "
+        + "AND stopped_at IS NULL AND paused_since IS NULL AND warned_at IS NULL AND breached_at IS NULL")
+        .params(utc(at), clock.id()).update() == 1);
+  }
+
+  /** Records the breach on the held clock unless it is paused or has breached; the clock when recorded. */
+  public Optional<OlaClock> recordBreach(String ticketNumber, Instant at) {
+    return held(ticketNumber).filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET breached_at = ? WHERE id = ? "
+        + "AND stopped_at IS NULL AND paused_since IS NULL AND breached_at IS NULL")
+        .params(utc(at), clock.id()).update() == 1);
+  }
+
+  private static OlaClock clock(ResultSet rs, int row) throws SQLException {
+    return new OlaClock(rs.getLong("id"), rs.getString("ticket_number"), rs.getString("assignment_group"),
+        rs.getString("target"), rs.getString("calendar"), instant(rs, "started_at"), instant(rs, "warn_at"),
+        instant(rs, "due_at"), instant(rs, "paused_since"), rs.getLong("paused_seconds"), instant(rs, "stopped_at"),
+        instant(rs, "warned_at"), instant(rs, "breached_at"));
+  }
+}
