@@ -66,7 +66,8 @@ class HistoryLevelTest {
     assertThat(jdbc.sql("SELECT v.NAME_ FROM ACT_RU_VARIABLE v JOIN ACT_RU_EXECUTION e ON e.ID_ = v.PROC_INST_ID_ "
         + "WHERE e.BUSINESS_KEY_ = ?").param(ticket).query(String.class).list())
         .containsExactlyInAnyOrder("ticketNumber", "requester", "service", "category", "impact", "urgency", "priority",
-            "assignmentGroup", "responseTarget", "resolutionTarget", "slaCalendarType", "slaWarningPercent");
+            "assignmentGroup", "responseTarget", "resolutionTarget", "slaCalendarType", "slaWarningPercent",
+            "olaTarget", "olaCalendarType", "olaWarningPercent");
 
     api.work(agent, ticket, "Work incident", Map.of("action", "reassign", "newGroup", "service-desk",
         "reassignReason", "Not ours " + MARK));
@@ -112,12 +113,15 @@ class HistoryLevelTest {
         .containsExactly("Event_IncidentReported");
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_IDENTITYLINK l JOIN ACT_HI_TASKINST t ON t.ID_ = l.TASK_ID_ "
         + "WHERE t.PROC_INST_ID_ = ? AND l.TYPE_ = 'assignee'", instance)).isPositive();
-    assertThat(count("SELECT COUNT(*) FROM ACT_HI_DECINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(3);
+    // Priority, assignment and SLA targets once; the group's OLA target at each of the three times a
+    // group took the work on (network, then the service desk, then again after the requester's answer).
+    assertThat(count("SELECT COUNT(*) FROM ACT_HI_DECINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(6);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DEC_IN i JOIN ACT_HI_DECINST d ON d.ID_ = i.DEC_INST_ID_ "
         + "WHERE d.PROC_INST_ID_ = ?", instance)).as("impact and urgency; service and category; the SLA targets' "
-        + "ticket type, priority, service level, criticality, support hours and group").isEqualTo(10);
+        + "ticket type, priority, service level, criticality, support hours and group; three times the OLA "
+        + "targets' ticket type, group and priority").isEqualTo(19);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DEC_OUT o JOIN ACT_HI_DECINST d ON d.ID_ = o.DEC_INST_ID_ "
-        + "WHERE d.PROC_INST_ID_ = ?", instance)).isEqualTo(6);
+        + "WHERE d.PROC_INST_ID_ = ?", instance)).isEqualTo(15);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isPositive();
     // The engine's ids are FlowDesk's short sequence numbers, not 36-character UUIDs (an activity
     // instance's is its element's id and one of them).
