@@ -335,6 +335,26 @@ class HostileInputTest {
     expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/comments", "{\"text\":\"x\",\"timeSpentMinutes\":30}");
     expectRefused("hana", "GET", "/api/tickets/" + ticket, null, null);
 
+    // Bulk actions: a request wrong as a whole is refused before any ticket is touched.
+    String one = "\"tickets\":[\"" + ticket + "\"]";
+    for (String bad : List.of("{}", "[]", "nope", "", "{\"action\":\"resolve\"}", "{\"action\":\"close\"," + one + "}",
+        "{\"action\":null," + one + "}", "{\"action\":[\"assign\"]," + one + "}", "{\"action\":\"assign\",\"tickets\":[]}",
+        "{\"action\":\"assign\",\"tickets\":\"" + ticket + "\"}", "{\"action\":\"assign\",\"tickets\":[null]}",
+        "{\"action\":\"assign\",\"tickets\":[42]}", "{\"action\":\"assign\",\"tickets\":[\"" + ticket + "\",\"" + ticket + "\"]}",
+        "{\"action\":\"assign\",\"tickets\":[" + String.join(",", java.util.Collections.nCopies(101, quoted(ticket))) + "]}",
+        "{\"action\":\"assign\"," + one + ",\"assignee\":\"bob\"}", "{\"action\":\"assign\"," + one + ",\"text\":\"x\"}",
+        "{\"action\":\"resolve\"," + one + ",\"resolutionNotes\":\"x\"}",
+        "{\"action\":\"resolve\"," + one + ",\"resolutionCode\":\"solved\",\"resolutionNotes\":" + quoted("n".repeat(20_001)) + "}",
+        "{\"action\":\"resolve\"," + one + ",\"resolutionCode\":\"sol\\u0000ved\",\"resolutionNotes\":\"x\"}",
+        "{\"action\":\"reassign\"," + one + "}", "{\"action\":\"reassign\"," + one + ",\"group\":\"\"}",
+        "{\"action\":\"comment\"," + one + "}", "{\"action\":\"comment\"," + one + ",\"text\":\"bell \\u0007\"}",
+        "{\"action\":\"comment\"," + one + ",\"text\":\"x\",\"internal\":\"yes\"}")) {
+      expectJsonRefused("bob", "POST", "/api/tickets/bulk", bad);
+    }
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/tickets/bulk", "{\"action\":\"assign\",\"tickets\":[" + quoted(nasty) + "]}");
+    }
+
     // Problems: bad bodies from an agent, numbers that are none, a ticket that is no incident, requesters.
     for (String bad : List.of("{}", "{\"title\":\"x\"}", "{\"title\":\"x\",\"assignmentGroup\":\"camunda-admin\"}",
         "{\"title\":\"x\",\"assignmentGroup\":\"service-desk\",\"incidents\":[\"../INC-1\"]}",

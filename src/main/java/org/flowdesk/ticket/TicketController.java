@@ -63,10 +63,12 @@ class TicketController {
   private final DeployedVocabulary vocabulary;
   private final TimelineTexts timelineTexts;
   private final Languages languages;
+  private final TicketComments comments;
 
   TicketController(TicketService tickets, TicketRepository repository, TicketAccess access,
       IdentityService identityService, Clock clock, DeployedVocabulary vocabulary, TimelineTexts timelineTexts,
-      Languages languages) {
+      Languages languages, TicketComments comments) {
+    this.comments = comments;
     this.timelineTexts = timelineTexts;
     this.languages = languages;
     this.clock = clock;
@@ -256,19 +258,7 @@ class TicketController {
   @ResponseStatus(HttpStatus.CREATED)
   TimelineEntry comment(@PathVariable String number, @Valid @RequestBody NewComment comment,
       Authentication caller) {
-    CurrentUser user = CurrentUser.of(caller);
-    Ticket ticket = access.visible(number, user);
-    boolean agent = access.works(ticket, user);
-    if (comment.isInternal() && !agent) {
-      throw new FormValidationException(List.of(new FieldError("internal",
-          "only agents working the ticket may write internal comments")));
-    }
-    if (comment.timeSpentMinutes() != null && !agent) {
-      throw new FormValidationException(List.of(new FieldError("timeSpentMinutes",
-          "only agents working the ticket record time worked")));
-    }
-    return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent,
-        comment.minutes(), clock.instant());
+    return comments.comment(number, CurrentUser.of(caller), comment.text(), comment.isInternal(), comment.minutes());
   }
 
   /** The tickets this one is linked to; only those the caller may see. */

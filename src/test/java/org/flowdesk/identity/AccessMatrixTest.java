@@ -140,6 +140,11 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", Map.of("text", "Checked", "timeSpentMinutes", 15),
                                                                             401, 400, 404, 201, 404, 404, 201),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null, 401, 200, 404, 200, 404, 404, 200),
+        // Bulk: anyone signed in may ask; each ticket is then done or refused as the single action would be (200).
+        new Row(HttpMethod.POST, "/api/tickets/bulk", Map.of("action", "comment", "tickets", List.of(ticket),
+            "text", "Any news?"),                                           401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.POST, "/api/tickets/bulk", Map.of("action", "close", "tickets", List.of(ticket)),
+                                                                            401, 400, 400, 400, 400, 400, 400),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/responses", null, 401, 403, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tasks", null,                         401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/tasks/" + task, null,                 401, 404, 404, 200, 404, 404, 404),

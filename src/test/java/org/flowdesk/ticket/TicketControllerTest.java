@@ -54,6 +54,8 @@ class TicketControllerTest {
   TimelineTexts timelineTexts;
   @MockitoBean
   Languages languages;
+  @MockitoBean
+  TicketComments comments;
 
   @Test
   void aBlankCommentIsRefusedNamingTheField() throws Exception {
@@ -63,7 +65,7 @@ class TicketControllerTest {
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.title").value("Invalid input"))
         .andExpect(jsonPath("$.errors[*].field").value(contains("text")));
-    verifyNoInteractions(tickets);
+    verifyNoInteractions(tickets, comments);
   }
 
   @Test
