@@ -206,6 +206,13 @@ class HostileInputTest {
     }
     expectRefused("alice", "GET", "/api/tickets?q=" + "x".repeat(201), null, null);
     expectRefused("alice", "GET", "/api/tickets?q=nul%00", null, null);
+    // The agent's queue views: a filter or an order outside its limits, here and in the export.
+    for (String view : List.of("assignee=nul%00", "assignee=" + "a".repeat(65), "priority=0", "priority=-1",
+        "priority=1e3", "breached=maybe", "dueWithinHours=0", "dueWithinHours=8761", "sort=title", "sort=--age",
+        "sort=age%20desc", "sort=" + encoded("due; DROP TABLE fd_ticket"))) {
+      expectRefused("bob", "GET", "/api/tickets?" + view, null, null);
+      expectRefused("bob", "GET", "/api/tickets/export?" + view, null, null);
+    }
     expectRefused(null, "POST", "/api/incidents", "application/json", report("title", "\"x\"").getBytes(StandardCharsets.UTF_8));
 
     // On behalf of someone: hostile or unknown people for an agent, anybody for a requester, ids that are none.
