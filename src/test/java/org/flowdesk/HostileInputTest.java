@@ -358,6 +358,16 @@ class HostileInputTest {
         "{\"action\":\"comment\"," + one + ",\"text\":\"x\",\"internal\":\"yes\"}")) {
       expectJsonRefused("bob", "POST", "/api/tickets/bulk", bad);
     }
+    // Saved views: what the list refuses, unknown fields, nasty names; another's view or no id.
+    for (String bad : List.of("{}", "[]", "nope", "{\"name\":\"\"}", "{\"name\":\"x\",\"owner\":\"sam\"}",
+        "{\"name\":\"x\",\"sort\":\"title\"}", "{\"name\":\"x\",\"priority\":0}", "{\"name\":\"x\",\"status\":\"lost\"}",
+        "{\"name\":\"x\",\"type\":\"bug\"}", "{\"name\":\"x\",\"breached\":\"maybe\"}", "{\"name\":" + quoted("n".repeat(101)) + "}",
+        "{\"name\":\"x\",\"q\":" + quoted("q".repeat(201)) + "}", "{\"name\":\"nul \\u0000\"}")) {
+      expectJsonRefused("bob", "POST", "/api/views", bad);
+    }
+    for (String id : List.of("abc", "-1", "1.5", "99999999999999999999", "%00")) {
+      expectRefused("bob", "DELETE", "/api/views/" + id, null, null);
+    }
     for (String nasty : NASTY) {
       expectJsonRefused("bob", "POST", "/api/tickets/bulk", "{\"action\":\"assign\",\"tickets\":[" + quoted(nasty) + "]}");
     }

@@ -57,9 +57,6 @@ class TicketController {
   static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
   /** The orders a list may be sorted in. */
   static final String SORTS = "-?(requester|service|priority|due|age|updated)";
-  /** The assignee filter's words for the caller and for nobody. */
-  static final String ME = "me";
-  static final String NOBODY = "none";
 
   private final TicketService tickets;
   private final TicketRepository repository;
@@ -70,11 +67,13 @@ class TicketController {
   private final TimelineTexts timelineTexts;
   private final Languages languages;
   private final TicketComments comments;
+  private final TicketLists lists;
 
   TicketController(TicketService tickets, TicketRepository repository, TicketAccess access,
       IdentityService identityService, Clock clock, DeployedVocabulary vocabulary, TimelineTexts timelineTexts,
-      Languages languages, TicketComments comments) {
+      Languages languages, TicketComments comments, TicketLists lists) {
     this.comments = comments;
+    this.lists = lists;
     this.timelineTexts = timelineTexts;
     this.languages = languages;
     this.clock = clock;
@@ -142,8 +141,8 @@ class TicketController {
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @Parameter(description = "Tickets per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     CurrentUser user = CurrentUser.of(caller);
-    TicketFilter filter = filter(user, mine, open, watching, status, group, type, q,
-        workspace(user, assignee, priority, breached, dueWithinHours));
+    TicketFilter filter = lists.filter(user, new TicketLists.View(mine, open, watching, status, group, type, q,
+        assignee, priority, breached, dueWithinHours));
     List<TicketView> items = access.listed(repository.search(filter, TicketFilter.Sort.parse(sort), page, size));
     return new Page(items, page, size, repository.count(filter));
   }
@@ -206,8 +205,8 @@ class TicketController {
     // Everything is checked before the first byte: once rows are written, no error can be answered.
     Spreadsheet.Format as = Spreadsheet.Format.of(format);
     CurrentUser user = CurrentUser.of(caller);
-    TicketFilter filter = filter(user, mine, open, watching, status, group, type, q,
-        workspace(user, assignee, priority, breached, dueWithinHours));
+    TicketFilter filter = lists.filter(user, new TicketLists.View(mine, open, watching, status, group, type, q,
+        assignee, priority, breached, dueWithinHours));
     TicketFilter.Sort order = TicketFilter.Sort.parse(sort);
     try (Spreadsheet sheet = Spreadsheet.download(response, as, "tickets-" + LocalDate.now(clock), "Tickets",
         EXPORT_COLUMNS)) {
@@ -226,30 +225,6 @@ class TicketController {
         }
       }
     }
-  }
-
-  /** The list's filter: the caller's visibility and what they asked for, checked against the models' words. */
-  private TicketFilter filter(CurrentUser user, boolean mine, boolean open, boolean watching, String status,
-      String group, String type, String q, TicketFilter.Workspace workspace) {
-    Vocabulary words = vocabulary.current();
-    if (status != null && words.status(status).isEmpty()) {
-      throw new FormValidationException(List.of(new FieldError("status", "is no status the models declare; they declare "
-          + String.join(", ", words.statuses().stream().map(Vocabulary.Status::code).toList()))));
-    }
-    return new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
-        open ? words.openStatuses() : null, null, q == null || q.isBlank() ? null : TextQuery.parse(q),
-        watching ? user.id() : null, workspace);
-  }
-
-  /** An agent's queue view from the list's parameters; null when none is given. */
-  private TicketFilter.Workspace workspace(CurrentUser user, String assignee, Integer priority, Boolean breached,
-      Integer dueWithinHours) {
-    if (assignee == null && priority == null && breached == null && dueWithinHours == null) {
-      return null;
-    }
-    String who = assignee == null || assignee.isBlank() ? null : assignee.strip();
-    return new TicketFilter.Workspace(ME.equals(who) ? user.id() : NOBODY.equals(who) ? null : who, NOBODY.equals(who),
-        priority, breached, dueWithinHours == null ? null : clock.instant().plus(Duration.ofHours(dueWithinHours)));
   }
 
   @Operation(operationId = "getTicket", summary = "A ticket",

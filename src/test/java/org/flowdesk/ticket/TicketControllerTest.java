@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The ticket API's edge: input checked, 401/403/404 as problem details; the services are mocks. */
 @WebMvcTest(TicketController.class)
-@Import(ApiSliceSecurity.class)
+@Import({ApiSliceSecurity.class, TicketLists.class})
 class TicketControllerTest {
 
   @Autowired
