@@ -4,6 +4,7 @@ import static org.flowdesk.ticket.TicketController.NO_CONTROL_CHARACTERS;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +125,7 @@ class BulkController {
       }
     }
     BulkWork.Action action = BulkWork.Action.valueOf(request.action().toUpperCase());
-    Map<String, String> given = new java.util.LinkedHashMap<>();
+    Map<String, String> given = new LinkedHashMap<>();
     given.put("resolutionCode", request.resolutionCode());
     given.put("resolutionNotes", request.resolutionNotes());
     given.put("group", request.group());
@@ -150,7 +151,7 @@ class BulkController {
     if (!errors.isEmpty()) {
       throw new FormValidationException(errors);
     }
-    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    Map<String, Object> fields = new LinkedHashMap<>();
     switch (action) {
       case RESOLVE -> {
         fields.put("resolutionCode", request.resolutionCode());
