@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.models.ModelHelper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code ${people.membersExcept('budget-owners', requester)}}). Who falls back to whom is the
  * models' to say.
  */
+@ModelHelper
 @Service("people")
 public class People {
 

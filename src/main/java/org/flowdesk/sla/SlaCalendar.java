@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 
+import org.flowdesk.models.ModelHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * <p>Models call it as {@code slaCalendar} to compute absolute timer due dates, for example
  * {@code ${slaCalendar.due(now(), 'P5D', 'business')}}.
  */
+@ModelHelper
 @Component("slaCalendar")
 public class SlaCalendar {
 
