@@ -25,6 +25,7 @@ import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
 import { knownProblemsForTicket, problemPages, worksProblems } from './problems.js';
 import { majorIncidentCard, majorParentNote } from './major.js';
 import { priorityCard } from './priority.js';
+import { workspacePage } from './workspace.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -374,6 +375,16 @@ function ticketList(tickets, { countdowns = false } = {}) {
   }));
 }
 
+/** A running countdown to the ticket's resolution due, or nothing while its clock is paused or it has none. */
+function countdownOf(t) {
+  if (!t.resolutionDue || t.paused) return '';
+  const clock = h('span', { class: 'countdown' });
+  const update = () => { clock.textContent = countdown(t.resolutionDue); clock.classList.toggle('late', new Date(t.resolutionDue) < new Date()); };
+  update();
+  ticking.push(update);
+  return clock;
+}
+
 /** Links that download what a list shows, all of it, as a spreadsheet (GET /api/tickets/export). */
 function exportLinks(query) {
   const link = (format, label) => h('a', { href: `/api/tickets/export?${query}&format=${format}`, download: '', class: 'export' }, label);
@@ -673,21 +684,8 @@ async function approvals() {
 async function queues() {
   const agentGroups = me.agentGroups;
   await learnNames({ groups: agentGroups });
-  const box = h('div', { 'aria-live': 'polite' });
-  const show = async q => {
-    ticking = [];
-    box.replaceChildren(...await Promise.all(agentGroups.map(async group => {
-      const data = await api('GET', `/api/tickets?group=${encodeURIComponent(group)}&open=true&size=100${withWords(q)}`);
-      return h('section', {}, h('h2', {}, q ? tr('{group} ({n} open and matching)', { group: groupName(group), n: count(data.total) })
-        : tr('{group} ({n} open)', { group: groupName(group), n: count(data.total) })),
-      data.items.length ? ticketList(data.items, { countdowns: true })
-        : h('p', {}, q ? tr('Nothing open in this queue matches.') : tr('The queue is empty.')),
-      data.items.length ? exportLinks(`group=${encodeURIComponent(group)}&open=true${withWords(q)}`) : '');
-    })));
-  };
-  await show('');
-  page(tr('Queues'), agentGroups.length ? [ticketFilter(h, tr('Filter the queues'), q => show(q).catch(e => say(e.message))), box]
-    : h('p', {}, tr('You are in no agent group.')));
+  ticking = [];
+  await workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf });
 }
 
 // Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).

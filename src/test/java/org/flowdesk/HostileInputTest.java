@@ -206,6 +206,13 @@ class HostileInputTest {
     }
     expectRefused("alice", "GET", "/api/tickets?q=" + "x".repeat(201), null, null);
     expectRefused("alice", "GET", "/api/tickets?q=nul%00", null, null);
+    // The agent's queue views: a filter or an order outside its limits, here and in the export.
+    for (String view : List.of("assignee=nul%00", "assignee=" + "a".repeat(65), "priority=0", "priority=-1",
+        "priority=1e3", "breached=maybe", "dueWithinHours=0", "dueWithinHours=8761", "sort=title", "sort=--age",
+        "sort=age%20desc", "sort=" + encoded("due; DROP TABLE fd_ticket"))) {
+      expectRefused("bob", "GET", "/api/tickets?" + view, null, null);
+      expectRefused("bob", "GET", "/api/tickets/export?" + view, null, null);
+    }
     expectRefused(null, "POST", "/api/incidents", "application/json", report("title", "\"x\"").getBytes(StandardCharsets.UTF_8));
 
     // On behalf of someone: hostile or unknown people for an agent, anybody for a requester, ids that are none.
@@ -342,6 +349,36 @@ class HostileInputTest {
     }
     expectJsonRefused("alice", "POST", "/api/tickets/" + ticket + "/comments", "{\"text\":\"x\",\"timeSpentMinutes\":30}");
     expectRefused("hana", "GET", "/api/tickets/" + ticket, null, null);
+
+    // Bulk actions: a request wrong as a whole is refused before any ticket is touched.
+    String one = "\"tickets\":[\"" + ticket + "\"]";
+    for (String bad : List.of("{}", "[]", "nope", "", "{\"action\":\"resolve\"}", "{\"action\":\"close\"," + one + "}",
+        "{\"action\":null," + one + "}", "{\"action\":[\"assign\"]," + one + "}", "{\"action\":\"assign\",\"tickets\":[]}",
+        "{\"action\":\"assign\",\"tickets\":\"" + ticket + "\"}", "{\"action\":\"assign\",\"tickets\":[null]}",
+        "{\"action\":\"assign\",\"tickets\":[42]}", "{\"action\":\"assign\",\"tickets\":[\"" + ticket + "\",\"" + ticket + "\"]}",
+        "{\"action\":\"assign\",\"tickets\":[" + String.join(",", java.util.Collections.nCopies(101, quoted(ticket))) + "]}",
+        "{\"action\":\"assign\"," + one + ",\"assignee\":\"bob\"}", "{\"action\":\"assign\"," + one + ",\"text\":\"x\"}",
+        "{\"action\":\"resolve\"," + one + ",\"resolutionNotes\":\"x\"}",
+        "{\"action\":\"resolve\"," + one + ",\"resolutionCode\":\"solved\",\"resolutionNotes\":" + quoted("n".repeat(20_001)) + "}",
+        "{\"action\":\"resolve\"," + one + ",\"resolutionCode\":\"sol\\u0000ved\",\"resolutionNotes\":\"x\"}",
+        "{\"action\":\"reassign\"," + one + "}", "{\"action\":\"reassign\"," + one + ",\"group\":\"\"}",
+        "{\"action\":\"comment\"," + one + "}", "{\"action\":\"comment\"," + one + ",\"text\":\"bell \\u0007\"}",
+        "{\"action\":\"comment\"," + one + ",\"text\":\"x\",\"internal\":\"yes\"}")) {
+      expectJsonRefused("bob", "POST", "/api/tickets/bulk", bad);
+    }
+    // Saved views: what the list refuses, unknown fields, nasty names; another's view or no id.
+    for (String bad : List.of("{}", "[]", "nope", "{\"name\":\"\"}", "{\"name\":\"x\",\"owner\":\"sam\"}",
+        "{\"name\":\"x\",\"sort\":\"title\"}", "{\"name\":\"x\",\"priority\":0}", "{\"name\":\"x\",\"status\":\"lost\"}",
+        "{\"name\":\"x\",\"type\":\"bug\"}", "{\"name\":\"x\",\"breached\":\"maybe\"}", "{\"name\":" + quoted("n".repeat(101)) + "}",
+        "{\"name\":\"x\",\"q\":" + quoted("q".repeat(201)) + "}", "{\"name\":\"nul \\u0000\"}")) {
+      expectJsonRefused("bob", "POST", "/api/views", bad);
+    }
+    for (String id : List.of("abc", "-1", "1.5", "99999999999999999999", "%00")) {
+      expectRefused("bob", "DELETE", "/api/views/" + id, null, null);
+    }
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/tickets/bulk", "{\"action\":\"assign\",\"tickets\":[" + quoted(nasty) + "]}");
+    }
 
     // Problems: bad bodies from an agent, numbers that are none, a ticket that is no incident, requesters.
     for (String bad : List.of("{}", "{\"title\":\"x\"}", "{\"title\":\"x\",\"assignmentGroup\":\"camunda-admin\"}",

@@ -120,6 +120,12 @@ public final class FormSchema {
     return fields.keySet();
   }
 
+  /** The values a choice field (select, radio) offers; none for another field or no field of that key. */
+  public Set<String> options(String key) {
+    Field field = fields.get(key);
+    return field == null || !CHOICE_TYPES.contains(field.type()) ? Set.of() : Set.copyOf(field.values());
+  }
+
   /** The field's label as the form shows it, or the key. */
   public String label(String key) {
     Field field = fields.get(key);

@@ -17,10 +17,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
-import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.FormSchema;
@@ -67,23 +65,21 @@ class TaskController {
   private final RepositoryService repositoryService;
   private final DeployedVocabulary vocabulary;
   private final TaskService taskService;
-  private final TaskForms taskForms;
+  private final TaskWork work;
   private final RuntimeService runtimeService;
   private final ObjectMapper json;
-  private final People people;
   private final TicketTexts ticketTexts;
   private final Languages languages;
 
-  TaskController(TaskService taskService, TaskForms taskForms, RuntimeService runtimeService, ObjectMapper json,
-      RepositoryService repositoryService, DeployedVocabulary vocabulary, People people, TicketTexts ticketTexts,
+  TaskController(TaskService taskService, TaskWork work, RuntimeService runtimeService, ObjectMapper json,
+      RepositoryService repositoryService, DeployedVocabulary vocabulary, TicketTexts ticketTexts,
       Languages languages) {
     this.languages = languages;
-    this.people = people;
     this.ticketTexts = ticketTexts;
     this.repositoryService = repositoryService;
     this.vocabulary = vocabulary;
     this.taskService = taskService;
-    this.taskForms = taskForms;
+    this.work = work;
     this.runtimeService = runtimeService;
     this.json = json;
   }
@@ -119,7 +115,7 @@ class TaskController {
           message = "must be a ticket number such as INC-000042") String ticket,
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
       @Parameter(description = "Tasks per page") @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-    TaskQuery query = visibleTo(CurrentUser.of(caller));
+    TaskQuery query = work.visibleTo(CurrentUser.of(caller));
     if (ticket != null) {
       query.processInstanceBusinessKey(ticket);
     }
@@ -133,7 +129,7 @@ class TaskController {
   @GetMapping("/{id}")
   TaskDetail get(@Parameter(description = "The task's id (GET /api/tasks)") @PathVariable String id, Authentication caller) {
     Task task = visibleTask(id, CurrentUser.of(caller));
-    TaskForms.TaskForm form = formOf(task);
+    TaskForms.TaskForm form = work.formOf(task);
     FormSchema schema = form.schema();
     TaskView view = views(List.of(task)).get(0);
     // Texts people wrote come from the ticket; the other fields from the task's variables.
@@ -158,8 +154,7 @@ class TaskController {
   @Transactional
   TaskView claim(@Parameter(description = "The task's id (GET /api/tasks)") @PathVariable String id, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
-    Task task = workableTask(id, user);
-    takeOn(task, user);
+    work.takeOn(work.workable(id, user), user);
     return views(List.of(visibleTask(id, user))).get(0);
   }
 
@@ -182,63 +177,15 @@ class TaskController {
       @RequestBody(required = false) Map<String, Object> fields,
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
-    Task task = workableTask(id, user);
-    FormSchema form = formOf(task).schema();
-    Map<String, Object> variables = form.withTransientTexts(form.validate(fields));
-    takeOn(task, user);
-    taskService.complete(id, variables);
-  }
-
-  private void takeOn(Task task, CurrentUser user) {
-    if (task.getAssignee() == null) {
-      taskService.setAssignee(task.getId(), user.id());
-    } else if (!task.getAssignee().equals(user.id())) {
-      // Words for the person who lost the race, not the task's internal id.
-      throw new ConflictException("\"" + task.getName() + "\" has been taken on by "
-          + people.nameOf(task.getAssignee()).orElse(task.getAssignee()) + " in the meantime.");
-    }
-  }
-
-  private TaskQuery visibleTo(CurrentUser user) {
-    TaskQuery query = taskService.createTaskQuery().or().taskAssignee(user.id());
-    if (!user.groups().isEmpty()) {
-      query.taskCandidateGroupIn(List.copyOf(user.groups()));
-    }
-    return query.taskCandidateUser(user.id()).endOr();
+    work.complete(work.workable(id, user), user, fields);
   }
 
   private Task visibleTask(String id, CurrentUser user) {
-    Task task = visibleTo(user).taskId(id).initializeFormKeys().singleResult();
+    Task task = work.visibleTo(user).taskId(id).initializeFormKeys().singleResult();
     if (task == null) {
       throw new NotFoundException("task", id);
     }
     return task;
-  }
-
-  /**
-   * A task the caller may take on or complete. One their group was offered but someone else has
-   * taken on since (a lost race) is found too, so that takeOn says who has it; others are not found.
-   */
-  private Task workableTask(String id, CurrentUser user) {
-    Task task = visibleTo(user).taskId(id).initializeFormKeys().singleResult();
-    if (task == null && !user.groups().isEmpty()) {
-      task = taskService.createTaskQuery().taskId(id).taskCandidateGroupIn(List.copyOf(user.groups()))
-          .includeAssignedTasks().initializeFormKeys().singleResult();
-    }
-    if (task == null) {
-      task = taskService.createTaskQuery().taskId(id).taskCandidateUser(user.id()).includeAssignedTasks()
-          .initializeFormKeys().singleResult();
-    }
-    if (task == null) {
-      throw new NotFoundException("task", id);
-    }
-    return task;
-  }
-
-  /** Every user task of FlowDesk's models has a Camunda form (the models' lint sees to it). */
-  private TaskForms.TaskForm formOf(Task task) {
-    return taskForms.of(task).orElseThrow(() -> new IllegalStateException("Task " + task.getId() + " ("
-        + task.getTaskDefinitionKey() + ") has no Camunda form"));
   }
 
   private List<TaskView> views(List<Task> tasks) {

@@ -1,6 +1,7 @@
 package org.flowdesk.ticket;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +55,8 @@ class TicketController {
 
   /** Text without control characters other than tab and line breaks. */
   static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+  /** The orders a list may be sorted in. */
+  static final String SORTS = "-?(requester|service|priority|due|age|updated)";
 
   private final TicketService tickets;
   private final TicketRepository repository;
@@ -63,10 +66,14 @@ class TicketController {
   private final DeployedVocabulary vocabulary;
   private final TimelineTexts timelineTexts;
   private final Languages languages;
+  private final TicketComments comments;
+  private final TicketLists lists;
 
   TicketController(TicketService tickets, TicketRepository repository, TicketAccess access,
       IdentityService identityService, Clock clock, DeployedVocabulary vocabulary, TimelineTexts timelineTexts,
-      Languages languages) {
+      Languages languages, TicketComments comments, TicketLists lists) {
+    this.comments = comments;
+    this.lists = lists;
     this.timelineTexts = timelineTexts;
     this.languages = languages;
     this.clock = clock;
@@ -115,10 +122,28 @@ class TicketController {
           example = "printer -toner")
       @RequestParam(required = false) @Size(max = TextQuery.MAX_LENGTH) @Pattern(regexp = NO_CONTROL_CHARACTERS,
           message = "must not contain control characters") String q,
+      @Parameter(description = "Only tickets assigned to this user: a user id, me (the caller) or none (nobody)",
+          example = "me")
+      @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+          message = "must not contain control characters") String assignee,
+      @Parameter(description = "Only tickets of this priority", example = "1")
+      @RequestParam(required = false) @Min(1) @Max(99) Integer priority,
+      @Parameter(description = "Only tickets of which an SLA clock has breached (true) or none has (false)")
+      @RequestParam(required = false) Boolean breached,
+      @Parameter(description = "Only tickets whose resolution clock runs and is due within so many hours from now, "
+          + "those overdue included", example = "4")
+      @RequestParam(required = false) @Min(1) @Max(8_760) Integer dueWithinHours,
+      @Parameter(description = "The order: requester, service, priority, due (resolution due), age or updated (last "
+          + "update), ascending; with a leading - descending. Age ascending is the youngest first. Tickets without a "
+          + "value come last. Default: soonest resolution due first", example = "-priority")
+      @RequestParam(required = false) @Pattern(regexp = SORTS, message = "must be one of requester, service, priority, "
+          + "due, age, updated, each with or without a leading -") String sort,
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @Parameter(description = "Tickets per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    TicketFilter filter = filter(CurrentUser.of(caller), mine, open, watching, status, group, type, q);
-    List<TicketView> items = access.listed(repository.search(filter, page, size));
+    CurrentUser user = CurrentUser.of(caller);
+    TicketFilter filter = lists.filter(user, new TicketLists.View(mine, open, watching, status, group, type, q,
+        assignee, priority, breached, dueWithinHours));
+    List<TicketView> items = access.listed(repository.search(filter, TicketFilter.Sort.parse(sort), page, size));
     return new Page(items, page, size, repository.count(filter));
   }
 
@@ -160,14 +185,33 @@ class TicketController {
       String type,
       @Parameter(description = "Only tickets with these words, as for the list", example = "printer -toner")
       @RequestParam(required = false) @Size(max = TextQuery.MAX_LENGTH) @Pattern(regexp = NO_CONTROL_CHARACTERS,
-          message = "must not contain control characters") String q) {
+          message = "must not contain control characters") String q,
+      @Parameter(description = "Only tickets assigned to this user: a user id, me (the caller) or none (nobody)",
+          example = "me")
+      @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = NO_CONTROL_CHARACTERS,
+          message = "must not contain control characters") String assignee,
+      @Parameter(description = "Only tickets of this priority", example = "1")
+      @RequestParam(required = false) @Min(1) @Max(99) Integer priority,
+      @Parameter(description = "Only tickets of which an SLA clock has breached (true) or none has (false)")
+      @RequestParam(required = false) Boolean breached,
+      @Parameter(description = "Only tickets whose resolution clock runs and is due within so many hours from now, "
+          + "those overdue included", example = "4")
+      @RequestParam(required = false) @Min(1) @Max(8_760) Integer dueWithinHours,
+      @Parameter(description = "The order: requester, service, priority, due (resolution due), age or updated (last "
+          + "update), ascending; with a leading - descending. Age ascending is the youngest first. Tickets without a "
+          + "value come last. Default: soonest resolution due first", example = "-priority")
+      @RequestParam(required = false) @Pattern(regexp = SORTS, message = "must be one of requester, service, priority, "
+          + "due, age, updated, each with or without a leading -") String sort) {
     // Everything is checked before the first byte: once rows are written, no error can be answered.
     Spreadsheet.Format as = Spreadsheet.Format.of(format);
-    TicketFilter filter = filter(CurrentUser.of(caller), mine, open, watching, status, group, type, q);
+    CurrentUser user = CurrentUser.of(caller);
+    TicketFilter filter = lists.filter(user, new TicketLists.View(mine, open, watching, status, group, type, q,
+        assignee, priority, breached, dueWithinHours));
+    TicketFilter.Sort order = TicketFilter.Sort.parse(sort);
     try (Spreadsheet sheet = Spreadsheet.download(response, as, "tickets-" + LocalDate.now(clock), "Tickets",
         EXPORT_COLUMNS)) {
       for (int page = 0; ; page++) {
-        List<Ticket> tickets = repository.search(filter, page, EXPORT_PAGE);
+        List<Ticket> tickets = repository.search(filter, order, page, EXPORT_PAGE);
         for (TicketView t : access.listed(tickets)) {
           sheet.row(Arrays.asList(t.number(), t.type(), t.title(), t.status(), t.priority(), t.impact(), t.urgency(),
               t.service(), t.category(), t.item(), t.requester(), t.assignmentGroup(), t.assignee(), t.createdAt(),
@@ -181,19 +225,6 @@ class TicketController {
         }
       }
     }
-  }
-
-  /** The list's filter: the caller's visibility and what they asked for, checked against the models' words. */
-  private TicketFilter filter(CurrentUser user, boolean mine, boolean open, boolean watching, String status,
-      String group, String type, String q) {
-    Vocabulary words = vocabulary.current();
-    if (status != null && words.status(status).isEmpty()) {
-      throw new FormValidationException(List.of(new FieldError("status", "is no status the models declare; they declare "
-          + String.join(", ", words.statuses().stream().map(Vocabulary.Status::code).toList()))));
-    }
-    return new TicketFilter(access.visibility(user), mine ? user.id() : null, status, group, type,
-        open ? words.openStatuses() : null, null, q == null || q.isBlank() ? null : TextQuery.parse(q),
-        watching ? user.id() : null);
   }
 
   @Operation(operationId = "getTicket", summary = "A ticket",
@@ -256,19 +287,7 @@ class TicketController {
   @ResponseStatus(HttpStatus.CREATED)
   TimelineEntry comment(@PathVariable String number, @Valid @RequestBody NewComment comment,
       Authentication caller) {
-    CurrentUser user = CurrentUser.of(caller);
-    Ticket ticket = access.visible(number, user);
-    boolean agent = access.works(ticket, user);
-    if (comment.isInternal() && !agent) {
-      throw new FormValidationException(List.of(new FieldError("internal",
-          "only agents working the ticket may write internal comments")));
-    }
-    if (comment.timeSpentMinutes() != null && !agent) {
-      throw new FormValidationException(List.of(new FieldError("timeSpentMinutes",
-          "only agents working the ticket record time worked")));
-    }
-    return tickets.comment(number, user.id(), comment.text(), comment.isInternal(), agent,
-        comment.minutes(), clock.instant());
+    return comments.comment(number, CurrentUser.of(caller), comment.text(), comment.isInternal(), comment.minutes());
   }
 
   /** The tickets this one is linked to; only those the caller may see. */

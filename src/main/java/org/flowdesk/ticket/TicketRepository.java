@@ -345,12 +345,37 @@ class TicketRepository {
 
   /** A page of tickets matching the filter, soonest resolution due first, open-ended ones last. */
   List<Ticket> search(TicketFilter filter, int page, int size) {
+    return search(filter, null, page, size);
+  }
+
+  /**
+   * A page of tickets matching the filter in the order asked (none: soonest resolution due first),
+   * tickets without a value for the column last either way, the ticket number breaking ties.
+   */
+  List<Ticket> search(TicketFilter filter, TicketFilter.Sort sort, int page, int size) {
     Query query = query(filter);
     return jdbc.sql("SELECT t.* FROM fd_ticket t LEFT JOIN fd_sla_clock c "
         + "ON c.ticket_number = t.ticket_number AND c.clock = 'resolution'" + query.where
-        + " ORDER BY c.due_at ASC NULLS LAST, t.created_at ASC LIMIT ? OFFSET ?")
+        + " ORDER BY " + orderBy(sort) + " LIMIT ? OFFSET ?")
         .params(query.withParams(size, (long) page * size))
         .query(TicketRepository::ticket).list();
+  }
+
+  private static String orderBy(TicketFilter.Sort sort) {
+    if (sort == null) {
+      return "c.due_at ASC NULLS LAST, t.created_at ASC";
+    }
+    String column = switch (sort.column()) {
+      case REQUESTER -> "t.requester";
+      case SERVICE -> "t.service";
+      case PRIORITY -> "t.priority";
+      case DUE -> "c.due_at";
+      case AGE -> "t.created_at";
+      case UPDATED -> "t.updated_at";
+    };
+    // The youngest ticket has the least age: the latest creation time.
+    boolean descending = sort.column() == TicketFilter.SortColumn.AGE ? !sort.descending() : sort.descending();
+    return column + (descending ? " DESC" : " ASC") + " NULLS LAST, t.ticket_number " + (descending ? "DESC" : "ASC");
   }
 
   long count(TicketFilter filter) {
@@ -421,6 +446,9 @@ class TicketRepository {
       where.append(" AND t.service = ?");
       params.add(filter.service());
     }
+    if (filter.workspace() != null) {
+      workspaceConditions(filter.workspace(), where, params);
+    }
     if (filter.text() != null) {
       textCondition(filter, where, params);
     }
@@ -431,6 +459,29 @@ class TicketRepository {
       params.addAll(filter.openStatuses());
     }
     return new Query(where.toString(), params);
+  }
+
+  private static void workspaceConditions(TicketFilter.Workspace workspace, StringBuilder where, List<Object> params) {
+    if (workspace.unassigned()) {
+      where.append(" AND t.assignee IS NULL");
+    } else if (workspace.assignee() != null) {
+      where.append(" AND t.assignee = ?");
+      params.add(workspace.assignee());
+    }
+    if (workspace.priority() != null) {
+      where.append(" AND t.priority = ?");
+      params.add(workspace.priority());
+    }
+    if (workspace.breached() != null) {
+      where.append(workspace.breached() ? " AND" : " AND NOT").append(" EXISTS (SELECT 1 FROM fd_sla_clock b "
+          + "WHERE b.ticket_number = t.ticket_number AND b.breached_at IS NOT NULL)");
+    }
+    if (workspace.dueBefore() != null) {
+      // A clock counts while it runs: not stopped, not paused (waiting on the requester).
+      where.append(" AND EXISTS (SELECT 1 FROM fd_sla_clock d WHERE d.ticket_number = t.ticket_number "
+          + "AND d.clock = 'resolution' AND d.stopped_at IS NULL AND d.paused_since IS NULL AND d.due_at <= ?)");
+      params.add(utc(workspace.dueBefore()));
+    }
   }
 
   /**

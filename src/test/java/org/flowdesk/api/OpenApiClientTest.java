@@ -108,7 +108,7 @@ class OpenApiClientTest {
     assertThat(closed.getResolutionCode()).isEqualTo("solved");
     assertThat(new TicketsApi(as("alice")).ticketTimeline(number)).extracting(e -> e.getText())
         .contains("Looking at it");
-    TicketPage mine = new TicketsApi(as("alice")).listTickets(true, false, null, null, null, "incident", null, 0, 200);
+    TicketPage mine = new TicketsApi(as("alice")).listTickets(true, false, null, null, null, "incident", null, null, null, null, null, null, 0, 200);
     assertThat(mine.getItems()).extracting(TicketView::getNumber).contains(number);
     assertThat(mine.getTotal()).isGreaterThanOrEqualTo(1L);
   }
@@ -168,11 +168,11 @@ class OpenApiClientTest {
         .as("a body's constraints name the refused field too")
         .isInstanceOfSatisfying(RestClientResponseException.class, e -> assertThat(problem(e, InvalidInput.class)
             .getErrors()).extracting(FieldError::getField).containsExactly("text"));
-    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, null, null, null, null, null, null, 500))
+    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, null, null, null, null, null, null, null, null, null, null, null, 500))
         .as("so do a query's")
         .isInstanceOfSatisfying(RestClientResponseException.class, e -> assertThat(problem(e, InvalidInput.class)
             .getErrors()).extracting(FieldError::getField).containsExactly("size"));
-    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, null, "lost", null, null, null, null, null))
+    assertThatThrownBy(() -> new TicketsApi(as("alice")).listTickets(null, null, null, "lost", null, null, null, null, null, null, null, null, null, null))
         .as("and a status no model declares")
         .isInstanceOfSatisfying(RestClientResponseException.class, e -> assertThat(problem(e, InvalidInput.class)
             .getErrors()).extracting(FieldError::getField).containsExactly("status"));
@@ -180,7 +180,7 @@ class OpenApiClientTest {
         .isInstanceOfSatisfying(RestClientResponseException.class,
             e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
     // An unknown user: a wrong password for a real one would lock that account for a few seconds.
-    assertThatThrownBy(() -> new TicketsApi(as("nobody")).listTickets(null, null, null, null, null, null, null, null, null))
+    assertThatThrownBy(() -> new TicketsApi(as("nobody")).listTickets(null, null, null, null, null, null, null, null, null, null, null, null, null, null))
         .isInstanceOfSatisfying(RestClientResponseException.class,
             e -> assertThat(problem(e, Problem.class).getStatus()).isEqualTo(401));
   }

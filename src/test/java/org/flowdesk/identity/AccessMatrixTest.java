@@ -140,6 +140,17 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/tickets/" + ticket + "/comments", Map.of("text", "Checked", "timeSpentMinutes", 15),
                                                                             401, 400, 404, 201, 404, 404, 201),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/watchers", null, 401, 200, 404, 200, 404, 404, 200),
+        // Bulk: anyone signed in may ask; each ticket is then done or refused as the single action would be (200).
+        new Row(HttpMethod.POST, "/api/tickets/bulk", Map.of("action", "comment", "tickets", List.of(ticket),
+            "text", "Any news?"),                                           401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.POST, "/api/tickets/bulk", Map.of("action", "close", "tickets", List.of(ticket)),
+                                                                            401, 400, 400, 400, 400, 400, 400),
+        // Saved views are everyone's own: each caller saves one (the name is theirs), lists theirs, and finds no
+        // view of another id to delete.
+        new Row(HttpMethod.POST, "/api/views", Map.of("name", "Access matrix view", "open", true),
+                                                                            401, 201, 201, 201, 201, 201, 201),
+        new Row(HttpMethod.GET, "/api/views", null,                         401, 200, 200, 200, 200, 200, 200),
+        new Row(HttpMethod.DELETE, "/api/views/999999999", null,            401, 404, 404, 404, 404, 404, 404),
         new Row(HttpMethod.GET, "/api/tickets/" + ticket + "/responses", null, 401, 403, 404, 200, 404, 404, 200),
         new Row(HttpMethod.GET, "/api/tasks", null,                         401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/tasks/" + task, null,                 401, 404, 404, 200, 404, 404, 404),

@@ -200,7 +200,7 @@ class PortalBrowserTest {
 
     Page bob = as("bob");
     go(bob, "/queues");
-    Locator row = bob.locator("main li.ticket", new Page.LocatorOptions().setHasText(number));
+    Locator row = bob.locator("main tr.ticket", new Page.LocatorOptions().setHasText(number));
     Browser.screenshot(bob, "incident-2-queue");
     assertThat(row.locator(".countdown")).hasText(Pattern.compile("^in "));
     row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(number)).click();

@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The ticket API's edge: input checked, 401/403/404 as problem details; the services are mocks. */
 @WebMvcTest(TicketController.class)
-@Import(ApiSliceSecurity.class)
+@Import({ApiSliceSecurity.class, TicketLists.class})
 class TicketControllerTest {
 
   @Autowired
@@ -54,6 +54,8 @@ class TicketControllerTest {
   TimelineTexts timelineTexts;
   @MockitoBean
   Languages languages;
+  @MockitoBean
+  TicketComments comments;
 
   @Test
   void aBlankCommentIsRefusedNamingTheField() throws Exception {
@@ -63,7 +65,7 @@ class TicketControllerTest {
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.title").value("Invalid input"))
         .andExpect(jsonPath("$.errors[*].field").value(contains("text")));
-    verifyNoInteractions(tickets);
+    verifyNoInteractions(tickets, comments);
   }
 
   @Test

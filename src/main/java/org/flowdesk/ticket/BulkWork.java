@@ -1,0 +1,169 @@
+package org.flowdesk.ticket;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.flowdesk.api.ConflictException;
+import org.flowdesk.api.ForbiddenException;
+import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.NotFoundException;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.TaskForms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One action on many tickets, each ticket as a single action would do it and in a transaction of
+ * its own: a refused or failed ticket changes nothing of itself and nothing of the others.
+ *
+ * <p>Resolving, reassigning and taking on act on the ticket's work step: the task whose form
+ * offers the choice {@value #CHOICE} ({@code forms/incident-work.form}: resolve, ask_requester,
+ * reassign). Resolving and reassigning complete it with that choice and the form's fields,
+ * checked by the form as /api/tasks checks them, so a ticket type whose work form offers
+ * "resolve" may be resolved in bulk without a change here.
+ */
+@Component
+class BulkWork {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulkWork.class);
+
+  /** The work form's field by which the agent chooses what happens next. */
+  static final String CHOICE = "action";
+
+  /** Why a ticket was not done: a word for programs (and the portal's texts), and a sentence for people. */
+  enum Refusal {
+    NOT_FOUND, NOT_YOURS, TAKEN, NO_STEP, INVALID, FAILED
+  }
+
+  /** What became of one ticket. */
+  record Outcome(String ticket, boolean done, Refusal refusal, String reason) {
+
+    static Outcome done(String ticket) {
+      return new Outcome(ticket, true, null, null);
+    }
+
+    static Outcome refused(String ticket, Refusal refusal, String reason) {
+      return new Outcome(ticket, false, refusal, reason);
+    }
+  }
+
+  /** What a bulk action does to each ticket. */
+  enum Action {
+    ASSIGN, REASSIGN, COMMENT, RESOLVE;
+
+    String word() {
+      return name().toLowerCase();
+    }
+  }
+
+  /**
+   * The action and its fields: for resolve the work form's resolutionCode and resolutionNotes, for
+   * reassign its newGroup and reassignReason, for comment the text and whether it is internal.
+   */
+  record Order(Action action, Map<String, Object> fields, String text, boolean internal) {
+  }
+
+  private final TaskWork work;
+  private final TicketAccess access;
+  private final TicketComments comments;
+  private final TaskService taskService;
+  private final TaskForms taskForms;
+  private final TransactionTemplate ownTransaction;
+
+  BulkWork(TaskWork work, TicketAccess access, TicketComments comments, TaskService taskService, TaskForms taskForms,
+      PlatformTransactionManager transactions) {
+    this.work = work;
+    this.access = access;
+    this.comments = comments;
+    this.taskService = taskService;
+    this.taskForms = taskForms;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  List<Outcome> apply(Order order, List<String> tickets, CurrentUser user) {
+    return tickets.stream().map(ticket -> applyTo(order, ticket, user)).toList();
+  }
+
+  private Outcome applyTo(Order order, String ticket, CurrentUser user) {
+    try {
+      ownTransaction.executeWithoutResult(status -> perform(order, ticket, user));
+      LOG.info("{} {} by {} (bulk)", ticket, order.action().word(), user.id());
+      return Outcome.done(ticket);
+    } catch (NotFoundException e) {
+      return Outcome.refused(ticket, Refusal.NOT_FOUND, "No ticket " + ticket + " that you may see");
+    } catch (StepNotYours e) {
+      return Outcome.refused(ticket, Refusal.NOT_YOURS, e.getMessage());
+    } catch (ForbiddenException e) {
+      return Outcome.refused(ticket, Refusal.NOT_YOURS, e.getMessage());
+    } catch (ConflictException e) {
+      return Outcome.refused(ticket, Refusal.TAKEN, e.getMessage());
+    } catch (NoStep e) {
+      return Outcome.refused(ticket, Refusal.NO_STEP, e.getMessage());
+    } catch (FormValidationException e) {
+      return Outcome.refused(ticket, Refusal.INVALID, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("{} {} by {} (bulk) failed and was rolled back", ticket, order.action().word(), user.id(), e);
+      return Outcome.refused(ticket, Refusal.FAILED, "It could not be done; nothing of " + ticket + " was changed");
+    }
+  }
+
+  private void perform(Order order, String ticket, CurrentUser user) {
+    switch (order.action()) {
+      case COMMENT -> comments.comment(ticket, user, order.text(), order.internal(), null);
+      case ASSIGN -> work.takeOn(workStep(ticket, user, null), user);
+      case RESOLVE, REASSIGN -> {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(CHOICE, order.action().word());
+        fields.putAll(order.fields());
+        work.complete(workStep(ticket, user, order.action().word()), user, fields);
+      }
+    }
+  }
+
+  /**
+   * The ticket's work step that the caller may do, whose form offers {@code choice} (any work step
+   * when null); refused as not found when the caller may not see the ticket.
+   */
+  private Task workStep(String ticket, CurrentUser user, String choice) {
+    Ticket seen = access.visible(ticket, user);
+    List<Task> steps = work.workableOf(ticket, user).stream().filter(task -> offers(task, choice)).toList();
+    if (!steps.isEmpty()) {
+      return steps.get(0);
+    }
+    String doing = choice == null ? "take it on" : choice + " it";
+    boolean othersMay = taskService.createTaskQuery().processInstanceBusinessKey(ticket).initializeFormKeys().list()
+        .stream().anyMatch(task -> offers(task, choice));
+    if (othersMay) {
+      throw new StepNotYours(ticket + " is worked by " + (seen.assignmentGroup() == null ? "another group"
+          : "the group " + seen.assignmentGroup()) + ", not by you: you may not " + doing);
+    }
+    throw new NoStep(ticket + " has no step now by which to " + doing + " (its status is " + seen.status() + ")");
+  }
+
+  private boolean offers(Task task, String choice) {
+    return taskForms.of(task).map(form -> choice == null ? !form.schema().options(CHOICE).isEmpty()
+        : form.schema().options(CHOICE).contains(choice)).orElse(false);
+  }
+
+  /** The ticket has no step now that does the action (it is resolved, or waits on its requester). */
+  private static final class NoStep extends RuntimeException {
+    NoStep(String message) {
+      super(message);
+    }
+  }
+
+  /** The step is there, but for others than the caller. */
+  private static final class StepNotYours extends RuntimeException {
+    StepNotYours(String message) {
+      super(message);
+    }
+  }
+}

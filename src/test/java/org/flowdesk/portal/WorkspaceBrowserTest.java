@@ -1,0 +1,131 @@
+package org.flowdesk.portal;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.flowdesk.ApiClient;
+import org.flowdesk.Browser;
+import org.flowdesk.EngineTime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+
+/**
+ * The agent's workspace in the portal: bob filters the queue, saves the view and sees its count,
+ * sorts by a column, selects three tickets and resolves them at once; the report says which were
+ * resolved and why the one sam has taken on was not.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class WorkspaceBrowserTest {
+
+  static Browser browser;
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  TestRestTemplate rest;
+
+  ApiClient api;
+
+  @BeforeAll
+  static void noBrowserYet() {
+    browser = null;
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @BeforeEach
+  void client() {
+    EngineTime.reset();
+    api = new ApiClient(rest);
+  }
+
+  Page as(String user) {
+    if (browser == null) {
+      browser = new Browser(port);
+    }
+    return browser.as(user);
+  }
+
+  String report(String title) {
+    ResponseEntity<String> reported = api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title", title,
+        "service", "printer", "category", "hardware", "impact", 3, "urgency", 3));
+    assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(reported).get("number").asText();
+  }
+
+  @Test
+  void anAgentFiltersSavesAViewAndResolvesThreeTicketsAtOnceSeeingWhyOneWasNot() {
+    List<String> tickets = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      tickets.add(report("Quenchwort printer " + i + " beeps"));
+    }
+    String samHas = tickets.get(1);
+    api.call("sam", HttpMethod.POST, "/api/tasks/" + api.taskOf("sam", samHas, "Work incident") + "/claim", null);
+
+    Page bob = as("bob");
+    PriorityBrowserTest.go(bob, "/queues");
+    bob.getByLabel("Words").fill("Quenchwort");
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
+    assertThat(bob.locator("main tr.ticket")).hasCount(3);
+
+    bob.getByLabel("Name of the view").fill("Quenchwort printers");
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save this view")).click();
+    assertThat(bob.locator(".saved-views button.view", new Page.LocatorOptions().setHasText("Quenchwort printers")))
+        .hasText("Quenchwort printers (3)");
+
+    // Sorted by age, youngest first, then the other way round.
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Age").setExact(true)).click();
+    assertThat(bob.locator("main tr.ticket").first().locator(".number")).hasText(tickets.get(2));
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Age").setExact(true)).click();
+    assertThat(bob.locator("main tr.ticket").first().locator(".number")).hasText(tickets.get(0));
+    assertThat(bob.locator("th[aria-sort=descending] button")).hasText("Age");
+
+    for (String ticket : tickets) {
+      bob.getByLabel("Select " + ticket).check();
+    }
+    assertThat(bob.locator(".bulk-bar")).containsText("3 selected");
+    bob.getByLabel("Action").selectOption("resolve");
+    bob.getByLabel("Resolution code").selectOption(new SelectOption().setLabel("Solved (permanently)"));
+    bob.getByLabel("Resolution notes").fill("Quenchwort firmware rolled out");
+    Browser.screenshot(bob, "workspace-1-selected");
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply to the selected tickets")).click();
+
+    Locator report = bob.locator("#bulk-report");
+    assertThat(report.locator("h2")).hasText("Done for 2, refused for 1");
+    assertThat(report.locator("li.refused")).containsText(samHas);
+    assertThat(report.locator("li.refused")).containsText("taken on by Sam Silva");
+    assertThat(report.locator("li.done")).hasCount(2);
+    Browser.screenshot(bob, "workspace-2-report");
+    // The open queue keeps sam's only, and the view counts it.
+    assertThat(bob.locator("main tr.ticket")).hasCount(1);
+    assertThat(bob.locator(".saved-views button.view", new Page.LocatorOptions().setHasText("Quenchwort printers")))
+        .hasText("Quenchwort printers (1)");
+    assertThat(api.status("alice", tickets.get(0))).isEqualTo("resolved");
+    assertThat(api.status("alice", samHas)).isEqualTo("in_progress");
+  }
+}
