@@ -16,7 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,7 +51,6 @@ import jakarta.validation.constraints.Size;
  */
 @RestController
 @RequestMapping("/api")
-@Validated
 @Tag(name = "Configuration items", description = "The CMDB: which technology the services stand on, and what an "
     + "outage or a change of it touches. Classes and allowed relations are declared in catalog/ci-classes.yaml.")
 class CiController {

@@ -19,6 +19,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.identity.CurrentUser;
@@ -164,7 +165,7 @@ class CiTransfer {
   static List<Row> readCsv(String text) {
     List<Row> rows = new ArrayList<>();
     try (CSVParser parser = CSVParser.parse(new StringReader(text), CSVFormat.RFC4180.builder().setHeader()
-        .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get())) {
+        .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get())) {
       List<String> header = parser.getHeaderNames();
       for (String column : header) {
         if (!COLUMNS.contains(column) && !(column.startsWith(ATTRIBUTE_COLUMN)
@@ -217,7 +218,7 @@ class CiTransfer {
     }
     List<Row> rows = new ArrayList<>();
     if (file == null || file.configurationItems() == null) {
-      return rows;
+      throw invalidFile("a YAML import lists the CIs under configurationItems");
     }
     if (file.configurationItems().size() > MOST_ROWS) {
       throw invalidFile("at most " + MOST_ROWS + " rows per import");
