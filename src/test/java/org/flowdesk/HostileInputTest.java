@@ -402,6 +402,8 @@ class HostileInputTest {
     // The CMDB: hostile keys, filters, bodies and import files; a requester may not read it, only administrators import.
     expectRefused("alice", "GET", "/api/cis", null, null);
     expectRefused("alice", "GET", "/api/ci-classes", null, null);
+    expectRefused("alice", "GET", "/api/cis/matrix", null, null);
+    expectRefused("mark", "GET", "/api/cis/matrix", null, null);
     expectRefused("bob", "GET", "/api/cis?size=0", null, null);
     expectRefused("bob", "GET", "/api/cis?lifecycle=dead", null, null);
     expectRefused("bob", "GET", "/api/cis?q=nul%00", null, null);

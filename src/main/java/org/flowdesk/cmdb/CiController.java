@@ -243,6 +243,17 @@ class CiController {
     return impact.of(CurrentUser.of(caller), key);
   }
 
+  @Operation(operationId = "ciMatrix", summary = "CI classes against services",
+      description = "Where the technology silos meet the services: for each CI class and each service of the catalog "
+          + "that is not retired, how many CIs of the class the service stands on (linked to it, or what those depend "
+          + "on, transitively; retired CIs left out) and the service's open incidents. Only cells with CIs are listed.")
+  @ApiResponse(responseCode = "200", description = "The matrix")
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @GetMapping("/cis/matrix")
+  CiImpact.Matrix matrix(Authentication caller) {
+    return impact.matrix(CurrentUser.of(caller));
+  }
+
   @Operation(operationId = "exportCis", summary = "Export CIs as CSV or YAML",
       description = "The CIs the list finds with the same filters, all of them, by key, in the format an import reads: "
           + "CSV columns key, class, name, ownerGroup, lifecycle, criticality, relations (type:key, space-separated), "

@@ -66,6 +66,49 @@ class CiImpact {
 
   static final int MAX_DEPTH = 64;
 
+  /** What each service stands on: the CIs linked to it and those they depend on, transitively (PostgreSQL). */
+  private static final String POSTGRES_BELOW = """
+      WITH RECURSIVE below (service, ci_key) AS (
+        SELECT s.service, s.ci_key FROM fd_service_ci s JOIN fd_ci c ON c.ci_key = s.ci_key
+          WHERE c.lifecycle <> 'retired'
+        UNION
+        SELECT b.service, r.to_key FROM below b
+          JOIN fd_ci_relation r ON r.from_key = b.ci_key
+          JOIN fd_ci c ON c.ci_key = r.to_key
+          WHERE c.lifecycle <> 'retired'
+      )
+      """;
+
+  /** The same on H2, each walk carrying the keys it passed, as for the dependents. */
+  private static final String H2_BELOW = """
+      WITH RECURSIVE walk (service, ci_key, path, depth) AS (
+        SELECT s.service, s.ci_key, CAST('/' || s.ci_key || '/' AS VARCHAR(1000000)), 0 FROM fd_service_ci s
+          JOIN fd_ci c ON c.ci_key = s.ci_key WHERE c.lifecycle <> 'retired'
+        UNION ALL
+        SELECT w.service, r.to_key, w.path || r.to_key || '/', w.depth + 1 FROM walk w
+          JOIN fd_ci_relation r ON r.from_key = w.ci_key
+          JOIN fd_ci c ON c.ci_key = r.to_key
+          WHERE c.lifecycle <> 'retired' AND LOCATE('/' || r.to_key || '/', w.path) = 0 AND w.depth < %d
+      ), below (service, ci_key) AS (SELECT DISTINCT service, ci_key FROM walk)
+      """.formatted(CiImpact.MAX_DEPTH);
+
+  @Schema(name = "CiMatrixCell", description = "Where a class of CIs meets a service")
+  record Cell(@JsonProperty("class") String ciClass, String service,
+      @Schema(description = "CIs of the class the service stands on, directly or through others") long cis,
+      @Schema(description = "Open incidents of the service, where it stands on CIs of the class (0 elsewhere)")
+      long openIncidents) {
+  }
+
+  @Schema(name = "CiMatrixService", description = "A column of the matrix")
+  record Column(String id, String name, String lineOfBusiness, String criticality, long openIncidents) {
+  }
+
+  @Schema(name = "CiMatrix", description = "CI classes against the catalog's services")
+  record Matrix(@Schema(description = "The rows: CI classes, as catalog/ci-classes.yaml lists them") List<String> classes,
+      @Schema(description = "The columns: services of the catalog that are not retired") List<Column> services,
+      @Schema(description = "The cells that have CIs") List<Cell> cells) {
+  }
+
   @Schema(name = "CiSummary", description = "A CI in an impact analysis")
   record Item(String key, @JsonProperty("class") String ciClass, String name, String ownerGroup, String lifecycle,
       String criticality) {
@@ -99,10 +142,13 @@ class CiImpact {
   private final DeployedVocabulary vocabulary;
   private final Clock clock;
   private final String dependentsQuery;
+  private final String belowQuery;
 
   CiImpact(JdbcClient jdbc, Cmdb cmdb, Catalog catalog, DeployedVocabulary vocabulary, Clock clock,
       DataSource dataSource) {
-    this.dependentsQuery = Database.isPostgres(dataSource) ? POSTGRES_DEPENDENTS : H2_DEPENDENTS;
+    boolean postgres = Database.isPostgres(dataSource);
+    this.dependentsQuery = postgres ? POSTGRES_DEPENDENTS : H2_DEPENDENTS;
+    this.belowQuery = postgres ? POSTGRES_BELOW : H2_BELOW;
     this.jdbc = jdbc;
     this.cmdb = cmdb;
     this.catalog = catalog;
@@ -143,6 +189,30 @@ class CiImpact {
     }
     return new Impact(new Item(ci.key(), ci.ciClass(), ci.name(), ci.ownerGroup(), ci.lifecycle(), ci.criticality()),
         dependents, services, lines);
+  }
+
+  /**
+   * CI classes against services, each cell with the number of CIs of the class that the service stands
+   * on (transitively, as the impact analysis walks the other way) and the service's open incidents.
+   */
+  @Transactional(readOnly = true)
+  Matrix matrix(CurrentUser user) {
+    cmdb.requireReader(user);
+    List<Portfolio.Service> services = catalog.portfolio().services().stream()
+        .filter(s -> !Portfolio.RETIRED.equals(s.lifecycle())).toList();
+    Map<String, List<Incident>> incidents = openIncidents(services.stream().map(Portfolio.Service::id).toList());
+    List<Cell> cells = new ArrayList<>();
+    jdbc.sql(belowQuery + "SELECT b.service, c.ci_class, COUNT(*) AS cis FROM below b JOIN fd_ci c ON c.ci_key = b.ci_key "
+        + "GROUP BY b.service, c.ci_class ORDER BY c.ci_class, b.service")
+        .query(rs -> {
+          String service = rs.getString("service");
+          if (services.stream().anyMatch(s -> s.id().equals(service))) {
+            cells.add(new Cell(rs.getString("ci_class"), service, rs.getLong("cis"),
+                incidents.getOrDefault(service, List.of()).size()));
+          }
+        });
+    return new Matrix(cmdb.classIds(), services.stream().map(s -> new Column(s.id(), s.name(), s.lineOfBusiness(),
+        s.criticalityOrDefault(), incidents.getOrDefault(s.id(), List.of()).size())).toList(), cells);
   }
 
   private Map<String, List<Incident>> openIncidents(List<String> services) {

@@ -35,8 +35,11 @@ public class Cmdb {
   private final AgentGroups agents;
   private final AccessProperties access;
   private final Clock clock;
+  private final CiClasses classes;
 
-  Cmdb(CiRepository repository, CiRules rules, AgentGroups agents, AccessProperties access, Clock clock) {
+  Cmdb(CiRepository repository, CiRules rules, AgentGroups agents, AccessProperties access, Clock clock,
+      CiClasses classes) {
+    this.classes = classes;
     this.repository = repository;
     this.rules = rules;
     this.agents = agents;
@@ -51,6 +54,11 @@ public class Cmdb {
 
   boolean canWrite(CurrentUser user, String ownerGroup) {
     return user.isAdministrator() || user.isMemberOf(ownerGroup);
+  }
+
+  /** The classes in force, in the order catalog/ci-classes.yaml lists them. */
+  List<String> classIds() {
+    return classes.current().classes().stream().map(CiClasses.CiClass::id).toList();
   }
 
   void requireReader(CurrentUser user) {

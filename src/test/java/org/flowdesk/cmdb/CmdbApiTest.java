@@ -193,6 +193,7 @@ class CmdbApiTest {
   @Test
   void impactWalksUpThroughADiamondAndACycleToTheServicesAndTheirLinesOfBusiness() throws Exception {
     String p = prefix();
+    JsonNode matrixBefore = ok(send("bob", HttpMethod.GET, "/api/cis/matrix", null, null));
     importFile("application/yaml", """
         configurationItems:
           - {key: %1$s-srv, class: server, name: Server, ownerGroup: network, attributes: {hostname: h, os: linux}}
@@ -230,6 +231,33 @@ class CmdbApiTest {
 
     assertThat(ok(send("nina", HttpMethod.GET, "/api/cis/" + p + "-other/impact", null, null)).get("dependents"))
         .isEmpty();
+
+    // The matrix walks the other way: erp stands on the portal, A and B (once each, for all the cycle), the
+    // database and the server; hr-portal on B, the database and the server; the retired application on nothing.
+    JsonNode matrix = ok(send("bob", HttpMethod.GET, "/api/cis/matrix", null, null));
+    assertThat(matrix.get("classes").get(0).asText()).isEqualTo("application");
+    assertThat(cis(matrix, "application", "erp") - cis(matrixBefore, "application", "erp")).isEqualTo(3);
+    assertThat(cis(matrix, "database", "erp") - cis(matrixBefore, "database", "erp")).isEqualTo(1);
+    assertThat(cis(matrix, "server", "erp") - cis(matrixBefore, "server", "erp")).isEqualTo(1);
+    assertThat(cis(matrix, "application", "hr-portal") - cis(matrixBefore, "application", "hr-portal")).isEqualTo(1);
+    assertThat(cis(matrix, "server", "hr-portal") - cis(matrixBefore, "server", "hr-portal")).isEqualTo(1);
+    assertThat(cis(matrix, "application", "email") - cis(matrixBefore, "application", "email")).isZero();
+    JsonNode erpCell = cell(matrix, "server", "erp");
+    assertThat(erpCell.get("openIncidents").asLong()).isPositive();
+  }
+
+  static JsonNode cell(JsonNode matrix, String ciClass, String service) {
+    for (JsonNode cell : matrix.get("cells")) {
+      if (cell.get("class").asText().equals(ciClass) && cell.get("service").asText().equals(service)) {
+        return cell;
+      }
+    }
+    return null;
+  }
+
+  static long cis(JsonNode matrix, String ciClass, String service) {
+    JsonNode cell = cell(matrix, ciClass, service);
+    return cell == null ? 0 : cell.get("cis").asLong();
   }
 
   @Test

@@ -243,6 +243,7 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/cis/site-hamburg/relations", null,    401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.GET, "/api/cis/site-hamburg/history", null,      401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.GET, "/api/cis/net-core-fra-1/impact", null,     401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis/matrix", null,                    401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.GET, "/api/cis/export?format=csv&q=hamburg", null, 401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.GET, "/api/cis/export?format=yaml&q=hamburg", null, 401, 403, 200, 200, 200, 403, 200),
         // The first to create it gets 201, the administrator after nina finds it there (409).
