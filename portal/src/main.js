@@ -19,6 +19,7 @@ import { reopenCard, withdrawCard } from './requester.js';
 import { watchersCard } from './watchers.js';
 import { forWhomField } from './onbehalf.js';
 import { starRatings } from './stars.js';
+import { preparedAnswers } from './prepared.js';
 import { searchInto, ticketFilter, withWords } from './search.js';
 import { articlePage, suggestedForTicket, suggestions } from './knowledge.js';
 import { knownProblemsForTicket, problemPages, worksProblems } from './problems.js';
@@ -189,9 +190,9 @@ function page(title, ...content) {
 /**
  * Renders a Camunda Form with form-js and a submit button. On submit the form's own checks run
  * first; then `send(data)` calls the API. A refusal is shown in words and the form keeps what
- * was typed.
+ * was typed. `answers`, when given, loads the prepared answers its text fields may offer (prepared.js).
  */
-async function formView(schema, data, label, send, files, changed = () => {}) {
+async function formView(schema, data, label, send, files, changed = () => {}, answers = null) {
   const container = h('div', { class: 'form' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary' }, label);
@@ -203,6 +204,7 @@ async function formView(schema, data, label, send, files, changed = () => {}) {
   let typed = { ...(data || {}), ...(draft('form') || {}) };
   await form.importSchema(schema, typed);
   starRatings(form, container, schema, { h, tr });
+  if (answers) preparedAnswers(form, container, schema, answers, { h, tr });
   form.on('changed', event => { typed = event.data; changed(typed); });
   keep('form', () => typed);
   button.addEventListener('click', async () => {
@@ -645,10 +647,13 @@ async function taskPage(id) {
   }
   // The ticket is in the summary: the heading is the step.
   const step = withoutTicket(task.name, task.ticketNumber);
+  // The ticket's prepared answers, for the fields of the form that offer them (agents' steps).
+  const answers = task.ticketNumber && me.roles.includes('agent')
+    ? () => api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}/responses`) : null;
   page(step, summary, await formView(detail.form, detail.values, tr('Done'), async fields => {
     await api('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, fields);
     navigate(task.ticketNumber ? `#/tickets/${encodeURIComponent(task.ticketNumber)}` : '#/tasks', tr('{task}: done.', { task: step }));
-  }));
+  }, undefined, undefined, answers));
 }
 
 async function approvals() {

@@ -470,6 +470,36 @@ class HostileInputTest {
     // Administration and credentials.
     expectRefused("alice", "POST", "/api/admin/models/deploy", null, null);
     expectRefused(null, "POST", "/api/admin/models/deploy", null, null);
+    // The workbench's what-if: designers only; a draft with entities, script or JUEL, a bad count refused.
+    byte[] priorities = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("decisions/incident-priority.dmn"));
+    String priority = new String(priorities, StandardCharsets.UTF_8);
+    String whatIf = "/api/workbench/decisions/incident-priority/what-if";
+    expectRefused("alice", "POST", whatIf, "application/xml", priorities);
+    expectRefused(null, "POST", whatIf, "application/xml", priorities);
+    expectRefused("dora", "POST", whatIf + "?last=-1", "application/xml", priorities);
+    expectRefused("dora", "POST", whatIf + "?last=ten", "application/xml", priorities);
+    expectRefused("dora", "POST", whatIf, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+    expectRefused("dora", "POST", "/api/workbench/decisions/camunda-admin/what-if", "application/xml", priorities);
+    for (String hostile : List.of(
+        "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + priority.substring(priority.indexOf("<definitions")),
+        priority.replace("<inputExpression id=\"InputExpression_Impact\"",
+            "<inputExpression id=\"InputExpression_Impact\" expressionLanguage=\"javascript\""),
+        priority.replace("<text>impact</text>", "<text>${execution.setVariable('x', 1)}</text>")
+            .replace("<inputExpression id=\"InputExpression_Impact\"", "<inputExpression id=\"InputExpression_Impact\" expressionLanguage=\"juel\""),
+        "", "<definitions/>", "\u0000")) {
+      expectRefused("dora", "POST", whatIf, "application/xml", hostile.getBytes(StandardCharsets.UTF_8));
+    }
+    String processWhatIf = "/api/workbench/processes/incident/what-if";
+    byte[] incident = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes/incident.bpmn"));
+    String incidentText = new String(incident, StandardCharsets.UTF_8);
+    expectRefused("bob", "POST", processWhatIf, "application/xml", incident);
+    expectRefused(null, "POST", processWhatIf, "application/xml", incident);
+    for (String hostile : List.of("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        + incidentText.substring(incidentText.indexOf("<bpmn:definitions")), "", "<definitions/>", "\u0000",
+        priority)) {
+      expectRefused("dora", "POST", processWhatIf, "application/xml", hostile.getBytes(StandardCharsets.UTF_8));
+    }
     expectRefused(null, "GET", "/api/tickets", null, null);
     expectRefused(null, "GET", "/api/notifications", null, null);
     for (String nasty : List.of("' OR '1'='1", "admin'--", "${1+1}", "\u0000")) {

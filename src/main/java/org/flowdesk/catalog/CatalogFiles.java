@@ -29,8 +29,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Reads catalog/*.yaml (sections {@code linesOfBusiness}, {@code services}, {@code requestItems},
- * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, in any file) with every model deployment, checks it against itself and the model files, and
- * puts it in force only when the whole deployment goes through.
+ * {@code changeTemplates}, {@code blackoutWindows}, {@code effortRates}, {@code organisations}, in any file) with
+ * every model deployment, checks it against itself and the model files, and puts it in force only when the whole
+ * deployment goes through. Section {@code calendars} is the SLA clocks' (sla/CalendarFiles).
  */
 @Component
 class CatalogFiles implements ModelCompanion {
@@ -41,6 +42,9 @@ class CatalogFiles implements ModelCompanion {
   private static final Set<String> LIFECYCLES = Set.of(Portfolio.PIPELINE, Portfolio.CATALOG, Portfolio.RETIRED);
   private static final Set<String> SUPPORT_HOURS = Set.of("24x7", "business");
   private static final Set<String> CRITICALITIES = Set.of("low", "medium", "high");
+  private static final java.util.regex.Pattern SERVICE_LEVEL = java.util.regex.Pattern.compile("[a-z][a-z0-9-]*");
+  private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+      "(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .registerModule(new JavaTimeModule())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -52,7 +56,9 @@ class CatalogFiles implements ModelCompanion {
       @JsonProperty("requestItems") List<Portfolio.RequestItem> requestItems,
       @JsonProperty("changeTemplates") List<Portfolio.ChangeTemplate> changeTemplates,
       @JsonProperty("blackoutWindows") List<Portfolio.BlackoutWindow> blackoutWindows,
-      @JsonProperty("effortRates") List<Portfolio.EffortRate> effortRates) {
+      @JsonProperty("effortRates") List<Portfolio.EffortRate> effortRates,
+      @JsonProperty("organisations") List<Portfolio.Organisation> organisations,
+      @JsonProperty("calendars") List<Object> calendars) {
   }
 
   private final Catalog catalog;
@@ -81,6 +87,9 @@ class CatalogFiles implements ModelCompanion {
     Map<String, String> blackoutFile = new HashMap<>();
     List<Portfolio.EffortRate> rates = new ArrayList<>();
     Map<String, String> rateFile = new HashMap<>();
+    List<Portfolio.Organisation> organisations = new ArrayList<>();
+    Map<String, String> organisationFile = new HashMap<>();
+    Map<String, String> domainOf = new HashMap<>();
     for (Path path : files(root)) {
       String name = root.relativize(path).toString().replace('\\', '/');
       File file;
@@ -150,6 +159,9 @@ class CatalogFiles implements ModelCompanion {
         } else {
           rates.add(rate);
         }
+      }
+      for (Portfolio.Organisation organisation : nonNull(file.organisations())) {
+        checkOrganisation(name, organisation, organisationFile, domainOf, problems).ifPresent(organisations::add);
       }
     }
     for (Portfolio.Service s : services) {
@@ -255,7 +267,50 @@ class CatalogFiles implements ModelCompanion {
       throw new ModelRejectedException(problems, null);
     }
     return new Portfolio(List.copyOf(lines), List.copyOf(services), List.copyOf(items), List.copyOf(templates),
-        List.copyOf(blackouts), List.copyOf(rates));
+        List.copyOf(blackouts), List.copyOf(rates), List.copyOf(organisations));
+  }
+
+  /**
+   * An organisation needs an id, a name, a contracted service level (a word the SLA decision knows, such as
+   * gold) and mail domains that no other organisation claims: a person belongs to the one of their address.
+   */
+  private static java.util.Optional<Portfolio.Organisation> checkOrganisation(String file,
+      Portfolio.Organisation organisation, Map<String, String> organisationFile, Map<String, String> domainOf,
+      List<ModelProblem> problems) {
+    if (organisation == null || blank(organisation.id()) || blank(organisation.name())) {
+      problems.add(new ModelProblem(file, organisation == null ? null : organisation.id(), null,
+          "an organisation needs an id and a name"));
+      return java.util.Optional.empty();
+    }
+    String id = organisation.id();
+    if (organisationFile.putIfAbsent(id, file) != null) {
+      problems.add(new ModelProblem(file, id, null, "organisation '" + id + "' is also defined in "
+          + organisationFile.get(id)));
+      return java.util.Optional.empty();
+    }
+    boolean fine = true;
+    if (blank(organisation.serviceLevel()) || !SERVICE_LEVEL.matcher(organisation.serviceLevel()).matches()) {
+      problems.add(new ModelProblem(file, id, null, "serviceLevel must be one word in lower case, such as gold, "
+          + "silver or bronze (decisions/sla-targets.dmn decides what it is worth), not '"
+          + organisation.serviceLevel() + "'"));
+      fine = false;
+    }
+    if (organisation.domains() == null || organisation.domains().isEmpty()) {
+      problems.add(new ModelProblem(file, id, null, "an organisation needs at least one mail domain (such as "
+          + "northwind.test): its people are those whose address ends in it"));
+      fine = false;
+    }
+    for (String domain : nonNull(organisation.domains())) {
+      if (blank(domain) || !DOMAIN.matcher(domain).matches()) {
+        problems.add(new ModelProblem(file, id, null, "'" + domain + "' is not a mail domain such as northwind.test"));
+        fine = false;
+      } else if (domainOf.putIfAbsent(domain.toLowerCase(java.util.Locale.ROOT), id) != null) {
+        problems.add(new ModelProblem(file, id, null, "domain '" + domain + "' belongs to organisation '"
+            + domainOf.get(domain.toLowerCase(java.util.Locale.ROOT)) + "' already"));
+        fine = false;
+      }
+    }
+    return fine ? java.util.Optional.of(organisation) : java.util.Optional.empty();
   }
 
   private static List<Path> files(Path root) {

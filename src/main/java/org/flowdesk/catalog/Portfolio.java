@@ -25,14 +25,38 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
  * standard-change templates and change blackout windows.
  */
 public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> services, List<RequestItem> items,
-    List<ChangeTemplate> changeTemplates, List<BlackoutWindow> blackoutWindows, List<EffortRate> effortRates) {
+    List<ChangeTemplate> changeTemplates, List<BlackoutWindow> blackoutWindows, List<EffortRate> effortRates,
+    List<Organisation> organisations) {
 
   public static final String PIPELINE = "pipeline";
   public static final String CATALOG = "catalog";
   public static final String RETIRED = "retired";
 
   public static Portfolio empty() {
-    return new Portfolio(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    return new Portfolio(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * A customer organisation with a contract: the people whose mail address ends in one of its
+   * {@code domains} are its people, and their tickets count towards the {@code serviceLevel} it
+   * contracted (gold, silver, bronze: words decisions/sla-targets.dmn decides on).
+   */
+  public record Organisation(String id, String name, List<String> domains, String serviceLevel) {
+  }
+
+  /** The organisation a mail address belongs to by its domain, if any. */
+  public Optional<Organisation> organisationOf(String mailAddress) {
+    if (mailAddress == null || organisations == null) {
+      return Optional.empty();
+    }
+    int at = mailAddress.lastIndexOf('@');
+    if (at < 0) {
+      return Optional.empty();
+    }
+    String domain = mailAddress.substring(at + 1).strip().toLowerCase(java.util.Locale.ROOT);
+    return organisations.stream()
+        .filter(o -> o.domains().stream().anyMatch(d -> d.toLowerCase(java.util.Locale.ROOT).equals(domain)))
+        .findFirst();
   }
 
   /** The group whose rate applies to the effort of groups that have none of their own. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.models.ModelHelper;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.ticket.TicketService;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * rescheduled, and its outcome written. {@code ${changePlans.startOf(ticketNumber)}} gives the
  * implementation timer its date, so a rescheduled change waits for its new start.
  */
+@ModelHelper
 @Service("changePlans")
 @Transactional
 public class ChangePlans {

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cabGroups groups that form the change advisory board
  * @param emergencyBoardGroups groups that approve emergency changes
  * @param serviceOwnerGroups groups that own services
+ * @param designerGroups groups of process designers, who try changed models on the workbench
  */
 @ConfigurationProperties("flowdesk.access")
 public record AccessProperties(
@@ -31,7 +32,8 @@ public record AccessProperties(
     @DefaultValue("change-managers") List<String> changeManagerGroups,
     @DefaultValue("cab") List<String> cabGroups,
     @DefaultValue("emergency-board") List<String> emergencyBoardGroups,
-    @DefaultValue("service-owners") List<String> serviceOwnerGroups) {
+    @DefaultValue("service-owners") List<String> serviceOwnerGroups,
+    @DefaultValue("process-designers") List<String> designerGroups) {
 
   /** Groups that see every change: change managers and the boards that approve changes. */
   public List<String> changeRoleGroups() {
@@ -50,6 +52,7 @@ public record AccessProperties(
     roles.put("cab", cabGroups);
     roles.put("emergency-board", emergencyBoardGroups);
     roles.put("service-owner", serviceOwnerGroups);
+    roles.put("process-designer", designerGroups);
     return roles;
   }
 }

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.models.ModelHelper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code ${people.membersExcept('budget-owners', requester)}}). Who falls back to whom is the
  * models' to say.
  */
+@ModelHelper
 @Service("people")
 public class People {
 
@@ -53,6 +55,12 @@ public class People {
     String name = java.util.stream.Stream.of(user.getFirstName(), user.getLastName())
         .filter(part -> part != null && !part.isBlank()).collect(java.util.stream.Collectors.joining(" "));
     return Optional.of(name.isEmpty() ? user.getId() : name);
+  }
+
+  /** A user's e-mail address as their profile has it, if the user exists and has one. */
+  public Optional<String> mailOf(String userId) {
+    User user = withoutAuthorization(() -> identityService.createUserQuery().userId(userId).singleResult());
+    return Optional.ofNullable(user).map(User::getEmail).filter(mail -> !mail.isBlank());
   }
 
   /**

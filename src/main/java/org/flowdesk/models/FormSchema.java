@@ -40,7 +40,11 @@ public final class FormSchema {
   record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
       BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Map<String, String> options,
       String hide, String subtype, Integer decimalDigits, JsonNode defaultValue, boolean disallowPassedDates,
-      String ticketText) {
+      String ticketText, String preparedAnswers) {
+
+    boolean offersPreparedAnswers() {
+      return "true".equals(preparedAnswers);
+    }
 
     Set<String> values() {
       return options.keySet();
@@ -63,6 +67,13 @@ public final class FormSchema {
    * field); FlowDesk records the time of every completed task whose form does.
    */
   public static final String TIME_SPENT = "timeSpentMinutes";
+
+  /**
+   * The custom property by which a form offers the ticket's prepared answers (responses/*.md) for a
+   * text field or area: {@code "properties": {"preparedAnswers": "true"}}. The portal shows the
+   * answers beside the field; the agent picks one, edits it and sends the form.
+   */
+  public static final String PREPARED_ANSWERS_PROPERTY = "preparedAnswers";
   public static final int MOST_MINUTES = 1440;
 
   /** True when a form may show this text of the ticket. */
@@ -178,6 +189,26 @@ public final class FormSchema {
   }
 
   /**
+   * Fields that offer prepared answers but cannot take one: an answer is text the agent edits, so
+   * only an editable text field or area takes it, and the property says {@code "true"}.
+   */
+  public List<String> preparedAnswerProblems() {
+    List<String> problems = new ArrayList<>();
+    fields.values().stream().filter(f -> f.preparedAnswers() != null).forEach(f -> {
+      if (!f.offersPreparedAnswers()) {
+        problems.add("field '" + f.key() + "' has the property " + PREPARED_ANSWERS_PROPERTY + " '"
+            + f.preparedAnswers() + "': it is \"true\" or left out");
+      } else if (!"textarea".equals(f.type()) && !"textfield".equals(f.type())) {
+        problems.add("field '" + f.key() + "' offers prepared answers, but it is a " + f.type()
+            + ": only a text field or text area takes one");
+      } else if (f.readonly()) {
+        problems.add("field '" + f.key() + "' offers prepared answers and must not be read-only");
+      }
+    });
+    return problems;
+  }
+
+  /**
    * The accepted values of {@link #validate} as people read them, in the form's order: the
    * field's label and, for a choice, the option's label.
    */
@@ -220,7 +251,8 @@ public final class FormSchema {
           component.has("decimalDigits") ? component.get("decimalDigits").asInt() : null,
           component.hasNonNull("defaultValue") ? component.get("defaultValue") : null,
           component.path("disallowPassedDates").asBoolean(false),
-          component.path("properties").path(TICKET_PROPERTY).asText(null)));
+          component.path("properties").path(TICKET_PROPERTY).asText(null),
+          component.path("properties").path(PREPARED_ANSWERS_PROPERTY).asText(null)));
     }
   }
 

@@ -110,6 +110,19 @@ public class ModelDeployer {
         deployed ? changed : List.of(), definitions, findings.warnings());
   }
 
+  /**
+   * The deployment's checks on the models as they would be with the draft's files in place of
+   * (or beside) those on disk, without deploying anything: each problem with its file and element.
+   *
+   * @param draft resource name ({@code processes/incident.bpmn}) to the file's new content
+   */
+  public ModelLint.Findings check(Map<String, byte[]> draft) {
+    Map<String, ModelFile> files = new java.util.TreeMap<>();
+    folders.read().forEach(file -> files.put(file.resourceName(), file));
+    draft.forEach((name, content) -> files.put(name, new ModelFile(name, content)));
+    return ModelLint.check(files.values(), steps);
+  }
+
   /** Every companion checks its files; all problems of all of them are reported together. */
   private List<ModelCompanion.Prepared> prepareCompanions(ModelIndex index) {
     List<ModelCompanion.Prepared> prepared = new ArrayList<>();

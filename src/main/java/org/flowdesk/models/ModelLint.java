@@ -168,6 +168,8 @@ public final class ModelLint {
       // A shown ticket text is FlowDesk's data, never an input: read-only, and a text tickets have.
       schema.ticketTextProblems().forEach(problem ->
           errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
+      schema.preparedAnswerProblems().forEach(problem ->
+          errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
       if (schema.keys().contains(FormSchema.TIME_SPENT) && !schema.asksTimeSpent()) {
         errors.add(new ModelProblem(file.resourceName(), id.asText(), null, "field '" + FormSchema.TIME_SPENT
             + "' is the time a step took: it must be an editable number field (whole minutes)"));
@@ -311,9 +313,12 @@ public final class ModelLint {
       for (ConditionExpression condition : bpmn.getModelElementsByType(ConditionExpression.class)) {
         groupsInExpression(file, owner(condition), condition.getTextContent());
       }
+      nothingButSteps(file, ((org.w3c.dom.Document) bpmn.getDocument().getDomSource().getNode()).getDocumentElement(),
+          null);
       if (!steps.known()) {
         continue;
       }
+      beansNamed(file, bpmn);
       delegateExpressions(bpmn).forEach((element, expression) -> {
         Matcher bean = BEAN_EXPRESSION.matcher(expression.trim());
         if (!bean.matches()) {
@@ -333,6 +338,96 @@ public final class ModelLint {
           }
         }
       });
+    }
+  }
+
+  /**
+   * Expressions reach FlowDesk's steps and helpers only ({@link ModelBeans}): an expression anywhere
+   * in the model (an attribute, a condition, an input) that names another bean of the application
+   * ({@code ${dataSource.connection}}, {@code ${jdbcClient.sql('…')}}) is refused, so the designer
+   * learns it at deployment, not when a ticket reaches the step.
+   */
+  private void beansNamed(String file, BpmnModelInstance bpmn) {
+    org.w3c.dom.Element root = ((org.w3c.dom.Document) bpmn.getDocument().getDomSource().getNode())
+        .getDocumentElement();
+    Set<String> reported = new HashSet<>();
+    walkExpressions(root, null, (owner, expression) -> {
+      Matcher name = NAME_IN_EXPRESSION.matcher(STRING_LITERAL.matcher(expression).replaceAll("''"));
+      while (name.find()) {
+        String bean = name.group(1);
+        if (steps.forbidden(bean) && reported.add(owner + "/" + bean)) {
+          errors.add(new ModelProblem(file, owner, null, "names the bean '" + bean + "' in " + expression
+              + ": models call FlowDesk's steps and helpers (@ModelHelper), no other bean"));
+        }
+      }
+    });
+  }
+
+  /**
+   * What a model may not run: a script (a script task, or a {@code camunda:script} in a listener or
+   * an input), or a Java class named by {@code camunda:class}, which the engine would instantiate
+   * whatever it is. Steps are FlowDesk's beans, called by {@code camunda:delegateExpression}.
+   */
+  private void nothingButSteps(String file, org.w3c.dom.Element element, String owner) {
+    String id = element.getAttribute("id");
+    String here = id == null || id.isEmpty() ? owner : id;
+    if ("scriptTask".equals(element.getLocalName()) && BPMN_NS.equals(element.getNamespaceURI())) {
+      errors.add(new ModelProblem(file, here, null, "is a script task: models run FlowDesk's steps "
+          + "(camunda:delegateExpression), not scripts"));
+    }
+    if ("script".equals(element.getLocalName()) && CAMUNDA_NS.equals(element.getNamespaceURI())) {
+      errors.add(new ModelProblem(file, here, null, "runs a script (camunda:script): models run FlowDesk's steps "
+          + "and expressions, not scripts"));
+    }
+    // camunda:class on a task or event; class on a camunda:executionListener or taskListener.
+    String type = CAMUNDA_NS.equals(element.getNamespaceURI()) ? element.getAttribute("class")
+        : element.getAttributeNS(CAMUNDA_NS, "class");
+    if (type != null && !type.isEmpty()) {
+      errors.add(new ModelProblem(file, here, null, "names the Java class " + type + " (camunda:class): models call "
+          + "FlowDesk's steps by camunda:delegateExpression"));
+    }
+    org.w3c.dom.NodeList children = element.getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      if (children.item(i) instanceof org.w3c.dom.Element inner) {
+        nothingButSteps(file, inner, here);
+      }
+    }
+  }
+
+  private static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
+  private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{([^}]*)}");
+  private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+  private static final Pattern NAME_IN_EXPRESSION = Pattern.compile("(?<![\\w.$])([A-Za-z_][A-Za-z0-9_]*)");
+
+  /** Each expression in the element's attributes and texts, with the id of the BPMN element it belongs to. */
+  private static void walkExpressions(org.w3c.dom.Element element, String owner,
+      java.util.function.BiConsumer<String, String> found) {
+    String id = element.getAttribute("id");
+    String here = id == null || id.isEmpty() ? owner : id;
+    org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      expressionsIn(attributes.item(i).getNodeValue(), here, found);
+    }
+    org.w3c.dom.NodeList children = element.getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      org.w3c.dom.Node child = children.item(i);
+      if (child instanceof org.w3c.dom.Element inner) {
+        walkExpressions(inner, here, found);
+      } else if (child.getNodeType() == org.w3c.dom.Node.TEXT_NODE
+          || child.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
+        expressionsIn(child.getNodeValue(), here, found);
+      }
+    }
+  }
+
+  private static void expressionsIn(String text, String owner, java.util.function.BiConsumer<String, String> found) {
+    if (text == null || (!text.contains("${") && !text.contains("#{"))) {
+      return;
+    }
+    Matcher expression = EXPRESSION.matcher(text);
+    while (expression.find()) {
+      found.accept(owner, expression.group());
     }
   }
 

@@ -5,12 +5,23 @@ import java.util.Set;
 
 /**
  * The steps models may call through {@code camunda:delegateExpression}: bean name and the
- * statuses it writes ({@link SetsStatus}). {@link #UNKNOWN} when the lint runs without the
- * application (on files alone), which skips the checks that need it.
+ * statuses it writes ({@link SetsStatus}); the {@link ModelHelper helpers} their expressions may
+ * call; and the application's other beans, which no model may name. {@link #UNKNOWN} when the
+ * lint runs without the application (on files alone), which skips the checks that need it.
  */
-public record ModelSteps(Map<String, Set<String>> statusesByStep) {
+public record ModelSteps(Map<String, Set<String>> statusesByStep, Set<String> helpers, Set<String> otherBeans) {
 
   public static final ModelSteps UNKNOWN = new ModelSteps(null);
+
+  public ModelSteps(Map<String, Set<String>> statusesByStep) {
+    this(statusesByStep, Set.of(), Set.of());
+  }
+
+  /** Whether models may not name this bean: a bean of the application that is no step or helper. */
+  boolean forbidden(String name) {
+    return otherBeans.contains(name) && !helpers.contains(name)
+        && (statusesByStep == null || !statusesByStep.containsKey(name));
+  }
 
   boolean known() {
     return statusesByStep != null;

@@ -1,5 +1,9 @@
 package org.flowdesk.models;
 
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.spring.SpringExpressionManager;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +48,41 @@ class ModelsConfiguration {
         steps.put(name, sets == null ? Set.of() : Set.of(sets.value()));
       }
     }
-    return new ModelSteps(Map.copyOf(steps));
+    Set<String> helpers = Set.of(beans.getBeanNamesForAnnotation(ModelHelper.class));
+    Set<String> others = new java.util.HashSet<>(List.of(beans.getBeanDefinitionNames()));
+    others.addAll(List.of(beans.getSingletonNames()));
+    others.removeAll(helpers);
+    others.removeAll(steps.keySet());
+    return new ModelSteps(Map.copyOf(steps), helpers, Set.copyOf(others));
+  }
+
+  /**
+   * The engine's expressions reach the steps and the {@link ModelHelper helpers}, not every Spring
+   * bean: Camunda's Spring expression manager resolves names from this map instead of the
+   * application context.
+   */
+  @Bean
+  ModelBeans modelBeans(ConfigurableListableBeanFactory beans) {
+    return new ModelBeans(beans, allowedNames(beans));
+  }
+
+  @Bean
+  AbstractProcessEnginePlugin modelBeansOnly(ModelBeans allowed, org.springframework.context.ApplicationContext context) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setBeans(allowed);
+        configuration.setExpressionManager(new SpringExpressionManager(context, allowed));
+      }
+    };
+  }
+
+  /** The steps' and helpers' bean names. */
+  static Set<String> allowedNames(ConfigurableListableBeanFactory beans) {
+    ModelSteps steps = steps(beans);
+    Set<String> names = new java.util.TreeSet<>(steps.statusesByStep().keySet());
+    names.addAll(steps.helpers());
+    return names;
   }
 
   /** Deploys the models before FlowDesk serves anyone; a broken model stops start-up. */

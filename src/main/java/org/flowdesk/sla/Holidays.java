@@ -35,7 +35,15 @@ final class Holidays {
    * @throws IllegalArgumentException naming the entry that is neither
    */
   Holidays(List<String> days, String publicHolidays) {
-    for (String day : days) {
+    this(days, publicHolidays, "flowdesk.sla.holidays", "flowdesk.sla.public-holidays");
+  }
+
+  /**
+   * @param daysSource and publicSource where the entries were written, for the error messages
+   *     ({@code flowdesk.sla.holidays}, {@code calendar 'new-york' holidays})
+   */
+  Holidays(List<String> days, String publicHolidays, String daysSource, String publicSource) {
+    for (String day : days == null ? List.<String>of() : days) {
       String text = day.trim();
       try {
         if (text.length() == 5) {
@@ -44,7 +52,7 @@ final class Holidays {
           dates.add(LocalDate.parse(text));
         }
       } catch (DateTimeException e) {
-        throw new IllegalArgumentException("flowdesk.sla.holidays: '" + day
+        throw new IllegalArgumentException(daysSource + ": '" + day
             + "' is neither a date (2026-12-28) nor a day of every year (12-24)", e);
       }
     }
@@ -56,13 +64,13 @@ final class Holidays {
     String[] parts = publicHolidays.trim().split("-", 2);
     parts[0] = parts[0].toUpperCase(Locale.ROOT);
     if (!HolidayManager.getSupportedCalendarCodes().contains(parts[0])) {
-      throw new IllegalArgumentException("flowdesk.sla.public-holidays: '" + publicHolidays
+      throw new IllegalArgumentException(publicSource + ": '" + publicHolidays
           + "' is not a country with a holiday calendar; use an ISO country code such as DE, optionally with a region (DE-BE)");
     }
     this.publicHolidays = HolidayManager.getInstance(ManagerParameters.create(parts[0]));
     this.region = parts.length == 2 ? new String[] {parts[1].toLowerCase(Locale.ROOT)} : new String[0];
     if (region.length == 1 && this.publicHolidays.getCalendarHierarchy().getChildren().get(region[0]) == null) {
-      throw new IllegalArgumentException("flowdesk.sla.public-holidays: '" + publicHolidays + "' names no region of "
+      throw new IllegalArgumentException(publicSource + ": '" + publicHolidays + "' names no region of "
           + parts[0] + "; regions are " + this.publicHolidays.getCalendarHierarchy().getChildren().keySet());
     }
   }

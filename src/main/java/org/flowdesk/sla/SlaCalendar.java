@@ -9,37 +9,54 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import org.flowdesk.models.ModelHelper;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns SLA targets into instants. A target counts either around the clock ({@code 24x7}) or
- * in business hours ({@code business}): working days between the day's start and end, minus
- * holidays. In business time a day ({@code P1D}) is one working day, so {@code P3D} is three
- * working days and {@code PT4H} four working hours.
+ * in the hours of a business calendar: working days between the day's start and end, minus
+ * holidays. {@code business} is the service desk's own ({@code flowdesk.sla}); teams and regions
+ * have named calendars of their own in catalog/calendars.yaml ({@link CalendarFiles}), and the SLA
+ * decision names the one a clock counts in. In business time a day ({@code P1D}) is one working day,
+ * so {@code P3D} is three working days and {@code PT4H} four working hours.
  *
  * <p>Models call it as {@code slaCalendar} to compute absolute timer due dates, for example
  * {@code ${slaCalendar.due(now(), 'P5D', 'business')}}.
  */
+@ModelHelper
 @Component("slaCalendar")
 public class SlaCalendar {
 
   public static final String AROUND_THE_CLOCK = "24x7";
   public static final String BUSINESS = "business";
 
-  private final SlaProperties hours;
-  private final Holidays holidays;
-  private final Duration workingDay;
+  private final BusinessHours desk;
+  private volatile Map<String, BusinessHours> named = Map.of();
 
   public SlaCalendar(SlaProperties hours) {
-    this.hours = hours;
-    this.holidays = new Holidays(hours.holidays(), hours.publicHolidays());
-    this.workingDay = Duration.between(hours.dayStart(), hours.dayEnd());
+    this.desk = BusinessHours.of(hours);
+  }
+
+  /** The calendars of catalog/ came into force (with the models they were deployed with). */
+  void use(Map<String, BusinessHours> calendars) {
+    named = Map.copyOf(calendars);
+  }
+
+  /** The names a clock may count in: {@code 24x7}, {@code business} and those of catalog/calendars.yaml. */
+  public Set<String> names() {
+    Set<String> names = new TreeSet<>(named.keySet());
+    names.add(AROUND_THE_CLOCK);
+    names.add(BUSINESS);
+    return names;
   }
 
   /** The service desk's time zone, in which people write dates and times. */
   public ZoneId zone() {
-    return hours.zone();
+    return desk.zone();
   }
 
   /**
@@ -51,12 +68,12 @@ public class SlaCalendar {
    */
   public Instant instant(String text) {
     if (text.length() == 10) {
-      return LocalDate.parse(text).atStartOfDay(hours.zone()).toInstant();
+      return LocalDate.parse(text).atStartOfDay(desk.zone()).toInstant();
     }
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException withoutOffset) {
-      return LocalDateTime.parse(text).atZone(hours.zone()).toInstant();
+      return LocalDateTime.parse(text).atZone(desk.zone()).toInstant();
     }
   }
 
@@ -67,17 +84,17 @@ public class SlaCalendar {
 
   /**
    * For models: the opening of the working day {@code days} working days before a date
-   * (ISO, 2026-12-10), for reminders as a date nears.
+   * (ISO, 2026-12-10), for reminders as a date nears, in the desk's own calendar.
    */
   public Date workingDaysBefore(String isoDate, long days) {
     LocalDate day = LocalDate.parse(isoDate);
     for (long left = days; left > 0; ) {
       day = day.minusDays(1);
-      if (isWorkingDay(day)) {
+      if (desk.isWorkingDay(day)) {
         left--;
       }
     }
-    return Date.from(dayStart(day).toInstant());
+    return Date.from(desk.dayStart(day).toInstant());
   }
 
   public Instant plus(Instant from, String target, String calendar) {
@@ -86,10 +103,8 @@ public class SlaCalendar {
 
   /** {@code amount} must already be in the calendar's own time (see {@link #parse}). */
   public Instant plus(Instant from, Duration amount, String calendar) {
-    return switch (checked(calendar)) {
-      case AROUND_THE_CLOCK -> from.plus(amount);
-      default -> plusBusiness(from, amount);
-    };
+    BusinessHours business = hoursOf(calendar);
+    return business == null ? from.plus(amount) : plusBusiness(business, from, amount);
   }
 
   /** How much of the calendar's time lies between two instants (zero when {@code to} is not after {@code from}). */
@@ -97,10 +112,8 @@ public class SlaCalendar {
     if (!to.isAfter(from)) {
       return Duration.ZERO;
     }
-    return switch (checked(calendar)) {
-      case AROUND_THE_CLOCK -> Duration.between(from, to);
-      default -> businessBetween(from, to);
-    };
+    BusinessHours business = hoursOf(calendar);
+    return business == null ? Duration.between(from, to) : businessBetween(business, from, to);
   }
 
   /** An ISO-8601 duration in the calendar's time: in business time each day is one working day. */
@@ -114,42 +127,40 @@ public class SlaCalendar {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("SLA target " + target + " is negative");
     }
-    if (BUSINESS.equals(checked(calendar))) {
+    BusinessHours business = hoursOf(calendar);
+    if (business != null) {
       long days = duration.toDays();
-      return workingDay.multipliedBy(days).plus(duration.minusDays(days));
+      return business.workingDay().multipliedBy(days).plus(duration.minusDays(days));
     }
     return duration;
   }
 
-  private static String checked(String calendar) {
-    if (!AROUND_THE_CLOCK.equals(calendar) && !BUSINESS.equals(calendar)) {
-      throw new IllegalArgumentException("Unknown SLA calendar '" + calendar + "': use 24x7 or business");
+  /** The business hours a calendar counts in; null for {@code 24x7}. */
+  private BusinessHours hoursOf(String calendar) {
+    if (AROUND_THE_CLOCK.equals(calendar)) {
+      return null;
     }
-    return calendar;
+    if (BUSINESS.equals(calendar)) {
+      return desk;
+    }
+    BusinessHours found = calendar == null ? null : named.get(calendar);
+    if (found == null) {
+      throw new IllegalArgumentException("Unknown SLA calendar '" + calendar + "': use one of " + names()
+          + " (catalog/calendars.yaml names the others)");
+    }
+    return found;
   }
 
-  private boolean isWorkingDay(LocalDate day) {
-    return hours.workingDays().contains(day.getDayOfWeek()) && !holidays.contains(day);
-  }
-
-  private ZonedDateTime dayStart(LocalDate day) {
-    return day.atTime(hours.dayStart()).atZone(hours.zone());
-  }
-
-  private ZonedDateTime dayEnd(LocalDate day) {
-    return day.atTime(hours.dayEnd()).atZone(hours.zone());
-  }
-
-  private Instant plusBusiness(Instant from, Duration amount) {
+  private static Instant plusBusiness(BusinessHours hours, Instant from, Duration amount) {
     Duration remaining = amount;
     ZonedDateTime at = from.atZone(hours.zone());
     LocalDate day = at.toLocalDate();
     for (int guard = 0; guard < 100_000; guard++, day = day.plusDays(1)) {
-      if (!isWorkingDay(day)) {
+      if (!hours.isWorkingDay(day)) {
         continue;
       }
-      ZonedDateTime start = dayStart(day);
-      ZonedDateTime end = dayEnd(day);
+      ZonedDateTime start = hours.dayStart(day);
+      ZonedDateTime end = hours.dayEnd(day);
       ZonedDateTime begin = at.isAfter(start) ? at : start;
       if (!begin.isBefore(end)) {
         continue;
@@ -160,19 +171,19 @@ public class SlaCalendar {
       }
       remaining = remaining.minus(available);
     }
-    throw new IllegalStateException("No working time within 100,000 days: check flowdesk.sla");
+    throw new IllegalStateException("No working time within 100,000 days: check the calendar " + hours.name());
   }
 
-  private Duration businessBetween(Instant from, Instant to) {
+  private static Duration businessBetween(BusinessHours hours, Instant from, Instant to) {
     Duration total = Duration.ZERO;
     ZonedDateTime start = from.atZone(hours.zone());
     ZonedDateTime finish = to.atZone(hours.zone());
     for (LocalDate day = start.toLocalDate(); !day.isAfter(finish.toLocalDate()); day = day.plusDays(1)) {
-      if (!isWorkingDay(day)) {
+      if (!hours.isWorkingDay(day)) {
         continue;
       }
-      ZonedDateTime begin = later(dayStart(day), start);
-      ZonedDateTime end = earlier(dayEnd(day), finish);
+      ZonedDateTime begin = later(hours.dayStart(day), start);
+      ZonedDateTime end = earlier(hours.dayEnd(day), finish);
       if (end.isAfter(begin)) {
         total = total.plus(Duration.between(begin, end));
       }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.flowdesk.models.ModelHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * four timers and the task's due date that ask for them right after share what was written or
  * read (an update forgets the clock, the next read fetches it again).
  */
+@ModelHelper
 @Service("slaClocks")
 public class SlaClocks {
 

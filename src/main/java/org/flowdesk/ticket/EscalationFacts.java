@@ -2,6 +2,7 @@ package org.flowdesk.ticket;
 
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
+import org.flowdesk.models.ModelHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
  * the catalog, never from variables a person could have set: the models' business rule tasks give them as input
  * parameters ({@code ${escalationFacts.criticality(ticketNumber)}}).
  */
+@ModelHelper
 @Component("escalationFacts")
 public class EscalationFacts {
 

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.flowdesk.identity.People;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.ModelHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * models' texts ({@code ${ticketTexts.title(ticketNumber)}} in a notification). The texts live in
  * FlowDesk's tables, not in process variables.
  */
+@ModelHelper
 @Component("ticketTexts")
 public class TicketTexts {
 

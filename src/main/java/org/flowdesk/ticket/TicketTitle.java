@@ -2,6 +2,7 @@ package org.flowdesk.ticket;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.flowdesk.TicketOfInstance;
+import org.flowdesk.models.ModelHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code name="Work incident ${ticketTitle.of(execution)}"}. The ticket is the instance's business
  * key, never a variable.
  */
+@ModelHelper
 @Component("ticketTitle")
 public class TicketTitle {
 

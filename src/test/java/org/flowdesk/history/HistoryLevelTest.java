@@ -114,7 +114,8 @@ class HistoryLevelTest {
         + "WHERE t.PROC_INST_ID_ = ? AND l.TYPE_ = 'assignee'", instance)).isPositive();
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DECINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(3);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DEC_IN i JOIN ACT_HI_DECINST d ON d.ID_ = i.DEC_INST_ID_ "
-        + "WHERE d.PROC_INST_ID_ = ?", instance)).isEqualTo(5);
+        + "WHERE d.PROC_INST_ID_ = ?", instance)).as("impact and urgency; service and category; the SLA targets' "
+        + "ticket type, priority, service level, criticality, support hours and group").isEqualTo(10);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DEC_OUT o JOIN ACT_HI_DECINST d ON d.ID_ = o.DEC_INST_ID_ "
         + "WHERE d.PROC_INST_ID_ = ?", instance)).isEqualTo(6);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isPositive();

@@ -297,6 +297,34 @@ class AccessMatrixTest {
     assertThat(wrong).isEmpty();
   }
 
+  @Test
+  void theWorkbenchIsForProcessDesignersAndAdministrators() throws Exception {
+    byte[] draft = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("decisions/incident-priority.dmn"));
+    byte[] process = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes/incident.bpmn"));
+    Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+    CALLERS.forEach(caller -> expected.put(caller, 403));
+    expected.put(ANONYMOUS, 401);
+    expected.put("admin", 200);
+    expected.put("dora", 200);
+    List<String> wrong = new java.util.ArrayList<>();
+    expected.forEach((caller, status) -> {
+      TestRestTemplate client = ANONYMOUS.equals(caller) ? rest : rest.withBasicAuth(caller, caller);
+      HttpHeaders headers = new HttpHeaders();
+      headers.set("Content-Type", "application/xml");
+      int got = client.exchange("/api/workbench/decisions/incident-priority/what-if?last=5", HttpMethod.POST,
+          new HttpEntity<>(draft, headers), String.class).getStatusCode().value();
+      if (got != status) {
+        wrong.add("what-if as " + caller + ": " + got + ", expected " + status);
+      }
+      got = client.exchange("/api/workbench/processes/incident/what-if", HttpMethod.POST,
+          new HttpEntity<>(process, headers), String.class).getStatusCode().value();
+      if (got != status) {
+        wrong.add("process what-if as " + caller + ": " + got + ", expected " + status);
+      }
+    });
+    assertThat(wrong).isEmpty();
+  }
+
   ResponseEntity<String> attach(String user, String ticket, boolean internal) {
     return attach(user, ticket, internal, "outlook.log", "Outlook log".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }

@@ -35,7 +35,7 @@ class PeopleTest {
   void theDemoNamesEachRequestersManager() {
     assertThat(people.managerOf("alice")).isEqualTo("mark");
     assertThat(people.managerOf("bob")).isEqualTo("sam");
-    assertThat(people.reportsOf("sam")).containsExactly("bea", "bob", "carl", "nina", "sven");
+    assertThat(people.reportsOf("sam")).containsExactly("bea", "bob", "carl", "dora", "nina", "sven");
     assertThat(people.managersOf("alice")).containsExactly("mark");
     assertThat(people.managersOf("sam")).isEmpty();
     assertThat(people.membersExcept("cab", "nina")).containsExactly("carl", "sven");

@@ -99,6 +99,66 @@ class ModelLintTest {
   }
 
   @Test
+  void onlyAnEditableTextFieldOffersPreparedAnswers() {
+    models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
+        "{ \"id\": \"Field_Reply\", \"key\": \"reply\", \"label\": \"Reply\", \"type\": \"textarea\", "
+            + "\"properties\": { \"preparedAnswers\": \"true\" } },\n"
+            + "    { \"id\": \"Field_Shown\", \"key\": \"shown\", \"label\": \"Shown\", \"type\": \"textarea\", "
+            + "\"readonly\": true, \"properties\": { \"preparedAnswers\": \"true\" } },\n"
+            + "    { \"id\": \"Field_Code\", \"key\": \"code\", \"label\": \"Code\", \"type\": \"select\", "
+            + "\"values\": [{ \"label\": \"A\", \"value\": \"a\" }], \"properties\": { \"preparedAnswers\": \"true\" } },\n"
+            + "    { \"id\": \"Field_Note\", \"key\": \"note\", \"label\": \"Note\", \"type\": \"textfield\", "
+            + "\"properties\": { \"preparedAnswers\": \"yes\" } },\n"
+            + "    { \"id\": \"Field_Approved\"");
+
+    assertThat(lint().errors()).extracting(ModelProblem::file).containsOnly("forms/fixture-review.form");
+    assertThat(lint().errors()).extracting(ModelProblem::reason).containsExactlyInAnyOrder(
+        "field 'shown' offers prepared answers and must not be read-only",
+        "field 'code' offers prepared answers, but it is a select: only a text field or text area takes one",
+        "field 'note' has the property preparedAnswers 'yes': it is \"true\" or left out");
+  }
+
+  @Test
+  void anExpressionNamingABeanThatIsNoStepOrHelperIsAnError() {
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:inputOutput>"
+            + "<camunda:inputParameter name=\"rows\">${jdbcClient.sql('delete from fd_ticket').update()}</camunda:inputParameter>"
+            + "<camunda:inputParameter name=\"owner\">${people.managerOf(requester)}</camunda:inputParameter>"
+            + "<camunda:inputParameter name=\"quoted\">${'dataSource'} ${requester}</camunda:inputParameter>"
+            + "</camunda:inputOutput></bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+    models.replace("processes/fixture-review.bpmn", "<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"Activity_Review\" targetRef=\"Event_Reviewed\" />",
+        "<bpmn:sequenceFlow id=\"Flow_ToEnd\" sourceRef=\"Activity_Review\" targetRef=\"Event_Reviewed\">"
+            + "<bpmn:conditionExpression xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"bpmn:tFormalExpression\">${dataSource.connection != null}</bpmn:conditionExpression>"
+            + "</bpmn:sequenceFlow>");
+    ModelSteps steps = new ModelSteps(java.util.Map.of("openTicket", java.util.Set.of()), java.util.Set.of("people"),
+        java.util.Set.of("jdbcClient", "dataSource", "people"));
+
+    ModelLint.Findings findings = ModelLint.check(new ModelFolders(models.root()).read(), steps);
+
+    assertThat(findings.errors()).extracting(ModelProblem::element, ModelProblem::reason).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("Activity_Review", "names the bean 'jdbcClient' in "
+            + "${jdbcClient.sql('delete from fd_ticket').update()}: models call FlowDesk's steps and helpers "
+            + "(@ModelHelper), no other bean"),
+        org.assertj.core.groups.Tuple.tuple("Flow_ToEnd", "names the bean 'dataSource' in ${dataSource.connection != null}: "
+            + "models call FlowDesk's steps and helpers (@ModelHelper), no other bean"));
+  }
+
+  @Test
+  void scriptsAndJavaClassesAreErrors() {
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:executionListener class=\"org.example.Anything\" event=\"start\" />"
+            + "<camunda:inputOutput><camunda:inputParameter name=\"x\"><camunda:script scriptFormat=\"javascript\">"
+            + "java.lang.System.exit(1)</camunda:script></camunda:inputParameter></camunda:inputOutput>"
+            + "</bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+
+    assertThat(lint().errors()).extracting(ModelProblem::element, ModelProblem::reason).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("Activity_Review", "names the Java class org.example.Anything (camunda:class): "
+            + "models call FlowDesk's steps by camunda:delegateExpression"),
+        org.assertj.core.groups.Tuple.tuple("Activity_Review", "runs a script (camunda:script): models run FlowDesk's "
+            + "steps and expressions, not scripts"));
+  }
+
+  @Test
   void aStatusTheProcessSetsButDoesNotDeclareIsAnError() {
     declare("<camunda:property name=\"status.new\" value=\"New | open\" />");
     models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToPriority</bpmn:incoming>",

@@ -175,6 +175,8 @@ public final class ProcessFlow {
       Mocks.register("ticketTitle", new TicketTitle());
       // What the escalation decision is asked about the ticket: nothing known, so only its catch-all rules match.
       Mocks.register("escalationFacts", mock(org.flowdesk.ticket.EscalationFacts.class));
+      // What the SLA decisions look up in the catalog and the people directory: nothing known, the general rows.
+      Mocks.register("slaFacts", mock(org.flowdesk.sla.SlaFacts.class));
     }
 
     /** What the bean does besides recording the call (service tasks only). */

@@ -352,4 +352,37 @@ class PortalBrowserTest {
         .anyMatch(text -> text.startsWith("Hello Alice,") && text.contains("in two minutes")
             && text.endsWith("Bob Becker, Service desk"));
   }
+
+  @Test
+  void anAgentResolvesWithAPreparedAnswerInTheWorkForm() {
+    org.springframework.http.ResponseEntity<String> reported = rest.withBasicAuth("alice", "alice").postForEntity(
+        "/api/incidents", java.util.Map.of("title", "Locked out of the quillwort portal", "service", "laptop",
+            "category", "software", "impact", 3, "urgency", 3), String.class);
+    String number = org.flowdesk.ApiClient.read(reported).get("number").asText();
+
+    Page bob = as("bob");
+    doTask(bob, number, "Work incident", p -> {
+      // The work form's fields that offer prepared answers (forms/incident-work.form) show them as
+      // they appear: none before a step is chosen, the question's when asking, the notes' when resolving.
+      assertThat(p.locator("select.prepared")).hasCount(0);
+      p.getByLabel("Ask the requester for information").check();
+      assertThat(p.locator(".fjs-form-field", new Page.LocatorOptions().setHasText("Question for the requester"))
+          .getByLabel("Prepared answer")).isVisible();
+      p.getByLabel("Resolve the incident").check();
+      assertThat(p.locator("select.prepared")).hasCount(1);
+      choose(p, "Resolution code", "Solved (permanently)");
+      Locator notes = p.getByLabel("Resolution notes (the requester sees them)");
+      notes.fill("Unlocked the account.");
+      p.locator(".fjs-form-field", new Page.LocatorOptions().setHasText("Resolution notes")).getByLabel("Prepared answer").selectOption(
+          new com.microsoft.playwright.options.SelectOption().setLabel("Reset your password yourself"));
+      assertThat(notes).hasValue(Pattern.compile("^Unlocked the account\\.\\n\\nHello Alice,\\n\\nyou can reset",
+          Pattern.DOTALL));
+      notes.fill(notes.inputValue().replace("in a minute", "in two minutes"));
+      Browser.screenshot(p, "prepared-answer-in-work-form");
+    });
+    org.assertj.core.api.Assertions.assertThat(org.flowdesk.ApiClient.read(rest.withBasicAuth("alice", "alice")
+        .getForEntity("/api/tickets/" + number, String.class)).path("resolutionNotes").asText())
+        .startsWith("Unlocked the account.\n\nHello Alice,").contains("in two minutes")
+        .doesNotContain("{{");
+  }
 }

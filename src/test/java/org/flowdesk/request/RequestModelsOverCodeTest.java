@@ -123,15 +123,18 @@ class RequestModelsOverCodeTest {
     EngineTime.runningFrom("2027-03-01T09:00");
     Instant before = resolutionDue(orderDeskRepair());
 
-    MODELS.replace("decisions/request-sla-targets.dmn", "      <rule id=\"Rule_ItemsTarget\">", """
+    MODELS.replace("decisions/request-sla-targets.dmn", "      <rule id=\"Rule_GoldWarnsEarlier\">", """
               <rule id="Rule_Facilities">
                 <description>Facilities repairs are done the next business day</description>
                 <inputEntry id="InputEntry_Facilities_1"><text>"facilities"</text></inputEntry>
+                <inputEntry id="InputEntry_Facilities_2"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_Facilities_3"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_Facilities_4"><text>-</text></inputEntry>
                 <outputEntry id="OutputEntry_Facilities_1"><text>"P1D"</text></outputEntry>
                 <outputEntry id="OutputEntry_Facilities_2"><text>"business"</text></outputEntry>
                 <outputEntry id="OutputEntry_Facilities_3"><text>75</text></outputEntry>
               </rule>
-              <rule id="Rule_ItemsTarget">""");
+              <rule id="Rule_GoldWarnsEarlier">""");
     ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
     assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
 

@@ -1,0 +1,301 @@
+package org.flowdesk.workbench;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.xml.instance.DomElement;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.NotFoundException;
+import org.springframework.stereotype.Service;
+
+/**
+ * What a changed decision table would have decided: the draft is evaluated again on the inputs of
+ * the deployed decision's last evaluations (Camunda's decision history keeps them), and each
+ * outcome is compared with the one the deployed table gave then.
+ *
+ * <p>The draft runs in a DMN engine of its own, with FEEL and nothing else: a draft is a person's
+ * input until it is rolled out, so no expression of it reaches FlowDesk's beans, a script engine
+ * or JUEL, and its XML may not declare a document type (no external entities).
+ */
+@Service
+public class DecisionWhatIf {
+
+  /** How many past evaluations one what-if reads at most. */
+  public static final int MOST_EVALUATIONS = 100_000;
+  private static final int CHUNK = 1000;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Set<String> FEEL = Set.of("feel", "https://www.omg.org/spec/DMN/20191111/FEEL/",
+      "http://www.omg.org/spec/FEEL/20140401", "https://www.omg.org/spec/FEEL/20140401");
+
+  private final HistoryService historyService;
+  private final RepositoryService repositoryService;
+  private final DmnEngine draftEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+
+  DecisionWhatIf(HistoryService historyService, RepositoryService repositoryService) {
+    this.historyService = historyService;
+    this.repositoryService = repositoryService;
+  }
+
+  /** One past evaluation whose outcome the draft changes. */
+  public record Change(String ticket, Instant evaluatedAt, Map<String, Object> inputs,
+      List<Map<String, Object>> before, List<Map<String, Object>> after) {
+  }
+
+  /** How often an output took a value, then and with the draft. */
+  public record Shift(String output, String value, long before, long after) {
+  }
+
+  /** A past evaluation the draft could not decide on, and why. */
+  public record Failure(String ticket, Instant evaluatedAt, String reason) {
+  }
+
+  /**
+   * @param evaluations how many past evaluations were evaluated again
+   * @param changed how many of them the draft decides otherwise
+   * @param tickets how many tickets those evaluations were of
+   * @param changedTickets how many of those tickets get another outcome
+   */
+  public record Report(String decision, int evaluations, int changed, int tickets, int changedTickets,
+      List<Change> changes, List<Shift> shifts, List<Failure> failures) {
+  }
+
+  /**
+   * Evaluates the draft on the inputs of the decision's last {@code last} evaluations.
+   *
+   * @throws NotFoundException when no decision of that key is deployed
+   * @throws FormValidationException when the draft is not a DMN file with that decision as a table,
+   *     or uses an expression language other than FEEL
+   */
+  public Report evaluate(String decisionKey, byte[] draft, int last) {
+    if (last < 1 || last > MOST_EVALUATIONS) {
+      throw new FormValidationException(List.of(new FieldError("last", "between 1 and " + MOST_EVALUATIONS)));
+    }
+    if (repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey).count() == 0) {
+      throw new NotFoundException("decision", decisionKey);
+    }
+    DmnModelInstance model = read(decisionKey, draft);
+    DmnDecision decision = parse(decisionKey, model);
+    Set<String> reads = namesRead(model, decisionKey);
+
+    List<HistoricDecisionInstance> past = historyService.createHistoricDecisionInstanceQuery()
+        .decisionDefinitionKey(decisionKey).includeInputs().includeOutputs()
+        .orderByEvaluationTime().desc().listPage(0, last);
+    Map<String, String> tickets = ticketsOf(past.stream().map(HistoricDecisionInstance::getProcessInstanceId)
+        .filter(Objects::nonNull).collect(Collectors.toSet()));
+    Map<String, Map<String, String>> variableByClause = new HashMap<>();
+
+    List<Change> changes = new ArrayList<>();
+    List<Failure> failures = new ArrayList<>();
+    Map<String, Map<String, long[]>> counts = new TreeMap<>();
+    Set<String> allTickets = new java.util.HashSet<>();
+    Set<String> changedTickets = new java.util.HashSet<>();
+    for (HistoricDecisionInstance instance : past) {
+      String ticket = tickets.get(instance.getProcessInstanceId());
+      if (ticket != null) {
+        allTickets.add(ticket);
+      }
+      Instant at = instance.getEvaluationTime().toInstant();
+      Map<String, Object> inputs = inputsOf(instance, variableByClause.computeIfAbsent(
+          instance.getDecisionDefinitionId(), this::variableNames));
+      List<Map<String, Object>> before = outputsOf(instance);
+      List<String> missing = reads.stream().filter(name -> !inputs.containsKey(name)).sorted().toList();
+      if (!missing.isEmpty()) {
+        failures.add(new Failure(ticket, at, "the draft reads " + String.join(", ", missing)
+            + ", which the evaluation then did not have as an input"));
+        continue;
+      }
+      List<Map<String, Object>> after;
+      try {
+        DmnDecisionResult result = draftEngine.evaluateDecision(decision, new HashMap<>(inputs));
+        after = result.getResultList().stream().map(DecisionWhatIf::comparable).toList();
+      } catch (RuntimeException e) {
+        failures.add(new Failure(ticket, at, e.getMessage()));
+        continue;
+      }
+      count(counts, before, 0);
+      count(counts, after, 1);
+      if (!sameOutcome(before, after)) {
+        changes.add(new Change(ticket, at, inputs, before, after));
+        if (ticket != null) {
+          changedTickets.add(ticket);
+        }
+      }
+    }
+    List<Shift> shifts = new ArrayList<>();
+    counts.forEach((output, byValue) -> byValue.forEach((value, n) -> shifts.add(new Shift(output, value, n[0], n[1]))));
+    return new Report(decisionKey, past.size() - failures.size(), changes.size(), allTickets.size(),
+        changedTickets.size(), changes, shifts, failures);
+  }
+
+  private DmnModelInstance read(String decisionKey, byte[] draft) {
+    String text = new String(draft, java.nio.charset.StandardCharsets.UTF_8);
+    if (text.contains("<!DOCTYPE") || text.contains("<!ENTITY")) {
+      throw refused("the draft declares a document type or entities; a model needs neither");
+    }
+    DmnModelInstance model;
+    try {
+      model = Dmn.readModelFromStream(new ByteArrayInputStream(draft));
+    } catch (RuntimeException e) {
+      throw refused("the draft is not a DMN file: " + e.getMessage());
+    }
+    ModelElementInstance element = model.getModelElementById(decisionKey);
+    if (!(element instanceof Decision found) || !(found.getExpression() instanceof DecisionTable)) {
+      throw refused("the draft has no decision table '" + decisionKey + "'");
+    }
+    String other = otherLanguage(model.getDocument().getRootElement());
+    if (other != null) {
+      throw refused(other);
+    }
+    return model;
+  }
+
+  private DmnDecision parse(String decisionKey, DmnModelInstance model) {
+    try {
+      return draftEngine.parseDecision(decisionKey, model);
+    } catch (RuntimeException e) {
+      throw refused("the draft's decision cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The first element that names an expression language other than FEEL, described; or null. */
+  private static String otherLanguage(DomElement element) {
+    String language = element.getAttribute("expressionLanguage");
+    if (language != null && !FEEL.contains(language.trim().toLowerCase(java.util.Locale.ROOT))
+        && !FEEL.contains(language.trim())) {
+      String id = element.getAttribute("id");
+      return (id == null ? element.getLocalName() : id) + " uses the expression language '" + language
+          + "'; decisions are written in FEEL";
+    }
+    for (DomElement child : element.getChildElements()) {
+      String found = otherLanguage(child);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static FormValidationException refused(String reason) {
+    return new FormValidationException(List.of(new FieldError("draft", reason)));
+  }
+
+  /** The variables the draft table's inputs read by name. */
+  private static Set<String> namesRead(DmnModelInstance model, String decisionKey) {
+    Set<String> names = new java.util.TreeSet<>();
+    Decision decision = model.getModelElementById(decisionKey);
+    for (Input input : ((DecisionTable) decision.getExpression()).getInputs()) {
+      String expression = input.getInputExpression() == null || input.getInputExpression().getText() == null ? null
+          : input.getInputExpression().getText().getTextContent().trim();
+      if (expression != null && NAME.matcher(expression).matches()) {
+        names.add(expression);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Input clause id to the variable its expression reads, for the deployed table an evaluation was
+   * of: a draft reads the same names ({@code priority}, {@code impact}).
+   */
+  private Map<String, String> variableNames(String decisionDefinitionId) {
+    Map<String, String> names = new HashMap<>();
+    DmnModelInstance deployed = repositoryService.getDmnModelInstance(decisionDefinitionId);
+    for (Input input : deployed.getModelElementsByType(Input.class)) {
+      String expression = input.getInputExpression() == null || input.getInputExpression().getText() == null ? null
+          : input.getInputExpression().getText().getTextContent().trim();
+      if (expression != null && NAME.matcher(expression).matches()) {
+        names.put(input.getId(), expression);
+      } else if (input.getCamundaInputVariable() != null) {
+        names.put(input.getId(), input.getCamundaInputVariable());
+      }
+    }
+    return names;
+  }
+
+  private static Map<String, Object> inputsOf(HistoricDecisionInstance instance, Map<String, String> names) {
+    Map<String, Object> inputs = new TreeMap<>();
+    for (HistoricDecisionInputInstance input : instance.getInputs()) {
+      String name = names.get(input.getClauseId());
+      if (name != null) {
+        inputs.put(name, input.getValue());
+      }
+    }
+    return inputs;
+  }
+
+  /** The outputs of each matched rule, in rule order: what the deployed table decided then. */
+  private static List<Map<String, Object>> outputsOf(HistoricDecisionInstance instance) {
+    Map<Integer, Map<String, Object>> byRule = new TreeMap<>();
+    for (HistoricDecisionOutputInstance output : instance.getOutputs()) {
+      int order = output.getRuleOrder() == null ? 0 : output.getRuleOrder();
+      byRule.computeIfAbsent(order, o -> new TreeMap<>()).put(output.getVariableName(), output.getValue());
+    }
+    return byRule.values().stream().map(DecisionWhatIf::comparable).toList();
+  }
+
+  /** Numbers as they compare (an integer output read back as a Long or an Integer is the same). */
+  private static Map<String, Object> comparable(Map<String, Object> outputs) {
+    Map<String, Object> values = new TreeMap<>();
+    outputs.forEach((name, value) -> values.put(name, value instanceof Number n
+        ? new java.math.BigDecimal(n.toString()).stripTrailingZeros() : value));
+    return values;
+  }
+
+  /** The same rows, in any order (a COLLECT table's order is the rules'). */
+  private static boolean sameOutcome(List<Map<String, Object>> before, List<Map<String, Object>> after) {
+    Comparator<Map<String, Object>> order = Comparator.comparing(Object::toString);
+    return before.stream().sorted(order).toList().equals(after.stream().sorted(order).toList());
+  }
+
+  private static void count(Map<String, Map<String, long[]>> counts, List<Map<String, Object>> rows, int which) {
+    for (Map<String, Object> row : rows) {
+      row.forEach((output, value) -> counts.computeIfAbsent(output, o -> new TreeMap<>())
+          .computeIfAbsent(String.valueOf(value instanceof java.math.BigDecimal d ? d.toPlainString() : value),
+              v -> new long[2])[which]++);
+    }
+  }
+
+  private Map<String, String> ticketsOf(Collection<String> processInstanceIds) {
+    Map<String, String> tickets = new LinkedHashMap<>();
+    List<String> ids = new ArrayList<>(processInstanceIds);
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      String[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(String[]::new);
+      for (HistoricProcessInstance instance : historyService.createHistoricProcessInstanceQuery()
+          .processInstanceIds(Set.of(chunk)).list()) {
+        if (instance.getBusinessKey() != null) {
+          tickets.put(instance.getId(), instance.getBusinessKey());
+        }
+      }
+    }
+    return tickets;
+  }
+}
