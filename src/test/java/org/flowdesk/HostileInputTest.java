@@ -34,7 +34,7 @@ class HostileInputTest {
 
   static final List<String> TABLES = List.of("fd_ticket", "fd_timeline_entry", "fd_sla_clock", "fd_ola_clock",
       "fd_notification", "fd_change", "fd_ticket_link", "fd_approval", "fd_attachment", "fd_attachment_chunk",
-      "fd_notification_read", "ACT_ID_INFO",
+      "fd_notification_read", "fd_ci", "fd_ci_relation", "fd_service_ci", "fd_ci_history", "ACT_ID_INFO",
       "ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE", "ACT_RU_JOB", "ACT_HI_PROCINST", "ACT_HI_VARINST",
       "ACT_RE_DEPLOYMENT", "ACT_ID_USER", "ACT_ID_GROUP", "ACT_RU_AUTHORIZATION");
 
@@ -442,6 +442,60 @@ class HostileInputTest {
     expectRefused("bob", "GET", "/api/problems?q=nul%00", null, null);
     expectRefused("alice", "GET", "/api/problems/PRB-000001/timeline", null, null);
     expectRefused("bob", "GET", "/api/problems/" + ticket + "/timeline", null, null);
+
+    // The CMDB: hostile keys, filters, bodies and import files; a requester may not read it, only administrators import.
+    expectRefused("alice", "GET", "/api/cis", null, null);
+    expectRefused("alice", "GET", "/api/ci-classes", null, null);
+    expectRefused("alice", "GET", "/api/cis/matrix", null, null);
+    expectRefused("mark", "GET", "/api/cis/matrix", null, null);
+    expectRefused("bob", "GET", "/api/cis?size=0", null, null);
+    expectRefused("bob", "GET", "/api/cis?lifecycle=dead", null, null);
+    expectRefused("bob", "GET", "/api/cis?q=nul%00", null, null);
+    expectRefused("bob", "GET", "/api/cis?q=" + "x".repeat(201), null, null);
+    expectRefused("bob", "GET", "/api/cis/export?format=xlsx", null, null);
+    expectRefused("bob", "GET", "/api/cis/..%2F..%2Fetc%2Fpasswd", null, null);
+    expectRefused("bob", "GET", "/api/cis/" + "k".repeat(65) + "/impact", null, null);
+    for (String nasty : NASTY) {
+      expectRefused("bob", "GET", "/api/cis/" + encoded(nasty).replace("+", "%20"), null, null);
+      expectRefused("bob", "GET", "/api/cis/" + encoded(nasty).replace("+", "%20") + "/impact", null, null);
+      // Words such as null, true or NaN are well-formed keys; everything else must be refused as one.
+      if (!nasty.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        expectJsonRefused("nina", "POST", "/api/cis", "{\"key\":" + quoted(nasty) + ",\"class\":\"site\","
+            + "\"name\":\"x\",\"ownerGroup\":\"network\",\"attributes\":{\"city\":\"Kiel\"}}");
+      }
+      expectJsonRefused("nina", "POST", "/api/cis", "{\"key\":\"hostile-site\",\"class\":" + quoted(nasty)
+          + ",\"name\":\"x\",\"ownerGroup\":\"network\"}");
+      expectJsonRefused("nina", "POST", "/api/cis", "{\"key\":\"hostile-site\",\"class\":\"server\",\"name\":\"x\","
+          + "\"ownerGroup\":\"network\",\"attributes\":{\"hostname\":\"h\",\"os\":" + quoted(nasty) + "}}");
+      expectJsonRefused("nina", "POST", "/api/cis", "{\"key\":\"hostile-site\",\"class\":\"site\",\"name\":\"x\","
+          + "\"ownerGroup\":\"network\",\"attributes\":{\"city\":\"Kiel\"},\"relations\":[{\"type\":\"located-at\","
+          + "\"to\":" + quoted(nasty) + "}]}");
+      expectRefused("admin", "POST", "/api/cis/import", "text/csv", ("key,class,name\nhostile-ci," + nasty.replace(",", "")
+          .replace("\"", "") + ",x\n").getBytes(StandardCharsets.UTF_8));
+    }
+    for (String bad : List.of("{}", "[]", "nope", "", "{\"key\":\"hostile-site\",\"class\":\"site\",\"name\":\"x\","
+        + "\"ownerGroup\":\"network\",\"attributes\":{\"city\":{\"nested\":1}}}",
+        "{\"key\":\"hostile-site\",\"class\":\"site\",\"name\":\"x\",\"ownerGroup\":\"network\","
+            + "\"attributes\":{\"city\":\"Kiel\"},\"services\":[\"no-such-service\"]}",
+        "{\"key\":\"hostile-site\",\"class\":\"site\",\"name\":\"x\",\"ownerGroup\":\"network\","
+            + "\"attributes\":{\"city\":\"Kiel\"},\"lifecycle\":\"zombie\"}")) {
+      expectJsonRefused("nina", "POST", "/api/cis", bad);
+    }
+    expectJsonRefused("bob", "POST", "/api/cis", "{\"key\":\"hostile-site\",\"class\":\"site\",\"name\":\"x\","
+        + "\"ownerGroup\":\"network\",\"attributes\":{\"city\":\"Kiel\"}}");
+    expectJsonRefused("bob", "PUT", "/api/cis/site-hamburg", "{\"class\":\"site\",\"name\":\"x\","
+        + "\"ownerGroup\":\"service-desk\",\"attributes\":{\"city\":\"Kiel\"}}");
+    expectRefused("bob", "POST", "/api/cis/site-hamburg/retire", null, null);
+    expectRefused("nina", "POST", "/api/cis/import", "text/csv", "key,class,name\nx,site,x\n".getBytes(StandardCharsets.UTF_8));
+    for (String bad : List.of("", "key,class\n", "key,class,name,evil\nx,site,x,1\n", "key,key,class,name\n",
+        "key,class,name\n\"unclosed,site,x\n", "key,class,name,attributes.city\nk1,site,x,Kiel\nk1,site,y,Kiel\n")) {
+      expectRefused("admin", "POST", "/api/cis/import", "text/csv", bad.getBytes(StandardCharsets.UTF_8));
+    }
+    for (String bad : List.of("configurationItems: 7", "{{{", "configurationItems:\n  - {key: k, evil: 1}",
+        "!!java.lang.Runtime {}", "configurationItems:\n  - &a [*a]", "other: 1")) {
+      expectRefused("admin", "POST", "/api/cis/import", "application/yaml", bad.getBytes(StandardCharsets.UTF_8));
+    }
+    expectRefused("admin", "POST", "/api/cis/import", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
 
     // The work task: not the caller's, or a form that refuses the values.
     for (String nasty : NASTY) {

@@ -37,6 +37,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 class CatalogFiles implements ModelCompanion {
 
   static final String FOLDER = "catalog";
+  /** The CMDB's classes of configuration items: a file of the catalog that the CMDB reads itself. */
+  static final String CI_CLASSES = "ci-classes.yaml";
   private static final Set<String> LIFECYCLES = Set.of(Portfolio.PIPELINE, Portfolio.CATALOG, Portfolio.RETIRED);
   private static final Set<String> SUPPORT_HOURS = Set.of("24x7", "business");
   private static final Set<String> CRITICALITIES = Set.of("low", "medium", "high");
@@ -331,8 +333,10 @@ class CatalogFiles implements ModelCompanion {
       return List.of();
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      // catalog/i18n/ holds the catalog's words in other languages (Languages), not entries.
+      // catalog/i18n/ holds the catalog's words in other languages (Languages), not entries;
+      // catalog/ci-classes.yaml the CMDB's classes, which cmdb/CiClassFiles reads and checks.
       return paths.filter(Files::isRegularFile).filter(p -> !p.startsWith(dir.resolve("i18n")))
+          .filter(p -> !p.equals(dir.resolve(CI_CLASSES)))
           .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
           .sorted().toList();
     } catch (IOException e) {

@@ -105,6 +105,8 @@ class AccessMatrixTest {
     }
     assertThat(received).as("alice is told her report was received").isPositive();
 
+    Map<String, Object> cmdbSwitch = Map.of("key", "sw-matrix-" + System.nanoTime(), "class", "network-device",
+        "name", "Matrix switch", "ownerGroup", "network", "attributes", Map.of("kind", "switch"));
     List<Row> rows = List.of(
         //                                                              anon alice hana bob  nina mark admin
         new Row(HttpMethod.POST, "/api/incidents", validReport,             401, 201, 201, 201, 201, 201, 201),
@@ -242,6 +244,26 @@ class AccessMatrixTest {
             "Only alice is affected"),                                    401, 403, 404, 200, 404, 404, 409),
         new Row(HttpMethod.POST, "/api/tickets/" + change + "/priority", Map.of("impact", 1, "urgency", 1, "reason",
             "Everyone"),                                                  401, 404, 404, 404, 404, 404, 404),
+        // The CMDB: agents (hana, bob, nina) and administrators read, requesters and approvers do not; a CI is written
+        // by its owner group (network: nina) and administrators; imports are for administrators. site-hamburg and
+        // net-core-fra-1 come with the demo CMDB.
+        new Row(HttpMethod.GET, "/api/ci-classes", null,                    401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis?class=server", null,              401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis/site-hamburg", null,              401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis/no-such-ci", null,                401, 403, 404, 404, 404, 403, 404),
+        new Row(HttpMethod.GET, "/api/cis/site-hamburg/relations", null,    401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis/site-hamburg/history", null,      401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis/net-core-fra-1/impact", null,     401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis/matrix", null,                    401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis/export?format=csv&q=hamburg", null, 401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/cis/export?format=yaml&q=hamburg", null, 401, 403, 200, 200, 200, 403, 200),
+        // The first to create it gets 201, the administrator after nina finds it there (409).
+        new Row(HttpMethod.POST, "/api/cis", cmdbSwitch,                   401, 403, 403, 403, 201, 403, 409),
+        new Row(HttpMethod.PUT, "/api/cis/" + cmdbSwitch.get("key"), with(cmdbSwitch, "criticality", "high"),
+                                                                            401, 403, 403, 403, 200, 403, 200),
+        new Row(HttpMethod.POST, "/api/cis/" + cmdbSwitch.get("key") + "/retire", null,
+                                                                            401, 403, 403, 403, 200, 403, 409),
+        new Row(HttpMethod.POST, "/api/cis/no-such-ci/retire", null,        401, 403, 404, 404, 404, 403, 404),
         new Row(HttpMethod.GET, "/api/openapi", null,                       200, 200, 200, 200, 200, 200, 200));
 
     List<String> wrong = new ArrayList<>();
@@ -263,6 +285,26 @@ class AccessMatrixTest {
     }
     assertThat(call("bob", HttpMethod.POST, "/api/tasks/" + task + "/claim", null).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void onlyAdministratorsImportCis() {
+    String key = "matrix-site-" + System.nanoTime();
+    String csv = "key,class,name,ownerGroup,attributes.city\n" + key + ",site,Matrix site,facilities,Kiel\n";
+    List<String> wrong = new ArrayList<>();
+    //                 anon alice hana bob  nina mark admin
+    int[] statuses = {401, 403, 403, 403, 403, 403, 200};
+    for (int i = 0; i < CALLERS.size(); i++) {
+      TestRestTemplate client = ANONYMOUS.equals(CALLERS.get(i)) ? rest : rest.withBasicAuth(CALLERS.get(i), CALLERS.get(i));
+      HttpHeaders headers = new HttpHeaders();
+      headers.set("Content-Type", "text/csv");
+      int status = client.exchange("/api/cis/import", HttpMethod.POST, new HttpEntity<>(csv, headers), String.class)
+          .getStatusCode().value();
+      if (status != statuses[i]) {
+        wrong.add("import as " + CALLERS.get(i) + ": " + status + ", expected " + statuses[i]);
+      }
+    }
     assertThat(wrong).isEmpty();
   }
 

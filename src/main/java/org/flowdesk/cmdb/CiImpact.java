@@ -1,0 +1,253 @@
+package org.flowdesk.cmdb;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.flowdesk.Database;
+import org.flowdesk.UtcColumns;
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
+import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.ticket.TicketType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * What an outage of or a change to a CI touches: every CI that depends on it, through the relations
+ * transitively, and the services of the catalog standing on any of them, with their lines of
+ * business, criticality, open incidents and scheduled changes. The walk is one recursive query in
+ * the database (never the graph in memory); its UNION keeps each CI once, so cycles end.
+ */
+@Service
+class CiImpact {
+
+  /**
+   * CIs that depend on :key, itself included, through live and planned CIs (retired ones carry
+   * nothing). PostgreSQL's UNION drops rows it has produced before, so a cycle ends there.
+   */
+  private static final String POSTGRES_DEPENDENTS = """
+      WITH RECURSIVE dependents (ci_key) AS (
+        SELECT ci_key FROM fd_ci WHERE ci_key = :key
+        UNION
+        SELECT r.from_key FROM fd_ci_relation r
+          JOIN dependents d ON r.to_key = d.ci_key
+          JOIN fd_ci c ON c.ci_key = r.from_key
+          WHERE c.lifecycle <> 'retired'
+      )
+      """;
+
+  /**
+   * H2's recursive UNION compares a step only with itself, so a cycle would never end: each walk
+   * carries the keys it passed (keys hold no slash) and goes nowhere twice, up to {@value #MAX_DEPTH} steps.
+   */
+  private static final String H2_DEPENDENTS = """
+      WITH RECURSIVE walk (ci_key, path, depth) AS (
+        SELECT ci_key, CAST('/' || ci_key || '/' AS VARCHAR(1000000)), 0 FROM fd_ci WHERE ci_key = :key
+        UNION ALL
+        SELECT r.from_key, w.path || r.from_key || '/', w.depth + 1 FROM fd_ci_relation r
+          JOIN walk w ON r.to_key = w.ci_key
+          JOIN fd_ci c ON c.ci_key = r.from_key
+          WHERE c.lifecycle <> 'retired' AND LOCATE('/' || r.from_key || '/', w.path) = 0 AND w.depth < %d
+      ), dependents (ci_key) AS (SELECT DISTINCT ci_key FROM walk)
+      """.formatted(CiImpact.MAX_DEPTH);
+
+  static final int MAX_DEPTH = 64;
+
+  /** What each service stands on: the CIs linked to it and those they depend on, transitively (PostgreSQL). */
+  private static final String POSTGRES_BELOW = """
+      WITH RECURSIVE below (service, ci_key) AS (
+        SELECT s.service, s.ci_key FROM fd_service_ci s JOIN fd_ci c ON c.ci_key = s.ci_key
+          WHERE c.lifecycle <> 'retired'
+        UNION
+        SELECT b.service, r.to_key FROM below b
+          JOIN fd_ci_relation r ON r.from_key = b.ci_key
+          JOIN fd_ci c ON c.ci_key = r.to_key
+          WHERE c.lifecycle <> 'retired'
+      )
+      """;
+
+  /** The same on H2, each walk carrying the keys it passed, as for the dependents. */
+  private static final String H2_BELOW = """
+      WITH RECURSIVE walk (service, ci_key, path, depth) AS (
+        SELECT s.service, s.ci_key, CAST('/' || s.ci_key || '/' AS VARCHAR(1000000)), 0 FROM fd_service_ci s
+          JOIN fd_ci c ON c.ci_key = s.ci_key WHERE c.lifecycle <> 'retired'
+        UNION ALL
+        SELECT w.service, r.to_key, w.path || r.to_key || '/', w.depth + 1 FROM walk w
+          JOIN fd_ci_relation r ON r.from_key = w.ci_key
+          JOIN fd_ci c ON c.ci_key = r.to_key
+          WHERE c.lifecycle <> 'retired' AND LOCATE('/' || r.to_key || '/', w.path) = 0 AND w.depth < %d
+      ), below (service, ci_key) AS (SELECT DISTINCT service, ci_key FROM walk)
+      """.formatted(CiImpact.MAX_DEPTH);
+
+  @Schema(name = "CiMatrixCell", description = "Where a class of CIs meets a service")
+  record Cell(@JsonProperty("class") String ciClass, String service,
+      @Schema(description = "CIs of the class the service stands on, directly or through others") long cis,
+      @Schema(description = "Open incidents of the service, where it stands on CIs of the class (0 elsewhere)")
+      long openIncidents) {
+  }
+
+  @Schema(name = "CiMatrixService", description = "A column of the matrix")
+  record Column(String id, String name, String lineOfBusiness, String criticality, long openIncidents) {
+  }
+
+  @Schema(name = "CiMatrix", description = "CI classes against the catalog's services")
+  record Matrix(@Schema(description = "The rows: CI classes, as catalog/ci-classes.yaml lists them") List<String> classes,
+      @Schema(description = "The columns: services of the catalog that are not retired") List<Column> services,
+      @Schema(description = "The cells that have CIs") List<Cell> cells) {
+  }
+
+  @Schema(name = "CiSummary", description = "A CI in an impact analysis")
+  record Item(String key, @JsonProperty("class") String ciClass, String name, String ownerGroup, String lifecycle,
+      String criticality) {
+  }
+
+  @Schema(name = "ImpactIncident", description = "An open incident of a service")
+  record Incident(String number, String status, Integer priority) {
+  }
+
+  @Schema(name = "ImpactChange", description = "A change of a service whose window is booked and not over")
+  record Change(String number, String status, Instant plannedStart, Instant plannedEnd) {
+  }
+
+  @Schema(name = "ImpactedService", description = "A service that stands on the CI or on one that depends on it")
+  record ServiceImpact(String id, String name, String lineOfBusiness, String criticality, String lifecycle,
+      List<Incident> openIncidents, List<Change> scheduledChanges) {
+  }
+
+  @Schema(name = "ImpactedLineOfBusiness", description = "A line of business of the impacted services")
+  record LineImpact(String id, String name, List<String> services) {
+  }
+
+  @Schema(name = "CiImpact", description = "Everything that depends on a CI, up to the services and lines of business")
+  record Impact(Item ci, @Schema(description = "CIs that depend on it, directly or not, by key") List<Item> dependents,
+      List<ServiceImpact> services, List<LineImpact> linesOfBusiness) {
+  }
+
+  private final JdbcClient jdbc;
+  private final Cmdb cmdb;
+  private final Catalog catalog;
+  private final DeployedVocabulary vocabulary;
+  private final Clock clock;
+  private final String dependentsQuery;
+  private final String belowQuery;
+
+  CiImpact(JdbcClient jdbc, Cmdb cmdb, Catalog catalog, DeployedVocabulary vocabulary, Clock clock,
+      DataSource dataSource) {
+    boolean postgres = Database.isPostgres(dataSource);
+    this.dependentsQuery = postgres ? POSTGRES_DEPENDENTS : H2_DEPENDENTS;
+    this.belowQuery = postgres ? POSTGRES_BELOW : H2_BELOW;
+    this.jdbc = jdbc;
+    this.cmdb = cmdb;
+    this.catalog = catalog;
+    this.vocabulary = vocabulary;
+    this.clock = clock;
+  }
+
+  @Transactional(readOnly = true)
+  Impact of(CurrentUser user, String key) {
+    Ci ci = cmdb.get(user, key);
+    List<Item> dependents = jdbc.sql(dependentsQuery + "SELECT c.* FROM dependents d JOIN fd_ci c ON c.ci_key = d.ci_key "
+        + "WHERE c.ci_key <> :key ORDER BY c.ci_key").param("key", key)
+        .query((rs, n) -> new Item(rs.getString("ci_key"), rs.getString("ci_class"), rs.getString("name"),
+            rs.getString("owner_group"), rs.getString("lifecycle"), rs.getString("criticality")))
+        .list();
+    List<String> serviceIds = jdbc.sql(dependentsQuery + "SELECT DISTINCT s.service FROM fd_service_ci s "
+        + "JOIN dependents d ON d.ci_key = s.ci_key ORDER BY s.service").param("key", key)
+        .query(String.class).list();
+    Map<String, List<Incident>> incidents = openIncidents(serviceIds);
+    Map<String, List<Change>> changes = scheduledChanges(serviceIds);
+    List<ServiceImpact> services = new ArrayList<>();
+    Map<String, List<String>> byLine = new LinkedHashMap<>();
+    for (String id : serviceIds) {
+      Portfolio.Service service = catalog.service(id).orElse(null);
+      String line = service == null ? null : service.lineOfBusiness();
+      services.add(new ServiceImpact(id, service == null ? id : service.name(), line,
+          service == null ? null : service.criticalityOrDefault(), service == null ? null : service.lifecycle(),
+          incidents.getOrDefault(id, List.of()), changes.getOrDefault(id, List.of())));
+      if (line != null) {
+        byLine.computeIfAbsent(line, l -> new ArrayList<>()).add(id);
+      }
+    }
+    List<LineImpact> lines = new ArrayList<>();
+    for (Portfolio.LineOfBusiness line : catalog.portfolio().linesOfBusiness()) {
+      if (byLine.containsKey(line.id())) {
+        lines.add(new LineImpact(line.id(), line.name(), byLine.get(line.id())));
+      }
+    }
+    return new Impact(new Item(ci.key(), ci.ciClass(), ci.name(), ci.ownerGroup(), ci.lifecycle(), ci.criticality()),
+        dependents, services, lines);
+  }
+
+  /**
+   * CI classes against services, each cell with the number of CIs of the class that the service stands
+   * on (transitively, as the impact analysis walks the other way) and the service's open incidents.
+   */
+  @Transactional(readOnly = true)
+  Matrix matrix(CurrentUser user) {
+    cmdb.requireReader(user);
+    List<Portfolio.Service> services = catalog.portfolio().services().stream()
+        .filter(s -> !Portfolio.RETIRED.equals(s.lifecycle())).toList();
+    Map<String, List<Incident>> incidents = openIncidents(services.stream().map(Portfolio.Service::id).toList());
+    List<Cell> cells = new ArrayList<>();
+    jdbc.sql(belowQuery + "SELECT b.service, c.ci_class, COUNT(*) AS cis FROM below b JOIN fd_ci c ON c.ci_key = b.ci_key "
+        + "GROUP BY b.service, c.ci_class ORDER BY c.ci_class, b.service")
+        .query(rs -> {
+          String service = rs.getString("service");
+          if (services.stream().anyMatch(s -> s.id().equals(service))) {
+            cells.add(new Cell(rs.getString("ci_class"), service, rs.getLong("cis"),
+                incidents.getOrDefault(service, List.of()).size()));
+          }
+        });
+    return new Matrix(cmdb.classIds(), services.stream().map(s -> new Column(s.id(), s.name(), s.lineOfBusiness(),
+        s.criticalityOrDefault(), incidents.getOrDefault(s.id(), List.of()).size())).toList(), cells);
+  }
+
+  private Map<String, List<Incident>> openIncidents(List<String> services) {
+    List<String> open = vocabulary.current().openStatuses();
+    Map<String, List<Incident>> found = new HashMap<>();
+    if (services.isEmpty() || open.isEmpty()) {
+      return found;
+    }
+    jdbc.sql("SELECT service, ticket_number, status, priority FROM fd_ticket WHERE ticket_type = :type "
+        + "AND service IN (:services) AND status IN (:open) ORDER BY priority, ticket_number")
+        .param("type", TicketType.INCIDENT.id()).param("services", services).param("open", open)
+        .query(rs -> {
+          found.computeIfAbsent(rs.getString("service"), s -> new ArrayList<>()).add(new Incident(
+              rs.getString("ticket_number"), rs.getString("status"), (Integer) rs.getObject("priority", Integer.class)));
+        });
+    return found;
+  }
+
+  private Map<String, List<Change>> scheduledChanges(List<String> services) {
+    List<String> booked = vocabulary.current().calendarStatuses();
+    Map<String, List<Change>> found = new HashMap<>();
+    if (services.isEmpty() || booked.isEmpty()) {
+      return found;
+    }
+    jdbc.sql("SELECT t.service, t.ticket_number, t.status, c.planned_start, c.planned_end FROM fd_ticket t "
+        + "JOIN fd_change c ON c.ticket_number = t.ticket_number WHERE t.ticket_type = :type "
+        + "AND t.service IN (:services) AND t.status IN (:booked) AND c.planned_end > :now "
+        + "ORDER BY c.planned_start, t.ticket_number")
+        .param("type", TicketType.CHANGE.id()).param("services", services).param("booked", booked)
+        .param("now", UtcColumns.utc(clock.instant()))
+        .query(rs -> {
+          found.computeIfAbsent(rs.getString("service"), s -> new ArrayList<>()).add(new Change(
+              rs.getString("ticket_number"), rs.getString("status"), UtcColumns.instant(rs, "planned_start"),
+              UtcColumns.instant(rs, "planned_end")));
+        });
+    return found;
+  }
+}

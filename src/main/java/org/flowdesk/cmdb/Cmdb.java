@@ -1,0 +1,175 @@
+package org.flowdesk.cmdb;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.flowdesk.api.ConflictException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.ForbiddenException;
+import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.NotFoundException;
+import org.flowdesk.identity.AccessProperties;
+import org.flowdesk.identity.AgentGroups;
+import org.flowdesk.identity.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The configuration items and who may do what with them. Agents, service owners and administrators
+ * read the CMDB (requesters do not: it describes the infrastructure); a CI is written by the members
+ * of its owner group and by administrators; importing a file, which may touch any group's CIs, is for
+ * administrators. Every write keeps who, when, and the CI before and after in its history.
+ */
+@Service
+public class Cmdb {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Cmdb.class);
+  static final String KIND = "configuration item";
+
+  private final CiRepository repository;
+  private final CiRules rules;
+  private final AgentGroups agents;
+  private final AccessProperties access;
+  private final Clock clock;
+  private final CiClasses classes;
+
+  Cmdb(CiRepository repository, CiRules rules, AgentGroups agents, AccessProperties access, Clock clock,
+      CiClasses classes) {
+    this.classes = classes;
+    this.repository = repository;
+    this.rules = rules;
+    this.agents = agents;
+    this.access = access;
+    this.clock = clock;
+  }
+
+  public boolean canRead(CurrentUser user) {
+    return user.isAdministrator() || agents.isAgent(user)
+        || access.serviceOwnerGroups().stream().anyMatch(user::isMemberOf);
+  }
+
+  boolean canWrite(CurrentUser user, String ownerGroup) {
+    return user.isAdministrator() || user.isMemberOf(ownerGroup);
+  }
+
+  /** The classes in force, in the order catalog/ci-classes.yaml lists them. */
+  List<String> classIds() {
+    return classes.current().classes().stream().map(CiClasses.CiClass::id).toList();
+  }
+
+  void requireReader(CurrentUser user) {
+    if (!canRead(user)) {
+      throw new ForbiddenException("The CMDB is for agents, service owners and administrators");
+    }
+  }
+
+  void requireAdministrator(CurrentUser user, String what) {
+    if (!user.isAdministrator()) {
+      throw new ForbiddenException(what + " is for administrators");
+    }
+  }
+
+  @Transactional(readOnly = true)
+  public Ci get(CurrentUser user, String key) {
+    requireReader(user);
+    return repository.find(key).orElseThrow(() -> new NotFoundException(KIND, key));
+  }
+
+  record Page(List<Ci> items, int page, int size, long total) {
+  }
+
+  @Transactional(readOnly = true)
+  Page list(CurrentUser user, CiRepository.Filter filter, int page, int size) {
+    requireReader(user);
+    return new Page(repository.list(filter, page * size, size), page, size, repository.count(filter));
+  }
+
+  @Transactional(readOnly = true)
+  List<CiRepository.Incoming> incoming(CurrentUser user, String key) {
+    get(user, key);
+    return repository.incoming(key);
+  }
+
+  @Transactional(readOnly = true)
+  List<CiRepository.Change> history(CurrentUser user, String key) {
+    get(user, key);
+    return repository.history(key);
+  }
+
+  @Transactional
+  public Ci create(CurrentUser user, CiRules.Input input) {
+    requireReader(user);
+    if (!user.isAdministrator() && (input.ownerGroup() == null || !user.isMemberOf(input.ownerGroup()))) {
+      throw new ForbiddenException("A CI you create must be owned by one of your groups");
+    }
+    Ci.State state = checked(input);
+    if (repository.find(state.key()).isPresent()) {
+      throw new ConflictException("A CI with the key " + state.key() + " exists already");
+    }
+    Instant now = clock.instant();
+    repository.insert(state, now);
+    repository.recordChange(state.key(), now, user.id(), "created", null, state);
+    LOG.info("CI {} created by {}", state.key(), user.id());
+    return repository.find(state.key()).orElseThrow();
+  }
+
+  @Transactional
+  public Ci update(CurrentUser user, String key, CiRules.Input input) {
+    Ci current = get(user, key);
+    if (!canWrite(user, current.ownerGroup())) {
+      throw new ForbiddenException("CI " + key + " is written by its owner group " + current.ownerGroup()
+          + " and by administrators");
+    }
+    if (input.key() != null && !input.key().equals(key)) {
+      throw new FormValidationException(List.of(new FieldError("key", "a CI's key does not change")));
+    }
+    if (!user.isAdministrator() && (input.ownerGroup() == null || !user.isMemberOf(input.ownerGroup()))) {
+      throw new ForbiddenException("You may hand a CI only to one of your groups");
+    }
+    Ci.State state = checked(new CiRules.Input(key, input.ciClass(), input.name(), input.attributes(),
+        input.ownerGroup(), input.lifecycle(), input.criticality(), input.relations(), input.services()));
+    return write(user, current, state, "updated");
+  }
+
+  @Transactional
+  public Ci retire(CurrentUser user, String key) {
+    Ci current = get(user, key);
+    if (!canWrite(user, current.ownerGroup())) {
+      throw new ForbiddenException("CI " + key + " is retired by its owner group " + current.ownerGroup()
+          + " or an administrator");
+    }
+    if (Ci.RETIRED.equals(current.lifecycle())) {
+      throw new ConflictException("CI " + key + " is retired already");
+    }
+    Ci.State before = current.state();
+    Ci.State after = new Ci.State(before.key(), before.ciClass(), before.name(), before.attributes(),
+        before.ownerGroup(), Ci.RETIRED, before.criticality(), before.relations(), before.services());
+    return write(user, current, after, "retired");
+  }
+
+  private Ci write(CurrentUser user, Ci current, Ci.State after, String action) {
+    if (current.state().equals(after)) {
+      return current;
+    }
+    Instant now = clock.instant();
+    repository.update(after, now);
+    repository.recordChange(after.key(), now, user.id(), action, current.state(), after);
+    LOG.info("CI {} {} by {}", after.key(), action, user.id());
+    return repository.find(after.key()).orElseThrow();
+  }
+
+  private Ci.State checked(CiRules.Input input) {
+    List<String> targets = input.relations() == null ? List.of()
+        : input.relations().stream().filter(r -> r != null && r.to() != null).map(Ci.Relation::to).toList();
+    Map<String, String> classes = repository.classesOf(targets);
+    CiRules.Checked checked = rules.check(input, classes::get);
+    if (!checked.errors().isEmpty()) {
+      throw new FormValidationException(checked.errors());
+    }
+    return checked.state();
+  }
+}

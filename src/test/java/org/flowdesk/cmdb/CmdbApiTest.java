@@ -1,0 +1,304 @@
+package org.flowdesk.cmdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The CMDB through its API: import and export, refused rows, history, and impact analysis. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class CmdbApiTest {
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  JdbcClient jdbc;
+
+  final ObjectMapper json = new ObjectMapper();
+
+  /** A made-up prefix, so this test's CIs are its own in the shared database. */
+  static String prefix() {
+    return "zq" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+  }
+
+  ResponseEntity<String> send(String user, HttpMethod method, String path, String contentType, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    if (contentType != null) {
+      headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+    }
+    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body, headers), String.class);
+  }
+
+  JsonNode ok(ResponseEntity<String> response) throws Exception {
+    assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getStatusCode() + " " + response.getBody())
+        .isTrue();
+    return json.readTree(response.getBody());
+  }
+
+  JsonNode importFile(String contentType, String file) throws Exception {
+    return ok(send("admin", HttpMethod.POST, "/api/cis/import", contentType, file));
+  }
+
+  String export(String format, String p) {
+    ResponseEntity<String> response = send("bob", HttpMethod.GET, "/api/cis/export?format=" + format + "&q=" + p,
+        null, null);
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+    return response.getBody();
+  }
+
+  String yaml(String p) {
+    return """
+        configurationItems:
+          - key: %1$s-hq
+            class: site
+            name: Head office %1$s
+            ownerGroup: facilities
+            attributes: {city: Berlin, kind: office}
+          - key: %1$s-sw
+            class: network-device
+            name: Core switch %1$s
+            ownerGroup: network
+            criticality: high
+            attributes: {kind: switch, ports: 48, managementIp: "=10.0.0.1"}
+            relations: [{type: located-at, to: %1$s-hq}]
+          - key: %1$s-srv
+            class: server
+            name: Server %1$s
+            ownerGroup: network
+            attributes: {hostname: srv1, os: linux, cpus: 8, virtual: false, warrantyUntil: 2029-06-30}
+            relations: [{type: connects-to, to: %1$s-sw}, {type: located-at, to: %1$s-hq}]
+          - key: %1$s-db
+            class: database
+            name: Database %1$s
+            ownerGroup: network
+            attributes: {engine: postgresql, sizeGb: 500, replicated: true}
+            relations: [{type: runs-on, to: %1$s-srv}]
+          - key: %1$s-app
+            class: application
+            name: "Ledger, %1$s"
+            ownerGroup: service-desk
+            lifecycle: planned
+            attributes: {hosting: on-premises, version: "2.10"}
+            relations: [{type: depends-on, to: %1$s-db}, {type: runs-on, to: %1$s-srv}]
+            services: [erp]
+        """.formatted(p);
+  }
+
+  @Test
+  void anImportExportedAndImportedAgainChangesNothingAndAChangedRowUpdatesItsCi() throws Exception {
+    String p = prefix();
+    JsonNode first = importFile("application/yaml", yaml(p));
+    assertThat(first.get("created").asInt()).isEqualTo(5);
+    assertThat(first.get("updated").asInt()).isZero();
+
+    JsonNode again = importFile("application/yaml", yaml(p));
+    assertThat(again.get("created").asInt()).isZero();
+    assertThat(again.get("updated").asInt()).isZero();
+    assertThat(again.get("unchanged").asInt()).isEqualTo(5);
+
+    String csv = export("csv", p);
+    String yaml = export("yaml", p);
+    assertThat(csv.lines().count()).isEqualTo(6);
+    // A cell a spreadsheet would run is neutralised, and the import takes the apostrophe off again.
+    assertThat(csv).contains(",'=10.0.0.1,").contains("\"Ledger, " + p + "\"");
+    JsonNode fromCsv = importFile("text/csv", csv);
+    assertThat(fromCsv.get("unchanged").asInt()).isEqualTo(5);
+    assertThat(fromCsv.get("created").asInt() + fromCsv.get("updated").asInt()).isZero();
+    assertThat(importFile("application/yaml", yaml).get("unchanged").asInt()).isEqualTo(5);
+    assertThat(export("yaml", p)).isEqualTo(yaml);
+    assertThat(export("csv", p)).isEqualTo(csv);
+
+    JsonNode db = ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-db", null, null));
+    assertThat(db.at("/attributes/sizeGb").asLong()).isEqualTo(500);
+    assertThat(db.at("/attributes/replicated").asBoolean()).isTrue();
+    JsonNode app = ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-app", null, null));
+    assertThat(app.at("/attributes/version").asText()).isEqualTo("2.10");
+    assertThat(app.get("services").get(0).asText()).isEqualTo("erp");
+    assertThat(app.get("lifecycle").asText()).isEqualTo("planned");
+
+    String changed = csv.replace("Database " + p, "Main database " + p);
+    JsonNode update = importFile("text/csv", changed);
+    assertThat(update.get("updated").asInt()).isEqualTo(1);
+    assertThat(update.get("updatedKeys").get(0).asText()).isEqualTo(p + "-db");
+    assertThat(update.get("unchanged").asInt()).isEqualTo(4);
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-db", null, null)).get("name").asText())
+        .isEqualTo("Main database " + p);
+
+    JsonNode history = ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-db/history", null, null));
+    assertThat(history).hasSize(2);
+    assertThat(history.get(0).get("actor").asText()).isEqualTo("admin");
+    assertThat(history.get(0).at("/before/name").asText()).isEqualTo("Database " + p);
+    assertThat(history.get(0).at("/after/name").asText()).isEqualTo("Main database " + p);
+    assertThat(history.get(1).get("before").isNull()).isTrue();
+
+    JsonNode relations = ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-srv/relations", null, null));
+    assertThat(relations.get("incoming").findValuesAsText("from")).containsExactlyInAnyOrder(p + "-app", p + "-db");
+    assertThat(relations.get("outgoing").findValuesAsText("to")).containsExactly(p + "-sw", p + "-hq");
+  }
+
+  @Test
+  void badRowsAreRefusedEachNamedWithItsReasonAndNothingIsImported() throws Exception {
+    String p = prefix();
+    importFile("application/yaml", yaml(p));
+    String csv = "key,class,name,ownerGroup,relations,attributes.hostname,attributes.os,attributes.cpus,"
+        + "attributes.city,attributes.hosting\n"
+        + p + "-new,site,New site,facilities,,,,,Hamburg,\n"
+        + p + "-srv,server,Server renamed,network,,srv1,linux,8,,\n"
+        + p + "-x1,spaceship,Enterprise,network,,,,,,\n"
+        + p + "-x2,server,Typo,network,,srv2,linux,eight,,\n"
+        + p + "-x3,server,Server in an app,network,runs-on:" + p + "-app,srv3,linux,4,,\n"
+        + p + "-x4,application,Orphan,service-desk,depends-on:" + p + "-nowhere,,,,,saas\n";
+    ResponseEntity<String> refused = send("admin", HttpMethod.POST, "/api/cis/import", "text/csv", csv);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    List<String> rows = new ArrayList<>();
+    json.readTree(refused.getBody()).get("rows").forEach(r -> rows.add(r.get("row").asInt() + " "
+        + r.get("key").asText() + " " + r.get("field").asText() + ": " + r.get("reason").asText()));
+    assertThat(rows).containsExactly(
+        "4 " + p + "-x1 class: unknown class 'spaceship' (known: application, database, server, network-device, site, "
+            + "laptop, monitor)",
+        "5 " + p + "-x2 attributes.cpus: 'eight' is not an integer",
+        "6 " + p + "-x3 relations: runs-on " + p + "-app: a server may not runs-on a application",
+        "7 " + p + "-x4 relations: depends-on " + p + "-nowhere: no CI has the key '" + p + "-nowhere'");
+    assertThat(send("bob", HttpMethod.GET, "/api/cis/" + p + "-new", null, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-srv", null, null)).get("name").asText())
+        .isEqualTo("Server " + p);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ci_history WHERE ci_key LIKE ?").param(p + "%").query(Long.class)
+        .single()).isEqualTo(5);
+  }
+
+  /**
+   * A diamond (the portal depends on two applications that both depend on the database) and a cycle
+   * (the portal and one application depend on each other) above one server.
+   */
+  @Test
+  void impactWalksUpThroughADiamondAndACycleToTheServicesAndTheirLinesOfBusiness() throws Exception {
+    String p = prefix();
+    JsonNode matrixBefore = ok(send("bob", HttpMethod.GET, "/api/cis/matrix", null, null));
+    importFile("application/yaml", """
+        configurationItems:
+          - {key: %1$s-srv, class: server, name: Server, ownerGroup: network, attributes: {hostname: h, os: linux}}
+          - {key: %1$s-db, class: database, name: DB, ownerGroup: network, attributes: {engine: oracle},
+             relations: [{type: runs-on, to: %1$s-srv}]}
+          - {key: %1$s-a, class: application, name: A, ownerGroup: network, attributes: {hosting: cloud},
+             relations: [{type: depends-on, to: %1$s-db}, {type: depends-on, to: %1$s-portal}]}
+          - {key: %1$s-b, class: application, name: B, ownerGroup: network, attributes: {hosting: cloud},
+             relations: [{type: depends-on, to: %1$s-db}], services: [hr-portal]}
+          - {key: %1$s-portal, class: application, name: Portal, ownerGroup: network, attributes: {hosting: saas},
+             relations: [{type: depends-on, to: %1$s-a}, {type: depends-on, to: %1$s-b}], services: [erp]}
+          - {key: %1$s-old, class: application, name: Old, ownerGroup: network, lifecycle: retired,
+             attributes: {hosting: saas}, relations: [{type: depends-on, to: %1$s-db}], services: [email]}
+          - {key: %1$s-other, class: server, name: Unrelated, ownerGroup: network, attributes: {hostname: o, os: linux}}
+        """.formatted(p));
+    String incident = ok(send("alice", HttpMethod.POST, "/api/incidents", "application/json", Map.of(
+        "title", "Ledger slow " + p, "service", "erp", "category", "software", "impact", 2, "urgency", 2)))
+        .get("number").asText();
+
+    JsonNode impact = ok(send("nina", HttpMethod.GET, "/api/cis/" + p + "-srv/impact", null, null));
+
+    assertThat(impact.at("/ci/key").asText()).isEqualTo(p + "-srv");
+    assertThat(impact.get("dependents").findValuesAsText("key"))
+        .containsExactly(p + "-a", p + "-b", p + "-db", p + "-portal");
+    assertThat(impact.get("services").findValuesAsText("id")).containsExactly("erp", "hr-portal");
+    JsonNode erp = impact.get("services").get(0);
+    assertThat(erp.get("criticality").asText()).isEqualTo("high");
+    assertThat(erp.get("lineOfBusiness").asText()).isEqualTo("finance");
+    assertThat(erp.get("openIncidents").findValuesAsText("number")).contains(incident);
+    assertThat(impact.get("linesOfBusiness").findValuesAsText("id")).containsExactly("hr", "finance");
+
+    JsonNode fromTheCycle = ok(send("nina", HttpMethod.GET, "/api/cis/" + p + "-a/impact", null, null));
+    assertThat(fromTheCycle.get("dependents").findValuesAsText("key")).containsExactly(p + "-portal");
+    assertThat(fromTheCycle.get("services").findValuesAsText("id")).containsExactly("erp");
+
+    assertThat(ok(send("nina", HttpMethod.GET, "/api/cis/" + p + "-other/impact", null, null)).get("dependents"))
+        .isEmpty();
+
+    // The matrix walks the other way: erp stands on the portal, A and B (once each, for all the cycle), the
+    // database and the server; hr-portal on B, the database and the server; the retired application on nothing.
+    JsonNode matrix = ok(send("bob", HttpMethod.GET, "/api/cis/matrix", null, null));
+    assertThat(matrix.get("classes").get(0).asText()).isEqualTo("application");
+    assertThat(cis(matrix, "application", "erp") - cis(matrixBefore, "application", "erp")).isEqualTo(3);
+    assertThat(cis(matrix, "database", "erp") - cis(matrixBefore, "database", "erp")).isEqualTo(1);
+    assertThat(cis(matrix, "server", "erp") - cis(matrixBefore, "server", "erp")).isEqualTo(1);
+    assertThat(cis(matrix, "application", "hr-portal") - cis(matrixBefore, "application", "hr-portal")).isEqualTo(1);
+    assertThat(cis(matrix, "server", "hr-portal") - cis(matrixBefore, "server", "hr-portal")).isEqualTo(1);
+    assertThat(cis(matrix, "application", "email") - cis(matrixBefore, "application", "email")).isZero();
+    JsonNode erpCell = cell(matrix, "server", "erp");
+    assertThat(erpCell.get("openIncidents").asLong()).isPositive();
+  }
+
+  static JsonNode cell(JsonNode matrix, String ciClass, String service) {
+    for (JsonNode cell : matrix.get("cells")) {
+      if (cell.get("class").asText().equals(ciClass) && cell.get("service").asText().equals(service)) {
+        return cell;
+      }
+    }
+    return null;
+  }
+
+  static long cis(JsonNode matrix, String ciClass, String service) {
+    JsonNode cell = cell(matrix, ciClass, service);
+    return cell == null ? 0 : cell.get("cis").asLong();
+  }
+
+  @Test
+  void anOwnerGroupWritesItsCisAndTheHistoryKeepsWhoChangedWhatAndWhen() throws Exception {
+    String p = prefix();
+    Map<String, Object> server = Map.of("key", p + "-s", "class", "server", "name", "Web server",
+        "ownerGroup", "network", "attributes", Map.of("hostname", "web1", "os", "linux", "cpus", 4));
+    assertThat(send("bob", HttpMethod.POST, "/api/cis", "application/json", server).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    JsonNode created = ok(send("nina", HttpMethod.POST, "/api/cis", "application/json", server));
+    assertThat(created.get("criticality").asText()).isEqualTo("medium");
+    assertThat(created.get("lifecycle").asText()).isEqualTo("live");
+    assertThat(send("nina", HttpMethod.POST, "/api/cis", "application/json", server).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+
+    ResponseEntity<String> wrongType = send("nina", HttpMethod.PUT, "/api/cis/" + p + "-s", "application/json",
+        Map.of("class", "server", "name", "Web server", "ownerGroup", "network",
+            "attributes", Map.of("hostname", "web1", "os", "solaris", "cpus", "four")));
+    assertThat(wrongType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(wrongType.getBody()).contains("attributes.os: 'solaris' is not one of linux, windows, vmware-esxi")
+        .contains("attributes.cpus: 'four' is not an integer");
+
+    ok(send("nina", HttpMethod.PUT, "/api/cis/" + p + "-s", "application/json", Map.of("class", "server",
+        "name", "Web server", "ownerGroup", "network", "criticality", "high",
+        "attributes", Map.of("hostname", "web1", "os", "linux", "cpus", 8))));
+    assertThat(send("bob", HttpMethod.POST, "/api/cis/" + p + "-s/retire", null, null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(ok(send("admin", HttpMethod.POST, "/api/cis/" + p + "-s/retire", null, null)).get("lifecycle")
+        .asText()).isEqualTo("retired");
+    assertThat(send("nina", HttpMethod.POST, "/api/cis/" + p + "-s/retire", null, null).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+
+    JsonNode history = ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-s/history", null, null));
+    assertThat(history.findValuesAsText("action")).containsExactly("retired", "updated", "created");
+    assertThat(history.findValuesAsText("actor")).containsExactly("admin", "nina", "nina");
+    assertThat(history.get(1).at("/before/attributes/cpus").asInt()).isEqualTo(4);
+    assertThat(history.get(1).at("/after/attributes/cpus").asInt()).isEqualTo(8);
+    assertThat(history.get(1).at("/after/criticality").asText()).isEqualTo("high");
+
+    JsonNode listed = ok(send("bob", HttpMethod.GET, "/api/cis?class=server&lifecycle=retired&q=" + p, null, null));
+    assertThat(listed.get("items").findValuesAsText("key")).containsExactly(p + "-s");
+    assertThat(listed.get("total").asLong()).isEqualTo(1);
+  }
+}
