@@ -685,7 +685,8 @@ async function queues() {
   const agentGroups = me.agentGroups;
   await learnNames({ groups: agentGroups });
   ticking = [];
-  await workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf });
+  await workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf,
+    learnNames, userName, serviceName });
 }
 
 // Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).

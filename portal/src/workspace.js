@@ -13,7 +13,8 @@ function choices(form, key) {
   return field && field.values ? field.values.map(v => [v.value, v.label]) : [];
 }
 
-export async function workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf }) {
+export async function workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf,
+  learnNames, userName, serviceName }) {
   const view = { sort: 'due' };
   const selected = new Set();
   const form = await api('GET', '/api/forms/incident-work').catch(() => ({ components: [] }));
@@ -57,6 +58,8 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
   };
   const show = async () => {
     const data = await api('GET', `/api/tickets?size=200&${query()}`);
+    // People and services by their names, as on a ticket's page, not their ids.
+    await learnNames({ users: data.items.map(t => t.requester) });
     selected.clear();
     const box = t => h('input', { type: 'checkbox', 'aria-label': tr('Select {number}', { number: t.number }),
       onchange: e => { if (e.target.checked) selected.add(t.number); else selected.delete(t.number); showSelection(); } });
@@ -69,7 +72,7 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
           h('td', {}, box(t)),
           h('td', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}`, class: 'number' }, t.number), ' ',
             h('span', { class: 'title' }, t.title)),
-          h('td', {}, status(t.status)), h('td', {}, t.requester), h('td', {}, t.service || ''),
+          h('td', {}, status(t.status)), h('td', {}, userName(t.requester)), h('td', {}, t.service ? serviceName(t.service) : ''),
           h('td', {}, t.priority ? `P${t.priority}` : ''), h('td', {}, t.resolutionDue ? when(t.resolutionDue) : '', ' ', countdownOf(t)),
           h('td', {}, when(t.createdAt)), h('td', {}, when(t.updatedAt))))))
         : h('p', {}, tr('No ticket matches.')),
@@ -103,7 +106,7 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
         }
         try {
           await api('POST', '/api/views', body);
-          say(tr('View saved.'));
+          say(tr('View saved.'), 'ok');
           await drawViews();
         } catch (err) {
           say(err.message);

@@ -32,12 +32,15 @@ class DemoCmdb {
   static final String FILE = "demo/cmdb.yaml";
 
   private final CiTransfer transfer;
+  private final CiClasses classes;
   private final JdbcClient jdbc;
   private final Clock clock;
   private final boolean enabled;
 
-  DemoCmdb(CiTransfer transfer, JdbcClient jdbc, Clock clock, @Value("${flowdesk.demo-data:false}") boolean demoData) {
+  DemoCmdb(CiTransfer transfer, CiClasses classes, JdbcClient jdbc, Clock clock,
+      @Value("${flowdesk.demo-data:false}") boolean demoData) {
     this.transfer = transfer;
+    this.classes = classes;
     this.jdbc = jdbc;
     this.clock = clock;
     this.enabled = demoData;
@@ -56,6 +59,12 @@ class DemoCmdb {
   public void seed() {
     if (!enabled || jdbc.sql("SELECT COUNT(*) FROM fd_setup_step WHERE step = ?").param(STEP).query(Long.class)
         .single() > 0) {
+      return;
+    }
+    if (classes.current().classes().isEmpty()) {
+      // Models of their own (a test's, a desk's that keeps no CMDB) declare no CI classes: the demo's
+      // CIs would stand on classes and services they do not have.
+      LOG.info("Demo CMDB not imported: the models in force declare no CI classes (catalog/ci-classes.yaml)");
       return;
     }
     CiTransfer.Report report;

@@ -8,14 +8,20 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.flowdesk.models.ModelHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The OLA clocks of tickets: how long each assignment group holds a ticket. A ticket has at most one
@@ -56,13 +62,18 @@ public class OlaClocks {
     Duration amount = calendar.parse(target, calendarName);
     Instant due = calendar.plus(at, amount, calendarName);
     Instant warn = calendar.plus(at, amount.multipliedBy(warningPercent).dividedBy(100), calendarName);
+    KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("""
         INSERT INTO fd_ola_clock (ticket_number, assignment_group, target, calendar, started_at, warn_at, due_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)""")
         .params(ticketNumber, group, target, calendarName, utc(at), utc(warn), utc(due))
-        .update();
+        .update(key, "id");
     LOG.info("{} held by {}: OLA {} ({}) warns {}, due {}", ticketNumber, group, target, calendarName, warn, due);
-    return held(ticketNumber).orElseThrow();
+    // The timers that ask for its dates right after read them from here, not from the table again.
+    OlaClock started = new OlaClock(key.getKeyAs(Number.class).longValue(), ticketNumber, group, target, calendarName,
+        at, warn, due, null, 0, null, null, null);
+    known().put(ticketNumber, Optional.of(started));
+    return started;
   }
 
   private OlaClock resume(OlaClock paused, Instant at) {
@@ -72,6 +83,7 @@ public class OlaClocks {
     jdbc.sql("UPDATE fd_ola_clock SET paused_since = NULL, paused_seconds = paused_seconds + ?, warn_at = ?, "
         + "due_at = ? WHERE id = ? AND paused_since IS NOT NULL")
         .params(waited, utc(warn), utc(due), paused.id()).update();
+    known().remove(paused.ticketNumber());
     LOG.info("{} OLA clock of {} resumed after {} s paused; due {}", paused.ticketNumber(), paused.group(), waited,
         due);
     return held(paused.ticketNumber()).orElseThrow();
@@ -89,6 +101,7 @@ public class OlaClocks {
     jdbc.sql("UPDATE fd_ola_clock SET paused_since = ? WHERE ticket_number = ? AND paused_since IS NULL "
         + "AND stopped_at IS NULL")
         .params(utc(at), ticketNumber).update();
+    known().remove(ticketNumber);
   }
 
   /**
@@ -101,14 +114,21 @@ public class OlaClocks {
       OlaClock counted = clock.pausedSince() == null ? clock : resume(clock, at);
       jdbc.sql("UPDATE fd_ola_clock SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL")
           .params(utc(at), counted.id()).update();
+      known().remove(ticketNumber);
       LOG.info("{} left {}: OLA clock stopped{}", ticketNumber, clock.group(), clock.breached() ? " (breached)" : "");
     });
   }
 
   /** The clock of the group holding the ticket now (running or paused). */
   public Optional<OlaClock> held(String ticketNumber) {
-    return jdbc.sql("SELECT * FROM fd_ola_clock WHERE ticket_number = ? AND stopped_at IS NULL ORDER BY id DESC")
-        .param(ticketNumber).query(OlaClocks::clock).list().stream().findFirst();
+    Optional<OlaClock> known = known().get(ticketNumber);
+    if (known != null) {
+      return known;
+    }
+    Optional<OlaClock> held = jdbc.sql("SELECT * FROM fd_ola_clock WHERE ticket_number = ? AND stopped_at IS NULL "
+        + "ORDER BY id DESC").param(ticketNumber).query(OlaClocks::clock).list().stream().findFirst();
+    known().put(ticketNumber, held);
+    return held;
   }
 
   /** Every clock of the ticket, the first group's first. */
@@ -137,16 +157,45 @@ public class OlaClocks {
    * that fires late, after the breach, warns about nothing); the clock when recorded.
    */
   public Optional<OlaClock> recordWarning(String ticketNumber, Instant at) {
-    return held(ticketNumber).filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET warned_at = ? WHERE id = ? "
-        + "AND stopped_at IS NULL AND paused_since IS NULL AND warned_at IS NULL AND breached_at IS NULL")
+    Optional<OlaClock> recorded = held(ticketNumber).filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET warned_at = ? "
+        + "WHERE id = ? AND stopped_at IS NULL AND paused_since IS NULL AND warned_at IS NULL AND breached_at IS NULL")
         .params(utc(at), clock.id()).update() == 1);
+    known().remove(ticketNumber);
+    return recorded;
   }
 
   /** Records the breach on the held clock unless it is paused or has breached; the clock when recorded. */
   public Optional<OlaClock> recordBreach(String ticketNumber, Instant at) {
-    return held(ticketNumber).filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET breached_at = ? WHERE id = ? "
-        + "AND stopped_at IS NULL AND paused_since IS NULL AND breached_at IS NULL")
+    Optional<OlaClock> recorded = held(ticketNumber).filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET breached_at = ? "
+        + "WHERE id = ? AND stopped_at IS NULL AND paused_since IS NULL AND breached_at IS NULL")
         .params(utc(at), clock.id()).update() == 1);
+    known().remove(ticketNumber);
+    return recorded;
+  }
+
+  /**
+   * The held clocks this transaction has written or read, by ticket (an empty one: none is held); empty and
+   * forgetful outside a transaction. Every update forgets the ticket's, so the next read fetches it again.
+   */
+  private Map<String, Optional<OlaClock>> known() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return new HashMap<>();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Optional<OlaClock>> known =
+        (Map<String, Optional<OlaClock>>) TransactionSynchronizationManager.getResource(this);
+    if (known == null) {
+      Map<String, Optional<OlaClock>> fresh = new HashMap<>();
+      TransactionSynchronizationManager.bindResource(this, fresh);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(OlaClocks.this);
+        }
+      });
+      known = fresh;
+    }
+    return known;
   }
 
   private static OlaClock clock(ResultSet rs, int row) throws SQLException {
