@@ -46,7 +46,7 @@ class CiRepository {
   /** The CIs with these keys, by key, with their relations and services. */
   Map<String, Ci> findAll(Collection<String> keys) {
     Map<String, Ci> found = new HashMap<>();
-    for (List<String> chunk : chunks(keys)) {
+    for (List<String> chunk : chunks(onlyKeys(keys))) {
       Map<String, List<Ci.Relation>> relations = new HashMap<>();
       jdbc.sql("SELECT from_key, relation, to_key FROM fd_ci_relation WHERE from_key IN (:keys) "
           + "ORDER BY from_key, relation, to_key").param("keys", chunk)
@@ -75,7 +75,7 @@ class CiRepository {
   /** The class of each of these keys that is a CI. */
   Map<String, String> classesOf(Collection<String> keys) {
     Map<String, String> found = new HashMap<>();
-    for (List<String> chunk : chunks(keys)) {
+    for (List<String> chunk : chunks(onlyKeys(keys))) {
       jdbc.sql("SELECT ci_key, ci_class FROM fd_ci WHERE ci_key IN (:keys)").param("keys", chunk)
           .query(rs -> {
             found.put(rs.getString("ci_key"), rs.getString("ci_class"));
@@ -218,6 +218,14 @@ class CiRepository {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The texts that could be a CI's key ({@link CiRules#KEY}): no stored CI has another, so the answer is the
+   * same without them, and a person's text (a NUL byte, which PostgreSQL refuses) never reaches the query.
+   */
+  private static List<String> onlyKeys(Collection<String> texts) {
+    return texts.stream().filter(text -> text != null && CiRules.KEY.matcher(text).matches()).toList();
   }
 
   private static <T> List<List<T>> chunks(Collection<T> all) {
