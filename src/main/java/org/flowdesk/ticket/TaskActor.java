@@ -11,6 +11,11 @@ public final class TaskActor {
 
   /** The variable naming who took the ticket's work task last; set when the task is assigned. */
   public static final String AGENT = "agent";
+  /**
+   * The transient variable naming who reassigned the ticket when no agent did (an escalation, through the
+   * process's reassignment message); the reassignment step reads it before {@link #AGENT}.
+   */
+  public static final String REASSIGNED_BY = "reassignedBy";
 
   private TaskActor() {
   }

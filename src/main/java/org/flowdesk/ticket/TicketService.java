@@ -232,11 +232,18 @@ public class TicketService {
   }
 
   public void reassign(String number, String group, String reason, String actor, Instant at) {
-    Ticket ticket = get(number);
+    reassign(number, get(number).assignmentGroup(), group, reason, actor, at);
+  }
+
+  /**
+   * Reassigns from {@code from}, the groups that held the ticket as people read them ("facilities", or
+   * "hr, facilities" for a request whose fulfilment groups worked at once); a ticket no group held is assigned.
+   */
+  public void reassign(String number, String from, String group, String reason, String actor, Instant at) {
     tickets.markReassigned(number, at, group);
-    tickets.note(number, at, actor, "reassigned", false,
-        "Reassigned from " + ticket.assignmentGroup() + " to " + group + (blank(reason) ? "" : ": " + reason));
-    LOG.info("{} reassigned from {} to {} by {}", number, ticket.assignmentGroup(), group, actor);
+    String moved = blank(from) ? "Assigned to " + group : "Reassigned from " + from + " to " + group;
+    tickets.note(number, at, actor, "reassigned", false, moved + (blank(reason) ? "" : ": " + reason));
+    LOG.info("{} reassigned from {} to {} by {}", number, from, group, actor);
   }
 
   public void requestInformation(String number, String question, String actor, Instant at) {
