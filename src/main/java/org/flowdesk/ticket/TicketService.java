@@ -182,13 +182,20 @@ public class TicketService {
 
   /** Someone took the ticket on: its first claim or public reply is the response. */
   public void assign(String number, String assignee, Instant at) {
+    assign(number, assignee, assignee, at);
+  }
+
+  /** {@code by} gives the ticket's work to {@code assignee}, a colleague of the group working it (or takes it on). */
+  public void assign(String number, String assignee, String by, Instant at) {
     Ticket ticket = get(number);
     if (assignee.equals(ticket.assignee())) {
       return;
     }
     String status = Ticket.NEW.equals(ticket.status()) ? Ticket.IN_PROGRESS : ticket.status();
     tickets.markAssigned(number, at, assignee, status);
-    tickets.note(number, at, assignee, "claimed", false, "Taken on by " + assignee);
+    boolean self = by == null || by.equals(assignee);
+    tickets.note(number, at, self ? assignee : by, "claimed", false,
+        self ? "Taken on by " + assignee : "Assigned to " + assignee + " by " + by);
     if (ticket.respondedAt() == null) {
       respond(number, at);
     }
