@@ -26,6 +26,7 @@ import { knownProblemsForTicket, problemPages, worksProblems } from './problems.
 import { majorIncidentCard, majorParentNote } from './major.js';
 import { priorityCard } from './priority.js';
 import { workspacePage } from './workspace.js';
+import { serviceLevelsPage } from './servicelevels.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -709,6 +710,9 @@ function nav() {
     links.push(['#/approvals', tr('Approvals')]);
   }
   if (me.roles.includes('agent')) links.push(['#/queues', tr('Queues')]);
+  if (me.roles.some(r => ['agent', 'service-owner', 'administrator'].includes(r))) {
+    links.push(['#/service-levels', tr('Service levels')]);
+  }
   if (worksProblems(me)) links.push(['#/problems', tr('Problems')]);
   if (writesArticles(me)) links.push(['#/knowledge', tr('Knowledge')]);
   if (mayRaiseChanges()) links.push(['#/changes', tr('Changes')]);
@@ -759,6 +763,7 @@ async function route() {
     else if (parts[0] === 'tasks') await myTasks();
     else if (parts[0] === 'approvals') await approvals();
     else if (parts[0] === 'queues') await queues();
+    else if (parts[0] === 'service-levels') await serviceLevelsPage({ h, api, page, say, year: Number(parts[1]) });
     else if (parts[0] === 'problems' && parts[1] && parts[2] === 'change' && worksProblems(me)) await problems.raiseFix(parts[1]);
     else if (parts[0] === 'problems' && parts[1] && worksProblems(me)) await problems.one(parts[1]);
     else if (parts[0] === 'problems' && worksProblems(me)) await problems.list();

@@ -319,6 +319,7 @@ class HostileInputTest {
       expectRefused("bob", "POST", "/api/tasks/" + id + "/claim", null, null);
       expectJsonRefused("bob", "POST", "/api/tasks/" + id + "/assign", "{\"assignee\":\"sam\"}");
       expectRefused("bob", "GET", "/api/groups/" + id + "/members", null, null);
+      expectRefused("bob", "GET", "/api/service-levels?year=" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets?status=" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets?page=" + id, null, null);
     }

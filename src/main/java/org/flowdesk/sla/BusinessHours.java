@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,11 +14,12 @@ import java.util.Set;
  * {@code flowdesk.sla} ({@value SlaCalendar#BUSINESS}); teams and regions have theirs in catalog/calendars.yaml.
  */
 record BusinessHours(String name, ZoneId zone, LocalTime dayStart, LocalTime dayEnd, Set<DayOfWeek> workingDays,
-    Holidays holidays) {
+    Holidays holidays, String description, List<String> holidayEntries, String publicHolidays) {
 
   static BusinessHours of(SlaProperties desk) {
     return new BusinessHours(SlaCalendar.BUSINESS, desk.zone(), desk.dayStart(), desk.dayEnd(), desk.workingDays(),
-        new Holidays(desk.holidays(), desk.publicHolidays()));
+        new Holidays(desk.holidays(), desk.publicHolidays()), "The service desk's hours (flowdesk.sla)",
+        desk.holidays() == null ? List.of() : List.copyOf(desk.holidays()), desk.publicHolidays());
   }
 
   Duration workingDay() {

@@ -176,7 +176,8 @@ class CalendarFiles implements ModelCompanion {
       }
     }
     Holidays holidays = new Holidays(calendar.holidays(), calendar.publicHolidays(), "holidays", "publicHolidays");
-    return new BusinessHours(name, zone, start, end, days, holidays);
+    return new BusinessHours(name, zone, start, end, days, holidays, calendar.description(),
+        calendar.holidays() == null ? List.of() : List.copyOf(calendar.holidays()), calendar.publicHolidays());
   }
 
   private static LocalTime time(String text, String field) {

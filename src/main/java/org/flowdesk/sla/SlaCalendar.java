@@ -1,5 +1,8 @@
 package org.flowdesk.sla;
 
+import java.util.List;
+import java.util.ArrayList;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,6 +55,38 @@ public class SlaCalendar {
     names.add(AROUND_THE_CLOCK);
     names.add(BUSINESS);
     return names;
+  }
+
+  /**
+   * A calendar as people read it: its zone, the hours of its working days, its holidays as written and the days
+   * of {@code year} it does not work although they are working days of the week (public holidays included).
+   * {@code 24x7} has no hours and no days off.
+   */
+  public record Described(String name, String description, String zone, String dayStart, String dayEnd,
+      List<String> workingDays, String publicHolidays, List<String> holidays, int year, List<LocalDate> daysOff) {
+  }
+
+  /** Every calendar a clock may count in, the desk's and the around-the-clock one first. */
+  public List<Described> describe(int year) {
+    List<Described> all = new ArrayList<>();
+    all.add(new Described(AROUND_THE_CLOCK, "Around the clock: every hour of every day", "UTC", null, null,
+        List.of(), null, List.of(), year, List.of()));
+    all.add(describe(desk, year));
+    named.values().stream().sorted(java.util.Comparator.comparing(BusinessHours::name))
+        .forEach(hours -> all.add(describe(hours, year)));
+    return all;
+  }
+
+  private static Described describe(BusinessHours hours, int year) {
+    List<LocalDate> off = new ArrayList<>();
+    for (LocalDate day = LocalDate.of(year, 1, 1); day.getYear() == year; day = day.plusDays(1)) {
+      if (hours.workingDays().contains(day.getDayOfWeek()) && !hours.isWorkingDay(day)) {
+        off.add(day);
+      }
+    }
+    return new Described(hours.name(), hours.description(), hours.zone().getId(), hours.dayStart().toString(),
+        hours.dayEnd().toString(), hours.workingDays().stream().sorted().map(DayOfWeek::name).toList(),
+        hours.publicHolidays(), hours.holidayEntries(), year, off);
   }
 
   /** The service desk's time zone, in which people write dates and times. */

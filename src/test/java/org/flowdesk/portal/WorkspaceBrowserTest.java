@@ -155,4 +155,16 @@ class WorkspaceBrowserTest {
     }
     Browser.screenshot(bob, "workspace-3-assigned");
   }
+
+  @Test
+  void anAgentReadsTheOrganisationsAndACalendarsDaysOff() {
+    Page bob = as("bob");
+    PriorityBrowserTest.go(bob, "/service-levels/2027");
+    assertThat(bob.locator("table.organisations")).containsText("Northwind Traders");
+    assertThat(bob.locator("table.organisations")).containsText("gold");
+    Locator facilities = bob.locator("section.calendar-hours[aria-label=facilities]");
+    assertThat(facilities).containsText("07:00–16:00");
+    assertThat(facilities.locator(".days-off")).containsText("2027-03-08");
+    Browser.screenshot(bob, "service-levels");
+  }
 }
