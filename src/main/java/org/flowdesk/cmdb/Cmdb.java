@@ -151,6 +151,52 @@ public class Cmdb {
     return write(user, current, after, "retired");
   }
 
+  /**
+   * One relation more from the CI: checked against the classes in force (its type, a CI at its end, a relation
+   * the two classes allow), refused when the CI has it already. The history keeps it as "relation-added".
+   */
+  @Transactional
+  public Ci addRelation(CurrentUser user, String key, Ci.Relation relation) {
+    Ci current = writable(user, key, "related to other CIs");
+    String refused = rules.refusal(key, current.ciClass(),
+        to -> repository.classesOf(List.of(to)).get(to), relation);
+    if (refused != null) {
+      throw new FormValidationException(List.of(new FieldError("relation", refused)));
+    }
+    if (current.relations().contains(relation)) {
+      throw new ConflictException("CI " + key + " " + relation.type() + " " + relation.to() + " already");
+    }
+    List<Ci.Relation> relations = new java.util.ArrayList<>(current.relations());
+    relations.add(relation);
+    relations.sort(java.util.Comparator.comparing(Ci.Relation::type).thenComparing(Ci.Relation::to));
+    return write(user, current, withRelations(current.state(), relations), "relation-added");
+  }
+
+  /** One relation less from the CI; the history keeps it as "relation-removed". */
+  @Transactional
+  public Ci removeRelation(CurrentUser user, String key, Ci.Relation relation) {
+    Ci current = writable(user, key, "related to other CIs");
+    if (!current.relations().contains(relation)) {
+      throw new NotFoundException("relation", key + " " + relation.type() + " " + relation.to());
+    }
+    List<Ci.Relation> relations = current.relations().stream().filter(r -> !r.equals(relation)).toList();
+    return write(user, current, withRelations(current.state(), relations), "relation-removed");
+  }
+
+  private Ci writable(CurrentUser user, String key, String what) {
+    Ci current = get(user, key);
+    if (!canWrite(user, current.ownerGroup())) {
+      throw new ForbiddenException("CI " + key + " is " + what + " by its owner group " + current.ownerGroup()
+          + " and by administrators");
+    }
+    return current;
+  }
+
+  private static Ci.State withRelations(Ci.State state, List<Ci.Relation> relations) {
+    return new Ci.State(state.key(), state.ciClass(), state.name(), state.attributes(), state.ownerGroup(),
+        state.lifecycle(), state.criticality(), List.copyOf(relations), state.services());
+  }
+
   private Ci write(CurrentUser user, Ci current, Ci.State after, String action) {
     if (current.state().equals(after)) {
       return current;
