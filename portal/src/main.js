@@ -26,6 +26,7 @@ import { knownProblemsForTicket, problemPages, worksProblems } from './problems.
 import { majorIncidentCard, majorParentNote } from './major.js';
 import { priorityCard } from './priority.js';
 import { workspacePage } from './workspace.js';
+import { cmdbPages, readsCmdb } from './cmdb.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -700,6 +701,10 @@ const problems = problemPages({ h, api, page, say, when, status, statusName: sta
   learnNames, userName, groupName, serviceName, locale: personLocale, withoutTicket, isOpen, formView, navigate,
   statuses: () => statuses, get me() { return me; } });
 
+// The CMDB, for agents, service owners and administrators (cmdb.js).
+const cmdb = cmdbPages({ h, api, page, say, when, navigate, refresh: () => route(), learnNames, groupName, userName,
+  serviceName, get me() { return me; } });
+
 // --- navigation ------------------------------------------------------------------------
 
 function nav() {
@@ -713,6 +718,7 @@ function nav() {
   if (writesArticles(me)) links.push(['#/knowledge', tr('Knowledge')]);
   if (mayRaiseChanges()) links.push(['#/changes', tr('Changes')]);
   if (maySeeCalendar()) links.push(['#/calendar', tr('Change calendar')]);
+  if (readsCmdb(me)) links.push(['#/cmdb', tr('CMDB')]);
   // The measures are a page of their own (/measures), for the roles that may see them.
   if (me.roles.some(r => ['service-owner', 'administrator'].includes(r))) links.push(['/measures', tr('Measures')]);
   document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, text]) =>
@@ -765,6 +771,12 @@ async function route() {
     else if (parts[0] === 'changes' && parts[1] === 'new') await changes.raise();
     else if (parts[0] === 'changes') await changes.mine();
     else if (parts[0] === 'calendar') await changes.calendar(parts[1] === 'week' ? 'week' : 'month', parts[2]);
+    else if (parts[0].split('?')[0] === 'cmdb' && readsCmdb(me)) {
+      // The list's filters are the address's query, read as typed (not decoded with the rest of the address).
+      if (parts[1] === 'ci' && parts[2]) await cmdb.one(parts[2]);
+      else if (parts[1] === 'matrix') await cmdb.matrix(parts[2]);
+      else await cmdb.list(location.hash.split('?')[1] || '');
+    }
     else page(tr('Not found'), h('p', {}, tr('There is no such page.'), ' '), h('a', { href: '#/' }, tr('Home')));
   } catch (e) {
     if (e.status === 401) return;

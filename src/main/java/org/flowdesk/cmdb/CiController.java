@@ -124,7 +124,8 @@ class CiController {
   }
 
   @Operation(operationId = "listCis", summary = "Configuration items",
-      description = "CIs by name, optionally of one class, owner group or lifecycle, or whose key or name contains q. "
+      description = "CIs by name, optionally of one class, owner group or lifecycle, whose key or name contains q, or "
+          + "that a service stands on. "
           + "The list leaves out relations and services; get one CI for them.")
   @ApiResponse(responseCode = "200", description = "A page of CIs")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
@@ -141,9 +142,15 @@ class CiController {
       @Parameter(description = "Only CIs whose key or name contains this", example = "db")
       @RequestParam(required = false) @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS,
           message = "must not contain control characters") String q,
+      @Parameter(description = "Only CIs this service stands on (linked to it, or what those depend on, transitively; "
+          + "not retired): a cell of the matrix", example = "erp")
+      @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = KEY, message = "must be a service id")
+      String service,
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @Parameter(description = "CIs per page") @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-    Cmdb.Page found = cmdb.list(CurrentUser.of(caller), filter(ciClass, ownerGroup, lifecycle, q), page, size);
+    CiRepository.Filter filter = filter(ciClass, ownerGroup, lifecycle, q);
+    Cmdb.Page found = cmdb.list(CurrentUser.of(caller), new CiRepository.Filter(filter.ciClass(), filter.ownerGroup(),
+        filter.lifecycle(), filter.text(), blankToNull(service)), page, size);
     return new Page(found.items(), found.page(), found.size(), found.total());
   }
 

@@ -67,7 +67,7 @@ class CiImpact {
   static final int MAX_DEPTH = 64;
 
   /** What each service stands on: the CIs linked to it and those they depend on, transitively (PostgreSQL). */
-  private static final String POSTGRES_BELOW = """
+  static final String POSTGRES_BELOW = """
       WITH RECURSIVE below (service, ci_key) AS (
         SELECT s.service, s.ci_key FROM fd_service_ci s JOIN fd_ci c ON c.ci_key = s.ci_key
           WHERE c.lifecycle <> 'retired'
@@ -80,7 +80,7 @@ class CiImpact {
       """;
 
   /** The same on H2, each walk carrying the keys it passed, as for the dependents. */
-  private static final String H2_BELOW = """
+  static final String H2_BELOW = """
       WITH RECURSIVE walk (service, ci_key, path, depth) AS (
         SELECT s.service, s.ci_key, CAST('/' || s.ci_key || '/' AS VARCHAR(1000000)), 0 FROM fd_service_ci s
           JOIN fd_ci c ON c.ci_key = s.ci_key WHERE c.lifecycle <> 'retired'
