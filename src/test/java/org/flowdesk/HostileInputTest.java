@@ -482,6 +482,9 @@ class HostileInputTest {
       expectRefused("nina", "DELETE", "/api/cis/net-core-fra-1/relations/located-at/"
           + encoded(nasty).replace("+", "%20"), null, null);
       expectRefused("bob", "GET", "/api/cis/matrix?by=" + encoded(nasty), null, null);
+      if (!nasty.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        expectRefused("bob", "GET", "/api/cis?service=" + encoded(nasty), null, null);
+      }
       expectRefused("admin", "POST", "/api/cis/import", "text/csv", ("key,class,name\nhostile-ci," + nasty.replace(",", "")
           .replace("\"", "") + ",x\n").getBytes(StandardCharsets.UTF_8));
     }

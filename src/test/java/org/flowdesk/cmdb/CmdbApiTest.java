@@ -384,6 +384,13 @@ class CmdbApiTest {
     for (JsonNode cell : after.get("cells")) {
       assertThat(cell.get("class").isNull()).isTrue();
     }
+    // A cell opens the CIs it counts: those the service stands on, transitively, of the row's group or class.
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis?service=printer&q=" + p, null, null)).get("items")
+        .findValuesAsText("key")).containsExactly(p + "-app", p + "-srv");
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis?service=printer&ownerGroup=network&q=" + p, null, null))
+        .get("items").findValuesAsText("key")).containsExactly(p + "-srv");
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis?service=email&q=" + p, null, null)).get("total").asLong())
+        .isZero();
     assertThat(send("bob", HttpMethod.GET, "/api/cis/matrix?by=mood", null, null).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/matrix", null, null)).get("by").asText()).isEqualTo("class");
