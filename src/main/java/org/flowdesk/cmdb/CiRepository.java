@@ -193,6 +193,20 @@ class CiRepository {
     }
   }
 
+  /**
+   * The CIs that are not retired whose attribute (such as assignedTo) is the value, by name. The attributes are
+   * JSON text: a LIKE finds the candidates, the exact value is compared on the CIs read.
+   */
+  List<Ci> assignedTo(String attribute, String value) {
+    String text = json(Map.of(attribute, value));
+    String pattern = "%" + text.substring(1, text.length() - 1).replace("\\", "\\\\").replace("%", "\\%")
+        .replace("_", "\\_") + "%";
+    return jdbc.sql("SELECT * FROM fd_ci WHERE lifecycle <> 'retired' AND attributes LIKE :pattern ESCAPE '\\' "
+        + "ORDER BY name, ci_key").param("pattern", pattern)
+        .query((rs, n) -> ci(rs, null, null)).list().stream()
+        .filter(ci -> value.equals(ci.attributes().get(attribute))).toList();
+  }
+
   /** A relation that ends at the CI: from which CI, of which type. */
   record Incoming(String from, String type, String fromClass, String fromName) {
   }

@@ -183,6 +183,57 @@ public class Cmdb {
     return write(user, current, withRelations(current.state(), relations), "relation-removed");
   }
 
+  /** The attribute of an asset's class that names the person it is assigned to (catalog/ci-classes.yaml). */
+  static final String ASSIGNED_TO = "assignedTo";
+  static final String ASSET_TAG = "assetTag";
+
+  /**
+   * A delivered device becomes a CI of its class assigned to the person, in the lifecycle given: a new
+   * key (from its asset tag) is created, a CI of the class with that key is handed to the person. A CI of
+   * another class with the key is refused (the asset tag names something else). The steps of the
+   * fulfilment do this, so the history names FlowDesk as who changed it.
+   */
+  @Transactional
+  public Ci recordAsset(String actor, String key, String ciClass, String assetTag, String person, String ownerGroup,
+      List<String> services, String lifecycle) {
+    Ci current = repository.find(key).orElse(null);
+    if (current == null) {
+      String className = classes.current().ciClass(ciClass).map(CiClasses.CiClass::name).orElse(ciClass);
+      Ci.State state = checked(new CiRules.Input(key, ciClass, className + " " + assetTag,
+          Map.of(ASSET_TAG, assetTag, ASSIGNED_TO, person), ownerGroup, lifecycle, "low", List.of(), services));
+      Instant now = clock.instant();
+      repository.insert(state, now);
+      repository.recordChange(key, now, actor, "created", null, state);
+      LOG.info("CI {} created for {} by {}", key, person, actor);
+      return repository.find(key).orElseThrow();
+    }
+    if (!current.ciClass().equals(ciClass)) {
+      throw new IllegalStateException("The asset tag " + assetTag + " is CI " + key + ", a " + current.ciClass()
+          + ", not a " + ciClass);
+    }
+    Map<String, Object> attributes = new java.util.TreeMap<>(current.attributes());
+    attributes.put(ASSIGNED_TO, person);
+    Ci.State before = current.state();
+    Ci.State after = checked(new CiRules.Input(key, ciClass, before.name(), attributes, before.ownerGroup(), lifecycle,
+        before.criticality(), before.relations(), before.services()));
+    return write(actor, current, after, "assigned");
+  }
+
+  /** The device's CI goes live: it has been handed over. */
+  @Transactional
+  public void handedOver(String actor, String key) {
+    Ci current = repository.find(key).orElseThrow(() -> new IllegalStateException("No CI " + key + " to hand over"));
+    Ci.State before = current.state();
+    write(actor, current, new Ci.State(before.key(), before.ciClass(), before.name(), before.attributes(),
+        before.ownerGroup(), Ci.LIVE, before.criticality(), before.relations(), before.services()), "handed-over");
+  }
+
+  /** The devices assigned to the person that are not retired, by name: what "my devices" shows. */
+  @Transactional(readOnly = true)
+  public List<Ci> devicesOf(String person) {
+    return repository.assignedTo(ASSIGNED_TO, person);
+  }
+
   private Ci writable(CurrentUser user, String key, String what) {
     Ci current = get(user, key);
     if (!canWrite(user, current.ownerGroup())) {
@@ -198,13 +249,17 @@ public class Cmdb {
   }
 
   private Ci write(CurrentUser user, Ci current, Ci.State after, String action) {
+    return write(user.id(), current, after, action);
+  }
+
+  private Ci write(String actor, Ci current, Ci.State after, String action) {
     if (current.state().equals(after)) {
       return current;
     }
     Instant now = clock.instant();
     repository.update(after, now);
-    repository.recordChange(after.key(), now, user.id(), action, current.state(), after);
-    LOG.info("CI {} {} by {}", after.key(), action, user.id());
+    repository.recordChange(after.key(), now, actor, action, current.state(), after);
+    LOG.info("CI {} {} by {}", after.key(), action, actor);
     return repository.find(after.key()).orElseThrow();
   }
 

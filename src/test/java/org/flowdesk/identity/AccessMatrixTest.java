@@ -270,6 +270,8 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/cis/no-such-ci/relations", Map.of("type", "connects-to", "to", "net-core-fra-1"),
                                                                             401, 403, 404, 404, 404, 403, 404),
         new Row(HttpMethod.GET, "/api/cis/matrix?by=group", null,           401, 403, 200, 200, 200, 403, 200),
+        // Everyone reads their own devices (assigned CIs), requesters included.
+        new Row(HttpMethod.GET, "/api/me/devices", null,                    401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.POST, "/api/cis/" + cmdbSwitch.get("key") + "/retire", null,
                                                                             401, 403, 403, 403, 200, 403, 409),
         new Row(HttpMethod.POST, "/api/cis/no-such-ci/retire", null,        401, 403, 404, 404, 404, 403, 404),
