@@ -311,3 +311,27 @@ export function cmdbPages(p) {
 
   return { list, one, matrix };
 }
+
+/**
+ * "My devices" (#/devices, GET /api/me/devices): the laptops, monitors and other CIs assigned to the person,
+ * each with a link to report a problem with it (the report form with its title, service and category filled in).
+ */
+export async function myDevicesPage({ h, api, page }) {
+  const devices = await api('GET', '/api/me/devices');
+  const state = d => (d.lifecycle === 'planned' ? tr('being prepared') : tr('in use'));
+  const report = d => {
+    const prefill = new URLSearchParams({ title: tr('{device} does not work', { device: d.name }), category: 'hardware' });
+    if (d.services && d.services.length) prefill.set('service', d.services[0]);
+    return `#/report?${prefill}`;
+  };
+  page(tr('My devices'), devices.length
+    ? h('ul', { class: 'cards devices' }, devices.map(d => h('li', { class: 'card device' },
+      h('h2', {}, d.name),
+      h('dl', { class: 'answers' },
+        h('dt', {}, tr('Kind')), h('dd', {}, d.className),
+        d.assetTag ? [h('dt', {}, tr('Asset tag')), h('dd', {}, d.assetTag)] : [],
+        d.model ? [h('dt', {}, tr('Model')), h('dd', {}, d.model)] : [],
+        h('dt', {}, tr('State')), h('dd', {}, state(d))),
+      h('p', {}, h('a', { href: report(d) }, tr('Report a problem with it'))))))
+    : h('p', {}, tr('No device is assigned to you.')));
+}

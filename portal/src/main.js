@@ -26,7 +26,7 @@ import { knownProblemsForTicket, problemPages, worksProblems } from './problems.
 import { majorIncidentCard, majorParentNote } from './major.js';
 import { priorityCard } from './priority.js';
 import { workspacePage } from './workspace.js';
-import { cmdbPages, readsCmdb } from './cmdb.js';
+import { cmdbPages, myDevicesPage, readsCmdb } from './cmdb.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -279,7 +279,8 @@ async function home() {
       h('a', { class: 'tile', href: '#/catalog' }, h('strong', {}, tr('Order something')), h('span', {}, tr('Laptops, access, desks and more'))),
       h('a', { class: 'tile', href: '#/report' }, h('strong', {}, tr('Report a problem')), h('span', {}, tr('Something does not work'))),
       h('a', { class: 'tile', href: '#/tickets' }, h('strong', {}, tr('My tickets')), h('span', {}, tr('Where your requests are'))),
-      h('a', { class: 'tile', href: '#/tasks' }, h('strong', {}, tr('My tasks')), h('span', {}, tr('Questions waiting for you')))));
+      h('a', { class: 'tile', href: '#/tasks' }, h('strong', {}, tr('My tasks')), h('span', {}, tr('Questions waiting for you'))),
+      h('a', { class: 'tile', href: '#/devices' }, h('strong', {}, tr('My devices')), h('span', {}, tr('Your laptop, monitors and more')))));
 }
 
 function itemCards(items, services) {
@@ -341,12 +342,13 @@ async function item(id) {
     }, files));
 }
 
-async function report() {
+/** The report form; prefill: fields to start with (a device's "Report a problem with it" gives title, service, category). */
+async function report(prefill = {}) {
   const schema = await api('GET', '/api/forms/incident-report');
   const files = formFiles('report-files', tr('Add screenshots or files'), { header: csrfHeader, token: csrfToken });
   const suggested = suggestions({ h, api, navigate, say });
   const forWhom = await forWhomField({ h, api, tr, me });
-  page(tr('Report a problem'), forWhom && forWhom.element, await formView(schema, {}, tr('Report'), async fields => {
+  page(tr('Report a problem'), forWhom && forWhom.element, await formView(schema, prefill, tr('Report'), async fields => {
     const report = forWhom ? forWhom.with(fields) : fields;
     const ticket = await files.post('/api/incidents', 'report', report) || await api('POST', '/api/incidents', report);
     navigate(`#/tickets/${ticket.number}`, report.requestedFor
@@ -752,7 +754,10 @@ async function route() {
     if (parts.length === 0) await home();
     else if (parts[0] === 'catalog' && parts[1]) await item(parts[1]);
     else if (parts[0] === 'catalog') await catalog();
-    else if (parts[0] === 'report') await report();
+    else if (parts[0].split('?')[0] === 'report') {
+      const given = new URLSearchParams(location.hash.split('?')[1] || '');
+      await report(Object.fromEntries(['title', 'service', 'category'].filter(k => given.get(k)).map(k => [k, given.get(k)])));
+    } else if (parts[0] === 'devices') await myDevicesPage({ h, api, page });
     else if (parts[0] === 'knowledge' && writesArticles(me)) {
       if (parts[1] === 'new') await articleEditor({ fromTicket: parts[2] }, knowledge);
       else await knowledgePage(knowledge);

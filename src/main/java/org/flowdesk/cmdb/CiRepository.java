@@ -201,10 +201,12 @@ class CiRepository {
     String text = json(Map.of(attribute, value));
     String pattern = "%" + text.substring(1, text.length() - 1).replace("\\", "\\\\").replace("%", "\\%")
         .replace("_", "\\_") + "%";
-    return jdbc.sql("SELECT * FROM fd_ci WHERE lifecycle <> 'retired' AND attributes LIKE :pattern ESCAPE '\\' "
+    List<String> keys = jdbc.sql("SELECT * FROM fd_ci WHERE lifecycle <> 'retired' AND attributes LIKE :pattern ESCAPE '\\' "
         + "ORDER BY name, ci_key").param("pattern", pattern)
         .query((rs, n) -> ci(rs, null, null)).list().stream()
-        .filter(ci -> value.equals(ci.attributes().get(attribute))).toList();
+        .filter(ci -> value.equals(ci.attributes().get(attribute))).map(Ci::key).toList();
+    Map<String, Ci> found = findAll(keys);
+    return keys.stream().map(found::get).toList();
   }
 
   /** A relation that ends at the CI: from which CI, of which type. */

@@ -36,7 +36,9 @@ class DeviceController {
       @Schema(description = "The class's name", example = "Laptop") String className,
       @Schema(example = "Laptop LT-10001") String name, @Schema(example = "LT-10001") String assetTag,
       @Schema(example = "Lenovo ThinkPad T14") String model,
-      @Schema(description = "planned (being prepared) or live", example = "live") String lifecycle) {
+      @Schema(description = "planned (being prepared) or live", example = "live") String lifecycle,
+      @Schema(description = "The catalog's services standing on it: where to report a problem with it",
+          example = "[\"laptop\"]") List<String> services) {
   }
 
   @Operation(operationId = "myDevices", summary = "My devices",
@@ -47,7 +49,8 @@ class DeviceController {
   List<Device> mine(Authentication caller) {
     return cmdb.devicesOf(CurrentUser.of(caller).id()).stream().map(ci -> new Device(ci.key(), ci.ciClass(),
         classes.current().ciClass(ci.ciClass()).map(CiClasses.CiClass::name).orElse(ci.ciClass()), ci.name(),
-        text(ci.attributes().get(Cmdb.ASSET_TAG)), text(ci.attributes().get("model")), ci.lifecycle())).toList();
+        text(ci.attributes().get(Cmdb.ASSET_TAG)), text(ci.attributes().get("model")), ci.lifecycle(), ci.services()))
+        .toList();
   }
 
   private static String text(Object value) {

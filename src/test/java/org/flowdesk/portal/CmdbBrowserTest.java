@@ -29,7 +29,7 @@ import com.microsoft.playwright.Page;
  * The CMDB pages in Chromium: bob (service desk) filters the CIs, opens the ERP database with its
  * neighbourhood drawn by cytoscape and the services an outage touches, and finds it again through a
  * cell of the matrix; nina (network) relates her database to her server and takes the relation back,
- * which the history shows; a requester has no CMDB. axe-core on each screen. Shares PortalBrowserTest's
+ * which the history shows; a requester has no CMDB but her devices, and reports a problem with one. axe-core on each screen. Shares PortalBrowserTest's
  * Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -174,6 +174,22 @@ class CmdbBrowserTest {
     assertThat(link(alice, "CMDB")).hasCount(0);
     go(alice, "/cmdb");
     assertThat(alice.locator("main h1")).hasText("Not found");
+
+    // Her devices are hers to see (the demo gave her monitor MN-20001), and a problem with one is reported from there.
+    go(alice, "/");
+    link(alice, "My devices Your laptop, monitors and more").click();
+    alice.locator("main[aria-busy=false][data-route=\"/devices\"] h1").waitFor();
+    assertThat(alice.locator("main h1")).hasText("My devices");
+    Locator monitor = alice.locator(".device").filter(new Locator.FilterOptions().setHasText("MN-20001"));
+    assertThat(monitor.locator("h2")).hasText("Monitor MN-20001");
+    assertThat(monitor).containsText("Dell P2723DE");
+    assertThat(monitor).containsText("in use");
+    Axe.seriousViolations(alice).forEach(v -> problems.add("/devices: " + v));
+    Browser.screenshot(alice, "cmdb-5-my-devices");
+    monitor.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Locator.GetByRoleOptions()
+        .setName("Report a problem with it")).click();
+    alice.locator("main[aria-busy=false] h1").filter(new Locator.FilterOptions().setHasText("Report a problem")).waitFor();
+    assertThat(alice.getByLabel("Title")).hasValue("Monitor MN-20001 does not work");
     assertThat(problems).isEmpty();
   }
 }
