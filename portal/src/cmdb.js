@@ -290,17 +290,20 @@ export function cmdbPages(p) {
     const table = h('table', { class: 'ci-matrix' },
       h('caption', { class: 'visually-hidden' }, byGroup ? tr('Owner groups against services') : tr('CI classes against services')),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, byGroup ? tr('Owner group') : tr('Class')),
-        data.services.map(s => h('th', { scope: 'col', title: tr('{n} open incidents', { n: s.openIncidents }) }, s.name)))),
+        data.services.map(s => h('th', { scope: 'col' }, s.name,
+          s.openIncidents ? h('span', { class: 'open-incidents', title: tr('{n} open incidents', { n: s.openIncidents }) }, ` ⚠ ${s.openIncidents}`) : '')))),
       h('tbody', {}, rowIds.map(id => h('tr', {}, h('th', { scope: 'row' }, rowName(id)),
         data.services.map(s => {
           const cell = cells.get(`${id}|${s.id}`);
           if (!cell) return h('td', { class: 'empty' }, '·');
           const filter = new URLSearchParams({ [rowKey]: id, service: s.id });
           return h('td', { class: cell.openIncidents ? 'cell incidents' : 'cell' },
-            h('a', { href: `#/cmdb?${filter}`, 'aria-label': tr('{row} under {service}: {cis} CIs, {incidents} open incidents',
+            // The row and the column name the cell (table headers); its link says what it counts.
+            h('a', { href: `#/cmdb?${filter}`, title: tr('{row} under {service}: {cis} CIs, {incidents} open incidents',
               { row: rowName(id), service: s.name, cis: cell.cis, incidents: cell.openIncidents }) },
-            h('span', { class: 'cis' }, String(cell.cis)),
-            cell.openIncidents ? h('span', { class: 'open-incidents' }, ` ⚠ ${cell.openIncidents}`) : ''));
+            h('span', { class: 'cis' }, String(cell.cis)), h('span', { class: 'visually-hidden' }, ` ${tr('CIs')}`),
+            cell.openIncidents ? h('span', { class: 'open-incidents' }, ` ⚠ ${cell.openIncidents}`,
+              h('span', { class: 'visually-hidden' }, ` ${tr('open incidents')}`)) : ''));
         })))));
     page(byGroup ? tr('Owner groups against services') : tr('CI classes against services'),
       h('p', { class: 'actions' }, h('a', { href: '#/cmdb' }, tr('All configuration items'))),

@@ -100,6 +100,9 @@ class CmdbBrowserTest {
     Axe.seriousViolations(bob).forEach(v -> problems.add("/cmdb/ci/db-erp: " + v));
     Browser.screenshot(bob, "cmdb-2-ci");
 
+    // An open incident of the ERP service shows in the cells of the services' column.
+    new org.flowdesk.ApiClient(rest).call("alice", HttpMethod.POST, "/api/incidents", java.util.Map.of(
+        "title", "Ledger will not open", "service", "erp", "category", "software", "impact", 3, "urgency", 3));
     link(bob, "Classes against services").first().click();
     bob.locator("main[aria-busy=false][data-route=\"/cmdb/matrix\"] h1").waitFor();
     assertThat(bob.locator("main h1")).hasText("CI classes against services");
@@ -107,6 +110,10 @@ class CmdbBrowserTest {
         .setHas(bob.locator("th", new Page.LocatorOptions().setHasText("Database"))));
     Locator cell = databaseRow.locator("a[href=\"#/cmdb?class=database&service=erp\"]");
     assertThat(cell).hasCount(1);
+    assertThat(cell.locator(".open-incidents")).isVisible();
+    assertThat(cell).hasAttribute("title", java.util.regex.Pattern.compile(
+        "Database under ERP and finance systems: \\d+ CIs, [1-9]\\d* open incidents"));
+    assertThat(cell.locator(".open-incidents")).hasText(java.util.regex.Pattern.compile("⚠ [1-9]\\d* open incidents"));
     Axe.seriousViolations(bob).forEach(v -> problems.add("/cmdb/matrix: " + v));
     Browser.screenshot(bob, "cmdb-3-matrix");
     String count = cell.locator(".cis").textContent();
