@@ -149,7 +149,19 @@ export function cmdbPages(p) {
     const options = ciClass.relations.map(r => h('option', { value: r.type },
       `${relationName(r.type)} (${r.to.map(className).join(', ')})`));
     const type = h('select', { id: 'relation-type', name: 'type' }, options);
-    const to = h('input', { id: 'relation-to', name: 'to', required: true, maxlength: 64, placeholder: 'srv-01' });
+    // The CIs of the classes the chosen type may go to, offered as the key is typed.
+    const targets = h('datalist', { id: 'relation-targets' });
+    const offer = async () => {
+      const allowed = (ciClass.relations.find(r => r.type === type.value) || { to: [] }).to;
+      const found = await Promise.all(allowed.map(c => api('GET', `/api/cis?class=${encodeURIComponent(c)}&size=200`)
+        .then(page => page.items, () => [])));
+      targets.replaceChildren(...found.flat().filter(x => x.key !== ci.key && x.lifecycle !== 'retired')
+        .map(x => h('option', { value: x.key }, x.name)));
+    };
+    type.addEventListener('change', offer);
+    offer();
+    const to = h('input', { id: 'relation-to', name: 'to', required: true, maxlength: 64, placeholder: 'srv-01',
+      list: 'relation-targets', autocomplete: 'off' });
     return h('form', { class: 'relation-add', onsubmit: async event => {
       event.preventDefault();
       say('');
@@ -162,7 +174,7 @@ export function cmdbPages(p) {
     h('h3', {}, tr('Add a relation')),
     h('label', { for: 'relation-type' }, tr('Relation')), type,
     h('label', { for: 'relation-to' }, tr('To the CI (key)')),
-    h('div', { class: 'search' }, to, h('button', { type: 'submit' }, tr('Add'))));
+    h('div', { class: 'search' }, to, targets, h('button', { type: 'submit' }, tr('Add'))));
   }
 
   const actionWord = action => ({ created: tr('created'), updated: tr('updated'), retired: tr('retired'), imported: tr('imported'),

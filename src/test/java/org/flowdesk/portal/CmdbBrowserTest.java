@@ -156,6 +156,9 @@ class CmdbBrowserTest {
     go(nina, "/cmdb/ci/" + p + "-db");
     assertThat(nina.locator(".ci-relations .outgoing")).hasCount(0);
     nina.getByLabel("Relation", new Page.GetByLabelOptions().setExact(true)).selectOption("runs-on");
+    // The servers are offered as the key is typed (the classes runs-on may go to).
+    assertThat(nina.locator("#relation-targets option[value=\"" + p + "-srv\"]")).hasCount(1);
+    assertThat(nina.locator("#relation-targets option[value=\"" + p + "-db\"]")).hasCount(0);
     nina.getByLabel("To the CI (key)").fill(p + "-srv");
     Axe.seriousViolations(nina).forEach(v -> problems.add("/cmdb/ci/{db} for its owner group: " + v));
     button(nina, "Add").click();
