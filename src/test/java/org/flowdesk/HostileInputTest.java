@@ -501,6 +501,11 @@ class HostileInputTest {
     expectJsonRefused("bob", "PUT", "/api/cis/site-hamburg", "{\"class\":\"site\",\"name\":\"x\","
         + "\"ownerGroup\":\"service-desk\",\"attributes\":{\"city\":\"Kiel\"}}");
     expectRefused("bob", "POST", "/api/cis/site-hamburg/retire", null, null);
+    // My devices: read-only and the caller's own; nobody writes or reaches someone else's through it.
+    expectRefused(null, "GET", "/api/me/devices", null, null);
+    expectRefused("alice", "POST", "/api/me/devices", "application/json", "{\"assignedTo\":\"bob\"}"
+        .getBytes(StandardCharsets.UTF_8));
+    expectRefused("alice", "GET", "/api/me/devices/..%2F..%2Fcis", null, null);
     for (String bad : List.of("{}", "[]", "nope", "", "{\"type\":\"located-at\"}", "{\"to\":\"site-hamburg\"}",
         "{\"type\":[\"located-at\"],\"to\":\"site-hamburg\"}", "{\"type\":\"located-at\",\"to\":{\"key\":1}}",
         "{\"type\":\"runs-on\",\"to\":\"site-hamburg\"}", "{\"type\":\"located-at\",\"to\":\"no-such-ci\"}")) {

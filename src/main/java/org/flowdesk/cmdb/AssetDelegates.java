@@ -35,20 +35,20 @@ class AssetDelegates {
       String number = TicketOfInstance.of(execution);
       Ticket ticket = tickets.find(number).orElseThrow();
       String ciClass = assetClass(execution, ticket.item());
-      Object tag = execution.getVariable(Cmdb.ASSET_TAG);
-      if (ciClass == null || tag == null || tag.toString().isBlank()) {
+      // What the fulfiller typed, without the control characters a CI's texts may not have.
+      Object typed = execution.getVariable(Cmdb.ASSET_TAG);
+      String tag = typed == null ? null : typed.toString().replaceAll("[\\x00-\\x1F\\x7F]", "").strip();
+      if (ciClass == null || tag == null || tag.isEmpty()) {
         LOG.info("{}: item {} is no asset of the CMDB (or has no asset tag); no device recorded", number, ticket.item());
         execution.setVariable(DEVICE, null);
         return;
       }
-      String assetTag = tag.toString().strip();
-      String key = keyOf(assetTag, number);
       Object ownerGroup = execution.getVariableLocal("assetOwnerGroup");
-      cmdb.recordAsset(TicketService.SYSTEM, key, ciClass, assetTag, ticket.requester(),
+      Ci device = cmdb.recordAsset(TicketService.SYSTEM, keyOf(tag, number), ciClass, tag, ticket.requester(),
           ownerGroup == null ? null : ownerGroup.toString(), ticket.service() == null ? List.of()
               : List.of(ticket.service()), Ci.PLANNED);
-      execution.setVariable(DEVICE, key);
-      LOG.info("{}: device {} ({}) recorded for {}", number, key, ciClass, ticket.requester());
+      execution.setVariable(DEVICE, device.key());
+      LOG.info("{}: device {} ({}) recorded for {}", number, device.key(), ciClass, ticket.requester());
     };
   }
 
@@ -78,7 +78,8 @@ class AssetDelegates {
    * letters, digits, dots, dashes and underscores a dash; the ticket's number when nothing is left.
    */
   static String keyOf(String assetTag, String ticket) {
-    String key = assetTag.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+", "").replaceAll("-+$", "");
+    String key = assetTag.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+", "")
+        .replaceAll("-+$", "");
     key = key.length() > 64 ? key.substring(0, 64) : key;
     return key.isEmpty() ? "asset-" + ticket.toLowerCase(Locale.ROOT) : key;
   }

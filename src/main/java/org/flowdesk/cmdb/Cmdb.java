@@ -189,14 +189,21 @@ public class Cmdb {
 
   /**
    * A delivered device becomes a CI of its class assigned to the person, in the lifecycle given: a new
-   * key (from its asset tag) is created, a CI of the class with that key is handed to the person. A CI of
-   * another class with the key is refused (the asset tag names something else). The steps of the
-   * fulfilment do this, so the history names FlowDesk as who changed it.
+   * key (from its asset tag) is created, a CI of the class with that key is handed to the person. When a CI
+   * of another class has the key, the device's key is its class and the key ({@code laptop-srv-01}), so a
+   * typing slip never stops the fulfilment nor touches that CI. The steps of the fulfilment do this, so the
+   * history names FlowDesk as who changed it.
    */
   @Transactional
-  public Ci recordAsset(String actor, String key, String ciClass, String assetTag, String person, String ownerGroup,
-      List<String> services, String lifecycle) {
+  public Ci recordAsset(String actor, String tagKey, String ciClass, String assetTag, String person,
+      String ownerGroup, List<String> services, String lifecycle) {
+    String key = tagKey;
     Ci current = repository.find(key).orElse(null);
+    if (current != null && !current.ciClass().equals(ciClass)) {
+      String own = ciClass + "-" + tagKey;
+      key = own.length() > 64 ? own.substring(0, 64) : own;
+      current = repository.find(key).orElse(null);
+    }
     if (current == null) {
       String className = classes.current().ciClass(ciClass).map(CiClasses.CiClass::name).orElse(ciClass);
       Ci.State state = checked(new CiRules.Input(key, ciClass, className + " " + assetTag,

@@ -103,4 +103,21 @@ class AssetFulfilmentTest {
     assertThat(api.get("bob", "/api/cis/" + key + "/history").findValuesAsText("action"))
         .containsExactly("handed-over", "assigned", "created");
   }
+
+  @Test
+  void anAssetTagThatNamesAnotherKindOfCiLeavesThatCiAloneAndTheDeviceGetsAKeyOfItsClass() {
+    ApiClient api = new ApiClient(rest);
+    JsonNode server = api.get("bob", "/api/cis/vm-erp-db-1");
+    String number = order(api, "alice", "monitor", Map.of("size", "24", "reason", "Second screen"));
+    api.work("mark", number, "Manager approves", Map.of("decision", "approve"));
+    api.work("petra", number, "Order from the supplier", Map.of("supplierOrder", "PO-slip"));
+    api.work("bob", number, "Prepare the device", Map.of("assetTag", "VM-ERP-DB-1"));
+    api.work("bob", number, "Hand it over", Map.of());
+
+    assertThat(api.get("bob", "/api/cis/vm-erp-db-1")).isEqualTo(server);
+    JsonNode mine = device(api.get("alice", "/api/me/devices"), "monitor-vm-erp-db-1");
+    assertThat(mine.get("class").asText()).isEqualTo("monitor");
+    assertThat(mine.get("assetTag").asText()).isEqualTo("VM-ERP-DB-1");
+    assertThat(mine.get("lifecycle").asText()).isEqualTo("live");
+  }
 }
