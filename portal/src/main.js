@@ -689,7 +689,7 @@ async function queues() {
   await learnNames({ groups: agentGroups });
   ticking = [];
   await workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf,
-    learnNames, userName, serviceName });
+    learnNames, userName, serviceName, myId: me.id });
 }
 
 // Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).

@@ -59,6 +59,14 @@ class FulfilHardwareProcessFlowTest {
         "Activity_PrepareDevice", "Activity_HandOver");
     assertThat(delegates.steps("registerDevice")).containsExactly("Activity_RegisterDevice");
     assertThat(delegates.steps("handOverDevice")).containsExactly("Activity_DeviceInUse");
+    // Each group's clock starts right before its task and stops when the task is done.
+    assertThat(instance).hasPassedInOrder("Activity_HoldOlaOrderFromSupplier", "Activity_OrderFromSupplier",
+        "Activity_HoldOlaPrepareDevice", "Activity_PrepareDevice", "Activity_RegisterDevice", "Activity_HoldOlaHandOver",
+        "Activity_HandOver", "Activity_DeviceInUse");
+    assertThat(delegates.calls("holdGroupOlaClock")).extracting(call -> call.input().get("group"))
+        .containsExactly("purchasing", "service-desk", "service-desk");
+    assertThat(delegates.steps("releaseOlaTask")).containsExactly("Activity_OrderFromSupplier",
+        "Activity_PrepareDevice", "Activity_HandOver");
   }
 
   @Test
@@ -70,8 +78,7 @@ class FulfilHardwareProcessFlowTest {
 
     // The step runs right after the preparation, in its transaction: the asset tag is there, the task done.
     assertThat(instance).hasPassed("Activity_RegisterDevice").isWaitingAt("Activity_HandOver");
-    ProcessFlow.Call registered = delegates.calls().stream().filter(c -> c.bean().equals("registerDevice"))
-        .findFirst().orElseThrow();
+    ProcessFlow.Call registered = delegates.calls("registerDevice").get(0);
     // Which items are which CI classes, and who owns the devices, are the model's words.
     assertThat(registered.input()).containsEntry("assetClasses", Map.of("new-laptop", "laptop", "monitor", "monitor"))
         .containsEntry("assetOwnerGroup", "service-desk");
