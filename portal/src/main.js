@@ -27,6 +27,7 @@ import { majorIncidentCard, majorParentNote } from './major.js';
 import { priorityCard } from './priority.js';
 import { workspacePage } from './workspace.js';
 import { serviceLevelsPage } from './servicelevels.js';
+import { cmdbPages, myDevicesPage, readsCmdb } from './cmdb.js';
 import { articleEditor, knowledgePage, versionsPage, writesArticles } from './authoring.js';
 
 const csrfHeader = document.querySelector('meta[name="csrf-header"]').content;
@@ -279,7 +280,8 @@ async function home() {
       h('a', { class: 'tile', href: '#/catalog' }, h('strong', {}, tr('Order something')), h('span', {}, tr('Laptops, access, desks and more'))),
       h('a', { class: 'tile', href: '#/report' }, h('strong', {}, tr('Report a problem')), h('span', {}, tr('Something does not work'))),
       h('a', { class: 'tile', href: '#/tickets' }, h('strong', {}, tr('My tickets')), h('span', {}, tr('Where your requests are'))),
-      h('a', { class: 'tile', href: '#/tasks' }, h('strong', {}, tr('My tasks')), h('span', {}, tr('Questions waiting for you')))));
+      h('a', { class: 'tile', href: '#/tasks' }, h('strong', {}, tr('My tasks')), h('span', {}, tr('Questions waiting for you'))),
+      h('a', { class: 'tile', href: '#/devices' }, h('strong', {}, tr('My devices')), h('span', {}, tr('Your laptop, monitors and more')))));
 }
 
 function itemCards(items, services) {
@@ -341,12 +343,13 @@ async function item(id) {
     }, files));
 }
 
-async function report() {
+/** The report form; prefill: fields to start with (a device's "Report a problem with it" gives title, service, category). */
+async function report(prefill = {}) {
   const schema = await api('GET', '/api/forms/incident-report');
   const files = formFiles('report-files', tr('Add screenshots or files'), { header: csrfHeader, token: csrfToken });
   const suggested = suggestions({ h, api, navigate, say });
   const forWhom = await forWhomField({ h, api, tr, me });
-  page(tr('Report a problem'), forWhom && forWhom.element, await formView(schema, {}, tr('Report'), async fields => {
+  page(tr('Report a problem'), forWhom && forWhom.element, await formView(schema, prefill, tr('Report'), async fields => {
     const report = forWhom ? forWhom.with(fields) : fields;
     const ticket = await files.post('/api/incidents', 'report', report) || await api('POST', '/api/incidents', report);
     navigate(`#/tickets/${ticket.number}`, report.requestedFor
@@ -701,6 +704,10 @@ const problems = problemPages({ h, api, page, say, when, status, statusName: sta
   learnNames, userName, groupName, serviceName, locale: personLocale, withoutTicket, isOpen, formView, navigate,
   statuses: () => statuses, get me() { return me; } });
 
+// The CMDB, for agents, service owners and administrators (cmdb.js).
+const cmdb = cmdbPages({ h, api, page, say, when, navigate, refresh: () => route(), learnNames, groupName, userName,
+  serviceName, get me() { return me; } });
+
 // --- navigation ------------------------------------------------------------------------
 
 function nav() {
@@ -717,6 +724,7 @@ function nav() {
   if (writesArticles(me)) links.push(['#/knowledge', tr('Knowledge')]);
   if (mayRaiseChanges()) links.push(['#/changes', tr('Changes')]);
   if (maySeeCalendar()) links.push(['#/calendar', tr('Change calendar')]);
+  if (readsCmdb(me)) links.push(['#/cmdb', tr('CMDB')]);
   // The measures are a page of their own (/measures), for the roles that may see them.
   if (me.roles.some(r => ['service-owner', 'administrator'].includes(r))) links.push(['/measures', tr('Measures')]);
   document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, text]) =>
@@ -750,7 +758,10 @@ async function route() {
     if (parts.length === 0) await home();
     else if (parts[0] === 'catalog' && parts[1]) await item(parts[1]);
     else if (parts[0] === 'catalog') await catalog();
-    else if (parts[0] === 'report') await report();
+    else if (parts[0].split('?')[0] === 'report') {
+      const given = new URLSearchParams(location.hash.split('?')[1] || '');
+      await report(Object.fromEntries(['title', 'service', 'category'].filter(k => given.get(k)).map(k => [k, given.get(k)])));
+    } else if (parts[0] === 'devices') await myDevicesPage({ h, api, page });
     else if (parts[0] === 'knowledge' && writesArticles(me)) {
       if (parts[1] === 'new') await articleEditor({ fromTicket: parts[2] }, knowledge);
       else await knowledgePage(knowledge);
@@ -770,6 +781,12 @@ async function route() {
     else if (parts[0] === 'changes' && parts[1] === 'new') await changes.raise();
     else if (parts[0] === 'changes') await changes.mine();
     else if (parts[0] === 'calendar') await changes.calendar(parts[1] === 'week' ? 'week' : 'month', parts[2]);
+    else if (parts[0].split('?')[0] === 'cmdb' && readsCmdb(me)) {
+      // The list's filters are the address's query, read as typed (not decoded with the rest of the address).
+      if (parts[1] === 'ci' && parts[2]) await cmdb.one(parts[2]);
+      else if (parts[1] === 'matrix') await cmdb.matrix(parts[2]);
+      else await cmdb.list(location.hash.split('?')[1] || '');
+    }
     else page(tr('Not found'), h('p', {}, tr('There is no such page.'), ' '), h('a', { href: '#/' }, tr('Home')));
   } catch (e) {
     if (e.status === 401) return;

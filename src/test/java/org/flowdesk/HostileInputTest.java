@@ -474,6 +474,21 @@ class HostileInputTest {
       expectJsonRefused("nina", "POST", "/api/cis", "{\"key\":\"hostile-site\",\"class\":\"site\",\"name\":\"x\","
           + "\"ownerGroup\":\"network\",\"attributes\":{\"city\":\"Kiel\"},\"relations\":[{\"type\":\"located-at\","
           + "\"to\":" + quoted(nasty) + "}]}");
+      // One relation: a hostile type or key in the body or the path is refused, whoever asks.
+      expectJsonRefused("nina", "POST", "/api/cis/net-core-fra-1/relations", "{\"type\":" + quoted(nasty)
+          + ",\"to\":\"site-hamburg\"}");
+      expectJsonRefused("nina", "POST", "/api/cis/net-core-fra-1/relations", "{\"type\":\"located-at\",\"to\":"
+          + quoted(nasty) + "}");
+      expectJsonRefused("nina", "POST", "/api/cis/" + encoded(nasty).replace("+", "%20") + "/relations",
+          "{\"type\":\"located-at\",\"to\":\"site-hamburg\"}");
+      expectRefused("nina", "DELETE", "/api/cis/net-core-fra-1/relations/" + encoded(nasty).replace("+", "%20")
+          + "/site-hamburg", null, null);
+      expectRefused("nina", "DELETE", "/api/cis/net-core-fra-1/relations/located-at/"
+          + encoded(nasty).replace("+", "%20"), null, null);
+      expectRefused("bob", "GET", "/api/cis/matrix?by=" + encoded(nasty), null, null);
+      if (!nasty.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        expectRefused("bob", "GET", "/api/cis?service=" + encoded(nasty), null, null);
+      }
       expectRefused("admin", "POST", "/api/cis/import", "text/csv", ("key,class,name\nhostile-ci," + nasty.replace(",", "")
           .replace("\"", "") + ",x\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -490,6 +505,19 @@ class HostileInputTest {
     expectJsonRefused("bob", "PUT", "/api/cis/site-hamburg", "{\"class\":\"site\",\"name\":\"x\","
         + "\"ownerGroup\":\"service-desk\",\"attributes\":{\"city\":\"Kiel\"}}");
     expectRefused("bob", "POST", "/api/cis/site-hamburg/retire", null, null);
+    // My devices: read-only and the caller's own; nobody writes or reaches someone else's through it.
+    expectRefused(null, "GET", "/api/me/devices", null, null);
+    expectRefused("alice", "POST", "/api/me/devices", "application/json", "{\"assignedTo\":\"bob\"}"
+        .getBytes(StandardCharsets.UTF_8));
+    expectRefused("alice", "GET", "/api/me/devices/..%2F..%2Fcis", null, null);
+    for (String bad : List.of("{}", "[]", "nope", "", "{\"type\":\"located-at\"}", "{\"to\":\"site-hamburg\"}",
+        "{\"type\":[\"located-at\"],\"to\":\"site-hamburg\"}", "{\"type\":\"located-at\",\"to\":{\"key\":1}}",
+        "{\"type\":\"runs-on\",\"to\":\"site-hamburg\"}", "{\"type\":\"located-at\",\"to\":\"no-such-ci\"}")) {
+      expectJsonRefused("nina", "POST", "/api/cis/net-core-fra-1/relations", bad);
+    }
+    expectJsonRefused("bob", "POST", "/api/cis/net-core-fra-1/relations", "{\"type\":\"located-at\",\"to\":\"site-hamburg\"}");
+    expectRefused("alice", "DELETE", "/api/cis/net-core-fra-1/relations/located-at/site-hamburg", null, null);
+    expectRefused("nina", "DELETE", "/api/cis/net-core-fra-1/relations/located-at/no-such-ci", null, null);
     expectRefused("nina", "POST", "/api/cis/import", "text/csv", "key,class,name\nx,site,x\n".getBytes(StandardCharsets.UTF_8));
     for (String bad : List.of("", "key,class\n", "key,class,name,evil\nx,site,x,1\n", "key,key,class,name\n",
         "key,class,name\n\"unclosed,site,x\n", "key,class,name,attributes.city\nk1,site,x,Kiel\nk1,site,y,Kiel\n")) {

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -107,7 +108,7 @@ class CiController {
   }
 
   @Schema(name = "CiChange", description = "A change of a CI: who, when, and the CI before and after")
-  record Change(Instant at, String actor, @Schema(description = "created, updated, retired or imported") String action,
+  record Change(Instant at, String actor, @Schema(description = "created, updated, retired, imported, relation-added or relation-removed") String action,
       @Schema(description = "The CI before; none for its creation") JsonNode before, JsonNode after) {
   }
 
@@ -123,7 +124,8 @@ class CiController {
   }
 
   @Operation(operationId = "listCis", summary = "Configuration items",
-      description = "CIs by name, optionally of one class, owner group or lifecycle, or whose key or name contains q. "
+      description = "CIs by name, optionally of one class, owner group or lifecycle, whose key or name contains q, or "
+          + "that a service stands on. "
           + "The list leaves out relations and services; get one CI for them.")
   @ApiResponse(responseCode = "200", description = "A page of CIs")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
@@ -140,9 +142,15 @@ class CiController {
       @Parameter(description = "Only CIs whose key or name contains this", example = "db")
       @RequestParam(required = false) @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS,
           message = "must not contain control characters") String q,
+      @Parameter(description = "Only CIs this service stands on (linked to it, or what those depend on, transitively; "
+          + "not retired): a cell of the matrix", example = "erp")
+      @RequestParam(required = false) @Size(max = 64) @Pattern(regexp = KEY, message = "must be a service id")
+      String service,
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @Parameter(description = "CIs per page") @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-    Cmdb.Page found = cmdb.list(CurrentUser.of(caller), filter(ciClass, ownerGroup, lifecycle, q), page, size);
+    CiRepository.Filter filter = filter(ciClass, ownerGroup, lifecycle, q);
+    Cmdb.Page found = cmdb.list(CurrentUser.of(caller), new CiRepository.Filter(filter.ciClass(), filter.ownerGroup(),
+        filter.lifecycle(), filter.text(), blankToNull(service)), page, size);
     return new Page(found.items(), found.page(), found.size(), found.total());
   }
 
@@ -212,6 +220,47 @@ class CiController {
     return new Relations(ci.relations(), cmdb.incoming(user, key), ci.services());
   }
 
+  @Schema(name = "CiRelationInput", example = "{\"type\": \"runs-on\", \"to\": \"srv-01\"}")
+  record RelationBody(
+      @NotBlank @Size(max = 64) @Pattern(regexp = KEY, message = "must be a relation type of catalog/ci-classes.yaml")
+      @Schema(description = "A relation type of catalog/ci-classes.yaml") String type,
+      @NotBlank @Size(max = 64) @Pattern(regexp = KEY, message = KEY_MESSAGE)
+      @Schema(description = "The key of the CI it depends on") String to) {
+  }
+
+  @Operation(operationId = "addCiRelation", summary = "Relate a CI to another it depends on",
+      description = "One relation more from the CI, checked against catalog/ci-classes.yaml: a known type, a CI at its "
+          + "end, and a relation the two classes allow (400 naming the reason otherwise, nothing changed). Its owner "
+          + "group's members and administrators. The history keeps it as relation-added, with the CI before and after.")
+  @ApiResponse(responseCode = "201", description = "The CI with the relation", headers = @Header(name = "Location",
+      description = "/api/cis/{key}/relations", schema = @Schema(type = "string", format = "uri-reference")))
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @PostMapping("/cis/{key}/relations")
+  ResponseEntity<Ci> addRelation(Authentication caller,
+      @PathVariable @Pattern(regexp = KEY, message = KEY_MESSAGE) String key, @Valid @RequestBody RelationBody body) {
+    Ci ci = cmdb.addRelation(CurrentUser.of(caller), key, new Ci.Relation(body.type(), body.to()));
+    return ResponseEntity.created(URI.create("/api/cis/" + ci.key() + "/relations")).body(ci);
+  }
+
+  @Operation(operationId = "removeCiRelation", summary = "Remove one relation of a CI",
+      description = "The relation of this type from the CI to the other goes; its owner group's members and "
+          + "administrators. The history keeps it as relation-removed, with the CI before and after.")
+  @ApiResponse(responseCode = "200", description = "The CI without the relation")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @DeleteMapping("/cis/{key}/relations/{type}/{to}")
+  Ci removeRelation(Authentication caller, @PathVariable @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
+      @Parameter(description = "The relation type", example = "runs-on")
+      @PathVariable @Pattern(regexp = KEY, message = "must be a relation type") String type,
+      @Parameter(description = "The key of the CI it goes to", example = "srv-01")
+      @PathVariable @Pattern(regexp = KEY, message = KEY_MESSAGE) String to) {
+    return cmdb.removeRelation(CurrentUser.of(caller), key, new Ci.Relation(type, to));
+  }
+
   @Operation(operationId = "ciHistory", summary = "A CI's history",
       description = "Every change of the CI, newest first: who, when, what it did, and the CI before and after.")
   @ApiResponse(responseCode = "200", description = "Its changes")
@@ -244,14 +293,20 @@ class CiController {
   }
 
   @Operation(operationId = "ciMatrix", summary = "CI classes against services",
-      description = "Where the technology silos meet the services: for each CI class and each service of the catalog "
-          + "that is not retired, how many CIs of the class the service stands on (linked to it, or what those depend "
-          + "on, transitively; retired CIs left out) and the service's open incidents. Only cells with CIs are listed.")
+      description = "Where the technology silos meet the services: for each CI class (or, by=group, each group owning "
+          + "CIs) and each service of the catalog that is not retired, how many of its CIs the service stands on (linked "
+          + "to it, or what those depend on, transitively; retired CIs left out) and the service's open incidents. Only "
+          + "cells with CIs are listed; by group, CIs without an owner group are left out.")
   @ApiResponse(responseCode = "200", description = "The matrix")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/cis/matrix")
-  CiImpact.Matrix matrix(Authentication caller) {
-    return impact.matrix(CurrentUser.of(caller));
+  CiImpact.Matrix matrix(Authentication caller,
+      @Parameter(description = "The rows: CI classes (class, the default) or the groups that own the CIs (group)",
+          example = "group")
+      @RequestParam(defaultValue = "class") @Pattern(regexp = "class|group", message = "must be class or group")
+      String by) {
+    return impact.matrix(CurrentUser.of(caller), "group".equals(by));
   }
 
   @Operation(operationId = "exportCis", summary = "Export CIs as CSV or YAML",

@@ -67,7 +67,7 @@ class CiImpact {
   static final int MAX_DEPTH = 64;
 
   /** What each service stands on: the CIs linked to it and those they depend on, transitively (PostgreSQL). */
-  private static final String POSTGRES_BELOW = """
+  static final String POSTGRES_BELOW = """
       WITH RECURSIVE below (service, ci_key) AS (
         SELECT s.service, s.ci_key FROM fd_service_ci s JOIN fd_ci c ON c.ci_key = s.ci_key
           WHERE c.lifecycle <> 'retired'
@@ -80,7 +80,7 @@ class CiImpact {
       """;
 
   /** The same on H2, each walk carrying the keys it passed, as for the dependents. */
-  private static final String H2_BELOW = """
+  static final String H2_BELOW = """
       WITH RECURSIVE walk (service, ci_key, path, depth) AS (
         SELECT s.service, s.ci_key, CAST('/' || s.ci_key || '/' AS VARCHAR(1000000)), 0 FROM fd_service_ci s
           JOIN fd_ci c ON c.ci_key = s.ci_key WHERE c.lifecycle <> 'retired'
@@ -92,8 +92,10 @@ class CiImpact {
       ), below (service, ci_key) AS (SELECT DISTINCT service, ci_key FROM walk)
       """.formatted(CiImpact.MAX_DEPTH);
 
-  @Schema(name = "CiMatrixCell", description = "Where a class of CIs meets a service")
-  record Cell(@JsonProperty("class") String ciClass, String service,
+  @Schema(name = "CiMatrixCell", description = "Where a class of CIs (or, by group, an owner group) meets a service")
+  record Cell(@Schema(description = "The row's class; none when the rows are groups") @JsonProperty("class")
+      String ciClass,
+      @Schema(description = "The row's owner group; none when the rows are classes") String ownerGroup, String service,
       @Schema(description = "CIs of the class the service stands on, directly or through others") long cis,
       @Schema(description = "Open incidents of the service, where it stands on CIs of the class (0 elsewhere)")
       long openIncidents) {
@@ -104,7 +106,9 @@ class CiImpact {
   }
 
   @Schema(name = "CiMatrix", description = "CI classes against the catalog's services")
-  record Matrix(@Schema(description = "The rows: CI classes, as catalog/ci-classes.yaml lists them") List<String> classes,
+  record Matrix(@Schema(description = "What the rows are: class or group", example = "class") String by,
+      @Schema(description = "The CI classes, as catalog/ci-classes.yaml lists them: the rows by class") List<String> classes,
+      @Schema(description = "The groups that own CIs that are not retired, by id: the rows by group") List<String> groups,
       @Schema(description = "The columns: services of the catalog that are not retired") List<Column> services,
       @Schema(description = "The cells that have CIs") List<Cell> cells) {
   }
@@ -196,23 +200,29 @@ class CiImpact {
    * on (transitively, as the impact analysis walks the other way) and the service's open incidents.
    */
   @Transactional(readOnly = true)
-  Matrix matrix(CurrentUser user) {
+  Matrix matrix(CurrentUser user, boolean byGroup) {
     cmdb.requireReader(user);
+    String row = byGroup ? "c.owner_group" : "c.ci_class";
     List<Portfolio.Service> services = catalog.portfolio().services().stream()
         .filter(s -> !Portfolio.RETIRED.equals(s.lifecycle())).toList();
     Map<String, List<Incident>> incidents = openIncidents(services.stream().map(Portfolio.Service::id).toList());
     List<Cell> cells = new ArrayList<>();
-    jdbc.sql(belowQuery + "SELECT b.service, c.ci_class, COUNT(*) AS cis FROM below b JOIN fd_ci c ON c.ci_key = b.ci_key "
-        + "GROUP BY b.service, c.ci_class ORDER BY c.ci_class, b.service")
+    jdbc.sql(belowQuery + "SELECT b.service, " + row + " AS matrix_row, COUNT(*) AS cis FROM below b "
+        + "JOIN fd_ci c ON c.ci_key = b.ci_key WHERE " + row + " IS NOT NULL "
+        + "GROUP BY b.service, " + row + " ORDER BY " + row + ", b.service")
         .query(rs -> {
           String service = rs.getString("service");
           if (services.stream().anyMatch(s -> s.id().equals(service))) {
-            cells.add(new Cell(rs.getString("ci_class"), service, rs.getLong("cis"),
+            String rowId = rs.getString("matrix_row");
+            cells.add(new Cell(byGroup ? null : rowId, byGroup ? rowId : null, service, rs.getLong("cis"),
                 incidents.getOrDefault(service, List.of()).size()));
           }
         });
-    return new Matrix(cmdb.classIds(), services.stream().map(s -> new Column(s.id(), s.name(), s.lineOfBusiness(),
-        s.criticalityOrDefault(), incidents.getOrDefault(s.id(), List.of()).size())).toList(), cells);
+    List<String> groups = jdbc.sql("SELECT DISTINCT owner_group FROM fd_ci WHERE owner_group IS NOT NULL "
+        + "AND lifecycle <> 'retired' ORDER BY owner_group").query(String.class).list();
+    return new Matrix(byGroup ? "group" : "class", cmdb.classIds(), groups, services.stream().map(s -> new Column(s.id(),
+        s.name(), s.lineOfBusiness(), s.criticalityOrDefault(), incidents.getOrDefault(s.id(), List.of()).size()))
+        .toList(), cells);
   }
 
   private Map<String, List<Incident>> openIncidents(List<String> services) {

@@ -30,13 +30,23 @@ class CiRepository {
       .findAndRegisterModules();
 
   private final JdbcClient jdbc;
+  /** What each service stands on, transitively (CiImpact's walk), for lists of the CIs under a service. */
+  private final String below;
 
-  CiRepository(JdbcClient jdbc) {
+  CiRepository(JdbcClient jdbc, javax.sql.DataSource dataSource) {
     this.jdbc = jdbc;
+    this.below = org.flowdesk.Database.isPostgres(dataSource) ? CiImpact.POSTGRES_BELOW : CiImpact.H2_BELOW;
   }
 
-  /** What a list asks for; null filters are not applied. */
-  record Filter(String ciClass, String ownerGroup, String lifecycle, String text) {
+  /**
+   * What a list asks for; null filters are not applied. service: only CIs the service stands on, linked to it or
+   * below those, transitively, and not retired (a cell of the matrix).
+   */
+  record Filter(String ciClass, String ownerGroup, String lifecycle, String text, String service) {
+
+    Filter(String ciClass, String ownerGroup, String lifecycle, String text) {
+      this(ciClass, ownerGroup, lifecycle, text, null);
+    }
   }
 
   Optional<Ci> find(String key) {
@@ -86,27 +96,37 @@ class CiRepository {
 
   /** A page of CIs matching the filter, by name then key; without relations and services. */
   List<Ci> list(Filter filter, int offset, int limit) {
-    return jdbc.sql("SELECT * FROM fd_ci WHERE " + where(filter) + " ORDER BY name, ci_key LIMIT :limit OFFSET :offset")
+    return jdbc.sql(with(filter) + "SELECT * FROM fd_ci WHERE " + where(filter)
+        + " ORDER BY name, ci_key LIMIT :limit OFFSET :offset")
         .params(params(filter)).param("limit", limit).param("offset", offset)
         .query((rs, n) -> ci(rs, null, null)).list();
   }
 
   long count(Filter filter) {
-    return jdbc.sql("SELECT COUNT(*) FROM fd_ci WHERE " + where(filter)).params(params(filter)).query(Long.class)
+    return jdbc.sql(with(filter) + "SELECT COUNT(*) FROM fd_ci WHERE " + where(filter)).params(params(filter))
+        .query(Long.class)
         .single();
   }
 
   /** Every CI with its relations and services, by key: what an export writes. */
   List<Ci> all(Filter filter) {
-    List<String> keys = jdbc.sql("SELECT ci_key FROM fd_ci WHERE " + where(filter) + " ORDER BY ci_key")
+    List<String> keys = jdbc.sql(with(filter) + "SELECT ci_key FROM fd_ci WHERE " + where(filter) + " ORDER BY ci_key")
         .params(params(filter)).query(String.class).list();
     Map<String, Ci> found = findAll(keys);
     return keys.stream().map(found::get).toList();
   }
 
+  /** The walk below the services, when the filter names one. */
+  private String with(Filter filter) {
+    return filter.service() == null ? "" : below;
+  }
+
   /** The conditions of the filters given; each a fixed fragment, its value bound. */
   private static String where(Filter filter) {
     List<String> conditions = new ArrayList<>(List.of("1 = 1"));
+    if (filter.service() != null) {
+      conditions.add("ci_key IN (SELECT ci_key FROM below WHERE service = :service)");
+    }
     if (filter.ciClass() != null) {
       conditions.add("ci_class = :ciClass");
     }
@@ -124,6 +144,9 @@ class CiRepository {
 
   private static Map<String, Object> params(Filter filter) {
     Map<String, Object> params = new HashMap<>();
+    if (filter.service() != null) {
+      params.put("service", filter.service());
+    }
     if (filter.ciClass() != null) {
       params.put("ciClass", filter.ciClass());
     }
@@ -168,6 +191,22 @@ class CiRepository {
     for (String service : state.services()) {
       jdbc.sql("INSERT INTO fd_service_ci (service, ci_key) VALUES (?, ?)").params(service, state.key()).update();
     }
+  }
+
+  /**
+   * The CIs that are not retired whose attribute (such as assignedTo) is the value, by name. The attributes are
+   * JSON text: a LIKE finds the candidates, the exact value is compared on the CIs read.
+   */
+  List<Ci> assignedTo(String attribute, String value) {
+    String text = json(Map.of(attribute, value));
+    String pattern = "%" + text.substring(1, text.length() - 1).replace("\\", "\\\\").replace("%", "\\%")
+        .replace("_", "\\_") + "%";
+    List<String> keys = jdbc.sql("SELECT * FROM fd_ci WHERE lifecycle <> 'retired' AND attributes LIKE :pattern ESCAPE '\\' "
+        + "ORDER BY name, ci_key").param("pattern", pattern)
+        .query((rs, n) -> ci(rs, null, null)).list().stream()
+        .filter(ci -> value.equals(ci.attributes().get(attribute))).map(Ci::key).toList();
+    Map<String, Ci> found = findAll(keys);
+    return keys.stream().map(found::get).toList();
   }
 
   /** A relation that ends at the CI: from which CI, of which type. */

@@ -87,22 +87,9 @@ class CiRules {
       given = List.of();
     }
     for (Ci.Relation relation : given) {
-      if (relation == null || relation.type() == null || !classes.current().hasRelationType(relation.type())) {
-        errors.add(new FieldError("relations", "unknown relation type '" + (relation == null ? null : relation.type())
-            + "'"));
-        continue;
-      }
-      if (relation.to() == null || !KEY.matcher(relation.to()).matches()) {
-        errors.add(new FieldError("relations", relation.type() + " needs the key of a CI"));
-        continue;
-      }
-      String toClass = relation.to().equals(in.key()) ? in.ciClass() : classOf.apply(relation.to());
-      if (toClass == null) {
-        errors.add(new FieldError("relations", relation.type() + " " + relation.to() + ": no CI has the key '"
-            + relation.to() + "'"));
-      } else if (ciClass != null && !ciClass.allows(relation.type(), toClass)) {
-        errors.add(new FieldError("relations", relation.type() + " " + relation.to() + ": a " + ciClass.id()
-            + " may not " + relation.type() + " a " + toClass));
+      String refused = refusal(in.key(), in.ciClass(), ciClass, relation, classOf);
+      if (refused != null) {
+        errors.add(new FieldError("relations", refused));
       } else {
         relations.add(relation);
       }
@@ -123,6 +110,34 @@ class CiRules {
     return new Checked(new Ci.State(in.key(), in.ciClass(), in.name(), attributes,
         in.ownerGroup() == null || in.ownerGroup().isBlank() ? null : in.ownerGroup(), lifecycle, criticality, sorted,
         List.copyOf(services)), List.of());
+  }
+
+  /**
+   * Why one relation from the CI with this key and class may not be written, or null when it may: its type is
+   * one of the file's, it names a CI that exists, and the classes allow it between the two.
+   */
+  String refusal(String key, String fromClassId, Function<String, String> classOf, Ci.Relation relation) {
+    return refusal(key, fromClassId, classes.current().ciClass(fromClassId).orElse(null), relation, classOf);
+  }
+
+  private String refusal(String key, String fromClassId, CiClasses.CiClass fromClass, Ci.Relation relation,
+      Function<String, String> classOf) {
+    if (relation == null || relation.type() == null || !classes.current().hasRelationType(relation.type())) {
+      return "unknown relation type '" + (relation == null ? null : relation.type()) + "' (known: " + String.join(", ",
+          classes.current().relationTypes().stream().map(CiClasses.RelationType::id).toList()) + ")";
+    }
+    if (relation.to() == null || !KEY.matcher(relation.to()).matches()) {
+      return relation.type() + " needs the key of a CI";
+    }
+    String toClass = relation.to().equals(key) ? fromClassId : classOf.apply(relation.to());
+    if (toClass == null) {
+      return relation.type() + " " + relation.to() + ": no CI has the key '" + relation.to() + "'";
+    }
+    if (fromClass != null && !fromClass.allows(relation.type(), toClass)) {
+      return relation.type() + " " + relation.to() + ": a " + fromClass.id() + " may not " + relation.type() + " a "
+          + toClass;
+    }
+    return null;
   }
 
   private static Map<String, Object> attributes(CiClasses.CiClass ciClass, Map<String, Object> given,

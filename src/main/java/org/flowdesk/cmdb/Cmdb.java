@@ -151,14 +151,122 @@ public class Cmdb {
     return write(user, current, after, "retired");
   }
 
+  /**
+   * One relation more from the CI: checked against the classes in force (its type, a CI at its end, a relation
+   * the two classes allow), refused when the CI has it already. The history keeps it as "relation-added".
+   */
+  @Transactional
+  public Ci addRelation(CurrentUser user, String key, Ci.Relation relation) {
+    Ci current = writable(user, key, "related to other CIs");
+    String refused = rules.refusal(key, current.ciClass(),
+        to -> repository.classesOf(List.of(to)).get(to), relation);
+    if (refused != null) {
+      throw new FormValidationException(List.of(new FieldError("relation", refused)));
+    }
+    if (current.relations().contains(relation)) {
+      throw new ConflictException("CI " + key + " " + relation.type() + " " + relation.to() + " already");
+    }
+    List<Ci.Relation> relations = new java.util.ArrayList<>(current.relations());
+    relations.add(relation);
+    relations.sort(java.util.Comparator.comparing(Ci.Relation::type).thenComparing(Ci.Relation::to));
+    return write(user, current, withRelations(current.state(), relations), "relation-added");
+  }
+
+  /** One relation less from the CI; the history keeps it as "relation-removed". */
+  @Transactional
+  public Ci removeRelation(CurrentUser user, String key, Ci.Relation relation) {
+    Ci current = writable(user, key, "related to other CIs");
+    if (!current.relations().contains(relation)) {
+      throw new NotFoundException("relation", key + " " + relation.type() + " " + relation.to());
+    }
+    List<Ci.Relation> relations = current.relations().stream().filter(r -> !r.equals(relation)).toList();
+    return write(user, current, withRelations(current.state(), relations), "relation-removed");
+  }
+
+  /** The attribute of an asset's class that names the person it is assigned to (catalog/ci-classes.yaml). */
+  static final String ASSIGNED_TO = "assignedTo";
+  static final String ASSET_TAG = "assetTag";
+
+  /**
+   * A delivered device becomes a CI of its class assigned to the person, in the lifecycle given: a new
+   * key (from its asset tag) is created, a CI of the class with that key is handed to the person. When a CI
+   * of another class has the key, the device's key is its class and the key ({@code laptop-srv-01}), so a
+   * typing slip never stops the fulfilment nor touches that CI. The steps of the fulfilment do this, so the
+   * history names FlowDesk as who changed it.
+   */
+  @Transactional
+  public Ci recordAsset(String actor, String tagKey, String ciClass, String assetTag, String person,
+      String ownerGroup, List<String> services, String lifecycle) {
+    String key = tagKey;
+    Ci current = repository.find(key).orElse(null);
+    if (current != null && !current.ciClass().equals(ciClass)) {
+      String own = ciClass + "-" + tagKey;
+      key = own.length() > 64 ? own.substring(0, 64) : own;
+      current = repository.find(key).orElse(null);
+    }
+    if (current == null) {
+      String className = classes.current().ciClass(ciClass).map(CiClasses.CiClass::name).orElse(ciClass);
+      Ci.State state = checked(new CiRules.Input(key, ciClass, className + " " + assetTag,
+          Map.of(ASSET_TAG, assetTag, ASSIGNED_TO, person), ownerGroup, lifecycle, "low", List.of(), services));
+      Instant now = clock.instant();
+      repository.insert(state, now);
+      repository.recordChange(key, now, actor, "created", null, state);
+      LOG.info("CI {} created for {} by {}", key, person, actor);
+      return repository.find(key).orElseThrow();
+    }
+    if (!current.ciClass().equals(ciClass)) {
+      throw new IllegalStateException("The asset tag " + assetTag + " is CI " + key + ", a " + current.ciClass()
+          + ", not a " + ciClass);
+    }
+    Map<String, Object> attributes = new java.util.TreeMap<>(current.attributes());
+    attributes.put(ASSIGNED_TO, person);
+    Ci.State before = current.state();
+    Ci.State after = checked(new CiRules.Input(key, ciClass, before.name(), attributes, before.ownerGroup(), lifecycle,
+        before.criticality(), before.relations(), before.services()));
+    return write(actor, current, after, "assigned");
+  }
+
+  /** The device's CI goes live: it has been handed over. */
+  @Transactional
+  public void handedOver(String actor, String key) {
+    Ci current = repository.find(key).orElseThrow(() -> new IllegalStateException("No CI " + key + " to hand over"));
+    Ci.State before = current.state();
+    write(actor, current, new Ci.State(before.key(), before.ciClass(), before.name(), before.attributes(),
+        before.ownerGroup(), Ci.LIVE, before.criticality(), before.relations(), before.services()), "handed-over");
+  }
+
+  /** The devices assigned to the person that are not retired, by name: what "my devices" shows. */
+  @Transactional(readOnly = true)
+  public List<Ci> devicesOf(String person) {
+    return repository.assignedTo(ASSIGNED_TO, person);
+  }
+
+  private Ci writable(CurrentUser user, String key, String what) {
+    Ci current = get(user, key);
+    if (!canWrite(user, current.ownerGroup())) {
+      throw new ForbiddenException("CI " + key + " is " + what + " by its owner group " + current.ownerGroup()
+          + " and by administrators");
+    }
+    return current;
+  }
+
+  private static Ci.State withRelations(Ci.State state, List<Ci.Relation> relations) {
+    return new Ci.State(state.key(), state.ciClass(), state.name(), state.attributes(), state.ownerGroup(),
+        state.lifecycle(), state.criticality(), List.copyOf(relations), state.services());
+  }
+
   private Ci write(CurrentUser user, Ci current, Ci.State after, String action) {
+    return write(user.id(), current, after, action);
+  }
+
+  private Ci write(String actor, Ci current, Ci.State after, String action) {
     if (current.state().equals(after)) {
       return current;
     }
     Instant now = clock.instant();
     repository.update(after, now);
-    repository.recordChange(after.key(), now, user.id(), action, current.state(), after);
-    LOG.info("CI {} {} by {}", after.key(), action, user.id());
+    repository.recordChange(after.key(), now, actor, action, current.state(), after);
+    LOG.info("CI {} {} by {}", after.key(), action, actor);
     return repository.find(after.key()).orElseThrow();
   }
 

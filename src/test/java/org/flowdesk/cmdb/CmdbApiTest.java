@@ -301,4 +301,107 @@ class CmdbApiTest {
     assertThat(listed.get("items").findValuesAsText("key")).containsExactly(p + "-s");
     assertThat(listed.get("total").asLong()).isEqualTo(1);
   }
+  @Test
+  void oneRelationIsAddedAndRemovedByTheOwnerGroupCheckedAgainstTheClassesAndKeptInTheHistory() throws Exception {
+    String p = prefix();
+    importFile("application/yaml", """
+        configurationItems:
+          - {key: %1$s-site, class: site, name: Site, ownerGroup: facilities, attributes: {city: Kiel}}
+          - {key: %1$s-srv, class: server, name: Server, ownerGroup: network, attributes: {hostname: h, os: linux}}
+          - {key: %1$s-db, class: database, name: DB, ownerGroup: network, attributes: {engine: oracle}}
+        """.formatted(p));
+    String relations = "/api/cis/" + p + "-db/relations";
+    Map<String, String> runsOn = Map.of("type", "runs-on", "to", p + "-srv");
+
+    ResponseEntity<String> added = send("nina", HttpMethod.POST, relations, "application/json", runsOn);
+    assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(added.getHeaders().getLocation()).hasToString(relations);
+    assertThat(json.readTree(added.getBody()).get("relations").findValuesAsText("to")).containsExactly(p + "-srv");
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-srv/relations", null, null)).get("incoming")
+        .findValuesAsText("from")).containsExactly(p + "-db");
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-srv/impact", null, null)).get("dependents")
+        .findValuesAsText("key")).containsExactly(p + "-db");
+
+    // Refused with nothing changed: twice, a pair the classes do not allow, an unknown type or CI, someone else's CI.
+    assertThat(send("nina", HttpMethod.POST, relations, "application/json", runsOn).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+    ResponseEntity<String> notAllowed = send("nina", HttpMethod.POST, relations, "application/json",
+        Map.of("type", "located-at", "to", p + "-site"));
+    assertThat(notAllowed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(notAllowed.getBody()).contains("located-at " + p + "-site: a database may not located-at a site");
+    ResponseEntity<String> unknownType = send("nina", HttpMethod.POST, relations, "application/json",
+        Map.of("type", "hugs", "to", p + "-srv"));
+    assertThat(unknownType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknownType.getBody()).contains("unknown relation type 'hugs'");
+    ResponseEntity<String> dangling = send("nina", HttpMethod.POST, relations, "application/json",
+        Map.of("type", "runs-on", "to", p + "-nowhere"));
+    assertThat(dangling.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(dangling.getBody()).contains("no CI has the key '" + p + "-nowhere'");
+    assertThat(send("nina", HttpMethod.POST, "/api/cis/" + p + "-nothing/relations", "application/json", runsOn)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(send("bob", HttpMethod.POST, "/api/cis/" + p + "-srv/relations", "application/json",
+        Map.of("type", "located-at", "to", p + "-site")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(send("nina", HttpMethod.POST, "/api/cis/" + p + "-site/relations", "application/json",
+        Map.of("type", "located-at", "to", p + "-site")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(send("bob", HttpMethod.DELETE, relations + "/runs-on/" + p + "-srv", null, null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-db", null, null)).get("relations")
+        .findValuesAsText("to")).containsExactly(p + "-srv");
+
+    // An administrator relates any CI; the owner group removes the relation, which is no longer there to remove.
+    assertThat(send("admin", HttpMethod.POST, "/api/cis/" + p + "-srv/relations", "application/json",
+        Map.of("type", "located-at", "to", p + "-site")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode removed = ok(send("nina", HttpMethod.DELETE, relations + "/runs-on/" + p + "-srv", null, null));
+    assertThat(removed.get("relations")).isEmpty();
+    assertThat(send("nina", HttpMethod.DELETE, relations + "/runs-on/" + p + "-srv", null, null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+
+    JsonNode history = ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-db/history", null, null));
+    assertThat(history.findValuesAsText("action")).containsExactly("relation-removed", "relation-added", "imported");
+    assertThat(history.findValuesAsText("actor")).containsExactly("nina", "nina", "admin");
+    assertThat(history.get(1).at("/before/relations")).isEmpty();
+    assertThat(history.get(1).at("/after/relations/0/type").asText()).isEqualTo("runs-on");
+    assertThat(history.get(0).at("/before/relations/0/to").asText()).isEqualTo(p + "-srv");
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-srv/history", null, null))
+        .findValuesAsText("action")).containsExactly("relation-added", "imported");
+  }
+
+  @Test
+  void theMatrixByGroupCountsTheCisEachOwnerGroupHasUnderAService() throws Exception {
+    String p = prefix();
+    JsonNode before = ok(send("bob", HttpMethod.GET, "/api/cis/matrix?by=group", null, null));
+    importFile("application/yaml", """
+        configurationItems:
+          - {key: %1$s-srv, class: server, name: Server, ownerGroup: network, attributes: {hostname: h, os: linux}}
+          - {key: %1$s-app, class: application, name: App, ownerGroup: service-desk, attributes: {hosting: cloud},
+             relations: [{type: runs-on, to: %1$s-srv}], services: [printer]}
+        """.formatted(p));
+    JsonNode after = ok(send("bob", HttpMethod.GET, "/api/cis/matrix?by=group", null, null));
+    assertThat(after.get("by").asText()).isEqualTo("group");
+    assertThat(after.get("groups").toString()).contains("\"network\"", "\"service-desk\"");
+    assertThat(groupCis(after, "network", "printer") - groupCis(before, "network", "printer")).isEqualTo(1);
+    assertThat(groupCis(after, "service-desk", "printer") - groupCis(before, "service-desk", "printer")).isEqualTo(1);
+    for (JsonNode cell : after.get("cells")) {
+      assertThat(cell.get("class").isNull()).isTrue();
+    }
+    // A cell opens the CIs it counts: those the service stands on, transitively, of the row's group or class.
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis?service=printer&q=" + p, null, null)).get("items")
+        .findValuesAsText("key")).containsExactly(p + "-app", p + "-srv");
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis?service=printer&ownerGroup=network&q=" + p, null, null))
+        .get("items").findValuesAsText("key")).containsExactly(p + "-srv");
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis?service=email&q=" + p, null, null)).get("total").asLong())
+        .isZero();
+    assertThat(send("bob", HttpMethod.GET, "/api/cis/matrix?by=mood", null, null).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/matrix", null, null)).get("by").asText()).isEqualTo("class");
+  }
+
+  static long groupCis(JsonNode matrix, String group, String service) {
+    for (JsonNode cell : matrix.get("cells")) {
+      if (group.equals(cell.get("ownerGroup").asText()) && cell.get("service").asText().equals(service)) {
+        return cell.get("cis").asLong();
+      }
+    }
+    return 0;
+  }
 }

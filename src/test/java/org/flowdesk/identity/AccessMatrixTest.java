@@ -265,6 +265,17 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/cis", cmdbSwitch,                   401, 403, 403, 403, 201, 403, 409),
         new Row(HttpMethod.PUT, "/api/cis/" + cmdbSwitch.get("key"), with(cmdbSwitch, "criticality", "high"),
                                                                             401, 403, 403, 403, 200, 403, 200),
+        // One relation: the owner group (nina) adds it, for the administrator after her it is there (409); nina removes
+        // it, the administrator finds none to remove (404).
+        new Row(HttpMethod.POST, "/api/cis/" + cmdbSwitch.get("key") + "/relations",
+            Map.of("type", "connects-to", "to", "net-core-fra-1"),         401, 403, 403, 403, 201, 403, 409),
+        new Row(HttpMethod.DELETE, "/api/cis/" + cmdbSwitch.get("key") + "/relations/connects-to/net-core-fra-1", null,
+                                                                            401, 403, 403, 403, 200, 403, 404),
+        new Row(HttpMethod.POST, "/api/cis/no-such-ci/relations", Map.of("type", "connects-to", "to", "net-core-fra-1"),
+                                                                            401, 403, 404, 404, 404, 403, 404),
+        new Row(HttpMethod.GET, "/api/cis/matrix?by=group", null,           401, 403, 200, 200, 200, 403, 200),
+        // Everyone reads their own devices (assigned CIs), requesters included.
+        new Row(HttpMethod.GET, "/api/me/devices", null,                    401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.POST, "/api/cis/" + cmdbSwitch.get("key") + "/retire", null,
                                                                             401, 403, 403, 403, 200, 403, 409),
         new Row(HttpMethod.POST, "/api/cis/no-such-ci/retire", null,        401, 403, 404, 404, 404, 403, 404),
