@@ -56,7 +56,7 @@ class FlowDeskBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Which phases run: -Dflowdesk.bench.phases=intake,engine (default all of them). */
   static final Set<String> PHASES = Set.of(System.getProperty("flowdesk.bench.phases",
-      "intake,lifecycle,sla,worklists,cleanup,attachments,search,engine,decisions").split(","));
+      "intake,lifecycle,sla,worklists,cleanup,attachments,search,cmdb,engine,decisions").split(","));
   /** The attachment phase's file: the largest the default limit lets in. */
   static final long ATTACHMENT = 25L * 1024 * 1024;
   /** Intake's numbers of clients; rows and bytes per incident are measured at 8. */
@@ -87,7 +87,7 @@ class FlowDeskBenchmark {
     models.replace("decisions/sla-targets.dmn", "\"PT15M\"", "\"PT20S\"");
     // The engine-only and decision phases need no node.
     boolean node = PHASES.stream().anyMatch(Set.of("intake", "lifecycle", "sla", "worklists", "cleanup",
-        "attachments", "search")::contains);
+        "attachments", "search", "cmdb")::contains);
     if (node && postgres) {
       try (ClusterDatabase db = new ClusterDatabase()) {
         runNode(db.url(), models, true);
@@ -118,7 +118,7 @@ class FlowDeskBenchmark {
 
   private void runNode(String url, ModelsFixture models, boolean postgres) throws Exception {
     Instant started = Instant.now();
-    Node configured = new Node("bench-node", 18481, url, models.root());
+    Node configured = new Node("bench-node", NODE_PORT, url, models.root());
     String profile = System.getProperty("flowdesk.bench.profile");
     if (profile != null) {
       Files.createDirectories(Path.of(profile).toAbsolutePath().getParent());
@@ -176,6 +176,10 @@ class FlowDeskBenchmark {
       }
       if (PHASES.contains("search")) {
         results.put("search", search(node, db, postgres));
+        report();
+      }
+      if (PHASES.contains("cmdb")) {
+        results.put("cmdb", cmdb(node, db, postgres));
         report();
       }
     }
@@ -692,6 +696,206 @@ class FlowDeskBenchmark {
         .toList();
     figures.put("suggestions_while_typing", timed(node, "alice", typed, calls));
     figures.put("calls_per_figure", calls);
+    return figures;
+  }
+
+  /** The node's port (runNode), for the CMDB phase's calls that need another content type or a longer wait. */
+  private static final int NODE_PORT = 18481;
+  private static final java.net.http.HttpClient CMDB_HTTP = java.net.http.HttpClient.newHttpClient();
+
+  /**
+   * The CMDB at 100,000 CIs (issue 21), seeded in bulk in the shape of a data centre: 20 sites, 4 core
+   * routers (core-1 and core-2 connect to each other: a cycle), 400 top-of-rack switches each connected to
+   * two cores, 4,000 hypervisors on two switches each, 40,000 virtual servers (on a hypervisor and its
+   * switch: a diamond), 15,000 databases, 40,576 applications on two servers each and a database (more
+   * diamonds; every second one depends on the one before, three of them in a cycle), each application
+   * linked to a service of the catalog. Then the impact of a core router and of a leaf, the matrix by class
+   * and by group, the list by words and by service, one CI, and an import of 5,000 rows twice.
+   */
+  private Map<String, Object> cmdb(Node node, Connection db, boolean postgres) throws Exception {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    results.put("cmdb", figures); // each report() on the way shows the figures so far
+    Instant seeding = Instant.now();
+    String critical = "CASE WHEN MOD(x, 10) = 0 THEN 'high' WHEN MOD(x, 10) < 4 THEN 'medium' ELSE 'low' END";
+    String[] appServices = {"email", "network", "vpn", "laptop", "printer", "erp", "hr-portal", "building",
+        "mobile-devices", "travel-booking"};
+    StringBuilder service = new StringBuilder("CASE MOD(x, " + appServices.length + ")");
+    for (int i = 0; i < appServices.length; i++) {
+      service.append(" WHEN ").append(i).append(" THEN '").append(appServices[i]).append("'");
+    }
+    service.append(" END");
+    try (Statement statement = db.createStatement()) {
+      cis(statement, postgres, 1, 20, "'b-site-' || x", "site", "'Data centre ' || x",
+          "'{\"city\":\"City ' || x || '\",\"kind\":\"data-centre\"}'", "'facilities'", "'live'", "'high'");
+      cis(statement, postgres, 1, 4, "'b-core-' || x", "network-device", "'Core router ' || x",
+          "'{\"kind\":\"router\"}'", "'network'", "'live'", "'high'");
+      cis(statement, postgres, 1, 400, "'b-tor-' || x", "network-device", "'Rack switch ' || x",
+          "'{\"kind\":\"switch\",\"ports\":48}'", "'network'", "'live'", critical);
+      cis(statement, postgres, 1, 4_000, "'b-hyp-' || x", "server", "'Hypervisor esx-' || x",
+          "'{\"hostname\":\"esx-' || x || '\",\"os\":\"vmware-esxi\",\"virtual\":false}'", "'network'", "'live'",
+          critical);
+      cis(statement, postgres, 1, 40_000, "'b-vm-' || x", "server", "'Virtual server vm-' || x",
+          "'{\"hostname\":\"vm-' || x || '\",\"os\":\"linux\",\"virtual\":true}'",
+          "CASE MOD(x, 3) WHEN 0 THEN 'service-desk' WHEN 1 THEN 'access-team' ELSE 'security' END",
+          "CASE WHEN MOD(x, 100) = 0 THEN 'retired' ELSE 'live' END", critical);
+      cis(statement, postgres, 1, 15_000, "'b-db-' || x", "database", "'Database db-' || x",
+          "'{\"engine\":\"postgresql\",\"sizeGb\":' || MOD(x, 500) || '}'", "'service-desk'", "'live'", critical);
+      cis(statement, postgres, 1, 40_576, "'b-app-' || x", "application", "'Application app-' || x",
+          "'{\"hosting\":\"on-premises\",\"version\":\"1.' || MOD(x, 9) || '\"}'",
+          "CASE MOD(x, 4) WHEN 0 THEN 'hr' WHEN 1 THEN 'purchasing' WHEN 2 THEN 'service-desk' ELSE 'hr-portal' END",
+          "CASE WHEN MOD(x, 100) = 1 THEN 'planned' ELSE 'live' END", critical);
+      relations(statement, postgres, 1, 4, "'b-core-' || x", "located-at", "'b-site-' || x", null);
+      relations(statement, postgres, 1, 400, "'b-tor-' || x", "located-at", "'b-site-' || (MOD(x, 20) + 1)", null);
+      relations(statement, postgres, 1, 400, "'b-tor-' || x", "connects-to", "'b-core-' || (MOD(x, 4) + 1)", null);
+      relations(statement, postgres, 1, 400, "'b-tor-' || x", "connects-to", "'b-core-' || (MOD(x + 1, 4) + 1)", null);
+      relations(statement, postgres, 1, 4_000, "'b-hyp-' || x", "located-at", "'b-site-' || (MOD(x, 20) + 1)", null);
+      relations(statement, postgres, 1, 4_000, "'b-hyp-' || x", "connects-to", "'b-tor-' || (MOD(x, 400) + 1)", null);
+      relations(statement, postgres, 1, 4_000, "'b-hyp-' || x", "connects-to", "'b-tor-' || (MOD(x + 1, 400) + 1)",
+          null);
+      // A virtual server runs on a hypervisor and connects to that hypervisor's first switch: a diamond.
+      relations(statement, postgres, 1, 40_000, "'b-vm-' || x", "runs-on", "'b-hyp-' || (MOD(x, 4000) + 1)", null);
+      relations(statement, postgres, 1, 40_000, "'b-vm-' || x", "connects-to", "'b-tor-' || (MOD(x + 1, 400) + 1)",
+          null);
+      relations(statement, postgres, 1, 40_000, "'b-vm-' || x", "located-at", "'b-site-' || (MOD(x + 1, 20) + 1)",
+          null);
+      relations(statement, postgres, 1, 15_000, "'b-db-' || x", "runs-on", "'b-vm-' || (MOD(x * 7, 40000) + 1)", null);
+      relations(statement, postgres, 1, 15_000, "'b-db-' || x", "depends-on", "'b-db-' || (x - 1)", "MOD(x, 5) = 0");
+      relations(statement, postgres, 1, 40_576, "'b-app-' || x", "runs-on", "'b-vm-' || (MOD(x, 40000) + 1)", null);
+      relations(statement, postgres, 1, 40_576, "'b-app-' || x", "runs-on", "'b-vm-' || (MOD(x + 20000, 40000) + 1)",
+          null);
+      relations(statement, postgres, 1, 40_576, "'b-app-' || x", "depends-on", "'b-db-' || (MOD(x, 15000) + 1)", null);
+      relations(statement, postgres, 1, 40_576, "'b-app-' || x", "depends-on", "'b-app-' || (x - 1)", "MOD(x, 2) = 0");
+      statement.executeUpdate("INSERT INTO fd_ci_relation (from_key, relation, to_key) VALUES "
+          + "('b-core-1', 'connects-to', 'b-core-2'), ('b-core-2', 'connects-to', 'b-core-1'), "
+          + "('b-app-1', 'depends-on', 'b-app-3'), ('b-app-3', 'depends-on', 'b-app-2')");
+      statement.executeUpdate("INSERT INTO fd_service_ci (service, ci_key) SELECT " + service + ", 'b-app-' || x FROM "
+          + range(postgres, 1, 40_576));
+      if (postgres) {
+        for (String table : List.of("fd_ci", "fd_ci_relation", "fd_service_ci")) {
+          statement.execute("ANALYZE " + table);
+        }
+      }
+    }
+    figures.put("seeding_s", Duration.between(seeding, Instant.now()).toMillis() / 1000.0);
+    figures.put("cis", count(db, "SELECT COUNT(*) FROM fd_ci"));
+    figures.put("relations", count(db, "SELECT COUNT(*) FROM fd_ci_relation"));
+    figures.put("service_links", count(db, "SELECT COUNT(*) FROM fd_service_ci"));
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("impact_core_router", "/api/cis/b-core-1/impact");
+    paths.put("impact_leaf", "/api/cis/b-app-40000/impact");
+    paths.put("matrix_by_class", "/api/cis/matrix");
+    paths.put("matrix_by_group", "/api/cis/matrix?by=group");
+    paths.put("list_q", "/api/cis?q=db-12");
+    paths.put("list_service", "/api/cis?service=erp");
+    paths.put("list_service_class", "/api/cis?service=erp&class=database");
+    paths.put("get_ci", "/api/cis/b-vm-1234");
+    for (Map.Entry<String, String> path : paths.entrySet()) {
+      try {
+        figures.put(path.getKey(), cmdbCalls(path.getValue()));
+      } catch (Exception e) { // one too slow (10 minutes) or refused: the others are still measured
+        figures.put(path.getKey(), Map.of("error", String.valueOf(e)));
+      }
+      report();
+    }
+    StringBuilder csv = new StringBuilder("key,class,name,ownerGroup,lifecycle,criticality,relations,services,"
+        + "attributes.hosting\n");
+    for (int i = 1; i <= 5_000; i++) {
+      csv.append("b-imp-").append(i).append(",application,Imported application ").append(i)
+          .append(",service-desk,live,medium,runs-on:b-vm-").append(i * 3 % 40_000 + 1).append(" depends-on:b-db-")
+          .append(i % 15_000 + 1).append(",erp,cloud\n");
+    }
+    figures.put("import_csv_bytes", csv.length());
+    for (String run : List.of("import_5000_rows_first", "import_5000_rows_again")) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> response = cmdbCall("POST", "/api/cis/import", "admin", csv.toString(), "text/csv");
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("import: " + response.statusCode() + " " + response.body());
+      }
+      JsonNode answer = JSON.readTree(response.body());
+      Map<String, Object> imported = new LinkedHashMap<>();
+      imported.put("seconds", Math.round(seconds * 100) / 100.0);
+      imported.put("rows_per_second", Math.round(5_000 / seconds));
+      imported.put("created", answer.path("created").asLong());
+      imported.put("updated", answer.path("updated").asLong());
+      imported.put("unchanged", answer.path("unchanged").asLong());
+      figures.put(run, imported);
+      report();
+    }
+    return figures;
+  }
+
+  private static String range(boolean postgres, long from, long to) {
+    return postgres ? "generate_series(" + from + ", " + to + ") AS s(x)"
+        : "(SELECT X AS x FROM SYSTEM_RANGE(" + from + ", " + to + ")) s";
+  }
+
+  private static void cis(Statement statement, boolean postgres, long from, long to, String key, String ciClass,
+      String name, String attributes, String group, String lifecycle, String criticality) throws Exception {
+    statement.executeUpdate("INSERT INTO fd_ci (ci_key, ci_class, name, attributes, owner_group, lifecycle, criticality, "
+        + "created_at, updated_at) SELECT " + key + ", '" + ciClass + "', " + name + ", " + attributes + ", " + group
+        + ", " + lifecycle + ", " + criticality + ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM " + range(postgres, from, to));
+  }
+
+  private static void relations(Statement statement, boolean postgres, long from, long to, String fromKey,
+      String relation, String toKey, String where) throws Exception {
+    statement.executeUpdate("INSERT INTO fd_ci_relation (from_key, relation, to_key) SELECT " + fromKey + ", '"
+        + relation + "', " + toKey + " FROM " + range(postgres, from, to) + (where == null ? "" : " WHERE " + where));
+  }
+
+  private static HttpResponse<String> cmdbCall(String method, String path, String user, String body, String type)
+      throws Exception {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://localhost:" + NODE_PORT + path)).timeout(Duration.ofMinutes(10))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (user + ":" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (type != null) {
+      request.header("Content-Type", type);
+    }
+    return CMDB_HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * One GET as bob (an agent) over and over, after one unmeasured: up to 100 calls or 60 s, at least 3 unless
+   * that takes 3 minutes (a slow answer on H2), at least one: p50, p95, p99, calls per second, and what the
+   * last answer held.
+   */
+  private static Map<String, Object> cmdbCalls(String path) throws Exception {
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 1; i++) {
+      last = cmdbCall("GET", path, "bob", null, null);
+      if (last.statusCode() != 200) {
+        throw new IllegalStateException(path + ": " + last.statusCode() + " " + last.body());
+      }
+    }
+    List<Long> nanos = new ArrayList<>();
+    long started = System.nanoTime();
+    while (nanos.isEmpty() || (nanos.size() < 100 && System.nanoTime() - started < 60_000_000_000L)
+        || (nanos.size() < 3 && System.nanoTime() - started < 180_000_000_000L)) {
+      long t0 = System.nanoTime();
+      last = cmdbCall("GET", path, "bob", null, null);
+      nanos.add(System.nanoTime() - t0);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Collections.sort(nanos);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("calls", nanos.size());
+    figures.put("per_second", Math.round(nanos.size() / seconds * 10) / 10.0);
+    figures.put("p50_ms", percentile(nanos, 50));
+    figures.put("p95_ms", percentile(nanos, 95));
+    figures.put("p99_ms", percentile(nanos, 99));
+    figures.put("response_kb", last.body().length() / 1024);
+    JsonNode answer = JSON.readTree(last.body());
+    if (answer.has("dependents")) {
+      figures.put("dependents", answer.get("dependents").size());
+      figures.put("services", answer.get("services").size());
+    } else if (answer.has("cells")) {
+      figures.put("cells", answer.get("cells").size());
+    } else if (answer.has("total")) {
+      figures.put("total", answer.get("total").asLong());
+    }
     return figures;
   }
 
