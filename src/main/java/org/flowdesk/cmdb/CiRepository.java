@@ -30,12 +30,12 @@ class CiRepository {
       .findAndRegisterModules();
 
   private final JdbcClient jdbc;
-  /** What each service stands on, transitively (CiImpact's walk), for lists of the CIs under a service. */
+  /** What the service bound as :service stands on, transitively (CiImpact's walk), for lists of its CIs. */
   private final String below;
 
   CiRepository(JdbcClient jdbc, javax.sql.DataSource dataSource) {
     this.jdbc = jdbc;
-    this.below = org.flowdesk.Database.isPostgres(dataSource) ? CiImpact.POSTGRES_BELOW : CiImpact.H2_BELOW;
+    this.below = CiImpact.below(org.flowdesk.Database.isPostgres(dataSource), true);
   }
 
   /**
