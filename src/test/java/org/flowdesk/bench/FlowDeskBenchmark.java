@@ -699,8 +699,11 @@ class FlowDeskBenchmark {
     return figures;
   }
 
-  /** The node's port (runNode), for the CMDB phase's calls that need another content type or a longer wait. */
-  private static final int NODE_PORT = 18481;
+  /**
+   * The node's port (-Dflowdesk.bench.port, default 18481; never 8080), also for the CMDB phase's calls that need
+   * another content type or a longer wait.
+   */
+  private static final int NODE_PORT = Integer.getInteger("flowdesk.bench.port", 18481);
   private static final java.net.http.HttpClient CMDB_HTTP = java.net.http.HttpClient.newHttpClient();
 
   /**
