@@ -320,6 +320,10 @@ class HostileInputTest {
       expectJsonRefused("bob", "POST", "/api/tasks/" + id + "/assign", "{\"assignee\":\"sam\"}");
       expectRefused("bob", "GET", "/api/groups/" + id + "/members", null, null);
       expectRefused("bob", "GET", "/api/service-levels?year=" + id, null, null);
+      expectRefused("admin", "GET", "/api/workbench/drafts/" + id, null, null);
+      expectRefused("admin", "POST", "/api/workbench/drafts/" + id + "/rollout", null, null);
+      expectJsonRefused("admin", "POST", "/api/workbench/rollback", "{\"deploymentId\":" + quoted(nasty) + "}");
+      expectJsonRefused("admin", "POST", "/api/workbench/drafts", "{\"name\":" + quoted(nasty + "\u0007") + "}");
       expectRefused("alice", "GET", "/api/tickets?status=" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets?page=" + id, null, null);
     }
