@@ -8,6 +8,8 @@ import java.util.Map;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.NotFoundException;
+import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AuditLog;
 import org.flowdesk.identity.CurrentUser;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,8 +67,13 @@ class CiController {
   private final CiTransfer transfer;
   private final CiImpact impact;
   private final AuditLog audit;
+  private final NamedCis named;
+  private final Catalog catalog;
 
-  CiController(Cmdb cmdb, CiClasses classes, CiTransfer transfer, CiImpact impact, AuditLog audit) {
+  CiController(Cmdb cmdb, CiClasses classes, CiTransfer transfer, CiImpact impact, AuditLog audit, NamedCis named,
+      Catalog catalog) {
+    this.named = named;
+    this.catalog = catalog;
     this.audit = audit;
     this.cmdb = cmdb;
     this.classes = classes;
@@ -241,6 +249,23 @@ class CiController {
   @GetMapping("/cis/{key}/impact")
   CiImpact.Impact impact(Authentication caller, @PathVariable @Pattern(regexp = KEY, message = KEY_MESSAGE) String key) {
     return impact.of(CurrentUser.of(caller), key);
+  }
+
+  @Operation(operationId = "serviceCis", summary = "The CIs a service stands on",
+      description = "The configuration items linked to the service and those they depend on, transitively, that are not "
+          + "retired, by class and name: what the incident and change forms offer in their optional field "
+          + "configurationItem once the service is chosen. A ticket naming another CI is refused. For the CMDB's readers "
+          + "(agents, service owners, administrators).")
+  @ApiResponse(responseCode = "200", description = "The service's CIs")
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @GetMapping("/services/{id}/cis")
+  @Transactional(readOnly = true)
+  List<CiImpact.Item> serviceCis(Authentication caller,
+      @Parameter(description = "The service's id", example = "erp") @PathVariable @Size(max = 64) String id) {
+    cmdb.requireReader(CurrentUser.of(caller));
+    catalog.service(id).orElseThrow(() -> new NotFoundException("service", id));
+    return named.of(id);
   }
 
   @Operation(operationId = "ciMatrix", summary = "CI classes against services",

@@ -192,6 +192,16 @@ class CiImpact {
   }
 
   /**
+   * The services that stand on the CI or on any CI depending on it, transitively: what a change of the
+   * CI touches. For the decisions' facts ({@link CiFacts}); who asks is the model, not a person.
+   */
+  List<String> servicesOn(String key) {
+    return jdbc.sql(dependentsQuery + "SELECT DISTINCT s.service FROM fd_service_ci s "
+        + "JOIN dependents d ON d.ci_key = s.ci_key ORDER BY s.service").param("key", key)
+        .query(String.class).list();
+  }
+
+  /**
    * CI classes against services, each cell with the number of CIs of the class that the service stands
    * on (transitively, as the impact analysis walks the other way) and the service's open incidents.
    */
