@@ -6,9 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.cmdb.CiDependencies;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.sla.SlaCalendar;
@@ -19,7 +21,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Approved changes and the catalog's blackout windows over time, and the conflicts among them:
- * two approved changes of one service whose windows overlap, or a change in a blackout window.
+ * two approved changes of one service whose windows overlap, or a change in a blackout window. A change's
+ * own check ({@link #conflictsOf}) also finds the changes of configuration items tied to its CI.
  */
 @Service
 @Transactional(readOnly = true)
@@ -49,20 +52,40 @@ class ChangeCalendar {
   private final Catalog catalog;
   private final ZoneId zone;
   private final DeployedVocabulary vocabulary;
+  private final CiDependencies dependencies;
 
-  ChangeCalendar(ChangeRepository changes, Catalog catalog, SlaCalendar desk, DeployedVocabulary vocabulary) {
+  ChangeCalendar(ChangeRepository changes, Catalog catalog, SlaCalendar desk, DeployedVocabulary vocabulary,
+      CiDependencies dependencies) {
+    this.dependencies = dependencies;
     this.vocabulary = vocabulary;
     this.changes = changes;
     this.catalog = catalog;
     this.zone = desk.zone();
   }
 
-  /** What the change's window collides with, other than itself. */
-  List<Conflict> conflictsOf(ChangePlan plan, String service) {
+  /**
+   * What the change's window collides with, other than itself: changes of the same service, changes of a CI
+   * tied to the change's CI (one depends on the other, transitively, or it is the same CI), and blackouts.
+   */
+  List<Conflict> conflictsOf(ChangePlan plan, String service, String ci) {
     List<Conflict> conflicts = new ArrayList<>();
+    Map<String, CiDependencies.Tie> tied = null;
     for (ChangeRepository.Scheduled other : changes.overlapping(plan.plannedStart(), plan.plannedEnd(), approved(),
-        service)) {
-      if (!other.plan().number().equals(plan.number())) {
+        ci == null ? service : null)) {
+      if (other.plan().number().equals(plan.number())) {
+        continue;
+      }
+      if (ci != null && other.configurationItem() != null) {
+        if (tied == null) {
+          tied = dependencies.around(ci);
+        }
+        CiDependencies.Tie tie = tied.get(other.configurationItem());
+        if (tie != null) {
+          conflicts.add(ciConflict(plan.number(), ci, tie, other));
+          continue;
+        }
+      }
+      if (Objects.equals(service, other.service())) {
         conflicts.add(changeConflict(plan.number(), service, other));
       }
     }
@@ -119,6 +142,19 @@ class ChangeCalendar {
     String serviceName = catalog.service(service).map(Portfolio.Service::name).orElse(service);
     return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
         other.plan().number() + " \"" + other.title() + "\" (" + other.status() + ") changes " + serviceName + " "
+            + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
+  }
+
+  private Conflict ciConflict(String number, String ci, CiDependencies.Tie tie, ChangeRepository.Scheduled other) {
+    String theirs = other.configurationItem();
+    String why = switch (tie) {
+      case SAME -> "changes the same configuration item " + ci;
+      case DEPENDS_ON_IT -> "changes the configuration item " + theirs + ", which depends on " + ci + " that this change "
+          + "changes";
+      case IT_DEPENDS_ON -> "changes the configuration item " + theirs + ", which " + ci + " of this change depends on";
+    };
+    return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
+        other.plan().number() + " \"" + other.title() + "\" (" + other.status() + ") " + why + " "
             + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
   }
 
