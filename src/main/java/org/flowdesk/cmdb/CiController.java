@@ -271,7 +271,8 @@ class CiController {
   @Operation(operationId = "ciMatrix", summary = "CI classes against services",
       description = "Where the technology silos meet the services: for each CI class and each service of the catalog "
           + "that is not retired, how many CIs of the class the service stands on (linked to it, or what those depend "
-          + "on, transitively; retired CIs left out) and the service's open incidents. Only cells with CIs are listed.")
+          + "on, transitively; retired CIs left out) and the open incidents that name one of those CIs; each service with all "
+          + "its open incidents. Only cells with CIs are listed.")
   @ApiResponse(responseCode = "200", description = "The matrix")
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/cis/matrix")

@@ -95,12 +95,13 @@ class CiImpact {
   @Schema(name = "CiMatrixCell", description = "Where a class of CIs meets a service")
   record Cell(@JsonProperty("class") String ciClass, String service,
       @Schema(description = "CIs of the class the service stands on, directly or through others") long cis,
-      @Schema(description = "Open incidents of the service, where it stands on CIs of the class (0 elsewhere)")
-      long openIncidents) {
+      @Schema(description = "Open incidents that name one of these CIs (each once, whatever service they were "
+          + "reported for)") long openIncidents) {
   }
 
   @Schema(name = "CiMatrixService", description = "A column of the matrix")
-  record Column(String id, String name, String lineOfBusiness, String criticality, long openIncidents) {
+  record Column(String id, String name, String lineOfBusiness, String criticality,
+      @Schema(description = "The service's open incidents, whether they name a CI or not") long openIncidents) {
   }
 
   @Schema(name = "CiMatrix", description = "CI classes against the catalog's services")
@@ -203,7 +204,8 @@ class CiImpact {
 
   /**
    * CI classes against services, each cell with the number of CIs of the class that the service stands
-   * on (transitively, as the impact analysis walks the other way) and the service's open incidents.
+   * on (transitively, as the impact analysis walks the other way) and the open incidents naming one of them;
+   * each column with all the service's open incidents.
    */
   @Transactional(readOnly = true)
   Matrix matrix(CurrentUser user) {
@@ -212,13 +214,18 @@ class CiImpact {
         .filter(s -> !Portfolio.RETIRED.equals(s.lifecycle())).toList();
     Map<String, List<Incident>> incidents = openIncidents(services.stream().map(Portfolio.Service::id).toList());
     List<Cell> cells = new ArrayList<>();
-    jdbc.sql(belowQuery + "SELECT b.service, c.ci_class, COUNT(*) AS cis FROM below b JOIN fd_ci c ON c.ci_key = b.ci_key "
+    List<String> open = vocabulary.current().openStatuses();
+    // The open incidents that name one of the cell's CIs, each once, whichever service they were reported for:
+    // the service stands on that CI, so the incident touches it.
+    jdbc.sql(belowQuery + "SELECT b.service, c.ci_class, COUNT(DISTINCT b.ci_key) AS cis, "
+        + "COUNT(DISTINCT t.ticket_number) AS incidents FROM below b JOIN fd_ci c ON c.ci_key = b.ci_key "
+        + "LEFT JOIN fd_ticket t ON t.ci_key = b.ci_key AND t.ticket_type = :type AND t.status IN (:open) "
         + "GROUP BY b.service, c.ci_class ORDER BY c.ci_class, b.service")
+        .param("type", TicketType.INCIDENT.id()).param("open", open.isEmpty() ? List.of("") : open)
         .query(rs -> {
           String service = rs.getString("service");
           if (services.stream().anyMatch(s -> s.id().equals(service))) {
-            cells.add(new Cell(rs.getString("ci_class"), service, rs.getLong("cis"),
-                incidents.getOrDefault(service, List.of()).size()));
+            cells.add(new Cell(rs.getString("ci_class"), service, rs.getLong("cis"), rs.getLong("incidents")));
           }
         });
     return new Matrix(cmdb.classIds(), services.stream().map(s -> new Column(s.id(), s.name(), s.lineOfBusiness(),
