@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.TicketOfInstance;
+import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.SetsStatus;
@@ -66,7 +67,7 @@ class TicketDelegates {
    * with the field errors ({@link TicketStartCheck#refusal}).
    */
   private static void checkBeyondTheForm(DelegateExecution execution, List<TicketStartCheck> checks) {
-    List<org.flowdesk.api.FieldError> problems = checks.stream().flatMap(check -> check.problems(execution).stream())
+    List<FieldError> problems = checks.stream().flatMap(check -> check.problems(execution).stream())
         .toList();
     if (!problems.isEmpty()) {
       FormValidationException refused = new FormValidationException(problems);
