@@ -696,7 +696,7 @@ async function queues() {
   await learnNames({ groups: agentGroups });
   ticking = [];
   await workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf,
-    learnNames, userName, serviceName });
+    learnNames, userName, serviceName, myId: me.id });
 }
 
 // Who reads the CMDB (GET /api/cis…): agents, service owners and administrators.

@@ -7,6 +7,16 @@ const COLUMNS = [['requester', 'Requester'], ['service', 'Service'], ['priority'
   ['age', 'Age'], ['updated', 'Last update']];
 const FILTERS = ['group', 'assignee', 'priority', 'breached', 'dueWithinHours', 'q'];
 
+/** Why a ticket was refused, by the report's refusal code, in words the portal translates. */
+const REFUSALS = {
+  not_found: 'No such ticket that you may see',
+  not_yours: 'Another group works it, not you',
+  taken: 'Someone else has taken it on',
+  no_step: 'It has no step now that does this',
+  invalid: 'Its form refused what was given',
+  failed: 'It could not be done; nothing of it was changed',
+};
+
 /** The choices a field of the form offers, as [value, label]. */
 function choices(form, key) {
   const field = (form.components || []).find(c => c.key === key);
@@ -14,10 +24,16 @@ function choices(form, key) {
 }
 
 export async function workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf,
-  learnNames, userName, serviceName }) {
+  learnNames, userName, serviceName, myId }) {
   const view = { sort: 'due' };
   const selected = new Set();
   const form = await api('GET', '/api/forms/incident-work').catch(() => ({ components: [] }));
+  // The colleagues of the agent's groups, whom "Assign" may give the selected tickets to.
+  const colleagues = new Map();
+  for (const members of await Promise.all(agentGroups.map(g => api('GET', `/api/groups/${encodeURIComponent(g)}/members`)
+    .catch(() => [])))) {
+    for (const member of members) colleagues.set(member.userId, member.name);
+  }
   const select = (label, name, options) => h('label', {}, label, ' ', h('select', { name },
     options.map(([value, text]) => h('option', { value }, text))));
   const filters = h('form', { class: 'search workspace-filters', role: 'search' },
@@ -114,10 +130,17 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
       } }, h('label', {}, tr('Name of the view'), ' ', name), ' ', h('button', { type: 'submit' }, tr('Save this view'))));
   };
 
+  // The server's sentence names the ticket and the group, in English; another language gets the refusal's words.
+  const refusal = r => {
+    const words = REFUSALS[r.refusal];
+    const translated = words ? tr(words) : '';
+    return translated && translated !== words ? translated : r.reason;
+  };
   const drawActions = () => {
     const action = actions.elements.action ? actions.elements.action.value : 'assign';
     const fields = {
-      assign: [],
+      assign: [select(tr('Assign to'), 'assignee', [['', tr('Me')], ...[...colleagues].filter(([id]) => id !== myId)
+        .sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => [id, name])])],
       comment: [h('label', {}, tr('Comment'), ' ', h('textarea', { name: 'text', required: true, maxlength: 20000 })),
         h('label', {}, h('input', { type: 'checkbox', name: 'internal' }), ' ', tr('Internal'))],
       resolve: [select(tr('Resolution code'), 'resolutionCode', choices(form, 'resolutionCode')),
@@ -125,7 +148,7 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
       reassign: [select(tr('New group'), 'group', choices(form, 'newGroup')),
         h('label', {}, tr('Why'), ' ', h('input', { type: 'text', name: 'reason', maxlength: 2000 }))],
     };
-    const chooser = select(tr('Action'), 'action', [['assign', tr('Take on')], ['comment', tr('Comment')],
+    const chooser = select(tr('Action'), 'action', [['assign', tr('Assign')], ['comment', tr('Comment')],
       ['resolve', tr('Resolve')], ['reassign', tr('Reassign')]]);
     chooser.querySelector('select').value = action;
     chooser.querySelector('select').addEventListener('change', drawActions);
@@ -144,7 +167,7 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
     e.preventDefault();
     const data = new FormData(actions);
     const body = { action: data.get('action'), tickets: [...selected] };
-    for (const key of ['text', 'resolutionCode', 'resolutionNotes', 'group', 'reason']) {
+    for (const key of ['text', 'resolutionCode', 'resolutionNotes', 'group', 'reason', 'assignee']) {
       if (data.get(key)) body[key] = data.get(key);
     }
     if (body.action === 'comment') body.internal = Boolean(data.get('internal'));
@@ -152,7 +175,7 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
       const result = await api('POST', '/api/tickets/bulk', body);
       report.replaceChildren(h('h2', {}, tr('Done for {done}, refused for {refused}', result)),
         h('ul', {}, result.results.map(r => h('li', { class: r.done ? 'done' : 'refused' },
-          h('a', { href: `#/tickets/${encodeURIComponent(r.ticket)}` }, r.ticket), ': ', r.done ? tr('done') : r.reason))));
+          h('a', { href: `#/tickets/${encodeURIComponent(r.ticket)}` }, r.ticket), ': ', r.done ? tr('done') : refusal(r)))));
       await show();
       await drawViews();
     } catch (err) {

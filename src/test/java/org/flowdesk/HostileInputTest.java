@@ -317,6 +317,8 @@ class HostileInputTest {
       expectRefused("bob", "GET", "/api/tasks?ticket=" + id, null, null);
       expectJsonRefused("bob", "POST", "/api/tasks/" + id + "/complete", "{}");
       expectRefused("bob", "POST", "/api/tasks/" + id + "/claim", null, null);
+      expectJsonRefused("bob", "POST", "/api/tasks/" + id + "/assign", "{\"assignee\":\"sam\"}");
+      expectRefused("bob", "GET", "/api/groups/" + id + "/members", null, null);
       expectRefused("alice", "GET", "/api/tickets?status=" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets?page=" + id, null, null);
     }
@@ -357,7 +359,8 @@ class HostileInputTest {
         "{\"action\":\"assign\",\"tickets\":\"" + ticket + "\"}", "{\"action\":\"assign\",\"tickets\":[null]}",
         "{\"action\":\"assign\",\"tickets\":[42]}", "{\"action\":\"assign\",\"tickets\":[\"" + ticket + "\",\"" + ticket + "\"]}",
         "{\"action\":\"assign\",\"tickets\":[" + String.join(",", java.util.Collections.nCopies(101, quoted(ticket))) + "]}",
-        "{\"action\":\"assign\"," + one + ",\"assignee\":\"bob\"}", "{\"action\":\"assign\"," + one + ",\"text\":\"x\"}",
+        "{\"action\":\"assign\"," + one + ",\"assignee\":\"bob; x\"}", "{\"action\":\"assign\"," + one + ",\"assignee\":1}",
+        "{\"action\":\"comment\"," + one + ",\"text\":\"x\",\"assignee\":\"sam\"}", "{\"action\":\"assign\"," + one + ",\"text\":\"x\"}",
         "{\"action\":\"resolve\"," + one + ",\"resolutionNotes\":\"x\"}",
         "{\"action\":\"resolve\"," + one + ",\"resolutionCode\":\"solved\",\"resolutionNotes\":" + quoted("n".repeat(20_001)) + "}",
         "{\"action\":\"resolve\"," + one + ",\"resolutionCode\":\"sol\\u0000ved\",\"resolutionNotes\":\"x\"}",
@@ -520,6 +523,15 @@ class HostileInputTest {
     expectJsonRefused("alice", "POST", "/api/tasks/" + task + "/complete", "{\"action\":\"resolve\"}");
     expectRefused("alice", "POST", "/api/tasks/" + task + "/claim", null, null);
     expectRefused("nina", "GET", "/api/tasks/" + task, null, null);
+    // Giving the task to someone who may not take it on, or with an assignee that is not a user id.
+    for (String nasty : NASTY) {
+      expectJsonRefused("bob", "POST", "/api/tasks/" + task + "/assign", "{\"assignee\":" + quoted(nasty) + "}");
+    }
+    for (String bad : List.of("{\"assignee\":\"nina\"}", "{\"assignee\":\"camunda-admin\"}", "{\"assignee\":1}",
+        "[]", "\"sam\"", "{\"assignee\":\"sam\",\"priority\":1}")) {
+      expectJsonRefused("bob", "POST", "/api/tasks/" + task + "/assign", bad);
+    }
+    expectJsonRefused("alice", "POST", "/api/tasks/" + task + "/assign", "{\"assignee\":\"alice\"}");
 
     // Administration and credentials.
     expectRefused("alice", "POST", "/api/admin/models/deploy", null, null);

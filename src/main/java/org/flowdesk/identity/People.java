@@ -136,6 +136,18 @@ public class People {
         .orderByUserId().asc().list().stream().map(User::getId).filter(id -> !id.equals(userId)).toList());
   }
 
+  /** The group's members, by user id (asked without authorization checks, as {@link #membersExcept}). */
+  public List<String> members(String groupId) {
+    return withoutAuthorization(() -> identityService.createUserQuery().memberOfGroup(groupId)
+        .orderByUserId().asc().list().stream().map(User::getId).toList());
+  }
+
+  /** Whether the user exists and belongs to the group (asked without authorization checks). */
+  public boolean isMember(String userId, String groupId) {
+    return withoutAuthorization(() ->
+        identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0);
+  }
+
   private <T> T withoutAuthorization(Callable<T> read) {
     CommandContext command = Context.getCommandContext();
     if (command != null) {

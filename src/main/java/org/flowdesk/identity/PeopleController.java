@@ -1,5 +1,7 @@
 package org.flowdesk.identity;
 
+import org.flowdesk.api.ForbiddenException;
+import java.util.List;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.NotFoundException;
 import org.springframework.security.core.Authentication;
@@ -61,6 +63,26 @@ class PeopleController {
   @GetMapping("/api/groups/{id}")
   NamedGroup group(@Parameter(description = "The group id", example = "service-desk") @PathVariable String id) {
     return new NamedGroup(id, people.groupNameOf(id).orElseThrow(() -> new NotFoundException("group", id)));
+  }
+
+  @Operation(operationId = "getGroupMembers", summary = "A group's members",
+      description = "Who is in the group, with their names, for giving a colleague work (POST /api/tasks/{id}/assign, "
+          + "bulk assign). Members of the group and administrators only: who is in which team is not for everybody.")
+  @ApiResponse(responseCode = "200", description = "The members, by user id")
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @GetMapping("/api/groups/{id}/members")
+  List<Colleague> members(@Parameter(description = "The group id", example = "service-desk") @PathVariable String id,
+      Authentication caller) {
+    people.groupNameOf(id).orElseThrow(() -> new NotFoundException("group", id));
+    CurrentUser user = CurrentUser.of(caller);
+    if (!user.isMemberOf(id) && !user.isAdministrator()) {
+      throw new ForbiddenException("Only members of " + id + " and administrators see who is in it");
+    }
+    return people.members(id).stream().map(member -> {
+      People.Person placed = people.find(member).orElse(new People.Person(member, null, null));
+      return new Colleague(member, people.nameOf(member).orElse(member), placed.department(), placed.manager());
+    }).toList();
   }
 
   @Schema(example = """

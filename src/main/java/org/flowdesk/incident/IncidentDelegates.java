@@ -31,7 +31,8 @@ class IncidentDelegates {
     return execution -> {
       String group = text(execution, "newGroup");
       tickets.reassign(TicketOfInstance.of(execution), group, text(execution, "reassignReason"),
-          text(execution, TaskActor.AGENT, TicketService.SYSTEM), clock.instant());
+          text(execution, TaskActor.REASSIGNED_BY, text(execution, TaskActor.AGENT, TicketService.SYSTEM)),
+          clock.instant());
       execution.setVariable("assignmentGroup", group);
     };
   }

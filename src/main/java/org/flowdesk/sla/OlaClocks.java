@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The OLA clocks of tickets: how long each assignment group holds a ticket. A ticket has at most one
- * clock that is not stopped, the one of the group holding it now; a group that gets the ticket back
- * later starts a new one. Models read the held clock's instants for their timers
+ * clock per group that is not stopped: an incident one, that of the group holding it now; a request one per
+ * fulfilment group at work on it at once. A group that gets the ticket back later starts a new one. Models read the held clock's instants for their timers
  * ({@code ${olaClocks.warnAt(ticketNumber)}}); pausing and resuming move them as
  * {@link SlaClocks} moves an SLA clock's, and warnings and breaches are recorded once, never after a breach.
  */
@@ -51,14 +52,31 @@ public class OlaClocks {
    */
   public OlaClock hold(String ticketNumber, String group, String target, String calendarName, int warningPercent,
       Instant at) {
+    return hold(ticketNumber, group, target, calendarName, warningPercent, at, true);
+  }
+
+  /**
+   * The group takes its part of the ticket from {@code at} while other groups may hold theirs (a fulfilment's
+   * parallel tasks: HR's paperwork and facilities' desk at once): its paused clock resumes, its running clock
+   * runs on, or a new one starts; other groups' clocks are left alone.
+   */
+  public OlaClock holdAlongside(String ticketNumber, String group, String target, String calendarName,
+      int warningPercent, Instant at) {
+    return hold(ticketNumber, group, target, calendarName, warningPercent, at, false);
+  }
+
+  private OlaClock hold(String ticketNumber, String group, String target, String calendarName, int warningPercent,
+      Instant at, boolean alone) {
     if (warningPercent < 1 || warningPercent > 100) {
       throw new IllegalArgumentException("OLA warning percent must be 1 to 100, not " + warningPercent);
     }
-    Optional<OlaClock> held = held(ticketNumber);
-    if (held.isPresent() && held.get().group().equals(group)) {
+    Optional<OlaClock> held = held(ticketNumber, group);
+    if (held.isPresent()) {
       return held.get().pausedSince() == null ? held.get() : resume(held.get(), at);
     }
-    held.ifPresent(other -> release(ticketNumber, at));
+    if (alone) {
+      release(ticketNumber, at);
+    }
     Duration amount = calendar.parse(target, calendarName);
     Instant due = calendar.plus(at, amount, calendarName);
     Instant warn = calendar.plus(at, amount.multipliedBy(warningPercent).dividedBy(100), calendarName);
@@ -72,7 +90,12 @@ public class OlaClocks {
     // The timers that ask for its dates right after read them from here, not from the table again.
     OlaClock started = new OlaClock(key.getKeyAs(Number.class).longValue(), ticketNumber, group, target, calendarName,
         at, warn, due, null, 0, null, null, null);
-    known().put(ticketNumber, Optional.of(started));
+    List<OlaClock> others = known().get(ticketNumber);
+    if (others != null) {
+      List<OlaClock> now = new ArrayList<>(others);
+      now.add(started);
+      known().put(ticketNumber, List.copyOf(now));
+    }
     return started;
   }
 
@@ -86,7 +109,7 @@ public class OlaClocks {
     known().remove(paused.ticketNumber());
     LOG.info("{} OLA clock of {} resumed after {} s paused; due {}", paused.ticketNumber(), paused.group(), waited,
         due);
-    return held(paused.ticketNumber()).orElseThrow();
+    return held(paused.ticketNumber(), paused.group()).orElseThrow();
   }
 
   private Instant moved(Instant deadline, Instant pausedAt, Instant resumedAt, String calendarName) {
@@ -105,29 +128,48 @@ public class OlaClocks {
   }
 
   /**
-   * The ticket left the group holding it (reassigned, resolved, closed): its clock stops at {@code at}. A clock
-   * stopped while paused counts its pause as a resume would (its due date moves by it), so the time held is
-   * always the target less what was left at the stop. Nothing happens when no clock is held.
+   * The ticket left the groups holding it (reassigned, resolved, closed, withdrawn): their clocks stop at
+   * {@code at}. A clock stopped while paused counts its pause as a resume would (its due date moves by it), so the
+   * time held is always the target less what was left at the stop. Nothing happens when no clock is held.
    */
   public void release(String ticketNumber, Instant at) {
-    held(ticketNumber).ifPresent(clock -> {
-      OlaClock counted = clock.pausedSince() == null ? clock : resume(clock, at);
-      jdbc.sql("UPDATE fd_ola_clock SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL")
-          .params(utc(at), counted.id()).update();
-      known().remove(ticketNumber);
-      LOG.info("{} left {}: OLA clock stopped{}", ticketNumber, clock.group(), clock.breached() ? " (breached)" : "");
-    });
+    heldClocks(ticketNumber).forEach(clock -> stop(clock, at));
   }
 
-  /** The clock of the group holding the ticket now (running or paused). */
+  /** The group is done with its part of the ticket (its fulfilment task ended): its clock stops at {@code at}. */
+  public void release(String ticketNumber, String group, Instant at) {
+    held(ticketNumber, group).ifPresent(clock -> stop(clock, at));
+  }
+
+  private void stop(OlaClock clock, Instant at) {
+    OlaClock counted = clock.pausedSince() == null ? clock : resume(clock, at);
+    jdbc.sql("UPDATE fd_ola_clock SET stopped_at = ? WHERE id = ? AND stopped_at IS NULL")
+        .params(utc(at), counted.id()).update();
+    known().remove(clock.ticketNumber());
+    LOG.info("{} left {}: OLA clock stopped{}", clock.ticketNumber(), clock.group(),
+        clock.breached() ? " (breached)" : "");
+  }
+
+  /** The clock of the group that took the ticket last of those holding it now (running or paused). */
   public Optional<OlaClock> held(String ticketNumber) {
-    Optional<OlaClock> known = known().get(ticketNumber);
+    List<OlaClock> held = heldClocks(ticketNumber);
+    return held.isEmpty() ? Optional.empty() : Optional.of(held.get(held.size() - 1));
+  }
+
+  /** The clock of {@code group} on the ticket, when the group holds it now (running or paused). */
+  public Optional<OlaClock> held(String ticketNumber, String group) {
+    return heldClocks(ticketNumber).stream().filter(clock -> clock.group().equals(group)).findFirst();
+  }
+
+  /** The clocks not stopped of the ticket, oldest first: one per group holding it now. */
+  private List<OlaClock> heldClocks(String ticketNumber) {
+    List<OlaClock> known = known().get(ticketNumber);
     if (known != null) {
       return known;
     }
-    Optional<OlaClock> held = jdbc.sql("SELECT * FROM fd_ola_clock WHERE ticket_number = ? AND stopped_at IS NULL "
-        + "ORDER BY id DESC").param(ticketNumber).query(OlaClocks::clock).list().stream().findFirst();
-    known().put(ticketNumber, held);
+    List<OlaClock> held = jdbc.sql("SELECT * FROM fd_ola_clock WHERE ticket_number = ? AND stopped_at IS NULL "
+        + "ORDER BY id").param(ticketNumber).query(OlaClocks::clock).list();
+    known().put(ticketNumber, List.copyOf(held));
     return held;
   }
 
@@ -139,17 +181,27 @@ public class OlaClocks {
 
   /** For timers: when the held clock warns (after a warning that fired, that past instant). */
   public Date warnAt(String ticketNumber) {
-    return Date.from(heldNow(ticketNumber).warnAt());
+    return Date.from(heldNow(ticketNumber, held(ticketNumber)).warnAt());
   }
 
   /** For timers: when the held clock breaches. */
   public Date dueAt(String ticketNumber) {
-    return Date.from(heldNow(ticketNumber).dueAt());
+    return Date.from(heldNow(ticketNumber, held(ticketNumber)).dueAt());
   }
 
-  private OlaClock heldNow(String ticketNumber) {
-    return held(ticketNumber).orElseThrow(() ->
-        new IllegalStateException(ticketNumber + " is held by no group: no OLA clock runs for it"));
+  /** For timers of a group's task: when the group's clock warns. */
+  public Date warnAt(String ticketNumber, String group) {
+    return Date.from(heldNow(ticketNumber, held(ticketNumber, group)).warnAt());
+  }
+
+  /** For timers of a group's task: when the group's clock breaches. */
+  public Date dueAt(String ticketNumber, String group) {
+    return Date.from(heldNow(ticketNumber, held(ticketNumber, group)).dueAt());
+  }
+
+  private static OlaClock heldNow(String ticketNumber, Optional<OlaClock> held) {
+    return held.orElseThrow(() ->
+        new IllegalStateException(ticketNumber + " is held by no such group: no OLA clock runs for it"));
   }
 
   /**
@@ -157,35 +209,53 @@ public class OlaClocks {
    * that fires late, after the breach, warns about nothing); the clock when recorded.
    */
   public Optional<OlaClock> recordWarning(String ticketNumber, Instant at) {
-    Optional<OlaClock> recorded = held(ticketNumber).filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET warned_at = ? "
+    return recordWarning(held(ticketNumber), at);
+  }
+
+  /** Records the warning on the group's clock, as {@link #recordWarning(String, Instant)} does on the held one. */
+  public Optional<OlaClock> recordWarning(String ticketNumber, String group, Instant at) {
+    return recordWarning(held(ticketNumber, group), at);
+  }
+
+  private Optional<OlaClock> recordWarning(Optional<OlaClock> held, Instant at) {
+    Optional<OlaClock> recorded = held.filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET warned_at = ? "
         + "WHERE id = ? AND stopped_at IS NULL AND paused_since IS NULL AND warned_at IS NULL AND breached_at IS NULL")
         .params(utc(at), clock.id()).update() == 1);
-    known().remove(ticketNumber);
+    held.ifPresent(clock -> known().remove(clock.ticketNumber()));
     return recorded;
   }
 
   /** Records the breach on the held clock unless it is paused or has breached; the clock when recorded. */
   public Optional<OlaClock> recordBreach(String ticketNumber, Instant at) {
-    Optional<OlaClock> recorded = held(ticketNumber).filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET breached_at = ? "
+    return recordBreach(held(ticketNumber), at);
+  }
+
+  /** Records the breach on the group's clock, as {@link #recordBreach(String, Instant)} does on the held one. */
+  public Optional<OlaClock> recordBreach(String ticketNumber, String group, Instant at) {
+    return recordBreach(held(ticketNumber, group), at);
+  }
+
+  private Optional<OlaClock> recordBreach(Optional<OlaClock> held, Instant at) {
+    Optional<OlaClock> recorded = held.filter(clock -> jdbc.sql("UPDATE fd_ola_clock SET breached_at = ? "
         + "WHERE id = ? AND stopped_at IS NULL AND paused_since IS NULL AND breached_at IS NULL")
         .params(utc(at), clock.id()).update() == 1);
-    known().remove(ticketNumber);
+    held.ifPresent(clock -> known().remove(clock.ticketNumber()));
     return recorded;
   }
 
   /**
-   * The held clocks this transaction has written or read, by ticket (an empty one: none is held); empty and
+   * The held clocks this transaction has written or read, by ticket (an empty list: none is held); empty and
    * forgetful outside a transaction. Every update forgets the ticket's, so the next read fetches it again.
    */
-  private Map<String, Optional<OlaClock>> known() {
+  private Map<String, List<OlaClock>> known() {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return new HashMap<>();
     }
     @SuppressWarnings("unchecked")
-    Map<String, Optional<OlaClock>> known =
-        (Map<String, Optional<OlaClock>>) TransactionSynchronizationManager.getResource(this);
+    Map<String, List<OlaClock>> known =
+        (Map<String, List<OlaClock>>) TransactionSynchronizationManager.getResource(this);
     if (known == null) {
-      Map<String, Optional<OlaClock>> fresh = new HashMap<>();
+      Map<String, List<OlaClock>> fresh = new HashMap<>();
       TransactionSynchronizationManager.bindResource(this, fresh);
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override

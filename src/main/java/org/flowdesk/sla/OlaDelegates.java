@@ -2,9 +2,23 @@ package org.flowdesk.sla;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.deploy.cache.DeploymentCache;
+import org.camunda.bpm.engine.impl.util.DecisionEvaluationUtil;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.catalog.Catalog;
@@ -83,6 +97,109 @@ class OlaDelegates {
             + " longer than its OLA (" + clock.target() + ", " + clock.calendar() + ")", now);
       });
     };
+  }
+
+  /** The decision a group's fulfilment step asks, from the process's own deployment. */
+  static final String OLA_DECISION = "ola-targets";
+
+  /**
+   * A fulfilment group takes its part of a ticket: a service task right before the group's user task, with the
+   * input parameters {@code group} (the task's candidate group) and {@code ticketType}. It asks
+   * decisions/ola-targets.dmn, the version deployed with the process, for the group's target (with the
+   * process's {@code priority}, when it has one) and starts the group's clock alongside those of other groups at
+   * work on the ticket at once. The user task's timeout listeners ({@code olaTaskWarning}, {@code olaTaskBreach})
+   * read its instants through {@code ${olaClocks.warnAt(ticketNumber, 'group')}}, and {@code releaseOlaTask}
+   * stops it when the task completes or is cancelled.
+   */
+  @Bean
+  JavaDelegate holdGroupOlaClock(OlaClocks clocks, Clock time) {
+    return execution -> {
+      String group = required(execution, "group");
+      Map<String, Object> inputs = new HashMap<>();
+      inputs.put("ticketType", required(execution, "ticketType"));
+      inputs.put("group", group);
+      inputs.put("priority", execution.getVariable("priority"));
+      Map<String, Object> target = decide(execution, inputs);
+      Object percent = target.get("olaWarningPercent");
+      if (target.get("olaTarget") == null || target.get("olaCalendarType") == null || !(percent instanceof Number)) {
+        throw new IllegalStateException(execution.getCurrentActivityId() + ": " + OLA_DECISION + " gave " + group
+            + " no target, calendar and warning percent: " + target);
+      }
+      clocks.holdAlongside(TicketOfInstance.of(execution), group, target.get("olaTarget").toString(),
+          target.get("olaCalendarType").toString(), ((Number) percent).intValue(), time.instant());
+    };
+  }
+
+  /** The warning timer (a timeout listener) of a group's task: as {@code escalateOlaWarning}, for the task's groups. */
+  @Bean
+  TaskListener olaTaskWarning(OlaClocks clocks, Catalog catalog, Notifications notifications,
+      ApplicationEventPublisher events, Clock time) {
+    return task -> {
+      String ticket = TicketOfInstance.of(task);
+      Instant now = time.instant();
+      for (String group : candidateGroups(task)) {
+        clocks.recordWarning(ticket, group, now).ifPresent(clock -> {
+          events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + group + ": due " + clock.dueAt(), now));
+          tellLead(catalog, notifications, group, ticket, WARNING, ticket + " has been with " + group
+              + " for most of its OLA (" + clock.target() + ", " + clock.calendar() + "); it is due " + clock.dueAt(),
+              now);
+        });
+      }
+    };
+  }
+
+  /** The breach timer (a timeout listener) of a group's task: as {@code escalateOlaBreach}, for the task's groups. */
+  @Bean
+  TaskListener olaTaskBreach(OlaClocks clocks, Catalog catalog, Notifications notifications,
+      ApplicationEventPublisher events, Clock time) {
+    return task -> {
+      String ticket = TicketOfInstance.of(task);
+      Instant now = time.instant();
+      for (String group : candidateGroups(task)) {
+        clocks.recordBreach(ticket, group, now).ifPresent(clock -> {
+          events.publishEvent(new SlaEvent(ticket, BREACH, "OLA breached by " + group, now));
+          tellLead(catalog, notifications, group, ticket, BREACH, ticket + " has been with " + group
+              + " longer than its OLA (" + clock.target() + ", " + clock.calendar() + ")", now);
+        });
+      }
+    };
+  }
+
+  /** A group's task ended (completed, or cancelled with its process): the group's clock stops. */
+  @Bean
+  TaskListener releaseOlaTask(OlaClocks clocks, Clock time) {
+    return task -> {
+      String ticket = TicketOfInstance.of(task);
+      for (String group : candidateGroups(task)) {
+        clocks.release(ticket, group, time.instant());
+      }
+    };
+  }
+
+  private static List<String> candidateGroups(DelegateTask task) {
+    return task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull).distinct().toList();
+  }
+
+  /**
+   * Evaluates {@link #OLA_DECISION} as a business rule task bound to its deployment would: the version deployed
+   * with the process (the latest when the deployment had none), without the caller's authorisations, which a
+   * model's own decision does not need.
+   */
+  private static Map<String, Object> decide(DelegateExecution execution, Map<String, Object> inputs) throws Exception {
+    DeploymentCache cache = Context.getProcessEngineConfiguration().getDeploymentCache();
+    String deployment = cache.findDeployedProcessDefinitionById(execution.getProcessDefinitionId()).getDeploymentId();
+    DecisionDefinition decision;
+    try {
+      decision = cache.findDeployedDecisionDefinitionByDeploymentAndKey(deployment, OLA_DECISION);
+    } catch (ProcessEngineException notInDeployment) {
+      decision = cache.findDeployedLatestDecisionDefinitionByKey(OLA_DECISION);
+    }
+    DmnDecisionResult result = DecisionEvaluationUtil.evaluateDecision(decision, Variables.fromMap(inputs));
+    if (result.isEmpty()) {
+      throw new IllegalStateException(execution.getCurrentActivityId() + ": " + OLA_DECISION + " has no rule for "
+          + inputs);
+    }
+    return result.getSingleResult().getEntryMap();
   }
 
   private static void tellLead(Catalog catalog, Notifications notifications, String group, String ticket,

@@ -105,7 +105,7 @@ class SlaDelegates {
    * The breach step of models that decide their escalation (decisions/sla-escalation.dmn, evaluated by the
    * business rule task before it into {@code escalations}): records the breach and, only when it is new,
    * publishes the decided actions ({@link SlaEscalation}) for the ticket to carry out, with the step's input
-   * parameters {@code kind}, {@code text} and {@code reprioritiseMessage} (optional). The decision's result is
+   * parameters {@code kind}, {@code text}, {@code reprioritiseMessage} and {@code reassignMessage} (optional). The decision's result is
    * removed again: it is this step's input, not the process's data.
    */
   @Bean
@@ -113,10 +113,9 @@ class SlaDelegates {
     return execution -> {
       List<SlaEscalation.Action> actions = actions(execution);
       if (recordBreach(execution, clocks, events, time)) {
-        Object message = execution.getVariableLocal("reprioritiseMessage");
         events.publishEvent(new SlaEscalation(ticket(execution), clock(execution), actions,
-            required(execution, "kind"), required(execution, "text"), message == null ? null : message.toString(),
-            time.instant()));
+            required(execution, "kind"), required(execution, "text"), local(execution, "reprioritiseMessage"),
+            local(execution, "reassignMessage"), time.instant()));
       }
       execution.removeVariable(ESCALATIONS);
     };
@@ -136,6 +135,11 @@ class SlaDelegates {
           blankToNull(entries.get("reassignGroup")), urgency instanceof Number n ? n.intValue() : null));
     }
     return actions;
+  }
+
+  private static String local(DelegateExecution execution, String name) {
+    Object value = execution.getVariableLocal(name);
+    return value == null ? null : value.toString();
   }
 
   private static String blankToNull(Object value) {

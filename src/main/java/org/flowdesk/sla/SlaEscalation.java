@@ -12,9 +12,11 @@ import java.util.List;
  * @param text the notifications' text, the step's input parameter
  * @param reprioritiseMessage the message that changes the ticket's priority in its process (the step's input
  *     parameter {@code reprioritiseMessage}); null where the process has none
+ * @param reassignMessage the message that hands the ticket's work to another group in its process, as an agent's
+ *     reassignment would (the step's input parameter {@code reassignMessage}); null where the process has none
  */
 public record SlaEscalation(String ticket, String clock, List<Action> actions, String kind, String text,
-    String reprioritiseMessage, Instant at) {
+    String reprioritiseMessage, String reassignMessage, Instant at) {
 
   /** One row of the decision's result: any of its columns may be empty. */
   public record Action(String notifyGroup, String reassignGroup, Integer raiseUrgencyTo) {

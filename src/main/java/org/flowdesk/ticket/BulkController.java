@@ -49,7 +49,8 @@ class BulkController {
       {"action": "resolve", "tickets": ["INC-000041", "INC-000042"], "resolutionCode": "solved",
        "resolutionNotes": "The print server was restarted"}""")
   record BulkAction(
-      @Schema(description = "assign: the caller takes each ticket's work step on; reassign: to group, with reason; "
+      @Schema(description = "assign: each ticket's work step goes to assignee (the caller when left out); reassign: to "
+          + "group, with reason; "
           + "comment: text, internal or not; resolve: with resolutionCode and resolutionNotes",
           allowableValues = {"assign", "reassign", "comment", "resolve"})
       @NotBlank @Pattern(regexp = "assign|reassign|comment|resolve",
@@ -73,7 +74,10 @@ class BulkController {
       @Size(max = 20_000) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
       String text,
       @Schema(description = "comment: hidden from the requesters (agents working the ticket only); default false")
-      Boolean internal) {
+      Boolean internal,
+      @Schema(description = "assign: who takes the steps on, a member of the groups they are offered to; the caller "
+          + "when left out", example = "nina")
+      @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]*", message = "must be a user id") String assignee) {
   }
 
   @Schema(name = "BulkOutcome")
@@ -132,6 +136,7 @@ class BulkController {
     given.put("reason", request.reason());
     given.put("text", request.text());
     given.put("internal", request.internal() == null ? null : request.internal().toString());
+    given.put("assignee", request.assignee() == null || request.assignee().isBlank() ? null : request.assignee());
     List<String> required = switch (action) {
       case RESOLVE -> List.of("resolutionCode", "resolutionNotes");
       case REASSIGN -> List.of("group");
@@ -142,7 +147,7 @@ class BulkController {
       case RESOLVE -> required;
       case REASSIGN -> List.of("group", "reason");
       case COMMENT -> List.of("text", "internal");
-      case ASSIGN -> List.of();
+      case ASSIGN -> List.of("assignee");
     };
     required.stream().filter(field -> given.get(field) == null || given.get(field).isBlank())
         .forEach(field -> errors.add(new FieldError(field, "is required to " + action.word())));
@@ -161,6 +166,11 @@ class BulkController {
         fields.put("newGroup", request.group());
         if (request.reason() != null) {
           fields.put("reassignReason", request.reason());
+        }
+      }
+      case ASSIGN -> {
+        if (given.get("assignee") != null) {
+          fields.put("assignee", request.assignee());
         }
       }
       default -> {

@@ -65,7 +65,8 @@ class BulkWork {
 
   /**
    * The action and its fields: for resolve the work form's resolutionCode and resolutionNotes, for
-   * reassign its newGroup and reassignReason, for comment the text and whether it is internal.
+   * reassign its newGroup and reassignReason, for assign the assignee (none: the caller), for comment the
+   * text and whether it is internal.
    */
   record Order(Action action, Map<String, Object> fields, String text, boolean internal) {
   }
@@ -118,7 +119,7 @@ class BulkWork {
   private void perform(Order order, String ticket, CurrentUser user) {
     switch (order.action()) {
       case COMMENT -> comments.comment(ticket, user, order.text(), order.internal(), null);
-      case ASSIGN -> work.takeOn(workStep(ticket, user, null), user);
+      case ASSIGN -> work.assignTo(workStep(ticket, user, null), user, (String) order.fields().get("assignee"));
       case RESOLVE, REASSIGN -> {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(CHOICE, order.action().word());

@@ -1,15 +1,20 @@
 package org.flowdesk.ticket;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.notification.Notifications;
+import org.flowdesk.sla.OlaClocks;
 import org.flowdesk.sla.SlaEscalation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries out what decisions/sla-escalation.dmn decided for a new breach, in the breach step's transaction:
- * notify a group, reassign the ticket (its record, the process's {@code assignmentGroup} and the open tasks
- * offered to the old group), raise the urgency (through the process's own re-prioritisation message, so the
+ * notify a group, reassign the ticket (through the process's own reassignment message when a step waits for it,
+ * otherwise its record, the process's {@code assignmentGroup}, the open tasks offered to the old group and that
+ * group's OLA clock), raise the urgency (through the process's own re-prioritisation message, so the
  * priority and SLA targets are decided again by the models and the clocks follow). Each action is written on
  * the timeline as "Escalated: …".
  *
@@ -43,9 +49,11 @@ class SlaEscalations {
   private final TaskService taskService;
   private final RuntimeService runtimeService;
   private final DeployedVocabulary vocabulary;
+  private final OlaClocks olaClocks;
 
   SlaEscalations(TicketService tickets, Notifications notifications, IdentityService identityService,
-      TaskService taskService, RuntimeService runtimeService, DeployedVocabulary vocabulary) {
+      TaskService taskService, RuntimeService runtimeService, DeployedVocabulary vocabulary, OlaClocks olaClocks) {
+    this.olaClocks = olaClocks;
     this.tickets = tickets;
     this.notifications = notifications;
     this.identityService = identityService;
@@ -94,18 +102,52 @@ class SlaEscalations {
       failed(escalation, "cannot reassign to " + group + ", the ticket is " + ticket.status());
       return;
     }
-    String old = ticket.assignmentGroup();
-    tickets.reassign(ticket.number(), group, reason(escalation), TicketService.SYSTEM, escalation.at());
+    String message = escalation.reassignMessage();
+    if (message != null && runtimeService.createEventSubscriptionQuery().eventType("message").eventName(message)
+        .processInstanceId(ticket.processInstanceId()).count() > 0) {
+      // The process hands the work on as an agent's reassignment would: the old group's task and OLA clock end,
+      // the new group's start with the targets the models give it.
+      runtimeService.createMessageCorrelation(message).processInstanceId(ticket.processInstanceId())
+          .setVariable("newGroup", group)
+          .setVariable("reassignReason", reason(escalation))
+          .setVariable(TaskActor.REASSIGNED_BY, Variables.stringValue(TicketService.SYSTEM, true))
+          .correlate();
+      return;
+    }
+    // No step of the process waits for it (the requester is being asked, a fulfilment group works): the record,
+    // the process's group and the open tasks move here, and the old groups' OLA clocks stop, since they no
+    // longer hold the ticket. The groups holding it are its assignment group, or, for a ticket without one (a
+    // request), the groups its open tasks are offered to.
+    List<Task> open = taskService.createTaskQuery().processInstanceBusinessKey(ticket.number()).withCandidateGroups()
+        .includeAssignedTasks().list();
+    Set<String> holding = new LinkedHashSet<>();
+    if (ticket.assignmentGroup() != null) {
+      holding.add(ticket.assignmentGroup());
+    } else {
+      open.forEach(task -> holding.addAll(candidateGroups(task)));
+    }
+    tickets.reassign(ticket.number(), String.join(", ", holding), group, reason(escalation), TicketService.SYSTEM,
+        escalation.at());
     runtimeService.setVariable(ticket.processInstanceId(), "assignmentGroup", group);
-    // The open tasks offered to the old group are offered to the new one, and nobody holds them any more.
-    for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(ticket.number())
-        .taskCandidateGroup(old).includeAssignedTasks().list()) {
-      taskService.deleteCandidateGroup(task.getId(), old);
+    holding.forEach(old -> olaClocks.release(ticket.number(), old, escalation.at()));
+    // The open tasks offered to an old group are offered to the new one, and nobody holds them any more.
+    for (Task task : open) {
+      List<String> offered = candidateGroups(task).stream().filter(holding::contains).toList();
+      if (offered.isEmpty()) {
+        continue;
+      }
+      offered.forEach(old -> taskService.deleteCandidateGroup(task.getId(), old));
       taskService.addCandidateGroup(task.getId(), group);
       if (task.getAssignee() != null) {
         taskService.setAssignee(task.getId(), null);
       }
     }
+  }
+
+  private List<String> candidateGroups(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(IdentityLink::getGroupId).toList();
   }
 
   private void raiseUrgency(SlaEscalation escalation, int urgency) {

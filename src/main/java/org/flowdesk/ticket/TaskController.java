@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -156,6 +157,36 @@ class TaskController {
     CurrentUser user = CurrentUser.of(caller);
     work.takeOn(work.workable(id, user), user);
     return views(List.of(visibleTask(id, user))).get(0);
+  }
+
+  @Schema(name = "TaskAssignment", example = """
+      {"assignee": "nina"}""")
+  record Assignment(@Schema(description = "Who takes the task on: a member of a group it is offered to; the caller "
+      + "when left out", example = "nina") @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]*",
+      message = "must be a user id") String assignee) {
+  }
+
+  /** Gives the task to a colleague who may take it on, or takes it on. */
+  @Operation(operationId = "assignTask", summary = "Assign a task to a colleague",
+      description = "Gives the task to a member of a group it is offered to, as a dispatcher does; the caller must "
+          + "be one who may take it on too, and may hand on a task they hold, not one someone else has taken on. The "
+          + "ticket's timeline says who gave it to whom. Without an assignee the caller takes it on, as claim does.")
+  @ApiResponse(responseCode = "200", description = "The task, now assigned")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+  @PostMapping("/{id}/assign")
+  @Transactional
+  TaskView assign(@Parameter(description = "The task's id (GET /api/tasks)") @PathVariable String id,
+      @Valid @RequestBody Assignment assignment, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    work.assignTo(work.workable(id, user), user, blankToNull(assignment.assignee()));
+    Task task = taskService.createTaskQuery().taskId(id).initializeFormKeys().singleResult();
+    return views(List.of(task)).get(0);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 
   /** Completes the task with its form's fields; an unassigned task is claimed by the caller first. */

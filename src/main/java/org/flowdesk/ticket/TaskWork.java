@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.flowdesk.api.ConflictException;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.identity.People;
@@ -91,6 +95,43 @@ class TaskWork {
       throw new ConflictException("\"" + task.getName() + "\" has been taken on by "
           + people.nameOf(task.getAssignee()).orElse(task.getAssignee()) + " in the meantime.");
     }
+  }
+
+  /**
+   * The caller gives the task to {@code assignee}, who must be one who may take it on: a member of a group the
+   * task is offered to, or a candidate user. The caller takes it on when {@code assignee} is the caller or
+   * null. A task someone else has taken on is a conflict; the caller may hand on one they hold.
+   */
+  void assignTo(Task task, CurrentUser user, String assignee) {
+    if (assignee == null || assignee.equals(user.id())) {
+      takeOn(task, user);
+      return;
+    }
+    if (assignee.equals(task.getAssignee())) {
+      return;
+    }
+    if (task.getAssignee() != null && !task.getAssignee().equals(user.id())) {
+      throw new ConflictException("\"" + task.getName() + "\" has been taken on by "
+          + people.nameOf(task.getAssignee()).orElse(task.getAssignee()) + " in the meantime.");
+    }
+    if (!mayTakeOn(task, assignee)) {
+      throw new FormValidationException(List.of(new FieldError("assignee", people.nameOf(assignee).orElse(assignee)
+          + " may not take on \"" + task.getName() + "\": not a member of a group it is offered to")));
+    }
+    TaskActor.dispatching(user.id(), () -> taskService.setAssignee(task.getId(), assignee));
+  }
+
+  private boolean mayTakeOn(Task task, String assignee) {
+    for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+      if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
+        continue;
+      }
+      if (assignee.equals(link.getUserId()) && people.nameOf(assignee).isPresent()
+          || link.getGroupId() != null && people.isMember(assignee, link.getGroupId())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -105,7 +105,8 @@ class TicketDelegates {
         tickets.unassign(number, clock.instant());
         return;
       }
-      tickets.assign(number, task.getAssignee(), clock.instant());
+      // Someone who is not the assignee may have given it to them (a colleague of the group dispatching it).
+      tickets.assign(number, task.getAssignee(), TaskActor.assignedBy(task), clock.instant());
       task.getExecution().setVariable(TaskActor.AGENT, task.getAssignee());
     };
   }

@@ -354,8 +354,12 @@ class TicketRepository {
    */
   List<Ticket> search(TicketFilter filter, TicketFilter.Sort sort, int page, int size) {
     Query query = query(filter);
+    // Requesters sort by the name people read ("Alice Andersen"), from the engine's user table; an id the
+    // table does not know (a directory of its own) sorts by itself.
+    boolean byName = sort != null && sort.column() == TicketFilter.SortColumn.REQUESTER;
     return jdbc.sql("SELECT t.* FROM fd_ticket t LEFT JOIN fd_sla_clock c "
-        + "ON c.ticket_number = t.ticket_number AND c.clock = 'resolution'" + query.where
+        + "ON c.ticket_number = t.ticket_number AND c.clock = 'resolution'"
+        + (byName ? " LEFT JOIN ACT_ID_USER u ON u.ID_ = t.requester" : "") + query.where
         + " ORDER BY " + orderBy(sort) + " LIMIT ? OFFSET ?")
         .params(query.withParams(size, (long) page * size))
         .query(TicketRepository::ticket).list();
@@ -366,7 +370,7 @@ class TicketRepository {
       return "c.due_at ASC NULLS LAST, t.created_at ASC";
     }
     String column = switch (sort.column()) {
-      case REQUESTER -> "t.requester";
+      case REQUESTER -> "LOWER(COALESCE(u.FIRST_ || ' ' || u.LAST_, u.FIRST_, u.LAST_, t.requester))";
       case SERVICE -> "t.service";
       case PRIORITY -> "t.priority";
       case DUE -> "c.due_at";

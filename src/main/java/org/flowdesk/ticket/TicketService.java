@@ -188,13 +188,20 @@ public class TicketService {
 
   /** Someone took the ticket on: its first claim or public reply is the response. */
   public void assign(String number, String assignee, Instant at) {
+    assign(number, assignee, assignee, at);
+  }
+
+  /** {@code by} gives the ticket's work to {@code assignee}, a colleague of the group working it (or takes it on). */
+  public void assign(String number, String assignee, String by, Instant at) {
     Ticket ticket = get(number);
     if (assignee.equals(ticket.assignee())) {
       return;
     }
     String status = Ticket.NEW.equals(ticket.status()) ? Ticket.IN_PROGRESS : ticket.status();
     tickets.markAssigned(number, at, assignee, status);
-    tickets.note(number, at, assignee, "claimed", false, "Taken on by " + assignee);
+    boolean self = by == null || by.equals(assignee);
+    tickets.note(number, at, self ? assignee : by, "claimed", false,
+        self ? "Taken on by " + assignee : "Assigned to " + assignee + " by " + by);
     if (ticket.respondedAt() == null) {
       respond(number, at);
     }
@@ -238,11 +245,18 @@ public class TicketService {
   }
 
   public void reassign(String number, String group, String reason, String actor, Instant at) {
-    Ticket ticket = get(number);
+    reassign(number, get(number).assignmentGroup(), group, reason, actor, at);
+  }
+
+  /**
+   * Reassigns from {@code from}, the groups that held the ticket as people read them ("facilities", or
+   * "hr, facilities" for a request whose fulfilment groups worked at once); a ticket no group held is assigned.
+   */
+  public void reassign(String number, String from, String group, String reason, String actor, Instant at) {
     tickets.markReassigned(number, at, group);
-    tickets.note(number, at, actor, "reassigned", false,
-        "Reassigned from " + ticket.assignmentGroup() + " to " + group + (blank(reason) ? "" : ": " + reason));
-    LOG.info("{} reassigned from {} to {} by {}", number, ticket.assignmentGroup(), group, actor);
+    String moved = blank(from) ? "Assigned to " + group : "Reassigned from " + from + " to " + group;
+    tickets.note(number, at, actor, "reassigned", false, moved + (blank(reason) ? "" : ": " + reason));
+    LOG.info("{} reassigned from {} to {} by {}", number, from, group, actor);
   }
 
   public void requestInformation(String number, String question, String actor, Instant at) {

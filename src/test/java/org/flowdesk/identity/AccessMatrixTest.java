@@ -190,6 +190,8 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/people?q=greta", null,                401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/groups/service-desk", null,           401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/groups/no-such-group", null,          401, 404, 404, 404, 404, 404, 404),
+        // Who is in a team: its members (bob) and administrators.
+        new Row(HttpMethod.GET, "/api/groups/service-desk/members", null,   401, 403, 403, 200, 403, 403, 200),
         new Row(HttpMethod.PUT, "/api/admin/people/alice", Map.of("department", "sales", "manager", "mark"),
                                                                             401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.GET, "/api/services/email", null,                401, 200, 200, 200, 200, 200, 200),
@@ -288,11 +290,16 @@ class AccessMatrixTest {
         }
       }
     }
-    // Claiming changes the task, so it comes last: only the group's agent may.
+    // Claiming and assigning change the task, so they come last: only the group's agent may.
     for (String caller : List.of(ANONYMOUS, "alice", "hana", "nina", "mark", "admin")) {
       int status = call(caller, HttpMethod.POST, "/api/tasks/" + task + "/claim", null).getStatusCode().value();
       if (status != (ANONYMOUS.equals(caller) ? 401 : 404)) {
         wrong.add("claim as " + caller + ": " + status);
+      }
+      status = call(caller, HttpMethod.POST, "/api/tasks/" + task + "/assign", Map.of("assignee", "bob"))
+          .getStatusCode().value();
+      if (status != (ANONYMOUS.equals(caller) ? 401 : 404)) {
+        wrong.add("assign as " + caller + ": " + status);
       }
     }
     assertThat(call("bob", HttpMethod.POST, "/api/tasks/" + task + "/claim", null).getStatusCode())

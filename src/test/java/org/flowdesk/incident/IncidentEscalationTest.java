@@ -1,6 +1,7 @@
 package org.flowdesk.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.flowdesk.EngineTime.berlin;
 import static org.flowdesk.EngineTime.clockAt;
 
@@ -21,6 +22,8 @@ import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TimelineEntry;
 import org.flowdesk.ticket.TimelineTexts;
+import org.flowdesk.sla.OlaClock;
+import org.flowdesk.sla.OlaClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +54,8 @@ class IncidentEscalationTest {
   JdbcClient jdbc;
   @Autowired
   TimelineTexts timelineTexts;
+  @Autowired
+  OlaClocks olaClocks;
 
   @AfterEach
   void resetClock() {
@@ -151,6 +156,16 @@ class IncidentEscalationTest {
     assertThat(taskService.getIdentityLinksForTask(work.getId())).filteredOn(link -> link.getGroupId() != null)
         .extracting(IdentityLink::getGroupId).containsExactly("major-incident");
     assertThat(runtimeService.getVariable(instance.getId(), "assignmentGroup")).isEqualTo("major-incident");
+    // The work went round through the model's reassignment: the service desk's OLA clock stopped at the
+    // escalation, the major incident team's started then with its own target, and its timers are its own.
+    assertThat(olaClocks.of(instance.getBusinessKey())).extracting(OlaClock::group, OlaClock::stoppedAt)
+        .containsExactly(tuple("service-desk", berlin("2026-11-26T14:00")), tuple("major-incident", null));
+    OlaClock major = olaClocks.held(instance.getBusinessKey()).orElseThrow();
+    assertThat(major.startedAt()).isEqualTo(berlin("2026-11-26T14:00"));
+    assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).activityId("Event_OlaBreached")
+        .singleResult().getDuedate().toInstant()).isEqualTo(major.dueAt());
+    assertThat(jdbc.sql("SELECT actor FROM fd_timeline_entry WHERE ticket_number = ? AND kind = 'reassigned'")
+        .param(instance.getBusinessKey()).query(String.class).list()).containsExactly(TicketService.SYSTEM);
     // The managers and the email service's owners are told.
     assertThat(trail().notifications(instance, "sla_breach"))
         .containsExactly("group:service-desk-managers", "group:service-owners");

@@ -197,6 +197,22 @@ class IncidentProcessFlowTest {
   }
 
   @Test
+  void anEscalationToAnotherGroupInterruptsTheWorkAndGoesRoundLikeAReassignment() {
+    ProcessInstance instance = report(2, 2);
+
+    engine.getRuntimeService().createMessageCorrelation("IncidentEscalatedToGroup")
+        .processInstanceId(instance.getId()).setVariable("newGroup", "major-incident")
+        .setVariable("reassignReason", "Escalated: resolution SLA breached").correlate();
+
+    assertThat(instance).hasPassedInOrder("Event_EscalatedToGroup", "Activity_ReleaseOlaOnReassign",
+        "Activity_ReassignTicket").isWaitingAt("Activity_WorkIncident");
+    assertThat(delegates.steps("releaseOlaClock")).containsExactly("Activity_ReleaseOlaOnReassign");
+    assertThat(delegates.steps("holdOlaClock")).containsExactly("Activity_HoldOlaClock", "Activity_HoldOlaClock");
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
+        .as("the interrupted task is gone, one new").isEqualTo(1);
+  }
+
+  @Test
   void askingTheRequesterLeavesTheClockScopeAndTheAnswerComesBackToWork() {
     ProcessInstance instance = report(2, 2);
 

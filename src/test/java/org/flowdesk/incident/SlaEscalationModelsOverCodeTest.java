@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.flowdesk.EngineTime.berlin;
 import static org.flowdesk.EngineTime.clockAt;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.flowdesk.models.ModelsFixture;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.flowdesk.ticket.TicketService;
+import org.flowdesk.sla.OlaClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +52,8 @@ class SlaEscalationModelsOverCodeTest {
   SlaClocks clocks;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  OlaClocks olaClocks;
 
   @AfterEach
   void resetClock() {
@@ -158,6 +162,50 @@ class SlaEscalationModelsOverCodeTest {
         "Escalated: service-desk-managers told of the resolution SLA breach",
         "Escalation failed: cannot raise the urgency to 1, the request's process cannot change its priority");
     assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+  }
+
+  @Test
+  void aRuleReassigningLateRequestsMovesTheFulfilmentTaskAndStopsTheOldGroupsOlaClock() {
+    MODELS.replace("decisions/sla-escalation.dmn", "    </decisionTable>", """
+              <rule id="Rule_LateRequestsGoToTheDesk">
+                <description>A late request goes to the service desk, which chases it</description>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_1"><text>"request"</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_2"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_3"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_4"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_5"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_6"><text>-</text></inputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_1"><text></text></outputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_2"><text>"service-desk"</text></outputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_3"><text></text></outputEntry>
+              </rule>
+            </decisionTable>""");
+    deploy();
+
+    clockAt("2026-11-26T10:00");
+    ResponseEntity<Map<String, Object>> ordered = rest.withBasicAuth("alice", "alice").exchange("/api/requests",
+        HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("item", "room-repair", "answers",
+            Map.of("location", "Room 4.02", "details", "Blind stuck"))),
+        new ParameterizedTypeReference<Map<String, Object>>() { });
+    assertThat(ordered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    String number = (String) ordered.getBody().get("number");
+    assertThat(olaClocks.held(number, "facilities")).isPresent();
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number)
+        .processDefinitionKey("service-request").singleResult();
+    Instant due = clocks.find(number, SlaClock.RESOLUTION).orElseThrow().dueAt();
+    EngineTime.clockAt(due.atZone(EngineTime.BERLIN).toLocalDateTime().toString());
+    EngineTime.fireDueTimers(managementService, instance);
+
+    assertThat(tickets.get(number).assignmentGroup()).isEqualTo("service-desk");
+    String job = taskService.createTaskQuery().processInstanceBusinessKey(number).singleResult().getId();
+    assertThat(taskService.getIdentityLinksForTask(job)).extracting(IdentityLink::getGroupId)
+        .containsExactly("service-desk");
+    // Facilities no longer hold it: their clock stopped at the escalation, not when the desk finishes.
+    assertThat(olaClocks.of(number)).filteredOn(clock -> clock.group().equals("facilities"))
+        .singleElement().satisfies(clock -> assertThat(clock.stoppedAt()).isEqualTo(due));
+    assertThat(olaClocks.held(number, "facilities")).isEmpty();
+    assertThat(trail().timeline(instance, "reassigned"))
+        .containsExactly("Reassigned from facilities to service-desk: Escalated: resolution SLA breached");
   }
 
   @Test

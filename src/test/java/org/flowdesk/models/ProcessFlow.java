@@ -1,6 +1,8 @@
 package org.flowdesk.models;
 
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import java.io.IOException;
@@ -179,6 +181,11 @@ public final class ProcessFlow {
       Mocks.register("slaFacts", mock(org.flowdesk.sla.SlaFacts.class));
       // What the decisions look up about the ticket's configuration item: none named, so the rules without one.
       Mocks.register("ciFacts", mock(org.flowdesk.cmdb.CiFacts.class));
+      // A fulfilment group's OLA clock (the hold step is mocked): warns an hour after the timers are set, due in two.
+      org.flowdesk.sla.OlaClocks ola = mock(org.flowdesk.sla.OlaClocks.class);
+      when(ola.warnAt(anyString(), anyString())).thenAnswer(call -> hoursFromNow(1));
+      when(ola.dueAt(anyString(), anyString())).thenAnswer(call -> hoursFromNow(2));
+      Mocks.register("olaClocks", ola);
     }
 
     /** What the bean does besides recording the call (service tasks only). */
@@ -224,6 +231,10 @@ public final class ProcessFlow {
         }
       });
       return copy;
+    }
+
+    private static java.util.Date hoursFromNow(int hours) {
+      return new java.util.Date(ClockUtil.getCurrentTime().getTime() + hours * 3_600_000L);
     }
 
     private static Set<String> beanNames() {

@@ -128,4 +128,31 @@ class WorkspaceBrowserTest {
     assertThat(api.status("alice", tickets.get(0))).isEqualTo("resolved");
     assertThat(api.status("alice", samHas)).isEqualTo("in_progress");
   }
+
+  @Test
+  void anAgentSelectsThreeTicketsAndAssignsThemToAColleague() {
+    List<String> tickets = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      tickets.add(report("Brindlewick printer " + i + " squeaks"));
+    }
+
+    Page bob = as("bob");
+    PriorityBrowserTest.go(bob, "/queues");
+    bob.getByLabel("Words").fill("Brindlewick");
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
+    assertThat(bob.locator("main tr.ticket")).hasCount(3);
+    for (String ticket : tickets) {
+      bob.getByLabel("Select " + ticket).check();
+    }
+    bob.getByLabel("Action").selectOption("assign");
+    // The colleagues of bob's groups, by name; bob himself is "Me".
+    bob.getByLabel("Assign to").selectOption(new SelectOption().setLabel("Sam Silva"));
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply to the selected tickets")).click();
+
+    assertThat(bob.locator("#bulk-report h2")).hasText("Done for 3, refused for 0");
+    for (String ticket : tickets) {
+      assertThat(api.get("alice", "/api/tickets/" + ticket).get("assignee").asText()).isEqualTo("sam");
+    }
+    Browser.screenshot(bob, "workspace-3-assigned");
+  }
 }

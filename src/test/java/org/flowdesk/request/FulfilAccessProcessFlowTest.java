@@ -103,5 +103,9 @@ class FulfilAccessProcessFlowTest {
 
     assertThat(instance).hasPassed("Event_AccessGranted").isEnded();
     assertThat(delegates.steps("recordFulfilmentStep")).containsExactly("Activity_ProvisionManually");
+    assertThat(instance).hasPassedInOrder("Activity_HoldOlaProvisionManually", "Activity_ProvisionManually");
+    assertThat(delegates.calls("holdGroupOlaClock")).singleElement().satisfies(call ->
+        assertThat(call.input()).containsEntry("group", "access-team"));
+    assertThat(delegates.steps("releaseOlaTask")).containsExactly("Activity_ProvisionManually");
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,5 +52,29 @@ class FulfilFacilitiesProcessFlowTest {
 
     assertThat(instance).hasPassed("Event_JobDone").isEnded();
     assertThat(delegates.steps("recordFulfilmentStep")).containsExactly("Activity_DoJob");
+    assertThat(instance).hasPassedInOrder("Activity_HoldOlaDoJob", "Activity_DoJob");
+    assertThat(delegates.calls("holdGroupOlaClock")).singleElement().satisfies(call ->
+        assertThat(call.input()).containsEntry("group", "facilities").containsEntry("ticketType", "request"));
+    assertThat(delegates.steps("releaseOlaTask")).containsExactly("Activity_DoJob");
+  }
+
+  @Test
+  void theJobsOlaTimersWarnThenRecordTheBreachWhileTheTaskWaits() {
+    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("fulfil-facilities",
+        "REQ-000003", Map.of("ticketNumber", "REQ-000003"));
+    InstanceTimers timers = new InstanceTimers(engine);
+
+    assertThat(timers.of(instance)).hasSize(2);
+    timers.fireNext(instance);
+    assertThat(delegates.steps("olaTaskWarning")).containsExactly("Activity_DoJob");
+    assertThat(delegates.steps("olaTaskBreach")).isEmpty();
+    timers.fireNext(instance);
+    assertThat(delegates.steps("olaTaskBreach")).containsExactly("Activity_DoJob");
+    assertThat(instance).isWaitingAt("Activity_DoJob");
+    assertThat(delegates.steps("releaseOlaTask")).as("the group still holds it").isEmpty();
+
+    complete(task(instance), withVariables("workNotes", "Done at last"));
+    assertThat(instance).isEnded();
+    assertThat(delegates.steps("releaseOlaTask")).containsExactly("Activity_DoJob");
   }
 }

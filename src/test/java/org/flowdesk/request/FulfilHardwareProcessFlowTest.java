@@ -56,5 +56,12 @@ class FulfilHardwareProcessFlowTest {
     assertThat(instance).hasPassed("Event_HardwareHandedOver").isEnded();
     assertThat(delegates.steps("recordFulfilmentStep")).containsExactly("Activity_OrderFromSupplier",
         "Activity_PrepareDevice", "Activity_HandOver");
+    // Each group's clock starts right before its task and stops when the task is done.
+    assertThat(instance).hasPassedInOrder("Activity_HoldOlaOrderFromSupplier", "Activity_OrderFromSupplier",
+        "Activity_HoldOlaPrepareDevice", "Activity_PrepareDevice", "Activity_HoldOlaHandOver", "Activity_HandOver");
+    assertThat(delegates.calls("holdGroupOlaClock")).extracting(call -> call.input().get("group"))
+        .containsExactly("purchasing", "service-desk", "service-desk");
+    assertThat(delegates.steps("releaseOlaTask")).containsExactly("Activity_OrderFromSupplier",
+        "Activity_PrepareDevice", "Activity_HandOver");
   }
 }

@@ -88,6 +88,27 @@ class FulfilOnboardingProcessFlowTest {
 
     assertThat(instance).hasPassed("Event_Prepared", "Event_NewEmployeeReady").isEnded().hasNotPassed("Activity_RemindHr");
     assertThat(delegates.steps("recordFulfilmentStep")).hasSize(3);
+    // HR's clock, then the service desk's and facilities' side by side, each stopped when its task is done.
+    assertThat(delegates.calls("holdGroupOlaClock")).extracting(call -> call.input().get("group"))
+        .containsExactlyInAnyOrder("hr", "service-desk", "facilities");
+    assertThat(delegates.steps("releaseOlaTask")).containsExactly("Activity_HrPaperwork", "Activity_DeskAndBadge",
+        "Activity_ItAccountAndLaptop");
+  }
+
+  @Test
+  void eachParallelGroupsOlaTimersFireForItsOwnTask() {
+    ProcessInstance instance = onboard();
+    complete(task(instance), withVariables("contractReference", "C-1"));
+
+    // Two warnings and two breaches, one of each per task; the reminder is days later.
+    for (int fired = 0; fired < 4; fired++) {
+      timers.fireNext(instance);
+    }
+    assertThat(delegates.steps("olaTaskWarning")).containsExactlyInAnyOrder("Activity_ItAccountAndLaptop",
+        "Activity_DeskAndBadge");
+    assertThat(delegates.steps("olaTaskBreach")).containsExactlyInAnyOrder("Activity_ItAccountAndLaptop",
+        "Activity_DeskAndBadge");
+    assertThat(instance).isWaitingAt("Activity_ItAccountAndLaptop", "Activity_DeskAndBadge");
   }
 
   @Test
@@ -95,7 +116,8 @@ class FulfilOnboardingProcessFlowTest {
     ProcessInstance instance = onboard();
     complete(task(instance), withVariables("contractReference", "C-1"));
 
-    assertThat(timers.fireNext(instance)).isEqualTo("Event_StartDateNears");
+    // The groups' OLA timers (an hour and two after their tasks began) come first.
+    assertThat(timers.fireUntil(instance, "Event_StartDateNears")).last().isEqualTo("Event_StartDateNears");
 
     assertThat(ClockUtil.getCurrentTime().toInstant()).isEqualTo(REMINDER);
     assertThat(instance).hasPassed("Activity_RemindHr", "Event_Reminded")

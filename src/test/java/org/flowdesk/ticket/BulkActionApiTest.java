@@ -151,6 +151,8 @@ class BulkActionApiTest {
     wrong.add(Map.of("action", "comment", "tickets", List.of(ticket), "text", "Hello", "resolutionCode", "solved"));
     wrong.add(Map.of("action", "reassign", "tickets", List.of(ticket)));
     wrong.add(Map.of("action", "assign", "tickets", List.of(ticket), "frobnicate", true));
+    wrong.add(Map.of("action", "comment", "tickets", List.of(ticket), "text", "Hello", "assignee", "sam"));
+    wrong.add(Map.of("action", "assign", "tickets", List.of(ticket), "assignee", "sam; DROP TABLE"));
     for (Map<String, Object> body : wrong) {
       ResponseEntity<String> response = bulk("bob", body);
       assertThat(response.getStatusCode()).as(body + ": " + response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -228,5 +230,58 @@ class BulkActionApiTest {
     // Bob's group no longer works them: he may not do it again.
     JsonNode again = ApiClient.read(bulk("bob", Map.of("action", "assign", "tickets", tickets.subList(0, 1))));
     assertThat(again.at("/results/0/done").asBoolean()).isFalse();
+  }
+
+  @Test
+  void anAgentGivesSelectedTicketsToAColleagueOfTheGroupAndNobodyOutsideIt() {
+    List<String> tickets = List.of(report("Vexlor printer 1 hums"), report("Vexlor printer 2 hums"),
+        report("Vexlor printer 3 hums"));
+    // Sam has taken the third on: bob may not give it away.
+    api.call("sam", HttpMethod.POST, "/api/tasks/" + api.taskOf("sam", tickets.get(2), "Work incident") + "/claim",
+        null);
+
+    JsonNode given = ApiClient.read(bulk("bob", Map.of("action", "assign", "tickets", tickets, "assignee", "sam")));
+
+    assertThat(given.get("done").asInt()).isEqualTo(3);
+    for (String ticket : tickets) {
+      assertThat(api.get("alice", "/api/tickets/" + ticket).get("assignee").asText()).isEqualTo("sam");
+    }
+    assertThat(api.get("bob", "/api/tickets/" + tickets.get(0) + "/timeline").findValuesAsText("text"))
+        .contains("Assigned to sam by bob");
+    // Nina is in the network team, not the service desk: refused per ticket, nothing changed.
+    String other = report("Vexlor printer 4 hums");
+    JsonNode refused = ApiClient.read(bulk("bob", Map.of("action", "assign", "tickets", List.of(other),
+        "assignee", "nina")));
+    assertThat(refused.get("done").asInt()).isZero();
+    assertThat(refused.get("results").get(0).get("refusal").asText()).isEqualTo("invalid");
+    assertThat(refused.get("results").get(0).get("reason").asText()).contains("not a member of a group");
+    assertThat(api.get("bob", "/api/tickets/" + other).get("assignee").isNull()).isTrue();
+    // Bob may not take sam's tickets away by giving them to himself or to another colleague.
+    JsonNode taken = ApiClient.read(bulk("bob", Map.of("action", "assign", "tickets", tickets.subList(0, 1))));
+    assertThat(taken.get("results").get(0).get("refusal").asText()).isEqualTo("taken");
+
+    // The single action: POST /api/tasks/{id}/assign, the same checks.
+    String task = api.taskOf("bob", other, "Work incident");
+    ResponseEntity<String> wrong = api.call("bob", HttpMethod.POST, "/api/tasks/" + task + "/assign",
+        Map.of("assignee", "nina"));
+    assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(wrong).get("errors").findValuesAsText("field")).containsExactly("assignee");
+    ResponseEntity<String> nobody = api.call("bob", HttpMethod.POST, "/api/tasks/" + task + "/assign",
+        Map.of("assignee", "no-such-person"));
+    assertThat(nobody.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    ResponseEntity<String> toSam = api.call("bob", HttpMethod.POST, "/api/tasks/" + task + "/assign",
+        Map.of("assignee", "sam"));
+    assertThat(toSam.getStatusCode()).as(toSam.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(ApiClient.read(toSam).get("assignee").asText()).isEqualTo("sam");
+    assertThat(api.call("nina", HttpMethod.POST, "/api/tasks/" + task + "/assign", Map.of("assignee", "nina"))
+        .getStatusCode()).as("another group's task is not found").isEqualTo(HttpStatus.NOT_FOUND);
+
+    // Who may be given work: the group's members, for its members and administrators.
+    assertThat(api.get("bob", "/api/groups/service-desk/members").findValuesAsText("userId")).contains("bob", "sam")
+        .doesNotContain("nina");
+    assertThat(api.call("alice", HttpMethod.GET, "/api/groups/service-desk/members", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("bob", HttpMethod.GET, "/api/groups/no-such-group/members", null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
   }
 }

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.RuntimeService;
 import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
@@ -38,6 +40,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ActiveProfiles("test")
 class WorkspaceListApiTest {
 
+  @Autowired
+  IdentityService identityService;
   @Autowired
   TestRestTemplate rest;
   @Autowired
@@ -161,6 +165,30 @@ class WorkspaceListApiTest {
       assertThat(response.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
       response = api.call("bob", HttpMethod.GET, "/api/tickets/export?" + query, null);
       assertThat(response.getStatusCode()).as("export " + query).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  @Test
+  void requestersSortByTheNamePeopleReadNotByTheirUserId() {
+    // zeno's name is Aaron Zeller: first by name, last by id.
+    if (identityService.createUserQuery().userId("zeno").count() == 0) {
+      User zeno = identityService.newUser("zeno");
+      zeno.setFirstName("Aaron");
+      zeno.setLastName("Zeller");
+      zeno.setPassword("zeno");
+      identityService.saveUser(zeno);
+      identityService.createMembership("zeno", "requesters");
+    }
+    String aarons = report("zeno", "printer", "Glimmerdash printer 1 hums", 3, 3);
+    String alices = report("alice", "printer", "Glimmerdash printer 2 hums", 3, 3);
+    String gretas = report("greta", "printer", "Glimmerdash printer 3 hums", 3, 3);
+
+    try {
+      assertThat(numbers("bob", "q=Glimmerdash&sort=requester")).containsExactly(aarons, alices, gretas);
+      assertThat(numbers("bob", "q=Glimmerdash&sort=-requester")).containsExactly(gretas, alices, aarons);
+    } finally {
+      // The shared context's directory is the demo's again; zeno's tickets keep his id.
+      identityService.deleteUser("zeno");
     }
   }
 }
