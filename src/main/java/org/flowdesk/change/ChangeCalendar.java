@@ -21,8 +21,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Approved changes and the catalog's blackout windows over time, and the conflicts among them:
- * two approved changes of one service whose windows overlap, or a change in a blackout window. A change's
- * own check ({@link #conflictsOf}) also finds the changes of configuration items tied to its CI.
+ * two approved changes whose windows overlap, of one service or of configuration items tied through the
+ * relations (one depends on the other, transitively, or they are the same), or a change in a blackout window.
  */
 @Service
 @Transactional(readOnly = true)
@@ -106,11 +106,20 @@ class ChangeCalendar {
     List<ChangeRepository.Scheduled> scheduled = changes.overlapping(from, to, approved(), null);
     List<Blackout> blackouts = blackouts(from, to);
     List<Conflict> conflicts = new ArrayList<>();
+    // What each CI is tied to, walked once per CI and only for changes whose windows overlap.
+    Map<String, Map<String, CiDependencies.Tie>> tiedTo = new java.util.HashMap<>();
     for (int i = 0; i < scheduled.size(); i++) {
       ChangeRepository.Scheduled a = scheduled.get(i);
       for (int j = i + 1; j < scheduled.size(); j++) {
         ChangeRepository.Scheduled b = scheduled.get(j);
-        if (Objects.equals(a.service(), b.service()) && a.plan().overlaps(b.plan().plannedStart(), b.plan().plannedEnd())) {
+        if (!a.plan().overlaps(b.plan().plannedStart(), b.plan().plannedEnd())) {
+          continue;
+        }
+        CiDependencies.Tie tie = a.configurationItem() == null || b.configurationItem() == null ? null
+            : tiedTo.computeIfAbsent(a.configurationItem(), dependencies::around).get(b.configurationItem());
+        if (tie != null) {
+          conflicts.add(ciConflict(a.plan().number(), a.configurationItem(), tie, b));
+        } else if (Objects.equals(a.service(), b.service())) {
           conflicts.add(changeConflict(a.plan().number(), a.service(), b));
         }
       }

@@ -113,6 +113,17 @@ class ChangeCiApiTest {
     JsonNode assessment = api.get("carl", "/api/tasks/" + api.taskOf("carl", spooler, "Assess the change"));
     assertThat(assessment.at("/values/conflicts").asText()).contains(host).contains(server);
 
+    // Approved, both are in the calendar, and so is their conflict, with its reason.
+    api.work("carl", spooler, "Assess the change", Map.of("decision", "proceed"));
+    api.work("carl", spooler, "Change manager decides", Map.of("decision", "approve"));
+    assertThat(api.status("bob", spooler)).isEqualTo("scheduled");
+    String day = ChangeApiTest.saturday(15, "00:00").substring(0, 10);
+    JsonNode calendar = api.get("bob", "/api/changes/calendar?from=" + day + "&to="
+        + java.time.LocalDate.parse(day).plusDays(1));
+    assertThat(calendar.get("conflicts").findParents("change").stream()
+        .filter(c -> List.of(c.get("change").asText(), c.get("with").asText()).containsAll(List.of(host, spooler))))
+        .singleElement().satisfies(c -> assertThat(c.get("text").asText()).contains(server).contains(app));
+
     // The same window, a CI tied to neither: no conflict with the host's change.
     String unrelated = "t-lone-" + run;
     create(Map.of("key", unrelated, "class", "application", "name", "Label printer app " + run,
