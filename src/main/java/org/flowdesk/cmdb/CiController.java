@@ -18,7 +18,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -260,7 +259,6 @@ class CiController {
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/services/{id}/cis")
-  @Transactional(readOnly = true)
   List<CiImpact.Item> serviceCis(Authentication caller,
       @Parameter(description = "The service's id", example = "erp") @PathVariable @Size(max = 64) String id) {
     cmdb.requireReader(CurrentUser.of(caller));
