@@ -170,7 +170,7 @@ class NamedCiApiTest {
   static Map<String, Object> engineVariables(Map<String, Object> form) {
     Map<String, Object> variables = new HashMap<>();
     form.forEach((key, value) -> variables.put(key, Map.of("value", value,
-        "type", value instanceof Integer ? "Integer" : "String")));
+        "type", value instanceof Integer ? "Integer" : value instanceof Boolean ? "Boolean" : "String")));
     return variables;
   }
 
@@ -181,6 +181,13 @@ class NamedCiApiTest {
     ResponseEntity<String> refused = api.call("bob", HttpMethod.POST, "/api/changes", change);
     assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(ApiClient.read(refused).get("errors").findValuesAsText("field")).containsExactly("configurationItem");
+    assertThat(tickets()).isEqualTo(before);
+
+    // Tasklist's way in, as nina of the network team: the same check.
+    ResponseEntity<String> submitted = api.call("nina", HttpMethod.POST,
+        "/engine-rest/process-definition/key/change/submit-form", Map.of("variables", engineVariables(change)));
+    assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(submitted.getBody()).contains("configurationItem").contains("does not stand on");
     assertThat(tickets()).isEqualTo(before);
 
     ResponseEntity<String> raised = api.call("bob", HttpMethod.POST, "/api/changes", change(app));
