@@ -20,9 +20,10 @@ function withoutField(components) {
  */
 export function ciChoices(schema, { api, mayRead }) {
   const field = fields(schema.components).find(c => c.type === 'select' && c.valuesKey === CI_VALUES);
-  if (!field) return { schema, changed: () => {}, strip: data => data, data: async data => data };
+  const unchanged = async () => {};
+  if (!field) return { schema, changed: unchanged, strip: data => data, data: async data => data };
   if (!mayRead) {
-    return { schema: { ...schema, components: withoutField(schema.components) }, changed: () => {},
+    return { schema: { ...schema, components: withoutField(schema.components) }, changed: unchanged,
       strip: data => data, data: async data => data };
   }
   let service;
