@@ -463,6 +463,16 @@ class HostileInputTest {
     expectRefused("bob", "GET", "/api/cis/export?format=xlsx", null, null);
     expectRefused("bob", "GET", "/api/cis/..%2F..%2Fetc%2Fpasswd", null, null);
     expectRefused("bob", "GET", "/api/cis/" + "k".repeat(65) + "/impact", null, null);
+    // The CIs a form offers: for the CMDB's readers, of a service of the catalog.
+    expectRefused("alice", "GET", "/api/services/vpn/cis", null, null);
+    expectRefused("bob", "GET", "/api/services/" + "s".repeat(65) + "/cis", null, null);
+    expectRefused("bob", "GET", "/api/services/..%2F..%2Fetc%2Fpasswd/cis", null, null);
+    for (String nasty : NASTY) {
+      expectRefused("bob", "GET", "/api/services/" + encoded(nasty).replace("+", "%20") + "/cis", null, null);
+      // A ticket names a CI by its key, of its service: anything else is refused, naming nothing it should not.
+      expectJsonRefused("alice", "POST", "/api/incidents", "{\"title\":\"x\",\"service\":\"vpn\",\"category\":"
+          + "\"network\",\"impact\":3,\"urgency\":3,\"configurationItem\":" + quoted(nasty) + "}");
+    }
     for (String nasty : NASTY) {
       expectRefused("bob", "GET", "/api/cis/" + encoded(nasty).replace("+", "%20"), null, null);
       expectRefused("bob", "GET", "/api/cis/" + encoded(nasty).replace("+", "%20") + "/impact", null, null);
