@@ -26,6 +26,10 @@ const result = await build({
   target: 'es2020',
   outdir: assets,
   entryNames: '[name]-[hash]',
+  // Packages only some pages need (cytoscape, for a CI's neighbourhood) are chunks loaded when first used.
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   assetNames: '[name]-[hash]',
   metafile: true,
   loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file' },
@@ -33,7 +37,9 @@ const result = await build({
 });
 
 const outputs = Object.keys(result.metafile.outputs);
-const named = suffix => basename(outputs.find(file => file.endsWith(suffix)));
+// The page names the entry's script and stylesheet; the chunks are named by the script that imports them.
+const entry = outputs.find(file => result.metafile.outputs[file].entryPoint === 'src/main.js');
+const named = suffix => basename(suffix === '.js' ? entry : outputs.find(file => file.endsWith(suffix)));
 for (const file of outputs) {
   const bytes = readFileSync(file);
   writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));

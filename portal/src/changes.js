@@ -1,5 +1,6 @@
 // Changes in the portal: raise one with its deployed form (change-request), the changes a person
-// raised, and the change calendar by month or week with blackout windows and conflicts marked.
+// raised, the change calendar by month or week with blackout windows and conflicts marked, and on a
+// change's page what a change of its configuration item touches (the impact analysis).
 // The pages are drawn with the portal's helpers, handed over by main.js.
 import { personLocale } from './format.js';
 
@@ -113,5 +114,31 @@ export function changePages(p) {
           : h('p', {}, tr('No change collides with another or with a blackout window in this period.'))));
   }
 
-  return { raise, mine, calendar };
+  /**
+   * What a change of the CI touches (GET /api/cis/{key}/impact): the services standing on it or on what depends on
+   * it, with their lines of business, and those CIs; empty for people who may not read the CMDB.
+   */
+  async function impact(key) {
+    let found;
+    try {
+      found = await api('GET', `/api/cis/${encodeURIComponent(key)}/impact`);
+    } catch (e) {
+      return '';
+    }
+    const critical = found.services.filter(s => s.criticality === 'high');
+    return h('section', { class: 'card impact' }, h('h2', {}, tr('Impact')),
+      h('p', {}, tr('A change of {name} ({key}) touches {services} services ({critical} business-critical) and {cis} configuration items that depend on it.',
+        { name: found.ci.name, key: found.ci.key, services: found.services.length, critical: critical.length,
+          cis: found.dependents.length })),
+      found.services.length ? [h('h3', {}, tr('Services')), h('ul', { class: 'plain' }, found.services.map(s =>
+        h('li', {}, s.name, s.criticality === 'high' ? h('span', { class: 'tag' }, tr('business-critical')) : '',
+          s.openIncidents.length ? h('span', { class: 'meta' }, ' ', tr('{n} open incidents', { n: s.openIncidents.length })) : '',
+          s.scheduledChanges.length ? h('span', { class: 'meta' }, ' ', tr('{n} scheduled changes', { n: s.scheduledChanges.length })) : '')))] : '',
+      found.linesOfBusiness.length ? [h('h3', {}, tr('Lines of business')),
+        h('p', {}, found.linesOfBusiness.map(l => l.name).join(', '))] : '',
+      found.dependents.length ? [h('h3', {}, tr('Configuration items that depend on it')), h('ul', { class: 'plain' },
+        found.dependents.map(ci => h('li', {}, `${ci.name} (${ci.key}, ${ci.class})`)))] : '');
+  }
+
+  return { raise, mine, calendar, impact };
 }

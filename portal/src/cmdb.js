@@ -3,7 +3,6 @@
 // its attributes, relations (added and removed one at a time by its owner group), history and impact,
 // its neighbourhood drawn with cytoscape; #/cmdb/matrix (by class) and #/cmdb/matrix/group (by owner
 // group) set the technology against the services, each cell leading to the CIs it counts.
-import cytoscape from 'cytoscape';
 import { tr } from './i18n.js';
 
 /** Who reads the CMDB: the API says the same (Cmdb.canRead). */
@@ -141,7 +140,11 @@ export function cmdbPages(p) {
       impactCard(impact),
       relationsCard,
       historyCard);
-    if (graph.isConnected) draw(graph, ci, outgoing, incoming, neighbours.filter(Boolean));
+    // cytoscape comes as a chunk of its own when a CI's page is first drawn: everyone else's portal stays small.
+    if (graph.isConnected) {
+      const { default: cytoscape } = await import('cytoscape');
+      if (graph.isConnected) draw(cytoscape, graph, ci, outgoing, incoming, neighbours.filter(Boolean));
+    }
   }
 
   /** The form to add one relation: the types the class allows, then a CI of the classes that type may go to. */
@@ -231,7 +234,7 @@ export function cmdbPages(p) {
    * The CI's neighbourhood with cytoscape: what depends on it (above), the CI, what it depends on (below),
    * and the services linked to any of them; edges point from the one that depends to the one it depends on.
    */
-  function draw(container, ci, outgoing, incoming, neighbours) {
+  function draw(cytoscape, container, ci, outgoing, incoming, neighbours) {
     const nodes = new Map();
     const edges = new Map();
     const node = (id, data) => { if (!nodes.has(id)) nodes.set(id, { data: { id, ...data } }); };

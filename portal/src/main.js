@@ -11,6 +11,7 @@ import './portal.css';
 import { dateAndTime, inZone, personLocale, personZone, useLocale } from './format.js';
 import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } from './drafts.js';
 import { changePages } from './changes.js';
+import { ciChoices } from './cichoices.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm, formFiles } from './attachments.js';
 import { milestoneWord, statusWord, tr, useLanguage } from './i18n.js';
@@ -205,10 +206,17 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
   const form = new Form({ container, debounce: false });
   // What the person typed before their session ended comes back (drafts.js).
   let typed = { ...(data || {}), ...(draft('form') || {}) };
-  await form.importSchema(schema, typed);
+  // A configuration item to choose offers the chosen service's CIs (cichoices.js).
+  const choices = ciChoices(schema, { api, mayRead: mayReadCmdb() });
+  schema = choices.schema;
+  await form.importSchema(schema, await choices.data(typed));
   starRatings(form, container, schema, { h, tr });
   if (answers) preparedAnswers(form, container, schema, answers, { h, tr });
-  form.on('changed', event => { typed = event.data; changed(typed); });
+  form.on('changed', event => {
+    typed = choices.strip(event.data);
+    changed(typed);
+    choices.changed(form, event.data).catch(e => say(e.message));
+  });
   keep('form', () => typed);
   button.addEventListener('click', async () => {
     say('');
@@ -220,7 +228,7 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
     button.disabled = true;
     status.textContent = tr('Sending…');
     try {
-      await send(stripEmpty(result.data));
+      await send(choices.strip(stripEmpty(result.data)));
       status.textContent = '';
     } catch (e) {
       status.textContent = '';
@@ -445,6 +453,7 @@ async function ticketPage(number) {
     h('dt', {}, tr('Status')), h('dd', {}, status(t.status)),
     t.priority ? [h('dt', {}, tr('Priority')), h('dd', {}, `P${t.priority}`)] : [],
     h('dt', {}, tr('Service')), h('dd', {}, t.service ? serviceName(t.service) : '—'),
+    t.configurationItem ? [h('dt', {}, tr('Configuration item')), h('dd', {}, t.configurationItem)] : [],
     t.item ? [h('dt', {}, tr('Item')), h('dd', {}, (catalogNames && catalogNames.item[t.item]) || t.item)] : [],
     h('dt', {}, tr('Requested by')), h('dd', {}, userName(t.requester)),
     t.enteredBy ? [h('dt', {}, tr('Entered by')), h('dd', {}, userName(t.enteredBy))] : [],
@@ -561,6 +570,7 @@ async function ticketPage(number) {
     approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
     change ? changePlan(change) : '',
+    change && t.configurationItem && mayReadCmdb() ? await changes.impact(t.configurationItem) : '',
     links.length ? h('section', { class: 'card' }, h('h2', {}, tr('Linked tickets')), h('ul', { class: 'plain' },
       links.map(l => h('li', {}, h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ' ',
         l.relation.replace('_', ' '), ': ', l.title, ' ', status(l.status))))) : '',
@@ -693,6 +703,8 @@ async function queues() {
     learnNames, userName, serviceName, myId: me.id });
 }
 
+// Who reads the CMDB (GET /api/cis…): agents, service owners and administrators.
+const mayReadCmdb = () => me.roles.some(r => ['agent', 'service-owner', 'administrator'].includes(r));
 // Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).
 const mayRaiseChanges = () => me.roles.some(r => ['agent', 'change-manager', 'cab', 'emergency-board', 'administrator'].includes(r));
 const maySeeCalendar = () => mayRaiseChanges() || me.roles.includes('service-owner');

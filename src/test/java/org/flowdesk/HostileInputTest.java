@@ -320,6 +320,10 @@ class HostileInputTest {
       expectJsonRefused("bob", "POST", "/api/tasks/" + id + "/assign", "{\"assignee\":\"sam\"}");
       expectRefused("bob", "GET", "/api/groups/" + id + "/members", null, null);
       expectRefused("bob", "GET", "/api/service-levels?year=" + id, null, null);
+      expectRefused("admin", "GET", "/api/workbench/drafts/" + id, null, null);
+      expectRefused("admin", "POST", "/api/workbench/drafts/" + id + "/rollout", null, null);
+      expectJsonRefused("admin", "POST", "/api/workbench/rollback", "{\"deploymentId\":" + quoted(nasty) + "}");
+      expectJsonRefused("admin", "POST", "/api/workbench/drafts", "{\"name\":" + quoted(nasty + "\u0007") + "}");
       expectRefused("alice", "GET", "/api/tickets?status=" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets?page=" + id, null, null);
     }
@@ -459,6 +463,16 @@ class HostileInputTest {
     expectRefused("bob", "GET", "/api/cis/export?format=xlsx", null, null);
     expectRefused("bob", "GET", "/api/cis/..%2F..%2Fetc%2Fpasswd", null, null);
     expectRefused("bob", "GET", "/api/cis/" + "k".repeat(65) + "/impact", null, null);
+    // The CIs a form offers: for the CMDB's readers, of a service of the catalog.
+    expectRefused("alice", "GET", "/api/services/vpn/cis", null, null);
+    expectRefused("bob", "GET", "/api/services/" + "s".repeat(65) + "/cis", null, null);
+    expectRefused("bob", "GET", "/api/services/..%2F..%2Fetc%2Fpasswd/cis", null, null);
+    for (String nasty : NASTY) {
+      expectRefused("bob", "GET", "/api/services/" + encoded(nasty).replace("+", "%20") + "/cis", null, null);
+      // A ticket names a CI by its key, of its service: anything else is refused, naming nothing it should not.
+      expectJsonRefused("alice", "POST", "/api/incidents", "{\"title\":\"x\",\"service\":\"vpn\",\"category\":"
+          + "\"network\",\"impact\":3,\"urgency\":3,\"configurationItem\":" + quoted(nasty) + "}");
+    }
     for (String nasty : NASTY) {
       expectRefused("bob", "GET", "/api/cis/" + encoded(nasty).replace("+", "%20"), null, null);
       expectRefused("bob", "GET", "/api/cis/" + encoded(nasty).replace("+", "%20") + "/impact", null, null);

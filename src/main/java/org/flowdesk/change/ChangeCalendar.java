@@ -6,9 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.cmdb.CiDependencies;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.sla.SlaCalendar;
@@ -19,7 +21,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Approved changes and the catalog's blackout windows over time, and the conflicts among them:
- * two approved changes of one service whose windows overlap, or a change in a blackout window.
+ * two approved changes whose windows overlap, of one service or of configuration items tied through the
+ * relations (one depends on the other, transitively, or they are the same), or a change in a blackout window.
  */
 @Service
 @Transactional(readOnly = true)
@@ -49,20 +52,40 @@ class ChangeCalendar {
   private final Catalog catalog;
   private final ZoneId zone;
   private final DeployedVocabulary vocabulary;
+  private final CiDependencies dependencies;
 
-  ChangeCalendar(ChangeRepository changes, Catalog catalog, SlaCalendar desk, DeployedVocabulary vocabulary) {
+  ChangeCalendar(ChangeRepository changes, Catalog catalog, SlaCalendar desk, DeployedVocabulary vocabulary,
+      CiDependencies dependencies) {
+    this.dependencies = dependencies;
     this.vocabulary = vocabulary;
     this.changes = changes;
     this.catalog = catalog;
     this.zone = desk.zone();
   }
 
-  /** What the change's window collides with, other than itself. */
-  List<Conflict> conflictsOf(ChangePlan plan, String service) {
+  /**
+   * What the change's window collides with, other than itself: changes of the same service, changes of a CI
+   * tied to the change's CI (one depends on the other, transitively, or it is the same CI), and blackouts.
+   */
+  List<Conflict> conflictsOf(ChangePlan plan, String service, String ci) {
     List<Conflict> conflicts = new ArrayList<>();
+    Map<String, CiDependencies.Tie> tied = null;
     for (ChangeRepository.Scheduled other : changes.overlapping(plan.plannedStart(), plan.plannedEnd(), approved(),
-        service)) {
-      if (!other.plan().number().equals(plan.number())) {
+        ci == null ? service : null)) {
+      if (other.plan().number().equals(plan.number())) {
+        continue;
+      }
+      if (ci != null && other.configurationItem() != null) {
+        if (tied == null) {
+          tied = dependencies.around(ci);
+        }
+        CiDependencies.Tie tie = tied.get(other.configurationItem());
+        if (tie != null) {
+          conflicts.add(ciConflict(plan.number(), ci, tie, other));
+          continue;
+        }
+      }
+      if (Objects.equals(service, other.service())) {
         conflicts.add(changeConflict(plan.number(), service, other));
       }
     }
@@ -83,11 +106,20 @@ class ChangeCalendar {
     List<ChangeRepository.Scheduled> scheduled = changes.overlapping(from, to, approved(), null);
     List<Blackout> blackouts = blackouts(from, to);
     List<Conflict> conflicts = new ArrayList<>();
+    // What each CI is tied to, walked once per CI and only for changes whose windows overlap.
+    Map<String, Map<String, CiDependencies.Tie>> tiedTo = new java.util.HashMap<>();
     for (int i = 0; i < scheduled.size(); i++) {
       ChangeRepository.Scheduled a = scheduled.get(i);
       for (int j = i + 1; j < scheduled.size(); j++) {
         ChangeRepository.Scheduled b = scheduled.get(j);
-        if (Objects.equals(a.service(), b.service()) && a.plan().overlaps(b.plan().plannedStart(), b.plan().plannedEnd())) {
+        if (!a.plan().overlaps(b.plan().plannedStart(), b.plan().plannedEnd())) {
+          continue;
+        }
+        CiDependencies.Tie tie = a.configurationItem() == null || b.configurationItem() == null ? null
+            : tiedTo.computeIfAbsent(a.configurationItem(), dependencies::around).get(b.configurationItem());
+        if (tie != null) {
+          conflicts.add(ciConflict(a.plan().number(), a.configurationItem(), tie, b));
+        } else if (Objects.equals(a.service(), b.service())) {
           conflicts.add(changeConflict(a.plan().number(), a.service(), b));
         }
       }
@@ -119,6 +151,19 @@ class ChangeCalendar {
     String serviceName = catalog.service(service).map(Portfolio.Service::name).orElse(service);
     return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
         other.plan().number() + " \"" + other.title() + "\" (" + other.status() + ") changes " + serviceName + " "
+            + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
+  }
+
+  private Conflict ciConflict(String number, String ci, CiDependencies.Tie tie, ChangeRepository.Scheduled other) {
+    String theirs = other.configurationItem();
+    String why = switch (tie) {
+      case SAME -> "changes the same configuration item " + ci;
+      case DEPENDS_ON_IT -> "changes the configuration item " + theirs + ", which depends on " + ci + " that this change "
+          + "changes";
+      case IT_DEPENDS_ON -> "changes the configuration item " + theirs + ", which " + ci + " of this change depends on";
+    };
+    return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
+        other.plan().number() + " \"" + other.title() + "\" (" + other.status() + ") " + why + " "
             + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
   }
 

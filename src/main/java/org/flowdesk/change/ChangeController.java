@@ -127,7 +127,8 @@ class ChangeController {
   }
 
   @Operation(operationId = "getChange", summary = "A change with its plan",
-      description = "The change's ticket, plan, risk and outcome, the conflicts its window has now (while open) "
+      description = "The change's ticket (with the configuration item it names), plan, risk and outcome, the conflicts its window "
+          + "has now (while open: changes of the same service or of a CI tied to its CI, blackouts) "
           + "and the linked tickets the caller may see.")
   @ApiResponse(responseCode = "200", description = "The change")
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -142,7 +143,7 @@ class ChangeController {
     return new ChangeView(ticketAccess.view(ticket), plan.type(), plan.template(), plan.plannedStart(),
         plan.plannedEnd(), plan.implementationGroup(), plan.complexity(), plan.tested(), plan.implementationPlan(),
         plan.backoutPlan(), plan.testEvidence(), plan.risk(), plan.outcome(), plan.outcomeNotes(),
-        open ? calendar.conflictsOf(plan, ticket.service()) : List.of(), links);
+        open ? calendar.conflictsOf(plan, ticket.service(), ticket.configurationItem()) : List.of(), links);
   }
 
   /**

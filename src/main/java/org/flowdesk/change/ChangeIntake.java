@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -18,6 +19,7 @@ import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.TicketStartCheck;
 import org.springframework.stereotype.Service;
 
 /**
@@ -86,7 +88,13 @@ public class ChangeIntake {
     variables.put("requester", user.id());
     Map<String, Object> accepted = StartForms.markChecked(variables);
     return idempotencyKeys.intake(user.id(), idempotencyKey, request,
-        () -> runtimeService.startProcessInstanceById(process.getId(), accepted).getBusinessKey()).ticketNumber();
+        () -> {
+          try {
+            return runtimeService.startProcessInstanceById(process.getId(), accepted).getBusinessKey();
+          } catch (BadUserRequestException e) {
+            throw TicketStartCheck.refusal(e);
+          }
+        }).ticketNumber();
   }
 
   /** Agents, change managers, the boards and administrators. */

@@ -76,7 +76,8 @@ public class ChangePlans {
 
   List<ChangeCalendar.Conflict> conflicts(String number) {
     ChangePlan plan = get(number);
-    return calendar.conflictsOf(plan, tickets.get(number).service());
+    var ticket = tickets.get(number);
+    return calendar.conflictsOf(plan, ticket.service(), ticket.configurationItem());
   }
 
   /** A new window for the change; it must meet the same rules as the first one. */

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ChangeRepository {
 
-  /** A change on the calendar: its plan with the ticket's title, service and status. */
-  record Scheduled(ChangePlan plan, String title, String service, String status) {
+  /** A change on the calendar: its plan with the ticket's title, service, status and the CI it names (or null). */
+  record Scheduled(ChangePlan plan, String title, String service, String status, String configurationItem) {
   }
 
   private final JdbcClient jdbc;
@@ -61,7 +61,7 @@ class ChangeRepository {
     if (statuses.isEmpty()) {
       return List.of();
     }
-    String sql = "SELECT c.*, t.title, t.service, t.status FROM fd_change c "
+    String sql = "SELECT c.*, t.title, t.service, t.status, t.ci_key FROM fd_change c "
         + "JOIN fd_ticket t ON t.ticket_number = c.ticket_number "
         + "WHERE c.planned_start < ? AND c.planned_end > ? AND t.status IN ("
         + String.join(", ", Collections.nCopies(statuses.size(), "?")) + ")"
@@ -74,7 +74,7 @@ class ChangeRepository {
       statement = statement.param(service);
     }
     return statement.query((rs, n) -> new Scheduled(plan(rs, n), rs.getString("title"), rs.getString("service"),
-        rs.getString("status"))).list();
+        rs.getString("status"), rs.getString("ci_key"))).list();
   }
 
   private static ChangePlan plan(ResultSet rs, int row) throws SQLException {

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.NotFoundException;
+import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AuditLog;
 import org.flowdesk.identity.CurrentUser;
 import org.springframework.http.HttpHeaders;
@@ -65,8 +67,13 @@ class CiController {
   private final CiTransfer transfer;
   private final CiImpact impact;
   private final AuditLog audit;
+  private final NamedCis named;
+  private final Catalog catalog;
 
-  CiController(Cmdb cmdb, CiClasses classes, CiTransfer transfer, CiImpact impact, AuditLog audit) {
+  CiController(Cmdb cmdb, CiClasses classes, CiTransfer transfer, CiImpact impact, AuditLog audit, NamedCis named,
+      Catalog catalog) {
+    this.named = named;
+    this.catalog = catalog;
     this.audit = audit;
     this.cmdb = cmdb;
     this.classes = classes;
@@ -292,11 +299,28 @@ class CiController {
     return impact.of(CurrentUser.of(caller), key);
   }
 
+  @Operation(operationId = "serviceCis", summary = "The CIs a service stands on",
+      description = "The configuration items linked to the service and those they depend on, transitively, that are not "
+          + "retired, by class and name: what the incident and change forms offer in their optional field "
+          + "configurationItem once the service is chosen. A ticket naming another CI is refused. For the CMDB's readers "
+          + "(agents, service owners, administrators).")
+  @ApiResponse(responseCode = "200", description = "The service's CIs")
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+  @GetMapping("/services/{id}/cis")
+  List<CiImpact.Item> serviceCis(Authentication caller,
+      @Parameter(description = "The service's id", example = "erp") @PathVariable @Size(max = 64) String id) {
+    cmdb.requireReader(CurrentUser.of(caller));
+    catalog.service(id).orElseThrow(() -> new NotFoundException("service", id));
+    return named.of(id);
+  }
+
   @Operation(operationId = "ciMatrix", summary = "CI classes against services",
       description = "Where the technology silos meet the services: for each CI class (or, by=group, each group owning "
           + "CIs) and each service of the catalog that is not retired, how many of its CIs the service stands on (linked "
-          + "to it, or what those depend on, transitively; retired CIs left out) and the service's open incidents. Only "
-          + "cells with CIs are listed; by group, CIs without an owner group are left out.")
+          + "to it, or what those depend on, transitively; retired CIs left out) and the open incidents that name one "
+          + "of those CIs; each service with all its open incidents. Only cells with CIs are listed; by group, CIs "
+          + "without an owner group are left out.")
   @ApiResponse(responseCode = "200", description = "The matrix")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)

@@ -107,12 +107,13 @@ class CiImpact {
       String ciClass,
       @Schema(description = "The row's owner group; none when the rows are classes") String ownerGroup, String service,
       @Schema(description = "CIs of the class the service stands on, directly or through others") long cis,
-      @Schema(description = "Open incidents of the service, where it stands on CIs of the class (0 elsewhere)")
-      long openIncidents) {
+      @Schema(description = "Open incidents that name one of these CIs (each once, whatever service they were "
+          + "reported for)") long openIncidents) {
   }
 
   @Schema(name = "CiMatrixService", description = "A column of the matrix")
-  record Column(String id, String name, String lineOfBusiness, String criticality, long openIncidents) {
+  record Column(String id, String name, String lineOfBusiness, String criticality,
+      @Schema(description = "The service's open incidents, whether they name a CI or not") long openIncidents) {
   }
 
   @Schema(name = "CiMatrix", description = "CI classes against the catalog's services")
@@ -217,8 +218,19 @@ class CiImpact {
   }
 
   /**
+   * The services that stand on the CI or on any CI depending on it, transitively: what a change of the
+   * CI touches. For the decisions' facts ({@link CiFacts}); who asks is the model, not a person.
+   */
+  List<String> servicesOn(String key) {
+    return jdbc.sql(dependentsQuery + "SELECT DISTINCT s.service FROM fd_service_ci s "
+        + "JOIN dependents d ON d.ci_key = s.ci_key ORDER BY s.service").param("key", key)
+        .query(String.class).list();
+  }
+
+  /**
    * CI classes against services, each cell with the number of CIs of the class that the service stands
-   * on (transitively, as the impact analysis walks the other way) and the service's open incidents.
+   * on (transitively, as the impact analysis walks the other way) and the open incidents naming one of them;
+   * each column with all the service's open incidents.
    */
   @Transactional(readOnly = true)
   Matrix matrix(CurrentUser user, boolean byGroup) {
@@ -228,15 +240,21 @@ class CiImpact {
         .filter(s -> !Portfolio.RETIRED.equals(s.lifecycle())).toList();
     Map<String, List<Incident>> incidents = openIncidents(services.stream().map(Portfolio.Service::id).toList());
     List<Cell> cells = new ArrayList<>();
-    jdbc.sql(belowQuery + "SELECT b.service, " + row + " AS matrix_row, COUNT(*) AS cis FROM below b "
-        + "JOIN fd_ci c ON c.ci_key = b.ci_key WHERE " + row + " IS NOT NULL "
+    List<String> open = vocabulary.current().openStatuses();
+    // The open incidents that name one of the cell's CIs, each once, whichever service they were reported for:
+    // the service stands on that CI, so the incident touches it.
+    jdbc.sql(belowQuery + "SELECT b.service, " + row + " AS matrix_row, COUNT(DISTINCT b.ci_key) AS cis, "
+        + "COUNT(DISTINCT t.ticket_number) AS incidents FROM below b JOIN fd_ci c ON c.ci_key = b.ci_key "
+        + "LEFT JOIN fd_ticket t ON t.ci_key = b.ci_key AND t.ticket_type = :type AND t.status IN (:open) "
+        + "WHERE " + row + " IS NOT NULL "
         + "GROUP BY b.service, " + row + " ORDER BY " + row + ", b.service")
+        .param("type", TicketType.INCIDENT.id()).param("open", open.isEmpty() ? List.of("") : open)
         .query(rs -> {
           String service = rs.getString("service");
           if (services.stream().anyMatch(s -> s.id().equals(service))) {
             String rowId = rs.getString("matrix_row");
             cells.add(new Cell(byGroup ? null : rowId, byGroup ? rowId : null, service, rs.getLong("cis"),
-                incidents.getOrDefault(service, List.of()).size()));
+                rs.getLong("incidents")));
           }
         });
     List<String> groups = jdbc.sql("SELECT DISTINCT owner_group FROM fd_ci WHERE owner_group IS NOT NULL "

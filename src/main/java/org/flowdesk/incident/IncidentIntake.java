@@ -3,6 +3,7 @@ package org.flowdesk.incident;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -11,6 +12,7 @@ import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.OnBehalf;
+import org.flowdesk.ticket.TicketStartCheck;
 import org.springframework.stereotype.Service;
 
 /**
@@ -85,7 +87,12 @@ public class IncidentIntake {
     StartForms.markChecked(variables);
     return idempotencyKeys.intake(caller, idempotencyKey, request,
         () -> {
-          String number = runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey();
+          String number;
+          try {
+            number = runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey();
+          } catch (BadUserRequestException e) {
+            throw TicketStartCheck.refusal(e);
+          }
           withTicket.accept(number);
           return number;
         }).ticketNumber();

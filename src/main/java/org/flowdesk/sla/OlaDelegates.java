@@ -73,13 +73,7 @@ class OlaDelegates {
     return execution -> {
       String ticket = TicketOfInstance.of(execution);
       Instant now = time.instant();
-      clocks.recordWarning(ticket, now).ifPresent(clock -> {
-        String group = clock.group();
-        String text = ticket + " has been with " + group + " for most of its OLA (" + clock.target() + ", "
-            + clock.calendar() + "); it is due " + clock.dueAt();
-        events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + group + ": due " + clock.dueAt(), now));
-        tellLead(catalog, notifications, group, ticket, WARNING, text, now);
-      });
+      clocks.recordWarning(ticket, now).ifPresent(clock -> warned(clock, now, catalog, notifications, events));
     };
   }
 
@@ -90,13 +84,28 @@ class OlaDelegates {
     return execution -> {
       String ticket = TicketOfInstance.of(execution);
       Instant now = time.instant();
-      clocks.recordBreach(ticket, now).ifPresent(clock -> {
-        String group = clock.group();
-        events.publishEvent(new SlaEvent(ticket, BREACH, "OLA breached by " + group, now));
-        tellLead(catalog, notifications, group, ticket, BREACH, ticket + " has been with " + group
-            + " longer than its OLA (" + clock.target() + ", " + clock.calendar() + ")", now);
-      });
+      clocks.recordBreach(ticket, now).ifPresent(clock -> breached(clock, now, catalog, notifications, events));
     };
+  }
+
+  /** A new warning of the clock: on the timeline, and to the group's lead. */
+  private static void warned(OlaClock clock, Instant now, Catalog catalog, Notifications notifications,
+      ApplicationEventPublisher events) {
+    String ticket = clock.ticketNumber();
+    String group = clock.group();
+    events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + group + ": due " + clock.dueAt(), now));
+    tellLead(catalog, notifications, group, ticket, WARNING, ticket + " has been with " + group
+        + " for most of its OLA (" + clock.target() + ", " + clock.calendar() + "); it is due " + clock.dueAt(), now);
+  }
+
+  /** A new breach of the clock: on the timeline, and to the group's lead. */
+  private static void breached(OlaClock clock, Instant now, Catalog catalog, Notifications notifications,
+      ApplicationEventPublisher events) {
+    String ticket = clock.ticketNumber();
+    String group = clock.group();
+    events.publishEvent(new SlaEvent(ticket, BREACH, "OLA breached by " + group, now));
+    tellLead(catalog, notifications, group, ticket, BREACH, ticket + " has been with " + group
+        + " longer than its OLA (" + clock.target() + ", " + clock.calendar() + ")", now);
   }
 
   /** The decision a group's fulfilment step asks, from the process's own deployment. */
@@ -135,15 +144,10 @@ class OlaDelegates {
   TaskListener olaTaskWarning(OlaClocks clocks, Catalog catalog, Notifications notifications,
       ApplicationEventPublisher events, Clock time) {
     return task -> {
-      String ticket = TicketOfInstance.of(task);
       Instant now = time.instant();
       for (String group : candidateGroups(task)) {
-        clocks.recordWarning(ticket, group, now).ifPresent(clock -> {
-          events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + group + ": due " + clock.dueAt(), now));
-          tellLead(catalog, notifications, group, ticket, WARNING, ticket + " has been with " + group
-              + " for most of its OLA (" + clock.target() + ", " + clock.calendar() + "); it is due " + clock.dueAt(),
-              now);
-        });
+        clocks.recordWarning(TicketOfInstance.of(task), group, now)
+            .ifPresent(clock -> warned(clock, now, catalog, notifications, events));
       }
     };
   }
@@ -153,14 +157,10 @@ class OlaDelegates {
   TaskListener olaTaskBreach(OlaClocks clocks, Catalog catalog, Notifications notifications,
       ApplicationEventPublisher events, Clock time) {
     return task -> {
-      String ticket = TicketOfInstance.of(task);
       Instant now = time.instant();
       for (String group : candidateGroups(task)) {
-        clocks.recordBreach(ticket, group, now).ifPresent(clock -> {
-          events.publishEvent(new SlaEvent(ticket, BREACH, "OLA breached by " + group, now));
-          tellLead(catalog, notifications, group, ticket, BREACH, ticket + " has been with " + group
-              + " longer than its OLA (" + clock.target() + ", " + clock.calendar() + ")", now);
-        });
+        clocks.recordBreach(TicketOfInstance.of(task), group, now)
+            .ifPresent(clock -> breached(clock, now, catalog, notifications, events));
       }
     };
   }

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * A ticket as stored: what was reported or ordered, where it stands, and how it ended.
  * {@code enteredBy} is who entered it for its requester (an agent, a manager), null when the
- * requester entered it.
+ * requester entered it. {@code configurationItem} is the key of the CI the ticket names, if any.
  */
 public record Ticket(
     String number,
@@ -36,7 +36,8 @@ public record Ticket(
     String satisfactionComment,
     String item,
     BigDecimal price,
-    String enteredBy) {
+    String enteredBy,
+    String configurationItem) {
 
   public static final String NEW = "new";
   public static final String AWAITING_APPROVAL = "awaiting_approval";

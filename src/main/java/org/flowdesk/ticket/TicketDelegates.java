@@ -6,6 +6,7 @@ import static org.flowdesk.StepInputs.text;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.TicketOfInstance;
+import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.SetsStatus;
@@ -35,18 +37,20 @@ class TicketDelegates {
 
   @Bean
   @SetsStatus("new")
-  JavaDelegate openTicket(TicketService tickets, StartForms startForms, Clock clock) {
+  JavaDelegate openTicket(TicketService tickets, StartForms startForms, List<TicketStartCheck> checks, Clock clock) {
     return execution -> {
       if (!StartForms.checkedAtTheDoor(execution)) {
         checkAgainstStartForm(execution, startForms);
       }
+      checkBeyondTheForm(execution, checks);
       TicketType type = TicketType.valueOf(text(execution, "ticketType", "incident").toUpperCase());
       Ticket ticket = tickets.open(new NewTicket(type, text(execution, "title", null),
           text(execution, "description", null), text(execution, "requester", null),
           text(execution, "service", null), text(execution, "category", null),
           number(execution, "impact"), number(execution, "urgency"), execution.getProcessInstanceId(),
           text(execution, "itemId", null), decimal(execution, "price"), decided(execution, "priority", Integer.class),
-          decided(execution, "assignmentGroup", String.class), enteredBy(execution)),
+          decided(execution, "assignmentGroup", String.class), enteredBy(execution),
+          text(execution, TicketStartCheck.CONFIGURATION_ITEM, null)),
           clock.instant());
       execution.setProcessBusinessKey(ticket.number());
       // Steps act on the instance's business key; the variable is for models' expressions and Cockpit.
@@ -55,6 +59,20 @@ class TicketDelegates {
       execution.removeVariable("title");
       execution.removeVariable("description");
     };
+  }
+
+  /**
+   * The rules of a start that depend on data, not only on the form ({@link TicketStartCheck}): every
+   * door's start meets them here. A refusal is a 400 for Camunda's REST API; FlowDesk's intake answers
+   * with the field errors ({@link TicketStartCheck#refusal}).
+   */
+  private static void checkBeyondTheForm(DelegateExecution execution, List<TicketStartCheck> checks) {
+    List<FieldError> problems = checks.stream().flatMap(check -> check.problems(execution).stream())
+        .toList();
+    if (!problems.isEmpty()) {
+      FormValidationException refused = new FormValidationException(problems);
+      throw new BadUserRequestException("Not opened: " + refused.getMessage(), refused);
+    }
   }
 
   /**

@@ -52,11 +52,11 @@ class TicketRepository {
     jdbc.sql("""
         INSERT INTO fd_ticket (ticket_number, ticket_type, title, description, requester, service, category,
             impact, urgency, priority, status, assignment_group, process_instance_id, created_at, updated_at, item_id,
-            price, entered_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            price, entered_by, ci_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(t.number(), t.type(), t.title(), t.description(), t.requester(), t.service(), t.category(),
             t.impact(), t.urgency(), t.priority(), t.status(), t.assignmentGroup(), t.processInstanceId(),
-            utc(t.createdAt()), utc(t.updatedAt()), t.item(), t.price(), t.enteredBy())
+            utc(t.createdAt()), utc(t.updatedAt()), t.item(), t.price(), t.enteredBy(), t.configurationItem())
         .update();
   }
 
@@ -610,7 +610,7 @@ class TicketRepository {
         instant(rs, "closed_at"), rs.getInt("reopen_count"), rs.getInt("reassignment_count"),
         rs.getString("resolution_code"), rs.getString("resolution_notes"), integer(rs, "satisfaction"),
         rs.getString("satisfaction_comment"), rs.getString("item_id"), rs.getBigDecimal("price"),
-        rs.getString("entered_by"));
+        rs.getString("entered_by"), rs.getString("ci_key"));
   }
 
   private static Integer integer(ResultSet rs, String column) throws SQLException {

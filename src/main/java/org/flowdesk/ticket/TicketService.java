@@ -51,14 +51,15 @@ public class TicketService {
     Ticket ticket = new Ticket(number, reported.type().id(), reported.title(), reported.description(),
         reported.requester(), reported.service(), reported.category(), reported.impact(), reported.urgency(),
         reported.priority(), Ticket.NEW, reported.assignmentGroup(), null, reported.processInstanceId(), at, at, null,
-        null, null, 0, 0, null, null, null, null, reported.item(), reported.price(), enteredBy);
+        null, null, 0, 0, null, null, null, null, reported.item(), reported.price(), enteredBy,
+        reported.configurationItem());
     tickets.insert(ticket);
     openedHere().put(number, new Opened(reported.title() == null ? "" : reported.title(), enteredBy));
     if (enteredBy == null) {
-      tickets.note(number, at, reported.requester(), "created", false, "Reported: " + reported.title());
+      tickets.note(number, at, reported.requester(), "created", false, "Reported: " + reported.title() + about(reported));
     } else {
       tickets.note(number, at, enteredBy, "created", false,
-          "Reported by " + enteredBy + " for " + reported.requester() + ": " + reported.title());
+          "Reported by " + enteredBy + " for " + reported.requester() + ": " + reported.title() + about(reported));
       // Who took the call follows what becomes of it, though the ticket may go to a group not theirs.
       tickets.addWatcher(number, enteredBy, enteredBy, at);
     }
@@ -74,6 +75,11 @@ public class TicketService {
     }
     publishOpened(ticket);
     return ticket;
+  }
+
+  /** The configuration item a ticket names, as its first timeline entry says it. */
+  private static String about(NewTicket reported) {
+    return reported.configurationItem() == null ? "" : " (configuration item " + reported.configurationItem() + ")";
   }
 
   /**

@@ -55,7 +55,9 @@ public record TicketView(
     @Schema(description = "A major incident's children, the incidents attached to it (for its agents); only when "
         + "one ticket is read") List<String> majorChildren,
     @Schema(description = "Who entered the ticket for its requester (an agent who took the call, a manager who "
-        + "ordered for a report); null when the requester entered it", example = "bob") String enteredBy) {
+        + "ordered for a report); null when the requester entered it", example = "bob") String enteredBy,
+    @Schema(description = "The key of the configuration item the incident or change names (a CI its service stands "
+        + "on); null for none", example = "db-erp") String configurationItem) {
 
   static TicketView of(Ticket t, List<SlaClock> clocks, List<FormSchema.Answer> answers) {
     return of(t, clocks, answers, null, null, null);
@@ -74,6 +76,6 @@ public record TicketView(
         resolution == null ? null : resolution.breachedAt(), paused,
         resolution != null && resolution.pausedSince() != null, t.reopenCount(), t.reassignmentCount(),
         t.resolutionCode(), t.resolutionNotes(), t.satisfaction(), t.satisfactionComment(), t.item(), t.price(),
-        answers, major, majorParent, majorChildren, t.enteredBy());
+        answers, major, majorParent, majorChildren, t.enteredBy(), t.configurationItem());
   }
 }

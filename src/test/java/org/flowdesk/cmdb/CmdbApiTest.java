@@ -210,7 +210,10 @@ class CmdbApiTest {
           - {key: %1$s-other, class: server, name: Unrelated, ownerGroup: network, attributes: {hostname: o, os: linux}}
         """.formatted(p));
     String incident = ok(send("alice", HttpMethod.POST, "/api/incidents", "application/json", Map.of(
-        "title", "Ledger slow " + p, "service", "erp", "category", "software", "impact", 2, "urgency", 2)))
+        "title", "Ledger slow " + p, "service", "erp", "category", "software", "impact", 2, "urgency", 2,
+        "configurationItem", p + "-db"))).get("number").asText();
+    String withoutCi = ok(send("alice", HttpMethod.POST, "/api/incidents", "application/json", Map.of(
+        "title", "Ledger slower " + p, "service", "erp", "category", "software", "impact", 2, "urgency", 2)))
         .get("number").asText();
 
     JsonNode impact = ok(send("nina", HttpMethod.GET, "/api/cis/" + p + "-srv/impact", null, null));
@@ -242,8 +245,15 @@ class CmdbApiTest {
     assertThat(cis(matrix, "application", "hr-portal") - cis(matrixBefore, "application", "hr-portal")).isEqualTo(1);
     assertThat(cis(matrix, "server", "hr-portal") - cis(matrixBefore, "server", "hr-portal")).isEqualTo(1);
     assertThat(cis(matrix, "application", "email") - cis(matrixBefore, "application", "email")).isZero();
-    JsonNode erpCell = cell(matrix, "server", "erp");
-    assertThat(erpCell.get("openIncidents").asLong()).isPositive();
+    // A cell counts the open incidents that name one of its CIs: the database's, for both services standing on it.
+    assertThat(incidents(matrix, "database", "erp") - incidents(matrixBefore, "database", "erp")).isEqualTo(1);
+    assertThat(incidents(matrix, "database", "hr-portal") - incidents(matrixBefore, "database", "hr-portal"))
+        .isEqualTo(1);
+    assertThat(incidents(matrix, "server", "erp") - incidents(matrixBefore, "server", "erp")).isZero();
+    // The service's column counts all its open incidents, with a CI named or not.
+    assertThat(column(matrix, "erp").get("openIncidents").asLong()
+        - column(matrixBefore, "erp").get("openIncidents").asLong()).isEqualTo(2);
+    assertThat(withoutCi).isNotEqualTo(incident);
   }
 
   static JsonNode cell(JsonNode matrix, String ciClass, String service) {
@@ -253,6 +263,20 @@ class CmdbApiTest {
       }
     }
     return null;
+  }
+
+  static long incidents(JsonNode matrix, String ciClass, String service) {
+    JsonNode cell = cell(matrix, ciClass, service);
+    return cell == null ? 0 : cell.get("openIncidents").asLong();
+  }
+
+  static JsonNode column(JsonNode matrix, String service) {
+    for (JsonNode column : matrix.get("services")) {
+      if (column.get("id").asText().equals(service)) {
+        return column;
+      }
+    }
+    throw new AssertionError("no column " + service);
   }
 
   static long cis(JsonNode matrix, String ciClass, String service) {

@@ -2,6 +2,7 @@ package org.flowdesk.decisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,5 +46,34 @@ class ChangeRiskDecisionTest {
     assertThat(RISK.evaluate(Map.of("changeType", changeType, "criticality", criticality, "impact", impact,
         "complexity", complexity, "tested", tested, "hasBackoutPlan", backout, "outsideMaintenanceWindow", outside))
         .getSingleEntry().toString()).isEqualTo(risk);
+    // A change without a CI has no impact analysis: the same rules decide.
+    Map<String, Object> withoutCi = new HashMap<>(Map.of("changeType", changeType, "criticality", criticality,
+        "impact", impact, "complexity", complexity, "tested", tested, "hasBackoutPlan", backout,
+        "outsideMaintenanceWindow", outside));
+    withoutCi.put("impactedServices", null);
+    withoutCi.put("impactedCriticalServices", null);
+    assertThat(RISK.evaluate(withoutCi).getSingleEntry().toString()).isEqualTo(risk);
+  }
+
+  @ParameterizedTest(name = "{0}, {1} services of which {2} business-critical → {3}")
+  @CsvSource(delimiter = ';', value = {
+      // Rule Standard comes first: a template approved once stays low risk
+      "standard; 5; 3; low",
+      // Rule CriticalServicesImpacted: two business-critical services behind the CI
+      "normal;   2; 2; high",
+      "normal;   7; 3; high",
+      // Rule ManyServicesImpacted
+      "normal;   3; 0; medium",
+      // Rule CriticalServiceImpacted
+      "normal;   1; 1; medium",
+      // Rule Otherwise: few services, none critical
+      "normal;   2; 0; low",
+      "normal;   0; 0; low"})
+  void theImpactOfTheChangesCiRatesTheRisk(String changeType, int services, int critical, String risk) {
+    // Otherwise a low-risk change: a tested, simple change of a service of low criticality in its window.
+    assertThat(RISK.evaluate(Map.of("changeType", changeType, "criticality", "low", "impact", 3,
+        "complexity", "low", "tested", true, "hasBackoutPlan", true, "outsideMaintenanceWindow", false,
+        "impactedServices", services, "impactedCriticalServices", critical)).getSingleEntry().toString())
+        .isEqualTo(risk);
   }
 }

@@ -117,9 +117,9 @@ class HistoryLevelTest {
     // group took the work on (network, then the service desk, then again after the requester's answer).
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DECINST WHERE PROC_INST_ID_ = ?", instance)).isEqualTo(6);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DEC_IN i JOIN ACT_HI_DECINST d ON d.ID_ = i.DEC_INST_ID_ "
-        + "WHERE d.PROC_INST_ID_ = ?", instance)).as("impact and urgency; service and category; the SLA targets' "
-        + "ticket type, priority, service level, criticality, support hours and group; three times the OLA "
-        + "targets' ticket type, group and priority").isEqualTo(19);
+        + "WHERE d.PROC_INST_ID_ = ?", instance)).as("impact, urgency and the CI's criticality; service and "
+        + "category; the SLA targets' ticket type, priority, service level, criticality, support hours and group; "
+        + "three times the OLA targets' ticket type, group and priority").isEqualTo(20);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DEC_OUT o JOIN ACT_HI_DECINST d ON d.ID_ = o.DEC_INST_ID_ "
         + "WHERE d.PROC_INST_ID_ = ?", instance)).isEqualTo(15);
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_JOB_LOG WHERE PROCESS_INSTANCE_ID_ = ?", instance)).isPositive();

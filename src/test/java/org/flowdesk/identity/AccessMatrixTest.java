@@ -110,6 +110,12 @@ class AccessMatrixTest {
     List<Row> rows = List.of(
         //                                                              anon alice hana bob  nina mark admin
         new Row(HttpMethod.POST, "/api/incidents", validReport,             401, 201, 201, 201, 201, 201, 201),
+        // Naming a CI the service stands on is for anyone who may report; one it does not stand on (the laptops do
+        // not stand on the mail server software) for no one.
+        new Row(HttpMethod.POST, "/api/incidents", with(validReport, "configurationItem", "app-mdm"),
+                                                                            401, 201, 201, 201, 201, 201, 201),
+        new Row(HttpMethod.POST, "/api/incidents", with(validReport, "configurationItem", "app-exchange"),
+                                                                            401, 400, 400, 400, 400, 400, 400),
         // On behalf of someone: agents (hana, bob, nina) and administrators for anyone, mark for his reports (greta).
         new Row(HttpMethod.POST, "/api/incidents", with(validReport, "requestedFor", "greta"),
                                                                             401, 403, 201, 201, 201, 201, 201),
@@ -186,6 +192,8 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/groups/no-such-group", null,          401, 404, 404, 404, 404, 404, 404),
         // Organisations and calendars: agents (hana, bob, nina), service owners and administrators.
         new Row(HttpMethod.GET, "/api/service-levels", null,                401, 403, 200, 200, 200, 403, 200),
+        // The workbench's drafts: process designers and administrators.
+        new Row(HttpMethod.GET, "/api/workbench/drafts", null,              401, 403, 403, 403, 403, 403, 200),
         // Who is in a team: its members (bob) and administrators.
         new Row(HttpMethod.GET, "/api/groups/service-desk/members", null,   401, 403, 403, 200, 403, 403, 200),
         new Row(HttpMethod.PUT, "/api/admin/people/alice", Map.of("department", "sales", "manager", "mark"),
@@ -200,6 +208,10 @@ class AccessMatrixTest {
         new Row(HttpMethod.POST, "/api/admin/users/carl/unlock", null,      401, 403, 403, 403, 403, 403, 204),
         new Row(HttpMethod.POST, "/api/admin/models/deploy", null,          401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.POST, "/api/changes", validChange,               401, 403, 201, 201, 201, 403, 201),
+        new Row(HttpMethod.POST, "/api/changes", with(validChange, "configurationItem", "app-mdm"),
+                                                                            401, 403, 201, 201, 201, 403, 201),
+        new Row(HttpMethod.POST, "/api/changes", with(validChange, "configurationItem", "app-exchange"),
+                                                                            401, 403, 400, 400, 400, 403, 400),
         new Row(HttpMethod.GET, "/api/changes/" + change, null,             401, 404, 404, 200, 200, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + change, null,             401, 404, 404, 200, 200, 404, 200),
         new Row(HttpMethod.GET, "/api/tickets/" + change + "/links", null,  401, 404, 404, 200, 200, 404, 200),
@@ -259,6 +271,8 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/cis/site-hamburg/history", null,      401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.GET, "/api/cis/net-core-fra-1/impact", null,     401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.GET, "/api/cis/matrix", null,                    401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/services/laptop/cis", null,           401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/services/no-such-service/cis", null,  401, 403, 404, 404, 404, 403, 404),
         new Row(HttpMethod.GET, "/api/cis/export?format=csv&q=hamburg", null, 401, 403, 200, 200, 200, 403, 200),
         new Row(HttpMethod.GET, "/api/cis/export?format=yaml&q=hamburg", null, 401, 403, 200, 200, 200, 403, 200),
         // The first to create it gets 201, the administrator after nina finds it there (409).

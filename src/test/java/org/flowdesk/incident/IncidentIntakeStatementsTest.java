@@ -62,6 +62,27 @@ class IncidentIntakeStatementsTest {
         .isEmpty();
   }
 
+  @Test
+  void namingAConfigurationItemAddsOneReadOfTheCmdbForTheCheckAndThePriorityTogether() {
+    report(); // the engine's caches, as above
+
+    Map<String, Object> onCi = IncidentApiTest.validReport();
+    onCi.put("configurationItem", "app-vpn-portal"); // the demo's VPN portal, which the VPN stands on
+    SqlStatements.Recorded recorded = sql.record(() -> {
+      ResponseEntity<Map> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+          new HttpEntity<>(onCi), Map.class);
+      assertThat(reported.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    });
+
+    List<String> flowDesk = recorded.flowDesk();
+    System.out.printf("POST /api/incidents naming a CI: %d FlowDesk statements%n  %s%n", flowDesk.size(),
+        String.join("\n  ", flowDesk));
+    // The priority decision's fact (the CI's criticality) and "Open ticket"'s check share one read.
+    assertThat(flowDesk).as("reads of the CMDB").filteredOn(s -> s.strip().toLowerCase().startsWith("with recursive"))
+        .hasSize(1);
+    assertThat(flowDesk).as("FlowDesk statements").hasSizeLessThanOrEqualTo(12);
+  }
+
   static List<String> reads(List<String> statements, String table) {
     return statements.stream().filter(s -> s.toLowerCase().startsWith("select") && s.contains("FROM " + table + " "))
         .toList();

@@ -179,6 +179,8 @@ public final class ProcessFlow {
       Mocks.register("escalationFacts", mock(org.flowdesk.ticket.EscalationFacts.class));
       // What the SLA decisions look up in the catalog and the people directory: nothing known, the general rows.
       Mocks.register("slaFacts", mock(org.flowdesk.sla.SlaFacts.class));
+      // What the decisions look up about the ticket's configuration item: none named, so the rules without one.
+      Mocks.register("ciFacts", mock(org.flowdesk.cmdb.CiFacts.class));
       // A fulfilment group's OLA clock (the hold step is mocked): warns an hour after the timers are set, due in two.
       org.flowdesk.sla.OlaClocks ola = mock(org.flowdesk.sla.OlaClocks.class);
       when(ola.warnAt(anyString(), anyString())).thenAnswer(call -> hoursFromNow(1));

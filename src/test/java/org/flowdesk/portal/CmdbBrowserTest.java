@@ -100,9 +100,11 @@ class CmdbBrowserTest {
     Axe.seriousViolations(bob).forEach(v -> problems.add("/cmdb/ci/db-erp: " + v));
     Browser.screenshot(bob, "cmdb-2-ci");
 
-    // An open incident of the ERP service shows in the cells of the services' column.
-    new org.flowdesk.ApiClient(rest).call("alice", HttpMethod.POST, "/api/incidents", java.util.Map.of(
-        "title", "Ledger will not open", "service", "erp", "category", "software", "impact", 3, "urgency", 3));
+    // An open incident of the ERP service naming its database shows in the database cell of the service's column.
+    org.springframework.http.ResponseEntity<String> reported = new org.flowdesk.ApiClient(rest).call("alice",
+        HttpMethod.POST, "/api/incidents", java.util.Map.of("title", "Ledger will not open", "service", "erp",
+            "category", "software", "impact", 3, "urgency", 3, "configurationItem", "db-erp"));
+    org.assertj.core.api.Assertions.assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
     link(bob, "Classes against services").first().click();
     bob.locator("main[aria-busy=false][data-route=\"/cmdb/matrix\"] h1").waitFor();
     assertThat(bob.locator("main h1")).hasText("CI classes against services");

@@ -1,0 +1,66 @@
+// The configuration item a start form offers: a select with "valuesKey": "configurationItems" (the incident and
+// change forms) lists the CIs the chosen service stands on, asked of GET /api/services/{id}/cis whenever the
+// service changes (set into the form's input data, where form-js looks for a valuesKey's options). The CMDB is for agents, service owners and administrators: others are not offered the field
+// (the server checks whatever is sent, so leaving it out is only kindness).
+export const CI_VALUES = 'configurationItems';
+
+function fields(components) {
+  return (components || []).flatMap(c => [c, ...fields(c.components)]);
+}
+
+function withoutField(components) {
+  return (components || []).filter(c => c.valuesKey !== CI_VALUES)
+    .map(c => (c.components ? { ...c, components: withoutField(c.components) } : c));
+}
+
+/**
+ * For one rendering of a form: `schema` is what to import (without the field for people who may not read the
+ * CMDB), `changed(form, data)` re-imports the form with the service's CIs when the service was changed, and
+ * `strip(data)` leaves the choices out of what is sent.
+ */
+export function ciChoices(schema, { api, mayRead }) {
+  const field = fields(schema.components).find(c => c.type === 'select' && c.valuesKey === CI_VALUES);
+  const unchanged = async () => {};
+  if (!field) return { schema, changed: unchanged, strip: data => data, data: async data => data };
+  if (!mayRead) {
+    return { schema: { ...schema, components: withoutField(schema.components) }, changed: unchanged,
+      strip: data => data, data: async data => data };
+  }
+  let service;
+  const options = async id => {
+    if (!id) return [];
+    try {
+      const cis = await api('GET', `/api/services/${encodeURIComponent(id)}/cis`);
+      return cis.map(ci => ({ label: `${ci.name} (${ci.key})`, value: ci.key }));
+    } catch (e) {
+      return [];
+    }
+  };
+  const data = async typed => {
+    service = typed.service;
+    const choices = await options(service);
+    const kept = { ...typed, [CI_VALUES]: choices };
+    if (kept[field.key] && !choices.some(c => c.value === kept[field.key])) delete kept[field.key];
+    return kept;
+  };
+  return {
+    schema,
+    data,
+    // The options change in the form's state (form-js reads a valuesKey's options from its input data): no re-import,
+    // so what the person typed meanwhile and where they are stay as they are.
+    async changed(form, typed) {
+      if (typed.service === service) return;
+      service = typed.service;
+      const choices = await options(service);
+      const state = form._getState();
+      if (state.data.service !== service) return; // the service changed again while its CIs were asked for
+      const next = { ...state.data };
+      if (next[field.key] && !choices.some(c => c.value === next[field.key])) next[field.key] = null;
+      form._setState({ data: next, initialData: { ...state.initialData, [CI_VALUES]: choices } });
+    },
+    strip(sent) {
+      const { [CI_VALUES]: ignored, ...rest } = sent;
+      return rest;
+    },
+  };
+}

@@ -1,0 +1,220 @@
+package org.flowdesk.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.flowdesk.ApiClient;
+import org.flowdesk.models.EditableModels;
+import org.flowdesk.models.EditableModelsTest;
+import org.flowdesk.models.ModelDeployer;
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Drafts of model changes through /api/workbench: a designer changes a cell of the priority matrix in a draft,
+ * checks it, rolls it out (the file is written, the models deployed, the next incident gets the new priority) and
+ * rolls back; a draft over a file changed on disk is refused with the difference, a broken draft with its
+ * element, and hostile drafts are refused before they are stored.
+ */
+@EditableModelsTest
+class ModelDraftApiTest {
+
+  static final ModelsFixture MODELS = EditableModels.files();
+  static final String MATRIX = "decisions/incident-priority.dmn";
+  static final String LOW_LOW = "<outputEntry id=\"OutputEntry_Impact3Urgency3_1\"><text>5</text></outputEntry>";
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  RepositoryService repositoryService;
+  @Autowired
+  JdbcClient jdbc;
+
+  ApiClient api;
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
+
+  ResponseEntity<String> put(String user, long draft, String path, String content, MediaType type) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(type);
+    headers.setBasicAuth(user, user);
+    return rest.exchange("/api/workbench/drafts/" + draft + "/files?path=" + path, HttpMethod.PUT,
+        new HttpEntity<>(content, headers), String.class);
+  }
+
+  long draft(String name) {
+    ResponseEntity<String> created = api.call("dora", HttpMethod.POST, "/api/workbench/drafts",
+        Map.of("name", name, "note", "Printers have spares now"));
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(created).get("id").asLong();
+  }
+
+  int priorityOfALowLowIncident() {
+    ResponseEntity<String> reported = api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title",
+        "Draftwick printer smudges", "description", "Grey lines", "service", "printer", "category", "hardware",
+        "impact", 3, "urgency", 3));
+    assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(reported).get("priority").asInt();
+  }
+
+  String latestDeployment() {
+    return repositoryService.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
+        .orderByDeploymentTime().desc().list().get(0).getId();
+  }
+
+  @Test
+  void aDesignerRollsAChangedMatrixOutAndBack() {
+    assertThat(priorityOfALowLowIncident()).isEqualTo(5);
+    String before = latestDeployment();
+    String original = MODELS.read(MATRIX);
+    String changed = original.replace(LOW_LOW, LOW_LOW.replace(">5<", ">4<"));
+    assertThat(changed).isNotEqualTo(original);
+
+    long id = draft("Low and low is P4");
+    ResponseEntity<String> put = put("dora", id, MATRIX, changed, MediaType.APPLICATION_XML);
+    assertThat(put.getStatusCode()).as(put.getBody()).isEqualTo(HttpStatus.OK);
+    JsonNode file = ApiClient.read(put).get("files").get(0);
+    assertThat(file.get("path").asText()).isEqualTo(MATRIX);
+    assertThat(file.get("newFile").asBoolean()).isFalse();
+    assertThat(file.get("changedOnDisk").asBoolean()).isFalse();
+    // Nothing is live yet: the disk and the engine are as they were.
+    assertThat(MODELS.read(MATRIX)).isEqualTo(original);
+    assertThat(priorityOfALowLowIncident()).isEqualTo(5);
+
+    JsonNode check = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
+    assertThat(check.get("errors")).isEmpty();
+
+    ResponseEntity<String> rolledOut = api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout",
+        null);
+    assertThat(rolledOut.getStatusCode()).as(rolledOut.getBody()).isEqualTo(HttpStatus.OK);
+    JsonNode result = ApiClient.read(rolledOut);
+    assertThat(result.at("/draft/status").asText()).isEqualTo("rolled_out");
+    assertThat(result.at("/draft/rolledOutBy").asText()).isEqualTo("dora");
+    assertThat(result.at("/deployment/deployed").asBoolean()).isTrue();
+    assertThat(result.at("/deployment/changedFiles").findValuesAsText("")).isEmpty();
+    assertThat(result.at("/deployment/changedFiles").toString()).contains(MATRIX);
+    assertThat(MODELS.read(MATRIX)).isEqualTo(changed);
+    assertThat(priorityOfALowLowIncident()).isEqualTo(4);
+    assertThat(jdbc.sql("SELECT details FROM fd_audit_log WHERE action = 'models.rollout' AND actor = 'dora'")
+        .query(String.class).list()).anySatisfy(details ->
+            assertThat(details).contains("Low and low is P4", MATRIX, "Printers have spares now"));
+    // A rolled-out draft is no longer changed.
+    assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+
+    ResponseEntity<String> back = api.call("dora", HttpMethod.POST, "/api/workbench/rollback",
+        Map.of("deploymentId", before, "note", "P4 was too much"));
+    assertThat(back.getStatusCode()).as(back.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(ApiClient.read(back).at("/draft/name").asText()).startsWith("Roll back to " + before);
+    assertThat(MODELS.read(MATRIX)).isEqualTo(original);
+    assertThat(priorityOfALowLowIncident()).isEqualTo(5);
+    assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/rollback", Map.of("deploymentId", before))
+        .getStatusCode()).as("nothing left to roll back").isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void aDraftOverAFileChangedOnDiskIsRefusedWithTheDifference() {
+    String original = MODELS.read(MATRIX);
+    long id = draft("Low and low is P4, again");
+    put("dora", id, MATRIX, original.replace(LOW_LOW, LOW_LOW.replace(">5<", ">4<")), MediaType.TEXT_XML);
+    // Someone edits the file in Camunda Modeler meanwhile.
+    String theirs = original.replace(LOW_LOW, LOW_LOW.replace(">5<", ">3<"));
+    MODELS.write(MATRIX, theirs);
+    String deployed = latestDeployment();
+
+    assertThat(ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/drafts/" + id, null))
+        .at("/files/0/changedOnDisk").asBoolean()).isTrue();
+    ResponseEntity<String> refused = api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    String difference = ApiClient.read(refused).get("differences").get(MATRIX).asText();
+    assertThat(difference).contains("-        " + LOW_LOW.trim(), "+        " + LOW_LOW.replace(">5<", ">3<").trim());
+    assertThat(MODELS.read(MATRIX)).as("theirs stays").isEqualTo(theirs);
+    assertThat(latestDeployment()).isEqualTo(deployed);
+    assertThat(ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/drafts/" + id, null))
+        .get("status").asText()).isEqualTo("open");
+  }
+
+  @Test
+  void aBrokenOrHostileDraftIsRefusedAndChangesNothing() {
+    String process = MODELS.read("processes/fulfil-facilities.bpmn");
+    String deployed = latestDeployment();
+    long id = draft("A step that does not exist");
+    String broken = process.replace("${recordFulfilmentStep}", "${recordFulfilmentStpe}");
+    assertThat(put("dora", id, "processes/fulfil-facilities.bpmn", broken, MediaType.APPLICATION_XML)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    JsonNode check = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
+    assertThat(check.get("errors")).anySatisfy(problem -> {
+      assertThat(problem.get("file").asText()).isEqualTo("processes/fulfil-facilities.bpmn");
+      assertThat(problem.get("element").asText()).startsWith("Activity_DoJob");
+    });
+    ResponseEntity<String> rejected = api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout",
+        null);
+    assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ApiClient.read(rejected).get("problems").toString()).contains("Activity_DoJob");
+    assertThat(MODELS.read("processes/fulfil-facilities.bpmn")).isEqualTo(process);
+    assertThat(latestDeployment()).isEqualTo(deployed);
+
+    // A script task is refused by the checks as any deployment refuses it.
+    String scripted = process.replace("<bpmn:endEvent id=\"Event_JobDone\"", "<bpmn:scriptTask id=\"Activity_Sneaky\" "
+        + "scriptFormat=\"groovy\"><bpmn:script>System.exit(1)</bpmn:script></bpmn:scriptTask>\n"
+        + "    <bpmn:endEvent id=\"Event_JobDone\"");
+    put("dora", id, "processes/fulfil-facilities.bpmn", scripted, MediaType.APPLICATION_XML);
+    assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null).getStatusCode())
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(MODELS.read("processes/fulfil-facilities.bpmn")).isEqualTo(process);
+
+    // Refused before they are stored: a document type, a path outside the model folders, no content.
+    String doctype = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + process;
+    for (ResponseEntity<String> bad : List.of(
+        put("dora", id, "processes/fulfil-facilities.bpmn", doctype, MediaType.APPLICATION_XML),
+        put("dora", id, "../../etc/passwd", process, MediaType.TEXT_PLAIN),
+        put("dora", id, "processes/../../pom.xml", process, MediaType.TEXT_PLAIN),
+        put("dora", id, "mail/resolved.html", "<p>x</p>", MediaType.TEXT_PLAIN),
+        put("dora", id, "processes/sneaky.sh", "echo", MediaType.TEXT_PLAIN),
+        put("dora", id, "processes/x.bpmn", " ", MediaType.TEXT_PLAIN))) {
+      assertThat(bad.getStatusCode()).as(bad.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+    ResponseEntity<String> discarded = api.call("dora", HttpMethod.DELETE, "/api/workbench/drafts/" + id, null);
+    assertThat(ApiClient.read(discarded).get("status").asText()).isEqualTo("discarded");
+    assertThat(put("dora", id, MATRIX, process, MediaType.APPLICATION_XML).getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void onlyDesignersAndAdministratorsReachTheDrafts() {
+    for (String user : List.of("alice", "bob", "mark")) {
+      assertThat(api.call(user, HttpMethod.GET, "/api/workbench/drafts", null).getStatusCode()).as(user)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(api.call(user, HttpMethod.POST, "/api/workbench/drafts", Map.of("name", "x")).getStatusCode())
+          .as(user).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(api.call(user, HttpMethod.POST, "/api/workbench/rollback", Map.of("deploymentId", "x"))
+          .getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(api.call("admin", HttpMethod.GET, "/api/workbench/drafts", null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(api.call("dora", HttpMethod.GET, "/api/workbench/drafts/999999", null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/rollback", Map.of("deploymentId", "no-such"))
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+}
