@@ -3,7 +3,6 @@ package org.flowdesk.models;
 
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AuditLog;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -54,10 +53,6 @@ class ModelAdminController {
 
   @ExceptionHandler(ModelRejectedException.class)
   ProblemDetail rejected(ModelRejectedException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
-        e.getMessage() + ". The running versions stay active.");
-    problem.setTitle("Models rejected");
-    problem.setProperty("problems", e.problems());
-    return problem;
+    return e.problem();
   }
 }

@@ -209,11 +209,7 @@ class DraftController {
 
   @ExceptionHandler(ModelRejectedException.class)
   ProblemDetail rejected(ModelRejectedException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
-        e.getMessage() + ". The running versions stay active.");
-    problem.setTitle("Models rejected");
-    problem.setProperty("problems", e.problems());
-    return problem;
+    return e.problem();
   }
 
   private String designer(Authentication caller) {
