@@ -5,6 +5,7 @@
 // Usage: node build.mjs <classes folder>  (the Maven build passes target/classes): the assets go to
 // <classes>/static/portal/, the page to <classes>/portal/index.html (read by PortalController).
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -18,8 +19,27 @@ rmSync(assets, { recursive: true, force: true });
 mkdirSync(assets, { recursive: true });
 mkdirSync(pages, { recursive: true });
 
+// The workbench's BPMN editor lints with the project's own .bpmnlintrc, as Camunda Modeler does: the
+// configuration is compiled by bpmnlint into a module that imports the rules it enables (bpmnlint-loader's way).
+const require = createRequire(import.meta.url);
+const compileConfig = require('bpmnlint/lib/support/compile-config.js');
+const bpmnlintConfig = {
+  name: 'bpmnlint-config',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /\.bpmnlintrc$/ }, args => ({ path: join(args.resolveDir, args.path), namespace: 'bpmnlintrc' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'bpmnlintrc' }, async args => ({
+      contents: await compileConfig(JSON.parse(readFileSync(args.path, 'utf8'))),
+      loader: 'js',
+      resolveDir: process.cwd()
+    }));
+  }
+};
+
 const result = await build({
-  entryPoints: { app: 'src/main.js' },
+  // The workbench's editors (bpmn-js, dmn-js, form-js, CodeMirror) are chunks the portal loads when a designer
+  // opens them; their stylesheet is an entry of its own, linked by the workbench page when it is first drawn.
+  entryPoints: { app: 'src/main.js', workbench: 'src/workbench.css' },
+  plugins: [bpmnlintConfig],
   bundle: true,
   minify: true,
   sourcemap: false,
@@ -39,7 +59,8 @@ const result = await build({
 const outputs = Object.keys(result.metafile.outputs);
 // The page names the entry's script and stylesheet; the chunks are named by the script that imports them.
 const entry = outputs.find(file => result.metafile.outputs[file].entryPoint === 'src/main.js');
-const named = suffix => basename(suffix === '.js' ? entry : outputs.find(file => file.endsWith(suffix)));
+const named = suffix => basename(suffix === '.js' ? entry
+  : outputs.find(file => basename(file).startsWith(suffix === '.css' ? 'app-' : 'workbench-') && file.endsWith('.css')));
 for (const file of outputs) {
   const bytes = readFileSync(file);
   writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
@@ -53,6 +74,7 @@ for (const name of ['index.html', 'login.html']) {
   const page = readFileSync(join('src', name), 'utf8')
     .replace('/portal/app.css', `/portal/${named('.css')}`)
     .replace('/portal/app.js', `/portal/${named('.js')}`)
+    .replace('/portal/workbench.css', `/portal/${named('workbench.css')}`)
     .replaceAll('/portal/favicon.svg', `/portal/${iconName}`);
   writeFileSync(join(pages, name), page);
 }

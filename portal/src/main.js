@@ -720,6 +720,22 @@ const problems = problemPages({ h, api, page, say, when, status, statusName: sta
 const cmdb = cmdbPages({ h, api, page, say, when, navigate, refresh: () => route(), learnNames, groupName, userName,
   serviceName, get me() { return me; } });
 
+// The designer's workbench (workbench.js and its editors, chunks loaded when first opened), for process designers
+// and administrators.
+const designsModels = () => me.roles.some(r => ['process-designer', 'administrator'].includes(r));
+let workbench = null;
+async function workbenchPage(parts) {
+  if (!workbench) {
+    const { workbenchPages } = await import('./workbench.js');
+    workbench = workbenchPages({ h, api, page, say, when, navigate, refresh: () => route(),
+      csrf: { header: csrfHeader, token: csrfToken } });
+  }
+  if (parts[1] === 'drafts' && parts[2]) await workbench.draft(parts[2]);
+  else if (parts[1] === 'edit' && parts[2] && parts.length > 4) await workbench.edit(parts[2], parts.slice(3).join('/'));
+  else if (parts[1] === 'versions' && parts[3]) await workbench.versions(parts[2], parts[3], parts[4], parts[5]);
+  else await workbench.home();
+}
+
 // --- navigation ------------------------------------------------------------------------
 
 function nav() {
@@ -737,6 +753,7 @@ function nav() {
   if (mayRaiseChanges()) links.push(['#/changes', tr('Changes')]);
   if (maySeeCalendar()) links.push(['#/calendar', tr('Change calendar')]);
   if (readsCmdb(me)) links.push(['#/cmdb', tr('CMDB')]);
+  if (designsModels()) links.push(['#/workbench', tr('Workbench')]);
   // The measures are a page of their own (/measures), for the roles that may see them.
   if (me.roles.some(r => ['service-owner', 'administrator'].includes(r))) links.push(['/measures', tr('Measures')]);
   document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, text]) =>
@@ -753,6 +770,8 @@ let routes = 0;
 let drawnRoute = 0;
 
 async function route() {
+  // An address changed before the person is known (the start below routes once they are).
+  if (!me) return;
   ticking = [];
   const started = ++routes;
   const hash = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
@@ -799,6 +818,7 @@ async function route() {
       else if (parts[1] === 'matrix') await cmdb.matrix(parts[2]);
       else await cmdb.list(location.hash.split('?')[1] || '');
     }
+    else if (parts[0] === 'workbench' && designsModels()) await workbenchPage(parts);
     else page(tr('Not found'), h('p', {}, tr('There is no such page.'), ' '), h('a', { href: '#/' }, tr('Home')));
   } catch (e) {
     if (e.status === 401) return;

@@ -19,7 +19,7 @@ import org.springframework.web.util.HtmlUtils;
  * goes in English. Files are read at every send, so a change applies to the next mail. A value given
  * as HTML already (a list of links whose every part was escaped) goes into the HTML as it is.
  */
-final class MailTemplates {
+public final class MailTemplates {
 
   private static final Pattern FIELD = Pattern.compile("\\{\\{\\s*([A-Za-z]+)\\s*}}");
 
@@ -27,6 +27,22 @@ final class MailTemplates {
   }
 
   private final Path folder;
+
+  /**
+   * What is wrong with a template file of {@code mail/} (its name and content), or null: a text template starts
+   * with a line "Subject: …", and every {@code {{…}}} is a field name of letters.
+   */
+  public static String problem(String fileName, String content) {
+    if (fileName.endsWith(".txt") && !content.startsWith("Subject:")) {
+      return "a mail's text template must start with a line 'Subject: …'";
+    }
+    int opened = content.split("\\{\\{", -1).length - 1;
+    long fields = FIELD.matcher(content).results().count();
+    if (opened != fields) {
+      return "every {{ must be a field such as {{ticketNumber}}: letters only, closed by }}";
+    }
+    return null;
+  }
 
   MailTemplates(Path modelsRoot) {
     this.folder = modelsRoot.resolve("mail");

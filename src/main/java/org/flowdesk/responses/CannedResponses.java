@@ -173,6 +173,16 @@ public class CannedResponses {
     return responses;
   }
 
+  /** What is wrong with a file of {@code responses/} (its name and content), or null when it would be read. */
+  public String problem(String fileName, String content) {
+    try {
+      parse(fileName, content);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
   /**
    * One file: its name says id and language, its front matter title, groups and types; every
    * placeholder must be one of {@link #PLACEHOLDERS}, every group one that works tickets.

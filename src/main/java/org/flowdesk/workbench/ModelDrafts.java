@@ -28,8 +28,11 @@ import org.flowdesk.identity.AuditLog;
 import org.flowdesk.models.DeploymentResult;
 import org.flowdesk.models.ModelDeployer;
 import org.flowdesk.models.ModelLint;
+import org.flowdesk.models.ModelProblem;
 import org.flowdesk.models.ModelRejectedException;
 import org.flowdesk.models.ModelsProperties;
+import org.flowdesk.notification.MailTemplates;
+import org.flowdesk.responses.CannedResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +58,10 @@ public class ModelDrafts {
   /** The files a draft may hold: the deployed model folders' files, by their resource names. */
   static final Pattern PATH = Pattern.compile(
       "(processes/[A-Za-z0-9][A-Za-z0-9._-]*\\.bpmn|decisions/[A-Za-z0-9][A-Za-z0-9._-]*\\.dmn"
-          + "|forms/[A-Za-z0-9][A-Za-z0-9._-]*\\.form|catalog/[A-Za-z0-9][A-Za-z0-9._-]*\\.yaml)");
+          + "|forms/[A-Za-z0-9][A-Za-z0-9._-]*\\.form|catalog/[A-Za-z0-9][A-Za-z0-9._-]*\\.yaml"
+          + "|mail/[A-Za-z0-9][A-Za-z0-9._-]*\\.(txt|html)|responses/[A-Za-z0-9][A-Za-z0-9._-]*\\.md)");
+  /** The folders of the models folder whose files a draft may hold. */
+  static final List<String> FOLDERS = List.of("processes", "decisions", "forms", "catalog", "mail", "responses");
   static final int MOST_CHARACTERS = 1_000_000;
 
   public static final String OPEN = "open";
@@ -99,9 +105,11 @@ public class ModelDrafts {
   private final AuditLog audit;
   private final Clock clock;
   private final Path root;
+  private final CannedResponses responses;
 
   ModelDrafts(JdbcClient jdbc, ModelDeployer deployer, RepositoryService repositoryService, AuditLog audit,
-      Clock clock, ModelsProperties models) {
+      Clock clock, ModelsProperties models, CannedResponses responses) {
+    this.responses = responses;
     this.jdbc = jdbc;
     this.deployer = deployer;
     this.repositoryService = repositoryService;
@@ -203,7 +211,103 @@ public class ModelDrafts {
 
   /** The deployment's checks on the models with the draft's files in place, each problem with file and element. */
   public ModelLint.Findings check(long id) {
-    return deployer.check(contents(get(id, true)));
+    return check(contents(get(id, true)));
+  }
+
+  /**
+   * The deployment's checks on the models with these files in place; the mail templates and prepared responses,
+   * which are read from the folder as they are and not deployed, are checked as their readers read them.
+   */
+  private ModelLint.Findings check(Map<String, byte[]> contents) {
+    Map<String, byte[]> models = new LinkedHashMap<>();
+    List<ModelProblem> templates = new ArrayList<>();
+    contents.forEach((path, content) -> {
+      String text = new String(content, StandardCharsets.UTF_8);
+      String name = path.substring(path.indexOf('/') + 1);
+      String problem = path.startsWith("mail/") ? MailTemplates.problem(name, text)
+          : path.startsWith("responses/") ? responses.problem(name, text) : null;
+      if (problem != null) {
+        templates.add(new ModelProblem(path, null, null, problem));
+      }
+      if (!path.startsWith("mail/") && !path.startsWith("responses/")) {
+        models.put(path, content);
+      }
+    });
+    ModelLint.Findings findings = deployer.check(models);
+    if (templates.isEmpty()) {
+      return findings;
+    }
+    List<ModelProblem> errors = new ArrayList<>(templates);
+    errors.addAll(findings.errors());
+    return new ModelLint.Findings(errors, findings.warnings(), findings.index(), findings.vocabulary());
+  }
+
+  /** A file a draft may hold, as it is in the models folder now. */
+  public record ModelFile(String path, String kind, long size, Instant modifiedAt) {
+  }
+
+  /** The files of the models folder a draft may hold, by path. */
+  public List<ModelFile> files() {
+    List<ModelFile> files = new ArrayList<>();
+    for (String folder : FOLDERS) {
+      Path dir = root.resolve(folder);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (var paths = Files.list(dir)) {
+        for (Path file : paths.filter(Files::isRegularFile).sorted().toList()) {
+          String path = folder + "/" + file.getFileName();
+          if (PATH.matcher(path).matches()) {
+            files.add(new ModelFile(path, kind(path), Files.size(file), Files.getLastModifiedTime(file).toInstant()));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list " + dir, e);
+      }
+    }
+    return files;
+  }
+
+  /** The file's content on disk now; 404 when there is none. */
+  public String read(String path) {
+    checkPath(path);
+    String content = onDisk(path);
+    if (content == null) {
+      throw new NotFoundException("model file", path);
+    }
+    return content;
+  }
+
+  /** An earlier deployment of the models folder, with the draft that rolled it out, if one did. */
+  public record Deployed(String id, Instant deployedAt, Long draftId, String draftName, String rolledOutBy) {
+  }
+
+  /** The latest deployments of the models folder, newest first. */
+  public List<Deployed> deployments(int most) {
+    List<Deployed> deployed = new ArrayList<>();
+    for (Deployment deployment : repositoryService.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
+        .orderByDeploymentTime().desc().listPage(0, most)) {
+      var draft = jdbc.sql("SELECT id, name, rolled_out_by FROM fd_model_draft WHERE deployment_id = ?")
+          .param(deployment.getId())
+          .query((rs, n) -> new Deployed(deployment.getId(), deployment.getDeploymentTime().toInstant(),
+              rs.getLong("id"), rs.getString("name"), rs.getString("rolled_out_by")))
+          .optional();
+      deployed.add(draft.orElse(new Deployed(deployment.getId(), deployment.getDeploymentTime().toInstant(), null,
+          null, null)));
+    }
+    return deployed;
+  }
+
+  static String kind(String path) {
+    String folder = path.substring(0, path.indexOf('/'));
+    return switch (folder) {
+      case "processes" -> "bpmn";
+      case "decisions" -> "dmn";
+      case "forms" -> "form";
+      case "catalog" -> "yaml";
+      case "mail" -> "mail";
+      default -> "response";
+    };
   }
 
   /**
@@ -232,7 +336,7 @@ public class ModelDrafts {
         throw new ChangedOnDisk(changed);
       }
       Map<String, byte[]> contents = contents(full);
-      ModelLint.Findings findings = deployer.check(contents);
+      ModelLint.Findings findings = check(contents);
       if (!findings.errors().isEmpty()) {
         audit.record(who, "models.rollout.rejected", String.valueOf(id), findings.errors().toString());
         throw new ModelRejectedException(findings.errors(), null);
@@ -310,7 +414,8 @@ public class ModelDrafts {
   private static void checkPath(String path) {
     if (path == null || !PATH.matcher(path).matches() || path.contains("..")) {
       throw new FormValidationException(List.of(new FieldError("path", "must be a model file such as "
-          + "decisions/incident-priority.dmn: processes/*.bpmn, decisions/*.dmn, forms/*.form or catalog/*.yaml")));
+          + "decisions/incident-priority.dmn: processes/*.bpmn, decisions/*.dmn, forms/*.form, catalog/*.yaml, "
+          + "mail/*.txt, mail/*.html or responses/*.md")));
     }
   }
 

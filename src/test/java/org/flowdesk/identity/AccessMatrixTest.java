@@ -194,6 +194,10 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/service-levels", null,                401, 403, 200, 200, 200, 403, 200),
         // The workbench's drafts: process designers and administrators.
         new Row(HttpMethod.GET, "/api/workbench/drafts", null,              401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/workbench/models", null,              401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/workbench/models/file?path=decisions/incident-priority.dmn", null,
+                                                                            401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/workbench/deployments", null,         401, 403, 403, 403, 403, 403, 200),
         // Who is in a team: its members (bob) and administrators.
         new Row(HttpMethod.GET, "/api/groups/service-desk/members", null,   401, 403, 403, 200, 403, 403, 200),
         new Row(HttpMethod.PUT, "/api/admin/people/alice", Map.of("department", "sales", "manager", "mark"),

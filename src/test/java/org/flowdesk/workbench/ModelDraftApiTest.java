@@ -189,7 +189,8 @@ class ModelDraftApiTest {
         put("dora", id, "processes/fulfil-facilities.bpmn", doctype, MediaType.APPLICATION_XML),
         put("dora", id, "../../etc/passwd", process, MediaType.TEXT_PLAIN),
         put("dora", id, "processes/../../pom.xml", process, MediaType.TEXT_PLAIN),
-        put("dora", id, "mail/resolved.html", "<p>x</p>", MediaType.TEXT_PLAIN),
+        put("dora", id, "mail/resolved.sh", "<p>x</p>", MediaType.TEXT_PLAIN),
+        put("dora", id, "mail/../application.yaml", "x: 1", MediaType.TEXT_PLAIN),
         put("dora", id, "processes/sneaky.sh", "echo", MediaType.TEXT_PLAIN),
         put("dora", id, "processes/x.bpmn", " ", MediaType.TEXT_PLAIN))) {
       assertThat(bad.getStatusCode()).as(bad.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -216,5 +217,51 @@ class ModelDraftApiTest {
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/rollback", Map.of("deploymentId", "no-such"))
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void theEditorsOpenTheFolderFilesAndTheTemplatesAreCheckedAsTheirReadersReadThem() {
+    JsonNode files = ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/models", null));
+    assertThat(files.findValuesAsText("path")).contains(MATRIX, "processes/incident.bpmn", "forms/incident-report.form",
+        "catalog/services.yaml", "mail/approval_needed.txt", "mail/approval_needed.de.html",
+        "responses/working-on-it.md");
+    assertThat(files.findValuesAsText("path")).noneMatch(path -> path.contains("i18n"));
+    for (JsonNode file : files) {
+      assertThat(file.get("kind").asText()).isIn("bpmn", "dmn", "form", "yaml", "mail", "response");
+    }
+    JsonNode matrix = ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/models/file?path=" + MATRIX, null));
+    assertThat(matrix.get("kind").asText()).isEqualTo("dmn");
+    assertThat(matrix.get("content").asText()).isEqualTo(MODELS.read(MATRIX));
+    assertThat(api.call("dora", HttpMethod.GET, "/api/workbench/models/file?path=processes/../../pom.xml", null)
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(api.call("dora", HttpMethod.GET, "/api/workbench/models/file?path=decisions/no-such.dmn", null)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    JsonNode deployments = ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/deployments", null));
+    assertThat(deployments.get(0).get("id").asText()).isEqualTo(latestDeployment());
+
+    // A mail's text without its subject line, a field that is no field, a response without its title: refused at the
+    // check and the roll-out, with the file; nothing written.
+    String mail = "mail/approval_needed.txt";
+    String response = "responses/working-on-it.md";
+    String mailBefore = MODELS.read(mail);
+    long id = draft("Friendlier approval mail");
+    put("dora", id, mail, mailBefore.replace("Subject: ", "Subjekt: ").replace("{{title}}", "{{ title of it }}"),
+        MediaType.TEXT_PLAIN);
+    put("dora", id, response, "Hello {{requesterFirstName}}", MediaType.TEXT_PLAIN);
+    JsonNode check = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
+    assertThat(check.get("errors").findValuesAsText("file")).containsExactlyInAnyOrder(mail, response);
+    assertThat(check.get("errors").findValuesAsText("reason")).anySatisfy(reason -> assertThat(reason).contains("Subject"));
+    assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null).getStatusCode())
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(MODELS.read(mail)).isEqualTo(mailBefore);
+
+    // Put right, the mail rolls out alone: written, read by the next mail, no process deployed anew.
+    String friendlier = mailBefore.replace("Approve or reject it in FlowDesk", "Please approve or reject it in FlowDesk");
+    put("dora", id, mail, friendlier, MediaType.TEXT_PLAIN);
+    api.call("dora", HttpMethod.DELETE, "/api/workbench/drafts/" + id + "/files?path=" + response, null);
+    ResponseEntity<String> rolledOut = api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout",
+        null);
+    assertThat(rolledOut.getStatusCode()).as(rolledOut.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(MODELS.read(mail)).isEqualTo(friendlier);
   }
 }

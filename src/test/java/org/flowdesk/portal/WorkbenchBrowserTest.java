@@ -1,0 +1,219 @@
+package org.flowdesk.portal;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowdesk.portal.PortalBrowserTest.button;
+import static org.flowdesk.portal.PortalBrowserTest.go;
+import static org.flowdesk.portal.PortalBrowserTest.link;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.flowdesk.ApiClient;
+import org.flowdesk.Browser;
+import org.flowdesk.models.EditableModels;
+import org.flowdesk.models.EditableModelsTest;
+import org.flowdesk.models.ModelsFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+
+/**
+ * The designer's workbench in Chromium, as issue 23 asks: dora opens {@code incident-priority.dmn}, changes a
+ * cell, sees how many of the last incidents would get another priority and which, rolls the draft out, an
+ * incident reported then gets the new priority, and she rolls back; she opens {@code incident.bpmn}, renames a
+ * task, sees the lint and the difference from the file on disk, and rolls it out. axe-core on the workbench's own
+ * parts. Shares the context of the tests that edit the models (their files and engine are put back after each).
+ */
+@EditableModelsTest
+class WorkbenchBrowserTest {
+
+  static final ModelsFixture MODELS = EditableModels.files();
+  static final String MATRIX = "decisions/incident-priority.dmn";
+  static Browser browser;
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  RepositoryService repositoryService;
+
+  ApiClient api;
+  final List<String> problems = new ArrayList<>();
+
+  @BeforeEach
+  void client() {
+    api = new ApiClient(rest);
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+      browser = null;
+    }
+  }
+
+  Browser browser() {
+    if (browser == null) {
+      browser = new Browser(port);
+    }
+    return browser;
+  }
+
+  JsonNode report(int impact, int urgency) {
+    ResponseEntity<String> reported = api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title",
+        "Workbench printer smudges", "description", "Grey lines", "service", "printer", "category", "hardware",
+        "impact", impact, "urgency", urgency));
+    assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(reported);
+  }
+
+  void accessible(Page page, String where, String leftOut) {
+    Axe.seriousViolations(page, leftOut).forEach(v -> problems.add(where + ": " + v));
+  }
+
+  @Test
+  void aDesignerChangesACellSeesWhatItWouldHaveDoneRollsItOutAndBack() {
+    // History to compare with: two low/low incidents (P5, P4 with the draft) and one the draft leaves alone.
+    String lowLow = report(3, 3).get("number").asText();
+    String another = report(3, 3).get("number").asText();
+    String untouched = report(2, 2).get("number").asText();
+
+    Page dora = browser().as("dora");
+    go(dora, "/");
+    link(dora, "Workbench").click();
+    dora.locator("main[aria-busy=false][data-route=\"/workbench\"] h1").waitFor();
+    accessible(dora, "/workbench", null);
+    link(dora, "incident-priority.dmn").click();
+    dora.locator("main[aria-busy=false][data-route=\"/workbench/edit/new/" + MATRIX + "\"] h1").waitFor();
+
+    // The low/low cell of the matrix: 5 becomes 4.
+    Locator cell = dora.locator("td[data-element-id=\"OutputEntry_Impact3Urgency3_1\"] .content-editable");
+    cell.click();
+    dora.keyboard().press("Control+A");
+    dora.keyboard().type("4");
+    assertThat(dora.locator("#saved-state")).hasText("Changed, not saved in the draft yet.");
+    dora.getByLabel("Name of the new draft").fill("Low and low is P4");
+    dora.getByLabel("Note (why, for the audit log)").fill("Printers have spares now");
+    button(dora, "Save into the draft").click();
+    dora.locator("main[aria-busy=false][data-route^=\"/workbench/edit/\"] #editor-canvas td[data-element-id]").first()
+        .waitFor();
+    assertThat(dora.locator("td[data-element-id=\"OutputEntry_Impact3Urgency3_1\"]")).hasText("4");
+    assertThat(MODELS.read(MATRIX)).as("nothing is live before the roll-out").contains(
+        "<outputEntry id=\"OutputEntry_Impact3Urgency3_1\"><text>5</text></outputEntry>");
+    accessible(dora, "/workbench/edit (dmn)", ".workbench-editor");
+
+    // What would it have decided? The same figures as the API gives for the same draft.
+    dora.getByLabel("Past decisions").fill("50");
+    button(dora, "What would it have decided?").click();
+    Locator summary = dora.locator("#what-if .what-if-summary");
+    summary.waitFor();
+    JsonNode expected = ApiClient.read(whatIf(MODELS.read(MATRIX).replace(
+        "<outputEntry id=\"OutputEntry_Impact3Urgency3_1\"><text>5</text>",
+        "<outputEntry id=\"OutputEntry_Impact3Urgency3_1\"><text>4</text>"), 50));
+    assertThat(expected.get("changedTickets").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(summary).containsText(expected.get("changedTickets").asInt() + " of the last "
+        + expected.get("tickets").asInt() + " incidents would get another priority.");
+    Locator changes = dora.locator("#what-if table.what-if-changes");
+    assertThat(changes).containsText(lowLow);
+    assertThat(changes).containsText(another);
+    assertThat(changes).not().containsText(untouched);
+    Browser.screenshot(dora, "workbench-1-what-if");
+
+    // The draft: checked and rolled out; the next low/low incident is P4.
+    link(dora, "check and roll it out").click();
+    dora.locator("main[aria-busy=false][data-route^=\"/workbench/drafts/\"] h1").waitFor();
+    assertThat(dora.locator("main h1")).hasText("Low and low is P4");
+    button(dora, "Check").click();
+    assertThat(dora.locator("#check-outcome")).containsText("No problems");
+    accessible(dora, "/workbench/drafts", null);
+    button(dora, "Roll out").click();
+    assertThat(dora.locator("#message")).containsText("Rolled out");
+    assertThat(dora.locator("#draft-status")).hasText("rolled out");
+    assertThat(MODELS.read(MATRIX)).containsPattern(lowLowIs(4));
+    assertThat(report(3, 3).get("priority").asInt()).isEqualTo(4);
+
+    // Roll back: the matrix of before, and the next low/low incident is P5 again.
+    dora.onceDialog(dialog -> dialog.accept("P4 was too much"));
+    button(dora, "Roll back").click();
+    assertThat(dora.locator("#message")).containsText("Rolled back");
+    assertThat(dora.locator("main h1")).containsText("Roll back to");
+    assertThat(MODELS.read(MATRIX)).containsPattern(lowLowIs(5));
+    assertThat(report(3, 3).get("priority").asInt()).isEqualTo(5);
+    Browser.screenshot(dora, "workbench-2-rolled-back");
+    assertThat(problems).isEmpty();
+  }
+
+  /** The low/low cell's priority in the file, however the editor laid its XML out. */
+  static Pattern lowLowIs(int priority) {
+    return Pattern.compile("<outputEntry id=\"OutputEntry_Impact3Urgency3_1\">\\s*<text>" + priority + "</text>");
+  }
+
+  ResponseEntity<String> whatIf(String draft, int last) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_XML);
+    headers.setBasicAuth("dora", "dora");
+    return rest.exchange("/api/workbench/decisions/incident-priority/what-if?last=" + last, HttpMethod.POST,
+        new org.springframework.http.HttpEntity<>(draft, headers), String.class);
+  }
+
+  @Test
+  void aDesignerRenamesATaskSeesTheLintAndTheDifferenceAndRollsItOut() {
+    Page dora = browser().as("dora");
+    go(dora, "/workbench/edit/new/processes/incident.bpmn");
+    Locator task = dora.locator(".djs-element[data-element-id=\"Activity_WorkIncident\"]");
+    task.waitFor();
+    // Camunda Modeler's lint (bpmnlint with the project's .bpmnlintrc) runs in the editor: its findings are listed.
+    assertThat(dora.locator("#lint")).containsText(Pattern.compile("Lint: (\\d+ problems|no problems)"));
+    // The properties panel shows the Camunda 7 properties of what is selected.
+    task.click();
+    assertThat(dora.locator("#editor-properties")).containsText("Work incident");
+
+    task.dblclick();
+    dora.locator(".djs-direct-editing-parent").waitFor();
+    dora.keyboard().press("Control+A");
+    dora.keyboard().type("Work on the incident");
+    dora.locator("#editor-canvas svg[data-element-id=\"incident\"]").click(
+        new Locator.ClickOptions().setPosition(5, 5));
+    assertThat(dora.locator("#saved-state")).hasText("Changed, not saved in the draft yet.");
+    assertThat(dora.locator("#lint")).containsText("Lint:");
+
+    button(dora, "Compare with the file on disk").click();
+    Locator differences = dora.locator("#differences li[data-kind=changed]");
+    assertThat(differences).hasCount(1);
+    assertThat(differences).containsText("Work on the incident (UserTask, Activity_WorkIncident) · name");
+    assertThat(dora.locator(".djs-element.diff-changed[data-element-id=\"Activity_WorkIncident\"]")).hasCount(1);
+    accessible(dora, "/workbench/edit (bpmn)", ".workbench-editor");
+    Browser.screenshot(dora, "workbench-3-bpmn-diff");
+
+    dora.getByLabel("Name of the new draft").fill("Clearer name for the agents' task");
+    button(dora, "Save into the draft").click();
+    link(dora, "check and roll it out").click();
+    dora.locator("main[aria-busy=false][data-route^=\"/workbench/drafts/\"] h1").waitFor();
+    button(dora, "Roll out").click();
+    assertThat(dora.locator("#draft-status")).hasText("rolled out");
+    String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey("incident")
+        .latestVersion().singleResult().getId();
+    UserTask renamed = repositoryService.getBpmnModelInstance(definition).getModelElementById("Activity_WorkIncident");
+    assertThat(renamed.getName()).isEqualTo("Work on the incident");
+    assertThat(problems).isEmpty();
+  }
+}
