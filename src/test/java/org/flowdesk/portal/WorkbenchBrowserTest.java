@@ -183,6 +183,13 @@ class WorkbenchBrowserTest {
     task.waitFor();
     // Camunda Modeler's lint (bpmnlint with the project's .bpmnlintrc) runs in the editor: its findings are listed.
     assertThat(dora.locator("#lint")).containsText(Pattern.compile("Lint: (\\d+ problems|no problems)"));
+    // The token simulation (bpmn-js-token-simulation) plays the process: a token starts at a start event.
+    dora.locator(".bts-toggle-mode").click();
+    // (The start event's button is drawn beside it, outside the part of the large diagram on screen: clicked by its
+    // event, as a person would after scrolling to it.)
+    dora.locator(".bts-context-pad[title=\"Trigger Event\"]:not(.hidden)").first().dispatchEvent("click");
+    assertThat(dora.locator(".bts-notifications")).containsText("Process started");
+    dora.locator(".bts-toggle-mode").click();
     // The properties panel shows the Camunda 7 properties of what is selected.
     task.click();
     assertThat(dora.locator("#editor-properties")).containsText("Work incident");
