@@ -332,13 +332,14 @@ export function cmdbPages(p) {
 
 /**
  * "My devices" (#/devices, GET /api/me/devices): the laptops, monitors and other CIs assigned to the person,
- * each with a link to report a problem with it (the report form with its title, service and category filled in).
+ * each with a link to report a problem with it (the report form with its title, service, category and the device filled in).
  */
 export async function myDevicesPage({ h, api, page }) {
   const devices = await api('GET', '/api/me/devices');
   const state = d => (d.lifecycle === 'planned' ? tr('being prepared') : tr('in use'));
   const report = d => {
-    const prefill = new URLSearchParams({ title: tr('{device} does not work', { device: d.name }), category: 'hardware' });
+    const prefill = new URLSearchParams({ title: tr('{device} does not work', { device: d.name }), category: 'hardware',
+      configurationItem: d.key });
     if (d.services && d.services.length) prefill.set('service', d.services[0]);
     return `#/report?${prefill}`;
   };

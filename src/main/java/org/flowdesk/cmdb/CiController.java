@@ -301,8 +301,9 @@ class CiController {
 
   @Operation(operationId = "serviceCis", summary = "The CIs a service stands on",
       description = "The configuration items linked to the service and those they depend on, transitively, that are not "
-          + "retired, by class and name: what the incident and change forms offer in their optional field "
-          + "configurationItem once the service is chosen. A ticket naming another CI is refused. For the CMDB's readers "
+          + "retired and are nobody's device (no assignedTo), by class and name: what the incident and change forms offer in "
+          + "their optional field configurationItem once the service is chosen, with the requester's own devices "
+          + "(GET /api/me/devices). A ticket naming another CI is refused. For the CMDB's readers "
           + "(agents, service owners, administrators).")
   @ApiResponse(responseCode = "200", description = "The service's CIs")
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)

@@ -71,7 +71,8 @@ public class CiFacts {
           .filter(ci -> !Ci.RETIRED.equals(ci.lifecycle()));
     }
     return text(execution, TicketStartCheck.CONFIGURATION_ITEM)
-        .flatMap(key -> named.usable(text(execution, "service").orElse(null), key));
+        .flatMap(key -> named.usable(text(execution, "service").orElse(null),
+            text(execution, "requester").orElse(null), key));
   }
 
   /** The services on the CI, walked once per transaction however many facts ask. */
