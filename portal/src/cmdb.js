@@ -218,14 +218,16 @@ export function cmdbPages(p) {
       h('td', {}, s.scheduledChanges.length ? s.scheduledChanges.map((c, n) => [n ? ', ' : '', ticket(c.number), ' ', when(c.plannedStart)]) : '—')));
     return h('section', { class: 'card ci-impact' }, h('h2', {}, tr('Impact')),
       h('p', { class: 'impact-summary' }, tr('An outage or a change touches {cis} CIs that depend on it, {services} services and {lines} lines of business.',
-        { cis: impact.dependents.length, services: impact.services.length, lines: impact.linesOfBusiness.length })),
+        { cis: impact.dependentsTotal, services: impact.services.length, lines: impact.linesOfBusiness.length })),
       rows.length ? h('div', { class: 'table-box', tabindex: '0', role: 'region', 'aria-label': tr('Services touched') },
         h('table', { class: 'impact' }, h('caption', { class: 'visually-hidden' }, tr('Services touched')),
           h('thead', {}, h('tr', {}, [tr('Service'), tr('Line of business'), tr('Criticality'), tr('Open incidents'), tr('Scheduled changes')]
             .map(label => h('th', { scope: 'col' }, label)))),
           h('tbody', {}, rows)))
         : h('p', {}, tr('No service stands on it.')),
-      impact.dependents.length ? h('details', { class: 'dependents' }, h('summary', {}, tr('The CIs that depend on it ({n})', { n: impact.dependents.length })),
+      impact.dependents.length ? h('details', { class: 'dependents' }, h('summary', {}, impact.dependentsTotal > impact.dependents.length
+        ? tr('The first {shown} of the {n} CIs that depend on it', { shown: impact.dependents.length, n: impact.dependentsTotal })
+        : tr('The CIs that depend on it ({n})', { n: impact.dependentsTotal })),
         h('ul', { class: 'plain' }, impact.dependents.map(d => h('li', {}, ciLink(d.key), ' ', d.name, ' ',
           h('span', { class: 'tag' }, className(d.class)))))) : '');
   }

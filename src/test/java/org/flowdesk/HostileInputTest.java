@@ -463,6 +463,9 @@ class HostileInputTest {
     expectRefused("bob", "GET", "/api/cis/export?format=xlsx", null, null);
     expectRefused("bob", "GET", "/api/cis/..%2F..%2Fetc%2Fpasswd", null, null);
     expectRefused("bob", "GET", "/api/cis/" + "k".repeat(65) + "/impact", null, null);
+    for (String limit : List.of("0", "-1", "100001", "many", "1e3", "99999999999")) {
+      expectRefused("bob", "GET", "/api/cis/net-core-fra-1/impact?limit=" + limit, null, null);
+    }
     // The CIs a form offers: for the CMDB's readers, of a service of the catalog.
     expectRefused("alice", "GET", "/api/services/vpn/cis", null, null);
     expectRefused("bob", "GET", "/api/services/" + "s".repeat(65) + "/cis", null, null);

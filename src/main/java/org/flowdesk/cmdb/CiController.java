@@ -301,14 +301,18 @@ class CiController {
   @Operation(operationId = "ciImpact", summary = "What a CI's outage or change touches",
       description = "Every CI that depends on it, transitively through the relations (each once, cycles included; "
           + "retired CIs carry nothing), the services of the catalog standing on any of them with their criticality, "
-          + "open incidents and changes booked in the calendar that are not over, and their lines of business.")
+          + "open incidents and changes booked in the calendar that are not over, and their lines of business. The "
+          + "dependents are the first limit of them by key, dependentsTotal how many there are; the services and lines "
+          + "of business are always all of them.")
   @ApiResponse(responseCode = "200", description = "The impact")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/cis/{key}/impact")
-  CiImpact.Impact impact(Authentication caller, @PathVariable @Pattern(regexp = KEY, message = KEY_MESSAGE) String key) {
-    return impact.of(CurrentUser.of(caller), key);
+  CiImpact.Impact impact(Authentication caller, @PathVariable @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
+      @Parameter(description = "The most dependents listed (1 to 100,000)", example = "1000")
+      @RequestParam(defaultValue = "1000") @Min(1) @Max(100_000) int limit) {
+    return impact.of(CurrentUser.of(caller), key, limit);
   }
 
   @Operation(operationId = "serviceCis", summary = "The CIs a service stands on",
@@ -393,7 +397,9 @@ class CiController {
   @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The file, at most "
       + "flowdesk.cmdb.import-max-size (64 MB: the 100,000 rows of the benchmark several times)", content = {
           @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
-          @Content(mediaType = "application/yaml", schema = @Schema(type = "string")) })
+          @Content(mediaType = "application/yaml", schema = @Schema(type = "string")),
+          @Content(mediaType = "application/x-yaml", schema = @Schema(type = "string")),
+          @Content(mediaType = "text/yaml", schema = @Schema(type = "string")) })
   @PostMapping(path = "/cis/import", consumes = {"text/csv", "application/yaml", "application/x-yaml", "text/yaml"})
   CiTransfer.Report importFile(Authentication caller, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
       HttpServletRequest request) throws IOException {

@@ -266,7 +266,8 @@ class CiTransfer {
               + parser.currentLocation().getLineNr() + ")");
         }
         int n = 0;
-        for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY; entry = parser.nextToken()) {
+        for (JsonToken entry = parser.nextToken(); entry != null && entry != JsonToken.END_ARRAY;
+            entry = parser.nextToken()) {
           if (++n > MOST_ROWS) {
             throw invalidFile("at most " + MOST_ROWS + " rows per import");
           }

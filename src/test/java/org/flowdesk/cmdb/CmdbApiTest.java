@@ -227,6 +227,16 @@ class CmdbApiTest {
     assertThat(erp.get("lineOfBusiness").asText()).isEqualTo("finance");
     assertThat(erp.get("openIncidents").findValuesAsText("number")).contains(incident);
     assertThat(impact.get("linesOfBusiness").findValuesAsText("id")).containsExactly("hr", "finance");
+    assertThat(impact.get("dependentsTotal").asInt()).isEqualTo(4);
+    assertThat(erp.get("businessCritical").asBoolean()).isTrue();
+    assertThat(impact.at("/services/1/businessCritical").asBoolean()).isFalse();
+
+    // A page of the dependents: the first two by key, the total, and every service and line of business still.
+    JsonNode page = ok(send("nina", HttpMethod.GET, "/api/cis/" + p + "-srv/impact?limit=2", null, null));
+    assertThat(page.get("dependents").findValuesAsText("key")).containsExactly(p + "-a", p + "-b");
+    assertThat(page.get("dependentsTotal").asInt()).isEqualTo(4);
+    assertThat(page.get("services").findValuesAsText("id")).containsExactly("erp", "hr-portal");
+    assertThat(page.get("linesOfBusiness").findValuesAsText("id")).containsExactly("hr", "finance");
 
     JsonNode fromTheCycle = ok(send("nina", HttpMethod.GET, "/api/cis/" + p + "-a/impact", null, null));
     assertThat(fromTheCycle.get("dependents").findValuesAsText("key")).containsExactly(p + "-portal");
