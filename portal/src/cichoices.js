@@ -18,9 +18,9 @@ function withoutField(components) {
 }
 
 /**
- * For one rendering of a form: `schema` is what to import (without the field for people who may not read the
- * CMDB), `changed(form, data)` re-imports the form with the service's CIs when the service was changed, and
- * `strip(data)` leaves the choices out of what is sent.
+ * For one rendering of a form: `schema` is what to import (without a CI field for people who neither read the CMDB
+ * nor have devices), `changed(form, data)` sets the service's CIs when the service was changed, and `strip(data)`
+ * leaves the choices out of what is sent.
  */
 export async function ciChoices(schema, { api, mayRead }) {
   const field = fields(schema.components)
@@ -34,19 +34,18 @@ export async function ciChoices(schema, { api, mayRead }) {
       return [];
     }
   };
-  const devices = (await asked('/api/me/devices'))
-    .map(ci => ({ label: `${ci.name} (${ci.key})`, value: ci.key }));
+  const choice = ci => ({ label: `${ci.name} (${ci.key})`, value: ci.key });
+  const devices = (await asked('/api/me/devices')).map(choice);
   const valuesKey = field.valuesKey;
   const serviceCis = mayRead && valuesKey === CI_VALUES;
-  if (!serviceCis && !devices.length && valuesKey === CI_VALUES) {
+  if (valuesKey === CI_VALUES && !mayRead && !devices.length) {
     return { schema: { ...schema, components: withoutField(schema.components) }, changed: unchanged,
       strip: data => data, data: async data => data };
   }
   let service;
   const options = async id => {
     const cis = serviceCis && id ? await asked(`/api/services/${encodeURIComponent(id)}/cis`) : [];
-    return [...devices, ...cis.map(ci => ({ label: `${ci.name} (${ci.key})`, value: ci.key }))
-      .filter(ci => !devices.some(d => d.value === ci.value))];
+    return [...devices, ...cis.map(choice).filter(ci => !devices.some(d => d.value === ci.value))];
   };
   const data = async typed => {
     service = typed.service;

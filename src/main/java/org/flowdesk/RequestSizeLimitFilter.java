@@ -54,19 +54,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (isUpload(request)) {
-      if (request.getContentLengthLong() > maxUpload) {
-        tooLarge(request, response, "Uploads may be at most " + maxUpload / (1024 * 1024) + " MB in all.");
-        return;
-      }
-      // Without a length (chunked), the multipart parser stops at the same limit
-      // (spring.servlet.multipart.max-request-size), writing the files to disk, never to memory.
-      chain.doFilter(request, response);
-      return;
-    }
-    if (isImport(request)) {
-      if (request.getContentLengthLong() > maxImport) {
-        tooLarge(request, response, "A CMDB import may be at most " + maxImport / (1024 * 1024) + " MB.");
+    // Without a length (chunked), the multipart parser stops an upload at the same limit
+    // (spring.servlet.multipart.max-request-size), and the import its copy to a file: to disk, never to memory.
+    String larger = isUpload(request) ? "Uploads may be at most " + maxUpload / (1024 * 1024) + " MB in all."
+        : isImport(request) ? "A CMDB import may be at most " + maxImport / (1024 * 1024) + " MB." : null;
+    if (larger != null) {
+      if (request.getContentLengthLong() > (isUpload(request) ? maxUpload : maxImport)) {
+        tooLarge(request, response, larger);
         return;
       }
       chain.doFilter(request, response);
