@@ -81,7 +81,11 @@ class AssetDelegates {
         return;
       }
       Object lifecycle = execution.getVariableLocal("lifecycle");
-      cmdb.takeBack(TicketService.SYSTEM, key, lifecycle == null ? Ci.RETIRED : lifecycle.toString());
+      if (lifecycle == null) {
+        throw new IllegalStateException(execution.getCurrentActivityId() + " gives no input parameter lifecycle: "
+            + "the model says what a device given back becomes");
+      }
+      cmdb.takeBack(TicketService.SYSTEM, key, lifecycle.toString());
       LOG.info("{}: device {} taken back ({})", number, key, lifecycle);
     };
   }

@@ -163,8 +163,7 @@ class RequestController {
     try {
       answers = form.validate(order.answers());
     } catch (FormValidationException e) {
-      throw new FormValidationException(e.errors().stream()
-          .map(error -> new FieldError("answers." + error.field(), error.message())).toList());
+      throw ofTheAnswers(e);
     }
     List<FormSchema.Answer> labelled = form.answers(answers);
     Map<String, String> shown = new HashMap<>();
@@ -191,8 +190,7 @@ class RequestController {
       } catch (BadUserRequestException e) {
         // A rule beyond the form ("Open ticket"'s checks: the device a return names is the requester's).
         RuntimeException refused = TicketStartCheck.refusal(e);
-        throw refused instanceof FormValidationException fields ? new FormValidationException(fields.errors().stream()
-            .map(error -> new FieldError("answers." + error.field(), error.message())).toList()) : refused;
+        throw refused instanceof FormValidationException fields ? ofTheAnswers(fields) : refused;
       }
       tickets.recordAnswers(opened, labelled);
       attachments.attach(opened, files, caller.id(), false, clock.instant());
@@ -200,6 +198,12 @@ class RequestController {
     }).ticketNumber();
     TicketView ticket = ticketAccess.view(tickets.get(number));
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticket);
+  }
+
+  /** The field errors of an order's answers, named as the order's fields (answers.model). */
+  private static FormValidationException ofTheAnswers(FormValidationException refused) {
+    return new FormValidationException(refused.errors().stream()
+        .map(error -> new FieldError("answers." + error.field(), error.message())).toList());
   }
 
   /** An item that exists but may not be ordered, with the reason. */
