@@ -125,18 +125,20 @@ export function changePages(p) {
     } catch (e) {
       return '';
     }
-    const critical = found.services.filter(s => s.criticality === 'high');
+    const critical = found.services.filter(s => s.businessCritical);
     return h('section', { class: 'card impact' }, h('h2', {}, tr('Impact')),
       h('p', {}, tr('A change of {name} ({key}) touches {services} services ({critical} business-critical) and {cis} configuration items that depend on it.',
         { name: found.ci.name, key: found.ci.key, services: found.services.length, critical: critical.length,
-          cis: found.dependents.length })),
+          cis: found.dependentsTotal })),
       found.services.length ? [h('h3', {}, tr('Services')), h('ul', { class: 'plain' }, found.services.map(s =>
-        h('li', {}, s.name, s.criticality === 'high' ? h('span', { class: 'tag' }, tr('business-critical')) : '',
+        h('li', {}, s.name, s.businessCritical ? h('span', { class: 'tag' }, tr('business-critical')) : '',
           s.openIncidents.length ? h('span', { class: 'meta' }, ' ', tr('{n} open incidents', { n: s.openIncidents.length })) : '',
           s.scheduledChanges.length ? h('span', { class: 'meta' }, ' ', tr('{n} scheduled changes', { n: s.scheduledChanges.length })) : '')))] : '',
       found.linesOfBusiness.length ? [h('h3', {}, tr('Lines of business')),
         h('p', {}, found.linesOfBusiness.map(l => l.name).join(', '))] : '',
-      found.dependents.length ? [h('h3', {}, tr('Configuration items that depend on it')), h('ul', { class: 'plain' },
+      found.dependents.length ? [h('h3', {}, found.dependentsTotal > found.dependents.length
+        ? tr('The first {shown} of the {n} CIs that depend on it', { shown: found.dependents.length, n: found.dependentsTotal })
+        : tr('Configuration items that depend on it')), h('ul', { class: 'plain' },
         found.dependents.map(ci => h('li', {}, `${ci.name} (${ci.key}, ${ci.class})`)))] : '');
   }
 

@@ -218,14 +218,16 @@ export function cmdbPages(p) {
       h('td', {}, s.scheduledChanges.length ? s.scheduledChanges.map((c, n) => [n ? ', ' : '', ticket(c.number), ' ', when(c.plannedStart)]) : '—')));
     return h('section', { class: 'card ci-impact' }, h('h2', {}, tr('Impact')),
       h('p', { class: 'impact-summary' }, tr('An outage or a change touches {cis} CIs that depend on it, {services} services and {lines} lines of business.',
-        { cis: impact.dependents.length, services: impact.services.length, lines: impact.linesOfBusiness.length })),
+        { cis: impact.dependentsTotal, services: impact.services.length, lines: impact.linesOfBusiness.length })),
       rows.length ? h('div', { class: 'table-box', tabindex: '0', role: 'region', 'aria-label': tr('Services touched') },
         h('table', { class: 'impact' }, h('caption', { class: 'visually-hidden' }, tr('Services touched')),
           h('thead', {}, h('tr', {}, [tr('Service'), tr('Line of business'), tr('Criticality'), tr('Open incidents'), tr('Scheduled changes')]
             .map(label => h('th', { scope: 'col' }, label)))),
           h('tbody', {}, rows)))
         : h('p', {}, tr('No service stands on it.')),
-      impact.dependents.length ? h('details', { class: 'dependents' }, h('summary', {}, tr('The CIs that depend on it ({n})', { n: impact.dependents.length })),
+      impact.dependents.length ? h('details', { class: 'dependents' }, h('summary', {}, impact.dependentsTotal > impact.dependents.length
+        ? tr('The first {shown} of the {n} CIs that depend on it', { shown: impact.dependents.length, n: impact.dependentsTotal })
+        : tr('The CIs that depend on it ({n})', { n: impact.dependentsTotal })),
         h('ul', { class: 'plain' }, impact.dependents.map(d => h('li', {}, ciLink(d.key), ' ', d.name, ' ',
           h('span', { class: 'tag' }, className(d.class)))))) : '');
   }
@@ -332,13 +334,14 @@ export function cmdbPages(p) {
 
 /**
  * "My devices" (#/devices, GET /api/me/devices): the laptops, monitors and other CIs assigned to the person,
- * each with a link to report a problem with it (the report form with its title, service and category filled in).
+ * each with a link to report a problem with it (the report form with its title, service, category and the device filled in).
  */
 export async function myDevicesPage({ h, api, page }) {
   const devices = await api('GET', '/api/me/devices');
   const state = d => (d.lifecycle === 'planned' ? tr('being prepared') : tr('in use'));
   const report = d => {
-    const prefill = new URLSearchParams({ title: tr('{device} does not work', { device: d.name }), category: 'hardware' });
+    const prefill = new URLSearchParams({ title: tr('{device} does not work', { device: d.name }), category: 'hardware',
+      configurationItem: d.key });
     if (d.services && d.services.length) prefill.set('service', d.services[0]);
     return `#/report?${prefill}`;
   };

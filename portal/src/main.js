@@ -206,8 +206,8 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
   const form = new Form({ container, debounce: false });
   // What the person typed before their session ended comes back (drafts.js).
   let typed = { ...(data || {}), ...(draft('form') || {}) };
-  // A configuration item to choose offers the chosen service's CIs (cichoices.js).
-  const choices = ciChoices(schema, { api, mayRead: mayReadCmdb() });
+  // A configuration item to choose offers the person's devices and the chosen service's CIs (cichoices.js).
+  const choices = await ciChoices(schema, { api, mayRead: mayReadCmdb() });
   schema = choices.schema;
   await form.importSchema(schema, await choices.data(typed));
   starRatings(form, container, schema, { h, tr });
@@ -351,7 +351,7 @@ async function item(id) {
     }, files));
 }
 
-/** The report form; prefill: fields to start with (a device's "Report a problem with it" gives title, service, category). */
+/** The report form; prefill: fields to start with (a device's "Report a problem with it" gives title, service, category, the device). */
 async function report(prefill = {}) {
   const schema = await api('GET', '/api/forms/incident-report');
   const files = formFiles('report-files', tr('Add screenshots or files'), { header: csrfHeader, token: csrfToken });
@@ -791,7 +791,7 @@ async function route() {
     else if (parts[0] === 'catalog') await catalog();
     else if (parts[0].split('?')[0] === 'report') {
       const given = new URLSearchParams(location.hash.split('?')[1] || '');
-      await report(Object.fromEntries(['title', 'service', 'category'].filter(k => given.get(k)).map(k => [k, given.get(k)])));
+      await report(Object.fromEntries(['title', 'service', 'category', 'configurationItem'].filter(k => given.get(k)).map(k => [k, given.get(k)])));
     } else if (parts[0] === 'devices') await myDevicesPage({ h, api, page });
     else if (parts[0] === 'knowledge' && writesArticles(me)) {
       if (parts[1] === 'new') await articleEditor({ fromTicket: parts[2] }, knowledge);

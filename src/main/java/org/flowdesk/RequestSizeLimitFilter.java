@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import org.flowdesk.api.ProblemResponses;
 import org.flowdesk.attachment.AttachmentProperties;
+import org.flowdesk.cmdb.CmdbProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Refuses request bodies over 1 MB with 413, whether they announce their length or not, before
  * anything reads them: at every door, FlowDesk's API, Camunda's REST API and the webapps' API.
  * Uploads (multipart/form-data to the calls that take files) may be as large as
- * {@code flowdesk.attachments.max-request-size}; the servlet container keeps their files on disk.
+ * {@code flowdesk.attachments.max-request-size}; the servlet container keeps their files on disk. A CMDB import
+ * ({@code POST /api/cis/import}) may be as large as {@code flowdesk.cmdb.import-max-size}: the import writes the
+ * body to a file as it comes and refuses one without a length once it is larger.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,10 +35,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   private static final Pattern UPLOADS = Pattern.compile(
       "/api/(incidents|requests|tickets/[^/]+/(attachments|comments)|articles/[^/]+/attachments)/?");
 
-  private final long maxUpload;
+  private static final String CMDB_IMPORT = "/api/cis/import";
 
-  RequestSizeLimitFilter(AttachmentProperties attachments) {
+  private final long maxUpload;
+  private final long maxImport;
+
+  RequestSizeLimitFilter(AttachmentProperties attachments, CmdbProperties cmdb) {
     this.maxUpload = attachments.maxRequestSize().toBytes();
+    this.maxImport = cmdb.importMaxSize().toBytes();
   }
 
   @Override
@@ -47,13 +54,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (isUpload(request)) {
-      if (request.getContentLengthLong() > maxUpload) {
-        tooLarge(request, response, "Uploads may be at most " + maxUpload / (1024 * 1024) + " MB in all.");
+    // Without a length (chunked), the multipart parser stops an upload at the same limit
+    // (spring.servlet.multipart.max-request-size), and the import its copy to a file: to disk, never to memory.
+    String larger = isUpload(request) ? "Uploads may be at most " + maxUpload / (1024 * 1024) + " MB in all."
+        : isImport(request) ? "A CMDB import may be at most " + maxImport / (1024 * 1024) + " MB." : null;
+    if (larger != null) {
+      if (request.getContentLengthLong() > (isUpload(request) ? maxUpload : maxImport)) {
+        tooLarge(request, response, larger);
         return;
       }
-      // Without a length (chunked), the multipart parser stops at the same limit
-      // (spring.servlet.multipart.max-request-size), writing the files to disk, never to memory.
       chain.doFilter(request, response);
       return;
     }
@@ -82,6 +91,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
       throws IOException {
     response.setHeader("Connection", "close");
     ProblemResponses.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", detail);
+  }
+
+  private static boolean isImport(HttpServletRequest request) {
+    return "POST".equals(request.getMethod())
+        && CMDB_IMPORT.equals(request.getRequestURI().substring(request.getContextPath().length()));
   }
 
   private static boolean isUpload(HttpServletRequest request) {

@@ -464,6 +464,9 @@ class HostileInputTest {
     expectRefused("bob", "GET", "/api/cis/export?format=xlsx", null, null);
     expectRefused("bob", "GET", "/api/cis/..%2F..%2Fetc%2Fpasswd", null, null);
     expectRefused("bob", "GET", "/api/cis/" + "k".repeat(65) + "/impact", null, null);
+    for (String limit : List.of("0", "-1", "100001", "many", "1e3", "99999999999")) {
+      expectRefused("bob", "GET", "/api/cis/net-core-fra-1/impact?limit=" + limit, null, null);
+    }
     // The CIs a form offers: for the CMDB's readers, of a service of the catalog.
     expectRefused("alice", "GET", "/api/services/vpn/cis", null, null);
     expectRefused("bob", "GET", "/api/services/" + "s".repeat(65) + "/cis", null, null);
@@ -543,6 +546,43 @@ class HostileInputTest {
       expectRefused("admin", "POST", "/api/cis/import", "application/yaml", bad.getBytes(StandardCharsets.UTF_8));
     }
     expectRefused("admin", "POST", "/api/cis/import", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+    // An import may be larger than 1 MB, but not than flowdesk.cmdb.import-max-size (64 MB), announced or not; and
+    // other calls keep the 1 MB limit.
+    int announcedImport = rawStatus("/api/cis/import", "admin", "text/csv", 65L * 1024 * 1024, "key,class,name\n");
+    if (announcedImport != 413) {
+      failures.add("announced 65 MB import → " + announcedImport);
+    }
+    sent++;
+    long over = 64L * 1024 * 1024 + 1;
+    HttpResponse<String> chunkedImport = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/cis/import")).header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))).header("Content-Type", "text/csv")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+          long left = over;
+
+          @Override
+          public int read() {
+            return left-- > 0 ? 'x' : -1;
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) {
+            if (left <= 0) {
+              return -1;
+            }
+            int n = (int) Math.min(length, left);
+            java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+            left -= n;
+            return n;
+          }
+        })).build(), HttpResponse.BodyHandlers.ofString());
+    if (chunkedImport.statusCode() != 413 || !chunkedImport.body().contains("at most 64 MB")) {
+      failures.add("chunked 64 MB + 1 byte import → " + chunkedImport.statusCode() + " " + chunkedImport.body());
+    }
+    int announcedCi = rawStatus("/api/cis", "admin", "application/json", 2L * 1024 * 1024, "{");
+    if (announcedCi != 413) {
+      failures.add("announced 2 MB CI → " + announcedCi);
+    }
 
     // The work task: not the caller's, or a form that refuses the values.
     for (String nasty : NASTY) {
@@ -857,12 +897,17 @@ class HostileInputTest {
 
   /** The status of an upload that announces {@code length} bytes and sends only its start. */
   int rawUploadStatus(String path, long length) throws Exception {
+    return rawStatus(path, "alice", "multipart/form-data; boundary=" + BOUNDARY, length, "--" + BOUNDARY + "\r\n");
+  }
+
+  /** The status of a POST that announces {@code length} bytes and sends only {@code start}. */
+  int rawStatus(String path, String user, String type, long length, String start) throws Exception {
     try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
-          + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8))
-          + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: " + length
-          + "\r\n\r\n--" + BOUNDARY + "\r\n").getBytes(StandardCharsets.US_ASCII));
+          + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8))
+          + "\r\nContent-Type: " + type + "\r\nContent-Length: " + length
+          + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
       String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
           StandardCharsets.ISO_8859_1)).readLine();
       return Integer.parseInt(statusLine.split(" ")[1]);

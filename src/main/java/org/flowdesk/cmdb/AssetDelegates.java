@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The steps of processes/fulfil-hardware.bpmn that keep the CMDB's assets: a prepared device becomes a CI
- * of its class assigned to the person the request is for (planned), and goes live when it is handed over.
+ * The steps of processes/fulfil-hardware.bpmn and fulfil-return.bpmn that keep the CMDB's assets: a prepared
+ * device becomes a CI of its class assigned to the person the request is for (planned), goes live when it is
+ * handed over, and leaves them (retired, or back in stock) when it is given back.
  * Which catalog item becomes which class, and which group owns the devices, the model says (the step's
  * input parameters assetClasses and assetOwnerGroup); the asset tag is what the fulfiller wrote in the
  * preparation's form; the person is the ticket's requester, never a variable.
@@ -61,6 +62,31 @@ class AssetDelegates {
         cmdb.handedOver(TicketService.SYSTEM, key.toString());
         LOG.info("{}: device {} handed over", TicketOfInstance.of(execution), key);
       }
+    };
+  }
+
+  /**
+   * processes/fulfil-return.bpmn, after the service desk received the device the request names (the ticket's CI,
+   * checked at intake to be the requester's own): it leaves the requester and goes to the lifecycle the step's input
+   * parameter says (retired, or planned: back in stock). Its history names FlowDesk, as for the other steps of
+   * assets; the request's timeline names the agent who received it.
+   */
+  @Bean
+  JavaDelegate takeBackDevice(Cmdb cmdb, TicketService tickets) {
+    return execution -> {
+      String number = TicketOfInstance.of(execution);
+      String key = tickets.find(number).orElseThrow().configurationItem();
+      if (key == null) {
+        LOG.info("{}: names no device; nothing taken back in the CMDB", number);
+        return;
+      }
+      Object lifecycle = execution.getVariableLocal("lifecycle");
+      if (lifecycle == null) {
+        throw new IllegalStateException(execution.getCurrentActivityId() + " gives no input parameter lifecycle: "
+            + "the model says what a device given back becomes");
+      }
+      cmdb.takeBack(TicketService.SYSTEM, key, lifecycle.toString());
+      LOG.info("{}: device {} taken back ({})", number, key, lifecycle);
     };
   }
 

@@ -37,7 +37,8 @@ class CiClassFiles implements ModelCompanion {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   /** The file as written. */
-  record File(List<CiClasses.RelationType> relationTypes, List<CiClasses.CiClass> ciClasses) {
+  record File(List<CiClasses.RelationType> relationTypes, List<CiClasses.CiClass> ciClasses,
+      List<String> businessCritical) {
   }
 
   private final CiClasses classes;
@@ -141,10 +142,16 @@ class CiClassFiles implements ModelCompanion {
       }
       read.add(new CiClasses.CiClass(id, ciClass.name(), List.copyOf(attributes), List.copyOf(relations)));
     }
+    for (String criticality : nonNull(file.businessCritical())) {
+      if (!Ci.CRITICALITIES.contains(String.valueOf(criticality))) {
+        problems.add(new ModelProblem(FILE, "businessCritical", null, "'" + criticality + "' is no criticality of "
+            + "a service (" + String.join(", ", Ci.CRITICALITIES) + ")"));
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ModelRejectedException(problems, null);
     }
-    return new CiClasses.Model(List.copyOf(types), List.copyOf(read));
+    return new CiClasses.Model(List.copyOf(types), List.copyOf(read), List.copyOf(nonNull(file.businessCritical())));
   }
 
   private static ModelRejectedException rejected(ModelProblem problem) {

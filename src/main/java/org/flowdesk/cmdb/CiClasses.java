@@ -18,11 +18,14 @@ public class CiClasses {
 
   private static final Logger LOG = LoggerFactory.getLogger(CiClasses.class);
 
-  /** The classes and relation types of one deployment. */
+  /** The classes and relation types of one deployment, and which services' criticalities are business-critical. */
   @Schema(name = "CiClassModel", description = "The CI classes and relation types of catalog/ci-classes.yaml")
-  public record Model(List<RelationType> relationTypes, List<CiClass> classes) {
+  public record Model(List<RelationType> relationTypes, List<CiClass> classes,
+      @Schema(description = "The criticalities of the catalog's services that the impact analysis counts as "
+          + "business-critical (change-risk.dmn's impactedCriticalServices)", example = "[\"high\"]")
+      List<String> businessCritical) {
 
-    static final Model EMPTY = new Model(List.of(), List.of());
+    static final Model EMPTY = new Model(List.of(), List.of(), List.of());
 
     public Optional<CiClass> ciClass(String id) {
       return classes.stream().filter(c -> c.id().equals(id)).findFirst();

@@ -1,9 +1,17 @@
 package org.flowdesk.cmdb;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.FieldError;
@@ -29,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +49,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -69,9 +79,11 @@ class CiController {
   private final AuditLog audit;
   private final NamedCis named;
   private final Catalog catalog;
+  private final CmdbProperties properties;
 
   CiController(Cmdb cmdb, CiClasses classes, CiTransfer transfer, CiImpact impact, AuditLog audit, NamedCis named,
-      Catalog catalog) {
+      Catalog catalog, CmdbProperties properties) {
+    this.properties = properties;
     this.named = named;
     this.catalog = catalog;
     this.audit = audit;
@@ -289,20 +301,25 @@ class CiController {
   @Operation(operationId = "ciImpact", summary = "What a CI's outage or change touches",
       description = "Every CI that depends on it, transitively through the relations (each once, cycles included; "
           + "retired CIs carry nothing), the services of the catalog standing on any of them with their criticality, "
-          + "open incidents and changes booked in the calendar that are not over, and their lines of business.")
+          + "open incidents and changes booked in the calendar that are not over, and their lines of business. The "
+          + "dependents are the first limit of them by key, dependentsTotal how many there are; the services and lines "
+          + "of business are always all of them.")
   @ApiResponse(responseCode = "200", description = "The impact")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/cis/{key}/impact")
-  CiImpact.Impact impact(Authentication caller, @PathVariable @Pattern(regexp = KEY, message = KEY_MESSAGE) String key) {
-    return impact.of(CurrentUser.of(caller), key);
+  CiImpact.Impact impact(Authentication caller, @PathVariable @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
+      @Parameter(description = "The most dependents listed (1 to 100,000)", example = "1000")
+      @RequestParam(defaultValue = "1000") @Min(1) @Max(100_000) int limit) {
+    return impact.of(CurrentUser.of(caller), key, limit);
   }
 
   @Operation(operationId = "serviceCis", summary = "The CIs a service stands on",
       description = "The configuration items linked to the service and those they depend on, transitively, that are not "
-          + "retired, by class and name: what the incident and change forms offer in their optional field "
-          + "configurationItem once the service is chosen. A ticket naming another CI is refused. For the CMDB's readers "
+          + "retired and are nobody's device (no assignedTo), by class and name: what the incident and change forms offer in "
+          + "their optional field configurationItem once the service is chosen, with the requester's own devices "
+          + "(GET /api/me/devices). A ticket naming another CI is refused. For the CMDB's readers "
           + "(agents, service owners, administrators).")
   @ApiResponse(responseCode = "200", description = "The service's CIs")
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
@@ -377,17 +394,50 @@ class CiController {
   @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_TYPE)
   @ApiResponse(responseCode = "422", description = "Rows refused; nothing was imported", content = @Content(
       mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ImportRefused.class)))
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The file, at most "
+      + "flowdesk.cmdb.import-max-size (64 MB: the 100,000 rows of the benchmark several times)", content = {
+          @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+          @Content(mediaType = "application/yaml", schema = @Schema(type = "string")),
+          @Content(mediaType = "application/x-yaml", schema = @Schema(type = "string")),
+          @Content(mediaType = "text/yaml", schema = @Schema(type = "string")) })
   @PostMapping(path = "/cis/import", consumes = {"text/csv", "application/yaml", "application/x-yaml", "text/yaml"})
-  CiTransfer.Report importFile(Authentication caller,
-      @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RequestBody String file) {
+  CiTransfer.Report importFile(Authentication caller, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+      HttpServletRequest request) throws IOException {
     CurrentUser user = CurrentUser.of(caller);
     cmdb.requireAdministrator(user, "Importing CIs");
-    List<CiTransfer.Row> rows = MediaType.parseMediaType(contentType).getSubtype().equals("csv")
-        ? CiTransfer.readCsv(file) : CiTransfer.readYaml(file);
-    CiTransfer.Report report = transfer.importRows(user, rows);
-    audit.record(user.id(), "cmdb.import", "/api/cis/import", report.created() + " created, " + report.updated()
-        + " updated, " + report.unchanged() + " unchanged");
-    return report;
+    // The body goes to a file as it comes, never to memory; the import reads it row by row, twice.
+    Path file = Files.createTempFile("flowdesk-cmdb-import-", ".txt");
+    try {
+      spool(request.getInputStream(), file);
+      Charset charset = Optional.ofNullable(MediaType.parseMediaType(contentType).getCharset())
+          .orElse(StandardCharsets.UTF_8);
+      CiTransfer.Source source = () -> Files.newBufferedReader(file, charset);
+      CiTransfer.Rows rows = MediaType.parseMediaType(contentType).getSubtype().equals("csv")
+          ? CiTransfer.csv(source) : CiTransfer.yaml(source);
+      CiTransfer.Report report = transfer.importRows(user, rows);
+      audit.record(user.id(), "cmdb.import", "/api/cis/import", report.created() + " created, " + report.updated()
+          + " updated, " + report.unchanged() + " unchanged");
+      return report;
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** The body into the file, refused with 413 once it is larger than an import may be (a body sent without length). */
+  private void spool(InputStream body, Path file) throws IOException {
+    long most = properties.importMaxSize().toBytes();
+    try (InputStream in = body; OutputStream out = Files.newOutputStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      long copied = 0;
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        copied += read;
+        if (copied > most) {
+          throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "A CMDB import may be at most "
+              + properties.importMaxSize().toMegabytes() + " MB.");
+        }
+        out.write(buffer, 0, read);
+      }
+    }
   }
 
   /** The problem of a refused import, for the OpenAPI document. */

@@ -30,15 +30,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @ModelHelper
 public class CiFacts {
 
-  /** The catalog's criticality of a business-critical service. */
-  static final String CRITICAL = "high";
-
   private final NamedCis named;
   private final CiImpact impact;
   private final TicketService tickets;
   private final Catalog catalog;
+  private final CiClasses classes;
 
-  CiFacts(NamedCis named, CiImpact impact, TicketService tickets, Catalog catalog) {
+  CiFacts(NamedCis named, CiImpact impact, TicketService tickets, Catalog catalog, CiClasses classes) {
+    this.classes = classes;
     this.named = named;
     this.impact = impact;
     this.tickets = tickets;
@@ -55,10 +54,14 @@ public class CiFacts {
     return ci(execution).map(ci -> servicesOn(ci.key()).size()).orElse(null);
   }
 
-  /** How many of those are business-critical (the catalog's criticality high); null for no CI. */
+  /**
+   * How many of those are business-critical: of a criticality in the catalog that catalog/ci-classes.yaml's
+   * businessCritical lists (high, as shipped); null for no CI.
+   */
   public Integer impactedCriticalServices(DelegateExecution execution) {
+    List<String> critical = classes.current().businessCritical();
     return ci(execution).map(ci -> (int) servicesOn(ci.key()).stream()
-        .filter(id -> catalog.service(id).map(s -> CRITICAL.equals(s.criticalityOrDefault())).orElse(false))
+        .filter(id -> catalog.service(id).map(s -> critical.contains(s.criticalityOrDefault())).orElse(false))
         .count()).orElse(null);
   }
 
@@ -71,7 +74,8 @@ public class CiFacts {
           .filter(ci -> !Ci.RETIRED.equals(ci.lifecycle()));
     }
     return text(execution, TicketStartCheck.CONFIGURATION_ITEM)
-        .flatMap(key -> named.usable(text(execution, "service").orElse(null), key));
+        .flatMap(key -> named.usable(text(execution, "service").orElse(null),
+            text(execution, "requester").orElse(null), key));
   }
 
   /** The services on the CI, walked once per transaction however many facts ask. */

@@ -138,8 +138,9 @@ class CiImpact {
   }
 
   @Schema(name = "ImpactedService", description = "A service that stands on the CI or on one that depends on it")
-  record ServiceImpact(String id, String name, String lineOfBusiness, String criticality, String lifecycle,
-      List<Incident> openIncidents, List<Change> scheduledChanges) {
+  record ServiceImpact(String id, String name, String lineOfBusiness, String criticality,
+      @Schema(description = "Whether its criticality is one catalog/ci-classes.yaml's businessCritical lists")
+      boolean businessCritical, String lifecycle, List<Incident> openIncidents, List<Change> scheduledChanges) {
   }
 
   @Schema(name = "ImpactedLineOfBusiness", description = "A line of business of the impacted services")
@@ -147,7 +148,10 @@ class CiImpact {
   }
 
   @Schema(name = "CiImpact", description = "Everything that depends on a CI, up to the services and lines of business")
-  record Impact(Item ci, @Schema(description = "CIs that depend on it, directly or not, by key") List<Item> dependents,
+  record Impact(Item ci,
+      @Schema(description = "CIs that depend on it, directly or not, by key: the first limit of them")
+      List<Item> dependents,
+      @Schema(description = "How many CIs depend on it in all", example = "99327") int dependentsTotal,
       List<ServiceImpact> services, List<LineImpact> linesOfBusiness) {
   }
 
@@ -156,11 +160,13 @@ class CiImpact {
   private final Catalog catalog;
   private final DeployedVocabulary vocabulary;
   private final Clock clock;
+  private final CiClasses classes;
   private final String dependentsQuery;
   private final String belowQuery;
 
   CiImpact(JdbcClient jdbc, Cmdb cmdb, Catalog catalog, DeployedVocabulary vocabulary, Clock clock,
-      DataSource dataSource) {
+      DataSource dataSource, CiClasses classes) {
+    this.classes = classes;
     boolean postgres = Database.isPostgres(dataSource);
     this.dependentsQuery = postgres ? POSTGRES_DEPENDENTS : H2_DEPENDENTS;
     this.belowQuery = below(postgres, false);
@@ -171,22 +177,27 @@ class CiImpact {
     this.clock = clock;
   }
 
+  /** The impact with the first {@code limit} dependents by key (and how many there are in all). */
   @Transactional(readOnly = true)
-  Impact of(CurrentUser user, String key) {
+  Impact of(CurrentUser user, String key, int limit) {
     Ci ci = cmdb.get(user, key);
     // One walk for both the dependents and the services standing on them (or on the CI itself): a CI
     // comes once per service linked to it. Two walks cost twice as much at 100,000 CIs (docs/benchmarks.md).
     List<Item> dependents = new ArrayList<>();
+    int[] total = {0};
+    String[] last = {null};
     java.util.SortedSet<String> standing = new java.util.TreeSet<>();
     jdbc.sql(dependentsQuery + "SELECT c.ci_key, c.ci_class, c.name, c.owner_group, c.lifecycle, c.criticality, "
         + "s.service FROM dependents d JOIN fd_ci c ON c.ci_key = d.ci_key "
         + "LEFT JOIN fd_service_ci s ON s.ci_key = d.ci_key ORDER BY c.ci_key").param("key", key)
         .query(rs -> {
           String dependent = rs.getString("ci_key");
-          if (!dependent.equals(key) && (dependents.isEmpty()
-              || !dependents.get(dependents.size() - 1).key().equals(dependent))) {
-            dependents.add(new Item(dependent, rs.getString("ci_class"), rs.getString("name"),
-                rs.getString("owner_group"), rs.getString("lifecycle"), rs.getString("criticality")));
+          if (!dependent.equals(key) && !dependent.equals(last[0])) {
+            last[0] = dependent;
+            if (total[0]++ < limit) {
+              dependents.add(new Item(dependent, rs.getString("ci_class"), rs.getString("name"),
+                  rs.getString("owner_group"), rs.getString("lifecycle"), rs.getString("criticality")));
+            }
           }
           if (rs.getString("service") != null) {
             standing.add(rs.getString("service"));
@@ -196,12 +207,14 @@ class CiImpact {
     Map<String, List<Incident>> incidents = openIncidents(serviceIds);
     Map<String, List<Change>> changes = scheduledChanges(serviceIds);
     List<ServiceImpact> services = new ArrayList<>();
+    List<String> critical = classes.current().businessCritical();
     Map<String, List<String>> byLine = new LinkedHashMap<>();
     for (String id : serviceIds) {
       Portfolio.Service service = catalog.service(id).orElse(null);
       String line = service == null ? null : service.lineOfBusiness();
-      services.add(new ServiceImpact(id, service == null ? id : service.name(), line,
-          service == null ? null : service.criticalityOrDefault(), service == null ? null : service.lifecycle(),
+      String criticality = service == null ? null : service.criticalityOrDefault();
+      services.add(new ServiceImpact(id, service == null ? id : service.name(), line, criticality,
+          critical.contains(criticality), service == null ? null : service.lifecycle(),
           incidents.getOrDefault(id, List.of()), changes.getOrDefault(id, List.of())));
       if (line != null) {
         byLine.computeIfAbsent(line, l -> new ArrayList<>()).add(id);
@@ -214,7 +227,7 @@ class CiImpact {
       }
     }
     return new Impact(new Item(ci.key(), ci.ciClass(), ci.name(), ci.ownerGroup(), ci.lifecycle(), ci.criticality()),
-        dependents, services, lines);
+        dependents, total[0], services, lines);
   }
 
   /**

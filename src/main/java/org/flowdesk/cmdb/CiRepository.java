@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.flowdesk.UtcColumns;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,11 +31,14 @@ class CiRepository {
       .findAndRegisterModules();
 
   private final JdbcClient jdbc;
+  /** For the batches of an import. */
+  private final JdbcTemplate batches;
   /** What the service bound as :service stands on, transitively (CiImpact's walk), for lists of its CIs. */
   private final String below;
 
-  CiRepository(JdbcClient jdbc, javax.sql.DataSource dataSource) {
+  CiRepository(JdbcClient jdbc, JdbcTemplate batches, javax.sql.DataSource dataSource) {
     this.jdbc = jdbc;
+    this.batches = batches;
     this.below = CiImpact.below(org.flowdesk.Database.isPostgres(dataSource), true);
   }
 
@@ -181,6 +185,55 @@ class CiRepository {
     jdbc.sql("DELETE FROM fd_ci_relation WHERE from_key = ?").param(state.key()).update();
     jdbc.sql("DELETE FROM fd_service_ci WHERE ci_key = ?").param(state.key()).update();
     writeLinks(state);
+  }
+
+  /** New CIs with their relations and services, in batches of statements (an import's). */
+  void insertAll(List<Ci.State> states, Instant at) {
+    if (states.isEmpty()) {
+      return;
+    }
+    batches.batchUpdate("INSERT INTO fd_ci (ci_key, ci_class, name, attributes, owner_group, lifecycle, criticality, "
+        + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", states.stream().map(state -> new Object[] {
+            state.key(), state.ciClass(), state.name(), json(state.attributes()), state.ownerGroup(), state.lifecycle(),
+            state.criticality(), UtcColumns.utc(at), UtcColumns.utc(at)}).toList());
+    insertLinks(states);
+  }
+
+  /** Changed CIs, their relations and services replaced, in batches of statements (an import's). */
+  void updateAll(List<Ci.State> states, Instant at) {
+    if (states.isEmpty()) {
+      return;
+    }
+    batches.batchUpdate("UPDATE fd_ci SET ci_class = ?, name = ?, attributes = ?, owner_group = ?, lifecycle = ?, "
+        + "criticality = ?, updated_at = ? WHERE ci_key = ?", states.stream().map(state -> new Object[] {
+            state.ciClass(), state.name(), json(state.attributes()), state.ownerGroup(), state.lifecycle(),
+            state.criticality(), UtcColumns.utc(at), state.key()}).toList());
+    List<Object[]> keys = states.stream().map(state -> new Object[] {state.key()}).toList();
+    batches.batchUpdate("DELETE FROM fd_ci_relation WHERE from_key = ?", keys);
+    batches.batchUpdate("DELETE FROM fd_service_ci WHERE ci_key = ?", keys);
+    insertLinks(states);
+  }
+
+  private void insertLinks(List<Ci.State> states) {
+    batches.batchUpdate("INSERT INTO fd_ci_relation (from_key, relation, to_key) VALUES (?, ?, ?)", states.stream()
+        .flatMap(state -> state.relations().stream().map(r -> new Object[] {state.key(), r.type(), r.to()})).toList());
+    batches.batchUpdate("INSERT INTO fd_service_ci (service, ci_key) VALUES (?, ?)", states.stream()
+        .flatMap(state -> state.services().stream().map(service -> new Object[] {service, state.key()})).toList());
+  }
+
+  /** A change of a CI for its history: what it was (null when new) and what it is. */
+  record Written(String key, String action, Ci.State before, Ci.State after) {
+  }
+
+  /** The history of a batch of changes by one actor at one time. */
+  void recordChanges(List<Written> changes, Instant at, String actor) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    batches.batchUpdate("INSERT INTO fd_ci_history (ci_key, changed_at, actor, action, before_state, after_state) "
+        + "VALUES (?, ?, ?, ?, ?, ?)", changes.stream().map(change -> new Object[] {change.key(), UtcColumns.utc(at),
+            actor, change.action(), change.before() == null ? null : json(change.before()), json(change.after())})
+        .toList());
   }
 
   private void writeLinks(Ci.State state) {

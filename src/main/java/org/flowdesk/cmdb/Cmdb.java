@@ -235,6 +235,21 @@ public class Cmdb {
         before.ownerGroup(), Ci.LIVE, before.criticality(), before.relations(), before.services()), "handed-over");
   }
 
+  /**
+   * A device given back: its CI is assigned to nobody any more and goes to the lifecycle given (retired, or planned
+   * when it goes back to stock to be handed out again). The history keeps it as "returned".
+   */
+  @Transactional
+  public Ci takeBack(String actor, String key, String lifecycle) {
+    Ci current = repository.find(key).orElseThrow(() -> new IllegalStateException("No CI " + key + " to take back"));
+    Map<String, Object> attributes = new java.util.TreeMap<>(current.attributes());
+    attributes.remove(ASSIGNED_TO);
+    Ci.State before = current.state();
+    Ci.State after = checked(new CiRules.Input(key, before.ciClass(), before.name(), attributes, before.ownerGroup(),
+        lifecycle, before.criticality(), before.relations(), before.services()));
+    return write(actor, current, after, "returned");
+  }
+
   /** The devices assigned to the person that are not retired, by name: what "my devices" shows. */
   @Transactional(readOnly = true)
   public List<Ci> devicesOf(String person) {

@@ -69,7 +69,8 @@ class DemoCmdb {
     }
     CiTransfer.Report report;
     try {
-      report = transfer.importRows(new CurrentUser("sam", Set.of(Groups.CAMUNDA_ADMIN)), CiTransfer.readYaml(read()));
+      report = transfer.importRows(new CurrentUser("sam", Set.of(Groups.CAMUNDA_ADMIN)),
+          CiTransfer.yaml(() -> new java.io.StringReader(read())));
     } catch (CiTransfer.Refused e) {
       throw new IllegalStateException(FILE + " does not import: " + e.rows(), e);
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.api.ApiDocs;
@@ -26,6 +27,7 @@ import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TicketStartCheck;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -161,8 +163,7 @@ class RequestController {
     try {
       answers = form.validate(order.answers());
     } catch (FormValidationException e) {
-      throw new FormValidationException(e.errors().stream()
-          .map(error -> new FieldError("answers." + error.field(), error.message())).toList());
+      throw ofTheAnswers(e);
     }
     List<FormSchema.Answer> labelled = form.answers(answers);
     Map<String, String> shown = new HashMap<>();
@@ -183,13 +184,26 @@ class RequestController {
     variables.put("fulfilmentProcess", item.process());
     OnBehalf.recordEnteredBy(variables, caller, user);
     String number = idempotencyKeys.intake(caller.id(), idempotencyKey, order, () -> {
-      String opened = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();
+      String opened;
+      try {
+        opened = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();
+      } catch (BadUserRequestException e) {
+        // A rule beyond the form ("Open ticket"'s checks: the device a return names is the requester's).
+        RuntimeException refused = TicketStartCheck.refusal(e);
+        throw refused instanceof FormValidationException fields ? ofTheAnswers(fields) : refused;
+      }
       tickets.recordAnswers(opened, labelled);
       attachments.attach(opened, files, caller.id(), false, clock.instant());
       return opened;
     }).ticketNumber();
     TicketView ticket = ticketAccess.view(tickets.get(number));
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticket);
+  }
+
+  /** The field errors of an order's answers, named as the order's fields (answers.model). */
+  private static FormValidationException ofTheAnswers(FormValidationException refused) {
+    return new FormValidationException(refused.errors().stream()
+        .map(error -> new FieldError("answers." + error.field(), error.message())).toList());
   }
 
   /** An item that exists but may not be ordered, with the reason. */

@@ -713,7 +713,8 @@ class FlowDeskBenchmark {
    * switch: a diamond), 15,000 databases, 40,576 applications on two servers each and a database (more
    * diamonds; every second one depends on the one before, three of them in a cycle), each application
    * linked to a service of the catalog. Then the impact of a core router and of a leaf, the matrix by class
-   * and by group, the list by words and by service, one CI, and an import of 5,000 rows twice.
+   * and by group, the list by words and by service, one CI, and an import of 100,000 rows twice (each application
+   * on a virtual server and a database of the seed).
    */
   private Map<String, Object> cmdb(Node node, Connection db, boolean postgres) throws Exception {
     Map<String, Object> figures = new LinkedHashMap<>();
@@ -805,15 +806,18 @@ class FlowDeskBenchmark {
       }
       report();
     }
+    // -Dflowdesk.bench.cmdb.import.rows (default 100,000): the rows of the import, run twice (then all unchanged).
+    int importRows = Integer.getInteger("flowdesk.bench.cmdb.import.rows", 100_000);
     StringBuilder csv = new StringBuilder("key,class,name,ownerGroup,lifecycle,criticality,relations,services,"
         + "attributes.hosting\n");
-    for (int i = 1; i <= 5_000; i++) {
+    for (int i = 1; i <= importRows; i++) {
       csv.append("b-imp-").append(i).append(",application,Imported application ").append(i)
           .append(",service-desk,live,medium,runs-on:b-vm-").append(i * 3 % 40_000 + 1).append(" depends-on:b-db-")
           .append(i % 15_000 + 1).append(",erp,cloud\n");
     }
     figures.put("import_csv_bytes", csv.length());
-    for (String run : List.of("import_5000_rows_first", "import_5000_rows_again")) {
+    figures.put("import_rows", importRows);
+    for (String run : List.of("import_first", "import_again")) {
       long t0 = System.nanoTime();
       HttpResponse<String> response = cmdbCall("POST", "/api/cis/import", "admin", csv.toString(), "text/csv");
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -823,7 +827,7 @@ class FlowDeskBenchmark {
       JsonNode answer = JSON.readTree(response.body());
       Map<String, Object> imported = new LinkedHashMap<>();
       imported.put("seconds", Math.round(seconds * 100) / 100.0);
-      imported.put("rows_per_second", Math.round(5_000 / seconds));
+      imported.put("rows_per_second", Math.round(importRows / seconds));
       imported.put("created", answer.path("created").asLong());
       imported.put("updated", answer.path("updated").asLong());
       imported.put("unchanged", answer.path("unchanged").asLong());

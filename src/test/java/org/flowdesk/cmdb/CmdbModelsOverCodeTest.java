@@ -106,4 +106,16 @@ class CmdbModelsOverCodeTest {
     // Two are no longer enough: one critical service behind it is medium risk.
     assertThat(riskOfChangeOn(shared, "2027-04-08")).isEqualTo("medium");
   }
+
+  @Test
+  void whichServicesAreBusinessCriticalIsTheCiClassesFilesWord() {
+    // As shipped businessCritical is [high]: e-mail and ERP behind the database, two, a high risk.
+    assertThat(riskOfChangeOn(shared, "2027-04-13")).isEqualTo("high");
+
+    MODELS.replace("catalog/ci-classes.yaml", "businessCritical: [high]", "businessCritical: [low]");
+    deploy();
+
+    // Only the printing service (low) counts now: one business-critical service, three services, a medium risk.
+    assertThat(riskOfChangeOn(shared, "2027-04-14")).isEqualTo("medium");
+  }
 }

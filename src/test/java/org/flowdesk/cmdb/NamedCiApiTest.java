@@ -42,6 +42,9 @@ class NamedCiApiTest {
   String server;
   String retired;
   String printing;
+  /** Laptops of the laptop service: alice's and bob's. */
+  String alicesLaptop;
+  String bobsLaptop;
 
   @BeforeEach
   void cmdb() {
@@ -62,6 +65,14 @@ class NamedCiApiTest {
         "lifecycle", "retired", "attributes", Map.of("hosting", "on-premises"), "services", List.of("vpn")));
     create(Map.of("key", printing, "class", "application", "name", "Print server software " + run,
         "ownerGroup", "network", "attributes", Map.of("hosting", "on-premises"), "services", List.of("printer")));
+    alicesLaptop = "t-lt-a-" + run;
+    bobsLaptop = "t-lt-b-" + run;
+    create(Map.of("key", alicesLaptop, "class", "laptop", "name", "Laptop of alice " + run, "ownerGroup",
+        "service-desk", "attributes", Map.of("assetTag", "A-" + run, "assignedTo", "alice"), "services",
+        List.of("laptop")));
+    create(Map.of("key", bobsLaptop, "class", "laptop", "name", "Laptop of bob " + run, "ownerGroup",
+        "service-desk", "attributes", Map.of("assetTag", "B-" + run, "assignedTo", "bob"), "services",
+        List.of("laptop")));
   }
 
   void create(Map<String, Object> ci) {
@@ -103,6 +114,54 @@ class NamedCiApiTest {
     assertThat(without.getStatusCode()).as(without.getBody()).isEqualTo(HttpStatus.CREATED);
     assertThat(api.get("nina", "/api/tickets/" + ApiClient.read(without).get("number").asText())
         .get("configurationItem").isNull()).isTrue();
+  }
+
+  static Map<String, Object> aboutTheLaptop(String service, String ci) {
+    Map<String, Object> report = report(ci);
+    report.put("title", "My laptop does not start");
+    report.put("service", service);
+    report.put("category", "hardware");
+    return report;
+  }
+
+  @Test
+  void aRequesterNamesHerOwnDeviceUnderAnyServiceButNeverSomeoneElses() {
+    for (String service : List.of("laptop", "vpn")) {
+      ResponseEntity<String> reported = api.call("alice", HttpMethod.POST, "/api/incidents",
+          aboutTheLaptop(service, alicesLaptop));
+      assertThat(reported.getStatusCode()).as(service + ": " + reported.getBody()).isEqualTo(HttpStatus.CREATED);
+      assertThat(api.get("admin", "/api/tickets/" + ApiClient.read(reported).get("number").asText())
+          .get("configurationItem").asText()).isEqualTo(alicesLaptop);
+    }
+    ResponseEntity<String> started = api.call("alice", HttpMethod.POST,
+        "/engine-rest/process-definition/key/incident/start",
+        Map.of("variables", engineVariables(aboutTheLaptop("laptop", alicesLaptop))));
+    assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(api.get("admin", "/api/tickets/" + ApiClient.read(started).get("businessKey").asText())
+        .get("configurationItem").asText()).isEqualTo(alicesLaptop);
+
+    // bob's laptop: the laptop service stands on it, yet it is not alice's to name, at either door.
+    long before = tickets();
+    ResponseEntity<String> refused = api.call("alice", HttpMethod.POST, "/api/incidents",
+        aboutTheLaptop("laptop", bobsLaptop));
+    assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(refused).get("errors").findValuesAsText("field")).containsExactly("configurationItem");
+    assertThat(ApiClient.read(refused).get("errors").findValuesAsText("message")).singleElement().asString()
+        .contains("someone else's device").doesNotContain("bob");
+    ResponseEntity<String> engineRefused = api.call("alice", HttpMethod.POST,
+        "/engine-rest/process-definition/key/incident/start",
+        Map.of("variables", engineVariables(aboutTheLaptop("laptop", bobsLaptop))));
+    assertThat(engineRefused.getStatusCode()).as(engineRefused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(engineRefused.getBody()).contains("configurationItem").contains("someone else's device");
+    // Nor for bob's colleague at the desk reporting for themselves, nor a service's CI it does not stand on.
+    assertThat(api.call("nina", HttpMethod.POST, "/api/incidents", aboutTheLaptop("laptop", bobsLaptop))
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(api.call("alice", HttpMethod.POST, "/api/incidents", aboutTheLaptop("laptop", printing))
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(tickets()).isEqualTo(before);
+    // bob names his own.
+    assertThat(api.call("bob", HttpMethod.POST, "/api/incidents", aboutTheLaptop("laptop", bobsLaptop))
+        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
   }
 
   @Test
@@ -211,6 +270,9 @@ class NamedCiApiTest {
   void theFormsOfferTheCisTheServiceStandsOnToTheCmdbsReaders() {
     JsonNode offered = api.get("bob", "/api/services/vpn/cis");
     assertThat(offered.findValuesAsText("key")).contains(app, server).doesNotContain(retired, printing);
+    // People's devices are theirs to name ("my devices"), not every agent's.
+    assertThat(api.get("bob", "/api/services/laptop/cis").findValuesAsText("key"))
+        .doesNotContain(alicesLaptop, bobsLaptop);
     assertThat(api.call("alice", HttpMethod.GET, "/api/services/vpn/cis", null).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(api.call("bob", HttpMethod.GET, "/api/services/teleportation/cis", null).getStatusCode())

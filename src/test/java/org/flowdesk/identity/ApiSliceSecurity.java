@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.attachment.AttachmentProperties;
+import org.flowdesk.cmdb.CmdbProperties;
 import org.mockito.Mockito;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,7 +28,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import(SecurityConfiguration.class)
-@EnableConfigurationProperties(AttachmentProperties.class)
+@EnableConfigurationProperties({AttachmentProperties.class, CmdbProperties.class})
 public class ApiSliceSecurity {
 
   /** Each person's groups, as Camunda's identity service would give them. */

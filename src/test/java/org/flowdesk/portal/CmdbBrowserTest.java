@@ -202,6 +202,9 @@ class CmdbBrowserTest {
         .setName("Report a problem with it")).click();
     alice.locator("main[aria-busy=false] h1").filter(new Locator.FilterOptions().setHasText("Report a problem")).waitFor();
     assertThat(alice.getByLabel("Title")).hasValue("Monitor MN-20001 does not work");
+    // The monitor is the configuration item the report names.
+    assertThat(alice.locator(".fjs-form-field-select").filter(new Locator.FilterOptions().setHasText("Configuration item"))
+        .locator("input")).hasValue(java.util.regex.Pattern.compile("MN-20001"));
     assertThat(problems).isEmpty();
   }
 }

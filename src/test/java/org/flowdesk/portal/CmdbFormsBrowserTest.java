@@ -21,8 +21,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
 /**
- * The incident form offers the chosen service's configuration items to an agent (not to a requester, who does not
- * read the CMDB), the ticket shows the one named, and a change's page shows what a change of its CI touches.
+ * The incident form offers the chosen service's configuration items to an agent, and to a requester (who does not
+ * read the CMDB) her own devices only; the ticket shows the one named, and a change's page shows what a change of
+ * its CI touches.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -49,12 +50,16 @@ class CmdbFormsBrowserTest {
     return browser.as(user);
   }
 
+  static Locator ciField(Page page) {
+    return page.locator(".fjs-form-field-select").filter(new Locator.FilterOptions()
+        .setHas(page.locator("label", new Page.LocatorOptions().setHasText("Configuration item"))));
+  }
+
   @Test
-  void anAgentNamesTheVpnPortalOfTheVpnAndARequesterIsNotAskedForACi() {
+  void anAgentNamesTheVpnPortalOfTheVpnAndARequesterHerOwnLaptop() {
     Page bob = as("bob");
     PortalBrowserTest.fillReport(bob, "VPN portal refuses logins", "VPN and remote access", "Network", "2", "2");
-    Locator field = bob.locator(".fjs-form-field-select").filter(new Locator.FilterOptions()
-        .setHas(bob.locator("label", new Page.LocatorOptions().setHasText("Configuration item"))));
+    Locator field = ciField(bob);
     field.locator("input").click();
     field.locator("input").fill("VPN portal");
     field.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText("(app-vpn-portal)")).first().click();
@@ -66,10 +71,29 @@ class CmdbFormsBrowserTest {
     assertThat(new ApiClient(rest).get("nina", "/api/tickets/" + number).get("configurationItem").asText())
         .isEqualTo("app-vpn-portal");
 
+    // alice reads no CMDB: she is offered her own devices (the demo gave her laptop LT-10014 and monitor MN-20001),
+    // not the VPN's CIs nor anyone else's laptop.
     Page alice = as("alice");
-    PortalBrowserTest.go(alice, "/report");
-    assertThat(alice.getByLabel("Title")).isVisible();
-    assertThat(alice.locator("main")).not().containsText("Configuration item");
+    PortalBrowserTest.fillReport(alice, "My laptop's Wi-Fi drops", "VPN and remote access", "Hardware", "3", "2");
+    Locator hers = ciField(alice);
+    hers.locator("input").click();
+    Locator offered = hers.locator(".fjs-dropdownlist");
+    assertThat(offered).containsText("Laptop LT-10014 (lt-10014)");
+    assertThat(offered).containsText("Monitor MN-20001 (mn-20001)");
+    assertThat(offered).not().containsText("app-vpn-portal");
+    assertThat(offered).not().containsText("LT-10001");
+    hers.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText("(lt-10014)")).first().click();
+    Browser.screenshot(alice, "cmdb-1b-requester-names-her-laptop");
+    PortalBrowserTest.button(alice, "Report").click();
+    String hersNumber = PortalBrowserTest.ticketNumber(alice);
+    assertThat(new ApiClient(rest).get("nina", "/api/tickets/" + hersNumber).get("configurationItem").asText())
+        .isEqualTo("lt-10014");
+
+    // dora has no device and reads no CMDB: she is not asked for a CI.
+    Page dora = as("dora");
+    PortalBrowserTest.go(dora, "/report");
+    assertThat(dora.getByLabel("Title")).isVisible();
+    assertThat(dora.locator("main")).not().containsText("Configuration item");
   }
 
   @Test

@@ -1,0 +1,114 @@
+package org.flowdesk.cmdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.flowdesk.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * "Return a device" (catalog/request-items.yaml, processes/fulfil-return.bpmn): alice names one of her devices, the
+ * service desk receives it, and its CI leaves her (retired, or back in stock as the agent chooses), which its history
+ * keeps; she cannot give back a device that is not hers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class DeviceReturnTest {
+
+  @Autowired
+  TestRestTemplate rest;
+  @Autowired
+  JdbcClient jdbc;
+
+  ApiClient api;
+
+  /** A laptop of the person's, made by an administrator as an import or the fulfilment would. */
+  String laptopOf(String person) {
+    String tag = "LT-R" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36).toUpperCase();
+    String key = tag.toLowerCase();
+    ResponseEntity<String> created = api.call("admin", HttpMethod.POST, "/api/cis", Map.of("key", key, "class",
+        "laptop", "name", "Laptop " + tag, "ownerGroup", "service-desk", "services", java.util.List.of("laptop"),
+        "attributes", Map.of("assetTag", tag, "model", "Lenovo ThinkPad T14", "assignedTo", person)));
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+    return key;
+  }
+
+  String giveBack(String user, String device) {
+    ResponseEntity<String> ordered = api.call(user, HttpMethod.POST, "/api/requests", Map.of("item", "return-device",
+        "answers", Map.of("configurationItem", device, "reason", "I got a new one")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    return ApiClient.read(ordered).get("number").asText();
+  }
+
+  @Test
+  void aReturnedLaptopIsRetiredAndGoneFromHerDevices() {
+    api = new ApiClient(rest);
+    String laptop = laptopOf("alice");
+    assertThat(AssetFulfilmentTest.device(api.get("alice", "/api/me/devices"), laptop)).isNotNull();
+
+    String number = giveBack("alice", laptop);
+    JsonNode ticket = api.get("alice", "/api/tickets/" + number);
+    assertThat(ticket.get("configurationItem").asText()).isEqualTo(laptop);
+    assertThat(ticket.get("title").asText()).startsWith("Return a device: " + laptop);
+    // Still hers until the service desk has it.
+    assertThat(AssetFulfilmentTest.device(api.get("alice", "/api/me/devices"), laptop)).isNotNull();
+
+    api.work("bob", number, "Receive the device", Map.of("disposition", "retire", "receiptNotes", "Screen cracked"));
+    assertThat(AssetFulfilmentTest.device(api.get("alice", "/api/me/devices"), laptop)).isNull();
+    JsonNode ci = api.get("bob", "/api/cis/" + laptop);
+    assertThat(ci.get("lifecycle").asText()).isEqualTo("retired");
+    assertThat(ci.at("/attributes/assignedTo").isMissingNode()).isTrue();
+    JsonNode history = api.get("bob", "/api/cis/" + laptop + "/history");
+    assertThat(history.findValuesAsText("action")).containsExactly("returned", "created");
+    assertThat(history.get(0).get("actor").asText()).isEqualTo("flowdesk");
+    assertThat(api.get("alice", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
+        .anyMatch(text -> text.startsWith("Receive the device") && text.contains("Screen cracked"));
+    assertThat(api.status("alice", number)).isIn("resolved", "closed", "fulfilled");
+  }
+
+  @Test
+  void aDeviceBackInStockIsNobodysAndPlannedToBeHandedOutAgain() {
+    api = new ApiClient(rest);
+    String laptop = laptopOf("alice");
+    String number = giveBack("alice", laptop);
+    api.work("bob", number, "Receive the device", Map.of("disposition", "stock"));
+
+    assertThat(AssetFulfilmentTest.device(api.get("alice", "/api/me/devices"), laptop)).isNull();
+    JsonNode ci = api.get("bob", "/api/cis/" + laptop);
+    assertThat(ci.get("lifecycle").asText()).isEqualTo("planned");
+    assertThat(ci.at("/attributes/assignedTo").isMissingNode()).isTrue();
+    // Nobody's now: an agent may name it for the laptop service.
+    assertThat(api.get("bob", "/api/services/laptop/cis").findValuesAsText("key")).contains(laptop);
+  }
+
+  @Test
+  void nobodyGivesBackADeviceThatIsNotTheirs() {
+    api = new ApiClient(rest);
+    String bobs = laptopOf("bob");
+    long before = jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single();
+    for (String device : new String[] {bobs, "app-vpn-portal", "no-such-device", "not a key; DROP TABLE fd_ci"}) {
+      ResponseEntity<String> refused = api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item",
+          "return-device", "answers", Map.of("configurationItem", device)));
+      assertThat(refused.getStatusCode()).as(device + ": " + refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(ApiClient.read(refused).get("errors").findValuesAsText("field")).as(device)
+          .containsExactly("answers.configurationItem");
+    }
+    // The form asks for the device.
+    assertThat(api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "return-device", "answers",
+        Map.of("reason", "none"))).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single()).isEqualTo(before);
+    assertThat(api.get("bob", "/api/cis/" + bobs).at("/attributes/assignedTo").asText()).isEqualTo("bob");
+  }
+}
