@@ -12,6 +12,8 @@ export const designs = me => me.roles.some(r => ['process-designer', 'administra
 
 /** The workbench's stylesheet (the editors' own and the layout), linked once when the workbench is first drawn. */
 function linkStylesheet() {
+  // Leaving an editor: a later close of the tab no longer asks about its changes.
+  window.onbeforeunload = null;
   const href = document.querySelector('meta[name="workbench-css"]')?.content;
   if (href && !document.querySelector(`link[href="${href}"]`)) {
     document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href }));
@@ -87,6 +89,7 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, csr
       h('div', { class: 'model-folders' }, FOLDERS.map(folder)),
       h('section', { class: 'card' }, h('h2', {}, tr('Deployments')),
         h('p', {}, tr('Rolling back to a deployment rolls its files out again as a draft of their own, checked and recorded like any roll-out.')),
+        deployments.length > 1 ? noteField() : '',
         h('table', { class: 'deployments' },
           h('thead', {}, h('tr', {}, [tr('Deployed'), tr('Draft'), tr('By'), ''].map(t => h('th', { scope: 'col' }, t)))),
           h('tbody', {}, deployments.map((d, i) => h('tr', {},
@@ -98,10 +101,13 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, csr
 
   const draftStatus = status => ({ open: tr('open'), rolled_out: tr('rolled out'), discarded: tr('discarded') }[status] || status);
 
-  async function rollBack(deployment, note) {
+  /** Why a roll-back happens, for the audit log: one field for the page's roll-back buttons. */
+  const noteField = () => h('p', {}, h('label', { for: 'rollback-note' }, tr('Why roll back? (for the audit log)')),
+    h('input', { id: 'rollback-note', maxlength: 2000 }));
+
+  async function rollBack(deployment) {
     say('');
-    const reason = note ?? prompt(tr('Why roll back? (for the audit log)'), '');
-    if (reason === null) return;
+    const reason = document.getElementById('rollback-note').value.trim();
     const answer = await send('POST', '/api/workbench/rollback', { deploymentId: deployment.id, note: reason || null });
     if (answer.ok) {
       navigate(`#/workbench/drafts/${answer.json.draft.id}`, tr('Rolled back to the deployment of {when}.', { when: when(deployment.deployedAt) }));
@@ -183,9 +189,9 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, csr
         h('button', { type: 'button', onclick: check }, tr('Check')),
         h('button', { type: 'button', class: 'primary', onclick: rollOut, disabled: d.files.length === 0 }, tr('Roll out')),
         h('button', { type: 'button', onclick: discard }, tr('Discard'))) : '',
-      d.status === 'rolled_out' && before ? h('div', { class: 'workbench-toolbar' },
+      d.status === 'rolled_out' && before ? h('section', { class: 'card' }, noteField(), h('div', { class: 'workbench-toolbar' },
         h('button', { type: 'button', onclick: () => rollBack(before) }, tr('Roll back')),
-        h('span', {}, tr('to the deployment of {when}', { when: when(before.deployedAt) }))) : '',
+        h('span', {}, tr('to the deployment of {when}', { when: when(before.deployedAt) })))) : '',
       results);
   }
 

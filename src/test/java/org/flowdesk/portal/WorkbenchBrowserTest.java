@@ -152,7 +152,7 @@ class WorkbenchBrowserTest {
     assertThat(report(3, 3).get("priority").asInt()).isEqualTo(4);
 
     // Roll back: the matrix of before, and the next low/low incident is P5 again.
-    dora.onceDialog(dialog -> dialog.accept("P4 was too much"));
+    dora.getByLabel("Why roll back? (for the audit log)").fill("P4 was too much");
     button(dora, "Roll back").click();
     assertThat(dora.locator("#message")).containsText("Rolled back");
     assertThat(dora.locator("main h1")).containsText("Roll back to");
