@@ -183,6 +183,14 @@ class ModelDraftApiTest {
         .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(MODELS.read("processes/fulfil-facilities.bpmn")).isEqualTo(process);
 
+    // An expression that calls a Spring bean which is no step or helper (the data source) is refused with its element.
+    String reaching = process.replace("${recordFulfilmentStep}", "${dataSource.connection}");
+    put("dora", id, "processes/fulfil-facilities.bpmn", reaching, MediaType.APPLICATION_XML);
+    ResponseEntity<String> reached = api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null);
+    assertThat(reached.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ApiClient.read(reached).get("problems").toString()).contains("Activity_DoJob", "dataSource");
+    assertThat(MODELS.read("processes/fulfil-facilities.bpmn")).isEqualTo(process);
+
     // Refused before they are stored: a document type, a path outside the model folders, no content.
     String doctype = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + process;
     for (ResponseEntity<String> bad : List.of(
