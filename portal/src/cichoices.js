@@ -4,7 +4,8 @@
 // GET /api/services/{id}/cis whenever the service changes (set into the form's input data, where form-js looks for a
 // valuesKey's options). Someone with no devices who does not read the CMDB is not offered the field (the server
 // checks whatever is sent, so leaving it out is only kindness). A select with "valuesKey": "myDevices" (the catalog's
-// "Return a device") lists the person's own devices only, to everyone.
+// "Return a device") lists the person's own devices only, to everyone. Entered for someone else ("For whom?"), the
+// devices offered are that person's (GET /api/people/{id}/devices), as the server checks the requester's.
 export const CI_VALUES = 'configurationItems';
 export const DEVICE_VALUES = 'myDevices';
 
@@ -22,7 +23,7 @@ function withoutField(components) {
  * nor have devices), `changed(form, data)` sets the service's CIs when the service was changed, and `strip(data)`
  * leaves the choices out of what is sent.
  */
-export async function ciChoices(schema, { api, mayRead }) {
+export async function ciChoices(schema, { api, mayRead, person = () => null }) {
   const field = fields(schema.components)
     .find(c => c.type === 'select' && [CI_VALUES, DEVICE_VALUES].includes(c.valuesKey));
   const unchanged = async () => {};
@@ -35,7 +36,11 @@ export async function ciChoices(schema, { api, mayRead }) {
     }
   };
   const choice = ci => ({ label: `${ci.name} (${ci.key})`, value: ci.key });
-  const devices = (await asked('/api/me/devices')).map(choice);
+  // The devices of whom the ticket is for: the caller's, or those of the person an agent or manager enters it for.
+  const devicesOf = async who => (await asked(who ? `/api/people/${encodeURIComponent(who)}/devices` : '/api/me/devices'))
+    .map(choice);
+  let owner = person();
+  let devices = await devicesOf(owner);
   const valuesKey = field.valuesKey;
   const serviceCis = mayRead && valuesKey === CI_VALUES;
   if (valuesKey === CI_VALUES && !mayRead && !devices.length) {
@@ -65,6 +70,19 @@ export async function ciChoices(schema, { api, mayRead }) {
       const choices = await options(service);
       const state = form._getState();
       if (state.data.service !== service) return; // the service changed again while its CIs were asked for
+      const next = { ...state.data };
+      if (next[field.key] && !choices.some(c => c.value === next[field.key])) next[field.key] = null;
+      form._setState({ data: next, initialData: { ...state.initialData, [valuesKey]: choices } });
+    },
+    /** "For whom?" changed: the options become that person's devices (and the service's CIs, as before). */
+    async personChanged(form) {
+      const who = person();
+      if (who === owner) return;
+      owner = who;
+      devices = await devicesOf(who);
+      if (person() !== who) return; // the person changed again while their devices were asked for
+      const choices = await options(service);
+      const state = form._getState();
       const next = { ...state.data };
       if (next[field.key] && !choices.some(c => c.value === next[field.key])) next[field.key] = null;
       form._setState({ data: next, initialData: { ...state.initialData, [valuesKey]: choices } });

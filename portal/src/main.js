@@ -196,7 +196,7 @@ function page(title, ...content) {
  * first; then `send(data)` calls the API. A refusal is shown in words and the form keeps what
  * was typed. `answers`, when given, loads the prepared answers its text fields may offer (prepared.js).
  */
-async function formView(schema, data, label, send, files, changed = () => {}, answers = null) {
+async function formView(schema, data, label, send, files, changed = () => {}, answers = null, forWhom = null) {
   const container = h('div', { class: 'form' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary' }, label);
@@ -207,9 +207,10 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
   // What the person typed before their session ended comes back (drafts.js).
   let typed = { ...(data || {}), ...(draft('form') || {}) };
   // A configuration item to choose offers the person's devices and the chosen service's CIs (cichoices.js).
-  const choices = await ciChoices(schema, { api, mayRead: mayReadCmdb() });
+  const choices = await ciChoices(schema, { api, mayRead: mayReadCmdb(), person: () => forWhom && forWhom.person() });
   schema = choices.schema;
   await form.importSchema(schema, await choices.data(typed));
+  if (forWhom && choices.personChanged) forWhom.onChange(() => choices.personChanged(form).catch(e => say(e.message)));
   starRatings(form, container, schema, { h, tr });
   if (answers) preparedAnswers(form, container, schema, answers, { h, tr });
   form.on('changed', event => {
@@ -363,7 +364,7 @@ async function report(prefill = {}) {
     navigate(`#/tickets/${ticket.number}`, report.requestedFor
       ? tr('Reported {number} for {name}. They are told and see it under their tickets.', { number: ticket.number, name: report.requestedFor })
       : tr('Reported: {number}. An agent will get back to you.', { number: ticket.number }));
-  }, files, typed => suggested.typed(typed.title)), suggested.box);
+  }, files, typed => suggested.typed(typed.title), null, forWhom), suggested.box);
 }
 
 function ticketList(tickets, { countdowns = false } = {}) {

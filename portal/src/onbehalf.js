@@ -34,5 +34,7 @@ export async function forWhomField({ h, api, tr, me }) {
     const who = input.value.trim();
     return who && who !== me.id ? who : null;
   };
-  return { element, person, with: body => (person() ? { ...body, requestedFor: person() } : body) };
+  // Who else hears of the choice (the report form's devices): told when the field is left with another person in it.
+  const onChange = listener => input.addEventListener('change', listener);
+  return { element, person, onChange, with: body => (person() ? { ...body, requestedFor: person() } : body) };
 }

@@ -323,6 +323,7 @@ class HostileInputTest {
       expectRefused("admin", "GET", "/api/workbench/drafts/" + id, null, null);
       expectRefused("admin", "POST", "/api/workbench/drafts/" + id + "/rollout", null, null);
       expectRefused("admin", "GET", "/api/workbench/models/file?path=" + id, null, null);
+      expectRefused("bob", "GET", "/api/people/" + id + "/devices", null, null);
       expectJsonRefused("admin", "POST", "/api/workbench/rollback", "{\"deploymentId\":" + quoted(nasty) + "}");
       expectJsonRefused("admin", "POST", "/api/workbench/drafts", "{\"name\":" + quoted(nasty + "\u0007") + "}");
       expectRefused("alice", "GET", "/api/tickets?status=" + id, null, null);

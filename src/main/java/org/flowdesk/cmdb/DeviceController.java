@@ -2,9 +2,12 @@ package org.flowdesk.cmdb;
 
 import java.util.List;
 
+import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.ticket.OnBehalf;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -25,10 +28,12 @@ class DeviceController {
 
   private final Cmdb cmdb;
   private final CiClasses classes;
+  private final OnBehalf onBehalf;
 
-  DeviceController(Cmdb cmdb, CiClasses classes) {
+  DeviceController(Cmdb cmdb, CiClasses classes, OnBehalf onBehalf) {
     this.cmdb = cmdb;
     this.classes = classes;
+    this.onBehalf = onBehalf;
   }
 
   @Schema(name = "Device", description = "A CI assigned to the caller")
@@ -47,7 +52,23 @@ class DeviceController {
   @ApiResponse(responseCode = "200", description = "The caller's devices")
   @GetMapping("/api/me/devices")
   List<Device> mine(Authentication caller) {
-    return cmdb.devicesOf(CurrentUser.of(caller).id()).stream().map(ci -> new Device(ci.key(), ci.ciClass(),
+    return devicesOf(CurrentUser.of(caller).id());
+  }
+
+  @Operation(operationId = "personsDevices", summary = "A person's devices",
+      description = "The devices of a person the caller may report or order for (service desk agents: anyone; a "
+          + "manager: their direct reports; everyone: themselves), for the report form of an incident entered on "
+          + "their behalf. Otherwise 403; 400 when there is no such person.")
+  @ApiResponse(responseCode = "200", description = "The person's devices")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+  @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @GetMapping("/api/people/{id}/devices")
+  List<Device> persons(@PathVariable String id, Authentication caller) {
+    return devicesOf(onBehalf.requesterFor(CurrentUser.of(caller), id).id());
+  }
+
+  private List<Device> devicesOf(String person) {
+    return cmdb.devicesOf(person).stream().map(ci -> new Device(ci.key(), ci.ciClass(),
         classes.current().ciClass(ci.ciClass()).map(CiClasses.CiClass::name).orElse(ci.ciClass()), ci.name(),
         text(ci.attributes().get(Cmdb.ASSET_TAG)), text(ci.attributes().get("model")), ci.lifecycle(), ci.services()))
         .toList();

@@ -162,6 +162,23 @@ class NamedCiApiTest {
     // bob names his own.
     assertThat(api.call("bob", HttpMethod.POST, "/api/incidents", aboutTheLaptop("laptop", bobsLaptop))
         .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+    // Taking alice's call, bob is offered her devices, and names her laptop for her (not his own).
+    assertThat(api.get("bob", "/api/people/alice/devices").findValuesAsText("key")).contains(alicesLaptop)
+        .doesNotContain(bobsLaptop);
+    Map<String, Object> forAlice = new java.util.HashMap<>(aboutTheLaptop("laptop", alicesLaptop));
+    forAlice.put("requestedFor", "alice");
+    ResponseEntity<String> forHer = api.call("bob", HttpMethod.POST, "/api/incidents", forAlice);
+    assertThat(forHer.getStatusCode()).as(forHer.getBody()).isEqualTo(HttpStatus.CREATED);
+    forAlice.put("configurationItem", bobsLaptop);
+    assertThat(api.call("bob", HttpMethod.POST, "/api/incidents", forAlice).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    // Someone else's devices are for those who may report for them: alice may not read bob's; nobody is nobody's.
+    assertThat(api.call("alice", HttpMethod.GET, "/api/people/bob/devices", null).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.call("bob", HttpMethod.GET, "/api/people/no-such-person/devices", null).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(api.get("alice", "/api/people/alice/devices").findValuesAsText("key")).contains(alicesLaptop);
   }
 
   @Test

@@ -188,6 +188,9 @@ class AccessMatrixTest {
                                                                             401, 403, 201, 201, 201, 201, 201),
         new Row(HttpMethod.GET, "/api/people/alice", null,                  401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/people?q=greta", null,                401, 200, 200, 200, 200, 200, 200),
+        // A person's devices: for whoever may report for them (agents, their manager, themselves).
+        new Row(HttpMethod.GET, "/api/people/bob/devices", null,            401, 403, 200, 200, 200, 403, 200),
+        new Row(HttpMethod.GET, "/api/people/alice/devices", null,          401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/groups/service-desk", null,           401, 200, 200, 200, 200, 200, 200),
         new Row(HttpMethod.GET, "/api/groups/no-such-group", null,          401, 404, 404, 404, 404, 404, 404),
         // Organisations and calendars: agents (hana, bob, nina), service owners and administrators.

@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
@@ -88,6 +89,20 @@ class CmdbFormsBrowserTest {
     String hersNumber = PortalBrowserTest.ticketNumber(alice);
     assertThat(new ApiClient(rest).get("nina", "/api/tickets/" + hersNumber).get("configurationItem").asText())
         .isEqualTo("lt-10014");
+
+    // bob takes alice's call: once he names her under "For whom?", her devices are offered, not his.
+    PortalBrowserTest.fillReport(bob, "Her laptop's Wi-Fi drops", "VPN and remote access", "Hardware", "3", "2");
+    bob.getByLabel("For whom?").fill("alice");
+    bob.getByLabel("For whom?").blur();
+    Locator forHer = ciField(bob);
+    forHer.locator("input").click();
+    assertThat(forHer.locator(".fjs-dropdownlist")).containsText("Laptop LT-10014 (lt-10014)");
+    forHer.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText("(lt-10014)")).first().click();
+    PortalBrowserTest.button(bob, "Report").click();
+    String forHerNumber = PortalBrowserTest.ticketNumber(bob);
+    JsonNode reportedForHer = new ApiClient(rest).get("nina", "/api/tickets/" + forHerNumber);
+    assertThat(reportedForHer.get("configurationItem").asText()).isEqualTo("lt-10014");
+    assertThat(reportedForHer.get("requester").asText()).isEqualTo("alice");
 
     // dora has no device and reads no CMDB: she is not asked for a CI.
     Page dora = as("dora");
