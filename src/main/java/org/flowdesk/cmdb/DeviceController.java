@@ -3,6 +3,8 @@ package org.flowdesk.cmdb;
 import java.util.List;
 
 import org.flowdesk.api.ApiDocs;
+import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.ticket.OnBehalf;
 import org.springframework.security.core.Authentication;
@@ -58,13 +60,17 @@ class DeviceController {
   @Operation(operationId = "personsDevices", summary = "A person's devices",
       description = "The devices of a person the caller may report or order for (service desk agents: anyone; a "
           + "manager: their direct reports; everyone: themselves), for the report form of an incident entered on "
-          + "their behalf. Otherwise 403; 400 when there is no such person.")
+          + "their behalf. Otherwise 403; 404 when there is no such person.")
   @ApiResponse(responseCode = "200", description = "The person's devices")
-  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
   @GetMapping("/api/people/{id}/devices")
   List<Device> persons(@PathVariable String id, Authentication caller) {
-    return devicesOf(onBehalf.requesterFor(CurrentUser.of(caller), id).id());
+    try {
+      return devicesOf(onBehalf.requesterFor(CurrentUser.of(caller), id).id());
+    } catch (FormValidationException noSuchPerson) {
+      throw new NotFoundException("person", id);
+    }
   }
 
   private List<Device> devicesOf(String person) {

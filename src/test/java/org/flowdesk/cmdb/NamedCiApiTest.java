@@ -177,7 +177,7 @@ class NamedCiApiTest {
     assertThat(api.call("alice", HttpMethod.GET, "/api/people/bob/devices", null).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(api.call("bob", HttpMethod.GET, "/api/people/no-such-person/devices", null).getStatusCode())
-        .isEqualTo(HttpStatus.BAD_REQUEST);
+        .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(api.get("alice", "/api/people/alice/devices").findValuesAsText("key")).contains(alicesLaptop);
   }
 
