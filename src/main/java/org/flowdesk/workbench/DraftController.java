@@ -3,9 +3,6 @@ package org.flowdesk.workbench;
 import java.util.List;
 
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.api.ForbiddenException;
-import org.flowdesk.identity.AccessProperties;
-import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.ModelProblem;
 import org.flowdesk.models.ModelRejectedException;
 import org.springframework.http.HttpStatus;
@@ -47,11 +44,11 @@ class DraftController {
   private static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
 
   private final ModelDrafts drafts;
-  private final AccessProperties access;
+  private final Designers designers;
 
-  DraftController(ModelDrafts drafts, AccessProperties access) {
+  DraftController(ModelDrafts drafts, Designers designers) {
     this.drafts = drafts;
-    this.access = access;
+    this.designers = designers;
   }
 
   @Schema(name = "NewModelDraft", example = """
@@ -213,10 +210,6 @@ class DraftController {
   }
 
   private String designer(Authentication caller) {
-    CurrentUser user = CurrentUser.of(caller);
-    if (!user.isAdministrator() && access.designerGroups().stream().noneMatch(user::isMemberOf)) {
-      throw new ForbiddenException("Only process designers and administrators use the workbench");
-    }
-    return user.id();
+    return designers.designer(caller);
   }
 }
