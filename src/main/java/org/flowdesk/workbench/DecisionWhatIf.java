@@ -1,6 +1,7 @@
 package org.flowdesk.workbench;
 
 import java.io.ByteArrayInputStream;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +36,12 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
+import org.flowdesk.sla.SlaCalendar;
+import org.flowdesk.sla.SlaClock;
+import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What a changed decision table would have decided: the draft is evaluated again on the inputs of
@@ -56,13 +62,23 @@ public class DecisionWhatIf {
   private static final Set<String> FEEL = Set.of("feel", "https://www.omg.org/spec/DMN/20191111/FEEL/",
       "http://www.omg.org/spec/FEEL/20140401", "https://www.omg.org/spec/FEEL/20140401");
 
+  /** The output whose value starts a ticket's resolution clock (see SlaDelegates' startSlaClocks). */
+  static final String RESOLUTION_TARGET = SlaClock.RESOLUTION + "Target";
+
   private final HistoryService historyService;
   private final RepositoryService repositoryService;
+  private final SlaClocks slaClocks;
+  private final SlaCalendar slaCalendar;
+  private final Clock clock;
   private final DmnEngine draftEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
-  DecisionWhatIf(HistoryService historyService, RepositoryService repositoryService) {
+  DecisionWhatIf(HistoryService historyService, RepositoryService repositoryService, SlaClocks slaClocks,
+      SlaCalendar slaCalendar, Clock clock) {
     this.historyService = historyService;
     this.repositoryService = repositoryService;
+    this.slaClocks = slaClocks;
+    this.slaCalendar = slaCalendar;
+    this.clock = clock;
   }
 
   /** One past evaluation whose outcome the draft changes. */
@@ -79,13 +95,30 @@ public class DecisionWhatIf {
   }
 
   /**
+   * A ticket whose resolution clock breached its target, or would have with the draft's: the time the clock
+   * used (in its calendar, pauses left out) until the ticket was resolved, or until now while it runs.
+   */
+  public record Breach(String ticket, String calendar, String used, String targetBefore, String targetAfter,
+      boolean breachedBefore, boolean breachedAfter) {
+  }
+
+  /**
+   * Of the {@code compared} tickets with a resolution clock: how many breached their resolution target with the
+   * target they had, and how many would have with the draft's, each of them listed.
+   */
+  public record Breaches(int compared, int before, int after, List<Breach> tickets) {
+  }
+
+  /**
    * @param evaluations how many past evaluations were evaluated again
    * @param changed how many of them the draft decides otherwise
    * @param tickets how many tickets those evaluations were of
    * @param changedTickets how many of those tickets get another outcome
+   * @param breaches for a decision that decides the resolution target: the breaches then and with the draft
    */
   public record Report(String decision, int evaluations, int changed, int tickets, int changedTickets,
-      List<Change> changes, List<Shift> shifts, List<Failure> failures) {
+      List<Change> changes, List<Shift> shifts, List<Failure> failures,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Breaches breaches) {
   }
 
   /**
@@ -118,6 +151,8 @@ public class DecisionWhatIf {
     Map<String, Map<String, long[]>> counts = new TreeMap<>();
     Set<String> allTickets = new java.util.HashSet<>();
     Set<String> changedTickets = new java.util.HashSet<>();
+    // Each ticket's latest evaluation (the history comes newest first) decides its target with the draft.
+    Map<String, Object> draftTargets = new LinkedHashMap<>();
     for (HistoricDecisionInstance instance : past) {
       String ticket = tickets.get(instance.getProcessInstanceId());
       if (ticket != null) {
@@ -143,6 +178,9 @@ public class DecisionWhatIf {
       }
       count(counts, before, 0);
       count(counts, after, 1);
+      if (ticket != null && after.size() == 1) {
+        draftTargets.putIfAbsent(ticket, after.get(0).get(RESOLUTION_TARGET));
+      }
       if (!sameOutcome(before, after)) {
         changes.add(new Change(ticket, at, inputs, before, after));
         if (ticket != null) {
@@ -152,11 +190,60 @@ public class DecisionWhatIf {
     }
     List<Shift> shifts = new ArrayList<>();
     counts.forEach((output, byValue) -> byValue.forEach((value, n) -> shifts.add(new Shift(output, value, n[0], n[1]))));
+    boolean decidesResolution = ((DecisionTable) ((Decision) model.getModelElementById(decisionKey))
+        .getExpression()).getOutputs().stream().anyMatch(output -> RESOLUTION_TARGET.equals(output.getName()));
     return new Report(decisionKey, past.size() - failures.size(), changes.size(), allTickets.size(),
-        changedTickets.size(), changes, shifts, failures);
+        changedTickets.size(), changes, shifts, failures, decidesResolution ? breaches(draftTargets) : null);
   }
 
-  private DmnModelInstance read(String decisionKey, byte[] draft) {
+  /**
+   * The breaches of the tickets' resolution clocks with the targets they had and with the draft's, on the same
+   * calendar: the time each clock used until it stopped (the ticket resolved), was paused, or now.
+   */
+  private Breaches breaches(Map<String, Object> draftTargets) {
+    Instant now = clock.instant();
+    List<Breach> listed = new ArrayList<>();
+    int compared = 0;
+    int before = 0;
+    int after = 0;
+    List<String> tickets = new ArrayList<>(draftTargets.keySet());
+    for (int from = 0; from < tickets.size(); from += CHUNK) {
+      Map<String, List<SlaClock>> clocks = slaClocks.of(tickets.subList(from, Math.min(tickets.size(), from + CHUNK)));
+      for (List<SlaClock> ofTicket : clocks.values()) {
+        for (SlaClock resolution : ofTicket) {
+          Object draftTarget = draftTargets.get(resolution.ticketNumber());
+          if (!SlaClock.RESOLUTION.equals(resolution.clock()) || draftTarget == null) {
+            continue;
+          }
+          Instant end = resolution.stoppedAt() != null ? resolution.stoppedAt()
+              : resolution.pausedSince() != null ? resolution.pausedSince() : now;
+          java.time.Duration used;
+          boolean breachedBefore;
+          boolean breachedAfter;
+          try {
+            used = slaClocks.used(resolution, end);
+            breachedBefore = used.compareTo(slaCalendar.parse(resolution.target(), resolution.calendar())) > 0;
+            breachedAfter = used.compareTo(slaCalendar.parse(draftTarget.toString(), resolution.calendar())) > 0;
+          } catch (IllegalArgumentException e) {
+            // A target that is no duration, or a calendar no longer configured: nothing to measure it by.
+            continue;
+          }
+          compared++;
+          before += breachedBefore ? 1 : 0;
+          after += breachedAfter ? 1 : 0;
+          if (breachedBefore || breachedAfter) {
+            listed.add(new Breach(resolution.ticketNumber(), resolution.calendar(), used.toString(),
+                resolution.target(), draftTarget.toString(), breachedBefore, breachedAfter));
+          }
+        }
+      }
+    }
+    listed.sort(Comparator.comparing(Breach::ticket));
+    return new Breaches(compared, before, after, listed);
+  }
+
+  /** The draft as a DMN model, refused (400 naming the reason) unless it is safe DMN with that decision as a table. */
+  static DmnModelInstance read(String decisionKey, byte[] draft) {
     String text = new String(draft, java.nio.charset.StandardCharsets.UTF_8);
     if (text.contains("<!DOCTYPE") || text.contains("<!ENTITY")) {
       throw refused("the draft declares a document type or entities; a model needs neither");
