@@ -139,9 +139,8 @@ public class DecisionWhatIf {
     DmnDecision decision = parse(decisionKey, model);
     Set<String> reads = namesRead(model, decisionKey);
 
-    List<HistoricDecisionInstance> past = historyService.createHistoricDecisionInstanceQuery()
-        .decisionDefinitionKey(decisionKey).includeInputs().includeOutputs()
-        .orderByEvaluationTime().desc().listPage(0, last);
+    List<HistoricDecisionInstance> past = withInputsAndOutputs(historyService.createHistoricDecisionInstanceQuery()
+        .decisionDefinitionKey(decisionKey).orderByEvaluationTime().desc().listPage(0, last));
     Map<String, String> tickets = ticketsOf(past.stream().map(HistoricDecisionInstance::getProcessInstanceId)
         .filter(Objects::nonNull).collect(Collectors.toSet()));
     Map<String, Map<String, String>> variableByClause = new HashMap<>();
@@ -369,6 +368,23 @@ public class DecisionWhatIf {
           .computeIfAbsent(String.valueOf(value instanceof java.math.BigDecimal d ? d.toPlainString() : value),
               v -> new long[2])[which]++);
     }
+  }
+
+  /**
+   * The evaluations again, with their inputs and outputs, read CHUNK at a time: Camunda's own includeInputs()
+   * reads them for all the evaluations with one parameter each, which PostgreSQL refuses beyond 65,535.
+   */
+  private List<HistoricDecisionInstance> withInputsAndOutputs(List<HistoricDecisionInstance> evaluations) {
+    List<HistoricDecisionInstance> read = new ArrayList<>(evaluations.size());
+    for (int from = 0; from < evaluations.size(); from += CHUNK) {
+      List<HistoricDecisionInstance> chunk = evaluations.subList(from, Math.min(evaluations.size(), from + CHUNK));
+      Map<String, HistoricDecisionInstance> byId = historyService.createHistoricDecisionInstanceQuery()
+          .decisionInstanceIdIn(chunk.stream().map(HistoricDecisionInstance::getId).toArray(String[]::new))
+          .includeInputs().includeOutputs().list().stream()
+          .collect(Collectors.toMap(HistoricDecisionInstance::getId, instance -> instance));
+      chunk.stream().map(instance -> byId.get(instance.getId())).filter(Objects::nonNull).forEach(read::add);
+    }
+    return read;
   }
 
   private Map<String, String> ticketsOf(Collection<String> processInstanceIds) {
