@@ -21,11 +21,13 @@ import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricDecisionInputInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -67,15 +69,17 @@ public class DecisionWhatIf {
 
   private final HistoryService historyService;
   private final RepositoryService repositoryService;
+  private final ManagementService managementService;
   private final SlaClocks slaClocks;
   private final SlaCalendar slaCalendar;
   private final Clock clock;
   private final DmnEngine draftEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
 
-  DecisionWhatIf(HistoryService historyService, RepositoryService repositoryService, SlaClocks slaClocks,
-      SlaCalendar slaCalendar, Clock clock) {
+  DecisionWhatIf(HistoryService historyService, RepositoryService repositoryService,
+      ManagementService managementService, SlaClocks slaClocks, SlaCalendar slaCalendar, Clock clock) {
     this.historyService = historyService;
     this.repositoryService = repositoryService;
+    this.managementService = managementService;
     this.slaClocks = slaClocks;
     this.slaCalendar = slaCalendar;
     this.clock = clock;
@@ -139,10 +143,7 @@ public class DecisionWhatIf {
     DmnDecision decision = parse(decisionKey, model);
     Set<String> reads = namesRead(model, decisionKey);
 
-    List<HistoricDecisionInstance> past = withInputsAndOutputs(historyService.createHistoricDecisionInstanceQuery()
-        .decisionDefinitionKey(decisionKey).orderByEvaluationTime().desc().listPage(0, last));
-    Map<String, String> tickets = ticketsOf(past.stream().map(HistoricDecisionInstance::getProcessInstanceId)
-        .filter(Objects::nonNull).collect(Collectors.toSet()));
+    List<String> latest = latestEvaluations(decisionKey, last);
     Map<String, Map<String, String>> variableByClause = new HashMap<>();
 
     List<Change> changes = new ArrayList<>();
@@ -152,6 +153,14 @@ public class DecisionWhatIf {
     Set<String> changedTickets = new java.util.HashSet<>();
     // Each ticket's latest evaluation (the history comes newest first) decides its target with the draft.
     Map<String, Object> draftTargets = new LinkedHashMap<>();
+    int read = 0;
+    // CHUNK evaluations at a time, with their inputs and outputs, so that 100,000 need not be in memory at once.
+    for (int from = 0; from < latest.size(); from += CHUNK) {
+    List<HistoricDecisionInstance> past = withInputsAndOutputs(latest.subList(from, Math.min(latest.size(),
+        from + CHUNK)));
+    read += past.size();
+    Map<String, String> tickets = ticketsOf(past.stream().map(HistoricDecisionInstance::getProcessInstanceId)
+        .filter(Objects::nonNull).collect(Collectors.toSet()));
     for (HistoricDecisionInstance instance : past) {
       String ticket = tickets.get(instance.getProcessInstanceId());
       if (ticket != null) {
@@ -187,11 +196,12 @@ public class DecisionWhatIf {
         }
       }
     }
+    }
     List<Shift> shifts = new ArrayList<>();
     counts.forEach((output, byValue) -> byValue.forEach((value, n) -> shifts.add(new Shift(output, value, n[0], n[1]))));
     boolean decidesResolution = ((DecisionTable) ((Decision) model.getModelElementById(decisionKey))
         .getExpression()).getOutputs().stream().anyMatch(output -> RESOLUTION_TARGET.equals(output.getName()));
-    return new Report(decisionKey, past.size() - failures.size(), changes.size(), allTickets.size(),
+    return new Report(decisionKey, read - failures.size(), changes.size(), allTickets.size(),
         changedTickets.size(), changes, shifts, failures, decidesResolution ? breaches(draftTargets) : null);
   }
 
@@ -371,20 +381,26 @@ public class DecisionWhatIf {
   }
 
   /**
-   * The evaluations again, with their inputs and outputs, read CHUNK at a time: Camunda's own includeInputs()
-   * reads them for all the evaluations with one parameter each, which PostgreSQL refuses beyond 65,535.
+   * The ids of the decision's latest evaluations, newest first (ties by id, so that chunks never overlap). Only
+   * the ids: 100,000 whole evaluations would not fit in the heap beside the rest.
    */
-  private List<HistoricDecisionInstance> withInputsAndOutputs(List<HistoricDecisionInstance> evaluations) {
-    List<HistoricDecisionInstance> read = new ArrayList<>(evaluations.size());
-    for (int from = 0; from < evaluations.size(); from += CHUNK) {
-      List<HistoricDecisionInstance> chunk = evaluations.subList(from, Math.min(evaluations.size(), from + CHUNK));
-      Map<String, HistoricDecisionInstance> byId = historyService.createHistoricDecisionInstanceQuery()
-          .decisionInstanceIdIn(chunk.stream().map(HistoricDecisionInstance::getId).toArray(String[]::new))
-          .includeInputs().includeOutputs().list().stream()
-          .collect(Collectors.toMap(HistoricDecisionInstance::getId, instance -> instance));
-      chunk.stream().map(instance -> byId.get(instance.getId())).filter(Objects::nonNull).forEach(read::add);
-    }
-    return read;
+  private List<String> latestEvaluations(String decisionKey, int last) {
+    String table = managementService.getTableName(HistoricDecisionInstanceEntity.class);
+    return historyService.createNativeHistoricDecisionInstanceQuery()
+        .sql("SELECT RES.ID_ FROM " + table + " RES WHERE RES.DEC_DEF_KEY_ = #{key} "
+            + "ORDER BY RES.EVAL_TIME_ DESC, RES.ID_ DESC")
+        .parameter("key", decisionKey).listPage(0, last).stream().map(HistoricDecisionInstance::getId).toList();
+  }
+
+  /**
+   * Those evaluations with their inputs and outputs, in the same order. Read CHUNK at a time: Camunda's
+   * includeInputs() binds one parameter per evaluation, which PostgreSQL refuses beyond 65,535.
+   */
+  private List<HistoricDecisionInstance> withInputsAndOutputs(List<String> ids) {
+    Map<String, HistoricDecisionInstance> byId = historyService.createHistoricDecisionInstanceQuery()
+        .decisionInstanceIdIn(ids.toArray(String[]::new)).includeInputs().includeOutputs().list().stream()
+        .collect(Collectors.toMap(HistoricDecisionInstance::getId, instance -> instance));
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 
   private Map<String, String> ticketsOf(Collection<String> processInstanceIds) {

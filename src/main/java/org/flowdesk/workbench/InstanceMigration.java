@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,7 +220,7 @@ public class InstanceMigration {
     ProcessDefinition definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
         .latestVersion().singleResult();
     if (definition == null) {
-      throw new org.flowdesk.api.NotFoundException("process", key);
+      throw new NotFoundException("process", key);
     }
     return definition;
   }

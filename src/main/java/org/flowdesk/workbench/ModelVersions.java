@@ -23,10 +23,11 @@ import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.LiteralExpression;
 import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
+import org.camunda.bpm.model.dmn.instance.Text;
 import org.camunda.bpm.model.dmn.instance.UnaryTests;
-import org.camunda.bpm.model.dmn.instance.LiteralExpression;
 import org.flowdesk.api.NotFoundException;
 import org.springframework.stereotype.Service;
 
@@ -207,10 +208,9 @@ public class ModelVersions {
     return rules;
   }
 
-  private static <T> List<String> entries(Collection<T> entries,
-      Function<T, org.camunda.bpm.model.dmn.instance.Text> text) {
+  private static <T> List<String> entries(Collection<T> entries, Function<T, Text> text) {
     return entries.stream().map(entry -> {
-      var written = text.apply(entry);
+      Text written = text.apply(entry);
       String content = written == null || written.getTextContent() == null ? "" : written.getTextContent().strip();
       return content.isEmpty() ? "-" : content;
     }).toList();
