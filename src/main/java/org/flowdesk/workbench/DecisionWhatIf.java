@@ -154,6 +154,9 @@ public class DecisionWhatIf {
     // Each ticket's latest evaluation (the history comes newest first) decides its target with the draft.
     Map<String, Object> draftTargets = new LinkedHashMap<>();
     int read = 0;
+    // The draft decides the same inputs alike (FEEL only, no beans), and past evaluations repeat a few dozen
+    // combinations of inputs: each is evaluated once (the outcome rows, or why it failed).
+    Map<Map<String, Object>, Object> byInputs = new HashMap<>();
     // CHUNK evaluations at a time, with their inputs and outputs, so that 100,000 need not be in memory at once.
     for (int from = 0; from < latest.size(); from += CHUNK) {
     List<HistoricDecisionInstance> past = withInputsAndOutputs(latest.subList(from, Math.min(latest.size(),
@@ -176,14 +179,20 @@ public class DecisionWhatIf {
             + ", which the evaluation then did not have as an input"));
         continue;
       }
-      List<Map<String, Object>> after;
-      try {
-        DmnDecisionResult result = draftEngine.evaluateDecision(decision, new HashMap<>(inputs));
-        after = result.getResultList().stream().map(DecisionWhatIf::comparable).toList();
-      } catch (RuntimeException e) {
-        failures.add(new Failure(ticket, at, e.getMessage()));
+      Object decided = byInputs.computeIfAbsent(inputs, same -> {
+        try {
+          DmnDecisionResult result = draftEngine.evaluateDecision(decision, new HashMap<>(same));
+          return result.getResultList().stream().map(DecisionWhatIf::comparable).toList();
+        } catch (RuntimeException e) {
+          return String.valueOf(e.getMessage());
+        }
+      });
+      if (decided instanceof String reason) {
+        failures.add(new Failure(ticket, at, reason));
         continue;
       }
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> after = (List<Map<String, Object>>) decided;
       count(counts, before, 0);
       count(counts, after, 1);
       if (ticket != null && after.size() == 1) {
