@@ -159,52 +159,52 @@ public class DecisionWhatIf {
     Map<Map<String, Object>, Object> byInputs = new HashMap<>();
     // CHUNK evaluations at a time, with their inputs and outputs, so that 100,000 need not be in memory at once.
     for (int from = 0; from < latest.size(); from += CHUNK) {
-    List<HistoricDecisionInstance> past = withInputsAndOutputs(latest.subList(from, Math.min(latest.size(),
-        from + CHUNK)));
-    read += past.size();
-    Map<String, String> tickets = ticketsOf(past.stream().map(HistoricDecisionInstance::getProcessInstanceId)
-        .filter(Objects::nonNull).collect(Collectors.toSet()));
-    for (HistoricDecisionInstance instance : past) {
-      String ticket = tickets.get(instance.getProcessInstanceId());
-      if (ticket != null) {
-        allTickets.add(ticket);
-      }
-      Instant at = instance.getEvaluationTime().toInstant();
-      Map<String, Object> inputs = inputsOf(instance, variableByClause.computeIfAbsent(
-          instance.getDecisionDefinitionId(), this::variableNames));
-      List<Map<String, Object>> before = outputsOf(instance);
-      List<String> missing = reads.stream().filter(name -> !inputs.containsKey(name)).sorted().toList();
-      if (!missing.isEmpty()) {
-        failures.add(new Failure(ticket, at, "the draft reads " + String.join(", ", missing)
-            + ", which the evaluation then did not have as an input"));
-        continue;
-      }
-      Object decided = byInputs.computeIfAbsent(inputs, same -> {
-        try {
-          DmnDecisionResult result = draftEngine.evaluateDecision(decision, new HashMap<>(same));
-          return result.getResultList().stream().map(DecisionWhatIf::comparable).toList();
-        } catch (RuntimeException e) {
-          return String.valueOf(e.getMessage());
-        }
-      });
-      if (decided instanceof String reason) {
-        failures.add(new Failure(ticket, at, reason));
-        continue;
-      }
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> after = (List<Map<String, Object>>) decided;
-      count(counts, before, 0);
-      count(counts, after, 1);
-      if (ticket != null && after.size() == 1) {
-        draftTargets.putIfAbsent(ticket, after.get(0).get(RESOLUTION_TARGET));
-      }
-      if (!sameOutcome(before, after)) {
-        changes.add(new Change(ticket, at, inputs, before, after));
+      List<HistoricDecisionInstance> past = withInputsAndOutputs(latest.subList(from, Math.min(latest.size(),
+          from + CHUNK)));
+      read += past.size();
+      Map<String, String> tickets = ticketsOf(past.stream().map(HistoricDecisionInstance::getProcessInstanceId)
+          .filter(Objects::nonNull).collect(Collectors.toSet()));
+      for (HistoricDecisionInstance instance : past) {
+        String ticket = tickets.get(instance.getProcessInstanceId());
         if (ticket != null) {
-          changedTickets.add(ticket);
+          allTickets.add(ticket);
+        }
+        Instant at = instance.getEvaluationTime().toInstant();
+        Map<String, Object> inputs = inputsOf(instance, variableByClause.computeIfAbsent(
+            instance.getDecisionDefinitionId(), this::variableNames));
+        List<Map<String, Object>> before = outputsOf(instance);
+        List<String> missing = reads.stream().filter(name -> !inputs.containsKey(name)).sorted().toList();
+        if (!missing.isEmpty()) {
+          failures.add(new Failure(ticket, at, "the draft reads " + String.join(", ", missing)
+              + ", which the evaluation then did not have as an input"));
+          continue;
+        }
+        Object decided = byInputs.computeIfAbsent(inputs, same -> {
+          try {
+            DmnDecisionResult result = draftEngine.evaluateDecision(decision, new HashMap<>(same));
+            return result.getResultList().stream().map(DecisionWhatIf::comparable).toList();
+          } catch (RuntimeException e) {
+            return String.valueOf(e.getMessage());
+          }
+        });
+        if (decided instanceof String reason) {
+          failures.add(new Failure(ticket, at, reason));
+          continue;
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> after = (List<Map<String, Object>>) decided;
+        count(counts, before, 0);
+        count(counts, after, 1);
+        if (ticket != null && after.size() == 1) {
+          draftTargets.putIfAbsent(ticket, after.get(0).get(RESOLUTION_TARGET));
+        }
+        if (!sameOutcome(before, after)) {
+          changes.add(new Change(ticket, at, inputs, before, after));
+          if (ticket != null) {
+            changedTickets.add(ticket);
+          }
         }
       }
-    }
     }
     List<Shift> shifts = new ArrayList<>();
     counts.forEach((output, byValue) -> byValue.forEach((value, n) -> shifts.add(new Shift(output, value, n[0], n[1]))));

@@ -119,8 +119,8 @@ public class ModelVersions {
   }
 
   ProcessDefinition process(String key, int version) {
-    ProcessDefinition definition = version < 1 ? null : repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
-        .processDefinitionVersion(version).singleResult();
+    ProcessDefinition definition = version < 1 ? null : repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey(key).processDefinitionVersion(version).singleResult();
     if (definition == null) {
       throw new NotFoundException("process", key + " version " + version);
     }
@@ -128,8 +128,8 @@ public class ModelVersions {
   }
 
   private DecisionDefinition decision(String key, int version) {
-    DecisionDefinition definition = version < 1 ? null : repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(key)
-        .decisionDefinitionVersion(version).singleResult();
+    DecisionDefinition definition = version < 1 ? null : repositoryService.createDecisionDefinitionQuery()
+        .decisionDefinitionKey(key).decisionDefinitionVersion(version).singleResult();
     if (definition == null) {
       throw new NotFoundException("decision", key + " version " + version);
     }
