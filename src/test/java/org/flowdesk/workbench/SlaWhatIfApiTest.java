@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Map;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +25,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,14 +34,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The what-if of a changed SLA table counts the breaches: which tickets' resolution clocks breached with the
  * targets they had, and which would have with the draft's, measured in the clocks' own calendar.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "flowdesk.test.context=sla-what-if")
 @ActiveProfiles("test")
+// A context of its own (the property above): its tickets are reported years ahead, where no other class's lists
+// should meet them; closed after the class.
+@DirtiesContext
 class SlaWhatIfApiTest {
 
   @Autowired
   TestRestTemplate rest;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  HistoryService historyService;
 
   @AfterEach
   void resetClock() {
@@ -57,19 +69,26 @@ class SlaWhatIfApiTest {
   @Test
   void aShorterResolutionTargetCountsTheTicketsThatWouldHaveBreachedHandComputed() throws Exception {
     ApiClient api = new ApiClient(rest);
-    // Monday 2 September 2041, 09:00 in Berlin (no holiday in the three weeks after), business hours 08:00-18:00.
-    EngineTime.runningFrom("2041-09-02T09:00");
+    // The first Monday of a September later than every SLA evaluation so far (on PostgreSQL the suite's runs share
+    // one history), 09:00 in Berlin: no holiday in the three weeks after; business hours 08:00-18:00.
+    HistoricDecisionInstance latest = historyService.createHistoricDecisionInstanceQuery()
+        .decisionDefinitionKey("sla-targets").orderByEvaluationTime().desc().listPage(0, 1).stream().findFirst()
+        .orElse(null);
+    int year = Math.max(2041, latest == null ? 0 : latest.getEvaluationTime().toInstant().atZone(EngineTime.BERLIN)
+        .getYear() + 1);
+    LocalDate monday = LocalDate.of(year, 9, 1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+    EngineTime.runningFrom(monday + "T09:00");
     String threeHours = report(api, "Slawhatif mailbox gone");
     String oneHour = report(api, "Slawhatif calendar gone");
     String stillOpen = report(api, "Slawhatif contacts gone");
     assertThat(jdbc.sql("SELECT target || ' ' || calendar FROM fd_sla_clock WHERE ticket_number = ? "
         + "AND clock = 'resolution'").param(stillOpen).query(String.class).single()).isEqualTo("P10D business");
-    EngineTime.runningFrom("2041-09-02T10:00");
+    EngineTime.runningFrom(monday + "T10:00");
     resolve(api, oneHour);
-    EngineTime.runningFrom("2041-09-02T12:00");
+    EngineTime.runningFrom(monday + "T12:00");
     resolve(api, threeHours);
     // Three weeks on: the open one has used 15 working days (150 business hours) of its 10 (100 hours).
-    EngineTime.runningFrom("2041-09-23T09:00");
+    EngineTime.runningFrom(monday.plusWeeks(3) + "T09:00");
 
     String deployed = Files.readString(Path.of("decisions/sla-targets.dmn"));
     String draft = deployed.replace("<outputEntry id=\"OutputEntry_P5_2\"><text>\"P10D\"</text>",
@@ -77,7 +96,7 @@ class SlaWhatIfApiTest {
     assertThat(draft).isNotEqualTo(deployed);
     HttpHeaders headers = new HttpHeaders();
     headers.set("Content-Type", "application/xml");
-    // The three evaluations of 2 September 2041 are the latest the history has.
+    // The three evaluations of that Monday are the latest the history has.
     ResponseEntity<String> response = rest.withBasicAuth("dora", "dora").exchange(
         "/api/workbench/decisions/sla-targets/what-if?last=3", HttpMethod.POST,
         new HttpEntity<>(draft.getBytes(StandardCharsets.UTF_8), headers), String.class);
