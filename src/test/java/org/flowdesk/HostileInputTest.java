@@ -326,6 +326,15 @@ class HostileInputTest {
       expectRefused("bob", "GET", "/api/people/" + id + "/devices", null, null);
       expectJsonRefused("admin", "POST", "/api/workbench/rollback", "{\"deploymentId\":" + quoted(nasty) + "}");
       expectJsonRefused("admin", "POST", "/api/workbench/drafts", "{\"name\":" + quoted(nasty + "\u0007") + "}");
+      expectRefused("dora", "GET", "/api/workbench/processes/" + id + "/versions", null, null);
+      expectRefused("dora", "GET", "/api/workbench/processes/incident/versions/" + id + "/xml", null, null);
+      expectRefused("dora", "GET", "/api/workbench/decisions/" + id + "/versions/1/xml", null, null);
+      expectRefused("dora", "GET", "/api/workbench/decisions/incident-priority/diff?from=1&to=" + id, null, null);
+      expectRefused("dora", "GET", "/api/workbench/processes/incident/migration?to=" + id, null, null);
+      expectJsonRefused("dora", "POST", "/api/workbench/processes/" + id + "/migration",
+          "{\"fromVersion\":1,\"toVersion\":2}");
+      expectJsonRefused("dora", "POST", "/api/workbench/processes/incident/migration",
+          "{\"fromVersion\":" + quoted(nasty) + ",\"toVersion\":1}");
       expectRefused("alice", "GET", "/api/tickets?status=" + id, null, null);
       expectRefused("alice", "GET", "/api/tickets?page=" + id, null, null);
     }
@@ -631,6 +640,18 @@ class HostileInputTest {
         "", "<definitions/>", "\u0000")) {
       expectRefused("dora", "POST", whatIf, "application/xml", hostile.getBytes(StandardCharsets.UTF_8));
     }
+    // The draft's diff refuses what the what-if refuses.
+    String diff = "/api/workbench/decisions/incident-priority/diff";
+    expectRefused("bob", "POST", diff, "application/xml", priorities);
+    expectRefused("dora", "POST", diff + "?from=-1", "application/xml", priorities);
+    expectRefused("dora", "POST", diff, "application/xml", ("<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM "
+        + "\"file:///etc/passwd\">]>" + priority.substring(priority.indexOf("<definitions")))
+        .getBytes(StandardCharsets.UTF_8));
+    expectRefused("dora", "POST", diff, "application/xml", "\u0000".getBytes(StandardCharsets.UTF_8));
+    expectRefused("alice", "POST", "/api/workbench/processes/incident/migration", "application/json",
+        "{\"fromVersion\":1,\"toVersion\":2}".getBytes(StandardCharsets.UTF_8));
+    expectRefused("dora", "POST", "/api/workbench/processes/incident/migration", "application/json",
+        "{\"fromVersion\":1,\"toVersion\":1}".getBytes(StandardCharsets.UTF_8));
     String processWhatIf = "/api/workbench/processes/incident/what-if";
     byte[] incident = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes/incident.bpmn"));
     String incidentText = new String(incident, StandardCharsets.UTF_8);

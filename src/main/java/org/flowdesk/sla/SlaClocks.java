@@ -203,8 +203,11 @@ public class SlaClocks {
     return find(ticketNumber, clock);
   }
 
-  /** How much of its target the clock has used by {@code at}: the target less what is left, plus any overrun. */
-  private Duration used(SlaClock clock, Instant at) {
+  /**
+   * How much of its target the clock has used by {@code at}, in its calendar and without the time it was paused:
+   * the target less what is left, plus any overrun.
+   */
+  public Duration used(SlaClock clock, Instant at) {
     Duration amount = calendar.parse(clock.target(), clock.calendar());
     return amount.minus(calendar.between(at, clock.dueAt(), clock.calendar()))
         .plus(calendar.between(clock.dueAt(), at, clock.calendar()));

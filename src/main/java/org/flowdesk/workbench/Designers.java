@@ -6,7 +6,7 @@ import org.flowdesk.identity.CurrentUser;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
-/** Who uses the workbench: members of the designer groups ({@code flowdesk.access.designer-groups}) and administrators. */
+/** Who reaches the workbench: process designers (flowdesk.access.designer-groups) and administrators. */
 @Component
 class Designers {
 
@@ -16,8 +16,12 @@ class Designers {
     this.access = access;
   }
 
-  /** The caller's id when they are a designer or an administrator; 403 otherwise. */
-  String check(Authentication caller) {
+  /**
+   * The caller's user id, when they are a designer or an administrator.
+   *
+   * @throws ForbiddenException for everyone else
+   */
+  String designer(Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     if (!user.isAdministrator() && access.designerGroups().stream().noneMatch(user::isMemberOf)) {
       throw new ForbiddenException("Only process designers and administrators use the workbench");

@@ -210,6 +210,6 @@ class DraftController {
   }
 
   private String designer(Authentication caller) {
-    return designers.check(caller);
+    return designers.designer(caller);
   }
 }

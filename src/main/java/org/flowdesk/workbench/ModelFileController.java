@@ -42,7 +42,7 @@ class ModelFileController {
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/models")
   List<ModelDrafts.ModelFile> files(Authentication caller) {
-    designers.check(caller);
+    designers.designer(caller);
     return drafts.files();
   }
 
@@ -55,7 +55,7 @@ class ModelFileController {
   @GetMapping("/models/file")
   Content file(@Parameter(description = "The file, as named in the models folder",
       example = "decisions/incident-priority.dmn") @RequestParam String path, Authentication caller) {
-    designers.check(caller);
+    designers.designer(caller);
     String content = drafts.read(path);
     return new Content(path, ModelDrafts.kind(path), content);
   }
@@ -67,7 +67,7 @@ class ModelFileController {
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/deployments")
   List<ModelDrafts.Deployed> deployments(Authentication caller) {
-    designers.check(caller);
+    designers.designer(caller);
     return drafts.deployments(30);
   }
 }

@@ -1,9 +1,6 @@
 package org.flowdesk.workbench;
 
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.api.ForbiddenException;
-import org.flowdesk.identity.AccessProperties;
-import org.flowdesk.identity.CurrentUser;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,12 +24,12 @@ class WhatIfController {
 
   private final DecisionWhatIf whatIf;
   private final ProcessWhatIf processWhatIf;
-  private final AccessProperties access;
+  private final Designers designers;
 
-  WhatIfController(DecisionWhatIf whatIf, ProcessWhatIf processWhatIf, AccessProperties access) {
+  WhatIfController(DecisionWhatIf whatIf, ProcessWhatIf processWhatIf, Designers designers) {
     this.whatIf = whatIf;
     this.processWhatIf = processWhatIf;
-    this.access = access;
+    this.designers = designers;
   }
 
   @Operation(operationId = "processWhatIf", summary = "What a changed process would meet",
@@ -51,7 +48,7 @@ class WhatIfController {
       @PathVariable String key,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The changed BPMN file")
       @RequestBody byte[] draft, Authentication caller) {
-    designer(CurrentUser.of(caller));
+    designers.designer(caller);
     return processWhatIf.evaluate(key, draft);
   }
 
@@ -75,13 +72,8 @@ class WhatIfController {
       @RequestParam(defaultValue = "1000") int last,
       @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The changed DMN file")
       @RequestBody byte[] draft, Authentication caller) {
-    designer(CurrentUser.of(caller));
+    designers.designer(caller);
     return whatIf.evaluate(key, draft, last);
   }
 
-  private void designer(CurrentUser user) {
-    if (!user.isAdministrator() && access.designerGroups().stream().noneMatch(user::isMemberOf)) {
-      throw new ForbiddenException("Only process designers and administrators use the workbench");
-    }
-  }
 }

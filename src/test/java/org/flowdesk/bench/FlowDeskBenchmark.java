@@ -56,7 +56,7 @@ class FlowDeskBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Which phases run: -Dflowdesk.bench.phases=intake,engine (default all of them). */
   static final Set<String> PHASES = Set.of(System.getProperty("flowdesk.bench.phases",
-      "intake,lifecycle,sla,worklists,cleanup,attachments,search,cmdb,engine,decisions").split(","));
+      "intake,lifecycle,sla,worklists,cleanup,attachments,search,cmdb,whatif,engine,decisions").split(","));
   /** The attachment phase's file: the largest the default limit lets in. */
   static final long ATTACHMENT = 25L * 1024 * 1024;
   /** Intake's numbers of clients; rows and bytes per incident are measured at 8. */
@@ -87,7 +87,7 @@ class FlowDeskBenchmark {
     models.replace("decisions/sla-targets.dmn", "\"PT15M\"", "\"PT20S\"");
     // The engine-only and decision phases need no node.
     boolean node = PHASES.stream().anyMatch(Set.of("intake", "lifecycle", "sla", "worklists", "cleanup",
-        "attachments", "search", "cmdb")::contains);
+        "attachments", "search", "cmdb", "whatif")::contains);
     if (node && postgres) {
       try (ClusterDatabase db = new ClusterDatabase()) {
         runNode(db.url(), models, true);
@@ -180,6 +180,10 @@ class FlowDeskBenchmark {
       }
       if (PHASES.contains("cmdb")) {
         results.put("cmdb", cmdb(node, db, postgres));
+        report();
+      }
+      if (PHASES.contains("whatif")) {
+        results.put("workbench", workbench(db, postgres, models));
         report();
       }
     }
@@ -835,6 +839,127 @@ class FlowDeskBenchmark {
       report();
     }
     return figures;
+  }
+
+  /** Past evaluations of incident-priority the what-if phase compares a draft with, at most. */
+  static final int WHATIF_EVALUATIONS = Integer.getInteger("flowdesk.bench.whatif.evaluations", 100_000);
+  /** Incidents reported through the API whose priority evaluations the what-if phase copies. */
+  static final int WHATIF_INCIDENTS = 50;
+  static final String LOW_LOW = "<outputEntry id=\"OutputEntry_Impact3Urgency3_1\"><text>5</text></outputEntry>";
+
+  /**
+   * The designer's workbench: the what-if of a changed priority matrix over the last 10,000 and 100,000
+   * evaluations (p50 of 3 calls each, after one unmeasured), and the roll-out of a one-file draft (create, put,
+   * roll out: p50 of 5). The history is seeded the way the cleanup phase seeds it: WHATIF_INCIDENTS incidents
+   * reported through the API (real evaluations, every impact and urgency), then their rows of the decision
+   * history (instance, inputs, outputs) copied with new ids until there are WHATIF_EVALUATIONS. The copies
+   * name process instances that do not exist, so the what-if looks their tickets up (as it would) and finds
+   * none: its report lists 50 tickets, its work is that of 100,000 evaluations.
+   */
+  private Map<String, Object> workbench(Connection db, boolean postgres, ModelsFixture models) throws Exception {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    for (int i = 0; i < WHATIF_INCIDENTS; i++) {
+      HttpResponse<String> reported = cmdbCall("POST", "/api/incidents", "alice", "{\"title\":\"Bench what-if\","
+          + "\"service\":\"email\",\"category\":\"software\",\"impact\":" + (1 + i % 3) + ",\"urgency\":"
+          + (1 + (i / 3) % 3) + "}", "application/json");
+      if (reported.statusCode() != 201) {
+        throw new IllegalStateException("incident refused: " + reported.body());
+      }
+    }
+    Instant seeding = Instant.now();
+    int copies = WHATIF_EVALUATIONS / WHATIF_INCIDENTS - 1;
+    String originals = "SELECT id_ FROM act_hi_decinst WHERE dec_def_key_ = 'incident-priority'";
+    try (Statement statement = db.createStatement()) {
+      for (String table : List.of("act_hi_dec_in", "act_hi_dec_out", "act_hi_decinst")) {
+        List<String> columns = columns(db, table);
+        Set<String> renamed = Set.of("id_", "dec_inst_id_", "root_dec_inst_id_", "proc_inst_id_", "root_proc_inst_id_",
+            "execution_id_", "act_inst_id_");
+        String values = String.join(", ", columns.stream().map(c -> renamed.contains(c)
+            ? "CASE WHEN " + c + " IS NULL THEN NULL ELSE " + c + " || '-c' || s.x END" : c).toList());
+        statement.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + values
+            + " FROM " + table + " CROSS JOIN " + range(postgres, 1, copies) + " WHERE "
+            + (table.equals("act_hi_decinst") ? "dec_def_key_ = 'incident-priority'" : "dec_inst_id_ IN (" + originals + ")"));
+      }
+      if (postgres) {
+        statement.execute("ANALYZE");
+      }
+    }
+    figures.put("evaluations_in_history", count(db, "SELECT COUNT(*) FROM act_hi_decinst WHERE dec_def_key_ = "
+        + "'incident-priority'"));
+    figures.put("seeding_s", Duration.between(seeding, Instant.now()).toMillis() / 1000.0);
+    // Impact 2 and urgency 3 (a ninth of the incidents) become P3 instead of P4.
+    String matrix = models.read("decisions/incident-priority.dmn");
+    String cell = "<outputEntry id=\"OutputEntry_Impact2Urgency3_1\"><text>";
+    String draft = matrix.replace(cell + "4<", cell + "3<");
+    figures.put("draft_differs", !draft.equals(matrix));
+    for (int last : new int[] {10_000, 100_000}) {
+      List<Long> nanos = new ArrayList<>();
+      String answer = null;
+      for (int call = 0; call < 4; call++) {
+        Instant start = Instant.now();
+        HttpResponse<String> response = cmdbCall("POST", "/api/workbench/decisions/incident-priority/what-if?last="
+            + last, "dora", draft, "application/xml");
+        if (response.statusCode() != 200) {
+          figures.put("what_if_" + last + "_failed", response.statusCode() + " " + response.body());
+          break;
+        }
+        if (call > 0) {
+          nanos.add(Duration.between(start, Instant.now()).toNanos());
+        }
+        answer = response.body();
+      }
+      Collections.sort(nanos);
+      if (!nanos.isEmpty()) {
+        JsonNode report = JSON.readTree(answer);
+        figures.put("what_if_" + last, Map.of("p50_ms", percentile(nanos, 50), "max_ms", percentile(nanos, 100),
+            "evaluations", report.get("evaluations").asInt(), "changed", report.get("changed").asInt(),
+            "answer_kb", answer.length() / 1024, "shifts", report.get("shifts").toString()));
+      }
+    }
+    List<Long> total = new ArrayList<>();
+    List<Long> rollOut = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String content = models.read("decisions/incident-priority.dmn");
+      String changed = content.contains(LOW_LOW) ? content.replace(LOW_LOW, LOW_LOW.replace(">5<", ">4<"))
+          : content.replace(LOW_LOW.replace(">5<", ">4<"), LOW_LOW);
+      Instant start = Instant.now();
+      HttpResponse<String> created = cmdbCall("POST", "/api/workbench/drafts", "dora",
+          "{\"name\":\"Bench roll-out " + i + "\"}", "application/json");
+      long id = JSON.readTree(created.body()).get("id").asLong();
+      HttpResponse<String> put = cmdbCall("PUT", "/api/workbench/drafts/" + id
+          + "/files?path=decisions/incident-priority.dmn", "dora", changed, "application/xml");
+      if (put.statusCode() != 200) {
+        throw new IllegalStateException("draft refused: " + put.body());
+      }
+      Instant rolling = Instant.now();
+      HttpResponse<String> rolledOut = cmdbCall("POST", "/api/workbench/drafts/" + id + "/rollout", "dora", null, null);
+      if (rolledOut.statusCode() != 200) {
+        throw new IllegalStateException("roll-out refused: " + rolledOut.body());
+      }
+      rollOut.add(Duration.between(rolling, Instant.now()).toNanos());
+      total.add(Duration.between(start, Instant.now()).toNanos());
+    }
+    Collections.sort(total);
+    Collections.sort(rollOut);
+    figures.put("roll_out_one_file", Map.of("create_put_roll_out_p50_ms", percentile(total, 50),
+        "roll_out_call_p50_ms", percentile(rollOut, 50), "max_ms", percentile(total, 100)));
+    return figures;
+  }
+
+  /** A table's column names, lower case (H2 keeps them upper case). */
+  private static List<String> columns(Connection db, String table) throws Exception {
+    List<String> columns = new ArrayList<>();
+    for (String name : List.of(table, table.toUpperCase())) {
+      try (ResultSet rs = db.getMetaData().getColumns(null, db.getSchema(), name, null)) {
+        while (rs.next()) {
+          columns.add(rs.getString("COLUMN_NAME").toLowerCase());
+        }
+      }
+      if (!columns.isEmpty()) {
+        break;
+      }
+    }
+    return columns;
   }
 
   private static String range(boolean postgres, long from, long to) {

@@ -201,6 +201,22 @@ class AccessMatrixTest {
         new Row(HttpMethod.GET, "/api/workbench/models/file?path=decisions/incident-priority.dmn", null,
                                                                             401, 403, 403, 403, 403, 403, 200),
         new Row(HttpMethod.GET, "/api/workbench/deployments", null,         401, 403, 403, 403, 403, 403, 200),
+        // Its versions, diffs and migration plans likewise.
+        new Row(HttpMethod.GET, "/api/workbench/processes/incident/versions", null,
+                                                                            401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/workbench/processes/incident/versions/1/xml", null,
+                                                                            401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/workbench/decisions/incident-priority/versions", null,
+                                                                            401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/workbench/decisions/incident-priority/versions/1/xml", null,
+                                                                            401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/workbench/decisions/incident-priority/diff?from=1&to=1", null,
+                                                                            401, 403, 403, 403, 403, 403, 200),
+        new Row(HttpMethod.GET, "/api/workbench/processes/incident/migration", null,
+                                                                            401, 403, 403, 403, 403, 403, 200),
+        // A designer asking to move version 1 to itself: 400 (nothing moves).
+        new Row(HttpMethod.POST, "/api/workbench/processes/incident/migration", Map.of("fromVersion", 1, "toVersion", 1),
+                                                                            401, 403, 403, 403, 403, 403, 400),
         // Who is in a team: its members (bob) and administrators.
         new Row(HttpMethod.GET, "/api/groups/service-desk/members", null,   401, 403, 403, 200, 403, 403, 200),
         new Row(HttpMethod.PUT, "/api/admin/people/alice", Map.of("department", "sales", "manager", "mark"),
