@@ -493,7 +493,7 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, csr
             say(tr('{moved} tickets moved to version {to}; {left} stay.', { moved: moved.json.moved, to: plan.toVersion, left: (moved.json.notMoved || []).length }), 'ok');
             refresh();
           } else say(refusal(moved));
-        } }, tr('Move {count} tickets', { count: plan.movable })) : ''))
+        } }, tr('Move them to version {to}', { to: plan.toVersion })) : ''))
         : h('p', {}, tr('No ticket runs on an older version.')));
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
@@ -54,6 +55,8 @@ class WorkbenchBrowserTest {
   TestRestTemplate rest;
   @Autowired
   RepositoryService repositoryService;
+  @Autowired
+  RuntimeService runtimeService;
 
   ApiClient api;
   final List<String> problems = new ArrayList<>();
@@ -151,6 +154,15 @@ class WorkbenchBrowserTest {
     assertThat(MODELS.read(MATRIX)).containsPattern(lowLowIs(4));
     assertThat(report(3, 3).get("priority").asInt()).isEqualTo(4);
 
+    // The decision's versions: the rule that changed, between the version before and the one rolled out.
+    go(dora, "/workbench/versions/decision/incident-priority");
+    Locator rules = dora.locator("#rule-differences");
+    assertThat(rules).containsText("0 added, 0 removed, 1 changed");
+    assertThat(rules.locator("tr.rule-changed del")).hasText("5");
+    assertThat(rules.locator("tr.rule-changed ins")).hasText("4");
+    dora.goBack();
+    dora.locator("main[aria-busy=false][data-route^=\"/workbench/drafts/\"] h1").waitFor();
+
     // Roll back: the matrix of before, and the next low/low incident is P5 again.
     dora.getByLabel("Why roll back? (for the audit log)").fill("P4 was too much");
     button(dora, "Roll back").click();
@@ -211,6 +223,8 @@ class WorkbenchBrowserTest {
     accessible(dora, "/workbench/edit (bpmn)", ".workbench-editor");
     Browser.screenshot(dora, "workbench-3-bpmn-diff");
 
+    // A ticket running on the version before: the workbench offers to move it once the new one is out.
+    String running = report(2, 2).get("number").asText();
     dora.getByLabel("Name of the new draft").fill("Clearer name for the agents' task");
     button(dora, "Save into the draft").click();
     link(dora, "check and roll it out").click();
@@ -221,6 +235,25 @@ class WorkbenchBrowserTest {
         .latestVersion().singleResult().getId();
     UserTask renamed = repositoryService.getBpmnModelInstance(definition).getModelElementById("Activity_WorkIncident");
     assertThat(renamed.getName()).isEqualTo("Work on the incident");
+
+    // The versions side by side: the renamed task coloured, and the running tickets offered a move to the new one.
+    dora.locator("#nav").getByText("Workbench").click();
+    dora.locator("main[aria-busy=false][data-route=\"/workbench\"] h1").waitFor();
+    dora.locator("a[href=\"#/workbench/versions/process/incident\"]").click();
+    assertThat(dora.locator("#version-differences li[data-kind=changed]"))
+        .containsText("Work on the incident (UserTask, Activity_WorkIncident) · name");
+    assertThat(dora.locator("#viewer-after .djs-element.diff-changed[data-element-id=\"Activity_WorkIncident\"]"))
+        .hasCount(1);
+    Locator move = dora.locator("#migration button", new Page.LocatorOptions().setHasText(Pattern.compile("^Move them to version \\d+$")));
+    assertThat(move.first()).isVisible();
+    accessible(dora, "/workbench/versions", ".workbench-compare");
+    Browser.screenshot(dora, "workbench-4-versions");
+    dora.onceDialog(dialog -> dialog.accept());
+    move.first().click();
+    assertThat(dora.locator("#message")).containsText("moved to version");
+    String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(running).singleResult()
+        .getProcessDefinitionId();
+    assertThat(instance).isEqualTo(definition);
     assertThat(problems).isEmpty();
   }
 }
