@@ -122,9 +122,10 @@ class FlowDeskBenchmark {
     String profile = System.getProperty("flowdesk.bench.profile");
     if (profile != null) {
       Files.createDirectories(Path.of(profile).toAbsolutePath().getParent());
-      // A Java Flight Recorder profile of the whole run, for `jfr print --events jdk.ExecutionSample`.
-      configured.withJvmOptions("-XX:StartFlightRecording=filename=" + Path.of(profile).toAbsolutePath()
-          + ",settings=profile,dumponexit=true");
+      // A Java Flight Recorder profile of the whole run, for `jfr print --events jdk.ExecutionSample`;
+      // stacks deep enough to reach the servlet (the default 64 frames end inside the engine).
+      configured.withJvmOptions("-XX:FlightRecorderOptions=stackdepth=512", "-XX:StartFlightRecording=filename="
+          + Path.of(profile).toAbsolutePath() + ",settings=profile,dumponexit=true");
     }
     if (PHASES.contains("cleanup")) {
       // The cleanup phase measures removal in the configured window's stead: the window is all day.
@@ -1179,19 +1180,26 @@ class FlowDeskBenchmark {
     // Camunda's Mocks are per thread: each thread that starts instances registers them.
     Runnable registerMocks = () -> {
       JavaDelegate nothing = execution -> { };
-      for (String bean : List.of("openTicket", "startSlaClocks", "notify")) {
+      for (String bean : List.of("openTicket", "startSlaClocks", "notify", "holdOlaClock", "declareMajorIncident")) {
         Mocks.register(bean, nothing);
       }
       Mocks.register("openTicket", (JavaDelegate) execution -> execution.setVariable("ticketNumber", "INC-1"));
       Mocks.register("taskAssigned", (TaskListener) task -> { });
       Mocks.register("slaClocks", new FixedClocks());
+      Mocks.register("olaClocks", new FixedClocks());
+      // The facts the decisions take, as the node answers them for alice's report on "email".
+      Mocks.register("ciFacts", new FixedFacts());
+      Mocks.register("slaFacts", new FixedFacts());
+      Mocks.register("ticketTexts", new FixedFacts());
+      Mocks.register("ticketTitle", new FixedFacts());
     };
     registerMocks.run();
     ProcessEngine engine = configuration.buildProcessEngine();
     try {
       var deployment = engine.getRepositoryService().createDeployment();
       for (String file : List.of("processes/incident.bpmn", "decisions/incident-priority.dmn",
-          "decisions/incident-assignment.dmn", "decisions/sla-targets.dmn", "forms/incident-report.form",
+          "decisions/incident-assignment.dmn", "decisions/sla-targets.dmn", "decisions/ola-targets.dmn",
+          "forms/incident-report.form",
           "forms/incident-work.form", "forms/incident-provide-information.form",
           "forms/incident-confirm-resolution.form", "forms/incident-satisfaction.form")) {
         deployment.addString(file, models.read(file));
@@ -1242,6 +1250,42 @@ class FlowDeskBenchmark {
 
     public java.util.Date dueAt(String ticket, String clock) {
       return new java.util.Date(System.currentTimeMillis() + 7_200_000);
+    }
+
+    /** The OLA clock's timers (one clock per ticket and group). */
+    public java.util.Date warnAt(String ticket) {
+      return warnAt(ticket, "ola");
+    }
+
+    public java.util.Date dueAt(String ticket) {
+      return dueAt(ticket, "ola");
+    }
+  }
+
+  /** What the models ask of FlowDesk's helpers at intake, answered as the node answers alice's report on "email". */
+  public static class FixedFacts {
+    public String criticality(Object execution) {
+      return null; // no configuration item named
+    }
+
+    public String customerServiceLevel(Object execution) {
+      return "silver"; // alice@flowdesk.test: catalog/organisations.yaml
+    }
+
+    public String serviceCriticality(Object execution) {
+      return "high"; // catalog/services.yaml: email
+    }
+
+    public String serviceSupportHours(Object execution) {
+      return "24x7";
+    }
+
+    public String enteredBy(String ticket, String words) {
+      return "";
+    }
+
+    public String of(Object execution) {
+      return "Bench";
     }
   }
 
