@@ -146,7 +146,10 @@ class FlowDeskBenchmark {
         for (int clients : CLIENTS) {
           Map<String, Long> before = postgres ? rowsWritten(db) : Map.of();
           Map<String, Long> bytesBefore = postgres ? bytes(db) : Map.of();
+          CpuTime cpu = CpuTime.of(node.pid(), postgres ? db : null);
           Map<String, Object> figures = intake(node, clients);
+          // The 20 unmeasured reports before the run are in the CPU time too.
+          figures.put("cpu_ms_per_incident", cpu.perUnit(((Number) figures.get("incidents")).longValue() + 20));
           if (postgres && clients == 8) {
             long incidents = ((Number) figures.get("incidents")).longValue() + 20;
             results.put("rows_written_per_incident", perIncident(before, rowsWritten(db), incidents));
@@ -1212,6 +1215,11 @@ class FlowDeskBenchmark {
       }
       Instant until = Instant.now().plus(RUN);
       Instant start = Instant.now();
+      CpuTime cpu;
+      try (Connection db = url == null ? null : DriverManager.getConnection(url,
+          System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres"), "")) {
+        cpu = CpuTime.of(ProcessHandle.current().pid(), db);
+      }
       java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
       try {
@@ -1235,10 +1243,93 @@ class FlowDeskBenchmark {
       } finally {
         pool.shutdown();
       }
-      return Math.round(started.get() / (Duration.between(start, Instant.now()).toMillis() / 1000.0) * 10) / 10.0;
+      double perSecond = Math.round(started.get() / (Duration.between(start, Instant.now()).toMillis() / 1000.0) * 10) / 10.0;
+      try (Connection db = url == null ? null : DriverManager.getConnection(url,
+          System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres"), "")) {
+        results.put("engine_only_cpu_ms_per_instance", cpu.perUnit(started.get(), db));
+      }
+      return perSecond;
     } finally {
       engine.close();
       Mocks.reset();
+    }
+  }
+
+  /**
+   * CPU time (user + system, from /proc) that a measurement cost: the JVM that did the work (the node, or
+   * for engine only this JVM) and the PostgreSQL backends serving its database. Unlike the rates it does not
+   * depend much on what else runs on the machine, so intake and the engine alone compare on a busy machine too.
+   * On H2 or without /proc the figures are left out.
+   */
+  record CpuTime(long jvmPid, long jvmTicks, Map<Long, Long> backendTicks, long clientTicks) {
+
+    static CpuTime of(long jvmPid, Connection db) throws java.sql.SQLException {
+      Map<Long, Long> backends = new LinkedHashMap<>();
+      for (long pid : backends(db)) {
+        backends.put(pid, ticks(pid));
+      }
+      return new CpuTime(jvmPid, ticks(jvmPid), backends, ticks(ProcessHandle.current().pid()));
+    }
+
+    /** Per unit of work since {@link #of}: the JVM's, the database's, and (when that JVM is another) the clients'. */
+    Map<String, Object> perUnit(long units) throws java.sql.SQLException {
+      return perUnit(units, null);
+    }
+
+    Map<String, Object> perUnit(long units, Connection db) throws java.sql.SQLException {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      if (units == 0 || ticks(jvmPid) < 0) {
+        return figures;
+      }
+      double jvm = (ticks(jvmPid) - jvmTicks) * 1000.0 / TICKS_PER_SECOND / units;
+      figures.put("jvm", Math.round(jvm * 100) / 100.0);
+      if (!backendTicks.isEmpty() || db != null) {
+        double database = 0;
+        java.util.Set<Long> pids = new java.util.LinkedHashSet<>(backendTicks.keySet());
+        pids.addAll(backends(db));
+        for (long pid : pids) {
+          long now = ticks(pid);
+          if (now >= 0) {
+            database += now - backendTicks.getOrDefault(pid, 0L);
+          }
+        }
+        database = database * 1000.0 / TICKS_PER_SECOND / units;
+        figures.put("postgresql", Math.round(database * 100) / 100.0);
+        figures.put("jvm_and_postgresql", Math.round((jvm + database) * 100) / 100.0);
+      }
+      if (jvmPid != ProcessHandle.current().pid()) {
+        figures.put("clients", Math.round((ticks(ProcessHandle.current().pid()) - clientTicks) * 1000.0
+            / TICKS_PER_SECOND / units * 100) / 100.0);
+      }
+      return figures;
+    }
+
+    /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private static List<Long> backends(Connection db) throws java.sql.SQLException {
+      List<Long> pids = new ArrayList<>();
+      if (db == null) {
+        return pids;
+      }
+      try (var statement = db.createStatement(); var rows = statement.executeQuery(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+        while (rows.next()) {
+          pids.add(rows.getLong(1));
+        }
+      }
+      return pids;
+    }
+
+    /** utime + stime of a process (all its threads), or -1 when /proc does not have it. */
+    private static long ticks(long pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
     }
   }
 

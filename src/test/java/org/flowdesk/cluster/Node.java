@@ -157,6 +157,11 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /** The node's JVM's process id (for its CPU time in /proc). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Resident memory of the node's JVM, from /proc. */
   public long rssMegabytes() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
