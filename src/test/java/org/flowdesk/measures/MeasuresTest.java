@@ -462,6 +462,8 @@ class MeasuresTest {
         .contains("flowdesk_backlog{group=\"network\"} 1.0")
         .contains("camunda_incidents_open")
         .contains("camunda_jobs_executable");
+    // Requests are timed; Spring Security's per-filter observations are off (application.yaml).
+    assertThat(metrics).contains("http_server_requests_seconds_count").doesNotContain("spring_security_");
     assertThat(api.call("sofia", HttpMethod.GET, "/actuator/prometheus", null).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
   }
