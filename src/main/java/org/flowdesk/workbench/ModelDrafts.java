@@ -287,11 +287,11 @@ public class ModelDrafts {
     List<Deployed> deployed = new ArrayList<>();
     for (Deployment deployment : repositoryService.createDeploymentQuery().deploymentName(ModelDeployer.DEPLOYMENT_NAME)
         .orderByDeploymentTime().desc().listPage(0, most)) {
-      var draft = jdbc.sql("SELECT id, name, rolled_out_by FROM fd_model_draft WHERE deployment_id = ?")
+      var draft = jdbc.sql("SELECT id, name, rolled_out_by FROM fd_model_draft WHERE deployment_id = ? ORDER BY id")
           .param(deployment.getId())
           .query((rs, n) -> new Deployed(deployment.getId(), deployment.getDeploymentTime().toInstant(),
               rs.getLong("id"), rs.getString("name"), rs.getString("rolled_out_by")))
-          .optional();
+          .list().stream().findFirst();
       deployed.add(draft.orElse(new Deployed(deployment.getId(), deployment.getDeploymentTime().toInstant(), null,
           null, null)));
     }
@@ -355,7 +355,9 @@ public class ModelDrafts {
       Instant now = clock.instant();
       jdbc.sql("UPDATE fd_model_draft SET status = ?, updated_at = ?, rolled_out_at = ?, rolled_out_by = ?, "
           + "deployment_id = ? WHERE id = ?")
-          .params(ROLLED_OUT, utc(now), utc(now), who, result.deploymentId(), id).update();
+          // A draft of mail templates or responses only deploys nothing: it names no deployment (the one in force is
+          // another's), so the deployments list does not credit it and a roll-back does not start from it.
+          .params(ROLLED_OUT, utc(now), utc(now), who, result.deployed() ? result.deploymentId() : null, id).update();
       audit.record(who, "models.rollout", String.valueOf(id), draft.name() + ": " + contents.keySet()
           + (draft.note() == null ? "" : " — " + draft.note()) + " → " + result.deploymentId());
       LOG.info("Draft {} ({}) rolled out by {}: {} → deployment {}", id, draft.name(), who, contents.keySet(),

@@ -271,5 +271,9 @@ class ModelDraftApiTest {
         null);
     assertThat(rolledOut.getStatusCode()).as(rolledOut.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(MODELS.read(mail)).isEqualTo(friendlier);
+    assertThat(ApiClient.read(rolledOut).at("/deployment/deployed").asBoolean()).isFalse();
+    assertThat(ApiClient.read(rolledOut).at("/draft/deploymentId").isNull()).as("it deployed nothing").isTrue();
+    assertThat(ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/deployments", null)).get(0).get("id")
+        .asText()).isEqualTo(deployments.get(0).get("id").asText());
   }
 }
