@@ -64,22 +64,27 @@ function h(tag, attrs = {}, ...children) {
 }
 
 class ApiError extends Error {
-  constructor(status, text) {
+  constructor(status, text, problem = null) {
     super(text);
     this.status = status;
+    // The refusal as the server sent it (application/problem+json), for pages that show its details.
+    this.problem = problem;
   }
 }
 
-/** Calls FlowDesk's API; a refusal becomes an error whose message a person can read. */
-async function api(method, path, body) {
+/**
+ * Calls FlowDesk's API; a refusal becomes an error whose message a person can read. A body is sent as JSON, or as
+ * it is when `type` names another content type (a model file); `accept` other than JSON answers the text.
+ */
+async function api(method, path, body, { type = 'application/json', accept = 'application/json' } = {}) {
   // X-Requested-With: a 401 then comes without a Basic challenge, so the browser asks no password itself.
-  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers = { Accept: accept, 'X-Requested-With': 'XMLHttpRequest' };
+  if (body !== undefined) headers['Content-Type'] = type;
   if (method !== 'GET') headers[csrfHeader] = csrfToken;
   let response;
   try {
     response = await fetch(path, { method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body) });
+      body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : body });
   } catch (e) {
     throw new ApiError(0, tr('FlowDesk cannot be reached. Check your connection and try again.'));
   }
@@ -97,9 +102,9 @@ async function api(method, path, body) {
     if (json && Array.isArray(json.errors) && json.errors.length) {
       words = json.errors.map(e => e.message).join('. ') + '.';
     }
-    throw new ApiError(response.status, words);
+    throw new ApiError(response.status, words, json);
   }
-  return json;
+  return accept === 'application/json' ? json : text;
 }
 
 function say(text, kind = 'error') {
@@ -728,8 +733,7 @@ let workbench = null;
 async function workbenchPage(parts) {
   if (!workbench) {
     const { workbenchPages } = await import('./workbench.js');
-    workbench = workbenchPages({ h, api, page, say, when, navigate, refresh: () => route(),
-      csrf: { header: csrfHeader, token: csrfToken } });
+    workbench = workbenchPages({ h, api, page, say, when, navigate, refresh: () => route() });
   }
   if (parts[1] === 'drafts' && parts[2]) await workbench.draft(parts[2]);
   else if (parts[1] === 'edit' && parts[2] && parts.length > 4) await workbench.edit(parts[2], parts.slice(3).join('/'));

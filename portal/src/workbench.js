@@ -20,23 +20,22 @@ function linkStylesheet() {
   }
 }
 
-export function workbenchPages({ h, api, page, say, when, navigate, refresh, csrf }) {
+export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
 
-  /** A call whose refusal the page shows with its details (problems with their elements, differences). */
-  async function send(method, path, body, contentType = 'application/json') {
-    const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', [csrf.header]: csrf.token };
-    if (body !== undefined) headers['Content-Type'] = contentType;
-    const response = await fetch(path, { method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : body });
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch (e) { /* not JSON */ }
-    if (response.status === 401) location.assign('/login');
-    return { ok: response.ok, status: response.status, json };
+  /**
+   * A call whose refusal the page shows with its details (problems with their elements, differences): the portal's
+   * api(), its answer or refusal as { ok, status, json, message }. An ended session is api()'s to handle.
+   */
+  async function send(method, path, body, type) {
+    try {
+      return { ok: true, status: 200, json: await api(method, path, body, type ? { type } : undefined) };
+    } catch (e) {
+      if (e.status === 401) throw e;
+      return { ok: false, status: e.status, json: e.problem, message: e.message };
+    }
   }
 
-  const refusal = answer => (answer.json && (answer.json.detail
-    || (answer.json.errors || []).map(e => e.message).join('. '))) || tr('FlowDesk answered {status}.', { status: answer.status });
+  const refusal = answer => answer.message;
 
   /** Problems of a check or a rejected roll-out: file, element, line and reason; a click selects the element. */
   function problemList(title, problems, select) {
@@ -252,7 +251,8 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, csr
         }
       }
       const text = await editor.content();
-      const type = kind === 'form' ? 'application/json' : kind === 'bpmn' || kind === 'dmn' ? 'application/xml' : 'text/plain';
+      // As the file's text (a form's JSON too, as laid out): the draft keeps what it is sent.
+      const type = kind === 'bpmn' || kind === 'dmn' ? 'application/xml' : 'text/plain';
       const answer = await send('PUT', `/api/workbench/drafts/${id}/files?path=${encodeURIComponent(path)}`, text, type);
       if (!answer.ok) { say(refusal(answer)); return null; }
       dirty = false;
@@ -449,11 +449,7 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, csr
     }
   }
 
-  async function xmlOf(path) {
-    const response = await fetch(path, { headers: { Accept: 'application/xml' }, credentials: 'same-origin' });
-    if (!response.ok) throw Object.assign(new Error(tr('FlowDesk answered {status}.', { status: response.status })), { status: response.status });
-    return response.text();
-  }
+  const xmlOf = path => api('GET', path, undefined, { accept: 'application/xml' });
 
   function ruleDiff(diff) {
     const row = (rule, kind, before) => h('tr', { class: `rule-${kind}` }, h('td', {}, changeKind(kind)),

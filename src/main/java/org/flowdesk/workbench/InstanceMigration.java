@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
-import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +75,7 @@ public class InstanceMigration {
 
   /** One plan per version older than {@code to} (null: the latest) that has running instances, the newest first. */
   public List<Plan> plans(String key, Integer to) {
-    ProcessDefinition target = to == null ? latest(key) : versions.process(key, to);
+    ProcessDefinition target = to == null ? versions.latestProcess(key) : versions.process(key, to);
     List<Plan> plans = new ArrayList<>();
     for (ProcessDefinition source : repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
         .orderByProcessDefinitionVersion().desc().list()) {
@@ -214,14 +213,5 @@ public class InstanceMigration {
   private List<ProcessInstance> running(ProcessDefinition definition) {
     return runtimeService.createProcessInstanceQuery().processDefinitionId(definition.getId())
         .orderByProcessInstanceId().asc().list();
-  }
-
-  private ProcessDefinition latest(String key) {
-    ProcessDefinition definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
-        .latestVersion().singleResult();
-    if (definition == null) {
-      throw new NotFoundException("process", key);
-    }
-    return definition;
   }
 }

@@ -127,6 +127,15 @@ public class ModelVersions {
     return definition;
   }
 
+  ProcessDefinition latestProcess(String key) {
+    ProcessDefinition definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
+        .latestVersion().singleResult();
+    if (definition == null) {
+      throw new NotFoundException("process", key);
+    }
+    return definition;
+  }
+
   private DecisionDefinition decision(String key, int version) {
     DecisionDefinition definition = version < 1 ? null : repositoryService.createDecisionDefinitionQuery()
         .decisionDefinitionKey(key).decisionDefinitionVersion(version).singleResult();
