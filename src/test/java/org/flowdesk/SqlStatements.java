@@ -25,8 +25,12 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public class SqlStatements implements BeanPostProcessor {
 
-  /** The statements one piece of work sent, in order. */
-  public record Recorded(List<String> all) {
+  /**
+   * The statements one piece of work sent, in order, with COMMIT and ROLLBACK where a transaction
+   * ended, and the number of transactions it ran: those, and each statement sent outside a
+   * transaction ("[auto-commit] …").
+   */
+  public record Recorded(List<String> all, int transactions) {
 
     /** Statements on FlowDesk's own tables and sequences ({@code fd_…}). */
     public List<String> flowDesk() {
@@ -44,6 +48,7 @@ public class SqlStatements implements BeanPostProcessor {
       "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
   private final List<String> statements = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean recording;
 
   /** Runs the work and answers the statements it sent (any thread's, so run nothing else meanwhile). */
@@ -51,6 +56,7 @@ public class SqlStatements implements BeanPostProcessor {
     synchronized (statements) {
       statements.clear();
     }
+    transactions.set(0);
     recording = true;
     try {
       work.run();
@@ -58,7 +64,7 @@ public class SqlStatements implements BeanPostProcessor {
       recording = false;
     }
     synchronized (statements) {
-      return new Recorded(List.copyOf(statements));
+      return new Recorded(List.copyOf(statements), transactions.get());
     }
   }
 
@@ -75,6 +81,13 @@ public class SqlStatements implements BeanPostProcessor {
 
   private Connection connection(Connection connection) {
     return proxy(Connection.class, connection, (target, method, args) -> {
+      if (recording && (method.getName().equals("commit") || method.getName().equals("rollback"))
+          && (args == null || args.length == 0) && !target.getAutoCommit()) {
+        transactions.incrementAndGet();
+        synchronized (statements) {
+          statements.add(method.getName().toUpperCase(Locale.ROOT));
+        }
+      }
       Object result = invoke(target, method, args);
       String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
       if (result instanceof CallableStatement statement) {
@@ -94,10 +107,14 @@ public class SqlStatements implements BeanPostProcessor {
     return proxy(type, statement, (target, method, args) -> {
       if (recording && EXECUTIONS.contains(method.getName())) {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
-        String recorded = (method.getName().contains("Batch") ? "[batch] " : "") + String.valueOf(sql).strip()
-            .replaceAll("\\s+", " ");
+        boolean alone = target.getConnection().getAutoCommit();
+        String recorded = (method.getName().contains("Batch") ? "[batch] " : "") + (alone ? "[auto-commit] " : "")
+            + String.valueOf(sql).strip().replaceAll("\\s+", " ");
         synchronized (statements) {
           statements.add(recorded);
+        }
+        if (alone) {
+          transactions.incrementAndGet();
         }
       }
       return invoke(target, method, args);

@@ -14,6 +14,7 @@ import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketStartCheck;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reporting an incident, whichever way it arrives (API, mail): the report is checked against
@@ -29,9 +30,11 @@ public class IncidentIntake {
   private final StartForms startForms;
   private final RuntimeService runtimeService;
   private final IdempotencyKeys idempotencyKeys;
+  private final TransactionTemplate transaction;
 
   IncidentIntake(RepositoryService repositoryService, StartForms startForms, RuntimeService runtimeService,
-      IdempotencyKeys idempotencyKeys) {
+      IdempotencyKeys idempotencyKeys, TransactionTemplate transaction) {
+    this.transaction = transaction;
     this.repositoryService = repositoryService;
     this.startForms = startForms;
     this.runtimeService = runtimeService;
@@ -60,6 +63,16 @@ public class IncidentIntake {
    *     requester reports it; the idempotency key is theirs
    */
   public String report(String requester, String enteredBy, Map<String, Object> report, String idempotencyKey,
+      Consumer<String> withTicket) {
+    if (idempotencyKey == null) {
+      // The lookup of the process, the form's check and the start share the ticket's transaction. With a
+      // key they cannot: a retry that races the first request must read its ticket after a failed insert.
+      return transaction.execute(status -> start(requester, enteredBy, report, null, withTicket));
+    }
+    return start(requester, enteredBy, report, idempotencyKey, withTicket);
+  }
+
+  private String start(String requester, String enteredBy, Map<String, Object> report, String idempotencyKey,
       Consumer<String> withTicket) {
     ProcessDefinition incident = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult();

@@ -3,7 +3,6 @@ package org.flowdesk.incident;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.ticket.TicketAccess;
-import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,12 +26,10 @@ import jakarta.validation.constraints.Size;
 class IncidentMergeController {
 
   private final IncidentMerging merging;
-  private final TicketService tickets;
   private final TicketAccess access;
 
-  IncidentMergeController(IncidentMerging merging, TicketService tickets, TicketAccess access) {
+  IncidentMergeController(IncidentMerging merging, TicketAccess access) {
     this.merging = merging;
-    this.tickets = tickets;
     this.access = access;
   }
 
@@ -64,6 +61,6 @@ class IncidentMergeController {
       @PathVariable String number, @Valid @RequestBody Merge merge, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     merging.merge(number, merge.into(), merge.reason() == null ? null : merge.reason().strip(), user);
-    return access.view(tickets.get(number));
+    return access.view(number);
   }
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.ticket.TicketAccess;
-import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,12 +26,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class IncidentPriorityController {
 
   private final IncidentReprioritising reprioritising;
-  private final TicketService tickets;
   private final TicketAccess access;
 
-  IncidentPriorityController(IncidentReprioritising reprioritising, TicketService tickets, TicketAccess access) {
+  IncidentPriorityController(IncidentReprioritising reprioritising, TicketAccess access) {
     this.reprioritising = reprioritising;
-    this.tickets = tickets;
     this.access = access;
   }
 
@@ -63,6 +60,6 @@ class IncidentPriorityController {
       @RequestBody Map<String, Object> change, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     reprioritising.reprioritise(number, change, user);
-    return access.view(tickets.get(number));
+    return access.view(number);
   }
 }

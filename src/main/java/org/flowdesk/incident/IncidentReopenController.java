@@ -10,7 +10,6 @@ import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
-import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketType;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.security.core.Authentication;
@@ -40,13 +39,11 @@ import jakarta.validation.constraints.Size;
 class IncidentReopenController {
 
   private final TicketAccess access;
-  private final TicketService tickets;
   private final IncidentReopening reopening;
   private final Clock clock;
 
-  IncidentReopenController(TicketAccess access, TicketService tickets, IncidentReopening reopening, Clock clock) {
+  IncidentReopenController(TicketAccess access, IncidentReopening reopening, Clock clock) {
     this.access = access;
-    this.tickets = tickets;
     this.reopening = reopening;
     this.clock = clock;
   }
@@ -102,7 +99,7 @@ class IncidentReopenController {
           + " may reopen " + number);
     }
     reopening.reopen(ticket, reopen.reason().strip(), user.id(), clock.instant());
-    return access.view(tickets.get(number));
+    return access.view(number);
   }
 
   private Ticket incident(String number, CurrentUser user) {

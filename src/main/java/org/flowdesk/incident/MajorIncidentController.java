@@ -5,7 +5,6 @@ import java.util.List;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.ticket.TicketAccess;
-import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -33,12 +32,10 @@ class MajorIncidentController {
   private static final String NO_CONTROL_CHARACTERS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
 
   private final MajorIncidents majors;
-  private final TicketService tickets;
   private final TicketAccess access;
 
-  MajorIncidentController(MajorIncidents majors, TicketService tickets, TicketAccess access) {
+  MajorIncidentController(MajorIncidents majors, TicketAccess access) {
     this.majors = majors;
-    this.tickets = tickets;
     this.access = access;
   }
 
@@ -75,7 +72,7 @@ class MajorIncidentController {
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     majors.declare(number, user);
-    return access.view(tickets.get(number), user);
+    return access.view(number, user);
   }
 
   @Operation(operationId = "attachToMajorIncident", summary = "Attach an incident to a major incident",
@@ -94,7 +91,7 @@ class MajorIncidentController {
       @PathVariable String number, @Valid @RequestBody Child child, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     majors.attach(number, child.incident(), user);
-    return access.view(tickets.get(number), user);
+    return access.view(number, user);
   }
 
   @Operation(operationId = "postMajorIncidentUpdate", summary = "Post a status update on a major incident",

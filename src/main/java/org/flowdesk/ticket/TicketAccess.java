@@ -14,6 +14,8 @@ import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who may see and work a ticket: its requester, its watchers and the owners of its service
@@ -35,9 +37,12 @@ public class TicketAccess {
   private final AccessProperties access;
   private final TaskService taskService;
   private final HistoryService historyService;
+  private final TransactionTemplate readOnly;
 
   TicketAccess(TicketService tickets, SlaClocks clocks, Catalog catalog, AccessProperties access,
-      TaskService taskService, HistoryService historyService) {
+      TaskService taskService, HistoryService historyService, PlatformTransactionManager transactions) {
+    this.readOnly = new TransactionTemplate(transactions);
+    readOnly.setReadOnly(true);
     this.tickets = tickets;
     this.clocks = clocks;
     this.catalog = catalog;
@@ -97,6 +102,19 @@ public class TicketAccess {
     Map<String, List<SlaClock>> clocksOf = clocks.of(tickets.stream().map(Ticket::number).toList());
     return tickets.stream().map(ticket -> TicketView.of(ticket, clocksOf.getOrDefault(ticket.number(), List.of()), null))
         .toList();
+  }
+
+  /**
+   * The ticket as one reads it, after the change that answers with it: the ticket, its clocks and relations
+   * read in one transaction (each read was one of its own).
+   */
+  public TicketView view(String number) {
+    return readOnly.execute(status -> view(tickets.get(number)));
+  }
+
+  /** {@link #view(Ticket, CurrentUser)} read in one transaction, as {@link #view(String)}. */
+  public TicketView view(String number, CurrentUser user) {
+    return readOnly.execute(status -> view(tickets.get(number), user));
   }
 
   /** The ticket as one reads it; a major incident's children only through {@link #view(Ticket, CurrentUser)}. */

@@ -46,8 +46,8 @@ class IncidentIntakeStatementsTest {
     SqlStatements.Recorded recorded = sql.record(this::report);
 
     List<String> flowDesk = recorded.flowDesk();
-    System.out.printf("POST /api/incidents: %d FlowDesk statements, %d engine statements%n  %s%n",
-        flowDesk.size(), recorded.engine().size(), String.join("\n  ", flowDesk));
+    System.out.printf("POST /api/incidents: %d FlowDesk statements, %d engine statements, %d transactions%n  %s%n",
+        flowDesk.size(), recorded.engine().size(), recorded.transactions(), String.join("\n  ", flowDesk));
     // Before issue 16: 19, nine of them reading the two clock rows, two the ticket, two timeline inserts.
     assertThat(reads(flowDesk, "fd_sla_clock")).as("reads of the SLA clocks").hasSize(1);
     assertThat(reads(flowDesk, "fd_ticket")).as("reads of the ticket").hasSize(1);
@@ -60,6 +60,10 @@ class IncidentIntakeStatementsTest {
     assertThat(flowDesk).as("FlowDesk statements").hasSizeLessThanOrEqualTo(11);
     assertThat(flowDesk).as("the ticket is written once").filteredOn(s -> s.toLowerCase().startsWith("update fd_ticket"))
         .isEmpty();
+    // Before: 8 (the password, the groups, the process's lookup, the ticket, and the answer's ticket,
+    // relations and clocks each on their own). Now the login's two reads share one, and the lookup, the
+    // form's check, the start and the answer share the ticket's.
+    assertThat(recorded.transactions()).as("transactions, in order: %s", recorded.all()).isEqualTo(2);
   }
 
   @Test
