@@ -28,7 +28,7 @@ public class SqlStatements implements BeanPostProcessor {
   /**
    * The statements one piece of work sent, in order, with COMMIT and ROLLBACK where a transaction
    * ended, and the number of transactions it ran: those, and each statement sent outside a
-   * transaction ("[auto-commit] …").
+   * transaction ("… [auto-commit]").
    */
   public record Recorded(List<String> all, int transactions) {
 
@@ -108,8 +108,9 @@ public class SqlStatements implements BeanPostProcessor {
       if (recording && EXECUTIONS.contains(method.getName())) {
         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : prepared;
         boolean alone = target.getConnection().getAutoCommit();
-        String recorded = (method.getName().contains("Batch") ? "[batch] " : "") + (alone ? "[auto-commit] " : "")
-            + String.valueOf(sql).strip().replaceAll("\\s+", " ");
+        // Marked at the end, so that filters on how a statement begins (a read) still find it.
+        String recorded = (method.getName().contains("Batch") ? "[batch] " : "") + String.valueOf(sql).strip()
+            .replaceAll("\\s+", " ") + (alone ? " [auto-commit]" : "");
         synchronized (statements) {
           statements.add(recorded);
         }
