@@ -123,7 +123,7 @@ class ChangeController {
                "backoutPlan": "Put the old supply back", "testEvidence": "Vendor procedure, done at the branch office"}"""))) @RequestBody Map<String, Object> request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
     String number = intake.raise(CurrentUser.of(caller), request, idempotencyKey);
-    return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(tickets.get(number)));
+    return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(number));
   }
 
   @Operation(operationId = "getChange", summary = "A change with its plan",

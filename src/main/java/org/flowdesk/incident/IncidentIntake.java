@@ -14,7 +14,6 @@ import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketStartCheck;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reporting an incident, whichever way it arrives (API, mail): the report is checked against
@@ -30,11 +29,9 @@ public class IncidentIntake {
   private final StartForms startForms;
   private final RuntimeService runtimeService;
   private final IdempotencyKeys idempotencyKeys;
-  private final TransactionTemplate transaction;
 
   IncidentIntake(RepositoryService repositoryService, StartForms startForms, RuntimeService runtimeService,
-      IdempotencyKeys idempotencyKeys, TransactionTemplate transaction) {
-    this.transaction = transaction;
+      IdempotencyKeys idempotencyKeys) {
     this.repositoryService = repositoryService;
     this.startForms = startForms;
     this.runtimeService = runtimeService;
@@ -64,16 +61,22 @@ public class IncidentIntake {
    */
   public String report(String requester, String enteredBy, Map<String, Object> report, String idempotencyKey,
       Consumer<String> withTicket) {
-    if (idempotencyKey == null) {
-      // The lookup of the process, the form's check and the start share the ticket's transaction. With a
-      // key they cannot: a retry that races the first request must read its ticket after a failed insert.
-      return transaction.execute(status -> start(requester, enteredBy, report, null, withTicket));
+    String caller = requester;
+    Object request = report;
+    if (enteredBy != null && !enteredBy.equals(requester)) {
+      caller = enteredBy;
+      // A retry with the same key for another person is another request.
+      Map<String, Object> fingerprint = new java.util.TreeMap<>(report);
+      fingerprint.put(OnBehalf.REQUESTED_FOR, requester);
+      request = fingerprint;
     }
-    return start(requester, enteredBy, report, idempotencyKey, withTicket);
+    // The process's lookup, the form's check and the start run in the ticket's transaction (after the key's
+    // record, with a key): a refused report rolls back all of it.
+    return idempotencyKeys.intake(caller, idempotencyKey, request,
+        () -> start(requester, enteredBy, report, withTicket)).ticketNumber();
   }
 
-  private String start(String requester, String enteredBy, Map<String, Object> report, String idempotencyKey,
-      Consumer<String> withTicket) {
+  private String start(String requester, String enteredBy, Map<String, Object> report, Consumer<String> withTicket) {
     ProcessDefinition incident = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult();
     if (incident == null) {
@@ -87,28 +90,18 @@ public class IncidentIntake {
     form.freeTextKeys().forEach(key -> variables.computeIfPresent(key,
         (k, text) -> Variables.stringValue(text.toString(), true)));
     variables.put("requester", requester);
-    String caller = requester;
-    Object request = report;
     if (enteredBy != null && !enteredBy.equals(requester)) {
       variables.put(OnBehalf.ENTERED_BY, Variables.stringValue(enteredBy, true));
-      caller = enteredBy;
-      // A retry with the same key for another person is another request.
-      Map<String, Object> fingerprint = new java.util.TreeMap<>(report);
-      fingerprint.put(OnBehalf.REQUESTED_FOR, requester);
-      request = fingerprint;
     }
     StartForms.markChecked(variables);
-    return idempotencyKeys.intake(caller, idempotencyKey, request,
-        () -> {
-          String number;
-          try {
-            number = runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey();
-          } catch (BadUserRequestException e) {
-            throw TicketStartCheck.refusal(e);
-          }
-          withTicket.accept(number);
-          return number;
-        }).ticketNumber();
+    String number;
+    try {
+      number = runtimeService.startProcessInstanceById(incident.getId(), variables).getBusinessKey();
+    } catch (BadUserRequestException e) {
+      throw TicketStartCheck.refusal(e);
+    }
+    withTicket.accept(number);
+    return number;
   }
 
 }

@@ -241,7 +241,7 @@ class ProblemController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
     String changeNumber = problems.raiseFix(number, CurrentUser.of(caller), change, idempotencyKey);
     return ResponseEntity.created(URI.create("/api/tickets/" + changeNumber))
-        .body(ticketAccess.view(tickets.get(changeNumber)));
+        .body(ticketAccess.view(changeNumber));
   }
 
   private ProblemView view(String number, CurrentUser user) {

@@ -196,7 +196,7 @@ class RequestController {
       attachments.attach(opened, files, caller.id(), false, clock.instant());
       return opened;
     }).ticketNumber();
-    TicketView ticket = ticketAccess.view(tickets.get(number));
+    TicketView ticket = ticketAccess.view(number);
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticket);
   }
 

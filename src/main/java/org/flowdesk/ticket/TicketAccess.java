@@ -14,8 +14,7 @@ import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who may see and work a ticket: its requester, its watchers and the owners of its service
@@ -37,12 +36,9 @@ public class TicketAccess {
   private final AccessProperties access;
   private final TaskService taskService;
   private final HistoryService historyService;
-  private final TransactionTemplate readOnly;
 
   TicketAccess(TicketService tickets, SlaClocks clocks, Catalog catalog, AccessProperties access,
-      TaskService taskService, HistoryService historyService, PlatformTransactionManager transactions) {
-    this.readOnly = new TransactionTemplate(transactions);
-    readOnly.setReadOnly(true);
+      TaskService taskService, HistoryService historyService) {
     this.tickets = tickets;
     this.clocks = clocks;
     this.catalog = catalog;
@@ -108,13 +104,15 @@ public class TicketAccess {
    * The ticket as one reads it, after the change that answers with it: the ticket, its clocks and relations
    * read in one transaction (each read was one of its own).
    */
+  @Transactional(readOnly = true)
   public TicketView view(String number) {
-    return readOnly.execute(status -> view(tickets.get(number)));
+    return view(tickets.get(number));
   }
 
   /** {@link #view(Ticket, CurrentUser)} read in one transaction, as {@link #view(String)}. */
+  @Transactional(readOnly = true)
   public TicketView view(String number, CurrentUser user) {
-    return readOnly.execute(status -> view(tickets.get(number), user));
+    return view(tickets.get(number), user);
   }
 
   /** The ticket as one reads it; a major incident's children only through {@link #view(Ticket, CurrentUser)}. */
