@@ -11,6 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,6 +19,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 @RestController
 @Tag(name = "Notifications", description = "What FlowDesk told the caller and their groups (also sent as mail "
@@ -32,14 +35,18 @@ class NotificationController {
     this.clock = clock;
   }
 
-  /** The caller's newest 100 notifications, their own and their groups'. */
+  /** The caller's newest 100 notifications, their own and their groups', or those about one ticket. */
   @Operation(operationId = "myNotifications", summary = "The caller's notifications",
       description = "The caller's newest 100 notifications, their own and their groups', newest first, each "
-          + "saying whether the caller has read it.")
+          + "saying whether the caller has read it; with ticket, only those about that ticket.")
   @ApiResponse(responseCode = "200", description = "The notifications")
+  @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @GetMapping("/api/notifications")
-  List<Notifications.Received> mine(Authentication caller) {
-    return notifications.forUser(CurrentUser.of(caller), 100);
+  List<Notifications.Received> mine(Authentication caller,
+      @Parameter(description = "Only the notifications about this ticket", example = "INC-000042")
+      @RequestParam(required = false) @Size(max = 20) @Pattern(regexp = "[A-Z]{3}-[0-9]{1,12}",
+          message = "must be a ticket number such as INC-000042") String ticket) {
+    return notifications.forUser(CurrentUser.of(caller), ticket, 100);
   }
 
   @Operation(operationId = "readNotification", summary = "Mark a notification read",

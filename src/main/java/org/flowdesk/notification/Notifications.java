@@ -87,10 +87,22 @@ public class Notifications {
 
   /** The newest notifications for the user and the groups they belong to, each marked read or not for the user. */
   public List<Received> forUser(CurrentUser user, int limit) {
+    return forUser(user, null, limit);
+  }
+
+  /**
+   * The newest notifications for the user and the groups they belong to about one ticket (all of them when
+   * {@code ticketNumber} is null), each marked read or not for the user.
+   */
+  public List<Received> forUser(CurrentUser user, String ticketNumber, int limit) {
     List<Object> params = new ArrayList<>(List.of(user.id()));
     String sql = "SELECT n.*, r.read_at FROM fd_notification n LEFT JOIN fd_notification_read r "
-        + "ON r.notification_id = n.id AND r.user_id = ? WHERE " + visibleTo(user, params)
-        + " ORDER BY n.created_at DESC, n.id DESC LIMIT ?";
+        + "ON r.notification_id = n.id AND r.user_id = ? WHERE (" + visibleTo(user, params) + ")";
+    if (ticketNumber != null) {
+      sql += " AND n.ticket_number = ?";
+      params.add(ticketNumber);
+    }
+    sql += " ORDER BY n.created_at DESC, n.id DESC LIMIT ?";
     params.add(limit);
     return jdbc.sql(sql).params(params).query((rs, row) -> {
       Notification n = notification(rs, row);

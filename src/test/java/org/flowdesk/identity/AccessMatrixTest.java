@@ -98,7 +98,7 @@ class AccessMatrixTest {
         "answers", Map.of("size", "24", "reason", "A second screen")))).get("number").asText();
     // alice's own notification about her report: only she may mark it read.
     long received = -1;
-    for (JsonNode n : read(call("alice", HttpMethod.GET, "/api/notifications", null))) {
+    for (JsonNode n : read(call("alice", HttpMethod.GET, "/api/notifications?ticket=" + ticket, null))) {
       if (ticket.equals(n.path("ticketNumber").asText()) && "alice".equals(n.path("recipientUser").asText())) {
         received = n.get("id").asLong();
       }

@@ -67,6 +67,31 @@ class IncidentApiTest {
   }
 
   @Test
+  void theNotificationsOfOneTicketAreTheCallersAboutThatTicketOnly() {
+    String mine = (String) post("alice", "/api/incidents", validReport()).getBody().get("number");
+    String other = (String) post("alice", "/api/incidents", validReport()).getBody().get("number");
+    String gretas = (String) post("greta", "/api/incidents", validReport()).getBody().get("number");
+
+    List<Map<String, Object>> aboutMine = list("alice", "/api/notifications?ticket=" + mine);
+    assertThat(aboutMine).isNotEmpty().allSatisfy(n -> assertThat(n).containsEntry("ticketNumber", mine))
+        .anySatisfy(n -> assertThat(n).containsEntry("kind", "received").containsEntry("recipientUser", "alice"));
+    assertThat(list("alice", "/api/notifications?ticket=" + other)).isNotEmpty()
+        .allSatisfy(n -> assertThat(n).containsEntry("ticketNumber", other));
+    // greta was told of her report; alice asking about greta's ticket sees none of it.
+    assertThat(list("greta", "/api/notifications?ticket=" + gretas)).isNotEmpty();
+    assertThat(list("alice", "/api/notifications?ticket=" + gretas)).isEmpty();
+    assertThat(list("alice", "/api/notifications?ticket=INC-999999999")).isEmpty();
+
+    // Not a ticket number: a clear 400 naming the parameter, not an empty list.
+    for (String bad : List.of("inc-1", "INC-1' OR '1'='1", "INC-1234567890123", "")) {
+      ResponseEntity<String> refused = rest.withBasicAuth("alice", "alice")
+          .getForEntity("/api/notifications?ticket={t}", String.class, bad);
+      assertThat(refused.getStatusCode()).as(bad + ": " + refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(refused.getBody()).contains("ticket");
+    }
+  }
+
+  @Test
   void aRequesterReportsAndTheAgentResolvesAndTheRequesterConfirmsAndRates() {
     ResponseEntity<Map<String, Object>> reported = post("alice", "/api/incidents", validReport());
 
@@ -104,7 +129,7 @@ class IncidentApiTest {
     assertThat(post("nina", "/api/tasks/" + work + "/complete", Map.of("action", "resolve",
         "resolutionCode", "solved", "resolutionNotes", "Firmware updated")).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(list("alice", "/api/notifications")).anySatisfy(n -> {
+    assertThat(list("alice", "/api/notifications?ticket=" + number)).anySatisfy(n -> {
       assertThat(n).containsEntry("ticketNumber", number).containsEntry("kind", "resolved");
     });
 

@@ -102,7 +102,7 @@ class IncidentReopenApiTest {
     assertThat(list("nina", "/api/tasks?ticket=" + number)).extracting(t -> t.get("formId"))
         .containsExactly("incident-work");
     assertThat(list("alice", "/api/tasks?ticket=" + number)).isEmpty();
-    assertThat(list("nina", "/api/notifications")).anySatisfy(n -> assertThat(n)
+    assertThat(list("nina", "/api/notifications?ticket=" + number)).anySatisfy(n -> assertThat(n)
         .containsEntry("ticketNumber", number).containsEntry("kind", "reopened"));
     assertThat(get("alice", "/api/tickets/" + number + "/reopening")).containsEntry("possible", false)
         .containsEntry("until", null);

@@ -74,7 +74,7 @@ class OnboardingTest {
     ClockUtil.setCurrentTime(Date.from(berlin("2026-12-03T08:00")));
     managementService.createJobQuery().timers().duedateLowerThan(Date.from(berlin("2026-12-03T08:00:01"))).list()
         .forEach(job -> managementService.executeJob(job.getId()));
-    assertThat(ApiClient.read(api.call("hana", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("hana", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("kind").asText()).isEqualTo("onboarding_reminder");
       assertThat(n.get("text").asText()).contains("Nora New starts on 2026-12-07");
     });

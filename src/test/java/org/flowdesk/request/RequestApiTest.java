@@ -112,14 +112,14 @@ class RequestApiTest {
     assertThat(ordered.get("price").asDouble()).isEqualTo(1400.0);
     assertThat(ordered.get("resolutionDue").isNull()).as("the delivery clock runs").isFalse();
 
-    assertThat(ApiClient.read(api.call("mark", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("mark", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("approval_needed");
       assertThat(n.get("recipientUser").asText()).isEqualTo("mark");
       assertThat(n.get("text").asText()).contains("New laptop — Developer (16 inch, 32 GB), for Alice Andersen, 1400");
     });
     api.work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Go ahead"));
-    assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("recipientUser").asText()).isEqualTo("bea");
     });
@@ -253,7 +253,7 @@ class RequestApiTest {
     api.work("mark", number, "Manager approves", Map.of("decision", "reject", "approvalComment", "You have two already"));
 
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("rejected");
-    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("request_rejected");
       assertThat(n.get("text").asText()).contains("You have two already");
@@ -287,11 +287,11 @@ class RequestApiTest {
       EngineTime.reset();
     }
     assertThat(ticket("alice", number).get("resolutionBreached").asBoolean()).isTrue();
-    assertThat(ApiClient.read(api.call("bob", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("bob", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("sla_warning");
     });
-    assertThat(ApiClient.read(api.call("sam", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("sam", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("sla_breach");
     });
@@ -344,11 +344,11 @@ class RequestApiTest {
     String task = api.taskOf("sam", number, "Budget owner approves");
     assertThat(task).isNotNull();
     assertThat(candidates(task)).containsExactly("sam");
-    assertThat(ApiClient.read(api.call("sam", HttpMethod.GET, "/api/notifications", null))).anySatisfy(n -> {
+    assertThat(ApiClient.read(api.call("sam", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("approval_needed");
     });
-    assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/notifications", null)))
+    assertThat(ApiClient.read(api.call("bea", HttpMethod.GET, "/api/notifications?ticket=" + number, null)))
         .noneSatisfy(n -> assertThat(n.get("kind").asText() + n.get("ticketNumber").asText())
             .isEqualTo("approval_needed" + number));
 

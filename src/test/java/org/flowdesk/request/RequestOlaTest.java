@@ -106,7 +106,7 @@ class RequestOlaTest {
     managementService.executeJob(timer(ticket, "Activity_ItAccountAndLaptop", desk.warnAt()).getId());
     assertThat(olaClocks.held(ticket, "service-desk").orElseThrow().warnedAt()).isEqualTo(desk.warnAt());
     assertThat(olaClocks.held(ticket, "facilities").orElseThrow().warnedAt()).isNull();
-    assertThat(api.get("sam", "/api/notifications")).anySatisfy(notification -> {
+    assertThat(api.get("sam", "/api/notifications?ticket=" + ticket)).anySatisfy(notification -> {
       assertThat(notification.get("kind").asText()).isEqualTo("ola_warning");
       assertThat(notification.get("text").asText()).contains(ticket).contains("service-desk");
     });
@@ -120,7 +120,7 @@ class RequestOlaTest {
         .containsExactly(tuple("hr", berlin("2026-11-24T11:00"), null),
             tuple("service-desk", berlin("2026-11-26T09:00"), null),
             tuple("facilities", null, berlin("2026-11-26T11:00")));
-    assertThat(api.get("fred", "/api/notifications")).anySatisfy(notification ->
+    assertThat(api.get("fred", "/api/notifications?ticket=" + ticket)).anySatisfy(notification ->
         assertThat(notification.get("kind").asText()).isEqualTo("ola_breach"));
 
     clockAt("2026-11-26T12:00");
