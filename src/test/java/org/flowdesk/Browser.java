@@ -3,10 +3,12 @@ package org.flowdesk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -16,26 +18,43 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 /**
  * Debian's Chromium driven by Playwright, headless, without downloading a browser. Each user
  * gets a browser context of their own (their own cookies), logged in through the login page.
+ * One Playwright driver and one Chromium serve every test class of the JVM (each start costs a
+ * second or two); a Browser closes only the contexts it opened.
  */
 public final class Browser implements AutoCloseable {
 
   static final Path CHROMIUM = Paths.get(System.getProperty("flowdesk.test.chromium", "/usr/bin/chromium"));
   public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
-  private final Playwright playwright;
-  private final com.microsoft.playwright.Browser browser;
+  private static Playwright playwright;
+  private static com.microsoft.playwright.Browser chromium;
+
   private final String base;
+  private final List<BrowserContext> contexts = new ArrayList<>();
 
   public Browser(int port) {
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-        .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     base = "http://localhost:" + port;
     // As long as an action may wait (setDefaultTimeout below): on a busy CI machine a page that calls
     // the engine (a report, a raised change) takes longer than Playwright's 5 s default.
     PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+  }
+
+  /**
+   * The JVM's Chromium, started when first asked for (again if it went away). It goes with the JVM: the
+   * driver ends when its pipe to this JVM closes, and takes Chromium with it.
+   */
+  private static synchronized com.microsoft.playwright.Browser chromium() {
+    if (chromium == null || !chromium.isConnected()) {
+      if (playwright != null) {
+        playwright.close();
+      }
+      playwright = Playwright.create(new Playwright.CreateOptions()
+          .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+      chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+          .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+    return chromium;
   }
 
   /** A page in a browser context of its own (its own cookies), not logged in anywhere yet. */
@@ -44,7 +63,9 @@ public final class Browser implements AutoCloseable {
   }
 
   private Page page(String user, NewContextOptions options) {
-    Page page = browser.newContext(options.setViewportSize(1280, 800).setBaseURL(base)).newPage();
+    BrowserContext context = chromium().newContext(options.setViewportSize(1280, 800).setBaseURL(base));
+    contexts.add(context);
+    Page page = context.newPage();
     page.setDefaultTimeout(15_000);
     // What the page reports goes to the test's output, to tell why a step did not happen.
     page.onConsoleMessage(message -> System.out.println("[" + user + " console] " + message.text()));
@@ -95,9 +116,12 @@ public final class Browser implements AutoCloseable {
     page.setViewportSize(1280, 800);
   }
 
+  /** Closes the pages and contexts this Browser opened; the JVM's Chromium stays for the next test class. */
   @Override
   public void close() {
-    browser.close();
-    playwright.close();
+    for (BrowserContext context : contexts) {
+      context.close();
+    }
+    contexts.clear();
   }
 }
