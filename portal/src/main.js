@@ -218,17 +218,29 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
   if (forWhom && choices.personChanged) forWhom.onChange(() => choices.personChanged(form).catch(e => say(e.message)));
   starRatings(form, container, schema, { h, tr });
   if (answers) preparedAnswers(form, container, schema, answers, { h, tr });
+  // After a refused submit, "Please correct the marked fields" goes once the fields are right (validate()
+  // sets the form's state, which fires 'changed' again: hence the guard).
+  const refused = tr('Please correct the marked fields.');
+  let checking = false;
   form.on('changed', event => {
     typed = choices.strip(event.data);
     changed(typed);
     choices.changed(form, event.data).catch(e => say(e.message));
+    if (status.textContent === refused && !checking) {
+      checking = true;
+      try {
+        if (!Object.keys(form.validate()).length) status.textContent = '';
+      } finally {
+        checking = false;
+      }
+    }
   });
   keep('form', () => typed);
   button.addEventListener('click', async () => {
     say('');
     const result = form.submit();
     if (Object.keys(result.errors).length) {
-      status.textContent = tr('Please correct the marked fields.');
+      status.textContent = refused;
       return;
     }
     button.disabled = true;

@@ -1,0 +1,120 @@
+package org.flowdesk.portal;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flowdesk.portal.PortalBrowserTest.button;
+import static org.flowdesk.portal.PortalBrowserTest.doTask;
+import static org.flowdesk.portal.PortalBrowserTest.go;
+import static org.flowdesk.portal.PortalBrowserTest.link;
+import static org.flowdesk.portal.PortalBrowserTest.ticketNumber;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.flowdesk.ApiClient;
+import org.flowdesk.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+
+/**
+ * "Return a device" in the portal: alice finds it in the catalog, is offered her own devices only, names the
+ * laptop she gives back and says why; bob receives it from the ticket's page and retires it; her ticket says so
+ * and the laptop is gone from "My devices". Shares PortalBrowserTest's Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class DeviceReturnBrowserTest {
+
+  static Browser browser;
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  TestRestTemplate rest;
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+      browser = null;
+    }
+  }
+
+  Page as(String user) {
+    if (browser == null) {
+      browser = new Browser(port);
+    }
+    return browser.as(user);
+  }
+
+  @Test
+  void aRequesterGivesBackHerLaptopAndTheServiceDeskRetiresIt() {
+    // A laptop of alice's of its own, so that the demo's (which other tests name) stays hers.
+    ApiClient api = new ApiClient(rest);
+    String tag = "LT-B" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36).toUpperCase();
+    String key = tag.toLowerCase();
+    ResponseEntity<String> created = api.call("admin", HttpMethod.POST, "/api/cis", Map.of("key", key, "class",
+        "laptop", "name", "Laptop " + tag, "ownerGroup", "service-desk", "services", List.of("laptop"),
+        "attributes", Map.of("assetTag", tag, "model", "Lenovo ThinkPad T14", "assignedTo", "alice")));
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+
+    Page alice = as("alice");
+    go(alice, "/devices");
+    assertThat(alice.locator("main")).containsText("Laptop " + tag);
+
+    go(alice, "/catalog");
+    link(alice, "Return a device").click();
+    assertThat(alice.locator("main h1")).hasText("Return a device");
+    // The form asks which device: it is required.
+    button(alice, "Order").click();
+    assertThat(alice.locator(".form-status")).hasText("Please correct the marked fields.");
+    Locator device = alice.locator(".fjs-form-field-select").filter(new Locator.FilterOptions()
+        .setHas(alice.locator("label", new Page.LocatorOptions().setHasText("Device"))));
+    device.locator("input").click();
+    // Her own devices only: not bob's laptop, not the VPN's servers.
+    Locator offered = device.locator(".fjs-dropdownlist");
+    assertThat(offered).containsText("Laptop " + tag + " (" + key + ")");
+    assertThat(offered).not().containsText("app-vpn-portal");
+    device.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText("(" + key + ")")).first().click();
+    alice.getByLabel("Why do you give it back?").fill("I got a new one");
+    // The device named, the refusal's words go.
+    assertThat(alice.locator(".form-status")).isEmpty();
+    Browser.screenshot(alice, "return-1-form");
+    button(alice, "Order").click();
+    String number = ticketNumber(alice);
+    assertThat(number).startsWith("REQ-");
+    assertThat(alice.locator("main h1")).hasText(number + ": Return a device: " + key + ", from Alice Andersen");
+    assertThat(alice.locator(".facts").first()).containsText(key);
+    assertThat(alice.locator(".answers")).containsText("I got a new one");
+    Browser.screenshot(alice, "return-2-requested");
+
+    Page bob = as("bob");
+    doTask(bob, number, "Receive the device", p -> {
+      assertThat(p.getByLabel("What the requester asked for")).hasValue(java.util.regex.Pattern.compile(key));
+      p.getByLabel("Retire it").check();
+      p.getByLabel("Notes on the device").fill("Screen cracked");
+    });
+    Browser.screenshot(bob, "return-3-received");
+
+    go(alice, "/tickets/" + number);
+    assertThat(alice.locator(".timeline")).containsText("Screen cracked");
+    go(alice, "/devices");
+    assertThat(alice.locator("main")).not().containsText("Laptop " + tag);
+    JsonNode ci = api.get("bob", "/api/cis/" + key);
+    assertThat(ci.get("lifecycle").asText()).isEqualTo("retired");
+    assertThat(ci.at("/attributes/assignedTo").isMissingNode()).isTrue();
+  }
+}
