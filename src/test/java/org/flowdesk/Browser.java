@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -114,6 +119,50 @@ public final class Browser implements AutoCloseable {
     page.setViewportSize(390, 844);
     page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-phone.png")).setFullPage(true));
     page.setViewportSize(1280, 800);
+  }
+
+  /**
+   * The portal in Chromium for a test class of a Spring Boot test on a server port of its own:
+   * {@code @RegisterExtension final Browser.PerTest browser = new Browser.PerTest();}, then
+   * {@code browser.as("alice")}. Each test gets a Browser on the test's port; the pages it opened close after it.
+   */
+  public static final class PerTest implements BeforeEachCallback, AfterEachCallback {
+
+    private Browser browser;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+      browser = new Browser(SpringExtension.getApplicationContext(context).getEnvironment()
+          .getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      browser.close();
+      browser = null;
+    }
+
+    private Browser browser() {
+      if (browser == null) {
+        throw new IllegalStateException("Browser.PerTest gives pages during a test only");
+      }
+      return browser;
+    }
+
+    /** A page logged in as the user (password = id), on the portal's home page. */
+    public Page as(String user) {
+      return browser().as(user);
+    }
+
+    /** A page logged in as the user, whose browser speaks the locale and lives in the time zone. */
+    public Page as(String user, String locale, String timeZone) {
+      return browser().as(user, locale, timeZone);
+    }
+
+    /** A page in a browser context of its own, not logged in anywhere yet. */
+    public Page page(String user) {
+      return browser().page(user);
+    }
   }
 
   /** Closes the pages and contexts this Browser opened; the JVM's Chromium stays for the next test class. */

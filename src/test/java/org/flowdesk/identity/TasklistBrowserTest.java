@@ -9,12 +9,11 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,10 +40,9 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class TasklistBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   JdbcClient jdbc;
   @Autowired
@@ -54,17 +52,7 @@ class TasklistBrowserTest {
   @Autowired
   TestRestTemplate rest;
 
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
   Page tasklist(String user) {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
     Page page = browser.page(user);
     page.setDefaultTimeout(60_000); // Tasklist is a large single-page app; a busy CI machine loads it slowly
     page.navigate("/camunda/app/tasklist/default/");

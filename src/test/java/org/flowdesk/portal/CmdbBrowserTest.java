@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -36,32 +35,16 @@ import com.microsoft.playwright.Page;
 @ActiveProfiles("test")
 class CmdbBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
-  Browser browser() {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
-    return browser;
-  }
 
   @Test
   void anAgentFiltersTheCisOpensOneWithItsPictureAndImpactAndFindsItThroughTheMatrix() {
     List<String> problems = new ArrayList<>();
-    Page bob = browser().as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/");
     link(bob, "CMDB").click();
     bob.locator("main[aria-busy=false][data-route=\"/cmdb\"] h1").waitFor();
@@ -133,7 +116,7 @@ class CmdbBrowserTest {
     Axe.seriousViolations(bob).forEach(v -> problems.add("/cmdb/matrix/group: " + v));
 
     // A German agent reads the matrix in German.
-    Page hana = browser().as("hana", "de-DE", "Europe/Berlin");
+    Page hana = browser.as("hana", "de-DE", "Europe/Berlin");
     go(hana, "/cmdb/matrix");
     assertThat(hana.locator("main h1")).hasText("CI-Klassen gegen Services");
     assertThat(problems).isEmpty();
@@ -154,7 +137,7 @@ class CmdbBrowserTest {
         new HttpEntity<>(file, headers), String.class).getStatusCode().is2xxSuccessful()).isTrue();
 
     List<String> problems = new ArrayList<>();
-    Page nina = browser().as("nina");
+    Page nina = browser.as("nina");
     go(nina, "/cmdb/ci/" + p + "-db");
     assertThat(nina.locator(".ci-relations .outgoing")).hasCount(0);
     nina.getByLabel("Relation", new Page.GetByLabelOptions().setExact(true)).selectOption("runs-on");
@@ -181,7 +164,7 @@ class CmdbBrowserTest {
     assertThat(nina.locator(".ci-relations .outgoing")).hasCount(0);
     assertThat(nina.locator(".ci-history li").first()).containsText("relation removed");
 
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/");
     assertThat(link(alice, "CMDB")).hasCount(0);
     go(alice, "/cmdb");

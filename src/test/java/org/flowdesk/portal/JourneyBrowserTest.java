@@ -9,12 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -31,25 +30,13 @@ import com.microsoft.playwright.options.AriaRole;
 @ActiveProfiles("test")
 class JourneyBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
 
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
   Page as(String user) {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
     return browser.as(user);
   }
 

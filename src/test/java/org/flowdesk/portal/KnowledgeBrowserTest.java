@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
@@ -36,29 +35,13 @@ import com.microsoft.playwright.options.AriaRole;
 @ActiveProfiles("test")
 class KnowledgeBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
   @Autowired
   JdbcClient jdbc;
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
-  Browser browser() {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
-    return browser;
-  }
 
   static void check(List<String> problems, Page page, String where) {
     Axe.seriousViolations(page).forEach(v -> problems.add(where + ": " + v));
@@ -72,7 +55,7 @@ class KnowledgeBrowserTest {
   void anAgentWritesTheOwnersSendBackAndApproveInThePortalAndAliceFindsTheArticle() {
     List<String> problems = new ArrayList<>();
     String title = "VPN Quuxington drops at login";
-    Page bob = browser().as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/knowledge");
     assertThat(bob.locator("main h1")).hasText("Knowledge");
     check(problems, bob, "/knowledge");
@@ -94,7 +77,7 @@ class KnowledgeBrowserTest {
     assertThat(id).matches("KB-\\d{6}");
 
     // nina's group owns the VPN: the review waits for her on the Knowledge page, its form the model's.
-    Page nina = browser().as("nina");
+    Page nina = browser.as("nina");
     go(nina, "/knowledge");
     assertThat(nina.locator(".article-list").first()).containsText(title);
     nina.locator(".article-list").first().getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions()
@@ -124,7 +107,7 @@ class KnowledgeBrowserTest {
     assertThat(nina.locator("main .meta").first()).containsText("Version 1, published");
     assertThat(nina.locator("main article .article-body")).containsText("client 4.2");
 
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/");
     alice.locator("main[aria-busy=false] #q").fill("quuxington");
     alice.locator("form.search button").click();
@@ -156,7 +139,7 @@ class KnowledgeBrowserTest {
     rest.withBasicAuth("nina", "nina").postForEntity("/api/articles/" + id + "/review", Map.of("decision", "approve"),
         String.class);
 
-    Page greta = browser().as("greta");
+    Page greta = browser.as("greta");
     go(greta, "/catalog");
     assertThat(greta.locator("main h1")).hasText("Katalog");
     greta.getByLabel("Im Katalog suchen").pressSequentially("zwirbelstift",
@@ -172,7 +155,7 @@ class KnowledgeBrowserTest {
     check(problems, greta, "/articles/{id} (de)");
 
     // An agent whose browser speaks German writes in German too.
-    Page bob = browser().as("bob", "de-DE", "Europe/Berlin");
+    Page bob = browser.as("bob", "de-DE", "Europe/Berlin");
     go(bob, "/knowledge");
     assertThat(bob.locator("main h1")).hasText("Wissen");
     assertThat(bob.locator("main")).containsText("Ihre Entwürfe");
@@ -196,7 +179,7 @@ class KnowledgeBrowserTest {
     jdbc.sql("UPDATE fd_ticket SET resolved_at = CURRENT_TIMESTAMP, resolution_notes = 'Resync the Blunderbore token.' "
         + "WHERE ticket_number = ?").param(number).update();
 
-    Page nina = browser().as("nina");
+    Page nina = browser.as("nina");
     go(nina, "/tickets/" + number);
     link(nina, "Write an article").click();
     nina.locator("main[aria-busy=false][data-route=\"/knowledge/new/" + number + "\"]").waitFor();
@@ -228,7 +211,7 @@ class KnowledgeBrowserTest {
           String.class);
     }
 
-    Page bob = browser().as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/articles/" + id);
     assertThat(bob.locator("main .meta").first()).containsText("Version 2, published");
     link(bob, "Versions").click();
@@ -249,7 +232,7 @@ class KnowledgeBrowserTest {
     assertThat(bob.locator("#message")).containsText(id + " is retired");
     assertThat(bob.locator(".working-copy .status")).hasText("Retired");
     assertThat(button(bob, "Retire")).hasCount(0);
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/articles/" + id);
     assertThat(alice.locator("main h1")).hasText("Not found");
     assertThat(problems).isEmpty();
@@ -263,7 +246,7 @@ class KnowledgeBrowserTest {
         new HttpEntity<>(Map.of("title", "VPN Flibbertigibbet settings", "body", "Set the gateway as the screenshot shows.",
             "service", "vpn", "audience", "everyone", "language", "en")), object).getBody().get("id");
 
-    Page bob = browser().as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/articles/" + id);
     assertThat(bob.locator(".files")).containsText("No files yet.");
     bob.locator("#attach-files").setInputFiles(new com.microsoft.playwright.options.FilePayload("gateway.txt",
@@ -274,7 +257,7 @@ class KnowledgeBrowserTest {
     check(problems, bob, "/articles/{id} with its files");
     Browser.screenshot(bob, "knowledge-5-files");
 
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/articles/" + id);
     assertThat(alice.locator("main h1")).hasText("Not found");
     rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);

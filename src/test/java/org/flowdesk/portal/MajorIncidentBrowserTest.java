@@ -8,14 +8,12 @@ import java.util.Map;
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.flowdesk.EngineTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,26 +31,13 @@ import com.microsoft.playwright.options.AriaRole;
 @ActiveProfiles("test")
 class MajorIncidentBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
 
   ApiClient api;
-
-  @BeforeAll
-  static void noBrowserYet() {
-    browser = null;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @BeforeEach
   void client() {
@@ -61,9 +46,6 @@ class MajorIncidentBrowserTest {
   }
 
   Page as(String user) {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
     return browser.as(user);
   }
 

@@ -11,12 +11,11 @@ import java.util.UUID;
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.flowdesk.sla.OlaClocks;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
@@ -33,21 +32,13 @@ import com.microsoft.playwright.Page;
 @ActiveProfiles("test")
 class OlaMeasuresBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
   @Autowired
   OlaClocks clocks;
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void theMeasuresPageShowsEachGroupsOlasInTheOwnersLanguage() {
@@ -59,7 +50,6 @@ class OlaMeasuresBrowserTest {
     assertThat(clocks.recordBreach("OLAB" + run + "-2", berlin("2031-06-12T10:00"))).isPresent();
     clocks.release("OLAB" + run + "-2", berlin("2031-06-12T11:30"));
 
-    browser = new Browser(port);
     Page sofia = browser.as("sofia");
     sofia.navigate("/measures?from=2031-06-12&to=2031-06-13");
     sofia.locator("body[data-ready=true]").waitFor();

@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Page;
@@ -29,23 +28,10 @@ import com.microsoft.playwright.Page;
 @ActiveProfiles("test")
 class OnBehalfBrowserTest {
 
-  static Browser browser;
-
-  @LocalServerPort
-  int port;
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
   Page as(String user) {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
     return browser.as(user);
   }
 

@@ -20,12 +20,11 @@ import org.flowdesk.EngineTime;
 import org.flowdesk.attachment.Attachments;
 import org.flowdesk.attachment.CheckedUpload;
 import org.flowdesk.attachment.Upload;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
@@ -45,27 +44,15 @@ import com.microsoft.playwright.options.FilePayload;
 @ActiveProfiles("test")
 class PortalAttachmentBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
   @Autowired
   Attachments attachments;
 
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
   Page as(String user) {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
     return browser.as(user);
   }
 

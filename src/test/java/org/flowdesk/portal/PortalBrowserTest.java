@@ -9,12 +9,10 @@ import java.util.regex.Pattern;
 
 import org.flowdesk.EngineTime;
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -31,31 +29,15 @@ import com.microsoft.playwright.options.AriaRole;
 @ActiveProfiles("test")
 class PortalBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   org.springframework.boot.test.web.client.TestRestTemplate rest;
   @Autowired
   JdbcClient jdbc;
 
-  @BeforeAll
-  static void noBrowserYet() {
-    browser = null;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
   Page as(String user) {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
     return browser.as(user);
   }
 

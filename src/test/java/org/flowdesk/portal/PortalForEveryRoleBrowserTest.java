@@ -16,12 +16,11 @@ import java.util.regex.Pattern;
 
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,30 +38,14 @@ import com.microsoft.playwright.options.AriaRole;
 @ActiveProfiles("test")
 class PortalForEveryRoleBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
 
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
-  Browser browser() {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
-    return browser;
-  }
-
   Page as(String user) {
-    return browser().as(user);
+    return browser.as(user);
   }
 
   static void logIn(Page page, String user) {
@@ -185,7 +168,7 @@ class PortalForEveryRoleBrowserTest {
     String number = ApiClient.read(raised).get("number").asText();
 
     // Carl's browser speaks German (so the portal does) and he is in New York this week.
-    Page carl = browser().as("carl", "de-DE", "America/New_York");
+    Page carl = browser.as("carl", "de-DE", "America/New_York");
     go(carl, "/tickets/" + number);
     Locator opened = carl.locator(".facts dt:text-is('Eröffnet') + dd");
     assertThat(opened).hasText(Pattern.compile("^\\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2}$"));

@@ -12,12 +12,11 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -34,29 +33,13 @@ import com.microsoft.playwright.options.AriaRole;
 @ActiveProfiles("test")
 class PortalLanguageBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
   @Autowired
   IdentityService identityService;
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
-  Browser browser() {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
-    return browser;
-  }
 
   ApiClient api() {
     return new ApiClient(rest);
@@ -72,7 +55,7 @@ class PortalLanguageBrowserTest {
   @Test
   void greta_whoseProfileSaysGerman_ordersInGermanAndFollowsHerRequestsJourneyInGerman() {
     // Greta's browser speaks English: her profile's language wins.
-    Page greta = browser().as("greta");
+    Page greta = browser.as("greta");
     go(greta, "/");
     assertThat(greta.locator("html")).hasAttribute("lang", "de");
     assertThat(greta.locator("main h1")).hasText("Hallo Greta");
@@ -106,7 +89,7 @@ class PortalLanguageBrowserTest {
 
   @Test
   void aGermanBrowserGetsTheGermanPortalAndAPersonSwitchesBackToEnglishInTheHeader() {
-    Page hana = browser().as("hana", "de-DE", "Europe/Berlin");
+    Page hana = browser.as("hana", "de-DE", "Europe/Berlin");
     go(hana, "/report");
     assertThat(hana.locator("main h1")).hasText("Problem melden");
     assertThat(hana.getByLabel("Titel")).isVisible();
@@ -133,7 +116,7 @@ class PortalLanguageBrowserTest {
 
   @Test
   void theBellCountsANewTaskAndNotificationsAreMarkedRead() {
-    Page mark = browser().as("mark");
+    Page mark = browser.as("mark");
     go(mark, "/tickets");
     mark.waitForFunction("() => document.querySelector('.bell-button').textContent.includes('unread')");
     int before = bellCount(mark);
@@ -180,7 +163,7 @@ class PortalLanguageBrowserTest {
     var ordered = api().call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
         "answers", Map.of("size", "27", "reason", "Wider tables")));
     String number = ApiClient.read(ordered).get("number").asText();
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/tickets/" + number);
     Locator card = alice.locator("form.withdraw");
     assertThat(card).containsText("Withdraw this request");
@@ -192,7 +175,7 @@ class PortalLanguageBrowserTest {
     assertThat(alice.locator("form.withdraw")).hasCount(0);
     Browser.screenshot(alice, "withdrawn");
     // The approver sees the request, never the withdrawal.
-    Page mark = browser().as("mark");
+    Page mark = browser.as("mark");
     var second = api().call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
         "answers", Map.of("size", "24", "reason", "Home office")));
     go(mark, "/tickets/" + ApiClient.read(second).get("number").asText());
@@ -204,7 +187,7 @@ class PortalLanguageBrowserTest {
     String number = reportedBy("alice", "Wiki page is wrong");
     api().call("alice", HttpMethod.POST, "/api/tickets/" + number + "/comments", Map.of("text",
         "See https://wiki.example.org/page?id=1, not javascript:alert(1) or <a href=\"x\">this</a>."));
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/tickets/" + number);
     Locator entry = alice.locator(".timeline li", new Page.LocatorOptions().setHasText("wiki.example.org"));
     Locator link = entry.getByRole(AriaRole.LINK);
@@ -219,7 +202,7 @@ class PortalLanguageBrowserTest {
   void everyPortalPageHasNoSeriousOrCriticalAccessibilityViolations() {
     String number = reportedBy("alice", "Screen flickers");
     List<String> problems = new ArrayList<>();
-    Page anonymous = browser().page("anonymous");
+    Page anonymous = browser.page("anonymous");
     anonymous.navigate("/login");
     check(problems, anonymous, "/login");
     anonymous.navigate("/login?error");
@@ -227,7 +210,7 @@ class PortalLanguageBrowserTest {
     Browser.screenshot(anonymous, "login-failed");
     check(problems, anonymous, "/login?error");
 
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     for (String hash : List.of("/", "/catalog", "/catalog/monitor", "/report", "/tickets", "/tickets/" + number, "/tasks",
         "/no-such-page")) {
       go(alice, hash);
@@ -235,7 +218,7 @@ class PortalLanguageBrowserTest {
     }
     alice.locator(".bell-button").click();
     check(problems, alice, "bell");
-    Page bob = browser().as("bob");
+    Page bob = browser.as("bob");
     for (String hash : List.of("/queues", "/changes", "/changes/new", "/calendar", "/calendar/week/2027-03-08",
         "/tickets/" + number)) {
       go(bob, hash);
@@ -244,10 +227,10 @@ class PortalLanguageBrowserTest {
     String task = api().taskOf("bob", number, "Work incident");
     go(bob, "/tasks/" + task);
     check(problems, bob, "/tasks/{work}");
-    Page mark = browser().as("mark");
+    Page mark = browser.as("mark");
     go(mark, "/approvals");
     check(problems, mark, "/approvals");
-    Page phone = browser().as("alice");
+    Page phone = browser.as("alice");
     phone.setViewportSize(390, 844);
     go(phone, "/tickets/" + number);
     check(problems, phone, "phone /tickets/" + number);

@@ -12,13 +12,12 @@ import java.util.Map;
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.flowdesk.EngineTime;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -35,31 +34,15 @@ import com.microsoft.playwright.options.AriaRole;
 @ActiveProfiles("test")
 class ProblemBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
 
   @AfterEach
   void resetClock() {
     EngineTime.reset();
-  }
-
-  Browser browser() {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
-    return browser;
   }
 
   @Test
@@ -76,7 +59,7 @@ class ProblemBrowserTest {
         "affectedService", "email", "workaround", "Zip the file before sending it"));
 
     List<String> problems = new ArrayList<>();
-    Page bob = browser().as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/tickets/" + incident);
     var card = bob.locator(".known-problems").filter(new com.microsoft.playwright.Locator.FilterOptions()
         .setHasText(problem));
@@ -94,7 +77,7 @@ class ProblemBrowserTest {
     button(bob, "Apply the workaround of " + problem).click();
     assertThat(bob.locator("ol.timeline")).containsText("Zip the file before sending it");
 
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/tickets/" + incident);
     assertThat(alice.locator("ol.timeline")).containsText("Workaround for the known error " + problem);
     assertThat(alice.locator(".known-problems")).hasCount(0);
@@ -123,7 +106,7 @@ class ProblemBrowserTest {
         "affectedService", "printer", "workaround", "Take a cartridge from the spare shelf"));
 
     List<String> problems = new ArrayList<>();
-    Page bob = browser().as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/problems");
     assertThat(bob.locator("main h1")).hasText("Problems");
     bob.getByLabel("Words or a problem number").fill("quokka");
@@ -193,7 +176,7 @@ class ProblemBrowserTest {
     assertThat(bob.locator("main h1")).containsText(third);
 
     // An agent whose browser speaks German reads the list in German.
-    Page hana = browser().as("hana", "de-DE", "Europe/Berlin");
+    Page hana = browser.as("hana", "de-DE", "Europe/Berlin");
     go(hana, "/problems");
     assertThat(hana.locator("main h1")).hasText("Probleme");
     assertThat(hana.locator("table.problems thead")).containsText("Störungen");
@@ -204,7 +187,7 @@ class ProblemBrowserTest {
     Browser.screenshot(hana, "problems-4-list-german");
 
     // A requester: no link in the navigation, the portal's "not found" for the address, and the API refuses.
-    Page alice = browser().as("alice");
+    Page alice = browser.as("alice");
     assertThat(alice.locator("#nav a[href=\"#/problems\"]")).hasCount(0);
     assertThat(bob.locator("#nav a[href=\"#/problems\"]")).hasText("Problems");
     go(alice, "/problems/" + problem);

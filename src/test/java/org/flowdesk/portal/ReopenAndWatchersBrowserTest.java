@@ -12,13 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.flowdesk.EngineTime;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -34,20 +33,11 @@ import com.microsoft.playwright.Page;
 @ActiveProfiles("test")
 class ReopenAndWatchersBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
 
   @AfterEach
   void resetClock() {
@@ -55,9 +45,6 @@ class ReopenAndWatchersBrowserTest {
   }
 
   Page as(String user) {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
     return browser.as(user);
   }
 

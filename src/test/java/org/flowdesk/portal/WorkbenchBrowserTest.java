@@ -19,12 +19,11 @@ import org.flowdesk.Browser;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
 import org.flowdesk.models.ModelsFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -47,10 +46,9 @@ class WorkbenchBrowserTest {
 
   static final ModelsFixture MODELS = EditableModels.files();
   static final String MATRIX = "decisions/incident-priority.dmn";
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
   @Autowired
@@ -64,21 +62,6 @@ class WorkbenchBrowserTest {
   @BeforeEach
   void client() {
     api = new ApiClient(rest);
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
-  Browser browser() {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
-    return browser;
   }
 
   JsonNode report(int impact, int urgency) {
@@ -100,7 +83,7 @@ class WorkbenchBrowserTest {
     String another = report(3, 3).get("number").asText();
     String untouched = report(2, 2).get("number").asText();
 
-    Page dora = browser().as("dora");
+    Page dora = browser.as("dora");
     go(dora, "/");
     link(dora, "Workbench").click();
     dora.locator("main[aria-busy=false][data-route=\"/workbench\"] h1").waitFor();
@@ -189,7 +172,7 @@ class WorkbenchBrowserTest {
 
   @Test
   void aDesignerRenamesATaskSeesTheLintAndTheDifferenceAndRollsItOut() {
-    Page dora = browser().as("dora");
+    Page dora = browser.as("dora");
     go(dora, "/workbench/edit/new/processes/incident.bpmn");
     Locator task = dora.locator(".djs-element[data-element-id=\"Activity_WorkIncident\"]");
     task.waitFor();

@@ -5,12 +5,11 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import java.util.Map;
 
 import org.flowdesk.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
@@ -27,27 +26,15 @@ import com.microsoft.playwright.Page;
 @ActiveProfiles("test")
 class SearchBrowserTest {
 
-  static Browser browser;
+  @RegisterExtension
+  final Browser.PerTest browser = new Browser.PerTest();
 
-  @LocalServerPort
-  int port;
   @Autowired
   TestRestTemplate rest;
   @Autowired
   org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-      browser = null;
-    }
-  }
-
   Page as(String user) {
-    if (browser == null) {
-      browser = new Browser(port);
-    }
     return browser.as(user);
   }
 
