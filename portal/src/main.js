@@ -134,7 +134,9 @@ function lookUp(kind, id) {
 
 /** Looks the names up that a page is about to show; userName and groupName then answer at once. */
 async function learnNames({ users = [], groups = [] }) {
-  const wanted = [...users.map(id => ['user', id]), ...groups.map(id => ['group', id])].filter(([, id]) => id);
+  // FlowDesk itself is no person to look up (it has its name below): asking for it was a 404 on every ticket page.
+  const wanted = [...users.map(id => ['user', id]), ...groups.map(id => ['group', id])]
+    .filter(([kind, id]) => id && !(kind === 'user' && id === SYSTEM));
   const [found, data] = await Promise.all([Promise.all(wanted.map(([kind, id]) => lookUp(kind, id))),
     catalogNames ? null : api('GET', '/api/catalog')]);
   wanted.forEach(([kind, id], i) => { learned[kind][id] = found[i]; });
@@ -145,7 +147,8 @@ async function learnNames({ users = [], groups = [] }) {
 }
 const learned = { user: {}, group: {} };
 // FlowDesk itself writes some timeline entries (TicketService.SYSTEM).
-const userName = id => (id === 'flowdesk' ? 'FlowDesk' : learned.user[id] || id);
+const SYSTEM = 'flowdesk';
+const userName = id => (id === SYSTEM ? 'FlowDesk' : learned.user[id] || id);
 const groupName = id => learned.group[id] || id;
 const serviceName = id => (catalogNames && catalogNames.service[id]) || id;
 
@@ -218,22 +221,26 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
   if (forWhom && choices.personChanged) forWhom.onChange(() => choices.personChanged(form).catch(e => say(e.message)));
   starRatings(form, container, schema, { h, tr });
   if (answers) preparedAnswers(form, container, schema, answers, { h, tr });
-  // After a refused submit, "Please correct the marked fields" goes once the fields are right (validate()
-  // sets the form's state, which fires 'changed' again: hence the guard).
+  // After a refused submit, "Please correct the marked fields" goes once the fields are right. validate() sets
+  // the form's state, which fires 'changed' at once: that one is ours, not the person's, and is let by. It runs
+  // after form-js has drawn the person's change, so that a field the change shows or hides counts.
   const refused = tr('Please correct the marked fields.');
   let checking = false;
+  const recheck = () => {
+    if (status.textContent !== refused) return;
+    checking = true;
+    try {
+      if (!Object.keys(form.validate()).length) status.textContent = '';
+    } finally {
+      checking = false;
+    }
+  };
   form.on('changed', event => {
+    if (checking) return;
     typed = choices.strip(event.data);
     changed(typed);
     choices.changed(form, event.data).catch(e => say(e.message));
-    if (status.textContent === refused && !checking) {
-      checking = true;
-      try {
-        if (!Object.keys(form.validate()).length) status.textContent = '';
-      } finally {
-        checking = false;
-      }
-    }
+    if (status.textContent === refused) setTimeout(recheck);
   });
   keep('form', () => typed);
   button.addEventListener('click', async () => {
@@ -444,6 +451,27 @@ function withoutTicket(name, number) {
 const COMMENT_LIMIT = 20000;
 const count = n => new Intl.NumberFormat(personLocale()).format(n);
 
+/**
+ * The ticket's configuration item by name: from the CMDB for those who read it, from the person's own devices
+ * for a requester (who does not); null when neither has it (a device given back is no longer the requester's).
+ */
+async function ciOf(t) {
+  try {
+    if (mayReadCmdb()) return { ...(await api('GET', `/api/cis/${encodeURIComponent(t.configurationItem)}`)), readable: true };
+    if (t.requester !== me.id) return null;
+    return (await api('GET', '/api/me/devices')).find(d => d.key === t.configurationItem) || null;
+  } catch (e) {
+    if (e.status === 401) throw e;
+    return null;
+  }
+}
+
+/** "Laptop LT-10014 (lt-10014)", a link to the CI's page for those who read the CMDB; the key alone when unnamed. */
+function ciFact(key, ci) {
+  const words = ci && ci.name && ci.name !== key ? `${ci.name} (${key})` : key;
+  return ci && ci.readable ? h('a', { href: `#/cmdb/ci/${encodeURIComponent(key)}` }, words) : words;
+}
+
 async function ticketPage(number) {
   const t = await api('GET', `/api/tickets/${encodeURIComponent(number)}`);
   const agent = isAgentOf(t);
@@ -458,20 +486,21 @@ async function ticketPage(number) {
   const workers = [...new Set([t.assignee, ...timeline.filter(e => ['claimed', 'step', 'resolved'].includes(e.kind))
     .map(e => e.actor)].filter(id => id && id !== t.requester && id !== 'flowdesk'))];
   // Names, the change's plan and the links come together: each is a request of its own.
-  const [change, links, approvalState, worked] = await Promise.all([
+  const [change, links, approvalState, worked, , ci] = await Promise.all([
     t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,
     api('GET', `/api/tickets/${encodeURIComponent(number)}/links`),
     api('GET', `/api/tickets/${encodeURIComponent(number)}/approvals`),
     // Effort is internal: the ticket's agents see the time worked, its requester does not.
     agent ? api('GET', `/api/tickets/${encodeURIComponent(number)}/time-worked`) : null,
     learnNames({ users: [t.requester, t.enteredBy, ...workers, ...timeline.map(e => e.actor), ...mine.map(x => x.assignee)],
-      groups: [t.assignmentGroup] })]);
+      groups: [t.assignmentGroup] }),
+    t.configurationItem ? ciOf(t) : null]);
 
   const facts = h('dl', { class: 'facts' },
     h('dt', {}, tr('Status')), h('dd', {}, status(t.status)),
     t.priority ? [h('dt', {}, tr('Priority')), h('dd', {}, `P${t.priority}`)] : [],
     h('dt', {}, tr('Service')), h('dd', {}, t.service ? serviceName(t.service) : '—'),
-    t.configurationItem ? [h('dt', {}, tr('Configuration item')), h('dd', {}, t.configurationItem)] : [],
+    t.configurationItem ? [h('dt', {}, tr('Configuration item')), h('dd', {}, ciFact(t.configurationItem, ci))] : [],
     t.item ? [h('dt', {}, tr('Item')), h('dd', {}, (catalogNames && catalogNames.item[t.item]) || t.item)] : [],
     h('dt', {}, tr('Requested by')), h('dd', {}, userName(t.requester)),
     t.enteredBy ? [h('dt', {}, tr('Entered by')), h('dd', {}, userName(t.enteredBy))] : [],
@@ -678,8 +707,10 @@ async function taskPage(id) {
     return;
   }
   let summary = '';
+  let ticket = null;
   if (task.ticketNumber) {
     const t = await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`);
+    ticket = t;
     await learnNames({ users: [t.requester] });
     summary = h('section', { class: 'card' },
       h('p', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}` }, `${t.number}: ${t.title}`)),
@@ -690,8 +721,9 @@ async function taskPage(id) {
   }
   // The ticket is in the summary: the heading is the step.
   const step = withoutTicket(task.name, task.ticketNumber);
-  // The ticket's prepared answers, for the fields of the form that offer them (agents' steps).
-  const answers = task.ticketNumber && me.roles.includes('agent')
+  // The ticket's prepared answers, for the fields of the form that offer them: for the agents working the ticket
+  // (its group's, its assignee), as the API says; another group's agent doing a step of a request has none.
+  const answers = ticket && me.roles.includes('agent') && isAgentOf(ticket)
     ? () => api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}/responses`) : null;
   page(step, summary, await formView(detail.form, detail.values, tr('Done'), async fields => {
     await api('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, fields);

@@ -51,7 +51,11 @@ public final class Browser implements AutoCloseable {
   private static synchronized com.microsoft.playwright.Browser chromium() {
     if (chromium == null || !chromium.isConnected()) {
       if (playwright != null) {
-        playwright.close();
+        try {
+          playwright.close();
+        } catch (RuntimeException gone) {
+          // The driver went with its Chromium: a new one follows.
+        }
       }
       playwright = Playwright.create(new Playwright.CreateOptions()
           .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -138,8 +142,10 @@ public final class Browser implements AutoCloseable {
 
     @Override
     public void afterEach(ExtensionContext context) {
-      browser.close();
-      browser = null;
+      if (browser != null) {
+        browser.close();
+        browser = null;
+      }
     }
 
     private Browser browser() {
@@ -168,9 +174,16 @@ public final class Browser implements AutoCloseable {
   /** Closes the pages and contexts this Browser opened; the JVM's Chromium stays for the next test class. */
   @Override
   public void close() {
-    for (BrowserContext context : contexts) {
-      context.close();
+    try {
+      for (BrowserContext context : contexts) {
+        try {
+          context.close();
+        } catch (RuntimeException gone) {
+          // Its Chromium went away: nothing left to close.
+        }
+      }
+    } finally {
+      contexts.clear();
     }
-    contexts.clear();
   }
 }
