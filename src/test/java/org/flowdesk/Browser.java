@@ -111,6 +111,19 @@ public final class Browser implements AutoCloseable {
     PlaywrightAssertions.assertThat(field.locator(".fjs-select-display")).hasText(option);
   }
 
+  /**
+   * Picks a time in a form-js time field from its list, as a person with a mouse does (the field's interval,
+   * 15 minutes by default). Typing and leaving the field at once could lose the time: form-js reads what was
+   * typed when the field is left, from its last drawing, which under load may not have the text yet.
+   */
+  public static void time(Page page, String label, String time) {
+    Locator input = page.getByLabel(label);
+    input.click();
+    page.locator(".fjs-timepicker .fjs-dropdownlist-item").getByText(time, new Locator.GetByTextOptions()
+        .setExact(true)).first().click();
+    PlaywrightAssertions.assertThat(input).hasValue(time);
+  }
+
   /** Saves the page at a desktop and at a phone size. */
   public static void screenshot(Page page, String name) {
     try {

@@ -263,10 +263,8 @@ class PortalForEveryRoleBrowserTest {
       bob.getByLabel(field).blur();
       assertThat(bob.getByLabel(field)).hasValue(usDate);
     }
-    bob.getByLabel("Planned start (time)").fill("08:00");
-    bob.getByLabel("Planned start (time)").blur();
-    bob.getByLabel("Planned end (time)").fill("09:00");
-    bob.getByLabel("Planned end (time)").blur();
+    Browser.time(bob, "Planned start (time)", "08:00");
+    Browser.time(bob, "Planned end (time)", "09:00");
     bob.getByLabel(Pattern.compile("^Impact")).fill("3");
     Browser.screenshot(bob, "change-1-raise");
     button(bob, "Raise the change").click();

@@ -145,10 +145,8 @@ class ProblemBrowserTest {
       bob.getByLabel(field).fill("06/16/2027");
       bob.getByLabel(field).blur();
     }
-    bob.getByLabel("Planned start (time)").fill("10:00");
-    bob.getByLabel("Planned start (time)").blur();
-    bob.getByLabel("Planned end (time)").fill("11:00");
-    bob.getByLabel("Planned end (time)").blur();
+    Browser.time(bob, "Planned start (time)", "10:00");
+    Browser.time(bob, "Planned end (time)", "11:00");
     bob.getByLabel(java.util.regex.Pattern.compile("^Impact")).fill("3");
     Axe.seriousViolations(bob).forEach(v -> problems.add("/problems/{problem}/change: " + v));
     button(bob, "Raise the change").click();
