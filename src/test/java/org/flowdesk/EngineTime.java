@@ -4,13 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -74,17 +79,40 @@ public final class EngineTime {
   }
 
   /**
-   * Runs every timer that is due now, earliest due first as the job executor does, including
-   * those created by the ones that ran.
+   * Runs the timers due now of the tickets' process instances and of the instances they called (a request's
+   * fulfilment), earliest due first as the job executor does, including those created by the ones that ran;
+   * other tickets' timers are left alone.
    */
-  public static void fireDueTimers(ManagementService managementService) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = managementService.createJobQuery().timers()
-          .duedateLowerThan(Date.from(now().plusMillis(1))).orderByJobDuedate().asc().list();
-      if (due.isEmpty()) {
+  public static void fireDueTimers(ManagementService managementService, RuntimeService runtimeService,
+      String... tickets) {
+    for (int round = 0; round < 50; round++) {
+      Date dueBy = Date.from(now().plusMillis(1));
+      Optional<Job> next = instancesOf(runtimeService, tickets).stream()
+          .flatMap(instance -> managementService.createJobQuery().processInstanceId(instance).timers()
+              .duedateLowerThan(dueBy).orderByJobDuedate().asc().list().stream())
+          .min(Comparator.comparing(Job::getDuedate));
+      if (next.isEmpty()) {
         return;
       }
-      due.forEach(job -> managementService.executeJob(job.getId()));
+      managementService.executeJob(next.get().getId());
     }
+  }
+
+  /** The running process instances of the tickets, and those they called, and so on down. */
+  private static List<String> instancesOf(RuntimeService runtimeService, String... tickets) {
+    Deque<String> todo = new ArrayDeque<>();
+    for (String ticket : tickets) {
+      runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket).list()
+          .forEach(instance -> todo.add(instance.getId()));
+    }
+    Set<String> found = new LinkedHashSet<>();
+    while (!todo.isEmpty()) {
+      String instance = todo.poll();
+      if (found.add(instance)) {
+        runtimeService.createProcessInstanceQuery().superProcessInstanceId(instance).list()
+            .forEach(called -> todo.add(called.getId()));
+      }
+    }
+    return List.copyOf(found);
   }
 }

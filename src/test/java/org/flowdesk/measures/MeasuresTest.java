@@ -90,10 +90,10 @@ class MeasuresTest {
 
   // --- the fixture -----------------------------------------------------------------------
 
-  /** The engine's clock to this time in Berlin, and the timers due by then run. */
+  /** The engine's clock to this time in Berlin, and the timers of the week's tickets due by then run. */
   void at(String localDateTime) {
     EngineTime.clockAt(localDateTime);
-    EngineTime.fireDueTimers(managementService);
+    EngineTime.fireDueTimers(managementService, runtimeService, ticket.values().toArray(String[]::new));
   }
 
   String report(String name, String service, int impact, int urgency) {

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.flowdesk.EngineTime;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,8 @@ class OnboardingTest {
   TestRestTemplate rest;
   @Autowired
   ManagementService managementService;
+  @Autowired
+  RuntimeService runtimeService;
   @Autowired
   org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
@@ -72,8 +75,7 @@ class OnboardingTest {
 
     // Two working days before Monday 7 December: Thursday 3 December at opening.
     ClockUtil.setCurrentTime(Date.from(berlin("2026-12-03T08:00")));
-    managementService.createJobQuery().timers().duedateLowerThan(Date.from(berlin("2026-12-03T08:00:01"))).list()
-        .forEach(job -> managementService.executeJob(job.getId()));
+    EngineTime.fireDueTimers(managementService, runtimeService, number);
     assertThat(ApiClient.read(api.call("hana", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("kind").asText()).isEqualTo("onboarding_reminder");
       assertThat(n.get("text").asText()).contains("Nora New starts on 2026-12-07");
