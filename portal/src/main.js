@@ -484,7 +484,7 @@ async function ticketPage(number) {
   const mine = tasks.filter(task => task.ticketNumber === t.number);
   // Who did the ticket's work: the agent who took it on, and whoever did a step of its fulfilment.
   const workers = [...new Set([t.assignee, ...timeline.filter(e => ['claimed', 'step', 'resolved'].includes(e.kind))
-    .map(e => e.actor)].filter(id => id && id !== t.requester && id !== 'flowdesk'))];
+    .map(e => e.actor)].filter(id => id && id !== t.requester && id !== SYSTEM))];
   // Names, the change's plan and the links come together: each is a request of its own.
   const [change, links, approvalState, worked, , ci] = await Promise.all([
     t.type === 'change' ? api('GET', `/api/changes/${encodeURIComponent(number)}`) : null,

@@ -85,11 +85,6 @@ public class Notifications {
       @io.swagger.v3.oas.annotations.media.Schema(description = "Whether the caller has marked it read") boolean read) {
   }
 
-  /** The newest notifications for the user and the groups they belong to, each marked read or not for the user. */
-  public List<Received> forUser(CurrentUser user, int limit) {
-    return forUser(user, null, limit);
-  }
-
   /**
    * The newest notifications for the user and the groups they belong to about one ticket (all of them when
    * {@code ticketNumber} is null), each marked read or not for the user.
