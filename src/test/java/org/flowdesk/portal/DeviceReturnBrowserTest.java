@@ -8,9 +8,11 @@ import static org.flowdesk.portal.PortalBrowserTest.go;
 import static org.flowdesk.portal.PortalBrowserTest.link;
 import static org.flowdesk.portal.PortalBrowserTest.ticketNumber;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
@@ -27,6 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 
 /**
  * "Return a device" in the portal: alice finds it in the catalog, is offered her own devices only, names the
@@ -59,9 +62,13 @@ class DeviceReturnBrowserTest {
     assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
 
     // Nothing the pages ask for is refused or missing (the ticket page asked for a person "flowdesk", a 404).
-    List<String> refused = new java.util.ArrayList<>();
+    List<String> refused = new ArrayList<>();
     Page alice = as("alice");
-    alice.onResponse(r -> refused.add(r.status() >= 400 ? "alice: " + r.status() + " " + r.url() : null));
+    alice.onResponse(r -> {
+      if (r.status() >= 400) {
+        refused.add("alice: " + r.status() + " " + r.url());
+      }
+    });
     go(alice, "/devices");
     assertThat(alice.locator("main")).containsText("Laptop " + tag);
 
@@ -94,15 +101,19 @@ class DeviceReturnBrowserTest {
     Browser.screenshot(alice, "return-2-requested");
 
     Page bob = as("bob");
-    bob.onResponse(r -> refused.add(r.status() >= 400 ? "bob: " + r.status() + " " + r.url() : null));
+    bob.onResponse(r -> {
+      if (r.status() >= 400) {
+        refused.add("bob: " + r.status() + " " + r.url());
+      }
+    });
     doTask(bob, number, "Receive the device", p -> {
-      assertThat(p.getByLabel("What the requester asked for")).hasValue(java.util.regex.Pattern.compile(key));
+      assertThat(p.getByLabel("What the requester asked for")).hasValue(Pattern.compile(key));
       p.getByLabel("Retire it").check();
       p.getByLabel("Notes on the device").fill("Screen cracked");
     });
     Browser.screenshot(bob, "return-3-received");
     // The service desk reads the CMDB: the laptop links to its CI's page.
-    assertThat(bob.locator(".facts").first().getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+    assertThat(bob.locator(".facts").first().getByRole(AriaRole.LINK,
         new Locator.GetByRoleOptions().setName("Laptop " + tag + " (" + key + ")"))).hasAttribute("href",
         "#/cmdb/ci/" + key);
 
@@ -113,6 +124,6 @@ class DeviceReturnBrowserTest {
     JsonNode ci = api.get("bob", "/api/cis/" + key);
     assertThat(ci.get("lifecycle").asText()).isEqualTo("retired");
     assertThat(ci.at("/attributes/assignedTo").isMissingNode()).isTrue();
-    assertThat(refused.stream().filter(java.util.Objects::nonNull)).isEmpty();
+    assertThat(refused).isEmpty();
   }
 }
