@@ -707,10 +707,9 @@ async function taskPage(id) {
     return;
   }
   let summary = '';
-  let ticket = null;
-  if (task.ticketNumber) {
-    const t = await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`);
-    ticket = t;
+  const ticket = task.ticketNumber ? await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`) : null;
+  if (ticket) {
+    const t = ticket;
     await learnNames({ users: [t.requester] });
     summary = h('section', { class: 'card' },
       h('p', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}` }, `${t.number}: ${t.title}`)),

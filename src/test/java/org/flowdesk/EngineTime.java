@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -65,17 +66,8 @@ public final class EngineTime {
    * those created by the ones that ran; other instances' timers are left alone.
    */
   public static void fireDueTimers(ManagementService managementService, ProcessInstance... instances) {
-    for (int round = 0; round < 50; round++) {
-      Date dueBy = Date.from(now().plusMillis(1));
-      Optional<Job> next = Arrays.stream(instances)
-          .flatMap(instance -> managementService.createJobQuery().processInstanceId(instance.getId()).timers()
-              .duedateLowerThan(dueBy).orderByJobDuedate().asc().list().stream())
-          .min(Comparator.comparing(Job::getDuedate));
-      if (next.isEmpty()) {
-        return;
-      }
-      managementService.executeJob(next.get().getId());
-    }
+    List<String> ids = Arrays.stream(instances).map(ProcessInstance::getId).toList();
+    fireDueTimers(managementService, () -> ids);
   }
 
   /**
@@ -85,9 +77,14 @@ public final class EngineTime {
    */
   public static void fireDueTimers(ManagementService managementService, RuntimeService runtimeService,
       String... tickets) {
+    fireDueTimers(managementService, () -> instancesOf(runtimeService, tickets));
+  }
+
+  /** One due timer at a time, earliest first, of the instances asked for afresh before each. */
+  private static void fireDueTimers(ManagementService managementService, Supplier<List<String>> instances) {
     for (int round = 0; round < 50; round++) {
       Date dueBy = Date.from(now().plusMillis(1));
-      Optional<Job> next = instancesOf(runtimeService, tickets).stream()
+      Optional<Job> next = instances.get().stream()
           .flatMap(instance -> managementService.createJobQuery().processInstanceId(instance).timers()
               .duedateLowerThan(dueBy).orderByJobDuedate().asc().list().stream())
           .min(Comparator.comparing(Job::getDuedate));

@@ -3,7 +3,6 @@ package org.flowdesk.cmdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.Test;
@@ -34,15 +33,8 @@ class DeviceReturnTest {
 
   ApiClient api;
 
-  /** A laptop of the person's, made by an administrator as an import or the fulfilment would. */
   String laptopOf(String person) {
-    String tag = "LT-R" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36).toUpperCase();
-    String key = tag.toLowerCase();
-    ResponseEntity<String> created = api.call("admin", HttpMethod.POST, "/api/cis", Map.of("key", key, "class",
-        "laptop", "name", "Laptop " + tag, "ownerGroup", "service-desk", "services", java.util.List.of("laptop"),
-        "attributes", Map.of("assetTag", tag, "model", "Lenovo ThinkPad T14", "assignedTo", person)));
-    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
-    return key;
+    return Laptops.of(api, person);
   }
 
   String giveBack(String user, String device) {

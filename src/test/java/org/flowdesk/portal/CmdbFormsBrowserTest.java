@@ -35,10 +35,6 @@ class CmdbFormsBrowserTest {
   @Autowired
   TestRestTemplate rest;
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   static Locator ciField(Page page) {
     return page.locator(".fjs-form-field-select").filter(new Locator.FilterOptions()
         .setHas(page.locator("label", new Page.LocatorOptions().setHasText("Configuration item"))));
@@ -46,7 +42,7 @@ class CmdbFormsBrowserTest {
 
   @Test
   void anAgentNamesTheVpnPortalOfTheVpnAndARequesterHerOwnLaptop() {
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     PortalBrowserTest.fillReport(bob, "VPN portal refuses logins", "VPN and remote access", "Network", "2", "2");
     Locator field = ciField(bob);
     field.locator("input").click();
@@ -62,7 +58,7 @@ class CmdbFormsBrowserTest {
 
     // alice reads no CMDB: she is offered her own devices (the demo gave her laptop LT-10014 and monitor MN-20001),
     // not the VPN's CIs nor anyone else's laptop.
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     PortalBrowserTest.fillReport(alice, "My laptop's Wi-Fi drops", "VPN and remote access", "Hardware", "3", "2");
     Locator hers = ciField(alice);
     hers.locator("input").click();
@@ -93,7 +89,7 @@ class CmdbFormsBrowserTest {
     assertThat(reportedForHer.get("requester").asText()).isEqualTo("alice");
 
     // dora has no device and reads no CMDB: she is not asked for a CI.
-    Page dora = as("dora");
+    Page dora = browser.as("dora");
     PortalBrowserTest.go(dora, "/report");
     assertThat(dora.getByLabel("Title")).isVisible();
     assertThat(dora.locator("main")).not().containsText("Configuration item");
@@ -111,7 +107,7 @@ class CmdbFormsBrowserTest {
     assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
     String number = ApiClient.read(raised).get("number").asText();
 
-    Page nina = as("nina");
+    Page nina = browser.as("nina");
     PortalBrowserTest.go(nina, "/tickets/" + number);
     Locator impact = nina.locator("section.impact");
     assertThat(impact).containsText("A change of VPN portal (app-vpn-portal) touches");

@@ -10,20 +10,16 @@ import static org.flowdesk.portal.PortalBrowserTest.ticketNumber;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
+import org.flowdesk.cmdb.Laptops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,31 +42,22 @@ class DeviceReturnBrowserTest {
   @Autowired
   TestRestTemplate rest;
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   @Test
   void aRequesterGivesBackHerLaptopAndTheServiceDeskRetiresIt() {
-    // A laptop of alice's of its own, so that the demo's (which other tests name) stays hers.
     ApiClient api = new ApiClient(rest);
-    String tag = "LT-B" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36).toUpperCase();
-    String key = tag.toLowerCase();
-    ResponseEntity<String> created = api.call("admin", HttpMethod.POST, "/api/cis", Map.of("key", key, "class",
-        "laptop", "name", "Laptop " + tag, "ownerGroup", "service-desk", "services", List.of("laptop"),
-        "attributes", Map.of("assetTag", tag, "model", "Lenovo ThinkPad T14", "assignedTo", "alice")));
-    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+    String key = Laptops.of(api, "alice");
+    String name = Laptops.name(key);
 
     // Nothing the pages ask for is refused or missing (the ticket page asked for a person "flowdesk", a 404).
     List<String> refused = new ArrayList<>();
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     alice.onResponse(r -> {
       if (r.status() >= 400) {
         refused.add("alice: " + r.status() + " " + r.url());
       }
     });
     go(alice, "/devices");
-    assertThat(alice.locator("main")).containsText("Laptop " + tag);
+    assertThat(alice.locator("main")).containsText(name);
 
     go(alice, "/catalog");
     link(alice, "Return a device").click();
@@ -83,7 +70,7 @@ class DeviceReturnBrowserTest {
     device.locator("input").click();
     // Her own devices only: not bob's laptop, not the VPN's servers.
     Locator offered = device.locator(".fjs-dropdownlist");
-    assertThat(offered).containsText("Laptop " + tag + " (" + key + ")");
+    assertThat(offered).containsText(name + " (" + key + ")");
     assertThat(offered).not().containsText("app-vpn-portal");
     assertThat(offered).not().containsText("lt-10001");
     device.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText("(" + key + ")")).first().click();
@@ -96,11 +83,11 @@ class DeviceReturnBrowserTest {
     assertThat(number).startsWith("REQ-");
     assertThat(alice.locator("main h1")).hasText(number + ": Return a device: " + key + ", from Alice Andersen");
     // Her laptop by name: she reads no CMDB, so from her own devices.
-    assertThat(alice.locator(".facts").first()).containsText("Laptop " + tag + " (" + key + ")");
+    assertThat(alice.locator(".facts").first()).containsText(name + " (" + key + ")");
     assertThat(alice.locator(".answers")).containsText("I got a new one");
     Browser.screenshot(alice, "return-2-requested");
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     bob.onResponse(r -> {
       if (r.status() >= 400) {
         refused.add("bob: " + r.status() + " " + r.url());
@@ -114,13 +101,13 @@ class DeviceReturnBrowserTest {
     Browser.screenshot(bob, "return-3-received");
     // The service desk reads the CMDB: the laptop links to its CI's page.
     assertThat(bob.locator(".facts").first().getByRole(AriaRole.LINK,
-        new Locator.GetByRoleOptions().setName("Laptop " + tag + " (" + key + ")"))).hasAttribute("href",
+        new Locator.GetByRoleOptions().setName(name + " (" + key + ")"))).hasAttribute("href",
         "#/cmdb/ci/" + key);
 
     go(alice, "/tickets/" + number);
     assertThat(alice.locator(".timeline")).containsText("Screen cracked");
     go(alice, "/devices");
-    assertThat(alice.locator("main")).not().containsText("Laptop " + tag);
+    assertThat(alice.locator("main")).not().containsText(name);
     JsonNode ci = api.get("bob", "/api/cis/" + key);
     assertThat(ci.get("lifecycle").asText()).isEqualTo("retired");
     assertThat(ci.at("/attributes/assignedTo").isMissingNode()).isTrue();

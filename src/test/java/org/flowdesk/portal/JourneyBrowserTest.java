@@ -36,10 +36,6 @@ class JourneyBrowserTest {
   @Autowired
   TestRestTemplate rest;
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   static Locator milestones(Page page) {
     return page.locator("ol.journey > li");
   }
@@ -56,7 +52,7 @@ class JourneyBrowserTest {
     String number = ApiClient.read(api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "new-laptop",
         "answers", Map.of("model", "developer", "reason", "Builds take ages")))).get("number").asText();
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     List<String> pageErrors = new CopyOnWriteArrayList<>();
     alice.onPageError(pageErrors::add);
     alice.setViewportSize(390, 844);

@@ -45,10 +45,6 @@ class MajorIncidentBrowserTest {
     api = new ApiClient(rest);
   }
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   String report(String requester, String title) {
     ResponseEntity<String> reported = api.call(requester, HttpMethod.POST, "/api/incidents", Map.of("title", title,
         "service", "email", "category", "software", "impact", 3, "urgency", 3));
@@ -75,7 +71,7 @@ class MajorIncidentBrowserTest {
     String gretas = report("greta", "My mails do not arrive");
     String duplicate = report("alice", "Still no mail");
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/tickets/" + major);
     press(bob, "Declare a major incident");
     assertThat(bob.locator("#message")).hasText(major + " is a major incident now.");
@@ -91,7 +87,7 @@ class MajorIncidentBrowserTest {
     assertThat(bob.locator("#message")).hasText("The update reached 1 attached incidents.");
     Browser.screenshot(bob, "major-1-declared-attached-updated");
 
-    Page greta = as("greta");
+    Page greta = browser.as("greta");
     go(greta, "/tickets/" + gretas);
     // greta reads German.
     assertThat(greta.locator(".major-parent")).containsText("Teil des Major Incidents " + major);

@@ -31,13 +31,9 @@ class OnBehalfBrowserTest {
   @RegisterExtension
   final Browser.PerTest browser = new Browser.PerTest();
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   @Test
   void anAgentReportsAndOrdersForACallerWhoFindsBothWithWhoEnteredThem() {
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     List<String> pageErrors = new CopyOnWriteArrayList<>();
     bob.onPageError(pageErrors::add);
 
@@ -68,7 +64,7 @@ class OnBehalfBrowserTest {
     assertThat(bob.locator("ol.journey > li[aria-current=step]")).containsText("Waiting for Mark Meyer");
     Browser.screenshot(bob, "on-behalf-2-ordered-for-alice");
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/tickets");
     assertThat(alice.locator("main")).containsText(incident);
     assertThat(alice.locator("main")).containsText(order);
@@ -81,7 +77,7 @@ class OnBehalfBrowserTest {
 
   @Test
   void aRequesterIsNotAskedForWhom() {
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/report");
     assertThat(alice.getByLabel("Title")).isVisible();
     assertThat(alice.locator("#for-whom")).hasCount(0);

@@ -52,10 +52,6 @@ class PortalAttachmentBrowserTest {
   @Autowired
   Attachments attachments;
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   static byte[] png() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "png", out);
@@ -71,7 +67,7 @@ class PortalAttachmentBrowserTest {
         "title", "Screen flickers", "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3)))
         .get("number").asText();
     byte[] png = png();
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     PortalBrowserTest.go(alice, "/tickets/" + number);
     assertThat(alice.locator(".files")).containsText("No files yet.");
 
@@ -121,7 +117,7 @@ class PortalAttachmentBrowserTest {
     assertThat(Files.readAllBytes(download.path())).isEqualTo(png);
 
     // The agent sees the files too.
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     PortalBrowserTest.go(bob, "/tickets/" + number);
     assertThat(bob.locator(".attachments a")).hasCount(4);
   }
@@ -145,7 +141,7 @@ class PortalAttachmentBrowserTest {
   @Test
   void aPngAndAPdfDroppedOntoTheReportFormComeWithTheTicketTheImageAsARedrawnPreview() throws Exception {
     byte[] png = png();
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     PortalBrowserTest.fillReport(alice, "Stripes on every printout", "Laptops and desktops", "Hardware", "3", "3");
     // Dropped onto the form itself, not only its drop zone.
     drop(alice, "main .card .form", new FilePayload("stripes.png", "image/png", png),
@@ -173,7 +169,7 @@ class PortalAttachmentBrowserTest {
 
   @Test
   void anOrderCarriesTheFilesDroppedOntoItsForm() {
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     PortalBrowserTest.go(alice, "/catalog/desk-repair");
     alice.getByLabel(java.util.regex.Pattern.compile("^Where")).fill("Desk 7, second floor");
     alice.getByLabel(java.util.regex.Pattern.compile("^What")).fill("The height motor is stuck");
@@ -209,7 +205,7 @@ class PortalAttachmentBrowserTest {
             svg.length, "image/svg+xml")), "alice", false, EngineTime.now())
         .stream().map(a -> a.downloadUrl()).toList();
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     AtomicReference<String> dialog = new AtomicReference<>();
     alice.onDialog(d -> {
       dialog.set(d.message());

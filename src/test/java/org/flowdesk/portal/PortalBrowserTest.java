@@ -37,10 +37,6 @@ class PortalBrowserTest {
   @Autowired
   JdbcClient jdbc;
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   /**
    * Opens a page of the portal; the page shown already is loaded afresh, as a person reloads it. Returns
    * once the portal has drawn that page, not while the page left behind is still on the screen.
@@ -108,7 +104,7 @@ class PortalBrowserTest {
 
   @Test
   void aRequesterOrdersTheManagerApprovesAgentsFulfilAndTheRequesterConfirmsReceipt() {
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/catalog");
     assertThat(alice.locator("main")).containsText("Extra monitor");
     Browser.screenshot(alice, "order-1-catalog");
@@ -132,7 +128,7 @@ class PortalBrowserTest {
     assertThat(alice.locator(".answers")).containsText("Spreadsheets with many columns");
     Browser.screenshot(alice, "order-3-where-is-my-request");
 
-    Page mark = as("mark");
+    Page mark = browser.as("mark");
     go(mark, "/approvals");
     assertThat(mark.locator("main")).containsText("Extra monitor");
     Browser.screenshot(mark, "order-4-approvals");
@@ -147,13 +143,13 @@ class PortalBrowserTest {
     button(mark, "Done").click();
     assertThat(mark.locator("main h1")).hasText(Pattern.compile("^" + number));
 
-    Page petra = as("petra");
+    Page petra = browser.as("petra");
     doTask(petra, number, "Order from the supplier", p -> {
       // The fulfiller sees which size to order
       assertThat(p.getByLabel("What the requester asked for")).hasValue(Pattern.compile("^Size: 27 inch\n"));
       p.getByLabel("Supplier order number").fill("PO-2026-881");
     });
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     doTask(bob, number, "Prepare the device", p -> p.getByLabel("Asset tag").fill("MON-0042"));
     doTask(bob, number, "Hand it over", p -> p.getByLabel("Handover notes").fill("On her desk"));
     Browser.screenshot(bob, "order-5-agent-ticket");
@@ -172,7 +168,7 @@ class PortalBrowserTest {
 
   @Test
   void anIncidentIsReportedAnsweredResolvedConfirmedAndRated() {
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     fillReport(alice, "Docking station does not charge the laptop — and a very long title that keeps going "
         + "to see that nothing breaks the layout on a phone", "Laptops and desktops", "Hardware", "3", "2");
     Browser.screenshot(alice, "incident-1-report");
@@ -180,7 +176,7 @@ class PortalBrowserTest {
     String number = ticketNumber(alice);
     assertThat(number).startsWith("INC-");
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/queues");
     Locator row = bob.locator("main tr.ticket", new Page.LocatorOptions().setHasText(number));
     Browser.screenshot(bob, "incident-2-queue");
@@ -237,7 +233,7 @@ class PortalBrowserTest {
     assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
     String number = org.flowdesk.ApiClient.read(raised).get("number").asText();
 
-    Page carl = as("carl");
+    Page carl = browser.as("carl");
     go(carl, "/approvals");
     assertThat(carl.locator("main")).containsText(number);
     go(carl, "/tickets/" + number);
@@ -247,7 +243,7 @@ class PortalBrowserTest {
     Browser.screenshot(carl, "change-1-plan");
     doTask(carl, number, "Assess the change", p -> p.getByLabel("Go ahead to approval").check());
 
-    Page sven = as("sven");
+    Page sven = browser.as("sven");
     doTask(sven, number, "CAB member votes", p -> {
       p.getByLabel("Reject", new Page.GetByLabelOptions().setExact(true)).check();
       p.getByLabel("Why you reject it (the requester sees it)").fill("No rollback test");
@@ -259,7 +255,7 @@ class PortalBrowserTest {
     assertThat(carl.locator(".approvals")).containsText("Waiting");
     Browser.screenshot(carl, "change-2-cab-votes");
     doTask(carl, number, "CAB member votes", p -> p.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check());
-    Page nina = as("nina");
+    Page nina = browser.as("nina");
     doTask(nina, number, "CAB member votes", p -> p.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check());
     assertThat(nina.locator(".facts").first()).containsText("Scheduled");
     assertThat(nina.locator(".timeline")).containsText("Rejected (CAB vote): No rollback test");
@@ -270,12 +266,12 @@ class PortalBrowserTest {
 
   @Test
   void aRequesterCannotOpenAnotherRequestersTicketAndErrorsAreShownInWords() {
-    Page hana = as("hana");
+    Page hana = browser.as("hana");
     fillReport(hana, "Payslip shows the wrong month", "HR portal", "Software", "3", "3");
     button(hana, "Report").click();
     String number = ticketNumber(hana);
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/tickets/" + number);
     assertThat(alice.locator("main h1")).hasText("Not found");
     assertThat(alice.locator("main")).containsText("No ticket " + number + " that you may see");
@@ -301,7 +297,7 @@ class PortalBrowserTest {
     org.assertj.core.api.Assertions.assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
     String number = org.flowdesk.ApiClient.read(reported).get("number").asText();
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/queues");
     Locator csv = bob.locator("main section").filter(new Locator.FilterOptions().setHasText(number))
         .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("CSV").setExact(true));
@@ -319,7 +315,7 @@ class PortalBrowserTest {
             "category", "software", "impact", 3, "urgency", 3), String.class);
     String number = org.flowdesk.ApiClient.read(reported).get("number").asText();
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/tickets/" + number);
     Locator prepared = bob.getByLabel("Prepared answer");
     prepared.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Reset your password yourself"));
@@ -342,7 +338,7 @@ class PortalBrowserTest {
             "category", "software", "impact", 3, "urgency", 3), String.class);
     String number = org.flowdesk.ApiClient.read(reported).get("number").asText();
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     doTask(bob, number, "Work incident", p -> {
       // The work form's fields that offer prepared answers (forms/incident-work.form) show them as
       // they appear: none before a step is chosen, the question's when asking, the notes' when resolving.

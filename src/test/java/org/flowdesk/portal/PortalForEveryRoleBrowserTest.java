@@ -44,10 +44,6 @@ class PortalForEveryRoleBrowserTest {
   @Autowired
   TestRestTemplate rest;
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   static void logIn(Page page, String user) {
     page.getByLabel("Username").fill(user);
     page.getByLabel("Password").fill(user);
@@ -64,7 +60,7 @@ class PortalForEveryRoleBrowserTest {
 
   @Test
   void anExpiredSessionEndsAtTheLoginAndWhatWasTypedComesBack() {
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     fillReport(alice, "Printer jams on every page", "Printing", "Hardware", "3", "2");
     // The session ends while she types (it timed out, FlowDesk restarted, she logged out in another tab).
     alice.context().clearCookies();
@@ -84,7 +80,7 @@ class PortalForEveryRoleBrowserTest {
 
   @Test
   void aNewErrorReplacesTheOldBannerAndAPageSaysItIsLoading() {
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     fillReport(alice, "Mail is slow", "E-mail", "Software", "2", "2");
     alice.route("**/api/incidents", route -> route.fulfill(new Route.FulfillOptions().setStatus(503)
         .setContentType("application/problem+json")
@@ -112,7 +108,7 @@ class PortalForEveryRoleBrowserTest {
   @Test
   void anAgentSeesNamesAndAgentWordsAndWhoWonAClaimRaceWithoutOfferingClaimAgain() {
     String number = reportedByAlice("Laptop fan is loud");
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/tickets/" + number);
     Locator facts = bob.locator(".facts").first();
     assertThat(facts).containsText("Alice Andersen");
@@ -140,7 +136,7 @@ class PortalForEveryRoleBrowserTest {
   @Test
   void aCommentLongerThanTheLimitIsNotCutButRefusedInWordsBeforeSending() {
     String number = reportedByAlice("Screen flickers");
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/tickets/" + number);
     String tooLong = "x".repeat(20_001);
     alice.getByLabel("Add a comment").fill(tooLong);
@@ -181,7 +177,7 @@ class PortalForEveryRoleBrowserTest {
 
   @Test
   void onAPhoneFormLabelsWrapAndNumberFieldsKeepTheirArrows() {
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     alice.setViewportSize(390, 844);
     go(alice, "/report");
     Locator impactLabel = alice.locator(".fjs-form-field-number label").first();
@@ -207,8 +203,8 @@ class PortalForEveryRoleBrowserTest {
 
   @Test
   void serviceOwnersFindTheMeasuresInTheMenuAndTheChartsFitAPhone() {
-    assertThat(as("alice").locator("#nav")).not().containsText("Measures");
-    Page sofia = as("sofia");
+    assertThat(browser.as("alice").locator("#nav")).not().containsText("Measures");
+    Page sofia = browser.as("sofia");
     // One process instance ended in the period: "1 instance", not "1 instances".
     sofia.route("**/api/measures/bottlenecks*", route -> route.fulfill(new Route.FulfillOptions()
         .setContentType("application/json").setBody("{\"processes\":[{\"processKey\":\"incident\","
@@ -248,7 +244,7 @@ class PortalForEveryRoleBrowserTest {
     LocalDate tuesday = monday.plusDays(1);
 
     // A standard change (pre-approved, so straight into the calendar) raised with the change-request form.
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/changes");
     bob.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Raise a change")).click();
     bob.locator("main[aria-busy=false][data-route=\"/changes/new\"] h1").waitFor();
@@ -292,7 +288,7 @@ class PortalForEveryRoleBrowserTest {
         + "/complete", Map.of("decision", form.equals("change-conflict") ? "proceed" : "approve"), String.class);
     assertThat(decided.getStatusCode().value()).as(decided.getBody()).isEqualTo(204);
 
-    Page carl = as("carl");
+    Page carl = browser.as("carl");
     go(carl, "/calendar/month/2027-12");
     Locator blackoutDay = carl.locator("li.day[data-day=\"2027-12-28\"]");
     assertThat(blackoutDay).hasClass(Pattern.compile("in-blackout"));

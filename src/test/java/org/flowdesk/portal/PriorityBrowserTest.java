@@ -44,10 +44,6 @@ class PriorityBrowserTest {
     api = new ApiClient(rest);
   }
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   static void go(Page page, String hash) {
     if (page.url().endsWith("#" + hash)) {
       page.reload();
@@ -64,7 +60,7 @@ class PriorityBrowserTest {
     assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
     String number = ApiClient.read(reported).get("number").asText();
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     go(bob, "/tickets/" + number);
     assertThat(bob.locator(".change-priority")).containsText("Now P5 (impact 3, urgency 3)");
     bob.locator("#priority-impact").selectOption("1");
@@ -79,7 +75,7 @@ class PriorityBrowserTest {
     Browser.screenshot(bob, "priority-1-changed-by-the-agent");
     assertThat(api.get("alice", "/api/tickets/" + number).get("priority").asInt()).isEqualTo(2);
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/tickets/" + number);
     assertThat(alice.locator(".change-priority")).hasCount(0);
     assertThat(alice.locator("ol.timeline")).containsText("Priority changed from P5 to P2");

@@ -44,10 +44,6 @@ class ReopenAndWatchersBrowserTest {
     EngineTime.reset();
   }
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   /** alice's VPN incident, resolved by nina and confirmed by alice: closed, as of the engine's clock. */
   String closedIncident(String title) {
     ApiClient api = new ApiClient(rest);
@@ -69,7 +65,7 @@ class ReopenAndWatchersBrowserTest {
   void aRequesterReopensHerClosedIncidentWithAReasonUntilTheDateThePageSays() {
     EngineTime.runningFrom("2026-10-05T09:00");
     String number = closedIncident("VPN drops in the afternoon");
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     List<String> pageErrors = new CopyOnWriteArrayList<>();
     alice.onPageError(pageErrors::add);
 
@@ -94,7 +90,7 @@ class ReopenAndWatchersBrowserTest {
     Browser.screenshot(alice, "reopen-2-reopened");
 
     // The network agent finds it back in the queue, its task named after the ticket.
-    Page nina = as("nina");
+    Page nina = browser.as("nina");
     go(nina, "/tasks");
     assertThat(nina.locator("main")).containsText(number + ": VPN drops in the afternoon");
     noSeriousViolations(nina, "nina's tasks");
@@ -107,7 +103,7 @@ class ReopenAndWatchersBrowserTest {
     String number = closedIncident("Printer jams");
     EngineTime.runningFrom("2026-10-28T09:00");
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     alice.setViewportSize(390, 844);
     go(alice, "/tickets/" + number);
     assertThat(alice.locator(".reopen-over")).containsText("It could be reopened until");
@@ -123,7 +119,7 @@ class ReopenAndWatchersBrowserTest {
     String number = ApiClient.read(api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title",
         "Shared drive is read-only", "service", "email", "category", "software", "impact", 3, "urgency", 3)))
         .get("number").asText();
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     go(alice, "/tickets/" + number);
     assertThat(alice.locator("section.watchers")).containsText("Nobody watches this ticket yet.");
 
@@ -141,7 +137,7 @@ class ReopenAndWatchersBrowserTest {
     Browser.screenshot(alice, "watchers-1-added");
 
     // mark finds it among the tickets he watches, and may stop watching but not add others.
-    Page mark = as("mark");
+    Page mark = browser.as("mark");
     mark.setViewportSize(390, 844);
     go(mark, "/tickets");
     assertThat(mark.locator("section.watched")).containsText(number);

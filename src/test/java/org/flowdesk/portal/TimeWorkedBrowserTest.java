@@ -46,10 +46,6 @@ class TimeWorkedBrowserTest {
     api = new ApiClient(rest);
   }
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   @Test
   void anAgentRecordsTimeWithACommentAndTheWorkStepAndOnlyAgentsSeeIt() {
     ResponseEntity<String> reported = api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title",
@@ -57,7 +53,7 @@ class TimeWorkedBrowserTest {
     assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
     String number = ApiClient.read(reported).get("number").asText();
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     PriorityBrowserTest.go(bob, "/tickets/" + number);
     bob.getByLabel("Add a comment").fill("Checked the relay settings");
     bob.getByLabel("Time spent (minutes)").fill("25");
@@ -77,7 +73,7 @@ class TimeWorkedBrowserTest {
     assertThat(bob.locator("#time-worked")).hasText("60 minutes");
     Browser.screenshot(bob, "time-worked-1-agent");
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     PriorityBrowserTest.go(alice, "/tickets/" + number);
     assertThat(alice.locator("ol.timeline")).containsText("Checked the relay settings");
     assertThat(alice.locator("ol.timeline")).not().containsText("minutes");
@@ -99,7 +95,7 @@ class TimeWorkedBrowserTest {
     // desk's midnights, and the moved clock (2027-12-31T23:58) crosses one while the test runs.
     String day = EngineTime.now().atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1).toString();
     String next = EngineTime.now().atOffset(ZoneOffset.UTC).toLocalDate().plusDays(2).toString();
-    Page sofia = as("sofia");
+    Page sofia = browser.as("sofia");
     sofia.navigate("/measures?from=" + day + "&to=" + next);
     sofia.locator("body[data-ready=true]").waitFor();
     assertThat(sofia.locator("#time-agents")).containsText("bob");

@@ -49,10 +49,6 @@ class WorkspaceBrowserTest {
     api = new ApiClient(rest);
   }
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   String report(String title) {
     ResponseEntity<String> reported = api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title", title,
         "service", "printer", "category", "hardware", "impact", 3, "urgency", 3));
@@ -69,7 +65,7 @@ class WorkspaceBrowserTest {
     String samHas = tickets.get(1);
     api.call("sam", HttpMethod.POST, "/api/tasks/" + api.taskOf("sam", samHas, "Work incident") + "/claim", null);
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     PriorityBrowserTest.go(bob, "/queues");
     bob.getByLabel("Words").fill("Quenchwort");
     bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
@@ -118,7 +114,7 @@ class WorkspaceBrowserTest {
       tickets.add(report("Brindlewick printer " + i + " squeaks"));
     }
 
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     PriorityBrowserTest.go(bob, "/queues");
     bob.getByLabel("Words").fill("Brindlewick");
     bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
@@ -140,7 +136,7 @@ class WorkspaceBrowserTest {
 
   @Test
   void anAgentReadsTheOrganisationsAndACalendarsDaysOff() {
-    Page bob = as("bob");
+    Page bob = browser.as("bob");
     PriorityBrowserTest.go(bob, "/service-levels/2027");
     assertThat(bob.locator("table.organisations")).containsText("Northwind Traders");
     assertThat(bob.locator("table.organisations")).containsText("gold");

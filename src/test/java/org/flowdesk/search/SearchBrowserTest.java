@@ -34,10 +34,6 @@ class SearchBrowserTest {
   @Autowired
   org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-  Page as(String user) {
-    return browser.as(user);
-  }
-
   static void search(Page page, String words) {
     page.navigate("/#/");
     page.locator("main[aria-busy=false] #q").fill(words);
@@ -61,7 +57,7 @@ class SearchBrowserTest {
     String id = published("VPN Plonkerwatt disconnects every hour", "Renew the Plonkerwatt lease in the VPN client.");
     long ticketsBefore = jdbc.sql("SELECT COUNT(*) FROM fd_ticket WHERE requester = 'alice'").query(Long.class).single();
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     alice.navigate("/#/report");
     alice.locator("main[aria-busy=false]").getByLabel("Title").pressSequentially("plonkerwatt disconn",
         new com.microsoft.playwright.Locator.PressSequentiallyOptions().setDelay(20));
@@ -83,13 +79,13 @@ class SearchBrowserTest {
             "impact", 3, "urgency", 3)), new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
     String number = (String) reported.get("number");
 
-    Page nina = as("nina");
+    Page nina = browser.as("nina");
     nina.navigate("/#/tickets/" + number);
     assertThat(nina.locator(".suggestions .hit-article a.title")).hasText("VPN Gazzlewump certificate expired");
     nina.locator(".suggestions button.solved").click();
     assertThat(nina.locator("ol.timeline")).containsText("This article may solve it: VPN Gazzlewump certificate expired");
     // alice reads it: the comment is public.
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     alice.navigate("/#/tickets/" + number);
     assertThat(alice.locator("ol.timeline")).containsText("VPN Gazzlewump certificate expired");
   }
@@ -99,7 +95,7 @@ class SearchBrowserTest {
     String id = published("VPN Snazzlecorn hostile markdown", "<script>window.pwned = 1</script>\n\n"
         + "<img src=x onerror=\"window.pwned = 2\"> [click](javascript:window.pwned=3) "
         + "<a href=\"#\" onmouseover=\"window.pwned = 4\">hover</a> **bold**");
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     alice.navigate("/#/articles/" + id);
     assertThat(alice.locator(".article-body strong")).hasText("bold");
     org.assertj.core.api.Assertions.assertThat(alice.locator(".article-body a", new Page.LocatorOptions()
@@ -118,7 +114,7 @@ class SearchBrowserTest {
         new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
     String number = (String) reported.get("number");
 
-    Page alice = as("alice");
+    Page alice = browser.as("alice");
     search(alice, "printer");
     assertThat(alice.locator(".hit-service a.title")).containsText("Printing");
     search(alice, "laptop new");
@@ -128,7 +124,7 @@ class SearchBrowserTest {
     assertThat(alice.locator(".hit-ticket a.title mark")).hasText("Snorkelwick");
     assertThat(alice.locator(".hit-ticket img")).hasCount(0);
 
-    Page nina = as("nina");
+    Page nina = browser.as("nina");
     search(nina, number);
     assertThat(nina.locator(".hit-ticket .number")).hasText(number);
     search(nina, "snorkelwick");
