@@ -33,6 +33,8 @@ class FlowDeskApplicationTest {
   IdentityService identityService;
   @Autowired
   RepositoryService repositoryService;
+  @Autowired
+  org.camunda.bpm.engine.ProcessEngine processEngine;
 
   @Test
   void startsOnH2WithTheDemoPeople() {
@@ -45,6 +47,13 @@ class FlowDeskApplicationTest {
         .extracting(g -> g.getId()).containsExactlyInAnyOrder("requesters", "sales");
     assertThat(identityService.createGroupQuery().groupMember("nina").list())
         .extracting(g -> g.getId()).contains("network");
+  }
+
+  @Test
+  void evaluatesDecisionsWithTheFeelEngineThatParsesEachTextOnce() {
+    assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) processEngine
+        .getProcessEngineConfiguration()).getDmnEngineConfiguration().getFeelEngine().getClass().getName())
+        .isEqualTo("org.flowdesk.models.FeelParsedOnce$Engine");
   }
 
   @Test

@@ -77,6 +77,12 @@ class ModelsConfiguration {
     };
   }
 
+  /** The decision tables' FEEL parsed once per text, not at every evaluation. */
+  @Bean
+  FeelParsedOnce feelParsedOnce() {
+    return new FeelParsedOnce();
+  }
+
   /** The steps' and helpers' bean names. */
   static Set<String> allowedNames(ConfigurableListableBeanFactory beans) {
     ModelSteps steps = steps(beans);

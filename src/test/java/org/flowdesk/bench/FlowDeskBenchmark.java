@@ -33,6 +33,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.flowdesk.cluster.ClusterDatabase;
 import org.flowdesk.history.FlowDeskHistoryLevel;
 import org.flowdesk.cluster.Node;
+import org.flowdesk.models.FeelParsedOnce;
 import org.flowdesk.models.ModelsFixture;
 import org.junit.jupiter.api.Test;
 
@@ -1227,6 +1228,8 @@ class FlowDeskBenchmark {
     configuration.setCustomHistoryLevels(List.of(FlowDeskHistoryLevel.INSTANCE));
     configuration.setHistory(System.getProperty("flowdesk.bench.engine.history", FlowDeskHistoryLevel.NAME));
     configuration.setJobExecutorActivate(false);
+    // The node's FEEL engine, which parses each text once.
+    new FeelParsedOnce().preInit(configuration);
     configuration.setExpressionManager(new MockExpressionManager());
     // Camunda's Mocks are per thread: each thread that starts instances registers them.
     Runnable registerMocks = () -> {

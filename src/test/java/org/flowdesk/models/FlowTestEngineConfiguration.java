@@ -10,7 +10,7 @@ import org.flowdesk.history.FlowDeskHistoryLevel;
 
 /**
  * The engine of the fast process tests: no Spring, in-memory H2, job executor off, FlowDesk's
- * history level, beans in expressions resolved from Camunda's {@code Mocks}, and the coverage
+ * history level and FEEL engine, beans in expressions resolved from Camunda's {@code Mocks}, and the coverage
  * listeners of camunda-process-test-coverage. Named "flow-tests" so it never meets the Spring
  * Boot tests' engines in Camunda's JVM-wide registry; built once per JVM from
  * {@code flow-tests.camunda.cfg.xml}.
@@ -25,7 +25,7 @@ public class FlowTestEngineConfiguration extends StandaloneInMemProcessEngineCon
     setExpressionManager(new MockExpressionManager());
     setCustomHistoryLevels(List.of(FlowDeskHistoryLevel.INSTANCE));
     setHistory(FlowDeskHistoryLevel.NAME);
-    setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin()));
+    setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), new FeelParsedOnce()));
   }
 
   @Override

@@ -14,8 +14,8 @@ import org.flowdesk.history.FlowDeskHistoryLevel;
 /**
  * The engine for tests that need an engine but no Spring: in-memory H2, or with
  * {@code flowdesk.test.database=postgres} a schema of its own in the PostgreSQL test database.
- * Job executor off, FlowDesk's history level. Not called "default" and not built from a camunda.cfg.xml,
- * so the Spring Boot tests' engines never meet it in Camunda's JVM-wide registry.
+ * Job executor off, FlowDesk's history level and FEEL engine. Not called "default" and not built from a
+ * camunda.cfg.xml, so the Spring Boot tests' engines never meet it in Camunda's JVM-wide registry.
  */
 public final class ProcessTestEngine {
 
@@ -52,7 +52,7 @@ public final class ProcessTestEngine {
       // The history level FlowDesk runs with, so process tests see what production history keeps.
       configuration.setCustomHistoryLevels(List.of(FlowDeskHistoryLevel.INSTANCE));
       configuration.setHistory(FlowDeskHistoryLevel.NAME);
-      configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin()));
+      configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), new FeelParsedOnce()));
       engine = configuration.buildProcessEngine();
     }
     return engine;
