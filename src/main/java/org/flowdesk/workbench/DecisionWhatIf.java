@@ -20,6 +20,7 @@ import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -38,6 +39,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
+import org.flowdesk.models.FeelParsedOnce;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
@@ -73,7 +75,9 @@ public class DecisionWhatIf {
   private final SlaClocks slaClocks;
   private final SlaCalendar slaCalendar;
   private final Clock clock;
-  private final DmnEngine draftEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+  /** A draft is evaluated with the FEEL engine the node evaluates deployed tables with. */
+  private final DmnEngine draftEngine = FeelParsedOnce.use(
+      (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration()).buildEngine();
 
   DecisionWhatIf(HistoryService historyService, RepositoryService repositoryService,
       ManagementService managementService, SlaClocks slaClocks, SlaCalendar slaCalendar, Clock clock) {
