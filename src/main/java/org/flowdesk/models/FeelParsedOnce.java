@@ -2,6 +2,7 @@ package org.flowdesk.models;
 
 import java.util.List;
 
+import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.feel.impl.juel.FeelEngineFactoryImpl;
@@ -20,7 +21,8 @@ import camundajar.impl.scala.util.Either;
 /**
  * The decision tables' FEEL parsed once per text instead of at every evaluation. Camunda's FEEL
  * engine parses every input entry and output entry of a table again each time the table is
- * evaluated: a tenth of the CPU an incident's intake costs (docs/benchmarks.md, "FEEL"). The texts
+ * evaluated: a tenth of intake's request threads once feel-engine 1.19.5 no longer rebuilds its
+ * built-in functions each time (docs/benchmarks.md, "FEEL built once, parsed once"). The texts
  * come from the deployed decision tables, so the same few hundred recur; a parsed expression is
  * immutable and is evaluated exactly as before, with the same variables, functions and errors. A
  * text that does not parse fails the same way each time, so its failure is kept too.
@@ -41,6 +43,12 @@ public final class FeelParsedOnce extends AbstractProcessEnginePlugin {
       configuration.setDmnEngineConfiguration(dmn);
     }
     use(dmn);
+  }
+
+  /** A DMN engine of its own (a draft's, a test's) that evaluates as the process engine's does. */
+  public static DmnEngine dmnEngine() {
+    return use((DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration())
+        .buildEngine();
   }
 
   /**

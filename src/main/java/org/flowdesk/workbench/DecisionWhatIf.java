@@ -19,8 +19,6 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -76,8 +74,7 @@ public class DecisionWhatIf {
   private final SlaCalendar slaCalendar;
   private final Clock clock;
   /** A draft is evaluated with the FEEL engine the node evaluates deployed tables with. */
-  private final DmnEngine draftEngine = FeelParsedOnce.use(
-      (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration()).buildEngine();
+  private final DmnEngine draftEngine = FeelParsedOnce.dmnEngine();
 
   DecisionWhatIf(HistoryService historyService, RepositoryService repositoryService,
       ManagementService managementService, SlaClocks slaClocks, SlaCalendar slaCalendar, Clock clock) {

@@ -10,16 +10,13 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.flowdesk.models.FeelParsedOnce;
 
 /** Evaluates a decision from the project's decisions/ folder with Camunda's DMN engine. */
 final class Decisions {
 
   /** The FEEL engine the node evaluates with: each text parsed once. */
-  private static final DmnEngine ENGINE = FeelParsedOnce.use(
-      (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration()).buildEngine();
+  private static final DmnEngine ENGINE = FeelParsedOnce.dmnEngine();
 
   private final DmnDecision decision;
 

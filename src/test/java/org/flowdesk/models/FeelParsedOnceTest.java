@@ -82,8 +82,7 @@ class FeelParsedOnceTest {
 
   @Test
   void aDmnEngineBuildsItUnlessTheLegacyEngineOrAnotherWasChosen() {
-    assertThat(FeelParsedOnce.use(configuration()).buildEngine().getConfiguration())
-        .extracting(c -> ((DefaultDmnEngineConfiguration) c).getFeelEngine())
+    assertThat(((DefaultDmnEngineConfiguration) FeelParsedOnce.dmnEngine().getConfiguration()).getFeelEngine())
         .isInstanceOf(FeelParsedOnce.Engine.class);
     DefaultDmnEngineConfiguration legacy = configuration();
     legacy.setEnableFeelLegacyBehavior(true);
