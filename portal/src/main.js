@@ -707,9 +707,8 @@ async function taskPage(id) {
     return;
   }
   let summary = '';
-  const ticket = task.ticketNumber ? await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`) : null;
-  if (ticket) {
-    const t = ticket;
+  const t = task.ticketNumber ? await api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}`) : null;
+  if (t) {
     await learnNames({ users: [t.requester] });
     summary = h('section', { class: 'card' },
       h('p', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}` }, `${t.number}: ${t.title}`)),
@@ -720,9 +719,9 @@ async function taskPage(id) {
   }
   // The ticket is in the summary: the heading is the step.
   const step = withoutTicket(task.name, task.ticketNumber);
-  // The ticket's prepared answers, for the fields of the form that offer them: for the agents working the ticket
-  // (its group's, its assignee), as the API says; another group's agent doing a step of a request has none.
-  const answers = ticket && me.roles.includes('agent') && isAgentOf(ticket)
+  // The ticket's prepared answers, for the fields of the form that offer them: for those working the ticket (its
+  // group, its assignee, administrators), as the API says; another group's agent doing a step of a request has none.
+  const answers = t && isAgentOf(t)
     ? () => api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}/responses`) : null;
   page(step, summary, await formView(detail.form, detail.values, tr('Done'), async fields => {
     await api('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, fields);
