@@ -64,6 +64,13 @@ class IncidentIntakeStatementsTest {
     // relations and clocks each on their own). Now the login's two reads share one, and the lookup, the
     // form's check, the start and the answer share the ticket's.
     assertThat(recorded.transactions()).as("transactions, in order: %s", recorded.all()).isEqualTo(2);
+    // The requester is read twice: by the login, and for the SLA decision's service level (their mail's
+    // organisation), by id, not through a user query's dynamic SQL.
+    // (On PostgreSQL the tests' tables are in a schema of their own: "from t_….ACT_ID_USER".)
+    assertThat(recorded.engine()).as("reads of the user")
+        .filteredOn(s -> s.matches("(?i)select .* from (\\w+\\.)?ACT_ID_USER\\b.*"))
+        .allSatisfy(s -> assertThat(s).matches("select \\* from (\\w+\\.)?ACT_ID_USER where ID_ = \\?"))
+        .hasSize(2);
   }
 
   @Test
