@@ -442,6 +442,12 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
       if (!results.isConnected) return;
       compared = await compareVersions(before, after, leftView, rightView);
       results.replaceChildren(changeList(compared.changes, tr('Differences from version {from} to {to}', { from: left, to: right })));
+      const waiting = list.filter(v => v.version < right).reduce((sum, v) => sum + (v.running || 0), 0);
+      if (waiting) {
+        // Camunda tries each running ticket against the plan (without moving it): thousands take a while.
+        migration.replaceChildren(h('p', { class: 'note', role: 'status' },
+          tr('Checking {count} running tickets against version {to}…', { count: waiting, to: right })));
+      }
       migration.replaceChildren(await migrationCard(base, right));
     } else {
       const answer = await send('GET', `${base}/diff?from=${left}&to=${right}`);
@@ -482,9 +488,15 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
         (plan.unmovable || []).length ? [h('p', {}, tr('These cannot move:')), h('ul', {}, plan.unmovable.map(u => h('li', {},
           u.ticket ? h('a', { href: `#/tickets/${encodeURIComponent(u.ticket)}` }, u.ticket) : u.processInstanceId,
           `: ${(u.reasons || []).join('; ')}`)))] : '',
-        plan.movable ? h('button', { type: 'button', onclick: async () => {
+        plan.movable ? h('button', { type: 'button', onclick: async event => {
           if (!confirm(tr('Move {count} running tickets from version {from} to {to}?', { count: plan.movable, from: plan.fromVersion, to: plan.toVersion }))) return;
+          // One move at a time: a second click while the first runs would find the same tickets half moved.
+          const button = event.currentTarget;
+          button.disabled = true;
+          button.textContent = tr('Moving {count} running tickets…', { count: plan.movable });
           const moved = await send('POST', `${base}/migration`, { fromVersion: plan.fromVersion, toVersion: plan.toVersion });
+          button.disabled = false;
+          button.textContent = tr('Move them to version {to}', { to: plan.toVersion });
           if (moved.ok) {
             say(tr('{moved} tickets moved to version {to}; {left} stay.', { moved: moved.json.moved, to: plan.toVersion, left: (moved.json.notMoved || []).length }), 'ok');
             refresh();

@@ -59,7 +59,7 @@ class FlowDeskBenchmark {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Which phases run: -Dflowdesk.bench.phases=intake,engine (default all of them). */
   static final Set<String> PHASES = Set.of(System.getProperty("flowdesk.bench.phases",
-      "intake,lifecycle,sla,worklists,cleanup,attachments,search,cmdb,whatif,engine,decisions").split(","));
+      "intake,lifecycle,sla,worklists,cleanup,attachments,search,cmdb,whatif,migration,engine,decisions").split(","));
   /** The attachment phase's file: the largest the default limit lets in. */
   static final long ATTACHMENT = 25L * 1024 * 1024;
   /** Intake's numbers of clients; rows and bytes per incident are measured at 8. */
@@ -90,7 +90,7 @@ class FlowDeskBenchmark {
     models.replace("decisions/sla-targets.dmn", "\"PT15M\"", "\"PT20S\"");
     // The engine-only and decision phases need no node.
     boolean node = PHASES.stream().anyMatch(Set.of("intake", "lifecycle", "sla", "worklists", "cleanup",
-        "attachments", "search", "cmdb", "whatif")::contains);
+        "attachments", "search", "cmdb", "whatif", "migration")::contains);
     if (node && postgres) {
       try (ClusterDatabase db = new ClusterDatabase()) {
         runNode(db.url(), models, true);
@@ -231,7 +231,117 @@ class FlowDeskBenchmark {
         results.put("workbench", workbench(db, postgres, models));
         report();
       }
+      if (PHASES.contains("migration")) {
+        results.put("migration", migration(node, models));
+        report();
+      }
     }
+  }
+
+  /** What a client does with the i-th incident it reported (its number) before it reports the next. */
+  private interface Then {
+    void with(int i, String number) throws Exception;
+  }
+
+  /** {@code count} incidents reported by alice through the API, 8 clients at once, each followed by {@code then}. */
+  private static void byEightClients(Node node, int count, Then then) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger reported = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> running = new ArrayList<>();
+    for (int c = 0; c < 8; c++) {
+      running.add(pool.submit(() -> {
+        int i;
+        while ((i = reported.getAndIncrement()) < count) {
+          then.with(i, JSON.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
+              .get("number").asText());
+        }
+        return null;
+      }));
+    }
+    try {
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Running incidents the migration phase moves to a new version of the incident process. */
+  static final int MIGRATION_INCIDENTS = Integer.getInteger("flowdesk.bench.migration.incidents", 2_000);
+
+  /**
+   * The workbench's migration of running tickets: MIGRATION_INCIDENTS incidents reported by 8 clients (every
+   * fourth resolved, so waiting for the requester's confirmation), then a new version of the incident process
+   * rolled out that only renames "Work incident"; then the plan every version page asks for (`GET
+   * .../migration`, twice), and the move itself (`POST .../migration`).
+   */
+  private Map<String, Object> migration(Node node, ModelsFixture models) throws Exception {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    Instant seeding = Instant.now();
+    byEightClients(node, MIGRATION_INCIDENTS, (i, number) -> {
+      if (i % 4 == 0) {
+        complete(node, "bob", number, "{\"action\":\"resolve\",\"resolutionCode\":\"solved\","
+            + "\"resolutionNotes\":\"Done\"}");
+      }
+    });
+    figures.put("incidents", MIGRATION_INCIDENTS);
+    figures.put("seeding_s", Duration.between(seeding, Instant.now()).toMillis() / 1000.0);
+    String process = models.read("processes/incident.bpmn");
+    String renamed = process.replace("name=\"Work incident ${ticketTitle.of(execution)}\"",
+        "name=\"Work on incident ${ticketTitle.of(execution)}\"");
+    if (renamed.equals(process)) {
+      throw new IllegalStateException("the migration phase's rename no longer matches incident.bpmn");
+    }
+    long id = JSON.readTree(cmdbCall("POST", "/api/workbench/drafts", "dora", "{\"name\":\"Bench migration\"}",
+        "application/json").body()).get("id").asLong();
+    HttpResponse<String> put = cmdbCall("PUT", "/api/workbench/drafts/" + id + "/files?path=processes/incident.bpmn",
+        "dora", renamed, "application/xml");
+    HttpResponse<String> rolledOut = cmdbCall("POST", "/api/workbench/drafts/" + id + "/rollout", "dora", null, null);
+    if (put.statusCode() != 200 || rolledOut.statusCode() != 200) {
+      throw new IllegalStateException("roll-out refused: " + put.body() + " " + rolledOut.body());
+    }
+    List<Long> plans = new ArrayList<>();
+    JsonNode plan = null;
+    for (int call = 0; call < 2; call++) {
+      Instant start = Instant.now();
+      HttpResponse<String> answer = cmdbCall("GET", "/api/workbench/processes/incident/migration", "dora", null, null);
+      plans.add(Duration.between(start, Instant.now()).toNanos());
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException("plan refused: " + answer.body());
+      }
+      plan = JSON.readTree(answer.body());
+    }
+    Collections.sort(plans);
+    Map<String, Object> offered = new LinkedHashMap<>();
+    offered.put("max_ms", percentile(plans, 100));
+    offered.put("min_ms", percentile(plans, 1));
+    offered.put("plans", plan.size());
+    int instances = 0;
+    int movable = 0;
+    for (JsonNode one : plan) {
+      instances += one.get("instances").asInt();
+      movable += one.get("movable").asInt();
+    }
+    offered.put("instances", instances);
+    offered.put("movable", movable);
+    figures.put("plan", offered);
+    if (plan.size() > 0) {
+      JsonNode newest = plan.get(0);
+      Instant start = Instant.now();
+      HttpResponse<String> moved = cmdbCall("POST", "/api/workbench/processes/incident/migration", "dora",
+          "{\"fromVersion\":" + newest.get("fromVersion").asInt() + ",\"toVersion\":" + newest.get("toVersion").asInt()
+              + "}", "application/json");
+      long millis = Duration.between(start, Instant.now()).toMillis();
+      if (moved.statusCode() != 200) {
+        throw new IllegalStateException("migration refused: " + moved.body());
+      }
+      JsonNode result = JSON.readTree(moved.body());
+      figures.put("move", Map.of("ms", millis, "moved", result.get("moved").asInt(),
+          "not_moved", result.get("notMoved").size(),
+          "per_second", Math.round(result.get("moved").asInt() / Math.max(0.001, millis / 1000.0) * 10) / 10.0));
+    }
+    return figures;
   }
 
   /**
@@ -322,27 +432,13 @@ class FlowDeskBenchmark {
     Map<String, Object> figures = new LinkedHashMap<>();
     Map<String, Long> rowsBefore = rowsWritten(db);
     Map<String, Long> bytesBefore = bytes(db);
-    java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    List<Future<?>> running = new ArrayList<>();
     Instant seeding = Instant.now();
-    for (int c = 0; c < 8; c++) {
-      running.add(pool.submit(() -> {
-        while (closed.getAndIncrement() < CLEANUP_TICKETS) {
-          String number = JSON.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())
-              .get("number").asText();
-          complete(node, "bob", number, "{\"action\":\"resolve\",\"resolutionCode\":\"solved\","
-              + "\"resolutionNotes\":\"Done\"}");
-          complete(node, "alice", number, "{\"confirmation\":\"confirm\"}");
-          complete(node, "alice", number, "{\"rating\":5}");
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : running) {
-      f.get();
-    }
-    pool.shutdown();
+    byEightClients(node, CLEANUP_TICKETS, (i, number) -> {
+      complete(node, "bob", number, "{\"action\":\"resolve\",\"resolutionCode\":\"solved\","
+          + "\"resolutionNotes\":\"Done\"}");
+      complete(node, "alice", number, "{\"confirmation\":\"confirm\"}");
+      complete(node, "alice", number, "{\"rating\":5}");
+    });
     figures.put("lifecycles_with_rating_per_second", Math.round(CLEANUP_TICKETS
         / (Duration.between(seeding, Instant.now()).toMillis() / 1000.0) * 10) / 10.0);
     figures.put("rows_written_per_whole_incident", perIncident(rowsBefore, rowsWritten(db), CLEANUP_TICKETS));

@@ -129,6 +129,72 @@ class InstanceMigrationApiTest {
         "/api/workbench/processes/" + key + "/migration?to=3", null))).hasSize(1);
   }
 
+  /** Version 1 of a process whose instances wait on Activity_Wait, or on Activity_Gone when started with gone = true. */
+  static String forking(String key) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_%1$s" targetNamespace="http://flowdesk.org/test">
+          <bpmn:process id="%1$s" name="Forking" isExecutable="true" camunda:historyTimeToLive="P1D">
+            <bpmn:startEvent id="Event_Start" name="Started" />
+            <bpmn:sequenceFlow id="Flow_In" sourceRef="Event_Start" targetRef="Gateway_Which" />
+            <bpmn:exclusiveGateway id="Gateway_Which" name="Gone?" default="Flow_Stay" />
+            <bpmn:sequenceFlow id="Flow_Stay" sourceRef="Gateway_Which" targetRef="Activity_Wait" />
+            <bpmn:sequenceFlow id="Flow_Gone" sourceRef="Gateway_Which" targetRef="Activity_Gone">
+              <bpmn:conditionExpression>${gone}</bpmn:conditionExpression>
+            </bpmn:sequenceFlow>
+            <bpmn:userTask id="Activity_Wait" name="Wait" camunda:candidateGroups="service-desk" />
+            <bpmn:userTask id="Activity_Gone" name="Gone in version 2" camunda:candidateGroups="service-desk" />
+            <bpmn:sequenceFlow id="Flow_Out" sourceRef="Activity_Wait" targetRef="Event_End" />
+            <bpmn:sequenceFlow id="Flow_GoneOut" sourceRef="Activity_Gone" targetRef="Event_End" />
+            <bpmn:endEvent id="Event_End" name="Done" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """.formatted(key);
+  }
+
+  @Test
+  void manyInstancesAreTriedAndMovedInBatchesAndEachRefusedOneIsNamed() {
+    String key = "migrate-" + UUID.randomUUID().toString().substring(0, 8);
+    deployments.add(repositoryService.createDeployment().addString(key + ".bpmn", forking(key)).deploy().getId());
+    // More than two batches; every seventh instance waits on the step version 2 no longer has, so the batches
+    // that try them fail again and again and are narrowed down to the refused ones.
+    int count = 2 * InstanceMigration.BATCH + 30;
+    List<String> gone = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = runtimeService.startProcessInstanceByKey(key, "TEST-" + key + "-" + i, Map.of("gone", i % 7 == 3))
+          .getId();
+      if (i % 7 == 3) {
+        gone.add(id);
+      }
+    }
+    deploy(key, "Activity_Wait", "Wait longer");
+
+    JsonNode plan = ApiClient.read(new ApiClient(rest).call("dora", HttpMethod.GET,
+        "/api/workbench/processes/" + key + "/migration", null)).get(0);
+    assertThat(plan.get("instances").asInt()).isEqualTo(count);
+    assertThat(plan.get("movable").asInt()).isEqualTo(count - gone.size());
+    assertThat(plan.get("unmovable").findValuesAsText("processInstanceId")).as("ordered by instance")
+        .containsExactlyElementsOf(gone.stream().sorted().toList());
+    assertThat(plan.get("unmovable")).allSatisfy(unmovable -> {
+      assertThat(unmovable.get("activities").toString()).isEqualTo("[\"Activity_Gone\"]");
+      assertThat(unmovable.get("reasons").toString()).contains("Activity_Gone", "no migration instruction");
+    });
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionId(definition(key, 1)).count())
+        .as("the trial moved nothing").isEqualTo(count);
+
+    JsonNode result = ApiClient.read(migrate("dora", key, Map.of("fromVersion", 1, "toVersion", 2)));
+
+    assertThat(result.get("moved").asInt()).isEqualTo(count - gone.size());
+    assertThat(result.get("notMoved").findValuesAsText("processInstanceId"))
+        .containsExactlyElementsOf(gone.stream().sorted().toList());
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionId(definition(key, 2)).count())
+        .isEqualTo(count - gone.size());
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionId(definition(key, 1)).list())
+        .extracting(instance -> instance.getId()).containsExactlyInAnyOrderElementsOf(gone);
+    assertThat(taskService.createTaskQuery().processDefinitionId(definition(key, 2)).count())
+        .as("their tasks moved with them").isEqualTo(count - gone.size());
+  }
+
   @Test
   void onlyDesignersAndAdministratorsMoveInstancesAndBadRequestsAreRefused() {
     String key = "migrate-" + UUID.randomUUID().toString().substring(0, 8);
