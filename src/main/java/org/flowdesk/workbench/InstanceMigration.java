@@ -115,8 +115,9 @@ public class InstanceMigration {
   }
 
   /**
-   * Moves the instances of version {@code from} to version {@code to} that can move, each in a transaction of
-   * its own: one that Camunda refuses stays on its version and is named with the reasons. Audited.
+   * Moves the instances of version {@code from} to version {@code to} that can move, 100 to a transaction (see
+   * {@link #move}): one that Camunda refuses stays on its version, is named with the reasons, and does not hold
+   * back the others. Audited.
    *
    * @throws FormValidationException when the versions are the same, or the plan between them is not valid
    */

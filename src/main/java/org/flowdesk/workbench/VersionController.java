@@ -168,7 +168,8 @@ class VersionController {
 
   @Operation(operationId = "migrateInstances", summary = "Move running instances to another version",
       description = "Moves the running instances of `fromVersion` that Camunda's plan can move to `toVersion`, "
-          + "each on its own; those it cannot move stay on their version and are named with the reasons. "
+          + "100 to a transaction; those it cannot move stay on their version, are named with the reasons and do not "
+          + "hold back the others. "
           + "Recorded in the audit log (`models.migrate`).")
   @ApiResponse(responseCode = "200", description = "How many moved, and those that did not")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
