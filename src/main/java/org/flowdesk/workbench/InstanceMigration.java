@@ -136,8 +136,16 @@ public class InstanceMigration {
     }
     int moved = 0;
     List<Unmovable> notMoved = new ArrayList<>();
-    for (List<ProcessInstance> batch : batches(running(source))) {
-      moved += move(plan, batch, true, notMoved);
+    try {
+      for (List<ProcessInstance> batch : batches(running(source))) {
+        moved += move(plan, batch, true, notMoved);
+      }
+    } catch (RuntimeException stopped) {
+      // The batches before stay moved: the audit log says so, then the error goes on to the caller.
+      LOG.error("{} migration by {} from version {} to {} stopped after {} moved", key, who, from, to, moved, stopped);
+      audit.record(who, "models.migrate", key, "version " + from + " → " + to + ": " + moved + " moved, then stopped: "
+          + stopped.getMessage());
+      throw stopped;
     }
     notMoved.sort(BY_INSTANCE);
     audit.record(who, "models.migrate", key, "version " + from + " → " + to + ": " + moved + " moved"

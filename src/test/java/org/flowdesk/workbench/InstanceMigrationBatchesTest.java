@@ -1,12 +1,16 @@
 package org.flowdesk.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
@@ -28,6 +32,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
 import org.flowdesk.identity.AuditLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 
@@ -35,7 +40,8 @@ import org.springframework.transaction.support.SimpleTransactionStatus;
  * How InstanceMigration narrows a refused batch down, with Camunda stood in for by a migration that fails on
  * given instances: a refusal Camunda names (its validation report) and an error that names no instance (one
  * ended meanwhile) each end up on exactly their own instance, the others move, and a few refusals among
- * many cost a few more transactions, not one per instance.
+ * many cost a few more transactions, not one per instance. A commit the database refuses stops the move, and
+ * the audit log keeps what moved before it.
  */
 class InstanceMigrationBatchesTest {
 
@@ -46,6 +52,7 @@ class InstanceMigrationBatchesTest {
   final List<ProcessInstance> instances = new ArrayList<>();
   final List<SimpleTransactionStatus> statuses = new ArrayList<>();
   final RepositoryService repository = mock(RepositoryService.class);
+  final AuditLog audit = mock(AuditLog.class);
 
   Set<String> refusedByCamunda = Set.of();
   Set<String> gone = Set.of();
@@ -83,7 +90,7 @@ class InstanceMigrationBatchesTest {
       batch.addAll(invocation.getArgument(0));
       return builder;
     });
-    org.mockito.Mockito.doAnswer(invocation -> {
+    doAnswer(invocation -> {
       tried.add(List.copyOf(batch));
       for (String id : batch) {
         if (refusedByCamunda.contains(id)) {
@@ -108,7 +115,7 @@ class InstanceMigrationBatchesTest {
   }
 
   InstanceMigration migration() {
-    return new InstanceMigration(runtime, repository, versions, mock(AuditLog.class), transactions);
+    return new InstanceMigration(runtime, repository, versions, audit, transactions);
   }
 
   void running(int count) {
@@ -161,6 +168,21 @@ class InstanceMigrationBatchesTest {
       boolean failed = tried.get(i).stream().anyMatch(id -> Set.of("pi-0007", "pi-0042", "pi-0150").contains(id));
       assertThat(statuses.get(i).isRollbackOnly()).as("batch %s", i).isEqualTo(failed);
     }
+  }
+
+  @Test
+  void aCommitThatFailsAtTheDatabaseStopsTheMoveAndTheAuditLogKeepsWhatMovedBefore() {
+    running(250);
+    // The second batch's commit fails (the database went away, say): the first stays moved.
+    doNothing().doThrow(new DataAccessResourceFailureException("connection lost"))
+        .when(transactions).commit(any());
+
+    assertThatThrownBy(() -> migration().migrate("p", 1, 2, "dora"))
+        .isInstanceOf(DataAccessResourceFailureException.class);
+
+    verify(audit).record("dora", "models.migrate", "p",
+        "version 1 → 2: 100 moved, then stopped: connection lost");
+    assertThat(tried).extracting(List::size).containsExactly(100, 100);
   }
 
   @Test
