@@ -101,7 +101,7 @@ public class InstanceMigration {
     } catch (MigrationPlanValidationException e) {
       List<String> problems = problems(e);
       List<Unmovable> all = instances.stream().map(instance -> new Unmovable(instance.getBusinessKey(),
-          instance.getId(), runtimeService.getActiveActivityIds(instance.getId()),
+          instance.getId(), activeSteps(instance),
           List.of("the migration plan is not valid: see its problems"))).toList();
       return new Plan(source.getVersion(), target.getVersion(), instances.size(), List.of(), 0, all, problems);
     }
