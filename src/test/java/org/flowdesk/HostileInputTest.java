@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -702,6 +703,31 @@ class HostileInputTest {
 
     assertThat(failures).as("requests that were not refused with a 4xx problem").isEmpty();
     assertThat(sent).isGreaterThanOrEqualTo(200);
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  /** A body that does not fit the request names the field, as a form's refusal does; broken JSON says where. */
+  @Test
+  void aBodyThatDoesNotFitNamesTheFieldAndChangesNothing() throws Exception {
+    Map<String, Long> before = counts();
+    Map<String, String[]> refusals = new LinkedHashMap<>();
+    refusals.put("{\"text\":\"hi\",\"minutes\":600}", new String[] {"minutes", "is not a field of this request",
+        "timeSpentMinutes"});
+    refusals.put("{\"text\":\"hi\",\"internal\":\"yes\"}", new String[] {"internal", "must be true or false"});
+    refusals.put("{\"text\":[\"hi\"]}", new String[] {"text", "must be a text"});
+    for (var refusal : refusals.entrySet()) {
+      HttpResponse<String> refused = send("bob", "POST", "/api/tickets/" + ticket + "/comments", "application/json",
+          refusal.getKey().getBytes(StandardCharsets.UTF_8));
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+      JsonNode error = json.readTree(refused.body()).get("errors").get(0);
+      assertThat(error.get("field").asText()).isEqualTo(refusal.getValue()[0]);
+      assertThat(error.get("message").asText()).contains(java.util.Arrays.copyOfRange(refusal.getValue(), 1,
+          refusal.getValue().length));
+    }
+    HttpResponse<String> broken = send("bob", "POST", "/api/tickets/" + ticket + "/comments", "application/json",
+        "{\"text\": \"hi\",\n \"internal\": tru}".getBytes(StandardCharsets.UTF_8));
+    assertThat(broken.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(broken.body()).get("detail").asText()).contains("not valid JSON", "line 2");
     assertThat(counts()).isEqualTo(before);
   }
 

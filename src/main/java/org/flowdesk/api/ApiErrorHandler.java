@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
@@ -21,6 +22,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Errors of FlowDesk's API as {@code application/problem+json}, each with a message a person
@@ -38,6 +44,62 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
     List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
         .map(error -> new FieldError(error.getField(), error.getDefaultMessage())).toList();
     return handleExceptionInternal(e, invalid(new FormValidationException(errors)), headers, status, request);
+  }
+
+  /**
+   * A body Jackson cannot read into the request: a field the request does not have, or a value of the wrong type,
+   * named as a form's refusal names them; JSON that does not parse says where it breaks.
+   */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail problem;
+    if (e.getCause() instanceof JsonMappingException mapping) {
+      problem = mapping.getPath().isEmpty() ? problem(HttpStatus.BAD_REQUEST, "Invalid input", "The body must be a "
+          + "JSON object with this request's fields")
+          : invalid(new FormValidationException(List.of(new FieldError(path(mapping), refusal(mapping)))));
+    } else if (e.getCause() instanceof JsonProcessingException parse && parse.getLocation() != null) {
+      problem = problem(HttpStatus.BAD_REQUEST, "Invalid JSON", "The body is not valid JSON (line "
+          + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")");
+    } else {
+      problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", "The body is missing or is not the JSON this "
+          + "request takes");
+    }
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
+  /** answers.size, items[2].quantity */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String refusal(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+          : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+      return "is not a field of this request" + (known.isEmpty() ? "" : "; its fields are " + String.join(", ", known));
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      Class<?> type = mismatch.getTargetType();
+      String expected = type == Boolean.class || type == boolean.class ? "true or false"
+          : Number.class.isAssignableFrom(type) || type.isPrimitive() ? "a number"
+          : type == String.class ? "a text"
+          : type.isEnum() ? "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+              .map(String::valueOf).toList())
+          : java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "a list"
+          : java.time.temporal.Temporal.class.isAssignableFrom(type) ? "a date or time in ISO-8601"
+          : "an object";
+      return "must be " + expected;
+    }
+    return "has a value this request cannot take";
   }
 
   /** Parameters (and bodies) refused by the controller method's constraints, each by its name. */

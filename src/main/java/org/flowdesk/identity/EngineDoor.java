@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.DelegationState;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -57,6 +60,8 @@ class EngineDoor extends OncePerRequestFilter {
 
   static final String ENGINE_REST = "/engine-rest";
   static final String WEBAPP_ENGINE_API = "/camunda/api/engine";
+  /** Cockpit's own plugins' API (process statistics, instance counts): for those who may open Cockpit. */
+  static final String COCKPIT_API = "/camunda/api/cockpit";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
@@ -68,6 +73,8 @@ class EngineDoor extends OncePerRequestFilter {
   private static final Pattern CLAIM = Pattern.compile("^/task/([^/]+)/(claim|unclaim|assignee)$");
   private static final Pattern TASK = Pattern.compile("^/task/([^/]+)$");
   private static final Pattern COMMENT = Pattern.compile("^/task/([^/]+)/comment/create$");
+  /** How many instances every process has, whoever they belong to: Cockpit's dashboard, not a person's business. */
+  private static final Pattern STATISTICS = Pattern.compile("^/process-definition/statistics(?:/count)?$");
   /** Where an administrator creates a user or edits a profile: /user/create, /user/{id}/profile. */
   private static final Pattern PROFILE = Pattern.compile("^/user/(?:create|([^/]+)/profile)$");
   private static final Pattern CREDENTIALS = Pattern.compile("^/user/([^/]+)/credentials$");
@@ -80,6 +87,7 @@ class EngineDoor extends OncePerRequestFilter {
   /** Start body fields a person may send; the others (businessKey, startInstructions, skip…) steer the engine. */
   private static final Set<String> START_FIELDS = Set.of("variables", "withVariablesInReturn");
   private static final Set<String> COMPLETE_FIELDS = Set.of("variables", "withVariablesInReturn");
+  private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
   private static final Set<String> VALUE_TYPES = Set.of("string", "boolean", "integer", "short", "long", "double",
       "date", "null");
 
@@ -88,9 +96,15 @@ class EngineDoor extends OncePerRequestFilter {
   private final TaskService taskService;
   private final TaskForms taskForms;
   private final StartForms startForms;
+  private final TaskTakers takers;
+  private final People people;
+  private final RuntimeService runtimeService;
 
-  EngineDoor(IdentityService identityService, RepositoryService repositoryService, TaskService taskService,
-      TaskForms taskForms, StartForms startForms) {
+  EngineDoor(IdentityService identityService, RepositoryService repositoryService, RuntimeService runtimeService,
+      TaskService taskService, TaskForms taskForms, StartForms startForms, TaskTakers takers, People people) {
+    this.runtimeService = runtimeService;
+    this.takers = takers;
+    this.people = people;
     this.identityService = identityService;
     this.repositoryService = repositoryService;
     this.taskService = taskService;
@@ -114,7 +128,7 @@ class EngineDoor extends OncePerRequestFilter {
     }
   }
 
-  private record Caller(String id, List<String> groups) {
+  private record Caller(String id, List<String> groups, boolean cockpit) {
     boolean isAdministrator() {
       return groups.contains(Groups.CAMUNDA_ADMIN);
     }
@@ -123,18 +137,35 @@ class EngineDoor extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String uri = request.getRequestURI().substring(request.getContextPath().length());
-    return !uri.startsWith(ENGINE_REST + "/") && !uri.startsWith(WEBAPP_ENGINE_API + "/");
+    return !uri.startsWith(ENGINE_REST + "/") && !uri.startsWith(WEBAPP_ENGINE_API + "/")
+        && !uri.startsWith(COCKPIT_API + "/");
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Caller caller = caller(request);
+    String uri = request.getRequestURI().substring(request.getContextPath().length());
+    if (uri.startsWith(COCKPIT_API + "/") && (caller == null || !caller.cockpit())) {
+      refuse(response, new Refused(caller == null ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN,
+          "Cockpit's API is for those who may open Cockpit"));
+      return;
+    }
+    if (uri.startsWith(COCKPIT_API + "/")) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String path = enginePath(request);
+    if (caller != null && !caller.isAdministrator() && READS.contains(request.getMethod())
+        && STATISTICS.matcher(path).matches()) {
+      refuse(response, new Refused(HttpStatus.FORBIDDEN, "How many instances each process has is for operations, "
+          + "in Cockpit; your tasks and tickets are under /task and FlowDesk's /api/tickets"));
+      return;
+    }
     if (caller == null || READS.contains(request.getMethod())) {
       chain.doFilter(request, response); // the engine refuses the unauthenticated and checks reads itself
       return;
     }
-    String path = enginePath(request);
     if (caller.isAdministrator() && !PROFILE.matcher(path).matches()) {
       chain.doFilter(request, response);
       return;
@@ -167,19 +198,20 @@ class EngineDoor extends OncePerRequestFilter {
     }
     Matcher complete = COMPLETE.matcher(path);
     if ("POST".equals(method) && complete.matches()) {
-      return checkedCompletion(complete.group(1), body);
+      return checkedCompletion(complete.group(1), "resolve".equals(complete.group(2)), body, caller);
     }
     Matcher claim = CLAIM.matcher(path);
     if ("POST".equals(method) && claim.matches()) {
-      if (!"unclaim".equals(claim.group(2))) {
-        String userId = object(body).path("userId").asText(null);
-        if ("claim".equals(claim.group(2)) && !caller.id().equals(userId)) {
-          throw new Refused(HttpStatus.FORBIDDEN, "You may claim a task only for yourself");
-        }
-      }
+      checkedAssignment(claim.group(1), claim.group(2), body, caller);
       return body;
     }
-    if ("POST".equals(method) && (COMMENT.matcher(path).matches() || QUERY.matcher(path).matches())) {
+    Matcher comment = COMMENT.matcher(path);
+    if ("POST".equals(method) && comment.matches()) {
+      throw new Refused(HttpStatus.FORBIDDEN, "A task's comments are not part of its ticket, so nobody on the ticket "
+          + "would read them: comment on the ticket" + ticketOf(comment.group(1)) + " (the portal's ticket page, or "
+          + "POST /api/tickets/{number}/comments)");
+    }
+    if ("POST".equals(method) && QUERY.matcher(path).matches()) {
       return body;
     }
     Matcher task = TASK.matcher(path);
@@ -263,6 +295,110 @@ class EngineDoor extends OncePerRequestFilter {
     }
   }
 
+  /**
+   * Claim, unclaim and hand on follow {@code /api/tasks/{id}/assign}: a task goes only to one who may take it on
+   * ({@link TaskTakers}: a candidate user, or a member of a group it is offered to; so never to a requester the
+   * model left out of an approval); the caller may hand on a task they hold or one still open to them, not one
+   * someone else has taken on; a step the model gives to one person (a CAB member's vote) stays theirs.
+   */
+  private void checkedAssignment(String taskId, String action, byte[] body, Caller caller) throws Refused {
+    String userId = "unclaim".equals(action) ? null : userId(object(body), action);
+    if ("claim".equals(action) && !caller.id().equals(userId)) {
+      throw new Refused(HttpStatus.FORBIDDEN, "You may claim a task only for yourself");
+    }
+    Task task = asSystem(() -> taskService.createTaskQuery().taskId(taskId).singleResult());
+    if (task == null) {
+      throw new Refused(HttpStatus.NOT_FOUND, "There is no task " + taskId);
+    }
+    List<IdentityLink> candidates = asSystem(() -> takers.candidates(taskId));
+    String holder = task.getAssignee();
+    if (userId != null && userId.equals(holder)) {
+      if (!caller.id().equals(holder) && !mayTakeOn(candidates, caller.id())) {
+        throw notOffered(task);
+      }
+      return; // nothing changes
+    }
+    if (holder == null) {
+      if (userId != null && !mayTakeOn(candidates, caller.id())) {
+        throw notOffered(task);
+      }
+    } else if (!holder.equals(caller.id())) {
+      if (!mayTakeOn(candidates, caller.id())) {
+        throw notOffered(task);
+      }
+      throw new Refused(HttpStatus.CONFLICT, "\"" + task.getName() + "\" has been taken on by " + nameOf(holder)
+          + ": only they hand it on");
+    }
+    if (userId == null) {
+      if (holder != null && candidates.isEmpty()) {
+        throw new Refused(HttpStatus.CONFLICT, "\"" + task.getName() + "\" is yours alone: the model gives it to you, "
+            + "so it cannot be given back");
+      }
+      return;
+    }
+    if (!userId.equals(caller.id()) && !mayTakeOn(candidates, userId)) {
+      throw new Refused(HttpStatus.BAD_REQUEST, nameOf(userId) + " may not take on \"" + task.getName()
+          + "\": not a member of a group it is offered to", List.of(new FieldError("userId", nameOf(userId)
+              + " may not take on this task: not a member of a group it is offered to")));
+    }
+  }
+
+  /** " INC-000042" for a task of that ticket, "" otherwise. */
+  private String ticketOf(String taskId) throws Refused {
+    return asSystem(() -> {
+      Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+      String key = task == null || task.getProcessInstanceId() == null ? null
+          : runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
+              .getBusinessKey();
+      return key == null ? "" : " " + key;
+    });
+  }
+
+  /** The user a claim or hand-on names: a user id, or null (hand-on without anyone is unclaim). */
+  private static String userId(ObjectNode request, String action) throws Refused {
+    JsonNode userId = request.get("userId");
+    if (userId == null || userId.isNull()) {
+      if ("claim".equals(action)) {
+        throw new Refused(HttpStatus.BAD_REQUEST, "A claim names the user: {\"userId\": \"…\"}",
+            List.of(new FieldError("userId", "must not be empty")));
+      }
+      return null;
+    }
+    String text = userId.isTextual() ? userId.asText() : "";
+    if (!USER_ID.matcher(text).matches()) {
+      throw new Refused(HttpStatus.BAD_REQUEST, "userId must be a user id (letters, digits, . _ @ -, at most 64)",
+          List.of(new FieldError("userId", "must be a user id")));
+    }
+    return text;
+  }
+
+  /** Completing a task: its holder, or while it is open, one it is offered to; never someone else's. */
+  private void mayWork(Task task, Caller caller) throws Refused {
+    String holder = task.getAssignee();
+    if (caller.id().equals(holder)) {
+      return;
+    }
+    if (!mayTakeOn(asSystem(() -> takers.candidates(task.getId())), caller.id())) {
+      throw notOffered(task);
+    }
+    if (holder != null) {
+      throw new Refused(HttpStatus.CONFLICT, "\"" + task.getName() + "\" has been taken on by " + nameOf(holder)
+          + " in the meantime");
+    }
+  }
+
+  private boolean mayTakeOn(List<IdentityLink> candidates, String userId) throws Refused {
+    return asSystem(() -> takers.mayTakeOn(candidates, userId));
+  }
+
+  private String nameOf(String userId) throws Refused {
+    return asSystem(() -> people.nameOf(userId).orElse(userId));
+  }
+
+  private static Refused notOffered(Task task) {
+    return new Refused(HttpStatus.FORBIDDEN, "\"" + task.getName() + "\" is not offered to you");
+  }
+
   private byte[] checkedStart(String key, String id, byte[] body) throws Refused {
     ObjectNode request = object(body);
     JsonNode businessKey = request.remove("businessKey");
@@ -277,6 +413,16 @@ class EngineDoor extends OncePerRequestFilter {
     if (definition == null) {
       throw new Refused(HttpStatus.NOT_FOUND, "There is no process " + (key != null ? key : id));
     }
+    if (key == null) {
+      ProcessDefinition latest = asSystem(() -> repositoryService.createProcessDefinitionQuery()
+          .processDefinitionKey(definition.getKey()).latestVersion().singleResult());
+      if (latest != null && !latest.getId().equals(definition.getId())) {
+        // An old version would be started with its old form, rules and flow.
+        throw new Refused(HttpStatus.FORBIDDEN, "Version " + definition.getVersion() + " of " + definition.getKey()
+            + " is superseded: new tickets start on version " + latest.getVersion() + " (/process-definition/key/"
+            + definition.getKey() + "/start)");
+      }
+    }
     Optional<FormSchema> form = asSystem(() -> startForms.of(definition.getId()));
     if (form.isEmpty()) {
       throw new Refused(HttpStatus.FORBIDDEN, "Process " + definition.getKey() + " is started by FlowDesk, not through "
@@ -285,12 +431,18 @@ class EngineDoor extends OncePerRequestFilter {
     return rewritten(request, form.get(), true);
   }
 
-  private byte[] checkedCompletion(String taskId, byte[] body) throws Refused {
+  private byte[] checkedCompletion(String taskId, boolean resolve, byte[] body, Caller caller) throws Refused {
     ObjectNode request = object(body);
     onlyFields(request, COMPLETE_FIELDS, "a task completion");
     Task task = asSystem(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     if (task == null) {
       throw new Refused(HttpStatus.NOT_FOUND, "There is no task " + taskId);
+    }
+    mayWork(task, caller);
+    if (resolve && (task.getDelegationState() != DelegationState.PENDING || !caller.id().equals(task.getAssignee()))) {
+      // Resolving hands a delegated task back to its owner; on any other task it would unassign it and keep
+      // variables of a step that never completed.
+      throw new Refused(HttpStatus.CONFLICT, "\"" + task.getName() + "\" was not delegated to you: complete it");
     }
     if (task.getCamundaFormRef() == null) {
       throw new Refused(HttpStatus.FORBIDDEN, "Task " + taskId + " has no form: only administrators complete it here");
@@ -418,7 +570,8 @@ class EngineDoor extends OncePerRequestFilter {
         return null;
       }
       CurrentUser current = CurrentUser.of(user);
-      return new Caller(current.id(), List.copyOf(current.groups()));
+      List<String> groups = List.copyOf(current.groups());
+      return new Caller(current.id(), groups, groups.contains(Groups.CAMUNDA_ADMIN));
     }
     HttpSession session = request.getSession(false);
     Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
@@ -426,7 +579,8 @@ class EngineDoor extends OncePerRequestFilter {
       return null;
     }
     for (UserAuthentication user : authentications.getAuthentications()) {
-      return new Caller(user.getIdentityId(), user.getGroupIds() == null ? List.of() : user.getGroupIds());
+      return new Caller(user.getIdentityId(), user.getGroupIds() == null ? List.of() : user.getGroupIds(),
+          user.isAuthorizedForApp("cockpit"));
     }
     return null;
   }

@@ -2,6 +2,7 @@ package org.flowdesk.identity;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.models.TaskForms;
@@ -19,10 +20,13 @@ class EngineDoorConfiguration {
 
   @Bean
   FilterRegistrationBean<EngineDoor> engineDoor(IdentityService identityService, RepositoryService repositoryService,
-      TaskService taskService, TaskForms taskForms, StartForms startForms) {
+      RuntimeService runtimeService, TaskService taskService, TaskForms taskForms, StartForms startForms,
+      TaskTakers takers, People people) {
     FilterRegistrationBean<EngineDoor> registration = new FilterRegistrationBean<>(
-        new EngineDoor(identityService, repositoryService, taskService, taskForms, startForms));
-    registration.addUrlPatterns(EngineDoor.ENGINE_REST + "/*", EngineDoor.WEBAPP_ENGINE_API + "/*");
+        new EngineDoor(identityService, repositoryService, runtimeService, taskService, taskForms, startForms,
+            takers, people));
+    registration.addUrlPatterns(EngineDoor.ENGINE_REST + "/*", EngineDoor.WEBAPP_ENGINE_API + "/*",
+        EngineDoor.COCKPIT_API + "/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
     return registration;
   }

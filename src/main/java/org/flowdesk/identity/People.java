@@ -163,7 +163,7 @@ public class People {
     return withoutAuthorization(() -> identityService.createUserQuery().userId(userId).singleResult());
   }
 
-  private <T> T withoutAuthorization(Callable<T> read) {
+  <T> T withoutAuthorization(Callable<T> read) {
     CommandContext command = Context.getCommandContext();
     if (command != null) {
       return command.runWithoutAuthorization(read);

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.flowdesk.api.ConflictException;
@@ -16,6 +14,7 @@ import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.identity.People;
+import org.flowdesk.identity.TaskTakers;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.TaskForms;
 import org.springframework.stereotype.Component;
@@ -30,11 +29,13 @@ class TaskWork {
   private final TaskService taskService;
   private final TaskForms taskForms;
   private final People people;
+  private final TaskTakers takers;
 
-  TaskWork(TaskService taskService, TaskForms taskForms, People people) {
+  TaskWork(TaskService taskService, TaskForms taskForms, People people, TaskTakers takers) {
     this.taskService = taskService;
     this.taskForms = taskForms;
     this.people = people;
+    this.takers = takers;
   }
 
   /** The tasks assigned to the user and those their groups or they themselves may take. */
@@ -114,24 +115,11 @@ class TaskWork {
       throw new ConflictException("\"" + task.getName() + "\" has been taken on by "
           + people.nameOf(task.getAssignee()).orElse(task.getAssignee()) + " in the meantime.");
     }
-    if (!mayTakeOn(task, assignee)) {
+    if (!takers.mayTakeOn(task.getId(), assignee)) {
       throw new FormValidationException(List.of(new FieldError("assignee", people.nameOf(assignee).orElse(assignee)
           + " may not take on \"" + task.getName() + "\": not a member of a group it is offered to")));
     }
     TaskActor.dispatching(user.id(), () -> taskService.setAssignee(task.getId(), assignee));
-  }
-
-  private boolean mayTakeOn(Task task, String assignee) {
-    for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
-      if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
-        continue;
-      }
-      if (assignee.equals(link.getUserId()) && people.nameOf(assignee).isPresent()
-          || link.getGroupId() != null && people.isMember(assignee, link.getGroupId())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

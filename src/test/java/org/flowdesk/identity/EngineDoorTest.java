@@ -581,6 +581,102 @@ class EngineDoorTest {
     assertThat(modified.statusCode()).as(modified.body()).isEqualTo(204);
   }
 
+  /**
+   * Claim, unclaim and hand on at Camunda's doors follow FlowDesk's API: a task goes only to one it is offered to,
+   * a step the model gives to one person stays theirs, a colleague's task is a conflict (409, not Camunda's 500),
+   * and a former assignee keeps no grant on the task.
+   */
+  @Test
+  void aTaskGoesOnlyToOneItIsOfferedToAtEveryDoor() throws Exception {
+    // mark approves alice's laptop: the model gives the step to him alone, never to her.
+    HttpResponse<String> ordered = basic("alice", "POST", "/api/requests", Map.of("item", "new-laptop", "answers",
+        Map.of("model", "developer", "reason", "Builds take ages")));
+    assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
+    String request = json.readTree(ordered.body()).get("number").asText();
+    Task approval = taskService.createTaskQuery().processInstanceBusinessKey(request).singleResult();
+    assertThat(approval.getAssignee()).isEqualTo("mark");
+    Map<String, Door> marksDoors = Map.of("mark /engine-rest", engineRest("mark"),
+        "mark Tasklist", new Tasklist("mark")::call);
+    for (var door : marksDoors.entrySet()) {
+      String path = "/task/" + approval.getId();
+      for (Object junk : List.of("alice", "", "x".repeat(300), "<script>alert(1)</script>", 42)) {
+        HttpResponse<String> handed = door.getValue().call("POST", path + "/assignee", Map.of("userId", junk));
+        assertThat(handed.statusCode()).as(door.getKey() + " hands on to " + junk + ": " + handed.body()).isEqualTo(400);
+      }
+      HttpResponse<String> toAlice = door.getValue().call("POST", path + "/assignee", Map.of("userId", "alice"));
+      assertThat(json.readTree(toAlice.body()).get("errors").findValuesAsText("field")).containsExactly("userId");
+      HttpResponse<String> given = door.getValue().call("POST", path + "/unclaim", null);
+      assertThat(given.statusCode()).as(door.getKey() + " unclaims: " + given.body()).isEqualTo(409);
+      assertThat(json.readTree(given.body()).get("detail").asText()).contains("yours alone");
+    }
+    assertThat(taskService.createTaskQuery().taskId(approval.getId()).singleResult().getAssignee()).isEqualTo("mark");
+    HttpResponse<String> selfApproved = basic("alice", "POST", "/engine-rest/task/" + approval.getId() + "/complete",
+        withVariables(Map.of("decision", "approve", "approvalComment", "Mine")));
+    assertThat(selfApproved.statusCode()).as(selfApproved.body()).isEqualTo(403);
+
+    // alice's incident waits for the service desk: bob and sam may take it on, alice and nina may not.
+    Task work = taskOf(alices, "Activity_WorkIncident");
+    String path = "/engine-rest/task/" + work.getId();
+    assertThat(basic("nina", "POST", path + "/claim", Map.of("userId", "nina")).statusCode()).isEqualTo(403);
+    assertThat(basic("bob", "POST", path + "/claim", Map.of("userId", "bob")).statusCode()).isEqualTo(204);
+    for (String[] call : List.of(new String[] {"/claim", "sam"}, new String[] {"/assignee", "sam"},
+        new String[] {"/unclaim", null})) {
+      HttpResponse<String> taken = basic("sam", "POST", path + call[0], call[1] == null ? null
+          : Map.of("userId", call[1]));
+      assertThat(taken.statusCode()).as("sam " + call[0] + ": " + taken.body()).isEqualTo(409);
+      assertThat(json.readTree(taken.body()).get("detail").asText()).contains("Bob");
+    }
+    HttpResponse<String> samCompletes = basic("sam", "POST", path + "/complete", withVariables(Map.of(
+        "action", "resolve", "resolutionCode", "solved", "resolutionNotes", "Not mine")));
+    assertThat(samCompletes.statusCode()).as(samCompletes.body()).isEqualTo(409);
+    HttpResponse<String> resolved = basic("bob", "POST", path + "/resolve", withVariables(Map.of(
+        "action", "resolve", "resolutionCode", "solved", "resolutionNotes", "Never delegated")));
+    assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(409);
+    HttpResponse<String> toAlice = basic("bob", "POST", path + "/assignee", Map.of("userId", "alice"));
+    assertThat(toAlice.statusCode()).as(toAlice.body()).isEqualTo(400);
+    HttpResponse<String> toSam = basic("bob", "POST", path + "/assignee", Map.of("userId", "sam"));
+    assertThat(toSam.statusCode()).as(toSam.body()).isEqualTo(204);
+    assertThat(taskService.createTaskQuery().taskId(work.getId()).singleResult().getAssignee()).isEqualTo("sam");
+    HttpResponse<String> bobCompletes = basic("bob", "POST", path + "/complete", withVariables(Map.of(
+        "action", "resolve", "resolutionCode", "solved", "resolutionNotes", "Took it back")));
+    assertThat(bobCompletes.statusCode()).as(bobCompletes.body()).isEqualTo(409);
+
+    // A former assignee outside the task's groups keeps no grant on it once it is handed on.
+    taskService.setAssignee(work.getId(), "hana"); // as an administrator may
+    assertThat(json.readTree(basic("hana", "GET", path, null).body()).path("id").asText()).isEqualTo(work.getId());
+    taskService.setAssignee(work.getId(), "bob");
+    assertThat(basic("hana", "GET", path, null).statusCode()).isIn(403, 404);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION WHERE RESOURCE_ID_ = ? AND USER_ID_ = 'hana'")
+        .param(work.getId()).query(Long.class).single()).isZero();
+    assertThat(basic("hana", "POST", path + "/claim", Map.of("userId", "hana")).statusCode()).isEqualTo(403);
+  }
+
+  /** What runs across the whole desk is Cockpit's; a task's comments would be read by nobody on the ticket. */
+  @Test
+  void instanceCountsAreForCockpitAndTaskCommentsPointToTheTicket() throws Exception {
+    for (String path : List.of("/process-definition/statistics", "/process-definition/statistics/count")) {
+      assertThat(basic("alice", "GET", "/engine-rest" + path, null).statusCode()).as(path).isEqualTo(403);
+      assertThat(new Tasklist("bob").call("GET", path, null).statusCode()).as(path).isEqualTo(403);
+    }
+    assertThat(basic("admin", "GET", "/engine-rest/process-definition/statistics", null).statusCode()).isEqualTo(200);
+
+    Tasklist alice = new Tasklist("alice");
+    HttpResponse<String> cockpit = alice.client.send(HttpRequest.newBuilder(
+        uri("/camunda/api/cockpit/plugin/base/default/process-definition/statistics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(cockpit.statusCode()).as(cockpit.body()).isEqualTo(403);
+    Tasklist admin = new Tasklist("admin");
+    assertThat(admin.client.send(HttpRequest.newBuilder(
+        uri("/camunda/api/cockpit/plugin/base/default/process-definition/statistics")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+
+    Task work = taskOf(alices, "Activity_WorkIncident");
+    HttpResponse<String> comment = basic("bob", "POST", "/engine-rest/task/" + work.getId() + "/comment/create",
+        Map.of("message", "Looking into it"));
+    assertThat(comment.statusCode()).as(comment.body()).isEqualTo(403);
+    assertThat(json.readTree(comment.body()).get("detail").asText()).contains(alices, "/api/tickets/{number}/comments");
+  }
+
   @Test
   void aStartIsCheckedOnceAtItsDoorAndOpenTicketChecksTheStartsThatPassedNoDoor() throws Exception {
     long tickets = jdbc.sql("SELECT COUNT(*) FROM fd_ticket").query(Long.class).single();
