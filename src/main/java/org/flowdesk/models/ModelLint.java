@@ -36,11 +36,17 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.InputEntry;
+import org.camunda.bpm.model.dmn.instance.InputExpression;
 import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.OutputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.feel.api.FeelEngineApi;
+import org.camunda.feel.api.FeelEngineBuilder;
+import org.camunda.feel.api.ParseResult;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.xml.sax.SAXParseException;
@@ -60,6 +66,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class ModelLint {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Parses the decision tables' FEEL as Camunda's FEEL engine will (feel-scala). */
+  private static final FeelEngineApi FEEL = FeelEngineBuilder.forJava().build();
   private static final Pattern REPORTED_LINE = Pattern.compile("Line=(\\d+)");
   private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
   private static final String STATUS_PREFIX = "status.";
@@ -190,10 +198,56 @@ public final class ModelLint {
     for (Decision decision : dmn.getModelElementsByType(Decision.class)) {
       decisionIds.add(decision.getId());
       readOutputs(file, decision);
+      checkFeel(file, decision);
       if (decision.getCamundaHistoryTimeToLiveString() == null) {
         warnings.add(new ModelProblem(file.resourceName(), decision.getId(), null,
             "decision has no camunda:historyTimeToLive"));
       }
+    }
+  }
+
+  /**
+   * Every FEEL text of a decision table parses: its input expressions, each rule's input entries (unary tests) and
+   * output entries. Camunda parses them only when the table is evaluated, so a missing quote would deploy and
+   * fail every ticket that reaches the decision.
+   */
+  private void checkFeel(ModelFile file, Decision decision) {
+    if (!(decision.getExpression() instanceof DecisionTable table)) {
+      return;
+    }
+    for (Input input : table.getInputs()) {
+      InputExpression expression = input.getInputExpression();
+      if (expression != null && isFeel(expression.getExpressionLanguage())) {
+        feel(file, input.getId(), "input expression", expression.getTextContent(), false);
+      }
+    }
+    for (Rule rule : table.getRules()) {
+      for (InputEntry entry : rule.getInputEntries()) {
+        if (isFeel(entry.getExpressionLanguage())) {
+          feel(file, rule.getId(), "input entry", entry.getTextContent(), true);
+        }
+      }
+      for (OutputEntry entry : rule.getOutputEntries()) {
+        if (isFeel(entry.getExpressionLanguage())) {
+          feel(file, rule.getId(), "output entry", entry.getTextContent(), false);
+        }
+      }
+    }
+  }
+
+  private static boolean isFeel(String language) {
+    return language == null || language.toLowerCase(java.util.Locale.ROOT).contains("feel");
+  }
+
+  private void feel(ModelFile file, String element, String what, String text, boolean unaryTests) {
+    String feel = text == null ? "" : text.trim();
+    if (feel.isEmpty() || unaryTests && feel.equals("-")) {
+      return; // any value; no output
+    }
+    ParseResult parsed = unaryTests ? FEEL.parseUnaryTests(feel) : FEEL.parseExpression(feel);
+    if (parsed.isFailure()) {
+      errors.add(new ModelProblem(file.resourceName(), element, null, what + " " + feel + " is not valid FEEL: "
+          + parsed.failure().message()));
     }
   }
 
@@ -352,12 +406,22 @@ public final class ModelLint {
         .getDocumentElement();
     Set<String> reported = new HashSet<>();
     walkExpressions(root, null, (owner, expression) -> {
-      Matcher name = NAME_IN_EXPRESSION.matcher(STRING_LITERAL.matcher(expression).replaceAll("''"));
+      String code = STRING_LITERAL.matcher(expression).replaceAll("''");
+      Matcher name = NAME_IN_EXPRESSION.matcher(code);
       while (name.find()) {
         String bean = name.group(1);
         if (steps.forbidden(bean) && reported.add(owner + "/" + bean)) {
           errors.add(new ModelProblem(file, owner, null, "names the bean '" + bean + "' in " + expression
               + ": models call FlowDesk's steps and helpers (@ModelHelper), no other bean"));
+        }
+      }
+      Matcher call = METHOD_CALL.matcher(code);
+      while (call.find()) {
+        Set<String> methods = steps.methodsOf(call.group(1));
+        if (methods != null && !methods.contains(call.group(2)) && reported.add(owner + "/" + call.group(0))) {
+          errors.add(new ModelProblem(file, owner, null, "calls " + call.group(1) + "." + call.group(2) + "(…) in "
+              + expression + ", which '" + call.group(1) + "' does not have (its methods: "
+              + String.join(", ", new TreeSet<>(methods)) + ")"));
         }
       }
     });
@@ -399,6 +463,9 @@ public final class ModelLint {
   private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{([^}]*)}");
   private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
   private static final Pattern NAME_IN_EXPRESSION = Pattern.compile("(?<![\\w.$])([A-Za-z_][A-Za-z0-9_]*)");
+  /** bean.method( in an expression, the bean named first: ${ticketTitle.of(execution)}. */
+  private static final Pattern METHOD_CALL = Pattern.compile(
+      "(?<![\\w.$])([A-Za-z_][A-Za-z0-9_]*)\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
 
   /** Each expression in the element's attributes and texts, with the id of the BPMN element it belongs to. */
   private static void walkExpressions(org.w3c.dom.Element element, String owner,

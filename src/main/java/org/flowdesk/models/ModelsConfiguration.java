@@ -53,7 +53,16 @@ class ModelsConfiguration {
     others.addAll(List.of(beans.getSingletonNames()));
     others.removeAll(helpers);
     others.removeAll(steps.keySet());
-    return new ModelSteps(Map.copyOf(steps), helpers, Set.copyOf(others));
+    Map<String, Set<String>> methods = new HashMap<>();
+    for (String name : java.util.stream.Stream.concat(helpers.stream(), steps.keySet().stream()).toList()) {
+      Class<?> type = beans.getType(name, false);
+      if (type != null) {
+        methods.put(name, java.util.Arrays.stream(org.springframework.util.ClassUtils.getUserClass(type).getMethods())
+            .filter(m -> m.getDeclaringClass() != Object.class).map(java.lang.reflect.Method::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+      }
+    }
+    return new ModelSteps(Map.copyOf(steps), helpers, Set.copyOf(others), Map.copyOf(methods));
   }
 
   /**

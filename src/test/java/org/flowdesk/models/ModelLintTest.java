@@ -68,6 +68,30 @@ class ModelLintTest {
         .flatExtracting(Vocabulary.Group::usedBy).contains("decisions/sla-escalation.dmn#Rule_ManagersHearOfEveryBreach");
   }
 
+  /** Camunda parses a table's FEEL only when it evaluates it: a missing quote would deploy and fail at intake. */
+  @Test
+  void aDecisionTextThatIsNotFeelIsAnErrorNamingTheRule() {
+    ModelsFixture project = ModelsFixture.copyOfProjectModels();
+    project.replace("decisions/sla-escalation.dmn",
+        "<inputEntry id=\"InputEntry_OwnersHearOfUrgentResolutionBreaches_1\"><text>\"incident\"</text>",
+        "<inputEntry id=\"InputEntry_OwnersHearOfUrgentResolutionBreaches_1\"><text>\"incident</text>");
+    project.replace("decisions/sla-escalation.dmn",
+        "<outputEntry id=\"OutputEntry_ManagersHearOfEveryBreach_1\"><text>\"service-desk-managers\"</text>",
+        "<outputEntry id=\"OutputEntry_ManagersHearOfEveryBreach_1\"><text>\"service-desk-managers\" +</text>");
+
+    ModelLint.Findings findings = ModelLint.check(new ModelFolders(project.root()).read());
+
+    assertThat(findings.errors()).extracting(ModelProblem::file, ModelProblem::element).containsExactlyInAnyOrder(
+        tuple("decisions/sla-escalation.dmn", "Rule_OwnersHearOfUrgentResolutionBreaches"),
+        tuple("decisions/sla-escalation.dmn", "Rule_ManagersHearOfEveryBreach"));
+    assertThat(findings.errors()).extracting(ModelProblem::reason).anySatisfy(reason -> assertThat(reason)
+        .startsWith("input entry \"incident is not valid FEEL: "));
+    assertThat(findings.errors()).extracting(ModelProblem::reason).anySatisfy(reason -> assertThat(reason)
+        .startsWith("output entry \"service-desk-managers\" + is not valid FEEL: "));
+    assertThat(ModelLint.check(new ModelFolders(ModelsFixture.copyOfProjectModels().root()).read()).errors())
+        .as("the project's decisions, every text of them parsed").isEmpty();
+  }
+
   @Test
   void aTaskInputParameterNamedLikeATextFieldOfItsFormIsAnError() {
     models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
@@ -141,6 +165,29 @@ class ModelLintTest {
             + "(@ModelHelper), no other bean"),
         org.assertj.core.groups.Tuple.tuple("Flow_ToEnd", "names the bean 'dataSource' in ${dataSource.connection != null}: "
             + "models call FlowDesk's steps and helpers (@ModelHelper), no other bean"));
+  }
+
+  /** A helper's method misspelt would deploy and stop every ticket at that step; the lint knows the methods. */
+  @Test
+  void aMethodAHelperDoesNotHaveIsAnError() {
+    models.replace("processes/fixture-review.bpmn", "<bpmn:userTask id=\"Activity_Review\" name=\"Review\"",
+        "<bpmn:userTask id=\"Activity_Review\" name=\"Review ${ticketTitle.off(execution)} ${ticketTitle.of(execution)}\"");
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:inputOutput>"
+            + "<camunda:inputParameter name=\"owner\">${people.managerof(requester)}</camunda:inputParameter>"
+            + "<camunda:inputParameter name=\"said\">${'people.nobody(1)'}</camunda:inputParameter>"
+            + "</camunda:inputOutput></bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+    ModelSteps steps = new ModelSteps(java.util.Map.of("openTicket", java.util.Set.of()),
+        java.util.Set.of("people", "ticketTitle"), java.util.Set.of(),
+        java.util.Map.of("people", java.util.Set.of("managerOf", "membersExcept"), "ticketTitle", java.util.Set.of("of")));
+
+    ModelLint.Findings findings = ModelLint.check(new ModelFolders(models.root()).read(), steps);
+
+    assertThat(findings.errors()).extracting(ModelProblem::element, ModelProblem::reason).containsExactlyInAnyOrder(
+        tuple("Activity_Review", "calls ticketTitle.off(…) in ${ticketTitle.off(execution)}, which 'ticketTitle' "
+            + "does not have (its methods: of)"),
+        tuple("Activity_Review", "calls people.managerof(…) in ${people.managerof(requester)}, which 'people' does "
+            + "not have (its methods: managerOf, membersExcept)"));
   }
 
   @Test

@@ -132,6 +132,30 @@ class VocabularyModelsOverCodeTest {
     });
   }
 
+  /** A helper's method misspelt, or a decision's text that is not FEEL, would deploy and fail every ticket there. */
+  @Test
+  void aMisspeltHelperMethodOrBrokenFeelIsRefusedAtDeployment() {
+    MODELS.replace("decisions/request-sla-targets.dmn", "<text>\"gold\"</text>", "<text>\"gold</text>");
+    ResponseEntity<String> feel = deploy();
+    assertThat(feel.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ApiClient.read(feel).get("problems")).anySatisfy(problem -> {
+      assertThat(problem.get("file").asText()).isEqualTo("decisions/request-sla-targets.dmn");
+      assertThat(problem.get("element").asText()).isEqualTo("Rule_GoldWarnsEarlier");
+      assertThat(problem.get("reason").asText()).contains("not valid FEEL");
+    });
+    MODELS.replace("decisions/request-sla-targets.dmn", "<text>\"gold</text>", "<text>\"gold\"</text>");
+
+    MODELS.replace("processes/incident.bpmn", "name=\"Work incident ${ticketTitle.of(execution)}\"",
+        "name=\"Work incident ${ticketTitle.off(execution)}\"");
+    ResponseEntity<String> method = deploy();
+    assertThat(method.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ApiClient.read(method).get("problems")).anySatisfy(problem -> {
+      assertThat(problem.get("file").asText()).isEqualTo("processes/incident.bpmn");
+      assertThat(problem.get("element").asText()).isEqualTo("Activity_WorkIncident");
+      assertThat(problem.get("reason").asText()).contains("ticketTitle.off", "does not have");
+    });
+  }
+
   @Test
   void aMilestoneAddedOrRenamedInTheModelsChangesTheJourneyWithNoCodeChange() {
     String receipt = "<bpmn:userTask id=\"Activity_ConfirmReceipt\" name=\"Confirm receipt ${ticketTitle.of(execution)}\" camunda:formRef=\"request-confirm-receipt\" "
