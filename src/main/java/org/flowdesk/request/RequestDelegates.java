@@ -36,9 +36,16 @@ class RequestDelegates {
   /** Task listener (complete) on approval tasks: the decision goes on the timeline. */
   @Bean
   TaskListener recordApproval(TicketService tickets, Clock clock) {
-    return task -> tickets.recordApproval(TicketOfInstance.of(task), TaskActor.of(task),
-        String.valueOf(task.getVariable("approval")), "approve".equals(task.getVariable("decision")),
-        (String) task.getVariable("approvalComment"), clock.instant());
+    return task -> {
+      String number = TicketOfInstance.of(task);
+      // The approval chain's loop names the step (manager, budget, security); an approval a fulfilment
+      // process asks for on its own is named by its task ("Legal counsel signs off").
+      Object approval = task.getVariable("approval");
+      tickets.recordApproval(number, TaskActor.of(task),
+          approval != null ? approval.toString() : TicketTitle.step(task.getName(), number),
+          "approve".equals(task.getVariable("decision")), (String) task.getVariable("approvalComment"),
+          clock.instant());
+    };
   }
 
   /**

@@ -134,6 +134,17 @@ public class SlaClocks {
     return Date.from(get(ticketNumber, clock).dueAt());
   }
 
+  /**
+   * For texts people read: when the clock breaches, in the service desk's time zone ("Fri 11 Dec 2026, 17:00 CET"),
+   * not a date's {@code toString()}.
+   */
+  public String dueText(String ticketNumber, String clock) {
+    return DUE_TEXT.format(get(ticketNumber, clock).dueAt().atZone(calendar.zone()));
+  }
+
+  private static final java.time.format.DateTimeFormatter DUE_TEXT =
+      java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", java.util.Locale.ENGLISH);
+
   public void pause(String ticketNumber, String clock, Instant at) {
     forget(ticketNumber, clock);
     jdbc.sql("UPDATE fd_sla_clock SET paused_since = ? WHERE ticket_number = ? AND clock = ? "

@@ -292,6 +292,8 @@ class RequestApiTest {
     assertThat(ApiClient.read(api.call("bob", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
       assertThat(n.get("kind").asText()).isEqualTo("sla_warning");
+      // When it is due as people write it, in the desk's zone: "is due Thu 3 Dec 2026, 17:00 CET".
+      assertThat(n.get("text").asText()).matches(".* is due \\w{3} \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2} CES?T");
     });
     assertThat(ApiClient.read(api.call("sam", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);

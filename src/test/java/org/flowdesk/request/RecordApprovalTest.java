@@ -1,0 +1,45 @@
+package org.flowdesk.request;
+
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.flowdesk.ticket.TicketService;
+import org.junit.jupiter.api.Test;
+
+/** An approval is recorded under its step's name, whether the approval chain or a fulfilment process asks for it. */
+class RecordApprovalTest {
+
+  final TicketService tickets = mock(TicketService.class);
+  final Clock clock = Clock.fixed(Instant.parse("2027-03-01T09:00:00Z"), ZoneOffset.UTC);
+
+  DelegateTask task(Object approval, String decision) {
+    DelegateTask task = mock(DelegateTask.class, RETURNS_DEEP_STUBS);
+    when(task.getExecution().getProcessBusinessKey()).thenReturn("REQ-000042");
+    when(task.getAssignee()).thenReturn("leo");
+    when(task.getName()).thenReturn("Legal counsel signs off REQ-000042: Contract review (Acme)");
+    when(task.getVariable("approval")).thenReturn(approval);
+    when(task.getVariable("decision")).thenReturn(decision);
+    when(task.getVariable("approvalComment")).thenReturn("Clause 7 changed");
+    return task;
+  }
+
+  @Test
+  void theApprovalChainNamesItsStep() throws Exception {
+    new RequestDelegates().recordApproval(tickets, clock).notify(task("budget", "approve"));
+    verify(tickets).recordApproval("REQ-000042", "leo", "budget", true, "Clause 7 changed", clock.instant());
+  }
+
+  @Test
+  void anApprovalOutsideTheChainIsNamedByItsTaskNotNull() throws Exception {
+    new RequestDelegates().recordApproval(tickets, clock).notify(task(null, "reject"));
+    verify(tickets).recordApproval("REQ-000042", "leo", "Legal counsel signs off", false, "Clause 7 changed",
+        clock.instant());
+  }
+}
