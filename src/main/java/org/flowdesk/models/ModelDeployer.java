@@ -46,23 +46,51 @@ public class ModelDeployer {
   private final ModelSteps steps;
   private final DeployedVocabulary vocabulary;
 
+  private final java.util.function.Predicate<String> groupExists;
+
   public ModelDeployer(RepositoryService repositoryService, Path root) {
-    this(repositoryService, root, List.of(), ModelSteps.UNKNOWN, new DeployedVocabulary(null));
+    this(repositoryService, root, List.of(), ModelSteps.UNKNOWN, new DeployedVocabulary(null), group -> true);
   }
 
+  /**
+   * @param groupExists whether the identity service knows a group: a group the models name that it does not know
+   *     is a warning (nobody could take its tasks or read its queue until an administrator creates it)
+   */
   public ModelDeployer(RepositoryService repositoryService, Path root, List<ModelCompanion> companions,
-      ModelSteps steps, DeployedVocabulary vocabulary) {
+      ModelSteps steps, DeployedVocabulary vocabulary, java.util.function.Predicate<String> groupExists) {
     this.repositoryService = repositoryService;
     this.folders = new ModelFolders(root);
     this.companions = List.copyOf(companions);
     this.steps = steps;
     this.vocabulary = vocabulary;
+    this.groupExists = groupExists;
+  }
+
+  /** The lint's findings, and a warning for each group the models name that the identity service does not know. */
+  private ModelLint.Findings checked(java.util.Collection<ModelFile> files) {
+    ModelLint.Findings findings = ModelLint.check(files, steps);
+    if (!findings.errors().isEmpty()) {
+      return findings;
+    }
+    List<ModelProblem> warnings = new ArrayList<>(findings.warnings());
+    for (Vocabulary.Group group : findings.vocabulary().groups()) {
+      if (!groupExists.test(group.id())) {
+        String where = group.usedBy().isEmpty() ? "" : group.usedBy().get(0);
+        int hash = where.indexOf('#');
+        warnings.add(new ModelProblem(hash < 0 ? (where.isEmpty() ? null : where) : where.substring(0, hash),
+            hash < 0 ? null : where.substring(hash + 1), null, "names the group '" + group.id() + "', which the "
+                + "identity service does not know: nobody can take its tasks or see its queue until an administrator "
+                + "creates it (a typo?)" + (group.usedBy().size() > 1 ? "; also named in "
+                + String.join(", ", group.usedBy().subList(1, group.usedBy().size())) : "")));
+      }
+    }
+    return new ModelLint.Findings(findings.errors(), List.copyOf(warnings), findings.index(), findings.vocabulary());
   }
 
 
   public synchronized DeploymentResult deploy() {
     List<ModelFile> files = folders.read();
-    ModelLint.Findings findings = ModelLint.check(files, steps);
+    ModelLint.Findings findings = checked(files);
     if (!findings.errors().isEmpty()) {
       throw new ModelRejectedException(findings.errors(), null);
     }
@@ -120,7 +148,7 @@ public class ModelDeployer {
     Map<String, ModelFile> files = new java.util.TreeMap<>();
     folders.read().forEach(file -> files.put(file.resourceName(), file));
     draft.forEach((name, content) -> files.put(name, new ModelFile(name, content)));
-    return ModelLint.check(files.values(), steps);
+    return checked(files.values());
   }
 
   /** Every companion checks its files; all problems of all of them are reported together. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -31,9 +32,23 @@ class ModelsConfiguration {
 
   @Bean
   ModelDeployer modelDeployer(RepositoryService repositoryService, ModelsProperties properties,
-      ObjectProvider<ModelCompanion> companions, ConfigurableListableBeanFactory beans, DeployedVocabulary vocabulary) {
+      ObjectProvider<ModelCompanion> companions, ConfigurableListableBeanFactory beans, DeployedVocabulary vocabulary,
+      IdentityService identityService) {
     return new ModelDeployer(repositoryService, properties.rootPath(), companions.orderedStream().toList(),
-        steps(beans), vocabulary);
+        steps(beans), vocabulary, group -> groupExists(identityService, group));
+  }
+
+  /** Asked without the caller's authorizations: a designer deploying need not be allowed to read every group. */
+  private static boolean groupExists(IdentityService identityService, String group) {
+    org.camunda.bpm.engine.impl.identity.Authentication caller = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return identityService.createGroupQuery().groupId(group).count() > 0;
+    } finally {
+      if (caller != null) {
+        identityService.setAuthentication(caller);
+      }
+    }
   }
 
   /**

@@ -132,6 +132,22 @@ class VocabularyModelsOverCodeTest {
     });
   }
 
+  /** A group nobody is in (a typo, or one not created yet) deploys, with a warning naming file and element. */
+  @Test
+  void aGroupTheIdentityServiceDoesNotKnowIsAWarningAtDeployment() {
+    assertThat(ApiClient.read(deploy()).get("warnings").findValuesAsText("reason"))
+        .noneMatch(reason -> reason.contains("identity service does not know"));
+    MODELS.replace("processes/change.bpmn", "camunda:candidateGroups=\"change-managers\"",
+        "camunda:candidateGroups=\"change-manager\"");
+    ResponseEntity<String> deployed = deploy();
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(ApiClient.read(deployed).get("warnings")).anySatisfy(warning -> {
+      assertThat(warning.get("file").asText()).isEqualTo("processes/change.bpmn");
+      assertThat(warning.get("element").asText()).isEqualTo("Activity_Review");
+      assertThat(warning.get("reason").asText()).contains("'change-manager'", "identity service does not know");
+    });
+  }
+
   /** A helper's method misspelt, or a decision's text that is not FEEL, would deploy and fail every ticket there. */
   @Test
   void aMisspeltHelperMethodOrBrokenFeelIsRefusedAtDeployment() {
