@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.sla.SlaCalendar;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,8 +26,11 @@ class MeController {
   private final AccessProperties access;
   private final AgentGroups agents;
   private final SlaCalendar calendar;
+  private final DeployedVocabulary vocabulary;
 
-  MeController(IdentityService identityService, AccessProperties access, AgentGroups agents, SlaCalendar calendar) {
+  MeController(IdentityService identityService, AccessProperties access, AgentGroups agents, SlaCalendar calendar,
+      DeployedVocabulary vocabulary) {
+    this.vocabulary = vocabulary;
     this.calendar = calendar;
     this.agents = agents;
     this.identityService = identityService;
@@ -64,6 +68,10 @@ class MeController {
         roles.add(role);
       }
     });
+    // A group a model offers approvals to approves, whether or not the settings list it (a new department's).
+    if (vocabulary.current().groupsOfKind("approval").stream().anyMatch(user::isMemberOf)) {
+      roles.add("approver");
+    }
     if (user.isAdministrator()) {
       roles.add("administrator");
     }

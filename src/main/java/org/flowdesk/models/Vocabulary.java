@@ -2,6 +2,7 @@ package org.flowdesk.models;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -73,6 +74,18 @@ public record Vocabulary(List<Status> statuses, List<Group> groups, List<TaskKin
 
   public List<String> groupIds() {
     return groups.stream().map(Group::id).toList();
+  }
+
+  /**
+   * The groups offered tasks of a kind (candidate groups, or the groups its candidate users come from): those whose
+   * members approve, for {@code kind} approval, however new the group or the process.
+   */
+  public java.util.SortedSet<String> groupsOfKind(String kind) {
+    // One process per file, named after it: processes/fulfil-legal-review.bpmn#Activity_SignOff.
+    Set<String> elements = tasks.stream().filter(t -> t.kind().equals(kind))
+        .map(t -> "/" + t.process() + ".bpmn#" + t.task()).collect(java.util.stream.Collectors.toSet());
+    return groups.stream().filter(g -> g.usedBy().stream().anyMatch(where -> elements.stream().anyMatch(where::endsWith)))
+        .map(Group::id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
   }
 
   /** The kind of a process's user task, if its model states one. */

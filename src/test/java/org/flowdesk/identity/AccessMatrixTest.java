@@ -495,7 +495,8 @@ class AccessMatrixTest {
     assertThat(read(call("mark", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
         .containsExactly("requester", "approver");
     assertThat(read(call("carl", HttpMethod.GET, "/api/me", null)).get("roles")).extracting(JsonNode::asText)
-        .containsExactly("requester", "change-manager", "cab", "emergency-board");
+        .containsExactly("requester", "change-manager", "cab", "emergency-board",
+            "approver"); // the models offer change managers approvals (change.bpmn's kind=approval steps)
     JsonNode admin = read(call("admin", HttpMethod.GET, "/api/me", null));
     assertThat(admin.get("roles")).extracting(JsonNode::asText).contains("administrator");
     assertThat(admin.get("groups")).extracting(JsonNode::asText).contains("camunda-admin");

@@ -290,6 +290,17 @@ class VocabularyModelsOverCodeTest {
     assertThat(api.taskOf("lena", number, "Work incident")).isNotNull();
     // The metrics have her group's backlog.
     assertThat(metrics.find("flowdesk.backlog").tag("group", "legal").gauge()).isNotNull();
+
+    // A change's review becomes legal's approval: lena approves, and the portal shows her its Approvals.
+    assertThat(me.get("roles").toString()).doesNotContain("approver");
+    MODELS.replace("processes/change.bpmn", "camunda:candidateGroups=\"change-managers\" camunda:formRef=\"change-review\" "
+        + "camunda:formRefBinding=\"deployment\">\n      <bpmn:extensionElements>",
+        "camunda:candidateGroups=\"legal\" camunda:formRef=\"change-review\" camunda:formRefBinding=\"deployment\">\n"
+            + "      <bpmn:extensionElements>\n        <camunda:properties><camunda:property name=\"kind\" value=\"approval\" />"
+            + "</camunda:properties>");
+    ResponseEntity<String> approving = deploy();
+    assertThat(approving.getStatusCode()).as(approving.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(api.get("lena", "/api/me").get("roles").toString()).contains("approver");
   }
 
   private long backlog() {
