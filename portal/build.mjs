@@ -35,11 +35,27 @@ const bpmnlintConfig = {
   }
 };
 
+// form-js (its editor and viewer) and the properties panel its editor draws must share one preact: hooks of one
+// copy cannot run in a tree another copy renders ("Cannot read properties of undefined (reading 'context')").
+// npm gives form-js-editor a copy of its own (it asks for preact <= 10.15.1) and form-js-viewer the top-level one,
+// while @bpmn-io/properties-panel ships its own; form-js's own distribution resolves them all to the properties
+// panel's, and so does this build.
+const panelPreact = join(process.cwd(), 'node_modules', '@bpmn-io', 'properties-panel');
+const oneFormPreact = {
+  name: 'one-preact-for-form-js',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^preact(\/(hooks|compat|jsx-runtime))?$/ }, args => {
+      if (!/[\\/]@bpmn-io[\\/]form-js-(editor|viewer)[\\/]/.test(args.importer)) return undefined;
+      return esbuild.resolve(`@bpmn-io/properties-panel/${args.path}`, { kind: args.kind, resolveDir: panelPreact });
+    });
+  }
+};
+
 const result = await build({
   // The workbench's editors (bpmn-js, dmn-js, form-js, CodeMirror) are chunks the portal loads when a designer
   // opens them; their stylesheet is an entry of its own, linked by the workbench page when it is first drawn.
   entryPoints: { app: 'src/main.js', workbench: 'src/workbench.css' },
-  plugins: [bpmnlintConfig],
+  plugins: [bpmnlintConfig, oneFormPreact],
   bundle: true,
   minify: true,
   sourcemap: false,

@@ -239,4 +239,27 @@ class WorkbenchBrowserTest {
     assertThat(instance).isEqualTo(definition);
     assertThat(problems).isEmpty();
   }
+
+  /** form-js's editor draws the form, and its properties panel changes a field's limit. */
+  @Test
+  void aDesignerEditsAFormInFormJsEditor() {
+    Page dora = browser.as("dora");
+    List<String> errors = new ArrayList<>();
+    dora.onPageError(errors::add);
+    go(dora, "/workbench/edit/new/forms/incident-report.form");
+    Locator title = dora.locator("#editor-canvas .fjs-editor-container [data-id=\"Field_Title\"]");
+    title.waitFor();
+    title.click();
+    dora.locator("#editor-canvas .bio-properties-panel-group-header", new Page.LocatorOptions().setHasText("Validation"))
+        .click();
+    Locator maxLength = dora.locator("#editor-canvas #bio-properties-panel-maxLength");
+    assertThat(maxLength).hasValue("200");
+    assertThat(dora.locator("#editor-canvas #bio-properties-panel-required")).isChecked();
+    maxLength.fill("150");
+    assertThat(dora.locator("#saved-state")).hasText("Changed, not saved in the draft yet.");
+    accessible(dora, "/workbench/edit (form)", ".workbench-editor");
+    Browser.screenshot(dora, "workbench-5-form");
+    assertThat(errors).as("page errors").isEmpty();
+    assertThat(problems).isEmpty();
+  }
 }
