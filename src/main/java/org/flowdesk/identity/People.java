@@ -141,6 +141,17 @@ public class People {
         .orderByUserId().asc().list().stream().map(User::getId).toList());
   }
 
+  /**
+   * The user, if they exist and belong to the group; otherwise nobody (null). For a step that goes back to whoever
+   * worked the ticket before, as long as they still work for its group
+   * ({@code ${people.ifMember(execution.getVariable('agent'), assignmentGroup)}}).
+   */
+  public String ifMember(String userId, String groupId) {
+    // An expression hands a missing variable over as "" (EL coerces null to an empty text).
+    return userId != null && !userId.isBlank() && groupId != null && !groupId.isBlank() && isMember(userId, groupId)
+        ? userId : null;
+  }
+
   /** Whether the user exists and belongs to the group (asked without authorization checks). */
   public boolean isMember(String userId, String groupId) {
     return withoutAuthorization(() ->

@@ -15,6 +15,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
@@ -95,6 +98,13 @@ class TicketDelegates {
     return type.isInstance(value) ? type.cast(value) : null;
   }
 
+  /** Whether the task was created in the command that runs now: its assignee is the model's. */
+  private static boolean createdNow(DelegateTask task) {
+    CommandContext command = Context.getCommandContext();
+    return task instanceof TaskEntity entity && command != null
+        && command.getDbEntityManager().getDbEntityCache().isTransient(entity);
+  }
+
   /** Task listener (assignment): the assignee takes the ticket on. */
   @Bean
   @SetsStatus("in_progress")
@@ -105,8 +115,11 @@ class TicketDelegates {
         tickets.unassign(number, clock.instant());
         return;
       }
-      // Someone who is not the assignee may have given it to them (a colleague of the group dispatching it).
-      tickets.assign(number, task.getAssignee(), TaskActor.assignedBy(task), clock.instant());
+      // Someone who is not the assignee may have given it to them (a colleague of the group dispatching it); a
+      // task created with its assignee got it from the model (the agent who worked the ticket before), not from
+      // whoever's action created it.
+      tickets.assign(number, task.getAssignee(), createdNow(task) ? TicketService.SYSTEM : TaskActor.assignedBy(task),
+          clock.instant());
       task.getExecution().setVariable(TaskActor.AGENT, task.getAssignee());
     };
   }

@@ -201,7 +201,8 @@ public class TicketService {
     tickets.markAssigned(number, at, assignee, status);
     boolean self = by == null || by.equals(assignee);
     tickets.note(number, at, self ? assignee : by, "claimed", false,
-        self ? "Taken on by " + assignee : "Assigned to " + assignee + " by " + by);
+        self ? "Taken on by " + assignee : SYSTEM.equals(by) ? "Assigned to " + assignee
+            : "Assigned to " + assignee + " by " + by);
     if (ticket.respondedAt() == null) {
       respond(number, at);
     }

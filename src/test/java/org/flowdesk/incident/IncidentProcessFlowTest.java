@@ -27,6 +27,7 @@ import org.flowdesk.models.ProcessFlow;
 import org.flowdesk.sla.OlaClocks;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.sla.SlaClocks;
+import org.flowdesk.identity.People;
 import org.flowdesk.ticket.TicketTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,8 @@ class IncidentProcessFlowTest {
     Mocks.register("slaClocks", slaClocks);
     Mocks.register("slaCalendar", slaCalendar);
     Mocks.register("olaClocks", olaClocks);
+    // Nobody worked the ticket before: the work task is the group's.
+    Mocks.register("people", mock(People.class));
     // The group's OLA runs out long after the SLA's, unless a test says otherwise.
     olaClock(Duration.ofDays(30), Duration.ofDays(40));
     TicketTexts texts = mock(TicketTexts.class);

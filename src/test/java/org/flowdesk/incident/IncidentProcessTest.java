@@ -272,6 +272,10 @@ class IncidentProcessTest {
     assertThat(resumed.warnAt()).isEqualTo(berlin("2026-11-24T14:00"));
     assertThat(ticket(instance).status()).isEqualTo(Ticket.IN_PROGRESS);
     assertThat(instance).isWaitingAt("Activity_WorkIncident");
+    // The answered ticket goes back to bob, who asked, not to the group's open tasks.
+    assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getAssignee())
+        .isEqualTo("bob");
+    assertThat(ticket(instance).assignee()).isEqualTo("bob");
     // New timers were created from the moved dates.
     Job breach = managementService.createJobQuery().processInstanceId(instance.getId())
         .activityId("Event_ResolutionSlaBreached").singleResult();
@@ -442,9 +446,14 @@ class IncidentProcessTest {
     assertThat(reopened.status()).isEqualTo(Ticket.IN_PROGRESS);
     assertThat(reopened.reopenCount()).isEqualTo(1);
     assertThat(reopened.assignmentGroup()).isEqualTo("network");
-    assertThat(reopened.assignee()).isNull();
-    assertThat(taskService.createTaskQuery().taskId(task(instance).getId()).taskCandidateGroup("network").count())
-        .isEqualTo(1);
+    // Back to nina, who resolved it and is still in network; the group is still offered it.
+    assertThat(reopened.assignee()).isEqualTo("nina");
+    assertThat(task(instance).getAssignee()).isEqualTo("nina");
+    assertThat(tickets.timeline(number(instance), false)).filteredOn(e -> e.kind().equals("claimed"))
+        .extracting(TimelineEntry::actor, TimelineEntry::text).last()
+        .isEqualTo(org.assertj.core.groups.Tuple.tuple("flowdesk", "Assigned to nina"));
+    assertThat(taskService.createTaskQuery().taskId(task(instance).getId()).taskCandidateGroup("network")
+        .includeAssignedTasks().count()).isEqualTo(1);
     // The hour spent resolved counts as paused.
     assertThat(clock(instance, SlaClock.RESOLUTION).pausedSeconds()).isEqualTo(3600);
     assertThat(tickets.timeline(number(instance), false)).anySatisfy(e -> {
