@@ -54,7 +54,9 @@ class IncidentDelegates {
   @Bean
   @SetsStatus("in_progress")
   JavaDelegate reopenTicket(TicketService tickets, Clock clock) {
-    return execution -> tickets.reopen(TicketOfInstance.of(execution), text(execution, "confirmationComment"),
+    // What the requester says is still wrong (the confirmation form asks for it when they say no).
+    return execution -> tickets.reopen(TicketOfInstance.of(execution),
+        text(execution, "reopenReason", text(execution, "confirmationComment")),
         requesterOf(tickets, execution), clock.instant());
   }
 

@@ -43,7 +43,10 @@ class RequestDelegates {
       Object approval = task.getVariable("approval");
       tickets.recordApproval(number, TaskActor.of(task),
           approval != null ? approval.toString() : TicketTitle.step(task.getName(), number),
-          "approve".equals(task.getVariable("decision")), (String) task.getVariable("approvalComment"),
+          "approve".equals(task.getVariable("decision")),
+          // request-approval's comment on an approval, or the reason it asks for on a rejection.
+          (String) (task.getVariable("approvalComment") != null ? task.getVariable("approvalComment")
+              : task.getVariable("rejectionReason")),
           clock.instant());
     };
   }

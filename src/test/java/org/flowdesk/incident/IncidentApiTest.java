@@ -386,4 +386,26 @@ class IncidentApiTest {
     assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
     return ((List<Map<String, Object>>) page.getBody().get("items")).stream().map(t -> t.get("number")).toList();
   }
+
+  /** "No, it is not solved" needs what is still wrong: the agent reads it on the reopened ticket. */
+  @Test
+  void aRejectedResolutionSaysWhatIsStillWrong() {
+    org.flowdesk.ApiClient api = new org.flowdesk.ApiClient(rest);
+    String number = (String) post("alice", "/api/incidents", validReport()).getBody().get("number");
+    api.work("nina", number, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Restarted the concentrator"));
+    String confirm = api.taskOf("alice", number, "Confirm resolution");
+    ResponseEntity<String> noReason = api.call("alice", HttpMethod.POST, "/api/tasks/" + confirm + "/complete",
+        Map.of("confirmation", "reject", "confirmationComment", "hidden on a rejection"));
+    assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(org.flowdesk.ApiClient.read(noReason).get("errors").findValuesAsText("field"))
+        .containsExactly("reopenReason");
+    assertThat(api.status("alice", number)).isEqualTo("resolved");
+
+    api.work("alice", number, "Confirm resolution", Map.of("confirmation", "reject",
+        "reopenReason", "Still drops every hour"));
+    assertThat(api.status("nina", number)).isEqualTo("in_progress");
+    assertThat(api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
+        .contains("Reopened: Still drops every hour");
+  }
 }

@@ -253,7 +253,14 @@ class RequestApiTest {
   @Test
   void aRejectionEndsTheRequestAndTellsTheRequesterWhy() throws Exception {
     String number = order("alice", "monitor", Map.of("size", "27"));
-    api.work("mark", number, "Manager approves", Map.of("decision", "reject", "approvalComment", "You have two already"));
+    // A no needs a reason the requester can read: the form asks for it only then.
+    String approval = api.taskOf("mark", number, "Manager approves");
+    ResponseEntity<String> noReason = api.call("mark", HttpMethod.POST, "/api/tasks/" + approval + "/complete",
+        Map.of("decision", "reject", "approvalComment", "Ignored: the form hides it on a rejection"));
+    assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(noReason).get("errors").findValuesAsText("field")).containsExactly("rejectionReason");
+    assertThat(ticket("alice", number).get("status").asText()).isEqualTo("awaiting_approval");
+    api.work("mark", number, "Manager approves", Map.of("decision", "reject", "rejectionReason", "You have two already"));
 
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("rejected");
     assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {

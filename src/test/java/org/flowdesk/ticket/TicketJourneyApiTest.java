@@ -139,7 +139,7 @@ class TicketJourneyApiTest {
   @Test
   void aRejectedRequestEndsAtNotApprovedAndSkipsTheRest() {
     String number = order("alice", "new-laptop", Map.of("model", "standard", "reason", "Mine is slow"));
-    api.work("mark", number, "Manager approves", Map.of("decision", "reject", "approvalComment", "Next year"));
+    api.work("mark", number, "Manager approves", Map.of("decision", "reject", "rejectionReason", "Next year"));
 
     JsonNode rejected = journey("alice", number);
     assertThat(rejected.get("ended").asBoolean()).isTrue();
