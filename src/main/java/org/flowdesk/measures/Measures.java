@@ -247,7 +247,8 @@ public class Measures {
                 .map(r -> seconds(r.start(), r.claimed() == null ? r.end() : r.claimed())).toList() : List.of();
             List<Double> working = userTask ? ofActivity.stream()
                 .map(r -> r.claimed() == null ? 0.0 : seconds(r.claimed(), r.end())).toList() : List.of();
-            activities.add(new ActivityMeasure(id, ofActivity.get(0).activityName(), ofActivity.get(0).activityType(),
+            activities.add(new ActivityMeasure(id, withoutExpressions(ofActivity.get(0).activityName()),
+                ofActivity.get(0).activityType(),
                 ofActivity.size(), round(median(seconds)), round(p90(seconds)),
                 totalCycle == 0 ? 0 : round(100 * total / totalCycle), userTask ? round(median(waiting)) : null,
                 userTask ? round(median(working)) : null));
@@ -260,6 +261,18 @@ public class Measures {
               .map(a -> a.name() == null ? a.activityId() : a.name()).toList()));
     }
     return processes;
+  }
+
+  /**
+   * A step's name as the model writes it, without the expressions the engine fills in for each ticket: "Work
+   * incident" for "Work incident ${ticketTitle.of(execution)}" (history keeps the model's name).
+   */
+  static String withoutExpressions(String name) {
+    if (name == null) {
+      return null;
+    }
+    String plain = name.replaceAll("[$#]\\{[^}]*}", "").replaceAll("\\s+", " ").strip();
+    return plain.isEmpty() ? name : plain;
   }
 
   /** A service's cost and value in the period. */

@@ -166,7 +166,7 @@ class SlaDelegates {
     boolean recorded = clocks.recordWarning(ticket, clock, time.instant());
     if (recorded) {
       events.publishEvent(new SlaEvent(ticket, SlaEvent.WARNING, capitalized(clock) + " SLA warning: due "
-          + clocks.find(ticket, clock).orElseThrow().dueAt(), time.instant()));
+          + clocks.dueText(ticket, clock), time.instant()));
     }
     return recorded;
   }

@@ -499,7 +499,6 @@ public class TicketService {
     tickets.touch(number, at);
   }
 
-  /** An SLA event, shown to agents only. */
   /** A clock warned or breached (sla's steps publish it): on the timeline, internal. */
   @EventListener
   void slaEvent(SlaEvent event) {

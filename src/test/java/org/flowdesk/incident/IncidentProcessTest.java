@@ -338,6 +338,9 @@ class IncidentProcessTest {
     fireDueTimers(instance);
     assertThat(notifications(instance, "sla_warning")).containsExactly("group:network");
     assertThat(clock(instance, SlaClock.RESOLUTION).warnedAt()).isEqualTo(berlin("2026-11-24T12:00"));
+    // When it is due, as people write it in the desk's zone (not an instant's ISO text); for agents only.
+    assertThat(tickets.timeline(number(instance), true)).extracting(TimelineEntry::text)
+        .contains("Resolution SLA warning: due Tue 24 Nov 2026, 13:00 CET");
 
     clockAt("2026-11-24T13:00");
     fireDueTimers(instance);

@@ -206,12 +206,13 @@ class MeasuresTest {
       complete("R", "Activity_HandOver", Map.of());
       at("2026-11-03T17:01");
 
-      // Two runs of a small process with known activity times, for the bottlenecks.
+      // Two runs of a small process with known activity times, for the bottlenecks. (Fix is named with its ticket,
+      // as FlowDesk's models name their steps: the measure shows the step's name.)
       repositoryService.createDeployment().name("bottleneck-fixture").addModelInstance("bottleneck-demo.bpmn",
           Bpmn.createExecutableProcess("bottleneck-demo").name("Bottleneck demo").camundaHistoryTimeToLive(1)
               .startEvent("Event_Start").name("Start")
               .userTask("Activity_Triage").name("Triage").camundaCandidateGroups("service-desk")
-              .userTask("Activity_Fix").name("Fix").camundaCandidateGroups("service-desk")
+              .userTask("Activity_Fix").name("Fix ${execution.processBusinessKey}").camundaCandidateGroups("service-desk")
               .endEvent("Event_End").name("End").done()).deploy();
       at("2026-11-03T20:00");
       String first = runtimeService.startProcessInstanceByKey("bottleneck-demo").getId();
