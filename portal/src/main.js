@@ -412,14 +412,32 @@ function ticketList(tickets, { countdowns = false } = {}) {
   }));
 }
 
-/** A running countdown to the ticket's resolution due, or nothing while its clock is paused or it has none. */
+/**
+ * A running countdown to the clock that runs now: the response while nobody has taken the ticket on, then the
+ * resolution; nothing while its clock is paused or it has none.
+ */
 function countdownOf(t) {
-  if (!t.resolutionDue || t.paused) return '';
+  const due = awaitsResponse(t) ? t.responseDue : t.resolutionDue;
+  if (!due || t.paused && due === t.resolutionDue) return '';
   const clock = h('span', { class: 'countdown' });
-  const update = () => { clock.textContent = countdown(t.resolutionDue); clock.classList.toggle('late', new Date(t.resolutionDue) < new Date()); };
+  const update = () => { clock.textContent = countdown(due); clock.classList.toggle('late', new Date(due) < new Date()); };
   update();
   ticking.push(update);
   return clock;
+}
+
+/** Nobody has taken the ticket on yet while its response clock runs. */
+function awaitsResponse(t) {
+  return Boolean(t.responseDue && !t.respondedAt && statuses.some(s => s.code === t.status && s.open));
+}
+
+/** An agent's due cell: which clock is due when, its countdown, and a breach said in words (not only in red). */
+function dueOf(t) {
+  const response = awaitsResponse(t);
+  const due = response ? t.responseDue : t.resolutionDue;
+  return [due ? (response ? tr('Response {when}', { when: when(due) }) : when(due)) : '', ' ', countdownOf(t),
+    t.resolutionBreached || t.responseBreached ? h('span', { class: 'breach' }, ' ',
+      t.resolutionBreached ? tr('Breached') : tr('Response breached')) : ''];
 }
 
 /** Links that download what a list shows, all of it, as a spreadsheet (GET /api/tickets/export). */
@@ -510,6 +528,9 @@ async function ticketPage(number) {
       tr('{n} minutes', { n: count(worked.totalMinutes) }),
       worked.byAgent.length > 1 ? h('span', { class: 'meta' }, ` (${worked.byAgent.map(a =>
         `${userName(a.agent)}: ${tr('{n} minutes', { n: count(a.minutes) })}`).join(', ')})`) : '')] : [],
+    agent && t.responseDue ? [h('dt', {}, tr('Response due')), h('dd', {},
+      t.respondedAt ? tr('responded {when}', { when: when(t.respondedAt) }) : [when(t.responseDue), ' ', countdownOf(t)],
+      t.responseBreached ? h('span', { class: 'breach' }, ' ', tr('Breached')) : '')] : [],
     t.resolutionDue ? [h('dt', {}, tr('Due')), h('dd', {},
       t.paused ? (forRequester ? tr('paused while we wait for you') : tr('paused while waiting on the requester')) : when(t.resolutionDue),
       t.resolutionBreached ? h('span', { class: 'breach' }, ' ', tr('Breached')) : '')] : [],
@@ -747,7 +768,7 @@ async function queues() {
   const agentGroups = me.agentGroups;
   await learnNames({ groups: agentGroups });
   ticking = [];
-  await workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf,
+  await workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, dueOf,
     learnNames, userName, serviceName, myId: me.id });
 }
 

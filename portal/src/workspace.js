@@ -23,7 +23,7 @@ function choices(form, key) {
   return field && field.values ? field.values.map(v => [v.value, v.label]) : [];
 }
 
-export async function workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, countdownOf,
+export async function workspacePage({ h, api, page, say, when, status, groupName, agentGroups, exportLinks, dueOf,
   learnNames, userName, serviceName, myId }) {
   const view = { sort: 'due' };
   const selected = new Set();
@@ -89,7 +89,7 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
           h('td', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}`, class: 'number' }, t.number), ' ',
             h('span', { class: 'title' }, t.title)),
           h('td', {}, status(t.status)), h('td', {}, userName(t.requester)), h('td', {}, t.service ? serviceName(t.service) : ''),
-          h('td', {}, t.priority ? `P${t.priority}` : ''), h('td', {}, t.resolutionDue ? when(t.resolutionDue) : '', ' ', countdownOf(t)),
+          h('td', {}, t.priority ? `P${t.priority}` : ''), h('td', {}, dueOf(t)),
           h('td', {}, when(t.createdAt)), h('td', {}, when(t.updatedAt))))))
         : h('p', {}, tr('No ticket matches.')),
       data.items.length ? exportLinks(query()) : '');

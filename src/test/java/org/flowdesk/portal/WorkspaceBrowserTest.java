@@ -70,6 +70,9 @@ class WorkspaceBrowserTest {
     bob.getByLabel("Words").fill("Quenchwort");
     bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
     assertThat(bob.locator("main tr.ticket")).hasCount(3);
+    // Nobody has taken two of them on: the response is what is due; sam's is past its response.
+    assertThat(bob.locator("main tr.ticket", new Page.LocatorOptions().setHasText(tickets.get(0)))).containsText("Response ");
+    assertThat(bob.locator("main tr.ticket", new Page.LocatorOptions().setHasText(samHas))).not().containsText("Response ");
 
     bob.getByLabel("Name of the view").fill("Quenchwort printers");
     bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save this view")).click();
