@@ -435,7 +435,8 @@ function awaitsResponse(t) {
 function dueOf(t) {
   const response = awaitsResponse(t);
   const due = response ? t.responseDue : t.resolutionDue;
-  return [due ? (response ? tr('Response {when}', { when: when(due) }) : when(due)) : '', ' ', countdownOf(t),
+  return [t.paused && !response ? tr('SLA paused') : due ? (response ? tr('Response {when}', { when: when(due) }) : when(due)) : '',
+    ' ', countdownOf(t),
     t.resolutionBreached || t.responseBreached ? h('span', { class: 'breach' }, ' ',
       t.resolutionBreached ? tr('Breached') : tr('Response breached')) : ''];
 }
