@@ -150,6 +150,9 @@ class TicketJourney {
     while (first < slots.size() && reachedAt[first] == null && first < current) {
       first++;
     }
+    if (first > 0) {
+      reachedBefore(ticket, root, slotByKey, first, reachedAt);
+    }
     boolean ended = root.getEndTime() != null;
     List<StepWaiting> waiting = ended ? List.of() : waitingOn(running, ticket.number());
     List<JourneyStep> steps = new ArrayList<>();
@@ -236,6 +239,30 @@ class TicketJourney {
         collect(sub, activitiesOf(sub), path + element + "/", reached, running);
       } else {
         reached.add(new Reached(path + code, activity.getStartTime()));
+      }
+    }
+  }
+
+  /**
+   * When the ticket's earlier runs of the same process (before a reopen) reached the milestones this run begins
+   * after: "Reported" keeps its date. The latest run that reached a milestone gives its date.
+   */
+  private void reachedBefore(Ticket ticket, HistoricProcessInstance root, Map<String, Integer> slotByKey, int first,
+      Date[] reachedAt) {
+    List<HistoricProcessInstance> earlier = historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(ticket.number()).processDefinitionKey(root.getProcessDefinitionKey()).finished()
+        .orderByProcessInstanceStartTime().asc().list();
+    for (HistoricProcessInstance run : earlier) {
+      if (run.getId().equals(root.getId())) {
+        continue;
+      }
+      List<Reached> steps = new ArrayList<>();
+      collect(run, activitiesOf(run), "", steps, new LinkedHashSet<>());
+      for (Reached step : steps) {
+        Integer slot = slotByKey.get(step.key());
+        if (slot != null && slot < first && (reachedAt[slot] == null || step.at().after(reachedAt[slot]))) {
+          reachedAt[slot] = step.at();
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ package org.flowdesk.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -112,6 +113,11 @@ class IncidentReopenApiTest {
         .get("milestones");
     assertThat(journey).extracting(step -> step.get("code") + " " + step.get("state"))
         .startsWith("reported done", "reopened done", "being_worked current");
+    // When it was reported comes from the closed run.
+    assertThat(journey.get(0).get("reachedAt")).as("reported's date").isNotNull();
+    assertThat(Instant.parse((String) journey.get(0).get("reachedAt")))
+        .isCloseTo(Instant.parse((String) get("alice", "/api/tickets/" + number).get("createdAt")),
+            org.assertj.core.api.Assertions.within(2, java.time.temporal.ChronoUnit.SECONDS));
 
     // Open again: a second reopen is a conflict, and changes nothing.
     ResponseEntity<Map<String, Object>> again = post("alice", "/api/tickets/" + number + "/reopen",
