@@ -31,7 +31,7 @@ function draw({ notifications, tasks, unread }) {
   };
   panel.replaceChildren(
     h('h2', {}, tr('Notifications')),
-    tasks.length ? h('p', {}, h('a', { href: '#/tasks' }, tr('{n} tasks waiting for you', { n: tasks.length }))) : '',
+    tasks.length ? h('p', {}, h('a', { href: '#/tasks' }, tasks.length === 1 ? tr('1 task waiting for you') : tr('{n} tasks waiting for you', { n: tasks.length }))) : '',
     notifications.length ? h('ul', { class: 'plain' }, notifications.slice(0, 20).map(n => h('li', { class: n.read ? 'read' : 'unread' },
       n.ticketNumber ? h('a', { href: `#/tickets/${encodeURIComponent(n.ticketNumber)}` }, n.ticketNumber) : '',
       ' ', h('span', { class: 'when' }, when(n.createdAt)),

@@ -393,7 +393,8 @@ async function report(prefill = {}) {
 
 function ticketList(tickets, { countdowns = false } = {}) {
   return h('ul', { class: 'tickets' }, tickets.map(t => {
-    const due = t.resolutionDue;
+    // A ticket no longer worked (resolved, closed, rejected: the models say which are open) is due no more.
+    const due = statuses.some(s => s.code === t.status && s.open) ? t.resolutionDue : null;
     const breached = t.resolutionBreached || t.responseBreached;
     const clock = h('span', { class: 'countdown' });
     if (countdowns && due && !t.paused) {
@@ -469,6 +470,7 @@ function withoutTicket(name, number) {
 // The API's limit for a comment (texts are at most 20,000 characters): said before sending, never cut.
 const COMMENT_LIMIT = 20000;
 const count = n => new Intl.NumberFormat(personLocale()).format(n);
+const minutes = n => (n === 1 ? tr('1 minute') : tr('{n} minutes', { n: count(n) }));
 
 /**
  * The ticket's configuration item by name: from the CMDB for those who read it, from the person's own devices
@@ -526,9 +528,9 @@ async function ticketPage(number) {
     t.assignmentGroup ? [h('dt', {}, tr('Group')), h('dd', {}, groupName(t.assignmentGroup))] : [],
     workers.length ? [h('dt', {}, tr('Worked on by')), h('dd', {}, workers.map(userName).join(', '))] : [],
     worked && worked.totalMinutes ? [h('dt', {}, tr('Time worked')), h('dd', { id: 'time-worked' },
-      tr('{n} minutes', { n: count(worked.totalMinutes) }),
+      minutes(worked.totalMinutes),
       worked.byAgent.length > 1 ? h('span', { class: 'meta' }, ` (${worked.byAgent.map(a =>
-        `${userName(a.agent)}: ${tr('{n} minutes', { n: count(a.minutes) })}`).join(', ')})`) : '')] : [],
+        `${userName(a.agent)}: ${minutes(a.minutes)}`).join(', ')})`) : '')] : [],
     agent && t.responseDue ? [h('dt', {}, tr('Response due')), h('dd', {},
       t.respondedAt ? tr('responded {when}', { when: when(t.respondedAt) }) : [when(t.responseDue), ' ', countdownOf(t)],
       t.responseBreached ? h('span', { class: 'breach' }, ' ', tr('Breached')) : '')] : [],
@@ -649,7 +651,7 @@ async function ticketPage(number) {
       h('ol', { class: 'timeline' }, timeline.map(e => h('li', { class: e.internal ? 'internal' : '' },
         h('span', { class: 'when' }, when(e.at)), ' ', h('span', { class: 'actor' }, userName(e.actor)),
         e.internal ? h('span', { class: 'tag' }, tr('internal')) : '',
-        e.minutes ? h('span', { class: 'tag minutes' }, tr('{n} minutes', { n: count(e.minutes) })) : '',
+        e.minutes ? h('span', { class: 'tag minutes' }, minutes(e.minutes)) : '',
         h('p', { class: 'text' }, linked(e.text || '')))))),
     t.status === 'closed' || t.status === 'rejected' || t.status === 'cancelled' ? '' : commentForm);
   await whereItIs(diagramBox, t.number, { api, me, h, when, tr, milestoneWord }, box => drawDiagrams(box, diagrams));

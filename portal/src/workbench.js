@@ -220,7 +220,7 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
     let dirty = false;
     const onChange = () => { dirty = true; saved.textContent = tr('Changed, not saved in the draft yet.'); };
     const onLint = issues => lint.replaceChildren(issues.length ? h('section', { class: 'card' },
-      h('h2', {}, tr('Lint: {count} problems', { count: issues.length })),
+      h('h2', {}, issues.length === 1 ? tr('Lint: 1 problem') : tr('Lint: {count} problems', { count: issues.length })),
       h('ul', {}, issues.map(i => h('li', { class: i.category === 'error' ? 'error' : 'warning' },
         h('button', { type: 'button', class: 'link', onclick: () => editor && editor.select && editor.select(i.id) }, i.name ? `${i.name} (${i.id})` : i.id),
         `: ${i.message}`, i.rule ? ` (${i.rule})` : '')))) : h('p', { class: 'note ok', id: 'lint-clean' }, tr('Lint: no problems.')));

@@ -79,7 +79,7 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
     selected.clear();
     const box = t => h('input', { type: 'checkbox', 'aria-label': tr('Select {number}', { number: t.number }),
       onchange: e => { if (e.target.checked) selected.add(t.number); else selected.delete(t.number); showSelection(); } });
-    list.replaceChildren(h('p', { class: 'meta' }, tr('{n} tickets', { n: data.total })),
+    list.replaceChildren(h('p', { class: 'meta' }, data.total === 1 ? tr('1 ticket') : tr('{n} tickets', { n: data.total })),
       data.items.length ? h('table', { class: 'workspace' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, h('input', { type: 'checkbox', 'aria-label': tr('Select all'),
           onchange: e => { list.querySelectorAll('tbody input[type=checkbox]').forEach(c => { c.checked = e.target.checked; c.dispatchEvent(new Event('change')); }); } })),
@@ -88,9 +88,14 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
           h('td', {}, box(t)),
           h('td', {}, h('a', { href: `#/tickets/${encodeURIComponent(t.number)}`, class: 'number' }, t.number), ' ',
             h('span', { class: 'title' }, t.title)),
-          h('td', {}, status(t.status)), h('td', {}, userName(t.requester)), h('td', {}, t.service ? serviceName(t.service) : ''),
-          h('td', {}, t.priority ? `P${t.priority}` : ''), h('td', {}, dueOf(t)),
-          h('td', {}, when(t.createdAt)), h('td', {}, when(t.updatedAt))))))
+          // Each cell says its column on a phone, where the cells stack without the header (portal.css).
+          h('td', { 'data-label': tr('Status') }, status(t.status)),
+          h('td', { 'data-label': tr('Requester') }, userName(t.requester)),
+          h('td', { 'data-label': tr('Service') }, t.service ? serviceName(t.service) : ''),
+          h('td', { 'data-label': tr('Priority') }, t.priority ? `P${t.priority}` : ''),
+          h('td', { 'data-label': tr('Due') }, dueOf(t)),
+          h('td', { 'data-label': tr('Age') }, when(t.createdAt)),
+          h('td', { 'data-label': tr('Last update') }, when(t.updatedAt))))))
         : h('p', {}, tr('No ticket matches.')),
       data.items.length ? exportLinks(query()) : '');
     showSelection();

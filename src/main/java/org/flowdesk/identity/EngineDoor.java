@@ -74,6 +74,8 @@ class EngineDoor extends OncePerRequestFilter {
   private static final Pattern TASK = Pattern.compile("^/task/([^/]+)$");
   private static final Pattern COMMENT = Pattern.compile("^/task/([^/]+)/comment/create$");
   /** How many instances every process has, whoever they belong to: Cockpit's dashboard, not a person's business. */
+  /** Cockpit's own scripts, which it loads before anyone logs in (Camunda lets everyone read them). */
+  private static final Pattern COCKPIT_STATIC = Pattern.compile("^" + COCKPIT_API + "/plugin/[^/]+/static/.*");
   private static final Pattern STATISTICS = Pattern.compile("^/process-definition/statistics(?:/count)?$");
   /** Where an administrator creates a user or edits a profile: /user/create, /user/{id}/profile. */
   private static final Pattern PROFILE = Pattern.compile("^/user/(?:create|([^/]+)/profile)$");
@@ -146,7 +148,8 @@ class EngineDoor extends OncePerRequestFilter {
       throws ServletException, IOException {
     Caller caller = caller(request);
     String uri = request.getRequestURI().substring(request.getContextPath().length());
-    if (uri.startsWith(COCKPIT_API + "/") && (caller == null || !caller.cockpit())) {
+    if (uri.startsWith(COCKPIT_API + "/") && !COCKPIT_STATIC.matcher(uri).matches()
+        && (caller == null || !caller.cockpit())) {
       refuse(response, new Refused(caller == null ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN,
           "Cockpit's API is for those who may open Cockpit"));
       return;
@@ -156,7 +159,7 @@ class EngineDoor extends OncePerRequestFilter {
       return;
     }
     String path = enginePath(request);
-    if (caller != null && !caller.isAdministrator() && READS.contains(request.getMethod())
+    if (caller != null && !caller.cockpit() && READS.contains(request.getMethod())
         && STATISTICS.matcher(path).matches()) {
       refuse(response, new Refused(HttpStatus.FORBIDDEN, "How many instances each process has is for operations, "
           + "in Cockpit; your tasks and tickets are under /task and FlowDesk's /api/tickets"));
@@ -186,6 +189,11 @@ class EngineDoor extends OncePerRequestFilter {
     String uri = request.getRequestURI().substring(request.getContextPath().length());
     String path = uri.startsWith(ENGINE_REST) ? uri.substring(ENGINE_REST.length())
         : uri.substring(WEBAPP_ENGINE_API.length());
+    // As Camunda's REST layer reads it: percent-escapes decoded (/%73tatistics), a trailing slash ignored.
+    path = org.springframework.web.util.UriUtils.decode(path, java.nio.charset.StandardCharsets.UTF_8);
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
     Matcher named = NAMED_ENGINE.matcher(path);
     return named.matches() ? named.group(1) : path;
   }
@@ -347,9 +355,10 @@ class EngineDoor extends OncePerRequestFilter {
   private String ticketOf(String taskId) throws Refused {
     return asSystem(() -> {
       Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
-      String key = task == null || task.getProcessInstanceId() == null ? null
-          : runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult()
-              .getBusinessKey();
+      org.camunda.bpm.engine.runtime.ProcessInstance instance = task == null || task.getProcessInstanceId() == null
+          ? null : runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+              .singleResult();
+      String key = instance == null ? null : instance.getBusinessKey();
       return key == null ? "" : " " + key;
     });
   }

@@ -198,7 +198,7 @@ public final class ModelLint {
     for (Decision decision : dmn.getModelElementsByType(Decision.class)) {
       decisionIds.add(decision.getId());
       readOutputs(file, decision);
-      checkFeel(file, decision);
+      checkFeel(file, decision, dmn.getDefinitions().getExpressionLanguage());
       if (decision.getCamundaHistoryTimeToLiveString() == null) {
         warnings.add(new ModelProblem(file.resourceName(), decision.getId(), null,
             "decision has no camunda:historyTimeToLive"));
@@ -211,32 +211,39 @@ public final class ModelLint {
    * output entries. Camunda parses them only when the table is evaluated, so a missing quote would deploy and
    * fail every ticket that reaches the decision.
    */
-  private void checkFeel(ModelFile file, Decision decision) {
+  private void checkFeel(ModelFile file, Decision decision, String fileLanguage) {
     if (!(decision.getExpression() instanceof DecisionTable table)) {
       return;
     }
     for (Input input : table.getInputs()) {
       InputExpression expression = input.getInputExpression();
-      if (expression != null && isFeel(expression.getExpressionLanguage())) {
-        feel(file, input.getId(), "input expression", expression.getTextContent(), false);
+      if (expression != null && isFeel(expression.getExpressionLanguage(), fileLanguage)) {
+        feel(file, input.getId(), "input expression", text(expression.getText()), false);
       }
     }
     for (Rule rule : table.getRules()) {
       for (InputEntry entry : rule.getInputEntries()) {
-        if (isFeel(entry.getExpressionLanguage())) {
-          feel(file, rule.getId(), "input entry", entry.getTextContent(), true);
+        if (isFeel(entry.getExpressionLanguage(), fileLanguage)) {
+          feel(file, rule.getId(), "input entry", text(entry.getText()), true);
         }
       }
       for (OutputEntry entry : rule.getOutputEntries()) {
-        if (isFeel(entry.getExpressionLanguage())) {
-          feel(file, rule.getId(), "output entry", entry.getTextContent(), false);
+        if (isFeel(entry.getExpressionLanguage(), fileLanguage)) {
+          feel(file, rule.getId(), "output entry", text(entry.getText()), false);
         }
       }
     }
   }
 
-  private static boolean isFeel(String language) {
-    return language == null || language.toLowerCase(java.util.Locale.ROOT).contains("feel");
+  /** A cell's expression only (a cell's description is an element of its own beside it). */
+  private static String text(org.camunda.bpm.model.dmn.instance.Text text) {
+    return text == null ? null : text.getTextContent();
+  }
+
+  /** The cell's language, else the file's ({@code <definitions expressionLanguage>}), else FEEL, as Camunda reads them. */
+  private static boolean isFeel(String language, String fileLanguage) {
+    String chosen = language != null ? language : fileLanguage;
+    return chosen == null || chosen.toLowerCase(java.util.Locale.ROOT).contains("feel");
   }
 
   private void feel(ModelFile file, String element, String what, String text, boolean unaryTests) {

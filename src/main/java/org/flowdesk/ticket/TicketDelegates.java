@@ -113,6 +113,8 @@ class TicketDelegates {
       String number = ticketNumber(task);
       if (task.getAssignee() == null) {
         tickets.unassign(number, clock.instant());
+        // Given back to the group: when the ticket comes back later, it goes to the group, not to them.
+        task.getExecution().setVariable(TaskActor.AGENT, null);
         return;
       }
       // Someone who is not the assignee may have given it to them (a colleague of the group dispatching it); a

@@ -654,7 +654,8 @@ class EngineDoorTest {
   /** What runs across the whole desk is Cockpit's; a task's comments would be read by nobody on the ticket. */
   @Test
   void instanceCountsAreForCockpitAndTaskCommentsPointToTheTicket() throws Exception {
-    for (String path : List.of("/process-definition/statistics", "/process-definition/statistics/count")) {
+    for (String path : List.of("/process-definition/statistics", "/process-definition/statistics/count",
+        "/process-definition/statistics/", "/process-definition/%73tatistics")) {
       assertThat(basic("alice", "GET", "/engine-rest" + path, null).statusCode()).as(path).isEqualTo(403);
       assertThat(new Tasklist("bob").call("GET", path, null).statusCode()).as(path).isEqualTo(403);
     }
@@ -665,6 +666,9 @@ class EngineDoorTest {
         uri("/camunda/api/cockpit/plugin/base/default/process-definition/statistics")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(cockpit.statusCode()).as(cockpit.body()).isEqualTo(403);
+    // Cockpit's own scripts load before anyone logs in, or Cockpit could not show its login.
+    assertThat(http.send(HttpRequest.newBuilder(uri("/camunda/api/cockpit/plugin/cockpitPlugins/static/app/plugin.js"))
+        .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
     Tasklist admin = new Tasklist("admin");
     assertThat(admin.client.send(HttpRequest.newBuilder(
         uri("/camunda/api/cockpit/plugin/base/default/process-definition/statistics")).build(),

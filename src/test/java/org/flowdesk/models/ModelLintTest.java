@@ -92,6 +92,25 @@ class ModelLintTest {
         .as("the project's decisions, every text of them parsed").isEmpty();
   }
 
+  /** A cell's description is not its expression; a file whose tables are JUEL is not FEEL. */
+  @Test
+  void aCellsDescriptionAndAJuelTableAreNotParsedAsFeel() {
+    ModelsFixture project = ModelsFixture.copyOfProjectModels();
+    project.replace("decisions/sla-escalation.dmn",
+        "<inputEntry id=\"InputEntry_OwnersHearOfUrgentResolutionBreaches_1\"><text>\"incident\"</text>",
+        "<inputEntry id=\"InputEntry_OwnersHearOfUrgentResolutionBreaches_1\"><description>Incidents only, not "
+            + "requests</description><text>\"incident\"</text>");
+    assertThat(ModelLint.check(new ModelFolders(project.root()).read()).errors()).isEmpty();
+
+    ModelsFixture juel = ModelsFixture.copyOfProjectModels();
+    String table = juel.read("decisions/sla-escalation.dmn");
+    juel.write("decisions/sla-escalation.dmn", table.replaceFirst("<definitions ",
+        "<definitions expressionLanguage=\"juel\" ").replace(
+        "<outputEntry id=\"OutputEntry_ManagersHearOfEveryBreach_1\"><text>\"service-desk-managers\"</text>",
+        "<outputEntry id=\"OutputEntry_ManagersHearOfEveryBreach_1\"><text>${'service-desk-managers'}</text>"));
+    assertThat(ModelLint.check(new ModelFolders(juel.root()).read()).errors()).isEmpty();
+  }
+
   @Test
   void aTaskInputParameterNamedLikeATextFieldOfItsFormIsAnError() {
     models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
