@@ -799,7 +799,7 @@ let workbench = null;
 async function workbenchPage(parts) {
   if (!workbench) {
     const { workbenchPages } = await import('./workbench.js');
-    workbench = workbenchPages({ h, api, page, say, when, navigate, refresh: () => route() });
+    workbench = workbenchPages({ h, api, page, say, when, navigate, refresh: () => route(), learnNames, userName });
   }
   if (parts[1] === 'drafts' && parts[2]) await workbench.draft(parts[2]);
   else if (parts[1] === 'edit' && parts[2] && parts.length > 4) await workbench.edit(parts[2], parts.slice(3).join('/'));

@@ -20,7 +20,7 @@ function linkStylesheet() {
   }
 }
 
-export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
+export function workbenchPages({ h, api, page, say, when, navigate, refresh, learnNames, userName }) {
 
   /**
    * A call whose refusal the page shows with its details (problems with their elements, differences): the portal's
@@ -64,6 +64,7 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
     linkStylesheet();
     const [files, drafts, deployments] = await Promise.all([api('GET', '/api/workbench/models'),
       api('GET', '/api/workbench/drafts'), api('GET', '/api/workbench/deployments')]);
+    await learnNames({ users: [...drafts.map(d => d.author), ...deployments.map(d => d.rolledOutBy)].filter(Boolean) });
     const open = drafts.filter(d => d.status === 'open');
     const keyOf = path => path.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
     const folder = name => {
@@ -76,7 +77,7 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
     };
     const draftRow = d => h('tr', {},
       h('td', {}, h('a', { href: `#/workbench/drafts/${d.id}` }, d.name)),
-      h('td', {}, draftStatus(d.status)), h('td', {}, d.author), h('td', {}, when(d.updatedAt)));
+      h('td', {}, draftStatus(d.status)), h('td', {}, userName(d.author)), h('td', {}, when(d.updatedAt)));
     page(tr('Workbench'),
       h('p', {}, tr('Change the models in a draft: nothing is live until you roll it out, and every roll-out can be rolled back.')),
       h('section', { class: 'card' }, h('h2', {}, tr('Drafts')),
@@ -94,7 +95,7 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
           h('tbody', {}, deployments.map((d, i) => h('tr', {},
             h('td', {}, when(d.deployedAt)),
             h('td', {}, d.draftId ? h('a', { href: `#/workbench/drafts/${d.draftId}` }, d.draftName) : tr('at start-up or by an administrator')),
-            h('td', {}, d.rolledOutBy || ''),
+            h('td', {}, d.rolledOutBy ? userName(d.rolledOutBy) : ''),
             h('td', {}, i === 0 ? tr('live now') : h('button', { type: 'button', onclick: () => rollBack(d) }, tr('Roll back to this')))))))));
   }
 
@@ -106,7 +107,16 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
 
   async function rollBack(deployment) {
     say('');
-    const reason = document.getElementById('rollback-note').value.trim();
+    const field = document.getElementById('rollback-note');
+    const reason = field.value.trim();
+    // What is live is replaced for everyone: the audit log says why, and the designer says yes once more.
+    if (!reason) {
+      say(tr('Say why you roll back, for the audit log.'));
+      field.focus();
+      return;
+    }
+    if (!confirm(tr('Roll the models back to the deployment of {when}? What is live now is replaced.',
+      { when: when(deployment.deployedAt) }))) return;
     const answer = await send('POST', '/api/workbench/rollback', { deploymentId: deployment.id, note: reason || null });
     if (answer.ok) {
       navigate(`#/workbench/drafts/${answer.json.draft.id}`, tr('Rolled back to the deployment of {when}.', { when: when(deployment.deployedAt) }));
@@ -174,13 +184,14 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh }) {
       else say(tr('A model file is named by its folder: processes/…, decisions/…, forms/…, catalog/…, mail/… or responses/….'));
     } }, h('label', { for: 'add-path' }, tr('Add a file')), h('input', { id: 'add-path', name: 'path', placeholder: 'decisions/incident-priority.dmn' }),
     h('button', { type: 'submit' }, tr('Open')));
+    await learnNames({ users: [d.author, d.rolledOutBy].filter(Boolean) });
     page(d.name,
       h('p', { class: 'actions' }, h('a', { href: '#/workbench' }, tr('Workbench'))),
       h('dl', { class: 'facts' },
         h('dt', {}, tr('Status')), h('dd', { id: 'draft-status' }, draftStatus(d.status)),
-        h('dt', {}, tr('By')), h('dd', {}, d.author),
+        h('dt', {}, tr('By')), h('dd', {}, userName(d.author)),
         d.note ? [h('dt', {}, tr('Note')), h('dd', {}, d.note)] : '',
-        d.rolledOutAt ? [h('dt', {}, tr('Rolled out')), h('dd', {}, `${when(d.rolledOutAt)} · ${d.rolledOutBy}`)] : ''),
+        d.rolledOutAt ? [h('dt', {}, tr('Rolled out')), h('dd', {}, `${when(d.rolledOutAt)} · ${userName(d.rolledOutBy)}`)] : ''),
       h('section', { class: 'card' }, h('h2', {}, tr('Files')),
         d.files.length ? h('table', { class: 'draft-files' }, h('tbody', {}, d.files.map(fileRow))) : h('p', {}, tr('No files yet.')),
         isOpen ? addFile : ''),
