@@ -73,9 +73,10 @@ class ProcessWhatIfApiTest {
   void aBrokenReferenceAScriptAndABeanAreNamedWithTheirElement() throws Exception {
     String draft = incident().replaceFirst("camunda:delegateExpression=\"\\$\\{[A-Za-z]+}\"",
         "camunda:delegateExpression=\"\\${notfy}\"")
-        .replace("camunda:candidateGroups=\"${assignmentGroup}\" camunda:dueDate=\"${slaClocks.dueAt(ticketNumber, 'resolution')}\"",
-            "camunda:candidateGroups=\"${jdbcClient.sql('select 1').query().singleValue()}\" "
-                + "camunda:dueDate=\"${slaClocks.dueAt(ticketNumber, 'resolution')}\"");
+        .replace("camunda:formRef=\"incident-work\" camunda:formRefBinding=\"deployment\" "
+            + "camunda:candidateGroups=\"${assignmentGroup}\"", "camunda:formRef=\"incident-work\" "
+            + "camunda:formRefBinding=\"deployment\" camunda:candidateGroups=\"${jdbcClient.sql('select 1').query()"
+            + ".singleValue()}\"");
 
     JsonNode report = ApiClient.read(whatIf("dora", "incident", draft));
 
