@@ -84,11 +84,8 @@ class VocabularyModelsOverCodeTest {
 
     ResponseEntity<String> undeclared = deploy();
     assertThat(undeclared.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(ApiClient.read(undeclared).get("problems")).anySatisfy(problem -> {
-      assertThat(problem.get("file").asText()).isEqualTo("processes/change.bpmn");
-      assertThat(problem.get("element").asText()).isEqualTo("Activity_Schedule");
-      assertThat(problem.get("reason").asText()).contains("status 'testing'");
-    });
+    namesIt(ApiClient.read(undeclared).get("problems"), "processes/change.bpmn", "Activity_Schedule",
+        "status 'testing'");
     assertThat(api.get("bob", "/api/vocabulary").get("statuses").findValuesAsText("code")).doesNotContain("testing");
 
     MODELS.replace("processes/change.bpmn", "<camunda:property name=\"status.new\" value=\"New | open\" />",
@@ -125,11 +122,8 @@ class VocabularyModelsOverCodeTest {
         "camunda:delegateExpression=\"${startSlaClockss}\"");
     ResponseEntity<String> refused = deploy();
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(ApiClient.read(refused).get("problems")).anySatisfy(problem -> {
-      assertThat(problem.get("file").asText()).isEqualTo("processes/incident.bpmn");
-      assertThat(problem.get("element").asText()).isEqualTo("Activity_StartSlaClocks");
-      assertThat(problem.get("reason").asText()).contains("${startSlaClockss}", "no FlowDesk step");
-    });
+    namesIt(ApiClient.read(refused).get("problems"), "processes/incident.bpmn", "Activity_StartSlaClocks",
+        "${startSlaClockss}", "no FlowDesk step");
   }
 
   /** A group nobody is in (a typo, or one not created yet) deploys, with a warning naming file and element. */
@@ -141,11 +135,8 @@ class VocabularyModelsOverCodeTest {
         "camunda:candidateGroups=\"change-manager\"");
     ResponseEntity<String> deployed = deploy();
     assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
-    assertThat(ApiClient.read(deployed).get("warnings")).anySatisfy(warning -> {
-      assertThat(warning.get("file").asText()).isEqualTo("processes/change.bpmn");
-      assertThat(warning.get("element").asText()).isEqualTo("Activity_Review");
-      assertThat(warning.get("reason").asText()).contains("'change-manager'", "identity service does not know");
-    });
+    namesIt(ApiClient.read(deployed).get("warnings"), "processes/change.bpmn", "Activity_Review",
+        "'change-manager'", "identity service does not know");
   }
 
   /** A helper's method misspelt, or a decision's text that is not FEEL, would deploy and fail every ticket there. */
@@ -154,22 +145,16 @@ class VocabularyModelsOverCodeTest {
     MODELS.replace("decisions/request-sla-targets.dmn", "<text>\"gold\"</text>", "<text>\"gold</text>");
     ResponseEntity<String> feel = deploy();
     assertThat(feel.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(ApiClient.read(feel).get("problems")).anySatisfy(problem -> {
-      assertThat(problem.get("file").asText()).isEqualTo("decisions/request-sla-targets.dmn");
-      assertThat(problem.get("element").asText()).isEqualTo("Rule_GoldWarnsEarlier");
-      assertThat(problem.get("reason").asText()).contains("not valid FEEL");
-    });
+    namesIt(ApiClient.read(feel).get("problems"), "decisions/request-sla-targets.dmn", "Rule_GoldWarnsEarlier",
+        "not valid FEEL");
     MODELS.replace("decisions/request-sla-targets.dmn", "<text>\"gold</text>", "<text>\"gold\"</text>");
 
     MODELS.replace("processes/incident.bpmn", "name=\"Work incident ${ticketTitle.of(execution)}\"",
         "name=\"Work incident ${ticketTitle.off(execution)}\"");
     ResponseEntity<String> method = deploy();
     assertThat(method.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(ApiClient.read(method).get("problems")).anySatisfy(problem -> {
-      assertThat(problem.get("file").asText()).isEqualTo("processes/incident.bpmn");
-      assertThat(problem.get("element").asText()).isEqualTo("Activity_WorkIncident");
-      assertThat(problem.get("reason").asText()).contains("ticketTitle.off", "does not have");
-    });
+    namesIt(ApiClient.read(method).get("problems"), "processes/incident.bpmn", "Activity_WorkIncident",
+        "ticketTitle.off", "does not have");
   }
 
   @Test
@@ -182,11 +167,8 @@ class VocabularyModelsOverCodeTest {
     // A step that names a milestone its process does not declare is refused, with file and element.
     ResponseEntity<String> undeclared = deploy();
     assertThat(undeclared.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(ApiClient.read(undeclared).get("problems")).anySatisfy(problem -> {
-      assertThat(problem.get("file").asText()).isEqualTo("processes/service-request.bpmn");
-      assertThat(problem.get("element").asText()).isEqualTo("Activity_ConfirmReceipt");
-      assertThat(problem.get("reason").asText()).contains("milestone 'confirming'", "does not declare");
-    });
+    namesIt(ApiClient.read(undeclared).get("problems"), "processes/service-request.bpmn", "Activity_ConfirmReceipt",
+        "milestone 'confirming'", "does not declare");
 
     MODELS.replace("processes/service-request.bpmn", "<camunda:property name=\"milestone.closed\" value=\"Closed\" />",
         "<camunda:property name=\"milestone.confirming\" value=\"Waiting for your confirmation\" />\n"
@@ -301,6 +283,15 @@ class VocabularyModelsOverCodeTest {
     ResponseEntity<String> approving = deploy();
     assertThat(approving.getStatusCode()).as(approving.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(api.get("lena", "/api/me").get("roles").toString()).contains("approver");
+  }
+
+  /** Among the problems (or warnings) one names the file, the element and, in its reason, each text given. */
+  static void namesIt(JsonNode problems, String file, String element, String... reason) {
+    assertThat(problems).anySatisfy(problem -> {
+      assertThat(problem.get("file").asText()).isEqualTo(file);
+      assertThat(problem.get("element").asText()).isEqualTo(element);
+      assertThat(problem.get("reason").asText()).contains(reason);
+    });
   }
 
   private long backlog() {
