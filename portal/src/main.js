@@ -531,8 +531,9 @@ async function ticketPage(number) {
       minutes(worked.totalMinutes),
       worked.byAgent.length > 1 ? h('span', { class: 'meta' }, ` (${worked.byAgent.map(a =>
         `${userName(a.agent)}: ${minutes(a.minutes)}`).join(', ')})`) : '')] : [],
-    agent && t.responseDue ? [h('dt', {}, tr('Response due')), h('dd', {},
-      t.respondedAt ? tr('responded {when}', { when: when(t.respondedAt) }) : [when(t.responseDue), ' ', countdownOf(t)],
+    agent && t.responseDue ? [h('dt', {}, tr('Response')), h('dd', {},
+      t.respondedAt ? tr('responded {when}', { when: when(t.respondedAt) })
+        : [tr('Due {when}', { when: when(t.responseDue) }), ' ', countdownOf(t)],
       t.responseBreached ? h('span', { class: 'breach' }, ' ', tr('Breached')) : '')] : [],
     t.resolutionDue ? [h('dt', {}, tr('Due')), h('dd', {},
       t.paused ? (forRequester ? tr('paused while we wait for you') : tr('paused while waiting on the requester')) : when(t.resolutionDue),
