@@ -2,14 +2,15 @@
 // translations are the models' (i18n/<language>.json, served by GET /api/me/language), so a language is
 // added as a file. tr('Hello {name}', { name }) answers the translation, or the English when there is none.
 
-let words = { portal: {}, statuses: {}, milestones: {} };
+let words = { portal: {}, statuses: {}, milestones: {}, steps: {} };
 let language = 'en';
 
 /** Takes the words of the person's language (GET /api/me/language). */
 export function useLanguage(view) {
   language = view.language || 'en';
   const given = view.words || {};
-  words = { portal: given.portal || {}, statuses: given.statuses || {}, milestones: given.milestones || {} };
+  words = { portal: given.portal || {}, statuses: given.statuses || {}, milestones: given.milestones || {},
+    steps: given.steps || {} };
   document.documentElement.lang = language;
 }
 
@@ -31,4 +32,9 @@ export function statusWord(code, label) {
 /** A milestone's label: by process and code (fulfil-onboarding.preparing), or by code, or the model's label. */
 export function milestoneWord(process, code, label) {
   return words.milestones[`${process}.${code}`] || words.milestones[code] || label;
+}
+
+/** A step's name as the models write it ("Work incident", "Manager approves"), in the person's language. */
+export function stepWord(step) {
+  return (step && words.steps[step]) || step;
 }

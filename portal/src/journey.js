@@ -2,6 +2,7 @@
 // list of milestones — done, now, ahead — the current one saying whom it waits on and since when. The
 // milestones and their labels are the models' (extension properties milestone.<code>); nothing here
 // names one. The full BPMN diagram stays one click away, drawn only once it is shown.
+import { stepWord } from './i18n.js';
 
 /** "Mark Meyer", "Bea Berger or Sam Silva", "you", "Purchasing": whom an open step waits on. */
 function whom(wait, me, tr) {
@@ -23,7 +24,7 @@ function details(step, journey, { me, h, when, tr }) {
   // "since" once when the step began with the milestone, again when it began later (a second approver).
   const waits = step.waitingOn.map(wait => h('span', { class: 'waiting' }, tr('Waiting for {whom}', { whom: whom(wait, me, tr) }),
     when(wait.since) === when(step.reachedAt) ? '' : ` ${tr('since {when}', { when: when(wait.since) })}`,
-    h('span', { class: 'meta' }, ` (${wait.step})`)));
+    h('span', { class: 'meta' }, ` (${stepWord(wait.step)})`)));
   return [now, ...waits];
 }
 

@@ -14,7 +14,7 @@ import { changePages } from './changes.js';
 import { ciChoices } from './cichoices.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm, formFiles } from './attachments.js';
-import { milestoneWord, statusWord, tr, useLanguage } from './i18n.js';
+import { milestoneWord, statusWord, stepWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { reopenCard, withdrawCard } from './requester.js';
 import { watchersCard } from './watchers.js';
@@ -461,10 +461,15 @@ async function myTickets() {
     watched.items.length ? h('section', { class: 'watched' }, h('h2', {}, tr('Tickets you watch')), ticketList(watched.items)) : '');
 }
 
-/** A task's name as the model gives it ("Work incident INC-000042: VPN drops"), on its ticket's page without the ticket. */
-function withoutTicket(name, number) {
+/** A task's name as the model gives it ("Work incident INC-000042: VPN drops") without the ticket: the bare step. */
+function bareStep(name, number) {
   const at = number ? name.indexOf(` ${number}`) : -1;
   return at > 0 ? name.slice(0, at) : name;
+}
+
+/** The step a task is, in the person's language, without its ticket (which its page or list says already). */
+function withoutTicket(name, number) {
+  return stepWord(bareStep(name, number));
 }
 
 // The API's limit for a comment (texts are at most 20,000 characters): said before sending, never cut.
@@ -713,8 +718,9 @@ function taskTable(tasks) {
     // to the task, the ticket's number and title to the ticket. An article's review is done on the
     // article's page, the article beside the form.
     const article = articleOf(task);
-    const step = withoutTicket(task.name, task.ticketNumber);
-    const ticket = task.name.length > step.length ? task.name.slice(step.length + 1) : task.ticketNumber;
+    const bare = bareStep(task.name, task.ticketNumber);
+    const step = stepWord(bare);
+    const ticket = task.name.length > bare.length ? task.name.slice(bare.length + 1) : task.ticketNumber;
     return h('li', { class: 'ticket' },
     h('a', { href: article ? `#/articles/${encodeURIComponent(article)}` : `#/tasks/${task.id}`, class: 'number' }, step),
     article ? h('a', { href: `#/articles/${encodeURIComponent(article)}` }, ticket)

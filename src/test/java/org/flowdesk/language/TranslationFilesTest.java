@@ -61,6 +61,26 @@ class TranslationFilesTest {
     assertThat(wrong).isEmpty();
   }
 
+  /** The portal shows every step by its model's name ("Work incident"): each user task has its German. */
+  @Test
+  void everyStepOfEveryProcessHasItsGerman() throws IOException {
+    JsonNode steps = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get("steps");
+    Pattern userTask = Pattern.compile("<bpmn:userTask [^>]*name=\"([^\"$]*)");
+    List<String> missing = new ArrayList<>();
+    try (Stream<Path> processes = Files.list(Path.of("processes"))) {
+      for (Path file : processes.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
+        Matcher task = userTask.matcher(Files.readString(file));
+        while (task.find()) {
+          String step = task.group(1).strip();
+          if (steps == null || !steps.path(step).isTextual()) {
+            missing.add(file.getFileName() + ": " + step);
+          }
+        }
+      }
+    }
+    assertThat(missing).as("steps without German in i18n/de.json's \"steps\"").isEmpty();
+  }
+
   @Test
   void everyPortalTextHasItsGermanWithTheSamePlaceholders() throws IOException {
     JsonNode german = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get("portal");

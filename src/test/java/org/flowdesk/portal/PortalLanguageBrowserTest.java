@@ -82,6 +82,8 @@ class PortalLanguageBrowserTest {
     assertThat(journey.locator("li").first()).containsText("Eingereicht");
     assertThat(journey.locator("li[aria-current=step]")).containsText("Genehmigung");
     assertThat(journey.locator("li[aria-current=step]")).containsText("Wartet auf Mark Meyer");
+    // The step it waits on reads German too (i18n/de.json's "steps"), on the journey and the approvals.
+    assertThat(journey.locator("li[aria-current=step]")).containsText("(Vorgesetzte Person genehmigt)");
     assertThat(greta.locator("main")).containsText("Wo es steht");
     Browser.screenshot(greta, "german-2-journey");
     assertThat(api().get("greta", "/api/tickets/" + number).get("status").asText()).isEqualTo("awaiting_approval");
