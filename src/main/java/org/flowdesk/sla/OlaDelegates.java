@@ -69,11 +69,11 @@ class OlaDelegates {
    */
   @Bean
   JavaDelegate escalateOlaWarning(OlaClocks clocks, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events, Clock time) {
+      ApplicationEventPublisher events, Clock time, SlaClocks slaClocks) {
     return execution -> {
       String ticket = TicketOfInstance.of(execution);
       Instant now = time.instant();
-      clocks.recordWarning(ticket, now).ifPresent(clock -> warned(clock, now, catalog, notifications, events));
+      clocks.recordWarning(ticket, now).ifPresent(clock -> warned(clock, now, catalog, notifications, events, slaClocks));
     };
   }
 
@@ -90,12 +90,13 @@ class OlaDelegates {
 
   /** A new warning of the clock: on the timeline, and to the group's lead. */
   private static void warned(OlaClock clock, Instant now, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events, SlaClocks slaClocks) {
     String ticket = clock.ticketNumber();
     String group = clock.group();
-    events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + group + ": due " + clock.dueAt(), now));
+    String due = slaClocks.readable(clock.dueAt());
+    events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + group + ": due " + due, now));
     tellLead(catalog, notifications, group, ticket, WARNING, ticket + " has been with " + group
-        + " for most of its OLA (" + clock.target() + ", " + clock.calendar() + "); it is due " + clock.dueAt(), now);
+        + " for most of its OLA (" + clock.target() + ", " + clock.calendar() + "); it is due " + due, now);
   }
 
   /** A new breach of the clock: on the timeline, and to the group's lead. */
@@ -142,12 +143,12 @@ class OlaDelegates {
   /** The warning timer (a timeout listener) of a group's task: as {@code escalateOlaWarning}, for the task's groups. */
   @Bean
   TaskListener olaTaskWarning(OlaClocks clocks, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events, Clock time) {
+      ApplicationEventPublisher events, Clock time, SlaClocks slaClocks) {
     return task -> {
       Instant now = time.instant();
       for (String group : candidateGroups(task)) {
         clocks.recordWarning(TicketOfInstance.of(task), group, now)
-            .ifPresent(clock -> warned(clock, now, catalog, notifications, events));
+            .ifPresent(clock -> warned(clock, now, catalog, notifications, events, slaClocks));
       }
     };
   }

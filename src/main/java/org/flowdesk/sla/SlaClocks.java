@@ -139,7 +139,12 @@ public class SlaClocks {
    * not a date's {@code toString()}.
    */
   public String dueText(String ticketNumber, String clock) {
-    return DUE_TEXT.format(get(ticketNumber, clock).dueAt().atZone(calendar.zone()));
+    return readable(get(ticketNumber, clock).dueAt());
+  }
+
+  /** An instant as people read it, in the service desk's time zone: "Fri 11 Dec 2026, 17:00 CET". */
+  public String readable(Instant at) {
+    return DUE_TEXT.format(at.atZone(calendar.zone()));
   }
 
   private static final java.time.format.DateTimeFormatter DUE_TEXT =

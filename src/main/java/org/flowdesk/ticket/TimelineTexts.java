@@ -1,6 +1,7 @@
 package org.flowdesk.ticket;
 
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.springframework.stereotype.Component;
 
@@ -29,53 +31,96 @@ public class TimelineTexts {
   private static final Set<String> PEOPLES_WORDS = Set.of("comment", "information_requested", "information_provided");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
+  /** Placeholders that hold a user id, and those that hold a group id (or, "Assigned to {to}", a user's). */
+  private static final Set<String> PEOPLE = Set.of("user", "by", "enteredBy", "requester");
+  private static final Set<String> GROUPS = Set.of("group", "from", "to");
+
   private final Languages languages;
+  private final People people;
   private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
-  TimelineTexts(Languages languages) {
+  TimelineTexts(Languages languages, People people) {
     this.languages = languages;
+    this.people = people;
   }
 
-  /** The entries with FlowDesk's words in the language; as written for English or a language without them. */
+  /**
+   * The entries with FlowDesk's words in the language (as written for English or a language without them), and
+   * the people and groups they name by their names: "Taken on by Nina Novak", "Reassigned from Service desk to
+   * Network team", in every language.
+   */
   public List<TimelineEntry> in(String language, List<TimelineEntry> entries) {
-    if (Languages.MODELS_LANGUAGE.equals(language)) {
-      return entries;
+    JsonNode words = Languages.MODELS_LANGUAGE.equals(language) ? null : languages.bundle(language).path("timeline");
+    if (words != null && (!words.isObject() || words.isEmpty())) {
+      words = null;
     }
-    JsonNode words = languages.bundle(language).path("timeline");
-    if (!words.isObject() || words.isEmpty()) {
-      return entries;
-    }
+    Set<String> texts = words != null ? fieldNames(words) : englishTexts();
+    Map<String, String> names = new HashMap<>();
+    JsonNode translations = words;
     return entries.stream().map(entry -> PEOPLES_WORDS.contains(entry.kind()) || entry.text() == null ? entry
         : new TimelineEntry(entry.id(), entry.ticketNumber(), entry.at(), entry.actor(), entry.kind(), entry.internal(),
-            translated(entry.text(), words), entry.minutes())).toList();
+            shown(entry.text(), texts, translations, names), entry.minutes())).toList();
   }
 
-  private String translated(String text, JsonNode words) {
-    JsonNode whole = words.get(text);
+  /** The English texts the languages on offer translate: the timeline's texts with their placeholders. */
+  private Set<String> englishTexts() {
+    Set<String> texts = new LinkedHashSet<>();
+    for (Languages.Language language : languages.available()) {
+      if (!Languages.MODELS_LANGUAGE.equals(language.code())) {
+        texts.addAll(fieldNames(languages.bundle(language.code()).path("timeline")));
+      }
+    }
+    return texts;
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new LinkedHashSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /** The text in the words' language (English when there are none), people and groups by name. */
+  private String shown(String text, Set<String> texts, JsonNode words, Map<String, String> names) {
+    JsonNode whole = words == null ? null : words.get(text);
     if (whole != null && whole.isTextual()) {
       return whole.asText();
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = words.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> word = it.next();
-      if (!word.getValue().isTextual() || !PLACEHOLDER.matcher(word.getKey()).find()) {
+    for (String english : texts) {
+      if (!PLACEHOLDER.matcher(english).find()) {
         continue;
       }
-      Matcher match = pattern(word.getKey()).matcher(text);
-      if (match.matches()) {
-        Matcher placeholder = PLACEHOLDER.matcher(word.getValue().asText());
-        StringBuilder out = new StringBuilder();
-        while (placeholder.find()) {
-          String value = group(match, placeholder.group(1));
-          JsonNode valueWords = value == null ? null : words.get(value);
-          String shown = value == null ? placeholder.group()
-              : valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
-          placeholder.appendReplacement(out, Matcher.quoteReplacement(shown));
-        }
-        placeholder.appendTail(out);
-        return out.toString();
+      Matcher match = pattern(english).matcher(text);
+      if (!match.matches()) {
+        continue;
       }
+      JsonNode translated = words == null ? null : words.get(english);
+      String template = translated != null && translated.isTextual() ? translated.asText() : english;
+      Matcher placeholder = PLACEHOLDER.matcher(template);
+      StringBuilder out = new StringBuilder();
+      while (placeholder.find()) {
+        String name = placeholder.group(1);
+        String value = group(match, name);
+        String shown = value == null ? placeholder.group() : shownValue(name, value, words, names);
+        placeholder.appendReplacement(out, Matcher.quoteReplacement(shown));
+      }
+      placeholder.appendTail(out);
+      return out.toString();
     }
     return text;
+  }
+
+  /** A person's or a group's name for the placeholders that name them; a reason in the language for the others. */
+  private String shownValue(String placeholder, String value, JsonNode words, Map<String, String> names) {
+    if (PEOPLE.contains(placeholder)) {
+      return names.computeIfAbsent("user:" + value, key -> people.nameOf(value).orElse(value));
+    }
+    if (GROUPS.contains(placeholder)) {
+      // "Assigned to {to}" names a group, or (the model's assignment) a person.
+      return names.computeIfAbsent("group:" + value, key -> people.groupNameOf(value)
+          .or(() -> people.nameOf(value)).orElse(value));
+    }
+    JsonNode valueWords = words == null ? null : words.get(value);
+    return valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
   }
 
   private static String group(Matcher match, String name) {

@@ -290,7 +290,7 @@ class ChangeApiTest {
     assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(api.status("nina", number)).isEqualTo("cancelled");
     assertThat(api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
-        .contains("Cancelled by nina: The supplies arrived broken");
+        .contains("Cancelled by Nina Novak: The supplies arrived broken");
     ResponseEntity<String> again = api.call("nina", HttpMethod.POST, "/api/changes/" + number + "/cancel", null);
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(ApiClient.read(again).get("detail").asText()).contains("can no longer be cancelled: it is cancelled");

@@ -173,9 +173,9 @@ class IncidentEscalationTest {
     // Agents reading German read the escalation in German (i18n/de.json).
     assertThat(timelineTexts.in("de", tickets.timeline(instance.getBusinessKey(), true)))
         .extracting(TimelineEntry::text).contains(
-            "Neu zugewiesen von service-desk an major-incident: Eskaliert: Lösungs-SLA verletzt",
-            "Eskaliert: service-desk-managers über die Verletzung des Lösungs-SLA informiert",
-            "Eskaliert: service-owners über die Verletzung des Lösungs-SLA informiert");
+            "Neu zugewiesen von Service desk an Major incident team: Eskaliert: Lösungs-SLA verletzt",
+            "Eskaliert: Service desk managers über die Verletzung des Lösungs-SLA informiert",
+            "Eskaliert: Service owners über die Verletzung des Lösungs-SLA informiert");
 
     // The major incident team works it on: the next round of work is theirs too.
     taskService.claim(work.getId(), "sam");

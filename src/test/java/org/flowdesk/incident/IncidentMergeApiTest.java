@@ -94,7 +94,7 @@ class IncidentMergeApiTest {
     assertThat(timeline("greta", survivor)).contains(mergedEntry);
     assertThat(timeline("bob", survivor)).contains(duplicate + " (No new mail in Outlook, reported by alice) was "
         + "merged into this incident: The same mail server outage. Its public comment stays readable on "
-        + duplicate + ".", "alice watches this ticket", "Linked to " + duplicate + " (duplicated by)");
+        + duplicate + ".", "Alice Andersen watches this ticket", "Linked to " + duplicate + " (duplicated by)");
     assertThat(timeline("alice", duplicate)).contains("Webmail works", "Resolved (duplicate): Merged into " + survivor
         + " (Outlook cannot reach the mail server): The same mail server outage", "Closed: duplicate of " + survivor,
         "Linked to " + survivor + " (duplicate of)");

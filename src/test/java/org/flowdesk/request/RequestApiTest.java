@@ -83,7 +83,7 @@ class RequestApiTest {
         Map.of("reason", "Found one in the store room"));
     assertThat(withdrawn.getStatusCode()).as(withdrawn.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("cancelled");
-    assertThat(timeline("alice", number)).contains("Cancelled by alice: Found one in the store room");
+    assertThat(timeline("alice", number)).contains("Cancelled by Alice Andersen: Found one in the store room");
     assertThat(api.taskOf("mark", number, "Manager approves")).as("the approval is gone").isNull();
     assertThat(api.get("alice", "/api/tickets/" + number + "/journey").get("milestones").findValuesAsText("code"))
         .contains("withdrawn");

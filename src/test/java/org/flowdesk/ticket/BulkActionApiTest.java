@@ -221,7 +221,7 @@ class BulkActionApiTest {
     for (String ticket : tickets) {
       // The internal comment is for the agents who work the ticket now.
       assertThat(api.get("nina", "/api/tickets/" + ticket + "/timeline").findValuesAsText("text"))
-          .contains("Plonquet driver rollout under way", "Reassigned from service-desk to network: Plonquet is a "
+          .contains("Plonquet driver rollout under way", "Reassigned from Service desk to Network team: Plonquet is a "
               + "network printer");
       JsonNode seen = api.get("alice", "/api/tickets/" + ticket);
       assertThat(seen.get("assignmentGroup").asText()).isEqualTo("network");
@@ -247,7 +247,7 @@ class BulkActionApiTest {
       assertThat(api.get("alice", "/api/tickets/" + ticket).get("assignee").asText()).isEqualTo("sam");
     }
     assertThat(api.get("bob", "/api/tickets/" + tickets.get(0) + "/timeline").findValuesAsText("text"))
-        .contains("Assigned to sam by bob");
+        .contains("Assigned to Sam Silva by Bob Becker");
     // Nina is in the network team, not the service desk: refused per ticket, nothing changed.
     String other = report("Vexlor printer 4 hums");
     JsonNode refused = ApiClient.read(bulk("bob", Map.of("action", "assign", "tickets", List.of(other),

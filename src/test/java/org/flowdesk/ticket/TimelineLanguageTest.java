@@ -57,11 +57,11 @@ class TimelineLanguageTest {
   void gretaReadsFlowDesksWordsOnHerTimelineInGermanAndHerOwnAsSheWroteThem() {
     String number = closedIncident("greta");
 
-    assertThat(timeline("greta", number, null)).contains("Gemeldet: VPN bricht ab", "Übernommen von nina",
+    assertThat(timeline("greta", number, null)).contains("Gemeldet: VPN bricht ab", "Übernommen von Nina Novak",
         "Gelöst (solved): Firmware aktualisiert", "Geschlossen: die anfragende Person hat die Lösung bestätigt",
         "Closed: it is not").anyMatch(text -> text.startsWith("Priorität P"));
     // nina reads the same ticket in English: the language is the reader's.
-    assertThat(timeline("nina", number, null)).contains("Reported: VPN bricht ab", "Taken on by nina",
+    assertThat(timeline("nina", number, null)).contains("Reported: VPN bricht ab", "Taken on by Nina Novak",
         "Closed: the requester confirmed the resolution");
   }
 
@@ -69,8 +69,8 @@ class TimelineLanguageTest {
   void aReaderWithoutAProfileLanguageReadsTheBrowsersLanguage() {
     String number = closedIncident("alice");
 
-    assertThat(timeline("alice", number, null)).contains("Taken on by nina");
-    assertThat(timeline("alice", number, "de-DE,de;q=0.9,en;q=0.5")).contains("Übernommen von nina",
+    assertThat(timeline("alice", number, null)).contains("Taken on by Nina Novak");
+    assertThat(timeline("alice", number, "de-DE,de;q=0.9,en;q=0.5")).contains("Übernommen von Nina Novak",
         "Closed: it is not");
   }
 }
