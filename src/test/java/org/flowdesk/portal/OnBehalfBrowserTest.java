@@ -51,7 +51,7 @@ class OnBehalfBrowserTest {
     assertThat(bob.locator(".facts")).containsText("Alice Andersen");
     assertThat(bob.locator(".facts")).containsText("Entered by");
     assertThat(bob.locator(".facts")).containsText("Bob Becker");
-    assertThat(bob.locator("ol.timeline")).containsText("Reported by bob for alice: Alice's VPN drops on the train");
+    assertThat(bob.locator("ol.timeline")).containsText("Reported by Bob Becker for Alice Andersen: Alice's VPN drops on the train");
 
     go(bob, "/catalog/monitor");
     bob.getByLabel("For whom?").fill("alice");

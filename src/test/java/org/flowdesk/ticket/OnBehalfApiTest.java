@@ -88,7 +88,7 @@ class OnBehalfApiTest {
     });
     // The timeline says who entered it for whom; bob follows it though the network team works it.
     assertThat(api.get("alice", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
-        .contains("Reported by bob for alice: " + title);
+        .contains("Reported by Bob Becker for Alice Andersen: " + title);
     assertThat(api.get("alice", "/api/tickets/" + number + "/watchers").toString()).contains("\"bob\"");
     assertThat(api.call("bob", HttpMethod.GET, "/api/tickets/" + number, null).getStatusCode()).isEqualTo(HttpStatus.OK);
     // The resolution is alice's to confirm, as for any incident she reported.
@@ -141,7 +141,7 @@ class OnBehalfApiTest {
       assertThat(n.get("text").asText()).contains("for Alice Andersen");
     });
     assertThat(api.get("alice", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
-        .anySatisfy(text -> assertThat(text).startsWith("Reported by bob for alice: "));
+        .anySatisfy(text -> assertThat(text).startsWith("Reported by Bob Becker for Alice Andersen: "));
     // alice is told who ordered it for her; bob is not told of his own order.
     assertThat(api.get("alice", "/api/notifications?ticket=" + number)).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
