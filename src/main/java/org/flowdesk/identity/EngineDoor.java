@@ -73,9 +73,9 @@ class EngineDoor extends OncePerRequestFilter {
   private static final Pattern CLAIM = Pattern.compile("^/task/([^/]+)/(claim|unclaim|assignee)$");
   private static final Pattern TASK = Pattern.compile("^/task/([^/]+)$");
   private static final Pattern COMMENT = Pattern.compile("^/task/([^/]+)/comment/create$");
-  /** How many instances every process has, whoever they belong to: Cockpit's dashboard, not a person's business. */
   /** Cockpit's own scripts, which it loads before anyone logs in (Camunda lets everyone read them). */
   private static final Pattern COCKPIT_STATIC = Pattern.compile("^" + COCKPIT_API + "/plugin/[^/]+/static/.*");
+  /** How many instances every process has, whoever they belong to: Cockpit's dashboard, not a person's business. */
   private static final Pattern STATISTICS = Pattern.compile("^/process-definition/statistics(?:/count)?$");
   /** Where an administrator creates a user or edits a profile: /user/create, /user/{id}/profile. */
   private static final Pattern PROFILE = Pattern.compile("^/user/(?:create|([^/]+)/profile)$");

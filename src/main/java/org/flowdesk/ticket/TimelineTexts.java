@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@code "Taken on by {user}": "Übernommen von {user}"}). An entry FlowDesk wrote whose text is one of
  * them is shown translated, each placeholder's value translated too when the section has it (the reasons
  * the models give). What people wrote — comments, questions, answers — is never translated, nor is a text
- * the section does not know; so entries written before a translation existed read translated as well.
+ * the section does not know; so entries written before a translation existed read translated as well. The
+ * placeholders that hold a person or a group show their names, in English too.
  */
 @Component
 public class TimelineTexts {
