@@ -1342,6 +1342,8 @@ class FlowDeskBenchmark {
       Mocks.register("slaFacts", new FixedFacts());
       Mocks.register("ticketTexts", new FixedFacts());
       Mocks.register("ticketTitle", new FixedFacts());
+      // A new incident has no agent yet: its work task is the group's (the node answers without a query).
+      Mocks.register("people", new FixedFacts());
     };
     registerMocks.run();
     ProcessEngine engine = configuration.buildProcessEngine();
@@ -1595,6 +1597,10 @@ class FlowDeskBenchmark {
 
     public String of(Object execution) {
       return "Bench";
+    }
+
+    public String ifMember(String userId, String groupId) {
+      return null;
     }
   }
 
