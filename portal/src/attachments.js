@@ -193,11 +193,10 @@ export function formFiles(id, label, csrf) {
   return {
     element: el('div', { class: 'form-files' }, picker.element, progress.element),
     acceptDrops: picker.acceptDrops,
-    async post(url, part, value) {
+    async post(url, part, value, picked = {}) {
       const files = picker.files();
-      if (!files.length) return null;
-      const form = new FormData();
-      form.append(part, new Blob([JSON.stringify(value)], { type: 'application/json' }));
+      if (!files.length && !Object.keys(picked).length) return null;
+      const form = withFiles(part, value, picked);
       files.forEach(file => form.append('files', file, file.name));
       try {
         return await send(url, form, csrf, progress.show);
@@ -206,6 +205,25 @@ export function formFiles(id, label, csrf) {
       }
     }
   };
+}
+
+/**
+ * A form's JSON as the part `part` and the files of its file pickers as parts named by the fields' keys
+ * (`picked`: field key → files), as FlowDesk's API takes a form with files.
+ */
+function withFiles(part, value, picked) {
+  const form = new FormData();
+  form.append(part, new Blob([JSON.stringify(value)], { type: 'application/json' }));
+  for (const [key, files] of Object.entries(picked)) files.forEach(file => form.append(key, file, file.name));
+  return form;
+}
+
+/**
+ * Sends a form whose file pickers were given files: the form's JSON as the part `part` and the files in one
+ * request (a task done, a change raised, and their files on the ticket together or not at all).
+ */
+export function sendForm(url, part, value, picked, csrf) {
+  return send(url, withFiles(part, value, picked), csrf, () => {});
 }
 
 /**

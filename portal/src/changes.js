@@ -47,8 +47,8 @@ export function changePages(p) {
 
   async function raise() {
     const schema = await api('GET', '/api/forms/change-request');
-    page(tr('Raise a change'), await formView(schema, {}, tr('Raise the change'), async fields => {
-      const change = await api('POST', '/api/changes', fields);
+    page(tr('Raise a change'), await formView(schema, {}, tr('Raise the change'), async (fields, picked) => {
+      const change = await p.postForm('/api/changes', 'change', fields, picked);
       navigate(`#/tickets/${change.number}`, tr('Raised: {number}. Its risk is rated and it goes to approval as the change process says.',
         { number: change.number }));
     }));

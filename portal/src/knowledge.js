@@ -57,7 +57,9 @@ export async function articlePage(id, ctx) {
     // The step's own form (the model's words), answered to the article's endpoint, which checks the answers.
     const detail = await api('GET', `/api/tasks/${encodeURIComponent(may.review.task)}`);
     review = h('section', { class: 'card review' }, h('h2', {}, may.review.name),
-      await formView(detail.form, {}, tr('Send the review'), async answers => {
+      await formView(detail.form, {}, tr('Send the review'), async (answers, picked) => {
+        // A review belongs to no ticket: files are attached to the article (below), not to its review.
+        if (picked && Object.keys(picked).length) throw new Error(tr('A review takes no files: attach them to the article instead.'));
         await api('POST', `${path}/${may.review.action}`, answers);
         navigate('#/knowledge', tr('{id}: review sent.', { id }));
       }));

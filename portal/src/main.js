@@ -13,7 +13,7 @@ import { draft, forgetDraft, keep, keepDraftAndLogIn, keptPlaces, startDrafts } 
 import { changePages } from './changes.js';
 import { ciChoices } from './cichoices.js';
 import { approvalsCard } from './approvals.js';
-import { attachmentsCard, attachToCommentForm, formFiles } from './attachments.js';
+import { attachmentsCard, attachToCommentForm, formFiles, sendForm } from './attachments.js';
 import { milestoneWord, statusWord, stepWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { reopenCard, withdrawCard } from './requester.js';
@@ -253,7 +253,8 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
     button.disabled = true;
     status.textContent = tr('Sending…');
     try {
-      await send(choices.strip(stripEmpty(result.data)));
+      const { data, picked } = pickedFiles(result);
+      await send(choices.strip(stripEmpty(data)), picked);
       status.textContent = '';
     } catch (e) {
       status.textContent = '';
@@ -280,6 +281,32 @@ function zoneNote(schema) {
   if (!timed || !me.deskTimeZone || me.deskTimeZone === personZone) return '';
   return h('p', { class: 'meta zone-note' }, tr("Times in this form are in the service desk's time zone, {zone} (it is {now} there now).",
     { zone: me.deskTimeZone, now: inZone(new Date(), me.deskTimeZone) }));
+}
+
+/**
+ * A file picker's value is form-js's reference to the files it holds ("files::…"); the files go to the API as
+ * parts named by the field's key, not as a value. Answers the data without those references and the files
+ * by field key.
+ */
+function pickedFiles(result) {
+  const data = { ...result.data };
+  const picked = {};
+  for (const [key, value] of Object.entries(result.data || {})) {
+    if (typeof value !== 'string' || !value.startsWith('files::')) continue;
+    delete data[key];
+    const files = (result.files && result.files.get(value)) || [];
+    if (files.length) picked[key] = files;
+  }
+  return { data, picked };
+}
+
+/**
+ * POSTs a form's fields: as JSON, or, when its file pickers hold files, as one multipart request with the
+ * fields as the part `part` and each picker's files as parts named by its key.
+ */
+function postForm(url, part, fields, picked) {
+  return picked && Object.keys(picked).length
+    ? sendForm(url, part, fields, picked, { header: csrfHeader, token: csrfToken }) : api('POST', url, fields);
 }
 
 /** form-js hands over every field; the API wants those with values (and only the form's keys). */
@@ -367,9 +394,9 @@ async function item(id) {
     h('p', { class: 'meta' }, h('span', { class: 'price' }, euros(it.price)), ' · ',
       tr('Delivered within {days}', { days: days(it.deliveryTarget) }), ' · ', view.service.name),
     forWhom && forWhom.element,
-    await formView(view.form, {}, tr('Order'), async answers => {
+    await formView(view.form, {}, tr('Order'), async (answers, picked) => {
       const order = forWhom ? forWhom.with({ item: it.id, answers }) : { item: it.id, answers };
-      const ticket = await files.post('/api/requests', 'order', order) || await api('POST', '/api/requests', order);
+      const ticket = await files.post('/api/requests', 'order', order, picked) || await api('POST', '/api/requests', order);
       navigate(`#/tickets/${ticket.number}`, order.requestedFor
         ? tr('Ordered {number} for {name}. They are told and see it under their tickets.', { number: ticket.number, name: order.requestedFor })
         : tr('Ordered: {number}. We will keep you posted here and by mail.', { number: ticket.number }));
@@ -382,9 +409,9 @@ async function report(prefill = {}) {
   const files = formFiles('report-files', tr('Add screenshots or files'), { header: csrfHeader, token: csrfToken });
   const suggested = suggestions({ h, api, navigate, say });
   const forWhom = await forWhomField({ h, api, tr, me });
-  page(tr('Report a problem'), forWhom && forWhom.element, await formView(schema, prefill, tr('Report'), async fields => {
+  page(tr('Report a problem'), forWhom && forWhom.element, await formView(schema, prefill, tr('Report'), async (fields, picked) => {
     const report = forWhom ? forWhom.with(fields) : fields;
-    const ticket = await files.post('/api/incidents', 'report', report) || await api('POST', '/api/incidents', report);
+    const ticket = await files.post('/api/incidents', 'report', report, picked) || await api('POST', '/api/incidents', report);
     navigate(`#/tickets/${ticket.number}`, report.requestedFor
       ? tr('Reported {number} for {name}. They are told and see it under their tickets.', { number: ticket.number, name: report.requestedFor })
       : tr('Reported: {number}. An agent will get back to you.', { number: ticket.number }));
@@ -754,8 +781,8 @@ async function taskPage(id) {
   // group, its assignee, administrators), as the API says; another group's agent doing a step of a request has none.
   const answers = t && isAgentOf(t)
     ? () => api('GET', `/api/tickets/${encodeURIComponent(task.ticketNumber)}/responses`) : null;
-  page(step, summary, await formView(detail.form, detail.values, tr('Done'), async fields => {
-    await api('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, fields);
+  page(step, summary, await formView(detail.form, detail.values, tr('Done'), async (fields, picked) => {
+    await postForm(`/api/tasks/${encodeURIComponent(id)}/complete`, 'fields', fields, picked);
     navigate(task.ticketNumber ? `#/tickets/${encodeURIComponent(task.ticketNumber)}` : '#/tasks', tr('{task}: done.', { task: step }));
   }, undefined, undefined, answers));
 }
@@ -787,12 +814,12 @@ const mayReadCmdb = () => me.roles.some(r => ['agent', 'service-owner', 'adminis
 // Who may raise changes and who may see the change calendar (POST /api/changes, GET /api/changes/calendar).
 const mayRaiseChanges = () => me.roles.some(r => ['agent', 'change-manager', 'cab', 'emergency-board', 'administrator'].includes(r));
 const maySeeCalendar = () => mayRaiseChanges() || me.roles.includes('service-owner');
-const changes = changePages({ h, api, page, formView, navigate, status, ticketList, tr,
+const changes = changePages({ h, api, page, formView, postForm, navigate, status, ticketList, tr,
   mayRaise: mayRaiseChanges, maySeeCalendar });
 
 // Problems, for agents (problems.js).
 const problems = problemPages({ h, api, page, say, when, status, statusName: statusWord, refresh: () => route(),
-  learnNames, userName, groupName, serviceName, locale: personLocale, withoutTicket, isOpen, formView, navigate,
+  learnNames, userName, groupName, serviceName, locale: personLocale, withoutTicket, isOpen, formView, postForm, navigate,
   statuses: () => statuses, get me() { return me; } });
 
 // The CMDB, for agents, service owners and administrators (cmdb.js).

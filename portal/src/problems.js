@@ -52,7 +52,7 @@ function age(instant, locale) {
  */
 export function problemPages(p) {
   const { h, api, page, say, when, status, statusName, refresh, learnNames, userName, groupName, serviceName,
-    locale, withoutTicket, formView, navigate, isOpen } = p;
+    locale, withoutTicket, formView, postForm, navigate, isOpen } = p;
 
   /** The problems matching the filter as a table, or a sentence when none does. */
   async function table(search) {
@@ -195,8 +195,8 @@ export function problemPages(p) {
     page(tr('Raise the change that fixes {problem}', { problem: t.number }),
       h('p', { class: 'meta' }, h('a', { href: `#/problems/${encodeURIComponent(t.number)}` }, `${t.number}: ${t.title}`)),
       view.rootCause ? h('p', { class: 'text' }, h('strong', {}, tr('Root cause')), ': ', view.rootCause) : '',
-      await formView(schema, start, tr('Raise the change'), async fields => {
-        const change = await api('POST', `${path}/changes`, fields);
+      await formView(schema, start, tr('Raise the change'), async (fields, picked) => {
+        const change = await postForm(`${path}/changes`, 'change', fields, picked);
         navigate(`#/problems/${encodeURIComponent(t.number)}`,
           tr('Raised: {number}. The problem waits for its outcome.', { number: change.number }));
       }));

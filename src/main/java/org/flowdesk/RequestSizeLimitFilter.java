@@ -31,9 +31,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   static final int MAX_BODY = 1024 * 1024;
 
-  /** The calls that take files: report, order, comment, attach (to a ticket or a knowledge article). */
-  private static final Pattern UPLOADS = Pattern.compile(
-      "/api/(incidents|requests|tickets/[^/]+/(attachments|comments)|articles/[^/]+/attachments)/?");
+  /**
+   * The calls that take files: report, order, comment, attach (to a ticket or a knowledge article), and those
+   * whose form may have file pickers: a task's completion, a change raised (also for a problem).
+   */
+  private static final Pattern UPLOADS = Pattern.compile("/api/(incidents|requests|changes|tickets/[^/]+/(attachments"
+      + "|comments)|articles/[^/]+/attachments|tasks/[^/]+/complete|problems/[^/]+/changes)/?");
 
   private static final String CMDB_IMPORT = "/api/cis/import";
 

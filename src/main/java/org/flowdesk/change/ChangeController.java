@@ -20,6 +20,7 @@ import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.sla.SlaCalendar;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketLink;
@@ -28,8 +29,10 @@ import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketType;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,8 +40,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -68,6 +73,7 @@ class ChangeController {
   private static final Duration LONGEST_CALENDAR = Duration.ofDays(366);
 
   private final ChangeIntake intake;
+  private final FormFiles formFiles;
   private final RuntimeService runtimeService;
   private final SlaCalendar desk;
   private final ChangePlans plans;
@@ -80,8 +86,9 @@ class ChangeController {
 
   ChangeController(ChangeIntake intake, RuntimeService runtimeService, SlaCalendar desk, ChangePlans plans,
       ChangeCalendar calendar, TicketService tickets, TicketAccess ticketAccess, AccessProperties access,
-      DeployedVocabulary vocabulary, Clock clock) {
+      DeployedVocabulary vocabulary, Clock clock, FormFiles formFiles) {
     this.intake = intake;
+    this.formFiles = formFiles;
     this.runtimeService = runtimeService;
     this.desk = desk;
     this.plans = plans;
@@ -105,7 +112,9 @@ class ChangeController {
           Opens a change ticket (CHG-…). For agents and change managers. The body holds the fields of \
           the change process's start form (forms/change-request.form); the form's rules and the change \
           rules (window in the future, end after start, not in a blackout, …) are checked together, so \
-          one 400 names every refused field. Risk and approvals come from the decision tables.""")
+          one 400 names every refused field. Risk and approvals come from the decision tables. With \
+          multipart/form-data, the request is the part "change" (application/json), a file picker of the form is \
+          answered by parts named by its key, and other files are parts "files"; all are attached to the change.""")
   @ApiResponse(responseCode = "201", description = "The new ticket; for a retry with the same Idempotency-Key, "
       + "the ticket the first request made", headers = @Header(name = "Location", description = ApiDocs.LOCATION_DESCRIPTION, schema = @Schema(type = "string", format = "uri-reference")),
       content = @Content(mediaType = "application/json", schema = @Schema(implementation = TicketView.class)))
@@ -123,6 +132,25 @@ class ChangeController {
                "backoutPlan": "Put the old supply back", "testEvidence": "Vendor procedure, done at the branch office"}"""))) @RequestBody Map<String, Object> request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
     String number = intake.raise(CurrentUser.of(caller), request, idempotencyKey);
+    return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(number));
+  }
+
+  /**
+   * The same change with files (the form's file pickers' as parts named by their keys, others as parts
+   * "files"), checked before anything is written and attached in the change's transaction; the API
+   * document shows the JSON call.
+   */
+  @Operation(hidden = true)
+  @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<TicketView> raiseWithFiles(
+      @Parameter(hidden = true) @RequestPart("change") Map<String, Object> request,
+      @Parameter(hidden = true) @RequestParam MultiValueMap<String, MultipartFile> parts,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    if (!intake.mayRaise(user)) {
+      throw new ForbiddenException("Only agents and change managers may raise changes");
+    }
+    String number = intake.raise(user, request, formFiles.check(null, parts, "change"), idempotencyKey);
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticketAccess.view(number));
   }
 

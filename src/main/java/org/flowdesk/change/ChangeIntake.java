@@ -18,6 +18,7 @@ import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.StartForms;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.TicketStartCheck;
 import org.springframework.stereotype.Service;
@@ -57,6 +58,15 @@ public class ChangeIntake {
    * @return the change's number
    */
   public String raise(CurrentUser user, Map<String, Object> request, String idempotencyKey) {
+    return raise(user, request, null, idempotencyKey);
+  }
+
+  /**
+   * @param files the request's files, checked already: those for the form's file pickers answer them, and all
+   *     are attached to the change in its transaction; null for none
+   */
+  public String raise(CurrentUser user, Map<String, Object> request, FormFiles.Checked files,
+      String idempotencyKey) {
     if (!mayRaise(user)) {
       throw new ForbiddenException("Only agents and change managers may raise changes");
     }
@@ -71,7 +81,7 @@ public class ChangeIntake {
     List<FieldError> errors = new ArrayList<>();
     Map<String, Object> variables;
     try {
-      variables = form.validate(request);
+      variables = form.validate(request, files == null ? Map.of() : files.byField());
     } catch (FormValidationException e) {
       errors.addAll(e.errors());
       variables = new HashMap<>(request);
@@ -90,7 +100,11 @@ public class ChangeIntake {
     return idempotencyKeys.intake(user.id(), idempotencyKey, request,
         () -> {
           try {
-            return runtimeService.startProcessInstanceById(process.getId(), accepted).getBusinessKey();
+            String number = runtimeService.startProcessInstanceById(process.getId(), accepted).getBusinessKey();
+            if (files != null) {
+              files.attach(number, user.id(), clock.instant());
+            }
+            return number;
           } catch (BadUserRequestException e) {
             throw TicketStartCheck.refusal(e);
           }

@@ -488,7 +488,10 @@ class EngineDoor extends OncePerRequestFilter {
       accepted = form.validate(submitted);
     } catch (FormValidationException e) {
       List<FieldError> errors = new java.util.ArrayList<>(typeErrors);
-      errors.addAll(e.errors());
+      // Camunda's door carries no files: a file picker is answered in FlowDesk's portal or at /api.
+      e.errors().forEach(error -> errors.add(!form.fileKeys().contains(error.field()) ? error
+          : new FieldError(error.field(), form.label(error.field()) + " takes files, which only FlowDesk's portal "
+              + "and its API (/api) accept")));
       throw new Refused(HttpStatus.BAD_REQUEST, "Refused by form '" + form.id() + "': " + describe(errors), errors);
     }
     if (!typeErrors.isEmpty()) {

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.attachment.Attachments;
-import org.flowdesk.attachment.CheckedUpload;
-import org.flowdesk.attachment.Upload;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
@@ -17,9 +15,11 @@ import org.flowdesk.ticket.TicketView;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -42,17 +42,17 @@ class IncidentController {
   private final IncidentIntake intake;
   private final TicketService tickets;
   private final TicketAccess access;
-  private final Attachments attachments;
+  private final FormFiles formFiles;
   private final OnBehalf onBehalf;
   private final Clock clock;
 
-  IncidentController(IncidentIntake intake, TicketService tickets, TicketAccess access, Attachments attachments,
+  IncidentController(IncidentIntake intake, TicketService tickets, TicketAccess access, FormFiles formFiles,
       OnBehalf onBehalf, Clock clock) {
     this.onBehalf = onBehalf;
     this.intake = intake;
     this.tickets = tickets;
     this.access = access;
-    this.attachments = attachments;
+    this.formFiles = formFiles;
     this.clock = clock;
   }
 
@@ -92,7 +92,7 @@ class IncidentController {
               {"requestedFor": "alice", "title": "VPN drops", "description": "Alice called: every few minutes",
                "service": "vpn", "category": "network", "impact": 2, "urgency": 2}""")})) @RequestBody Map<String, Object> report,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    return opened(caller, report, idempotencyKey, List.of());
+    return opened(caller, report, idempotencyKey, null);
   }
 
   /**
@@ -100,13 +100,16 @@ class IncidentController {
    * access rule is checked before the form, so a caller who may not gets 403 whatever they sent.
    */
   private ResponseEntity<TicketView> opened(Authentication caller, Map<String, Object> report, String idempotencyKey,
-      List<CheckedUpload> files) {
+      FormFiles.Checked files) {
     Map<String, Object> fields = new java.util.LinkedHashMap<>(report == null ? Map.of() : report);
     CurrentUser user = CurrentUser.of(caller);
     CurrentUser requester = onBehalf.requesterFor(user, OnBehalf.takeFrom(fields));
     java.util.concurrent.atomic.AtomicReference<TicketView> made = new java.util.concurrent.atomic.AtomicReference<>();
-    String number = intake.report(requester.id(), user.id(), fields, idempotencyKey, opened -> {
-      attachments.attach(opened, files, user.id(), false, clock.instant());
+    String number = intake.report(requester.id(), user.id(), fields, files == null ? Map.of() : files.byField(),
+        idempotencyKey, opened -> {
+      if (files != null) {
+        files.attach(opened, user.id(), clock.instant());
+      }
       // The answer is read in the ticket's own transaction: what it wrote, without three more.
       made.set(access.view(tickets.get(opened)));
     });
@@ -118,8 +121,8 @@ class IncidentController {
   @Operation(hidden = true)
   @PostMapping(path = "/api/incidents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<TicketView> reportWithFiles(@Parameter(hidden = true) @RequestPart("report") Map<String, Object> report,
-      @Parameter(hidden = true) @RequestPart(name = "files", required = false) List<MultipartFile> files,
+      @Parameter(hidden = true) @RequestParam MultiValueMap<String, MultipartFile> parts,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    return opened(caller, report, idempotencyKey, attachments.check(Upload.of(files)));
+    return opened(caller, report, idempotencyKey, formFiles.check(null, parts, "report"));
   }
 }

@@ -1,5 +1,6 @@
 package org.flowdesk.incident;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -61,6 +62,15 @@ public class IncidentIntake {
    */
   public String report(String requester, String enteredBy, Map<String, Object> report, String idempotencyKey,
       Consumer<String> withTicket) {
+    return report(requester, enteredBy, report, Map.of(), idempotencyKey, withTicket);
+  }
+
+  /**
+   * @param files the files sent for the report form's file pickers, by field key (already checked; the
+   *     caller attaches them through {@code withTicket})
+   */
+  public String report(String requester, String enteredBy, Map<String, Object> report,
+      Map<String, List<FormSchema.PickedFile>> files, String idempotencyKey, Consumer<String> withTicket) {
     String caller = requester;
     Object request = report;
     if (enteredBy != null && !enteredBy.equals(requester)) {
@@ -73,10 +83,11 @@ public class IncidentIntake {
     // The process's lookup, the form's check and the start run in the ticket's transaction (after the key's
     // record, with a key): a refused report rolls back all of it.
     return idempotencyKeys.intake(caller, idempotencyKey, request,
-        () -> start(requester, enteredBy, report, withTicket)).ticketNumber();
+        () -> start(requester, enteredBy, report, files, withTicket)).ticketNumber();
   }
 
-  private String start(String requester, String enteredBy, Map<String, Object> report, Consumer<String> withTicket) {
+  private String start(String requester, String enteredBy, Map<String, Object> report,
+      Map<String, List<FormSchema.PickedFile>> files, Consumer<String> withTicket) {
     ProcessDefinition incident = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult();
     if (incident == null) {
@@ -84,7 +95,7 @@ public class IncidentIntake {
     }
     FormSchema form = startForms.of(incident.getId()).orElseThrow(() -> new IllegalStateException(
         "The incident process has no start form: processes/incident.bpmn needs a formRef"));
-    Map<String, Object> variables = form.validate(report);
+    Map<String, Object> variables = form.validate(report, files);
     // Texts reach the ticket through "Open ticket" in this transaction and are never stored as
     // variables (nor in their history): transient values live only until the instance waits.
     form.freeTextKeys().forEach(key -> variables.computeIfPresent(key,

@@ -40,10 +40,19 @@ public final class FormSchema {
   record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
       BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Map<String, String> options,
       String hide, String subtype, Integer decimalDigits, JsonNode defaultValue, boolean disallowPassedDates,
-      String ticketText, String preparedAnswers) {
+      String ticketText, String preparedAnswers, String accept, String multiple) {
 
     boolean offersPreparedAnswers() {
       return "true".equals(preparedAnswers);
+    }
+
+    boolean takesFiles() {
+      return FILE_PICKER.equals(type);
+    }
+
+    /** form-js's {@code multiple}: true, "true", or an expression (taken as many: its answer is the browser's). */
+    boolean takesMany() {
+      return multiple != null && !"false".equals(multiple);
     }
 
     Set<String> values() {
@@ -75,6 +84,16 @@ public final class FormSchema {
    */
   public static final String PREPARED_ANSWERS_PROPERTY = "preparedAnswers";
   public static final int MOST_MINUTES = 1440;
+
+  /**
+   * form-js's file picker. Its files come with the form as parts of a multipart request named by the
+   * field's key, are attached to the ticket, and the field's answer is their names.
+   */
+  public static final String FILE_PICKER = "filepicker";
+
+  /** A file sent for a file picker: the name it is kept under and the type its content showed. */
+  public record PickedFile(String name, String type) {
+  }
 
   /** True when a form may show this text of the ticket. */
   public static boolean isTicketText(String name) {
@@ -164,11 +183,21 @@ public final class FormSchema {
     return field != null && "number".equals(field.type()) && !field.readonly();
   }
 
-  /** The fields where people write what they like (text fields and areas): texts, not decision inputs. */
+  /**
+   * The fields where people write what they like (text fields and areas), and the file pickers, whose
+   * answer is the names of the files: texts, not decision inputs.
+   */
   public Set<String> freeTextKeys() {
     Set<String> keys = new LinkedHashSet<>();
-    fields.values().stream().filter(f -> "textfield".equals(f.type()) || "textarea".equals(f.type()))
+    fields.values().stream().filter(f -> "textfield".equals(f.type()) || "textarea".equals(f.type()) || f.takesFiles())
         .filter(f -> !f.readonly()).forEach(f -> keys.add(f.key()));
+    return keys;
+  }
+
+  /** The file pickers people may fill: their files come as parts named by these keys. */
+  public Set<String> fileKeys() {
+    Set<String> keys = new LinkedHashSet<>();
+    fields.values().stream().filter(Field::takesFiles).filter(f -> !f.readonly()).forEach(f -> keys.add(f.key()));
     return keys;
   }
 
@@ -258,7 +287,9 @@ public final class FormSchema {
           component.hasNonNull("defaultValue") ? component.get("defaultValue") : null,
           component.path("disallowPassedDates").asBoolean(false),
           component.path("properties").path(TICKET_PROPERTY).asText(null),
-          component.path("properties").path(PREPARED_ANSWERS_PROPERTY).asText(null)));
+          component.path("properties").path(PREPARED_ANSWERS_PROPERTY).asText(null),
+          component.path("accept").asText(null),
+          component.hasNonNull("multiple") ? component.get("multiple").asText() : null));
     }
   }
 
@@ -273,6 +304,18 @@ public final class FormSchema {
    * @throws FormValidationException naming every field that is wrong
    */
   public Map<String, Object> validate(Map<String, ?> input) {
+    return validate(input, Map.of());
+  }
+
+  /**
+   * Checks submitted values and the files sent for the form's file pickers (by field key) against
+   * the form: a file picker's answer is the names of its files, a required one needs a file, one that
+   * is not {@code multiple} takes one, and each file's name or type must be among its {@code accept}.
+   *
+   * @return the values to store as variables, typed as the form says
+   * @throws FormValidationException naming every field that is wrong
+   */
+  public Map<String, Object> validate(Map<String, ?> input, Map<String, List<PickedFile>> files) {
     List<FieldError> errors = new ArrayList<>();
     Map<String, Object> accepted = new LinkedHashMap<>();
     Map<String, ?> submitted = input == null ? Map.of() : input;
@@ -281,7 +324,19 @@ public final class FormSchema {
         errors.add(new FieldError(key, "the form '" + id + "' has no field '" + key + "'"));
       }
     }
+    for (String key : files.keySet()) {
+      Field field = fields.get(key);
+      if (field == null || !field.takesFiles() || field.readonly()) {
+        errors.add(new FieldError(key, "the form '" + id + "' has no file field '" + key + "'"
+            + (fileKeys().isEmpty() ? "" : "; its file fields are " + String.join(", ", fileKeys()))
+            + "; other files are sent as parts 'files'"));
+      }
+    }
     for (Field field : fields.values()) {
+      if (field.takesFiles()) {
+        picked(field, submitted, files.getOrDefault(field.key(), List.of()), accepted, errors);
+        continue;
+      }
       if (field.readonly() || hidden(field, submitted)) {
         continue;
       }
@@ -305,6 +360,67 @@ public final class FormSchema {
       throw new FormValidationException(errors);
     }
     return accepted;
+  }
+
+  /** A file picker's files: the answer is their names, as the ticket keeps them. */
+  private static void picked(Field field, Map<String, ?> submitted, List<PickedFile> files,
+      Map<String, Object> accepted, List<FieldError> errors) {
+    if (submitted.get(field.key()) != null) {
+      errors.add(new FieldError(field.key(), field.label() + " takes files: send them as parts named '"
+          + field.key() + "' of a multipart/form-data request, not as a value"));
+      return;
+    }
+    if (field.readonly()) {
+      return;
+    }
+    if (hidden(field, submitted)) {
+      if (!files.isEmpty()) {
+        errors.add(new FieldError(field.key(), field.label() + " is hidden by the form's other answers; send no files for it"));
+      }
+      return;
+    }
+    if (files.isEmpty()) {
+      if (field.required()) {
+        errors.add(new FieldError(field.key(), field.label() + " is required: attach a file"));
+      }
+      return;
+    }
+    if (files.size() > 1 && !field.takesMany()) {
+      errors.add(new FieldError(field.key(), field.label() + " takes one file, not " + files.size()));
+      return;
+    }
+    for (PickedFile file : files) {
+      if (!accepts(field.accept(), file)) {
+        errors.add(new FieldError(field.key(), file.name() + " is " + file.type() + ": " + field.label()
+            + " takes " + field.accept()));
+        return;
+      }
+    }
+    accepted.put(field.key(), String.join(", ", files.stream().map(PickedFile::name).toList()));
+  }
+
+  /**
+   * Whether a file is among what a file picker's {@code accept} lists, as a browser reads it: an
+   * extension (".pdf"), a type ("application/pdf") or a family ("image/*"). The type is what the
+   * file's content showed, not what the client claimed. No accept, or an expression, takes any file.
+   */
+  static boolean accepts(String accept, PickedFile file) {
+    if (accept == null || accept.isBlank() || accept.strip().startsWith("=")) {
+      return true;
+    }
+    String name = file.name().toLowerCase(java.util.Locale.ROOT);
+    String type = file.type() == null ? "" : file.type().toLowerCase(java.util.Locale.ROOT);
+    for (String token : accept.split(",")) {
+      String wanted = token.strip().toLowerCase(java.util.Locale.ROOT);
+      if (wanted.isEmpty()) {
+        continue;
+      }
+      if (wanted.startsWith(".") ? name.endsWith(wanted)
+          : wanted.endsWith("/*") ? type.startsWith(wanted.substring(0, wanted.length() - 1)) : type.equals(wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hidden(Field field, Map<String, ?> input) {
@@ -368,7 +484,7 @@ public final class FormSchema {
       }
       return text;
     }
-    errors.add(new FieldError(field.key(), "fields of type '" + type + "' cannot be submitted through the API"));
+    errors.add(new FieldError(field.key(), "fields of type '" + type + "' cannot be submitted"));
     return null;
   }
 

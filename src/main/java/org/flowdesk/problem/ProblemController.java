@@ -13,6 +13,7 @@ import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.Vocabulary;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketLink;
@@ -21,8 +22,10 @@ import org.flowdesk.ticket.TicketType;
 import org.flowdesk.ticket.TicketView;
 import org.flowdesk.ticket.TimelineEntry;
 import org.flowdesk.ticket.TimelineTexts;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,7 +33,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
@@ -69,10 +74,13 @@ class ProblemController {
   private final TimelineTexts timelineTexts;
   private final Languages languages;
   private final ProblemRepository problemRecords;
+  private final FormFiles formFiles;
 
   ProblemController(Problems problems, ProblemRepository problemRecords, TicketService tickets,
-      TicketAccess ticketAccess, DeployedVocabulary vocabulary, TimelineTexts timelineTexts, Languages languages) {
+      TicketAccess ticketAccess, DeployedVocabulary vocabulary, TimelineTexts timelineTexts, Languages languages,
+      FormFiles formFiles) {
     this.problems = problems;
+    this.formFiles = formFiles;
     this.problemRecords = problemRecords;
     this.tickets = tickets;
     this.ticketAccess = ticketAccess;
@@ -239,7 +247,22 @@ class ProblemController {
           content = @Content(schema = @Schema(type = "object",
               additionalProperties = Schema.AdditionalPropertiesValue.TRUE))) @RequestBody Map<String, Object> change,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    String changeNumber = problems.raiseFix(number, CurrentUser.of(caller), change, idempotencyKey);
+    String changeNumber = problems.raiseFix(number, CurrentUser.of(caller), change, null, idempotencyKey);
+    return ResponseEntity.created(URI.create("/api/tickets/" + changeNumber))
+        .body(ticketAccess.view(changeNumber));
+  }
+
+  /** The same change with files, as {@code POST /api/changes} takes them; the API document shows the JSON call. */
+  @Operation(hidden = true)
+  @PostMapping(path = "/{number}/changes", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<TicketView> raiseFixWithFiles(@PathVariable String number,
+      @Parameter(hidden = true) @RequestPart("change") Map<String, Object> change,
+      @Parameter(hidden = true) @RequestParam MultiValueMap<String, MultipartFile> parts,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    problems.problem(number, user);
+    String changeNumber = problems.raiseFix(number, user, change, formFiles.check(null, parts, "change"),
+        idempotencyKey);
     return ResponseEntity.created(URI.create("/api/tickets/" + changeNumber))
         .body(ticketAccess.view(changeNumber));
   }

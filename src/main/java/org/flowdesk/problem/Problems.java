@@ -21,6 +21,7 @@ import org.flowdesk.change.ChangeIntake;
 import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
@@ -142,14 +143,15 @@ class Problems {
    * Raises the change that fixes the problem (the body is a change request, as for
    * {@code POST /api/changes}), links them and tells the problem's model, which waits for it.
    */
-  String raiseFix(String number, CurrentUser user, Map<String, Object> changeRequest, String idempotencyKey) {
+  String raiseFix(String number, CurrentUser user, Map<String, Object> changeRequest,
+      FormFiles.Checked files, String idempotencyKey) {
     Ticket problem = problem(number, user);
     if (runtimeService.createEventSubscriptionQuery().eventName(FIX_RAISED).eventType("message")
         .processInstanceId(problem.processInstanceId()).count() == 0) {
       throw new ConflictException(number + " is " + problem.status() + ": a fixing change is raised once the "
           + "investigation has found the root cause, and only one at a time");
     }
-    String change = changes.raise(user, changeRequest, idempotencyKey);
+    String change = changes.raise(user, changeRequest, files, idempotencyKey);
     tickets.link(change, number, FIXES, FIXED_BY, user.id(), clock.instant());
     runtimeService.createMessageCorrelation(FIX_RAISED).processInstanceBusinessKey(number).correlate();
     return change;

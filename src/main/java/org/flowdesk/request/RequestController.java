@@ -10,9 +10,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.attachment.Attachments;
-import org.flowdesk.attachment.CheckedUpload;
-import org.flowdesk.attachment.Upload;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
@@ -22,6 +19,7 @@ import org.flowdesk.models.DeployedForms;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
@@ -32,9 +30,11 @@ import org.flowdesk.ticket.TicketView;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -70,16 +70,16 @@ class RequestController {
   private final TicketService tickets;
   private final TicketAccess ticketAccess;
   private final People people;
-  private final Attachments attachments;
+  private final FormFiles formFiles;
   private final OnBehalf onBehalf;
   private final Clock clock;
 
   RequestController(Catalog catalog, DeployedForms forms, RuntimeService runtimeService,
       IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess,
-      People people, Attachments attachments, OnBehalf onBehalf, Clock clock) {
+      People people, FormFiles formFiles, OnBehalf onBehalf, Clock clock) {
     this.onBehalf = onBehalf;
     this.people = people;
-    this.attachments = attachments;
+    this.formFiles = formFiles;
     this.clock = clock;
     this.catalog = catalog;
     this.forms = forms;
@@ -127,24 +127,25 @@ class RequestController {
   @PostMapping("/api/requests")
   ResponseEntity<TicketView> order(@Valid @RequestBody Order order,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    return open(order, idempotencyKey, CurrentUser.of(caller), List.of());
+    return open(order, idempotencyKey, CurrentUser.of(caller), null);
   }
 
   /** The same order with files; the API document shows it with the JSON call (attachment.UploadDocs). */
   @Operation(hidden = true)
   @PostMapping(path = "/api/requests", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<TicketView> orderWithFiles(@Parameter(hidden = true) @Valid @RequestPart("order") Order order,
-      @Parameter(hidden = true) @RequestPart(name = "files", required = false) List<MultipartFile> files,
+      @Parameter(hidden = true) @RequestParam MultiValueMap<String, MultipartFile> parts,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication caller) {
-    return open(order, idempotencyKey, CurrentUser.of(caller), attachments.check(Upload.of(files)));
+    return open(order, idempotencyKey, CurrentUser.of(caller), formFiles.check(null, parts, "order"));
   }
 
   /**
    * Opens the request for the caller or the person it is for ({@link OnBehalf}), who then is the
-   * requester in everything the order decides; the files, already checked, are attached in its transaction.
+   * requester in everything the order decides; the files, already checked, are attached in its transaction
+   * (those sent for the form's file pickers answer them).
    */
   private ResponseEntity<TicketView> open(Order order, String idempotencyKey, CurrentUser caller,
-      List<CheckedUpload> files) {
+      FormFiles.Checked files) {
     CurrentUser user = onBehalf.requesterFor(caller, order.requestedFor());
     Portfolio.RequestItem item = catalog.portfolio().item(order.item())
         .orElseThrow(() -> new NotFoundException("request item", order.item()));
@@ -161,7 +162,7 @@ class RequestController {
         "The form " + item.form() + " of request item " + item.id() + " is not deployed"));
     Map<String, Object> answers;
     try {
-      answers = form.validate(order.answers());
+      answers = form.validate(order.answers(), files == null ? Map.of() : files.byField());
     } catch (FormValidationException e) {
       throw ofTheAnswers(e);
     }
@@ -193,7 +194,9 @@ class RequestController {
         throw refused instanceof FormValidationException fields ? ofTheAnswers(fields) : refused;
       }
       tickets.recordAnswers(opened, labelled);
-      attachments.attach(opened, files, caller.id(), false, clock.instant());
+      if (files != null) {
+        files.attach(opened, caller.id(), clock.instant());
+      }
       return opened;
     }).ticketNumber();
     TicketView ticket = ticketAccess.view(number);

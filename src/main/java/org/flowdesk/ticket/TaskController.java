@@ -2,6 +2,7 @@ package org.flowdesk.ticket;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.flowdesk.api.ApiDocs;
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.language.Languages;
@@ -25,16 +28,20 @@ import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.TaskForms;
 import org.flowdesk.models.Vocabulary;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -71,10 +78,14 @@ class TaskController {
   private final ObjectMapper json;
   private final TicketTexts ticketTexts;
   private final Languages languages;
+  private final FormFiles formFiles;
+  private final Clock clock;
 
   TaskController(TaskService taskService, TaskWork work, RuntimeService runtimeService, ObjectMapper json,
       RepositoryService repositoryService, DeployedVocabulary vocabulary, TicketTexts ticketTexts,
-      Languages languages) {
+      Languages languages, FormFiles formFiles, Clock clock) {
+    this.formFiles = formFiles;
+    this.clock = clock;
     this.languages = languages;
     this.ticketTexts = ticketTexts;
     this.repositoryService = repositoryService;
@@ -192,7 +203,10 @@ class TaskController {
   /** Completes the task with its form's fields; an unassigned task is claimed by the caller first. */
   @Operation(operationId = "completeTask", summary = "Complete a task",
       description = "Completes the task with its form's fields (required, types, limits, allowed values, no unknown "
-          + "fields); an unassigned task is claimed by the caller first.")
+          + "fields); an unassigned task is claimed by the caller first. A form with a file picker is sent as "
+          + "multipart/form-data: the fields as the part \"fields\" (application/json), the picker's files as parts "
+          + "named by its key; they are attached to the task's ticket in the same transaction, and the field's "
+          + "answer is their names.")
   @ApiResponse(responseCode = "204", description = "Completed; the process goes on")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -209,6 +223,37 @@ class TaskController {
       Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     work.complete(work.workable(id, user), user, fields);
+  }
+
+  /**
+   * The same completion with files, for a form with file pickers: the fields are the part "fields"
+   * (application/json), each picker's files are parts named by its key, other files parts "files". The
+   * files are checked before anything is written and attached to the task's ticket in the completion's
+   * transaction; a refused file or field completes nothing. The API document shows the JSON call.
+   */
+  @Operation(hidden = true)
+  @PostMapping(path = "/{id}/complete", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @Transactional
+  void completeWithFiles(@PathVariable String id,
+      @Parameter(hidden = true) @RequestPart(name = "fields", required = false) Map<String, Object> fields,
+      @Parameter(hidden = true) @RequestParam MultiValueMap<String, MultipartFile> parts,
+      Authentication caller) {
+    CurrentUser user = CurrentUser.of(caller);
+    Task task = work.workable(id, user);
+    String ticket = ticketOf(task);
+    if (ticket == null) {
+      throw new FormValidationException(List.of(new FieldError("files",
+          "\"" + task.getName() + "\" belongs to no ticket, so it takes no files")));
+    }
+    FormFiles.Checked files = formFiles.check(ticket, parts, "fields");
+    work.complete(task, user, fields, files.byField(), () -> files.attach(ticket, user.id(), clock.instant()));
+  }
+
+  private String ticketOf(Task task) {
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+        .processInstanceId(task.getProcessInstanceId()).singleResult();
+    return instance == null ? null : instance.getBusinessKey();
   }
 
   private Task visibleTask(String id, CurrentUser user) {

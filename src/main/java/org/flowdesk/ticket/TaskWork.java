@@ -127,9 +127,20 @@ class TaskWork {
    * task is taken on by the caller first.
    */
   void complete(Task task, CurrentUser user, Map<String, Object> fields) {
+    complete(task, user, fields, Map.of(), () -> { });
+  }
+
+  /**
+   * As {@link #complete(Task, CurrentUser, Map)}, with the files sent for the form's file pickers (by field key);
+   * {@code accepted} runs once the form took them and the caller holds the task, before the step is done (it attaches the files, so that the
+   * timeline has them before what the step leads to).
+   */
+  void complete(Task task, CurrentUser user, Map<String, Object> fields,
+      Map<String, List<FormSchema.PickedFile>> files, Runnable accepted) {
     FormSchema form = formOf(task).schema();
-    Map<String, Object> variables = form.withTransientTexts(form.validate(fields));
+    Map<String, Object> variables = form.withTransientTexts(form.validate(fields, files));
     takeOn(task, user);
+    accepted.run();
     taskService.complete(task.getId(), variables);
   }
 

@@ -92,6 +92,8 @@ class ChangeControllerTest {
   DeployedVocabulary vocabulary;
   @MockitoBean
   Clock clock;
+  @MockitoBean
+  org.flowdesk.ticket.FormFiles formFiles;
 
   @BeforeEach
   void networkAgentsMayRaiseChanges() throws Exception {

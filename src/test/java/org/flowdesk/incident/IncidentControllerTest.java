@@ -14,11 +14,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 
-import org.flowdesk.attachment.Attachments;
 import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.ForbiddenException;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
@@ -45,7 +45,7 @@ class IncidentControllerTest {
   @MockitoBean
   TicketAccess access;
   @MockitoBean
-  Attachments attachments;
+  FormFiles formFiles;
   @MockitoBean
   OnBehalf onBehalf;
 
@@ -56,7 +56,7 @@ class IncidentControllerTest {
 
   @Test
   void aReportTheIntakeRefusesIs400NamingTheFieldAndOpensNoTicket() throws Exception {
-    when(intake.report(eq("alice"), eq("alice"), anyMap(), any(), any())).thenThrow(
+    when(intake.report(eq("alice"), eq("alice"), anyMap(), anyMap(), any(), any())).thenThrow(
         new FormValidationException(List.of(new FieldError("impact", "must be 1, 2, 3 or 4"))));
 
     mvc.perform(post("/api/incidents").with(as("alice")).contentType(MediaType.APPLICATION_JSON)

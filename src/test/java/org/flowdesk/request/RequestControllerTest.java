@@ -15,11 +15,11 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
-import org.flowdesk.attachment.Attachments;
 import org.flowdesk.identity.People;
 import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
@@ -56,7 +56,7 @@ class RequestControllerTest {
   @MockitoBean
   People people;
   @MockitoBean
-  Attachments attachments;
+  FormFiles formFiles;
   @MockitoBean
   OnBehalf onBehalf;
 

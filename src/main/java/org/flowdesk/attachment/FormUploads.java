@@ -1,0 +1,67 @@
+package org.flowdesk.attachment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.flowdesk.models.FormSchema;
+import org.flowdesk.ticket.FormFiles;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The files of a report, an order or a task's form: checked together, as one request, and told
+ * apart by the part that carried them (a file picker's key, or {@code files}).
+ */
+@Component
+class FormUploads implements FormFiles {
+
+  private final Attachments attachments;
+
+  FormUploads(Attachments attachments) {
+    this.attachments = attachments;
+  }
+
+  @Override
+  public Checked check(String ticket, MultiValueMap<String, MultipartFile> parts, String formPart) {
+    Map<String, List<Upload>> byPart = new LinkedHashMap<>();
+    if (parts != null) {
+      parts.forEach((name, files) -> {
+        List<Upload> uploads = Upload.of(files);
+        if (!uploads.isEmpty() && !name.equals(formPart)) {
+          byPart.put(name, uploads);
+        }
+      });
+    }
+    List<Upload> all = byPart.values().stream().flatMap(List::stream).toList();
+    List<CheckedUpload> checked = ticket == null ? attachments.check(all) : attachments.check(ticket, all);
+    Map<Upload, CheckedUpload> byUpload = new IdentityHashMap<>();
+    checked.forEach(file -> byUpload.put(file.upload(), file));
+    Map<String, List<FormSchema.PickedFile>> byField = new LinkedHashMap<>();
+    byPart.forEach((name, uploads) -> {
+      if (!OTHER_FILES.equals(name)) {
+        List<FormSchema.PickedFile> picked = new ArrayList<>();
+        uploads.forEach(upload -> {
+          CheckedUpload file = byUpload.get(upload);
+          picked.add(new FormSchema.PickedFile(file.name(), file.contentType()));
+        });
+        byField.put(name, List.copyOf(picked));
+      }
+    });
+    return new Sent(attachments, checked, Map.copyOf(byField));
+  }
+
+  /** Checked files of one request; attached as public files, like those of a report or a comment. */
+  record Sent(Attachments attachments, List<CheckedUpload> files, Map<String, List<FormSchema.PickedFile>> byField)
+      implements Checked {
+
+    @Override
+    public void attach(String ticket, String actor, Instant at) {
+      attachments.attach(ticket, files, actor, false, at);
+    }
+  }
+}
