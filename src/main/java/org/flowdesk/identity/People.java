@@ -100,6 +100,22 @@ public class People {
     });
   }
 
+  /**
+   * A person's name for the models' texts ({@code ${people.name(requester)}}): "Alice Andersen", or the id of
+   * someone the directory does not know; an empty text for nobody.
+   */
+  public String name(String userId) {
+    return userId == null || userId.isBlank() ? "" : nameOf(userId).orElse(userId);
+  }
+
+  /**
+   * A group's name for the models' texts ({@code the ${people.groupName(assignmentGroup)} queue}): "Service desk",
+   * or the id of a group the directory does not know; an empty text for none.
+   */
+  public String groupName(String groupId) {
+    return groupId == null || groupId.isBlank() ? "" : groupNameOf(groupId).orElse(groupId);
+  }
+
   /** A group's name ("Service desk"; the id when it has none), if the group exists. */
   public Optional<String> groupNameOf(String groupId) {
     org.camunda.bpm.engine.identity.Group group = withoutAuthorization(

@@ -152,6 +152,16 @@ class NotificationMail implements JavaDelegate {
       values.put("link", mail.ticketUrl().replace("{number}", number));
       tickets.find(number).ifPresent(t -> {
         putTicket(values, t);
+        // People read names: "Network team", "Nina Novak", not the directory's ids.
+        if (t.assignmentGroup() != null) {
+          values.put("assignmentGroup", groupNameOf(t.assignmentGroup()));
+        }
+        if (t.assignee() != null) {
+          values.put("assignee", nameOf(t.assignee()));
+        }
+        if (t.requester() != null) {
+          values.put("requester", nameOf(t.requester()));
+        }
         values.put("enteredBy", t.enteredBy() == null ? "" : nameOf(t.enteredBy()));
       });
       List<TimelineEntry> questions = tickets.timeline(number, false).stream()
@@ -172,6 +182,12 @@ class NotificationMail implements JavaDelegate {
     String name = java.util.stream.Stream.of(user.getFirstName(), user.getLastName())
         .filter(part -> part != null && !part.isBlank()).collect(java.util.stream.Collectors.joining(" "));
     return name.isEmpty() ? userId : name;
+  }
+
+  /** A group's name ("Service desk"), or its id when the directory has no name for it. */
+  private String groupNameOf(String groupId) {
+    org.camunda.bpm.engine.identity.Group group = identityService.createGroupQuery().groupId(groupId).singleResult();
+    return group == null || group.getName() == null || group.getName().isBlank() ? groupId : group.getName();
   }
 
   private static void putTicket(Map<String, String> values, Ticket t) {

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.identity.People;
 import org.flowdesk.notification.Notifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,43 +70,45 @@ class OlaDelegates {
    */
   @Bean
   JavaDelegate escalateOlaWarning(OlaClocks clocks, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events, Clock time, SlaClocks slaClocks) {
+      ApplicationEventPublisher events, Clock time, SlaClocks slaClocks, People people) {
     return execution -> {
       String ticket = TicketOfInstance.of(execution);
       Instant now = time.instant();
-      clocks.recordWarning(ticket, now).ifPresent(clock -> warned(clock, now, catalog, notifications, events, slaClocks));
+      clocks.recordWarning(ticket, now).ifPresent(clock -> warned(clock, now, catalog, notifications, events, slaClocks,
+          people.groupName(clock.group())));
     };
   }
 
   /** The group's breach timer: records the breach and, when it is new, tells the group's lead. */
   @Bean
   JavaDelegate escalateOlaBreach(OlaClocks clocks, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events, Clock time) {
+      ApplicationEventPublisher events, Clock time, People people) {
     return execution -> {
       String ticket = TicketOfInstance.of(execution);
       Instant now = time.instant();
-      clocks.recordBreach(ticket, now).ifPresent(clock -> breached(clock, now, catalog, notifications, events));
+      clocks.recordBreach(ticket, now).ifPresent(clock -> breached(clock, now, catalog, notifications, events,
+          people.groupName(clock.group())));
     };
   }
 
-  /** A new warning of the clock: on the timeline, and to the group's lead. */
+  /** A new warning of the clock: on the timeline, and to the group's lead, naming the group as people read it. */
   private static void warned(OlaClock clock, Instant now, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events, SlaClocks slaClocks) {
+      ApplicationEventPublisher events, SlaClocks slaClocks, String groupName) {
     String ticket = clock.ticketNumber();
     String group = clock.group();
     String due = slaClocks.readable(clock.dueAt());
-    events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + group + ": due " + due, now));
-    tellLead(catalog, notifications, group, ticket, WARNING, ticket + " has been with " + group
+    events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + groupName + ": due " + due, now));
+    tellLead(catalog, notifications, group, ticket, WARNING, ticket + " has been with " + groupName
         + " for most of its OLA (" + clock.target() + ", " + clock.calendar() + "); it is due " + due, now);
   }
 
-  /** A new breach of the clock: on the timeline, and to the group's lead. */
+  /** A new breach of the clock: on the timeline, and to the group's lead, naming the group as people read it. */
   private static void breached(OlaClock clock, Instant now, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events, String groupName) {
     String ticket = clock.ticketNumber();
     String group = clock.group();
-    events.publishEvent(new SlaEvent(ticket, BREACH, "OLA breached by " + group, now));
-    tellLead(catalog, notifications, group, ticket, BREACH, ticket + " has been with " + group
+    events.publishEvent(new SlaEvent(ticket, BREACH, "OLA breached by " + groupName, now));
+    tellLead(catalog, notifications, group, ticket, BREACH, ticket + " has been with " + groupName
         + " longer than its OLA (" + clock.target() + ", " + clock.calendar() + ")", now);
   }
 
@@ -143,12 +146,12 @@ class OlaDelegates {
   /** The warning timer (a timeout listener) of a group's task: as {@code escalateOlaWarning}, for the task's groups. */
   @Bean
   TaskListener olaTaskWarning(OlaClocks clocks, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events, Clock time, SlaClocks slaClocks) {
+      ApplicationEventPublisher events, Clock time, SlaClocks slaClocks, People people) {
     return task -> {
       Instant now = time.instant();
       for (String group : candidateGroups(task)) {
         clocks.recordWarning(TicketOfInstance.of(task), group, now)
-            .ifPresent(clock -> warned(clock, now, catalog, notifications, events, slaClocks));
+            .ifPresent(clock -> warned(clock, now, catalog, notifications, events, slaClocks, people.groupName(group)));
       }
     };
   }
@@ -156,12 +159,12 @@ class OlaDelegates {
   /** The breach timer (a timeout listener) of a group's task: as {@code escalateOlaBreach}, for the task's groups. */
   @Bean
   TaskListener olaTaskBreach(OlaClocks clocks, Catalog catalog, Notifications notifications,
-      ApplicationEventPublisher events, Clock time) {
+      ApplicationEventPublisher events, Clock time, People people) {
     return task -> {
       Instant now = time.instant();
       for (String group : candidateGroups(task)) {
         clocks.recordBreach(TicketOfInstance.of(task), group, now)
-            .ifPresent(clock -> breached(clock, now, catalog, notifications, events));
+            .ifPresent(clock -> breached(clock, now, catalog, notifications, events, people.groupName(group)));
       }
     };
   }

@@ -1602,6 +1602,10 @@ class FlowDeskBenchmark {
     public String ifMember(String userId, String groupId) {
       return null;
     }
+
+    public String groupName(String groupId) {
+      return "Service desk";
+    }
   }
 
   private double decisions() throws IOException {

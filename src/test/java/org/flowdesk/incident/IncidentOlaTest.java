@@ -153,7 +153,7 @@ class IncidentOlaTest {
     assertThat(trail().notifications(instance, "ola_warning")).containsExactly("sam");
     assertThat(jdbc.sql("SELECT text FROM fd_notification WHERE ticket_number = ? AND kind = 'ola_warning'")
         .param(instance.getBusinessKey()).query(String.class).single())
-        .startsWith(instance.getBusinessKey() + " has been with service-desk for most of its OLA (PT2H, business)");
+        .startsWith(instance.getBusinessKey() + " has been with Service desk for most of its OLA (PT2H, business)");
     assertThat(trail().timeline(instance, "ola_warning")).hasSize(1);
     assertThat(clocks(instance).get(0).breachedAt()).isNull();
 
@@ -162,7 +162,7 @@ class IncidentOlaTest {
 
     assertThat(clocks(instance).get(0).breachedAt()).isEqualTo(berlin("2026-11-24T11:00"));
     assertThat(trail().notifications(instance, "ola_breach")).containsExactly("sam");
-    assertThat(trail().timeline(instance, "ola_breach")).containsExactly("OLA breached by service-desk");
+    assertThat(trail().timeline(instance, "ola_breach")).containsExactly("OLA breached by Service desk");
     assertThat(trail().notifications(instance, "ola_warning")).containsExactly("sam");
     assertThat(instance).isWaitingAt("Activity_WorkIncident");
   }

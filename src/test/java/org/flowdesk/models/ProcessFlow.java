@@ -1,5 +1,6 @@
 package org.flowdesk.models;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -175,6 +176,10 @@ public final class ProcessFlow {
         Mocks.register(bean, mock);
       }
       Mocks.register("ticketTitle", new TicketTitle());
+      // The people directory: nobody known; the models' texts name a group by its id.
+      org.flowdesk.identity.People people = mock(org.flowdesk.identity.People.class);
+      when(people.groupName(any())).thenAnswer(call -> call.getArgument(0));
+      Mocks.register("people", people);
       // What the escalation decision is asked about the ticket: nothing known, so only its catch-all rules match.
       Mocks.register("escalationFacts", mock(org.flowdesk.ticket.EscalationFacts.class));
       // What the SLA decisions look up in the catalog and the people directory: nothing known, the general rows.

@@ -146,8 +146,8 @@ class NotificationMailTest {
 
     assertThat(mailTo("sam@flowdesk.test", number)).anySatisfy(m -> {
       assertThat(withoutToken(m)).isEqualTo("[" + number + "] OLA warning: Printer <b>on fire</b>");
-      assertThat(GreenMailUtil.getBody(m)).contains(number + " has been with service-desk for most of its OLA")
-          .contains("Group:    service-desk");
+      assertThat(GreenMailUtil.getBody(m)).contains(number + " has been with Service desk for most of its OLA")
+          .contains("Group:    Service desk");
     });
   }
 
@@ -167,7 +167,7 @@ class NotificationMailTest {
     assertThat(received.getFrom()[0]).hasToString("desk@flowdesk.test");
     assertThat(received.getHeader("Auto-Submitted")).containsExactly("auto-generated");
     String body = GreenMailUtil.getBody(received);
-    assertThat(body).contains("Priority: P1").contains("Group:    network").contains("Hello Alice");
+    assertThat(body).contains("Priority: P1").contains("Group:    Network team").contains("Hello Alice");
     // The HTML part escapes what people typed.
     assertThat(body).contains("Printer &lt;b&gt;on fire&lt;/b&gt;");
     assertThat(mailTo("sam@flowdesk.test", number)).singleElement()
@@ -226,7 +226,7 @@ class NotificationMailTest {
 
     assertThat(mailTo("mark@flowdesk.test", number)).singleElement().satisfies(m -> {
       assertThat(withoutToken(m)).isEqualTo("[" + number + "] Approval needed: Extra monitor");
-      assertThat(GreenMailUtil.getBody(m)).contains("Please approve " + number).contains("Requested by: alice");
+      assertThat(GreenMailUtil.getBody(m)).contains("Please approve " + number).contains("Requested by: Alice Andersen");
     });
 
     String approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult().getId();

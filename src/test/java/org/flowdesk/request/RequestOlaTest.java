@@ -108,7 +108,7 @@ class RequestOlaTest {
     assertThat(olaClocks.held(ticket, "facilities").orElseThrow().warnedAt()).isNull();
     assertThat(api.get("sam", "/api/notifications?ticket=" + ticket)).anySatisfy(notification -> {
       assertThat(notification.get("kind").asText()).isEqualTo("ola_warning");
-      assertThat(notification.get("text").asText()).contains(ticket).contains("service-desk");
+      assertThat(notification.get("text").asText()).contains(ticket).contains("Service desk");
     });
 
     // Facilities breach on Thursday; the service desk finished before.
