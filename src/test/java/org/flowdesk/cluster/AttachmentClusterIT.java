@@ -39,10 +39,10 @@ class AttachmentClusterIT {
     }
     try (ClusterDatabase database = new ClusterDatabase()) {
       ModelsFixture models = ModelsFixture.copyOfProjectModels();
-      try (Node a = new Node("files-a", 18291, database.url(), models.root()).withJvmOptions("-Xmx256m")
+      try (Node a = new Node("files-a", 18291, database.url(), models.root()).shortLived().withJvmOptions("-Xmx256m")
           .withArguments("--flowdesk.attachments.max-file-size=250MB", "--flowdesk.attachments.max-request-size=260MB",
               "--flowdesk.attachments.max-ticket-size=500MB").start();
-           Node b = new Node("files-b", 18292, database.url(), models.root()).withJvmOptions("-Xmx256m").start()) {
+           Node b = new Node("files-b", 18292, database.url(), models.root()).shortLived().withJvmOptions("-Xmx256m").start()) {
         String ticket = json.readTree(a.call("POST", "/api/incidents", "alice", REPORT, null).body())
             .get("number").asText();
         long rssBefore = a.rssMegabytes();
@@ -109,7 +109,7 @@ class AttachmentClusterIT {
     // H2's store writes a large transaction's pages in chunks whose write buffer grew to 16-24 MB for this
     // file; at 256 MB of heap that did not always fit (OutOfMemoryError inside H2, seen on a loaded machine).
     // H2 gets 384 MB, as the README says; PostgreSQL's nodes above keep 256 MB.
-    try (Node node = new Node("files-h2", 18293, "jdbc:h2:file:" + folder.resolve("flowdesk"), models.root())
+    try (Node node = new Node("files-h2", 18293, "jdbc:h2:file:" + folder.resolve("flowdesk"), models.root()).shortLived()
         .withJvmOptions("-Xmx384m").withArguments("--flowdesk.attachments.max-file-size=250MB",
             "--flowdesk.attachments.max-request-size=260MB", "--flowdesk.attachments.max-ticket-size=500MB").start()) {
       String ticket = json.readTree(node.call("POST", "/api/incidents", "alice", REPORT, null).body())

@@ -34,7 +34,7 @@ class CrashSafetyIT {
   void noAcceptedIncidentIsLostWhenTheNodeIsKilled() throws Exception {
     try (ClusterDatabase database = new ClusterDatabase()) {
       ModelsFixture models = ModelsFixture.copyOfProjectModels();
-      Node node = new Node("crash-node", 18181, database.url(), models.root()).start();
+      Node node = new Node("crash-node", 18181, database.url(), models.root()).shortLived().start();
 
       Map<String, String> accepted = new ConcurrentHashMap<>();   // key → ticket number
       Map<String, Boolean> lost = new ConcurrentHashMap<>();      // key → the answer never came
@@ -65,7 +65,7 @@ class CrashSafetyIT {
       assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
       int acceptedBeforeCrash = accepted.size();
 
-      try (Node restarted = new Node("crash-node-restarted", 18181, database.url(), models.root()).start()) {
+      try (Node restarted = new Node("crash-node-restarted", 18181, database.url(), models.root()).shortLived().start()) {
         // Every 201 is still there, waiting for an agent.
         for (String number : accepted.values()) {
           assertThat(restarted.call("GET", "/api/tickets/" + number, "alice", null, null).statusCode())

@@ -41,6 +41,15 @@ public final class Node implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A node that lives for one test: the first JIT tier only, as the test JVMs run (a minute or two is mostly
+   * start-up, which the optimising compiler never pays back; docs/benchmarks.md, "The test suite"). The benchmark's
+   * node keeps the full JIT: it measures throughput.
+   */
+  public Node shortLived() {
+    return withJvmOptions("-XX:TieredStopAtLevel=1");
+  }
+
   /** Application arguments for the node ({@code --name=value}), before it starts. */
   public Node withArguments(String... more) {
     arguments.addAll(List.of(more));
