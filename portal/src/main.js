@@ -14,6 +14,7 @@ import { changePages } from './changes.js';
 import { ciChoices } from './cichoices.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm, formFiles, sendForm } from './attachments.js';
+import { formWords } from './formwords.js';
 import { milestoneWord, statusWord, stepWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { reopenCard, withdrawCard } from './requester.js';
@@ -218,6 +219,7 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
   const choices = await ciChoices(schema, { api, mayRead: mayReadCmdb(), person: () => forWhom && forWhom.person() });
   schema = choices.schema;
   await form.importSchema(schema, await choices.data(typed));
+  formWords(form, container);
   if (forWhom && choices.personChanged) forWhom.onChange(() => choices.personChanged(form).catch(e => say(e.message)));
   starRatings(form, container, schema, { h, tr });
   if (answers) preparedAnswers(form, container, schema, answers, { h, tr });

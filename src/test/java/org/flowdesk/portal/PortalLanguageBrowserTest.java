@@ -70,6 +70,10 @@ class PortalLanguageBrowserTest {
     assertThat(greta.locator("main")).containsText("Geliefert innerhalb von 5 Arbeitstagen");
     PortalBrowserTest.button(greta, "Bestellen").click();
     assertThat(greta.locator(".form-status")).hasText("Bitte korrigieren Sie die markierten Felder.");
+    // form-js's own words too: its check's message and the empty select's text.
+    assertThat(greta.locator(".fjs-form-field-error").first()).hasText("Pflichtfeld.");
+    assertThat(greta.locator("main .form")).not().containsText("Field is required");
+    assertThat(greta.locator("main .form")).containsText("Auswählen");
     Browser.choose(greta, "Größe", "27 Zoll");
     greta.getByLabel("Wofür brauchen Sie ihn?").fill("Tabellen mit vielen Spalten");
     Browser.screenshot(greta, "german-1-order");
