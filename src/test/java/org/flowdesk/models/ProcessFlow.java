@@ -176,10 +176,12 @@ public final class ProcessFlow {
         Mocks.register(bean, mock);
       }
       Mocks.register("ticketTitle", new TicketTitle());
-      // The people directory: nobody known; the models' texts name a group by its id.
-      org.flowdesk.identity.People people = mock(org.flowdesk.identity.People.class);
-      when(people.groupName(any())).thenAnswer(call -> call.getArgument(0));
-      Mocks.register("people", people);
+      // The people directory, unless the test has its own: nobody known; the models' texts name a group by its id.
+      if (Mocks.get("people") == null) {
+        org.flowdesk.identity.People people = mock(org.flowdesk.identity.People.class);
+        when(people.groupName(any())).thenAnswer(call -> call.getArgument(0));
+        Mocks.register("people", people);
+      }
       // What the escalation decision is asked about the ticket: nothing known, so only its catch-all rules match.
       Mocks.register("escalationFacts", mock(org.flowdesk.ticket.EscalationFacts.class));
       // What the SLA decisions look up in the catalog and the people directory: nothing known, the general rows.
