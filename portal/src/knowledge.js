@@ -4,7 +4,7 @@
 // deflection instead of a ticket). The article's HTML is rendered and sanitized by FlowDesk
 // (commonmark and OWASP's sanitizer); titles and excerpts are text.
 import { marked } from './search.js';
-import { tr } from './i18n.js';
+import { currentLanguage, tr } from './i18n.js';
 import { articleFilesCard } from './attachments.js';
 
 /** An article's status (its own, not a ticket's) in the person's language. */
@@ -112,11 +112,14 @@ export function suggestions({ h, api, navigate, say }) {
     asked = words;
     if (words.length < 3) { box.hidden = true; return; }
     try {
-      const found = await api('GET', `/api/search?q=${encodeURIComponent(anyOf(words))}&kind=article&size=5`);
+      const query = anyOf(words);
+      if (!query) { box.hidden = true; return; }
+      const found = await api('GET', `/api/search?q=${encodeURIComponent(query)}&kind=article&size=10`);
       if (words !== asked) return;
-      box.hidden = !found.items.length;
+      const hits = worthSuggesting(words, found.items, currentLanguage()).slice(0, 5);
+      box.hidden = !hits.length;
       box.replaceChildren(h('h2', {}, tr('These articles may answer it')),
-        h('ul', { class: 'hits' }, found.items.map(hit => h('li', { class: 'hit hit-article' },
+        h('ul', { class: 'hits' }, hits.map(hit => h('li', { class: 'hit hit-article' },
           h('a', { href: `#/articles/${encodeURIComponent(hit.ref)}`, target: '_blank', class: 'title' },
             marked(h, hit.titleParts)),
           h('button', { type: 'button', class: 'solved', onclick: async () => {
@@ -131,21 +134,54 @@ export function suggestions({ h, api, navigate, say }) {
   return { box, typed: title => { clearTimeout(timer); timer = setTimeout(() => show((title || '').trim()), 300); } };
 }
 
+// Words that say nothing about what is wrong, in the languages FlowDesk speaks: an article that shares only
+// "the", "not" or "geht" with a title is no suggestion.
+const COMMON = new Set(('the and for not but was are has have had does did can cannot can\'t won\'t doesn\'t '
+  + 'isn\'t with from into onto our your you they them this that these those there when what which who why how '
+  + 'all any some more most very again still just only also after before since since while work works working '
+  + 'worked problem problems issue issues help please need needs new get gets got '
+  + 'der die das den dem des ein eine einen einem einer und oder aber nicht kein keine ist sind war waren hat '
+  + 'haben geht gehen funktioniert mit von für auf aus bei nach seit wenn wie was wer warum bitte noch mehr '
+  + 'sehr immer auch nur mein meine meinen ich wir sie ihr problem fehler').split(' '));
+
+/** The words of a title that say what it is about: three letters or more, none of the common ones. */
+function telling(title) {
+  const seen = new Set();
+  return (title || '').replace(/["()]/g, ' ').split(/\s+/).map(w => w.replace(/^-+/, '').replace(/[.,:;!?]+$/, ''))
+    .filter(w => w.length >= 3 && !COMMON.has(w.toLowerCase()))
+    .filter(w => !seen.has(w.toLowerCase()) && seen.add(w.toLowerCase())).slice(0, 12);
+}
+
 /** Words of a title as a search for articles that have any of them (best ones first). */
 export function anyOf(title) {
-  return (title || '').replace(/["]/g, ' ').split(/\s+/).map(w => w.replace(/^-+/, ''))
-    .filter(w => w.length >= 3).slice(0, 12).join(' or ');
+  return telling(title).join(' or ');
+}
+
+/**
+ * The hits worth suggesting for a title: those that share two of its telling words when it has three or more (one
+ * when it is a word or two, as while typing), in the reader's language when there are such; one word in common with
+ * a long title is a coincidence, not an answer.
+ */
+export function worthSuggesting(title, hits, language) {
+  const wanted = telling(title).length >= 3 ? 2 : 1;
+  const shared = hit => new Set([...(hit.titleParts || []), ...(hit.excerpt || [])].filter(part => part.match)
+    .map(part => part.text.toLowerCase())).size;
+  const good = hits.filter(hit => shared(hit) >= wanted);
+  const own = good.filter(hit => !hit.language || hit.language === language);
+  return own.length ? own : good;
 }
 
 /** For the agents of a ticket: articles like it, each sent to the requester as a public comment with a click. */
 export function suggestedForTicket(t, { h, api, say, refresh }) {
   const box = h('section', { class: 'card suggestions', hidden: true });
   const words = anyOf(t.title);
-  if (!words) return box;
-  api('GET', `/api/search?q=${encodeURIComponent(words)}&kind=article&size=5`).then(found => {
-    if (!found.items.length) return;
+  // Articles answer what people ask and report; a change or a problem is worked from its own findings.
+  if (!words || !['incident', 'request'].includes(t.type)) return box;
+  api('GET', `/api/search?q=${encodeURIComponent(words)}&kind=article&size=10`).then(found => {
+    const hits = worthSuggesting(t.title, found.items, currentLanguage()).slice(0, 5);
+    if (!hits.length) return;
     box.hidden = false;
-    box.replaceChildren(h('h2', {}, tr('Articles that may solve it')), h('ul', { class: 'hits' }, found.items.map(hit =>
+    box.replaceChildren(h('h2', {}, tr('Articles that may solve it')), h('ul', { class: 'hits' }, hits.map(hit =>
       h('li', { class: 'hit hit-article' },
         h('a', { href: `#/articles/${encodeURIComponent(hit.ref)}`, class: 'title' }, marked(h, hit.titleParts)),
         h('button', { type: 'button', class: 'solved', onclick: async () => {
