@@ -138,19 +138,19 @@ class SearchBrowserTest {
 
   @Test
   void anArticleThatSharesOneWordWithALongTitleIsNoSuggestionButOneThatSharesTwoIs() {
-    published("Zorblax printer jams on thick paper", "Use the Zorblax paper tray for card stock.");
+    published("Quorpleton printer jams on thick paper", "Use the Quorpleton paper tray for card stock.");
     Map<String, Object> unrelated = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
-        new HttpEntity<>(Map.of("title", "Keyboard keys stick near the Zorblax desk", "service", "laptop",
+        new HttpEntity<>(Map.of("title", "Keyboard keys stick near the Quorpleton desk", "service", "laptop",
             "category", "hardware", "impact", 3, "urgency", 3)),
         new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
     Map<String, Object> related = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
-        new HttpEntity<>(Map.of("title", "The Zorblax printer jams again", "service", "laptop",
+        new HttpEntity<>(Map.of("title", "The Quorpleton printer jams again", "service", "laptop",
             "category", "hardware", "impact", 3, "urgency", 3)),
         new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
 
     Page bob = browser.as("bob");
     bob.navigate("/#/tickets/" + related.get("number"));
-    assertThat(bob.locator(".suggestions .hit-article a.title")).hasText("Zorblax printer jams on thick paper");
+    assertThat(bob.locator(".suggestions .hit-article a.title")).hasText("Quorpleton printer jams on thick paper");
     // The portal asks for articles like the ticket and shows none of what it found.
     bob.waitForResponse(response -> response.url().contains("/api/search"),
         () -> bob.navigate("/#/tickets/" + unrelated.get("number")));
