@@ -365,12 +365,12 @@ public final class FormSchema {
   /** A file picker's files: the answer is their names, as the ticket keeps them. */
   private static void picked(Field field, Map<String, ?> submitted, List<PickedFile> files,
       Map<String, Object> accepted, List<FieldError> errors) {
+    if (field.readonly()) {
+      return; // what is sent for a read-only field is ignored, as for every field (its files are refused above)
+    }
     if (submitted.get(field.key()) != null) {
       errors.add(new FieldError(field.key(), field.label() + " takes files: send them as parts named '"
           + field.key() + "' of a multipart/form-data request, not as a value"));
-      return;
-    }
-    if (field.readonly()) {
       return;
     }
     if (hidden(field, submitted)) {
@@ -401,8 +401,9 @@ public final class FormSchema {
 
   /**
    * Whether a file is among what a file picker's {@code accept} lists, as a browser reads it: an
-   * extension (".pdf"), a type ("application/pdf") or a family ("image/*"). The type is what the
-   * file's content showed, not what the client claimed. No accept, or an expression, takes any file.
+   * extension (".pdf", by the file's name), a type ("application/pdf") or a family ("image/*"), by the type
+   * the file's content showed, not what the client claimed. No accept, or an expression, takes any file.
+   * Whatever the name says, the attachment checks have let only allowed types through.
    */
   static boolean accepts(String accept, PickedFile file) {
     if (accept == null || accept.isBlank() || accept.strip().startsWith("=")) {

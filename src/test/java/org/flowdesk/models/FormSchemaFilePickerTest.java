@@ -45,6 +45,8 @@ class FormSchemaFilePickerTest {
     assertThat(FORM.freeTextKeys()).contains("contract", "annexes").doesNotContain("shown");
     assertThat(FORM.answers(accepted)).extracting(FormSchema.Answer::label, FormSchema.Answer::shown)
         .contains(org.assertj.core.groups.Tuple.tuple("Signed contract", "contract.pdf"));
+    // A read-only picker only shows: what is sent for it is ignored, as for every read-only field.
+    assertThat(FORM.validate(Map.of("shown", "old.pdf"), Map.of("contract", List.of(PDF)))).doesNotContainKey("shown");
   }
 
   @Test
