@@ -214,7 +214,7 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
   // cleared required title was sent with its old text). The form's state is what is on the screen.
   const form = new Form({ container, debounce: false });
   // What the person typed before their session ended comes back (drafts.js).
-  let typed = { ...(data || {}), ...(draft('form') || {}) };
+  let typed = withoutFileReferences({ ...(data || {}), ...(draft('form') || {}) });
   // A configuration item to choose offers the person's devices and the chosen service's CIs (cichoices.js).
   const choices = await ciChoices(schema, { api, mayRead: mayReadCmdb(), person: () => forWhom && forWhom.person() });
   schema = choices.schema;
@@ -244,7 +244,8 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
     choices.changed(form, event.data).catch(e => say(e.message));
     if (status.textContent === refused) setTimeout(recheck);
   });
-  keep('form', () => typed);
+  // A draft keeps what was typed, not the files chosen: they do not outlive the page (form-js's reference would).
+  keep('form', () => withoutFileReferences(typed));
   button.addEventListener('click', async () => {
     say('');
     const result = form.submit();
@@ -300,6 +301,12 @@ function pickedFiles(result) {
     if (files.length) picked[key] = files;
   }
   return { data, picked };
+}
+
+/** The data without form-js's references to chosen files ("files::…"), which mean nothing once the page is gone. */
+function withoutFileReferences(data) {
+  return Object.fromEntries(Object.entries(data || {})
+    .filter(([, value]) => !(typeof value === 'string' && value.startsWith('files::'))));
 }
 
 /**

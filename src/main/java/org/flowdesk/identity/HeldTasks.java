@@ -15,17 +15,19 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * A task someone holds is theirs, in the engine's own transaction. {@link EngineDoor} checks a claim, hand-on or
- * completion at Camunda's door before the engine runs it; a colleague who takes the task on in the milliseconds
- * between would otherwise lose it to the caller. So when a person acts through Camunda's door (the engine knows
- * who: {@code /engine-rest} and the webapps authenticate them), the engine itself refuses, on the task row it is
- * about to change, to let them complete a task someone else holds or give it to anyone (claim, hand-on, give
- * back): {@code 403} naming who has it. A task still open to its groups, or the caller's own, goes on as the door
- * allowed. FlowDesk's API (which takes a task on in its own transaction), the engine's jobs and administrators are
- * not persons at the door here.
+ * A task someone holds is theirs, in the engine's own transaction. {@link EngineDoor} checks a completion at
+ * Camunda's door before the engine runs it; a colleague who takes the task on in the milliseconds between would
+ * otherwise have it completed under their hands (Camunda's complete does not look at the assignee). So when a
+ * person acts through Camunda's door (the engine knows who: {@code /engine-rest} and the webapps authenticate them),
+ * the engine itself refuses, on the task row it is about to change, to let them work on a task someone else holds
+ * (complete, submit its form, claim, resolve): {@code 403} "… has been taken on by Bob Becker in the meantime" (the
+ * door answers 409 when it sees it first). A task still open to its groups, or the caller's own, goes on as the
+ * door allowed. FlowDesk's API (which takes a task on in its own transaction), the engine's jobs and
+ * administrators are not persons at the door here. Updates of a task (its follow-up date) and assignments are the
+ * door's to check: Camunda asks the same check of every update, whoever holds the task.
  *
- * <p>The check is one of the engine's command checkers, which its commands ask before they work on or assign a
- * task (as they ask its authorization checker), so what it throws reaches the caller as it is.
+ * <p>The check is one of the engine's command checkers, which its commands ask before they work on a task (as they
+ * ask its authorization checker), so what it throws reaches the caller as it is.
  */
 @Component
 class HeldTasks extends AbstractProcessEnginePlugin {
@@ -35,8 +37,7 @@ class HeldTasks extends AbstractProcessEnginePlugin {
     configuration.getCommandCheckers().add((CommandChecker) Proxy.newProxyInstance(CommandChecker.class.getClassLoader(),
         new Class<?>[] {CommandChecker.class}, (proxy, method, arguments) -> {
           switch (method.getName()) {
-            case "checkTaskWork" -> refuseSomeoneElses((TaskEntity) arguments[0], "complete it");
-            case "checkTaskAssign" -> refuseSomeoneElses((TaskEntity) arguments[0], "hand it on");
+            case "checkTaskWork" -> refuseSomeoneElses((TaskEntity) arguments[0]);
             case "toString" -> {
               return "HeldTasks";
             }
@@ -54,13 +55,25 @@ class HeldTasks extends AbstractProcessEnginePlugin {
         }));
   }
 
-  private static void refuseSomeoneElses(TaskEntity task, String what) {
+  private static void refuseSomeoneElses(TaskEntity task) {
     String person = personAtTheDoor();
     String holder = task.getAssignee();
     if (person != null && holder != null && !holder.equals(person)) {
-      throw new AuthorizationException("\"" + task.getName() + "\" has been taken on by " + holder
-          + " in the meantime: only they " + what);
+      throw new AuthorizationException("\"" + task.getName() + "\" has been taken on by " + nameOf(holder)
+          + " in the meantime");
     }
+  }
+
+  /** The holder's name as people read it, looked up as the system (the person may not read users). */
+  private static String nameOf(String userId) {
+    org.camunda.bpm.engine.identity.User user = Context.getCommandContext().runWithoutAuthorization(
+        () -> Context.getCommandContext().getReadOnlyIdentityProvider().findUserById(userId));
+    if (user == null) {
+      return userId;
+    }
+    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+        + (user.getLastName() == null ? "" : user.getLastName())).strip();
+    return name.isEmpty() ? userId : name;
   }
 
   /** The person the engine runs the command for, unless it runs for no one (the system) or for an administrator. */

@@ -201,6 +201,19 @@ public final class FormSchema {
     return keys;
   }
 
+  /**
+   * The names of the parts that carry a request's JSON and its other files: a file picker by one of these keys
+   * could never be answered.
+   */
+  public static final Set<String> RESERVED_PARTS = Set.of("files", "order", "report", "change", "fields");
+
+  /** File pickers whose key is the name of another part of the request ({@link #RESERVED_PARTS}). */
+  public List<String> filePickerProblems() {
+    return fileKeys().stream().filter(RESERVED_PARTS::contains).map(key -> "file picker '" + key
+        + "' has the name of a part every request with files has (" + String.join(", ", new java.util.TreeSet<>(
+            RESERVED_PARTS)) + "): give it another key").toList();
+  }
+
   /** The fields that show a text of the ticket: field key to the text's name ({@link #TICKET_TEXTS}). */
   public Map<String, String> ticketTexts() {
     Map<String, String> texts = new LinkedHashMap<>();

@@ -178,6 +178,8 @@ public final class ModelLint {
           errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
       schema.preparedAnswerProblems().forEach(problem ->
           errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
+      schema.filePickerProblems().forEach(problem ->
+          errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
       if (schema.keys().contains(FormSchema.TIME_SPENT) && !schema.asksTimeSpent()) {
         errors.add(new ModelProblem(file.resourceName(), id.asText(), null, "field '" + FormSchema.TIME_SPENT
             + "' is the time a step took: it must be an editable number field (whole minutes)"));

@@ -46,6 +46,8 @@ class FilePickerModelsOverCodeTest {
   TestRestTemplate rest;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  org.camunda.bpm.engine.TaskService taskService;
 
   @Test
   void anItemFormsFilePickerIsAnsweredWithTheFileWhichLandsOnTheTicket() {
@@ -152,6 +154,26 @@ class FilePickerModelsOverCodeTest {
         .extracting(a -> a.get("name").asText()).containsExactly("runbook.pdf");
     // Someone who may not raise changes is refused before a file of theirs is read.
     assertThat(upload("alice", "/api/changes", raised).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void aStepOfNoTicketTakesNoFiles() {
+    // A knowledge article's review is a step whose instance carries the article's id, not a ticket's number.
+    Map<?, ?> draft = rest.withBasicAuth("bob", "bob").postForObject("/api/articles", Map.of("title",
+        "Files never reach an article's review", "body", "Attach them to the article.", "service", "vpn",
+        "audience", "everyone", "language", "en"), Map.class);
+    String article = (String) draft.get("id");
+    rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + article + "/submit", null, String.class);
+    String review = taskService.createTaskQuery().processInstanceBusinessKey(article).singleResult().getId();
+    Map<String, Long> before = counts();
+
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    parts.add("fields", json(Map.of()));
+    parts.add("files", file("a.png", Files.png(), "image/png"));
+    assertRefused(upload("nina", "/api/tasks/" + review + "/complete", parts), "files",
+        "\"" + taskService.createTaskQuery().taskId(review).singleResult().getName()
+            + "\" belongs to no ticket, so it takes no files");
+    assertThat(counts()).isEqualTo(before);
   }
 
   private ResponseEntity<String> order(Map<String, List<HttpEntity<?>>> files) {

@@ -92,6 +92,15 @@ class FormSchemaFilePickerTest {
   }
 
   @Test
+  void aPickerNamedLikeAnotherPartOfTheRequestIsAProblemOfTheForm() {
+    FormSchema clash = FormSchema.parse(new ByteArrayInputStream("""
+        {"id": "clash", "components": [{"key": "files", "type": "filepicker", "label": "Files"}]}""".getBytes(
+        StandardCharsets.UTF_8)));
+    assertThat(clash.filePickerProblems()).singleElement().asString().startsWith("file picker 'files' has the name");
+    assertThat(FORM.filePickerProblems()).isEmpty();
+  }
+
+  @Test
   void aFormWithoutFilesIsCheckedAsBefore() {
     assertThatThrownBy(() -> FORM.validate(Map.of("kind", "old"))).isInstanceOf(FormValidationException.class)
         .hasMessageContaining("kind: Kind must be one of");
