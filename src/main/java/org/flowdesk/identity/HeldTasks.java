@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class HeldTasks extends AbstractProcessEnginePlugin {
+
+  // Looked up on first use: the engine is built before the beans People needs.
+  private final ObjectProvider<People> people;
+
+  HeldTasks(ObjectProvider<People> people) {
+    this.people = people;
+  }
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
@@ -55,25 +63,13 @@ class HeldTasks extends AbstractProcessEnginePlugin {
         }));
   }
 
-  private static void refuseSomeoneElses(TaskEntity task) {
+  private void refuseSomeoneElses(TaskEntity task) {
     String person = personAtTheDoor();
     String holder = task.getAssignee();
     if (person != null && holder != null && !holder.equals(person)) {
-      throw new AuthorizationException("\"" + task.getName() + "\" has been taken on by " + nameOf(holder)
+      throw new AuthorizationException("\"" + task.getName() + "\" has been taken on by " + people.getObject().name(holder)
           + " in the meantime");
     }
-  }
-
-  /** The holder's name as people read it, looked up as the system (the person may not read users). */
-  private static String nameOf(String userId) {
-    org.camunda.bpm.engine.identity.User user = Context.getCommandContext().runWithoutAuthorization(
-        () -> Context.getCommandContext().getReadOnlyIdentityProvider().findUserById(userId));
-    if (user == null) {
-      return userId;
-    }
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-        + (user.getLastName() == null ? "" : user.getLastName())).strip();
-    return name.isEmpty() ? userId : name;
   }
 
   /** The person the engine runs the command for, unless it runs for no one (the system) or for an administrator. */

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.attachment.Attachments;
+import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.ModelsProperties;
 import org.flowdesk.ticket.Ticket;
@@ -50,10 +51,12 @@ class NotificationMail implements JavaDelegate {
   private final ReplyTokens replyTokens;
   private final Attachments attachments;
   private final Languages languages;
+  private final People people;
 
   NotificationMail(Notifications notifications, TicketService tickets, IdentityService identityService,
       ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models,
-      ReplyTokens replyTokens, Attachments attachments, Languages languages) {
+      ReplyTokens replyTokens, Attachments attachments, Languages languages, People people) {
+    this.people = people;
     this.languages = languages;
     this.replyTokens = replyTokens;
     this.attachments = attachments;
@@ -154,15 +157,15 @@ class NotificationMail implements JavaDelegate {
         putTicket(values, t);
         // People read names: "Network team", "Nina Novak", not the directory's ids.
         if (t.assignmentGroup() != null) {
-          values.put("assignmentGroup", groupNameOf(t.assignmentGroup()));
+          values.put("assignmentGroup", people.groupName(t.assignmentGroup()));
         }
         if (t.assignee() != null) {
-          values.put("assignee", nameOf(t.assignee()));
+          values.put("assignee", people.name(t.assignee()));
         }
         if (t.requester() != null) {
-          values.put("requester", nameOf(t.requester()));
+          values.put("requester", people.name(t.requester()));
         }
-        values.put("enteredBy", t.enteredBy() == null ? "" : nameOf(t.enteredBy()));
+        values.put("enteredBy", t.enteredBy() == null ? "" : people.name(t.enteredBy()));
       });
       List<TimelineEntry> questions = tickets.timeline(number, false).stream()
           .filter(e -> "information_requested".equals(e.kind())).toList();
@@ -171,23 +174,6 @@ class NotificationMail implements JavaDelegate {
       }
     }
     return values;
-  }
-
-  /** Who entered the ticket for its requester, by name ({@code {{enteredBy}}}; empty when the requester did). */
-  private String nameOf(String userId) {
-    User user = identityService.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
-      return userId;
-    }
-    String name = java.util.stream.Stream.of(user.getFirstName(), user.getLastName())
-        .filter(part -> part != null && !part.isBlank()).collect(java.util.stream.Collectors.joining(" "));
-    return name.isEmpty() ? userId : name;
-  }
-
-  /** A group's name ("Service desk"), or its id when the directory has no name for it. */
-  private String groupNameOf(String groupId) {
-    org.camunda.bpm.engine.identity.Group group = identityService.createGroupQuery().groupId(groupId).singleResult();
-    return group == null || group.getName() == null || group.getName().isBlank() ? groupId : group.getName();
   }
 
   private static void putTicket(Map<String, String> values, Ticket t) {
