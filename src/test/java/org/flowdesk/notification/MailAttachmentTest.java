@@ -12,6 +12,7 @@ import java.util.Properties;
 import javax.imageio.ImageIO;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.flowdesk.TestPorts;
 import org.flowdesk.attachment.Attachment;
 import org.flowdesk.attachment.Attachments;
 import org.flowdesk.ticket.TicketService;
@@ -23,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
@@ -41,7 +41,7 @@ import jakarta.mail.util.ByteArrayDataSource;
 class MailAttachmentTest {
 
   @RegisterExtension
-  static GreenMailExtension server = new GreenMailExtension(ServerSetupTest.SMTP_IMAP);
+  static GreenMailExtension server = new GreenMailExtension(TestPorts.smtpAndImap());
 
   @Autowired
   MailInbox inbox;
@@ -89,7 +89,7 @@ class MailAttachmentTest {
   void mail(String from, String subject, String text, MimeBodyPart... files) throws Exception {
     Properties properties = new Properties();
     properties.put("mail.smtp.host", "localhost");
-    properties.put("mail.smtp.port", "3025");
+    properties.put("mail.smtp.port", String.valueOf(TestPorts.SMTP));
     MimeMessage message = new MimeMessage(Session.getInstance(properties));
     message.setFrom(new InternetAddress(from));
     message.setRecipient(Message.RecipientType.TO, new InternetAddress("desk@flowdesk.test"));

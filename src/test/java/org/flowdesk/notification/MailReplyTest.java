@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.flowdesk.TestPorts;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TimelineEntry;
@@ -24,7 +25,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -38,7 +38,7 @@ import jakarta.mail.internet.MimeMessage;
 class MailReplyTest {
 
   @RegisterExtension
-  static GreenMailExtension server = new GreenMailExtension(ServerSetupTest.SMTP_IMAP);
+  static GreenMailExtension server = new GreenMailExtension(TestPorts.smtpAndImap());
 
   @Autowired
   MailInbox inbox;
@@ -73,7 +73,7 @@ class MailReplyTest {
   void mail(String from, String to, String subject, String body, Map<String, String> headers) throws Exception {
     Properties properties = new Properties();
     properties.put("mail.smtp.host", "localhost");
-    properties.put("mail.smtp.port", "3025");
+    properties.put("mail.smtp.port", String.valueOf(TestPorts.SMTP));
     MimeMessage message = new MimeMessage(Session.getInstance(properties));
     message.setFrom(new InternetAddress(from));
     message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));

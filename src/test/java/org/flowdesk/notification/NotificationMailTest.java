@@ -11,6 +11,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.flowdesk.EngineTime;
+import org.flowdesk.TestPorts;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -29,7 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -40,7 +40,7 @@ import jakarta.mail.internet.MimeMessage;
 class NotificationMailTest {
 
   @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP)
+  static GreenMailExtension smtp = new GreenMailExtension(TestPorts.smtp())
       .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
   @Autowired

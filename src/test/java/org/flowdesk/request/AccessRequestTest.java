@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.flowdesk.EngineTime;
+import org.flowdesk.TestPorts;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,7 @@ class AccessRequestTest {
 
   @BeforeAll
   static void provisioningSystem() throws Exception {
-    provisioning = HttpServer.create(new InetSocketAddress("localhost", 18399), 0);
+    provisioning = HttpServer.create(new InetSocketAddress("localhost", TestPorts.PROVISIONING), 0);
     provisioning.createContext("/provision", exchange -> {
       CALLS.incrementAndGet();
       exchange.getRequestBody().readAllBytes();
