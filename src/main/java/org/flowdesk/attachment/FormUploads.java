@@ -1,7 +1,15 @@
 package org.flowdesk.attachment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +46,8 @@ class FormUploads implements FormFiles {
       });
     }
     List<Upload> all = byPart.values().stream().flatMap(List::stream).toList();
+    Map<Upload, String> partOf = new IdentityHashMap<>();
+    byPart.forEach((name, uploads) -> uploads.forEach(upload -> partOf.put(upload, name)));
     List<CheckedUpload> checked = ticket == null ? attachments.check(all) : attachments.check(ticket, all);
     Map<Upload, CheckedUpload> byUpload = new IdentityHashMap<>();
     checked.forEach(file -> byUpload.put(file.upload(), file));
@@ -52,16 +62,33 @@ class FormUploads implements FormFiles {
         byField.put(name, List.copyOf(picked));
       }
     });
-    return new Sent(attachments, checked, Map.copyOf(byField));
+    return new Sent(attachments, checked, Map.copyOf(byField), partOf);
   }
 
   /** Checked files of one request; attached as public files, like those of a report or a comment. */
-  record Sent(Attachments attachments, List<CheckedUpload> files, Map<String, List<FormSchema.PickedFile>> byField)
-      implements Checked {
+  record Sent(Attachments attachments, List<CheckedUpload> files, Map<String, List<FormSchema.PickedFile>> byField,
+      Map<Upload, String> partOf) implements Checked {
 
     @Override
     public void attach(String ticket, String actor, Instant at) {
       attachments.attach(ticket, files, actor, false, at);
+    }
+
+    @Override
+    public List<String> fingerprint() {
+      return files.stream().map(file -> partOf.get(file.upload()) + "/" + file.name() + "/" + sha256(file)).toList();
+    }
+
+    private static String sha256(CheckedUpload file) {
+      try (InputStream content = new DigestInputStream(file.upload().content().getInputStream(),
+          MessageDigest.getInstance("SHA-256"))) {
+        content.transferTo(OutputStream.nullOutputStream());
+        return HexFormat.of().formatHex(((DigestInputStream) content).getMessageDigest().digest());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file.name(), e);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }

@@ -97,7 +97,7 @@ public class ChangeIntake {
     }
     variables.put("requester", user.id());
     Map<String, Object> accepted = StartForms.markChecked(variables);
-    return idempotencyKeys.intake(user.id(), idempotencyKey, request,
+    return idempotencyKeys.intake(user.id(), idempotencyKey, request, files,
         () -> {
           try {
             String number = runtimeService.startProcessInstanceById(process.getId(), accepted).getBusinessKey();

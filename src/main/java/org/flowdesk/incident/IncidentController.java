@@ -105,7 +105,7 @@ class IncidentController {
     CurrentUser user = CurrentUser.of(caller);
     CurrentUser requester = onBehalf.requesterFor(user, OnBehalf.takeFrom(fields));
     java.util.concurrent.atomic.AtomicReference<TicketView> made = new java.util.concurrent.atomic.AtomicReference<>();
-    String number = intake.report(requester.id(), user.id(), fields, files == null ? Map.of() : files.byField(),
+    String number = intake.report(requester.id(), user.id(), fields, files,
         idempotencyKey, opened -> {
       if (files != null) {
         files.attach(opened, user.id(), clock.instant());

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.StartForms;
+import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketStartCheck;
@@ -62,15 +63,15 @@ public class IncidentIntake {
    */
   public String report(String requester, String enteredBy, Map<String, Object> report, String idempotencyKey,
       Consumer<String> withTicket) {
-    return report(requester, enteredBy, report, Map.of(), idempotencyKey, withTicket);
+    return report(requester, enteredBy, report, null, idempotencyKey, withTicket);
   }
 
   /**
-   * @param files the files sent for the report form's file pickers, by field key (already checked; the
-   *     caller attaches them through {@code withTicket})
+   * @param files the files that came with the report (already checked; the caller attaches them through
+   *     {@code withTicket}), or null for none: those sent for the report form's file pickers answer them
    */
   public String report(String requester, String enteredBy, Map<String, Object> report,
-      Map<String, List<FormSchema.PickedFile>> files, String idempotencyKey, Consumer<String> withTicket) {
+      FormFiles.Checked files, String idempotencyKey, Consumer<String> withTicket) {
     String caller = requester;
     Object request = report;
     if (enteredBy != null && !enteredBy.equals(requester)) {
@@ -82,8 +83,9 @@ public class IncidentIntake {
     }
     // The process's lookup, the form's check and the start run in the ticket's transaction (after the key's
     // record, with a key): a refused report rolls back all of it.
-    return idempotencyKeys.intake(caller, idempotencyKey, request,
-        () -> start(requester, enteredBy, report, files, withTicket)).ticketNumber();
+    return idempotencyKeys.intake(caller, idempotencyKey, request, files,
+        () -> start(requester, enteredBy, report, files == null ? Map.of() : files.byField(), withTicket))
+        .ticketNumber();
   }
 
   private String start(String requester, String enteredBy, Map<String, Object> report,

@@ -184,7 +184,7 @@ class RequestController {
     variables.put("deliveryTarget", item.deliveryTarget());
     variables.put("fulfilmentProcess", item.process());
     OnBehalf.recordEnteredBy(variables, caller, user);
-    String number = idempotencyKeys.intake(caller.id(), idempotencyKey, order, () -> {
+    String number = idempotencyKeys.intake(caller.id(), idempotencyKey, order, files, () -> {
       String opened;
       try {
         opened = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();

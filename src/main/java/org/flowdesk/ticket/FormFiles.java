@@ -36,5 +36,12 @@ public interface FormFiles {
 
     /** Attaches them all to the ticket, in the caller's transaction, visible to whoever sees the ticket. */
     void attach(String ticket, String actor, Instant at);
+
+    /**
+     * What the files are, for an {@code Idempotency-Key}'s fingerprint of the request: each file's part, name
+     * and content digest, in the order sent; empty when no file was sent. A retry with the same key must send
+     * the same files.
+     */
+    List<String> fingerprint();
   }
 }

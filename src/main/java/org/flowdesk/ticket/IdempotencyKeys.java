@@ -55,11 +55,23 @@ public class IdempotencyKeys {
    * @param key the client's Idempotency-Key, or null for none
    */
   public Intake intake(String user, String key, Object request, Supplier<String> create) {
+    return intake(user, key, request, null, create);
+  }
+
+  /**
+   * As {@link #intake(String, String, Object, Supplier)}, for a request that came with files: they are part of
+   * the request, so a retry with the same key and other files is another request and is refused.
+   *
+   * @param files the request's checked files, or null for none
+   */
+  public Intake intake(String user, String key, Object request, FormFiles.Checked files, Supplier<String> create) {
     if (key == null) {
       return transaction.execute(status -> new Intake(create.get(), true));
     }
     checkKey(key);
-    String fingerprint = fingerprint(request);
+    List<String> sent = files == null ? List.of() : files.fingerprint();
+    // Without files the fingerprint is the request's alone, as it was before requests took files.
+    String fingerprint = fingerprint(sent.isEmpty() ? request : java.util.Map.of("request", request, "files", sent));
     Optional<Intake> earlier = earlier(user, key, fingerprint);
     if (earlier.isPresent()) {
       return earlier.get();

@@ -281,6 +281,56 @@ class AttachmentApiTest {
   }
 
   @Test
+  void aRetryWithTheSameIdempotencyKeyMustSendTheSameFiles() {
+    Map<String, Object> report = Map.of("title", "Scanner streaks", "service", "laptop", "category", "hardware",
+        "impact", 3, "urgency", 3);
+    MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+    parts.add("report", json(report));
+    parts.add("files", file("streaks.png", Files.png(), "image/png"));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    headers.set("Idempotency-Key", "scanner-" + java.util.UUID.randomUUID());
+    java.util.function.Supplier<ResponseEntity<String>> send;
+    send = () -> rest.withBasicAuth("alice", "alice")
+        .exchange("/api/incidents", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+
+    ResponseEntity<String> first = send.get();
+    assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = ApiClient.read(first).get("number").asText();
+    // The same request again (a lost answer): the same ticket, its file once.
+    ResponseEntity<String> retry = send.get();
+    assertThat(ApiClient.read(retry).get("number").asText()).isEqualTo(number);
+    assertThat(list("alice", number)).hasSize(1);
+
+    // The same report with another file under the same key is another request: refused, nothing written.
+    Map<String, Long> before = counts();
+    parts.set("files", file("streaks.png", Files.png(8, 8), "image/png"));
+    ResponseEntity<String> other = send.get();
+    assertThat(other.getStatusCode()).as(other.getBody()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(ApiClient.read(other).get("detail").asText()).contains("already used for a different request");
+    parts.remove("files");
+    assertThat(send.get().getStatusCode()).as("the report without its file").isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(counts()).isEqualTo(before);
+    assertThat(list("alice", number)).extracting(a -> a.get("name").asText()).containsExactly("streaks.png");
+
+    // An order likewise.
+    parts.clear();
+    parts.add("order", json(Map.of("item", "desk-repair", "answers", Map.of("location", "Desk 9",
+        "details", "Wobbles"))));
+    parts.add("files", file("desk.png", Files.png(), "image/png"));
+    headers.set("Idempotency-Key", "desk-" + java.util.UUID.randomUUID());
+    send = () -> rest.withBasicAuth("alice", "alice")
+        .exchange("/api/requests", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+    ResponseEntity<String> ordered = send.get();
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(ApiClient.read(send.get()).get("number").asText()).isEqualTo(ApiClient.read(ordered).get("number").asText());
+    Map<String, Long> beforeOrder = counts();
+    parts.set("files", file("desk-2.png", Files.png(), "image/png"));
+    assertThat(send.get().getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(counts()).isEqualTo(beforeOrder);
+  }
+
+  @Test
   void aCommentWithFilesIsOneTransactionAndItsFilesTakeItsVisibility() {
     String ticket = alicesTicket();
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();

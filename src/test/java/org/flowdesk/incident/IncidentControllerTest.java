@@ -56,7 +56,7 @@ class IncidentControllerTest {
 
   @Test
   void aReportTheIntakeRefusesIs400NamingTheFieldAndOpensNoTicket() throws Exception {
-    when(intake.report(eq("alice"), eq("alice"), anyMap(), anyMap(), any(), any())).thenThrow(
+    when(intake.report(eq("alice"), eq("alice"), anyMap(), any(), any(), any())).thenThrow(
         new FormValidationException(List.of(new FieldError("impact", "must be 1, 2, 3 or 4"))));
 
     mvc.perform(post("/api/incidents").with(as("alice")).contentType(MediaType.APPLICATION_JSON)
