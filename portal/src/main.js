@@ -699,19 +699,24 @@ async function ticketPage(number) {
   await whereItIs(diagramBox, t.number, { api, me, h, when, tr, milestoneWord }, box => drawDiagrams(box, diagrams));
 }
 
-/** A change's plan: type, window, risk, who implements it, the plans, and what its window collides with. */
+/**
+ * A change's plan: type, window, risk, who implements it, the plans, and what its window collides with. Choices
+ * are shown by the labels the change's forms give them (the API's "shown"), the template by its catalog name.
+ */
 function changePlan(c) {
+  const shown = key => (c.shown && c.shown[key]) || c[key];
   return h('section', { class: 'card' }, h('h2', {}, tr('Change plan')),
     h('dl', { class: 'facts plain-facts' },
-      h('dt', {}, tr('Type')), h('dd', {}, c.changeType + (c.template ? ` (${tr('template')} ${c.template})` : '')),
+      h('dt', {}, tr('Type')), h('dd', {}, shown('changeType')),
+      c.template ? [h('dt', {}, tr('Template')), h('dd', {}, shown('template'))] : [],
       h('dt', {}, tr('Window')), h('dd', {}, `${when(c.plannedStart)} – ${when(c.plannedEnd)}`,
         // Planned in the service desk's zone: a person elsewhere sees it as planned, with the zone said.
         me.deskTimeZone && me.deskTimeZone !== personZone
           ? h('span', { class: 'meta' }, ` (${inZone(c.plannedStart, me.deskTimeZone)} – ${inZone(c.plannedEnd, me.deskTimeZone)}, `
             + `${tr("the service desk's time")})`) : ''),
-      h('dt', {}, tr('Risk')), h('dd', {}, c.risk || tr('not rated yet')),
+      h('dt', {}, tr('Risk')), h('dd', {}, c.risk ? shown('risk') : tr('not rated yet')),
       h('dt', {}, tr('Implemented by')), h('dd', {}, groupName(c.implementationGroup)),
-      c.outcome ? [h('dt', {}, tr('Outcome')), h('dd', {}, c.outcome)] : []),
+      c.outcome ? [h('dt', {}, tr('Outcome')), h('dd', {}, shown('outcome'))] : []),
     h('h3', {}, tr('Implementation plan')), h('p', { class: 'text' }, c.implementationPlan || '—'),
     h('h3', {}, tr('Backout plan')), h('p', { class: 'text' }, c.backoutPlan || '—'),
     c.testEvidence ? [h('h3', {}, tr('Test evidence')), h('p', { class: 'text' }, c.testEvidence)] : [],

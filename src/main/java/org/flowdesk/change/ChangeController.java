@@ -17,6 +17,7 @@ import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.sla.SlaCalendar;
@@ -73,6 +74,8 @@ class ChangeController {
   private static final Duration LONGEST_CALENDAR = Duration.ofDays(366);
 
   private final ChangeIntake intake;
+  private final ChangeWords words;
+  private final Languages languages;
   private final FormFiles formFiles;
   private final RuntimeService runtimeService;
   private final SlaCalendar desk;
@@ -86,8 +89,10 @@ class ChangeController {
 
   ChangeController(ChangeIntake intake, RuntimeService runtimeService, SlaCalendar desk, ChangePlans plans,
       ChangeCalendar calendar, TicketService tickets, TicketAccess ticketAccess, AccessProperties access,
-      DeployedVocabulary vocabulary, Clock clock, FormFiles formFiles) {
+      DeployedVocabulary vocabulary, Clock clock, FormFiles formFiles, ChangeWords words, Languages languages) {
     this.intake = intake;
+    this.words = words;
+    this.languages = languages;
     this.formFiles = formFiles;
     this.runtimeService = runtimeService;
     this.desk = desk;
@@ -104,7 +109,11 @@ class ChangeController {
   record ChangeView(TicketView ticket, String changeType, String template, Instant plannedStart, Instant plannedEnd,
       String implementationGroup, String complexity, Boolean tested, String implementationPlan, String backoutPlan,
       String testEvidence, String risk, String outcome, String outcomeNotes, List<ChangeCalendar.Conflict> conflicts,
-      List<TicketLink> links) {
+      List<TicketLink> links,
+      @Schema(description = "The plan's choices as people read them, in the caller's language: changeType, complexity, "
+          + "risk and outcome by the labels of the change process's forms, template by the catalog's name for it. "
+          + "Only those that have one.", example = "{\"changeType\": \"Normal\", \"risk\": \"Medium\"}")
+      Map<String, String> shown) {
   }
 
   @Operation(operationId = "raiseChange", summary = "Raise a change",
@@ -171,7 +180,8 @@ class ChangeController {
     return new ChangeView(ticketAccess.view(ticket), plan.type(), plan.template(), plan.plannedStart(),
         plan.plannedEnd(), plan.implementationGroup(), plan.complexity(), plan.tested(), plan.implementationPlan(),
         plan.backoutPlan(), plan.testEvidence(), plan.risk(), plan.outcome(), plan.outcomeNotes(),
-        open ? calendar.conflictsOf(plan, ticket.service(), ticket.configurationItem()) : List.of(), links);
+        open ? calendar.conflictsOf(plan, ticket.service(), ticket.configurationItem()) : List.of(), links,
+        words.shown(plan, languages.ofCaller(user.id())));
   }
 
   /**

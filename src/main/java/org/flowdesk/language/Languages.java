@@ -182,7 +182,8 @@ public class Languages {
 
   /**
    * The catalog's words in the language ({@code catalog/i18n/<code>.yaml}): for a section
-   * ({@code linesOfBusiness}, {@code services}, {@code requestItems}) and an id, the name and description.
+   * ({@code linesOfBusiness}, {@code services}, {@code requestItems}, {@code changeTemplates}) and an id, the name
+   * and description.
    */
   public CatalogWords catalog(String code) {
     return new CatalogWords(MODELS_LANGUAGE.equals(code) ? JSON.createObjectNode()

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -122,13 +123,17 @@ public final class FormSchema {
 
   public static FormSchema parse(InputStream json) {
     try {
-      JsonNode form = JSON.readTree(json);
-      Map<String, Field> fields = new LinkedHashMap<>();
-      collect(form.path("components"), fields);
-      return new FormSchema(form.path("id").asText(), fields);
+      return of(JSON.readTree(json));
     } catch (IOException e) {
       throw new UncheckedIOException("Form is not valid JSON", e);
     }
+  }
+
+  /** The form of form-js JSON already read (a form with its words in another language, say). */
+  public static FormSchema of(JsonNode form) {
+    Map<String, Field> fields = new LinkedHashMap<>();
+    collect(form.path("components"), fields);
+    return new FormSchema(form.path("id").asText(), fields);
   }
 
   public String id() {
@@ -143,6 +148,13 @@ public final class FormSchema {
   public Set<String> options(String key) {
     Field field = fields.get(key);
     return field == null || !CHOICE_TYPES.contains(field.type()) ? Set.of() : Set.copyOf(field.values());
+  }
+
+  /** A choice's label as the form shows it, or empty when the field does not offer the value. */
+  public Optional<String> optionLabel(String key, String value) {
+    Field field = fields.get(key);
+    return field == null || !CHOICE_TYPES.contains(field.type()) ? Optional.empty()
+        : Optional.ofNullable(field.options().get(value));
   }
 
   /** The field's label as the form shows it, or the key. */

@@ -124,6 +124,11 @@ class ChangeApiTest {
     assertThat(change.at("/ticket/status").asText()).isEqualTo("assessment");
     assertThat(change.at("/ticket/type").asText()).isEqualTo("change");
     assertThat(change.get("risk").asText()).isEqualTo("medium");
+    // As people read the plan: the labels of the change process's forms.
+    assertThat(change.at("/shown/changeType").asText()).isEqualTo("Normal");
+    assertThat(change.at("/shown/risk").asText()).isEqualTo("Medium");
+    assertThat(change.at("/shown/complexity").asText()).isEqualTo("Medium");
+    assertThat(change.path("shown").has("outcome")).isFalse();
     assertThat(change.get("implementationPlan").asText()).isEqualTo("Swap one supply at a time");
     assertThat(change.get("conflicts")).isEmpty();
 
@@ -213,6 +218,19 @@ class ChangeApiTest {
     JsonNode change = api.get("bob", "/api/changes/" + number);
     assertThat(change.at("/ticket/status").asText()).isEqualTo("scheduled");
     assertThat(change.get("template").asText()).isEqualTo("printer-firmware");
+    assertThat(change.at("/shown/template").asText()).isEqualTo("Printer firmware update");
+    assertThat(change.at("/shown/changeType").asText()).isEqualTo("Standard (pre-approved template)");
+    // In German (forms/i18n/change-request.de.json, catalog/i18n/de.yaml) for a reader whose browser asks for it.
+    org.springframework.http.HttpHeaders german = new org.springframework.http.HttpHeaders();
+    german.set("Accept-Language", "de-DE,de;q=0.9");
+    JsonNode inGerman = ApiClient.read(rest.withBasicAuth("bob", "bob").exchange("/api/changes/" + number,
+        HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class));
+    assertThat(inGerman.at("/shown/template").asText()).isEqualTo("Firmware-Update eines Druckers");
+    assertThat(inGerman.at("/shown/changeType").asText()).isEqualTo("Standard (vorab genehmigte Vorlage)");
+    assertThat(inGerman.get("changeType").asText()).as("the value stays the model's").isEqualTo("standard");
+    assertThat(api.get("bob", "/api/tickets/" + number + "/timeline").findValuesAsText("text")).anyMatch(text ->
+        text.startsWith("Standard change planned for ")
+            && text.endsWith(", implemented by Service desk, from the template Printer firmware update"));
     assertThat(change.get("implementationGroup").asText()).isEqualTo("service-desk");
     assertThat(change.get("backoutPlan").asText()).startsWith("Reinstall the previous firmware");
   }

@@ -94,6 +94,10 @@ class ChangeControllerTest {
   Clock clock;
   @MockitoBean
   org.flowdesk.ticket.FormFiles formFiles;
+  @MockitoBean
+  ChangeWords words;
+  @MockitoBean
+  org.flowdesk.language.Languages languages;
 
   @BeforeEach
   void networkAgentsMayRaiseChanges() throws Exception {

@@ -239,6 +239,10 @@ class PortalBrowserTest {
     assertThat(carl.locator("main")).containsText(number);
     go(carl, "/tickets/" + number);
     assertThat(carl.locator("main")).containsText("Change plan");
+    // The plan's choices as the change's forms label them, not their codes.
+    Locator plan = carl.locator("section.card", new Page.LocatorOptions().setHasText("Change plan"));
+    assertThat(plan.locator("dd").first()).hasText("Normal");
+    assertThat(plan.locator("dt:text-is('Risk') + dd")).hasText(java.util.regex.Pattern.compile("^(Low|Medium|High)$"));
     assertThat(carl.locator("main")).containsText("Swap one supply at a time");
     assertThat(carl.locator("main")).containsText("None with approved changes or blackout windows.");
     Browser.screenshot(carl, "change-1-plan");
