@@ -76,7 +76,9 @@ class FormUploads implements FormFiles {
 
     @Override
     public List<String> fingerprint() {
-      return files.stream().map(file -> partOf.get(file.upload()) + "/" + file.name() + "/" + sha256(file)).toList();
+      // Sorted: the same files sent in another order of parts are the same request.
+      return files.stream().map(file -> partOf.get(file.upload()) + "/" + file.name() + "/" + sha256(file)).sorted()
+          .toList();
     }
 
     private static String sha256(CheckedUpload file) {

@@ -11,7 +11,6 @@ import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
-import org.flowdesk.identity.People;
 import org.flowdesk.models.ModelHelper;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.ticket.TicketService;
@@ -36,13 +35,11 @@ public class ChangePlans {
   private final TicketService tickets;
   private final ChangeCalendar calendar;
   private final SlaCalendar desk;
-  private final People people;
   private final Catalog catalog;
 
   ChangePlans(ChangeRepository changes, TicketService tickets, ChangeCalendar calendar, SlaCalendar desk,
-      People people, Catalog catalog) {
+      Catalog catalog) {
     this.changes = changes;
-    this.people = people;
     this.catalog = catalog;
     this.tickets = tickets;
     this.calendar = calendar;
@@ -56,13 +53,13 @@ public class ChangePlans {
         change.implementationPlan(), change.backoutPlan(), change.testEvidence(),
         null, null, null));
     tickets.assignGroup(number, change.implementationGroup(), at);
-    // The group and the template by the names people know them by (the directory's, the catalog's).
+    // The group by its id, shown by its name when read (the {group} of i18n's timeline texts); the template by
+    // the catalog's name for it.
     String template = change.template() == null ? null : catalog.portfolio().changeTemplate(change.template())
         .map(Portfolio.ChangeTemplate::name).orElse(change.template());
     tickets.recordStep(number, tickets.get(number).requester(), capitalized(change.type()) + " change planned for "
         + calendar.describe(change.plannedStart(), change.plannedEnd()) + ", implemented by "
-        + people.groupName(change.implementationGroup()) + (template == null ? "" : ", from the template " + template),
-        at);
+        + change.implementationGroup() + (template == null ? "" : ", from the template " + template), at);
   }
 
   @Transactional(readOnly = true)

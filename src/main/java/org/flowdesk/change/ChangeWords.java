@@ -27,9 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeWords {
 
-  /** The plan's choices, by the keys of the forms that ask or show them. */
-  static final List<String> CHOICES = List.of("changeType", "complexity", "risk", "outcome");
-
   private final RepositoryService repositoryService;
   private final DeployedForms forms;
   private final Languages languages;

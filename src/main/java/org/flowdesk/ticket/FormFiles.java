@@ -39,7 +39,7 @@ public interface FormFiles {
 
     /**
      * What the files are, for an {@code Idempotency-Key}'s fingerprint of the request: each file's part, name
-     * and content digest, in the order sent; empty when no file was sent. A retry with the same key must send
+     * and content digest, in a fixed order (not the order sent); empty when no file was sent. A retry with the same key must send
      * the same files.
      */
     List<String> fingerprint();
