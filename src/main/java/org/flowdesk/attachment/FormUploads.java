@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -82,14 +81,12 @@ class FormUploads implements FormFiles {
     }
 
     private static String sha256(CheckedUpload file) {
-      try (InputStream content = new DigestInputStream(file.upload().content().getInputStream(),
-          MessageDigest.getInstance("SHA-256"))) {
+      MessageDigest sha256 = Attachments.sha256();
+      try (InputStream content = new DigestInputStream(file.upload().content().getInputStream(), sha256)) {
         content.transferTo(OutputStream.nullOutputStream());
-        return HexFormat.of().formatHex(((DigestInputStream) content).getMessageDigest().digest());
+        return HexFormat.of().formatHex(sha256.digest());
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + file.name(), e);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
       }
     }
   }

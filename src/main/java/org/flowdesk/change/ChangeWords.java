@@ -1,6 +1,5 @@
 package org.flowdesk.change;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,9 +71,7 @@ class ChangeWords {
     Set<String> ids = new LinkedHashSet<>();
     model.getModelElementsByType(StartEvent.class).forEach(start -> add(ids, start.getCamundaFormRef()));
     model.getModelElementsByType(UserTask.class).forEach(task -> add(ids, task.getCamundaFormRef()));
-    List<FormSchema> found = new ArrayList<>();
-    ids.forEach(id -> forms.json(id).ifPresent(json -> found.add(FormSchema.of(languages.form(json, language)))));
-    return found;
+    return forms.json(ids).stream().map(json -> FormSchema.of(languages.form(json, language))).toList();
   }
 
   private static void add(Set<String> ids, String formRef) {

@@ -75,8 +75,15 @@ class AttachmentApiTest {
   }
 
   ResponseEntity<String> upload(String user, String path, MultiValueMap<String, Object> parts) {
+    return upload(user, path, parts, null);
+  }
+
+  ResponseEntity<String> upload(String user, String path, MultiValueMap<String, Object> parts, String idempotencyKey) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    if (idempotencyKey != null) {
+      headers.set("Idempotency-Key", idempotencyKey);
+    }
     return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(parts, headers),
         String.class);
   }
@@ -287,12 +294,8 @@ class AttachmentApiTest {
     MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
     parts.add("report", json(report));
     parts.add("files", file("streaks.png", Files.png(), "image/png"));
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    headers.set("Idempotency-Key", "scanner-" + java.util.UUID.randomUUID());
-    java.util.function.Supplier<ResponseEntity<String>> send;
-    send = () -> rest.withBasicAuth("alice", "alice")
-        .exchange("/api/incidents", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+    String key = "scanner-" + java.util.UUID.randomUUID();
+    java.util.function.Supplier<ResponseEntity<String>> send = () -> upload("alice", "/api/incidents", parts, key);
 
     ResponseEntity<String> first = send.get();
     assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(HttpStatus.CREATED);
@@ -318,12 +321,12 @@ class AttachmentApiTest {
     parts.add("order", json(Map.of("item", "desk-repair", "answers", Map.of("location", "Desk 9",
         "details", "Wobbles"))));
     parts.add("files", file("desk.png", Files.png(), "image/png"));
-    headers.set("Idempotency-Key", "desk-" + java.util.UUID.randomUUID());
-    send = () -> rest.withBasicAuth("alice", "alice")
-        .exchange("/api/requests", HttpMethod.POST, new HttpEntity<>(parts, headers), String.class);
+    String orderKey = "desk-" + java.util.UUID.randomUUID();
+    send = () -> upload("alice", "/api/requests", parts, orderKey);
     ResponseEntity<String> ordered = send.get();
     assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
-    assertThat(ApiClient.read(send.get()).get("number").asText()).isEqualTo(ApiClient.read(ordered).get("number").asText());
+    assertThat(ApiClient.read(send.get()).get("number").asText())
+        .isEqualTo(ApiClient.read(ordered).get("number").asText());
     Map<String, Long> beforeOrder = counts();
     parts.set("files", file("desk-2.png", Files.png(), "image/png"));
     assertThat(send.get().getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
