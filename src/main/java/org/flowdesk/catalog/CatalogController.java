@@ -132,7 +132,8 @@ class CatalogController {
 
   private static Portfolio.RequestItem translated(Portfolio.RequestItem i, Languages.CatalogWords words) {
     return new Portfolio.RequestItem(i.id(), words.name("requestItems", i.id(), i.name()),
-        words.description("requestItems", i.id(), i.description()), i.service(), i.form(), i.process(), i.price(),
+        words.description("requestItems", i.id(), i.description()), i.service(), i.form(), i.process(),
+        i.fulfilmentGroup(), i.price(),
         i.deliveryTarget(), i.orderableBy(), i.sensitive(), i.title());
   }
 

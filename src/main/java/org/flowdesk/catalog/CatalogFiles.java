@@ -233,6 +233,14 @@ class CatalogFiles implements ModelCompanion {
       if (!index.processIds().contains(String.valueOf(item.process()))) {
         problems.add(new ModelProblem(file, item.id(), null, "process '" + item.process() + "' is not in processes/"));
       }
+      if (blank(item.fulfilmentGroup())) {
+        problems.add(new ModelProblem(file, item.id(), null,
+            "a request item needs a fulfilmentGroup: the agent group that delivers it, whose queue its requests are in"));
+      } else if (!index.groups().contains(item.fulfilmentGroup())) {
+        problems.add(new ModelProblem(file, item.id(), null, "fulfilmentGroup '" + item.fulfilmentGroup()
+            + "' is not one of the groups the models hand work to (" + String.join(", ",
+                new java.util.TreeSet<>(index.groups())) + "), so no queue would show its requests"));
+      }
       if (item.price() == null || item.price().compareTo(BigDecimal.ZERO) < 0) {
         problems.add(new ModelProblem(file, item.id(), null, "a request item needs a price of 0 or more"));
       }

@@ -196,11 +196,15 @@ public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> serv
   }
 
   /**
-   * Something requesters order: its form asks the questions, its process fulfils it.
-   * {@code sensitive} marks access to sensitive systems (security approves).
+   * Something requesters order: its form asks the questions, its process fulfils it, its fulfilment group
+   * delivers it (a request being fulfilled is in that group's queue). {@code sensitive} marks access to
+   * sensitive systems (security approves).
    */
   public record RequestItem(String id, String name, String description, String service, String form,
-      String process, BigDecimal price, String deliveryTarget, List<String> orderableBy, Boolean sensitive,
+      String process,
+      @io.swagger.v3.oas.annotations.media.Schema(description = "The agent group that delivers the item: a request "
+          + "being fulfilled is in its queue", example = "facilities") String fulfilmentGroup,
+      BigDecimal price, String deliveryTarget, List<String> orderableBy, Boolean sensitive,
       @io.swagger.v3.oas.annotations.media.Schema(description = "What a request's title says: {field} is the answer "
           + "to a field of the item's form as people read it, {item} the item's name, {requester} who ordered; "
           + "the item's name when empty", example = "{item} — {model}, for {requester}") String title) {

@@ -133,7 +133,7 @@ public final class ModelLint {
     Vocabulary vocabulary = lint.vocabulary();
     return new Findings(List.copyOf(lint.errors), List.copyOf(lint.warnings),
         new ModelIndex(Set.copyOf(lint.formFileById.keySet()), Set.copyOf(lint.decisionIds), Set.copyOf(processIds),
-            Map.copyOf(lint.formById)),
+            Map.copyOf(lint.formById), Set.copyOf(vocabulary.groupIds())),
         vocabulary);
   }
 

@@ -72,10 +72,18 @@ class RequestDelegates {
     return execution -> tickets.reject(TicketOfInstance.of(execution), clock.instant());
   }
 
+  /**
+   * Fulfilment begins: the request goes to the group the model names ({@code group}, as shipped the item's
+   * fulfilment group in the catalog), so it is in that group's queue. Without one it keeps its group.
+   */
   @Bean
   @SetsStatus("in_progress")
   JavaDelegate startFulfilment(TicketService tickets, Clock clock) {
-    return execution -> tickets.startWork(TicketOfInstance.of(execution), clock.instant());
+    return execution -> {
+      Object group = execution.getVariableLocal("group");
+      tickets.startWork(TicketOfInstance.of(execution), group == null || group.toString().isBlank() ? null
+          : group.toString(), clock.instant());
+    };
   }
 
   /**

@@ -87,6 +87,10 @@ class TicketRepository {
     update(number, at, "assignment_group = ?", group);
   }
 
+  void markFulfilmentStarted(String number, Instant at, String status, String group) {
+    update(number, at, "status = ?, assignment_group = ?", status, group);
+  }
+
   void markReprioritised(String number, Instant at, int impact, int urgency, int priority) {
     update(number, at, "impact = ?, urgency = ?, priority = ?", impact, urgency, priority);
   }

@@ -429,9 +429,16 @@ public class TicketService {
   }
 
   /** Work on the ticket begins (a request's fulfilment after its approvals). */
-  public void startWork(String number, Instant at) {
-    tickets.setStatus(number, at, Ticket.IN_PROGRESS);
-    tickets.note(number, at, SYSTEM, "fulfilment_started", false, "Fulfilment started");
+  /** A request's fulfilment begins, by the group that delivers it (null: the request keeps its group). */
+  public void startWork(String number, String group, Instant at) {
+    if (group == null) {
+      tickets.setStatus(number, at, Ticket.IN_PROGRESS);
+      tickets.note(number, at, SYSTEM, "fulfilment_started", false, "Fulfilment started");
+      return;
+    }
+    tickets.markFulfilmentStarted(number, at, Ticket.IN_PROGRESS, group);
+    tickets.note(number, at, SYSTEM, "fulfilment_started", false, "Fulfilment started by " + group);
+    LOG.info("{} fulfilment started by {}", number, group);
   }
 
   /**

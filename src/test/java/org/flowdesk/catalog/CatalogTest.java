@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
 import org.flowdesk.models.ModelsFixture;
@@ -29,6 +30,8 @@ class CatalogTest {
   TestRestTemplate rest;
   @Autowired
   Catalog catalog;
+  @Autowired
+  DeployedVocabulary vocabulary;
 
   final ObjectMapper json = new ObjectMapper();
 
@@ -100,6 +103,14 @@ class CatalogTest {
             process: no-such-process
             price: 1200
             deliveryTarget: P5D
+          - id: silver-laptop
+            name: Silver laptop
+            service: laptop
+            form: item-laptop
+            process: fulfil-hardware
+            fulfilmentGroup: laptop-fairies
+            price: 900
+            deliveryTarget: P5D
         changeTemplates:
           - id: reboot-everything
             name: Reboot everything
@@ -139,6 +150,10 @@ class CatalogTest {
         "catalog/extra.yaml gold-laptop: unknown service 'unicorns'",
         "catalog/extra.yaml gold-laptop: form 'no-such-form' is not in forms/",
         "catalog/extra.yaml gold-laptop: process 'no-such-process' is not in processes/",
+        "catalog/extra.yaml gold-laptop: a request item needs a fulfilmentGroup: the agent group that delivers it, "
+            + "whose queue its requests are in",
+        "catalog/extra.yaml silver-laptop: fulfilmentGroup 'laptop-fairies' is not one of the groups the models hand "
+            + "work to (" + String.join(", ", vocabulary.current().groupIds()) + "), so no queue would show its requests",
         "catalog/extra.yaml reboot-everything: unknown service 'unicorns'",
         "catalog/extra.yaml reboot-everything: a change template needs an implementationGroup, an implementationPlan "
             + "and a backoutPlan",

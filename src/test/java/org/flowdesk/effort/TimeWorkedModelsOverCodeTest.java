@@ -99,6 +99,7 @@ class TimeWorkedModelsOverCodeTest {
             service: building
             form: item-facilities-job
             process: fulfil-key-copy
+            fulfilmentGroup: facilities
             price: 15
             deliveryTarget: P5D
         """.replace("item-facilities-job", "fulfil-key-copy"));

@@ -186,6 +186,8 @@ public final class ProcessFlow {
       Mocks.register("escalationFacts", mock(org.flowdesk.ticket.EscalationFacts.class));
       // What the SLA decisions look up in the catalog and the people directory: nothing known, the general rows.
       Mocks.register("slaFacts", mock(org.flowdesk.sla.SlaFacts.class));
+      // The group a request goes to when its fulfilment starts: none known, so the ticket keeps its group.
+      Mocks.register("requestFacts", mock(org.flowdesk.request.RequestFacts.class));
       // What the decisions look up about the ticket's configuration item: none named, so the rules without one.
       Mocks.register("ciFacts", mock(org.flowdesk.cmdb.CiFacts.class));
       // A fulfilment group's OLA clock (the hold step is mocked): warns an hour after the timers are set, due in two.

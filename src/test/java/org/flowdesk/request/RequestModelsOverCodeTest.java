@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -63,6 +65,7 @@ class RequestModelsOverCodeTest {
             service: building
             form: item-parking
             process: fulfil-parking
+            fulfilmentGroup: facilities
             price: 45
             deliveryTarget: P5D
         """);
@@ -141,6 +144,109 @@ class RequestModelsOverCodeTest {
     Instant after = resolutionDue(orderDeskRepair());
     // The item promises 3 business days; the new rule gives facilities one.
     assertThat(Duration.between(after, before)).isGreaterThan(Duration.ofHours(47));
+  }
+
+  @Test
+  void aRequestBeingFulfilledIsInTheQueueOfTheGroupItsCatalogEntryNames() throws Exception {
+    // As shipped: facilities delivers desk repairs. Once fulfilment starts the request is facilities' work.
+    String before = orderDeskRepair();
+    JsonNode repair = ticket("fred", before);
+    assertThat(repair.get("status").asText()).isEqualTo("in_progress");
+    assertThat(repair.get("assignmentGroup").asText()).isEqualTo("facilities");
+    assertThat(queue("fred", "facilities")).contains(before);
+    assertThat(queue("bob", "service-desk")).doesNotContain(before);
+    assertThat(timeline("fred", before)).contains("Fulfilment started by Facilities");
+    // Fred works it as its agent: he writes internal notes.
+    assertThat(call("fred", HttpMethod.POST, "/api/tickets/" + before + "/comments",
+        Map.of("text", "Ordered a new leg", "internal", true)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+    MODELS.replace("catalog/request-items.yaml", """
+          - id: desk-repair
+            name: Desk or chair repair
+            title: "{item}: {location}"
+            description: Something at your desk is broken; facilities fixes it.
+            service: building
+            form: item-facilities-job
+            process: fulfil-facilities
+            fulfilmentGroup: facilities
+        """, """
+          - id: desk-repair
+            name: Desk or chair repair
+            title: "{item}: {location}"
+            description: Something at your desk is broken; facilities fixes it.
+            service: building
+            form: item-facilities-job
+            process: fulfil-facilities
+            fulfilmentGroup: service-desk
+        """);
+    ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    String after = orderDeskRepair();
+    assertThat(ticket("bob", after).get("assignmentGroup").asText()).isEqualTo("service-desk");
+    assertThat(queue("bob", "service-desk")).contains(after);
+    assertThat(queue("fred", "facilities")).doesNotContain(after).contains(before);
+    // The job itself is still offered to facilities: the fulfilment process says so, not the catalog.
+    assertThat(taskOf("fred", after)).isNotNull();
+  }
+
+  @Test
+  void whoARequestGoesToWhenFulfilmentStartsIsTheModelsToSay() throws Exception {
+    MODELS.replace("processes/service-request.bpmn",
+        "<camunda:inputParameter name=\"group\">${requestFacts.fulfilmentGroup(ticketNumber)}</camunda:inputParameter>",
+        "<camunda:inputParameter name=\"group\">${price == 0 ? 'service-desk' : requestFacts.fulfilmentGroup(ticketNumber)}"
+            + "</camunda:inputParameter>");
+    ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    // A free repair goes to the service desk now.
+    assertThat(ticket("bob", orderDeskRepair()).get("assignmentGroup").asText()).isEqualTo("service-desk");
+  }
+
+  @Test
+  void anItemWithoutAFulfilmentGroupOrWithAnUnknownOneIsRefusedNamingFileAndEntry() throws Exception {
+    MODELS.replace("catalog/request-items.yaml", "    fulfilmentGroup: access-team\n    price: 0\n    deliveryTarget: P2D\n",
+        "    price: 0\n    deliveryTarget: P2D\n");
+    MODELS.replace("catalog/request-items.yaml", "    fulfilmentGroup: hr\n", "    fulfilmentGroup: human-resources\n");
+
+    ResponseEntity<String> refused = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(refused.getBody()).contains("catalog/request-items.yaml").contains("vpn-access")
+        .contains("a request item needs a fulfilmentGroup").contains("new-employee")
+        .contains("fulfilmentGroup 'human-resources' is not one of the groups the models hand work to (")
+        .contains("facilities, hr,");
+    // Nothing changed: the catalog in force is the shipped one.
+    assertThat(ticket("fred", orderDeskRepair()).get("assignmentGroup").asText()).isEqualTo("facilities");
+  }
+
+  private JsonNode ticket(String user, String number) throws Exception {
+    ResponseEntity<String> read = call(user, HttpMethod.GET, "/api/tickets/" + number, null);
+    assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.OK);
+    return json.readTree(read.getBody());
+  }
+
+  private List<String> queue(String user, String group) throws Exception {
+    List<String> numbers = new ArrayList<>();
+    json.readTree(call(user, HttpMethod.GET, "/api/tickets?open=true&size=200&group=" + group, null).getBody())
+        .path("items").forEach(t -> numbers.add(t.get("number").asText()));
+    return numbers;
+  }
+
+  private List<String> timeline(String user, String number) throws Exception {
+    List<String> texts = new ArrayList<>();
+    json.readTree(call(user, HttpMethod.GET, "/api/tickets/" + number + "/timeline", null).getBody())
+        .forEach(e -> texts.add(e.get("text").asText()));
+    return texts;
+  }
+
+  private String taskOf(String user, String ticket) throws Exception {
+    for (JsonNode t : json.readTree(call(user, HttpMethod.GET, "/api/tasks?ticket=" + ticket, null).getBody())) {
+      if (ticket.equals(t.path("ticketNumber").asText())) {
+        return t.get("id").asText();
+      }
+    }
+    return null;
   }
 
   private String orderDeskRepair() throws Exception {
