@@ -347,16 +347,23 @@ public final class ModelLint {
   private void checkSteps(String file, BpmnModelInstance bpmn) {
     for (Process process : bpmn.getModelElementsByType(Process.class)) {
       Map<String, Declared> declared = declaredStatuses(file, process);
-      Set<String> groupVariables = new HashSet<>();
+      // A variable a task's candidate groups name (${assignmentGroup}) → the tasks that name it.
+      Map<String, Set<String>> groupVariables = new HashMap<>();
       // One process per file (the file name is its id), so every task of the file is the process's.
       for (UserTask task : bpmn.getModelElementsByType(UserTask.class)) {
         readTask(file, process, task, groupVariables);
       }
       for (BusinessRuleTask task : bpmn.getModelElementsByType(BusinessRuleTask.class)) {
         String variable = task.getCamundaResultVariable();
-        if (variable != null && groupVariables.contains(variable)) {
+        if (variable != null && groupVariables.containsKey(variable)) {
+          // Each group the decision can output is named by its rule and by the tasks it is offered to, so that
+          // an approval routed by a decision counts its groups' members as approvers.
           decisionOutputs.getOrDefault(task.getCamundaDecisionRef(), Map.of()).values().forEach(values ->
-              values.forEach((group, where) -> groups.computeIfAbsent(group, g -> new TreeSet<>()).add(where)));
+              values.forEach((group, where) -> {
+                Set<String> usedBy = groups.computeIfAbsent(group, g -> new TreeSet<>());
+                usedBy.add(where);
+                groupVariables.get(variable).forEach(offered -> usedBy.add(file + "#" + offered));
+              }));
         }
       }
       for (CamundaInputParameter input : bpmn.getModelElementsByType(CamundaInputParameter.class)) {
@@ -587,12 +594,12 @@ public final class ModelLint {
     return declared;
   }
 
-  private void readTask(String file, Process process, UserTask task, Set<String> groupVariables) {
+  private void readTask(String file, Process process, UserTask task, Map<String, Set<String>> groupVariables) {
     String candidates = task.getCamundaCandidateGroups();
     if (candidates != null && !candidates.isBlank()) {
       Matcher variable = BEAN_EXPRESSION.matcher(candidates.trim());
       if (variable.matches()) {
-        groupVariables.add(variable.group(1));
+        groupVariables.computeIfAbsent(variable.group(1), v -> new TreeSet<>()).add(task.getId());
       } else if (!candidates.contains("${") && !candidates.contains("#{")) {
         for (String group : candidates.split(",")) {
           groups.computeIfAbsent(group.trim(), g -> new TreeSet<>()).add(file + "#" + task.getId());

@@ -68,6 +68,32 @@ class ModelLintTest {
         .flatExtracting(Vocabulary.Group::usedBy).contains("decisions/sla-escalation.dmn#Rule_ManagersHearOfEveryBreach");
   }
 
+  @Test
+  void anApprovalOfferedToTheGroupsADecisionOutputsCountsThemAsApprovalGroups() {
+    // The review is an approval whose candidate groups a decision chooses: ${reviewGroup}.
+    models.replace("decisions/fixture-priority.dmn", "name=\"priority\" typeRef=\"integer\"",
+        "name=\"reviewGroup\" typeRef=\"string\"");
+    models.replace("decisions/fixture-priority.dmn", "<outputEntry id=\"OutputEntry_HighImpact\"><text>1</text>",
+        "<outputEntry id=\"OutputEntry_HighImpact\"><text>\"senior-reviewers\"</text>");
+    models.replace("decisions/fixture-priority.dmn", "<outputEntry id=\"OutputEntry_OtherImpact\"><text>3</text>",
+        "<outputEntry id=\"OutputEntry_OtherImpact\"><text>\"reviewers\"</text>");
+    models.replace("processes/fixture-review.bpmn", "camunda:resultVariable=\"priority\"",
+        "camunda:resultVariable=\"reviewGroup\"");
+    models.replace("processes/fixture-review.bpmn", "camunda:candidateGroups=\"service-desk\"",
+        "camunda:candidateGroups=\"${reviewGroup}\"");
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:properties><camunda:property name=\"kind\" value=\"approval\" />"
+            + "</camunda:properties></bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+
+    Vocabulary vocabulary = lint().vocabulary();
+
+    assertThat(vocabulary.groupsOfKind("approval")).containsExactly("reviewers", "senior-reviewers");
+    // Named first by the rule that outputs it, where a typo would be fixed.
+    assertThat(vocabulary.groups()).filteredOn(group -> group.id().equals("senior-reviewers"))
+        .flatExtracting(Vocabulary.Group::usedBy)
+        .containsExactly("decisions/fixture-priority.dmn#Rule_HighImpact", "processes/fixture-review.bpmn#Activity_Review");
+  }
+
   /** Camunda parses a table's FEEL only when it evaluates it: a missing quote would deploy and fail at intake. */
   @Test
   void aDecisionTextThatIsNotFeelIsAnErrorNamingTheRule() {
