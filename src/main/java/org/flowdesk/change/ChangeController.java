@@ -181,7 +181,7 @@ class ChangeController {
         plan.plannedEnd(), plan.implementationGroup(), plan.complexity(), plan.tested(), plan.implementationPlan(),
         plan.backoutPlan(), plan.testEvidence(), plan.risk(), plan.outcome(), plan.outcomeNotes(),
         open ? calendar.conflictsOf(plan, ticket.service(), ticket.configurationItem()) : List.of(), links,
-        words.shown(plan, languages.ofCaller(user.id())));
+        words.shown(plan, ticket.processInstanceId(), languages.ofCaller(user.id())));
   }
 
   /**

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -27,25 +29,32 @@ import org.springframework.stereotype.Component;
 class ChangeWords {
 
   private final RepositoryService repositoryService;
+  private final HistoryService historyService;
   private final DeployedForms forms;
   private final Languages languages;
   private final Catalog catalog;
 
-  ChangeWords(RepositoryService repositoryService, DeployedForms forms, Languages languages, Catalog catalog) {
+  ChangeWords(RepositoryService repositoryService, HistoryService historyService, DeployedForms forms,
+      Languages languages, Catalog catalog) {
     this.repositoryService = repositoryService;
+    this.historyService = historyService;
     this.forms = forms;
     this.languages = languages;
     this.catalog = catalog;
   }
 
-  /** The labels of the plan's choices and the template's name, by key; only those that have one. */
-  Map<String, String> shown(ChangePlan plan, String language) {
+  /**
+   * The labels of the plan's choices and the template's name, by key; only those that have one. The choices are
+   * labelled as the forms of the version the change runs under label them (an option a later version renamed or
+   * dropped still reads as it did when it was chosen).
+   */
+  Map<String, String> shown(ChangePlan plan, String processInstanceId, String language) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("changeType", plan.type());
     values.put("complexity", plan.complexity());
     values.put("risk", plan.risk());
     values.put("outcome", plan.outcome());
-    List<FormSchema> asked = formsOfTheProcess(language);
+    List<FormSchema> asked = formsOfTheProcess(processInstanceId, language);
     Map<String, String> shown = new LinkedHashMap<>();
     values.forEach((key, value) -> {
       if (value != null) {
@@ -60,10 +69,16 @@ class ChangeWords {
     return shown;
   }
 
-  /** The start form first, then the task forms in the model's order, of the change process's latest version. */
-  private List<FormSchema> formsOfTheProcess(String language) {
-    ProcessDefinition process = repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(ChangeController.PROCESS_KEY).latestVersion().singleResult();
+  /**
+   * The start form first, then the task forms in the model's order, of the version of the change process the
+   * change runs (or ran) under; of the latest version when that is no longer known (its history cleaned up).
+   */
+  private List<FormSchema> formsOfTheProcess(String processInstanceId, String language) {
+    HistoricProcessInstance instance = processInstanceId == null ? null
+        : historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+    ProcessDefinition process = instance != null ? repositoryService.getProcessDefinition(instance.getProcessDefinitionId())
+        : repositoryService.createProcessDefinitionQuery().processDefinitionKey(ChangeController.PROCESS_KEY)
+            .latestVersion().singleResult();
     if (process == null) {
       return List.of();
     }
@@ -71,7 +86,8 @@ class ChangeWords {
     Set<String> ids = new LinkedHashSet<>();
     model.getModelElementsByType(StartEvent.class).forEach(start -> add(ids, start.getCamundaFormRef()));
     model.getModelElementsByType(UserTask.class).forEach(task -> add(ids, task.getCamundaFormRef()));
-    return forms.json(ids).stream().map(json -> FormSchema.of(languages.form(json, language))).toList();
+    return forms.json(process.getDeploymentId(), ids).stream()
+        .map(json -> FormSchema.of(languages.form(json, language))).toList();
   }
 
   private static void add(Set<String> ids, String formRef) {

@@ -15,11 +15,15 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.Resource;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ConcurrentLruCache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The forms of the models in force, by form id, for questions asked outside a process (ordering). */
+/**
+ * The forms of the models in force, by form id, for questions asked outside a process (ordering), and those of an
+ * earlier deployment, for what a ticket of an older version was asked.
+ */
 @Component
 public class DeployedForms {
 
@@ -30,9 +34,12 @@ public class DeployedForms {
 
   private final RepositoryService repositoryService;
   private volatile Snapshot snapshot = new Snapshot(null, Map.of(), Map.of());
+  /** The forms of earlier deployments that were asked for, by deployment id. */
+  private final ConcurrentLruCache<String, Snapshot> earlier;
 
   DeployedForms(RepositoryService repositoryService) {
     this.repositoryService = repositoryService;
+    this.earlier = new ConcurrentLruCache<>(16, this::read);
   }
 
   public Optional<FormSchema> byId(String formId) {
@@ -44,9 +51,15 @@ public class DeployedForms {
     return Optional.ofNullable(current().json().get(formId));
   }
 
-  /** Several forms as form-js JSON in the order asked, from one look at the deployments; any not deployed left out. */
-  public List<JsonNode> json(Collection<String> formIds) {
-    Map<String, JsonNode> deployed = current().json();
+  /**
+   * Several forms as form-js JSON in the order asked, as a deployment of the models had them (the version a
+   * ticket's process runs under); any it did not have left out. Deployments do not change, so each is read once
+   * and kept while it is among the last few asked for.
+   */
+  public List<JsonNode> json(String deploymentId, Collection<String> formIds) {
+    Snapshot current = snapshot;
+    Map<String, JsonNode> deployed = deploymentId.equals(current.deploymentId()) ? current.json()
+        : earlier.get(deploymentId).json();
     return formIds.stream().map(deployed::get).filter(Objects::nonNull).toList();
   }
 
@@ -58,23 +71,27 @@ public class DeployedForms {
     }
     Snapshot current = snapshot;
     if (!latest.getId().equals(current.deploymentId())) {
-      Map<String, FormSchema> forms = new HashMap<>();
-      Map<String, JsonNode> json = new HashMap<>();
-      for (Resource resource : repositoryService.getDeploymentResources(latest.getId())) {
-        if (resource.getName().endsWith(".form")) {
-          try (InputStream in = repositoryService.getResourceAsStream(latest.getId(), resource.getName())) {
-            byte[] bytes = in.readAllBytes();
-            FormSchema form = FormSchema.parse(new ByteArrayInputStream(bytes));
-            forms.put(form.id(), form);
-            json.put(form.id(), JSON.readTree(bytes));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      }
-      current = new Snapshot(latest.getId(), Map.copyOf(forms), Map.copyOf(json));
+      current = read(latest.getId());
       snapshot = current;
     }
     return current;
+  }
+
+  private Snapshot read(String deploymentId) {
+    Map<String, FormSchema> forms = new HashMap<>();
+    Map<String, JsonNode> json = new HashMap<>();
+    for (Resource resource : repositoryService.getDeploymentResources(deploymentId)) {
+      if (resource.getName().endsWith(".form")) {
+        try (InputStream in = repositoryService.getResourceAsStream(deploymentId, resource.getName())) {
+          byte[] bytes = in.readAllBytes();
+          FormSchema form = FormSchema.parse(new ByteArrayInputStream(bytes));
+          forms.put(form.id(), form);
+          json.put(form.id(), JSON.readTree(bytes));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return new Snapshot(deploymentId, Map.copyOf(forms), Map.copyOf(json));
   }
 }

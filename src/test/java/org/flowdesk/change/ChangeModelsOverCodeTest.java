@@ -76,6 +76,25 @@ class ChangeModelsOverCodeTest {
   }
 
   @Test
+  void aChangeReadsItsChoicesAsTheFormsOfItsOwnVersionLabelThem() {
+    String before = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/changes", ChangeApiTest.networkChange(5)))
+        .get("number").asText();
+    assertThat(api.get("carl", "/api/changes/" + before).at("/shown/complexity").asText()).isEqualTo("Medium");
+
+    // The designer renames the option "medium" of the request form.
+    MODELS.replace("forms/change-request.form", "\"label\": \"Medium\",\n          \"value\": \"medium\"",
+        "\"label\": \"Moderate: a few steps, one team\",\n          \"value\": \"medium\"");
+    deploy();
+
+    String after = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/changes", ChangeApiTest.networkChange(6)))
+        .get("number").asText();
+    assertThat(api.get("carl", "/api/changes/" + after).at("/shown/complexity").asText())
+        .isEqualTo("Moderate: a few steps, one team");
+    // The change raised before reads as its own version's form labelled it when it was raised.
+    assertThat(api.get("carl", "/api/changes/" + before).at("/shown/complexity").asText()).isEqualTo("Medium");
+  }
+
+  @Test
   void theRiskOfAStandardChangeIsTheRiskTablesFirstRule() {
     String low = raiseStandardChange(7, "08:00");
     assertThat(api.get("carl", "/api/changes/" + low).get("risk").asText()).isEqualTo("low");
