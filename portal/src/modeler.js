@@ -23,6 +23,7 @@ import { linter, lintGutter } from '@codemirror/lint';
 import { yaml as yamlLanguage } from '@codemirror/lang-yaml';
 import { html as htmlLanguage } from '@codemirror/lang-html';
 import { markdown as markdownLanguage } from '@codemirror/lang-markdown';
+import { json as jsonLanguage } from '@codemirror/lang-json';
 import { parseDocument } from 'yaml';
 import bpmnlintConfig from '../../.bpmnlintrc';
 
@@ -180,9 +181,18 @@ async function formEditor(json, canvas, onChange) {
 function textProblems(kind, path, text) {
   const problems = [];
   const at = (from, to, message) => problems.push({ from, to: Math.max(to, from), severity: 'error', message });
-  if (kind === 'yaml') {
+  if (kind === 'yaml' || (kind === 'words' && path.endsWith('.yaml'))) {
     for (const error of parseDocument(text).errors) {
       at(error.pos[0], error.pos[1], error.message);
+    }
+  } else if (kind === 'words') {
+    // The words in another language as JSON: the portal reads nothing of a file that does not parse.
+    try {
+      const words = JSON.parse(text);
+      if (words === null || typeof words !== 'object' || Array.isArray(words)) at(0, Math.min(text.length, 1), 'The words are a JSON object of sections.');
+    } catch (e) {
+      const position = Number((/position (\d+)/.exec(e.message) || [])[1]);
+      at(Number.isFinite(position) ? Math.min(position, text.length) : 0, Number.isFinite(position) ? Math.min(position + 1, text.length) : Math.min(text.length, 1), e.message);
     }
   } else if (kind === 'response') {
     const end = text.indexOf('\n---\n', 3);
@@ -206,8 +216,9 @@ function textProblems(kind, path, text) {
 }
 
 function textEditor(kind, path, content, canvas, onLint, onChange) {
-  const language = kind === 'yaml' ? yamlLanguage() : kind === 'response' ? markdownLanguage()
-    : path.endsWith('.html') ? htmlLanguage() : [];
+  const language = kind === 'yaml' || (kind === 'words' && path.endsWith('.yaml')) ? yamlLanguage()
+    : kind === 'words' ? jsonLanguage() : kind === 'response' ? markdownLanguage()
+      : path.endsWith('.html') ? htmlLanguage() : [];
   let problems = textProblems(kind, path, content);
   const view = new EditorView({
     parent: canvas,

@@ -5,7 +5,9 @@
 // WhatIfController).
 import { tr } from './i18n.js';
 
-const FOLDERS = ['processes', 'decisions', 'forms', 'catalog', 'mail', 'responses'];
+const FOLDERS = ['processes', 'decisions', 'forms', 'catalog', 'mail', 'responses', 'i18n', 'forms/i18n', 'catalog/i18n'];
+/** The words in another language: the portal's, a form's, the catalog's (not deployed; read as they are). */
+const WORDS = /^(i18n\/[a-z]{2,3}\.json|forms\/i18n\/[A-Za-z0-9][A-Za-z0-9._-]*\.[a-z]{2,3}\.json|catalog\/i18n\/[a-z]{2,3}\.yaml)$/;
 
 /** Who sees the workbench: the portal's roles of /api/me. */
 export const designs = me => me.roles.some(r => ['process-designer', 'administrator'].includes(r));
@@ -68,7 +70,8 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, lea
     const open = drafts.filter(d => d.status === 'open');
     const keyOf = path => path.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
     const folder = name => {
-      const inFolder = files.filter(f => f.path.startsWith(`${name}/`));
+      // The folder's own files: forms/ lists the forms, forms/i18n/ their words.
+      const inFolder = files.filter(f => f.path.startsWith(`${name}/`) && !f.path.slice(name.length + 1).includes('/'));
       if (!inFolder.length) return '';
       return h('section', { class: 'card' }, h('h3', {}, `${name}/`), h('ul', { class: 'model-files' }, inFolder.map(f =>
         h('li', {}, h('a', { href: `#/workbench/edit/new/${f.path}` }, f.path.slice(name.length + 1)),
@@ -176,12 +179,12 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, lea
     // Rolling back a rolled-out draft returns to the deployment before its own.
     const mine = deployments.findIndex(x => x.id === d.deploymentId);
     const before = mine >= 0 ? deployments[mine + 1] : null;
-    const editable = ['processes', 'decisions', 'forms', 'catalog', 'mail', 'responses'];
+    const editable = ['processes', 'decisions', 'forms', 'catalog', 'mail', 'responses', 'i18n'];
     const addFile = h('form', { class: 'search', onsubmit: event => {
       event.preventDefault();
       const path = event.target.elements.path.value.trim();
       if (editable.some(f => path.startsWith(`${f}/`))) navigate(`#/workbench/edit/${d.id}/${path}`);
-      else say(tr('A model file is named by its folder: processes/…, decisions/…, forms/…, catalog/…, mail/… or responses/….'));
+      else say(tr('A model file is named by its folder: processes/…, decisions/…, forms/…, catalog/…, mail/…, responses/… or i18n/….'));
     } }, h('label', { for: 'add-path' }, tr('Add a file')), h('input', { id: 'add-path', name: 'path', placeholder: 'decisions/incident-priority.dmn' }),
     h('button', { type: 'submit' }, tr('Open')));
     await learnNames({ users: [d.author, d.rolledOutBy].filter(Boolean) });
@@ -324,11 +327,12 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, lea
       say(tr('The file cannot be opened in the editor: {reason}', { reason: e.message }));
       return;
     }
-    if (kind !== 'bpmn' && kind !== 'yaml' && kind !== 'mail' && kind !== 'response') lint.replaceChildren();
+    if (!['bpmn', 'yaml', 'mail', 'response', 'words'].includes(kind)) lint.replaceChildren();
     window.onbeforeunload = () => (dirty ? true : undefined);
   }
 
-  const kindOf = path => ({ processes: 'bpmn', decisions: 'dmn', forms: 'form', catalog: 'yaml', mail: 'mail' }[path.split('/')[0]] || 'response');
+  const kindOf = path => (WORDS.test(path) ? 'words'
+    : { processes: 'bpmn', decisions: 'dmn', forms: 'form', catalog: 'yaml', mail: 'mail' }[path.split('/')[0]] || 'response');
 
   function emptyFile(kind, path) {
     const id = path.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
@@ -347,6 +351,9 @@ export function workbenchPages({ h, api, page, say, when, navigate, refresh, lea
     if (kind === 'form') return JSON.stringify({ type: 'default', id, components: [], schemaVersion: 16 }, null, 2);
     if (kind === 'response') return '---\ntitle: \n---\n';
     if (kind === 'mail' && path.endsWith('.txt')) return 'Subject: \n\n';
+    if (kind === 'words' && path.startsWith('i18n/')) return JSON.stringify({ language: '', portal: {}, statuses: {}, timeline: {} }, null, 2);
+    if (kind === 'words' && path.endsWith('.json')) return '{\n}\n';
+    if (kind === 'words') return 'services: {}\nrequestItems: {}\n';
     return '';
   }
 

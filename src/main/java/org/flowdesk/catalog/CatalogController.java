@@ -114,8 +114,9 @@ class CatalogController {
     CurrentUser user = CurrentUser.of(caller);
     Portfolio.Service service = catalog.service(id).filter(s -> catalog.canSee(s, user))
         .orElseThrow(() -> new NotFoundException("service", id));
-    return new ServiceView(service, catalog.portfolio().items().stream().filter(i -> i.service().equals(id)).toList(),
-        ticketCounts(id));
+    Languages.CatalogWords words = languages.catalog(languages.ofCaller(user.id()));
+    return new ServiceView(translated(service, words), catalog.portfolio().items().stream()
+        .filter(i -> i.service().equals(id)).map(i -> translated(i, words)).toList(), ticketCounts(id));
   }
 
   // The catalog's words in the caller's language (catalog/i18n/<language>.yaml), the rest as the catalog says.

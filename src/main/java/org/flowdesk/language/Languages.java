@@ -207,6 +207,95 @@ public class Languages {
     }
   }
 
+  /** A words file's path in the models folder: the portal's, a form's or the catalog's words in one language. */
+  private static final Pattern WORDS_FILE = Pattern.compile(
+      "i18n/([a-z]{2,3})\\.json|forms/i18n/[A-Za-z0-9][A-Za-z0-9._-]*\\.([a-z]{2,3})\\.json|catalog/i18n/([a-z]{2,3})\\.yaml");
+  /** The properties of a form field that its words file may translate, besides {@code values}. */
+  private static final List<String> FIELD_WORDS = List.of("label", "description", "text", "placeholder", "dateLabel",
+      "timeLabel");
+
+  /** The sections of the catalog whose entries' names and descriptions are translated. */
+  private static final List<String> CATALOG_SECTIONS = List.of("linesOfBusiness", "services", "requestItems",
+      "changeTemplates");
+
+  /** Whether a path of the models folder is a words file ({@code i18n/de.json}, {@code forms/i18n/x.de.json}, …). */
+  public static boolean isWordsFile(String path) {
+    return path != null && WORDS_FILE.matcher(path).matches();
+  }
+
+  /**
+   * What is wrong with a words file's text as the portal would read it, or null: it must parse, be an object and
+   * hold texts where the portal looks for them (a section of texts; a field's label, description and options; an
+   * entry's name and description). A file that breaks one of these would leave its words in English.
+   */
+  public static String problem(String path, String text) {
+    java.util.regex.Matcher file = WORDS_FILE.matcher(path == null ? "" : path);
+    if (!file.matches()) {
+      return "is not a words file: i18n/<language>.json, forms/i18n/<form>.<language>.json or "
+          + "catalog/i18n/<language>.yaml";
+    }
+    String code = file.group(1) != null ? file.group(1) : file.group(2) != null ? file.group(2) : file.group(3);
+    if (MODELS_LANGUAGE.equals(code)) {
+      return "English is the models' own language: their words are in the models, not in a words file";
+    }
+    JsonNode words;
+    try {
+      words = (path.endsWith(".yaml") ? YAML : JSON).readTree(text);
+    } catch (IOException e) {
+      return "does not parse: " + e.getMessage().lines().findFirst().orElse("");
+    }
+    if (words == null || !words.isObject()) {
+      return "must be an object of sections (" + (path.endsWith(".yaml") ? "YAML" : "JSON") + ")";
+    }
+    List<String> wrong = new ArrayList<>();
+    words.properties().forEach(section -> {
+      String name = section.getKey();
+      JsonNode value = section.getValue();
+      if (path.startsWith("i18n/")) {
+        if ("language".equals(name)) {
+          if (!value.isTextual()) {
+            wrong.add("language must be the language's own name, a text (\"Deutsch\")");
+          }
+        } else if (!value.isObject()) {
+          wrong.add(name + " must be an object of English text → translation");
+        } else {
+          value.properties().stream().filter(word -> !word.getValue().isTextual()).limit(3)
+              .forEach(word -> wrong.add(name + " → \"" + word.getKey() + "\" must be a text"));
+        }
+      } else if (path.startsWith("forms/")) {
+        if (!value.isObject()) {
+          wrong.add(name + " must be an object of the field's words (label, description, values …)");
+          return;
+        }
+        value.properties().forEach(word -> {
+          if ("values".equals(word.getKey())) {
+            if (!word.getValue().isObject() || word.getValue().properties().stream()
+                .anyMatch(option -> !option.getValue().isTextual())) {
+              wrong.add(name + ".values must be an object of option value → label");
+            }
+          } else if (!FIELD_WORDS.contains(word.getKey())) {
+            wrong.add(name + "." + word.getKey() + " is no word of a field (" + String.join(", ", FIELD_WORDS)
+                + ", values)");
+          } else if (!word.getValue().isTextual()) {
+            wrong.add(name + "." + word.getKey() + " must be a text");
+          }
+        });
+      } else if (!CATALOG_SECTIONS.contains(name)) {
+        wrong.add(name + " is no section the catalog translates (" + String.join(", ", CATALOG_SECTIONS) + ")");
+      } else if (!value.isObject()) {
+        wrong.add(name + " must be a section of entries by id, each with a name and a description");
+      } else {
+        value.properties().forEach(entry -> {
+          if (!entry.getValue().isObject() || entry.getValue().properties().stream()
+              .anyMatch(word -> !List.of("name", "description").contains(word.getKey()) || !word.getValue().isTextual())) {
+            wrong.add(name + "." + entry.getKey() + " must have a name and a description, both texts");
+          }
+        });
+      }
+    });
+    return wrong.isEmpty() ? null : String.join("; ", wrong);
+  }
+
   /** The file as JSON, read again when it changed; an empty object when it is not there. */
   private JsonNode read(Path file, ObjectMapper mapper) {
     if (!Files.isRegularFile(file)) {

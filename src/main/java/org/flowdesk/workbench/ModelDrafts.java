@@ -25,6 +25,7 @@ import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.AuditLog;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeploymentResult;
 import org.flowdesk.models.ModelDeployer;
 import org.flowdesk.models.ModelLint;
@@ -59,9 +60,11 @@ public class ModelDrafts {
   static final Pattern PATH = Pattern.compile(
       "(processes/[A-Za-z0-9][A-Za-z0-9._-]*\\.bpmn|decisions/[A-Za-z0-9][A-Za-z0-9._-]*\\.dmn"
           + "|forms/[A-Za-z0-9][A-Za-z0-9._-]*\\.form|catalog/[A-Za-z0-9][A-Za-z0-9._-]*\\.yaml"
-          + "|mail/[A-Za-z0-9][A-Za-z0-9._-]*\\.(txt|html)|responses/[A-Za-z0-9][A-Za-z0-9._-]*\\.md)");
-  /** The folders of the models folder whose files a draft may hold. */
-  static final List<String> FOLDERS = List.of("processes", "decisions", "forms", "catalog", "mail", "responses");
+          + "|mail/[A-Za-z0-9][A-Za-z0-9._-]*\\.(txt|html)|responses/[A-Za-z0-9][A-Za-z0-9._-]*\\.md"
+          + "|i18n/[a-z]{2,3}\\.json|forms/i18n/[A-Za-z0-9][A-Za-z0-9._-]*\\.[a-z]{2,3}\\.json|catalog/i18n/[a-z]{2,3}\\.yaml)");
+  /** The folders of the models folder whose files a draft may hold; the words in other languages last. */
+  static final List<String> FOLDERS = List.of("processes", "decisions", "forms", "catalog", "mail", "responses",
+      "i18n", "forms/i18n", "catalog/i18n");
   static final int MOST_CHARACTERS = 1_000_000;
 
   public static final String OPEN = "open";
@@ -174,7 +177,7 @@ public class ModelDrafts {
     if (content.indexOf('\u0000') >= 0) {
       throw new FormValidationException(List.of(new FieldError("content", "must not contain NUL characters")));
     }
-    if (!path.endsWith(".yaml") && !path.endsWith(".form")
+    if (!path.endsWith(".yaml") && !path.endsWith(".form") && !path.endsWith(".json")
         && content.toUpperCase(Locale.ROOT).contains("<!DOCTYPE")) {
       throw new FormValidationException(List.of(new FieldError("content",
           "must not declare a document type (external entities are not read)")));
@@ -215,8 +218,9 @@ public class ModelDrafts {
   }
 
   /**
-   * The deployment's checks on the models with these files in place; the mail templates and prepared responses,
-   * which are read from the folder as they are and not deployed, are checked as their readers read them.
+   * The deployment's checks on the models with these files in place; the mail templates, prepared responses and
+   * words in other languages, which are read from the folder as they are and not deployed, are checked as their
+   * readers read them.
    */
   private ModelLint.Findings check(Map<String, byte[]> contents) {
     Map<String, byte[]> models = new LinkedHashMap<>();
@@ -225,11 +229,12 @@ public class ModelDrafts {
       String text = new String(content, StandardCharsets.UTF_8);
       String name = path.substring(path.indexOf('/') + 1);
       String problem = path.startsWith("mail/") ? MailTemplates.problem(name, text)
-          : path.startsWith("responses/") ? responses.problem(name, text) : null;
+          : path.startsWith("responses/") ? responses.problem(name, text)
+          : Languages.isWordsFile(path) ? Languages.problem(path, text) : null;
       if (problem != null) {
         templates.add(new ModelProblem(path, null, null, problem));
       }
-      if (!path.startsWith("mail/") && !path.startsWith("responses/")) {
+      if (!path.startsWith("mail/") && !path.startsWith("responses/") && !Languages.isWordsFile(path)) {
         models.put(path, content);
       }
     });
@@ -299,6 +304,9 @@ public class ModelDrafts {
   }
 
   static String kind(String path) {
+    if (Languages.isWordsFile(path)) {
+      return "words";
+    }
     String folder = path.substring(0, path.indexOf('/'));
     return switch (folder) {
       case "processes" -> "bpmn";
@@ -417,7 +425,8 @@ public class ModelDrafts {
     if (path == null || !PATH.matcher(path).matches() || path.contains("..")) {
       throw new FormValidationException(List.of(new FieldError("path", "must be a model file such as "
           + "decisions/incident-priority.dmn: processes/*.bpmn, decisions/*.dmn, forms/*.form, catalog/*.yaml, "
-          + "mail/*.txt, mail/*.html or responses/*.md")));
+          + "mail/*.txt, mail/*.html, responses/*.md, or the words in another language: i18n/<language>.json, "
+          + "forms/i18n/<form>.<language>.json, catalog/i18n/<language>.yaml")));
     }
   }
 

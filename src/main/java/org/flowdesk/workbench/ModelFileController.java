@@ -37,7 +37,7 @@ class ModelFileController {
 
   @Operation(operationId = "listModelFiles", summary = "The model files a draft may change",
       description = "The files of processes/, decisions/, forms/, catalog/, mail/ and responses/ as they are on disk "
-          + "now, by path, with their kind (bpmn, dmn, form, yaml, mail, response), size and last change.")
+          + "now, by path, with their kind (bpmn, dmn, form, yaml, mail, response, words: the words in another language), size and last change.")
   @ApiResponse(responseCode = "200", description = "The files")
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/models")

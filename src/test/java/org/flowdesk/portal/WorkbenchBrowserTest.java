@@ -266,4 +266,55 @@ class WorkbenchBrowserTest {
     assertThat(errors).as("page errors").isEmpty();
     assertThat(problems).isEmpty();
   }
+
+  /** A translator changes the German words in CodeMirror: broken JSON is marked, the words roll out without a deployment. */
+  @Test
+  void aTranslatorChangesTheGermanWordsInTheWorkbench() {
+    Page dora = browser.as("dora");
+    List<String> errors = new ArrayList<>();
+    dora.onPageError(errors::add);
+    go(dora, "/workbench");
+    dora.locator("main[aria-busy=false][data-route=\"/workbench\"] h1").waitFor();
+    // The words have folders of their own; forms/ lists the forms only.
+    assertThat(dora.locator("section.card h3", new Page.LocatorOptions().setHasText("forms/i18n/"))).hasCount(1);
+    assertThat(dora.locator("section.card h3", new Page.LocatorOptions().setHasText(Pattern.compile("^i18n/$"))))
+        .hasCount(1);
+    assertThat(dora.locator("a[href=\"#/workbench/edit/new/forms/i18n/incident-report.de.json\"]")).hasText(
+        "incident-report.de.json");
+    dora.locator("a[href=\"#/workbench/edit/new/i18n/de.json\"]").click();
+    Locator editor = dora.locator("#editor-canvas .cm-content");
+    editor.waitFor();
+    // CodeMirror draws the lines in view: the first ones.
+    assertThat(editor).containsText("\"language\": \"Deutsch\"");
+
+    // A stray character: the lint marks it; taken back: clean.
+    editor.click();
+    dora.keyboard().press("Control+Home");
+    dora.keyboard().type("x");
+    assertThat(dora.locator("#lint")).containsText("Lint: 1 problem");
+    dora.keyboard().press("Backspace");
+    assertThat(dora.locator("#lint-clean")).hasText("Lint: no problems.");
+
+    // The language's own name, changed on its line, saved into a draft, checked and rolled out.
+    dora.keyboard().press("ArrowDown");
+    dora.keyboard().press("End");
+    dora.keyboard().press("Shift+Home");
+    dora.keyboard().type("\"language\": \"Deutsch (Deutschland)\",");
+    assertThat(dora.locator("#saved-state")).hasText("Changed, not saved in the draft yet.");
+    accessible(dora, "/workbench/edit (words)", ".workbench-editor");
+    Browser.screenshot(dora, "workbench-6-words");
+    dora.getByLabel("Name of the new draft").fill("German: the language's name");
+    button(dora, "Save into the draft").click();
+    link(dora, "check and roll it out").click();
+    dora.locator("main[aria-busy=false][data-route^=\"/workbench/drafts/\"] h1").waitFor();
+    button(dora, "Check").click();
+    assertThat(dora.locator("#check-outcome")).containsText("No problems");
+    button(dora, "Roll out").click();
+    assertThat(dora.locator("#draft-status")).hasText("rolled out");
+    assertThat(MODELS.read("i18n/de.json")).contains("  \"language\": \"Deutsch (Deutschland)\",\n  \"portal\"");
+    assertThat(api.get("alice", "/api/me/language").get("languages").findValuesAsText("name"))
+        .contains("Deutsch (Deutschland)");
+    assertThat(errors).as("page errors").isEmpty();
+    assertThat(problems).isEmpty();
+  }
 }

@@ -233,9 +233,8 @@ class ModelDraftApiTest {
     assertThat(files.findValuesAsText("path")).contains(MATRIX, "processes/incident.bpmn", "forms/incident-report.form",
         "catalog/services.yaml", "mail/approval_needed.txt", "mail/approval_needed.de.html",
         "responses/working-on-it.md");
-    assertThat(files.findValuesAsText("path")).noneMatch(path -> path.contains("i18n"));
     for (JsonNode file : files) {
-      assertThat(file.get("kind").asText()).isIn("bpmn", "dmn", "form", "yaml", "mail", "response");
+      assertThat(file.get("kind").asText()).isIn("bpmn", "dmn", "form", "yaml", "mail", "response", "words");
     }
     JsonNode matrix = ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/models/file?path=" + MATRIX, null));
     assertThat(matrix.get("kind").asText()).isEqualTo("dmn");
@@ -275,5 +274,82 @@ class ModelDraftApiTest {
     assertThat(ApiClient.read(rolledOut).at("/draft/deploymentId").isNull()).as("it deployed nothing").isTrue();
     assertThat(ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/deployments", null)).get(0).get("id")
         .asText()).isEqualTo(deployments.get(0).get("id").asText());
+  }
+
+  JsonNode inGerman(String path) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("alice", "alice");
+    headers.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    ResponseEntity<String> read = rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.OK);
+    return ApiClient.read(read);
+  }
+
+  static String labelOf(JsonNode form, String key) {
+    for (JsonNode component : form.get("components")) {
+      if (key.equals(component.path("key").asText())) {
+        return component.get("label").asText();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aTranslatorChangesTheWordsInADraftAndPeopleReadThemOnceRolledOut() {
+    String portal = "i18n/de.json";
+    String form = "forms/i18n/incident-report.de.json";
+    String catalog = "catalog/i18n/de.yaml";
+    JsonNode files = ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/models", null));
+    for (String words : List.of(portal, form, catalog)) {
+      assertThat(files.findValues("path").stream().filter(p -> p.asText().equals(words)).count()).as(words).isOne();
+      assertThat(ApiClient.read(api.call("dora", HttpMethod.GET, "/api/workbench/models/file?path=" + words, null))
+          .get("kind").asText()).isEqualTo("words");
+    }
+    String portalBefore = MODELS.read(portal);
+    String formBefore = MODELS.read(form);
+    String catalogBefore = MODELS.read(catalog);
+
+    // Broken: JSON that does not parse, a field's label that is no text, a section the catalog does not have,
+    // English (the models' own words): refused at the check and the roll-out, each with its file; nothing written.
+    long id = draft("German words");
+    put("dora", id, portal, portalBefore.replace("\"My tickets\": \"Meine Tickets\",", "\"My tickets\": \"Meine Vorgänge\""),
+        MediaType.TEXT_PLAIN);
+    put("dora", id, form, formBefore.replace("\"title\": { \"label\": \"Titel\"", "\"title\": { \"label\": 5"),
+        MediaType.TEXT_PLAIN);
+    put("dora", id, catalog, catalogBefore + "printers:\n  hp: {name: Drucker}\n", MediaType.TEXT_PLAIN);
+    assertThat(put("dora", id, "i18n/en.json", "{\"portal\": {}}", MediaType.TEXT_PLAIN).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(put("dora", id, "i18n/../de.json", "{}", MediaType.TEXT_PLAIN).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    JsonNode check = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
+    assertThat(check.get("errors").findValuesAsText("file")).containsExactlyInAnyOrder(portal, form, catalog,
+        "i18n/en.json");
+    assertThat(check.get("errors").findValuesAsText("reason")).anySatisfy(reason -> assertThat(reason)
+        .startsWith("does not parse")).contains("title.label must be a text",
+            "printers is no section the catalog translates (linesOfBusiness, services, requestItems, changeTemplates)",
+            "English is the models' own language: their words are in the models, not in a words file");
+    assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null).getStatusCode())
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(MODELS.read(portal)).isEqualTo(portalBefore);
+    assertThat(inGerman("/api/me/language").at("/words/portal/My tickets").asText()).isEqualTo("Meine Tickets");
+
+    // Put right, the words roll out alone: written, read by the next request, no process deployed anew.
+    put("dora", id, portal, portalBefore.replace("\"My tickets\": \"Meine Tickets\"", "\"My tickets\": \"Meine Vorgänge\""),
+        MediaType.TEXT_PLAIN);
+    put("dora", id, form, formBefore.replace("\"title\": { \"label\": \"Titel\"", "\"title\": { \"label\": \"Betreff\""),
+        MediaType.TEXT_PLAIN);
+    put("dora", id, catalog, catalogBefore.replace("printer: {name: Drucken,", "printer: {name: Drucker und Scanner,"),
+        MediaType.TEXT_PLAIN);
+    api.call("dora", HttpMethod.DELETE, "/api/workbench/drafts/" + id + "/files?path=i18n/en.json", null);
+    String deployed = latestDeployment();
+    ResponseEntity<String> rolledOut = api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout",
+        null);
+    assertThat(rolledOut.getStatusCode()).as(rolledOut.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(ApiClient.read(rolledOut).at("/deployment/deployed").asBoolean()).isFalse();
+    assertThat(latestDeployment()).isEqualTo(deployed);
+    assertThat(inGerman("/api/me/language").at("/words/portal/My tickets").asText()).isEqualTo("Meine Vorgänge");
+    assertThat(labelOf(inGerman("/api/forms/incident-report"), "title")).isEqualTo("Betreff");
+    assertThat(inGerman("/api/services/printer").at("/service/name").asText()).isEqualTo("Drucker und Scanner");
+    assertThat(MODELS.read(portal)).contains("\"My tickets\": \"Meine Vorgänge\"");
   }
 }
