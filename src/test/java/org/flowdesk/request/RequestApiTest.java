@@ -283,6 +283,27 @@ class RequestApiTest {
   }
 
   @Test
+  void whoTakesOnAFulfilmentStepWorksTheRequestInTheGroupsQueue() throws Exception {
+    String number = order("alice", "desk-repair", Map.of("location", "B2, floor 3, desk 14", "details", "Drawer stuck"));
+    assertThat(ticket("fred", number).get("assignmentGroup").asText()).isEqualTo("facilities");
+    assertThat(ticket("fred", number).path("assignee").isNull()).isTrue();
+
+    String job = api.taskOf("fred", number, "Do the job");
+    assertThat(api.call("fred", HttpMethod.POST, "/api/tasks/" + job + "/claim", null).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    assertThat(ticket("alice", number).get("assignee").asText()).isEqualTo("fred");
+    assertThat(ApiClient.read(api.call("fred", HttpMethod.GET, "/api/tickets?group=facilities&assignee=me&open=true",
+        null)).get("items").findValuesAsText("number")).contains(number);
+    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/timeline", null))
+        .findValuesAsText("text")).contains("Taken on by Fred Fischer");
+    // Given back to the group (in Tasklist), it is nobody's again.
+    assertThat(api.call("fred", HttpMethod.POST, "/engine-rest/task/" + job + "/unclaim", null).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(ticket("alice", number).path("assignee").isNull()).isTrue();
+  }
+
+  @Test
   void aLateDeliveryWarnsTheGroupThatDeliversItThenTellsTheServiceDeskManagers() throws Exception {
     String number = order("alice", "room-repair", Map.of("location", "Room 4.01", "details", "Projector dead"));
     // Three business days later the delivery target has passed while facilities still works on it.
