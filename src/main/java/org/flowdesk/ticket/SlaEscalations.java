@@ -91,7 +91,21 @@ class SlaEscalations {
 
   private void reassign(SlaEscalation escalation, String group) {
     Ticket ticket = tickets.get(escalation.ticket());
-    if (group.equals(ticket.assignmentGroup())) {
+    // The groups holding it: its assignment group, and those the steps of the processes it calls are offered to (a
+    // request's fulfilment, which its group may share with purchasing); for a ticket without a group, the groups
+    // all its open tasks are offered to.
+    List<Task> open = taskService.createTaskQuery().processInstanceBusinessKey(ticket.number()).withCandidateGroups()
+        .includeAssignedTasks().list();
+    Set<String> holding = new LinkedHashSet<>();
+    if (ticket.assignmentGroup() != null) {
+      holding.add(ticket.assignmentGroup());
+      open.stream().filter(task -> !task.getProcessInstanceId().equals(ticket.processInstanceId()))
+          .forEach(task -> holding.addAll(candidateGroups(task)));
+    } else {
+      open.forEach(task -> holding.addAll(candidateGroups(task)));
+    }
+    holding.remove(group);
+    if (group.equals(ticket.assignmentGroup()) && holding.isEmpty()) {
       return;
     }
     if (!groupExists(group)) {
@@ -116,16 +130,7 @@ class SlaEscalations {
     }
     // No step of the process waits for it (the requester is being asked, a fulfilment group works): the record,
     // the process's group and the open tasks move here, and the old groups' OLA clocks stop, since they no
-    // longer hold the ticket. The groups holding it are its assignment group, or, for a ticket without one (a
-    // request), the groups its open tasks are offered to.
-    List<Task> open = taskService.createTaskQuery().processInstanceBusinessKey(ticket.number()).withCandidateGroups()
-        .includeAssignedTasks().list();
-    Set<String> holding = new LinkedHashSet<>();
-    if (ticket.assignmentGroup() != null) {
-      holding.add(ticket.assignmentGroup());
-    } else {
-      open.forEach(task -> holding.addAll(candidateGroups(task)));
-    }
+    // longer hold the ticket.
     tickets.reassign(ticket.number(), String.join(", ", holding), group, reason(escalation), TicketService.SYSTEM,
         escalation.at());
     runtimeService.setVariable(ticket.processInstanceId(), "assignmentGroup", group);

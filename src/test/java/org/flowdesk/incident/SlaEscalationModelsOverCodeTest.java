@@ -209,6 +209,50 @@ class SlaEscalationModelsOverCodeTest {
   }
 
   @Test
+  void aRuleReassigningALateRequestToItsOwnGroupTakesTheStepFromTheGroupThatHoldsIt() {
+    MODELS.replace("decisions/sla-escalation.dmn", "    </decisionTable>", """
+              <rule id="Rule_LateRequestsGoToTheDesk">
+                <description>A late request goes to the service desk, which chases it</description>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_1"><text>"request"</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_2"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_3"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_4"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_5"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_6"><text>-</text></inputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_1"><text></text></outputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_2"><text>"service-desk"</text></outputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_3"><text></text></outputEntry>
+              </rule>
+            </decisionTable>""");
+    deploy();
+
+    // A headset: the service desk delivers it, purchasing orders it first.
+    clockAt("2026-11-26T10:00");
+    ResponseEntity<Map<String, Object>> ordered = rest.withBasicAuth("alice", "alice").exchange("/api/requests",
+        HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("item", "headset", "answers",
+            Map.of("colour", "black"))),
+        new ParameterizedTypeReference<Map<String, Object>>() { });
+    assertThat(ordered.getStatusCode()).as(String.valueOf(ordered.getBody())).isEqualTo(HttpStatus.CREATED);
+    String number = (String) ordered.getBody().get("number");
+    assertThat(tickets.get(number).assignmentGroup()).isEqualTo("service-desk");
+    assertThat(olaClocks.held(number, "purchasing")).isPresent();
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number)
+        .processDefinitionKey("service-request").singleResult();
+    Instant due = clocks.find(number, SlaClock.RESOLUTION).orElseThrow().dueAt();
+    EngineTime.clockAt(due.atZone(EngineTime.BERLIN).toLocalDateTime().toString());
+    EngineTime.fireDueTimers(managementService, instance);
+
+    // The desk already has the request; the late order step is taken from purchasing too.
+    assertThat(tickets.get(number).assignmentGroup()).isEqualTo("service-desk");
+    String order = taskService.createTaskQuery().processInstanceBusinessKey(number).singleResult().getId();
+    assertThat(taskService.getIdentityLinksForTask(order)).extracting(IdentityLink::getGroupId)
+        .containsExactly("service-desk");
+    assertThat(olaClocks.held(number, "purchasing")).isEmpty();
+    assertThat(trail().timeline(instance, "reassigned"))
+        .containsExactly("Reassigned from purchasing to service-desk: Escalated: resolution SLA breached");
+  }
+
+  @Test
   void aRuleNamingAGroupThatDoesNotExistStillRecordsTheBreachAndTellsTheManagers() {
     MODELS.replace("decisions/sla-escalation.dmn", "    </decisionTable>", printerRule("second-level"));
     deploy();
