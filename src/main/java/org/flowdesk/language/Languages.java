@@ -253,7 +253,7 @@ public class Languages {
       JsonNode value = section.getValue();
       if (path.startsWith("i18n/")) {
         if ("language".equals(name)) {
-          if (!value.isTextual()) {
+          if (!value.isTextual() || value.asText().isBlank()) {
             wrong.add("language must be the language's own name, a text (\"Deutsch\")");
           }
         } else if (!value.isObject()) {
@@ -261,6 +261,10 @@ public class Languages {
         } else {
           value.properties().stream().filter(word -> !word.getValue().isTextual()).limit(3)
               .forEach(word -> wrong.add(name + " → \"" + word.getKey() + "\" must be a text"));
+          if ("timeline".equals(name)) {
+            value.properties().stream().map(word -> timelineProblem(word.getKey(), word.getValue().asText()))
+                .filter(java.util.Objects::nonNull).limit(3).forEach(problem -> wrong.add("timeline → " + problem));
+          }
         }
       } else if (path.startsWith("forms/")) {
         if (!value.isObject()) {
@@ -288,12 +292,43 @@ public class Languages {
         value.properties().forEach(entry -> {
           if (!entry.getValue().isObject() || entry.getValue().properties().stream()
               .anyMatch(word -> !List.of("name", "description").contains(word.getKey()) || !word.getValue().isTextual())) {
-            wrong.add(name + "." + entry.getKey() + " must have a name and a description, both texts");
+            wrong.add(name + "." + entry.getKey() + " may have a name and a description, both texts, and nothing else");
           }
         });
       }
     });
     return wrong.isEmpty() ? null : String.join("; ", wrong);
+  }
+
+  private static final Pattern TIMELINE_PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
+  /** As many placeholders as a timeline text may have (TimelineTexts matches entries against each). */
+  private static final int MOST_TIMELINE_PLACEHOLDERS = 6;
+
+  /**
+   * A timeline text is matched against the entries FlowDesk wrote: its placeholders need words between them, at
+   * most six of them, and the translation may only use the English text's.
+   */
+  private static String timelineProblem(String english, String translation) {
+    List<String> names = new ArrayList<>();
+    java.util.regex.Matcher placeholder = TIMELINE_PLACEHOLDER.matcher(english);
+    int end = -1;
+    while (placeholder.find()) {
+      if (placeholder.start() == end) {
+        return "\"" + english + "\": two placeholders need a word between them";
+      }
+      names.add(placeholder.group(1));
+      end = placeholder.end();
+    }
+    if (names.size() > MOST_TIMELINE_PLACEHOLDERS) {
+      return "\"" + english + "\" has " + names.size() + " placeholders, at most " + MOST_TIMELINE_PLACEHOLDERS;
+    }
+    java.util.regex.Matcher used = TIMELINE_PLACEHOLDER.matcher(translation);
+    while (used.find()) {
+      if (!names.contains(used.group(1))) {
+        return "\"" + translation + "\" uses {" + used.group(1) + "}, which \"" + english + "\" does not have";
+      }
+    }
+    return null;
   }
 
   /** The file as JSON, read again when it changed; an empty object when it is not there. */

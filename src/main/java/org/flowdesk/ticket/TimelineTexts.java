@@ -38,7 +38,7 @@ public class TimelineTexts {
 
   private final Languages languages;
   private final People people;
-  private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+  private final Map<String, Compiled> patterns = new ConcurrentHashMap<>();
 
   TimelineTexts(Languages languages, People people) {
     this.languages = languages;
@@ -90,7 +90,11 @@ public class TimelineTexts {
       if (!PLACEHOLDER.matcher(english).find()) {
         continue;
       }
-      Matcher match = pattern(english).matcher(text);
+      Compiled compiled = pattern(english);
+      if (compiled.pattern() == null) {
+        continue;
+      }
+      Matcher match = compiled.pattern().matcher(text);
       if (!match.matches()) {
         continue;
       }
@@ -100,7 +104,7 @@ public class TimelineTexts {
       StringBuilder out = new StringBuilder();
       while (placeholder.find()) {
         String name = placeholder.group(1);
-        String value = group(match, name);
+        String value = group(match, compiled, name);
         String shown = value == null ? placeholder.group() : shownValue(name, value, words, names);
         placeholder.appendReplacement(out, Matcher.quoteReplacement(shown));
       }
@@ -124,27 +128,42 @@ public class TimelineTexts {
     return valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
   }
 
-  private static String group(Matcher match, String name) {
-    try {
-      return match.group(name);
-    } catch (IllegalArgumentException e) {
-      return null; // the translation names a placeholder the English text has not
-    }
+  private static String group(Matcher match, Compiled compiled, String name) {
+    int index = compiled.names().indexOf(name);
+    // -1: the translation names a placeholder the English text has not.
+    return index < 0 ? null : match.group(index + 1);
   }
 
-  /** "Taken on by {user}" → ^\QTaken on by \E(?<user>.*?)$, whole texts only, over lines. */
-  private Pattern pattern(String english) {
+  /** A timeline text as a pattern, with its placeholders' names in order (the groups 1, 2, …); NONE never matches. */
+  private record Compiled(Pattern pattern, List<String> names) {
+  }
+
+  private static final Compiled NONE = new Compiled(null, List.of());
+  /** The most placeholders a text may have: each costs the match a search through the entry's text. */
+  static final int MOST_PLACEHOLDERS = 6;
+
+  /**
+   * "Taken on by {user}" → ^\QTaken on by \E(.*?)$, whole texts only, over lines. A text whose placeholders follow
+   * each other without a word between them, or that has more than {@link #MOST_PLACEHOLDERS}, is never matched:
+   * its entries could be read more than one way, and trying all of them takes long (the words files are a
+   * designer's to write, in the workbench too).
+   */
+  private Compiled pattern(String english) {
     return patterns.computeIfAbsent(english, key -> {
       StringBuilder regex = new StringBuilder();
+      List<String> names = new java.util.ArrayList<>();
       Matcher placeholder = PLACEHOLDER.matcher(key);
       int at = 0;
       while (placeholder.find()) {
-        regex.append(Pattern.quote(key.substring(at, placeholder.start())))
-            .append("(?<").append(placeholder.group(1)).append(">.*?)");
+        if ((!names.isEmpty() && placeholder.start() == at) || names.size() == MOST_PLACEHOLDERS) {
+          return NONE;
+        }
+        regex.append(Pattern.quote(key.substring(at, placeholder.start()))).append("(.*?)");
+        names.add(placeholder.group(1));
         at = placeholder.end();
       }
       regex.append(Pattern.quote(key.substring(at)));
-      return Pattern.compile(regex.toString(), Pattern.DOTALL);
+      return new Compiled(Pattern.compile(regex.toString(), Pattern.DOTALL), List.copyOf(names));
     });
   }
 }

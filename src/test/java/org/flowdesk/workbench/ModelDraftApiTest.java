@@ -319,15 +319,20 @@ class ModelDraftApiTest {
     put("dora", id, catalog, catalogBefore + "printers:\n  hp: {name: Drucker}\n", MediaType.TEXT_PLAIN);
     assertThat(put("dora", id, "i18n/en.json", "{\"portal\": {}}", MediaType.TEXT_PLAIN).getStatusCode())
         .isEqualTo(HttpStatus.OK);
+    assertThat(put("dora", id, "i18n/fr.json", """
+        {"language": "Français", "timeline": {"{user}{group} glued": "collé", "Taken on by {user}": "Pris par {who}"}}
+        """, MediaType.TEXT_PLAIN).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(put("dora", id, "i18n/../de.json", "{}", MediaType.TEXT_PLAIN).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
     JsonNode check = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
     assertThat(check.get("errors").findValuesAsText("file")).containsExactlyInAnyOrder(portal, form, catalog,
-        "i18n/en.json");
+        "i18n/en.json", "i18n/fr.json");
     assertThat(check.get("errors").findValuesAsText("reason")).anySatisfy(reason -> assertThat(reason)
         .startsWith("does not parse")).contains("title.label must be a text",
             "printers is no section the catalog translates (linesOfBusiness, services, requestItems, changeTemplates)",
-            "English is the models' own language: their words are in the models, not in a words file");
+            "English is the models' own language: their words are in the models, not in a words file",
+            "timeline → \"{user}{group} glued\": two placeholders need a word between them; timeline → \"Pris par "
+                + "{who}\" uses {who}, which \"Taken on by {user}\" does not have");
     assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null).getStatusCode())
         .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(MODELS.read(portal)).isEqualTo(portalBefore);
@@ -341,6 +346,7 @@ class ModelDraftApiTest {
     put("dora", id, catalog, catalogBefore.replace("printer: {name: Drucken,", "printer: {name: Drucker und Scanner,"),
         MediaType.TEXT_PLAIN);
     api.call("dora", HttpMethod.DELETE, "/api/workbench/drafts/" + id + "/files?path=i18n/en.json", null);
+    api.call("dora", HttpMethod.DELETE, "/api/workbench/drafts/" + id + "/files?path=i18n/fr.json", null);
     String deployed = latestDeployment();
     ResponseEntity<String> rolledOut = api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout",
         null);

@@ -1,0 +1,54 @@
+package org.flowdesk.ticket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.flowdesk.identity.People;
+import org.flowdesk.language.Languages;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The timeline's texts come from a words file a designer writes (in the workbench too): a placeholder of any word
+ * characters, one used twice, two without a word between them or too many never break or stall the timeline.
+ */
+class TimelineTextsTest {
+
+  final Languages languages = mock(Languages.class);
+  final People people = mock(People.class);
+  final TimelineTexts texts = new TimelineTexts(languages, people);
+
+  static TimelineEntry entry(String text) {
+    return new TimelineEntry(1, "INC-000001", Instant.parse("2026-12-01T10:00:00Z"), "system", "claimed", false, text,
+        null);
+  }
+
+  @Test
+  void oddPlaceholdersInADesignersWordsTranslateOrAreLeftAloneButNeverBreakTheTimeline() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree("""
+        {"timeline": {
+          "Taken on by {user}": "Übernommen von {user}",
+          "Moved by {user_id} to {place_2}": "Verschoben von {user_id} nach {place_2}",
+          "Seen by {user} and {user}": "Gesehen von {user} und {user}",
+          "{a}{b}{c}{d}{e}{f}{g}{h} glued": "geklebt",
+          "{a} 1 {b} 2 {c} 3 {d} 4 {e} 5 {f} 6 {g} seven": "sieben"
+        }}"""));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.nameOf("nina")).thenReturn(Optional.of("Nina Novak"));
+
+    List<TimelineEntry> shown = texts.in("de", List.of(entry("Taken on by nina"), entry("Moved by bob to room 7"),
+        entry("Seen by nina and nina"), entry("x".repeat(40) + " glued"),
+        entry("a 1 b 2 c 3 d 4 e 5 f 6 " + "g ".repeat(200) + "seven")));
+
+    assertThat(shown).extracting(TimelineEntry::text).containsExactly("Übernommen von Nina Novak",
+        "Verschoben von bob nach room 7", "Gesehen von Nina Novak und Nina Novak", "x".repeat(40) + " glued",
+        "a 1 b 2 c 3 d 4 e 5 f 6 " + "g ".repeat(200) + "seven");
+  }
+}
