@@ -23,6 +23,20 @@ public final class StepInputs {
     return value == null ? fallback : value.toString();
   }
 
+  /**
+   * The step's own input parameter, only when its model declares it: without the declaration (an older version of
+   * the model) a process variable of the same name, which a form's answer may have set, is not read in its place.
+   */
+  public static String declaredInput(org.camunda.bpm.engine.delegate.DelegateExecution execution, String name) {
+    var element = execution.getBpmnModelElementInstance();
+    var extensions = element == null ? null : element.getExtensionElements();
+    boolean declared = extensions != null && extensions.getElementsQuery()
+        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput.class).list().stream()
+        .flatMap(io -> io.getCamundaInputParameters().stream()).anyMatch(input -> name.equals(input.getCamundaName()));
+    Object value = declared ? execution.getVariableLocal(name) : null;
+    return value == null || value.toString().isBlank() ? null : value.toString();
+  }
+
   public static Integer number(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     return value == null ? null : ((Number) value).intValue();

@@ -70,11 +70,22 @@ class CatalogFiles implements ModelCompanion {
 
   @Override
   public Prepared prepare(Path root, ModelIndex index) {
-    Portfolio portfolio = read(root, index);
-    return () -> catalog.activate(portfolio);
+    List<ModelProblem> warnings = new ArrayList<>();
+    Portfolio portfolio = read(root, index, warnings);
+    return new Prepared() {
+      @Override
+      public void activate() {
+        catalog.activate(portfolio);
+      }
+
+      @Override
+      public List<ModelProblem> warnings() {
+        return List.copyOf(warnings);
+      }
+    };
   }
 
-  Portfolio read(Path root, ModelIndex index) {
+  Portfolio read(Path root, ModelIndex index, List<ModelProblem> warnings) {
     List<ModelProblem> problems = new ArrayList<>();
     List<Portfolio.LineOfBusiness> lines = new ArrayList<>();
     List<Portfolio.Service> services = new ArrayList<>();
@@ -234,11 +245,12 @@ class CatalogFiles implements ModelCompanion {
         problems.add(new ModelProblem(file, item.id(), null, "process '" + item.process() + "' is not in processes/"));
       }
       if (blank(item.fulfilmentGroup())) {
-        problems.add(new ModelProblem(file, item.id(), null,
-            "a request item needs a fulfilmentGroup: the agent group that delivers it, whose queue its requests are in"));
+        // A catalog written before items named their group still deploys; its requests stay in no queue, as then.
+        warnings.add(new ModelProblem(file, item.id(), null, "names no fulfilmentGroup: its requests are in no "
+            + "group's queue or backlog while they are fulfilled (add the agent group that delivers it)"));
       } else if (!index.groups().contains(item.fulfilmentGroup())) {
         problems.add(new ModelProblem(file, item.id(), null, "fulfilmentGroup '" + item.fulfilmentGroup()
-            + "' is not one of the groups the models hand work to (" + String.join(", ",
+            + "' is not one of the groups the models name (" + String.join(", ",
                 new java.util.TreeSet<>(index.groups())) + "), so no queue would show its requests"));
       }
       if (item.price() == null || item.price().compareTo(BigDecimal.ZERO) < 0) {

@@ -71,14 +71,19 @@ class ChangeWords {
 
   /**
    * The start form first, then the task forms in the model's order, of the version of the change process the
-   * change runs (or ran) under; of the latest version when that is no longer known (its history cleaned up).
+   * change runs (or ran) under (after a move to a newer version, that one); of the latest version when that is no
+   * longer known (its history cleaned up, the version deleted).
    */
   private List<FormSchema> formsOfTheProcess(String processInstanceId, String language) {
     HistoricProcessInstance instance = processInstanceId == null ? null
         : historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
-    ProcessDefinition process = instance != null ? repositoryService.getProcessDefinition(instance.getProcessDefinitionId())
-        : repositoryService.createProcessDefinitionQuery().processDefinitionKey(ChangeController.PROCESS_KEY)
-            .latestVersion().singleResult();
+    // Its version, while it is deployed (an administrator may delete an old one in Cockpit).
+    ProcessDefinition process = instance == null ? null : repositoryService.createProcessDefinitionQuery()
+        .processDefinitionId(instance.getProcessDefinitionId()).singleResult();
+    if (process == null) {
+      process = repositoryService.createProcessDefinitionQuery().processDefinitionKey(ChangeController.PROCESS_KEY)
+          .latestVersion().singleResult();
+    }
     if (process == null) {
       return List.of();
     }

@@ -21,5 +21,10 @@ public interface ModelCompanion {
   /** Checked files, ready to take effect. */
   interface Prepared {
     void activate();
+
+    /** What the files would better say, without refusing them (an entry that works as before, but less well). */
+    default java.util.List<ModelProblem> warnings() {
+      return java.util.List.of();
+    }
   }
 }

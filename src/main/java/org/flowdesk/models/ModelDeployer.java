@@ -94,8 +94,11 @@ public class ModelDeployer {
     if (!findings.errors().isEmpty()) {
       throw new ModelRejectedException(findings.errors(), null);
     }
-    findings.warnings().forEach(w -> LOG.warn("Model warning: {}", w));
     List<ModelCompanion.Prepared> prepared = prepareCompanions(findings.index());
+    // The companions' warnings (the catalog's) beside the models'.
+    List<ModelProblem> warnings = new ArrayList<>(findings.warnings());
+    prepared.forEach(companion -> warnings.addAll(companion.warnings()));
+    warnings.forEach(w -> LOG.warn("Model warning: {}", w));
 
     Deployment previous = latestDeployment();
     List<String> changed = changedFiles(files, previous);
@@ -107,7 +110,7 @@ public class ModelDeployer {
       vocabulary.put(findings.vocabulary());
       return new DeploymentResult(false, previous == null ? null : previous.getId(),
           previous == null ? null : previous.getDeploymentTime().toInstant(),
-          List.of(), List.of(), findings.warnings());
+          List.of(), List.of(), List.copyOf(warnings));
     }
 
     DeploymentBuilder builder = repositoryService.createDeployment()
@@ -135,7 +138,7 @@ public class ModelDeployer {
           definitions.stream().map(d -> d.key() + " v" + d.version()).collect(Collectors.joining(", ")));
     }
     return new DeploymentResult(deployed, deployment.getId(), deployment.getDeploymentTime().toInstant(),
-        deployed ? changed : List.of(), definitions, findings.warnings());
+        deployed ? changed : List.of(), definitions, List.copyOf(warnings));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.flowdesk.StepInputs;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.UtcColumns;
 import org.flowdesk.models.DeployedForms;
@@ -79,11 +80,8 @@ class RequestDelegates {
   @Bean
   @SetsStatus("in_progress")
   JavaDelegate startFulfilment(TicketService tickets, Clock clock) {
-    return execution -> {
-      Object group = execution.getVariableLocal("group");
-      tickets.startWork(TicketOfInstance.of(execution), group == null || group.toString().isBlank() ? null
-          : group.toString(), clock.instant());
-    };
+    return execution -> tickets.startWork(TicketOfInstance.of(execution), StepInputs.declaredInput(execution, "group"),
+        clock.instant());
   }
 
   /**

@@ -150,10 +150,8 @@ class CatalogTest {
         "catalog/extra.yaml gold-laptop: unknown service 'unicorns'",
         "catalog/extra.yaml gold-laptop: form 'no-such-form' is not in forms/",
         "catalog/extra.yaml gold-laptop: process 'no-such-process' is not in processes/",
-        "catalog/extra.yaml gold-laptop: a request item needs a fulfilmentGroup: the agent group that delivers it, "
-            + "whose queue its requests are in",
-        "catalog/extra.yaml silver-laptop: fulfilmentGroup 'laptop-fairies' is not one of the groups the models hand "
-            + "work to (" + String.join(", ", vocabulary.current().groupIds()) + "), so no queue would show its requests",
+        "catalog/extra.yaml silver-laptop: fulfilmentGroup 'laptop-fairies' is not one of the groups the models name ("
+            + String.join(", ", vocabulary.current().groupIds()) + "), so no queue would show its requests",
         "catalog/extra.yaml reboot-everything: unknown service 'unicorns'",
         "catalog/extra.yaml reboot-everything: a change template needs an implementationGroup, an implementationPlan "
             + "and a backoutPlan",

@@ -158,8 +158,10 @@ class PortalBrowserTest {
     assertThat(alice.locator("main")).containsText("Confirm receipt");
     doTask(alice, number, "Confirm receipt", p -> p.getByLabel("Comment").fill("Got it, thanks"));
     assertThat(alice.locator(".facts")).containsText("Closed");
-    // Who worked on it, by name: not "Assigned to nobody yet" after petra and bob fulfilled it.
-    assertThat(alice.locator(".facts")).containsText("Worked on byPetra Peters, Bob Becker");
+    // Who worked on it, by name: bob, who took on its last step (the request's assignee), then petra. And the group
+    // that delivered it.
+    assertThat(alice.locator(".facts")).containsText("Worked on byBob Becker, Petra Peters");
+    assertThat(alice.locator(".facts")).containsText("GroupService desk");
     assertThat(alice.locator(".facts")).not().containsText("nobody");
     assertThat(alice.locator(".timeline")).containsText("Approved (manager): Fine, enjoy");
     assertThat(alice.locator(".approvals")).containsText("Fine, enjoy");

@@ -204,20 +204,55 @@ class RequestModelsOverCodeTest {
   }
 
   @Test
-  void anItemWithoutAFulfilmentGroupOrWithAnUnknownOneIsRefusedNamingFileAndEntry() throws Exception {
-    MODELS.replace("catalog/request-items.yaml", "    fulfilmentGroup: access-team\n    price: 0\n    deliveryTarget: P2D\n",
-        "    price: 0\n    deliveryTarget: P2D\n");
+  void anItemWithAnUnknownFulfilmentGroupIsRefusedAndOneWithoutIsAWarning() throws Exception {
+    // A typo: refused, naming file and item; nothing changes.
     MODELS.replace("catalog/request-items.yaml", "    fulfilmentGroup: hr\n", "    fulfilmentGroup: human-resources\n");
-
     ResponseEntity<String> refused = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
-
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(refused.getBody()).contains("catalog/request-items.yaml").contains("vpn-access")
-        .contains("a request item needs a fulfilmentGroup").contains("new-employee")
-        .contains("fulfilmentGroup 'human-resources' is not one of the groups the models hand work to (")
+    assertThat(refused.getBody()).contains("catalog/request-items.yaml").contains("new-employee")
+        .contains("fulfilmentGroup 'human-resources' is not one of the groups the models name (")
         .contains("facilities, hr,");
-    // Nothing changed: the catalog in force is the shipped one.
     assertThat(ticket("fred", orderDeskRepair()).get("assignmentGroup").asText()).isEqualTo("facilities");
+
+    // A catalog written before items named their group still deploys, with a warning naming file and item; the
+    // item's requests are in no queue while they are fulfilled, as they were then.
+    MODELS.replace("catalog/request-items.yaml", "    fulfilmentGroup: human-resources\n", "    fulfilmentGroup: hr\n");
+    MODELS.replace("catalog/request-items.yaml", """
+            process: fulfil-facilities
+            fulfilmentGroup: facilities
+            price: 0
+            deliveryTarget: P3D
+        """, """
+            process: fulfil-facilities
+            price: 0
+            deliveryTarget: P3D
+        """);
+    ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(json.readTree(deployed.getBody()).get("warnings")).anySatisfy(warning -> {
+      assertThat(warning.get("file").asText()).isEqualTo("catalog/request-items.yaml");
+      assertThat(warning.get("element").asText()).isEqualTo("desk-repair");
+      assertThat(warning.get("reason").asText()).startsWith("names no fulfilmentGroup");
+    });
+    String groupless = orderDeskRepair();
+    JsonNode repair = ticket("alice", groupless);
+    assertThat(repair.get("status").asText()).isEqualTo("in_progress");
+    assertThat(repair.path("assignmentGroup").isNull()).isTrue();
+
+    // Once the item names its group, the requests already being fulfilled join that group's queue.
+    MODELS.replace("catalog/request-items.yaml", """
+            process: fulfil-facilities
+            price: 0
+            deliveryTarget: P3D
+        """, """
+            process: fulfil-facilities
+            fulfilmentGroup: facilities
+            price: 0
+            deliveryTarget: P3D
+        """);
+    assertThat(call("admin", HttpMethod.POST, "/api/admin/models/deploy", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(ticket("fred", groupless).get("assignmentGroup").asText()).isEqualTo("facilities");
+    assertThat(queue("fred", "facilities")).contains(groupless);
   }
 
   private JsonNode ticket(String user, String number) throws Exception {
