@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.ForbiddenException;
@@ -25,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Resolving, reassigning and taking on act on the ticket's work step: the task whose form
  * offers the choice {@value #CHOICE} ({@code forms/incident-work.form}: resolve, ask_requester,
- * reassign). Resolving and reassigning complete it with that choice and the form's fields,
+ * reassign). A ticket without such a step (a request being fulfilled) is taken on by its step offered to
+ * its group. Resolving and reassigning complete it with that choice and the form's fields,
  * checked by the form as /api/tasks checks them, so a ticket type whose work form offers
  * "resolve" may be resolved in bulk without a change here.
  */
@@ -135,7 +137,12 @@ class BulkWork {
    */
   private Task workStep(String ticket, CurrentUser user, String choice) {
     Ticket seen = access.visible(ticket, user);
-    List<Task> steps = work.workableOf(ticket, user).stream().filter(task -> offers(task, choice)).toList();
+    List<Task> workable = work.workableOf(ticket, user);
+    List<Task> steps = workable.stream().filter(task -> offers(task, choice)).toList();
+    if (steps.isEmpty() && choice == null && seen.assignmentGroup() != null) {
+      // Taking on a ticket whose steps have no work form (a request's fulfilment): its step offered to its group.
+      steps = workable.stream().filter(task -> offeredTo(task, seen.assignmentGroup())).toList();
+    }
     if (!steps.isEmpty()) {
       return steps.get(0);
     }
@@ -147,6 +154,11 @@ class BulkWork {
           : "the group " + seen.assignmentGroup()) + ", not by you: you may not " + doing);
     }
     throw new NoStep(ticket + " has no step now by which to " + doing + " (its status is " + seen.status() + ")");
+  }
+
+  private boolean offeredTo(Task task, String group) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && group.equals(link.getGroupId()));
   }
 
   private boolean offers(Task task, String choice) {

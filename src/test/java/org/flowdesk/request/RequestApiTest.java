@@ -304,6 +304,24 @@ class RequestApiTest {
   }
 
   @Test
+  void anAgentTakesOnSeveralRequestsOfTheGroupsQueueAtOnce() throws Exception {
+    String first = order("alice", "desk-repair", Map.of("location", "B2, desk 20", "details", "Lamp flickers"));
+    String second = order("alice", "room-repair", Map.of("location", "Room 4.03", "details", "Screen stuck"));
+    // A headset is the service desk's: fred may not take it on.
+    String desk = order("alice", "headset", Map.of("colour", "white"));
+
+    JsonNode report = ApiClient.read(api.call("fred", HttpMethod.POST, "/api/tickets/bulk", Map.of("action", "assign",
+        "tickets", List.of(first, second, desk))));
+
+    assertThat(report.get("done").asInt()).isEqualTo(2);
+    assertThat(report.get("results").get(2).get("refusal").asText()).isEqualTo("not_found");
+    assertThat(ticket("alice", first).get("assignee").asText()).isEqualTo("fred");
+    assertThat(ticket("alice", second).get("assignee").asText()).isEqualTo("fred");
+    assertThat(api.taskOf("fred", first, "Do the job")).isNotNull();
+    assertThat(ticket("alice", desk).path("assignee").isNull()).isTrue();
+  }
+
+  @Test
   void aLateDeliveryWarnsTheGroupThatDeliversItThenTellsTheServiceDeskManagers() throws Exception {
     String number = order("alice", "room-repair", Map.of("location", "Room 4.01", "details", "Projector dead"));
     // Three business days later the delivery target has passed while facilities still works on it.
