@@ -137,6 +137,43 @@ class WorkspaceBrowserTest {
     Browser.screenshot(bob, "workspace-3-assigned");
   }
 
+  /** A request being fulfilled is in the queue of the group that delivers it, and is taken on from there. */
+  @Test
+  void facilitiesFindsTheRepairsItDeliversInItsQueueAndTakesThemOn() {
+    List<String> repairs = new ArrayList<>();
+    for (String room : List.of("Gloamstone room 9.01", "Gloamstone room 9.02")) {
+      ResponseEntity<String> ordered = api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item", "room-repair",
+          "answers", Map.of("location", room, "details", "The projector hums")));
+      assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+      repairs.add(ApiClient.read(ordered).get("number").asText());
+    }
+
+    Page fred = browser.as("fred");
+    PriorityBrowserTest.go(fred, "/queues");
+    fred.getByLabel("Words").fill("Gloamstone");
+    fred.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show").setExact(true)).click();
+    assertThat(fred.locator("main p.meta").first()).hasText("2 tickets");
+    assertThat(fred.locator("main tr.ticket")).hasCount(2);
+    Browser.screenshot(fred, "workspace-4-requests-in-the-queue");
+    for (String repair : repairs) {
+      fred.getByLabel("Select " + repair).check();
+    }
+    fred.getByLabel("Action").selectOption("assign");
+    fred.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply to the selected tickets")).click();
+
+    assertThat(fred.locator("#bulk-report h2")).hasText("Done for 2, refused for 0");
+    Browser.screenshot(fred, "workspace-5-requests-taken-on");
+    // The request's page, as its agent reads it: its group, and fred, who took on its step.
+    fred.locator("#bulk-report a", new Page.LocatorOptions().setHasText(repairs.get(0))).click();
+    assertThat(fred.locator(".facts")).containsText("GroupFacilities");
+    assertThat(fred.locator(".facts")).containsText("Worked on byFred Fischer");
+    Browser.screenshot(fred, "workspace-6-request-page");
+    for (String repair : repairs) {
+      assertThat(api.get("alice", "/api/tickets/" + repair).get("assignee").asText()).isEqualTo("fred");
+      assertThat(api.get("alice", "/api/tickets/" + repair).get("assignmentGroup").asText()).isEqualTo("facilities");
+    }
+  }
+
   @Test
   void anAgentReadsTheOrganisationsAndACalendarsDaysOff() {
     Page bob = browser.as("bob");
