@@ -581,6 +581,29 @@ class EngineDoorTest {
     assertThat(modified.statusCode()).as(modified.body()).isEqualTo(204);
   }
 
+  /** The queue a request goes to is the model's and the catalog's: an approver at Camunda's door cannot choose it. */
+  @Test
+  void anApproverAtTheEngineDoorCannotChooseTheQueueOfARequest() throws Exception {
+    HttpResponse<String> ordered = basic("alice", "POST", "/api/requests", Map.of("item", "monitor", "answers",
+        Map.of("size", "27")));
+    assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
+    String request = json.readTree(ordered.body()).get("number").asText();
+    Task approval = taskService.createTaskQuery().processInstanceBusinessKey(request).singleResult();
+    assertThat(approval.getAssignee()).isEqualTo("mark");
+
+    HttpResponse<String> refused = basic("mark", "POST", "/engine-rest/task/" + approval.getId() + "/complete",
+        withVariables(Map.of("decision", "approve", "group", "network")));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(json.readTree(refused.body()).get("errors").findValuesAsText("field")).containsExactly("group");
+    assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).isEqualTo(1);
+
+    HttpResponse<String> approved = basic("mark", "POST", "/engine-rest/task/" + approval.getId() + "/complete",
+        withVariables(Map.of("decision", "approve")));
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+    assertThat(jdbc.sql("SELECT assignment_group FROM fd_ticket WHERE ticket_number = ?").param(request)
+        .query(String.class).single()).isEqualTo("service-desk");
+  }
+
   /**
    * Claim, unclaim and hand on at Camunda's doors follow FlowDesk's API: a task goes only to one it is offered to,
    * a step the model gives to one person stays theirs, a colleague's task is a conflict (409, not Camunda's 500),
