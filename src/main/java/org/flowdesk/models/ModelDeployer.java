@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +152,49 @@ public class ModelDeployer {
     Map<String, ModelFile> files = new java.util.TreeMap<>();
     folders.read().forEach(file -> files.put(file.resourceName(), file));
     draft.forEach((name, content) -> files.put(name, new ModelFile(name, content)));
-    return checked(files.values());
+    ModelLint.Findings findings = checked(files.values());
+    if (!findings.errors().isEmpty()) {
+      return findings;
+    }
+    // The companions (catalog, calendars, CI classes) read their files from a folder: a copy of the models with
+    // the draft in place, so that Check finds what the roll-out would refuse. Nothing is activated.
+    List<ModelProblem> errors = new ArrayList<>();
+    List<ModelProblem> warnings = new ArrayList<>(findings.warnings());
+    Path copy = null;
+    try {
+      copy = Files.createTempDirectory("flowdesk-check");
+      for (ModelFile file : files.values()) {
+        Path target = copy.resolve(file.resourceName()).normalize();
+        if (!target.startsWith(copy)) {
+          continue;
+        }
+        Files.createDirectories(target.getParent());
+        Files.write(target, file.content());
+      }
+      for (ModelCompanion companion : companions) {
+        try {
+          warnings.addAll(companion.prepare(copy, findings.index()).warnings());
+        } catch (ModelRejectedException e) {
+          errors.addAll(e.problems());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check the draft's files", e);
+    } finally {
+      deleteQuietly(copy);
+    }
+    return new ModelLint.Findings(List.copyOf(errors), List.copyOf(warnings), findings.index(), findings.vocabulary());
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (var paths = Files.walk(folder)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not remove {}: {}", folder, e.getMessage());
+    }
   }
 
   /** Every companion checks its files; all problems of all of them are reported together. */

@@ -295,6 +295,39 @@ class ModelDraftApiTest {
   }
 
   @Test
+  void theCheckFindsWhatTheCatalogWouldRefuseBeforeTheRollOut() {
+    String items = "catalog/request-items.yaml";
+    String before = MODELS.read(items);
+    long id = draft("Legal's desk");
+    put("dora", id, items, before.replace("    fulfilmentGroup: hr\n", "    fulfilmentGroup: legel\n")
+        .replace("    fulfilmentGroup: access-team\n    price: 0\n    deliveryTarget: P2D\n",
+            "    price: 0\n    deliveryTarget: P2D\n"), MediaType.TEXT_PLAIN);
+
+    JsonNode check = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
+
+    assertThat(check.get("errors")).singleElement().satisfies(error -> {
+      assertThat(error.get("file").asText()).isEqualTo(items);
+      assertThat(error.get("element").asText()).isEqualTo("new-employee");
+      assertThat(error.get("reason").asText()).startsWith("fulfilmentGroup 'legel' is not one of the groups");
+    });
+    assertThat(MODELS.read(items)).isEqualTo(before);
+    assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null).getStatusCode())
+        .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(MODELS.read(items)).isEqualTo(before);
+
+    // The typo put right, an item without a group is a warning the check shows too.
+    put("dora", id, items, before.replace("    fulfilmentGroup: access-team\n    price: 0\n    deliveryTarget: P2D\n",
+        "    price: 0\n    deliveryTarget: P2D\n"), MediaType.TEXT_PLAIN);
+    JsonNode again = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
+    assertThat(again.get("errors")).isEmpty();
+    assertThat(again.get("warnings")).anySatisfy(warning -> {
+      assertThat(warning.get("file").asText()).isEqualTo(items);
+      assertThat(warning.get("element").asText()).isEqualTo("vpn-access");
+      assertThat(warning.get("reason").asText()).startsWith("names no fulfilmentGroup");
+    });
+  }
+
+  @Test
   void aTranslatorChangesTheWordsInADraftAndPeopleReadThemOnceRolledOut() {
     String portal = "i18n/de.json";
     String form = "forms/i18n/incident-report.de.json";
