@@ -305,8 +305,8 @@ public class Languages {
   private static final int MOST_TIMELINE_PLACEHOLDERS = 6;
 
   /**
-   * A timeline text is matched against the entries FlowDesk wrote: its placeholders need words between them, at
-   * most six of them, and the translation may only use the English text's.
+   * A timeline text is matched against the entries FlowDesk wrote: its placeholders need words between them, each
+   * once, at most six of them, and the translation may only use the English text's.
    */
   private static String timelineProblem(String english, String translation) {
     List<String> names = new ArrayList<>();
@@ -315,6 +315,9 @@ public class Languages {
     while (placeholder.find()) {
       if (placeholder.start() == end) {
         return "\"" + english + "\": two placeholders need a word between them";
+      }
+      if (names.contains(placeholder.group(1))) {
+        return "\"" + english + "\" names {" + placeholder.group(1) + "} twice";
       }
       names.add(placeholder.group(1));
       end = placeholder.end();

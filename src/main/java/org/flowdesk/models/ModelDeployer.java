@@ -156,20 +156,28 @@ public class ModelDeployer {
     if (!findings.errors().isEmpty()) {
       return findings;
     }
-    // The companions (catalog, calendars, CI classes) read their files from a folder: a copy of the models with
-    // the draft in place, so that Check finds what the roll-out would refuse. Nothing is activated.
+    // The companions (catalog, calendars, CI classes) read their files from catalog/ and decisions/: a copy of
+    // those folders as they are on disk, with the draft's files in place, so that Check finds what the roll-out
+    // would refuse. Nothing is activated.
     List<ModelProblem> errors = new ArrayList<>();
     List<ModelProblem> warnings = new ArrayList<>(findings.warnings());
     Path copy = null;
     try {
-      copy = Files.createTempDirectory("flowdesk-check");
-      for (ModelFile file : files.values()) {
-        Path target = copy.resolve(file.resourceName()).normalize();
-        if (!target.startsWith(copy)) {
-          continue;
+      copy = Files.createTempDirectory("flowdesk-check").toRealPath();
+      for (String folder : COMPANION_FOLDERS) {
+        Path from = folders.root().resolve(folder);
+        if (Files.isDirectory(from)) {
+          try (var paths = Files.walk(from)) {
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+              write(copy, folder + "/" + from.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+          }
         }
-        Files.createDirectories(target.getParent());
-        Files.write(target, file.content());
+      }
+      for (Map.Entry<String, byte[]> file : draft.entrySet()) {
+        if (COMPANION_FOLDERS.stream().anyMatch(folder -> file.getKey().startsWith(folder + "/"))) {
+          write(copy, file.getKey(), file.getValue());
+        }
       }
       for (ModelCompanion companion : companions) {
         try {
@@ -186,13 +194,25 @@ public class ModelDeployer {
     return new ModelLint.Findings(List.copyOf(errors), List.copyOf(warnings), findings.index(), findings.vocabulary());
   }
 
+  /** The folders whose files the companions read. */
+  private static final List<String> COMPANION_FOLDERS = List.of("catalog", "decisions");
+
+  private static void write(Path root, String name, byte[] content) throws IOException {
+    Path target = root.resolve(name).normalize();
+    if (!target.startsWith(root)) {
+      throw new IllegalArgumentException(name + " is outside the models folder");
+    }
+    Files.createDirectories(target.getParent());
+    Files.write(target, content);
+  }
+
   private static void deleteQuietly(Path folder) {
     if (folder == null) {
       return;
     }
     try (var paths = Files.walk(folder)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("Could not remove {}: {}", folder, e.getMessage());
     }
   }

@@ -34,6 +34,15 @@ class FulfilmentGroupsOfRunningRequests {
 
   @EventListener
   void catalogInForce(Catalog.Activated activated) {
+    try {
+      moveToTheirGroups(activated.portfolio());
+    } catch (RuntimeException e) {
+      // The catalog is in force all the same; the requests wait for the next one (start-up, a deployment).
+      LOG.warn("Requests being fulfilled without a group were not moved to their items' groups", e);
+    }
+  }
+
+  private void moveToTheirGroups(Portfolio portfolio) {
     // Found through the index on (assignment_group, status): tickets without a group are few (incidents, changes
     // and problems always have one), however many tickets there are.
     List<String[]> waiting = jdbc.sql("SELECT ticket_number, item_id FROM fd_ticket WHERE assignment_group IS NULL "
@@ -41,7 +50,7 @@ class FulfilmentGroupsOfRunningRequests {
         .params(Ticket.IN_PROGRESS, TicketType.REQUEST.id())
         .query((rs, n) -> new String[] {rs.getString("ticket_number"), rs.getString("item_id")}).list();
     for (String[] request : waiting) {
-      String group = request[1] == null ? null : activated.portfolio().item(request[1])
+      String group = request[1] == null ? null : portfolio.item(request[1])
           .map(Portfolio.RequestItem::fulfilmentGroup).filter(g -> !g.isBlank()).orElse(null);
       if (group != null && jdbc.sql("UPDATE fd_ticket SET assignment_group = ?, updated_at = ? WHERE ticket_number = ? "
           + "AND assignment_group IS NULL").params(group, UtcColumns.utc(clock.instant()), request[0]).update() > 0) {

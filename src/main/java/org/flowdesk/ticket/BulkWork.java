@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Resolving, reassigning and taking on act on the ticket's work step: the task whose form
  * offers the choice {@value #CHOICE} ({@code forms/incident-work.form}: resolve, ask_requester,
- * reassign). A ticket without such a step (a request being fulfilled) is taken on by its step offered to
- * its group. Resolving and reassigning complete it with that choice and the form's fields,
+ * reassign). A ticket without such a step is taken on by its step offered to its group: a request's
+ * fulfilment step, a change's implementation, a problem's investigation. Resolving and reassigning complete it with that choice and the form's fields,
  * checked by the form as /api/tasks checks them, so a ticket type whose work form offers
  * "resolve" may be resolved in bulk without a change here.
  */
@@ -148,7 +148,8 @@ class BulkWork {
     }
     String doing = choice == null ? "take it on" : choice + " it";
     boolean othersMay = taskService.createTaskQuery().processInstanceBusinessKey(ticket).initializeFormKeys().list()
-        .stream().anyMatch(task -> offers(task, choice));
+        .stream().anyMatch(task -> offers(task, choice) || (choice == null && seen.assignmentGroup() != null
+            && offeredTo(task, seen.assignmentGroup())));
     if (othersMay) {
       throw new StepNotYours(ticket + " is worked by " + (seen.assignmentGroup() == null ? "another group"
           : "the group " + seen.assignmentGroup()) + ", not by you: you may not " + doing);

@@ -99,13 +99,17 @@ class SlaEscalations {
     Set<String> holding = new LinkedHashSet<>();
     if (ticket.assignmentGroup() != null) {
       holding.add(ticket.assignmentGroup());
-      open.stream().filter(task -> !task.getProcessInstanceId().equals(ticket.processInstanceId()))
+      Set<String> called = new java.util.HashSet<>();
+      runtimeService.createProcessInstanceQuery().superProcessInstanceId(ticket.processInstanceId()).list()
+          .forEach(instance -> called.add(instance.getId()));
+      open.stream().filter(task -> called.contains(task.getProcessInstanceId()))
           .forEach(task -> holding.addAll(candidateGroups(task)));
     } else {
       open.forEach(task -> holding.addAll(candidateGroups(task)));
     }
     holding.remove(group);
-    if (group.equals(ticket.assignmentGroup()) && holding.isEmpty()) {
+    boolean sameGroup = group.equals(ticket.assignmentGroup());
+    if (sameGroup && holding.isEmpty()) {
       return;
     }
     if (!groupExists(group)) {
@@ -117,8 +121,9 @@ class SlaEscalations {
       return;
     }
     String message = escalation.reassignMessage();
-    if (message != null && runtimeService.createEventSubscriptionQuery().eventType("message").eventName(message)
-        .processInstanceId(ticket.processInstanceId()).count() > 0) {
+    // The ticket's own group stays: only the steps of what it calls move, so its own process is not told.
+    if (!sameGroup && message != null && runtimeService.createEventSubscriptionQuery().eventType("message")
+        .eventName(message).processInstanceId(ticket.processInstanceId()).count() > 0) {
       // The process hands the work on as an agent's reassignment would: the old group's task and OLA clock end,
       // the new group's start with the targets the models give it.
       runtimeService.createMessageCorrelation(message).processInstanceId(ticket.processInstanceId())

@@ -91,11 +91,8 @@ public class TimelineTexts {
         continue;
       }
       Compiled compiled = pattern(english);
-      if (compiled.pattern() == null) {
-        continue;
-      }
-      Matcher match = compiled.pattern().matcher(text);
-      if (!match.matches()) {
+      List<String> values = compiled.match(text);
+      if (values == null) {
         continue;
       }
       JsonNode translated = words == null ? null : words.get(english);
@@ -104,7 +101,9 @@ public class TimelineTexts {
       StringBuilder out = new StringBuilder();
       while (placeholder.find()) {
         String name = placeholder.group(1);
-        String value = group(match, compiled, name);
+        int index = compiled.names().indexOf(name);
+        // -1: the translation names a placeholder the English text has not.
+        String value = index < 0 ? null : values.get(index);
         String shown = value == null ? placeholder.group() : shownValue(name, value, words, names);
         placeholder.appendReplacement(out, Matcher.quoteReplacement(shown));
       }
@@ -128,42 +127,70 @@ public class TimelineTexts {
     return valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
   }
 
-  private static String group(Matcher match, Compiled compiled, String name) {
-    int index = compiled.names().indexOf(name);
-    // -1: the translation names a placeholder the English text has not.
-    return index < 0 ? null : match.group(index + 1);
+  /**
+   * A timeline text as its literal parts around its placeholders (one more part than names); NONE never matches.
+   * "Taken on by {user}" is the parts "Taken on by " and "", and the name user.
+   */
+  private record Compiled(List<String> parts, List<String> names) {
+
+    /**
+     * The placeholders' values when the entry's text is this text with values in its placeholders, else null. Each
+     * value is as short as it can be: the parts are found left to right (indexOf), which finds a reading whenever
+     * there is one, in time linear in the entry's length (a regular expression with a lazy group per placeholder
+     * took seconds on a long entry that did not match).
+     */
+    List<String> match(String text) {
+      if (parts.isEmpty() || !text.startsWith(parts.get(0))) {
+        return null;
+      }
+      List<String> values = new java.util.ArrayList<>(names.size());
+      int at = parts.get(0).length();
+      for (int i = 1; i < parts.size() - 1; i++) {
+        int found = text.indexOf(parts.get(i), at);
+        if (found < 0) {
+          return null;
+        }
+        values.add(text.substring(at, found));
+        at = found + parts.get(i).length();
+      }
+      String last = parts.get(parts.size() - 1);
+      if (!text.endsWith(last) || text.length() - last.length() < at) {
+        return null;
+      }
+      values.add(text.substring(at, text.length() - last.length()));
+      return values;
+    }
   }
 
-  /** A timeline text as a pattern, with its placeholders' names in order (the groups 1, 2, …); NONE never matches. */
-  private record Compiled(Pattern pattern, List<String> names) {
-  }
-
-  private static final Compiled NONE = new Compiled(null, List.of());
-  /** The most placeholders a text may have: each costs the match a search through the entry's text. */
+  private static final Compiled NONE = new Compiled(List.of(), List.of());
+  /** The most placeholders a text may have. */
   static final int MOST_PLACEHOLDERS = 6;
 
   /**
-   * "Taken on by {user}" → ^\QTaken on by \E(.*?)$, whole texts only, over lines. A text whose placeholders follow
-   * each other without a word between them, or that has more than {@link #MOST_PLACEHOLDERS}, is never matched:
-   * its entries could be read more than one way, and trying all of them takes long (the words files are a
-   * designer's to write, in the workbench too).
+   * A text whose placeholders follow each other without a word between them, that names one twice, or that has
+   * more than {@link #MOST_PLACEHOLDERS} is never matched: its entries could be read more than one way (the words
+   * files are a designer's to write, in the workbench too, whose check refuses such texts).
    */
   private Compiled pattern(String english) {
     return patterns.computeIfAbsent(english, key -> {
-      StringBuilder regex = new StringBuilder();
+      List<String> parts = new java.util.ArrayList<>();
       List<String> names = new java.util.ArrayList<>();
       Matcher placeholder = PLACEHOLDER.matcher(key);
       int at = 0;
       while (placeholder.find()) {
-        if ((!names.isEmpty() && placeholder.start() == at) || names.size() == MOST_PLACEHOLDERS) {
+        if ((!names.isEmpty() && placeholder.start() == at) || names.size() == MOST_PLACEHOLDERS
+            || names.contains(placeholder.group(1))) {
           return NONE;
         }
-        regex.append(Pattern.quote(key.substring(at, placeholder.start()))).append("(.*?)");
+        parts.add(key.substring(at, placeholder.start()));
         names.add(placeholder.group(1));
         at = placeholder.end();
       }
-      regex.append(Pattern.quote(key.substring(at)));
-      return new Compiled(Pattern.compile(regex.toString(), Pattern.DOTALL), List.copyOf(names));
+      if (names.isEmpty()) {
+        return NONE;
+      }
+      parts.add(key.substring(at));
+      return new Compiled(List.copyOf(parts), List.copyOf(names));
     });
   }
 }

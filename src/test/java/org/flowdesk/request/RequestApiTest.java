@@ -310,6 +310,11 @@ class RequestApiTest {
     // A headset is the service desk's: fred may not take it on.
     String desk = order("alice", "headset", Map.of("colour", "white"));
 
+    // alice sees her request but is not of its group: not hers to take on.
+    JsonNode hers = ApiClient.read(api.call("alice", HttpMethod.POST, "/api/tickets/bulk", Map.of("action", "assign",
+        "tickets", List.of(first))));
+    assertThat(hers.get("results").get(0).get("refusal").asText()).isEqualTo("not_yours");
+
     JsonNode report = ApiClient.read(api.call("fred", HttpMethod.POST, "/api/tickets/bulk", Map.of("action", "assign",
         "tickets", List.of(first, second, desk))));
 

@@ -44,11 +44,29 @@ class TimelineTextsTest {
     when(people.nameOf("nina")).thenReturn(Optional.of("Nina Novak"));
 
     List<TimelineEntry> shown = texts.in("de", List.of(entry("Taken on by nina"), entry("Moved by bob to room 7"),
-        entry("Seen by nina and nina"), entry("x".repeat(40) + " glued"),
+        entry("Seen by nina and bob"), entry("x".repeat(40) + " glued"),
         entry("a 1 b 2 c 3 d 4 e 5 f 6 " + "g ".repeat(200) + "seven")));
 
+    // A placeholder named twice could be read two ways: such a text is left alone, in English.
     assertThat(shown).extracting(TimelineEntry::text).containsExactly("Übernommen von Nina Novak",
-        "Verschoben von bob nach room 7", "Gesehen von Nina Novak und Nina Novak", "x".repeat(40) + " glued",
+        "Verschoben von bob nach room 7", "Seen by nina and bob", "x".repeat(40) + " glued",
         "a 1 b 2 c 3 d 4 e 5 f 6 " + "g ".repeat(200) + "seven");
+  }
+
+  /** A long entry that does not match a text of six placeholders is told apart at once (a regex took seconds). */
+  @Test
+  void aLongEntryIsMatchedInOnePassAndSplitLeftToRight() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree("""
+        {"timeline": {
+          "{a} {b} {c} {d} {e} {f}.": "sechs",
+          "Resolved ({code}): {notes}": "Gelöst ({code}): {notes}"
+        }}"""));
+    String notes = "word ".repeat(2000) + "(see: INC-1): done";
+
+    List<TimelineEntry> shown = texts.in("de", List.of(entry("Resolved (solved): " + notes),
+        entry("Resolved (solved): " + "word ".repeat(2000))));
+
+    assertThat(shown).extracting(TimelineEntry::text).containsExactly("Gelöst (solved): " + notes,
+        "Gelöst (solved): " + "word ".repeat(2000));
   }
 }
