@@ -300,6 +300,52 @@ public class Languages {
     return wrong.isEmpty() ? null : String.join("; ", wrong);
   }
 
+  /**
+   * What a form's words name that the form does not have: a field (by key, a text component by its id) or an
+   * option; all of it when there is no such form. Such words are never shown. None when the words do not read.
+   */
+  public static List<String> formWordsProblems(String form, String words) {
+    JsonNode said;
+    try {
+      said = JSON.readTree(words);
+    } catch (IOException e) {
+      return List.of();
+    }
+    if (form == null) {
+      return List.of("there is no such form in forms/: these words are never shown");
+    }
+    Map<String, java.util.Set<String>> fields = new java.util.HashMap<>();
+    try {
+      fieldsOf(JSON.readTree(form).path("components"), fields);
+    } catch (IOException e) {
+      return List.of(); // the form's own check says what is wrong with it
+    }
+    List<String> problems = new ArrayList<>();
+    said.properties().forEach(entry -> {
+      if (!fields.containsKey(entry.getKey())) {
+        problems.add(entry.getKey() + " is no field of the form (its fields: " + String.join(", ",
+            new java.util.TreeSet<>(fields.keySet())) + "): its words are never shown");
+      } else {
+        entry.getValue().path("values").fieldNames().forEachRemaining(value -> {
+          if (!fields.get(entry.getKey()).contains(value)) {
+            problems.add(entry.getKey() + " has no option " + value + ": its label is never shown");
+          }
+        });
+      }
+    });
+    return problems;
+  }
+
+  /** A form's components by key (a text component by its id), each with its options' values. */
+  private static void fieldsOf(JsonNode components, Map<String, java.util.Set<String>> found) {
+    for (JsonNode component : components) {
+      java.util.Set<String> values = new java.util.TreeSet<>();
+      component.path("values").forEach(option -> values.add(option.path("value").asText()));
+      found.put(component.path("key").asText(component.path("id").asText()), values);
+      fieldsOf(component.path("components"), found);
+    }
+  }
+
   private static final Pattern TIMELINE_PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
   /** As many placeholders as a timeline text may have (TimelineTexts matches entries against each). */
   private static final int MOST_TIMELINE_PLACEHOLDERS = 6;

@@ -239,13 +239,31 @@ public class ModelDrafts {
       }
     });
     ModelLint.Findings findings = deployer.check(models);
-    if (templates.isEmpty()) {
+    // A form's words name its fields and options: one it does not have is never shown (a typo, or a field since
+    // renamed). The form as the draft has it, else as it is on disk.
+    List<ModelProblem> wordWarnings = new ArrayList<>();
+    contents.forEach((path, content) -> {
+      java.util.regex.Matcher words = FORM_WORDS.matcher(path);
+      if (words.matches() && Languages.problem(path, new String(content, StandardCharsets.UTF_8)) == null) {
+        String formPath = "forms/" + words.group(1) + ".form";
+        byte[] draftForm = contents.get(formPath);
+        String form = draftForm != null ? new String(draftForm, StandardCharsets.UTF_8) : onDisk(formPath);
+        Languages.formWordsProblems(form, new String(content, StandardCharsets.UTF_8))
+            .forEach(problem -> wordWarnings.add(new ModelProblem(path, null, null, problem)));
+      }
+    });
+    if (templates.isEmpty() && wordWarnings.isEmpty()) {
       return findings;
     }
     List<ModelProblem> errors = new ArrayList<>(templates);
     errors.addAll(findings.errors());
-    return new ModelLint.Findings(errors, findings.warnings(), findings.index(), findings.vocabulary());
+    List<ModelProblem> warnings = new ArrayList<>(findings.warnings());
+    warnings.addAll(wordWarnings);
+    return new ModelLint.Findings(errors, warnings, findings.index(), findings.vocabulary());
   }
+
+  /** A form's words: forms/i18n/<form>.<language>.json. */
+  private static final Pattern FORM_WORDS = Pattern.compile("forms/i18n/(.+)\\.[a-z]{2,3}\\.json");
 
   /** A file a draft may hold, as it is in the models folder now. */
   public record ModelFile(String path, String kind, long size, Instant modifiedAt) {

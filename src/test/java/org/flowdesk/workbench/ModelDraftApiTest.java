@@ -374,6 +374,15 @@ class ModelDraftApiTest {
     // Put right, the words roll out alone: written, read by the next request, no process deployed anew.
     put("dora", id, portal, portalBefore.replace("\"My tickets\": \"Meine Tickets\"", "\"My tickets\": \"Meine Vorgänge\""),
         MediaType.TEXT_PLAIN);
+    // Words for a field the form does not have, and for an option it does not offer: shown as warnings (they
+    // would never be read), not refused.
+    put("dora", id, form, formBefore.replace("\"title\": { \"label\": \"Titel\"", "\"titel\": { \"label\": \"Titel\"")
+        .replace("\"email\": \"E-Mail\"", "\"emial\": \"E-Mail\""), MediaType.TEXT_PLAIN);
+    JsonNode warned = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
+    assertThat(warned.get("errors").findValuesAsText("file")).doesNotContain(form);
+    assertThat(warned.get("warnings").findValuesAsText("reason")).anySatisfy(reason -> assertThat(reason)
+        .startsWith("titel is no field of the form (its fields: "))
+        .contains("service has no option emial: its label is never shown");
     put("dora", id, form, formBefore.replace("\"title\": { \"label\": \"Titel\"", "\"title\": { \"label\": \"Betreff\""),
         MediaType.TEXT_PLAIN);
     put("dora", id, catalog, catalogBefore.replace("printer: {name: Drucken,", "printer: {name: Drucker und Scanner,"),
