@@ -290,6 +290,19 @@ class ProblemApiTest {
     assertThat(api.get("alice", "/api/tickets/" + alices).get("status").asText()).isNotEqualTo("resolved");
   }
 
+  /** A problem's investigation has no work form with a choice: bulk take-on takes the step offered to its group. */
+  @Test
+  void anAgentOfItsGroupTakesOnAProblemFromTheQueueInBulk() {
+    String problem = logged("bob", incident("hana"));
+
+    JsonNode report = ApiClient.read(api.call("sam", HttpMethod.POST, "/api/tickets/bulk", Map.of("action", "assign",
+        "tickets", List.of(problem))));
+
+    assertThat(report.get("done").asInt()).as(report.toString()).isEqualTo(1);
+    assertThat(api.get("bob", "/api/tickets/" + problem).get("assignee").asText()).isEqualTo("sam");
+    assertThat(api.taskOf("sam", problem, "Investigate the problem")).isNotNull();
+  }
+
   @Test
   void aCancelledFixingChangeSendsTheProblemBackToInvestigationToo() {
     String problem = logged("bob", incident("hana"));
