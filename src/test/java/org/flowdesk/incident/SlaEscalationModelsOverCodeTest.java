@@ -144,18 +144,8 @@ class SlaEscalationModelsOverCodeTest {
             </decisionTable>""");
     deploy();
 
-    clockAt("2026-11-26T10:00");
-    ResponseEntity<Map<String, Object>> ordered = rest.withBasicAuth("alice", "alice").exchange("/api/requests",
-        HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("item", "room-repair", "answers",
-            Map.of("location", "Room 4.01", "details", "Projector dead"))),
-        new ParameterizedTypeReference<Map<String, Object>>() { });
-    assertThat(ordered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    String number = (String) ordered.getBody().get("number");
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number)
-        .processDefinitionKey("service-request").singleResult();
-    EngineTime.clockAt(clocks.find(number, SlaClock.RESOLUTION).orElseThrow().dueAt()
-        .atZone(EngineTime.BERLIN).toLocalDateTime().toString());
-    EngineTime.fireDueTimers(managementService, instance);
+    String number = order("room-repair", Map.of("location", "Room 4.01", "details", "Projector dead"));
+    ProcessInstance instance = deliveryDue(number, clocks.find(number, SlaClock.RESOLUTION).orElseThrow().dueAt());
 
     assertThat(trail().timeline(instance, "sla_breach")).containsExactly("Resolution SLA breached");
     assertThat(trail().timeline(instance, "escalated")).containsExactly(
@@ -166,35 +156,12 @@ class SlaEscalationModelsOverCodeTest {
 
   @Test
   void aRuleReassigningLateRequestsMovesTheFulfilmentTaskAndStopsTheOldGroupsOlaClock() {
-    MODELS.replace("decisions/sla-escalation.dmn", "    </decisionTable>", """
-              <rule id="Rule_LateRequestsGoToTheDesk">
-                <description>A late request goes to the service desk, which chases it</description>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_1"><text>"request"</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_2"><text>-</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_3"><text>-</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_4"><text>-</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_5"><text>-</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_6"><text>-</text></inputEntry>
-                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_1"><text></text></outputEntry>
-                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_2"><text>"service-desk"</text></outputEntry>
-                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_3"><text></text></outputEntry>
-              </rule>
-            </decisionTable>""");
-    deploy();
+    lateRequestsGoToTheDesk();
 
-    clockAt("2026-11-26T10:00");
-    ResponseEntity<Map<String, Object>> ordered = rest.withBasicAuth("alice", "alice").exchange("/api/requests",
-        HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("item", "room-repair", "answers",
-            Map.of("location", "Room 4.02", "details", "Blind stuck"))),
-        new ParameterizedTypeReference<Map<String, Object>>() { });
-    assertThat(ordered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    String number = (String) ordered.getBody().get("number");
+    String number = order("room-repair", Map.of("location", "Room 4.02", "details", "Blind stuck"));
     assertThat(olaClocks.held(number, "facilities")).isPresent();
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number)
-        .processDefinitionKey("service-request").singleResult();
     Instant due = clocks.find(number, SlaClock.RESOLUTION).orElseThrow().dueAt();
-    EngineTime.clockAt(due.atZone(EngineTime.BERLIN).toLocalDateTime().toString());
-    EngineTime.fireDueTimers(managementService, instance);
+    ProcessInstance instance = deliveryDue(number, due);
 
     assertThat(tickets.get(number).assignmentGroup()).isEqualTo("service-desk");
     String job = taskService.createTaskQuery().processInstanceBusinessKey(number).singleResult().getId();
@@ -210,37 +177,14 @@ class SlaEscalationModelsOverCodeTest {
 
   @Test
   void aRuleReassigningALateRequestToItsOwnGroupTakesTheStepFromTheGroupThatHoldsIt() {
-    MODELS.replace("decisions/sla-escalation.dmn", "    </decisionTable>", """
-              <rule id="Rule_LateRequestsGoToTheDesk">
-                <description>A late request goes to the service desk, which chases it</description>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_1"><text>"request"</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_2"><text>-</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_3"><text>-</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_4"><text>-</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_5"><text>-</text></inputEntry>
-                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_6"><text>-</text></inputEntry>
-                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_1"><text></text></outputEntry>
-                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_2"><text>"service-desk"</text></outputEntry>
-                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_3"><text></text></outputEntry>
-              </rule>
-            </decisionTable>""");
-    deploy();
+    lateRequestsGoToTheDesk();
 
     // A headset: the service desk delivers it, purchasing orders it first.
-    clockAt("2026-11-26T10:00");
-    ResponseEntity<Map<String, Object>> ordered = rest.withBasicAuth("alice", "alice").exchange("/api/requests",
-        HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("item", "headset", "answers",
-            Map.of("colour", "black"))),
-        new ParameterizedTypeReference<Map<String, Object>>() { });
-    assertThat(ordered.getStatusCode()).as(String.valueOf(ordered.getBody())).isEqualTo(HttpStatus.CREATED);
-    String number = (String) ordered.getBody().get("number");
+    String number = order("headset", Map.of("colour", "black"));
     assertThat(tickets.get(number).assignmentGroup()).isEqualTo("service-desk");
     assertThat(olaClocks.held(number, "purchasing")).isPresent();
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number)
-        .processDefinitionKey("service-request").singleResult();
     Instant due = clocks.find(number, SlaClock.RESOLUTION).orElseThrow().dueAt();
-    EngineTime.clockAt(due.atZone(EngineTime.BERLIN).toLocalDateTime().toString());
-    EngineTime.fireDueTimers(managementService, instance);
+    ProcessInstance instance = deliveryDue(number, due);
 
     // The desk already has the request; the late order step is taken from purchasing too.
     assertThat(tickets.get(number).assignmentGroup()).isEqualTo("service-desk");
@@ -266,5 +210,43 @@ class SlaEscalationModelsOverCodeTest {
     assertThat(tickets.get(instance.getBusinessKey()).assignmentGroup()).isEqualTo("service-desk");
     assertThat(candidateGroups(instance)).containsExactly("service-desk");
     assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+  }
+
+  /** A rule of decisions/sla-escalation.dmn: a late request goes to the service desk. */
+  void lateRequestsGoToTheDesk() {
+    MODELS.replace("decisions/sla-escalation.dmn", "    </decisionTable>", """
+              <rule id="Rule_LateRequestsGoToTheDesk">
+                <description>A late request goes to the service desk, which chases it</description>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_1"><text>"request"</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_2"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_3"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_4"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_5"><text>-</text></inputEntry>
+                <inputEntry id="InputEntry_LateRequestsGoToTheDesk_6"><text>-</text></inputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_1"><text></text></outputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_2"><text>"service-desk"</text></outputEntry>
+                <outputEntry id="OutputEntry_LateRequestsGoToTheDesk_3"><text></text></outputEntry>
+              </rule>
+            </decisionTable>""");
+    deploy();
+  }
+
+  /** alice orders the item on Thursday 26 November, 10:00 in Berlin. */
+  String order(String item, Map<String, Object> answers) {
+    clockAt("2026-11-26T10:00");
+    ResponseEntity<Map<String, Object>> ordered = rest.withBasicAuth("alice", "alice").exchange("/api/requests",
+        HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("item", item, "answers", answers)),
+        new ParameterizedTypeReference<Map<String, Object>>() { });
+    assertThat(ordered.getStatusCode()).as(String.valueOf(ordered.getBody())).isEqualTo(HttpStatus.CREATED);
+    return (String) ordered.getBody().get("number");
+  }
+
+  /** The request's delivery target passes: its timers fire in due order. */
+  ProcessInstance deliveryDue(String number, Instant due) {
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number)
+        .processDefinitionKey("service-request").singleResult();
+    EngineTime.clockAt(due.atZone(EngineTime.BERLIN).toLocalDateTime().toString());
+    EngineTime.fireDueTimers(managementService, instance);
+    return instance;
   }
 }

@@ -31,6 +31,27 @@ class RequestModelsOverCodeTest {
 
   static final ModelsFixture MODELS = EditableModels.files();
 
+  /** The desk repair's entry in catalog/request-items.yaml, down to its fulfilment group. */
+  static final String DESK_REPAIR = """
+        - id: desk-repair
+          name: Desk or chair repair
+          title: "{item}: {location}"
+          description: Something at your desk is broken; facilities fixes it.
+          service: building
+          form: item-facilities-job
+          process: fulfil-facilities
+          fulfilmentGroup: facilities
+      """;
+  /** The end of the free facilities jobs' entries (the desk and the room repair). */
+  static final String FREE_FACILITIES_JOB = """
+          process: fulfil-facilities
+          fulfilmentGroup: facilities
+          price: 0
+          deliveryTarget: P3D
+      """;
+  static final java.util.function.UnaryOperator<String> WITHOUT_GROUP =
+      entry -> entry.replace("    fulfilmentGroup: facilities\n", "");
+
   @Autowired
   TestRestTemplate rest;
 
@@ -160,25 +181,8 @@ class RequestModelsOverCodeTest {
     assertThat(call("fred", HttpMethod.POST, "/api/tickets/" + before + "/comments",
         Map.of("text", "Ordered a new leg", "internal", true)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
-    MODELS.replace("catalog/request-items.yaml", """
-          - id: desk-repair
-            name: Desk or chair repair
-            title: "{item}: {location}"
-            description: Something at your desk is broken; facilities fixes it.
-            service: building
-            form: item-facilities-job
-            process: fulfil-facilities
-            fulfilmentGroup: facilities
-        """, """
-          - id: desk-repair
-            name: Desk or chair repair
-            title: "{item}: {location}"
-            description: Something at your desk is broken; facilities fixes it.
-            service: building
-            form: item-facilities-job
-            process: fulfil-facilities
-            fulfilmentGroup: service-desk
-        """);
+    MODELS.replace("catalog/request-items.yaml", DESK_REPAIR,
+        DESK_REPAIR.replace("fulfilmentGroup: facilities", "fulfilmentGroup: service-desk"));
     ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
     assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
 
@@ -217,16 +221,7 @@ class RequestModelsOverCodeTest {
     // A catalog written before items named their group still deploys, with a warning naming file and item; the
     // item's requests are in no queue while they are fulfilled, as they were then.
     MODELS.replace("catalog/request-items.yaml", "    fulfilmentGroup: human-resources\n", "    fulfilmentGroup: hr\n");
-    MODELS.replace("catalog/request-items.yaml", """
-            process: fulfil-facilities
-            fulfilmentGroup: facilities
-            price: 0
-            deliveryTarget: P3D
-        """, """
-            process: fulfil-facilities
-            price: 0
-            deliveryTarget: P3D
-        """);
+    MODELS.replace("catalog/request-items.yaml", FREE_FACILITIES_JOB, WITHOUT_GROUP.apply(FREE_FACILITIES_JOB));
     ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
     assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
     assertThat(json.readTree(deployed.getBody()).get("warnings")).anySatisfy(warning -> {
@@ -240,16 +235,7 @@ class RequestModelsOverCodeTest {
     assertThat(repair.path("assignmentGroup").isNull()).isTrue();
 
     // Once the item names its group, the requests already being fulfilled join that group's queue.
-    MODELS.replace("catalog/request-items.yaml", """
-            process: fulfil-facilities
-            price: 0
-            deliveryTarget: P3D
-        """, """
-            process: fulfil-facilities
-            fulfilmentGroup: facilities
-            price: 0
-            deliveryTarget: P3D
-        """);
+    MODELS.replace("catalog/request-items.yaml", WITHOUT_GROUP.apply(FREE_FACILITIES_JOB), FREE_FACILITIES_JOB);
     assertThat(call("admin", HttpMethod.POST, "/api/admin/models/deploy", null).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(ticket("fred", groupless).get("assignmentGroup").asText()).isEqualTo("facilities");
     assertThat(queue("fred", "facilities")).contains(groupless);
