@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.flowdesk.api.FieldError;
@@ -17,6 +16,7 @@ import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.LatestProcess;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.IdempotencyKeys;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class ChangeIntake {
 
-  private final RepositoryService repositoryService;
+  private final LatestProcess latestProcess;
   private final RuntimeService runtimeService;
   private final StartForms startForms;
   private final ChangeRequests requests;
@@ -40,10 +40,10 @@ public class ChangeIntake {
   private final AgentGroups agents;
   private final Clock clock;
 
-  ChangeIntake(RepositoryService repositoryService, RuntimeService runtimeService, StartForms startForms,
+  ChangeIntake(LatestProcess latestProcess, RuntimeService runtimeService, StartForms startForms,
       ChangeRequests requests, IdempotencyKeys idempotencyKeys, AccessProperties access, AgentGroups agents,
       Clock clock) {
-    this.repositoryService = repositoryService;
+    this.latestProcess = latestProcess;
     this.runtimeService = runtimeService;
     this.startForms = startForms;
     this.requests = requests;
@@ -70,11 +70,8 @@ public class ChangeIntake {
     if (!mayRaise(user)) {
       throw new ForbiddenException("Only agents and change managers may raise changes");
     }
-    ProcessDefinition process = repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(ChangeController.PROCESS_KEY).latestVersion().singleResult();
-    if (process == null) {
-      throw new IllegalStateException("No change process is deployed: processes/change.bpmn is missing");
-    }
+    ProcessDefinition process = latestProcess.of(ChangeController.PROCESS_KEY).orElseThrow(() ->
+        new IllegalStateException("No change process is deployed: processes/change.bpmn is missing"));
     FormSchema form = startForms.of(process.getId()).orElseThrow(() -> new IllegalStateException(
         "The change process has no start form: processes/change.bpmn needs a formRef"));
     // The form's rules and the change rules are checked together, so one answer names every field.

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.variable.Variables;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.LatestProcess;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.IdempotencyKeys;
@@ -27,14 +27,14 @@ public class IncidentIntake {
 
   static final String PROCESS_KEY = "incident";
 
-  private final RepositoryService repositoryService;
+  private final LatestProcess latestProcess;
   private final StartForms startForms;
   private final RuntimeService runtimeService;
   private final IdempotencyKeys idempotencyKeys;
 
-  IncidentIntake(RepositoryService repositoryService, StartForms startForms, RuntimeService runtimeService,
+  IncidentIntake(LatestProcess latestProcess, StartForms startForms, RuntimeService runtimeService,
       IdempotencyKeys idempotencyKeys) {
-    this.repositoryService = repositoryService;
+    this.latestProcess = latestProcess;
     this.startForms = startForms;
     this.runtimeService = runtimeService;
     this.idempotencyKeys = idempotencyKeys;
@@ -90,11 +90,8 @@ public class IncidentIntake {
 
   private String start(String requester, String enteredBy, Map<String, Object> report,
       Map<String, List<FormSchema.PickedFile>> files, Consumer<String> withTicket) {
-    ProcessDefinition incident = repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(PROCESS_KEY).latestVersion().singleResult();
-    if (incident == null) {
-      throw new IllegalStateException("No incident process is deployed: processes/incident.bpmn is missing");
-    }
+    ProcessDefinition incident = latestProcess.of(PROCESS_KEY).orElseThrow(() -> new IllegalStateException(
+        "No incident process is deployed: processes/incident.bpmn is missing"));
     FormSchema form = startForms.of(incident.getId()).orElseThrow(() -> new IllegalStateException(
         "The incident process has no start form: processes/incident.bpmn needs a formRef"));
     Map<String, Object> variables = form.validate(report, files);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.variable.Variables;
@@ -21,6 +20,7 @@ import org.flowdesk.change.ChangeIntake;
 import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.models.LatestProcess;
 import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.Ticket;
@@ -53,7 +53,7 @@ class Problems {
   record NewProblem(String title, String description, String service, String assignmentGroup, List<String> incidents) {
   }
 
-  private final RepositoryService repositoryService;
+  private final LatestProcess latestProcess;
   private final RuntimeService runtimeService;
   private final IdempotencyKeys idempotencyKeys;
   private final TicketService tickets;
@@ -65,10 +65,10 @@ class Problems {
   private final ProblemRepository problems;
   private final Clock clock;
 
-  Problems(RepositoryService repositoryService, RuntimeService runtimeService, IdempotencyKeys idempotencyKeys,
+  Problems(LatestProcess latestProcess, RuntimeService runtimeService, IdempotencyKeys idempotencyKeys,
       TicketService tickets, TicketAccess ticketAccess, AgentGroups agents, Catalog catalog, ChangeIntake changes,
       DeployedVocabulary vocabulary, ProblemRepository problems, Clock clock) {
-    this.repositoryService = repositoryService;
+    this.latestProcess = latestProcess;
     this.runtimeService = runtimeService;
     this.idempotencyKeys = idempotencyKeys;
     this.tickets = tickets;
@@ -109,11 +109,8 @@ class Problems {
     if (!errors.isEmpty()) {
       throw new FormValidationException(errors);
     }
-    ProcessDefinition process = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS_KEY)
-        .latestVersion().singleResult();
-    if (process == null) {
-      throw new IllegalStateException("No problem process is deployed: processes/problem.bpmn is missing");
-    }
+    ProcessDefinition process = latestProcess.of(PROCESS_KEY).orElseThrow(() ->
+        new IllegalStateException("No problem process is deployed: processes/problem.bpmn is missing"));
     Map<String, Object> variables = new HashMap<>();
     variables.put("requester", user.id());
     variables.put("assignmentGroup", request.assignmentGroup());
