@@ -116,10 +116,18 @@ public class People {
     return groupId == null || groupId.isBlank() ? "" : groupNameOf(groupId).orElse(groupId);
   }
 
-  /** A group's name ("Service desk"; the id when it has none), if the group exists. */
+  /**
+   * A group's name ("Service desk"; the id when it has none), if the group exists. Inside a command (the receipt's
+   * text asks at intake) the identity provider finds the group by its key, as {@link #user} finds a user.
+   */
   public Optional<String> groupNameOf(String groupId) {
-    org.camunda.bpm.engine.identity.Group group = withoutAuthorization(
-        () -> identityService.createGroupQuery().groupId(groupId).singleResult());
+    if (groupId == null) {
+      return Optional.empty();
+    }
+    CommandContext command = Context.getCommandContext();
+    org.camunda.bpm.engine.identity.Group group = command != null
+        ? command.runWithoutAuthorization(() -> command.getReadOnlyIdentityProvider().findGroupById(groupId))
+        : withoutAuthorization(() -> identityService.createGroupQuery().groupId(groupId).singleResult());
     if (group == null) {
       return Optional.empty();
     }
