@@ -9,8 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +45,10 @@ class ChangeApiTest {
   TestRestTemplate rest;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  ManagementService managementService;
+  @Autowired
+  RuntimeService runtimeService;
 
   ApiClient api;
 
@@ -49,6 +56,11 @@ class ChangeApiTest {
   void client() {
     EngineTime.runningFrom(TODAY + "T09:00");
     api = new ApiClient(rest);
+  }
+
+  @AfterEach
+  void clock() {
+    EngineTime.reset();
   }
 
   /** A Saturday some weeks ahead, at the time given (network's maintenance window is Saturday 06–18). */
@@ -238,6 +250,34 @@ class ChangeApiTest {
             && text.endsWith(", umgesetzt von Service desk, nach der Vorlage Printer firmware update"));
     assertThat(change.get("implementationGroup").asText()).isEqualTo("service-desk");
     assertThat(change.get("backoutPlan").asText()).startsWith("Reinstall the previous firmware");
+  }
+
+  /**
+   * A change has no work form with a choice: once its window opens, bulk take-on takes its implementation step,
+   * offered to the implementation group. Someone outside that group is refused for it.
+   */
+  @Test
+  void anAgentOfTheImplementationGroupTakesAChangeOnInBulkOnceItsWindowOpens() {
+    String number = raised("bob", Map.of("title", "Firmware on the floor 4 printers", "service", "printer",
+        "changeType", "standard", "template", "printer-firmware", "plannedStart", saturday(6, "08:00"),
+        "plannedEnd", saturday(6, "09:30"), "impact", 3));
+    Map<String, Object> takeOn = Map.of("action", "assign", "tickets", List.of(number));
+    // Before its window there is no step to take on.
+    assertThat(ApiClient.read(api.call("sam", HttpMethod.POST, "/api/tickets/bulk", takeOn)).at("/results/0/refusal")
+        .asText()).isEqualTo("no_step");
+
+    EngineTime.clockAt(saturday(6, "08:00"));
+    EngineTime.fireDueTimers(managementService, runtimeService, number);
+    assertThat(api.get("bob", "/api/changes/" + number).at("/ticket/status").asText()).isEqualTo("implementing");
+
+    JsonNode refused = ApiClient.read(api.call("nina", HttpMethod.POST, "/api/tickets/bulk", takeOn));
+    assertThat(refused.get("done").asInt()).as(refused.toString()).isZero();
+    assertThat(refused.at("/results/0/refusal").asText()).as(refused.toString()).isEqualTo("not_yours");
+
+    JsonNode report = ApiClient.read(api.call("sam", HttpMethod.POST, "/api/tickets/bulk", takeOn));
+    assertThat(report.get("done").asInt()).as(report.toString()).isEqualTo(1);
+    assertThat(api.get("bob", "/api/tickets/" + number).get("assignee").asText()).isEqualTo("sam");
+    assertThat(api.taskOf("sam", number, "Implement and record the outcome")).isNotNull();
   }
 
   @Test
