@@ -3,10 +3,10 @@ package org.flowdesk.request;
 import java.time.Clock;
 import java.util.List;
 
-import org.flowdesk.UtcColumns;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Requests being fulfilled without a group (ordered before their item named its fulfilment group, or before FlowDesk
  * gave requests one) go to their item's group whenever a catalog comes into force, so they join that group's queue
- * and backlog. A request with a group keeps it; only the item's own requests in progress are touched.
+ * and backlog; their timelines say "Assigned to Facilities". A request with a group keeps it; only requests in progress
+ * are touched, each in a transaction of its own.
  */
 @Component
 class FulfilmentGroupsOfRunningRequests {
@@ -25,10 +26,12 @@ class FulfilmentGroupsOfRunningRequests {
   private static final Logger LOG = LoggerFactory.getLogger(FulfilmentGroupsOfRunningRequests.class);
 
   private final JdbcClient jdbc;
+  private final TicketService tickets;
   private final Clock clock;
 
-  FulfilmentGroupsOfRunningRequests(JdbcClient jdbc, Clock clock) {
+  FulfilmentGroupsOfRunningRequests(JdbcClient jdbc, TicketService tickets, Clock clock) {
     this.jdbc = jdbc;
+    this.tickets = tickets;
     this.clock = clock;
   }
 
@@ -52,8 +55,7 @@ class FulfilmentGroupsOfRunningRequests {
     for (String[] request : waiting) {
       String group = request[1] == null ? null : portfolio.item(request[1])
           .map(Portfolio.RequestItem::fulfilmentGroup).filter(g -> !g.isBlank()).orElse(null);
-      if (group != null && jdbc.sql("UPDATE fd_ticket SET assignment_group = ?, updated_at = ? WHERE ticket_number = ? "
-          + "AND assignment_group IS NULL").params(group, UtcColumns.utc(clock.instant()), request[0]).update() > 0) {
+      if (group != null && tickets.assignIfNoGroup(request[0], group, clock.instant())) {
         LOG.info("{}, being fulfilled, went to {}, the group of its item {}", request[0], group, request[1]);
       }
     }

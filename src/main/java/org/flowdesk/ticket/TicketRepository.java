@@ -87,6 +87,12 @@ class TicketRepository {
     update(number, at, "assignment_group = ?", group);
   }
 
+  /** Gives the ticket the group unless some group holds it already; whether it did. */
+  boolean assignGroupIfNone(String number, Instant at, String group) {
+    return jdbc.sql("UPDATE fd_ticket SET assignment_group = ?, updated_at = ? WHERE ticket_number = ? "
+        + "AND assignment_group IS NULL").params(group, utc(at), number).update() > 0;
+  }
+
   void markFulfilmentStarted(String number, Instant at, String status, String group) {
     update(number, at, "status = ?, assignment_group = ?", status, group);
   }

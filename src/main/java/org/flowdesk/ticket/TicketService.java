@@ -245,6 +245,20 @@ public class TicketService {
     return entry;
   }
 
+  /**
+   * Puts a ticket no group holds in the group's queue ("Assigned to Facilities" on its timeline, by FlowDesk); a
+   * ticket some group holds keeps it. For requests being fulfilled since before their item named its group.
+   *
+   * @return whether the ticket went to the group
+   */
+  public boolean assignIfNoGroup(String number, String group, Instant at) {
+    if (!tickets.assignGroupIfNone(number, at, group)) {
+      return false;
+    }
+    tickets.note(number, at, SYSTEM, "reassigned", false, "Assigned to " + group);
+    return true;
+  }
+
   public void reassign(String number, String group, String reason, String actor, Instant at) {
     reassign(number, get(number).assignmentGroup(), group, reason, actor, at);
   }

@@ -239,6 +239,10 @@ class RequestModelsOverCodeTest {
     assertThat(call("admin", HttpMethod.POST, "/api/admin/models/deploy", null).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(ticket("fred", groupless).get("assignmentGroup").asText()).isEqualTo("facilities");
     assertThat(queue("fred", "facilities")).contains(groupless);
+    // Its timeline says so, to its requester too; a later deployment moves nothing again.
+    assertThat(timeline("alice", groupless)).containsOnlyOnce("Assigned to Facilities");
+    assertThat(call("admin", HttpMethod.POST, "/api/admin/models/deploy", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(timeline("alice", groupless)).containsOnlyOnce("Assigned to Facilities");
   }
 
   private JsonNode ticket(String user, String number) throws Exception {
