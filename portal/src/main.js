@@ -725,6 +725,24 @@ function changePlan(c) {
       : h('p', {}, tr('None with approved changes or blackout windows.')));
 }
 
+/**
+ * The diagram as a person reads it: a step's name without the expression the model adds at run time ("Work
+ * incident ${ticketTitle.of(execution)}" names the task after its ticket), in the person's language as the step
+ * names elsewhere are.
+ */
+const BPMN_MODEL = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+export function readableDiagram(xml) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length) return xml;
+  for (const element of doc.querySelectorAll('[name]')) {
+    if (element.namespaceURI !== BPMN_MODEL) continue;
+    const plain = element.getAttribute('name').replace(/\s*[$#]\{[^}]*\}/g, '').trim();
+    element.setAttribute('name', stepWord(plain));
+  }
+  return new XMLSerializer().serializeToString(doc);
+}
+
 async function drawDiagrams(box, diagrams) {
   if (!diagrams.length) { box.append(h('p', {}, tr('No process to show.'))); return; }
   for (const d of diagrams) {
@@ -733,7 +751,7 @@ async function drawDiagrams(box, diagrams) {
     box.append(h('h3', {}, d.processName + (d.ended ? ` (${tr('finished')})` : '')), canvas);
     const viewer = new Viewer({ container: canvas });
     try {
-      await viewer.importXML(d.xml);
+      await viewer.importXML(readableDiagram(d.xml));
       const c = viewer.get('canvas');
       // A phone turned, a window resized: the whole process stays in view.
       fitWhenSized(canvas, c);

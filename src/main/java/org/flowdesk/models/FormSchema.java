@@ -286,6 +286,20 @@ public final class FormSchema {
     return answers;
   }
 
+  /**
+   * An answer recorded with an earlier form, as this form words it: its field's label, and the label of the chosen
+   * option where the field still offers it; anything else as recorded (a field or option the form has no more, a
+   * free text, a number).
+   */
+  public Answer inWords(Answer recorded) {
+    Field field = fields.get(recorded.key());
+    if (field == null) {
+      return recorded;
+    }
+    String shown = field.options().getOrDefault(recorded.value(), recorded.shown());
+    return new Answer(recorded.key(), field.label(), recorded.value(), shown);
+  }
+
   private static void collect(JsonNode components, Map<String, Field> fields) {
     for (JsonNode component : components) {
       if (component.has("components")) {

@@ -10,6 +10,7 @@ import org.flowdesk.api.NotFoundException;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
@@ -36,15 +37,17 @@ public class TicketAccess {
   private final AccessProperties access;
   private final TaskService taskService;
   private final HistoryService historyService;
+  private final ItemAnswerWords answerWords;
 
   TicketAccess(TicketService tickets, SlaClocks clocks, Catalog catalog, AccessProperties access,
-      TaskService taskService, HistoryService historyService) {
+      TaskService taskService, HistoryService historyService, ItemAnswerWords answerWords) {
     this.tickets = tickets;
     this.clocks = clocks;
     this.catalog = catalog;
     this.access = access;
     this.taskService = taskService;
     this.historyService = historyService;
+    this.answerWords = answerWords;
   }
 
   public boolean canSee(Ticket ticket, CurrentUser user) {
@@ -125,12 +128,22 @@ public class TicketAccess {
    * the agents who work it only (an empty list for everyone else).
    */
   public TicketView view(Ticket ticket, CurrentUser user) {
-    return view(ticket, works(ticket, user));
+    return view(ticket, works(ticket, user), Languages.MODELS_LANGUAGE);
+  }
+
+  /** {@link #view(Ticket, CurrentUser)} with a request's answers labelled in the language. */
+  public TicketView view(Ticket ticket, CurrentUser user, String language) {
+    return view(ticket, works(ticket, user), language);
   }
 
   private TicketView view(Ticket ticket, boolean withChildren) {
+    return view(ticket, withChildren, Languages.MODELS_LANGUAGE);
+  }
+
+  private TicketView view(Ticket ticket, boolean withChildren, String language) {
     // Answers are those of a catalog item's form: a ticket without an item has none to read.
-    List<FormSchema.Answer> answers = ticket.item() == null ? List.of() : tickets.answers(ticket.number());
+    List<FormSchema.Answer> answers = ticket.item() == null ? List.of()
+        : answerWords.in(language, ticket.item(), tickets.answers(ticket.number()));
     if (!TicketType.INCIDENT.id().equals(ticket.type())) {
       return TicketView.of(ticket, clocks.of(ticket.number()), answers);
     }

@@ -235,7 +235,7 @@ class TicketController {
   @GetMapping("/{number}")
   TicketView get(@PathVariable String number, Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
-    return access.view(access.visible(number, user), user);
+    return access.view(access.visible(number, user), user, languages.ofCaller(user.id()));
   }
 
   /** The ticket's history; internal entries only for those who work the ticket. */

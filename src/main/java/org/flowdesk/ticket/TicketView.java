@@ -45,8 +45,9 @@ public record TicketView(
     String satisfactionComment,
     String item,
     BigDecimal price,
-    @Schema(description = "What the requester answered in the item's form, labelled as the form labels it; "
-        + "only when one ticket is read, not in lists")
+    @Schema(description = "What the requester answered in the item's form, labelled as the form labels it (in "
+        + "the caller's language where forms/i18n words the form; what was typed stays as typed); only when one "
+        + "ticket is read, not in lists")
     List<FormSchema.Answer> answers,
     @Schema(description = "Whether it is a major incident (declared by its model for a P1, or by an agent); only "
         + "when one ticket is read, not in lists") Boolean major,

@@ -86,6 +86,9 @@ class JourneyBrowserTest {
     show.click();
     assertThat(alice.locator(".full-diagram .fd-current")).not().hasCount(0);
     assertThat(diagramScale(alice)).isFinite().isPositive();
+    // The fulfilment's step is named as people read it: "Order from the supplier", not the model's "… ${ticketTitle.of(execution)}".
+    assertThat(alice.locator(".full-diagram .fd-current").last()).containsText("supplier");
+    assertThat(alice.locator(".full-diagram")).not().containsText("ticketTitle");
     Browser.screenshot(alice, "journey-2-ordering");
     // Hidden (a zero-size container) and the window resized meanwhile, then shown again: still drawn.
     alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Hide the full diagram")).click();

@@ -89,6 +89,10 @@ class PortalLanguageBrowserTest {
     // The step it waits on reads German too (i18n/de.json's "steps"), on the journey and the approvals.
     assertThat(journey.locator("li[aria-current=step]")).containsText("(Vorgesetzte Person genehmigt)");
     assertThat(greta.locator("main")).containsText("Wo es steht");
+    // The diagram names the steps as the journey does: in German, without the model's run-time expressions.
+    greta.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Vollständiges Diagramm zeigen")).click();
+    assertThat(greta.locator(".full-diagram .fd-current").first()).containsText("Vorgesetzte");
+    assertThat(greta.locator(".full-diagram")).not().containsText("ticketTitle");
     Browser.screenshot(greta, "german-2-journey");
     assertThat(api().get("greta", "/api/tickets/" + number).get("status").asText()).isEqualTo("awaiting_approval");
   }

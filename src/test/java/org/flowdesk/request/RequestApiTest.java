@@ -105,6 +105,21 @@ class RequestApiTest {
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
+  /** Answers are recorded in the models' words; each reader reads the form's labels in their own language. */
+  @Test
+  void aRequestsAnswersReadInTheReadersLanguageAndKeepWhatWasTyped() throws Exception {
+    String number = order("greta", "new-laptop", Map.of("model", "standard", "reason", "Tabellen mit vielen Spalten"));
+
+    JsonNode german = ticket("greta", number).get("answers");
+    assertThat(german.findValuesAsText("label")).containsExactly("Modell", "Wofür brauchen Sie ihn?");
+    assertThat(german.findValuesAsText("shown")).containsExactly("Standard (14 Zoll)", "Tabellen mit vielen Spalten");
+    assertThat(german.findValuesAsText("value")).containsExactly("standard", "Tabellen mit vielen Spalten");
+    // Her manager's profile names no language and his browser none: the form's own words.
+    JsonNode english = ticket("mark", number).get("answers");
+    assertThat(english.findValuesAsText("label")).containsExactly("Model", "Why do you need it?");
+    assertThat(english.findValuesAsText("shown")).containsExactly("Standard (14 inch)", "Tabellen mit vielen Spalten");
+  }
+
   @Test
   void aLaptopIsApprovedByTheManagerAndTheBudgetOwnerThenDeliveredAndReceived() throws Exception {
     String number = order("alice", "new-laptop", Map.of("model", "developer", "reason", "Builds take ages"));

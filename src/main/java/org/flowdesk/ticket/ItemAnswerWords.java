@@ -1,0 +1,40 @@
+package org.flowdesk.ticket;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
+import org.flowdesk.language.Languages;
+import org.flowdesk.models.DeployedForms;
+import org.flowdesk.models.FormSchema;
+import org.springframework.stereotype.Component;
+
+/**
+ * A request's answers in the reader's language. They are recorded as the item's form labelled them when it was
+ * ordered, in the models' language; a reader of another language reads each field's label and the chosen option's
+ * label as the form's words in that language give them ({@code forms/i18n/<form>.<language>.json}). What the
+ * requester typed stays as typed, and the recorded value never changes.
+ */
+@Component
+class ItemAnswerWords {
+
+  private final Catalog catalog;
+  private final DeployedForms forms;
+  private final Languages languages;
+
+  ItemAnswerWords(Catalog catalog, DeployedForms forms, Languages languages) {
+    this.catalog = catalog;
+    this.forms = forms;
+    this.languages = languages;
+  }
+
+  List<FormSchema.Answer> in(String language, String item, List<FormSchema.Answer> answers) {
+    if (answers == null || answers.isEmpty() || item == null || Languages.MODELS_LANGUAGE.equals(language)) {
+      return answers;
+    }
+    Optional<FormSchema> form = catalog.portfolio().item(item).map(Portfolio.RequestItem::form)
+        .flatMap(forms::json).map(json -> FormSchema.of(languages.form(json, language)));
+    return form.map(words -> answers.stream().map(words::inWords).toList()).orElse(answers);
+  }
+}
