@@ -83,7 +83,8 @@ class IncidentReopenController {
           + "within the window processes/incident.bpmn declares after closing (GET …/reopening says until when). "
           + "The incident goes back to its group's queue (status in_progress, unassigned), its reopen count goes "
           + "up, the timeline says who reopened it and why, and its resolution clock runs again with the time it "
-          + "had left. 409 when it is not closed or the window has passed.")
+          + "had left; its earlier resolution stays on the timeline only. 409 when it is not closed, was merged into "
+          + "another incident (which is where it is worked), or the window has passed.")
   @ApiResponse(responseCode = "200", description = "The reopened incident")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)

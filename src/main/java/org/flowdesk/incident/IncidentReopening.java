@@ -14,6 +14,8 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.flowdesk.api.ConflictException;
 import org.flowdesk.models.ModelLint;
 import org.flowdesk.ticket.Ticket;
+import org.flowdesk.ticket.TicketLink;
+import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketType;
 import org.springframework.stereotype.Service;
 
@@ -34,16 +36,21 @@ public class IncidentReopening {
 
   private final RepositoryService repositoryService;
   private final RuntimeService runtimeService;
+  private final TicketService tickets;
 
-  IncidentReopening(RepositoryService repositoryService, RuntimeService runtimeService) {
+  IncidentReopening(RepositoryService repositoryService, RuntimeService runtimeService, TicketService tickets) {
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
+    this.tickets = tickets;
   }
 
-  /** Until when the ticket may be reopened: empty when it is no closed incident or the model allows no reopening. */
+  /**
+   * Until when the ticket may be reopened: empty when it is no closed incident, was merged into another (which is
+   * where it is worked), or the model allows no reopening.
+   */
   public Optional<Instant> until(Ticket ticket) {
     if (!TicketType.INCIDENT.id().equals(ticket.type()) || !Ticket.CLOSED.equals(ticket.status())
-        || ticket.closedAt() == null) {
+        || ticket.closedAt() == null || mergedInto(ticket).isPresent()) {
       return Optional.empty();
     }
     return window().map(window -> ticket.closedAt().plus(window));
@@ -76,6 +83,11 @@ public class IncidentReopening {
       throw new ConflictException(ticket.number() + " is not closed, so there is nothing to reopen (its status is "
           + ticket.status() + ")");
     }
+    Optional<String> survivor = mergedInto(ticket);
+    if (survivor.isPresent()) {
+      throw new ConflictException(ticket.number() + " was merged into " + survivor.get() + ", where it is worked: "
+          + "follow " + survivor.get() + ", or reopen that one if it was closed too early");
+    }
     Optional<Duration> window = window();
     if (window.isEmpty()) {
       throw new ConflictException("Closed incidents cannot be reopened: processes/incident.bpmn declares no "
@@ -92,6 +104,12 @@ public class IncidentReopening {
         .setVariable(REASON, Variables.stringValue(reason, true))
         .setVariable(REOPENED_BY, Variables.stringValue(actor, true))
         .correlateAll();
+  }
+
+  /** The incident this one was merged into as its duplicate, if it was. */
+  private Optional<String> mergedInto(Ticket ticket) {
+    return tickets.links(ticket.number()).stream().filter(link -> IncidentMerging.DUPLICATE_OF.equals(link.relation()))
+        .map(TicketLink::number).findFirst();
   }
 
   /** "14 days", "36 hours": how people read the window. */

@@ -111,6 +111,14 @@ class IncidentMergeApiTest {
     }
     assertThat(current).as(journey.toString()).isNotNull();
     assertThat(current.get("code").asText()).isEqualTo("closed");
+    // It is worked on as the survivor now: reopening the duplicate would start a second run of the same work.
+    assertThat(api.get("alice", "/api/tickets/" + duplicate + "/reopening").get("possible").asBoolean()).isFalse();
+    ResponseEntity<String> reopened = api.call("alice", HttpMethod.POST, "/api/tickets/" + duplicate + "/reopen",
+        Map.of("reason", "Still no mail"));
+    assertThat(reopened.getStatusCode()).as(reopened.getBody()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(reopened.getBody()).contains(duplicate + " was merged into " + survivor);
+    assertThat(api.get("alice", "/api/tickets/" + duplicate).get("status").asText()).isEqualTo("closed");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(duplicate).count()).isZero();
   }
 
   @Test

@@ -92,6 +92,8 @@ class IncidentReopenApiTest {
     assertThat(reopened.getStatusCode()).as(String.valueOf(reopened.getBody())).isEqualTo(HttpStatus.OK);
     assertThat(reopened.getBody()).containsEntry("status", "in_progress").containsEntry("reopenCount", 1)
         .containsEntry("assignmentGroup", "network").containsEntry("assignee", null).containsEntry("closedAt", null);
+    // It is no longer resolved: the earlier resolution is on the timeline, not on the ticket.
+    assertThat(reopened.getBody()).containsEntry("resolutionCode", null).containsEntry("resolutionNotes", null);
     // The resolution clock runs again with the time it had left at the resolution, a week ago.
     assertThat(reopened.getBody()).containsEntry("paused", false);
     assertThat(java.time.Instant.parse((String) reopened.getBody().get("resolutionDue")))
