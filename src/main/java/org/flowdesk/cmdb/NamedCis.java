@@ -80,7 +80,8 @@ public class NamedCis implements TicketStartCheck {
     }
     Named ci = found.get();
     if (Ci.RETIRED.equals(ci.lifecycle())) {
-      return "The configuration item " + key + " (" + ci.name() + ") is retired";
+      // Keys only: a requester may not read the CMDB, so the message names nothing the caller did not send.
+      return "The configuration item " + key + " is retired";
     }
     if (ci.assignedTo() != null && !ci.assignedTo().equals(requester)) {
       return "The configuration item " + key + " is someone else's device: name one of your own devices or a CI "
@@ -88,7 +89,7 @@ public class NamedCis implements TicketStartCheck {
     }
     if (ci.assignedTo() == null && !ci.onService()) {
       return "The service " + (service == null ? "(none)" : "'" + service + "'") + " does not stand on the "
-          + "configuration item " + key + " (" + ci.name() + "): name one of the service's CIs";
+          + "configuration item " + key + ": name one of the service's CIs";
     }
     return null;
   }
