@@ -12,7 +12,9 @@ import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.TaskForms;
+import org.flowdesk.models.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -78,15 +80,17 @@ class BulkWork {
   private final TicketComments comments;
   private final TaskService taskService;
   private final TaskForms taskForms;
+  private final DeployedVocabulary vocabulary;
   private final TransactionTemplate ownTransaction;
 
   BulkWork(TaskWork work, TicketAccess access, TicketComments comments, TaskService taskService, TaskForms taskForms,
-      PlatformTransactionManager transactions) {
+      DeployedVocabulary vocabulary, PlatformTransactionManager transactions) {
     this.work = work;
     this.access = access;
     this.comments = comments;
     this.taskService = taskService;
     this.taskForms = taskForms;
+    this.vocabulary = vocabulary;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -120,7 +124,15 @@ class BulkWork {
 
   private void perform(Order order, String ticket, CurrentUser user) {
     switch (order.action()) {
-      case COMMENT -> comments.comment(ticket, user, order.text(), order.internal(), null);
+      case COMMENT -> {
+        Ticket seen = access.visible(ticket, user);
+        if (order.internal() && !access.works(seen, user)) {
+          // One refusal word for "another group works it", whichever action found that out.
+          throw new StepNotYours(ticket + " is worked by " + (seen.assignmentGroup() == null ? "another group"
+              : "the group " + seen.assignmentGroup()) + ", not by you: you may not write internal comments on it");
+        }
+        comments.comment(ticket, user, order.text(), order.internal(), null);
+      }
       case ASSIGN -> work.assignTo(workStep(ticket, user, null), user, (String) order.fields().get("assignee"));
       case RESOLVE, REASSIGN -> {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -154,7 +166,8 @@ class BulkWork {
       throw new StepNotYours(ticket + " is worked by " + (seen.assignmentGroup() == null ? "another group"
           : "the group " + seen.assignmentGroup()) + ", not by you: you may not " + doing);
     }
-    throw new NoStep(ticket + " has no step now by which to " + doing + " (its status is " + seen.status() + ")");
+    String status = vocabulary.current().status(seen.status()).map(Vocabulary.Status::label).orElse(seen.status());
+    throw new NoStep(ticket + " has no step now by which to " + doing + " (it is " + status + ")");
   }
 
   private boolean offeredTo(Task task, String group) {

@@ -103,7 +103,7 @@ class BulkActionApiTest {
     assertThat(results.get(resolvedAlready).get("done").asBoolean()).isFalse();
     assertThat(results.get(resolvedAlready).get("refusal").asText()).isEqualTo("no_step");
     assertThat(results.get(resolvedAlready).get("reason").asText())
-        .isEqualTo(resolvedAlready + " has no step now by which to resolve it (its status is resolved)");
+        .isEqualTo(resolvedAlready + " has no step now by which to resolve it (it is Resolved)");
 
     for (String ticket : tickets) {
       JsonNode seen = api.get("alice", "/api/tickets/" + ticket);
@@ -209,11 +209,11 @@ class BulkActionApiTest {
     JsonNode commented = ApiClient.read(bulk("bob", Map.of("action", "comment", "tickets", tickets, "text",
         "Plonquet driver rollout under way", "internal", true)));
     assertThat(commented.get("done").asInt()).isEqualTo(3);
-    // Alice, who may not write internal comments, is refused per ticket as she is one at a time.
+    // Alice, who does not work the ticket, may not write internal comments on it: refused per ticket.
     JsonNode alices = ApiClient.read(bulk("alice", Map.of("action", "comment", "tickets", tickets.subList(0, 1),
         "text", "Psst", "internal", true)));
-    assertThat(alices.at("/results/0/refusal").asText()).isEqualTo("invalid");
-    assertThat(alices.at("/results/0/reason").asText()).contains("only agents working the ticket");
+    assertThat(alices.at("/results/0/refusal").asText()).isEqualTo("not_yours");
+    assertThat(alices.at("/results/0/reason").asText()).contains("you may not write internal comments");
 
     JsonNode reassigned = ApiClient.read(bulk("bob", Map.of("action", "reassign", "tickets", tickets, "group",
         "network", "reason", "Plonquet is a network printer")));
@@ -227,9 +227,15 @@ class BulkActionApiTest {
       assertThat(seen.get("assignmentGroup").asText()).isEqualTo("network");
       assertThat(api.taskOf("nina", ticket, "Work incident")).as("the network team's step").isNotNull();
     }
-    // Bob's group no longer works them: he may not do it again.
+    // Bob's group no longer works them: he may not do it again, nor write internal comments on them, and each
+    // refusal says so with the same word.
     JsonNode again = ApiClient.read(bulk("bob", Map.of("action", "assign", "tickets", tickets.subList(0, 1))));
     assertThat(again.at("/results/0/done").asBoolean()).isFalse();
+    assertThat(again.at("/results/0/refusal").asText()).isEqualTo("not_yours");
+    JsonNode noted = ApiClient.read(bulk("bob", Map.of("action", "comment", "tickets", tickets.subList(0, 1),
+        "text", "Still on it?", "internal", true)));
+    assertThat(noted.at("/results/0/refusal").asText()).isEqualTo("not_yours");
+    assertThat(noted.at("/results/0/reason").asText()).contains("worked by the group network");
   }
 
   @Test
