@@ -134,8 +134,8 @@ class CiRules {
       return relation.type() + " " + relation.to() + ": no CI has the key '" + relation.to() + "'";
     }
     if (fromClass != null && !fromClass.allows(relation.type(), toClass)) {
-      return relation.type() + " " + relation.to() + ": a " + fromClass.id() + " may not " + relation.type() + " a "
-          + toClass;
+      return relation.type() + " " + relation.to() + ": the class " + fromClass.id() + " allows no " + relation.type()
+          + " relation to the class " + toClass;
     }
     return null;
   }

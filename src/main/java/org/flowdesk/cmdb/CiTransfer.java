@@ -133,8 +133,15 @@ class CiTransfer {
     private final transient List<RowError> rows;
 
     Refused(List<RowError> rows) {
-      super(rows.size() + " rows refused, nothing imported");
+      super(summary(rows));
       this.rows = List.copyOf(rows);
+    }
+
+    /** "2 rows refused (4 problems), nothing imported": rows counted once however many problems each has. */
+    private static String summary(List<RowError> rows) {
+      long refused = rows.stream().mapToInt(RowError::row).distinct().count();
+      return refused + (refused == 1 ? " row" : " rows") + " refused"
+          + (rows.size() > refused ? " (" + rows.size() + " problems)" : "") + ", nothing imported";
     }
 
     List<RowError> rows() {

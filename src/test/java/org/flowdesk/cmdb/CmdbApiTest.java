@@ -169,6 +169,7 @@ class CmdbApiTest {
     ResponseEntity<String> refused = send("admin", HttpMethod.POST, "/api/cis/import", "text/csv", csv);
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(json.readTree(refused.getBody()).get("detail").asText()).startsWith("4 rows refused, nothing imported: ");
     List<String> rows = new ArrayList<>();
     json.readTree(refused.getBody()).get("rows").forEach(r -> rows.add(r.get("row").asInt() + " "
         + r.get("key").asText() + " " + r.get("field").asText() + ": " + r.get("reason").asText()));
@@ -176,7 +177,8 @@ class CmdbApiTest {
         "4 " + p + "-x1 class: unknown class 'spaceship' (known: application, database, server, network-device, site, "
             + "laptop, monitor)",
         "5 " + p + "-x2 attributes.cpus: 'eight' is not an integer",
-        "6 " + p + "-x3 relations: runs-on " + p + "-app: a server may not runs-on a application",
+        "6 " + p + "-x3 relations: runs-on " + p + "-app: the class server allows no runs-on relation to the class "
+            + "application",
         "7 " + p + "-x4 relations: depends-on " + p + "-nowhere: no CI has the key '" + p + "-nowhere'");
     assertThat(send("bob", HttpMethod.GET, "/api/cis/" + p + "-new", null, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
@@ -362,7 +364,8 @@ class CmdbApiTest {
     ResponseEntity<String> notAllowed = send("nina", HttpMethod.POST, relations, "application/json",
         Map.of("type", "located-at", "to", p + "-site"));
     assertThat(notAllowed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(notAllowed.getBody()).contains("located-at " + p + "-site: a database may not located-at a site");
+    assertThat(notAllowed.getBody()).contains("located-at " + p + "-site: the class database allows no located-at "
+        + "relation to the class site");
     ResponseEntity<String> unknownType = send("nina", HttpMethod.POST, relations, "application/json",
         Map.of("type", "hugs", "to", p + "-srv"));
     assertThat(unknownType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
