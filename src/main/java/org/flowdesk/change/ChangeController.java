@@ -16,6 +16,7 @@ import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.models.Vocabulary;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.language.Languages;
 import org.flowdesk.api.FieldError;
@@ -242,15 +243,26 @@ class ChangeController {
         && access.changeManagerGroups().stream().noneMatch(user::isMemberOf)) {
       throw new ForbiddenException("Only the requester and the change managers may cancel " + number);
     }
+    // Asked first, so that the usual refusal (a change past its implementation's start) is no engine error in the
+    // log; the correlation's own refusal stays for a change that moved on in the meantime.
+    if (runtimeService.createExecutionQuery().processInstanceBusinessKey(number)
+        .messageEventSubscriptionName(CANCEL_MESSAGE).count() == 0) {
+      throw cannotCancel(number, ticket);
+    }
     try {
       runtimeService.createMessageCorrelation(CANCEL_MESSAGE).processInstanceBusinessKey(number)
           .setVariable("cancelReason", cancellation == null ? null : cancellation.reason())
           .setVariable("cancelledBy", user.id())
           .correlate();
     } catch (MismatchingMessageCorrelationException e) {
-      throw new ConflictException(number + " can no longer be cancelled: it is " + ticket.status()
-          + "; a change can be cancelled until its implementation begins");
+      throw cannotCancel(number, ticket);
     }
+  }
+
+  private ConflictException cannotCancel(String number, Ticket ticket) {
+    String status = vocabulary.current().status(ticket.status()).map(Vocabulary.Status::label).orElse(ticket.status());
+    return new ConflictException(number + " can no longer be cancelled: it is " + status
+        + "; a change can be cancelled until its implementation begins");
   }
 
   private Ticket change(String number, CurrentUser user) {

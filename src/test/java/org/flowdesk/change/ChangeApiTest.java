@@ -356,7 +356,7 @@ class ChangeApiTest {
         .contains("Cancelled by Nina Novak: The supplies arrived broken");
     ResponseEntity<String> again = api.call("nina", HttpMethod.POST, "/api/changes/" + number + "/cancel", null);
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(ApiClient.read(again).get("detail").asText()).contains("can no longer be cancelled: it is cancelled");
+    assertThat(ApiClient.read(again).get("detail").asText()).contains("can no longer be cancelled: it is Cancelled");
   }
 
   @Test
