@@ -168,8 +168,12 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
     count.textContent = tr('{n} selected', { n: selected.size });
     actions.querySelector('button.apply').disabled = selected.size === 0;
   };
+  // The last action's report goes as soon as the next is tried: one the browser stops (a required field left
+  // empty: no submit event) or the API refuses must not leave the old "Done for 2" to read as this one's.
+  actions.addEventListener('click', e => { if (e.target.closest('button.apply')) report.replaceChildren(); });
   actions.addEventListener('submit', async e => {
     e.preventDefault();
+    report.replaceChildren();
     const data = new FormData(actions);
     const body = { action: data.get('action'), tickets: [...selected] };
     for (const key of ['text', 'resolutionCode', 'resolutionNotes', 'group', 'reason', 'assignee']) {

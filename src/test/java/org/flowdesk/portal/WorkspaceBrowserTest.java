@@ -135,6 +135,19 @@ class WorkspaceBrowserTest {
       assertThat(api.get("alice", "/api/tickets/" + ticket).get("assignee").asText()).isEqualTo("sam");
     }
     Browser.screenshot(bob, "workspace-3-assigned");
+
+    // The next action, stopped by the browser (a comment without its text), leaves no report of the last to
+    // read as its own.
+    for (String ticket : tickets) {
+      bob.getByLabel("Select " + ticket).check();
+    }
+    bob.getByLabel("Action").selectOption("comment");
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply to the selected tickets")).click();
+    assertThat(bob.locator("#bulk-report h2")).hasCount(0);
+    assertThat(bob.locator(".bulk-bar textarea[name=text]")).isFocused();
+    bob.locator(".bulk-bar textarea[name=text]").fill("Sam has them now");
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply to the selected tickets")).click();
+    assertThat(bob.locator("#bulk-report h2")).hasText("Done for 3, refused for 0");
   }
 
   /** A request being fulfilled is in the queue of the group that delivers it, and is taken on from there. */
