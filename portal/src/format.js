@@ -29,3 +29,16 @@ export function inZone(instant, zone) {
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric',
     minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(new Date(instant));
 }
+
+/**
+ * How long ago an instant was, as people say it at a glance in their language: "now", "12 minutes ago",
+ * "vor 5 Stunden", "3 days ago" (a ticket's or a problem's age; the exact time belongs in its title).
+ */
+export function age(instant) {
+  const minutes = Math.max(0, Math.round((Date.now() - new Date(instant).getTime()) / 60000));
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (minutes < 1) return words.format(0, 'second');
+  if (minutes < 60) return words.format(-minutes, 'minute');
+  if (minutes < 48 * 60) return words.format(-Math.round(minutes / 60), 'hour');
+  return words.format(-Math.round(minutes / 1440), 'day');
+}

@@ -851,7 +851,7 @@ const changes = changePages({ h, api, page, formView, postForm, navigate, status
 
 // Problems, for agents (problems.js).
 const problems = problemPages({ h, api, page, say, when, status, statusName: statusWord, refresh: () => route(),
-  learnNames, userName, groupName, serviceName, locale: personLocale, withoutTicket, isOpen, formView, postForm, navigate,
+  learnNames, userName, groupName, serviceName, withoutTicket, isOpen, formView, postForm, navigate,
   statuses: () => statuses, get me() { return me; } });
 
 // The CMDB, for agents, service owners and administrators (cmdb.js).

@@ -2,6 +2,7 @@
 // (GET /api/tickets/{n}/known-errors), each linked to it with a click, and a known error's
 // workaround sent to the requester as a public comment.
 import { tr } from './i18n.js';
+import { age } from './format.js';
 
 /** The "Known problems" card; hidden while there is none. */
 export function knownProblemsForTicket(t, { h, api, say, refresh, status }) {
@@ -37,22 +38,13 @@ export function worksProblems(me) {
   return me.roles.includes('agent') || me.roles.includes('administrator');
 }
 
-/** "now", "3 days ago", "vor 5 Stunden": a ticket's age in the person's language. */
-function age(instant, locale) {
-  const minutes = Math.max(0, Math.round((Date.now() - new Date(instant).getTime()) / 60000));
-  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (minutes < 60) return words.format(-minutes, 'minute');
-  if (minutes < 48 * 60) return words.format(-Math.round(minutes / 60), 'hour');
-  return words.format(-Math.round(minutes / 1440), 'day');
-}
-
 /**
  * The problem pages for agents: #/problems, the list (open ones by default, by status and words),
  * and #/problems/PRB-000001, one problem with its findings, incidents, fixing changes and timeline.
  */
 export function problemPages(p) {
   const { h, api, page, say, when, status, statusName, refresh, learnNames, userName, groupName, serviceName,
-    locale, withoutTicket, formView, postForm, navigate, isOpen } = p;
+    withoutTicket, formView, postForm, navigate, isOpen } = p;
 
   /** The problems matching the filter as a table, or a sentence when none does. */
   async function table(search) {
@@ -64,7 +56,7 @@ export function problemPages(p) {
       h('td', {}, status(x.status)),
       h('td', {}, x.service ? serviceName(x.service) : '—'),
       h('td', {}, x.assignmentGroup ? groupName(x.assignmentGroup) : '—'),
-      h('td', { title: when(x.createdAt) }, age(x.createdAt, locale())),
+      h('td', { title: when(x.createdAt) }, age(x.createdAt)),
       h('td', { class: 'num' }, String(x.incidents))));
     return [h('p', { class: 'meta', role: 'status' }, data.total === 1 ? tr('1 problem') : tr('{n} problems', { n: data.total }),
       data.total > data.items.length ? [' ', tr('The first {n} are shown; narrow the filter to find the others.',

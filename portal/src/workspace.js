@@ -2,6 +2,7 @@
 // and actions on the selected tickets with a report per ticket (GET /api/tickets, /api/views,
 // POST /api/tickets/bulk). The choices of resolution codes and groups come from the work form.
 import { tr } from './i18n.js';
+import { age } from './format.js';
 
 const COLUMNS = [['requester', 'Requester'], ['service', 'Service'], ['priority', 'Priority'], ['due', 'Due'],
   ['age', 'Age'], ['updated', 'Last update']];
@@ -94,7 +95,8 @@ export async function workspacePage({ h, api, page, say, when, status, groupName
           h('td', { 'data-label': tr('Service') }, t.service ? serviceName(t.service) : ''),
           h('td', { 'data-label': tr('Priority') }, t.priority ? `P${t.priority}` : ''),
           h('td', { 'data-label': tr('Due') }, dueOf(t)),
-          h('td', { 'data-label': tr('Age') }, when(t.createdAt)),
+          // Its age as people say it; the exact time it was opened on hovering.
+          h('td', { 'data-label': tr('Age'), class: 'age', title: when(t.createdAt) }, age(t.createdAt)),
           h('td', { 'data-label': tr('Last update') }, when(t.updatedAt))))))
         : h('p', {}, tr('No ticket matches.')),
       data.items.length ? exportLinks(query()) : '');

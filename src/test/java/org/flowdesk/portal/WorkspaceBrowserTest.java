@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
@@ -73,6 +74,10 @@ class WorkspaceBrowserTest {
     // Nobody has taken two of them on: the response is what is due; sam's is past its response.
     assertThat(bob.locator("main tr.ticket", new Page.LocatorOptions().setHasText(tickets.get(0)))).containsText("Response ");
     assertThat(bob.locator("main tr.ticket", new Page.LocatorOptions().setHasText(samHas))).not().containsText("Response ");
+    // Their age as people say it, just reported; when exactly on hovering.
+    Locator age = bob.locator("main tr.ticket td[data-label=Age]").first();
+    assertThat(age).hasText(Pattern.compile("^(now|\\d+ minutes? ago)$"));
+    assertThat(age).hasAttribute("title", Pattern.compile("\\d{4}, \\d{1,2}:\\d{2}"));
 
     bob.getByLabel("Name of the view").fill("Quenchwort printers");
     bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save this view")).click();
