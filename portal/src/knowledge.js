@@ -87,7 +87,9 @@ export async function articlePage(id, ctx) {
     a.kind === 'known_error' ? h('p', { class: 'note known-error' }, tr('A known error: the workaround to use until its problem is fixed. It is retired when the fix is in.')) : '',
     h('p', { class: 'meta' }, a.version ? tr('Version {version}, published {when}', { version: a.version, when: when(a.publishedAt) })
       : tr('Not published yet ({status})', { status: articleStatus(a.status) }),
-    ' · ', tr('{n} views', { n: a.views }), ' · ', tr('{n} found it helpful', { n: a.helpful }),
+    // One view and one who found it helpful have words of their own: "1 Aufruf", "1 fand ihn hilfreich".
+    ' · ', a.views === 1 ? tr('1 view') : tr('{n} views', { n: a.views }),
+    ' · ', a.helpful === 1 ? tr('1 found it helpful') : tr('{n} found it helpful', { n: a.helpful }),
     a.version > 1 || (a.version && draft) ? [' · ', h('a', { href: `#/articles/${encodeURIComponent(id)}/versions` }, tr('Versions'))] : ''),
     review,
     working,

@@ -153,6 +153,10 @@ class KnowledgeBrowserTest {
     button(greta, "Ja").click();
     assertThat(greta.locator("main [role=status]")).hasText("Danke für Ihre Bewertung.");
     check(problems, greta, "/articles/{id} (de)");
+    // Read once (this reading, counted as it is shown) and found helpful by one: each in the singular.
+    jdbc.sql("UPDATE fd_article SET views = 0 WHERE id = ?").param(id).update();
+    go(greta, "/articles/" + id);
+    assertThat(greta.locator("main .meta").first()).containsText(" · 1 Aufruf · 1 fand ihn hilfreich");
 
     // An agent whose browser speaks German writes in German too.
     Page bob = browser.as("bob", "de-DE", "Europe/Berlin");
