@@ -6,6 +6,7 @@
 // FlowDesk drew anew from the image's pixels.
 
 import { tr } from './i18n.js';
+import { personLocale } from './format.js';
 
 const ACCEPT = 'image/*,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.txt,.csv,.log,.md,.eml,.msg';
 
@@ -24,10 +25,12 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** A file's size in the person's number format: "10 bytes", "12 kB", "1.5 MB" (en), "1,5 MB" (de). */
 export function size(bytes) {
-  if (bytes < 1024) return tr('{n} bytes', { n: bytes });
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const number = digits => new Intl.NumberFormat(personLocale(), { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  if (bytes < 1024) return tr('{n} bytes', { n: number(0).format(bytes) });
+  if (bytes < 1024 * 1024) return `${number(0).format(Math.round(bytes / 1024))} kB`;
+  return `${number(1).format(bytes / 1024 / 1024)} MB`;
 }
 
 /**
@@ -108,22 +111,26 @@ function progressBar() {
  * The ticket's attachments with download links, and a picker to attach more (agents may mark
  * them internal). `say` shows a message; `refresh` draws the ticket page again.
  */
-export function attachmentsCard(number, { agent, csrf, say, refresh }) {
+export function attachmentsCard(number, { agent, csrf, say, refresh, learnNames, userName }) {
   return filesCard(`/api/tickets/${encodeURIComponent(number)}/attachments`,
-    { internalOption: agent, mayAdd: true, csrf, say, refresh });
+    { internalOption: agent, mayAdd: true, csrf, say, refresh, learnNames, userName });
 }
 
 /**
  * A knowledge article's files with download links; its author (`mayChange`) attaches more and
  * removes them. Readers get the files of the published version (the API decides which).
  */
-export function articleFilesCard(id, { mayChange, csrf, say, refresh }) {
+export function articleFilesCard(id, { mayChange, csrf, say, refresh, learnNames, userName }) {
   return filesCard(`/api/articles/${encodeURIComponent(id)}/attachments`,
-    { internalOption: false, mayAdd: mayChange, mayRemove: mayChange, hideWhenEmpty: !mayChange, csrf, say, refresh });
+    { internalOption: false, mayAdd: mayChange, mayRemove: mayChange, hideWhenEmpty: !mayChange, csrf, say, refresh,
+      learnNames, userName });
 }
 
-/** Files at `base` (the API's list of attachments): listed, and when allowed attached and removed. */
-function filesCard(base, { internalOption, mayAdd, mayRemove, hideWhenEmpty, csrf, say, refresh }) {
+/**
+ * Files at `base` (the API's list of attachments): listed, and when allowed attached and removed. Who uploaded
+ * each is named as everywhere in the portal (`learnNames` looks the names up that `userName` then answers).
+ */
+function filesCard(base, { internalOption, mayAdd, mayRemove, hideWhenEmpty, csrf, say, refresh, learnNames, userName }) {
   const list = el('ul', { class: 'plain attachments' }, el('li', {}, tr('Loading…')));
   const card = el('section', { class: 'card files' }, el('h2', {}, tr('Files')), list);
   const remove = a => async () => {
@@ -140,13 +147,15 @@ function filesCard(base, { internalOption, mayAdd, mayRemove, hideWhenEmpty, csr
   };
   fetch(base, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then(response => response.ok ? response.json() : [])
+    // Without the names (a lookup that failed), the files are listed with the user ids.
+    .then(items => learnNames({ users: items.map(a => a.uploadedBy) }).then(() => items, () => items))
     .then(items => {
       card.hidden = hideWhenEmpty && !items.length;
       list.replaceChildren(...(items.length ? items.map(a => el('li', {},
         a.thumbnailUrl ? el('img', { class: 'thumbnail', src: a.thumbnailUrl, alt: tr('Preview of {name}', { name: a.name }),
           loading: 'lazy' }) : '',
         el('a', { href: a.downloadUrl, download: a.name }, a.name), ' ',
-        el('span', { class: 'meta' }, `${size(a.size)} · ${a.uploadedBy}`),
+        el('span', { class: 'meta' }, a.uploadedBy ? `${size(a.size)} · ${userName(a.uploadedBy)}` : size(a.size)),
         a.internal ? el('span', { class: 'tag' }, tr('internal')) : '',
         mayRemove ? [' ', el('button', { type: 'button', class: 'link', 'aria-label': tr('Remove {name}', { name: a.name }),
           onclick: remove(a) }, tr('Remove'))] : '')) : [el('li', {}, tr('No files yet.'))]));

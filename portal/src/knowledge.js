@@ -95,7 +95,7 @@ export async function articlePage(id, ctx) {
     working,
     a.html ? h('article', { class: 'card' }, renderedBody(h, a.html)) : '',
     // Its files: readers those of the published version, the author all of them, to add and remove.
-    articleFilesCard(id, { mayChange: !!may.edit, csrf, say, refresh }),
+    articleFilesCard(id, { mayChange: !!may.edit, csrf, say, refresh, learnNames, userName }),
     a.version ? h('section', { class: 'card' }, h('h2', {}, tr('Was this helpful?')),
       h('div', { class: 'actions' }, h('button', { type: 'button', onclick: vote(true) }, tr('Yes')),
         h('button', { type: 'button', onclick: vote(false) }, tr('No'))), thanks) : '');

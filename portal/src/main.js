@@ -681,7 +681,7 @@ async function ticketPage(number) {
     priority,
     agent ? majorIncidentCard(t, { h, api, say, refresh: route, status, learnNames }) : '',
     approvalsCard(approvalState, { h, when, tr }),
-    attachmentsCard(t.number, { agent, csrf, say, refresh: route }),
+    attachmentsCard(t.number, { agent, csrf, say, refresh: route, learnNames, userName }),
     change ? changePlan(change) : '',
     change && t.configurationItem && mayReadCmdb() ? await changes.impact(t.configurationItem) : '',
     links.length ? h('section', { class: 'card' }, h('h2', {}, tr('Linked tickets')), h('ul', { class: 'plain' },

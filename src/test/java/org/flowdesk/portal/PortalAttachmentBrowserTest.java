@@ -92,6 +92,9 @@ class PortalAttachmentBrowserTest {
 
     assertThat(alice.locator("#message")).containsText("3 files attached.");
     assertThat(alice.locator(".attachments a")).hasText(new String[] {"flicker.png", "warranty.pdf", "times.txt"});
+    // Who attached each, by name as everywhere in the portal, not by user id.
+    assertThat(alice.locator(".attachments li", new Page.LocatorOptions().setHasText("times.txt")))
+        .containsText("23 bytes · Alice Andersen");
 
     // A refused file is named, and nothing is attached.
     alice.locator("#attach-files").setInputFiles(new FilePayload("invoice.pdf", "application/pdf",
@@ -120,6 +123,22 @@ class PortalAttachmentBrowserTest {
     Page bob = browser.as("bob");
     PortalBrowserTest.go(bob, "/tickets/" + number);
     assertThat(bob.locator(".attachments a")).hasCount(4);
+  }
+
+  @Test
+  void aGermanPageGivesTheSizesOfFilesInGermanNumbers() {
+    String number = ApiClient.read(new ApiClient(rest).call("alice", HttpMethod.POST, "/api/incidents", Map.of(
+        "title", "Printer log attached", "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3)))
+        .get("number").asText();
+    byte[] log = "x".repeat(1024 * 1024 + 512 * 1024).getBytes(StandardCharsets.US_ASCII);
+    Page bob = browser.as("bob", "de-DE", "Europe/Berlin");
+    PortalBrowserTest.go(bob, "/tickets/" + number);
+    bob.locator("#attach-files").setInputFiles(new FilePayload("printer.log", "text/plain", log));
+    assertThat(bob.locator(".files .chosen-files li")).containsText("printer.log (1,5 MB)");
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anhängen").setExact(true)).click();
+    assertThat(bob.locator("#message")).containsText("Datei angehängt.");
+    assertThat(bob.locator(".attachments li", new Page.LocatorOptions().setHasText("printer.log")))
+        .containsText("1,5 MB · Bob");
   }
 
   /** Drops files onto an element, as from the desktop: each is {name, type, base64 content}. */
