@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
 /**
@@ -123,15 +124,23 @@ class ReopenAndWatchersBrowserTest {
     go(alice, "/tickets/" + number);
     assertThat(alice.locator("section.watchers")).containsText("Nobody watches this ticket yet.");
 
-    // Someone FlowDesk does not know: said plainly, and nobody is added.
+    // Someone FlowDesk does not know: said plainly at the field, which keeps the focus, and nobody is added.
     alice.getByLabel("Add a watcher").fill("Mork Meyer");
     button(alice, "Add").click();
-    assertThat(alice.locator("#message")).containsText("no person has the user id or name 'Mork Meyer'");
+    Locator field = alice.getByLabel("Add a watcher");
+    assertThat(alice.locator("section.watchers .field-error")).containsText("no person has the user id or name 'Mork Meyer'");
+    assertThat(field).isFocused();
+    assertThat(field).hasAttribute("aria-invalid", "true");
+    assertThat(field).hasAttribute("aria-describedby", "watcher-hint watcher-error");
+    assertThat(alice.locator("#message")).isEmpty();
     assertThat(alice.locator("section.watchers")).containsText("Nobody watches this ticket yet.");
+    noSeriousViolations(alice, "ticket with a watcher refused");
+    Browser.screenshot(alice, "watchers-0-refused");
 
-    alice.getByLabel("Add a watcher").fill("Mark Meyer");
+    field.fill("Mark Meyer");
     button(alice, "Add").click();
     assertThat(alice.locator("#message")).containsText("Mark Meyer now watches " + number + ".");
+    assertThat(alice.locator("section.watchers .field-error")).isHidden();
     assertThat(alice.locator("section.watchers li")).hasText(new String[] {"Mark Meyer Remove"});
     noSeriousViolations(alice, "ticket with a watcher");
     Browser.screenshot(alice, "watchers-1-added");
