@@ -55,7 +55,7 @@ public class TimelineTexts {
     if (words != null && (!words.isObject() || words.isEmpty())) {
       words = null;
     }
-    Set<String> texts = words != null ? fieldNames(words) : englishTexts();
+    Set<String> texts = specificFirst(words != null ? fieldNames(words) : englishTexts());
     Map<String, String> names = new HashMap<>();
     JsonNode translations = words;
     return entries.stream().map(entry -> PEOPLES_WORDS.contains(entry.kind()) || entry.text() == null ? entry
@@ -72,6 +72,18 @@ public class TimelineTexts {
       }
     }
     return texts;
+  }
+
+  /**
+   * The texts the most specific first, those with more words of their own before those with fewer. "mark no longer
+   * watches this ticket" is also "{user} watches this ticket" with the user "mark no longer"; "{user} no longer
+   * watches this ticket" is the reading meant, whichever comes first in the words file.
+   */
+  static Set<String> specificFirst(Set<String> texts) {
+    List<String> ordered = new java.util.ArrayList<>(texts);
+    ordered.sort(java.util.Comparator.comparingInt((String text) -> PLACEHOLDER.matcher(text).replaceAll("").length())
+        .reversed());
+    return new LinkedHashSet<>(ordered);
   }
 
   private static Set<String> fieldNames(JsonNode node) {

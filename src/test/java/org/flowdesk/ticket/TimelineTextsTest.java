@@ -53,6 +53,26 @@ class TimelineTextsTest {
         "a 1 b 2 c 3 d 4 e 5 f 6 " + "g ".repeat(200) + "seven");
   }
 
+  /** An entry two texts could read is read by the one with more words of its own, whatever the file's order. */
+  @Test
+  void theMostSpecificTextReadsAnEntryFirst() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree("""
+        {"timeline": {
+          "{user} watches this ticket": "{user} beobachtet dieses Ticket",
+          "{user} no longer watches this ticket": "{user} beobachtet dieses Ticket nicht mehr"
+        }}"""));
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.nameOf("mark")).thenReturn(Optional.of("Mark Meyer"));
+    List<TimelineEntry> entries = List.of(entry("mark watches this ticket"), entry("mark no longer watches this ticket"));
+
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text)
+        .containsExactly("Mark Meyer beobachtet dieses Ticket", "Mark Meyer beobachtet dieses Ticket nicht mehr");
+    // In English too, where the texts only name the people.
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text)
+        .containsExactly("Mark Meyer watches this ticket", "Mark Meyer no longer watches this ticket");
+  }
+
   /** A long entry that does not match a text of six placeholders is told apart at once (a regex took seconds). */
   @Test
   void aLongEntryIsMatchedInOnePassAndSplitLeftToRight() throws Exception {
