@@ -401,6 +401,9 @@ class CmdbApiTest {
     assertThat(history.get(0).at("/before/relations/0/to").asText()).isEqualTo(p + "-srv");
     assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/" + p + "-srv/history", null, null))
         .findValuesAsText("action")).containsExactly("relation-added", "imported");
+    // The demo's CIs were imported by FlowDesk at its first start, not by one of the demo's people.
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/cis/db-erp/history", null, null)).findValuesAsText("actor"))
+        .last().isEqualTo("flowdesk");
   }
 
   @Test
