@@ -58,11 +58,36 @@ class TimelineLanguageTest {
     String number = closedIncident("greta");
 
     assertThat(timeline("greta", number, null)).contains("Gemeldet: VPN bricht ab", "Übernommen von Nina Novak",
-        "Gelöst (solved): Firmware aktualisiert", "Geschlossen: die anfragende Person hat die Lösung bestätigt",
+        "Gelöst (dauerhaft): Firmware aktualisiert", "Geschlossen: die anfragende Person hat die Lösung bestätigt",
         "Closed: it is not").anyMatch(text -> text.startsWith("Priorität P"));
     // nina reads the same ticket in English: the language is the reader's.
     assertThat(timeline("nina", number, null)).contains("Reported: VPN bricht ab", "Taken on by Nina Novak",
         "Closed: the requester confirmed the resolution");
+  }
+
+  /** The words FlowDesk puts in its texts are translated too: a file attached, a resolution's code. */
+  @Test
+  void gretaReadsAFileAttachedAndTheResolutionsCodeInGerman() {
+    String number = closedIncident("greta");
+    org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+    HttpHeaders fileHeaders = new HttpHeaders();
+    fileHeaders.setContentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM);
+    parts.add("files", new HttpEntity<>(new org.springframework.core.io.ByteArrayResource(
+        "VPN log".getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "vpn (2).log";
+      }
+    }, fileHeaders));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA);
+    assertThat(rest.withBasicAuth("greta", "greta").exchange("/api/tickets/" + number + "/attachments",
+        HttpMethod.POST, new HttpEntity<>(parts, headers), String.class).getStatusCode().is2xxSuccessful()).isTrue();
+
+    assertThat(timeline("greta", number, null)).contains("Gelöst (dauerhaft): Firmware aktualisiert")
+        .anyMatch(text -> text.startsWith("Angehängt: vpn (2).log (text/"));
+    assertThat(timeline("nina", number, null)).contains("Resolved (solved): Firmware aktualisiert")
+        .anyMatch(text -> text.startsWith("Attached vpn (2).log (text/"));
   }
 
   @Test
