@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.flowdesk.TextQuery;
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.flowdesk.ticket.TicketSearch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,16 +31,24 @@ public class Search {
 
   static final String TICKET = "ticket";
   static final List<String> ENTRY_KINDS = List.of("article", "service", "item");
+  /** The catalog's sections as its words files name them ({@code catalog/i18n/<language>.yaml}). */
+  static final String SERVICES = "services";
+  static final String ITEMS = "requestItems";
 
   private final TicketSearch tickets;
   private final SearchEntries entries;
   private final AgentGroups agentGroups;
+  private final Catalog catalog;
+  private final Languages languages;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  Search(TicketSearch tickets, SearchEntries entries, AgentGroups agentGroups, JdbcClient jdbc, Clock clock) {
+  Search(TicketSearch tickets, SearchEntries entries, AgentGroups agentGroups, Catalog catalog, Languages languages,
+      JdbcClient jdbc, Clock clock) {
     this.tickets = tickets;
     this.entries = entries;
+    this.catalog = catalog;
+    this.languages = languages;
     this.agentGroups = agentGroups;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -66,7 +77,41 @@ public class Search {
       jdbc.sql("INSERT INTO fd_search_miss (query_text, searched_at) VALUES (?, ?)")
           .params(query.text(), utc(clock.instant())).update();
     }
-    return result;
+    return inLanguageOf(user, result);
+  }
+
+  /**
+   * Catalog services and items are found in every language on offer, and shown in the caller's: their name and
+   * description as {@code catalog/i18n} words them (without marks: the words matched may be another language's).
+   */
+  private Result inLanguageOf(CurrentUser user, Result result) {
+    String language = languages.ofCaller(user.id());
+    if (Languages.MODELS_LANGUAGE.equals(language) || result.items().stream().noneMatch(Search::isCatalogEntry)) {
+      return result;
+    }
+    Languages.CatalogWords words = languages.catalog(language);
+    Portfolio portfolio = catalog.portfolio();
+    return new Result(result.items().stream().map(found -> {
+      if (!isCatalogEntry(found)) {
+        return found;
+      }
+      boolean service = CatalogEntries.SERVICE.equals(found.kind());
+      String section = service ? SERVICES : ITEMS;
+      String name = service ? portfolio.service(found.ref()).map(Portfolio.Service::name).orElse(null)
+          : portfolio.item(found.ref()).map(Portfolio.RequestItem::name).orElse(null);
+      String description = service ? portfolio.service(found.ref()).map(Portfolio.Service::description).orElse(null)
+          : portfolio.item(found.ref()).map(Portfolio.RequestItem::description).orElse(null);
+      if (name == null) {
+        return found;
+      }
+      String translated = words.description(section, found.ref(), description);
+      return new Found(found.kind(), found.ref(), found.type(), found.service(), found.status(), language, found.rank(),
+          words.name(section, found.ref(), name), translated == null ? "" : translated);
+    }).toList(), result.total());
+  }
+
+  private static boolean isCatalogEntry(Found found) {
+    return CatalogEntries.SERVICE.equals(found.kind()) || CatalogEntries.ITEM.equals(found.kind());
   }
 
   private Result search(CurrentUser user, TextQuery query, String kind, String service, String status, int page,

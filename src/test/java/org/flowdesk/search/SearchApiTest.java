@@ -141,6 +141,19 @@ class SearchApiTest {
     assertThat(refs(search("bob", alices))).doesNotContain(alices);
   }
 
+  /** The catalog is found by its words in any language on offer, and shown in the caller's. */
+  @Test
+  void gretaFindsTheCatalogByItsGermanWordsAndReadsItInGerman() {
+    Map<String, Object> found = first(search("greta", "neuer laptop&kind=item"), "new-laptop");
+    assertThat(found.get("title")).isEqualTo("Neuer Laptop");
+    assertThat(String.valueOf(found.get("excerpt"))).contains("Dockingstation");
+    assertThat(found.get("language")).isEqualTo("de");
+    // alice, in English, finds it by its English words and reads it in English.
+    Map<String, Object> english = first(search("alice", "laptop new&kind=item"), "new-laptop");
+    assertThat(english.get("title")).isEqualTo("New laptop");
+    assertThat(english.get("language")).isEqualTo("en");
+  }
+
   @Test
   void articlesForAgentsAreFoundByAgentsOnly() {
     assertThat(refs(search("alice", "glimmerstone"))).isEmpty();
