@@ -26,7 +26,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.flowdesk.identity.AccessProperties;
@@ -35,6 +34,7 @@ import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.LatestProcess;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.models.Vocabulary;
 import org.flowdesk.sla.SlaCalendar;
@@ -44,7 +44,6 @@ import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.Answers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -64,8 +63,8 @@ class ChangeControllerTest {
 
   @Autowired
   MockMvc mvc;
-  @MockitoBean(answers = Answers.RETURNS_DEEP_STUBS)
-  RepositoryService repositoryService;
+  @MockitoBean
+  LatestProcess latestProcess;
   @MockitoBean
   RuntimeService runtimeService;
   @MockitoBean
@@ -105,8 +104,7 @@ class ChangeControllerTest {
     when(vocabulary.current()).thenReturn(Vocabulary.EMPTY);
     ProcessDefinition change = mock(ProcessDefinition.class);
     when(change.getId()).thenReturn("change:1:1");
-    when(repositoryService.createProcessDefinitionQuery().processDefinitionKey("change").latestVersion()
-        .singleResult()).thenReturn(change);
+    when(latestProcess.of("change")).thenReturn(Optional.of(change));
     try (InputStream form = Files.newInputStream(Path.of("forms/change-request.form"))) {
       when(startForms.of("change:1:1")).thenReturn(Optional.of(FormSchema.parse(form)));
     }
