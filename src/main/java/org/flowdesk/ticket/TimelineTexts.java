@@ -35,6 +35,10 @@ public class TimelineTexts {
   /** Placeholders that hold a user id, and those that hold a group id (or, "Assigned to {to}", a user's). */
   private static final Set<String> PEOPLE = Set.of("user", "by", "enteredBy", "requester");
   private static final Set<String> GROUPS = Set.of("group", "from", "to");
+  /** Placeholders that hold a code the models write (a resolution code, an approval's step): translated as words. */
+  private static final Set<String> CODES = Set.of("code", "step");
+  /** Remembered for an id the directory does not know (not a name anyone has). */
+  private static final String UNKNOWN = "\u0000";
 
   private final Languages languages;
   private final People people;
@@ -92,12 +96,17 @@ public class TimelineTexts {
     return names;
   }
 
-  /** The text in the words' language (English when there are none), people and groups by name. */
+  /**
+   * The text in the words' language (English when there are none), people and groups by name. Of the texts that
+   * read the entry, the first (most specific) whose people and groups the directory knows; else the first.
+   */
   private String shown(String text, Set<String> texts, JsonNode words, Map<String, String> names) {
     JsonNode whole = words == null ? null : words.get(text);
     if (whole != null && whole.isTextual()) {
       return whole.asText();
     }
+    String first = null;
+    List<String> firstValues = null;
     for (String english : texts) {
       if (!PLACEHOLDER.matcher(english).find()) {
         continue;
@@ -107,36 +116,72 @@ public class TimelineTexts {
       if (values == null) {
         continue;
       }
-      JsonNode translated = words == null ? null : words.get(english);
-      String template = translated != null && translated.isTextual() ? translated.asText() : english;
-      Matcher placeholder = PLACEHOLDER.matcher(template);
-      StringBuilder out = new StringBuilder();
-      while (placeholder.find()) {
-        String name = placeholder.group(1);
-        int index = compiled.names().indexOf(name);
-        // -1: the translation names a placeholder the English text has not.
-        String value = index < 0 ? null : values.get(index);
-        String shown = value == null ? placeholder.group() : shownValue(name, value, words, names);
-        placeholder.appendReplacement(out, Matcher.quoteReplacement(shown));
+      if (namesKnown(compiled, values, names)) {
+        return filledIn(english, compiled, values, words, names);
       }
-      placeholder.appendTail(out);
-      return out.toString();
+      if (first == null) {
+        first = english;
+        firstValues = values;
+      }
     }
-    return text;
+    return first == null ? text : filledIn(first, pattern(first), firstValues, words, names);
+  }
+
+  /**
+   * Whether the reading's people and groups are ones the directory knows: "Assigned to network: requested by the CAB"
+   * is "Assigned to {to}: {reason}", not "Assigned to {user} by {by}" with the user "network: requested".
+   */
+  private boolean namesKnown(Compiled compiled, List<String> values, Map<String, String> names) {
+    for (int i = 0; i < values.size(); i++) {
+      String name = compiled.names().get(i);
+      String value = values.get(i);
+      if ((PEOPLE.contains(name) || GROUPS.contains(name)) && nameOf(name, value, names) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String filledIn(String english, Compiled compiled, List<String> values, JsonNode words,
+      Map<String, String> names) {
+    JsonNode translated = words == null ? null : words.get(english);
+    String template = translated != null && translated.isTextual() ? translated.asText() : english;
+    Matcher placeholder = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (placeholder.find()) {
+      String name = placeholder.group(1);
+      int index = compiled.names().indexOf(name);
+      // -1: the translation names a placeholder the English text has not.
+      String value = index < 0 ? null : values.get(index);
+      String shown = value == null ? placeholder.group() : shownValue(name, value, words, names);
+      placeholder.appendReplacement(out, Matcher.quoteReplacement(shown));
+    }
+    placeholder.appendTail(out);
+    return out.toString();
   }
 
   /** A person's or a group's name for the placeholders that name them; a reason in the language for the others. */
   private String shownValue(String placeholder, String value, JsonNode words, Map<String, String> names) {
-    if (PEOPLE.contains(placeholder)) {
-      return names.computeIfAbsent("user:" + value, key -> people.nameOf(value).orElse(value));
+    if (PEOPLE.contains(placeholder) || GROUPS.contains(placeholder)) {
+      String name = nameOf(placeholder, value, names);
+      return name == null ? value : name;
     }
-    if (GROUPS.contains(placeholder)) {
-      // "Assigned to {to}" names a group, or (the model's assignment) a person.
-      return names.computeIfAbsent("group:" + value, key -> people.groupNameOf(value)
-          .or(() -> people.nameOf(value)).orElse(value));
-    }
-    JsonNode valueWords = words == null ? null : words.get(value);
+    // A word of its own ("manager", "solved") is a code the models write, translated where a code stands; a
+    // title, notes or a reason people typed that happens to be such a word stays as typed. The models' reasons
+    // ("the requester confirmed the resolution") are translated wherever they stand.
+    boolean code = CODES.contains(placeholder) || value.contains(" ");
+    JsonNode valueWords = words == null || !code ? null : words.get(value);
     return valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
+  }
+
+  /** The person's or group's name, or null when the directory knows no one by that id; asked once per reading. */
+  private String nameOf(String placeholder, String value, Map<String, String> names) {
+    String name = PEOPLE.contains(placeholder)
+        ? names.computeIfAbsent("user:" + value, key -> people.nameOf(value).orElse(UNKNOWN))
+        // "Assigned to {to}" names a group, or (the model's assignment) a person.
+        : names.computeIfAbsent("group:" + value, key -> people.groupNameOf(value).or(() -> people.nameOf(value))
+            .orElse(UNKNOWN));
+    return UNKNOWN.equals(name) ? null : name;
   }
 
   /**

@@ -73,6 +73,28 @@ class TimelineTextsTest {
         .containsExactly("Mark Meyer watches this ticket", "Mark Meyer no longer watches this ticket");
   }
 
+  /** Of two readings, the one whose people and groups exist; a code is translated, what people typed is not. */
+  @Test
+  void aReadingNamesPeopleAndGroupsThatExistAndOnlyCodesAreTranslatedAsWords() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree("""
+        {"timeline": {
+          "Assigned to {user} by {by}": "Von {by} an {user} zugewiesen",
+          "Assigned to {to}: {reason}": "Zugewiesen an {to}: {reason}",
+          "Resolved ({code}): {notes}": "Gelöst ({code}): {notes}",
+          "Reported: {title}": "Gemeldet: {title}",
+          "workaround": "mit einer Umgehung",
+          "security": "Informationssicherheit"
+        }}"""));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNameOf("network")).thenReturn(Optional.of("Network team"));
+
+    assertThat(texts.in("de", List.of(entry("Assigned to network: requested by the CAB"),
+        entry("Resolved (workaround): workaround"), entry("Reported: security")))).extracting(TimelineEntry::text)
+        .containsExactly("Zugewiesen an Network team: requested by the CAB", "Gelöst (mit einer Umgehung): workaround",
+            "Gemeldet: security");
+  }
+
   /** A long entry that does not match a text of six placeholders is told apart at once (a regex took seconds). */
   @Test
   void aLongEntryIsMatchedInOnePassAndSplitLeftToRight() throws Exception {
