@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * A request's answers in the reader's language. They are recorded as the item's form labelled them when it was
  * ordered, in the models' language; a reader of another language reads each field's label and the chosen option's
  * label as the form's words in that language give them ({@code forms/i18n/<form>.<language>.json}). What the
- * requester typed stays as typed, and the recorded value never changes.
+ * requester typed stays as typed, and the recorded value never changes. An answer is translated only while the item's
+ * form in force words it as it was recorded (English field label and option label), so a renamed or repurposed field
+ * or option keeps the words it was ordered with.
  */
 @Component
 class ItemAnswerWords {
@@ -33,8 +35,16 @@ class ItemAnswerWords {
     if (answers == null || answers.isEmpty() || item == null || Languages.MODELS_LANGUAGE.equals(language)) {
       return answers;
     }
-    Optional<FormSchema> form = catalog.portfolio().item(item).map(Portfolio.RequestItem::form)
-        .flatMap(forms::json).map(json -> FormSchema.of(languages.form(json, language)));
-    return form.map(words -> answers.stream().map(words::inWords).toList()).orElse(answers);
+    Optional<com.fasterxml.jackson.databind.JsonNode> json = catalog.portfolio().item(item)
+        .map(Portfolio.RequestItem::form).flatMap(forms::json);
+    if (json.isEmpty()) {
+      return answers;
+    }
+    FormSchema english = FormSchema.of(json.get());
+    FormSchema words = FormSchema.of(languages.form(json.get(), language));
+    // Only an answer the form in force still words as it was recorded: a field or option a designer has renamed or
+    // given another meaning since keeps the words it was ordered with, in every language.
+    return answers.stream().map(recorded -> english.inWords(recorded).equals(recorded) ? words.inWords(recorded)
+        : recorded).toList();
   }
 }

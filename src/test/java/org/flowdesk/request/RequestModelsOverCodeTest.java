@@ -245,6 +245,27 @@ class RequestModelsOverCodeTest {
     assertThat(timeline("alice", groupless)).containsOnlyOnce("Assigned to Facilities");
   }
 
+  /**
+   * A request's answers read in greta's language while the form in force words them as they were recorded; an option
+   * a designer has since renamed keeps the words it was ordered with, the translation not yet written being none.
+   */
+  @Test
+  void anAnswerWhoseOptionWasRenamedSinceKeepsTheWordsItWasOrderedWith() throws Exception {
+    ResponseEntity<String> ordered = call("greta", HttpMethod.POST, "/api/requests", Map.of("item", "new-laptop",
+        "answers", Map.of("model", "standard", "reason", "Tabellen")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = json.readTree(ordered.getBody()).get("number").asText();
+    assertThat(ticket("greta", number).get("answers").findValuesAsText("shown")).contains("Standard (14 Zoll)");
+
+    MODELS.replace("forms/item-laptop.form", "\"Standard (14 inch)\"", "\"Standard (15 inch)\"");
+    assertThat(call("admin", HttpMethod.POST, "/api/admin/models/deploy", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    // The German words still say 14 inches for "standard": greta reads what was recorded, not them.
+    JsonNode answers = ticket("greta", number).get("answers");
+    assertThat(answers.findValuesAsText("shown")).contains("Standard (14 inch)").doesNotContain("Standard (14 Zoll)");
+    assertThat(answers.findValuesAsText("label")).contains("Wofür brauchen Sie ihn?");
+  }
+
   private JsonNode ticket(String user, String number) throws Exception {
     ResponseEntity<String> read = call(user, HttpMethod.GET, "/api/tickets/" + number, null);
     assertThat(read.getStatusCode()).as(read.getBody()).isEqualTo(HttpStatus.OK);
