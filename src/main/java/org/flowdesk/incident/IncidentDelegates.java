@@ -67,9 +67,10 @@ class IncidentDelegates {
    */
   @Bean
   @SetsStatus("in_progress")
-  JavaDelegate reopenClosedTicket(TicketService tickets, Clock clock) {
+  JavaDelegate reopenClosedTicket(TicketService tickets, IncidentReopening reopening, Clock clock) {
     return execution -> {
       String number = TicketOfInstance.of(execution);
+      reopening.refuseMerged(tickets.get(number));
       if (!tickets.reopenClosed(number, text(execution, IncidentReopening.REASON, "no reason given"),
           text(execution, IncidentReopening.REOPENED_BY, TicketService.SYSTEM), execution.getProcessInstanceId(),
           clock.instant())) {

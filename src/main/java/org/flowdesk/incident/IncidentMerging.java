@@ -97,8 +97,8 @@ public class IncidentMerging {
 
   /**
    * What makes a merge impossible whoever asks: a duplicate that was merged already, a survivor that is
-   * no longer worked or was merged away itself. An incident merged away is closed and can only be worked
-   * again by reopening it, so its link stays: refusing a survivor with a {@code duplicate_of} link keeps
+   * no longer worked or was merged away itself. An incident merged away is closed and is not reopened (it is
+   * worked as its survivor), so its link stays: refusing a survivor with a {@code duplicate_of} link keeps
    * the merges a forest, without cycles.
    */
   private void checkMergeable(Ticket merged, Ticket survivor) {

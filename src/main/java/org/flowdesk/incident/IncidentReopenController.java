@@ -59,7 +59,8 @@ class IncidentReopenController {
   @Schema(name = "Reopening", description = "Whether the caller may reopen the closed incident now, and until when")
   record ReopeningView(@Schema(description = "The caller may reopen the incident now") boolean possible,
       @Schema(description = "Until when a closed incident may be reopened (closed at + the window the incident "
-          + "process declares); null when it is not closed or the process allows no reopening") Instant until) {
+          + "process declares); null when it is not closed, was merged into another incident or the process allows "
+          + "no reopening") Instant until) {
   }
 
   @Operation(operationId = "incidentReopening", summary = "Whether a closed incident can be reopened",

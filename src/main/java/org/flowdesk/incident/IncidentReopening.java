@@ -83,11 +83,7 @@ public class IncidentReopening {
       throw new ConflictException(ticket.number() + " is not closed, so there is nothing to reopen (its status is "
           + ticket.status() + ")");
     }
-    Optional<String> survivor = mergedInto(ticket);
-    if (survivor.isPresent()) {
-      throw new ConflictException(ticket.number() + " was merged into " + survivor.get() + ", where it is worked: "
-          + "follow " + survivor.get() + ", or reopen that one if it was closed too early");
-    }
+    refuseMerged(ticket);
     Optional<Duration> window = window();
     if (window.isEmpty()) {
       throw new ConflictException("Closed incidents cannot be reopened: processes/incident.bpmn declares no "
@@ -104,6 +100,18 @@ public class IncidentReopening {
         .setVariable(REASON, Variables.stringValue(reason, true))
         .setVariable(REOPENED_BY, Variables.stringValue(actor, true))
         .correlateAll();
+  }
+
+  /**
+   * A duplicate merged into another incident is worked as that one: reopening it would start a second run of the same
+   * work. Asked by the API and by "Reopen closed ticket" (the message may come through Camunda's REST API too).
+   */
+  void refuseMerged(Ticket ticket) {
+    Optional<String> survivor = mergedInto(ticket);
+    if (survivor.isPresent()) {
+      throw new ConflictException(ticket.number() + " was merged into " + survivor.get() + ", where it is worked; "
+          + "follow " + survivor.get() + " instead (its requester and watchers are told how it goes)");
+    }
   }
 
   /** The incident this one was merged into as its duplicate, if it was. */

@@ -119,6 +119,13 @@ class IncidentMergeApiTest {
     assertThat(reopened.getBody()).contains(duplicate + " was merged into " + survivor);
     assertThat(api.get("alice", "/api/tickets/" + duplicate).get("status").asText()).isEqualTo("closed");
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(duplicate).count()).isZero();
+    // Nor through Camunda's REST API, where an administrator may send the message itself: "Reopen closed ticket"
+    // refuses it and nothing starts.
+    ResponseEntity<String> byMessage = api.call("admin", HttpMethod.POST, "/engine-rest/message", Map.of(
+        "messageName", "IncidentReopened", "businessKey", duplicate, "all", true));
+    assertThat(byMessage.getStatusCode().is2xxSuccessful()).as(byMessage.getBody()).isFalse();
+    assertThat(api.get("alice", "/api/tickets/" + duplicate).get("status").asText()).isEqualTo("closed");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(duplicate).count()).isZero();
   }
 
   @Test
