@@ -34,6 +34,8 @@ public class Search {
   /** The catalog's sections as its words files name them ({@code catalog/i18n/<language>.yaml}). */
   static final String SERVICES = "services";
   static final String ITEMS = "requestItems";
+  /** Words of a translated catalog description shown as a hit's excerpt. */
+  private static final int EXCERPT_WORDS = 30;
 
   private final TicketSearch tickets;
   private final SearchEntries entries;
@@ -104,10 +106,25 @@ public class Search {
       if (name == null) {
         return found;
       }
+      String translatedName = words.name(section, found.ref(), name);
       String translated = words.description(section, found.ref(), description);
+      if (translatedName.equals(name) && java.util.Objects.equals(translated, description)) {
+        // Not worded in the caller's language: as found, in English, with its marks.
+        return found;
+      }
       return new Found(found.kind(), found.ref(), found.type(), found.service(), found.status(), language, found.rank(),
-          words.name(section, found.ref(), name), translated == null ? "" : translated);
+          translatedName, excerpt(translated));
     }).toList(), result.total());
+  }
+
+  /** The first words of a description, as long as the search's excerpts are at most. */
+  private static String excerpt(String description) {
+    if (description == null) {
+      return "";
+    }
+    String[] words = description.strip().split("\\s+");
+    return words.length <= EXCERPT_WORDS ? description.strip()
+        : String.join(" ", java.util.Arrays.copyOf(words, EXCERPT_WORDS)) + " …";
   }
 
   private static boolean isCatalogEntry(Found found) {
