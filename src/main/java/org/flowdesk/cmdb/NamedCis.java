@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.flowdesk.Database;
 import org.flowdesk.api.FieldError;
+import org.flowdesk.identity.AgentGroups;
+import org.flowdesk.identity.People;
 import org.flowdesk.ticket.TicketStartCheck;
 import org.flowdesk.ticket.TicketType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,10 +50,14 @@ public class NamedCis implements TicketStartCheck {
 
   private final JdbcClient jdbc;
   private final String standsOn;
+  private final People people;
+  private final AgentGroups agents;
 
-  NamedCis(JdbcClient jdbc, DataSource dataSource) {
+  NamedCis(JdbcClient jdbc, DataSource dataSource, People people, AgentGroups agents) {
     this.jdbc = jdbc;
     this.standsOn = CiWalks.standsOn(Database.isPostgres(dataSource));
+    this.people = people;
+    this.agents = agents;
   }
 
   @Override
@@ -63,10 +69,22 @@ public class NamedCis implements TicketStartCheck {
     if (!(named instanceof String key)) {
       return List.of(new FieldError(CONFIGURATION_ITEM, "Configuration item must be the key of a CI"));
     }
-    String problem = TicketType.REQUEST.name().equalsIgnoreCase(text(start, "ticketType"))
-        ? deviceProblem(text(start, "requester"), key)
-        : problem(text(start, "service"), text(start, "requester"), key);
-    return problem == null ? List.of() : List.of(new FieldError(CONFIGURATION_ITEM, problem));
+    if (TicketType.REQUEST.name().equalsIgnoreCase(text(start, "ticketType"))) {
+      String problem = deviceProblem(text(start, "requester"), key);
+      return problem == null ? List.of() : List.of(new FieldError(CONFIGURATION_ITEM, problem));
+    }
+    String problem = problem(text(start, "service"), text(start, "requester"), key);
+    if (problem == null) {
+      return List.of();
+    }
+    // Who does not read the CMDB learns nothing of it from the refusal: not whether the key exists, is retired or
+    // is someone's device. Agents (and an agent reporting for someone) get the reason.
+    String enteredBy = text(start, "enteredBy");
+    String person = enteredBy != null ? enteredBy : text(start, "requester");
+    boolean readsCmdb = person != null && people.asUser(person).map(agents::isAgent).orElse(false);
+    return List.of(new FieldError(CONFIGURATION_ITEM, readsCmdb || problem.startsWith("Configuration item must") ? problem
+        : "'" + key + "' is none of the configuration items you may name here: choose one of the service's or one of "
+            + "your devices"));
   }
 
   /** Why a ticket of the service and the requester may not name the CI; null when it may. */
