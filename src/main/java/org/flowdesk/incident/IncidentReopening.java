@@ -12,6 +12,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.flowdesk.api.ConflictException;
+import org.flowdesk.models.LatestProcess;
 import org.flowdesk.models.ModelLint;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketLink;
@@ -37,11 +38,14 @@ public class IncidentReopening {
   private final RepositoryService repositoryService;
   private final RuntimeService runtimeService;
   private final TicketService tickets;
+  private final LatestProcess latestProcess;
 
-  IncidentReopening(RepositoryService repositoryService, RuntimeService runtimeService, TicketService tickets) {
+  IncidentReopening(RepositoryService repositoryService, RuntimeService runtimeService, TicketService tickets,
+      LatestProcess latestProcess) {
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.tickets = tickets;
+    this.latestProcess = latestProcess;
   }
 
   /**
@@ -58,8 +62,7 @@ public class IncidentReopening {
 
   /** The window the deployed incident process declares on its reopen start event, if it has one. */
   Optional<Duration> window() {
-    ProcessDefinition latest = repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(IncidentIntake.PROCESS_KEY).latestVersion().singleResult();
+    ProcessDefinition latest = latestProcess.of(IncidentIntake.PROCESS_KEY).orElse(null);
     if (latest == null) {
       return Optional.empty();
     }
