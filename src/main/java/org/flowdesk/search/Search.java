@@ -87,8 +87,11 @@ public class Search {
    * description as {@code catalog/i18n} words them (without marks: the words matched may be another language's).
    */
   private Result inLanguageOf(CurrentUser user, Result result) {
+    if (result.items().stream().noneMatch(Search::isCatalogEntry)) {
+      return result;
+    }
     String language = languages.ofCaller(user.id());
-    if (Languages.MODELS_LANGUAGE.equals(language) || result.items().stream().noneMatch(Search::isCatalogEntry)) {
+    if (Languages.MODELS_LANGUAGE.equals(language)) {
       return result;
     }
     Languages.CatalogWords words = languages.catalog(language);
