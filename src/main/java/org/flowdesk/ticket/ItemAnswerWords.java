@@ -10,6 +10,8 @@ import org.flowdesk.models.DeployedForms;
 import org.flowdesk.models.FormSchema;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A request's answers in the reader's language. They are recorded as the item's form labelled them when it was
  * ordered, in the models' language; a reader of another language reads each field's label and the chosen option's
@@ -35,7 +37,7 @@ class ItemAnswerWords {
     if (answers == null || answers.isEmpty() || item == null || Languages.MODELS_LANGUAGE.equals(language)) {
       return answers;
     }
-    Optional<com.fasterxml.jackson.databind.JsonNode> json = catalog.portfolio().item(item)
+    Optional<JsonNode> json = catalog.portfolio().item(item)
         .map(Portfolio.RequestItem::form).flatMap(forms::json);
     if (json.isEmpty()) {
       return answers;

@@ -121,7 +121,8 @@ class TicketRepository {
    */
   boolean markReopenedAfterClosing(String number, Instant at, String closed, String status, String instanceId) {
     return jdbc.sql("UPDATE fd_ticket SET status = ?, assignee = NULL, resolved_at = NULL, closed_at = NULL, "
-        + "resolution_code = NULL, resolution_notes = NULL, reopen_count = reopen_count + 1, process_instance_id = ?, updated_at = ? "
+        + "resolution_code = NULL, resolution_notes = NULL, reopen_count = reopen_count + 1, process_instance_id = ?, "
+        + "updated_at = ? "
         + "WHERE ticket_number = ? AND status = ?")
         .params(status, instanceId, utc(at), number, closed).update() == 1;
   }
