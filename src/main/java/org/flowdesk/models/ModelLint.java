@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
@@ -43,7 +42,6 @@ import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.OutputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.feel.api.FeelEngineApi;
 import org.camunda.feel.api.FeelEngineBuilder;
 import org.camunda.feel.api.ParseResult;
@@ -192,7 +190,7 @@ public final class ModelLint {
   private void readDecisions(ModelFile file) {
     DmnModelInstance dmn;
     try {
-      dmn = Dmn.readModelFromStream(new ByteArrayInputStream(file.content()));
+      dmn = ParsedModels.dmn(file.content());
     } catch (RuntimeException e) {
       errors.add(parseProblem(file, e));
       return;
@@ -262,7 +260,7 @@ public final class ModelLint {
 
   private void readProcess(ModelFile file) {
     try {
-      processes.put(file.resourceName(), Bpmn.readModelFromStream(new ByteArrayInputStream(file.content())));
+      processes.put(file.resourceName(), ParsedModels.bpmn(file.content()));
     } catch (RuntimeException e) {
       errors.add(parseProblem(file, e));
     }

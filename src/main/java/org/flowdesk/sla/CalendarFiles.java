@@ -1,7 +1,6 @@
 package org.flowdesk.sla;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Output;
@@ -31,6 +29,7 @@ import org.flowdesk.models.ModelCompanion;
 import org.flowdesk.models.ModelIndex;
 import org.flowdesk.models.ModelProblem;
 import org.flowdesk.models.ModelRejectedException;
+import org.flowdesk.models.ParsedModels;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -196,8 +195,8 @@ class CalendarFiles implements ModelCompanion {
         continue;
       }
       DmnModelInstance dmn;
-      try (InputStream in = Files.newInputStream(path)) {
-        dmn = Dmn.readModelFromStream(in);
+      try {
+        dmn = ParsedModels.dmn(Files.readAllBytes(path));
       } catch (IOException | RuntimeException e) {
         continue; // The model lint refuses a decision that does not parse.
       }

@@ -1,6 +1,5 @@
 package org.flowdesk.workbench;
 
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
@@ -38,6 +36,7 @@ import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.models.FeelParsedOnce;
+import org.flowdesk.models.ParsedModels;
 import org.flowdesk.sla.SlaCalendar;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
@@ -269,7 +268,7 @@ public class DecisionWhatIf {
     }
     DmnModelInstance model;
     try {
-      model = Dmn.readModelFromStream(new ByteArrayInputStream(draft));
+      model = ParsedModels.dmn(draft);
     } catch (RuntimeException e) {
       throw refused("the draft is not a DMN file: " + e.getMessage());
     }

@@ -1,6 +1,5 @@
 package org.flowdesk.workbench;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +15,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -26,6 +24,7 @@ import org.flowdesk.api.NotFoundException;
 import org.flowdesk.models.ModelDeployer;
 import org.flowdesk.models.ModelLint;
 import org.flowdesk.models.ModelProblem;
+import org.flowdesk.models.ParsedModels;
 import org.springframework.stereotype.Service;
 
 /**
@@ -106,7 +105,7 @@ public class ProcessWhatIf {
     }
     BpmnModelInstance model;
     try {
-      model = Bpmn.readModelFromStream(new ByteArrayInputStream(draft));
+      model = ParsedModels.bpmn(draft);
     } catch (RuntimeException e) {
       throw refused("the draft is not a BPMN file: " + e.getMessage());
     }
