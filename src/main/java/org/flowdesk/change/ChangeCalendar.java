@@ -150,7 +150,7 @@ class ChangeCalendar {
   private Conflict changeConflict(String number, String service, ChangeRepository.Scheduled other) {
     String serviceName = catalog.service(service).map(Portfolio.Service::name).orElse(service);
     return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
-        other.plan().number() + " \"" + other.title() + "\" (" + other.status() + ") changes " + serviceName + " "
+        named(other) + " changes " + serviceName + " "
             + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
   }
 
@@ -163,8 +163,14 @@ class ChangeCalendar {
       case IT_DEPENDS_ON -> "changes the configuration item " + theirs + ", which " + ci + " of this change depends on";
     };
     return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
-        other.plan().number() + " \"" + other.title() + "\" (" + other.status() + ") " + why + " "
+        named(other) + " " + why + " "
             + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
+  }
+
+  /** The other change as people read it: number, title and status label. */
+  private String named(ChangeRepository.Scheduled other) {
+    return other.plan().number() + " \"" + other.title() + "\" (" + vocabulary.current().statusLabel(other.status())
+        + ")";
   }
 
   private Conflict blackoutConflict(String number, Blackout blackout) {

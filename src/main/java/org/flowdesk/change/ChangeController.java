@@ -16,7 +16,6 @@ import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.models.DeployedVocabulary;
-import org.flowdesk.models.Vocabulary;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.language.Languages;
 import org.flowdesk.api.FieldError;
@@ -260,8 +259,8 @@ class ChangeController {
   }
 
   private ConflictException cannotCancel(String number, Ticket ticket) {
-    String status = vocabulary.current().status(ticket.status()).map(Vocabulary.Status::label).orElse(ticket.status());
-    return new ConflictException(number + " can no longer be cancelled: it is " + status
+    return new ConflictException(number + " can no longer be cancelled: it is "
+        + vocabulary.current().statusLabel(ticket.status())
         + "; a change can be cancelled until its implementation begins");
   }
 

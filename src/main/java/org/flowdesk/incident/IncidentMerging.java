@@ -85,7 +85,8 @@ public class IncidentMerging {
     checkMergeable(merged, survivor);
     if (runtimeService.createEventSubscriptionQuery().eventType("message").eventName(MESSAGE)
         .processInstanceId(merged.processInstanceId()).count() == 0) {
-      throw new ConflictException(number + " is " + merged.status() + ": an incident is merged while it is being "
+      throw new ConflictException(number + " is " + vocabulary.current().statusLabel(merged.status())
+          + ": an incident is merged while it is being "
           + "worked, not while it waits on its requester or another incident");
     }
     runtimeService.createMessageCorrelation(MESSAGE).processInstanceBusinessKey(number)
@@ -117,7 +118,8 @@ public class IncidentMerging {
           + "; merge into an incident that is still worked");
     }
     if (!vocabulary.current().openStatuses().contains(survivor.status())) {
-      throw new ConflictException(survivor.number() + " is " + survivor.status() + ": merge into an open incident");
+      throw new ConflictException(survivor.number() + " is "
+          + vocabulary.current().statusLabel(survivor.status()) + ": merge into an open incident");
     }
   }
 

@@ -12,6 +12,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.flowdesk.api.ConflictException;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.LatestProcess;
 import org.flowdesk.models.ModelLint;
 import org.flowdesk.ticket.Ticket;
@@ -39,13 +40,15 @@ public class IncidentReopening {
   private final RuntimeService runtimeService;
   private final TicketService tickets;
   private final LatestProcess latestProcess;
+  private final DeployedVocabulary vocabulary;
 
   IncidentReopening(RepositoryService repositoryService, RuntimeService runtimeService, TicketService tickets,
-      LatestProcess latestProcess) {
+      LatestProcess latestProcess, DeployedVocabulary vocabulary) {
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.tickets = tickets;
     this.latestProcess = latestProcess;
+    this.vocabulary = vocabulary;
   }
 
   /**
@@ -84,7 +87,7 @@ public class IncidentReopening {
   void reopen(Ticket ticket, String reason, String actor, Instant now) {
     if (!Ticket.CLOSED.equals(ticket.status())) {
       throw new ConflictException(ticket.number() + " is not closed, so there is nothing to reopen (its status is "
-          + ticket.status() + ")");
+          + vocabulary.current().statusLabel(ticket.status()) + ")");
     }
     refuseMerged(ticket);
     Optional<Duration> window = window();

@@ -93,7 +93,8 @@ public class IncidentReprioritising {
 
   private void checkOpen(Ticket ticket) {
     if (!vocabulary.current().openStatuses().contains(ticket.status())) {
-      throw new ConflictException(ticket.number() + " is " + ticket.status() + ": only an open incident's priority "
+      throw new ConflictException(ticket.number() + " is " + vocabulary.current().statusLabel(ticket.status())
+          + ": only an open incident's priority "
           + "can change");
     }
   }

@@ -179,8 +179,8 @@ public class MajorIncidents {
       throw new ConflictException(number + " is no major incident: declare it one first");
     }
     if (!vocabulary.current().openStatuses().contains(major.status())) {
-      throw new ConflictException(number + " is " + major.status() + ": only an open major incident may "
-          + what.replaceFirst(" it$", ""));
+      throw new ConflictException(number + " is " + vocabulary.current().statusLabel(major.status())
+          + ": only an open major incident may " + what.replaceFirst(" it$", ""));
     }
     return major;
   }
@@ -188,8 +188,8 @@ public class MajorIncidents {
   private void waitsFor(Ticket incident, String message, String what) {
     if (runtimeService.createEventSubscriptionQuery().eventType("message").eventName(message)
         .processInstanceId(incident.processInstanceId()).count() == 0) {
-      throw new ConflictException(incident.number() + " is " + incident.status() + ": an incident is " + what
-          + " while it is being worked");
+      throw new ConflictException(incident.number() + " is " + vocabulary.current().statusLabel(incident.status())
+          + ": an incident is " + what + " while it is being worked");
     }
   }
 

@@ -62,6 +62,11 @@ public record Vocabulary(List<Status> statuses, List<Group> groups, List<TaskKin
     return statuses.stream().filter(s -> s.code().equals(code)).findFirst();
   }
 
+  /** What people read for a ticket's stored status: its label, or the stored word if no model declares it. */
+  public String statusLabel(String code) {
+    return status(code).map(Status::label).orElse(code);
+  }
+
   /** Statuses of tickets still being worked. */
   public List<String> openStatuses() {
     return statuses.stream().filter(Status::open).map(Status::code).toList();

@@ -115,10 +115,12 @@ class KnownErrors {
     Ticket problem = problemService.problem(problemNumber, user);
     List<String> open = vocabulary.current().openStatuses();
     if (!open.contains(incident.status())) {
-      throw new ConflictException(number + " is " + incident.status() + ": apply a workaround to an open incident");
+      throw new ConflictException(number + " is " + vocabulary.current().statusLabel(incident.status())
+          + ": apply a workaround to an open incident");
     }
     if (!open.contains(problem.status())) {
-      throw new ConflictException(problemNumber + " is " + problem.status() + ": its workaround is no longer needed");
+      throw new ConflictException(problemNumber + " is "
+          + vocabulary.current().statusLabel(problem.status()) + ": its workaround is no longer needed");
     }
     String workaround = problems.find(problemNumber).map(ProblemRecord::workaround).filter(w -> !w.isBlank())
         .orElseThrow(() -> new ConflictException(problemNumber + " has no workaround yet: it is no known error"));

@@ -131,7 +131,8 @@ class Problems {
     Ticket incident = incident(incidentNumber, user).orElseThrow(() -> new NotFoundException("incident",
         incidentNumber));
     if (!open(problem)) {
-      throw new ConflictException(number + " is " + problem.status() + ": link incidents to an open problem");
+      throw new ConflictException(number + " is " + vocabulary.current().statusLabel(problem.status())
+          + ": link incidents to an open problem");
     }
     tickets.link(number, incident.number(), CAUSED, CAUSED_BY, user.id(), clock.instant());
   }
@@ -145,7 +146,8 @@ class Problems {
     Ticket problem = problem(number, user);
     if (runtimeService.createEventSubscriptionQuery().eventName(FIX_RAISED).eventType("message")
         .processInstanceId(problem.processInstanceId()).count() == 0) {
-      throw new ConflictException(number + " is " + problem.status() + ": a fixing change is raised once the "
+      throw new ConflictException(number + " is " + vocabulary.current().statusLabel(problem.status())
+          + ": a fixing change is raised once the "
           + "investigation has found the root cause, and only one at a time");
     }
     String change = changes.raise(user, changeRequest, files, idempotencyKey);

@@ -7,6 +7,7 @@ import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketType;
@@ -41,10 +42,12 @@ class RequestWithdrawalController {
 
   private final TicketAccess access;
   private final RuntimeService runtimeService;
+  private final DeployedVocabulary vocabulary;
 
-  RequestWithdrawalController(TicketAccess access, RuntimeService runtimeService) {
+  RequestWithdrawalController(TicketAccess access, RuntimeService runtimeService, DeployedVocabulary vocabulary) {
     this.access = access;
     this.runtimeService = runtimeService;
+    this.vocabulary = vocabulary;
   }
 
   record Withdrawal(@Size(max = 2000) @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
@@ -107,7 +110,7 @@ class RequestWithdrawalController {
           .correlate();
     } catch (MismatchingMessageCorrelationException e) {
       throw new ConflictException(number + " can no longer be withdrawn: work on it has begun (it is "
-          + ticket.status() + ")");
+          + vocabulary.current().statusLabel(ticket.status()) + ")");
     }
   }
 }

@@ -14,7 +14,6 @@ import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.TaskForms;
-import org.flowdesk.models.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -166,8 +165,8 @@ class BulkWork {
       throw new StepNotYours(ticket + " is worked by " + (seen.assignmentGroup() == null ? "another group"
           : "the group " + seen.assignmentGroup()) + ", not by you: you may not " + doing);
     }
-    String status = vocabulary.current().status(seen.status()).map(Vocabulary.Status::label).orElse(seen.status());
-    throw new NoStep(ticket + " has no step now by which to " + doing + " (it is " + status + ")");
+    throw new NoStep(ticket + " has no step now by which to " + doing + " (it is "
+        + vocabulary.current().statusLabel(seen.status()) + ")");
   }
 
   private boolean offeredTo(Task task, String group) {

@@ -117,7 +117,8 @@ class SlaEscalations {
       return;
     }
     if (!open(ticket)) {
-      failed(escalation, "cannot reassign to " + group + ", the ticket is " + ticket.status());
+      failed(escalation, "cannot reassign to " + group + ", the ticket is "
+          + vocabulary.current().statusLabel(ticket.status()));
       return;
     }
     String message = escalation.reassignMessage();
@@ -173,7 +174,8 @@ class SlaEscalations {
       return;
     }
     if (!open(ticket)) {
-      failed(escalation, "cannot raise the urgency to " + urgency + ", the ticket is " + ticket.status());
+      failed(escalation, "cannot raise the urgency to " + urgency + ", the ticket is "
+          + vocabulary.current().statusLabel(ticket.status()));
       return;
     }
     runtimeService.createMessageCorrelation(message).processInstanceId(ticket.processInstanceId())

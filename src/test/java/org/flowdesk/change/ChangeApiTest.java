@@ -302,7 +302,7 @@ class ChangeApiTest {
     String second = raised("nina", with(networkChange(8), "title", "Re-cable rack 4"));
     // The second overlaps the first: the change manager sees the conflict when assessing it.
     JsonNode assessment = api.get("carl", "/api/tasks/" + api.taskOf("carl", second, "Assess the change"));
-    assertThat(assessment.at("/values/conflicts").asText()).contains(first);
+    assertThat(assessment.at("/values/conflicts").asText()).contains(first + " ").contains("(Scheduled)");
     api.work("carl", second, "Assess the change", Map.of("decision", "proceed"));
     api.work("carl", second, "CAB member votes", Map.of("vote", "approve"));
     api.work("sven", second, "CAB member votes", Map.of("vote", "approve"));
@@ -314,6 +314,7 @@ class ChangeApiTest {
     assertThat(calendar.at("/conflicts/0/kind").asText()).isEqualTo("change");
     assertThat(List.of(calendar.at("/conflicts/0/change").asText(), calendar.at("/conflicts/0/with").asText()))
         .containsExactlyInAnyOrder(first, second);
+    assertThat(calendar.at("/conflicts/0/text").asText()).contains("(Scheduled)");
 
     JsonNode holidays = api.get("bob", "/api/changes/calendar?from=2026-12-20&to=2027-01-10");
     assertThat(holidays.get("blackouts").findValuesAsText("id")).containsExactly("holiday-freeze", "year-end-closing",

@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.flowdesk.EngineTime;
+import org.flowdesk.sla.SlaEscalation;
 import org.flowdesk.sla.SlaClock;
 import org.flowdesk.sla.SlaClocks;
 import org.flowdesk.ticket.Ticket;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -56,6 +58,8 @@ class IncidentEscalationTest {
   TimelineTexts timelineTexts;
   @Autowired
   OlaClocks olaClocks;
+  @Autowired
+  ApplicationEventPublisher events;
 
   @AfterEach
   void resetClock() {
@@ -184,5 +188,25 @@ class IncidentEscalationTest {
         Map.of("answer", "Since nine"));
     assertThat(taskService.getIdentityLinksForTask(task(instance).getId())).filteredOn(l -> l.getGroupId() != null)
         .extracting(IdentityLink::getGroupId).containsExactly("major-incident");
+  }
+
+  @Test
+  void anEscalationThatFindsTheIncidentResolvedSaysItsStatusAsPeopleReadIt() {
+    clockAt("2026-11-26T10:00");
+    ProcessInstance instance = report("printer", "hardware", 2, 2);
+    Task work = task(instance);
+    taskService.claim(work.getId(), "bob");
+    taskService.complete(work.getId(), Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Paper jam cleared"));
+    assertThat(tickets.get(instance.getBusinessKey()).status()).isEqualTo("resolved");
+
+    // The breach's escalation arrives after the agent resolved it: the reassignment fails, and says why.
+    events.publishEvent(new SlaEscalation(instance.getBusinessKey(), "resolution",
+        List.of(new SlaEscalation.Action(null, "network", null)), "sla_breach", "Resolution SLA breached", null, null,
+        berlin("2026-11-26T10:05")));
+
+    assertThat(trail().timeline(instance, "escalated"))
+        .containsExactly("Escalation failed: cannot reassign to network, the ticket is Resolved");
+    assertThat(tickets.get(instance.getBusinessKey()).assignmentGroup()).isEqualTo("service-desk");
   }
 }

@@ -151,7 +151,8 @@ class IncidentMergeApiTest {
     Map<String, Object> longReason = Map.of("into", gretas, "reason", "r".repeat(2001));
     List<Refusal> refusals = List.of(
         new Refusal("bob", alices, Map.of("into", alices), HttpStatus.BAD_REQUEST, "cannot be merged into itself"),
-        new Refusal("bob", alices, Map.of("into", resolved), HttpStatus.CONFLICT, resolved + " is resolved"),
+        new Refusal("bob", alices, Map.of("into", resolved), HttpStatus.CONFLICT,
+            resolved + " is Resolved: merge into an open incident"),
         new Refusal("bob", alices, Map.of("into", problem), HttpStatus.BAD_REQUEST, "not an incident"),
         new Refusal("bob", problem, Map.of("into", alices), HttpStatus.NOT_FOUND, "No incident " + problem),
         new Refusal("bob", alices, Map.of("into", "INC-999999"), HttpStatus.NOT_FOUND, "No incident INC-999999"),
@@ -162,7 +163,8 @@ class IncidentMergeApiTest {
             mergedAway + " was itself merged into " + gretas),
         // gretas is the survivor of mergedAway: merging it back would be a cycle.
         new Refusal("bob", gretas, Map.of("into", mergedAway), HttpStatus.CONFLICT, "would make a cycle"),
-        new Refusal("bob", waiting, Map.of("into", gretas), HttpStatus.CONFLICT, "while it is being worked"),
+        new Refusal("bob", waiting, Map.of("into", gretas), HttpStatus.CONFLICT,
+            waiting + " is Waiting for the requester: an incident is merged while it is being worked"),
         // Who may: a requester sees her incident but does not work it; agents of other groups see neither.
         new Refusal("alice", alices, Map.of("into", gretas), HttpStatus.FORBIDDEN, "Only the agents working"),
         new Refusal("nina", alices, Map.of("into", gretas), HttpStatus.NOT_FOUND, alices),

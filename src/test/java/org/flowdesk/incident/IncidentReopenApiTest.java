@@ -125,7 +125,8 @@ class IncidentReopenApiTest {
     ResponseEntity<Map<String, Object>> again = post("alice", "/api/tickets/" + number + "/reopen",
         Map.of("reason", "Still broken"));
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat((String) again.getBody().get("detail")).contains("is not closed");
+    assertThat((String) again.getBody().get("detail"))
+        .isEqualTo(number + " is not closed, so there is nothing to reopen (its status is In progress)");
     assertThat(get("alice", "/api/tickets/" + number)).containsEntry("reopenCount", 1);
   }
 

@@ -155,7 +155,7 @@ class IncidentReprioritiseApiTest {
         Map.of("impact", 1, "urgency", 1, "reason", "Too late"));
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(String.valueOf(refused.getBody().get("detail"))).contains("resolved", "only an open incident");
+    assertThat(String.valueOf(refused.getBody().get("detail"))).contains(number + " is Resolved: only an open incident");
     assertThat(snapshot(number)).isEqualTo(before);
   }
 

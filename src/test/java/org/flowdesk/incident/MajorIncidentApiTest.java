@@ -243,6 +243,25 @@ class MajorIncidentApiTest {
   }
 
   @Test
+  void refusalsSayTheStatusAsPeopleReadIt() {
+    String waiting = incident("alice", 3, 3, "Outlook asks for the password");
+    api.work("bob", waiting, "Work incident", Map.of("action", "ask_requester", "question", "Since when?"));
+    ResponseEntity<String> declared = post("bob", "/api/tickets/" + waiting + "/major", null);
+    assertThat(declared.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(declared).get("detail").asText()).isEqualTo(waiting + " is Waiting for the requester: "
+        + "an incident is declared major while it is being worked");
+
+    String major = incident("alice", 3, 3, "Calendar sync stopped");
+    assertThat(post("bob", "/api/tickets/" + major + "/major", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    api.work("bob", major, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Sync service restarted"));
+    ResponseEntity<String> update = post("bob", "/api/tickets/" + major + "/updates", Map.of("text", "All fine"));
+    assertThat(update.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(update).get("detail").asText())
+        .isEqualTo(major + " is Resolved: only an open major incident may post status updates");
+  }
+
+  @Test
   void aRequesterCannotCompleteThePostIncidentReviewThroughCamundasRestApi() {
     String major = incident("alice", 3, 3, "Calendar sync stopped");
     assertThat(post("bob", "/api/tickets/" + major + "/major", null).getStatusCode()).isEqualTo(HttpStatus.OK);

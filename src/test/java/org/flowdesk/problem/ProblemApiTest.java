@@ -166,8 +166,10 @@ class ProblemApiTest {
     assertThat(fixing.at("/ticket/status").asText()).isEqualTo("fixing");
     assertThat(fixing.get("changes").findValuesAsText("number")).containsExactly(change);
     // One fixing change at a time.
-    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes", firmwareChange())
-        .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    ResponseEntity<String> second = api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange());
+    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(second).get("detail").asText()).startsWith(problem + " is Being fixed: ");
 
     implement(change, "2027-05-05", "successful");
 
@@ -195,8 +197,11 @@ class ProblemApiTest {
     api.work("sam", problem, "Review the problem", Map.of("reviewFindings", "No jams for a week"));
     assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("closed");
     // A closed problem takes no more incidents.
-    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
-        Map.of("incident", incident("alice"))).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    ResponseEntity<String> closed = api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/incidents",
+        Map.of("incident", incident("alice")));
+    assertThat(closed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(closed).get("detail").asText())
+        .isEqualTo(problem + " is Closed: link incidents to an open problem");
   }
 
   String knownErrorArticle(String problem) {
@@ -275,8 +280,10 @@ class ProblemApiTest {
     String alices = incident("alice");
     String problem = logged("bob", alices);
     // No fixing change before the root cause is known.
-    assertThat(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes", firmwareChange("2027-05-06"))
-        .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    ResponseEntity<String> early = api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange("2027-05-06"));
+    assertThat(early.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(early).get("detail").asText()).startsWith(problem + " is Under investigation: ");
     investigate(problem, null);
     assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("cause_found");
     String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
@@ -427,6 +434,11 @@ class ProblemApiTest {
     JsonNode resolved = api.get("alice", "/api/tickets/" + second);
     assertThat(resolved.get("status").asText()).isEqualTo("resolved");
     assertThat(resolved.get("resolutionCode").asText()).isEqualTo("known_error");
+    ResponseEntity<String> tooLate = api.call("bob", HttpMethod.POST, "/api/tickets/" + second + "/workaround",
+        Map.of("problem", problem));
+    assertThat(tooLate.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(tooLate).get("detail").asText())
+        .isEqualTo(second + " is Resolved: apply a workaround to an open incident");
   }
 
   @Test

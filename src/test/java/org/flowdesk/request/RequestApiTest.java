@@ -89,7 +89,7 @@ class RequestApiTest {
         .contains("withdrawn");
     ResponseEntity<String> again = api.call("alice", HttpMethod.POST, "/api/requests/" + number + "/withdraw", null);
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(again.getBody()).contains("can no longer be withdrawn");
+    assertThat(again.getBody()).contains("can no longer be withdrawn: work on it has begun (it is Cancelled)");
 
     // Approved, the request is being fulfilled: too late.
     String approved = order("alice", "monitor", Map.of("size", "24", "reason", "Home office"));
