@@ -60,7 +60,7 @@ class KnownErrorController {
   @Operation(operationId = "applyWorkaround", summary = "Apply a known error's workaround to an incident",
       description = "For the incident's agents: links the incident to the problem (so the problem's fix resolves it) "
           + "and adds the workaround as a public comment the requester sees. Resolve the incident then with the "
-          + "resolution code known_error.")
+          + "resolution code known_error. A workaround the incident's requester was given already is refused (409).")
   @ApiResponse(responseCode = "201", description = "The public comment")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)

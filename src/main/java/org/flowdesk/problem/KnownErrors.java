@@ -124,12 +124,19 @@ class KnownErrors {
     }
     String workaround = problems.find(problemNumber).map(ProblemRecord::workaround).filter(w -> !w.isBlank())
         .orElseThrow(() -> new ConflictException(problemNumber + " has no workaround yet: it is no known error"));
+    String heading = "Workaround for the known error " + problemNumber + " (";
+    String body = "):\n" + workaround;
+    // The requester has read this workaround already: a second, identical comment would only say it again.
+    if (tickets.timeline(number, false).stream().anyMatch(entry -> "comment".equals(entry.kind())
+        && entry.text() != null && entry.text().startsWith(heading) && entry.text().endsWith(body))) {
+      throw new ConflictException(problemNumber + "'s workaround was applied to " + number + " already: its requester "
+          + "has it in a public comment");
+    }
     Instant now = clock.instant();
     tickets.link(problemNumber, number, Problems.CAUSED, Problems.CAUSED_BY, user.id(), now);
     // Resolved after its workaround, the incident was resolved by a known error: its work form offers that code first.
     runtime.setVariable(incident.processInstanceId(), RESOLUTION_CODE, KNOWN_ERROR);
-    return tickets.comment(number, user.id(), "Workaround for the known error " + problemNumber + " ("
-        + problem.title() + "):\n" + workaround, false, true, now);
+    return tickets.comment(number, user.id(), heading + problem.title() + body, false, true, now);
   }
 
   /** The incident, for its agents: 404 for those who may not see it, 403 for those who may but do not work it. */

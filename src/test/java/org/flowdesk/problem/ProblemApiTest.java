@@ -420,6 +420,14 @@ class ProblemApiTest {
     assertThat(api.get("alice", "/api/tickets/" + second + "/timeline").findValuesAsText("text"))
         .contains("Workaround for the known error " + problem + " (Floor 2 printer jams after the firmware update):\n"
             + "Open the invitation in the web mailer");
+    // Applied again (a second click, or forgotten): alice has it already and is not told twice.
+    ResponseEntity<String> again = api.call("bob", HttpMethod.POST, "/api/tickets/" + second + "/workaround",
+        Map.of("problem", problem));
+    assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(again).get("detail").asText()).isEqualTo(problem + "'s workaround was applied to "
+        + second + " already: its requester has it in a public comment");
+    assertThat(api.get("alice", "/api/tickets/" + second + "/timeline").findValuesAsText("text"))
+        .filteredOn(text -> text.startsWith("Workaround for the known error " + problem)).hasSize(1);
     assertThat(api.get("bob", "/api/problems/" + problem).get("incidents").findValuesAsText("number"))
         .containsExactlyInAnyOrder(first, second);
     JsonNode linkedNow = api.get("bob", "/api/tickets/" + second + "/known-errors").get(0);
