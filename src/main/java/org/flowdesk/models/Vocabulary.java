@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -65,6 +68,19 @@ public record Vocabulary(List<Status> statuses, List<Group> groups, List<TaskKin
   /** What people read for a ticket's stored status: its label, or the stored word if no model declares it. */
   public String statusLabel(String code) {
     return status(code).map(Status::label).orElse(code);
+  }
+
+  /**
+   * Refuses a filter by a status no model declares (400 on the field {@code status}, naming those they do), so a
+   * typo is not answered with an empty list; null filters nothing. {@code alsoTaken}: other words the filter takes
+   * (the search's article and service lifecycles).
+   */
+  public void checkStatusFilter(String code, List<String> alsoTaken) {
+    if (code != null && status(code).isEmpty() && !alsoTaken.contains(code)) {
+      throw new FormValidationException(List.of(new FieldError("status", "is no status the models declare; they "
+          + "declare " + String.join(", ", statuses.stream().map(Status::code).toList())
+          + (alsoTaken.isEmpty() ? "" : " (also taken here: " + String.join(", ", alsoTaken) + ")"))));
+    }
   }
 
   /** Statuses of tickets still being worked. */

@@ -14,6 +14,7 @@ import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.language.Languages;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.ticket.TicketSearch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,9 @@ public class Search {
 
   static final String TICKET = "ticket";
   static final List<String> ENTRY_KINDS = List.of("article", "service", "item");
+  /** What the status filter takes besides a ticket's: a published article's (no other is indexed), a service's. */
+  static final List<String> ENTRY_STATUSES = List.of("published", Portfolio.PIPELINE, Portfolio.CATALOG,
+      Portfolio.RETIRED);
   /** The catalog's sections as its words files name them ({@code catalog/i18n/<language>.yaml}). */
   static final String SERVICES = "services";
   static final String ITEMS = "requestItems";
@@ -42,12 +46,14 @@ public class Search {
   private final AgentGroups agentGroups;
   private final Catalog catalog;
   private final Languages languages;
+  private final DeployedVocabulary vocabulary;
   private final JdbcClient jdbc;
   private final Clock clock;
 
   Search(TicketSearch tickets, SearchEntries entries, AgentGroups agentGroups, Catalog catalog, Languages languages,
-      JdbcClient jdbc, Clock clock) {
+      DeployedVocabulary vocabulary, JdbcClient jdbc, Clock clock) {
     this.tickets = tickets;
+    this.vocabulary = vocabulary;
     this.entries = entries;
     this.catalog = catalog;
     this.languages = languages;
@@ -67,6 +73,7 @@ public class Search {
   /** kind: ticket, article, service, item or null for all. */
   @Transactional
   public Result search(CurrentUser user, String text, String kind, String service, String status, int page, int size) {
+    vocabulary.current().checkStatusFilter(status, ENTRY_STATUSES);
     TextQuery query = TextQuery.parse(text);
     Result result = search(user, query, kind, service, status, page, size);
     if (result.total() == 0 && query.isShort()) {

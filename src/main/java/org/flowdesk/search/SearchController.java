@@ -77,7 +77,8 @@ class SearchController {
           message = "must be ticket, article, service or item") String kind,
       @Parameter(description = "Only matches of this service (its id)", example = "vpn")
       @RequestParam(required = false) @Size(max = 64) String service,
-      @Parameter(description = "Only matches in this status (a ticket's, an article's or service's lifecycle)")
+      @Parameter(description = "Only matches in this status: a ticket's that the models declare (GET "
+          + "/api/vocabulary), published for articles, or a service's lifecycle (pipeline, catalog, retired)")
       @RequestParam(required = false) @Size(max = 64) String status,
       @Parameter(description = "The page number, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(49) int page,
       @Parameter(description = "Matches per page") @RequestParam(defaultValue = "20") @Min(1) @Max(50) int size) {

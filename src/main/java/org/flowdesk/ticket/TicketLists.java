@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.flowdesk.TextQuery;
-import org.flowdesk.api.FieldError;
-import org.flowdesk.api.FormValidationException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.Vocabulary;
@@ -40,10 +38,7 @@ class TicketLists {
 
   TicketFilter filter(CurrentUser user, View view) {
     Vocabulary words = vocabulary.current();
-    if (view.status() != null && words.status(view.status()).isEmpty()) {
-      throw new FormValidationException(List.of(new FieldError("status", "is no status the models declare; they declare "
-          + String.join(", ", words.statuses().stream().map(Vocabulary.Status::code).toList()))));
-    }
+    words.checkStatusFilter(view.status(), List.of());
     return new TicketFilter(access.visibility(user), view.mine() ? user.id() : null, view.status(), view.group(),
         view.type(), view.open() ? words.openStatuses() : null, null,
         view.q() == null || view.q().isBlank() ? null : TextQuery.parse(view.q()), view.watching() ? user.id() : null,

@@ -181,6 +181,25 @@ class SearchApiTest {
   }
 
   @Test
+  void aStatusNoModelDeclaresIsRefusedAsTheTicketListRefusesIt() {
+    ResponseEntity<Map<String, Object>> bogus = get("alice", "/api/search?q=quillfeather&status=bogus");
+    assertThat(bogus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> errors = (List<Map<String, Object>>) bogus.getBody().get("errors");
+    assertThat(errors).singleElement().satisfies(error -> {
+      assertThat(error.get("field")).isEqualTo("status");
+      assertThat((String) error.get("message")).startsWith("is no status the models declare; they declare ")
+          .contains("in_progress").endsWith("(also taken here: published, pipeline, catalog, retired)");
+    });
+    assertThat(get("alice", "/api/tickets?status=bogus").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    // A ticket's status the models declare, an article's and a service's lifecycle are filters.
+    assertThat(refs(search("alice", "quillfeather&status=new"))).containsExactlyInAnyOrder(alices, alicesOther);
+    assertThat(refs(search("alice", "quillfeather&status=published"))).containsExactlyInAnyOrder("kb-test-en",
+        "kb-test-de");
+    assertThat(refs(search("alice", "laptops desktops&status=catalog&kind=service"))).containsExactly("laptop");
+  }
+
+  @Test
   void pagesAreCutFromOneRankingOfAllKinds() {
     Map<String, Object> all = search("nina", "quillfeather&size=50");
     Map<String, Object> second = search("nina", "quillfeather&size=2&page=1");
