@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.sla.SlaCalendar;
@@ -44,10 +45,12 @@ public class Measures {
   private final ZoneId zone;
 
   private final DeployedVocabulary vocabulary;
+  private final People people;
 
   Measures(MeasuresRepository repository, Catalog catalog, SlaCalendar calendar, SlaProperties hours,
-      DeployedVocabulary vocabulary) {
+      DeployedVocabulary vocabulary, People people) {
     this.vocabulary = vocabulary;
+    this.people = people;
     this.repository = repository;
     this.catalog = catalog;
     this.calendar = calendar;
@@ -342,7 +345,9 @@ public class Measures {
   /** The time worked by one agent, on one service, for one line of business or group, and what it cost. */
   @Schema(name = "TimeWorkedLine")
   record Effort(@Schema(description = "The agent, service, line of business or group; none for tickets without a "
-      + "service", example = "network") String key, @Schema(example = "Network and Wi-Fi") String name,
+      + "service", example = "network") String key,
+      @Schema(description = "The agent's name, the service's or line of business's", example = "Network and Wi-Fi")
+      String name,
       long minutes, @Schema(description = "minutes / 60, to two places", example = "1.75") double hours,
       @Schema(description = "Each entry's hours at the hourly rate of the group it was worked for; 0 for groups "
           + "without a rate when the catalog has no default rate") BigDecimal effortCost) {
@@ -395,7 +400,7 @@ public class Measures {
     Function<String, String> businessName = id -> portfolio.linesOfBusiness().stream().filter(l -> l.id().equals(id))
         .map(Portfolio.LineOfBusiness::name).findFirst().orElse(id);
     return new TimeReport(from, to, minutes, hoursOf(minutes), money(total),
-        efforts(agents, agentCost, id -> id), efforts(services, serviceCost, serviceName),
+        efforts(agents, agentCost, people::name), efforts(services, serviceCost, serviceName),
         efforts(businesses, businessCost, businessName),
         groups.entrySet().stream().map(e -> new GroupEffort(e.getKey(), portfolio.hourlyRate(e.getKey()).orElse(null),
             e.getValue()[0], hoursOf(e.getValue()[0]), money(groupCost.get(e.getKey())))).toList());

@@ -108,6 +108,9 @@ class TimeWorkedMeasuresTest {
     assertThat(money(line(time.get("agents"), "bob").get("effortCost"))).isEqualByComparingTo("56.25");
     assertThat(line(time.get("agents"), "nina").get("hours").asDouble()).isEqualTo(1.5);
     assertThat(money(line(time.get("agents"), "nina").get("effortCost"))).isEqualByComparingTo("120.00");
+    // The agents by id and by the name people read.
+    assertThat(line(time.get("agents"), "bob").get("name").asText()).isEqualTo("Bob Becker");
+    assertThat(line(time.get("agents"), "nina").get("name").asText()).isEqualTo("Nina Novak");
     assertThat(line(time.get("services"), "email").get("hours").asDouble()).isEqualTo(1.25);
     assertThat(line(time.get("services"), "email").get("name").asText()).isEqualTo("E-mail and calendars");
     assertThat(money(line(time.get("services"), "network").get("effortCost"))).isEqualByComparingTo("120.00");
