@@ -88,12 +88,13 @@ class IncidentMergeApiTest {
     assertThat(api.call("alice", HttpMethod.GET, "/api/tickets/" + survivor, null).getStatusCode())
         .isEqualTo(HttpStatus.OK);
 
-    // Both timelines say what happened; alice's comment stays readable on her ticket.
-    String mergedEntry = duplicate + " (No new mail in Outlook, reported by alice) was merged into this incident: "
-        + "The same mail server outage. Its public comment stays readable on " + duplicate + ".";
-    assertThat(timeline("greta", survivor)).contains(mergedEntry);
-    assertThat(timeline("bob", survivor)).contains(duplicate + " (No new mail in Outlook, reported by alice) was "
-        + "merged into this incident: The same mail server outage. Its public comment stays readable on "
+    // Both timelines say what happened, naming alice as people know her (greta reads German); alice's comment
+    // stays readable on her ticket.
+    assertThat(timeline("greta", survivor)).contains(duplicate + " (No new mail in Outlook, gemeldet von Alice "
+        + "Andersen) wurde mit dieser Störung zusammengeführt: The same mail server outage. Ihr öffentlicher "
+        + "Kommentar bleibt auf " + duplicate + " lesbar.");
+    assertThat(timeline("bob", survivor)).contains(duplicate + " (No new mail in Outlook, reported by Alice Andersen) "
+        + "was merged into this incident: The same mail server outage. Its public comment stays readable on "
         + duplicate + ".", "Alice Andersen watches this ticket", "Linked to " + duplicate + " (duplicated by)");
     assertThat(timeline("alice", duplicate)).contains("Webmail works", "Resolved (duplicate): Merged into " + survivor
         + " (Outlook cannot reach the mail server): The same mail server outage", "Closed: duplicate of " + survivor,

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -110,5 +111,29 @@ class TimelineTextsTest {
 
     assertThat(shown).extracting(TimelineEntry::text).containsExactly("Gelöst (solved): " + notes,
         "Gelöst (solved): " + "word ".repeat(2000));
+  }
+
+  /** The merge's texts in i18n/de.json: with a reason or none, no comment, one or more, the requester by name. */
+  @Test
+  void aMergeNamesTheDuplicatesRequesterInGermanAndEnglish() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.nameOf("alice")).thenReturn(Optional.of("Alice Andersen"));
+    List<TimelineEntry> entries = List.of(
+        entry("INC-000007 (Outlook hangs, reported by alice) was merged into this incident. It has no public comments."),
+        entry("INC-000008 (No mail, reported by alice) was merged into this incident: Same outage. Its 3 public "
+            + "comments stay readable on INC-000008."));
+
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text).containsExactly(
+        "INC-000007 (Outlook hangs, gemeldet von Alice Andersen) wurde mit dieser Störung zusammengeführt. Sie hat "
+            + "keine öffentlichen Kommentare.",
+        "INC-000008 (No mail, gemeldet von Alice Andersen) wurde mit dieser Störung zusammengeführt: Same outage. "
+            + "Ihre 3 öffentlichen Kommentare bleiben auf INC-000008 lesbar.");
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).containsExactly(
+        "INC-000007 (Outlook hangs, reported by Alice Andersen) was merged into this incident. It has no public "
+            + "comments.",
+        "INC-000008 (No mail, reported by Alice Andersen) was merged into this incident: Same outage. Its 3 public "
+            + "comments stay readable on INC-000008.");
   }
 }
