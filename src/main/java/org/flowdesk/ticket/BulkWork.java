@@ -12,6 +12,7 @@ import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.TaskForms;
 import org.slf4j.Logger;
@@ -80,16 +81,18 @@ class BulkWork {
   private final TaskService taskService;
   private final TaskForms taskForms;
   private final DeployedVocabulary vocabulary;
+  private final People people;
   private final TransactionTemplate ownTransaction;
 
   BulkWork(TaskWork work, TicketAccess access, TicketComments comments, TaskService taskService, TaskForms taskForms,
-      DeployedVocabulary vocabulary, PlatformTransactionManager transactions) {
+      DeployedVocabulary vocabulary, People people, PlatformTransactionManager transactions) {
     this.work = work;
     this.access = access;
     this.comments = comments;
     this.taskService = taskService;
     this.taskForms = taskForms;
     this.vocabulary = vocabulary;
+    this.people = people;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -127,8 +130,8 @@ class BulkWork {
         Ticket seen = access.visible(ticket, user);
         if (order.internal() && !access.works(seen, user)) {
           // One refusal word for "another group works it", whichever action found that out.
-          throw new StepNotYours(ticket + " is worked by " + (seen.assignmentGroup() == null ? "another group"
-              : "the group " + seen.assignmentGroup()) + ", not by you: you may not write internal comments on it");
+          throw new StepNotYours(ticket + " is worked by " + workers(seen)
+              + ", not by you: you may not write internal comments on it");
         }
         comments.comment(ticket, user, order.text(), order.internal(), null);
       }
@@ -162,11 +165,15 @@ class BulkWork {
         .stream().anyMatch(task -> offers(task, choice) || (choice == null && seen.assignmentGroup() != null
             && offeredTo(task, seen.assignmentGroup())));
     if (othersMay) {
-      throw new StepNotYours(ticket + " is worked by " + (seen.assignmentGroup() == null ? "another group"
-          : "the group " + seen.assignmentGroup()) + ", not by you: you may not " + doing);
+      throw new StepNotYours(ticket + " is worked by " + workers(seen) + ", not by you: you may not " + doing);
     }
     throw new NoStep(ticket + " has no step now by which to " + doing + " (it is "
         + vocabulary.current().statusLabel(seen.status()) + ")");
+  }
+
+  /** Who works the ticket, as people read it: "the group Network team". */
+  private String workers(Ticket ticket) {
+    return ticket.assignmentGroup() == null ? "another group" : "the group " + people.groupName(ticket.assignmentGroup());
   }
 
   private boolean offeredTo(Task task, String group) {

@@ -232,10 +232,13 @@ class BulkActionApiTest {
     JsonNode again = ApiClient.read(bulk("bob", Map.of("action", "assign", "tickets", tickets.subList(0, 1))));
     assertThat(again.at("/results/0/done").asBoolean()).isFalse();
     assertThat(again.at("/results/0/refusal").asText()).isEqualTo("not_yours");
+    assertThat(again.at("/results/0/reason").asText()).isEqualTo(tickets.get(0) + " is worked by the group Network "
+        + "team, not by you: you may not take it on");
     JsonNode noted = ApiClient.read(bulk("bob", Map.of("action", "comment", "tickets", tickets.subList(0, 1),
         "text", "Still on it?", "internal", true)));
     assertThat(noted.at("/results/0/refusal").asText()).isEqualTo("not_yours");
-    assertThat(noted.at("/results/0/reason").asText()).contains("worked by the group network");
+    assertThat(noted.at("/results/0/reason").asText()).isEqualTo(tickets.get(0) + " is worked by the group Network "
+        + "team, not by you: you may not write internal comments on it");
   }
 
   @Test
