@@ -1,8 +1,11 @@
 package org.flowdesk.ticket;
 
+import java.math.BigDecimal;
+import java.text.NumberFormat;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * them is shown translated, each placeholder's value translated too when the section has it (the reasons
  * the models give). What people wrote — comments, questions, answers — is never translated, nor is a text
  * the section does not know; so entries written before a translation existed read translated as well. The
- * placeholders that hold a person or a group show their names, in English too.
+ * placeholders that hold a person or a group show their names, in English too; a file's size ({size}) is written
+ * with the language's numbers and its unit as the section words it ("7 Bytes", "2,5 MB").
  */
 @Component
 public class TimelineTexts {
@@ -37,6 +41,9 @@ public class TimelineTexts {
   private static final Set<String> GROUPS = Set.of("group", "from", "to");
   /** Placeholders that hold a code the models write (a resolution code, an approval's step): translated as words. */
   private static final Set<String> CODES = Set.of("code", "step");
+  /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
+  private static final Set<String> SIZES = Set.of("size");
+  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?) (bytes|kB|MB)");
   /** Remembered for an id the directory does not know (not a name anyone has). */
   private static final String UNKNOWN = "\u0000";
 
@@ -62,9 +69,11 @@ public class TimelineTexts {
     Set<String> texts = specificFirst(words != null ? fieldNames(words) : englishTexts());
     Map<String, String> names = new HashMap<>();
     JsonNode translations = words;
+    // Numbers as the language writes them (2,5 MB in German); in English where the texts stay English.
+    Locale locale = words == null ? Locale.ENGLISH : Locale.forLanguageTag(language);
     return entries.stream().map(entry -> PEOPLES_WORDS.contains(entry.kind()) || entry.text() == null ? entry
         : new TimelineEntry(entry.id(), entry.ticketNumber(), entry.at(), entry.actor(), entry.kind(), entry.internal(),
-            shown(entry.text(), texts, translations, names), entry.minutes())).toList();
+            shown(entry.text(), texts, translations, names, locale), entry.minutes())).toList();
   }
 
   /** The English texts the languages on offer translate: the timeline's texts with their placeholders. */
@@ -100,7 +109,7 @@ public class TimelineTexts {
    * The text in the words' language (English when there are none), people and groups by name. Of the texts that
    * read the entry, the first (most specific) whose people and groups the directory knows; else the first.
    */
-  private String shown(String text, Set<String> texts, JsonNode words, Map<String, String> names) {
+  private String shown(String text, Set<String> texts, JsonNode words, Map<String, String> names, Locale locale) {
     JsonNode whole = words == null ? null : words.get(text);
     if (whole != null && whole.isTextual()) {
       return whole.asText();
@@ -117,14 +126,14 @@ public class TimelineTexts {
         continue;
       }
       if (namesKnown(compiled, values, names)) {
-        return filledIn(english, compiled, values, words, names);
+        return filledIn(english, compiled, values, words, names, locale);
       }
       if (first == null) {
         first = english;
         firstValues = values;
       }
     }
-    return first == null ? text : filledIn(first, pattern(first), firstValues, words, names);
+    return first == null ? text : filledIn(first, pattern(first), firstValues, words, names, locale);
   }
 
   /**
@@ -143,7 +152,7 @@ public class TimelineTexts {
   }
 
   private String filledIn(String english, Compiled compiled, List<String> values, JsonNode words,
-      Map<String, String> names) {
+      Map<String, String> names, Locale locale) {
     JsonNode translated = words == null ? null : words.get(english);
     String template = translated != null && translated.isTextual() ? translated.asText() : english;
     Matcher placeholder = PLACEHOLDER.matcher(template);
@@ -153,18 +162,25 @@ public class TimelineTexts {
       int index = compiled.names().indexOf(name);
       // -1: the translation names a placeholder the English text has not.
       String value = index < 0 ? null : values.get(index);
-      String shown = value == null ? placeholder.group() : shownValue(name, value, words, names);
+      String shown = value == null ? placeholder.group() : shownValue(name, value, words, names, locale);
       placeholder.appendReplacement(out, Matcher.quoteReplacement(shown));
     }
     placeholder.appendTail(out);
     return out.toString();
   }
 
-  /** A person's or a group's name for the placeholders that name them; a reason in the language for the others. */
-  private String shownValue(String placeholder, String value, JsonNode words, Map<String, String> names) {
+  /**
+   * A person's or a group's name for the placeholders that name them, a size in the language's numbers and words;
+   * a reason in the language for the others.
+   */
+  private String shownValue(String placeholder, String value, JsonNode words, Map<String, String> names,
+      Locale locale) {
     if (PEOPLE.contains(placeholder) || GROUPS.contains(placeholder)) {
       String name = nameOf(placeholder, value, names);
       return name == null ? value : name;
+    }
+    if (SIZES.contains(placeholder)) {
+      return size(value, words, locale);
     }
     // A word of its own ("manager", "solved") is a code the models write, translated where a code stands; a
     // title, notes or a reason people typed that happens to be such a word stays as typed. The models' reasons
@@ -172,6 +188,19 @@ public class TimelineTexts {
     boolean code = CODES.contains(placeholder) || value.contains(" ");
     JsonNode valueWords = words == null || !code ? null : words.get(value);
     return valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
+  }
+
+  /** "2.5 MB" as the language writes it ("2,5 MB"), its unit a word of the section ("bytes": "Bytes"); else as is. */
+  private static String size(String value, JsonNode words, Locale locale) {
+    Matcher size = SIZE.matcher(value);
+    if (!size.matches()) {
+      return value;
+    }
+    NumberFormat number = NumberFormat.getNumberInstance(locale);
+    number.setMaximumFractionDigits(1);
+    JsonNode unit = words == null ? null : words.get(size.group(2));
+    return number.format(new BigDecimal(size.group(1))) + " "
+        + (unit != null && unit.isTextual() ? unit.asText() : size.group(2));
   }
 
   /** The person's or group's name, or null when the directory knows no one by that id; asked once per reading. */

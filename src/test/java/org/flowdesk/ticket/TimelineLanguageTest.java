@@ -85,9 +85,9 @@ class TimelineLanguageTest {
         HttpMethod.POST, new HttpEntity<>(parts, headers), String.class).getStatusCode().is2xxSuccessful()).isTrue();
 
     assertThat(timeline("greta", number, null)).contains("Gelöst (dauerhaft): Firmware aktualisiert")
-        .anyMatch(text -> text.startsWith("Angehängt: vpn (2).log (text/"));
+        .anyMatch(text -> text.startsWith("Angehängt: vpn (2).log (text/") && text.endsWith(", 7 Bytes)"));
     assertThat(timeline("nina", number, null)).contains("Resolved (solved): Firmware aktualisiert")
-        .anyMatch(text -> text.startsWith("Attached vpn (2).log (text/"));
+        .anyMatch(text -> text.startsWith("Attached vpn (2).log (text/") && text.endsWith(", 7 bytes)"));
   }
 
   @Test

@@ -136,4 +136,23 @@ class TimelineTextsTest {
         "INC-000008 (No mail, reported by Alice Andersen) was merged into this incident: Same outage. Its 3 public "
             + "comments stay readable on INC-000008.");
   }
+
+  /** A file's size reads in the reader's numbers and words, as the portal shows it: 7 Bytes, 2,5 MB in German. */
+  @Test
+  void aFilesSizeIsWrittenWithTheReadersNumbersAndWords() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    List<TimelineEntry> entries = List.of(entry("Attached log.txt (text/plain, 7 bytes)"),
+        entry("Attached big.log (text/plain, 1023 bytes)"), entry("Attached shot.png (image/png, 48 kB)"),
+        entry("Attached dump.zip (application/zip, 2.5 MB)"), entry("Attached odd.bin (application/x, 7 bits)"));
+
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Angehängt: log.txt (text/plain, 7 Bytes)", "Angehängt: big.log (text/plain, 1.023 Bytes)",
+        "Angehängt: shot.png (image/png, 48 kB)", "Angehängt: dump.zip (application/zip, 2,5 MB)",
+        "Angehängt: odd.bin (application/x, 7 bits)");
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Attached log.txt (text/plain, 7 bytes)", "Attached big.log (text/plain, 1,023 bytes)",
+        "Attached shot.png (image/png, 48 kB)", "Attached dump.zip (application/zip, 2.5 MB)",
+        "Attached odd.bin (application/x, 7 bits)");
+  }
 }
