@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The steps of processes/incident.bpmn beyond what every ticket shares: reassignment, asking the
- * requester and hearing back, reopening and the satisfaction rating. (The ticket is opened with
+ * requester and hearing back, reopening a closed incident and the satisfaction rating. (The ticket is opened with
  * the priority and group its decisions gave it, by the shared "Open ticket" step.)
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,15 +48,6 @@ class IncidentDelegates {
   @SetsStatus("in_progress")
   JavaDelegate recordAnswer(TicketService tickets, Clock clock) {
     return execution -> tickets.provideInformation(TicketOfInstance.of(execution), text(execution, "answer"),
-        requesterOf(tickets, execution), clock.instant());
-  }
-
-  @Bean
-  @SetsStatus("in_progress")
-  JavaDelegate reopenTicket(TicketService tickets, Clock clock) {
-    // What the requester says is still wrong (the confirmation form asks for it when they say no).
-    return execution -> tickets.reopen(TicketOfInstance.of(execution),
-        text(execution, "reopenReason", text(execution, "confirmationComment")),
         requesterOf(tickets, execution), clock.instant());
   }
 

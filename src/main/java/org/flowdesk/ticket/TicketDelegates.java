@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The steps every ticket type's model calls, each named after its action: open, take on,
- * resolve, close, tell the candidates. A type's own steps are in its package
+ * resolve, reopen, close, tell the candidates. A type's own steps are in its package
  * ({@code incident.IncidentDelegates}, {@code request.RequestDelegates}, {@code change.ChangeDelegates}).
  * They read process variables (or the step's input parameters, which take precedence), call
  * {@link TicketService}, and write back only the ticket number and values later steps decide on.
@@ -132,6 +132,19 @@ class TicketDelegates {
     return execution -> tickets.resolve(ticketNumber(execution), text(execution, "resolutionCode", null),
         text(execution, "resolutionNotes", null), text(execution, "actor", text(execution, TaskActor.AGENT, TicketService.SYSTEM)),
         clock.instant());
+  }
+
+  /**
+   * The requester says the resolution or the delivery is not right: the ticket is worked again, and the
+   * timeline says why in their words ({@code reopenReason}, which the confirmation forms ask for when they say
+   * no). Who reopens is the ticket's requester, from its record.
+   */
+  @Bean
+  @SetsStatus("in_progress")
+  JavaDelegate reopenTicket(TicketService tickets, Clock clock) {
+    return execution -> tickets.reopen(ticketNumber(execution),
+        text(execution, "reopenReason", text(execution, "confirmationComment")),
+        tickets.get(ticketNumber(execution)).requester(), clock.instant());
   }
 
   /** Inputs {@code closeReason}, {@code actor} and, if the requester wrote one, {@code closeComment}. */
