@@ -68,7 +68,7 @@ public final class FormSchema {
   public static final String TICKET_PROPERTY = "ticket";
   /** The ticket's texts a form may show; {@code answers.<key>} is one answer of the ticket's form. */
   public static final Set<String> TICKET_TEXTS = Set.of("title", "description", "answers", "question",
-      "resolutionNotes");
+      "resolutionNotes", "reopenReason");
   public static final String ANSWER_PREFIX = "answers.";
 
   /**

@@ -32,6 +32,9 @@ public class TicketService {
   public static final String SYSTEM = "flowdesk";
   static final String ESCALATED = "escalated";
   private static final String INFORMATION_REQUESTED = "information_requested";
+  private static final String REOPENED = "reopened";
+  /** How the timeline introduces the reason of a reopen; {@link #lastReopenReason} reads it back. */
+  private static final String REOPENED_BECAUSE = "Reopened: ";
   /** Between the step and the reason in an approval's timeline text: "Rejected (CAB vote): no rollback test". */
   private static final String REASON = "): ";
 
@@ -157,6 +160,16 @@ public class TicketService {
   @Transactional(readOnly = true)
   public Optional<String> lastQuestion(String number) {
     return tickets.latestNote(number, INFORMATION_REQUESTED);
+  }
+
+  /**
+   * What the requester said was not right when the ticket was last reopened by its process (a resolution they
+   * rejected, a delivery that was not right), if they said it then.
+   */
+  @Transactional(readOnly = true)
+  public Optional<String> lastReopenReason(String number) {
+    return tickets.latestNote(number, REOPENED).filter(text -> text.startsWith(REOPENED_BECAUSE))
+        .map(text -> text.substring(REOPENED_BECAUSE.length()));
   }
 
   /** The latest rejection recorded on the ticket's timeline ("Rejected (manager): too expensive"). */
@@ -294,7 +307,7 @@ public class TicketService {
 
   public void reopen(String number, String reason, String actor, Instant at) {
     tickets.markReopened(number, at, Ticket.IN_PROGRESS);
-    tickets.note(number, at, actor, "reopened", false, "Reopened" + (blank(reason) ? "" : ": " + reason));
+    tickets.note(number, at, actor, REOPENED, false, blank(reason) ? "Reopened" : REOPENED_BECAUSE + reason);
     LOG.info("{} reopened by {}", number, actor);
   }
 
@@ -310,7 +323,7 @@ public class TicketService {
     }
     Instant resolved = ticket.resolvedAt() != null ? ticket.resolvedAt() : ticket.closedAt();
     clocks.reopen(number, SlaClock.RESOLUTION, resolved != null ? resolved : at);
-    tickets.note(number, at, actor, "reopened", false, "Reopened after closing: " + reason);
+    tickets.note(number, at, actor, REOPENED, false, "Reopened after closing: " + reason);
     LOG.info("{} reopened after closing by {}, back to {}", number, actor, ticket.assignmentGroup());
     return true;
   }

@@ -95,6 +95,7 @@ public class TicketTexts {
       case "answers" -> answers.stream().map(a -> a.label() + ": " + a.shown()).collect(Collectors.joining("\n"));
       case "question" -> tickets.lastQuestion(ticket.number()).orElse(null);
       case "resolutionNotes" -> ticket.resolutionNotes();
+      case "reopenReason" -> tickets.lastReopenReason(ticket.number()).orElse(null);
       default -> throw new IllegalArgumentException("Tickets have no text '" + name + "'");
     };
   }

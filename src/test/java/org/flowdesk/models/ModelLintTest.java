@@ -164,7 +164,7 @@ class ModelLintTest {
     assertThat(lint().errors()).extracting(ModelProblem::reason).containsExactlyInAnyOrder(
         "field 'answers' shows the ticket's 'answers' and must be read-only",
         "field 'secret' shows the ticket's 'password', which tickets do not have (one of [answers, description, "
-            + "question, resolutionNotes, title] or answers.<field>)");
+            + "question, reopenReason, resolutionNotes, title] or answers.<field>)");
   }
 
   @Test
