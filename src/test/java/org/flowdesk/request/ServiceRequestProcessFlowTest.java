@@ -27,6 +27,7 @@ import org.flowdesk.identity.People;
 import org.flowdesk.models.InstanceTimers;
 import org.flowdesk.models.ProcessFlow;
 import org.flowdesk.sla.SlaClocks;
+import org.flowdesk.ticket.EscalationFacts;
 import org.flowdesk.ticket.TicketTexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,10 +173,92 @@ class ServiceRequestProcessFlowTest {
     assertThat(task(instance)).isAssignedTo("alice");
     assertThat(timers.activities(instance)).containsExactly("Event_ReceiptTimedOut");
 
-    complete(task(instance), withVariables("receiptComment", "Thanks"));
+    complete(task(instance), withVariables("receipt", "received", "receiptComment", "Thanks"));
+
+    assertThat(instance).hasPassed("Activity_CloseConfirmed", "Event_RequestClosed").isEnded()
+        .hasNotPassed("Activity_ReopenDelivery");
+    assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "alice");
+  }
+
+  /** What the escalation decision and the steps read about the ticket: here, the group that delivered it. */
+  EscalationFacts deliveredBy(String group) {
+    EscalationFacts facts = (EscalationFacts) Mocks.get("escalationFacts");
+    when(facts.assignmentGroup(NUMBER)).thenReturn(group);
+    return facts;
+  }
+
+  /**
+   * Every step is a mock that records its calls and decides nothing: where the request goes after "not right" is
+   * the gateway on the confirmation form's choice, and who puts it right the task's candidate groups, in the model.
+   */
+  @Test
+  void aDeliveryThatIsNotRightGoesBackToTheGroupThatDeliveredItAndTheRequesterIsAskedAgain() {
+    deliveredBy("facilities");
+    ProcessInstance instance = facilitiesJob();
+    fulfil(instance);
+
+    complete(task(instance), withVariables("receipt", "not_right", "reopenReason", "The leg still wobbles"));
+
+    assertThat(instance).hasPassedInOrder("Gateway_Received", "Activity_ReopenDelivery", "Activity_ResumeDeliveryClock")
+        .hasNotPassed("Activity_CloseConfirmed", "Activity_CloseUnconfirmed").isWaitingAt("Activity_PutDeliveryRight");
+    assertThat(delegates.steps("reopenTicket")).containsExactly("Activity_ReopenDelivery");
+    assertThat(delegates.calls("resumeSlaClock")).singleElement()
+        .satisfies(call -> assertThat(call.input()).containsEntry("clock", "resolution"));
+    assertThat(task(instance)).hasCandidateGroup("facilities").isNotAssigned();
+    assertThat(delegates.steps("notifyTaskAudience")).containsExactly("Activity_PutDeliveryRight");
+    // The delivery clock runs again while it is put right: its warning and breach, no answer timer.
+    assertThat(timers.activities(instance)).containsExactly("Event_PutRightWarning", "Event_PutRightBreached");
+
+    complete(task(instance), withVariables("workNotes", "New leg fitted"));
+
+    assertThat(delegates.steps("recordFulfilmentStep")).endsWith("Activity_PutDeliveryRight");
+    assertThat(instance).hasPassedInOrder("Activity_PutDeliveryRight", "Activity_MarkDeliveredAgain",
+        "Activity_PauseDeliveryClock", "Activity_NotifyDelivered").isWaitingAt("Activity_ConfirmReceipt");
+    assertThat(delegates.steps("resolveTicket")).containsExactly("Activity_MarkDelivered", "Activity_MarkDeliveredAgain");
+    assertThat(delegates.calls("resolveTicket").get(1).input()).containsEntry("resolutionCode", "delivered")
+        .containsEntry("resolutionNotes", "Delivered again: Desk repair: Room 4.12.");
+    // Booked once; the clock stopped again; the requester told again, with the same 5 days to answer.
+    assertThat(delegates.steps("recordCost")).containsExactly("Activity_RecordCost");
+    assertThat(delegates.steps("pauseSlaClock")).containsExactly("Activity_PauseDeliveryClock",
+        "Activity_PauseDeliveryClock");
+    assertThat(delegates.calls("notify")).extracting(call -> call.input().get("kind"))
+        .containsExactly("delivered", "delivered");
+    assertThat(task(instance)).isAssignedTo("alice");
+    assertThat(timers.activities(instance)).containsExactly("Event_ReceiptTimedOut");
+
+    complete(task(instance), withVariables("receipt", "received"));
 
     assertThat(instance).hasPassed("Activity_CloseConfirmed", "Event_RequestClosed").isEnded();
-    assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "alice");
+    assertThat(delegates.steps("reopenTicket")).hasSize(1);
+  }
+
+  @Test
+  void aDeliveryPutRightLateWarnsAndEscalatesAsTheFulfilmentDoes() {
+    deliveredBy("facilities");
+    ProcessInstance instance = facilitiesJob();
+    fulfil(instance);
+    complete(task(instance), withVariables("receipt", "not_right", "reopenReason", "Wrong colour"));
+
+    assertThat(timers.fireUntil(instance, "Event_PutRightBreached"))
+        .containsExactly("Event_PutRightWarning", "Event_PutRightBreached");
+
+    assertThat(delegates.calls("escalateSlaWarning")).singleElement().satisfies(call -> assertThat(call.input())
+        .containsEntry("clock", "resolution").containsEntry("recipientGroup", "facilities"));
+    assertThat(delegates.calls("escalateSlaBreachAsDecided")).singleElement().satisfies(call -> assertThat(call.input())
+        .containsEntry("clock", "resolution").containsEntry("kind", "sla_breach"));
+    assertThat(instance).hasPassed("Gateway_DeliveryWarningDue", "Event_DeliveryWarningHandled",
+        "Gateway_DeliveryBreachDue", "Activity_DecideDeliveryEscalation", "Event_DeliveryBreachHandled")
+        .isWaitingAt("Activity_PutDeliveryRight");
+  }
+
+  @Test
+  void aRequestDeliveredByNoGroupIsPutRightByTheServiceDesk() {
+    ProcessInstance instance = facilitiesJob();
+    fulfil(instance);
+
+    complete(task(instance), withVariables("receipt", "not_right", "reopenReason", "Nothing arrived"));
+
+    assertThat(task(instance)).hasCandidateGroup("service-desk");
   }
 
   @Test
