@@ -207,6 +207,29 @@ class RequestModelsOverCodeTest {
     assertThat(ticket("bob", orderDeskRepair()).get("assignmentGroup").asText()).isEqualTo("service-desk");
   }
 
+  /**
+   * Where a delivery that is not right goes is the model's: the gateway on the confirmation form's choice, and the
+   * step's candidate groups. Sent to purchasing instead of the group that delivered it, nothing else changes.
+   */
+  @Test
+  void whoPutsRightADeliveryThatIsNotRightIsTheModelsToSay() throws Exception {
+    MODELS.replace("processes/service-request.bpmn", "camunda:candidateGroups=\"${escalationFacts.assignmentGroup("
+        + "ticketNumber) != null ? escalationFacts.assignmentGroup(ticketNumber) : 'service-desk'}\"",
+        "camunda:candidateGroups=\"purchasing\"");
+    ResponseEntity<String> deployed = call("admin", HttpMethod.POST, "/api/admin/models/deploy", null);
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+
+    String number = orderDeskRepair();
+    assertThat(call("fred", HttpMethod.POST, "/api/tasks/" + taskOf("fred", number) + "/complete",
+        Map.of("workNotes", "Tightened")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(call("alice", HttpMethod.POST, "/api/tasks/" + taskOf("alice", number) + "/complete",
+        Map.of("receipt", "not_right", "reopenReason", "Still wobbles")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(taskOf("petra", number)).isNotNull();
+    assertThat(taskOf("fred", number)).isNull();
+    assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
+  }
+
   @Test
   void anItemWithAnUnknownFulfilmentGroupIsRefusedAndOneWithoutIsAWarning() throws Exception {
     // A typo: refused, naming file and item; nothing changes.
