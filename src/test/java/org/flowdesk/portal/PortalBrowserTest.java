@@ -156,7 +156,16 @@ class PortalBrowserTest {
 
     go(alice, "/tasks");
     assertThat(alice.locator("main")).containsText("Confirm receipt");
-    doTask(alice, number, "Confirm receipt", p -> p.getByLabel("Comment").fill("Got it, thanks"));
+    doTask(alice, number, "Confirm receipt", p -> {
+      // She may say it is not right: the form then asks what is wrong, for the team that delivered it.
+      assertThat(p.getByLabel("Yes, I received it")).isChecked();
+      p.getByLabel("No, something is not right").check();
+      assertThat(p.getByLabel("What is not right (the team that delivered it reads it)")).isVisible();
+      assertThat(p.getByLabel("Comment")).hasCount(0);
+      Browser.screenshot(p, "order-5b-confirm-receipt-not-right");
+      p.getByLabel("Yes, I received it").check();
+      p.getByLabel("Comment").fill("Got it, thanks");
+    });
     assertThat(alice.locator(".facts")).containsText("Closed");
     // Who worked on it, by name: bob, who took on its last step (the request's assignee), then petra. And the group
     // that delivered it.
