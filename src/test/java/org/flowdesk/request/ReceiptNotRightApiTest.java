@@ -177,6 +177,22 @@ class ReceiptNotRightApiTest {
         "Being put right: done", "Delivered again: done", "Closed: current");
   }
 
+  @Test
+  void theChoiceAndWhatIsWrongAreAskedInTheRequestersLanguage() {
+    ResponseEntity<String> ordered = api.call("greta", HttpMethod.POST, "/api/requests", Map.of("item", "desk-repair",
+        "answers", Map.of("location", "C1, Raum 2", "details", "Die Schublade klemmt")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = ApiClient.read(ordered).get("number").asText();
+    api.work("fred", number, "Do the job", Map.of("workNotes", "Schiene geölt"));
+
+    JsonNode form = api.get("greta", "/api/tasks/" + api.taskOf("greta", number, "Confirm receipt")).get("form");
+
+    assertThat(form.get("components").findValuesAsText("label")).contains("Haben Sie es wie bestellt erhalten?",
+        "Was nicht stimmt (das Team, das geliefert hat, liest es)");
+    assertThat(form.get("components").findValuesAsText("label")).contains("Ja, ich habe es erhalten",
+        "Nein, etwas stimmt nicht");
+  }
+
   /** Only the requester answers, only with the form's fields, and "not right" only with what is wrong. */
   @Test
   void theConfirmationTakesTheFormsFieldsFromTheRequesterOnlyAtEveryDoor() {
