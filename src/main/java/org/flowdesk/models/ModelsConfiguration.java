@@ -107,6 +107,12 @@ class ModelsConfiguration {
     return new FeelParsedOnce();
   }
 
+  /** A deployment's decisions files read once per content, as the lint reads them. */
+  @Bean
+  DecisionsReadOnce decisionsReadOnce() {
+    return new DecisionsReadOnce();
+  }
+
   /** The steps' and helpers' bean names. */
   static Set<String> allowedNames(ConfigurableListableBeanFactory beans) {
     ModelSteps steps = steps(beans);

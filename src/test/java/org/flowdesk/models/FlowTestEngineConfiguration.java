@@ -25,7 +25,7 @@ public class FlowTestEngineConfiguration extends StandaloneInMemProcessEngineCon
     setExpressionManager(new MockExpressionManager());
     setCustomHistoryLevels(List.of(FlowDeskHistoryLevel.INSTANCE));
     setHistory(FlowDeskHistoryLevel.NAME);
-    setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), new FeelParsedOnce()));
+    setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), new FeelParsedOnce(), new DecisionsReadOnce()));
   }
 
   @Override

@@ -52,7 +52,8 @@ public final class ProcessTestEngine {
       // The history level FlowDesk runs with, so process tests see what production history keeps.
       configuration.setCustomHistoryLevels(List.of(FlowDeskHistoryLevel.INSTANCE));
       configuration.setHistory(FlowDeskHistoryLevel.NAME);
-      configuration.setProcessEnginePlugins(List.of(new SpinProcessEnginePlugin(), new FeelParsedOnce()));
+      configuration.setProcessEnginePlugins(
+          List.of(new SpinProcessEnginePlugin(), new FeelParsedOnce(), new DecisionsReadOnce()));
       engine = configuration.buildProcessEngine();
     }
     return engine;
