@@ -239,7 +239,7 @@ class IncidentReprioritiseTest {
         "resolutionNotes", "Replaced the switch"));
 
     assertThatThrownBy(() -> reprioritise(instance, 1, 1, "Too late")).isInstanceOf(ConflictException.class)
-        .hasMessageContaining("resolved");
+        .hasMessageContaining("is Resolved");
     assertThat(tickets.get(instance.getBusinessKey()).priority()).isEqualTo(3);
     assertThat(trail().timeline(instance, "priority_changed")).isEmpty();
   }

@@ -98,7 +98,7 @@ class TimeWorkedBrowserTest {
     Page sofia = browser.as("sofia");
     sofia.navigate("/measures?from=" + day + "&to=" + next);
     sofia.locator("body[data-ready=true]").waitFor();
-    assertThat(sofia.locator("#time-agents")).containsText("bob");
+    assertThat(sofia.locator("#time-agents")).containsText("Bob Becker");
     assertThat(sofia.locator("#time-groups")).containsText("service-desk");
     Browser.screenshot(sofia, "time-worked-2-measures");
   }
