@@ -7,8 +7,6 @@ import java.util.Map;
 
 import org.flowdesk.TextQuery;
 import org.flowdesk.api.ApiDocs;
-import org.flowdesk.api.FieldError;
-import org.flowdesk.api.FormValidationException;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
@@ -171,9 +169,7 @@ class ProblemController {
       @Parameter(description = "Problems per page") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     problems.checkAgent(CurrentUser.of(caller));
     Vocabulary words = vocabulary.current();
-    if (status != null && words.status(status).isEmpty()) {
-      throw new FormValidationException(List.of(new FieldError("status", "is no status the models declare")));
-    }
+    words.checkStatusFilter(status, List.of());
     List<String> openStatuses = open ? words.openStatuses() : null;
     TextQuery text = q == null || q.isBlank() ? null : TextQuery.parse(q);
     List<Ticket> found = tickets.ofType(TicketType.PROBLEM, status, group, service, openStatuses, text, page, size);
