@@ -119,7 +119,9 @@ class ServiceRequestProcessFlowTest {
 
     assertThat(instance).hasBusinessKey(NUMBER).hasPassedInOrder("Activity_OpenTicket",
         "Activity_SetDeliveryTargets", "Activity_StartDeliveryClock", "Activity_DecideApprovals", "Activity_StartFulfilment")
-        .hasNotPassed("Activity_AwaitApproval").isWaitingAt("Activity_Fulfil");
+        .hasNotPassed("Activity_AwaitApproval", "Activity_NotifyApproved").isWaitingAt("Activity_Fulfil");
+    // Nothing was approved, so the requester is not told so: they hear next when it is delivered.
+    assertThat(delegates.calls("notify")).extracting(call -> call.input().get("kind")).doesNotContain("request_approved");
     // The targets are decisions/request-sla-targets.dmn's: the item's own, in business hours, warned at 75 %.
     assertThat(delegates.calls("startSlaClocks").get(0).input()).containsEntry("resolutionTarget", "P5D")
         .containsEntry("slaCalendarType", "business").containsEntry("slaWarningPercent", 75);
@@ -140,6 +142,10 @@ class ServiceRequestProcessFlowTest {
         .containsEntry("text", "Bob Becker ordered " + NUMBER + " for you: Desk repair: Room 4.12. You will be told "
             + "how it goes, and you confirm when it arrives.");
     approve(instance, "Activity_ManagerApproves", "mark");
+
+    // The approval is told to the requester, not to whoever entered it (they watch it).
+    assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
+        .containsEntry("recipientUser", "alice").containsEntry("kind", "request_approved"));
   }
 
   @Test
@@ -302,9 +308,16 @@ class ServiceRequestProcessFlowTest {
     // Security has nobody but the requester: the requester's managers approve instead.
     approve(instance, "Activity_SecurityApproves", "carol");
 
-    assertThat(instance).isWaitingAt("Activity_Fulfil");
+    assertThat(instance).hasPassedInOrder("Activity_SecurityApproves", "Gateway_Approved", "Activity_NotifyApproved",
+        "Activity_StartFulfilment").isWaitingAt("Activity_Fulfil");
     assertThat(delegates.steps("recordApproval")).containsExactly("Activity_ManagerApproves",
         "Activity_BudgetOwnerApproves", "Activity_SecurityApproves");
+    // Told once, when the last approval is given, not after each.
+    assertThat(delegates.calls("notify")).singleElement().satisfies(call -> assertThat(call.input())
+        .containsEntry("recipientUser", "alice").containsEntry("kind", "request_approved")
+        .containsEntry("text", NUMBER + " (Desk repair: Room 4.12) was approved. Fulfilment begins; you will be told "
+            + "when it is delivered.")
+        .containsEntry("watcherText", NUMBER + ", which you watch, was approved."));
   }
 
   @Test
@@ -316,7 +329,7 @@ class ServiceRequestProcessFlowTest {
     complete(task(instance), withVariables("decision", "reject", "approvalComment", "Too expensive"));
 
     assertThat(instance).hasPassedInOrder("Activity_RejectRequest", "Activity_NotifyRejected")
-        .hasNotPassed("Activity_BudgetOwnerApproves", "Activity_StartFulfilment").isEnded();
+        .hasNotPassed("Activity_BudgetOwnerApproves", "Activity_NotifyApproved", "Activity_StartFulfilment").isEnded();
     assertThat(delegates.calls("notify")).last().satisfies(call -> assertThat(call.input())
         .containsEntry("kind", "request_rejected").containsEntry("text", NUMBER + " was not approved. Rejected (manager): Too expensive"));
   }
