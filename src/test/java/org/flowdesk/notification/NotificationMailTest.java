@@ -214,13 +214,18 @@ class NotificationMailTest {
     });
   }
 
-  @Test
-  void approversAreAskedByMailAndRequestersToldWhyTheirRequestWasRejected() throws Exception {
+  /** alice orders an extra monitor: her manager mark approves it. */
+  ProcessInstance orderMonitor() {
     Map<String, Object> order = new java.util.HashMap<>(Map.of("requester", "alice", "title", "Extra monitor",
         "itemName", "Extra monitor", "service", "laptop", "category", "request", "itemId", "monitor"));
     order.putAll(Map.of("price", 250.0, "lineOfBusiness", "it", "sensitive", false, "requesterIsApprover", false,
         "deliveryTarget", "P5D", "fulfilmentProcess", "fulfil-hardware", "size", "27"));
-    ProcessInstance request = runtimeService.startProcessInstanceByKey("service-request", order);
+    return runtimeService.startProcessInstanceByKey("service-request", order);
+  }
+
+  @Test
+  void approversAreAskedByMailAndRequestersToldWhyTheirRequestWasRejected() throws Exception {
+    ProcessInstance request = orderMonitor();
     String number = request.getBusinessKey();
     sendMail();
 
@@ -235,6 +240,23 @@ class NotificationMailTest {
     assertThat(mailTo("alice@flowdesk.test", number)).anySatisfy(m -> {
       assertThat(withoutToken(m)).isEqualTo("[" + number + "] Not approved: Extra monitor");
       assertThat(GreenMailUtil.getBody(m)).contains("Budget is spent");
+    });
+  }
+
+  @Test
+  void requestersAreToldByMailWhenTheirRequestIsApproved() throws Exception {
+    ProcessInstance request = orderMonitor();
+    String number = request.getBusinessKey();
+    sendMail();
+    assertThat(mailTo("alice@flowdesk.test", number)).isEmpty();
+
+    String approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult().getId();
+    taskService.complete(approval, Map.of("decision", "approve"));
+    sendMail();
+    assertThat(mailTo("alice@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Approved: Extra monitor");
+      assertThat(GreenMailUtil.getBody(m)).contains("Hello Alice").contains(number + " (Extra monitor) was approved.")
+          .contains("Fulfilment begins");
     });
   }
 

@@ -147,8 +147,17 @@ class RequestApiTest {
     assertThat(approvals.at("/decided/0/comment").asText()).isEqualTo("Go ahead");
     assertThat(approvals.get("waiting").findValuesAsText("step")).containsExactly("Budget owner approves");
     assertThat(approvals.at("/waiting/0/people").findValuesAsText("id")).contains("bea").doesNotContain("alice");
+    // One approval of two is not the request approved: the requester hears nothing yet.
+    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/notifications?ticket=" + number, null)))
+        .noneSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("request_approved"));
     api.work("bea", number, "Budget owner approves", Map.of("decision", "approve"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
+    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/notifications?ticket=" + number, null)))
+        .filteredOn(n -> n.get("kind").asText().equals("request_approved")).singleElement().satisfies(n -> {
+          assertThat(n.get("recipientUser").asText()).isEqualTo("alice");
+          assertThat(n.get("text").asText()).isEqualTo(number + " (" + ordered.get("title").asText()
+              + ") was approved. Fulfilment begins; you will be told when it is delivered.");
+        });
     assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/approvals", null))
         .get("waiting")).isEmpty();
 
@@ -291,6 +300,9 @@ class RequestApiTest {
   void aFreeRepairNeedsNoApprovalAndGoesStraightToFacilities() throws Exception {
     String number = order("alice", "desk-repair", Map.of("location", "B2, floor 3, desk 12", "details", "Chair wobbles"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("in_progress");
+    // Nobody approved it, so nobody says it was approved.
+    assertThat(ApiClient.read(api.call("alice", HttpMethod.GET, "/api/notifications?ticket=" + number, null)))
+        .noneSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("request_approved"));
 
     api.work("fred", number, "Do the job", Map.of("workNotes", "Replaced the chair"));
     api.work("alice", number, "Confirm receipt", Map.of("receiptComment", "Thanks"));

@@ -153,6 +153,16 @@ class OnBehalfApiTest {
 
     api.work("mark", number, "Manager approves", Map.of("decision", "approve"));
     assertThat(api.status("alice", number)).isEqualTo("in_progress");
+    // alice, whose request it is, is told it was approved; bob, who entered it and so watches it, hears it as a watcher.
+    assertThat(api.get("alice", "/api/notifications?ticket=" + number)).anySatisfy(n -> {
+      assertThat(n.get("kind").asText()).isEqualTo("request_approved");
+      assertThat(n.get("text").asText()).startsWith(number + " (Extra monitor").endsWith("was approved. Fulfilment "
+          + "begins; you will be told when it is delivered.");
+    });
+    assertThat(api.get("bob", "/api/notifications?ticket=" + number)).singleElement().satisfies(n -> {
+      assertThat(n.get("kind").asText()).isEqualTo("request_approved");
+      assertThat(n.get("text").asText()).isEqualTo(number + ", which you watch, was approved.");
+    });
   }
 
   @Test
