@@ -670,12 +670,10 @@ public final class ModelLint {
   /** Element id → delegate expression, for tasks, events and listeners. */
   private static Map<String, String> delegateExpressions(BpmnModelInstance bpmn) {
     Map<String, String> expressions = new java.util.LinkedHashMap<>();
-    for (BaseElement element : bpmn.getModelElementsByType(BaseElement.class)) {
-      String expression = element.getAttributeValueNs(CAMUNDA_NS, "delegateExpression");
-      if (expression != null) {
-        expressions.put(element.getId(), expression);
-      }
-    }
+    // One walk of the document: the model API's getModelElementsByType(BaseElement.class) walks the whole document
+    // once for each of BaseElement's many subtypes, 3.7 % of the suite's test JVM in a profile.
+    delegateExpressions(((org.w3c.dom.Document) bpmn.getDocument().getDomSource().getNode()).getDocumentElement(),
+        expressions);
     int listener = 0;
     for (CamundaExecutionListener l : bpmn.getModelElementsByType(CamundaExecutionListener.class)) {
       if (l.getCamundaDelegateExpression() != null) {
@@ -692,6 +690,19 @@ public final class ModelLint {
   }
 
   /** The id of the flow element or process an extension element belongs to. */
+  /** The BPMN elements' camunda:delegateExpression, by element id, in document order. */
+  private static void delegateExpressions(org.w3c.dom.Element element, Map<String, String> found) {
+    if (BPMN_NS.equals(element.getNamespaceURI()) && element.hasAttributeNS(CAMUNDA_NS, "delegateExpression")) {
+      String id = element.getAttribute("id");
+      found.put(id.isEmpty() ? null : id, element.getAttributeNS(CAMUNDA_NS, "delegateExpression"));
+    }
+    for (org.w3c.dom.Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof org.w3c.dom.Element inner) {
+        delegateExpressions(inner, found);
+      }
+    }
+  }
+
   private static String owner(ModelElementInstance element) {
     ModelElementInstance parent = element.getParentElement();
     while (parent != null && !(parent instanceof FlowElement) && !(parent instanceof Process)) {
