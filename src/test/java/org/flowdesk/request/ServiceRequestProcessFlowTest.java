@@ -3,6 +3,7 @@ package org.flowdesk.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -233,6 +234,25 @@ class ServiceRequestProcessFlowTest {
     assertThat(timers.activities(instance)).containsExactly("Event_ReceiptTimedOut");
 
     complete(task(instance), withVariables("receipt", "received"));
+
+    assertThat(instance).hasPassed("Activity_CloseConfirmed", "Event_RequestClosed").isEnded();
+    assertThat(delegates.steps("reopenTicket")).hasSize(1);
+  }
+
+  /**
+   * The next confirmation is decided by its own answer: one completed without the form's choice (an administrator
+   * at /engine-rest, past the form) confirms, as at the first delivery, instead of finding the last round's "not right".
+   */
+  @Test
+  void theNextConfirmationIsDecidedByItsOwnAnswerNotTheLastRounds() {
+    deliveredBy("facilities");
+    ProcessInstance instance = facilitiesJob();
+    fulfil(instance);
+    complete(task(instance), withVariables("receipt", "not_right", "reopenReason", "The leg still wobbles"));
+    assertThat(runtimeService().getVariable(instance.getId(), "receipt")).isNull();
+    complete(task(instance), withVariables("workNotes", "New leg fitted"));
+
+    complete(task(instance));
 
     assertThat(instance).hasPassed("Activity_CloseConfirmed", "Event_RequestClosed").isEnded();
     assertThat(delegates.steps("reopenTicket")).hasSize(1);
