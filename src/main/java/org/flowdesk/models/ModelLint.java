@@ -689,7 +689,6 @@ public final class ModelLint {
     return expressions;
   }
 
-  /** The id of the flow element or process an extension element belongs to. */
   /** The BPMN elements' camunda:delegateExpression, by element id, in document order. */
   private static void delegateExpressions(org.w3c.dom.Element element, Map<String, String> found) {
     if (BPMN_NS.equals(element.getNamespaceURI()) && element.hasAttributeNS(CAMUNDA_NS, "delegateExpression")) {
@@ -703,6 +702,7 @@ public final class ModelLint {
     }
   }
 
+  /** The id of the flow element or process an extension element belongs to. */
   private static String owner(ModelElementInstance element) {
     ModelElementInstance parent = element.getParentElement();
     while (parent != null && !(parent instanceof FlowElement) && !(parent instanceof Process)) {
