@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.spi.transform.DmnTransformer;
 import org.camunda.bpm.dmn.engine.impl.transform.DefaultDmnTransform;
@@ -23,11 +22,7 @@ public final class DecisionsReadOnce extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration();
-    if (dmn == null) {
-      dmn = (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-      configuration.setDmnEngineConfiguration(dmn);
-    }
+    DefaultDmnEngineConfiguration dmn = FeelParsedOnce.dmnOf(configuration);
     if (dmn.getTransformer().getClass() == DefaultDmnTransformer.class) {
       dmn.transformer(new Transformer());
     }

@@ -37,12 +37,20 @@ public final class FeelParsedOnce extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    use(dmnOf(configuration));
+  }
+
+  /**
+   * The process engine's DMN engine configuration, created as the engine would create it when none is set yet, so
+   * that plugins before the engine's init ({@link DecisionsReadOnce} too) change the one the engine builds.
+   */
+  static DefaultDmnEngineConfiguration dmnOf(ProcessEngineConfigurationImpl configuration) {
     DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration();
     if (dmn == null) {
       dmn = (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
       configuration.setDmnEngineConfiguration(dmn);
     }
-    use(dmn);
+    return dmn;
   }
 
   /** A DMN engine of its own (a draft's, a test's) that evaluates as the process engine's does. */

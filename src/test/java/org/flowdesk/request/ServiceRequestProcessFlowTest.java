@@ -198,13 +198,18 @@ class ServiceRequestProcessFlowTest {
    * Every step is a mock that records its calls and decides nothing: where the request goes after "not right" is
    * the gateway on the confirmation form's choice, and who puts it right the task's candidate groups, in the model.
    */
-  @Test
-  void aDeliveryThatIsNotRightGoesBackToTheGroupThatDeliveredItAndTheRequesterIsAskedAgain() {
+  /** A facilities job delivered by facilities, which alice says is not right: it waits to be put right. */
+  ProcessInstance deliveredNotRight() {
     deliveredBy("facilities");
     ProcessInstance instance = facilitiesJob();
     fulfil(instance);
-
     complete(task(instance), withVariables("receipt", "not_right", "reopenReason", "The leg still wobbles"));
+    return instance;
+  }
+
+  @Test
+  void aDeliveryThatIsNotRightGoesBackToTheGroupThatDeliveredItAndTheRequesterIsAskedAgain() {
+    ProcessInstance instance = deliveredNotRight();
 
     assertThat(instance).hasPassedInOrder("Gateway_Received", "Activity_ReopenDelivery", "Activity_ResumeDeliveryClock")
         .hasNotPassed("Activity_CloseConfirmed", "Activity_CloseUnconfirmed").isWaitingAt("Activity_PutDeliveryRight");
@@ -245,10 +250,7 @@ class ServiceRequestProcessFlowTest {
    */
   @Test
   void theNextConfirmationIsDecidedByItsOwnAnswerNotTheLastRounds() {
-    deliveredBy("facilities");
-    ProcessInstance instance = facilitiesJob();
-    fulfil(instance);
-    complete(task(instance), withVariables("receipt", "not_right", "reopenReason", "The leg still wobbles"));
+    ProcessInstance instance = deliveredNotRight();
     assertThat(runtimeService().getVariable(instance.getId(), "receipt")).isNull();
     complete(task(instance), withVariables("workNotes", "New leg fitted"));
 
