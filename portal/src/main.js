@@ -182,6 +182,10 @@ let statuses = [];
 const status = s => h('span', { class: `status status-${s}` }, statusWord(s, statusLabels[s]));
 /** Whether a status is one the models declare open (still being worked). */
 const isOpen = s => statuses.some(x => x.code === s && x.open);
+// How a linked ticket relates to this one (GET /api/tickets/{n}: links), read as "Caused by CHG-000007".
+const RELATIONS = { caused_by: 'Caused by', caused: 'Caused', fixed_by: 'Fixed by', fixes: 'Fixes', related: 'Related to',
+  duplicate_of: 'Duplicate of', duplicated_by: 'Duplicated by' };
+const relationWord = r => (RELATIONS[r] ? tr(RELATIONS[r]) : r.replace(/_/g, ' '));
 
 function isAgentOf(ticket) {
   return me.roles.includes('administrator') || me.groups.includes(ticket.assignmentGroup)
@@ -676,17 +680,17 @@ async function ticketPage(number) {
     taskList,
     withdraw,
     reopen,
-    agent && !['closed', 'rejected', 'cancelled'].includes(t.status) ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
-    agent && !['closed', 'rejected', 'cancelled', 'resolved'].includes(t.status) ? knownProblemsForTicket(t, { h, api, say, refresh: route, status }) : '',
+    agent && !t.closedAt ? suggestedForTicket(t, { h, api, say, refresh: route }) : '',
+    agent && isOpen(t.status) ? knownProblemsForTicket(t, { h, api, say, refresh: route, status }) : '',
     priority,
-    agent ? majorIncidentCard(t, { h, api, say, refresh: route, status, learnNames }) : '',
+    agent ? majorIncidentCard(t, { h, api, say, refresh: route, status, learnNames, isOpen }) : '',
     approvalsCard(approvalState, { h, when, tr }),
     attachmentsCard(t.number, { agent, csrf, say, refresh: route, learnNames, userName }),
     change ? changePlan(change) : '',
     change && t.configurationItem && mayReadCmdb() ? await changes.impact(t.configurationItem) : '',
-    links.length ? h('section', { class: 'card' }, h('h2', {}, tr('Linked tickets')), h('ul', { class: 'plain' },
-      links.map(l => h('li', {}, h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ' ',
-        l.relation.replace('_', ' '), ': ', l.title, ' ', status(l.status))))) : '',
+    links.length ? h('section', { class: 'card links' }, h('h2', {}, tr('Linked tickets')), h('ul', { class: 'plain' },
+      links.map(l => h('li', {}, relationWord(l.relation), ' ',
+        h('a', { href: `#/tickets/${encodeURIComponent(l.number)}` }, l.number), ': ', l.title, ' ', status(l.status))))) : '',
     watchers,
     diagramBox,
     h('section', { class: 'card' }, h('h2', {}, tr('Timeline')),
@@ -695,7 +699,8 @@ async function ticketPage(number) {
         e.internal ? h('span', { class: 'tag' }, tr('internal')) : '',
         e.minutes ? h('span', { class: 'tag minutes' }, minutes(e.minutes)) : '',
         h('p', { class: 'text' }, linked(e.text || '')))))),
-    t.status === 'closed' || t.status === 'rejected' || t.status === 'cancelled' ? '' : commentForm);
+    // A ticket whose life ended (closed, rejected, cancelled: closedAt is set) takes no more comments.
+    t.closedAt ? '' : commentForm);
   await whereItIs(diagramBox, t.number, { api, me, h, when, tr, milestoneWord }, box => drawDiagrams(box, diagrams));
 }
 

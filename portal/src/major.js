@@ -3,8 +3,6 @@
 // incident it is part of; the updates themselves are on its timeline.
 import { tr } from './i18n.js';
 
-const OVER = ['resolved', 'closed', 'rejected', 'cancelled'];
-
 /** "Part of the major incident INC-…", for everyone who reads a child; nothing otherwise. */
 export function majorParentNote(t, { h }) {
   return t.majorParent ? h('p', { class: 'note major-parent' }, tr('Part of the major incident'), ' ',
@@ -17,8 +15,9 @@ export function majorParentNote(t, { h }) {
  * another incident) and a status update to all of their requesters; and merging a duplicate into
  * another incident.
  */
-export function majorIncidentCard(t, { h, api, say, refresh, status, learnNames }) {
-  if (t.type !== 'incident' || OVER.includes(t.status) || t.majorParent) return '';
+export function majorIncidentCard(t, { h, api, say, refresh, status, learnNames, isOpen }) {
+  // Only an incident in a status its model declares open (not resolved, not closed) is made major.
+  if (t.type !== 'incident' || !isOpen(t.status) || t.majorParent) return '';
   const number = encodeURIComponent(t.number);
   const act = call => async event => {
     event.preventDefault();

@@ -28,7 +28,7 @@ export async function withdrawCard(ticket, { h, api, tr, say, refresh }) {
  * (its reopenWithin after closing; the API says until when); after that, a word that it is too late.
  */
 export async function reopenCard(ticket, { h, api, tr, say, refresh, when }) {
-  if (ticket.type !== 'incident' || ticket.status !== 'closed') return '';
+  if (ticket.type !== 'incident' || !ticket.closedAt) return '';
   const { possible, until } = await api('GET', `/api/tickets/${encodeURIComponent(ticket.number)}/reopening`);
   if (!possible) {
     return until && new Date(until) < new Date()

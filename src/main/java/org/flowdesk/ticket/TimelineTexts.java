@@ -39,8 +39,11 @@ public class TimelineTexts {
   /** Placeholders that hold a user id, and those that hold a group id (or, "Assigned to {to}", a user's). */
   private static final Set<String> PEOPLE = Set.of("user", "by", "enteredBy", "requester");
   private static final Set<String> GROUPS = Set.of("group", "from", "to");
-  /** Placeholders that hold a code the models write (a resolution code, an approval's step): translated as words. */
-  private static final Set<String> CODES = Set.of("code", "step");
+  /**
+   * Placeholders that hold a code the models or FlowDesk write (a resolution code, an approval's step, how two
+   * tickets are linked): translated as words.
+   */
+  private static final Set<String> CODES = Set.of("code", "step", "relation");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?) (bytes|kB|MB)");

@@ -172,6 +172,9 @@ class ProblemBrowserTest {
     bob.locator(".problem-incidents a[href=\"#/tickets/" + third + "\"]").click();
     bob.locator("main[aria-busy=false][data-route=\"/tickets/" + third + "\"] h1").waitFor();
     assertThat(bob.locator("main h1")).containsText(third);
+    // The incident names how it is linked, in words: caused by the problem.
+    assertThat(bob.locator("section.links li").filter(new com.microsoft.playwright.Locator.FilterOptions()
+        .setHasText(problem))).containsText("Caused by " + problem);
 
     // An agent whose browser speaks German reads the list in German.
     Page hana = browser.as("hana", "de-DE", "Europe/Berlin");
@@ -183,6 +186,12 @@ class ProblemBrowserTest {
         .setHasText(problem)).locator(".status")).hasText("Wird behoben");
     assertThat(hana.getByLabel("Nur offene Probleme")).isChecked();
     Browser.screenshot(hana, "problems-4-list-german");
+    // An agent of the service desk reads in German how the incident is linked.
+    Page sam = browser.as("sam", "de-DE", "Europe/Berlin");
+    go(sam, "/tickets/" + third);
+    assertThat(sam.locator("section.links li").filter(new com.microsoft.playwright.Locator.FilterOptions()
+        .setHasText(problem))).containsText("Verursacht durch " + problem);
+    assertThat(sam.locator("ol.timeline")).containsText("Verknüpft mit " + problem + " (verursacht durch)");
 
     // A requester: no link in the navigation, the portal's "not found" for the address, and the API refuses.
     Page alice = browser.as("alice");

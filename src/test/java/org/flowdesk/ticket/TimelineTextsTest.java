@@ -155,4 +155,21 @@ class TimelineTextsTest {
         "Attached shot.png (image/png, 48 kB)", "Attached dump.zip (application/zip, 2.5 MB)",
         "Attached odd.bin (application/x, 7 bits)");
   }
+  /** How two tickets are linked is FlowDesk's code, written as English words; a German reader reads German ones. */
+  @Test
+  void aLinksRelationIsTranslated() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    List<TimelineEntry> entries = List.of(entry("Linked to CHG-000007 (caused by)"),
+        entry("Linked to INC-000003 (caused)"), entry("Linked to PRB-000002 (fixed by)"),
+        entry("Linked to INC-000009 (duplicate of)"), entry("Linked to INC-000004 (some new relation)"));
+
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Verknüpft mit CHG-000007 (verursacht durch)", "Verknüpft mit INC-000003 (hat verursacht)",
+        "Verknüpft mit PRB-000002 (behoben durch)", "Verknüpft mit INC-000009 (Duplikat von)",
+        "Verknüpft mit INC-000004 (some new relation)");
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Linked to CHG-000007 (caused by)", "Linked to INC-000003 (caused)", "Linked to PRB-000002 (fixed by)",
+        "Linked to INC-000009 (duplicate of)", "Linked to INC-000004 (some new relation)");
+  }
 }
