@@ -19,6 +19,8 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -121,6 +123,10 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(FormValidationException.class)
   ProblemDetail invalid(FormValidationException e) {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (e.form() != null && request != null) {
+      request.setAttribute(FormValidationException.FORM_ATTRIBUTE, e.form(), RequestAttributes.SCOPE_REQUEST);
+    }
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid input");
     problem.setProperty("errors", e.errors());

@@ -98,6 +98,9 @@ public class Languages {
 
   /** The language a person chose in their profile, if FlowDesk offers it. */
   public Optional<String> chosenBy(String userId) {
+    if (userId == null) {
+      return Optional.empty();
+    }
     String chosen = identityService.getUserInfo(userId, PROFILE_KEY);
     return isAvailable(chosen) ? Optional.of(chosen) : Optional.empty();
   }
@@ -116,7 +119,10 @@ public class Languages {
     return chosenBy(userId).orElse(MODELS_LANGUAGE);
   }
 
-  /** The language of the person calling the API: their profile's, else the browser's best, else the models'. */
+  /**
+   * The language of the person calling the API: their profile's, else the browser's best, else the models'. Without
+   * a user (not logged in), the browser's.
+   */
   public String ofCaller(String userId) {
     return chosenBy(userId).or(this::fromBrowser).orElse(MODELS_LANGUAGE);
   }
@@ -149,13 +155,25 @@ public class Languages {
     if (MODELS_LANGUAGE.equals(code) || !CODE.matcher(code).matches() || !formId.matches("[A-Za-z0-9_.-]+")) {
       return schema;
     }
-    JsonNode words = read(root.resolve("forms").resolve("i18n").resolve(formId + "." + code + ".json"), JSON);
+    JsonNode words = formWords(formId, code);
     if (words.isEmpty()) {
       return schema;
     }
     JsonNode translated = schema.deepCopy();
     translate(translated.path("components"), words);
     return translated;
+  }
+
+  /**
+   * A form's words in the language ({@code forms/i18n/<form>.<code>.json}): by field key, its label, description and
+   * options; empty for English, a language without them or a name that is no form's.
+   */
+  public JsonNode formWords(String formId, String code) {
+    if (formId == null || code == null || MODELS_LANGUAGE.equals(code) || !CODE.matcher(code).matches()
+        || !formId.matches("[A-Za-z0-9_.-]+")) {
+      return JSON.createObjectNode();
+    }
+    return read(root.resolve("forms").resolve("i18n").resolve(formId + "." + code + ".json"), JSON);
   }
 
   private static void translate(JsonNode components, JsonNode words) {
@@ -261,9 +279,10 @@ public class Languages {
         } else {
           value.properties().stream().filter(word -> !word.getValue().isTextual()).limit(3)
               .forEach(word -> wrong.add(name + " → \"" + word.getKey() + "\" must be a text"));
-          if ("timeline".equals(name)) {
-            value.properties().stream().map(word -> timelineProblem(word.getKey(), word.getValue().asText()))
-                .filter(java.util.Objects::nonNull).limit(3).forEach(problem -> wrong.add("timeline → " + problem));
+          // The timeline's entries and the API's refusals are matched against these texts' placeholders.
+          if ("timeline".equals(name) || "refusals".equals(name)) {
+            value.properties().stream().map(word -> TextPattern.problem(word.getKey(), word.getValue().asText()))
+                .filter(java.util.Objects::nonNull).limit(3).forEach(problem -> wrong.add(name + " → " + problem));
           }
         }
       } else if (path.startsWith("forms/")) {
@@ -346,39 +365,6 @@ public class Languages {
     }
   }
 
-  private static final Pattern TIMELINE_PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
-  /** As many placeholders as a timeline text may have (TimelineTexts matches entries against each). */
-  private static final int MOST_TIMELINE_PLACEHOLDERS = 6;
-
-  /**
-   * A timeline text is matched against the entries FlowDesk wrote: its placeholders need words between them, each
-   * once, at most six of them, and the translation may only use the English text's.
-   */
-  private static String timelineProblem(String english, String translation) {
-    List<String> names = new ArrayList<>();
-    java.util.regex.Matcher placeholder = TIMELINE_PLACEHOLDER.matcher(english);
-    int end = -1;
-    while (placeholder.find()) {
-      if (placeholder.start() == end) {
-        return "\"" + english + "\": two placeholders need a word between them";
-      }
-      if (names.contains(placeholder.group(1))) {
-        return "\"" + english + "\" names {" + placeholder.group(1) + "} twice";
-      }
-      names.add(placeholder.group(1));
-      end = placeholder.end();
-    }
-    if (names.size() > MOST_TIMELINE_PLACEHOLDERS) {
-      return "\"" + english + "\" has " + names.size() + " placeholders, at most " + MOST_TIMELINE_PLACEHOLDERS;
-    }
-    java.util.regex.Matcher used = TIMELINE_PLACEHOLDER.matcher(translation);
-    while (used.find()) {
-      if (!names.contains(used.group(1))) {
-        return "\"" + translation + "\" uses {" + used.group(1) + "}, which \"" + english + "\" does not have";
-      }
-    }
-    return null;
-  }
 
   /** The file as JSON, read again when it changed; an empty object when it is not there. */
   private JsonNode read(Path file, ObjectMapper mapper) {

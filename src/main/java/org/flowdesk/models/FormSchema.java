@@ -396,7 +396,7 @@ public final class FormSchema {
       }
     }
     if (!errors.isEmpty()) {
-      throw new FormValidationException(errors);
+      throw new FormValidationException(errors, id);
     }
     return accepted;
   }

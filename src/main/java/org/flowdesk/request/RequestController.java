@@ -206,7 +206,7 @@ class RequestController {
   /** The field errors of an order's answers, named as the order's fields (answers.model). */
   private static FormValidationException ofTheAnswers(FormValidationException refused) {
     return new FormValidationException(refused.errors().stream()
-        .map(error -> new FieldError("answers." + error.field(), error.message())).toList());
+        .map(error -> new FieldError("answers." + error.field(), error.message())).toList(), refused.form());
   }
 
   /** An item that exists but may not be ordered, with the reason. */

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
+import org.flowdesk.language.TextPattern;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,6 @@ public class TimelineTexts {
 
   /** Kinds whose text is what a person wrote. */
   private static final Set<String> PEOPLES_WORDS = Set.of("comment", "information_requested", "information_provided");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
   /** Placeholders that hold a user id, and those that hold a group id (or, "Assigned to {to}", a user's). */
   private static final Set<String> PEOPLE = Set.of("user", "by", "enteredBy", "requester");
@@ -52,7 +52,7 @@ public class TimelineTexts {
 
   private final Languages languages;
   private final People people;
-  private final Map<String, Compiled> patterns = new ConcurrentHashMap<>();
+  private final Map<String, TextPattern> patterns = new ConcurrentHashMap<>();
 
   TimelineTexts(Languages languages, People people) {
     this.languages = languages;
@@ -69,7 +69,7 @@ public class TimelineTexts {
     if (words != null && (!words.isObject() || words.isEmpty())) {
       words = null;
     }
-    Set<String> texts = specificFirst(words != null ? fieldNames(words) : englishTexts());
+    Set<String> texts = TextPattern.specificFirst(words != null ? fieldNames(words) : englishTexts());
     Map<String, String> names = new HashMap<>();
     JsonNode translations = words;
     // Numbers as the language writes them (2,5 MB in German); in English where the texts stay English.
@@ -90,18 +90,6 @@ public class TimelineTexts {
     return texts;
   }
 
-  /**
-   * The texts the most specific first, those with more words of their own before those with fewer. "mark no longer
-   * watches this ticket" is also "{user} watches this ticket" with the user "mark no longer"; "{user} no longer
-   * watches this ticket" is the reading meant, whichever comes first in the words file.
-   */
-  static Set<String> specificFirst(Set<String> texts) {
-    List<String> ordered = new java.util.ArrayList<>(texts);
-    ordered.sort(java.util.Comparator.comparingInt((String text) -> PLACEHOLDER.matcher(text).replaceAll("").length())
-        .reversed());
-    return new LinkedHashSet<>(ordered);
-  }
-
   private static Set<String> fieldNames(JsonNode node) {
     Set<String> names = new LinkedHashSet<>();
     node.fieldNames().forEachRemaining(names::add);
@@ -120,10 +108,10 @@ public class TimelineTexts {
     String first = null;
     List<String> firstValues = null;
     for (String english : texts) {
-      if (!PLACEHOLDER.matcher(english).find()) {
+      if (!TextPattern.PLACEHOLDER.matcher(english).find()) {
         continue;
       }
-      Compiled compiled = pattern(english);
+      TextPattern compiled = pattern(english);
       List<String> values = compiled.match(text);
       if (values == null) {
         continue;
@@ -143,7 +131,7 @@ public class TimelineTexts {
    * Whether the reading's people and groups are ones the directory knows: "Assigned to network: requested by the CAB"
    * is "Assigned to {to}: {reason}", not "Assigned to {user} by {by}" with the user "network: requested".
    */
-  private boolean namesKnown(Compiled compiled, List<String> values, Map<String, String> names) {
+  private boolean namesKnown(TextPattern compiled, List<String> values, Map<String, String> names) {
     for (int i = 0; i < values.size(); i++) {
       String name = compiled.names().get(i);
       String value = values.get(i);
@@ -154,11 +142,11 @@ public class TimelineTexts {
     return true;
   }
 
-  private String filledIn(String english, Compiled compiled, List<String> values, JsonNode words,
+  private String filledIn(String english, TextPattern compiled, List<String> values, JsonNode words,
       Map<String, String> names, Locale locale) {
     JsonNode translated = words == null ? null : words.get(english);
     String template = translated != null && translated.isTextual() ? translated.asText() : english;
-    Matcher placeholder = PLACEHOLDER.matcher(template);
+    Matcher placeholder = TextPattern.PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();
     while (placeholder.find()) {
       String name = placeholder.group(1);
@@ -216,70 +204,7 @@ public class TimelineTexts {
     return UNKNOWN.equals(name) ? null : name;
   }
 
-  /**
-   * A timeline text as its literal parts around its placeholders (one more part than names); NONE never matches.
-   * "Taken on by {user}" is the parts "Taken on by " and "", and the name user.
-   */
-  private record Compiled(List<String> parts, List<String> names) {
-
-    /**
-     * The placeholders' values when the entry's text is this text with values in its placeholders, else null. Each
-     * value is as short as it can be: the parts are found left to right (indexOf), which finds a reading whenever
-     * there is one, in time linear in the entry's length (a regular expression with a lazy group per placeholder
-     * took seconds on a long entry that did not match).
-     */
-    List<String> match(String text) {
-      if (parts.isEmpty() || !text.startsWith(parts.get(0))) {
-        return null;
-      }
-      List<String> values = new java.util.ArrayList<>(names.size());
-      int at = parts.get(0).length();
-      for (int i = 1; i < parts.size() - 1; i++) {
-        int found = text.indexOf(parts.get(i), at);
-        if (found < 0) {
-          return null;
-        }
-        values.add(text.substring(at, found));
-        at = found + parts.get(i).length();
-      }
-      String last = parts.get(parts.size() - 1);
-      if (!text.endsWith(last) || text.length() - last.length() < at) {
-        return null;
-      }
-      values.add(text.substring(at, text.length() - last.length()));
-      return values;
-    }
-  }
-
-  private static final Compiled NONE = new Compiled(List.of(), List.of());
-  /** The most placeholders a text may have. */
-  static final int MOST_PLACEHOLDERS = 6;
-
-  /**
-   * A text whose placeholders follow each other without a word between them, that names one twice, or that has
-   * more than {@link #MOST_PLACEHOLDERS} is never matched: its entries could be read more than one way (the words
-   * files are a designer's to write, in the workbench too, whose check refuses such texts).
-   */
-  private Compiled pattern(String english) {
-    return patterns.computeIfAbsent(english, key -> {
-      List<String> parts = new java.util.ArrayList<>();
-      List<String> names = new java.util.ArrayList<>();
-      Matcher placeholder = PLACEHOLDER.matcher(key);
-      int at = 0;
-      while (placeholder.find()) {
-        if ((!names.isEmpty() && placeholder.start() == at) || names.size() == MOST_PLACEHOLDERS
-            || names.contains(placeholder.group(1))) {
-          return NONE;
-        }
-        parts.add(key.substring(at, placeholder.start()));
-        names.add(placeholder.group(1));
-        at = placeholder.end();
-      }
-      if (names.isEmpty()) {
-        return NONE;
-      }
-      parts.add(key.substring(at));
-      return new Compiled(List.copyOf(parts), List.copyOf(names));
-    });
+  private TextPattern pattern(String english) {
+    return patterns.computeIfAbsent(english, TextPattern::of);
   }
 }

@@ -130,7 +130,9 @@ class LanguagesModelsOverCodeTest {
         {"language": "Français",
          "portal": {"My tickets": "Mes tickets", "Hello {name}": "Bonjour {name}"},
          "statuses": {"new": "Nouveau"},
-         "milestones": {"reported": "Signalé"}}
+         "milestones": {"reported": "Signalé"},
+         "refusals": {"No ticket {id} that you may see": "Aucun ticket {id} que vous puissiez voir",
+                      "{label} is required": "{label} est obligatoire"}}
         """);
     MODELS.write("forms/i18n/incident-report.fr.json", """
         {"title": {"label": "Titre"}, "service": {"values": {"network": "Réseau et Wi-Fi"}}}
@@ -154,6 +156,12 @@ class LanguagesModelsOverCodeTest {
     assertThat(itemName(get("alice", "/api/catalog", "fr"), "monitor")).isEqualTo("Écran supplémentaire");
     assertThat(itemName(get("alice", "/api/catalog", "fr"), "headset")).isEqualTo("Headset");
 
+    // The API's refusals too, a field by the French form's label.
+    ResponseEntity<String> missing = call("alice", HttpMethod.GET, "/api/tickets/INC-999999", "fr", null);
+    assertThat(ApiClient.read(missing).get("detail").asText()).isEqualTo("Aucun ticket INC-999999 que vous puissiez voir");
+    ResponseEntity<String> empty = call("alice", HttpMethod.POST, "/api/incidents", "fr", Map.of());
+    assertThat(ApiClient.read(empty).get("errors").findValuesAsText("message")).contains("Titre est obligatoire");
+
     // And a person may choose it in their profile.
     assertThat(call("alice", HttpMethod.PUT, "/api/me/language", null, Map.of("language", "fr")).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
@@ -162,5 +170,42 @@ class LanguagesModelsOverCodeTest {
     // A translation that does not read leaves the words English, and FlowDesk working.
     MODELS.write("forms/i18n/incident-report.fr.json", "{ broken");
     assertThat(label(get("alice", "/api/forms/incident-report", "fr"), "title")).isEqualTo("Title");
+  }
+
+  /**
+   * A refusal of the API reads in the person's language (i18n/de.json's "refusals"): a status as the language's
+   * word, a form's field by its label in the language; what the section does not have stays English.
+   */
+  @Test
+  void theApisRefusalsReadInThePersonsLanguage() {
+    ResponseEntity<String> missing = call("alice", HttpMethod.GET, "/api/tickets/INC-999999", "de-DE", null);
+    assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(ApiClient.read(missing).get("title").asText()).isEqualTo("Nicht gefunden");
+    assertThat(ApiClient.read(missing).get("detail").asText()).isEqualTo("Es gibt kein Ticket INC-999999, das Sie sehen dürfen");
+    assertThat(ApiClient.read(call("alice", HttpMethod.GET, "/api/tickets/INC-999999", "en", null)).get("detail")
+        .asText()).isEqualTo("No ticket INC-999999 that you may see");
+
+    ResponseEntity<String> reported = call("alice", HttpMethod.POST, "/api/incidents", null, Map.of("title",
+        "Beamer flackert", "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3));
+    String number = ApiClient.read(reported).get("number").asText();
+    ResponseEntity<String> reopen = call("alice", HttpMethod.POST, "/api/tickets/" + number + "/reopen", "de",
+        Map.of("reason", "Es flackert wieder"));
+    assertThat(reopen.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(reopen).get("detail").asText())
+        .isEqualTo(number + " ist nicht geschlossen, es gibt also nichts wieder zu öffnen (Status: Neu)");
+
+    ResponseEntity<String> empty = call("alice", HttpMethod.POST, "/api/incidents", "de", Map.of("service", "laptop"));
+    assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    JsonNode refused = ApiClient.read(empty);
+    assertThat(refused.get("title").asText()).isEqualTo("Ungültige Eingabe");
+    assertThat(refused.get("errors").findValuesAsText("message")).contains("Titel ist erforderlich");
+    assertThat(refused.get("errors").findValuesAsText("field")).contains("title");
+    assertThat(refused.get("detail").asText()).contains("title: Titel ist erforderlich");
+
+    // The profile's language wins here too.
+    assertThat(call("alice", HttpMethod.PUT, "/api/me/language", null, Map.of("language", "de")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(ApiClient.read(call("alice", HttpMethod.GET, "/api/tickets/INC-999999", "en", null)).get("detail")
+        .asText()).isEqualTo("Es gibt kein Ticket INC-999999, das Sie sehen dürfen");
   }
 }

@@ -61,6 +61,25 @@ class TranslationFilesTest {
     assertThat(wrong).isEmpty();
   }
 
+  /**
+   * Each of the API's refusals has German with the same placeholders, and reads one way only (the check the workbench
+   * makes of a words file: no placeholder twice, none glued to the next).
+   */
+  @Test
+  void everyRefusalHasGermanWithTheSamePlaceholdersAndTheFilePassesTheWorkbenchsCheck() throws IOException {
+    String file = Files.readString(Path.of("i18n", "de.json"));
+    JsonNode refusals = new ObjectMapper().readTree(file).get("refusals");
+    assertThat(refusals.size()).isGreaterThan(50);
+    List<String> wrong = new ArrayList<>();
+    refusals.fields().forEachRemaining(word -> {
+      if (!placeholders(word.getKey()).equals(placeholders(word.getValue().asText()))) {
+        wrong.add(word.getKey() + ": the German has other placeholders");
+      }
+    });
+    assertThat(wrong).isEmpty();
+    assertThat(Languages.problem("i18n/de.json", file)).isNull();
+  }
+
   /** The portal shows every step by its model's name ("Work incident"): each user task has its German. */
   @Test
   void everyStepOfEveryProcessHasItsGerman() throws IOException {

@@ -104,6 +104,11 @@ class PortalLanguageBrowserTest {
     assertThat(hana.locator("main h1")).hasText("Problem melden");
     assertThat(hana.getByLabel("Titel")).isVisible();
     assertThat(hana.locator("main")).containsText("Sagen Sie uns, was nicht funktioniert.");
+    // What the API refuses reads German too.
+    go(hana, "/tickets/INC-999999");
+    assertThat(hana.locator("main h1")).hasText("Nicht gefunden");
+    assertThat(hana.locator("main .note.error")).hasText("Es gibt kein Ticket INC-999999, das Sie sehen dürfen");
+    go(hana, "/report");
     try {
       hana.getByLabel("Sprache").selectOption("en");
       hana.waitForSelector("main[aria-busy=false] h1");

@@ -353,7 +353,8 @@ class ModelDraftApiTest {
     assertThat(put("dora", id, "i18n/en.json", "{\"portal\": {}}", MediaType.TEXT_PLAIN).getStatusCode())
         .isEqualTo(HttpStatus.OK);
     assertThat(put("dora", id, "i18n/fr.json", """
-        {"language": "Français", "timeline": {"{user}{group} glued": "collé", "Taken on by {user}": "Pris par {who}"}}
+        {"language": "Français", "timeline": {"{user}{group} glued": "collé", "Taken on by {user}": "Pris par {who}"},
+         "refusals": {"No ticket {id} that you may see": "Aucun ticket {number}"}}
         """, MediaType.TEXT_PLAIN).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(put("dora", id, "i18n/../de.json", "{}", MediaType.TEXT_PLAIN).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
@@ -365,7 +366,8 @@ class ModelDraftApiTest {
             "printers is no section the catalog translates (linesOfBusiness, services, requestItems, changeTemplates)",
             "English is the models' own language: their words are in the models, not in a words file",
             "timeline → \"{user}{group} glued\": two placeholders need a word between them; timeline → \"Pris par "
-                + "{who}\" uses {who}, which \"Taken on by {user}\" does not have");
+                + "{who}\" uses {who}, which \"Taken on by {user}\" does not have; refusals → \"Aucun ticket {number}\" "
+                + "uses {number}, which \"No ticket {id} that you may see\" does not have");
     assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null).getStatusCode())
         .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(MODELS.read(portal)).isEqualTo(portalBefore);

@@ -1,0 +1,202 @@
+package org.flowdesk.language;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
+import org.flowdesk.models.DeployedVocabulary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The API's refusals in the caller's language: a problem's title, its detail and each refused field's message are
+ * written in English where they are thrown, and read in the language of the person calling (their profile's, else
+ * their browser's) from the {@code refusals} section of {@code i18n/<language>.json}: English texts with
+ * {placeholders} and their translations, matched as the timeline's entries are. A placeholder's value is kept as it
+ * was written, but for a {@code {status}}, the label a model gives, which reads as the language's status word, and
+ * a value that is itself a refusal the section translates. A text the section does not have stays English, so a
+ * language grows one text at a time.
+ */
+@RestControllerAdvice
+class Refusals implements ResponseBodyAdvice<Object> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
+  static final String SECTION = "refusals";
+  private static final String ERRORS = "errors";
+
+  private final ObjectProvider<Languages> languagesProvider;
+  private final ObjectProvider<DeployedVocabulary> vocabularyProvider;
+  private Languages languages;
+  private DeployedVocabulary vocabulary;
+  private final Map<String, TextPattern> patterns = new ConcurrentHashMap<>();
+  /** Each language's words as last read, read again when its file changed. */
+  private final Map<String, Words> read = new ConcurrentHashMap<>();
+
+  /** Read when first needed: a controller test's slice has neither, and its refusals stay English. */
+  Refusals(ObjectProvider<Languages> languages, ObjectProvider<DeployedVocabulary> vocabulary) {
+    this.languagesProvider = languages;
+    this.vocabularyProvider = vocabulary;
+  }
+
+  @Override
+  public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+    if (languages == null) {
+      languages = languagesProvider.getIfAvailable();
+      vocabulary = vocabularyProvider.getIfAvailable();
+    }
+    return languages != null && vocabulary != null;
+  }
+
+  @Override
+  public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+      Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+      ServerHttpResponse response) {
+    if (!(body instanceof ProblemDetail problem)) {
+      return body;
+    }
+    try {
+      return read(problem, callersLanguage(), request);
+    } catch (RuntimeException e) {
+      // The refusal is answered whatever its words: in English, as it was written.
+      LOG.warn("The refusal \"{}\" is answered in English: {}", problem.getDetail(), e.toString());
+      return problem;
+    }
+  }
+
+  private ProblemDetail read(ProblemDetail problem, String language, ServerHttpRequest request) {
+    Words words = language == null || Languages.MODELS_LANGUAGE.equals(language) ? null : words(language);
+    if (words == null) {
+      return problem;
+    }
+    problem.setTitle(words.in(problem.getTitle(), null));
+    if (problem.getProperties() != null && problem.getProperties().get(ERRORS) instanceof List<?> errors && !errors.isEmpty()
+        && errors.stream().allMatch(FieldError.class::isInstance)) {
+      // A form's fields are named by their labels in the language too (forms/i18n/<form>.<language>.json).
+      JsonNode labels = request instanceof ServletServerHttpRequest servlet
+          && servlet.getServletRequest().getAttribute(FormValidationException.FORM_ATTRIBUTE) instanceof String form
+          ? languages.formWords(form, language) : null;
+      List<FieldError> read = errors.stream().map(FieldError.class::cast).map(field -> new FieldError(field.field(),
+          words.in(field.message(), labels == null ? null : labels.path(answered(field.field())).path("label")
+              .textValue()))).toList();
+      problem.setProperty(ERRORS, read);
+      // The detail is the fields' refusals, as FormValidationException writes it.
+      problem.setDetail(read.stream().map(field -> field.field() + ": " + field.message())
+          .collect(Collectors.joining("; ")));
+    } else {
+      problem.setDetail(words.in(problem.getDetail(), null));
+    }
+    return problem;
+  }
+
+  /** The text in the language, for whoever wants a refusal read outside an API answer (and for the tests). */
+  String in(String language, String text) {
+    supports(null, null);
+    Words words = Languages.MODELS_LANGUAGE.equals(language) ? null : words(language);
+    return words == null ? text : words.in(text, null);
+  }
+
+  /** An order's answer is refused as answers.size: the form's field is size. */
+  private static String answered(String field) {
+    return field.startsWith("answers.") ? field.substring("answers.".length()) : field;
+  }
+
+  private String callersLanguage() {
+    Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+    return caller == null || caller instanceof AnonymousAuthenticationToken || !caller.isAuthenticated()
+        ? languages.ofCaller(null) : languages.ofCaller(caller.getName());
+  }
+
+  private Words words(String language) {
+    JsonNode bundle = languages.bundle(language);
+    JsonNode section = bundle == null ? null : bundle.path(SECTION);
+    if (section == null || !section.isObject() || section.isEmpty()) {
+      return null;
+    }
+    Words known = read.get(language);
+    if (known != null && known.section == section) {
+      return known;
+    }
+    Set<String> texts = new LinkedHashSet<>();
+    section.fieldNames().forEachRemaining(texts::add);
+    Words words = new Words(section, TextPattern.specificFirst(texts), bundle.path("statuses"));
+    read.put(language, words);
+    return words;
+  }
+
+  /** One language's refusals, the texts with placeholders the most specific first. */
+  private final class Words {
+
+    private final JsonNode section;
+    private final Set<String> texts;
+    private final JsonNode statuses;
+
+    Words(JsonNode section, Set<String> texts, JsonNode statuses) {
+      this.section = section;
+      this.texts = texts;
+      this.statuses = statuses;
+    }
+
+    /** The text in the language; a {label} placeholder reads {@code label} when given (the field's, translated). */
+    String in(String text, String label) {
+      if (text == null) {
+        return null;
+      }
+      JsonNode whole = section.get(text);
+      if (whole != null && whole.isTextual()) {
+        return whole.asText();
+      }
+      for (String english : texts) {
+        TextPattern pattern = patterns.computeIfAbsent(english, TextPattern::of);
+        List<String> values = pattern.match(text);
+        if (values != null) {
+          return filledIn(section.get(english).asText(), pattern, values, label);
+        }
+      }
+      return text;
+    }
+
+    private String filledIn(String template, TextPattern pattern, List<String> values, String label) {
+      Matcher placeholder = TextPattern.PLACEHOLDER.matcher(template);
+      StringBuilder out = new StringBuilder();
+      while (placeholder.find()) {
+        int index = pattern.names().indexOf(placeholder.group(1));
+        String shown = index < 0 ? placeholder.group()
+            : "label".equals(placeholder.group(1)) && label != null ? label : value(placeholder.group(1), values.get(index));
+        placeholder.appendReplacement(out, Matcher.quoteReplacement(shown));
+      }
+      placeholder.appendTail(out);
+      return out.toString();
+    }
+
+    /** A status's label as the language's status word; a refusal within the refusal translated; else as written. */
+    private String value(String name, String value) {
+      if ("status".equals(name)) {
+        return vocabulary.current().statuses().stream().filter(status -> status.label().equals(value)).findFirst()
+            .map(status -> statuses.path(status.code()).asText(value)).orElse(value);
+      }
+      JsonNode whole = section.get(value);
+      return whole != null && whole.isTextual() ? whole.asText() : value;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.flowdesk.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.flowdesk.api.FieldError;
+import org.flowdesk.api.FormValidationException;
+import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.models.Vocabulary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The API's refusals read in the caller's language, from the words file's "refusals" section. */
+class RefusalsTest {
+
+  final Languages languages = mock(Languages.class);
+  final DeployedVocabulary vocabulary = mock(DeployedVocabulary.class);
+  final Refusals refusals = new Refusals(provider(languages), provider(vocabulary));
+
+  @SuppressWarnings("unchecked")
+  static <T> ObjectProvider<T> provider(T bean) {
+    ObjectProvider<T> provider = mock(ObjectProvider.class);
+    when(provider.getIfAvailable()).thenReturn(bean);
+    return provider;
+  }
+
+  @BeforeEach
+  void german() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    when(languages.bundle("en")).thenReturn(new ObjectMapper().createObjectNode());
+    when(languages.bundle("fr")).thenReturn(new ObjectMapper().createObjectNode());
+    when(languages.formWords(anyString(), anyString())).thenReturn(new ObjectMapper().createObjectNode());
+    when(vocabulary.current()).thenReturn(new Vocabulary(List.of(
+        new Vocabulary.Status("new", "New", true, false, List.of("incident")),
+        new Vocabulary.Status("in_progress", "In progress", true, false, List.of("incident"))),
+        List.of(), List.of(), List.of()));
+  }
+
+  @Test
+  void aRefusalReadsInTheLanguageWithItsValuesAndAStatusAsTheLanguagesWord() {
+    assertThat(refusals.in("de", "No ticket INC-000042 that you may see"))
+        .isEqualTo("Es gibt kein Ticket INC-000042, das Sie sehen dürfen");
+    assertThat(refusals.in("de", "No request item monitor that you may see"))
+        .isEqualTo("Es gibt keinen Katalogeintrag monitor, den Sie sehen dürfen");
+    assertThat(refusals.in("de", "REQ-000007 can no longer be withdrawn: work on it has begun (it is In progress)"))
+        .isEqualTo("REQ-000007 kann nicht mehr zurückgezogen werden: die Arbeit daran hat begonnen (Status: In Bearbeitung)");
+    // A label no model declares stays as written.
+    assertThat(refusals.in("de", "INC-000001 is Frozen: merge into an open incident"))
+        .isEqualTo("INC-000001 ist Frozen: führen Sie mit einer offenen Störung zusammen");
+    assertThat(refusals.in("de", "Conflict")).isEqualTo("Konflikt");
+  }
+
+  @Test
+  void aTextTheLanguageDoesNotHaveAndEnglishStayAsWritten() {
+    assertThat(refusals.in("de", "The moon is not a ticket")).isEqualTo("The moon is not a ticket");
+    assertThat(refusals.in("en", "No ticket INC-000042 that you may see"))
+        .isEqualTo("No ticket INC-000042 that you may see");
+    assertThat(refusals.in("fr", "No ticket INC-000042 that you may see"))
+        .as("a language without refusals").isEqualTo("No ticket INC-000042 that you may see");
+  }
+
+  @Test
+  void aProblemsTitleDetailAndFieldsReadInTheCallersLanguageWithTheFormsLabels() throws Exception {
+    when(languages.ofCaller("greta")).thenReturn("de");
+    when(languages.formWords("incident-report", "de")).thenReturn(new ObjectMapper().readTree(
+        "{\"title\": {\"label\": \"Titel\"}}"));
+    SecurityContextHolder.getContext().setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated("greta", null, List.of()));
+    try {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "title: Title is required");
+      problem.setTitle("Invalid input");
+      problem.setProperty("errors", List.of(new FieldError("title", "Title is required"),
+          new FieldError("impact", "Impact must be one of [1, 2, 3]")));
+      MockHttpServletRequest request = new MockHttpServletRequest();
+      request.setAttribute(FormValidationException.FORM_ATTRIBUTE, "incident-report");
+
+      assertThat(refusals.supports(null, null)).isTrue();
+      ProblemDetail read = (ProblemDetail) refusals.beforeBodyWrite(problem, null, null, null,
+          new ServletServerHttpRequest(request), null);
+
+      assertThat(read.getTitle()).isEqualTo("Ungültige Eingabe");
+      assertThat(read.getProperties().get("errors")).isEqualTo(List.of(new FieldError("title", "Titel ist erforderlich"),
+          new FieldError("impact", "Impact muss eines von [1, 2, 3] sein")));
+      assertThat(read.getDetail()).isEqualTo("title: Titel ist erforderlich; impact: Impact muss eines von [1, 2, 3] sein");
+
+      // Anything else an advice sees passes as it is.
+      assertThat(refusals.beforeBodyWrite("not a problem", null, null, null, new ServletServerHttpRequest(request),
+          null)).isEqualTo("not a problem");
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+  }
+}
