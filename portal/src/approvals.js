@@ -16,7 +16,7 @@ export function approvalsCard(approvals, { h, when, tr }) {
     h('ul', { class: 'plain' },
       approvals.decided.map(d => h('li', {},
         h('span', { class: d.approved ? 'tag ok' : 'tag breach' }, d.approved ? tr('Approved') : tr('Rejected')), ' ',
-        h('strong', {}, d.approverName), ` (${d.step}), ${when(d.decidedAt)}`,
+        h('strong', {}, d.approverName), ` (${stepWord(d.stepName)}), ${when(d.decidedAt)}`,
         d.comment ? h('p', { class: 'text' }, d.comment) : '')),
       approvals.waiting.map(w => h('li', {},
         h('span', { class: 'tag' }, tr('Waiting')), ' ', `${stepWord(w.step)}: `,

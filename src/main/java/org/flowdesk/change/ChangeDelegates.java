@@ -147,7 +147,8 @@ class ChangeDelegates {
               "cabApprovals", instance.getVariable("cabApprovals"), "cabRejections", instance.getVariable("cabRejections"),
               "cabSize", instance.getVariable("cabSize")))
           .evaluate().getSingleEntry());
-      tickets.recordApproval(number(task), TaskActor.of(task), "CAB vote", approve, reason, clock.instant());
+      tickets.recordApproval(number(task), TaskActor.of(task), "CAB vote", TicketTitle.step(task.getName(),
+          number(task)), approve, reason, clock.instant());
     };
   }
 
@@ -163,7 +164,7 @@ class ChangeDelegates {
       String reason = (String) task.getVariable("decisionReason");
       String step = TicketTitle.step(task.getName(), number(task));
       if ("approve".equals(decision) || "reject".equals(decision)) {
-        tickets.recordApproval(number(task), TaskActor.of(task), step, "approve".equals(decision), reason,
+        tickets.recordApproval(number(task), TaskActor.of(task), step, step, "approve".equals(decision), reason,
             clock.instant());
       } else {
         tickets.recordStep(number(task), TaskActor.of(task), step + ": " + decision + suffix(reason),

@@ -42,8 +42,8 @@ class RequestDelegates {
       // The approval chain's loop names the step (manager, budget, security); an approval a fulfilment
       // process asks for on its own is named by its task ("Legal counsel signs off").
       Object approval = task.getVariable("approval");
-      tickets.recordApproval(number, TaskActor.of(task),
-          approval != null ? approval.toString() : TicketTitle.step(task.getName(), number),
+      String name = TicketTitle.step(task.getName(), number);
+      tickets.recordApproval(number, TaskActor.of(task), approval != null ? approval.toString() : name, name,
           "approve".equals(task.getVariable("decision")),
           // request-approval's comment on an approval, or the reason it asks for on a rejection.
           (String) (task.getVariable("approvalComment") != null ? task.getVariable("approvalComment")

@@ -59,7 +59,11 @@ class ApprovalController {
   }
 
   @Schema(description = "A decision taken on an approval step")
-  record Decided(@Schema(description = "The step", example = "CAB vote") String step,
+  record Decided(@Schema(description = "The step's code: the approval chain's (manager, budget-owner, security), "
+      + "\"CAB vote\", or the task's name", example = "CAB vote") String step,
+      @Schema(description = "The step as its model names the task, as the waiting rows' step says it (the portal "
+          + "translates it with the language's \"steps\"); for decisions recorded before FlowDesk kept it, the "
+          + "step's code", example = "CAB member votes") String stepName,
       @Schema(description = "Who decided", example = "nina") String approver,
       @Schema(description = "Their name", example = "Nina Novak") String approverName,
       @Schema(description = "Approved (true) or rejected (false)") boolean approved,
@@ -88,8 +92,8 @@ class ApprovalController {
   Approvals approvals(@PathVariable String number, Authentication caller) {
     access.visible(number, CurrentUser.of(caller));
     List<Decided> decided = tickets.approvals(number).stream()
-        .map(a -> new Decided(a.step(), a.approver(), personName(a.approver()), a.approved(), a.comment(),
-            a.decidedAt()))
+        .map(a -> new Decided(a.step(), a.stepName(), a.approver(), personName(a.approver()), a.approved(),
+            a.comment(), a.decidedAt()))
         .toList();
     Vocabulary words = vocabulary.current();
     Map<String, String> processKeys = new HashMap<>();

@@ -265,17 +265,18 @@ class TicketRepository {
     return rs.wasNull() ? null : minutes;
   }
 
-  void addApproval(String number, String step, String approver, boolean approved, String comment, Instant at) {
-    jdbc.sql("INSERT INTO fd_approval (ticket_number, step, approver, approved, comment, decided_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?)").params(number, step, approver, approved, comment, utc(at)).update();
+  void addApproval(String number, String step, String stepName, String approver, boolean approved, String comment,
+      Instant at) {
+    jdbc.sql("INSERT INTO fd_approval (ticket_number, step, step_name, approver, approved, comment, decided_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?)").params(number, step, stepName, approver, approved, comment, utc(at)).update();
   }
 
   List<Approval> approvals(String number) {
-    return jdbc.sql("SELECT step, approver, approved, comment, decided_at FROM fd_approval WHERE ticket_number = ? "
-        + "ORDER BY decided_at, id")
+    return jdbc.sql("SELECT step, step_name, approver, approved, comment, decided_at FROM fd_approval "
+        + "WHERE ticket_number = ? ORDER BY decided_at, id")
         .param(number)
-        .query((rs, n) -> new Approval(rs.getString("step"), rs.getString("approver"), rs.getBoolean("approved"),
-            rs.getString("comment"), instant(rs, "decided_at")))
+        .query((rs, n) -> new Approval(rs.getString("step"), rs.getString("step_name"), rs.getString("approver"),
+            rs.getBoolean("approved"), rs.getString("comment"), instant(rs, "decided_at")))
         .list();
   }
 

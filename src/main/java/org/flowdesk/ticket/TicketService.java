@@ -353,12 +353,15 @@ public class TicketService {
     tickets.note(number, at, SYSTEM, "approval_requested", false, text);
   }
 
-  /** An approver's decision, on the timeline for everyone to see. */
-  public void recordApproval(String number, String approver, String step, boolean approved, String comment,
-      Instant at) {
+  /**
+   * An approver's decision, on the timeline for everyone to see; {@code step} is its code, {@code stepName} the
+   * task's name as its model writes it (what the approval showed while it waited).
+   */
+  public void recordApproval(String number, String approver, String step, String stepName, boolean approved,
+      String comment, Instant at) {
     tickets.note(number, at, approver, approved ? "approved" : "rejected",  false,
         (approved ? "Approved" : "Rejected") + " (" + step + (blank(comment) ? ")" : REASON + comment));
-    tickets.addApproval(number, step, approver, approved, blank(comment) ? null : comment, at);
+    tickets.addApproval(number, step, stepName, approver, approved, blank(comment) ? null : comment, at);
     LOG.info("{} {} by {} as {}", number, approved ? "approved" : "rejected", approver, step);
   }
 

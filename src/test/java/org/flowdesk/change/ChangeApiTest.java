@@ -171,6 +171,7 @@ class ChangeApiTest {
     assertThat(between.at("/decided/0/approverName").asText()).isNotEqualTo("carl").contains(" ");
     assertThat(between.at("/decided/0/approved").asBoolean()).isTrue();
     assertThat(between.at("/decided/0/step").asText()).isEqualTo("CAB vote");
+    assertThat(between.at("/decided/0/stepName").asText()).isEqualTo("CAB member votes");
     assertThat(between.get("waiting").findValues("people").stream().map(p -> p.get(0).get("id").asText()))
         .containsExactly("sven");
     assertThat(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/approvals", null).getStatusCode())

@@ -174,6 +174,9 @@ class PortalBrowserTest {
     assertThat(alice.locator(".facts")).not().containsText("nobody");
     assertThat(alice.locator(".timeline")).containsText("Approved (manager): Fine, enjoy");
     assertThat(alice.locator(".approvals")).containsText("Fine, enjoy");
+    // The decision names its step as it did while it waited, not by the approval chain's code.
+    assertThat(alice.locator(".approvals li").first()).containsText("Mark Meyer (Manager approves)");
+    assertThat(alice.locator(".approvals")).not().containsText("(manager)");
     Browser.screenshot(alice, "order-6-closed");
   }
 
@@ -268,6 +271,9 @@ class PortalBrowserTest {
     go(carl, "/tickets/" + number);
     assertThat(carl.locator(".approvals")).containsText("0 approved, 1 rejected so far");
     assertThat(carl.locator(".approvals")).containsText("No rollback test");
+    // Decided and waiting votes read alike: the step as the model names it.
+    assertThat(carl.locator(".approvals li", new Page.LocatorOptions().setHasText("No rollback test")))
+        .containsText("(CAB member votes)");
     assertThat(carl.locator(".approvals")).containsText("Waiting");
     Browser.screenshot(carl, "change-2-cab-votes");
     doTask(carl, number, "CAB member votes", p -> p.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check());

@@ -95,6 +95,11 @@ class PortalLanguageBrowserTest {
     assertThat(greta.locator(".full-diagram")).not().containsText("ticketTitle");
     Browser.screenshot(greta, "german-2-journey");
     assertThat(api().get("greta", "/api/tickets/" + number).get("status").asText()).isEqualTo("awaiting_approval");
+    // Decided, the approval names its step in German as it did while it waited, not by the approval chain's code.
+    api().work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Passt"));
+    go(greta, "/tickets/" + number);
+    assertThat(greta.locator(".approvals li").first()).containsText("Mark Meyer (Vorgesetzte Person genehmigt)");
+    assertThat(greta.locator(".approvals")).not().containsText("(manager)");
   }
 
   @Test

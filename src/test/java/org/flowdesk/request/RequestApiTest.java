@@ -145,6 +145,9 @@ class RequestApiTest {
     JsonNode approvals = ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/approvals", null));
     assertThat(approvals.get("decided").findValuesAsText("approver")).containsExactly("mark");
     assertThat(approvals.at("/decided/0/comment").asText()).isEqualTo("Go ahead");
+    // The decision is named as it was while it waited: its task's name, besides the approval chain's code.
+    assertThat(approvals.at("/decided/0/step").asText()).isEqualTo("manager");
+    assertThat(approvals.at("/decided/0/stepName").asText()).isEqualTo("Manager approves");
     assertThat(approvals.get("waiting").findValuesAsText("step")).containsExactly("Budget owner approves");
     assertThat(approvals.at("/waiting/0/people").findValuesAsText("id")).contains("bea").doesNotContain("alice");
     // One approval of two is not the request approved: the requester hears nothing yet.
