@@ -1,8 +1,9 @@
 // For the agents of an incident: the open problems and known errors that may explain it
 // (GET /api/tickets/{n}/known-errors), each linked to it with a click, and a known error's
-// workaround sent to the requester as a public comment.
+// workaround sent to the requester as a public comment — once: applied, it says when and by whom,
+// and is offered again only when the workaround was revised since.
 import { tr } from './i18n.js';
-import { age } from './format.js';
+import { age, dateAndTime } from './format.js';
 
 /** The "Known problems" card; hidden while there is none. */
 export function knownProblemsForTicket(t, { h, api, say, refresh, status }) {
@@ -26,9 +27,13 @@ export function knownProblemsForTicket(t, { h, api, say, refresh, status }) {
         p.linked ? '' : h('button', { type: 'button', onclick: act(() => api('POST',
           `/api/problems/${encodeURIComponent(p.number)}/incidents`, { incident: t.number })) },
           tr('Link to {problem}', { problem: p.number })),
-        p.workaround ? h('button', { type: 'button', class: 'primary', onclick: act(() => api('POST',
-          `/api/tickets/${number}/workaround`, { problem: p.number })) },
-          tr('Apply the workaround of {problem}', { problem: p.number })) : ''))));
+        p.applied ? h('p', { class: 'meta applied' },
+          tr('Workaround applied {when} by {name}', { when: dateAndTime(p.applied.at), name: p.applied.byName }),
+          p.applied.revisedSince ? ` ${tr('It was revised since.')}` : '') : '',
+        p.workaround && (!p.applied || p.applied.revisedSince) ? h('button', { type: 'button', class: 'primary',
+          onclick: act(() => api('POST', `/api/tickets/${number}/workaround`, { problem: p.number })) },
+          p.applied ? tr('Apply the revised workaround of {problem}', { problem: p.number })
+            : tr('Apply the workaround of {problem}', { problem: p.number })) : ''))));
   }, () => { /* a help; the ticket shows without it */ });
   return box;
 }

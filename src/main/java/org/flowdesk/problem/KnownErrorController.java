@@ -48,7 +48,8 @@ class KnownErrorController {
   @Operation(operationId = "knownErrorsOfTicket", summary = "Problems and known errors that may explain an incident",
       description = "For the incident's agents: the open problems of its service (or whose incidents share its "
           + "service and category), those matching words of its title, and those it is linked to; known errors "
-          + "(with a workaround) first.")
+          + "(with a workaround) first. Each says in applied whether its workaround was applied to the incident "
+          + "already (when, by whom) and whether it was revised since, when it may be applied again.")
   @ApiResponse(responseCode = "200", description = "At most " + KnownErrors.MOST + " problems")
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
@@ -60,7 +61,9 @@ class KnownErrorController {
   @Operation(operationId = "applyWorkaround", summary = "Apply a known error's workaround to an incident",
       description = "For the incident's agents: links the incident to the problem (so the problem's fix resolves it) "
           + "and adds the workaround as a public comment the requester sees. Resolve the incident then with the "
-          + "resolution code known_error. A workaround the incident's requester was given already is refused (409).")
+          + "resolution code known_error. A workaround the incident's requester was given already is refused (409), "
+          + "also when two apply it at once; once the workaround is revised on the problem, its new revision may be "
+          + "applied.")
   @ApiResponse(responseCode = "201", description = "The public comment")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)

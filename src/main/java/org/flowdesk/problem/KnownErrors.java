@@ -18,6 +18,7 @@ import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
@@ -27,6 +28,8 @@ import org.flowdesk.ticket.TicketType;
 import org.flowdesk.ticket.TimelineEntry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * What an incident's agents see of problems while they work it: the open problems and known
@@ -49,8 +52,23 @@ class KnownErrors {
       "since", "again", "every", "cannot", "there", "what", "about");
 
   /** An open problem as an incident's agent sees it; {@code matched}: service, linked or words. */
-  record KnownProblem(String number, String title, String status, String service, String workaround,
-      Instant knownErrorAt, boolean linked, List<String> matched) {
+  @Schema(description = "An open problem or known error that may explain the incident")
+  record KnownProblem(@Schema(example = "PRB-000001") String number, String title,
+      @Schema(example = "known_error") String status, @Schema(example = "email") String service,
+      @Schema(description = "Its workaround: a known error has one") String workaround, Instant knownErrorAt,
+      @Schema(description = "The incident is linked to it already") boolean linked,
+      @Schema(description = "Why it is shown: linked, service, words", example = "[\"service\"]") List<String> matched,
+      @Schema(description = "Its workaround as applied to the incident already; null if never") Applied applied) {
+  }
+
+  /** The workaround applied to the incident: its current revision, or else the last one applied. */
+  @Schema(description = "A known error's workaround applied to the incident: when, by whom, and whether it was "
+      + "revised since (then it may be applied again; otherwise applying it is refused with 409)")
+  record Applied(@Schema(example = "2027-05-03T09:15:00Z") Instant at,
+      @Schema(description = "The agent who applied it", example = "bob") String by,
+      @Schema(description = "Their name", example = "Bob Becker") String byName,
+      @Schema(description = "The workaround changed on the problem since it was applied: its new revision has not "
+          + "been applied to the incident") boolean revisedSince) {
   }
 
   private final TicketService tickets;
@@ -60,11 +78,13 @@ class KnownErrors {
   private final Problems problemService;
   private final DeployedVocabulary vocabulary;
   private final RuntimeService runtime;
+  private final People people;
   private final Clock clock;
 
   KnownErrors(TicketService tickets, TicketAccess access, TicketSearch search, ProblemRepository problems,
-      Problems problemService, DeployedVocabulary vocabulary, RuntimeService runtime, Clock clock) {
+      Problems problemService, DeployedVocabulary vocabulary, RuntimeService runtime, People people, Clock clock) {
     this.runtime = runtime;
+    this.people = people;
     this.tickets = tickets;
     this.access = access;
     this.search = search;
@@ -91,14 +111,16 @@ class KnownErrors {
       search.bestOpenOfType(TicketType.PROBLEM, words, open, MOST)
           .forEach(hit -> matched.computeIfAbsent(hit.number(), k -> new ArrayList<>()).add("words"));
     }
+    List<ProblemRepository.Application> applications = problems.applications(number);
     List<KnownProblem> found = new ArrayList<>();
     matched.forEach((problemNumber, why) -> tickets.find(problemNumber)
         .filter(problem -> linked.contains(problemNumber) || open.contains(problem.status()))
         .ifPresent(problem -> {
           ProblemRecord findings = problems.find(problemNumber)
-              .orElse(new ProblemRecord(problemNumber, null, null, null, null));
+              .orElse(ProblemRecord.none(problemNumber));
           found.add(new KnownProblem(problemNumber, problem.title(), problem.status(), problem.service(),
-              findings.workaround(), findings.knownErrorAt(), linked.contains(problemNumber), List.copyOf(why)));
+              findings.workaround(), findings.knownErrorAt(), linked.contains(problemNumber), List.copyOf(why),
+              applied(applications, findings)));
         }));
     return found.stream()
         .sorted(Comparator.comparing(KnownProblem::linked).thenComparing(known -> known.workaround() != null)
@@ -122,21 +144,35 @@ class KnownErrors {
       throw new ConflictException(problemNumber + " is "
           + vocabulary.current().statusLabel(problem.status()) + ": its workaround is no longer needed");
     }
-    String workaround = problems.find(problemNumber).map(ProblemRecord::workaround).filter(w -> !w.isBlank())
+    ProblemRecord findings = problems.find(problemNumber)
+        .filter(found -> found.workaround() != null && !found.workaround().isBlank())
         .orElseThrow(() -> new ConflictException(problemNumber + " has no workaround yet: it is no known error"));
-    String heading = "Workaround for the known error " + problemNumber + " (";
-    String body = "):\n" + workaround;
-    // The requester has read this workaround already: a second, identical comment would only say it again.
-    if (tickets.timeline(number, false).stream().anyMatch(entry -> "comment".equals(entry.kind())
-        && entry.text() != null && entry.text().startsWith(heading) && entry.text().endsWith(body))) {
+    Instant now = clock.instant();
+    // The requester has read this revision of the workaround already: a second, identical comment would only say it
+    // again. Written first, so that of two applying it at once the second waits here for the first and is refused.
+    if (!problems.recordApplication(number, problemNumber, findings.workaroundRevision(), user.id(), now)) {
       throw new ConflictException(problemNumber + "'s workaround was applied to " + number + " already: its requester "
           + "has it in a public comment");
     }
-    Instant now = clock.instant();
     tickets.link(problemNumber, number, Problems.CAUSED, Problems.CAUSED_BY, user.id(), now);
     // Resolved after its workaround, the incident was resolved by a known error: its work form offers that code first.
     runtime.setVariable(incident.processInstanceId(), RESOLUTION_CODE, KNOWN_ERROR);
-    return tickets.comment(number, user.id(), heading + problem.title() + body, false, true, now);
+    return tickets.comment(number, user.id(), "Workaround for the known error " + problemNumber + " ("
+        + problem.title() + "):\n" + findings.workaround(), false, true, now);
+  }
+
+  /**
+   * The application of the problem's current workaround to the incident, or else the last of an earlier revision
+   * (revised since: it may be applied again), or null; the rule applyWorkaround's 409 follows.
+   */
+  private Applied applied(List<ProblemRepository.Application> applications, ProblemRecord findings) {
+    List<ProblemRepository.Application> ofProblem = applications.stream()
+        .filter(a -> a.problem().equals(findings.number())).toList();
+    return ofProblem.stream().filter(a -> a.revision() == findings.workaroundRevision()).findFirst()
+        .or(() -> ofProblem.stream().reduce((earlier, later) -> later))
+        .map(a -> new Applied(a.at(), a.by(), people.nameOf(a.by()).orElse(a.by()),
+            a.revision() != findings.workaroundRevision()))
+        .orElse(null);
   }
 
   /** The incident, for its agents: 404 for those who may not see it, 403 for those who may but do not work it. */

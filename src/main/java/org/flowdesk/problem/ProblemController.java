@@ -265,7 +265,7 @@ class ProblemController {
 
   private ProblemView view(String number, CurrentUser user) {
     Ticket ticket = problems.problem(number, user);
-    ProblemRecord findings = problems.findings(number).orElse(new ProblemRecord(number, null, null, null, null));
+    ProblemRecord findings = problems.findings(number).orElse(ProblemRecord.none(number));
     List<TicketLink> links = tickets.links(number);
     return new ProblemView(ticketAccess.view(ticket), findings.rootCause(), findings.affectedService(),
         findings.workaround(), findings.knownErrorAt(),

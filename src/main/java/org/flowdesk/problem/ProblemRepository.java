@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.flowdesk.UtcColumns;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,10 +21,16 @@ class ProblemRepository {
     this.jdbc = jdbc;
   }
 
-  /** The investigation's findings; an investigation after a failed fix replaces them. */
+  /**
+   * The investigation's findings; an investigation after a failed fix replaces them, and a workaround it changes
+   * is the workaround's next revision.
+   */
   void recordFindings(String number, String rootCause, String affectedService, String workaround) {
-    int updated = jdbc.sql("UPDATE fd_problem SET root_cause = ?, affected_service = ?, workaround = ? "
-        + "WHERE ticket_number = ?").params(rootCause, affectedService, workaround, number).update();
+    int updated = jdbc.sql("UPDATE fd_problem SET root_cause = ?, affected_service = ?, workaround_revision = "
+        + "CASE WHEN COALESCE(workaround, '') = COALESCE(?, '') THEN workaround_revision "
+        + "ELSE workaround_revision + 1 END, "
+        + "workaround = ? WHERE ticket_number = ?")
+        .params(rootCause, affectedService, workaround, workaround, number).update();
     if (updated == 0) {
       jdbc.sql("INSERT INTO fd_problem (ticket_number, root_cause, affected_service, workaround) VALUES (?, ?, ?, ?)")
           .params(number, rootCause, affectedService, workaround).update();
@@ -39,8 +46,36 @@ class ProblemRepository {
   Optional<ProblemRecord> find(String number) {
     return jdbc.sql("SELECT * FROM fd_problem WHERE ticket_number = ?").param(number)
         .query((rs, n) -> new ProblemRecord(rs.getString("ticket_number"), rs.getString("root_cause"),
-            rs.getString("affected_service"), rs.getString("workaround"), UtcColumns.instant(rs, "known_error_at")))
+            rs.getString("affected_service"), rs.getString("workaround"), UtcColumns.instant(rs, "known_error_at"),
+            rs.getInt("workaround_revision")))
         .optional();
+  }
+
+  /** A workaround applied to an incident: its revision, by whom, when. */
+  record Application(String problem, int revision, String by, Instant at) {
+  }
+
+  /**
+   * The workaround's revision applied to the incident, by the agent, now; false when it was applied already. Of
+   * two applying it at once, the second's insert waits for the first's transaction and fails on the key.
+   */
+  boolean recordApplication(String incident, String problem, int revision, String by, Instant at) {
+    try {
+      jdbc.sql("INSERT INTO fd_workaround_application (incident_number, problem_number, workaround_revision, "
+          + "applied_by, applied_at) VALUES (?, ?, ?, ?, ?)")
+          .params(incident, problem, revision, by, UtcColumns.utc(at)).update();
+      return true;
+    } catch (DuplicateKeyException appliedAlready) {
+      return false;
+    }
+  }
+
+  /** The workarounds applied to the incident, of every problem and revision, latest last. */
+  List<Application> applications(String incident) {
+    return jdbc.sql("SELECT problem_number, workaround_revision, applied_by, applied_at FROM fd_workaround_application "
+        + "WHERE incident_number = ? ORDER BY applied_at, workaround_revision").param(incident)
+        .query((rs, n) -> new Application(rs.getString("problem_number"), rs.getInt("workaround_revision"),
+            rs.getString("applied_by"), UtcColumns.instant(rs, "applied_at"))).list();
   }
 
   /** What a list shows of a problem beside its ticket: how many incidents it causes and when it became a known error. */

@@ -8,6 +8,7 @@ import static org.flowdesk.portal.PortalBrowserTest.go;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.microsoft.playwright.Page;
@@ -27,7 +29,8 @@ import com.microsoft.playwright.options.AriaRole;
 /**
  * Known errors on an incident's page in Chromium: alice reports that her mail drops attachments,
  * bob (service desk) finds the known error of the e-mail service in "Known problems", links the
- * incident to it and applies its workaround, which alice reads on her ticket. axe-core on the
+ * incident to it and applies its workaround, which alice reads on her ticket; the card then says it was applied,
+ * in English and German, and offers it again once revised. axe-core on the
  * screen. Shares PortalBrowserTest's Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -39,6 +42,8 @@ class ProblemBrowserTest {
 
   @Autowired
   TestRestTemplate rest;
+  @Autowired
+  JdbcClient jdbc;
 
   @AfterEach
   void resetClock() {
@@ -76,6 +81,30 @@ class ProblemBrowserTest {
     assertThat(button(bob, "Link to " + problem)).hasCount(0);
     button(bob, "Apply the workaround of " + problem).click();
     assertThat(bob.locator("ol.timeline")).containsText("Zip the file before sending it");
+    // Applied, the card says so, when and by whom, instead of offering it again.
+    var applied = bob.locator(".known-problems li.known-problem").filter(
+        new com.microsoft.playwright.Locator.FilterOptions().setHasText(problem));
+    assertThat(applied.locator(".applied")).hasText(
+        Pattern.compile("^Workaround applied \\S.*2027.* by Bob Becker$"));
+    assertThat(button(bob, "Apply the workaround of " + problem)).hasCount(0);
+    Browser.screenshot(bob, "problems-2-workaround-applied");
+    // In German for sam, who works the service desk too.
+    Page sam = browser.as("sam", "de-DE", "Europe/Berlin");
+    go(sam, "/tickets/" + incident);
+    assertThat(sam.locator(".known-problems .applied")).hasText(
+        Pattern.compile("^Umgehung angewendet am 07\\.06\\.2027, \\d\\d:\\d\\d von Bob Becker$"));
+    assertThat(button(sam, "Umgehung von " + problem + " anwenden")).hasCount(0);
+
+    // The workaround is revised on the problem (as an investigation after a failed fix does, see ProblemApiTest):
+    // the card offers the new one, and once it is applied, no more.
+    jdbc.sql("UPDATE fd_problem SET workaround = 'Send it as a link to the file share', "
+        + "workaround_revision = workaround_revision + 1 WHERE ticket_number = ?").param(problem).update();
+    go(bob, "/tickets/" + incident);
+    assertThat(applied.locator(".applied")).containsText("by Bob Becker It was revised since.");
+    button(bob, "Apply the revised workaround of " + problem).click();
+    assertThat(bob.locator("ol.timeline")).containsText("Send it as a link to the file share");
+    assertThat(applied.locator(".applied")).not().containsText("revised");
+    assertThat(button(bob, "Apply the revised workaround of " + problem)).hasCount(0);
 
     Page alice = browser.as("alice");
     go(alice, "/tickets/" + incident);

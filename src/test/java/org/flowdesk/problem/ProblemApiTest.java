@@ -415,6 +415,7 @@ class ProblemApiTest {
     assertThat(byWords).as(known.toString()).isNotNull();
     assertThat(byWords.get("matched").toString()).isEqualTo("[\"words\"]");
     assertThat(byWords.get("workaround").isNull()).isTrue();
+    assertThat(mine.get("applied").isNull()).as("not applied yet").isTrue();
 
     ResponseEntity<String> applied = api.call("bob", HttpMethod.POST, "/api/tickets/" + second + "/workaround",
         Map.of("problem", problem));
@@ -436,6 +437,11 @@ class ProblemApiTest {
     JsonNode linkedNow = api.get("bob", "/api/tickets/" + second + "/known-errors").get(0);
     assertThat(linkedNow.get("number").asText()).isEqualTo(problem);
     assertThat(linkedNow.get("linked").asBoolean()).isTrue();
+    // Its agents see it was applied, when and by whom, and that it is not to be applied again.
+    assertThat(linkedNow.at("/applied/by").asText()).isEqualTo("bob");
+    assertThat(linkedNow.at("/applied/byName").asText()).isEqualTo("Bob Becker");
+    assertThat(linkedNow.at("/applied/at").asText()).isEqualTo(ApiClient.read(applied).get("at").asText());
+    assertThat(linkedNow.at("/applied/revisedSince").asBoolean()).isFalse();
     // Its work form now offers "Solved with a known error's workaround" as the resolution code.
     JsonNode workForm = api.get("bob", "/api/tasks/" + api.taskOf("bob", second, "Work incident"));
     assertThat(workForm.at("/values/resolutionCode").asText()).isEqualTo("known_error");
@@ -450,6 +456,99 @@ class ProblemApiTest {
     assertThat(tooLate.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(ApiClient.read(tooLate).get("detail").asText())
         .isEqualTo(second + " is Resolved: apply a workaround to an open incident");
+  }
+
+  /** The known error of the incident as its agents see it. */
+  JsonNode knownError(String incident, String problem) {
+    for (JsonNode known : api.get("bob", "/api/tickets/" + incident + "/known-errors")) {
+      if (problem.equals(known.get("number").asText())) {
+        return known;
+      }
+    }
+    throw new AssertionError(problem + " is not among the known errors of " + incident);
+  }
+
+  List<String> workaroundComments(String incident, String problem) {
+    return api.get("alice", "/api/tickets/" + incident + "/timeline").findValuesAsText("text").stream()
+        .filter(text -> text.startsWith("Workaround for the known error " + problem)).toList();
+  }
+
+  @Test
+  void aWorkaroundRevisedAfterAFailedFixIsOfferedAndAppliedAgainOnce() {
+    String incident = incident("alice");
+    String problem = logged("bob", incident);
+    investigate(problem, "Feed one sheet at a time from tray 2");
+    assertThat(api.call("bob", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", problem)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(knownError(incident, problem).at("/applied/revisedSince").asBoolean()).isFalse();
+
+    // The fix fails; investigated again, the problem has another workaround: its next revision.
+    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange("2027-05-12"))).get("number").asText();
+    implement(change, "2027-05-12", "failed");
+    api.work("bob", change, "Back out the change", Map.of("backoutNotes", "Went back to 4.1"));
+    investigate(problem, "Print from tray 1 until firmware 4.3");
+    JsonNode revised = knownError(incident, problem);
+    assertThat(revised.at("/applied/by").asText()).isEqualTo("bob");
+    assertThat(revised.at("/applied/revisedSince").asBoolean()).as("the requester has the old one only").isTrue();
+
+    ResponseEntity<String> again = api.call("sam", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", problem));
+    assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(workaroundComments(incident, problem)).hasSize(2).last().asString()
+        .endsWith("):\nPrint from tray 1 until firmware 4.3");
+    JsonNode appliedNow = knownError(incident, problem).get("applied");
+    assertThat(appliedNow.get("by").asText()).isEqualTo("sam");
+    assertThat(appliedNow.get("revisedSince").asBoolean()).isFalse();
+    ResponseEntity<String> thrice = api.call("bob", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", problem));
+    assertThat(thrice.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(workaroundComments(incident, problem)).hasSize(2);
+
+    // Found again after another failed fix with the same workaround, it is no new revision: still applied.
+    String another = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange("2027-05-13"))).get("number").asText();
+    implement(another, "2027-05-13", "failed");
+    api.work("bob", another, "Back out the change", Map.of("backoutNotes", "Went back to 4.1 again"));
+    investigate(problem, "Print from tray 1 until firmware 4.3");
+    assertThat(knownError(incident, problem).at("/applied/revisedSince").asBoolean()).isFalse();
+    assertThat(api.call("bob", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", problem)).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void twoAgentsApplyingOneWorkaroundAtOnceGiveTheRequesterOneComment() throws Exception {
+    String incident = mailIncident("Shared calendar shows no invitations");
+    String problem = logged("bob", incident);
+    api.work("bob", problem, "Investigate the problem", Map.of("rootCause", "The mail gateway strips calendar parts",
+        "affectedService", "email", "workaround", "Open the invitation in the web mailer"));
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService agents = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<ResponseEntity<String>>> answers = new java.util.ArrayList<>();
+      for (String agent : List.of("bob", "sam")) {
+        answers.add(agents.submit(() -> {
+          together.await();
+          return api.call(agent, HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+              Map.of("problem", problem));
+        }));
+      }
+      List<HttpStatus> statuses = new java.util.ArrayList<>();
+      for (var answer : answers) {
+        ResponseEntity<String> response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        statuses.add(HttpStatus.valueOf(response.getStatusCode().value()));
+        if (response.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
+          assertThat(ApiClient.read(response).get("detail").asText()).isEqualTo(problem + "'s workaround was "
+              + "applied to " + incident + " already: its requester has it in a public comment");
+        }
+      }
+      assertThat(statuses).containsExactlyInAnyOrder(HttpStatus.CREATED, HttpStatus.CONFLICT);
+    } finally {
+      agents.shutdownNow();
+    }
+    assertThat(workaroundComments(incident, problem)).hasSize(1);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_workaround_application WHERE incident_number = ?").param(incident)
+        .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
