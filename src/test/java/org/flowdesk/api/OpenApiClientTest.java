@@ -126,7 +126,7 @@ class OpenApiClientTest {
     work("petra", number, "Order from the supplier", Map.of("supplierOrder", "PO-4711"));
     work("bob", number, "Prepare the device", Map.of("assetTag", "LT-0042"));
     work("bob", number, "Hand it over", Map.of("handoverNotes", "At the front desk"));
-    work("alice", number, "Confirm receipt", Map.of());
+    work("alice", number, "Confirm receipt", Map.of("receipt", "received"));
     assertThat(status("alice", number)).isEqualTo("closed");
   }
 

@@ -157,7 +157,7 @@ class HistoryLevelTest {
     api.work("bob", ticket, "Prepare the device", Map.of("assetTag", "LT-0042 " + MARK));
     api.work("bob", ticket, "Hand it over", Map.of("handoverNotes", "At the front desk " + MARK));
     assertOnlyDeclaredVariables(ticket);
-    api.work("alice", ticket, "Confirm receipt", Map.of("receiptComment", "Thanks " + MARK));
+    api.work("alice", ticket, "Confirm receipt", Map.of("receipt", "received", "receiptComment", "Thanks " + MARK));
 
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_VARINST")).isZero();
     assertThat(count("SELECT COUNT(*) FROM ACT_HI_DETAIL")).isZero();

@@ -157,8 +157,13 @@ class PortalBrowserTest {
     go(alice, "/tasks");
     assertThat(alice.locator("main")).containsText("Confirm receipt");
     doTask(alice, number, "Confirm receipt", p -> {
+      // Nothing is chosen for her: she says whether she received it, and the form does not go without an answer.
+      assertThat(p.getByLabel("Yes, I received it")).not().isChecked();
+      assertThat(p.getByLabel("No, something is not right")).not().isChecked();
+      button(p, "Done").click();
+      assertThat(p.locator(".form-status")).hasText("Please correct the marked fields.");
+      assertThat(p.locator("main h1")).hasText("Confirm receipt");
       // She may say it is not right: the form then asks what is wrong, for the team that delivered it.
-      assertThat(p.getByLabel("Yes, I received it")).isChecked();
       p.getByLabel("No, something is not right").check();
       assertThat(p.getByLabel("What is not right (the team that delivered it reads it)")).isVisible();
       assertThat(p.getByLabel("Comment")).hasCount(0);

@@ -193,6 +193,34 @@ class ReceiptNotRightApiTest {
         "Nein, etwas stimmt nicht");
   }
 
+  /**
+   * The requester chooses: the form offers both answers with neither chosen. An administrator may complete her step at
+   * /engine-rest past the form, without an answer: the gateway's default ("Yes") then closes the request as received.
+   */
+  @Test
+  void theRequesterMustChooseAndAnAdministratorsCompletionWithoutAnAnswerConfirms() {
+    String number = deliveredDeskRepair("The shelf is loose");
+    String task = api.taskOf("alice", number, "Confirm receipt");
+    JsonNode receipt = null;
+    for (JsonNode component : api.get("alice", "/api/tasks/" + task).get("form").get("components")) {
+      if ("receipt".equals(component.path("key").asText())) {
+        receipt = component;
+      }
+    }
+    assertThat(receipt).isNotNull();
+    assertThat(receipt.has("defaultValue")).as("nothing chosen for her").isFalse();
+    assertThat(receipt.path("validate").path("required").asBoolean()).isTrue();
+
+    ResponseEntity<String> byAdministrator = api.call("admin", HttpMethod.POST, "/engine-rest/task/" + task
+        + "/complete", Map.of());
+
+    assertThat(byAdministrator.getStatusCode()).as(byAdministrator.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(api.status("alice", number)).isEqualTo("closed");
+    assertThat(timeline(number)).contains("Closed: the requester confirmed receipt")
+        .noneMatch(text -> text.startsWith("Reopened"));
+    assertThat(ticket(number).get("reopenCount").asInt()).isZero();
+  }
+
   /** Only the requester answers, only with the form's fields, and "not right" only with what is wrong. */
   @Test
   void theConfirmationTakesTheFormsFieldsFromTheRequesterOnlyAtEveryDoor() {
@@ -213,6 +241,13 @@ class ReceiptNotRightApiTest {
       assertThat(refused.getStatusCode()).as(without.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(ApiClient.read(refused).get("errors").findValuesAsText("field")).containsExactly("reopenReason");
     }
+    // No choice made: the form chooses nothing for her, so there is no answer to take.
+    for (Map<String, Object> unanswered : List.<Map<String, Object>>of(Map.of(),
+        Map.of("receiptComment", "Thanks"))) {
+      ResponseEntity<String> refused = complete("alice", task, unanswered);
+      assertThat(refused.getStatusCode()).as(unanswered.toString()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(ApiClient.read(refused).get("errors").findValuesAsText("field")).containsExactly("receipt");
+    }
     ResponseEntity<String> maybe = complete("alice", task, Map.of("receipt", "maybe"));
     assertThat(maybe.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(ApiClient.read(maybe).get("errors").findValuesAsText("field")).containsExactly("receipt");
@@ -227,6 +262,12 @@ class ReceiptNotRightApiTest {
         "requester", "hana"));
     assertThat(engineForged.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(engineForged.getBody()).contains("requester");
+    ResponseEntity<String> engineUnanswered = api.call("alice", HttpMethod.POST, "/engine-rest/task/" + task
+        + "/complete", Map.of());
+    assertThat(engineUnanswered.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(engineUnanswered).get("errors").findValuesAsText("field")).containsExactly("receipt");
+    assertThat(ApiClient.read(engineUnanswered).get("message").asText()).isEqualTo(
+        "Refused by form 'request-confirm-receipt': receipt: Did you receive it as ordered? is required");
     ResponseEntity<String> engineNoReason = completeAtEngine("alice", task, Map.of("receipt", "not_right"));
     assertThat(engineNoReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(engineNoReason.getBody()).contains("reopenReason");

@@ -169,7 +169,7 @@ class RequestApiTest {
     api.work("bob", number, "Hand it over", Map.of("handoverNotes", "At the front desk"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("resolved");
 
-    api.work("alice", number, "Confirm receipt", Map.of());
+    api.work("alice", number, "Confirm receipt", Map.of("receipt", "received"));
     JsonNode closed = ticket("alice", number);
     assertThat(closed.get("status").asText()).isEqualTo("closed");
     assertThat(jdbc.sql("SELECT service || ' ' || line_of_business || ' ' || item_id || ' ' || CAST(price AS INTEGER) "
@@ -308,7 +308,7 @@ class RequestApiTest {
         .noneSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("request_approved"));
 
     api.work("fred", number, "Do the job", Map.of("workNotes", "Replaced the chair"));
-    api.work("alice", number, "Confirm receipt", Map.of("receiptComment", "Thanks"));
+    api.work("alice", number, "Confirm receipt", Map.of("receipt", "received", "receiptComment", "Thanks"));
     assertThat(ticket("alice", number).get("status").asText()).isEqualTo("closed");
   }
 

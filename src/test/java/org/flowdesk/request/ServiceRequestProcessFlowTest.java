@@ -187,6 +187,26 @@ class ServiceRequestProcessFlowTest {
     assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "alice");
   }
 
+  /**
+   * The form requires an answer, but an administrator may complete the step at /engine-rest past the form: without
+   * an answer, or with one the form does not offer, the gateway's default confirms receipt, never "not right".
+   */
+  @Test
+  void aConfirmationWithoutAnAnswerTheFormOffersClosesAsReceived() {
+    ProcessInstance unanswered = facilitiesJob();
+    fulfil(unanswered);
+    complete(task(unanswered));
+    assertThat(unanswered).hasPassed("Gateway_Received", "Activity_CloseConfirmed", "Event_RequestClosed").isEnded()
+        .hasNotPassed("Activity_ReopenDelivery", "Activity_CloseUnconfirmed");
+
+    ProcessInstance otherAnswer = facilitiesJob();
+    fulfil(otherAnswer);
+    complete(task(otherAnswer), withVariables("receipt", "Not right"));
+    assertThat(otherAnswer).hasPassed("Activity_CloseConfirmed", "Event_RequestClosed").isEnded()
+        .hasNotPassed("Activity_ReopenDelivery");
+    assertThat(delegates.steps("reopenTicket")).isEmpty();
+  }
+
   /** What the escalation decision and the steps read about the ticket: here, the group that delivered it. */
   EscalationFacts deliveredBy(String group) {
     EscalationFacts facts = (EscalationFacts) Mocks.get("escalationFacts");

@@ -127,7 +127,7 @@ class TicketJourneyApiTest {
         "Preparing: done", "Handing over: done", "Delivered: current", "Closed: ahead");
     assertThat(waitingOn(delivered)).containsExactly("Confirm receipt: Alice Andersen / ");
 
-    api.work("alice", number, "Confirm receipt", Map.of());
+    api.work("alice", number, "Confirm receipt", Map.of("receipt", "received"));
     JsonNode closed = journey("alice", number);
     assertThat(closed.get("ended").asBoolean()).isTrue();
     assertThat(steps(closed)).containsExactly("Submitted: done", "Approval: done", "Ordering: done",
