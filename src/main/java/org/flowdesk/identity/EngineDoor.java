@@ -29,6 +29,7 @@ import org.flowdesk.api.ProblemResponses;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.models.LatestProcess;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.models.TaskForms;
 import org.springframework.http.HttpStatus;
@@ -68,7 +69,7 @@ class EngineDoor extends OncePerRequestFilter {
   /** After the door's prefix, Camunda accepts an engine name: /engine/default/task/… */
   private static final Pattern NAMED_ENGINE = Pattern.compile("^/engine/[^/]+(/.*)$");
   private static final Pattern START = Pattern.compile(
-      "^/process-definition/(?:key/([^/]+)(?:/tenant-id/[^/]+)?|([^/]+))/(start|submit-form)$");
+      "^/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/(start|submit-form)$");
   private static final Pattern COMPLETE = Pattern.compile("^/task/([^/]+)/(complete|submit-form|resolve)$");
   private static final Pattern CLAIM = Pattern.compile("^/task/([^/]+)/(claim|unclaim|assignee)$");
   private static final Pattern TASK = Pattern.compile("^/task/([^/]+)$");
@@ -101,10 +102,13 @@ class EngineDoor extends OncePerRequestFilter {
   private final TaskTakers takers;
   private final People people;
   private final RuntimeService runtimeService;
+  private final LatestProcess latestProcess;
 
   EngineDoor(IdentityService identityService, RepositoryService repositoryService, RuntimeService runtimeService,
-      TaskService taskService, TaskForms taskForms, StartForms startForms, TaskTakers takers, People people) {
+      TaskService taskService, TaskForms taskForms, StartForms startForms, TaskTakers takers, People people,
+      LatestProcess latestProcess) {
     this.runtimeService = runtimeService;
+    this.latestProcess = latestProcess;
     this.takers = takers;
     this.people = people;
     this.identityService = identityService;
@@ -202,7 +206,7 @@ class EngineDoor extends OncePerRequestFilter {
   byte[] admit(String path, String method, byte[] body, Caller caller) throws Refused {
     Matcher start = START.matcher(path);
     if ("POST".equals(method) && start.matches()) {
-      return checkedStart(start.group(1), start.group(2), body);
+      return checkedStart(start.group(1), start.group(2), start.group(3), body);
     }
     Matcher complete = COMPLETE.matcher(path);
     if ("POST".equals(method) && complete.matches()) {
@@ -408,7 +412,8 @@ class EngineDoor extends OncePerRequestFilter {
     return new Refused(HttpStatus.FORBIDDEN, "\"" + task.getName() + "\" is not offered to you");
   }
 
-  private byte[] checkedStart(String key, String id, byte[] body) throws Refused {
+  /** A start by key (of the tenant, when the path names one) or by id, checked against that version's start form. */
+  private byte[] checkedStart(String key, String tenantId, String id, byte[] body) throws Refused {
     ObjectNode request = object(body);
     JsonNode businessKey = request.remove("businessKey");
     if (businessKey != null && !businessKey.isNull() && !businessKey.asText().isEmpty()) {
@@ -416,20 +421,23 @@ class EngineDoor extends OncePerRequestFilter {
           + "the ticket itself");
     }
     onlyFields(request, START_FIELDS, "a start");
-    ProcessDefinition definition = asSystem(() -> key != null
-        ? repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult()
-        : repositoryService.createProcessDefinitionQuery().processDefinitionId(id).singleResult());
+    // The version the engine will start: by key, the latest, found as the engine finds it (among the tenant's
+    // versions when the path names a tenant); by id, that one.
+    ProcessDefinition definition = asSystem(() -> key == null
+        ? repositoryService.createProcessDefinitionQuery().processDefinitionId(id).singleResult()
+        : (tenantId == null ? latestProcess.of(key) : latestProcess.of(key, tenantId)).orElse(null));
     if (definition == null) {
       throw new Refused(HttpStatus.NOT_FOUND, "There is no process " + (key != null ? key : id));
     }
     if (key == null) {
-      ProcessDefinition latest = asSystem(() -> repositoryService.createProcessDefinitionQuery()
-          .processDefinitionKey(definition.getKey()).latestVersion().singleResult());
+      ProcessDefinition latest = asSystem(() -> latestProcess.of(definition.getKey(), definition.getTenantId())
+          .orElse(null));
       if (latest != null && !latest.getId().equals(definition.getId())) {
         // An old version would be started with its old form, rules and flow.
         throw new Refused(HttpStatus.FORBIDDEN, "Version " + definition.getVersion() + " of " + definition.getKey()
             + " is superseded: new tickets start on version " + latest.getVersion() + " (/process-definition/key/"
-            + definition.getKey() + "/start)");
+            + definition.getKey() + (definition.getTenantId() == null ? "" : "/tenant-id/" + definition.getTenantId())
+            + "/start)");
       }
     }
     Optional<FormSchema> form = asSystem(() -> startForms.of(definition.getId()));

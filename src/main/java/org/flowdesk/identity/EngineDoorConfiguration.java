@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.flowdesk.models.LatestProcess;
 import org.flowdesk.models.StartForms;
 import org.flowdesk.models.TaskForms;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -21,10 +22,10 @@ class EngineDoorConfiguration {
   @Bean
   FilterRegistrationBean<EngineDoor> engineDoor(IdentityService identityService, RepositoryService repositoryService,
       RuntimeService runtimeService, TaskService taskService, TaskForms taskForms, StartForms startForms,
-      TaskTakers takers, People people) {
+      TaskTakers takers, People people, LatestProcess latestProcess) {
     FilterRegistrationBean<EngineDoor> registration = new FilterRegistrationBean<>(
         new EngineDoor(identityService, repositoryService, runtimeService, taskService, taskForms, startForms,
-            takers, people));
+            takers, people, latestProcess));
     registration.addUrlPatterns(EngineDoor.ENGINE_REST + "/*", EngineDoor.WEBAPP_ENGINE_API + "/*",
         EngineDoor.COCKPIT_API + "/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);

@@ -36,4 +36,20 @@ public class LatestProcess {
       }
     }));
   }
+
+  /**
+   * The latest version of the process with that key deployed for the tenant (null: deployed for no tenant), or empty
+   * when it has none: what a start by key and tenant id starts, and what a call activity of a process of that tenant
+   * calls with {@code camunda:calledElementBinding="latest"}.
+   */
+  public Optional<ProcessDefinition> of(String key, String tenantId) {
+    return Optional.ofNullable(commands.execute(context -> {
+      try {
+        return context.getProcessEngineConfiguration().getDeploymentCache()
+            .findDeployedLatestProcessDefinitionByKeyAndTenantId(key, tenantId);
+      } catch (NullValueException none) {
+        return null;
+      }
+    }));
+  }
 }
