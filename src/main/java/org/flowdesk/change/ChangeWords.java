@@ -17,6 +17,7 @@ import org.flowdesk.catalog.Catalog;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.models.FormSchema;
+import org.flowdesk.models.LatestProcess;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,10 +34,12 @@ class ChangeWords {
   private final DeployedForms forms;
   private final Languages languages;
   private final Catalog catalog;
+  private final LatestProcess latestProcess;
 
   ChangeWords(RepositoryService repositoryService, HistoryService historyService, DeployedForms forms,
-      Languages languages, Catalog catalog) {
+      Languages languages, Catalog catalog, LatestProcess latestProcess) {
     this.repositoryService = repositoryService;
+    this.latestProcess = latestProcess;
     this.historyService = historyService;
     this.forms = forms;
     this.languages = languages;
@@ -81,8 +84,7 @@ class ChangeWords {
     ProcessDefinition process = instance == null ? null : repositoryService.createProcessDefinitionQuery()
         .processDefinitionId(instance.getProcessDefinitionId()).singleResult();
     if (process == null) {
-      process = repositoryService.createProcessDefinitionQuery().processDefinitionKey(ChangeController.PROCESS_KEY)
-          .latestVersion().singleResult();
+      process = latestProcess.of(ChangeController.PROCESS_KEY).orElse(null);
     }
     if (process == null) {
       return List.of();

@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +51,8 @@ class ChangeApiTest {
   ManagementService managementService;
   @Autowired
   RuntimeService runtimeService;
+  @Autowired
+  HistoryService historyService;
 
   ApiClient api;
 
@@ -375,6 +379,14 @@ class ChangeApiTest {
     assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(ApiClient.read(again).get("detail").asText()).contains("can no longer be cancelled: it is Cancelled");
+
+    // Once its history is cleaned up, the change's choices read as the latest version's forms word them.
+    String shownBefore = api.get("nina", "/api/changes/" + number).get("shown").toString();
+    historyService.deleteHistoricProcessInstances(historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(number).list().stream().map(HistoricProcessInstance::getId).toList());
+    JsonNode cleanedUp = api.get("nina", "/api/changes/" + number);
+    assertThat(cleanedUp.at("/shown/changeType").asText()).isEqualTo("Normal");
+    assertThat(cleanedUp.get("shown").toString()).isEqualTo(shownBefore);
   }
 
   @Test
