@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.flowdesk.identity.People;
+import org.flowdesk.models.LatestProcess;
 import org.flowdesk.models.Milestones;
 import org.springframework.stereotype.Component;
 
@@ -103,12 +104,14 @@ class TicketJourney {
   private final RuntimeService runtimeService;
   private final TaskService taskService;
   private final People people;
+  private final LatestProcess latestProcess;
   /** Process definitions never change once deployed, so their milestones are read once. */
   private final Map<String, Milestones> milestonesByDefinition = new ConcurrentHashMap<>();
 
   TicketJourney(HistoryService historyService, RepositoryService repositoryService, RuntimeService runtimeService,
-      TaskService taskService, People people) {
+      TaskService taskService, People people, LatestProcess latestProcess) {
     this.historyService = historyService;
+    this.latestProcess = latestProcess;
     this.repositoryService = repositoryService;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
@@ -274,7 +277,8 @@ class TicketJourney {
 
   /**
    * What a call activity not reached yet will call, when that is known now: its called element, or the
-   * process variable it names ({@code ${fulfilmentProcess}}), read from the running instance.
+   * process variable it names ({@code ${fulfilmentProcess}}), read from the running instance; in the version its
+   * binding names, as the engine will find it (for the caller's tenant, unless the call names one).
    */
   private Milestones toBeCalled(HistoricProcessInstance instance, String element) {
     ProcessDefinition caller = repositoryService.getProcessDefinition(instance.getProcessDefinitionId());
@@ -297,11 +301,39 @@ class TicketJourney {
     } else if (calledElement.contains("${") || calledElement.contains("#{")) {
       return Milestones.NONE;
     }
-    var definitions = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key);
-    ProcessDefinition definition = "deployment".equals(call.getCamundaCalledElementBinding())
-        ? definitions.deploymentId(caller.getDeploymentId()).singleResult()
-        : definitions.latestVersion().singleResult();
+    String tenantId = call.getCamundaCalledElementTenantId() != null ? call.getCamundaCalledElementTenantId()
+        : caller.getTenantId();
+    String binding = call.getCamundaCalledElementBinding() == null ? "latest" : call.getCamundaCalledElementBinding();
+    String version = "version".equals(binding) ? call.getCamundaCalledElementVersion()
+        : "versionTag".equals(binding) ? call.getCamundaCalledElementVersionTag() : null;
+    if (isExpression(tenantId) || isExpression(version)) {
+      return Milestones.NONE; // decided by the instance when it gets there
+    }
+    ProcessDefinition definition = switch (binding) {
+      case "deployment" -> repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
+          .deploymentId(caller.getDeploymentId()).singleResult();
+      case "version" -> version == null || !version.trim().matches("\\d{1,9}") ? null
+          : ofTenant(repositoryService.createProcessDefinitionQuery().processDefinitionKey(key)
+              .processDefinitionVersion(Integer.valueOf(version.trim())), tenantId).singleResult();
+      case "versionTag" -> version == null ? null : onlyOne(ofTenant(repositoryService.createProcessDefinitionQuery()
+          .processDefinitionKey(key).versionTag(version), tenantId).list());
+      default -> latestProcess.of(key, tenantId).orElse(null);
+    };
     return definition == null ? Milestones.NONE : milestones(definition.getId());
+  }
+
+  /** The version a tag names: the engine calls it only while one version has it. */
+  private static ProcessDefinition onlyOne(List<ProcessDefinition> tagged) {
+    return tagged.size() == 1 ? tagged.get(0) : null;
+  }
+
+  private static boolean isExpression(String text) {
+    return text != null && (text.contains("${") || text.contains("#{"));
+  }
+
+  private static org.camunda.bpm.engine.repository.ProcessDefinitionQuery ofTenant(
+      org.camunda.bpm.engine.repository.ProcessDefinitionQuery query, String tenantId) {
+    return tenantId == null ? query.withoutTenantId() : query.tenantIdIn(tenantId);
   }
 
   private Milestones milestones(String definitionId) {
