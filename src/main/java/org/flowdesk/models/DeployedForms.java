@@ -51,6 +51,17 @@ public class DeployedForms {
     return Optional.ofNullable(current().json().get(formId));
   }
 
+  /** A form in force, read once: its schema and its form-js JSON (to put into a reader's language). */
+  public record Deployed(FormSchema schema, JsonNode json) {
+  }
+
+  /** The form in force as its schema and its JSON, both of one deployment. */
+  public Optional<Deployed> deployed(String formId) {
+    Snapshot current = current();
+    FormSchema schema = current.forms().get(formId);
+    return schema == null ? Optional.empty() : Optional.of(new Deployed(schema, current.json().get(formId)));
+  }
+
   /**
    * Several forms as form-js JSON in the order asked, as a deployment of the models had them (the version a
    * ticket's process runs under); any it did not have left out. Deployments do not change, so each is read once

@@ -37,13 +37,16 @@ class ItemAnswerWords {
     if (answers == null || answers.isEmpty() || item == null || Languages.MODELS_LANGUAGE.equals(language)) {
       return answers;
     }
-    Optional<JsonNode> json = catalog.portfolio().item(item)
-        .map(Portfolio.RequestItem::form).flatMap(forms::json);
-    if (json.isEmpty()) {
+    Optional<DeployedForms.Deployed> form = catalog.portfolio().item(item)
+        .map(Portfolio.RequestItem::form).flatMap(forms::deployed);
+    if (form.isEmpty()) {
       return answers;
     }
-    FormSchema english = FormSchema.of(json.get());
-    FormSchema words = FormSchema.of(languages.form(json.get(), language));
+    // The form as deployed was read when it was deployed; only its words in the language are read here, and not
+    // at all when the language has none for it (the form comes back as it is).
+    FormSchema english = form.get().schema();
+    JsonNode translated = languages.form(form.get().json(), language);
+    FormSchema words = translated == form.get().json() ? english : FormSchema.of(translated);
     // Only an answer the form in force still words as it was recorded: a field or option a designer has renamed or
     // given another meaning since keeps the words it was ordered with, in every language.
     return answers.stream().map(recorded -> english.inWords(recorded).equals(recorded) ? words.inWords(recorded)
