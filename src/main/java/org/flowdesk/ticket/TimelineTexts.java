@@ -53,6 +53,25 @@ public class TimelineTexts {
   private final Languages languages;
   private final People people;
   private final Map<String, TextPattern> patterns = new ConcurrentHashMap<>();
+  /** The texts of each language ({@code ""}: English's, of every language), sorted once for the words read. */
+  private final Map<String, Sorted> sortedTexts = new ConcurrentHashMap<>();
+
+  /** Texts most specific first, and the timeline sections of the words files they come from, as read. */
+  private record Sorted(List<JsonNode> from, Set<String> texts) {
+
+    /** Whether these are the sections read now: {@link Languages} reads a file again only when it changed. */
+    boolean readFrom(List<JsonNode> sections) {
+      if (sections.size() != from.size()) {
+        return false;
+      }
+      for (int i = 0; i < sections.size(); i++) {
+        if (sections.get(i) != from.get(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   TimelineTexts(Languages languages, People people) {
     this.languages = languages;
@@ -69,7 +88,7 @@ public class TimelineTexts {
     if (words != null && (!words.isObject() || words.isEmpty())) {
       words = null;
     }
-    Set<String> texts = TextPattern.specificFirst(words != null ? fieldNames(words) : englishTexts());
+    Set<String> texts = words != null ? sorted(language, List.of(words)) : sorted("", englishSections());
     Map<String, String> names = new HashMap<>();
     JsonNode translations = words;
     // Numbers as the language writes them (2,5 MB in German); in English where the texts stay English.
@@ -79,15 +98,38 @@ public class TimelineTexts {
             shown(entry.text(), texts, translations, names, locale), entry.minutes())).toList();
   }
 
-  /** The English texts the languages on offer translate: the timeline's texts with their placeholders. */
-  private Set<String> englishTexts() {
-    Set<String> texts = new LinkedHashSet<>();
+  /**
+   * The English texts the languages on offer translate (their timeline sections' texts, with their placeholders):
+   * the sections of the words files in force.
+   */
+  private List<JsonNode> englishSections() {
+    List<JsonNode> sections = new java.util.ArrayList<>();
     for (Languages.Language language : languages.available()) {
       if (!Languages.MODELS_LANGUAGE.equals(language.code())) {
-        texts.addAll(fieldNames(languages.bundle(language.code()).path("timeline")));
+        JsonNode section = languages.bundle(language.code()).path("timeline");
+        if (section.isObject() && !section.isEmpty()) {
+          sections.add(section);
+        }
       }
     }
-    return texts;
+    return sections;
+  }
+
+  /**
+   * The texts of the sections, most specific first: sorted when a section is first read or has changed (a words file
+   * edited), not at every reading of a timeline.
+   */
+  private Set<String> sorted(String key, List<JsonNode> sections) {
+    Sorted known = sortedTexts.get(key);
+    if (known != null && known.readFrom(sections)) {
+      return known.texts();
+    }
+    Set<String> texts = new LinkedHashSet<>();
+    sections.forEach(section -> texts.addAll(fieldNames(section)));
+    Sorted now = new Sorted(List.copyOf(sections),
+        java.util.Collections.unmodifiableSet(TextPattern.specificFirst(texts)));
+    sortedTexts.put(key, now);
+    return now.texts();
   }
 
   private static Set<String> fieldNames(JsonNode node) {

@@ -96,6 +96,38 @@ class TimelineTextsTest {
             "Gemeldet: security");
   }
 
+  /**
+   * The texts are put in order once for the words read, and again when a words file changes (Languages then hands
+   * out what it read anew): an edited text reads the next timeline, in its language and in English.
+   */
+  @Test
+  void aWordsFileEditedReadsTheNextTimeline() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.nameOf("mark")).thenReturn(Optional.of("Mark Meyer"));
+    List<TimelineEntry> entries = List.of(entry("mark watches this ticket"), entry("mark no longer watches this ticket"));
+    when(languages.bundle("de")).thenReturn(json.readTree("""
+        {"timeline": {"{user} watches this ticket": "{user} beobachtet dieses Ticket"}}"""));
+
+    // No text reads the second entry yet but "{user} watches this ticket", whose user nobody is.
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Mark Meyer beobachtet dieses Ticket", "mark no longer beobachtet dieses Ticket");
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Mark Meyer watches this ticket", "mark no longer watches this ticket");
+
+    when(languages.bundle("de")).thenReturn(json.readTree("""
+        {"timeline": {
+          "{user} watches this ticket": "{user} beobachtet dieses Ticket",
+          "{user} no longer watches this ticket": "{user} beobachtet dieses Ticket nicht mehr"
+        }}"""));
+
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Mark Meyer beobachtet dieses Ticket", "Mark Meyer beobachtet dieses Ticket nicht mehr");
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Mark Meyer watches this ticket", "Mark Meyer no longer watches this ticket");
+  }
+
   /** A long entry that does not match a text of six placeholders is told apart at once (a regex took seconds). */
   @Test
   void aLongEntryIsMatchedInOnePassAndSplitLeftToRight() throws Exception {
