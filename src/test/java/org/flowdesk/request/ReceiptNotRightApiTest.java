@@ -191,6 +191,14 @@ class ReceiptNotRightApiTest {
         "Was nicht stimmt (das Team, das geliefert hat, liest es)");
     assertThat(form.get("components").findValuesAsText("label")).contains("Ja, ich habe es erhalten",
         "Nein, etwas stimmt nicht");
+
+    // Without a choice, she is told so in her language, the field by its German label; nothing changes.
+    ResponseEntity<String> without = api.call("greta", HttpMethod.POST, "/api/tasks/"
+        + api.taskOf("greta", number, "Confirm receipt") + "/complete", Map.of());
+    assertThat(without.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(without).get("errors").findValuesAsText("message"))
+        .containsExactly("Haben Sie es wie bestellt erhalten? ist erforderlich");
+    assertThat(api.taskOf("greta", number, "Confirm receipt")).isNotNull();
   }
 
   /**
