@@ -1,9 +1,12 @@
 package org.flowdesk.notification;
 
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.flowdesk.TicketOfInstance;
+import org.flowdesk.identity.ActingUser;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +18,9 @@ class NotificationDelegates {
   /**
    * Notifies whom the model says, with the model's text: input parameters {@code recipientUser}
    * or {@code recipientGroup}, {@code kind} and {@code text}; with {@code watcherText} the ticket's
-   * watchers are told too, in those words (the model decides which steps concern them).
+   * watchers are told too, in those words (the model decides which steps concern them), but never the
+   * step's own recipient (told already) nor the person whose action this is (the approver who decided, the
+   * agent who resolved): nobody is told of what they did themselves.
    */
   @Bean
   JavaDelegate notify(Notifications notifications, Clock clock) {
@@ -37,8 +42,12 @@ class NotificationDelegates {
       }
       Object watcherText = execution.getVariableLocal("watcherText");
       if (watcherText != null) {
-        notifications.toWatchers(ticket, kind, watcherText.toString(), user == null ? null : user.toString(),
-            clock.instant());
+        Set<String> told = new HashSet<>();
+        if (user != null) {
+          told.add(user.toString());
+        }
+        ActingUser.of(execution.getProcessEngineServices().getIdentityService()).ifPresent(told::add);
+        notifications.toWatchers(ticket, kind, watcherText.toString(), told, clock.instant());
       }
     };
   }

@@ -45,10 +45,13 @@ public class Notifications {
     insert(null, group, ticketNumber, kind, text, at);
   }
 
-  /** Each watcher of the ticket but {@code except} (who was told already), one notification each. */
-  public void toWatchers(String ticketNumber, String kind, String text, String except, Instant at) {
+  /**
+   * Each watcher of the ticket but those {@code except} (who were told already, or whose action it was), one
+   * notification each.
+   */
+  public void toWatchers(String ticketNumber, String kind, String text, java.util.Set<String> except, Instant at) {
     jdbc.sql("SELECT user_id FROM fd_ticket_watcher WHERE ticket_number = ? ORDER BY user_id").param(ticketNumber)
-        .query(String.class).list().stream().filter(watcher -> !watcher.equals(except))
+        .query(String.class).list().stream().filter(watcher -> !except.contains(watcher))
         .forEach(watcher -> insert(watcher, null, ticketNumber, kind, text, at));
   }
 

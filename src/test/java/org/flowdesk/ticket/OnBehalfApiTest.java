@@ -165,6 +165,49 @@ class OnBehalfApiTest {
     });
   }
 
+  /**
+   * mark orders for his report greta and so watches the order; he approves it himself as her manager: greta is
+   * told, mark is not told of his own decision as a watcher.
+   */
+  @Test
+  void aManagerWhoApprovesWhatHeOrderedForAReportIsNotToldOfHisOwnDecision() {
+    String number = orderedByMarkFor("greta", "Greta's second screen");
+    api.work("mark", number, "Manager approves", Map.of("decision", "approve"));
+
+    assertThat(api.status("greta", number)).isEqualTo("in_progress");
+    assertThat(api.get("greta", "/api/notifications?ticket=" + number).findValuesAsText("kind"))
+        .contains("request_approved");
+    assertThat(api.get("mark", "/api/notifications?ticket=" + number).findValuesAsText("kind"))
+        .containsExactly("approval_needed");
+  }
+
+  /** The same through Camunda's REST API: mark rejects what he ordered for alice, and only alice hears it. */
+  @Test
+  void aManagerWhoRejectsWhatHeOrderedForAReportAtTheEngineRestIsNotToldOfHisOwnDecision() {
+    String number = orderedByMarkFor("alice", "Alice's second screen");
+    ResponseEntity<String> rejected = rest.withBasicAuth("mark", "mark").postForEntity(
+        "/engine-rest/task/" + api.taskOf("mark", number, "Manager approves") + "/complete",
+        Map.of("variables", Map.of("decision", Map.of("value", "reject", "type", "String"),
+            "rejectionReason", Map.of("value", "One screen is enough", "type", "String"))), String.class);
+    assertThat(rejected.getStatusCode()).as(rejected.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(api.status("alice", number)).isEqualTo("rejected");
+    assertThat(api.get("alice", "/api/notifications?ticket=" + number).findValuesAsText("kind"))
+        .contains("request_rejected");
+    assertThat(api.get("mark", "/api/notifications?ticket=" + number).findValuesAsText("kind"))
+        .containsExactly("approval_needed");
+  }
+
+  /** mark orders a monitor for one of his reports; he watches it as the one who entered it. */
+  String orderedByMarkFor(String report, String reason) {
+    ResponseEntity<String> ordered = api.call("mark", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
+        "answers", Map.of("size", "27", "reason", unique(reason)), "requestedFor", report));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = ApiClient.read(ordered).get("number").asText();
+    assertThat(api.get("mark", "/api/tickets/" + number + "/watchers").toString()).contains("mark");
+    return number;
+  }
+
   @Test
   void aManagerOrdersForADirectReportButForNobodyElse() {
     ResponseEntity<String> ordered = api.call("mark", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
