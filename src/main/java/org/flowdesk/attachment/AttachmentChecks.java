@@ -1,5 +1,6 @@
 package org.flowdesk.attachment;
 
+import org.flowdesk.language.Sizes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

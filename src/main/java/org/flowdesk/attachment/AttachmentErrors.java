@@ -1,5 +1,6 @@
 package org.flowdesk.attachment;
 
+import org.flowdesk.language.Sizes;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

@@ -144,6 +144,17 @@ public class Languages {
     }
   }
 
+  /** The size ({@link Sizes#words}) as a reader of the language reads it: "2.5 MB" in English, "2,5 MB" in German. */
+  public String size(long bytes, String code) {
+    return size(Sizes.words(bytes), code);
+  }
+
+  /** A size as FlowDesk wrote it ("7 bytes") in the language's numbers and unit words ("7 Bytes"); else as is. */
+  public String size(String written, String code) {
+    return Sizes.in(written, MODELS_LANGUAGE.equals(code) ? Locale.ENGLISH : Locale.forLanguageTag(code),
+        bundle(code).path("sizes"));
+  }
+
   /** {@code i18n/<code>.json}; an empty object for English or a language without one. */
   public JsonNode bundle(String code) {
     return read(root.resolve("i18n").resolve(code + ".json"), JSON);

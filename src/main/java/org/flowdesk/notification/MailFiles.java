@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 import org.flowdesk.attachment.Attachment;
-import org.flowdesk.attachment.Sizes;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.util.unit.DataSize;
@@ -50,20 +50,21 @@ final class MailFiles {
   /**
    * @param words the mail's language's words ({@code mail} in {@code i18n/<language>.json}, by
    *     their English), empty for English
+   * @param size a file's size in the mail's language ({@link org.flowdesk.language.Languages#size})
    */
-  String text(JsonNode words) {
+  String text(JsonNode words, LongFunction<String> size) {
     if (linked.isEmpty()) {
       return "";
     }
     StringBuilder text = new StringBuilder(word(words, "Files on the ticket:")).append('\n');
     for (Attachment a : linked) {
-      text.append("- ").append(a.name()).append(" (").append(Sizes.words(a.size()))
+      text.append("- ").append(a.name()).append(" (").append(size.apply(a.size()))
           .append(carried.contains(a) ? ", " + word(words, "attached") : "").append("): ").append(url(a)).append('\n');
     }
     return text.append('\n').toString();
   }
 
-  String html(JsonNode words) {
+  String html(JsonNode words, LongFunction<String> size) {
     if (linked.isEmpty()) {
       return "";
     }
@@ -71,7 +72,7 @@ final class MailFiles {
         .append("</p>\n<ul>\n");
     for (Attachment a : linked) {
       html.append("  <li><a href=\"").append(HtmlUtils.htmlEscape(url(a))).append("\">")
-          .append(HtmlUtils.htmlEscape(a.name())).append("</a> (").append(Sizes.words(a.size()))
+          .append(HtmlUtils.htmlEscape(a.name())).append("</a> (").append(HtmlUtils.htmlEscape(size.apply(a.size()), "UTF-8"))
           .append(carried.contains(a) ? ", " + HtmlUtils.htmlEscape(word(words, "attached"), "UTF-8") : "").append(")</li>\n");
     }
     return html.append("</ul>\n").toString();

@@ -104,9 +104,11 @@ class NotificationMail implements JavaDelegate {
         : attachments.list(notification.ticketNumber(), false), mail.attachmentUrl(), mail.attachFilesUpTo());
     Map<String, String> values = values(notification, name);
     JsonNode words = languages.bundle(language).path("mail");
-    values.put("attachments", files.text(words));
+    String mailLanguage = language;
+    java.util.function.LongFunction<String> size = bytes -> languages.size(bytes, mailLanguage);
+    values.put("attachments", files.text(words, size));
     MailTemplates.Mail rendered = templates.render(notification.kind(), language, values,
-        Map.of("attachments", files.html(words)));
+        Map.of("attachments", files.html(words, size)));
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {
       throw new IllegalStateException("flowdesk.mail.enabled is true but no SMTP server is configured (spring.mail.host)");

@@ -1,7 +1,5 @@
 package org.flowdesk.ticket;
 
-import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.regex.Pattern;
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.flowdesk.language.TextPattern;
+import org.flowdesk.language.Sizes;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the models give). What people wrote — comments, questions, answers — is never translated, nor is a text
  * the section does not know; so entries written before a translation existed read translated as well. The
  * placeholders that hold a person or a group show their names, in English too; a file's size ({size}) is written
- * with the language's numbers and its unit as the section words it ("7 Bytes", "2,5 MB").
+ * with the language's numbers and its unit as its {@code sizes} section words it ("7 Bytes", "2,5 MB"), as in mails.
  */
 @Component
 public class TimelineTexts {
@@ -46,7 +45,6 @@ public class TimelineTexts {
   private static final Set<String> CODES = Set.of("code", "step", "relation");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
-  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?) (bytes|kB|MB)");
   /** Remembered for an id the directory does not know (not a name anyone has). */
   private static final String UNKNOWN = "\u0000";
 
@@ -213,7 +211,8 @@ public class TimelineTexts {
       return name == null ? value : name;
     }
     if (SIZES.contains(placeholder)) {
-      return size(value, words, locale);
+      // The same sizes as everywhere else a person reads one (mails too); English where the texts stay English.
+      return Sizes.in(value, locale, words == null ? null : languages.bundle(locale.getLanguage()).path("sizes"));
     }
     // A word of its own ("manager", "solved") is a code the models write, translated where a code stands; a
     // title, notes or a reason people typed that happens to be such a word stays as typed. The models' reasons
@@ -221,19 +220,6 @@ public class TimelineTexts {
     boolean code = CODES.contains(placeholder) || value.contains(" ");
     JsonNode valueWords = words == null || !code ? null : words.get(value);
     return valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
-  }
-
-  /** "2.5 MB" as the language writes it ("2,5 MB"), its unit a word of the section ("bytes": "Bytes"); else as is. */
-  private static String size(String value, JsonNode words, Locale locale) {
-    Matcher size = SIZE.matcher(value);
-    if (!size.matches()) {
-      return value;
-    }
-    NumberFormat number = NumberFormat.getNumberInstance(locale);
-    number.setMaximumFractionDigits(1);
-    JsonNode unit = words == null ? null : words.get(size.group(2));
-    return number.format(new BigDecimal(size.group(1))) + " "
-        + (unit != null && unit.isTextual() ? unit.asText() : size.group(2));
   }
 
   /** The person's or group's name, or null when the directory knows no one by that id; asked once per reading. */

@@ -55,6 +55,8 @@ class MailAttachmentTest {
   ReplyTokens replyTokens;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  org.flowdesk.ticket.TimelineTexts timelineTexts;
 
   @BeforeEach
   void mailbox() {
@@ -144,6 +146,9 @@ class MailAttachmentTest {
       assertThat(e.kind()).isEqualTo("attachment_refused");
       assertThat(e.text()).startsWith("Not attached: tool.exe (");
     });
+    // A German reader reads the refusal in German.
+    assertThat(timelineTexts.in("de", timeline)).anySatisfy(e ->
+        assertThat(e.text()).startsWith("Nicht angehängt: tool.exe ("));
   }
 
   @Test

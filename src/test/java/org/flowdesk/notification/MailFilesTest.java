@@ -9,11 +9,14 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 import javax.imageio.ImageIO;
 
 import org.flowdesk.attachment.Attachment;
+import org.flowdesk.language.Sizes;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.util.unit.DataSize;
@@ -74,6 +77,8 @@ class MailFilesTest {
 
   static final com.fasterxml.jackson.databind.JsonNode ENGLISH =
       com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  /** Sizes as Languages#size writes them for an English reader. */
+  static final LongFunction<String> ENGLISH_SIZES = bytes -> Sizes.in(Sizes.words(bytes), Locale.ENGLISH, null);
 
   final List<Attachment> files = List.of(file(1, "a.txt", 600, false), file(2, "b.txt", 500, false),
       file(3, "secret.txt", 10, true), file(4, "c.txt", 300, false));
@@ -81,7 +86,7 @@ class MailFilesTest {
   MimeMessage send(MailFiles mailFiles) throws Exception {
     MimeMessage message = new MimeMessage((Session) null);
     MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-    helper.setText(mailFiles.text(ENGLISH), mailFiles.html(ENGLISH));
+    helper.setText(mailFiles.text(ENGLISH, ENGLISH_SIZES), mailFiles.html(ENGLISH, ENGLISH_SIZES));
     mailFiles.attachTo(helper, (a, out) -> out.write(new byte[(int) a.size()]));
     message.saveChanges();
     return message;
@@ -90,14 +95,14 @@ class MailFilesTest {
   @Test
   void byDefaultTheMailNamesAndLinksThePublicFilesAndCarriesNone() throws Exception {
     MailFiles mailFiles = new MailFiles(files, "https://desk.example/files/{number}/{id}", DataSize.ofBytes(0));
-    assertThat(mailFiles.text(ENGLISH)).isEqualTo("""
+    assertThat(mailFiles.text(ENGLISH, ENGLISH_SIZES)).isEqualTo("""
         Files on the ticket:
         - a.txt (600 bytes): https://desk.example/files/INC-000007/1
         - b.txt (500 bytes): https://desk.example/files/INC-000007/2
         - c.txt (300 bytes): https://desk.example/files/INC-000007/4
 
         """);
-    assertThat(mailFiles.html(ENGLISH)).doesNotContain("secret");
+    assertThat(mailFiles.html(ENGLISH, ENGLISH_SIZES)).doesNotContain("secret");
     assertThat(attachedFiles(send(mailFiles))).isEmpty();
   }
 
@@ -106,22 +111,42 @@ class MailFilesTest {
     // 1,000 bytes: a.txt (600) fits, b.txt (500) no longer does, c.txt (300) still does.
     MailFiles mailFiles = new MailFiles(files, "https://desk.example/files/{number}/{id}", DataSize.ofBytes(1000));
     assertThat(attachedFiles(send(mailFiles))).containsExactly("a.txt", "c.txt");
-    assertThat(mailFiles.text(ENGLISH)).contains("- a.txt (600 bytes, attached)").contains("- b.txt (500 bytes): ")
+    assertThat(mailFiles.text(ENGLISH, ENGLISH_SIZES)).contains("- a.txt (600 bytes, attached)").contains("- b.txt (500 bytes): ")
         .contains("- c.txt (300 bytes, attached)");
   }
 
   @Test
   void aTicketWithoutPublicFilesAddsNothingToTheMail() {
     MailFiles mailFiles = new MailFiles(List.of(file(3, "secret.txt", 10, true)), "{number}/{id}", DataSize.ofMegabytes(10));
-    assertThat(Map.of("text", mailFiles.text(ENGLISH), "html", mailFiles.html(ENGLISH))).containsValues("", "");
+    assertThat(Map.of("text", mailFiles.text(ENGLISH, ENGLISH_SIZES), "html", mailFiles.html(ENGLISH, ENGLISH_SIZES))).containsValues("", "");
   }
 
   @Test
   void theWordsAroundTheFilesAreInTheMailsLanguage() throws Exception {
     MailFiles mailFiles = new MailFiles(files, "{number}/{id}", DataSize.ofBytes(700));
-    var german = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(java.nio.file.Path.of("i18n", "de.json").toFile()).path("mail");
-    assertThat(mailFiles.text(german)).startsWith("Dateien zum Ticket:\n").contains("- a.txt (600 bytes, angehängt)");
-    assertThat(mailFiles.html(german)).startsWith("<p>Dateien zum Ticket:</p>").contains(", angehängt)");
+    var bundle = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(java.nio.file.Path.of("i18n", "de.json").toFile());
+    LongFunction<String> germanSizes = bytes -> Sizes.in(Sizes.words(bytes), Locale.GERMAN, bundle.path("sizes"));
+    assertThat(mailFiles.text(bundle.path("mail"), germanSizes)).startsWith("Dateien zum Ticket:\n")
+        .contains("- a.txt (600 Bytes, angehängt)");
+    assertThat(mailFiles.html(bundle.path("mail"), germanSizes)).startsWith("<p>Dateien zum Ticket:</p>")
+        .contains(">a.txt</a> (600 Bytes, angehängt)");
+  }
+
+  /** A file's size in a mail reads as its reader reads numbers and units: 1,023 bytes, 2.5 MB; 1.023 Bytes, 2,5 MB. */
+  @Test
+  void theSizesAreInTheMailsLanguage() throws Exception {
+    MailFiles mailFiles = new MailFiles(List.of(file(1, "log.txt", 1023, false), file(2, "dump.zip", 2_621_440, false),
+        file(3, "shot.png", 49_152, false)), "{number}/{id}", DataSize.ofBytes(0));
+    var bundle = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(java.nio.file.Path.of("i18n", "de.json").toFile());
+    LongFunction<String> germanSizes = bytes -> Sizes.in(Sizes.words(bytes), Locale.GERMAN, bundle.path("sizes"));
+
+    assertThat(mailFiles.text(bundle.path("mail"), germanSizes)).contains("- log.txt (1.023 Bytes): ")
+        .contains("- dump.zip (2,5 MB): ").contains("- shot.png (48 kB): ");
+    assertThat(mailFiles.html(bundle.path("mail"), germanSizes)).contains(">log.txt</a> (1.023 Bytes)")
+        .contains(">dump.zip</a> (2,5 MB)");
+    assertThat(mailFiles.text(ENGLISH, ENGLISH_SIZES)).contains("- log.txt (1,023 bytes): ")
+        .contains("- dump.zip (2.5 MB): ").contains("- shot.png (48 kB): ");
   }
 }

@@ -343,6 +343,31 @@ class NotificationMailTest {
     assertThat(MailFilesTest.attachedFiles(received)).isEmpty();
   }
 
+  /** The files' sizes read as the recipient reads numbers and units: "19 Bytes", "2,5 MB" in German. */
+  @Test
+  void aMailNamesTheFilesSizesInItsReadersLanguage() throws Exception {
+    identityService.setUserInfo("alice", "language", "de");
+    try {
+      String number = report(3, 3, "printer").getBusinessKey();
+      attach(number, "printer.log", "paper jam at tray 2".getBytes(), "alice", false);
+      attach(number, "dump.log", "x".repeat(2_621_440).getBytes(), "alice", false);
+      sendMail();
+
+      MimeMessage received = mailTo("alice@flowdesk.test", number).get(0);
+      assertThat(MailFilesTest.part(received, "text/plain")).contains("Dateien zum Ticket:\n- printer.log (19 Bytes): ")
+          .contains("- dump.log (2,5 MB): ");
+      assertThat(MailFilesTest.part(received, "text/html")).contains(">printer.log</a> (19 Bytes)</li>")
+          .contains(">dump.log</a> (2,5 MB)</li>");
+    } finally {
+      identityService.deleteUserInfo("alice", "language");
+    }
+    String english = report(3, 3, "printer").getBusinessKey();
+    attach(english, "dump.log", "x".repeat(2_621_440).getBytes(), "alice", false);
+    sendMail();
+    assertThat(MailFilesTest.part(mailTo("alice@flowdesk.test", english).get(0), "text/plain"))
+        .contains("- dump.log (2.5 MB): ");
+  }
+
   @Test
   void aMailServerThatIsDownDelaysTheMailAndNeverTheTicket() throws Exception {
     smtp.stop();

@@ -187,6 +187,7 @@ class TimelineTextsTest {
         "Attached shot.png (image/png, 48 kB)", "Attached dump.zip (application/zip, 2.5 MB)",
         "Attached odd.bin (application/x, 7 bits)");
   }
+
   /** How two tickets are linked is FlowDesk's code, written as English words; a German reader reads German ones. */
   @Test
   void aLinksRelationIsTranslated() throws Exception {
@@ -203,5 +204,26 @@ class TimelineTextsTest {
     assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).containsExactly(
         "Linked to CHG-000007 (caused by)", "Linked to INC-000003 (caused)", "Linked to PRB-000002 (fixed by)",
         "Linked to INC-000009 (duplicate of)", "Linked to INC-000004 (some new relation)");
+  }
+
+  /** A file a mail brought that was refused names the limit in the reader's numbers and words: 2,5 MB in German. */
+  @Test
+  void aRefusedFileNamesTheLimitInTheReadersNumbersAndWords() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    List<TimelineEntry> entries = List.of(entry("Not attached: big.iso (a file may be at most 2.5 MB)"),
+        entry("Not attached: all.zip (the attachments of a ticket may hold at most 100 MB together)"),
+        entry("Not attached: tiny.txt (a file may be at most 512 bytes)"),
+        entry("Not attached: empty.txt (the file is empty)"),
+        entry("Not attached: tool.exe (files named .exe may not be attached)"));
+
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Nicht angehängt: big.iso (eine Datei darf höchstens 2,5 MB groß sein)",
+        "Nicht angehängt: all.zip (die Anhänge eines Tickets dürfen zusammen höchstens 100 MB groß sein)",
+        "Nicht angehängt: tiny.txt (eine Datei darf höchstens 512 Bytes groß sein)",
+        "Nicht angehängt: empty.txt (die Datei ist leer)",
+        "Nicht angehängt: tool.exe (files named .exe may not be attached)");
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).startsWith(
+        "Not attached: big.iso (a file may be at most 2.5 MB)");
   }
 }
