@@ -16,8 +16,11 @@ import org.springframework.web.util.HtmlUtils;
  * (first line {@code Subject: …}, a blank line, the plain text) and {@code mail/<kind>.html}.
  * {@code {{field}}} is replaced by the ticket's field; in HTML the value is escaped. A mail in another
  * language than English is {@code mail/<kind>.<language>.txt} and {@code .html}; without them the mail
- * goes in English. Files are read at every send, so a change applies to the next mail. A value given
- * as HTML already (a list of links whose every part was escaped) goes into the HTML as it is.
+ * goes in English. A watcher of the ticket, told in the model's {@code watcherText}, gets the kind's
+ * watcher template, {@code mail/<kind>.watcher.txt} and {@code .html} (in a language:
+ * {@code mail/<kind>.watcher.<language>.txt}), which does not speak to them as if the ticket were theirs;
+ * a kind without one sends its own. Files are read at every send, so a change applies to the next mail. A
+ * value given as HTML already (a list of links whose every part was escaped) goes into the HTML as it is.
  */
 public final class MailTemplates {
 
@@ -25,6 +28,9 @@ public final class MailTemplates {
 
   record Mail(String subject, String text, String html) {
   }
+
+  /** What a kind's watcher template adds to its name: {@code mail/request_rejected.watcher.txt}. */
+  static final String WATCHER = ".watcher";
 
   private final Path folder;
 
@@ -46,6 +52,12 @@ public final class MailTemplates {
 
   MailTemplates(Path modelsRoot) {
     this.folder = modelsRoot.resolve("mail");
+  }
+
+  /** The template a notification of the kind is mailed with: its watcher template for a watcher, when it has one. */
+  String template(String kind, boolean forWatcher) {
+    String watcher = kind + WATCHER;
+    return forWatcher && Files.isRegularFile(folder.resolve(watcher + ".txt")) ? watcher : kind;
   }
 
   Mail render(String kind, String language, Map<String, String> values, Map<String, String> htmlValues) {

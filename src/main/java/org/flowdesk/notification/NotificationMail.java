@@ -107,7 +107,8 @@ class NotificationMail implements JavaDelegate {
     String mailLanguage = language;
     java.util.function.LongFunction<String> size = bytes -> languages.size(bytes, mailLanguage);
     values.put("attachments", files.text(words, size));
-    MailTemplates.Mail rendered = templates.render(notification.kind(), language, values,
+    MailTemplates.Mail rendered = templates.render(templates.template(notification.kind(), notification.forWatcher()),
+        language, values,
         Map.of("attachments", files.html(words, size)));
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {

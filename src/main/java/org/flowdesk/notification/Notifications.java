@@ -38,11 +38,11 @@ public class Notifications {
   }
 
   public void toUser(String user, String ticketNumber, String kind, String text, Instant at) {
-    insert(user, null, ticketNumber, kind, text, at);
+    insert(user, null, ticketNumber, kind, text, false, at);
   }
 
   public void toGroup(String group, String ticketNumber, String kind, String text, Instant at) {
-    insert(null, group, ticketNumber, kind, text, at);
+    insert(null, group, ticketNumber, kind, text, false, at);
   }
 
   /**
@@ -52,15 +52,16 @@ public class Notifications {
   public void toWatchers(String ticketNumber, String kind, String text, java.util.Set<String> except, Instant at) {
     jdbc.sql("SELECT user_id FROM fd_ticket_watcher WHERE ticket_number = ? ORDER BY user_id").param(ticketNumber)
         .query(String.class).list().stream().filter(watcher -> !except.contains(watcher))
-        .forEach(watcher -> insert(watcher, null, ticketNumber, kind, text, at));
+        .forEach(watcher -> insert(watcher, null, ticketNumber, kind, text, true, at));
   }
 
-  private void insert(String user, String group, String ticketNumber, String kind, String text, Instant at) {
+  private void insert(String user, String group, String ticketNumber, String kind, String text, boolean forWatcher,
+      Instant at) {
     String shortened = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
     GeneratedKeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql("INSERT INTO fd_notification (recipient_user, recipient_group, ticket_number, kind, text, created_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?)")
-        .params(user, group, ticketNumber, kind, shortened, UtcColumns.utc(at)).update(key, "id");
+    jdbc.sql("INSERT INTO fd_notification (recipient_user, recipient_group, ticket_number, kind, text, for_watcher, "
+        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .params(user, group, ticketNumber, kind, shortened, forWatcher, UtcColumns.utc(at)).update(key, "id");
     LOG.info("{} notification {} for {}", ticketNumber, kind, user != null ? user : "group " + group);
     if (mail.enabled()) {
       // Sent by the mail process's asynchronous step, after this transaction commits.
@@ -153,6 +154,6 @@ public class Notifications {
   private static Notification notification(ResultSet rs, int row) throws SQLException {
     return new Notification(rs.getLong("id"), rs.getString("recipient_user"), rs.getString("recipient_group"),
         rs.getString("ticket_number"), rs.getString("kind"), rs.getString("text"),
-        UtcColumns.instant(rs, "created_at"));
+        UtcColumns.instant(rs, "created_at"), rs.getBoolean("for_watcher"));
   }
 }

@@ -80,6 +80,43 @@ class TranslationFilesTest {
     assertThat(Languages.problem("i18n/de.json", file)).isNull();
   }
 
+  /**
+   * A watcher is mailed the kind's watcher template: every kind a notify step also tells watchers of
+   * ({@code watcherText}) has one in each language its own template is in, since a translated template speaks to
+   * the ticket's owner ("Ihre Anfrage"); the English ones without a watcher template speak to nobody's own ticket.
+   */
+  @Test
+  void everyKindWatchersAreToldOfHasAWatcherTemplateInEachOfItsLanguages() throws IOException {
+    Pattern inputs = Pattern.compile("<camunda:inputOutput>(.*?)</camunda:inputOutput>", Pattern.DOTALL);
+    Pattern kind = Pattern.compile("name=\"kind\">([a-z_]+)<");
+    Set<String> kinds = new java.util.TreeSet<>();
+    try (Stream<Path> processes = Files.list(Path.of("processes"))) {
+      for (Path file : processes.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
+        Matcher step = inputs.matcher(Files.readString(file));
+        while (step.find()) {
+          Matcher named = kind.matcher(step.group(1));
+          if (step.group(1).contains("name=\"watcherText\"") && named.find()) {
+            kinds.add(named.group(1));
+          }
+        }
+      }
+    }
+    assertThat(kinds).contains("request_rejected", "request_approved", "resolved", "delivered");
+    List<String> missing = new ArrayList<>();
+    for (String told : kinds) {
+      try (Stream<Path> mail = Files.list(Path.of("mail"))) {
+        for (Path template : mail.map(Path::getFileName).filter(f -> f.toString().matches(
+            Pattern.quote(told) + "\\.[a-z]{2,3}\\.(txt|html)")).toList()) {
+          String watcher = template.toString().replaceFirst("^" + Pattern.quote(told), told + ".watcher");
+          if (!Files.isRegularFile(Path.of("mail", watcher))) {
+            missing.add("mail/" + watcher);
+          }
+        }
+      }
+    }
+    assertThat(missing).as("watcher templates of the kinds watchers are told of").isEmpty();
+  }
+
   /** The portal shows every step by its model's name ("Work incident"): each user task has its German. */
   @Test
   void everyStepOfEveryProcessHasItsGerman() throws IOException {

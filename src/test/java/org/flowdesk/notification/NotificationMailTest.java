@@ -260,6 +260,92 @@ class NotificationMailTest {
     });
   }
 
+  /** Two watchers of alice's order, greta reading German and bob English; the requester is alice. */
+  ProcessInstance orderMonitorWatched() {
+    assertThat(identityService.getUserInfo("greta", "language")).as("greta's profile says German").isEqualTo("de");
+    ProcessInstance request = orderMonitor();
+    tickets.watch(request.getBusinessKey(), "greta", "alice", ClockUtil.getCurrentTime().toInstant());
+    tickets.watch(request.getBusinessKey(), "bob", "alice", ClockUtil.getCurrentTime().toInstant());
+    return request;
+  }
+
+  /** A watcher hears of a rejection as a watcher, in English and in German, never as if it were their request. */
+  @Test
+  void watchersAreToldOfARejectionAsWatchersNotAsIfTheRequestWereTheirs() throws Exception {
+    ProcessInstance request = orderMonitorWatched();
+    String number = request.getBusinessKey();
+    String approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult().getId();
+    taskService.complete(approval, Map.of("decision", "reject", "rejectionReason", "Budget is spent"));
+    sendMail();
+
+    assertThat(mailTo("alice@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Not approved: Extra monitor");
+      assertThat(GreenMailUtil.getBody(m)).contains("Budget is spent").contains("talk to your approver");
+    });
+    assertThat(mailTo("bob@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Not approved: Extra monitor");
+      assertThat(MailFilesTest.part(m, "text/plain")).contains(number + ", which you watch, was not approved. It was "
+          + "ordered for Alice Andersen, who has been told why.").doesNotContain("your approver");
+    });
+    assertThat(mailTo("greta@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Nicht genehmigt: Extra monitor");
+      String text = MailFilesTest.part(m, "text/plain");
+      assertThat(text).contains("die Anfrage " + number + " (Extra monitor), die Sie beobachten, wurde nicht "
+          + "genehmigt. Sie war für Alice Andersen bestimmt").doesNotContain("Ihre Anfrage");
+      assertThat(MailFilesTest.part(m, "text/html")).contains("die Sie beobachten").doesNotContain("Ihre Anfrage");
+    });
+  }
+
+  /** An approval: the watchers are not asked to follow "your request"; the requester is. */
+  @Test
+  void watchersAreToldOfTheApprovalAsWatchers() throws Exception {
+    ProcessInstance request = orderMonitorWatched();
+    String number = request.getBusinessKey();
+    String approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult().getId();
+    taskService.complete(approval, Map.of("decision", "approve"));
+    sendMail();
+
+    assertThat(mailTo("greta@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Genehmigt: Extra monitor");
+      assertThat(MailFilesTest.part(m, "text/plain")).contains("die Anfrage " + number + " (Extra monitor), die Sie "
+          + "beobachten, wurde genehmigt; die Erfüllung für Alice Andersen beginnt.");
+      assertThat(MailFilesTest.part(m, "text/html")).doesNotContain("Ihre Anfrage");
+    });
+    assertThat(mailTo("bob@flowdesk.test", number)).singleElement().satisfies(m ->
+        assertThat(MailFilesTest.part(m, "text/html")).contains(number + ", which you watch, was approved.")
+            .doesNotContain("your request"));
+    assertThat(mailTo("alice@flowdesk.test", number)).singleElement().satisfies(m ->
+        assertThat(MailFilesTest.part(m, "text/html")).contains("Follow your request"));
+  }
+
+  /** A resolved incident: its watcher is told how, and that the requester confirms; not asked to confirm. */
+  @Test
+  void aWatcherOfAResolvedIncidentIsNotAskedToConfirmIt() throws Exception {
+    ProcessInstance instance = report(3, 3, "printer");
+    String number = instance.getBusinessKey();
+    tickets.watch(number, "greta", "alice", ClockUtil.getCurrentTime().toInstant());
+    tickets.watch(number, "bob", "alice", ClockUtil.getCurrentTime().toInstant());
+    String work = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    taskService.claim(work, "nina");
+    taskService.complete(work, Map.of("action", "resolve", "resolutionCode", "solved", "resolutionNotes",
+        "Replaced the fuser unit"));
+    sendMail();
+
+    assertThat(mailTo("alice@flowdesk.test", number)).anySatisfy(m ->
+        assertThat(withoutToken(m)).contains("Resolved, please confirm"));
+    assertThat(mailTo("bob@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Resolved: Printer <b>on fire</b>");
+      assertThat(MailFilesTest.part(m, "text/plain")).contains(number + ", which you watch, is resolved. Alice "
+          + "Andersen, who reported it, has been asked to confirm the resolution.").contains("Replaced the fuser unit")
+          .doesNotContain("Please confirm");
+    });
+    assertThat(mailTo("greta@flowdesk.test", number)).singleElement().satisfies(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Gelöst: Printer <b>on fire</b>");
+      assertThat(MailFilesTest.part(m, "text/plain")).contains("das Ticket " + number + " (Printer <b>on fire</b>), das "
+          + "Sie beobachten, ist gelöst.").doesNotContain("Ihr Ticket").doesNotContain("Bitte bestätigen");
+    });
+  }
+
   ProcessInstance raiseChange(String title) {
     Map<String, Object> change = new java.util.HashMap<>(Map.of("requester", "bob", "title", title,
         "service", "network", "changeType", "normal", "plannedStart", "2026-11-28T08:00",
