@@ -222,17 +222,18 @@ public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> serv
 
     /**
      * The title of a request for this item: its {@link #title} template with the answers as
-     * people read them (an unanswered field leaves nothing), or the item's name.
+     * people read them (an unanswered field leaves nothing), or the item's name; the item named
+     * {@code itemName} (its name in the requester's language).
      */
-    public String titleFor(java.util.Map<String, String> shownAnswers, String requesterName) {
+    public String titleFor(String itemName, java.util.Map<String, String> shownAnswers, String requesterName) {
       if (title == null || title.isBlank()) {
-        return name;
+        return itemName;
       }
       java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(title);
       StringBuilder text = new StringBuilder();
       while (placeholder.find()) {
         String key = placeholder.group(1);
-        String value = ITEM.equals(key) ? name : REQUESTER.equals(key) ? requesterName
+        String value = ITEM.equals(key) ? itemName : REQUESTER.equals(key) ? requesterName
             : shownAnswers.getOrDefault(key, "");
         placeholder.appendReplacement(text, java.util.regex.Matcher.quoteReplacement(
             value.replaceAll("\\s+", " ").strip()));
@@ -240,7 +241,7 @@ public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> serv
       placeholder.appendTail(text);
       String rendered = text.toString().replaceAll("\\s+", " ").strip();
       if (rendered.isEmpty()) {
-        return name;
+        return itemName;
       }
       return rendered.length() <= TITLE_LENGTH ? rendered : rendered.substring(0, TITLE_LENGTH - 1) + "…";
     }

@@ -15,6 +15,7 @@ import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.identity.People;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.models.FormSchema;
@@ -73,10 +74,12 @@ class RequestController {
   private final FormFiles formFiles;
   private final OnBehalf onBehalf;
   private final Clock clock;
+  private final Languages languages;
 
   RequestController(Catalog catalog, DeployedForms forms, RuntimeService runtimeService,
       IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess,
-      People people, FormFiles formFiles, OnBehalf onBehalf, Clock clock) {
+      People people, FormFiles formFiles, OnBehalf onBehalf, Clock clock, Languages languages) {
+    this.languages = languages;
     this.onBehalf = onBehalf;
     this.people = people;
     this.formFiles = formFiles;
@@ -174,7 +177,12 @@ class RequestController {
     variables.keySet().removeAll(form.freeTextKeys());
     variables.put("requester", user.id());
     // The title reaches the ticket through "Open ticket" in this transaction and is never stored as a variable.
-    variables.put("title", Variables.stringValue(item.titleFor(shown, people.nameOf(user.id()).orElse(user.id())), true));
+    // The item is named in the requester's language (catalog/i18n): theirs when they order, their profile's when
+    // someone orders for them.
+    String language = user == caller ? languages.ofCaller(user.id()) : languages.of(user.id());
+    String itemName = languages.catalog(language).name("requestItems", item.id(), item.name());
+    variables.put("title", Variables.stringValue(item.titleFor(itemName, shown,
+        people.nameOf(user.id()).orElse(user.id())), true));
     variables.put("service", item.service());
     variables.put("itemId", item.id());
     variables.put("price", item.price().doubleValue());
