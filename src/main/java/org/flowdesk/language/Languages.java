@@ -290,8 +290,8 @@ public class Languages {
         } else {
           value.properties().stream().filter(word -> !word.getValue().isTextual()).limit(3)
               .forEach(word -> wrong.add(name + " → \"" + word.getKey() + "\" must be a text"));
-          // The timeline's entries and the API's refusals are matched against these texts' placeholders.
-          if ("timeline".equals(name) || "refusals".equals(name)) {
+          // The timeline's entries, the notifications and the API's refusals are matched against these texts.
+          if ("timeline".equals(name) || "notifications".equals(name) || "refusals".equals(name)) {
             value.properties().stream().map(word -> TextPattern.problem(word.getKey(), word.getValue().asText()))
                 .filter(java.util.Objects::nonNull).limit(3).forEach(problem -> wrong.add(name + " → " + problem));
           }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.flowdesk.language.Languages;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -70,6 +71,11 @@ public final class MailTemplates {
     String body = lineEnd < 0 ? "" : text.substring(lineEnd + 1).stripLeading();
     return new Mail(fill(subject, values, Map.of(), false).replaceAll("[\\r\\n]+", " "),
         fill(body, values, Map.of(), false), fill(read(inLanguage(kind, language, ".html")), values, htmlValues, true));
+  }
+
+  /** The language the template's mail is in: the language when it has its file there, else the models'. */
+  String languageOf(String kind, String language) {
+    return inLanguage(kind, language, ".txt").equals(kind + ".txt") ? Languages.MODELS_LANGUAGE : language;
   }
 
   /** The template's file in the language, or the models' own when that language has none. */

@@ -2,10 +2,13 @@ package org.flowdesk.notification;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
+import org.flowdesk.ticket.TimelineTexts;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,16 +32,21 @@ class NotificationController {
 
   private final Notifications notifications;
   private final Clock clock;
+  private final Languages languages;
+  private final TimelineTexts texts;
 
-  NotificationController(Notifications notifications, Clock clock) {
+  NotificationController(Notifications notifications, Clock clock, Languages languages, TimelineTexts texts) {
     this.notifications = notifications;
     this.clock = clock;
+    this.languages = languages;
+    this.texts = texts;
   }
 
   /** The caller's newest 100 notifications, their own and their groups', or those about one ticket. */
   @Operation(operationId = "myNotifications", summary = "The caller's notifications",
       description = "The caller's newest 100 notifications, their own and their groups', newest first, each "
-          + "saying whether the caller has read it; with ticket, only those about that ticket.")
+          + "saying whether the caller has read it; with ticket, only those about that ticket. Their texts are in "
+          + "the caller's language (their profile's, else the browser's) where i18n/<language>.json words them.")
   @ApiResponse(responseCode = "200", description = "The notifications")
   @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
   @GetMapping("/api/notifications")
@@ -46,7 +54,11 @@ class NotificationController {
       @Parameter(description = "Only the notifications about this ticket", example = "INC-000042")
       @RequestParam(required = false) @Size(max = 20) @Pattern(regexp = "[A-Z]{3}-[0-9]{1,12}",
           message = "must be a ticket number such as INC-000042") String ticket) {
-    return notifications.forUser(CurrentUser.of(caller), ticket, 100);
+    CurrentUser user = CurrentUser.of(caller);
+    UnaryOperator<String> inTheirLanguage = texts.reader(languages.ofCaller(user.id()), Notifications.WORDS);
+    return notifications.forUser(user, ticket, 100).stream().map(n -> new Notifications.Received(n.id(),
+        n.recipientUser(), n.recipientGroup(), n.ticketNumber(), n.kind(), inTheirLanguage.apply(n.text()),
+        n.createdAt(), n.read())).toList();
   }
 
   @Operation(operationId = "readNotification", summary = "Mark a notification read",

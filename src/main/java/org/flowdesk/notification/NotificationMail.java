@@ -19,6 +19,7 @@ import org.flowdesk.models.ModelsProperties;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TimelineEntry;
+import org.flowdesk.ticket.TimelineTexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,10 +53,12 @@ class NotificationMail implements JavaDelegate {
   private final Attachments attachments;
   private final Languages languages;
   private final People people;
+  private final TimelineTexts texts;
 
   NotificationMail(Notifications notifications, TicketService tickets, IdentityService identityService,
       ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models,
-      ReplyTokens replyTokens, Attachments attachments, Languages languages, People people) {
+      ReplyTokens replyTokens, Attachments attachments, Languages languages, People people, TimelineTexts texts) {
+    this.texts = texts;
     this.people = people;
     this.languages = languages;
     this.replyTokens = replyTokens;
@@ -103,12 +106,16 @@ class NotificationMail implements JavaDelegate {
     MailFiles files = new MailFiles(notification.ticketNumber() == null ? List.of()
         : attachments.list(notification.ticketNumber(), false), mail.attachmentUrl(), mail.attachFilesUpTo());
     Map<String, String> values = values(notification, name);
+    String template = templates.template(notification.kind(), notification.forWatcher());
+    // The notification's text in the mail's language, when the mail is in it (a kind without the language's
+    // template goes in English, text and all).
+    values.put("text", texts.reader(templates.languageOf(template, language), Notifications.WORDS)
+        .apply(notification.text()));
     JsonNode words = languages.bundle(language).path("mail");
     String mailLanguage = language;
     java.util.function.LongFunction<String> size = bytes -> languages.size(bytes, mailLanguage);
     values.put("attachments", files.text(words, size));
-    MailTemplates.Mail rendered = templates.render(templates.template(notification.kind(), notification.forWatcher()),
-        language, values,
+    MailTemplates.Mail rendered = templates.render(template, language, values,
         Map.of("attachments", files.html(words, size)));
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null) {

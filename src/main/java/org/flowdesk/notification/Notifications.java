@@ -26,6 +26,8 @@ public class Notifications {
   private static final int MAX_TEXT = 2000;
 
   static final String MAIL_PROCESS = "notification-mail";
+  /** The section of {@code i18n/<language>.json} that words the notifications' texts in the language. */
+  static final String WORDS = "notifications";
 
   private final JdbcClient jdbc;
   private final MailProperties mail;

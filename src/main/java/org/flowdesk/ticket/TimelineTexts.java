@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,10 +40,10 @@ public class TimelineTexts {
   private static final Set<String> PEOPLE = Set.of("user", "by", "enteredBy", "requester");
   private static final Set<String> GROUPS = Set.of("group", "from", "to");
   /**
-   * Placeholders that hold a code the models or FlowDesk write (a resolution code, an approval's step, how two
-   * tickets are linked): translated as words.
+   * Placeholders that hold a code the models or FlowDesk write (a resolution code, an approval's step, a change's
+   * type and risk, how two tickets are linked): translated as words.
    */
-  private static final Set<String> CODES = Set.of("code", "step", "relation");
+  private static final Set<String> CODES = Set.of("code", "step", "changeType", "risk", "relation");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
   /** Remembered for an id the directory does not know (not a name anyone has). */
@@ -94,6 +95,23 @@ public class TimelineTexts {
     return entries.stream().map(entry -> PEOPLES_WORDS.contains(entry.kind()) || entry.text() == null ? entry
         : new TimelineEntry(entry.id(), entry.ticketNumber(), entry.at(), entry.actor(), entry.kind(), entry.internal(),
             shown(entry.text(), texts, translations, names, locale), entry.minutes())).toList();
+  }
+
+  /**
+   * Reads texts FlowDesk wrote in the models' language in another, by a section of {@code i18n/<code>.json} that
+   * words them as the timeline section words its entries ({@code notifications}: "{number}, which you watch, was
+   * approved." → "{number}, das Sie beobachten, wurde genehmigt."); a text the section does not read stays as
+   * written, and so does every text in English or in a language without the section.
+   */
+  public UnaryOperator<String> reader(String language, String section) {
+    JsonNode words = Languages.MODELS_LANGUAGE.equals(language) ? null : languages.bundle(language).path(section);
+    if (words == null || !words.isObject() || words.isEmpty()) {
+      return UnaryOperator.identity();
+    }
+    Set<String> texts = sorted(language + "/" + section, List.of(words));
+    Map<String, String> names = new HashMap<>();
+    Locale locale = Locale.forLanguageTag(language);
+    return text -> text == null ? null : shown(text, texts, words, names, locale);
   }
 
   /**

@@ -296,6 +296,44 @@ class NotificationMailTest {
     });
   }
 
+  /**
+   * A requester who reads German is told why in German: the notification's text in the mail's language, the
+   * approver's reason as written. A kind without a German template is English, its text too.
+   */
+  @Test
+  void aGermanRequesterReadsTheRejectionAndItsReasonInGerman() throws Exception {
+    identityService.setUserInfo("alice", "language", "de");
+    try {
+      ProcessInstance request = orderMonitor();
+      String number = request.getBusinessKey();
+      String approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult().getId();
+      taskService.complete(approval, Map.of("decision", "reject", "rejectionReason", "Budget is spent"));
+      sendMail();
+      assertThat(mailTo("alice@flowdesk.test", number)).singleElement().satisfies(m -> {
+        assertThat(withoutToken(m)).isEqualTo("[" + number + "] Nicht genehmigt: Extra monitor");
+        assertThat(MailFilesTest.part(m, "text/plain")).contains("Ihre Anfrage " + number + " (Extra monitor) wurde "
+            + "nicht genehmigt.").contains(number + " wurde nicht genehmigt. Abgelehnt (Vorgesetzte Person): Budget is "
+            + "spent");
+      });
+    } finally {
+      identityService.deleteUserInfo("alice", "language");
+    }
+    identityService.setUserInfo("bob", "language", "de");
+    try {
+      ProcessInstance change = raiseChange("Swap the UPS batteries");
+      complete(change, "nina", Map.of("vote", "reject", "voteReason", "Not this week"));
+      complete(change, "sven", Map.of("vote", "reject", "voteReason", "No notice sent"));
+      sendMail();
+      assertThat(mailTo("bob@flowdesk.test", change.getBusinessKey())).singleElement().satisfies(m -> {
+        assertThat(withoutToken(m)).contains("Change not approved");
+        assertThat(MailFilesTest.part(m, "text/plain")).contains("Hello Bob").contains(
+            change.getBusinessKey() + " was not approved: nina: Not this week; sven: No notice sent");
+      });
+    } finally {
+      identityService.deleteUserInfo("bob", "language");
+    }
+  }
+
   /** An approval: the watchers are not asked to follow "your request"; the requester is. */
   @Test
   void watchersAreToldOfTheApprovalAsWatchers() throws Exception {

@@ -181,6 +181,47 @@ class OnBehalfApiTest {
         .containsExactly("approval_needed");
   }
 
+  /**
+   * greta's profile says German: the request mark orders for her is titled with the item's German name, and her
+   * bell tells her of it in German; mark, whose profile names no language, reads his in English.
+   */
+  @Test
+  void theTitleNamesTheItemAndTheBellSpeaksInTheRequestersLanguage() {
+    String number = orderedByMarkFor("greta", "Greta's desk");
+    assertThat(api.get("greta", "/api/tickets/" + number).get("title").asText())
+        .startsWith("Zusätzlicher Monitor — 27");
+    assertThat(api.get("mark", "/api/notifications?ticket=" + number)).singleElement().satisfies(n ->
+        assertThat(n.get("text").asText()).startsWith("Please approve " + number + ": Zusätzlicher Monitor — 27"));
+
+    api.work("mark", number, "Manager approves", Map.of("decision", "approve"));
+    JsonNode told = api.get("greta", "/api/notifications?ticket=" + number);
+    assertThat(told.findValuesAsText("text")).contains("Mark Meyer hat " + number + " für Sie bestellt: "
+        + api.get("greta", "/api/tickets/" + number).get("title").asText() + ". Sie erfahren, wie es weitergeht, und "
+        + "bestätigen den Empfang, wenn es ankommt.");
+    assertThat(told.findValuesAsText("text")).anySatisfy(text -> assertThat(text)
+        .startsWith(number + " (Zusätzlicher Monitor — 27").endsWith(") wurde genehmigt. Die Erfüllung beginnt; Sie "
+            + "erfahren, wenn es geliefert ist."));
+  }
+
+  /** Without a language in the profile, the bell speaks the browser's; the texts stay as they were written. */
+  @Test
+  void theBellSpeaksTheBrowsersLanguageWhenTheProfileNamesNone() {
+    ResponseEntity<String> ordered = api.call("bob", HttpMethod.POST, "/api/requests", Map.of("item", "monitor",
+        "answers", Map.of("size", "24", "reason", unique("Alice called")), "requestedFor", "alice"));
+    String number = ApiClient.read(ordered).get("number").asText();
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de-DE,de;q=0.9");
+    ResponseEntity<String> bell = rest.withBasicAuth("alice", "alice").exchange("/api/notifications?ticket=" + number,
+        HttpMethod.GET, new HttpEntity<>(german), String.class);
+
+    assertThat(ApiClient.read(bell).findValuesAsText("text")).containsExactly("Bob Becker hat " + number
+        + " für Sie bestellt: Extra monitor — 24 inch, for Alice Andersen. Sie erfahren, wie es weitergeht, und bestätigen "
+        + "den Empfang, wenn es ankommt.");
+    assertThat(api.get("alice", "/api/notifications?ticket=" + number).findValuesAsText("text")).containsExactly(
+        "Bob Becker ordered " + number + " for you: Extra monitor — 24 inch, for Alice Andersen. You will be told how it "
+            + "goes, and you confirm when it arrives.");
+  }
+
   /** The same through Camunda's REST API: mark rejects what he ordered for alice, and only alice hears it. */
   @Test
   void aManagerWhoRejectsWhatHeOrderedForAReportAtTheEngineRestIsNotToldOfHisOwnDecision() {

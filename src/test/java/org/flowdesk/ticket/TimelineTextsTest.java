@@ -226,4 +226,66 @@ class TimelineTextsTest {
     assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).startsWith(
         "Not attached: big.iso (a file may be at most 2.5 MB)");
   }
+
+  /**
+   * Every text the models notify people with reads in German ({@code notifications} in i18n/de.json): each text,
+   * watcher text and task notification text of processes/, its expressions filled in, is read differently in
+   * German and as written in English.
+   */
+  @Test
+  void everyNotificationTextOfTheModelsReadsInGerman() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    java.util.function.UnaryOperator<String> german = texts.reader("de", "notifications");
+    java.util.regex.Pattern text = java.util.regex.Pattern.compile(
+        "name=\"(?:text|watcherText|notificationText)\">([^<]+)<");
+    java.util.List<String> untranslated = new java.util.ArrayList<>();
+    int read = 0;
+    try (java.util.stream.Stream<Path> processes = java.nio.file.Files.list(Path.of("processes"))) {
+      for (Path file : processes.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
+        java.util.regex.Matcher found = text.matcher(java.nio.file.Files.readString(file));
+        while (found.find()) {
+          String written = filledIn(found.group(1));
+          assertThat(written).doesNotContain("${").doesNotContain("ticketTexts").doesNotContain("{name}");
+          read++;
+          if (german.apply(written).equals(written)) {
+            untranslated.add(file.getFileName() + ": " + found.group(1));
+          }
+          assertThat(texts.reader("en", "notifications").apply(written)).isEqualTo(written);
+        }
+      }
+    }
+    assertThat(read).isGreaterThan(30);
+    assertThat(untranslated).as("notification texts without German in i18n/de.json's \"notifications\"").isEmpty();
+  }
+
+  /** The text as a notification holds it: each expression filled in, who entered it for the requester named. */
+  static String filledIn(String expressions) {
+    StringBuilder out = new StringBuilder();
+    java.util.regex.Matcher expression = java.util.regex.Pattern.compile("\\$\\{((?:[^{}]|\\{[^{}]*})*)}").matcher(
+        expressions.replace("&#39;", "'"));
+    int n = 0;
+    while (expression.find()) {
+      String inside = expression.group(1);
+      String value = inside.startsWith("ticketTexts.enteredBy") ? inside.replaceAll(".*'(.*)'.*", "$1")
+          .replace("{name}", "Bob Becker") : "value" + (++n);
+      expression.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+    }
+    return expression.appendTail(out).toString();
+  }
+
+  /** A notification reads in German with its codes translated: a change's type and risk, an approval's step. */
+  @Test
+  void aNotificationReadsInGermanWithItsCodesAndItsNamesAsWritten() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    java.util.function.UnaryOperator<String> german = texts.reader("de", "notifications");
+
+    assertThat(german.apply("Please vote on CHG-000001: a normal change of medium risk to network."))
+        .isEqualTo("Bitte stimmen Sie über CHG-000001 ab: Change (normal) an network, Risiko mittel.");
+    assertThat(german.apply("REQ-000017 was not approved. Rejected (manager): Budget is spent"))
+        .isEqualTo("REQ-000017 wurde nicht genehmigt. Abgelehnt (Vorgesetzte Person): Budget is spent");
+    assertThat(german.apply("We received INC-000042 from Bob Becker, who reported it for you. It has priority 3; "
+        + "Service desk will take it on.")).isEqualTo("Wir haben INC-000042 von Bob Becker erhalten, der oder die es "
+        + "für Sie gemeldet hat. Es hat die Priorität 3; Service desk übernimmt es.");
+    assertThat(german.apply("Something a designer added")).isEqualTo("Something a designer added");
+  }
 }
