@@ -134,6 +134,22 @@ class PortalLanguageBrowserTest {
     return count.isVisible() ? Integer.parseInt(count.textContent().trim()) : 0;
   }
 
+  /** The bell tells greta, whose profile says German, in German what the models told her in English. */
+  @Test
+  void greta_readsWhatTheBellTellsHerInGerman() {
+    String number = reportedBy("greta", "Drucker druckt leere Seiten");
+    Page greta = browser.as("greta");
+    go(greta, "/tickets");
+    greta.locator(".bell-button").click();
+    Locator told = greta.locator("#bell-panel li").filter(new Locator.FilterOptions().setHasText(number));
+    assertThat(told).containsText("Wir haben " + number + " erhalten. Es hat die Priorität");
+    assertThat(told).not().containsText("We received");
+    Browser.screenshot(greta, "german-3-bell");
+    // The API behind the bell answers in her language too.
+    assertThat(api().get("greta", "/api/notifications?ticket=" + number).findValuesAsText("text"))
+        .anySatisfy(text -> org.assertj.core.api.Assertions.assertThat(text).startsWith("Wir haben " + number));
+  }
+
   @Test
   void theBellCountsANewTaskAndNotificationsAreMarkedRead() {
     Page mark = browser.as("mark");
