@@ -1,6 +1,5 @@
 package org.flowdesk.attachment;
 
-import org.flowdesk.language.Sizes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import java.util.Optional;
 
 import org.apache.tika.Tika;
 import org.apache.tika.mime.MediaType;
+import org.flowdesk.language.Sizes;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,5 @@
 package org.flowdesk.attachment;
 
-import org.flowdesk.language.Sizes;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.flowdesk.language.Sizes;
 import org.flowdesk.ticket.TicketService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

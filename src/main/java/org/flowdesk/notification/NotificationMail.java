@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
@@ -113,7 +114,7 @@ class NotificationMail implements JavaDelegate {
         .apply(notification.text()));
     JsonNode words = languages.bundle(language).path("mail");
     String mailLanguage = language;
-    java.util.function.LongFunction<String> size = bytes -> languages.size(bytes, mailLanguage);
+    LongFunction<String> size = bytes -> languages.size(bytes, mailLanguage);
     values.put("attachments", files.text(words, size));
     MailTemplates.Mail rendered = templates.render(template, language, values,
         Map.of("attachments", files.html(words, size)));

@@ -17,6 +17,7 @@ import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.People;
 import org.flowdesk.identity.ApiSliceSecurity;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.ticket.IdempotencyKeys;
 import org.flowdesk.ticket.FormFiles;
@@ -59,6 +60,8 @@ class RequestControllerTest {
   FormFiles formFiles;
   @MockitoBean
   OnBehalf onBehalf;
+  @MockitoBean
+  Languages languages;
 
   @BeforeEach
   void everyoneOrdersForThemselves() {
