@@ -286,6 +286,13 @@ class TimelineTextsTest {
     assertThat(german.apply("We received INC-000042 from Bob Becker, who reported it for you. It has priority 3; "
         + "Service desk will take it on.")).isEqualTo("Wir haben INC-000042 von Bob Becker erhalten, der oder die es "
         + "für Sie gemeldet hat. Es hat die Priorität 3; Service desk übernimmt es.");
+    // Texts FlowDesk writes itself: a group lead's OLA warning, a mail that could not be matched.
+    assertThat(german.apply("INC-000042 has been with Network team for most of its OLA (PT2H, network); it is due "
+        + "Fri 11 Dec 2026, 17:00 CET")).isEqualTo("INC-000042 liegt schon den größten Teil seines OLA bei Network "
+        + "team (PT2H, network); fällig: Fri 11 Dec 2026, 17:00 CET");
+    assertThat(german.apply("Your mail about INC-000042 could not be matched to the ticket, so it was not added. "
+        + "Please answer with the Reply button of a FlowDesk mail about the ticket, or comment on it in the portal."))
+        .startsWith("Ihre Mail zu INC-000042 konnte dem Ticket nicht zugeordnet werden");
     assertThat(german.apply("Something a designer added")).isEqualTo("Something a designer added");
   }
 }
