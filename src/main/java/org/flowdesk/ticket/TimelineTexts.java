@@ -9,12 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
-import org.flowdesk.language.TextPattern;
 import org.flowdesk.language.Sizes;
+import org.flowdesk.language.TextPattern;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
