@@ -52,31 +52,32 @@ class TranslationFilesTest {
   void everyTimelineTextHasGermanWithTheSamePlaceholders() throws IOException {
     JsonNode timeline = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get("timeline");
     assertThat(timeline.size()).isGreaterThan(20);
+    assertThat(otherPlaceholders(timeline)).isEmpty();
+  }
+
+  /** The texts of a section whose German has other placeholders than the English. */
+  static List<String> otherPlaceholders(JsonNode section) {
     List<String> wrong = new ArrayList<>();
-    timeline.fields().forEachRemaining(word -> {
+    section.fields().forEachRemaining(word -> {
       if (!placeholders(word.getKey()).equals(placeholders(word.getValue().asText()))) {
         wrong.add(word.getKey() + ": the German has other placeholders");
       }
     });
-    assertThat(wrong).isEmpty();
+    return wrong;
   }
 
   /**
-   * Each of the API's refusals has German with the same placeholders, and reads one way only (the check the workbench
-   * makes of a words file: no placeholder twice, none glued to the next).
+   * Each of the API's refusals and of the notifications' texts has German with the same placeholders, and reads one way
+   * only (the check the workbench makes of a words file: no placeholder twice, none glued to the next).
    */
   @Test
-  void everyRefusalHasGermanWithTheSamePlaceholdersAndTheFilePassesTheWorkbenchsCheck() throws IOException {
+  void everyRefusalAndNotificationHasGermanWithTheSamePlaceholdersAndTheFilePassesTheWorkbenchsCheck()
+      throws IOException {
     String file = Files.readString(Path.of("i18n", "de.json"));
-    JsonNode refusals = new ObjectMapper().readTree(file).get("refusals");
-    assertThat(refusals.size()).isGreaterThan(50);
-    List<String> wrong = new ArrayList<>();
-    refusals.fields().forEachRemaining(word -> {
-      if (!placeholders(word.getKey()).equals(placeholders(word.getValue().asText()))) {
-        wrong.add(word.getKey() + ": the German has other placeholders");
-      }
-    });
-    assertThat(wrong).isEmpty();
+    JsonNode words = new ObjectMapper().readTree(file);
+    assertThat(words.get("refusals").size()).isGreaterThan(50);
+    assertThat(otherPlaceholders(words.get("refusals"))).isEmpty();
+    assertThat(otherPlaceholders(words.get("notifications"))).isEmpty();
     assertThat(Languages.problem("i18n/de.json", file)).isNull();
   }
 
