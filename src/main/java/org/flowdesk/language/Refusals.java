@@ -2,6 +2,7 @@ package org.flowdesk.language;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,9 +35,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * written in English where they are thrown, and read in the language of the person calling (their profile's, else
  * their browser's) from the {@code refusals} section of {@code i18n/<language>.json}: English texts with
  * {placeholders} and their translations, matched as the timeline's entries are. A placeholder's value is kept as it
- * was written, but for a {@code {status}}, the label a model gives, which reads as the language's status word, and
- * a value that is itself a refusal the section translates. A text the section does not have stays English, so a
- * language grows one text at a time.
+ * was written, but for a {@code {status}}, the label a model gives, which reads as the language's status word; a
+ * {@code {size}} or {@code {total}} in the language's numbers and units; a {@code {reason}}, read as a refusal of its
+ * own; and a value that is itself a refusal the section translates. A refused file's {@code reason} reads as the
+ * detail does. A text the section does not have stays English, so a language grows one text at a time.
  */
 @RestControllerAdvice
 class Refusals implements ResponseBodyAdvice<Object> {
@@ -44,6 +46,7 @@ class Refusals implements ResponseBodyAdvice<Object> {
   private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
   static final String SECTION = "refusals";
   private static final String ERRORS = "errors";
+  private static final String REASON = "reason";
 
   private final ObjectProvider<Languages> languagesProvider;
   private final ObjectProvider<DeployedVocabulary> vocabularyProvider;
@@ -106,6 +109,10 @@ class Refusals implements ResponseBodyAdvice<Object> {
     } else {
       problem.setDetail(words.in(problem.getDetail(), null));
     }
+    // A refused file's reason (the attachments' refusals) reads as its detail does.
+    if (problem.getProperties() != null && problem.getProperties().get(REASON) instanceof String reason) {
+      problem.setProperty(REASON, words.in(reason, null));
+    }
     return problem;
   }
 
@@ -139,7 +146,8 @@ class Refusals implements ResponseBodyAdvice<Object> {
     }
     Set<String> texts = new LinkedHashSet<>();
     section.fieldNames().forEachRemaining(texts::add);
-    Words words = new Words(section, TextPattern.specificFirst(texts), bundle.path("statuses"));
+    Words words = new Words(section, TextPattern.specificFirst(texts), bundle.path("statuses"), bundle.path("sizes"),
+        Locale.forLanguageTag(language));
     read.put(language, words);
     return words;
   }
@@ -150,8 +158,12 @@ class Refusals implements ResponseBodyAdvice<Object> {
     private final JsonNode section;
     private final Set<String> texts;
     private final JsonNode statuses;
+    private final JsonNode units;
+    private final Locale locale;
 
-    Words(JsonNode section, Set<String> texts, JsonNode statuses) {
+    Words(JsonNode section, Set<String> texts, JsonNode statuses, JsonNode units, Locale locale) {
+      this.units = units;
+      this.locale = locale;
       this.section = section;
       this.texts = texts;
       this.statuses = statuses;
@@ -189,8 +201,17 @@ class Refusals implements ResponseBodyAdvice<Object> {
       return out.toString();
     }
 
-    /** A status's label as the language's status word; a refusal within the refusal translated; else as written. */
+    /**
+     * A status's label as the language's status word; a size ({size}, {total}) in the language's numbers and units; a
+     * {reason} as a refusal of its own; a refusal within the refusal translated; else as written.
+     */
     private String value(String name, String value) {
+      if ("size".equals(name) || "total".equals(name)) {
+        return Sizes.in(value, locale, units);
+      }
+      if ("reason".equals(name)) {
+        return in(value, null);
+      }
       if ("status".equals(name)) {
         return vocabulary.current().statuses().stream().filter(status -> status.label().equals(value)).findFirst()
             .map(status -> statuses.path(status.code()).asText(value)).orElse(value);

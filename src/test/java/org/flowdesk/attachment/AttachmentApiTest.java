@@ -235,6 +235,18 @@ class AttachmentApiTest {
         HttpStatus.UNSUPPORTED_MEDIA_TYPE, "page.png");
     refused(attach("alice", ticket, false, file("empty.pdf", new byte[0], "application/pdf")),
         HttpStatus.UNPROCESSABLE_ENTITY, "empty.pdf");
+    // A German browser reads why in German, a limit in German numbers and units.
+    MultiValueMap<String, Object> big = new LinkedMultiValueMap<>();
+    big.add("files", file("big.txt", Files.bytes(5 * 1024 * 1024 + 1), "text/plain"));
+    HttpHeaders german = new HttpHeaders();
+    german.setContentType(MediaType.MULTIPART_FORM_DATA);
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de-DE");
+    JsonNode inGerman = ApiClient.read(rest.withBasicAuth("alice", "alice").exchange("/api/tickets/" + ticket
+        + "/attachments", HttpMethod.POST, new HttpEntity<>(big, german), String.class));
+    assertThat(inGerman.get("title").asText()).isEqualTo("Anhang abgelehnt");
+    assertThat(inGerman.get("detail").asText()).isEqualTo("big.txt: eine Datei darf höchstens 5 MB groß sein");
+    assertThat(inGerman.get("reason").asText()).isEqualTo("eine Datei darf höchstens 5 MB groß sein");
+    assertThat(inGerman.get("file").asText()).isEqualTo("big.txt");
     assertThat(counts()).isEqualTo(before);
 
     // The ticket's limit counts what it holds already: 4 + 3 MB fit, 2 MB more do not.

@@ -64,6 +64,21 @@ class RefusalsTest {
     assertThat(refusals.in("de", "Conflict")).isEqualTo("Konflikt");
   }
 
+  /** A refused file: its reason as a refusal of its own, a size in the language's numbers and units. */
+  @Test
+  void aRefusedFileReadsInTheLanguageWithItsSizes() {
+    assertThat(refusals.in("de", "big.iso: a file may be at most 2.5 MB"))
+        .isEqualTo("big.iso: eine Datei darf höchstens 2,5 MB groß sein");
+    assertThat(refusals.in("de", "tiny.txt: a file may be at most 512 bytes"))
+        .isEqualTo("tiny.txt: eine Datei darf höchstens 512 Bytes groß sein");
+    assertThat(refusals.in("de", "tool.exe: files named .exe may not be attached"))
+        .isEqualTo("tool.exe: Dateien mit der Endung .exe dürfen nicht angehängt werden");
+    assertThat(refusals.in("de", "An upload may be at most 100 MB in all, each file at most 2.5 MB."))
+        .isEqualTo("Ein Hochladen darf insgesamt höchstens 100 MB groß sein, jede Datei höchstens 2,5 MB.");
+    // A reason the section does not have stays as written.
+    assertThat(refusals.in("de", "odd.bin: the moon is in the way")).isEqualTo("odd.bin: the moon is in the way");
+  }
+
   @Test
   void aTextTheLanguageDoesNotHaveAndEnglishStayAsWritten() {
     assertThat(refusals.in("de", "The moon is not a ticket")).isEqualTo("The moon is not a ticket");
