@@ -1,11 +1,8 @@
 package org.flowdesk.language;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 
@@ -52,9 +49,8 @@ class Refusals implements ResponseBodyAdvice<Object> {
   private final ObjectProvider<DeployedVocabulary> vocabularyProvider;
   private Languages languages;
   private DeployedVocabulary vocabulary;
-  private final Map<String, TextPattern> patterns = new ConcurrentHashMap<>();
-  /** Each language's words as last read, read again when its file changed. */
-  private final Map<String, Words> read = new ConcurrentHashMap<>();
+  /** The refusals' texts as patterns, sorted once per words file read. */
+  private final TextPatterns patterns = new TextPatterns();
 
   /** Read when first needed: a controller test's slice has neither, and its refusals stay English. */
   Refusals(ObjectProvider<Languages> languages, ObjectProvider<DeployedVocabulary> vocabulary) {
@@ -140,16 +136,8 @@ class Refusals implements ResponseBodyAdvice<Object> {
     if (section == null || !section.isObject() || section.isEmpty()) {
       return null;
     }
-    Words known = read.get(language);
-    if (known != null && known.section == section) {
-      return known;
-    }
-    Set<String> texts = new LinkedHashSet<>();
-    section.fieldNames().forEachRemaining(texts::add);
-    Words words = new Words(section, TextPattern.specificFirst(texts), bundle.path("statuses"), bundle.path("sizes"),
-        Locale.forLanguageTag(language));
-    read.put(language, words);
-    return words;
+    return new Words(section, patterns.specificFirst(language, List.of(section)), bundle.path("statuses"),
+        bundle.path("sizes"), Locale.forLanguageTag(language));
   }
 
   /** One language's refusals, the texts with placeholders the most specific first. */
@@ -179,7 +167,7 @@ class Refusals implements ResponseBodyAdvice<Object> {
         return whole.asText();
       }
       for (String english : texts) {
-        TextPattern pattern = patterns.computeIfAbsent(english, TextPattern::of);
+        TextPattern pattern = patterns.pattern(english);
         List<String> values = pattern.match(text);
         if (values != null) {
           return filledIn(section.get(english).asText(), pattern, values, label);

@@ -1,12 +1,10 @@
 package org.flowdesk.ticket;
 
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
@@ -14,6 +12,7 @@ import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.flowdesk.language.Sizes;
 import org.flowdesk.language.TextPattern;
+import org.flowdesk.language.TextPatterns;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,26 +49,8 @@ public class TimelineTexts {
 
   private final Languages languages;
   private final People people;
-  private final Map<String, TextPattern> patterns = new ConcurrentHashMap<>();
-  /** The texts of each language ({@code ""}: English's, of every language), sorted once for the words read. */
-  private final Map<String, Sorted> sortedTexts = new ConcurrentHashMap<>();
-
-  /** Texts most specific first, and the timeline sections of the words files they come from, as read. */
-  private record Sorted(List<JsonNode> from, Set<String> texts) {
-
-    /** Whether these are the sections read now: {@link Languages} reads a file again only when it changed. */
-    boolean readFrom(List<JsonNode> sections) {
-      if (sections.size() != from.size()) {
-        return false;
-      }
-      for (int i = 0; i < sections.size(); i++) {
-        if (sections.get(i) != from.get(i)) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
+  /** The timeline's and notifications' texts as patterns, sorted once per words file read. */
+  private final TextPatterns patterns = new TextPatterns();
 
   TimelineTexts(Languages languages, People people) {
     this.languages = languages;
@@ -86,7 +67,8 @@ public class TimelineTexts {
     if (words != null && (!words.isObject() || words.isEmpty())) {
       words = null;
     }
-    Set<String> texts = words != null ? sorted(language, List.of(words)) : sorted("", englishSections());
+    Set<String> texts = words != null ? patterns.specificFirst(language, List.of(words))
+        : patterns.specificFirst("", englishSections());
     Map<String, String> names = new HashMap<>();
     JsonNode translations = words;
     // Numbers as the language writes them (2,5 MB in German); in English where the texts stay English.
@@ -107,7 +89,7 @@ public class TimelineTexts {
     if (words == null || !words.isObject() || words.isEmpty()) {
       return UnaryOperator.identity();
     }
-    Set<String> texts = sorted(language + "/" + section, List.of(words));
+    Set<String> texts = patterns.specificFirst(language + "/" + section, List.of(words));
     Map<String, String> names = new HashMap<>();
     Locale locale = Locale.forLanguageTag(language);
     return text -> text == null ? null : shown(text, texts, words, names, locale);
@@ -128,29 +110,6 @@ public class TimelineTexts {
       }
     }
     return sections;
-  }
-
-  /**
-   * The texts of the sections, most specific first: sorted when a section is first read or has changed (a words file
-   * edited), not at every reading of a timeline.
-   */
-  private Set<String> sorted(String key, List<JsonNode> sections) {
-    Sorted known = sortedTexts.get(key);
-    if (known != null && known.readFrom(sections)) {
-      return known.texts();
-    }
-    Set<String> texts = new LinkedHashSet<>();
-    sections.forEach(section -> texts.addAll(fieldNames(section)));
-    Sorted now = new Sorted(List.copyOf(sections),
-        java.util.Collections.unmodifiableSet(TextPattern.specificFirst(texts)));
-    sortedTexts.put(key, now);
-    return now.texts();
-  }
-
-  private static Set<String> fieldNames(JsonNode node) {
-    Set<String> names = new LinkedHashSet<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 
   /**
@@ -250,6 +209,6 @@ public class TimelineTexts {
   }
 
   private TextPattern pattern(String english) {
-    return patterns.computeIfAbsent(english, TextPattern::of);
+    return patterns.pattern(english);
   }
 }
