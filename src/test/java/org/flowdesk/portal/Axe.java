@@ -45,6 +45,9 @@ final class Axe {
    */
   @SuppressWarnings("unchecked")
   static List<String> seriousViolations(Page page, String leftOut) {
+    // A page being redrawn (a refresh, a route still loading) is shown dimmed after 150 ms, which a slow machine
+    // reaches: axe would measure the dimmed colours. It is checked as the person reads it, once drawn.
+    page.waitForFunction("() => !document.querySelector('main[aria-busy=\"true\"]')");
     if (!(Boolean) page.evaluate("() => typeof window.axe !== 'undefined'")) {
       // Evaluated, not added as a script tag: the portal's Content-Security-Policy allows no inline script.
       page.evaluate(script() + "\n;undefined");
