@@ -14,8 +14,10 @@ import org.springframework.util.unit.DataSize;
  * @param enabled send every notification as mail too
  * @param from the sender address
  * @param replyTo where replies go (the inbound mailbox), or none
- * @param ticketUrl link to a ticket in mails; {number} is replaced by the ticket number
- * @param attachmentUrl link to a ticket's attachment in mails; {number} and {id} are replaced
+ * @param ticketUrl link to a ticket in mails; {number} is replaced by the ticket number. By default the portal's
+ *     page of the ticket, through the login ({@code /tickets/{number}})
+ * @param attachmentUrl link to a ticket's attachment in mails; {number} and {id} are replaced. By default the
+ *     download through the portal's login ({@code /tickets/{number}/attachments/{id}})
  * @param attachFilesUpTo a mail carries the ticket's public files themselves as long as they fit
  *     together in this size; by default none (the mail links to them)
  * @param groupAddresses a group's own address, used instead of mailing each member
@@ -26,8 +28,8 @@ public record MailProperties(
     @DefaultValue("false") boolean enabled,
     @DefaultValue("flowdesk@localhost") String from,
     String replyTo,
-    @DefaultValue("http://localhost:8080/api/tickets/{number}") String ticketUrl,
-    @DefaultValue("http://localhost:8080/api/tickets/{number}/attachments/{id}") String attachmentUrl,
+    @DefaultValue("http://localhost:8080/tickets/{number}") String ticketUrl,
+    @DefaultValue("http://localhost:8080/tickets/{number}/attachments/{id}") String attachmentUrl,
     @DefaultValue("0B") DataSize attachFilesUpTo,
     @DefaultValue Map<String, String> groupAddresses,
     @DefaultValue Inbound inbound) {

@@ -5,14 +5,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import java.net.URI;
+
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The self-service portal: one page, behind the login, whose script (built from portal/ into
@@ -35,6 +41,30 @@ class PortalController {
   String portal(CsrfToken csrf) {
     return page().replace("{{csrfHeader}}", HtmlUtils.htmlEscape(csrf.getHeaderName()))
         .replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
+  }
+
+  /**
+   * A ticket's address for people, as mails link to it: the portal's page of the ticket. An address with a
+   * fragment would lose it at the login (the browser does not send it, and the login's form post drops it), so
+   * mails link here; the login brings the person back to this address, which opens the page in the portal.
+   */
+  @GetMapping("/tickets/{number}")
+  ResponseEntity<Void> ticket(@PathVariable String number) {
+    return redirect("/#/tickets/" + UriUtils.encodePathSegment(number, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A ticket's file, as mails link to it: after the login, the API's download with the person's session (which
+   * checks that they may see the ticket and the file).
+   */
+  @GetMapping("/tickets/{number}/attachments/{id}")
+  ResponseEntity<Void> attachment(@PathVariable String number, @PathVariable String id) {
+    return redirect("/api/tickets/" + UriUtils.encodePathSegment(number, StandardCharsets.UTF_8) + "/attachments/"
+        + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8));
+  }
+
+  private static ResponseEntity<Void> redirect(String path) {
+    return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(path)).build();
   }
 
   /**

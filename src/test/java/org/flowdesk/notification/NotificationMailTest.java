@@ -456,7 +456,7 @@ class NotificationMailTest {
     sendMail();
 
     MimeMessage received = mailTo("alice@flowdesk.test", number).get(0);
-    String link = "http://localhost:8080/api/tickets/" + number + "/attachments/";
+    String link = "http://localhost:8080/tickets/" + number + "/attachments/";
     String text = MailFilesTest.part(received, "text/plain");
     assertThat(text).contains("Files on the ticket:\n- jam & toner.png (" + photo.size() + " bytes): " + link
         + photo.id() + "\n- printer.log (19 bytes): " + link + log.id() + "\n\nFollow it at");

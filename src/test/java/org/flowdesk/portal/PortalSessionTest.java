@@ -93,6 +93,58 @@ class PortalSessionTest {
     assertThat(get("/portal/" + find(SCRIPT, portal.body())).statusCode()).isEqualTo(200);
   }
 
+  /**
+   * A mail's links (flowdesk.mail.ticket-url and attachment-url, by default these addresses) bring a person who is
+   * not logged in to the login and then on to the ticket's page in the portal, or to the file, with the session.
+   */
+  @Test
+  void aMailsLinksLeadThroughTheLoginToTheTicketsPageAndItsFile() throws Exception {
+    HttpClient basic = HttpClient.newHttpClient();
+    String auth = "Basic " + Base64.getEncoder().encodeToString("alice:alice".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> reported = basic.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/incidents")).header("Authorization", auth).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(REPORT)).build(), HttpResponse.BodyHandlers.ofString());
+    String number = find(Pattern.compile("\"number\":\"([A-Z]+-\\d+)\""), reported.body());
+    String boundary = "flowdesk-test-boundary";
+    String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"jam.txt\"\r\n"
+        + "Content-Type: text/plain\r\n\r\npaper jam at tray 2\r\n--" + boundary + "--\r\n";
+    HttpResponse<String> attached = basic.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/tickets/" + number + "/attachments")).header("Authorization", auth)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
+    String file = find(Pattern.compile("\"id\":\"?([^\",}]+)"), attached.body());
+
+    // Not logged in: the link leads to the login, which brings the person back to the ticket's page.
+    HttpResponse<String> anonymous = get("/tickets/" + number);
+    assertThat(anonymous.uri().getPath()).isEqualTo("/login");
+    HttpResponse<String> loggedIn = post("/login", "application/x-www-form-urlencoded", "username=alice&password=alice&_csrf="
+        + URLEncoder.encode(find(LOGIN_TOKEN, anonymous.body()), StandardCharsets.UTF_8), null);
+    assertThat(loggedIn.uri().getPath()).isEqualTo("/");
+    assertThat(loggedIn.uri().getFragment()).isEqualTo("/tickets/" + number);
+    assertThat(loggedIn.body()).contains("name=\"csrf-token\"");
+
+    // With the session the file's link is the download.
+    HttpResponse<String> download = get("/tickets/" + number + "/attachments/" + file);
+    assertThat(download.uri().getPath()).isEqualTo("/api/tickets/" + number + "/attachments/" + file);
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.body()).isEqualTo("paper jam at tray 2");
+
+    // Greta, another requester, may not see alice's ticket: the file's link, followed in her session, is refused.
+    HttpClient other = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpResponse<String> login = other.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    other.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+            "username=greta&password=greta&_csrf=" + URLEncoder.encode(find(LOGIN_TOKEN, login.body()),
+                StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> refused = other.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/tickets/" + number + "/attachments/" + file)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(refused.body()).doesNotContain("paper jam");
+  }
+
   static final Pattern SCRIPT = Pattern.compile("src=\"/portal/(app-[A-Z0-9]+\\.js)\"");
   static final Pattern STYLES = Pattern.compile("href=\"/portal/(app-[A-Z0-9]+\\.css)\"");
 
