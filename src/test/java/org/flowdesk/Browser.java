@@ -87,6 +87,11 @@ public final class Browser implements AutoCloseable {
     return logIn(page(user), user);
   }
 
+  /** A page in a browser context of its own, not logged in, whose browser speaks the locale (de-DE). */
+  public Page page(String user, String locale) {
+    return page(user, new NewContextOptions().setLocale(locale));
+  }
+
   /** A page logged in as the user, whose browser speaks the locale (de-DE) and lives in the time zone (America/New_York). */
   public Page as(String user, String locale, String timeZone) {
     return logIn(page(user, new NewContextOptions().setLocale(locale).setTimezoneId(timeZone)), user);
@@ -94,10 +99,10 @@ public final class Browser implements AutoCloseable {
 
   private static Page logIn(Page page, String user) {
     page.navigate("/");
-    page.getByLabel("Username").fill(user);
-    page.getByLabel("Password").fill(user);
-    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-        new Page.GetByRoleOptions().setName("Sign in")).click();
+    // By the fields' ids: the login page speaks the browser's language.
+    page.locator("#username").fill(user);
+    page.locator("#password").fill(user);
+    page.locator("form button[type=submit]").click();
     page.waitForSelector("#who:not(:empty)");
     return page;
   }
@@ -181,6 +186,11 @@ public final class Browser implements AutoCloseable {
     /** A page in a browser context of its own, not logged in anywhere yet. */
     public Page page(String user) {
       return browser().page(user);
+    }
+
+    /** A page in a browser context of its own, not logged in, whose browser speaks the locale. */
+    public Page page(String user, String locale) {
+      return browser().page(user, locale);
     }
   }
 

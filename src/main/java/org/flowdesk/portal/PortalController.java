@@ -3,10 +3,15 @@ package org.flowdesk.portal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.flowdesk.language.Languages;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -35,6 +40,11 @@ class PortalController {
 
   private volatile String page;
   private volatile String login;
+  private final ObjectProvider<Languages> languages;
+
+  PortalController(ObjectProvider<Languages> languages) {
+    this.languages = languages;
+  }
 
   @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
   @ResponseBody
@@ -68,8 +78,10 @@ class PortalController {
   }
 
   /**
-   * FlowDesk's login page, in FlowDesk's colours: a failed login comes back with {@code ?error}, a
-   * logout with {@code ?logout}; the form posts to Spring Security's login with the CSRF token.
+   * FlowDesk's login page, in FlowDesk's colours and in the browser's language (the words of {@code i18n/<lang>.json}'s
+   * {@code portal} section, as the portal's own): a failed login comes back with {@code ?error}, a logout with
+   * {@code ?logout}, each showing its note of the page ({@code data-when}); the form posts to Spring Security's login
+   * with the CSRF token.
    */
   @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
   @ResponseBody
@@ -77,11 +89,21 @@ class PortalController {
     if (login == null) {
       login = read(LOGIN);
     }
-    String message = error != null ? "<p class=\"note error\" role=\"alert\">Wrong username or password, or the account is "
-        + "locked for a moment after failed tries.</p>"
-        : logout != null ? "<p class=\"note ok\" role=\"status\">You have logged out.</p>" : "";
-    return login.replace("{{message}}", message).replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
+    String shown = error != null ? "error" : logout != null ? "logout" : null;
+    String page = NOTE.matcher(login).replaceAll(note -> note.group(1).equals(shown) ? "$0" : "");
+    Languages words = languages.getIfAvailable();
+    String code = words == null ? Languages.MODELS_LANGUAGE : words.ofCaller(null);
+    JsonNode portalWords = words == null ? null : words.bundle(code).path("portal");
+    page = TRANSLATED.matcher(page).replaceAll(text -> Matcher.quoteReplacement(text.group(1)
+        + HtmlUtils.htmlEscape(portalWords == null ? text.group(3) : portalWords.path(HtmlUtils.htmlUnescape(text.group(2)))
+            .asText(HtmlUtils.htmlUnescape(text.group(3))))));
+    return page.replace("{{lang}}", code).replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
   }
+
+  /** A note of the login page shown only in one state: {@code <p … data-when="error" …>…</p>}. */
+  private static final Pattern NOTE = Pattern.compile("[ \\t]*<p [^>]*data-when=\"(\\w+)\"[^>]*>[^<]*</p>\\R?");
+  /** An element whose text is translated: {@code <label … data-tr="Username">Username<}. */
+  private static final Pattern TRANSLATED = Pattern.compile("(<[^>]* data-tr=\"([^\"]*)\"[^>]*>)([^<]*)");
 
   private String page() {
     if (page == null) {

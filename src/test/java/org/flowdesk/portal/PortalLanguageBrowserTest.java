@@ -234,6 +234,40 @@ class PortalLanguageBrowserTest {
     assertThat(entry).containsText("not javascript:alert(1) or <a href=\"x\">this</a>.");
   }
 
+  /**
+   * The login page speaks the browser's language (nobody is known yet): its words are the portal's, from
+   * i18n/de.json; a failed login says so in German; after the login the portal is German too.
+   */
+  @Test
+  void theLoginPageSpeaksTheBrowsersLanguage() {
+    Page german = browser.page("alice", "de-DE");
+    german.navigate("/login?error");
+    assertThat(german.locator("html")).hasAttribute("lang", "de");
+    assertThat(german).hasTitle("Anmelden · FlowDesk");
+    assertThat(german.locator(".note.error")).hasText(
+        "Falscher Benutzername oder falsches Passwort, oder das Konto ist nach Fehlversuchen kurz gesperrt.");
+    assertThat(german.locator(".note.ok")).hasCount(0);
+    Browser.screenshot(german, "login-failed-de");
+    List<String> problems = new ArrayList<>();
+    check(problems, german, "/login?error (German)");
+    assertThat(problems).isEmpty();
+
+    german.getByLabel("Benutzername").fill("alice");
+    german.getByLabel("Passwort").fill("alice");
+    german.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anmelden")).click();
+    assertThat(german.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Katalog").setExact(true))
+        .first()).isVisible();
+    german.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Abmelden")).click();
+    assertThat(german.locator(".note.ok")).hasText("Sie haben sich abgemeldet.");
+
+    Page english = browser.page("bob", "en-GB");
+    english.navigate("/login?logout");
+    assertThat(english.locator("html")).hasAttribute("lang", "en");
+    assertThat(english.getByLabel("Username")).isVisible();
+    assertThat(english.locator(".note.ok")).hasText("You have logged out.");
+    assertThat(english.locator(".note.error")).hasCount(0);
+  }
+
   @Test
   void everyPortalPageHasNoSeriousOrCriticalAccessibilityViolations() {
     String number = reportedBy("alice", "Screen flickers");
