@@ -4,6 +4,8 @@
 
   const $ = id => document.getElementById(id);
   const charts = [];
+  let serviceNames = {};
+  let lineNames = {};
 
   async function get(path) {
     const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -17,18 +19,26 @@
   // The person's language (GET /api/me/language): texts marked data-tr, and those the script writes through tr(),
   // are translated by i18n/<language>.json's portal words, as in the portal.
   let words = {};
-  function tr(english) {
-    return words[english] || english;
+  let steps = {};
+  /** The text in the person's language, its {placeholders} filled from the values given. */
+  function tr(english, values) {
+    const translated = words[english] || english;
+    return values ? translated.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all)) : translated;
   }
 
   async function useLanguage() {
     const view = await get('/api/me/language').catch(() => null);
     if (!view || !view.words || !view.words.portal) return;
     words = view.words.portal;
+    steps = view.words.steps || {};
     document.documentElement.lang = view.language;
     document.querySelectorAll('[data-tr]').forEach(e => { e.textContent = tr(e.dataset.tr); });
     document.querySelectorAll('[data-tr-label]').forEach(e => { e.setAttribute('aria-label', tr(e.dataset.trLabel)); });
   }
+
+  /** The backlog's age buckets (GET /api/measures/backlog) in the person's language. */
+  const ageWords = () => ({ '< 1 day': tr('< 1 day'), '1-3 days': tr('1-3 days'), '3-7 days': tr('3-7 days'),
+    '7-30 days': tr('7-30 days'), '> 30 days': tr('> 30 days') });
 
   const phone = () => window.matchMedia('(max-width: 640px)').matches;
 
@@ -57,37 +67,39 @@
   }
 
   const number = new Intl.NumberFormat();
-  /** "1 instance", "3 instances": the browser's locale picks the plural. */
+  /** "1 instance", "3 instances": the browser's locale picks the plural; the words come translated. */
   function count(n, one, other) {
     return `${number.format(n)} ${new Intl.PluralRules().select(n) === 'one' ? one : other}`;
   }
 
+  /** A figure in the person's numbers ("12,5" in German); a dash when there is none. */
   function text(value, suffix) {
-    return value === null || value === undefined ? '—' : `${value}${suffix || ''}`;
+    if (value === null || value === undefined) return '—';
+    return `${typeof value === 'number' ? number.format(value) : value}${suffix || ''}`;
   }
 
   function summary(row) {
     const table = $('summary');
     table.replaceChildren();
     const lines = [
-      ['Opened', row.opened], ['Resolved', row.resolved], ['Closed', row.closed], ['Backlog at the end', row.backlog],
-      ['Time to acknowledge, median / 90th percentile (SLA hours)', `${text(row.acknowledgeMedianHours)} / ${text(row.acknowledgeP90Hours)}`],
-      ['Time to resolve, median / 90th percentile (SLA hours)', `${text(row.resolveMedianHours)} / ${text(row.resolveP90Hours)}`],
-      ['Response SLA met', text(row.responseSlaCompliancePercent, ' %')],
-      ['Resolution SLA met', text(row.resolutionSlaCompliancePercent, ' %')],
-      ['Reopened', text(row.reopenRatePercent, ' %')],
-      ['First-contact resolution', text(row.firstContactResolutionPercent, ' %')],
-      ['Satisfaction (1–5) / response rate', `${text(row.satisfactionAverage)} / ${text(row.satisfactionResponseRatePercent, ' %')}`],
-      ['Fulfilment, median (SLA hours) / within target', `${text(row.fulfilmentMedianHours)} / ${text(row.fulfilmentWithinTargetPercent, ' %')}`],
-      ['Approval cycle, median (SLA hours)', text(row.approvalCycleMedianHours)],
-      ['Change success / emergency share', `${text(row.changeSuccessRatePercent, ' %')} / ${text(row.emergencyChangeSharePercent, ' %')}`],
-      ['Problems opened / resolved', `${row.problemsOpened || 0} / ${row.problemsResolved || 0}`],
-      ['Time to known error, mean (hours)', text(row.knownErrorMeanHours)],
-      ['Incidents per problem', text(row.incidentsPerProblem)],
-      ['Incidents resolved by a known error', text(row.knownErrorResolutionPercent, ' %')],
-      ['Time to resolve, mean, with / without a known error (SLA hours)',
+      [tr('Opened'), row.opened], [tr('Resolved'), row.resolved], [tr('Closed'), row.closed], [tr('Backlog at the end'), row.backlog],
+      [tr('Time to acknowledge, median / 90th percentile (SLA hours)'), `${text(row.acknowledgeMedianHours)} / ${text(row.acknowledgeP90Hours)}`],
+      [tr('Time to resolve, median / 90th percentile (SLA hours)'), `${text(row.resolveMedianHours)} / ${text(row.resolveP90Hours)}`],
+      [tr('Response SLA met'), text(row.responseSlaCompliancePercent, ' %')],
+      [tr('Resolution SLA met'), text(row.resolutionSlaCompliancePercent, ' %')],
+      [tr('Reopened'), text(row.reopenRatePercent, ' %')],
+      [tr('First-contact resolution'), text(row.firstContactResolutionPercent, ' %')],
+      [tr('Satisfaction (1–5) / response rate'), `${text(row.satisfactionAverage)} / ${text(row.satisfactionResponseRatePercent, ' %')}`],
+      [tr('Fulfilment, median (SLA hours) / within target'), `${text(row.fulfilmentMedianHours)} / ${text(row.fulfilmentWithinTargetPercent, ' %')}`],
+      [tr('Approval cycle, median (SLA hours)'), text(row.approvalCycleMedianHours)],
+      [tr('Change success / emergency share'), `${text(row.changeSuccessRatePercent, ' %')} / ${text(row.emergencyChangeSharePercent, ' %')}`],
+      [tr('Problems opened / resolved'), `${row.problemsOpened || 0} / ${row.problemsResolved || 0}`],
+      [tr('Time to known error, mean (hours)'), text(row.knownErrorMeanHours)],
+      [tr('Incidents per problem'), text(row.incidentsPerProblem)],
+      [tr('Incidents resolved by a known error'), text(row.knownErrorResolutionPercent, ' %')],
+      [tr('Time to resolve, mean, with / without a known error (SLA hours)'),
         `${text(row.resolveMeanHoursWithKnownError)} / ${text(row.resolveMeanHoursWithoutKnownError)}`],
-      ['Major incidents / from declared to resolved, mean (hours)',
+      [tr('Major incidents / from declared to resolved, mean (hours)'),
         `${row.majorIncidents || 0} / ${text(row.majorIncidentMeanHours)}`]
     ];
     for (const [label, value] of lines) {
@@ -105,7 +117,7 @@
 
   /** "2.5 MB", "48 kB": sizes as people read them. */
   function bytes(n) {
-    if (n < 1024) return count(n, 'byte', 'bytes');
+    if (n < 1024) return count(n, tr('byte'), tr('bytes'));
     if (n < 1024 * 1024) return `${number.format(Math.round(n / 1024))} kB`;
     return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
   }
@@ -129,9 +141,9 @@
     const table = $('problems');
     const rows = byService.rows.filter(r => r.problemsOpened || r.problemsResolved || r.knownErrorMeanHours !== null
       || r.knownErrorResolutionPercent !== null);
-    table.replaceChildren(tableRow(['Service', 'Problems opened', 'Problems resolved', 'Time to known error (h)',
-      'Incidents per problem', 'Resolved by a known error', 'Time to resolve with / without a known error (h)'], true),
-    ...rows.map(r => tableRow([r.key === 'none' ? 'No service' : names[r.key] || r.key, number.format(r.problemsOpened),
+    table.replaceChildren(tableRow([tr('Service'), tr('Problems opened'), tr('Problems resolved'), tr('Time to known error (h)'),
+      tr('Incidents per problem'), tr('Resolved by a known error'), tr('Time to resolve with / without a known error (h)')], true),
+    ...rows.map(r => tableRow([r.key === 'none' ? tr('No service') : names[r.key] || r.key, number.format(r.problemsOpened),
       number.format(r.problemsResolved), text(r.knownErrorMeanHours), text(r.incidentsPerProblem),
       text(r.knownErrorResolutionPercent, ' %'),
       `${text(r.resolveMeanHoursWithKnownError)} / ${text(r.resolveMeanHoursWithoutKnownError)}`])));
@@ -148,9 +160,9 @@
   }
 
   function storageTable(storage) {
-    $('storage').replaceChildren(tableRow(['Service', 'Files', 'Size'], true),
-      ...storage.services.map(s => tableRow([s.name, number.format(s.files), bytes(s.bytes)])),
-      tableRow(['All services', number.format(storage.files), bytes(storage.bytes)]));
+    $('storage').replaceChildren(tableRow([tr('Service'), tr('Files'), tr('Size')], true),
+      ...storage.services.map(s => tableRow([s.service === 'none' ? tr('No service') : serviceNames[s.service] || s.name, number.format(s.files), bytes(s.bytes)])),
+      tableRow([tr('All services'), number.format(storage.files), bytes(storage.bytes)]));
   }
 
   const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -158,14 +170,16 @@
   /** Time worked in the period: per agent, service, line of business and group, with its cost. */
   function timeTables(time) {
     $('time-total').textContent = time.minutes
-      ? `${count(time.hours, 'hour', 'hours')} (${count(time.minutes, 'minute', 'minutes')}), effort cost ${money.format(Number(time.effortCost))}`
-      : 'No time recorded in the period.';
-    const lines = (id, heading, rows) => $(id).replaceChildren(tableRow([heading, 'Hours', 'Effort cost'], true),
-      ...rows.map(r => tableRow([r.name || r.key, number.format(r.hours), money.format(Number(r.effortCost))])));
-    lines('time-agents', 'Agent', time.agents);
-    lines('time-services', 'Service', time.services.map(r => r.key === 'none' ? Object.assign({}, r, { name: 'No service' }) : r));
-    lines('time-lines', 'Line of business', time.linesOfBusiness);
-    $('time-groups').replaceChildren(tableRow(['Group', 'Hourly rate', 'Hours', 'Effort cost'], true),
+      ? tr('{hours} ({minutes}), effort cost {cost}', { hours: count(time.hours, tr('hour'), tr('hours')),
+        minutes: count(time.minutes, tr('minute'), tr('minutes')), cost: money.format(Number(time.effortCost)) })
+      : tr('No time recorded in the period.');
+    const lines = (id, heading, rows, names) => $(id).replaceChildren(tableRow([heading, tr('Hours worked'), tr('Effort cost')], true),
+      ...rows.map(r => tableRow([(names && names[r.key]) || r.name || r.key, number.format(r.hours), money.format(Number(r.effortCost))])));
+    lines('time-agents', tr('Agent'), time.agents);
+    lines('time-services', tr('Service'), time.services.map(r => r.key === 'none' ? Object.assign({}, r, { name: tr('No service') }) : r),
+      serviceNames);
+    lines('time-lines', tr('Line of business'), time.linesOfBusiness, lineNames);
+    $('time-groups').replaceChildren(tableRow([tr('Group'), tr('Hourly rate'), tr('Hours worked'), tr('Effort cost')], true),
       ...time.groups.map(g => tableRow([g.group, g.hourlyRate === null ? '—' : money.format(Number(g.hourlyRate)),
         number.format(g.hours), money.format(Number(g.effortCost))])));
   }
@@ -182,7 +196,7 @@
       }
     }
     const yearAgo = new Date(Date.parse(to) - 365 * 86400000).toISOString().slice(0, 10);
-    const [all, byService, months, aging, bottlenecks, cost, storage, time] = await Promise.all([
+    const [all, byService, months, aging, bottlenecks, cost, storage, time, catalog] = await Promise.all([
       get(`/api/measures?${period}`),
       get(`/api/measures?${period}&groupBy=service`),
       get(`/api/measures?from=${yearAgo}&to=${to}&groupBy=month`),
@@ -190,7 +204,11 @@
       get(`/api/measures/bottlenecks?${period}`),
       get(`/api/measures/cost?${period}`),
       get('/api/measures/storage'),
-      get(`/api/measures/time-worked?${period}`)]);
+      get(`/api/measures/time-worked?${period}`),
+      // The services' and lines of business' names in the person's language (the measures name them in the models').
+      get('/api/catalog').catch(() => ({ services: [], linesOfBusiness: [] }))]);
+    serviceNames = Object.fromEntries((catalog.services || []).map(s => [s.id, s.name]));
+    lineNames = Object.fromEntries((catalog.linesOfBusiness || []).map(l => [l.id, l.name]));
 
     summary(all.rows[0] || { opened: 0, resolved: 0, closed: 0, backlog: 0 });
     olaTable(all.olas || []);
@@ -199,54 +217,56 @@
       legend: {}, xAxis: { type: 'category', data: months.rows.map(r => r.key) },
       yAxis: { type: 'value', min: 0, max: 100, name: '%' },
       series: [
-        { name: 'Response SLA met', type: 'line', data: months.rows.map(r => r.responseSlaCompliancePercent) },
-        { name: 'Resolution SLA met', type: 'line', data: months.rows.map(r => r.resolutionSlaCompliancePercent) }]
+        { name: tr('Response SLA met'), type: 'line', data: months.rows.map(r => r.responseSlaCompliancePercent) },
+        { name: tr('Resolution SLA met'), type: 'line', data: months.rows.map(r => r.resolutionSlaCompliancePercent) }]
     });
 
     const buckets = Object.keys(aging.buckets);
     const priorities = [...new Set(buckets.flatMap(b => Object.keys(aging.buckets[b])))].sort();
     chart('aging', {
-      legend: {}, xAxis: { type: 'category', data: buckets }, yAxis: { type: 'value', name: 'tickets' },
+      legend: {}, xAxis: { type: 'category', data: buckets.map(b => ageWords()[b] || b) }, yAxis: { type: 'value', name: tr('tickets') },
       series: priorities.map(p => ({ name: p, type: 'bar', stack: 'open', data: buckets.map(b => aging.buckets[b][p] || 0) }))
     });
 
     const box = $('bottlenecks');
     box.replaceChildren();
     if (!bottlenecks.processes.length) {
-      box.textContent = 'No process instance ended in the period.';
+      box.textContent = tr('No process instance ended in the period.');
     }
     bottlenecks.processes.forEach((process, i) => {
       const title = document.createElement('h3');
-      title.textContent = `${process.name || process.processKey} (version ${process.version}, ${count(process.instances, 'instance', 'instances')})`;
+      title.textContent = tr('{process} (version {version}, {instances})', { process: process.name || process.processKey,
+        version: process.version, instances: count(process.instances, tr('instance'), tr('instances')) });
       const div = document.createElement('div');
       div.className = 'chart';
       div.id = `bottleneck-${i}`;
       div.setAttribute('role', 'img');
-      div.setAttribute('aria-label', `Share of cycle time per activity of ${process.name || process.processKey}`);
+      div.setAttribute('aria-label', tr('Share of cycle time per activity of {process}', { process: process.name || process.processKey }));
       box.append(title, div);
       const top = process.activities.filter(a => a.sharePercent > 0).slice(0, 8).reverse();
       chart(div.id, {
-        xAxis: { type: 'value', name: '% of cycle time', nameLocation: 'middle', nameGap: 24 },
-        yAxis: { type: 'category', data: top.map(a => a.name || a.activityId),
+        xAxis: { type: 'value', name: tr('% of cycle time'), nameLocation: 'middle', nameGap: 24 },
+        // A step by its name in the person's language where the words have it ("Work incident").
+        yAxis: { type: 'category', data: top.map(a => (a.name && steps[a.name]) || a.name || a.activityId),
           axisLabel: { width: phone() ? 110 : 240, overflow: 'truncate' } },
-        series: [{ name: 'Share of cycle time', type: 'bar', data: top.map(a => a.sharePercent) }]
+        series: [{ name: tr('Share of cycle time'), type: 'bar', data: top.map(a => a.sharePercent) }]
       });
     });
 
     const services = cost.services.filter(s => Number(s.totalCost) > 0);
     chart('cost', {
       legend: {},
-      xAxis: { type: 'category', data: services.map(s => s.name),
+      xAxis: { type: 'category', data: services.map(s => serviceNames[s.service] || s.name),
         axisLabel: { rotate: 30, width: phone() ? 80 : 140, overflow: 'truncate', interval: 0 } },
       yAxis: { type: 'value', name: 'EUR' },
       series: [
-        { name: 'Running cost', type: 'bar', stack: 'cost', data: services.map(s => Number(s.runningCost)) },
-        { name: 'Fulfilled requests', type: 'bar', stack: 'cost', data: services.map(s => Number(s.requestCost)) },
-        { name: 'Effort', type: 'bar', stack: 'cost', data: services.map(s => Number(s.effortCost)) }]
+        { name: tr('Running cost'), type: 'bar', stack: 'cost', data: services.map(s => Number(s.runningCost)) },
+        { name: tr('Fulfilled requests'), type: 'bar', stack: 'cost', data: services.map(s => Number(s.requestCost)) },
+        { name: tr('Effort'), type: 'bar', stack: 'cost', data: services.map(s => Number(s.effortCost)) }]
     });
     timeTables(time);
     storageTable(storage);
-    problemTable(byService, Object.fromEntries(cost.services.map(s => [s.service, s.name])));
+    problemTable(byService, Object.assign(Object.fromEntries(cost.services.map(s => [s.service, s.name])), serviceNames));
     document.body.dataset.ready = 'true';
   }
 

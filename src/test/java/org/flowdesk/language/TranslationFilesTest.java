@@ -20,13 +20,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The translation files fit the models: every text the portal and the measures page show through tr() (or
- * data-tr in their pages) has its German in i18n/de.json, and each form translation names fields and options its
+ * data-tr and data-tr-label in their pages) has its German in i18n/de.json, and each form translation names fields and options its
  * form has.
  */
 class TranslationFilesTest {
 
   static final Pattern TR = Pattern.compile("\\btr\\(\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\")");
-  static final Pattern DATA_TR = Pattern.compile("data-tr=\"([^\"]*)\"");
+  static final Pattern DATA_TR = Pattern.compile("data-tr(?:-label)?=\"([^\"]*)\"");
   static final Pattern PLACEHOLDER = Pattern.compile("\\{\\w+}");
 
   static Set<String> texts() throws IOException {

@@ -41,7 +41,7 @@ class OlaMeasuresBrowserTest {
   OlaClocks clocks;
 
   @Test
-  void theMeasuresPageShowsEachGroupsOlasInTheOwnersLanguage() {
+  void theMeasuresPageShowsEachGroupsOlasAndAllItsWordsInTheOwnersLanguage() {
     String run = UUID.randomUUID().toString().substring(0, 6).toLowerCase(Locale.ROOT);
     String group = "pulsar-" + run;
     clocks.hold("OLAB" + run + "-1", group, "PT1H", "24x7", 75, berlin("2031-06-12T09:00"));
@@ -71,6 +71,18 @@ class OlaMeasuresBrowserTest {
       assertThat(german.locator("#olas-section h2")).hasText("OLAs je Gruppe");
       assertThat(german.locator("#olas tr").first()).containsText("Haltezeit, Median (Stunden)");
       assertThat(german.locator("#olas tr", new Page.LocatorOptions().setHasText(group))).containsText("50 %");
+      // The whole page, not only the OLAs: its headings, the figures' names, the tables' columns, the period's form.
+      assertThat(german).hasTitle("Service-Kennzahlen · FlowDesk");
+      assertThat(german.locator("html")).hasAttribute("lang", "de");
+      assertThat(german.locator("header")).containsText("Zurück zum Portal");
+      assertThat(german.locator("#period button")).hasText("Anzeigen");
+      assertThat(german.locator("main section h2").first()).hasText("Übersicht");
+      assertThat(german.locator("#summary")).containsText("Rückstand am Ende");
+      assertThat(german.locator("#summary")).containsText("Reaktions-SLA eingehalten");
+      assertThat(german.locator("#storage")).containsText("Alle Services");
+      assertThat(german.locator("#time-groups tr").first()).containsText("Stundensatz");
+      assertThat(german.locator("#aging")).hasAttribute("aria-label", "Offene Tickets nach Alter und Priorität");
+      assertThat(german.locator("main")).not().containsText("Backlog at the end");
       Browser.screenshot(german, "ola-measures-de");
     } finally {
       api.call("sofia", HttpMethod.PUT, "/api/me/language", Map.of());
