@@ -32,6 +32,11 @@
     words = view.words.portal;
     steps = view.words.steps || {};
     document.documentElement.lang = view.language;
+    if ((navigator.language || '').split('-')[0] !== view.language) {
+      locale = view.language;
+      number = new Intl.NumberFormat(locale);
+      money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
     document.querySelectorAll('[data-tr]').forEach(e => { e.textContent = tr(e.dataset.tr); });
     document.querySelectorAll('[data-tr-label]').forEach(e => { e.setAttribute('aria-label', tr(e.dataset.trLabel)); });
   }
@@ -66,10 +71,14 @@
     return c;
   }
 
-  const number = new Intl.NumberFormat();
+  // Numbers as the person writes them: the browser's own way when it speaks the person's language (de-CH keeps its
+  // own), else the person's language's.
+  let locale;
+  let number = new Intl.NumberFormat();
+  let money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   /** "1 instance", "3 instances": the browser's locale picks the plural; the words come translated. */
   function count(n, one, other) {
-    return `${number.format(n)} ${new Intl.PluralRules().select(n) === 'one' ? one : other}`;
+    return `${number.format(n)} ${new Intl.PluralRules(locale).select(n) === 'one' ? one : other}`;
   }
 
   /** A figure in the person's numbers ("12,5" in German); a dash when there is none. */
@@ -119,7 +128,7 @@
   function bytes(n) {
     if (n < 1024) return count(n, tr('byte'), tr('bytes'));
     if (n < 1024 * 1024) return `${number.format(Math.round(n / 1024))} kB`;
-    return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
+    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
   }
 
   /** A table's row: a header cell first, numbers right-aligned; or the column headers. */
@@ -165,7 +174,6 @@
       tableRow([tr('All services'), number.format(storage.files), bytes(storage.bytes)]));
   }
 
-  const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
   /** Time worked in the period: per agent, service, line of business and group, with its cost. */
   function timeTables(time) {

@@ -71,6 +71,9 @@ class OlaMeasuresBrowserTest {
       assertThat(german.locator("#olas-section h2")).hasText("OLAs je Gruppe");
       assertThat(german.locator("#olas tr").first()).containsText("Haltezeit, Median (Stunden)");
       assertThat(german.locator("#olas tr", new Page.LocatorOptions().setHasText(group))).containsText("50 %");
+      // Her browser speaks English; the figures are written as her language writes them.
+      assertThat(german.locator("#olas tr", new Page.LocatorOptions().setHasText(group)).locator("td").last())
+          .hasText("1,5");
       // The whole page, not only the OLAs: its headings, the figures' names, the tables' columns, the period's form.
       assertThat(german).hasTitle("Service-Kennzahlen · FlowDesk");
       assertThat(german.locator("html")).hasAttribute("lang", "de");
