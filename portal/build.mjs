@@ -86,7 +86,7 @@ for (const file of outputs) {
 const icon = readFileSync('src/favicon.svg');
 const iconName = `favicon-${createHash('sha256').update(icon).digest('hex').slice(0, 8)}.svg`;
 writeFileSync(join(assets, iconName), icon);
-for (const name of ['index.html', 'login.html']) {
+for (const name of ['index.html', 'login.html', '403.html', '404.html']) {
   const page = readFileSync(join('src', name), 'utf8')
     .replace('/portal/app.css', `/portal/${named('.css')}`)
     .replace('/portal/app.js', `/portal/${named('.js')}`)

@@ -1,5 +1,6 @@
 package org.flowdesk.api;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -21,14 +23,18 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Errors of FlowDesk's API as {@code application/problem+json}, each with a message a person
@@ -38,6 +44,33 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 class ApiErrorHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+  /**
+   * No page at this address. A browser that asked for a page (HTML, outside {@code /api} and {@code /engine-rest}) gets
+   * the servlet's error page, which FlowDesk draws in words and in the person's language; an API client gets the
+   * problem answer.
+   */
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    if (request instanceof ServletWebRequest servlet && asksForAPage(servlet.getRequest())
+        && servlet.getResponse() != null) {
+      try {
+        servlet.getResponse().sendError(HttpStatus.NOT_FOUND.value());
+        return null;
+      } catch (IOException | IllegalStateException notSent) {
+        // The answer had begun: the problem answer below.
+      }
+    }
+    return super.handleNoResourceFoundException(e, headers, status, request);
+  }
+
+  private static boolean asksForAPage(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String accept = request.getHeader(HttpHeaders.ACCEPT);
+    return "GET".equals(request.getMethod()) && accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)
+        && !path.startsWith("/api/") && !path.startsWith("/engine-rest/");
+  }
 
   /** A body refused by its Bean Validation constraints: each refused field, as a form's refusal names them. */
   @Override

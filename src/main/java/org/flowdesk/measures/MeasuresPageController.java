@@ -37,7 +37,7 @@ class MeasuresPageController {
   String page(Authentication caller, HttpServletResponse response) throws IOException {
     CurrentUser user = CurrentUser.of(caller);
     if (!user.isAdministrator() && access.serviceOwnerGroups().stream().noneMatch(user::isMemberOf)) {
-      // A person who followed a link gets a page in words (static/error/403.html), not an API problem.
+      // A person who followed a link gets a page in words in their language (portal.ErrorPages), not an API problem.
       response.sendError(HttpServletResponse.SC_FORBIDDEN, "The measures are for service owners and administrators");
       return null;
     }

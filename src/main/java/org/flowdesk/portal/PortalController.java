@@ -1,18 +1,9 @@
 package org.flowdesk.portal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import org.flowdesk.language.Languages;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,10 +31,10 @@ class PortalController {
 
   private volatile String page;
   private volatile String login;
-  private final ObjectProvider<Languages> languages;
+  private final PageWords words;
 
-  PortalController(ObjectProvider<Languages> languages) {
-    this.languages = languages;
+  PortalController(PageWords words) {
+    this.words = words;
   }
 
   @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
@@ -87,36 +78,20 @@ class PortalController {
   @ResponseBody
   String login(CsrfToken csrf, @RequestParam(required = false) String error, @RequestParam(required = false) String logout) {
     if (login == null) {
-      login = read(LOGIN);
+      login = PageWords.read(LOGIN);
     }
     String shown = error != null ? "error" : logout != null ? "logout" : null;
     String page = NOTE.matcher(login).replaceAll(note -> note.group(1).equals(shown) ? "$0" : "");
-    Languages words = languages.getIfAvailable();
-    String code = words == null ? Languages.MODELS_LANGUAGE : words.ofCaller(null);
-    JsonNode portalWords = words == null ? null : words.bundle(code).path("portal");
-    page = TRANSLATED.matcher(page).replaceAll(text -> Matcher.quoteReplacement(text.group(1)
-        + HtmlUtils.htmlEscape(portalWords == null ? text.group(3) : portalWords.path(HtmlUtils.htmlUnescape(text.group(2)))
-            .asText(HtmlUtils.htmlUnescape(text.group(3))))));
-    return page.replace("{{lang}}", code).replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
+    return words.translate(page, null).replace("{{csrfToken}}", HtmlUtils.htmlEscape(csrf.getToken()));
   }
 
   /** A note of the login page shown only in one state: {@code <p … data-when="error" …>…</p>}. */
   private static final Pattern NOTE = Pattern.compile("[ \\t]*<p [^>]*data-when=\"(\\w+)\"[^>]*>[^<]*</p>\\R?");
-  /** An element whose text is translated: {@code <label … data-tr="Username">Username<}. */
-  private static final Pattern TRANSLATED = Pattern.compile("(<[^>]* data-tr=\"([^\"]*)\"[^>]*>)([^<]*)");
 
   private String page() {
     if (page == null) {
-      page = read(PAGE);
+      page = PageWords.read(PAGE);
     }
     return page;
-  }
-
-  private static String read(String name) {
-    try (InputStream in = new ClassPathResource(name).getInputStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("The portal is not built: " + name + " is missing (run mvn package)", e);
-    }
   }
 }

@@ -234,6 +234,55 @@ class PortalSessionTest {
         .doesNotContain("Whitelabel");
   }
 
+  /** Greta's profile says German: the page that is not for her role says so in German, with the portal's styles. */
+  @Test
+  void aPageNotForThePersonsRoleSpeaksTheirLanguage() throws Exception {
+    String loginToken = find(LOGIN_TOKEN, get("/login").body());
+    post("/login", "application/x-www-form-urlencoded",
+        "username=greta&password=greta&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    HttpResponse<String> measures = get("/measures");
+    assertThat(measures.statusCode()).isEqualTo(403);
+    assertThat(measures.body()).contains("<html lang=\"de\">", "Diese Seite ist nicht für Ihre Rolle",
+        "Service-Kennzahlen", "Zum Portal").doesNotContain(">This page is not for your role<");
+    assertThat(measures.body()).containsPattern("href=\"/portal/app-[A-Z0-9]+\\.css\"");
+  }
+
+  /**
+   * An address with no page: a browser gets a page in words, in the language of its person (here the browser's, as
+   * alice has none in her profile), leading to the portal; an API client still gets the problem answer.
+   */
+  @Test
+  void anAddressWithNoPageSaysSoInWordsToABrowserAndAsAProblemToAClient() throws Exception {
+    HttpResponse<String> anonymous = get("/no-such-page");
+    assertThat(anonymous.uri().getPath()).isEqualTo("/login");
+    String loginToken = find(LOGIN_TOKEN, anonymous.body());
+    post("/login", "application/x-www-form-urlencoded",
+        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+
+    for (String path : List.of("/no-such-page", "/measures/", "/portal/no-such-file.html")) {
+      HttpResponse<String> page = get(path);
+      assertThat(page.statusCode()).as(path).isEqualTo(404);
+      assertThat(page.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("text/html");
+      assertThat(page.body()).as(path).contains("There is no such page", "href=\"/\"", "Go to the portal")
+          .doesNotContain("Whitelabel", "\"status\":404");
+    }
+    HttpResponse<String> german = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/no-such-page"))
+        .header("Accept", "text/html").header("Accept-Language", "de-DE,de;q=0.9").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(german.statusCode()).isEqualTo(404);
+    assertThat(german.body()).contains("<html lang=\"de\">", "Diese Seite gibt es nicht", "Zum Portal");
+
+    // The API and a script asking for JSON get the problem answer, as before.
+    HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/no-such"))
+        .header("Accept", "text/html,application/json").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(api.statusCode()).isEqualTo(404);
+    assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/no-such-page"))
+        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(json.statusCode()).isEqualTo(404);
+    assertThat(json.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+  }
+
   @Test
   void aWriteWithTheSessionNeedsTheCsrfTokenWhateverOtherHeadersItCarries() throws Exception {
     String loginToken = find(LOGIN_TOKEN, get("/login").body());
