@@ -35,7 +35,7 @@ export function size(bytes) {
 
 /**
  * Sends a multipart form with progress; answers the JSON the API sent back, or throws an Error
- * whose message is the API's words (which file was refused, and why).
+ * whose message is the API's words (which file was refused, and why), with its status and problem.
  */
 function send(url, form, csrf, onProgress) {
   return new Promise((resolve, reject) => {
@@ -53,7 +53,8 @@ function send(url, form, csrf, onProgress) {
       if (request.status >= 200 && request.status < 300) { resolve(json); return; }
       let words = (json && json.detail) || tr('FlowDesk answered {status}.', { status: request.status });
       if (json && Array.isArray(json.errors) && json.errors.length) words = json.errors.map(e => e.message).join('. ') + '.';
-      reject(new Error(words));
+      // The refusal as sent too, for a form that says each refused field's message by its field (fielderrors.js).
+      reject(Object.assign(new Error(words), { status: request.status, problem: json }));
     });
     request.addEventListener('error', () => reject(new Error(tr('FlowDesk cannot be reached. Check your connection and try again.'))));
     request.send(form);

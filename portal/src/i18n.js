@@ -2,7 +2,7 @@
 // translations are the models' (i18n/<language>.json, served by GET /api/me/language), so a language is
 // added as a file. tr('Hello {name}', { name }) answers the translation, or the English when there is none.
 
-let words = { portal: {}, statuses: {}, milestones: {}, steps: {} };
+let words = { portal: {}, statuses: {}, milestones: {}, steps: {}, refusals: {} };
 let language = 'en';
 
 /** Takes the words of the person's language (GET /api/me/language). */
@@ -10,7 +10,7 @@ export function useLanguage(view) {
   language = view.language || 'en';
   const given = view.words || {};
   words = { portal: given.portal || {}, statuses: given.statuses || {}, milestones: given.milestones || {},
-    steps: given.steps || {} };
+    steps: given.steps || {}, refusals: given.refusals || {} };
   document.documentElement.lang = language;
 }
 
@@ -18,10 +18,19 @@ export function currentLanguage() {
   return language;
 }
 
+const filled = (text, values) => (values ? text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all)) : text);
+
 /** The text in the person's language, with {placeholders} filled in. */
 export function tr(text, values) {
-  const translated = words.portal[text] || text;
-  return values ? translated.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all)) : translated;
+  return filled(words.portal[text] || text, values);
+}
+
+/**
+ * One of the API's refusals ("{label} is required") in the person's language, with {placeholders} filled in: the
+ * portal's own checks say what the API would ("Titel ist erforderlich"), from the same words.
+ */
+export function refusal(text, values) {
+  return filled(words.refusals[text] || text, values);
 }
 
 /** A status's label in the person's language; the model's label otherwise. */

@@ -15,6 +15,7 @@ import { ciChoices } from './cichoices.js';
 import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm, formFiles, sendForm } from './attachments.js';
 import { formWords } from './formwords.js';
+import { fieldErrors } from './fielderrors.js';
 import { milestoneWord, statusWord, stepWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { reopenCard, withdrawCard } from './requester.js';
@@ -206,8 +207,9 @@ function page(title, ...content) {
 
 /**
  * Renders a Camunda Form with form-js and a submit button. On submit the form's own checks run
- * first; then `send(data)` calls the API. A refusal is shown in words and the form keeps what
- * was typed. `answers`, when given, loads the prepared answers its text fields may offer (prepared.js).
+ * first; then `send(data)` calls the API. What either refuses is said beside its field and in a summary
+ * above the form (fielderrors.js), and the form keeps what was typed. `answers`, when given, loads the
+ * prepared answers its text fields may offer (prepared.js).
  */
 async function formView(schema, data, label, send, files, changed = () => {}, answers = null, forWhom = null) {
   const container = h('div', { class: 'form' });
@@ -227,50 +229,39 @@ async function formView(schema, data, label, send, files, changed = () => {}, an
   if (forWhom && choices.personChanged) forWhom.onChange(() => choices.personChanged(form).catch(e => say(e.message)));
   starRatings(form, container, schema, { h, tr });
   if (answers) preparedAnswers(form, container, schema, answers, { h, tr });
-  // After a refused submit, "Please correct the marked fields" goes once the fields are right. validate() sets
-  // the form's state, which fires 'changed' at once: that one is ours, not the person's, and is let by. It runs
-  // after form-js has drawn the person's change, so that a field the change shows or hides counts.
-  const refused = tr('Please correct the marked fields.');
-  let checking = false;
-  const recheck = () => {
-    if (status.textContent !== refused) return;
-    checking = true;
-    try {
-      if (!Object.keys(form.validate()).length) status.textContent = '';
-    } finally {
-      checking = false;
-    }
-  };
+  // What the form's checks or the API refuse is said by its field, and listed above the form (fielderrors.js).
+  const refusals = fieldErrors(form, container, { h });
   form.on('changed', event => {
-    if (checking) return;
     typed = choices.strip(event.data);
     changed(typed);
     choices.changed(form, event.data).catch(e => say(e.message));
-    if (status.textContent === refused) setTimeout(recheck);
   });
   // A draft keeps what was typed, not the files chosen: they do not outlive the page (form-js's reference would).
   keep('form', () => withoutFileReferences(typed));
   button.addEventListener('click', async () => {
     say('');
+    // Sent again, the API's messages of the last answer go: it judges anew.
+    refusals.clear();
     const result = form.submit();
     if (Object.keys(result.errors).length) {
-      status.textContent = refused;
+      refusals.show(result.errors);
       return;
     }
     button.disabled = true;
     status.textContent = tr('Sending…');
+    refusals.remember(result.data);
     try {
       const { data, picked } = pickedFiles(result);
       await send(choices.strip(stripEmpty(data)), picked);
       status.textContent = '';
     } catch (e) {
       status.textContent = '';
-      if (e.status !== 401) say(e.message);
+      if (e.status !== 401 && !refusals.refuse(e.problem)) say(e.message);
     } finally {
       button.disabled = false;
     }
   });
-  const card = h('section', { class: 'card' }, zoneNote(schema), container, files ? files.element : '',
+  const card = h('section', { class: 'card' }, refusals.summary, zoneNote(schema), container, files ? files.element : '',
     h('div', { class: 'actions' }, button), status);
   if (files) files.acceptDrops(card);
   return card;

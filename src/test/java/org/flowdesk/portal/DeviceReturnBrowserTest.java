@@ -64,7 +64,7 @@ class DeviceReturnBrowserTest {
     assertThat(alice.locator("main h1")).hasText("Return a device");
     // The form asks which device: it is required.
     button(alice, "Order").click();
-    assertThat(alice.locator(".form-status")).hasText("Please correct the marked fields.");
+    assertThat(alice.locator(".error-summary")).containsText("Device is required");
     Locator device = alice.locator(".fjs-form-field-select").filter(new Locator.FilterOptions()
         .setHas(alice.locator("label", new Page.LocatorOptions().setHasText("Device"))));
     device.locator("input").click();
@@ -76,7 +76,7 @@ class DeviceReturnBrowserTest {
     device.locator(".fjs-dropdownlist-item", new Locator.LocatorOptions().setHasText("(" + key + ")")).first().click();
     alice.getByLabel("Why do you give it back?").fill("I got a new one");
     // The device named, the refusal's words go.
-    assertThat(alice.locator(".form-status")).isEmpty();
+    assertThat(alice.locator(".error-summary")).isHidden();
     Browser.screenshot(alice, "return-1-form");
     button(alice, "Order").click();
     String number = ticketNumber(alice);

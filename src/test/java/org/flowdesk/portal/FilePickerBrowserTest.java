@@ -47,7 +47,7 @@ class FilePickerBrowserTest {
     alice.getByLabel(Pattern.compile("^What")).fill("The chair's arm broke off");
     // The form's own check: the photo is required.
     PortalBrowserTest.button(alice, "Order").click();
-    assertThat(alice.locator(".form-status")).hasText("Please correct the marked fields.");
+    assertThat(alice.locator(".error-summary")).containsText("Photo of the damage is required: attach a file");
     alice.locator(".fjs-form-field-filepicker input[type=file]").setInputFiles(
         new FilePayload("chair.png", "image/png", PortalAttachmentBrowserTest.png()));
     assertThat(alice.locator(".fjs-form-field-filepicker")).containsText("chair.png");

@@ -112,7 +112,7 @@ class PortalBrowserTest {
     assertThat(alice.locator("main h1")).hasText("Extra monitor");
     // The form's own check: the size is required.
     button(alice, "Order").click();
-    assertThat(alice.locator(".form-status")).hasText("Please correct the marked fields.");
+    assertThat(alice.locator(".error-summary")).containsText("Size is required");
     choose(alice, "Size", "27 inch");
     alice.getByLabel("Why do you need it?").fill("Spreadsheets with many columns");
     Browser.screenshot(alice, "order-2-item-form");
@@ -161,7 +161,7 @@ class PortalBrowserTest {
       assertThat(p.getByLabel("Yes, I received it")).not().isChecked();
       assertThat(p.getByLabel("No, something is not right")).not().isChecked();
       button(p, "Done").click();
-      assertThat(p.locator(".form-status")).hasText("Please correct the marked fields.");
+      assertThat(p.locator(".error-summary")).containsText("Did you receive it as ordered? is required");
       assertThat(p.locator("main h1")).hasText("Confirm receipt");
       // She may say it is not right: the form then asks what is wrong, for the team that delivered it.
       p.getByLabel("No, something is not right").check();

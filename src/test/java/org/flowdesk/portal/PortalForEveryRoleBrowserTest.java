@@ -89,7 +89,7 @@ class PortalForEveryRoleBrowserTest {
     assertThat(alice.locator("#message")).hasText("FlowDesk is being updated; try again in a minute.");
     alice.getByLabel("Title").fill("");
     button(alice, "Report").click();
-    assertThat(alice.locator(".form-status")).hasText("Please correct the marked fields.");
+    assertThat(alice.locator(".error-summary")).containsText("Title is required");
     assertThat(alice.locator("#message")).hasText("");
     alice.unrouteAll();
 

@@ -69,9 +69,9 @@ class PortalLanguageBrowserTest {
     assertThat(greta.locator("main h1")).hasText("Zusätzlicher Monitor");
     assertThat(greta.locator("main")).containsText("Geliefert innerhalb von 5 Arbeitstagen");
     PortalBrowserTest.button(greta, "Bestellen").click();
-    assertThat(greta.locator(".form-status")).hasText("Bitte korrigieren Sie die markierten Felder.");
-    // form-js's own words too: its check's message and the empty select's text.
-    assertThat(greta.locator(".fjs-form-field-error").first()).hasText("Pflichtfeld.");
+    assertThat(greta.locator(".error-summary")).containsText("Größe ist erforderlich");
+    // form-js's own words too: its check's message (in the API's words) and the empty select's text.
+    assertThat(greta.locator(".fjs-form-field-error").first()).hasText("Größe ist erforderlich");
     assertThat(greta.locator("main .form")).not().containsText("Field is required");
     assertThat(greta.locator("main .form")).containsText("Auswählen");
     Browser.choose(greta, "Größe", "27 Zoll");
