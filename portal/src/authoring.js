@@ -4,6 +4,7 @@
 // The API decides who may do what; requesters never get here (the portal offers them no link, and
 // the API gives them neither drafts nor articles for agents).
 import { articleStatus, renderedBody } from './knowledge.js';
+import { fieldErrors } from './fielderrors.js';
 import { tr } from './i18n.js';
 
 const PAGE_SIZE = 10;
@@ -102,15 +103,18 @@ export async function articleEditor({ id, fromTicket }, ctx) {
   };
   const save = async submit => {
     say('');
+    // What the editor declares (a title, a service, a text) is checked here, and said by its field as the API's refusal is.
+    if (!refusals.checkMarkup()) return;
     try {
       const saved = existing ? await api('PUT', `/api/articles/${encodeURIComponent(id)}`, text())
         : await api('POST', '/api/articles', text());
       if (submit) await api('POST', `/api/articles/${encodeURIComponent(saved.id)}/submit`);
       navigate(`#/articles/${encodeURIComponent(saved.id)}`, submit ? tr('{id} is submitted for review.', { id: saved.id })
         : tr('{id} is saved as a draft.', { id: saved.id }));
-    } catch (e) { if (e.status !== 401) say(e.message); }
+    } catch (e) { if (e.status !== 401 && !refusals.refuse(e.problem)) say(e.message); }
   };
-  const form = h('form', { class: 'card article-form', onsubmit: event => { event.preventDefault(); save(false); } },
+  // novalidate: the browser's own bubbles would say it in its words, apart from the page; the portal says it by the field.
+  const form = h('form', { class: 'card article-form', novalidate: true, onsubmit: event => { event.preventDefault(); save(false); } },
     ticket ? h('p', { class: 'meta' }, tr('From {number}: its title, service and resolution are filled in.', { number: ticket.number })) : '',
     field(h, 'article-title', tr('Title'), title),
     field(h, 'article-service', tr('Service'), service),
@@ -130,6 +134,8 @@ export async function articleEditor({ id, fromTicket }, ctx) {
       } }, tr('Preview')),
       h('button', { type: 'submit' }, tr('Save draft')),
       h('button', { type: 'button', class: 'primary', onclick: () => save(true) }, tr('Save and submit for review'))));
+  const refusals = fieldErrors(null, form, { h });
+  form.prepend(refusals.summary);
   page(existing ? tr('Edit {id}', { id }) : tr('Write an article'), form, preview);
 }
 

@@ -7,7 +7,7 @@
 // of the form) is in the summary only, with the field's label. The API's message for a field stays while the field
 // holds what was sent, and goes when the form is sent again; the API stays the judge of what it takes.
 import { labelOf } from './formwords.js';
-import { tr } from './i18n.js';
+import { refusal, tr } from './i18n.js';
 
 const empty = value => value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length);
 const same = (a, b) => (empty(a) && empty(b)) || JSON.stringify(a) === JSON.stringify(b);
@@ -27,15 +27,22 @@ export function withLabel(label, message) {
 
 let summaries = 0;
 
+/** A field of the page's own markup by its label ("For whom?"), else its aria-label or name. */
+function labelOfElement(element) {
+  const label = element.id && document.querySelector(`label[for="${CSS.escape(element.id)}"]`);
+  return (label && label.textContent.trim()) || element.getAttribute('aria-label') || element.name;
+}
+
 /**
- * The refusals of one form-js form drawn into `container`. Answers the summary (to put above the form) and
- * `clear()` (before sending again), `remember(data)` (what is being sent), `show(errors)` (the form's own checks
- * found these) and `refuse(problem)` (the API refused: true when it named fields, which are then shown).
+ * The refusals of one form-js form drawn into `container`, or (`form` null) of a form of the page's own markup that
+ * `container` is. Answers the summary (to put above the form) and `clear()` (before sending again), `remember(data)`
+ * (what is being sent), `show(errors)` (form-js's checks found these), `checkMarkup()` (a form of the page's own
+ * markup checks what it declares) and `refuse(problem)` (the API refused: true when it named fields, then shown).
  */
 export function fieldErrors(form, container, { h }) {
-  const registry = form.get('formFieldRegistry');
-  const instances = form.get('formFieldInstanceRegistry');
-  const validator = form.get('validator');
+  const none = { getAll: () => [], getAllKeyed: () => [] };
+  const registry = form ? form.get('formFieldRegistry') : none;
+  const instances = form ? form.get('formFieldInstanceRegistry') : none;
   // The API's message for a field of the form, with the value it refused: said by form-js as its own check's.
   const refused = new Map();
   // Fields of the page's own markup that the API refused, and messages for fields the page does not show.
@@ -46,17 +53,21 @@ export function fieldErrors(form, container, { h }) {
   let active = false;
   let drawn = null;
 
-  const check = validator.validateFieldInstance.bind(validator);
-  validator.validateFieldInstance = (instance, value) => {
-    const found = check(instance, value);
-    const refusal = refused.get(instance.id);
-    return refusal && same(value, refusal.value) && !found.includes(refusal.message) ? [...found, refusal.message] : found;
-  };
+  if (form) {
+    const validator = form.get('validator');
+    const check = validator.validateFieldInstance.bind(validator);
+    validator.validateFieldInstance = (instance, value) => {
+      const found = check(instance, value);
+      const said = refused.get(instance.id);
+      return said && same(value, said.value) && !found.includes(said.message) ? [...found, said.message] : found;
+    };
+  }
 
   const id = `error-summary-${++summaries}`;
   const list = h('ul', {});
-  const summary = h('div', { class: 'error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` },
-    h('div', { role: 'alert' }, h('h2', { id: `${id}-title` }, tr('There is a problem')), list));
+  // Empty while there is nothing to say: the form's card has no heading of it then.
+  const summary = h('div', { class: 'error-summary', id, tabindex: '-1', hidden: true, 'aria-labelledby': `${id}-title` });
+  const content = () => h('div', { role: 'alert' }, h('h2', { id: `${id}-title` }, tr('There is a problem')), list);
 
   const domId = field => `fjs-form-${form._id}-${field.id}`;
   /** The control a field's summary link goes to: its input, or the first of its inputs (a radio group, a date and a time). */
@@ -72,7 +83,8 @@ export function fieldErrors(form, container, { h }) {
     const fields = registry.getAll().flatMap(field => messagesOf(errors[field.id]).map(message => ({
       text: withLabel(labelOf(field), message), href: domId(field), control: () => controlOf(field) })));
     const marked = own.map(o => ({ text: withLabel(o.label, o.message), href: o.element.id, control: () => o.element,
-      before: Boolean(o.element.compareDocumentPosition(container) & Node.DOCUMENT_POSITION_FOLLOWING) }));
+      element: o.element, before: Boolean(o.element.compareDocumentPosition(container) & Node.DOCUMENT_POSITION_FOLLOWING) }))
+      .sort((a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     return [...marked.filter(o => o.before), ...fields, ...marked.filter(o => !o.before), ...unplaced.map(text => ({ text }))];
   }
 
@@ -92,13 +104,17 @@ export function fieldErrors(form, container, { h }) {
       }
     } }, entry.text) : entry.text)));
     summary.hidden = !found.length;
+    if (found.length && !summary.firstChild) summary.append(content());
+    if (!found.length) summary.replaceChildren();
     if (!found.length) active = false;
   }
 
-  form.on('changed', state => {
-    errors = state.errors || {};
-    draw();
-  });
+  if (form) {
+    form.on('changed', state => {
+      errors = state.errors || {};
+      draw();
+    });
+  }
 
   /** A field of the page's own markup that the API named: the message above it, the field marked and linked to it. */
   function mark(element, message) {
@@ -108,9 +124,7 @@ export function fieldErrors(form, container, { h }) {
     element.before(note);
     element.setAttribute('aria-invalid', 'true');
     element.setAttribute('aria-describedby', [described, note.id].filter(Boolean).join(' '));
-    const label = document.querySelector(`label[for="${CSS.escape(element.id)}"]`);
-    const entry = { element, message, note, described,
-      label: (label && label.textContent.trim()) || element.getAttribute('aria-label') || element.name };
+    const entry = { element, message, note, described, label: labelOfElement(element) };
     // Changed, it is no longer what was refused: the message goes, as form-js's go from its fields.
     entry.corrected = () => { unmark(entry); own = own.filter(o => o !== entry); draw(); };
     element.addEventListener('input', entry.corrected, { once: true });
@@ -127,11 +141,23 @@ export function fieldErrors(form, container, { h }) {
     entry.element.removeEventListener('change', entry.corrected);
   }
 
-  /** A field of the page's own markup named `name` (around the form, not in it), shown. */
+  /** A field of the page's own markup named `name` (around a form-js form, not in it), shown. */
   function ownField(name) {
-    const page = container.closest('main') || document.body;
-    return [...page.querySelectorAll(`[name="${CSS.escape(name)}"]`)]
-      .find(element => !container.contains(element) && element.type !== 'hidden' && element.getClientRects().length) || null;
+    const page = form ? container.closest('main') || document.body : container;
+    return [...page.querySelectorAll(`[name="${CSS.escape(name)}"]`)].find(element => !(form && container.contains(element))
+      && element.type !== 'hidden' && !element.disabled && element.getClientRects().length) || null;
+  }
+
+  function clear() {
+    refused.clear();
+    own.forEach(unmark);
+    own = [];
+    unplaced = [];
+    active = false;
+    drawn = null;
+    summary.hidden = true;
+    summary.replaceChildren();
+    list.replaceChildren();
   }
 
   function show(found = errors) {
@@ -144,20 +170,22 @@ export function fieldErrors(form, container, { h }) {
 
   return {
     summary,
-    clear() {
-      refused.clear();
-      own.forEach(unmark);
-      own = [];
-      unplaced = [];
-      active = false;
-      drawn = null;
-      summary.hidden = true;
-      list.replaceChildren();
-    },
+    clear,
     remember(data) {
       sent = data || {};
     },
     show,
+    /** What a form of the page's own markup declares (a required field), checked before sending: true when it holds. */
+    checkMarkup() {
+      clear();
+      for (const element of container.querySelectorAll('[required]')) {
+        if (!element.disabled && !String(element.value || '').trim()) {
+          mark(element, refusal('{label} is required', { label: labelOfElement(element) }));
+        }
+      }
+      if (own.length) show();
+      return !own.length;
+    },
     refuse(problem) {
       if (!problem || !Array.isArray(problem.errors) || !problem.errors.length) return false;
       const byKey = new Map(registry.getAll().filter(field => field.key).map(field => [field.key, field]));
@@ -175,7 +203,7 @@ export function fieldErrors(form, container, { h }) {
         else unplaced.push(withLabel(field ? labelOf(field) : key, message));
       }
       // form-js says the API's messages by their fields as it says its own checks' (the validator above adds them).
-      show(form.validate());
+      show(form ? form.validate() : {});
       return true;
     }
   };

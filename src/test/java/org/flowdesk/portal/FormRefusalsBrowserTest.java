@@ -247,4 +247,40 @@ class FormRefusalsBrowserTest {
     button(mark, "Done").click();
     assertThat(mark.locator("main h1")).hasText(Pattern.compile("^" + number));
   }
+  @Test
+  void theArticleEditorSaysWhatIsMissingAndWhatTheApiRefusesBesideItsFields() {
+    Page bob = browser.as("bob");
+    go(bob, "/knowledge/new");
+    // The editor is the page's own markup, not a Camunda Form: its fields are checked and marked the same way.
+    button(bob, "Save and submit for review").click();
+    assertThat(summary(bob)).isFocused();
+    assertThat(summary(bob).locator("li")).hasText(new String[] {"Title is required", "Service is required",
+        "Text is required"});
+    Locator title = bob.getByLabel("Title");
+    assertThat(title).hasAttribute("aria-invalid", "true");
+    assertThat(describing(bob, title)).hasText("Title is required");
+    noSeriousViolations(bob);
+    title.fill("Renew the Quuxington lease");
+    assertThat(title).not().hasAttribute("aria-invalid", "true");
+    assertThat(summary(bob).locator("li")).hasCount(2);
+    bob.getByLabel("Service").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Laptops and desktops"));
+    bob.getByLabel("Text").fill("Open the client and renew the lease.");
+    // A service the catalog no longer has by the time it is saved: the API's refusal, by the service's field.
+    bob.route("**/api/articles", route -> route.resume(new Route.ResumeOptions()
+        .setPostData(route.request().postData().replace("\"service\":\"laptop\"", "\"service\":\"retired-service\""))));
+    try {
+      button(bob, "Save draft").click();
+      Locator service = bob.getByLabel("Service");
+      assertThat(service).hasAttribute("aria-invalid", "true");
+      assertThat(describing(bob, service)).hasText("is no service of the catalog");
+      assertThat(summary(bob).locator("li")).hasText(new String[] {"Service: is no service of the catalog"});
+      assertThat(summary(bob)).isFocused();
+      noSeriousViolations(bob);
+      Browser.screenshot(bob, "refusals-6-article-editor");
+    } finally {
+      bob.unroute("**/api/articles");
+    }
+    button(bob, "Save draft").click();
+    assertThat(bob.locator("#message")).containsText("is saved as a draft");
+  }
 }
