@@ -116,8 +116,15 @@ export function fieldErrors(form, container, { h }) {
     });
   }
 
-  /** A field of the page's own markup that the API named: the message above it, the field marked and linked to it. */
+  /** A field of the page's own markup that was refused: the message above it, the field marked and linked to it. */
   function mark(element, message) {
+    const marked = own.find(o => o.element === element);
+    if (marked) {
+      // A second message for the same field: said with the first, under it (one message element per field).
+      marked.message = `${marked.message}; ${message}`;
+      marked.note.textContent = marked.message;
+      return;
+    }
     if (!element.id) element.id = `${id}-${element.name}`;
     const note = h('p', { class: 'field-error', id: `${element.id}-error` }, message);
     const described = element.getAttribute('aria-describedby');
