@@ -62,6 +62,11 @@ class RefusalsTest {
     assertThat(refusals.in("de", "INC-000001 is Frozen: merge into an open incident"))
         .isEqualTo("INC-000001 ist Frozen: führen Sie mit einer offenen Störung zusammen");
     assertThat(refusals.in("de", "Conflict")).isEqualTo("Konflikt");
+    // Reporting or ordering for someone else, whom the portal's "For whom?" names.
+    assertThat(refusals.in("de", "there is no person 'gretta'; give the user id of whom it is for"))
+        .isEqualTo("es gibt keine Person „gretta“; geben Sie die Benutzerkennung der Person an, für die es ist");
+    assertThat(refusals.in("de", "alice is not one of your direct reports: a manager may report or order only for the "
+        + "people who report to them")).startsWith("alice gehört nicht zu Ihren direkten Mitarbeitenden");
   }
 
   /** A refused file: its reason as a refusal of its own, a size in the language's numbers and units. */
