@@ -3,6 +3,7 @@ package org.flowdesk.portal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.core.Ordered;
@@ -30,6 +31,8 @@ class ErrorPages implements ErrorViewResolver, Ordered {
   private static final Set<Integer> PAGES = Set.of(403, 404);
 
   private final PageWords words;
+  /** The pages as built, read once. */
+  private final Map<Integer, String> built = new ConcurrentHashMap<>();
 
   ErrorPages(PageWords words) {
     this.words = words;
@@ -40,7 +43,8 @@ class ErrorPages implements ErrorViewResolver, Ordered {
     if (!PAGES.contains(status.value())) {
       return null;
     }
-    String page = words.translate(PageWords.read("portal/" + status.value() + ".html"), loggedIn());
+    String page = words.translate(built.computeIfAbsent(status.value(), code -> PageWords.read("portal/" + code + ".html")),
+        loggedIn());
     View view = (values, in, out) -> {
       out.setContentType(MediaType.TEXT_HTML_VALUE);
       out.setCharacterEncoding(StandardCharsets.UTF_8.name());
