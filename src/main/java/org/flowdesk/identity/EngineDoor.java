@@ -206,7 +206,7 @@ class EngineDoor extends OncePerRequestFilter {
   byte[] admit(String path, String method, byte[] body, Caller caller) throws Refused {
     Matcher start = START.matcher(path);
     if ("POST".equals(method) && start.matches()) {
-      return checkedStart(start.group(1), start.group(2), start.group(3), body);
+      return checkedStart(start.group(1), start.group(2), start.group(3), start.group(4), body);
     }
     Matcher complete = COMPLETE.matcher(path);
     if ("POST".equals(method) && complete.matches()) {
@@ -412,8 +412,11 @@ class EngineDoor extends OncePerRequestFilter {
     return new Refused(HttpStatus.FORBIDDEN, "\"" + task.getName() + "\" is not offered to you");
   }
 
-  /** A start by key (of the tenant, when the path names one) or by id, checked against that version's start form. */
-  private byte[] checkedStart(String key, String tenantId, String id, byte[] body) throws Refused {
+  /**
+   * A start by key (of the tenant, when the path names one; of no tenant when it names none, as Camunda's REST API
+   * starts it) or by id, checked against that version's start form.
+   */
+  private byte[] checkedStart(String key, String tenantId, String id, String action, byte[] body) throws Refused {
     ObjectNode request = object(body);
     JsonNode businessKey = request.remove("businessKey");
     if (businessKey != null && !businessKey.isNull() && !businessKey.asText().isEmpty()) {
@@ -421,13 +424,23 @@ class EngineDoor extends OncePerRequestFilter {
           + "the ticket itself");
     }
     onlyFields(request, START_FIELDS, "a start");
-    // The version the engine will start: by key, the latest, found as the engine finds it (among the tenant's
-    // versions when the path names a tenant); by id, that one.
+    // The version the engine will start: by key, the latest among the tenant's versions (of no tenant when the path
+    // names none); by id, that one.
     ProcessDefinition definition = asSystem(() -> key == null
         ? repositoryService.createProcessDefinitionQuery().processDefinitionId(id).singleResult()
-        : (tenantId == null ? latestProcess.of(key) : latestProcess.of(key, tenantId)).orElse(null));
+        : latestProcess.of(key, tenantId).orElse(null));
+    if (definition == null && key != null && tenantId == null) {
+      List<String> tenants = asSystem(() -> latestProcess.tenantsOf(key));
+      if (!tenants.isEmpty()) {
+        throw new Refused(HttpStatus.NOT_FOUND, "Process " + key + " is deployed for " + (tenants.size() == 1
+            ? "tenant " + tenants.get(0) : "tenants " + String.join(", ", tenants)) + " only: name the tenant, as "
+            + "/process-definition/key/" + key + "/tenant-id/" + (tenants.size() == 1 ? tenants.get(0) : "{tenant}")
+            + "/" + action);
+      }
+    }
     if (definition == null) {
-      throw new Refused(HttpStatus.NOT_FOUND, "There is no process " + (key != null ? key : id));
+      throw new Refused(HttpStatus.NOT_FOUND, "There is no process " + (key != null ? key : id)
+          + (tenantId != null ? " for tenant " + tenantId : ""));
     }
     if (key == null) {
       ProcessDefinition latest = asSystem(() -> latestProcess.of(definition.getKey(), definition.getTenantId())

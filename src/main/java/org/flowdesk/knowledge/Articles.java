@@ -132,8 +132,8 @@ public class Articles {
         } else if (article.publishedVersion() == null) {
           String group = catalog.service(article.service()).map(Portfolio.Service::ownerGroup).orElseThrow(
               () -> new ConflictException("The service " + article.service() + " is no longer in the catalog."));
-          runtimeService.startProcessInstanceByKey(PROCESS_KEY, id, Map.of("reviewGroup", group,
-              "author", article.author()));
+          runtimeService.createProcessInstanceByKey(PROCESS_KEY).processDefinitionWithoutTenantId().businessKey(id)
+              .setVariables(Map.of("reviewGroup", group, "author", article.author())).execute();
         } else {
           throw new ConflictException(id + " waits for a review step first.");
         }

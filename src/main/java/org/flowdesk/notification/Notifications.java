@@ -67,8 +67,8 @@ public class Notifications {
     LOG.info("{} notification {} for {}", ticketNumber, kind, user != null ? user : "group " + group);
     if (mail.enabled()) {
       // Sent by the mail process's asynchronous step, after this transaction commits.
-      runtimeService.startProcessInstanceByKey(MAIL_PROCESS, ticketNumber,
-          Map.of("notificationId", key.getKey().longValue()));
+      runtimeService.createProcessInstanceByKey(MAIL_PROCESS).processDefinitionWithoutTenantId()
+          .businessKey(ticketNumber).setVariables(Map.of("notificationId", key.getKey().longValue())).execute();
     }
   }
 

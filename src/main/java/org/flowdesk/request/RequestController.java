@@ -195,7 +195,8 @@ class RequestController {
     String number = idempotencyKeys.intake(caller.id(), idempotencyKey, order, files, () -> {
       String opened;
       try {
-        opened = runtimeService.startProcessInstanceByKey(PROCESS_KEY, variables).getBusinessKey();
+        opened = runtimeService.createProcessInstanceByKey(PROCESS_KEY).processDefinitionWithoutTenantId()
+            .setVariables(variables).execute().getBusinessKey();
       } catch (BadUserRequestException e) {
         // A rule beyond the form ("Open ticket"'s checks: the device a return names is the requester's).
         RuntimeException refused = TicketStartCheck.refusal(e);

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.flowdesk.ApiClient;
 import org.flowdesk.models.EditableModels;
@@ -22,7 +24,9 @@ import org.springframework.http.ResponseEntity;
 /**
  * A start at Camunda's REST API that names a tenant (/process-definition/key/{key}/tenant-id/{tenant}/start) is
  * checked against the start form of the version the engine starts: that tenant's latest, not another tenant's or
- * the one deployed for no tenant. A tenant's superseded version is pointed to that tenant's latest.
+ * the one deployed for no tenant. A tenant's superseded version is pointed to that tenant's latest. A start by key
+ * that names no tenant starts the version of no tenant (FlowDesk's own), as Camunda's REST API does; a process only
+ * tenants have is refused with their names, and FlowDesk's API starts its own versions whatever tenants have.
  */
 @EditableModelsTest
 class TenantStartDoorTest {
@@ -34,6 +38,8 @@ class TenantStartDoorTest {
   TestRestTemplate rest;
   @Autowired
   RepositoryService repositoryService;
+  @Autowired
+  RuntimeService runtimeService;
 
   final List<String> deployments = new ArrayList<>();
 
@@ -44,11 +50,17 @@ class TenantStartDoorTest {
 
   /** The incident process for the tenant, with a report form that requires a description. */
   ProcessDefinition deployForTenant() {
+    return deployForTenant(TENANT, "incident");
+  }
+
+  /** The incident process for a tenant under the key given, with a report form that requires a description. */
+  ProcessDefinition deployForTenant(String tenant, String key) {
     String form = MODELS.read("forms/incident-report.form").replace("\"validate\": {\n        \"maxLength\": 20000",
         "\"validate\": {\n        \"required\": true,\n        \"maxLength\": 20000");
     assertThat(form).contains("\"required\": true,\n        \"maxLength\": 20000");
-    String id = repositoryService.createDeployment().name("incident for " + TENANT).tenantId(TENANT)
-        .addString("processes/incident.bpmn", MODELS.read("processes/incident.bpmn"))
+    String id = repositoryService.createDeployment().name(key + " for " + tenant).tenantId(tenant)
+        .addString("processes/" + key + ".bpmn", MODELS.read("processes/incident.bpmn")
+            .replace("<bpmn:process id=\"incident\"", "<bpmn:process id=\"" + key + "\""))
         .addString("forms/incident-report.form", form).deploy().getId();
     deployments.add(id);
     return repositoryService.createProcessDefinitionQuery().deploymentId(id).singleResult();
@@ -76,5 +88,77 @@ class TenantStartDoorTest {
     assertThat(superseded.getStatusCode()).as(superseded.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(ApiClient.read(superseded).get("detail").asText()).contains("Version " + first.getVersion(),
         "version " + latest.getVersion(), "/process-definition/key/incident/tenant-id/" + TENANT + "/start");
+  }
+
+  @Test
+  void aStartByKeyNamingNoTenantStartsTheVersionOfNoTenantWhateverTenantsHave() {
+    ApiClient api = new ApiClient(rest);
+    deployForTenant(TENANT, "incident");
+    deployForTenant("globex", "incident");
+
+    // FlowDesk's own report form asks for no description; the tenants' forms would refuse this start.
+    for (String door : new String[] {"/start", "/submit-form"}) {
+      ResponseEntity<String> started = api.call("alice", HttpMethod.POST, "/engine-rest/process-definition/key/"
+          + "incident" + door, SupersededVersionDoorTest.WITHOUT_DESCRIPTION);
+      assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
+      String definitionId = ApiClient.read(started).path("definitionId").asText();
+      ProcessDefinition definition = repositoryService.getProcessDefinition(definitionId);
+      assertThat(definition.getTenantId()).isNull();
+      assertThat(definition.getKey()).isEqualTo("incident");
+    }
+  }
+
+  @Test
+  void aStartByKeyOfAProcessOnlyTenantsHaveMustNameTheTenant() {
+    ApiClient api = new ApiClient(rest);
+    deployForTenant(TENANT, "tenant-incident");
+    deployForTenant("globex", "tenant-incident");
+
+    for (String door : new String[] {"start", "submit-form"}) {
+      ResponseEntity<String> refused = api.call("alice", HttpMethod.POST, "/engine-rest/process-definition/key/"
+          + "tenant-incident/" + door, SupersededVersionDoorTest.WITHOUT_DESCRIPTION);
+      assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(ApiClient.read(refused).get("detail").asText()).isEqualTo("Process tenant-incident is deployed for "
+          + "tenants acme, globex only: name the tenant, as /process-definition/key/tenant-incident/tenant-id/"
+          + "{tenant}/" + door);
+    }
+    ResponseEntity<String> byAdmin = api.call("admin", HttpMethod.POST, "/engine-rest/process-definition/key/"
+        + "tenant-incident/start", SupersededVersionDoorTest.WITHOUT_DESCRIPTION);
+    assertThat(byAdmin.getStatusCode()).as(byAdmin.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    ResponseEntity<String> elsewhere = api.call("alice", HttpMethod.POST, "/engine-rest/process-definition/key/"
+        + "tenant-incident/tenant-id/initech/start", SupersededVersionDoorTest.WITHOUT_DESCRIPTION);
+    assertThat(elsewhere.getStatusCode()).as(elsewhere.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(ApiClient.read(elsewhere).get("detail").asText())
+        .isEqualTo("There is no process tenant-incident for tenant initech");
+
+    // The tenant's own form is the one checked once the path names it.
+    ResponseEntity<String> named = api.call("alice", HttpMethod.POST, "/engine-rest/process-definition/key/"
+        + "tenant-incident/tenant-id/globex/start", SupersededVersionDoorTest.WITHOUT_DESCRIPTION);
+    assertThat(named.getStatusCode()).as(named.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(named).get("errors").findValuesAsText("field")).containsExactly("description");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("tenant-incident").count()).isZero();
+  }
+
+  @Test
+  void flowDesksApiStartsItsOwnVersionsWhenTenantsHaveTheirs() {
+    ApiClient api = new ApiClient(rest);
+    deployForTenant(TENANT, "incident");
+    deployForTenant("globex", "incident");
+    deployments.add(repositoryService.createDeployment().name("service-request for " + TENANT).tenantId(TENANT)
+        .addString("processes/service-request.bpmn", MODELS.read("processes/service-request.bpmn")).deploy().getId());
+
+    ResponseEntity<String> reported = api.call("alice", HttpMethod.POST, "/api/incidents", Map.of("title",
+        "VPN drops", "service", "vpn", "category", "network", "impact", 3, "urgency", 3));
+    assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
+    ResponseEntity<String> ordered = api.call("alice", HttpMethod.POST, "/api/requests", Map.of("item",
+        "desk-repair", "answers", Map.of("location", "Desk 7", "details", "Drawer stuck")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+
+    for (String ticket : new String[] {ApiClient.read(reported).get("number").asText(),
+        ApiClient.read(ordered).get("number").asText()}) {
+      assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket).list())
+          .isNotEmpty().allSatisfy(instance -> assertThat(instance.getTenantId()).isNull());
+    }
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The latest version as the engine starts it by key, and as a call activity of a tenant's process calls it with
- * binding "latest": the versions of that tenant alone (of no tenant, for a process deployed for none).
+ * binding "latest": the versions of that tenant alone (of no tenant, for a process deployed for none). By key alone,
+ * FlowDesk's own version, of no tenant, whatever tenants have deployed.
  */
 class LatestProcessTest {
 
@@ -71,5 +72,26 @@ class LatestProcessTest {
     assertThat(latest.of(KEY, null)).get().extracting(ProcessDefinition::getId).isEqualTo(sharedAgain.getId())
         .isNotEqualTo(shared.getId());
     assertThat(latest.of(KEY, "tenant-two")).isEmpty();
+  }
+
+  @Test
+  void byKeyAloneTheVersionOfNoTenantWhateverTenantsHave() {
+    ProcessDefinition shared = deploy("shared", null);
+    deploy("tenant one's", "tenant-one");
+    deploy("tenant two's", "tenant-two");
+    deploy("tenant one's again", "tenant-one");
+
+    assertThat(latest.of(KEY)).get().extracting(ProcessDefinition::getId).isEqualTo(shared.getId());
+    assertThat(latest.tenantsOf(KEY)).containsExactly("tenant-one", "tenant-two");
+    assertThat(latest.tenantsOf("no-such-process")).isEmpty();
+  }
+
+  @Test
+  void aKeyOnlyTenantsHaveHasNoVersionOfItsOwn() {
+    deploy("tenant two's", "tenant-two");
+    deploy("tenant one's", "tenant-one");
+
+    assertThat(latest.of(KEY)).isEmpty();
+    assertThat(latest.tenantsOf(KEY)).containsExactly("tenant-one", "tenant-two");
   }
 }
