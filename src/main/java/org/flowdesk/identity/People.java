@@ -32,6 +32,9 @@ public class People {
   public record Person(String userId, String department, String manager) {
   }
 
+  /** Who acts when no person does: FlowDesk's own steps, as the timeline names them. */
+  static final String ENGINE = "flowdesk";
+
   private final JdbcClient jdbc;
   private final IdentityService identityService;
 
@@ -106,6 +109,16 @@ public class People {
    */
   public String name(String userId) {
     return userId == null || userId.isBlank() ? "" : nameOf(userId).orElse(userId);
+  }
+
+  /**
+   * Who is acting now, for the models' texts and timeline ({@code ${people.acting()}}): the caller of FlowDesk's API or
+   * of {@code /engine-rest}, else the user logged in to the engine (Tasklist); {@value #ENGINE} when the engine runs
+   * on its own (a timer, an asynchronous step). A step that completes a task reads it in the same thread: the one
+   * who completed it.
+   */
+  public String acting() {
+    return ActingUser.of(identityService).orElse(ENGINE);
   }
 
   /**

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -203,7 +205,8 @@ class ReceiptNotRightApiTest {
 
   /**
    * The requester chooses: the form offers both answers with neither chosen. An administrator may complete her step at
-   * /engine-rest past the form, without an answer: the gateway's default ("Yes") then closes the request as received.
+   * /engine-rest past the form, without an answer: the gateway's default then closes the request as received, and its
+   * timeline says the administrator took it so without an answer, in English and in German, not that she confirmed.
    */
   @Test
   void theRequesterMustChooseAndAnAdministratorsCompletionWithoutAnAnswerConfirms() {
@@ -224,9 +227,38 @@ class ReceiptNotRightApiTest {
 
     assertThat(byAdministrator.getStatusCode()).as(byAdministrator.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(api.status("alice", number)).isEqualTo("closed");
-    assertThat(timeline(number)).contains("Closed: the requester confirmed receipt")
-        .noneMatch(text -> text.startsWith("Reopened"));
+    assertThat(timeline(number)).contains("Closed: receipt taken as confirmed by FlowDesk Administrator (no answer "
+        + "given)").noneMatch(text -> text.startsWith("Reopened") || text.contains("the requester confirmed"));
+    assertThat(api.get("alice", "/api/tickets/" + number + "/timeline")).anySatisfy(entry -> {
+      assertThat(entry.get("kind").asText()).isEqualTo("closed");
+      assertThat(entry.get("actor").asText()).isEqualTo("admin");
+    });
+    assertThat(germanTimeline(number)).contains("Geschlossen: Empfang von FlowDesk Administrator als bestätigt "
+        + "gewertet (keine Antwort gegeben)");
     assertThat(ticket(number).get("reopenCount").asInt()).isZero();
+  }
+
+  /** When she answers herself, the timeline says she confirmed, in German too. */
+  @Test
+  void herOwnConfirmationSaysSheConfirmedInEveryLanguage() {
+    String number = deliveredDeskRepair("The chair squeaks");
+
+    api.work("alice", number, "Confirm receipt", Map.of("receipt", "received"));
+
+    assertThat(timeline(number)).contains("Closed: the requester confirmed receipt")
+        .noneMatch(text -> text.contains("no answer given"));
+    assertThat(api.get("alice", "/api/tickets/" + number + "/timeline")).anySatisfy(entry -> {
+      assertThat(entry.get("kind").asText()).isEqualTo("closed");
+      assertThat(entry.get("actor").asText()).isEqualTo("alice");
+    });
+    assertThat(germanTimeline(number)).contains("Geschlossen: die anfragende Person hat den Empfang bestätigt");
+  }
+
+  List<String> germanTimeline(String number) {
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    return ApiClient.read(rest.withBasicAuth("alice", "alice").exchange("/api/tickets/" + number + "/timeline",
+        HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
   }
 
   /** Only the requester answers, only with the form's fields, and "not right" only with what is wrong. */

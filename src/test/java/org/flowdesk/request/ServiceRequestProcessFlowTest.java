@@ -189,21 +189,25 @@ class ServiceRequestProcessFlowTest {
 
   /**
    * The form requires an answer, but an administrator may complete the step at /engine-rest past the form: without
-   * an answer, or with one the form does not offer, the gateway's default confirms receipt, never "not right".
+   * an answer, or with one the form does not offer, the gateway's default closes the request as received, never "not
+   * right", and says who took receipt as confirmed without an answer: not the requester.
    */
   @Test
-  void aConfirmationWithoutAnAnswerTheFormOffersClosesAsReceived() {
+  void aConfirmationWithoutAnAnswerTheFormOffersClosesAsTakenAsReceivedByWhoeverCompletedIt() {
+    when(people.acting()).thenReturn("admin");
     ProcessInstance unanswered = facilitiesJob();
     fulfil(unanswered);
     complete(task(unanswered));
-    assertThat(unanswered).hasPassed("Gateway_Received", "Activity_CloseConfirmed", "Event_RequestClosed").isEnded()
-        .hasNotPassed("Activity_ReopenDelivery", "Activity_CloseUnconfirmed");
+    assertThat(unanswered).hasPassed("Gateway_Received", "Activity_CloseUnanswered", "Event_RequestClosed").isEnded()
+        .hasNotPassed("Activity_ReopenDelivery", "Activity_CloseUnconfirmed", "Activity_CloseConfirmed");
+    assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "admin")
+        .containsEntry("closeReason", "receipt taken as confirmed by admin (no answer given)");
 
     ProcessInstance otherAnswer = facilitiesJob();
     fulfil(otherAnswer);
     complete(task(otherAnswer), withVariables("receipt", "Not right"));
-    assertThat(otherAnswer).hasPassed("Activity_CloseConfirmed", "Event_RequestClosed").isEnded()
-        .hasNotPassed("Activity_ReopenDelivery");
+    assertThat(otherAnswer).hasPassed("Activity_CloseUnanswered", "Event_RequestClosed").isEnded()
+        .hasNotPassed("Activity_ReopenDelivery", "Activity_CloseConfirmed");
     assertThat(delegates.steps("reopenTicket")).isEmpty();
   }
 
@@ -266,7 +270,8 @@ class ServiceRequestProcessFlowTest {
 
   /**
    * The next confirmation is decided by its own answer: one completed without the form's choice (an administrator
-   * at /engine-rest, past the form) confirms, as at the first delivery, instead of finding the last round's "not right".
+   * at /engine-rest, past the form) closes as taken as received, as at the first delivery, instead of finding the last
+   * round's "not right".
    */
   @Test
   void theNextConfirmationIsDecidedByItsOwnAnswerNotTheLastRounds() {
@@ -276,7 +281,8 @@ class ServiceRequestProcessFlowTest {
 
     complete(task(instance));
 
-    assertThat(instance).hasPassed("Activity_CloseConfirmed", "Event_RequestClosed").isEnded();
+    assertThat(instance).hasPassed("Activity_CloseUnanswered", "Event_RequestClosed").isEnded()
+        .hasNotPassed("Activity_CloseConfirmed");
     assertThat(delegates.steps("reopenTicket")).hasSize(1);
   }
 
