@@ -35,7 +35,7 @@ public class TicketService {
   private static final String REOPENED = "reopened";
   /** How the timeline introduces the reason of a reopen; {@link #lastReopenReason} reads it back. */
   private static final String REOPENED_BECAUSE = "Reopened: ";
-  /** Between the step and the reason in an approval's timeline text: "Rejected (CAB vote): no rollback test". */
+  /** Between the step and the reason in an approval's timeline text: "Rejected (CAB member votes): no rollback test". */
   private static final String REASON = "): ";
 
   private final TicketRepository tickets;
@@ -172,7 +172,7 @@ public class TicketService {
         .map(text -> text.substring(REOPENED_BECAUSE.length()));
   }
 
-  /** The latest rejection recorded on the ticket's timeline ("Rejected (manager): too expensive"). */
+  /** The latest rejection recorded on the ticket's timeline ("Rejected (Manager approves): too expensive"). */
   @Transactional(readOnly = true)
   public Optional<String> lastRejection(String number) {
     return tickets.latestNote(number, "rejected");
@@ -355,12 +355,14 @@ public class TicketService {
 
   /**
    * An approver's decision, on the timeline for everyone to see; {@code step} is its code, {@code stepName} the
-   * task's name as its model writes it (what the approval showed while it waited).
+   * task's name as its model writes it (what the approval showed while it waited), which the timeline names as the
+   * approvals card does: "Approved (Manager approves)", not the code "manager".
    */
   public void recordApproval(String number, String approver, String step, String stepName, boolean approved,
       String comment, Instant at) {
     tickets.note(number, at, approver, approved ? "approved" : "rejected",  false,
-        (approved ? "Approved" : "Rejected") + " (" + step + (blank(comment) ? ")" : REASON + comment));
+        (approved ? "Approved" : "Rejected") + " (" + (blank(stepName) ? step : stepName)
+            + (blank(comment) ? ")" : REASON + comment));
     tickets.addApproval(number, step, stepName, approver, approved, blank(comment) ? null : comment, at);
     LOG.info("{} {} by {} as {}", number, approved ? "approved" : "rejected", approver, step);
   }

@@ -42,6 +42,11 @@ public class TimelineTexts {
    * type and risk, how two tickets are linked): translated as words.
    */
   private static final Set<String> CODES = Set.of("code", "step", "changeType", "risk", "relation");
+  /**
+   * Placeholders that hold a step's name as its model writes it ("Manager approves", "Work incident"): translated by
+   * the {@code steps} section when the text's own section has no word for it, as the portal's cards translate them.
+   */
+  private static final Set<String> STEPS = Set.of("step");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
   /** Remembered for an id the directory does not know (not a name anyone has). */
@@ -195,6 +200,9 @@ public class TimelineTexts {
     // ("the requester confirmed the resolution") are translated wherever they stand.
     boolean code = CODES.contains(placeholder) || value.contains(" ");
     JsonNode valueWords = words == null || !code ? null : words.get(value);
+    if ((valueWords == null || !valueWords.isTextual()) && words != null && STEPS.contains(placeholder)) {
+      valueWords = languages.bundle(locale.getLanguage()).path("steps").get(value);
+    }
     return valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
   }
 

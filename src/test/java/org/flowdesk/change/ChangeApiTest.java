@@ -187,7 +187,7 @@ class ChangeApiTest {
     assertThat(after.get("waiting")).isEmpty();
 
     List<String> timeline = api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text");
-    assertThat(timeline).contains("Risk rated medium", "Approved (CAB vote)", "Approved and scheduled");
+    assertThat(timeline).contains("Risk rated medium", "Approved (CAB member votes)", "Approved and scheduled");
     // The requester of the change, a CAB member, and an agent of its group see it; a requester does not.
     assertThat(api.call("alice", HttpMethod.GET, "/api/changes/" + number, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);

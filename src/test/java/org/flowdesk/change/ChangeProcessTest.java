@@ -294,7 +294,7 @@ class ChangeProcessTest {
     assertThat(status(change)).isEqualTo("scheduled");
     assertThat(timeline(change)).contains("Risk rated medium",
         "Waiting for approval by the change advisory board (a majority) (medium risk)",
-        "Approved (CAB vote)");
+        "Approved (CAB member votes)");
 
     implementAt(change, "2026-11-28T08:00", "successful");
     assertThat(change).isEnded().hasNotPassed("Activity_Review");
@@ -314,7 +314,7 @@ class ChangeProcessTest {
     assertThat(EndEvents.endEventOf(engine, change)).isEqualTo("Event_ChangeRejectedEnd");
     assertThat(status(change)).isEqualTo("rejected");
     assertThat(tickets.get(change.getBusinessKey()).closedAt()).isNotNull();
-    assertThat(timeline(change)).contains("Rejected (CAB vote): The vendor pulled this firmware",
+    assertThat(timeline(change)).contains("Rejected (CAB member votes): The vendor pulled this firmware",
         "Rejected: nina: The vendor pulled this firmware; sven: No rollback test");
     assertThat(jdbc.sql("SELECT text FROM fd_notification WHERE ticket_number = ? AND kind = 'change_rejected'")
         .param(change.getBusinessKey()).query(String.class).single())

@@ -210,6 +210,6 @@ class TasklistBrowserTest {
       mark.waitForTimeout(200);
     }
     assertThat(jdbc.sql("SELECT text FROM fd_timeline_entry WHERE ticket_number = ? AND kind = 'approved'")
-        .param(ticket).query(String.class).list()).containsExactly("Approved (manager)");
+        .param(ticket).query(String.class).list()).containsExactly("Approved (Manager approves)");
   }
 }

@@ -312,8 +312,8 @@ class NotificationMailTest {
       assertThat(mailTo("alice@flowdesk.test", number)).singleElement().satisfies(m -> {
         assertThat(withoutToken(m)).isEqualTo("[" + number + "] Nicht genehmigt: Extra monitor");
         assertThat(MailFilesTest.part(m, "text/plain")).contains("Ihre Anfrage " + number + " (Extra monitor) wurde "
-            + "nicht genehmigt.").contains(number + " wurde nicht genehmigt. Abgelehnt (Vorgesetzte Person): Budget is "
-            + "spent");
+            + "nicht genehmigt.").contains(number + " wurde nicht genehmigt. Abgelehnt (Vorgesetzte Person "
+            + "genehmigt): Budget is spent");
       });
     } finally {
       identityService.deleteUserInfo("alice", "language");

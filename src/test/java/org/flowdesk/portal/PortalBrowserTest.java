@@ -177,7 +177,7 @@ class PortalBrowserTest {
     assertThat(alice.locator(".facts")).containsText("Worked on byBob Becker, Petra Peters");
     assertThat(alice.locator(".facts")).containsText("GroupService desk");
     assertThat(alice.locator(".facts")).not().containsText("nobody");
-    assertThat(alice.locator(".timeline")).containsText("Approved (manager): Fine, enjoy");
+    assertThat(alice.locator(".timeline")).containsText("Approved (Manager approves): Fine, enjoy");
     assertThat(alice.locator(".approvals")).containsText("Fine, enjoy");
     // The decision names its step as it did while it waited, not by the approval chain's code.
     assertThat(alice.locator(".approvals li").first()).containsText("Mark Meyer (Manager approves)");
@@ -285,7 +285,7 @@ class PortalBrowserTest {
     Page nina = browser.as("nina");
     doTask(nina, number, "CAB member votes", p -> p.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check());
     assertThat(nina.locator(".facts").first()).containsText("Scheduled");
-    assertThat(nina.locator(".timeline")).containsText("Rejected (CAB vote): No rollback test");
+    assertThat(nina.locator(".timeline")).containsText("Rejected (CAB member votes): No rollback test");
     assertThat(nina.locator(".approvals")).containsText("2 approved, 1 rejected so far");
     assertThat(nina.locator(".approvals")).not().containsText("Waiting");
     Browser.screenshot(nina, "change-3-scheduled");

@@ -12,11 +12,14 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.EngineTime;
 import org.flowdesk.ApiClient;
+import org.flowdesk.UtcColumns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -176,9 +179,40 @@ class RequestApiTest {
         + "FROM fd_cost_record WHERE ticket_number = ?").param(number).query(String.class).single())
         .isEqualTo("laptop it new-laptop 1400");
     // Each step with what its form asked the fulfiller, labelled as the form labels it
-    assertThat(timeline("alice", number)).contains("Approved (manager): Go ahead", "Approved (budget-owner)",
+    assertThat(timeline("alice", number)).contains("Approved (Manager approves): Go ahead", "Approved (Budget owner approves)",
         "Order from the supplier: done\nSupplier order number: PO-4711", "Prepare the device: done\nAsset tag: LT-0042",
         "Hand it over: done\nHandover notes: At the front desk");
+  }
+
+  /**
+   * An approval's decision on the timeline names its step as the approvals card does, by its task's name, in the
+   * reader's language (the words files' steps); a decision written before the task's name was kept (V38) still reads
+   * by the approval's code.
+   */
+  @Test
+  void anApprovalOnTheTimelineNamesItsStepAsTheCardDoesInEveryLanguage() throws Exception {
+    String number = order("alice", "monitor", Map.of("size", "24", "reason", "A second screen"));
+    api.work("mark", number, "Manager approves", Map.of("decision", "approve", "approvalComment", "Fine"));
+
+    assertThat(timeline("alice", number)).contains("Approved (Manager approves): Fine")
+        .noneMatch(text -> text.contains("(manager)"));
+    assertThat(germanTimeline("alice", number)).contains("Genehmigt (Vorgesetzte Person genehmigt): Fine");
+    JsonNode card = ApiClient.read(api.call("alice", HttpMethod.GET, "/api/tickets/" + number + "/approvals", null));
+    assertThat(card.at("/decided/0/stepName").asText()).isEqualTo("Manager approves");
+
+    // As written before V38: by the approval's code, which still reads as it did.
+    jdbc.sql("INSERT INTO fd_timeline_entry (ticket_number, occurred_at, actor, kind, internal, text) "
+        + "VALUES (?, ?, 'mark', 'approved', FALSE, 'Approved (manager): Earlier')").params(number,
+            UtcColumns.utc(java.time.Instant.now())).update();
+    assertThat(timeline("alice", number)).contains("Approved (manager): Earlier");
+    assertThat(germanTimeline("alice", number)).contains("Genehmigt (Vorgesetzte Person): Earlier");
+  }
+
+  List<String> germanTimeline(String user, String number) {
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    return ApiClient.read(rest.withBasicAuth(user, user).exchange("/api/tickets/" + number + "/timeline",
+        HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
   }
 
   /** The task's form and values as the portal gets them. */
@@ -442,7 +476,7 @@ class RequestApiTest {
 
     api.work("sam", number, "Budget owner approves", Map.of("decision", "approve", "approvalComment", "Fine"));
     assertThat(ticket("bea", number).get("status").asText()).isEqualTo("in_progress");
-    assertThat(timeline("bea", number)).contains("Approved (budget-owner): Fine");
+    assertThat(timeline("bea", number)).contains("Approved (Budget owner approves): Fine");
   }
 
   @Test
