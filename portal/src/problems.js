@@ -1,7 +1,7 @@
 // For the agents of an incident: the open problems and known errors that may explain it
 // (GET /api/tickets/{n}/known-errors), each linked to it with a click, and a known error's
 // workaround sent to the requester as a public comment — once: applied, it says when and by whom,
-// and is offered again only when the workaround was revised since.
+// and is offered again only when the workaround was revised since; withdrawn since, it says so.
 import { tr } from './i18n.js';
 import { age, dateAndTime } from './format.js';
 
@@ -29,7 +29,9 @@ export function knownProblemsForTicket(t, { h, api, say, refresh, status }) {
           tr('Link to {problem}', { problem: p.number })),
         p.applied ? h('p', { class: 'meta applied' },
           tr('Workaround applied {when} by {name}', { when: dateAndTime(p.applied.at), name: p.applied.byName }),
-          p.applied.revisedSince ? ` ${tr('It was revised since.')}` : '') : '',
+          p.applied.withdrawnSince
+            ? ` ${tr('It was withdrawn since: {problem} has no workaround now.', { problem: p.number })}`
+            : p.applied.revisedSince ? ` ${tr('It was revised since.')}` : '') : '',
         p.workaround && (!p.applied || p.applied.revisedSince) ? h('button', { type: 'button', class: 'primary',
           onclick: act(() => api('POST', `/api/tickets/${number}/workaround`, { problem: p.number })) },
           p.applied ? tr('Apply the revised workaround of {problem}', { problem: p.number })

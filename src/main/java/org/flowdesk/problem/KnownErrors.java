@@ -63,12 +63,15 @@ class KnownErrors {
 
   /** The workaround applied to the incident: its current revision, or else the last one applied. */
   @Schema(description = "A known error's workaround applied to the incident: when, by whom, and whether it was "
-      + "revised since (then it may be applied again; otherwise applying it is refused with 409)")
+      + "revised since (then it may be applied again; otherwise applying it is refused with 409) or withdrawn since")
   record Applied(@Schema(example = "2027-05-03T09:15:00Z") Instant at,
       @Schema(description = "The agent who applied it", example = "bob") String by,
       @Schema(description = "Their name", example = "Bob Becker") String byName,
       @Schema(description = "The workaround changed on the problem since it was applied: its new revision has not "
-          + "been applied to the incident") boolean revisedSince) {
+          + "been applied to the incident") boolean revisedSince,
+      @Schema(description = "The problem has no workaround now: the one applied was withdrawn since (an "
+          + "investigation after a failed fix found none), so there is nothing to apply again; revisedSince is then "
+          + "false") boolean withdrawnSince) {
   }
 
   private final TicketService tickets;
@@ -144,9 +147,12 @@ class KnownErrors {
       throw new ConflictException(problemNumber + " is "
           + vocabulary.current().statusLabel(problem.status()) + ": its workaround is no longer needed");
     }
-    ProblemRecord findings = problems.find(problemNumber)
-        .filter(found -> found.workaround() != null && !found.workaround().isBlank())
-        .orElseThrow(() -> new ConflictException(problemNumber + " has no workaround yet: it is no known error"));
+    ProblemRecord findings = problems.find(problemNumber).orElse(ProblemRecord.none(problemNumber));
+    if (!hasWorkaround(findings)) {
+      throw new ConflictException(findings.knownErrorAt() != null
+          ? problemNumber + "'s workaround was withdrawn: it has none now"
+          : problemNumber + " has no workaround yet: it is no known error");
+    }
     Instant now = clock.instant();
     // The requester has read this revision of the workaround already: a second, identical comment would only say it
     // again. Written first, so that of two applying it at once the second waits here for the first and is refused.
@@ -163,16 +169,22 @@ class KnownErrors {
 
   /**
    * The application of the problem's current workaround to the incident, or else the last of an earlier revision
-   * (revised since: it may be applied again), or null; the rule applyWorkaround's 409 follows.
+   * (revised since: it may be applied again; withdrawn since when the problem has none now), or null; the rule
+   * applyWorkaround's 409 follows.
    */
   private Applied applied(List<ProblemRepository.Application> applications, ProblemRecord findings) {
     List<ProblemRepository.Application> ofProblem = applications.stream()
         .filter(a -> a.problem().equals(findings.number())).toList();
-    return ofProblem.stream().filter(a -> a.revision() == findings.workaroundRevision()).findFirst()
+    boolean withdrawn = !hasWorkaround(findings);
+    return ofProblem.stream().filter(a -> !withdrawn && a.revision() == findings.workaroundRevision()).findFirst()
         .or(() -> ofProblem.stream().reduce((earlier, later) -> later))
         .map(a -> new Applied(a.at(), a.by(), people.nameOf(a.by()).orElse(a.by()),
-            a.revision() != findings.workaroundRevision()))
+            !withdrawn && a.revision() != findings.workaroundRevision(), withdrawn))
         .orElse(null);
+  }
+
+  private static boolean hasWorkaround(ProblemRecord findings) {
+    return findings.workaround() != null && !findings.workaround().isBlank();
   }
 
   /** The incident, for its agents: 404 for those who may not see it, 403 for those who may but do not work it. */

@@ -30,8 +30,8 @@ import com.microsoft.playwright.options.AriaRole;
  * Known errors on an incident's page in Chromium: alice reports that her mail drops attachments,
  * bob (service desk) finds the known error of the e-mail service in "Known problems", links the
  * incident to it and applies its workaround, which alice reads on her ticket; the card then says it was applied,
- * in English and German, and offers it again once revised. axe-core on the
- * screen. Shares PortalBrowserTest's Spring context.
+ * in English and German, offers it again once revised, and says it was withdrawn once the problem has none.
+ * axe-core on the screen. Shares PortalBrowserTest's Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -105,6 +105,24 @@ class ProblemBrowserTest {
     assertThat(bob.locator("ol.timeline")).containsText("Send it as a link to the file share");
     assertThat(applied.locator(".applied")).not().containsText("revised");
     assertThat(button(bob, "Apply the revised workaround of " + problem)).hasCount(0);
+
+    // The workaround is withdrawn (an investigation after another failed fix found none): the card says so, at desk
+    // size, and offers nothing to apply; in German too.
+    jdbc.sql("UPDATE fd_problem SET workaround = NULL, workaround_revision = workaround_revision + 1 "
+        + "WHERE ticket_number = ?").param(problem).update();
+    go(bob, "/tickets/" + incident);
+    assertThat(applied.locator(".applied")).hasText(Pattern.compile("^Workaround applied \\S.*2027.* by Bob Becker "
+        + "It was withdrawn since: " + problem + " has no workaround now\\.$"));
+    assertThat(applied).not().containsText("revised");
+    assertThat(applied.locator("button.primary")).hasCount(0);
+    Axe.seriousViolations(bob).forEach(v -> problems.add("/tickets/{incident} with a withdrawn workaround: " + v));
+    Browser.screenshot(bob, "problems-2b-workaround-withdrawn");
+    go(sam, "/tickets/" + incident);
+    assertThat(sam.locator(".known-problems .applied")).hasText(Pattern.compile("^Umgehung angewendet am "
+        + "07\\.06\\.2027, \\d\\d:\\d\\d von Bob Becker Sie wurde seitdem zurückgezogen: " + problem
+        + " hat derzeit keine Umgehung\\.$"));
+    Axe.seriousViolations(sam).forEach(v -> problems.add("/tickets/{incident} with a withdrawn workaround, German: "
+        + v));
 
     Page alice = browser.as("alice");
     go(alice, "/tickets/" + incident);

@@ -214,12 +214,7 @@ class ProblemApiTest {
     String problem = logged("bob", incident("alice"));
     investigate(problem, "Feed one sheet at a time from tray 2");
     String article = knownErrorArticle(problem);
-    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
-        firmwareChange("2027-05-11"))).get("number").asText();
-    implement(change, "2027-05-11", "failed");
-    api.work("bob", change, "Back out the change", Map.of("backoutNotes", "Went back to 4.1"));
-
-    investigate(problem, "Print from tray 1 until firmware 4.3");
+    investigateAfterAFailedFix(problem, "2027-05-11", "Print from tray 1 until firmware 4.3");
     assertThat(knownErrorArticle(problem)).isEqualTo(article);
     JsonNode revised = api.get("nina", "/api/articles/" + article);
     assertThat(revised.get("version").asInt()).isEqualTo(2);
@@ -468,6 +463,15 @@ class ProblemApiTest {
     throw new AssertionError(problem + " is not among the known errors of " + incident);
   }
 
+  /** The problem's fixing change fails on the day and is backed out; investigated again, it has that workaround. */
+  void investigateAfterAFailedFix(String problem, String day, String workaround) {
+    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
+        firmwareChange(day))).get("number").asText();
+    implement(change, day, "failed");
+    api.work("bob", change, "Back out the change", Map.of("backoutNotes", "Went back to 4.1"));
+    investigate(problem, workaround);
+  }
+
   List<String> workaroundComments(String incident, String problem) {
     return api.get("alice", "/api/tickets/" + incident + "/timeline").findValuesAsText("text").stream()
         .filter(text -> text.startsWith("Workaround for the known error " + problem)).toList();
@@ -483,11 +487,7 @@ class ProblemApiTest {
     assertThat(knownError(incident, problem).at("/applied/revisedSince").asBoolean()).isFalse();
 
     // The fix fails; investigated again, the problem has another workaround: its next revision.
-    String change = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
-        firmwareChange("2027-05-12"))).get("number").asText();
-    implement(change, "2027-05-12", "failed");
-    api.work("bob", change, "Back out the change", Map.of("backoutNotes", "Went back to 4.1"));
-    investigate(problem, "Print from tray 1 until firmware 4.3");
+    investigateAfterAFailedFix(problem, "2027-05-12", "Print from tray 1 until firmware 4.3");
     JsonNode revised = knownError(incident, problem);
     assertThat(revised.at("/applied/by").asText()).isEqualTo("bob");
     assertThat(revised.at("/applied/revisedSince").asBoolean()).as("the requester has the old one only").isTrue();
@@ -506,14 +506,58 @@ class ProblemApiTest {
     assertThat(workaroundComments(incident, problem)).hasSize(2);
 
     // Found again after another failed fix with the same workaround, it is no new revision: still applied.
-    String another = ApiClient.read(api.call("bob", HttpMethod.POST, "/api/problems/" + problem + "/changes",
-        firmwareChange("2027-05-13"))).get("number").asText();
-    implement(another, "2027-05-13", "failed");
-    api.work("bob", another, "Back out the change", Map.of("backoutNotes", "Went back to 4.1 again"));
-    investigate(problem, "Print from tray 1 until firmware 4.3");
+    investigateAfterAFailedFix(problem, "2027-05-13", "Print from tray 1 until firmware 4.3");
     assertThat(knownError(incident, problem).at("/applied/revisedSince").asBoolean()).isFalse();
     assertThat(api.call("bob", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
         Map.of("problem", problem)).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  /**
+   * A fix fails and the investigation after it finds no workaround: the one applied to the incident is withdrawn. The
+   * known errors say so (not "revised since"), nothing is offered or applied again, and the refusal says why, in the
+   * caller's language; a workaround found again later is offered as a revision.
+   */
+  @Test
+  void aWorkaroundWithdrawnAfterAFailedFixIsSaidSoAndNotAppliedAgain() {
+    String incident = incident("alice");
+    String problem = logged("bob", incident);
+    investigate(problem, "Feed one sheet at a time from tray 2");
+    assertThat(api.call("bob", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", problem)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode appliedFirst = knownError(incident, problem).get("applied");
+    assertThat(appliedFirst.get("revisedSince").asBoolean()).isFalse();
+    assertThat(appliedFirst.get("withdrawnSince").asBoolean()).isFalse();
+
+    investigateAfterAFailedFix(problem, "2027-05-12", null);
+
+    JsonNode withdrawn = knownError(incident, problem);
+    assertThat(withdrawn.get("workaround").isNull()).isTrue();
+    assertThat(withdrawn.at("/applied/by").asText()).isEqualTo("bob");
+    assertThat(withdrawn.at("/applied/byName").asText()).isEqualTo("Bob Becker");
+    assertThat(withdrawn.at("/applied/at").asText()).isEqualTo(appliedFirst.get("at").asText());
+    assertThat(withdrawn.at("/applied/withdrawnSince").asBoolean()).isTrue();
+    assertThat(withdrawn.at("/applied/revisedSince").asBoolean()).as("there is no revision to apply").isFalse();
+
+    ResponseEntity<String> again = api.call("sam", HttpMethod.POST, "/api/tickets/" + incident + "/workaround",
+        Map.of("problem", problem));
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(again).get("detail").asText())
+        .isEqualTo(problem + "'s workaround was withdrawn: it has none now");
+    org.springframework.http.HttpHeaders german = new org.springframework.http.HttpHeaders();
+    german.set(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, "de");
+    ResponseEntity<String> inGerman = rest.withBasicAuth("sam", "sam").exchange("/api/tickets/" + incident
+        + "/workaround", HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("problem", problem), german),
+        String.class);
+    assertThat(inGerman.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(ApiClient.read(inGerman).get("detail").asText())
+        .isEqualTo("Die Umgehung von " + problem + " wurde zurückgezogen: es hat derzeit keine");
+    assertThat(workaroundComments(incident, problem)).hasSize(1);
+
+    // Another fix fails, and this investigation finds a workaround again: a revision the requester has not had.
+    investigateAfterAFailedFix(problem, "2027-05-13", "Print from tray 1 until firmware 4.3");
+    JsonNode revised = knownError(incident, problem).get("applied");
+    assertThat(revised.get("withdrawnSince").asBoolean()).isFalse();
+    assertThat(revised.get("revisedSince").asBoolean()).isTrue();
   }
 
   @Test
