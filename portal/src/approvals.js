@@ -1,7 +1,7 @@
 // A ticket's approvals as people read them: who decided what so far, with the reason, and whom the
 // open approval steps wait on since when (GET /api/tickets/{number}/approvals). For a change this
 // is the CAB's vote as it stands.
-import { stepWord } from './i18n.js';
+import { groupWord, stepWord } from './i18n.js';
 
 /** The card, or '' when the ticket has had no approval step. */
 export function approvalsCard(approvals, { h, when, tr }) {
@@ -20,6 +20,6 @@ export function approvalsCard(approvals, { h, when, tr }) {
         d.comment ? h('p', { class: 'text' }, d.comment) : '')),
       approvals.waiting.map(w => h('li', {},
         h('span', { class: 'tag' }, tr('Waiting')), ' ', `${stepWord(w.step)}: `,
-        h('strong', {}, [...w.people, ...w.groups].map(n => n.name).join(', ') || tr('nobody yet')),
+        h('strong', {}, [...w.people.map(p => p.name), ...w.groups.map(g => groupWord(g.id, g.name))].join(', ') || tr('nobody yet')),
         `, ${tr('since {when}', { when: when(w.since) })}`))));
 }

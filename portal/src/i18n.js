@@ -2,7 +2,7 @@
 // translations are the models' (i18n/<language>.json, served by GET /api/me/language), so a language is
 // added as a file. tr('Hello {name}', { name }) answers the translation, or the English when there is none.
 
-let words = { portal: {}, statuses: {}, milestones: {}, steps: {}, refusals: {} };
+let words = { portal: {}, statuses: {}, milestones: {}, steps: {}, refusals: {}, groups: {} };
 let language = 'en';
 
 /** Takes the words of the person's language (GET /api/me/language). */
@@ -10,7 +10,7 @@ export function useLanguage(view) {
   language = view.language || 'en';
   const given = view.words || {};
   words = { portal: given.portal || {}, statuses: given.statuses || {}, milestones: given.milestones || {},
-    steps: given.steps || {}, refusals: given.refusals || {} };
+    steps: given.steps || {}, refusals: given.refusals || {}, groups: given.groups || {} };
   document.documentElement.lang = language;
 }
 
@@ -41,6 +41,11 @@ export function statusWord(code, label) {
 /** A milestone's label: by process and code (fulfil-onboarding.preparing), or by code, or the model's label. */
 export function milestoneWord(process, code, label) {
   return words.milestones[`${process}.${code}`] || words.milestones[code] || label;
+}
+
+/** A group's name in the person's language (by the group's id); the directory's name otherwise. */
+export function groupWord(id, name) {
+  return (id && words.groups[id]) || name || id;
 }
 
 /** A step's name as the models write it ("Work incident", "Manager approves"), in the person's language. */

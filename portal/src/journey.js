@@ -2,11 +2,11 @@
 // list of milestones — done, now, ahead — the current one saying whom it waits on and since when. The
 // milestones and their labels are the models' (extension properties milestone.<code>); nothing here
 // names one. The full BPMN diagram stays one click away, drawn only once it is shown.
-import { stepWord } from './i18n.js';
+import { groupWord, stepWord } from './i18n.js';
 
 /** "Mark Meyer", "Bea Berger or Sam Silva", "you", "Purchasing": whom an open step waits on. */
 function whom(wait, me, tr) {
-  const names = wait.people.map(p => (p.id === me.id ? tr('you') : p.name)).concat(wait.groups.map(g => g.name));
+  const names = wait.people.map(p => (p.id === me.id ? tr('you') : p.name)).concat(wait.groups.map(g => groupWord(g.id, g.name)));
   if (names.length <= 1) return names[0] || tr('someone to take it on');
   return tr('{some} or {last}', { some: names.slice(0, -1).join(', '), last: names[names.length - 1] });
 }

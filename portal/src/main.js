@@ -16,7 +16,7 @@ import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm, formFiles, sendForm } from './attachments.js';
 import { formWords } from './formwords.js';
 import { fieldErrors } from './fielderrors.js';
-import { milestoneWord, statusWord, stepWord, tr, useLanguage } from './i18n.js';
+import { groupWord, milestoneWord, statusWord, stepWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { reopenCard, withdrawCard } from './requester.js';
 import { watchersCard } from './watchers.js';
@@ -151,7 +151,8 @@ const learned = { user: {}, group: {} };
 // FlowDesk itself writes some timeline entries (TicketService.SYSTEM).
 const SYSTEM = 'flowdesk';
 const userName = id => (id === SYSTEM ? 'FlowDesk' : learned.user[id] || id);
-const groupName = id => learned.group[id] || id;
+// A group's name in the person's language (i18n/<language>.json, section groups), else the directory's.
+const groupName = id => groupWord(id, learned.group[id] || id);
 const serviceName = id => (catalogNames && catalogNames.service[id]) || id;
 
 /** "in 3 h 12 min" or "2 h 5 min overdue". */

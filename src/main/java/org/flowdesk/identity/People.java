@@ -147,6 +147,19 @@ public class People {
     return Optional.of(group.getName() == null || group.getName().isBlank() ? group.getId() : group.getName());
   }
 
+  /**
+   * The id of the group the directory names so ("Service desk" → service-desk), if exactly one group has the name: a
+   * text written with a group's name ("OLA breached by Service desk") reads it in another language by the group's id.
+   */
+  public Optional<String> groupNamed(String name) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
+    }
+    List<org.camunda.bpm.engine.identity.Group> named = withoutAuthorization(
+        () -> identityService.createGroupQuery().groupName(name).listPage(0, 2));
+    return named.size() == 1 ? Optional.of(named.get(0).getId()) : Optional.empty();
+  }
+
   /** The user's manager, or null when the directory names none. */
   public String managerOf(String userId) {
     return find(userId).map(Person::manager).orElse(null);

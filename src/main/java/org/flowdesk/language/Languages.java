@@ -33,7 +33,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * every other language is files in the models folder, so a language is added without code:
  * <ul>
  * <li>{@code i18n/<code>.json}: the language's own name, the portal's texts (English text → translation),
- * the statuses' and the milestones' labels by code — a language is offered once this file is there;</li>
+ * the statuses' and the milestones' labels by code, the groups' names by group id — a language is offered once this
+ * file is there;</li>
  * <li>{@code forms/i18n/<form>.<code>.json}: a form's labels, descriptions, texts and options by field key
  * (a text component by its id), applied when the form is served;</li>
  * <li>{@code catalog/i18n/<code>.yaml}: names and descriptions of lines of business, services and items by id;</li>
@@ -50,8 +51,12 @@ public class Languages {
   public static final String MODELS_LANGUAGE = "en";
   /** The key of a person's language in their profile (Camunda's user info). */
   static final String PROFILE_KEY = "language";
+  /** The section of {@code i18n/<code>.json} that words the groups' names, by group id. */
+  public static final String GROUPS = "groups";
   private static final Logger LOG = LoggerFactory.getLogger(Languages.class);
   private static final Pattern CODE = Pattern.compile("[a-z]{2,3}");
+  /** A group's id as the identity service takes one (Camunda's default whitelist: letters, digits, - and _). */
+  private static final Pattern GROUP_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -153,6 +158,21 @@ public class Languages {
   public String size(String written, String code) {
     return Sizes.in(written, MODELS_LANGUAGE.equals(code) ? Locale.ENGLISH : Locale.forLanguageTag(code),
         bundle(code).path("sizes"));
+  }
+
+  /**
+   * A group's name in the language: the section {@code groups} of {@code i18n/<code>.json} words it by the group's id
+   * ({@code "service-desk": "Service-Desk"}); else {@code named}, the name the identity service gives it (the
+   * models' language).
+   */
+  public String groupName(String groupId, String named, String code) {
+    return code == null || MODELS_LANGUAGE.equals(code) ? named : groupName(bundle(code), groupId, named);
+  }
+
+  /** A group's name as a language's words ({@link #bundle}; null for none) name it, else {@code named}. */
+  public static String groupName(JsonNode bundle, String groupId, String named) {
+    JsonNode word = bundle == null || groupId == null ? null : bundle.path(GROUPS).get(groupId);
+    return word != null && word.isTextual() && !word.asText().isBlank() ? word.asText() : named;
   }
 
   /** {@code i18n/<code>.json}; an empty object for English or a language without one. */
@@ -290,6 +310,13 @@ public class Languages {
         } else {
           value.properties().stream().filter(word -> !word.getValue().isTextual()).limit(3)
               .forEach(word -> wrong.add(name + " → \"" + word.getKey() + "\" must be a text"));
+          // A group's name replaces the directory's wherever a group is shown: an empty one would show nothing.
+          if (GROUPS.equals(name)) {
+            value.properties().stream().filter(word -> !GROUP_ID.matcher(word.getKey()).matches()
+                || word.getValue().isTextual() && word.getValue().asText().isBlank()).limit(3)
+                .forEach(word -> wrong.add(name + " → \"" + word.getKey() + "\" must be a group's id with its name, "
+                    + "a text that is not blank"));
+          }
           // The timeline's entries, the notifications and the API's refusals are matched against these texts.
           if ("timeline".equals(name) || "notifications".equals(name) || "refusals".equals(name)) {
             value.properties().stream().map(word -> TextPattern.problem(word.getKey(), word.getValue().asText()))
@@ -328,6 +355,29 @@ public class Languages {
       }
     });
     return wrong.isEmpty() ? null : String.join("; ", wrong);
+  }
+
+  /**
+   * The groups an {@code i18n/<code>.json} words whose id the identity service does not know ({@code isGroup} says
+   * which it knows): their names are never shown (a typo, or a group since renamed). None when the words do not read.
+   */
+  public static List<String> groupWordsProblems(String words, java.util.function.Predicate<String> isGroup) {
+    JsonNode said;
+    try {
+      said = JSON.readTree(words);
+    } catch (IOException e) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    if (said != null) {
+      said.path(GROUPS).fieldNames().forEachRemaining(group -> {
+        if (!isGroup.test(group)) {
+          problems.add(GROUPS + " → " + group + " is no group of the identity service (Admin → Groups): its name is "
+              + "never shown");
+        }
+      });
+    }
+    return problems;
   }
 
   /**

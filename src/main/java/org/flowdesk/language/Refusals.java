@@ -33,9 +33,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * their browser's) from the {@code refusals} section of {@code i18n/<language>.json}: English texts with
  * {placeholders} and their translations, matched as the timeline's entries are. A placeholder's value is kept as it
  * was written, but for a {@code {status}}, the label a model gives, which reads as the language's status word; a
- * {@code {size}} or {@code {total}} in the language's numbers and units; a {@code {reason}}, read as a refusal of its
- * own; and a value that is itself a refusal the section translates. A refused file's {@code reason} reads as the
- * detail does. A text the section does not have stays English, so a language grows one text at a time.
+ * {@code {size}} or {@code {total}} in the language's numbers and units; a {@code {group}}, a group's id, as the
+ * section {@code groups} names it; a {@code {reason}}, read as a refusal of its own; and a value that is itself a
+ * refusal the section translates. A refused file's {@code reason} reads as the detail does. A text the section does not have stays English, so a language grows one text at a time.
  */
 @RestControllerAdvice
 class Refusals implements ResponseBodyAdvice<Object> {
@@ -137,7 +137,7 @@ class Refusals implements ResponseBodyAdvice<Object> {
       return null;
     }
     return new Words(section, patterns.specificFirst(language, List.of(section)), bundle.path("statuses"),
-        bundle.path("sizes"), Locale.forLanguageTag(language));
+        bundle.path("sizes"), bundle.path(Languages.GROUPS), Locale.forLanguageTag(language));
   }
 
   /** One language's refusals, the texts with placeholders the most specific first. */
@@ -147,10 +147,12 @@ class Refusals implements ResponseBodyAdvice<Object> {
     private final Set<String> texts;
     private final JsonNode statuses;
     private final JsonNode units;
+    private final JsonNode groups;
     private final Locale locale;
 
-    Words(JsonNode section, Set<String> texts, JsonNode statuses, JsonNode units, Locale locale) {
+    Words(JsonNode section, Set<String> texts, JsonNode statuses, JsonNode units, JsonNode groups, Locale locale) {
       this.units = units;
+      this.groups = groups;
       this.locale = locale;
       this.section = section;
       this.texts = texts;
@@ -199,6 +201,11 @@ class Refusals implements ResponseBodyAdvice<Object> {
       }
       if ("reason".equals(name)) {
         return in(value, null);
+      }
+      if ("group".equals(name)) {
+        // A refusal names a group by its id: its name as the language's section groups words it.
+        JsonNode group = groups.get(value);
+        return group != null && group.isTextual() ? group.asText() : value;
       }
       if ("status".equals(name)) {
         return vocabulary.current().statuses().stream().filter(status -> status.label().equals(value)).findFirst()

@@ -106,12 +106,12 @@ class NotificationMail implements JavaDelegate {
     }
     MailFiles files = new MailFiles(notification.ticketNumber() == null ? List.of()
         : attachments.list(notification.ticketNumber(), false), mail.attachmentUrl(), mail.attachFilesUpTo());
-    Map<String, String> values = values(notification, name);
     String template = templates.template(notification.kind(), notification.forWatcher());
-    // The notification's text in the mail's language, when the mail is in it (a kind without the language's
-    // template goes in English, text and all).
-    values.put("text", texts.reader(templates.languageOf(template, language), Notifications.WORDS)
-        .apply(notification.text()));
+    // The notification's text and the names in it in the mail's language, when the mail is in it (a kind without
+    // the language's template goes in English, text and all).
+    String textLanguage = templates.languageOf(template, language);
+    Map<String, String> values = values(notification, name, textLanguage);
+    values.put("text", texts.reader(textLanguage, Notifications.WORDS).apply(notification.text()));
     JsonNode words = languages.bundle(language).path("mail");
     String mailLanguage = language;
     LongFunction<String> size = bytes -> languages.size(bytes, mailLanguage);
@@ -155,7 +155,7 @@ class NotificationMail implements JavaDelegate {
     LOG.info("{} {} mail sent to {}", notification.ticketNumber(), notification.kind(), addresses);
   }
 
-  private Map<String, String> values(Notification notification, String recipientName) {
+  private Map<String, String> values(Notification notification, String recipientName, String language) {
     Map<String, String> values = new HashMap<>();
     values.put("recipientName", recipientName);
     values.put("text", notification.text());
@@ -166,9 +166,10 @@ class NotificationMail implements JavaDelegate {
       values.put("link", mail.ticketUrl().replace("{number}", number));
       tickets.find(number).ifPresent(t -> {
         putTicket(values, t);
-        // People read names: "Network team", "Nina Novak", not the directory's ids.
+        // People read names: "Network team", "Nina Novak", not the directory's ids; a group's in the mail's language.
         if (t.assignmentGroup() != null) {
-          values.put("assignmentGroup", people.groupName(t.assignmentGroup()));
+          values.put("assignmentGroup", languages.groupName(t.assignmentGroup(), people.groupName(t.assignmentGroup()),
+              language));
         }
         if (t.assignee() != null) {
           values.put("assignee", people.name(t.assignee()));

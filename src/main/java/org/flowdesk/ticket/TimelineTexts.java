@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * them is shown translated, each placeholder's value translated too when the section has it (the reasons
  * the models give). What people wrote — comments, questions, answers — is never translated, nor is a text
  * the section does not know; so entries written before a translation existed read translated as well. The
- * placeholders that hold a person or a group show their names, in English too; a file's size ({size}) is written
+ * placeholders that hold a person or a group show their names, in English too (a group's as the section {@code
+ * groups} words it, by the group's id); a file's size ({size}) is written
  * with the language's numbers and its unit as its {@code sizes} section words it ("7 Bytes", "2,5 MB"), as in mails.
  */
 @Component
@@ -34,9 +35,12 @@ public class TimelineTexts {
   /** Kinds whose text is what a person wrote. */
   private static final Set<String> PEOPLES_WORDS = Set.of("comment", "information_requested", "information_provided");
 
-  /** Placeholders that hold a user id, and those that hold a group id (or, "Assigned to {to}", a user's). */
+  /**
+   * Placeholders that hold a user id, and those that hold a group (by id; or by the name the models wrote, "OLA
+   * breached by {group}", "{team} will take it on"; or, "Assigned to {to}", a user's id).
+   */
   private static final Set<String> PEOPLE = Set.of("user", "by", "enteredBy", "requester");
-  private static final Set<String> GROUPS = Set.of("group", "from", "to");
+  private static final Set<String> GROUPS = Set.of("group", "from", "to", "team");
   /**
    * Placeholders that hold a code the models or FlowDesk write (a resolution code, an approval's step, a change's
    * type and risk, how two tickets are linked): translated as words.
@@ -74,7 +78,8 @@ public class TimelineTexts {
     }
     Set<String> texts = words != null ? patterns.specificFirst(language, List.of(words))
         : patterns.specificFirst("", englishSections());
-    Map<String, String> names = new HashMap<>();
+    // Groups are named in the language the text reads in.
+    Names names = new Names(words == null ? Languages.MODELS_LANGUAGE : language);
     JsonNode translations = words;
     // Numbers as the language writes them (2,5 MB in German); in English where the texts stay English.
     Locale locale = words == null ? Locale.ENGLISH : Locale.forLanguageTag(language);
@@ -95,7 +100,7 @@ public class TimelineTexts {
       return UnaryOperator.identity();
     }
     Set<String> texts = patterns.specificFirst(language + "/" + section, List.of(words));
-    Map<String, String> names = new HashMap<>();
+    Names names = new Names(language);
     Locale locale = Locale.forLanguageTag(language);
     return text -> text == null ? null : shown(text, texts, words, names, locale);
   }
@@ -121,7 +126,7 @@ public class TimelineTexts {
    * The text in the words' language (English when there are none), people and groups by name. Of the texts that
    * read the entry, the first (most specific) whose people and groups the directory knows; else the first.
    */
-  private String shown(String text, Set<String> texts, JsonNode words, Map<String, String> names, Locale locale) {
+  private String shown(String text, Set<String> texts, JsonNode words, Names names, Locale locale) {
     JsonNode whole = words == null ? null : words.get(text);
     if (whole != null && whole.isTextual()) {
       return whole.asText();
@@ -152,7 +157,7 @@ public class TimelineTexts {
    * Whether the reading's people and groups are ones the directory knows: "Assigned to network: requested by the CAB"
    * is "Assigned to {to}: {reason}", not "Assigned to {user} by {by}" with the user "network: requested".
    */
-  private boolean namesKnown(TextPattern compiled, List<String> values, Map<String, String> names) {
+  private boolean namesKnown(TextPattern compiled, List<String> values, Names names) {
     for (int i = 0; i < values.size(); i++) {
       String name = compiled.names().get(i);
       String value = values.get(i);
@@ -164,7 +169,7 @@ public class TimelineTexts {
   }
 
   private String filledIn(String english, TextPattern compiled, List<String> values, JsonNode words,
-      Map<String, String> names, Locale locale) {
+      Names names, Locale locale) {
     JsonNode translated = words == null ? null : words.get(english);
     String template = translated != null && translated.isTextual() ? translated.asText() : english;
     Matcher placeholder = TextPattern.PLACEHOLDER.matcher(template);
@@ -185,8 +190,7 @@ public class TimelineTexts {
    * A person's or a group's name for the placeholders that name them, a size in the language's numbers and words;
    * a reason in the language for the others.
    */
-  private String shownValue(String placeholder, String value, JsonNode words, Map<String, String> names,
-      Locale locale) {
+  private String shownValue(String placeholder, String value, JsonNode words, Names names, Locale locale) {
     if (PEOPLE.contains(placeholder) || GROUPS.contains(placeholder)) {
       String name = nameOf(placeholder, value, names);
       return name == null ? value : name;
@@ -206,14 +210,34 @@ public class TimelineTexts {
     return valueWords != null && valueWords.isTextual() ? valueWords.asText() : value;
   }
 
-  /** The person's or group's name, or null when the directory knows no one by that id; asked once per reading. */
-  private String nameOf(String placeholder, String value, Map<String, String> names) {
+  /**
+   * The person's or group's name, a group's in the reading's language ({@link Languages#groupName}); null when the
+   * directory knows no one by that id (or group by that name); asked once per reading.
+   */
+  private String nameOf(String placeholder, String value, Names names) {
     String name = PEOPLE.contains(placeholder)
-        ? names.computeIfAbsent("user:" + value, key -> people.nameOf(value).orElse(UNKNOWN))
-        // "Assigned to {to}" names a group, or (the model's assignment) a person.
-        : names.computeIfAbsent("group:" + value, key -> people.groupNameOf(value).or(() -> people.nameOf(value))
+        ? names.known.computeIfAbsent("user:" + value, key -> people.nameOf(value).orElse(UNKNOWN))
+        // "Assigned to {to}" names a group, or (the model's assignment) a person; "OLA breached by {group}" a group
+        // by its name.
+        : names.known.computeIfAbsent("group:" + value, key -> people.groupNameOf(value)
+            .map(named -> groupName(value, named, names.language))
+            .or(() -> people.nameOf(value))
+            .or(() -> people.groupNamed(value).map(id -> groupName(id, value, names.language)))
             .orElse(UNKNOWN));
     return UNKNOWN.equals(name) ? null : name;
+  }
+
+  private String groupName(String groupId, String named, String language) {
+    return Languages.MODELS_LANGUAGE.equals(language) ? named
+        : Languages.groupName(languages.bundle(language), groupId, named);
+  }
+
+  /** The names one reading has looked up, and the language it names groups in. */
+  private record Names(String language, Map<String, String> known) {
+
+    Names(String language) {
+      this(language, new HashMap<>());
+    }
   }
 
   private TextPattern pattern(String english) {

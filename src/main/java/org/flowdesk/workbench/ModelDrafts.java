@@ -25,6 +25,7 @@ import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.AuditLog;
+import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeploymentResult;
 import org.flowdesk.models.ModelDeployer;
@@ -109,10 +110,12 @@ public class ModelDrafts {
   private final Clock clock;
   private final Path root;
   private final CannedResponses responses;
+  private final People people;
 
   ModelDrafts(JdbcClient jdbc, ModelDeployer deployer, RepositoryService repositoryService, AuditLog audit,
-      Clock clock, ModelsProperties models, CannedResponses responses) {
+      Clock clock, ModelsProperties models, CannedResponses responses, People people) {
     this.responses = responses;
+    this.people = people;
     this.jdbc = jdbc;
     this.deployer = deployer;
     this.repositoryService = repositoryService;
@@ -249,6 +252,13 @@ public class ModelDrafts {
         byte[] draftForm = contents.get(formPath);
         String form = draftForm != null ? new String(draftForm, StandardCharsets.UTF_8) : onDisk(formPath);
         Languages.formWordsProblems(form, new String(content, StandardCharsets.UTF_8))
+            .forEach(problem -> wordWarnings.add(new ModelProblem(path, null, null, problem)));
+      }
+      // The groups' names are by the identity service's group ids (asked without the designer's authorizations).
+      if (path.startsWith("i18n/") && Languages.isWordsFile(path)
+          && Languages.problem(path, new String(content, StandardCharsets.UTF_8)) == null) {
+        Languages.groupWordsProblems(new String(content, StandardCharsets.UTF_8),
+            group -> people.groupNameOf(group).isPresent())
             .forEach(problem -> wordWarnings.add(new ModelProblem(path, null, null, problem)));
       }
     });

@@ -245,14 +245,14 @@ class ChangeApiTest {
     assertThat(inGerman.at("/shown/template").asText()).isEqualTo("Firmware-Update eines Druckers");
     assertThat(inGerman.at("/shown/changeType").asText()).isEqualTo("Standard (vorab genehmigte Vorlage)");
     assertThat(inGerman.get("changeType").asText()).as("the value stays the model's").isEqualTo("standard");
-    // The planning step names the group by its name, in every language.
+    // The planning step names the group by its name, in every language (German's own, i18n/de.json groups).
     assertThat(api.get("bob", "/api/tickets/" + number + "/timeline").findValuesAsText("text")).anyMatch(text ->
         text.startsWith("Standard change planned for ")
             && text.endsWith(", implemented by Service desk, from the template Printer firmware update"));
     assertThat(ApiClient.read(rest.withBasicAuth("bob", "bob").exchange("/api/tickets/" + number + "/timeline",
         HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class)).findValuesAsText("text"))
         .anyMatch(text -> text.startsWith("Change (Standard) geplant für ")
-            && text.endsWith(", umgesetzt von Service desk, nach der Vorlage Printer firmware update"));
+            && text.endsWith(", umgesetzt von Service-Desk, nach der Vorlage Printer firmware update"));
     assertThat(change.get("implementationGroup").asText()).isEqualTo("service-desk");
     assertThat(change.get("backoutPlan").asText()).startsWith("Reinstall the previous firmware");
   }

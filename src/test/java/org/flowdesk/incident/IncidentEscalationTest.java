@@ -174,12 +174,13 @@ class IncidentEscalationTest {
     assertThat(trail().notifications(instance, "sla_breach"))
         .containsExactly("group:service-desk-managers", "group:service-owners");
 
-    // Agents reading German read the escalation in German (i18n/de.json).
+    // Agents reading German read the escalation in German (i18n/de.json), the groups by their German names.
     assertThat(timelineTexts.in("de", tickets.timeline(instance.getBusinessKey(), true)))
         .extracting(TimelineEntry::text).contains(
-            "Neu zugewiesen von Service desk an Major incident team: Eskaliert: Lösungs-SLA verletzt",
-            "Eskaliert: Service desk managers über die Verletzung des Lösungs-SLA informiert",
-            "Eskaliert: Service owners über die Verletzung des Lösungs-SLA informiert");
+            "Neu zugewiesen von Service-Desk an Major-Incident-Team: Eskaliert: Lösungs-SLA verletzt",
+            "Eskaliert: Leitung Service-Desk über die Verletzung des Lösungs-SLA informiert",
+            "Eskaliert: Service-Verantwortliche über die Verletzung des Lösungs-SLA informiert",
+            "OLA verletzt durch Service-Desk");
 
     // The major incident team works it on: the next round of work is theirs too.
     taskService.claim(work.getId(), "sam");

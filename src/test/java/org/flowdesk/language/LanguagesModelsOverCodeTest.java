@@ -173,6 +173,40 @@ class LanguagesModelsOverCodeTest {
   }
 
   /**
+   * A group's name in another language is a section of its words file, by the group's id: the timeline, the API's
+   * refusals and the portal's words (GET /api/me/language) name the group so, with no code change.
+   */
+  @Test
+  void aGroupsNameInANewLanguageIsASectionOfItsWordsFile() {
+    ResponseEntity<String> reported = call("alice", HttpMethod.POST, "/api/incidents", null, Map.of("title",
+        "Imprimante en panne", "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3));
+    String number = ApiClient.read(reported).get("number").asText();
+    assertThat(get("alice", "/api/tickets/" + number + "/timeline", "fr").findValuesAsText("text"))
+        .contains("Priority P5, assigned to Service desk");
+
+    MODELS.write("i18n/fr.json", """
+        {"language": "Français",
+         "groups": {"service-desk": "Centre de services"},
+         "timeline": {"Priority P{priority}, assigned to {group}": "Priorité P{priority}, attribué à {group}"},
+         "refusals": {"Only the agents working {number} ({group}) may change its priority":
+           "Seuls les agents qui traitent {number} ({group}) peuvent changer sa priorité"}}
+        """);
+
+    assertThat(get("alice", "/api/me/language", "fr").at("/words/groups/service-desk").asText())
+        .isEqualTo("Centre de services");
+    assertThat(get("alice", "/api/tickets/" + number + "/timeline", "fr").findValuesAsText("text"))
+        .contains("Priorité P5, attribué à Centre de services");
+    ResponseEntity<String> refused = call("alice", HttpMethod.POST, "/api/tickets/" + number + "/priority", "fr",
+        Map.of("impact", 1, "urgency", 1, "reason", "tout l'étage"));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(ApiClient.read(refused).get("detail").asText())
+        .isEqualTo("Seuls les agents qui traitent " + number + " (Centre de services) peuvent changer sa priorité");
+    // English names the group as the directory does.
+    assertThat(get("alice", "/api/tickets/" + number + "/timeline", "en").findValuesAsText("text"))
+        .contains("Priority P5, assigned to Service desk");
+  }
+
+  /**
    * A refusal of the API reads in the person's language (i18n/de.json's "refusals"): a status as the language's
    * word, a form's field by its label in the language; what the section does not have stays English.
    */

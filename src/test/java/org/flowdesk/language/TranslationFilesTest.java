@@ -82,6 +82,28 @@ class TranslationFilesTest {
   }
 
   /**
+   * Every group the demo directory and catalog/groups.yaml know has a German name, and the German file names no other
+   * group (a name for a group nobody has would never be shown).
+   */
+  @Test
+  void everyGroupHasAGermanName() throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    Set<String> groups = new java.util.TreeSet<>();
+    yaml.readTree(Path.of("src", "main", "resources", "demo", "people.yaml").toFile()).get("groups")
+        .forEach(group -> groups.add(group.get("id").asText()));
+    Set<String> catalog = new java.util.TreeSet<>();
+    yaml.readTree(Path.of("catalog", "groups.yaml").toFile()).get("groups")
+        .forEach(group -> catalog.add(group.get("id").asText()));
+    JsonNode german = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get(Languages.GROUPS);
+    Set<String> named = new java.util.TreeSet<>();
+    german.fieldNames().forEachRemaining(named::add);
+    // hr-portal leads a queue of the catalog but is no group of the demo directory.
+    catalog.remove("hr-portal");
+    assertThat(groups).containsAll(catalog);
+    assertThat(named).isEqualTo(groups);
+  }
+
+  /**
    * A watcher is mailed the kind's watcher template: every kind a notify step also tells watchers of
    * ({@code watcherText}) has one in each language its own template is in, since a translated template speaks to
    * the ticket's owner ("Ihre Anfrage"); the English ones without a watcher template speak to nobody's own ticket.

@@ -117,7 +117,9 @@ class NotificationMailTest {
       MimeMessage received = mailTo("alice@flowdesk.test", number).get(0);
       assertThat(withoutToken(received)).isEqualTo("[" + number + "] Wir haben Ihre Störung erhalten: Printer <b>on fire</b>");
       String body = GreenMailUtil.getBody(received);
-      assertThat(body).contains("Hallo Alice").contains("Gruppe:").doesNotContain("We received");
+      // The group by its German name (i18n/de.json, groups), not the directory's English one.
+      assertThat(body).contains("Hallo Alice").contains("Gruppe:    Service-Desk").doesNotContain("We received")
+          .doesNotContain("Service desk");
 
       String work = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
       taskService.claim(work, "nina");

@@ -144,10 +144,16 @@ class PortalLanguageBrowserTest {
     Locator told = greta.locator("#bell-panel li").filter(new Locator.FilterOptions().setHasText(number));
     assertThat(told).containsText("Wir haben " + number + " erhalten. Es hat die Priorität");
     assertThat(told).not().containsText("We received");
+    // The group by its German name (i18n/de.json, groups), in the bell, the ticket's facts and its timeline.
+    assertThat(told).containsText("Service-Desk übernimmt es");
     Browser.screenshot(greta, "german-3-bell");
     // The API behind the bell answers in her language too.
     assertThat(api().get("greta", "/api/notifications?ticket=" + number).findValuesAsText("text"))
         .anySatisfy(text -> org.assertj.core.api.Assertions.assertThat(text).startsWith("Wir haben " + number));
+    go(greta, "/tickets/" + number);
+    assertThat(greta.locator("main .facts")).containsText("Service-Desk");
+    assertThat(greta.locator("main .facts")).not().containsText("Service desk");
+    assertThat(greta.locator("main")).containsText("zugewiesen an Service-Desk");
   }
 
   @Test

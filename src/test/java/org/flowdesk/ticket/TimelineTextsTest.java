@@ -295,4 +295,36 @@ class TimelineTextsTest {
         .startsWith("Ihre Mail zu INC-000042 konnte dem Ticket nicht zugeordnet werden");
     assertThat(german.apply("Something a designer added")).isEqualTo("Something a designer added");
   }
+
+  /**
+   * A group reads by the name the language's section groups gives it, by the group's id: on the timeline, where the
+   * entry holds the id ("Assigned to network") or the name the models wrote ("OLA breached by Network team"), and in
+   * the notifications ("{team} will take it on"). A group the section does not name keeps the directory's name, and
+   * English keeps it always.
+   */
+  @Test
+  void aGroupReadsByItsNameInTheReadersLanguage() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree("""
+        {"groups": {"network": "Netzwerkteam", "service-desk": "Service-Desk"},
+         "timeline": {"Assigned to {to}": "Zugewiesen an {to}", "OLA breached by {group}": "OLA verletzt durch {group}"},
+         "notifications": {"{number} breached its response SLA (assigned to {team})":
+           "{number} hat sein Reaktions-SLA verletzt (zugewiesen: {team})"}}"""));
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNameOf("network")).thenReturn(Optional.of("Network team"));
+    when(people.groupNameOf("facilities")).thenReturn(Optional.of("Facilities"));
+    when(people.groupNamed(anyString())).thenReturn(Optional.empty());
+    when(people.groupNamed("Network team")).thenReturn(Optional.of("network"));
+    when(people.groupNamed("Service desk")).thenReturn(Optional.of("service-desk"));
+    List<TimelineEntry> entries = List.of(entry("Assigned to network"), entry("OLA breached by Network team"),
+        entry("Assigned to facilities"));
+
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text).containsExactly("Zugewiesen an Netzwerkteam",
+        "OLA verletzt durch Netzwerkteam", "Zugewiesen an Facilities");
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text).containsExactly("Assigned to Network team",
+        "OLA breached by Network team", "Assigned to Facilities");
+    assertThat(texts.reader("de", "notifications").apply("INC-000042 breached its response SLA (assigned to Service desk)"))
+        .isEqualTo("INC-000042 hat sein Reaktions-SLA verletzt (zugewiesen: Service-Desk)");
+  }
 }

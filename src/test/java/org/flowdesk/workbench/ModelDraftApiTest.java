@@ -354,7 +354,8 @@ class ModelDraftApiTest {
         .isEqualTo(HttpStatus.OK);
     assertThat(put("dora", id, "i18n/fr.json", """
         {"language": "Français", "timeline": {"{user}{group} glued": "collé", "Taken on by {user}": "Pris par {who}"},
-         "refusals": {"No ticket {id} that you may see": "Aucun ticket {number}"}}
+         "refusals": {"No ticket {id} that you may see": "Aucun ticket {number}"},
+         "groups": {"service-desk": " ", "the desk!": "Le guichet"}}
         """, MediaType.TEXT_PLAIN).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(put("dora", id, "i18n/../de.json", "{}", MediaType.TEXT_PLAIN).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
@@ -367,13 +368,24 @@ class ModelDraftApiTest {
             "English is the models' own language: their words are in the models, not in a words file",
             "timeline → \"{user}{group} glued\": two placeholders need a word between them; timeline → \"Pris par "
                 + "{who}\" uses {who}, which \"Taken on by {user}\" does not have; refusals → \"Aucun ticket {number}\" "
-                + "uses {number}, which \"No ticket {id} that you may see\" does not have");
+                + "uses {number}, which \"No ticket {id} that you may see\" does not have; groups → \"service-desk\" "
+                + "must be a group's id with its name, a text that is not blank; groups → \"the desk!\" must be a "
+                + "group's id with its name, a text that is not blank");
     assertThat(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/rollout", null).getStatusCode())
         .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     assertThat(MODELS.read(portal)).isEqualTo(portalBefore);
     assertThat(inGerman("/api/me/language").at("/words/portal/My tickets").asText()).isEqualTo("Meine Tickets");
 
     // Put right, the words roll out alone: written, read by the next request, no process deployed anew.
+    // A group's name for an id the identity service does not know is a warning too: it would never be shown.
+    put("dora", id, portal, portalBefore.replace("\"My tickets\": \"Meine Tickets\"", "\"My tickets\": \"Meine Vorgänge\"")
+        .replace("\"network\": \"Netzwerkteam\"", "\"netwerk\": \"Netzwerkteam\""), MediaType.TEXT_PLAIN);
+    assertThat(ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null))
+        .get("warnings")).anySatisfy(warning -> {
+          assertThat(warning.get("file").asText()).isEqualTo(portal);
+          assertThat(warning.get("reason").asText()).isEqualTo("groups → netwerk is no group of the identity service "
+              + "(Admin → Groups): its name is never shown");
+        });
     put("dora", id, portal, portalBefore.replace("\"My tickets\": \"Meine Tickets\"", "\"My tickets\": \"Meine Vorgänge\""),
         MediaType.TEXT_PLAIN);
     // Words for a field the form does not have, and for an option it does not offer: shown as warnings (they
