@@ -144,11 +144,9 @@ public class SlaClocks {
 
   /** An instant as people read it, in the service desk's time zone: "Fri 11 Dec 2026, 17:00 CET". */
   public String readable(Instant at) {
-    return DUE_TEXT.format(at.atZone(calendar.zone()));
+    // Written so that a reader of another language reads it in theirs (Dates.in).
+    return org.flowdesk.language.Dates.WRITTEN.format(at.atZone(calendar.zone()));
   }
-
-  private static final java.time.format.DateTimeFormatter DUE_TEXT =
-      java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", java.util.Locale.ENGLISH);
 
   public void pause(String ticketNumber, String clock, Instant at) {
     forget(ticketNumber, clock);

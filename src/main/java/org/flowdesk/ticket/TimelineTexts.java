@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
 import org.flowdesk.identity.People;
+import org.flowdesk.language.Dates;
 import org.flowdesk.language.Languages;
 import org.flowdesk.language.Sizes;
 import org.flowdesk.language.TextPattern;
@@ -27,7 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the section does not know; so entries written before a translation existed read translated as well. The
  * placeholders that hold a person or a group show their names, in English too (a group's as the section {@code
  * groups} words it, by the group's id); a file's size ({size}) is written
- * with the language's numbers and its unit as its {@code sizes} section words it ("7 Bytes", "2,5 MB"), as in mails.
+ * with the language's numbers and its unit as its {@code sizes} section words it ("7 Bytes", "2,5 MB"), as in mails, and
+ * a date ({due}, {date}) as the language writes dates ("11.12.2026, 17:00 MEZ", in the zone the text names).
  */
 @Component
 public class TimelineTexts {
@@ -51,6 +53,11 @@ public class TimelineTexts {
    * the {@code steps} section when the text's own section has no word for it, as the portal's cards translate them.
    */
   private static final Set<String> STEPS = Set.of("step");
+  /**
+   * Placeholders that hold a date as FlowDesk writes it: an instant ("Fri 11 Dec 2026, 17:00 CET": when an SLA is
+   * due), a day ("2026-12-10": an employee's first day).
+   */
+  private static final Set<String> DATES = Set.of("due", "date");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
   /** Remembered for an id the directory does not know (not a name anyone has). */
@@ -187,13 +194,17 @@ public class TimelineTexts {
   }
 
   /**
-   * A person's or a group's name for the placeholders that name them, a size in the language's numbers and words;
-   * a reason in the language for the others.
+   * A person's or a group's name for the placeholders that name them, a date and a size in the language's numbers and
+   * words; a reason in the language for the others.
    */
   private String shownValue(String placeholder, String value, JsonNode words, Names names, Locale locale) {
     if (PEOPLE.contains(placeholder) || GROUPS.contains(placeholder)) {
       String name = nameOf(placeholder, value, names);
       return name == null ? value : name;
+    }
+    if (DATES.contains(placeholder)) {
+      // In the language's own way ("11.12.2026, 17:00 MEZ"); as written where the texts stay English.
+      return words == null ? value : Dates.in(value, locale);
     }
     if (SIZES.contains(placeholder)) {
       // The same sizes as everywhere else a person reads one (mails too); English where the texts stay English.

@@ -174,13 +174,14 @@ class IncidentEscalationTest {
     assertThat(trail().notifications(instance, "sla_breach"))
         .containsExactly("group:service-desk-managers", "group:service-owners");
 
-    // Agents reading German read the escalation in German (i18n/de.json), the groups by their German names.
+    // Agents reading German read the escalation in German (i18n/de.json), the groups by their German names and the
+    // OLA's due date as German writes dates.
     assertThat(timelineTexts.in("de", tickets.timeline(instance.getBusinessKey(), true)))
         .extracting(TimelineEntry::text).contains(
             "Neu zugewiesen von Service-Desk an Major-Incident-Team: Eskaliert: Lösungs-SLA verletzt",
             "Eskaliert: Leitung Service-Desk über die Verletzung des Lösungs-SLA informiert",
             "Eskaliert: Service-Verantwortliche über die Verletzung des Lösungs-SLA informiert",
-            "OLA verletzt durch Service-Desk");
+            "OLA-Warnung für Service-Desk: fällig 26.11.2026, 11:00 MEZ", "OLA verletzt durch Service-Desk");
 
     // The major incident team works it on: the next round of work is theirs too.
     taskService.claim(work.getId(), "sam");

@@ -153,6 +153,30 @@ class NotificationMailTest {
     });
   }
 
+  /**
+   * A lead reading German is warned in German: the group by its German name, and when the OLA is due as German
+   * writes dates, in the zone the text names, not "Tue 24 Nov 2026, 11:00 CET".
+   */
+  @Test
+  void aGermanLeadReadsTheGroupAndTheDueDateInGerman() throws Exception {
+    identityService.setUserInfo("sam", "language", "de");
+    try {
+      ProcessInstance instance = report(2, 2, "email");
+      String number = instance.getBusinessKey();
+      fireTimersDueBy("2026-11-24T09:30:01Z", number);
+      sendMail();
+
+      assertThat(mailTo("sam@flowdesk.test", number)).anySatisfy(m -> {
+        assertThat(withoutToken(m)).isEqualTo("[" + number + "] OLA-Warnung: Printer <b>on fire</b>");
+        assertThat(MailFilesTest.part(m, "text/plain")).contains(number + " liegt schon den größten Teil seines OLA bei "
+            + "Service-Desk").contains("fällig: 24.11.2026, 11:00 MEZ").contains("Gruppe:    Service-Desk")
+            .doesNotContain("Nov 2026").doesNotContain("Service desk");
+      });
+    } finally {
+      identityService.deleteUserInfo("sam", "language");
+    }
+  }
+
   @Test
   void theRightPeopleGetTheRightMailWithTheTicketsFields() throws Exception {
     ProcessInstance instance = report(1, 1, "network");

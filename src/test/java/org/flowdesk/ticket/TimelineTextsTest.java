@@ -289,7 +289,7 @@ class TimelineTextsTest {
     // Texts FlowDesk writes itself: a group lead's OLA warning, a mail that could not be matched.
     assertThat(german.apply("INC-000042 has been with Network team for most of its OLA (PT2H, network); it is due "
         + "Fri 11 Dec 2026, 17:00 CET")).isEqualTo("INC-000042 liegt schon den größten Teil seines OLA bei Network "
-        + "team (PT2H, network); fällig: Fri 11 Dec 2026, 17:00 CET");
+        + "team (PT2H, network); fällig: 11.12.2026, 17:00 MEZ");
     assertThat(german.apply("Your mail about INC-000042 could not be matched to the ticket, so it was not added. "
         + "Please answer with the Reply button of a FlowDesk mail about the ticket, or comment on it in the portal."))
         .startsWith("Ihre Mail zu INC-000042 konnte dem Ticket nicht zugeordnet werden");
@@ -326,5 +326,34 @@ class TimelineTextsTest {
         "OLA breached by Network team", "Assigned to Facilities");
     assertThat(texts.reader("de", "notifications").apply("INC-000042 breached its response SLA (assigned to Service desk)"))
         .isEqualTo("INC-000042 hat sein Reaktions-SLA verletzt (zugewiesen: Service-Desk)");
+  }
+
+  /** A date in a notification or an entry reads as the reader's language writes dates; English keeps it as written. */
+  @Test
+  void aDateReadsAsTheReadersLanguageWritesDates() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree("""
+        {"timeline": {"OLA warning for {group}: due {due}": "OLA-Warnung für {group}: fällig {due}"},
+         "notifications": {
+           "{number} ({title}) is due {due}": "{number} ({title}) ist fällig: {due}",
+           "{employee} starts on {date} and {number} is not finished yet.":
+             "{employee} fängt am {date} an, und {number} ist noch nicht erledigt."}}"""));
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNamed("Facilities")).thenReturn(Optional.of("facilities"));
+    when(people.groupNameOf("facilities")).thenReturn(Optional.of("Facilities"));
+
+    var notifications = texts.reader("de", "notifications");
+    assertThat(notifications.apply("REQ-000007 (New laptop) is due Fri 11 Dec 2026, 17:00 CET"))
+        .isEqualTo("REQ-000007 (New laptop) ist fällig: 11.12.2026, 17:00 MEZ");
+    assertThat(notifications.apply("Erik Ek starts on 2026-12-10 and REQ-000008 is not finished yet."))
+        .isEqualTo("Erik Ek fängt am 10.12.2026 an, und REQ-000008 ist noch nicht erledigt.");
+    List<TimelineEntry> entries = List.of(entry("OLA warning for Facilities: due Fri 3 Jul 2026, 09:05 CEST"));
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text)
+        .containsExactly("OLA-Warnung für Facilities: fällig 03.07.2026, 09:05 MESZ");
+    assertThat(texts.in("en", entries)).extracting(TimelineEntry::text)
+        .containsExactly("OLA warning for Facilities: due Fri 3 Jul 2026, 09:05 CEST");
+    assertThat(texts.reader("en", "notifications").apply("REQ-000007 (New laptop) is due Fri 11 Dec 2026, 17:00 CET"))
+        .isEqualTo("REQ-000007 (New laptop) is due Fri 11 Dec 2026, 17:00 CET");
   }
 }
