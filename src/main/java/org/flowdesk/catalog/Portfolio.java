@@ -226,10 +226,19 @@ public record Portfolio(List<LineOfBusiness> linesOfBusiness, List<Service> serv
      * {@code itemName} (its name in the requester's language).
      */
     public String titleFor(String itemName, java.util.Map<String, String> shownAnswers, String requesterName) {
-      if (title == null || title.isBlank()) {
+      return titleFor(title, itemName, shownAnswers, requesterName);
+    }
+
+    /**
+     * The title of a request for this item in a language: the {@code template} is the item's title in it
+     * ({@code catalog/i18n}), the answers as its readers read them; the item's name when this item has no title.
+     */
+    public String titleFor(String template, String itemName, java.util.Map<String, String> shownAnswers,
+        String requesterName) {
+      if (title == null || title.isBlank() || template == null || template.isBlank()) {
         return itemName;
       }
-      java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(title);
+      java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(template);
       StringBuilder text = new StringBuilder();
       while (placeholder.find()) {
         String key = placeholder.group(1);

@@ -37,7 +37,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * file is there;</li>
  * <li>{@code forms/i18n/<form>.<code>.json}: a form's labels, descriptions, texts and options by field key
  * (a text component by its id), applied when the form is served;</li>
- * <li>{@code catalog/i18n/<code>.yaml}: names and descriptions of lines of business, services and items by id;</li>
+ * <li>{@code catalog/i18n/<code>.yaml}: names and descriptions of lines of business, services and items by id, and
+ * request items' titles;</li>
  * <li>{@code mail/<kind>.<code>.txt} and {@code .html}: a mail template in the language.</li>
  * </ul>
  * A person's language is the one in their profile (Camunda's user info {@code language}) when FlowDesk
@@ -250,6 +251,11 @@ public class Languages {
       return word(section, id, "description", english);
     }
 
+    /** A request item's title template in the language ({@code requestItems.<id>.title}), else {@code english}. */
+    public String title(String itemId, String english) {
+      return word("requestItems", itemId, "title", english);
+    }
+
     private String word(String section, String id, String field, String english) {
       JsonNode word = words.path(section).path(id).path(field);
       return word.isTextual() ? word.asText() : english;
@@ -346,15 +352,56 @@ public class Languages {
       } else if (!value.isObject()) {
         wrong.add(name + " must be a section of entries by id, each with a name and a description");
       } else {
+        // A request item also words its title (the template a request's title is made from).
+        List<String> entryWords = "requestItems".equals(name) ? List.of("name", "description", "title")
+            : List.of("name", "description");
         value.properties().forEach(entry -> {
           if (!entry.getValue().isObject() || entry.getValue().properties().stream()
-              .anyMatch(word -> !List.of("name", "description").contains(word.getKey()) || !word.getValue().isTextual())) {
-            wrong.add(name + "." + entry.getKey() + " may have a name and a description, both texts, and nothing else");
+              .anyMatch(word -> !entryWords.contains(word.getKey()) || !word.getValue().isTextual())) {
+            wrong.add(name + "." + entry.getKey() + (entryWords.size() == 3
+                ? " may have a name, a description and a title, all texts, and nothing else"
+                : " may have a name and a description, both texts, and nothing else"));
           }
         });
       }
     });
     return wrong.isEmpty() ? null : String.join("; ", wrong);
+  }
+
+  /**
+   * What a catalog words file's request item titles ({@code requestItems.<id>.title}) use that the item's own title
+   * does not have ({@code titles}: the catalog's titles by item id): such a placeholder would stay empty; a title for
+   * an item without one is never read. None when the words do not read.
+   */
+  public static List<String> catalogTitleProblems(String words, java.util.function.Function<String, String> titles) {
+    JsonNode said;
+    try {
+      said = YAML.readTree(words);
+    } catch (IOException e) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    if (said != null) {
+      said.path("requestItems").properties().forEach(entry -> {
+        JsonNode title = entry.getValue().path("title");
+        if (!title.isTextual()) {
+          return;
+        }
+        String english = titles.apply(entry.getKey());
+        if (english == null || english.isBlank()) {
+          problems.add("requestItems." + entry.getKey() + ".title: the catalog gives the item no title: this one is "
+              + "never read");
+          return;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        TextPattern.PLACEHOLDER.matcher(english).results().forEach(found -> known.add(found.group(1)));
+        TextPattern.PLACEHOLDER.matcher(title.asText()).results().map(found -> found.group(1))
+            .filter(name -> !known.contains(name)).distinct().forEach(name -> problems.add("requestItems."
+                + entry.getKey() + ".title uses {" + name + "}, which the item's title \"" + english
+                + "\" does not have: it would stay empty"));
+      });
+    }
+    return problems;
   }
 
   /**

@@ -15,6 +15,7 @@ import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.identity.People;
+import org.flowdesk.language.Dates;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.api.FieldError;
@@ -22,6 +23,7 @@ import org.flowdesk.models.FormSchema;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.ItemAnswerWords;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.api.NotFoundException;
@@ -75,11 +77,14 @@ class RequestController {
   private final OnBehalf onBehalf;
   private final Clock clock;
   private final Languages languages;
+  private final ItemAnswerWords answerWords;
 
   RequestController(Catalog catalog, DeployedForms forms, RuntimeService runtimeService,
       IdempotencyKeys idempotencyKeys, AccessProperties access, TicketService tickets, TicketAccess ticketAccess,
-      People people, FormFiles formFiles, OnBehalf onBehalf, Clock clock, Languages languages) {
+      People people, FormFiles formFiles, OnBehalf onBehalf, Clock clock, Languages languages,
+      ItemAnswerWords answerWords) {
     this.languages = languages;
+    this.answerWords = answerWords;
     this.onBehalf = onBehalf;
     this.people = people;
     this.formFiles = formFiles;
@@ -170,19 +175,24 @@ class RequestController {
       throw ofTheAnswers(e);
     }
     List<FormSchema.Answer> labelled = form.answers(answers);
-    Map<String, String> shown = new HashMap<>();
-    labelled.forEach(answer -> shown.put(answer.key(), answer.shown()));
     // Free texts live in FlowDesk's tables only; choices, numbers and dates are what models decide on.
     Map<String, Object> variables = new HashMap<>(answers);
     variables.keySet().removeAll(form.freeTextKeys());
     variables.put("requester", user.id());
     // The title reaches the ticket through "Open ticket" in this transaction and is never stored as a variable.
-    // The item is named in the requester's language (catalog/i18n): theirs when they order, their profile's when
-    // someone orders for them.
+    // It reads wholly in the requester's language: theirs when they order, their profile's when someone orders for
+    // them. The item's title and name are the catalog's words in it (catalog/i18n), the answers the form's
+    // (forms/i18n: "27 Zoll"), a day as the language writes days.
     String language = user == caller ? languages.ofCaller(user.id()) : languages.of(user.id());
-    String itemName = languages.catalog(language).name("requestItems", item.id(), item.name());
-    variables.put("title", Variables.stringValue(item.titleFor(itemName, shown,
-        people.nameOf(user.id()).orElse(user.id())), true));
+    Languages.CatalogWords catalogWords = languages.catalog(language);
+    String itemName = catalogWords.name("requestItems", item.id(), item.name());
+    Map<String, String> shown = new HashMap<>();
+    java.util.Locale locale = java.util.Locale.forLanguageTag(language);
+    boolean english = Languages.MODELS_LANGUAGE.equals(language);
+    answerWords.in(language, item.id(), labelled).forEach(answer -> shown.put(answer.key(),
+        english ? answer.shown() : Dates.in(answer.shown(), locale)));
+    variables.put("title", Variables.stringValue(item.titleFor(catalogWords.title(item.id(), item.title()), itemName,
+        shown, people.nameOf(user.id()).orElse(user.id())), true));
     variables.put("service", item.service());
     variables.put("itemId", item.id());
     variables.put("price", item.price().doubleValue());

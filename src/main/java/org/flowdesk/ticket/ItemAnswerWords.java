@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * or option keeps the words it was ordered with.
  */
 @Component
-class ItemAnswerWords {
+public class ItemAnswerWords {
 
   private final Catalog catalog;
   private final DeployedForms forms;
@@ -33,7 +33,8 @@ class ItemAnswerWords {
     this.languages = languages;
   }
 
-  List<FormSchema.Answer> in(String language, String item, List<FormSchema.Answer> answers) {
+  /** The answers as a reader of the language reads them (a request's page, and its title when it is ordered). */
+  public List<FormSchema.Answer> in(String language, String item, List<FormSchema.Answer> answers) {
     if (answers == null || answers.isEmpty() || item == null || Languages.MODELS_LANGUAGE.equals(language)) {
       return answers;
     }

@@ -24,6 +24,7 @@ import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
+import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AuditLog;
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
@@ -111,11 +112,14 @@ public class ModelDrafts {
   private final Path root;
   private final CannedResponses responses;
   private final People people;
+  private final Catalog catalog;
 
   ModelDrafts(JdbcClient jdbc, ModelDeployer deployer, RepositoryService repositoryService, AuditLog audit,
-      Clock clock, ModelsProperties models, CannedResponses responses, People people) {
+      Clock clock, ModelsProperties models, CannedResponses responses, People people,
+      Catalog catalog) {
     this.responses = responses;
     this.people = people;
+    this.catalog = catalog;
     this.jdbc = jdbc;
     this.deployer = deployer;
     this.repositoryService = repositoryService;
@@ -259,6 +263,12 @@ public class ModelDrafts {
           && Languages.problem(path, new String(content, StandardCharsets.UTF_8)) == null) {
         Languages.groupWordsProblems(new String(content, StandardCharsets.UTF_8),
             group -> people.groupNameOf(group).isPresent())
+            .forEach(problem -> wordWarnings.add(new ModelProblem(path, null, null, problem)));
+      }
+      // A request item's title in another language fills the placeholders of the item's title in the catalog in force.
+      if (path.startsWith("catalog/i18n/") && Languages.problem(path, new String(content, StandardCharsets.UTF_8)) == null) {
+        Languages.catalogTitleProblems(new String(content, StandardCharsets.UTF_8), item -> catalog.portfolio().item(item)
+            .map(org.flowdesk.catalog.Portfolio.RequestItem::title).orElse(null))
             .forEach(problem -> wordWarnings.add(new ModelProblem(path, null, null, problem)));
       }
     });

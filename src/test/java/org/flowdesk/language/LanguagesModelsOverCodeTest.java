@@ -207,6 +207,41 @@ class LanguagesModelsOverCodeTest {
   }
 
   /**
+   * A request's title reads wholly in the requester's language from the files: the item's title and name from the
+   * catalog's words, the answer's option from the form's; a language whose catalog words give the item no title keeps
+   * the catalog's own, with the words it has.
+   */
+  @Test
+  void aRequestsTitleInANewLanguageIsTheCatalogsAndTheFormsWordsAlone() {
+    MODELS.write("i18n/fr.json", """
+        {"language": "Français"}
+        """);
+    MODELS.write("forms/i18n/item-monitor.fr.json", """
+        {"size": {"label": "Taille", "values": {"24": "24 pouces", "27": "27 pouces"}}}
+        """);
+    MODELS.write("catalog/i18n/fr.yaml", """
+        requestItems:
+          monitor: {name: Écran supplémentaire, title: "{item} — {size}, pour {requester}"}
+        """);
+    ResponseEntity<String> ordered = call("alice", HttpMethod.POST, "/api/requests", "fr",
+        Map.of("item", "monitor", "answers", Map.of("size", "27", "reason", "Deux écrans")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(ApiClient.read(ordered).get("title").asText()).isEqualTo("Écran supplémentaire — 27 pouces, pour Alice Andersen");
+
+    MODELS.write("catalog/i18n/fr.yaml", """
+        requestItems:
+          monitor: {name: Écran supplémentaire}
+        """);
+    ResponseEntity<String> untitled = call("alice", HttpMethod.POST, "/api/requests", "fr",
+        Map.of("item", "monitor", "answers", Map.of("size", "24", "reason", "Un de plus")));
+    assertThat(ApiClient.read(untitled).get("title").asText()).isEqualTo("Écran supplémentaire — 24 pouces, for Alice Andersen");
+    // English reads the catalog's and the form's own words.
+    ResponseEntity<String> english = call("alice", HttpMethod.POST, "/api/requests", "en",
+        Map.of("item", "monitor", "answers", Map.of("size", "27", "reason", "One more")));
+    assertThat(ApiClient.read(english).get("title").asText()).isEqualTo("Extra monitor — 27 inch, for Alice Andersen");
+  }
+
+  /**
    * A refusal of the API reads in the person's language (i18n/de.json's "refusals"): a status as the language's
    * word, a form's field by its label in the language; what the section does not have stays English.
    */

@@ -20,6 +20,7 @@ import org.flowdesk.identity.ApiSliceSecurity;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.ticket.IdempotencyKeys;
+import org.flowdesk.ticket.ItemAnswerWords;
 import org.flowdesk.ticket.FormFiles;
 import org.flowdesk.ticket.OnBehalf;
 import org.flowdesk.ticket.TicketAccess;
@@ -62,6 +63,8 @@ class RequestControllerTest {
   OnBehalf onBehalf;
   @MockitoBean
   Languages languages;
+  @MockitoBean
+  ItemAnswerWords answerWords;
 
   @BeforeEach
   void everyoneOrdersForThemselves() {

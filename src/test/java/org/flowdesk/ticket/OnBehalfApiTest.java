@@ -188,8 +188,9 @@ class OnBehalfApiTest {
   @Test
   void theTitleNamesTheItemAndTheBellSpeaksInTheRequestersLanguage() {
     String number = orderedByMarkFor("greta", "Greta's desk");
+    // Wholly German: the catalog's German title (catalog/i18n) with the form's German option (forms/i18n).
     assertThat(api.get("greta", "/api/tickets/" + number).get("title").asText())
-        .startsWith("Zusätzlicher Monitor — 27");
+        .isEqualTo("Zusätzlicher Monitor — 27 Zoll, für Greta Graf");
     assertThat(api.get("mark", "/api/notifications?ticket=" + number)).singleElement().satisfies(n ->
         assertThat(n.get("text").asText()).startsWith("Please approve " + number + ": Zusätzlicher Monitor — 27"));
 

@@ -399,6 +399,12 @@ class ModelDraftApiTest {
         .contains("service has no option emial: its label is never shown");
     put("dora", id, form, formBefore.replace("\"title\": { \"label\": \"Titel\"", "\"title\": { \"label\": \"Betreff\""),
         MediaType.TEXT_PLAIN);
+    // A request item's title in German with a placeholder the item's own title has not would stay empty: a warning.
+    put("dora", id, catalog, catalogBefore.replace("{item} — {size}, für {requester}", "{item} — {colour}, für {requester}"),
+        MediaType.TEXT_PLAIN);
+    assertThat(ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null))
+        .get("warnings").findValuesAsText("reason")).contains("requestItems.monitor.title uses {colour}, which the "
+            + "item's title \"{item} — {size}, for {requester}\" does not have: it would stay empty");
     put("dora", id, catalog, catalogBefore.replace("printer: {name: Drucken,", "printer: {name: Drucker und Scanner,"),
         MediaType.TEXT_PLAIN);
     api.call("dora", HttpMethod.DELETE, "/api/workbench/drafts/" + id + "/files?path=i18n/en.json", null);
