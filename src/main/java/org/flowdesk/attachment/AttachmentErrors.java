@@ -27,6 +27,7 @@ class AttachmentErrors {
 
   @ExceptionHandler(AttachmentRefusedException.class)
   ResponseEntity<ProblemDetail> refused(AttachmentRefusedException e) {
+    // The file and the reason apart too: the refusals read the reason in the caller's language and join them again.
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     problem.setTitle("Attachment refused");
     problem.setProperty("file", e.file());

@@ -14,10 +14,18 @@ public class AttachmentRefusedException extends RuntimeException {
   private final String reason;
 
   public AttachmentRefusedException(HttpStatus status, String file, String reason) {
-    super(file + ": " + reason);
+    super(detail(file, reason));
     this.status = status;
     this.file = file;
     this.reason = reason;
+  }
+
+  /**
+   * A refused file's detail: the file and the reason ("big.iso: a file may be at most 25 MB"), the same in every
+   * language, whose words are the reason's (the refusals read it in the caller's language, then join it so).
+   */
+  public static String detail(String file, String reason) {
+    return file + ": " + reason;
   }
 
   public HttpStatus status() {

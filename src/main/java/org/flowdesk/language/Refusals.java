@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 
 import org.flowdesk.api.FieldError;
+import org.flowdesk.attachment.AttachmentRefusedException;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.models.DeployedVocabulary;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * was written, but for a {@code {status}}, the label a model gives, which reads as the language's status word; a
  * {@code {size}} or {@code {total}} in the language's numbers and units; a {@code {group}}, a group's id, as the
  * section {@code groups} names it; a {@code {reason}}, read as a refusal of its own; and a value that is itself a
- * refusal the section translates. A refused file's {@code reason} reads as the detail does. A text the section does not have stays English, so a language grows one text at a time.
+ * refusal the section translates. A refused file's {@code reason} is read as a refusal of its own, and its detail is
+ * the file's name and that reason. A text the section does not have stays English, so a language grows one text at a time.
  */
 @RestControllerAdvice
 class Refusals implements ResponseBodyAdvice<Object> {
@@ -44,6 +46,7 @@ class Refusals implements ResponseBodyAdvice<Object> {
   static final String SECTION = "refusals";
   private static final String ERRORS = "errors";
   private static final String REASON = "reason";
+  private static final String FILE = "file";
 
   private final ObjectProvider<Languages> languagesProvider;
   private final ObjectProvider<DeployedVocabulary> vocabularyProvider;
@@ -102,12 +105,15 @@ class Refusals implements ResponseBodyAdvice<Object> {
       // The detail is the fields' refusals, as FormValidationException writes it.
       problem.setDetail(read.stream().map(field -> field.field() + ": " + field.message())
           .collect(Collectors.joining("; ")));
+    } else if (problem.getProperties() != null && problem.getProperties().get(FILE) instanceof String file
+        && problem.getProperties().get(REASON) instanceof String reason) {
+      // A refused file (the attachments' refusals): its reason is a refusal of its own, and the detail the file and
+      // the reason read so, joined as AttachmentRefusedException joins them; the file's name is as it was sent.
+      String read = words.in(reason, null);
+      problem.setProperty(REASON, read);
+      problem.setDetail(AttachmentRefusedException.detail(file, read));
     } else {
       problem.setDetail(words.in(problem.getDetail(), null));
-    }
-    // A refused file's reason (the attachments' refusals) reads as its detail does.
-    if (problem.getProperties() != null && problem.getProperties().get(REASON) instanceof String reason) {
-      problem.setProperty(REASON, words.in(reason, null));
     }
     return problem;
   }

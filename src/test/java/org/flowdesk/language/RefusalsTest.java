@@ -69,19 +69,54 @@ class RefusalsTest {
         + "people who report to them")).startsWith("alice gehört nicht zu Ihren direkten Mitarbeitenden");
   }
 
-  /** A refused file: its reason as a refusal of its own, a size in the language's numbers and units. */
+  /**
+   * A refused file: its reason as a refusal of its own, a size in the language's numbers and units, and the detail the
+   * file's name and that reason joined; the words file has no text for "a file and a reason" that would read any
+   * "X: Y" refusal.
+   */
   @Test
   void aRefusedFileReadsInTheLanguageWithItsSizes() {
-    assertThat(refusals.in("de", "big.iso: a file may be at most 2.5 MB"))
-        .isEqualTo("big.iso: eine Datei darf höchstens 2,5 MB groß sein");
-    assertThat(refusals.in("de", "tiny.txt: a file may be at most 512 bytes"))
-        .isEqualTo("tiny.txt: eine Datei darf höchstens 512 Bytes groß sein");
-    assertThat(refusals.in("de", "tool.exe: files named .exe may not be attached"))
-        .isEqualTo("tool.exe: Dateien mit der Endung .exe dürfen nicht angehängt werden");
+    assertThat(refusedFile("big.iso", "a file may be at most 2.5 MB"))
+        .containsExactly("big.iso: eine Datei darf höchstens 2,5 MB groß sein", "eine Datei darf höchstens 2,5 MB groß sein");
+    assertThat(refusedFile("tiny.txt", "a file may be at most 512 bytes"))
+        .containsExactly("tiny.txt: eine Datei darf höchstens 512 Bytes groß sein",
+            "eine Datei darf höchstens 512 Bytes groß sein");
+    assertThat(refusedFile("tool.exe", "files named .exe may not be attached")).containsExactly(
+        "tool.exe: Dateien mit der Endung .exe dürfen nicht angehängt werden",
+        "Dateien mit der Endung .exe dürfen nicht angehängt werden");
+    // A file named like a refusal is a name: only the reason is read.
+    assertThat(refusedFile("Conflict", "the file is empty")).containsExactly("Conflict: die Datei ist leer",
+        "die Datei ist leer");
     assertThat(refusals.in("de", "An upload may be at most 100 MB in all, each file at most 2.5 MB."))
         .isEqualTo("Ein Hochladen darf insgesamt höchstens 100 MB groß sein, jede Datei höchstens 2,5 MB.");
     // A reason the section does not have stays as written.
-    assertThat(refusals.in("de", "odd.bin: the moon is in the way")).isEqualTo("odd.bin: the moon is in the way");
+    assertThat(refusedFile("odd.bin", "the moon is in the way")).containsExactly("odd.bin: the moon is in the way",
+        "the moon is in the way");
+    // No text reads "a file: a reason" as a whole any more.
+    assertThat(refusals.in("de", "big.iso: a file may be at most 2.5 MB")).isEqualTo("big.iso: a file may be at most 2.5 MB");
+    assertThat(refusals.in("de", "Some thing: Conflict")).isEqualTo("Some thing: Conflict");
+  }
+
+  /** The detail and the reason of a refused file as greta, reading German, is answered them. */
+  List<String> refusedFile(String file, String reason) {
+    when(languages.ofCaller("greta")).thenReturn("de");
+    SecurityContextHolder.getContext().setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated("greta", null, List.of()));
+    try {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+          org.flowdesk.attachment.AttachmentRefusedException.detail(file, reason));
+      problem.setTitle("Attachment refused");
+      problem.setProperty("file", file);
+      problem.setProperty("reason", reason);
+      assertThat(refusals.supports(null, null)).isTrue();
+      ProblemDetail read = (ProblemDetail) refusals.beforeBodyWrite(problem, null, null, null,
+          new ServletServerHttpRequest(new MockHttpServletRequest()), null);
+      assertThat(read.getTitle()).isEqualTo("Anhang abgelehnt");
+      assertThat(read.getProperties().get("file")).isEqualTo(file);
+      return List.of(read.getDetail(), (String) read.getProperties().get("reason"));
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
   }
 
   @Test
