@@ -6,6 +6,13 @@
   const charts = [];
   let serviceNames = {};
   let lineNames = {};
+  /** Groups by name, not id: the language's word for it, else the identity service's name (GET /api/groups/{id}). */
+  const groupNames = {};
+  const groupName = id => groupWords[id] || groupNames[id] || id;
+  async function learnGroups(ids) {
+    await Promise.all([...new Set(ids)].filter(id => id && !(id in groupNames)).map(id =>
+      get(`/api/groups/${encodeURIComponent(id)}`).then(g => { groupNames[id] = g.name; }, () => { groupNames[id] = id; })));
+  }
 
   async function get(path) {
     const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -20,6 +27,7 @@
   // are translated by i18n/<language>.json's portal words, as in the portal.
   let words = {};
   let steps = {};
+  let groupWords = {};
   /** The text in the person's language, its {placeholders} filled from the values given. */
   function tr(english, values) {
     const translated = words[english] || english;
@@ -31,6 +39,7 @@
     if (!view || !view.words || !view.words.portal) return;
     words = view.words.portal;
     steps = view.words.steps || {};
+    groupWords = view.words.groups || {};
     document.documentElement.lang = view.language;
     if ((navigator.language || '').split('-')[0] !== view.language) {
       locale = view.language;
@@ -163,7 +172,7 @@
   function olaTable(olas) {
     $('olas').replaceChildren(tableRow([tr('Group'), tr('Held'), tr('Met'), tr('Breached'), tr('OLA met'),
       tr('Time held, median (hours)')], true),
-    ...olas.map(o => tableRow([o.group, number.format(o.held), number.format(o.met), number.format(o.breached),
+    ...olas.map(o => tableRow([groupName(o.group), number.format(o.held), number.format(o.met), number.format(o.breached),
       text(o.compliancePercent, ' %'), text(o.medianHoursHeld)])));
     $('olas-none').hidden = olas.length > 0;
   }
@@ -188,7 +197,7 @@
       serviceNames);
     lines('time-lines', tr('Line of business'), time.linesOfBusiness, lineNames);
     $('time-groups').replaceChildren(tableRow([tr('Group'), tr('Hourly rate'), tr('Hours worked'), tr('Effort cost')], true),
-      ...time.groups.map(g => tableRow([g.group, g.hourlyRate === null ? '—' : money.format(Number(g.hourlyRate)),
+      ...time.groups.map(g => tableRow([groupName(g.group), g.hourlyRate === null ? '—' : money.format(Number(g.hourlyRate)),
         number.format(g.hours), money.format(Number(g.effortCost))])));
   }
 
@@ -218,6 +227,7 @@
     serviceNames = Object.fromEntries((catalog.services || []).map(s => [s.id, s.name]));
     lineNames = Object.fromEntries((catalog.linesOfBusiness || []).map(l => [l.id, l.name]));
 
+    await learnGroups([...(all.olas || []).map(o => o.group), ...time.groups.map(g => g.group)]);
     summary(all.rows[0] || { opened: 0, resolved: 0, closed: 0, backlog: 0 });
     olaTable(all.olas || []);
 

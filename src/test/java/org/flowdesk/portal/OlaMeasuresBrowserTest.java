@@ -49,6 +49,9 @@ class OlaMeasuresBrowserTest {
     clocks.hold("OLAB" + run + "-2", group, "PT1H", "24x7", 75, berlin("2031-06-12T09:00"));
     assertThat(clocks.recordBreach("OLAB" + run + "-2", berlin("2031-06-12T10:00"))).isPresent();
     clocks.release("OLAB" + run + "-2", berlin("2031-06-12T11:30"));
+    // A group the identity service knows is named, not shown by its id.
+    clocks.hold("OLAB" + run + "-3", "network", "PT4H", "24x7", 75, berlin("2031-06-12T09:00"));
+    clocks.release("OLAB" + run + "-3", berlin("2031-06-12T10:00"));
 
     Page sofia = browser.as("sofia");
     sofia.navigate("/measures?from=2031-06-12&to=2031-06-13");
@@ -57,6 +60,7 @@ class OlaMeasuresBrowserTest {
     // held 2, met 1, breached 1, 50 %, median of 0.5 h and 2.5 h
     assertThat(row.locator("td")).containsText(new String[] {"2", "1", "1", "50 %", "1.5"});
     assertThat(sofia.locator("#olas-section h2")).hasText("OLAs per group");
+    assertThat(sofia.locator("#olas tr", new Page.LocatorOptions().setHasText("Network team"))).hasCount(1);
     assertThat(sofia.locator("#export-olas-csv")).hasAttribute("href",
         "/api/measures/export?report=olas&format=csv&from=2031-06-12&to=2031-06-13");
     Browser.screenshot(sofia, "ola-measures-en");
@@ -74,6 +78,7 @@ class OlaMeasuresBrowserTest {
       // Her browser speaks English; the figures are written as her language writes them.
       assertThat(german.locator("#olas tr", new Page.LocatorOptions().setHasText(group)).locator("td").last())
           .hasText("1,5");
+      assertThat(german.locator("#olas tr", new Page.LocatorOptions().setHasText("Netzwerkteam"))).hasCount(1);
       // The whole page, not only the OLAs: its headings, the figures' names, the tables' columns, the period's form.
       assertThat(german).hasTitle("Service-Kennzahlen · FlowDesk");
       assertThat(german.locator("html")).hasAttribute("lang", "de");
