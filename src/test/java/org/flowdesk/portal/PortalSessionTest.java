@@ -62,6 +62,12 @@ class PortalSessionTest {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Logs in as the user (password = id) through the form of the login page given, as a browser does. */
+  HttpResponse<String> logIn(String user, HttpResponse<String> loginPage) throws Exception {
+    return post("/login", "application/x-www-form-urlencoded", "username=" + user + "&password=" + user + "&_csrf="
+        + URLEncoder.encode(find(LOGIN_TOKEN, loginPage.body()), StandardCharsets.UTF_8), null);
+  }
+
   static String find(Pattern pattern, String text) {
     Matcher matcher = pattern.matcher(text);
     assertThat(matcher.find()).as(text).isTrue();
@@ -74,9 +80,7 @@ class PortalSessionTest {
     assertThat(anonymous.uri().getPath()).isEqualTo("/login");
     assertThat(get("/api/me").statusCode()).isEqualTo(401);
 
-    String loginToken = find(LOGIN_TOKEN, anonymous.body());
-    HttpResponse<String> portal = post("/login", "application/x-www-form-urlencoded",
-        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    HttpResponse<String> portal = logIn("alice", anonymous);
     assertThat(portal.uri().getPath()).isEqualTo("/");
     assertThat(portal.body()).containsPattern("<script type=\"module\" src=\"/portal/app-[A-Z0-9]+\\.js\"></script>");
     assertThat(portal.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
@@ -118,8 +122,7 @@ class PortalSessionTest {
     // Not logged in: the link leads to the login, which brings the person back to the ticket's page.
     HttpResponse<String> anonymous = get("/tickets/" + number);
     assertThat(anonymous.uri().getPath()).isEqualTo("/login");
-    HttpResponse<String> loggedIn = post("/login", "application/x-www-form-urlencoded", "username=alice&password=alice&_csrf="
-        + URLEncoder.encode(find(LOGIN_TOKEN, anonymous.body()), StandardCharsets.UTF_8), null);
+    HttpResponse<String> loggedIn = logIn("alice", anonymous);
     assertThat(loggedIn.uri().getPath()).isEqualTo("/");
     assertThat(loggedIn.uri().getFragment()).isEqualTo("/tickets/" + number);
     assertThat(loggedIn.body()).contains("name=\"csrf-token\"");
@@ -155,9 +158,7 @@ class PortalSessionTest {
 
   @Test
   void theScriptAndStylesAreCompressedUnderNamesThatChangeWithTheirContentAndKeptForAYear() throws Exception {
-    String loginToken = find(LOGIN_TOKEN, get("/login").body());
-    HttpResponse<String> portal = post("/login", "application/x-www-form-urlencoded",
-        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    HttpResponse<String> portal = logIn("alice", get("/login"));
     // The page names the current files and is never kept, so a new build reaches every browser at once.
     assertThat(portal.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
     String script = "/portal/" + find(SCRIPT, portal.body());
@@ -216,9 +217,7 @@ class PortalSessionTest {
 
   @Test
   void pagesNotForThePersonsRoleSaySoInWordsNotInJsonOrSpringsWhitelabelPage() throws Exception {
-    String loginToken = find(LOGIN_TOKEN, get("/login").body());
-    post("/login", "application/x-www-form-urlencoded",
-        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    logIn("alice", get("/login"));
     HttpResponse<String> measures = get("/measures");
     assertThat(measures.statusCode()).isEqualTo(403);
     assertThat(measures.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
@@ -237,9 +236,7 @@ class PortalSessionTest {
   /** Greta's profile says German: the page that is not for her role says so in German, with the portal's styles. */
   @Test
   void aPageNotForThePersonsRoleSpeaksTheirLanguage() throws Exception {
-    String loginToken = find(LOGIN_TOKEN, get("/login").body());
-    post("/login", "application/x-www-form-urlencoded",
-        "username=greta&password=greta&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    logIn("greta", get("/login"));
     HttpResponse<String> measures = get("/measures");
     assertThat(measures.statusCode()).isEqualTo(403);
     assertThat(measures.body()).contains("<html lang=\"de\">", "Diese Seite ist nicht für Ihre Rolle",
@@ -255,9 +252,7 @@ class PortalSessionTest {
   void anAddressWithNoPageSaysSoInWordsToABrowserAndAsAProblemToAClient() throws Exception {
     HttpResponse<String> anonymous = get("/no-such-page");
     assertThat(anonymous.uri().getPath()).isEqualTo("/login");
-    String loginToken = find(LOGIN_TOKEN, anonymous.body());
-    post("/login", "application/x-www-form-urlencoded",
-        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    logIn("alice", anonymous);
 
     for (String path : List.of("/no-such-page", "/measures/", "/portal/no-such-file.html")) {
       HttpResponse<String> page = get(path);
@@ -285,9 +280,7 @@ class PortalSessionTest {
 
   @Test
   void aWriteWithTheSessionNeedsTheCsrfTokenWhateverOtherHeadersItCarries() throws Exception {
-    String loginToken = find(LOGIN_TOKEN, get("/login").body());
-    HttpResponse<String> portal = post("/login", "application/x-www-form-urlencoded",
-        "username=alice&password=alice&_csrf=" + URLEncoder.encode(loginToken, StandardCharsets.UTF_8), null);
+    HttpResponse<String> portal = logIn("alice", get("/login"));
     String csrf = find(TOKEN, portal.body());
     String basic = "Basic " + Base64.getEncoder().encodeToString("bob:bob".getBytes(StandardCharsets.UTF_8));
 
