@@ -99,12 +99,19 @@ public final class Browser implements AutoCloseable {
 
   private static Page logIn(Page page, String user) {
     page.navigate("/");
-    // By the fields' ids: the login page speaks the browser's language.
+    signIn(page, user);
+    page.waitForSelector("#who:not(:empty)");
+    return page;
+  }
+
+  /**
+   * Fills the login page the browser is on as the user (password = id) and sends it, by the fields' ids: the login
+   * page speaks the browser's language.
+   */
+  public static void signIn(Page page, String user) {
     page.locator("#username").fill(user);
     page.locator("#password").fill(user);
     page.locator("form button[type=submit]").click();
-    page.waitForSelector("#who:not(:empty)");
-    return page;
   }
 
   /** Picks an option of a form-js select, as a person does: open the list, click the option. */

@@ -45,9 +45,7 @@ class PortalForEveryRoleBrowserTest {
   TestRestTemplate rest;
 
   static void logIn(Page page, String user) {
-    page.getByLabel("Username").fill(user);
-    page.getByLabel("Password").fill(user);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    Browser.signIn(page, user);
   }
 
   /** An incident reported by alice through the API, as another client would. */
