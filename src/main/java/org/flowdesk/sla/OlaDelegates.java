@@ -99,7 +99,7 @@ class OlaDelegates {
     String due = slaClocks.readable(clock.dueAt());
     events.publishEvent(new SlaEvent(ticket, WARNING, "OLA warning for " + groupName + ": due " + due, now));
     tellLead(catalog, notifications, group, ticket, WARNING, ticket + " has been with " + groupName
-        + " for most of its OLA (" + clock.target() + ", " + clock.calendar() + "); it is due " + due, now);
+        + " for most of its OLA (" + terms(clock) + "); it is due " + due, now);
   }
 
   /** A new breach of the clock: on the timeline, and to the group's lead, naming the group as people read it. */
@@ -109,7 +109,41 @@ class OlaDelegates {
     String group = clock.group();
     events.publishEvent(new SlaEvent(ticket, BREACH, "OLA breached by " + groupName, now));
     tellLead(catalog, notifications, group, ticket, BREACH, ticket + " has been with " + groupName
-        + " longer than its OLA (" + clock.target() + ", " + clock.calendar() + ")", now);
+        + " longer than its OLA (" + terms(clock) + ")", now);
+  }
+
+  /**
+   * The clock's target and calendar as a group's lead reads them: "2 h, business hours", "1 d 4 h, around the
+   * clock", "3 d, facilities calendar" (the same units the portal counts in), not the decision's "PT2H, business".
+   */
+  static String terms(OlaClock clock) {
+    String calendar = switch (clock.calendar()) {
+      case "24x7" -> "around the clock";
+      case "business" -> "business hours";
+      default -> clock.calendar() + " calendar";
+    };
+    return span(clock.target()) + ", " + calendar;
+  }
+
+  /** An ISO-8601 target in days, hours and minutes: "PT2H" is "2 h", "P1DT4H" "1 d 4 h", "PT90M" "1 h 30 min". */
+  static String span(String iso) {
+    java.time.Duration amount;
+    try {
+      amount = java.time.Duration.parse(iso);
+    } catch (java.time.format.DateTimeParseException notADuration) {
+      return iso;
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    if (amount.toDaysPart() > 0) {
+      parts.add(amount.toDaysPart() + " d");
+    }
+    if (amount.toHoursPart() > 0) {
+      parts.add(amount.toHoursPart() + " h");
+    }
+    if (amount.toMinutesPart() > 0 || parts.isEmpty()) {
+      parts.add(amount.toMinutesPart() + " min");
+    }
+    return String.join(" ", parts);
   }
 
   /** The decision a group's fulfilment step asks, from the process's own deployment. */

@@ -153,7 +153,7 @@ class IncidentOlaTest {
     assertThat(trail().notifications(instance, "ola_warning")).containsExactly("sam");
     assertThat(jdbc.sql("SELECT text FROM fd_notification WHERE ticket_number = ? AND kind = 'ola_warning'")
         .param(instance.getBusinessKey()).query(String.class).single())
-        .startsWith(instance.getBusinessKey() + " has been with Service desk for most of its OLA (PT2H, business)");
+        .startsWith(instance.getBusinessKey() + " has been with Service desk for most of its OLA (2 h, business hours)");
     assertThat(trail().timeline(instance, "ola_warning")).hasSize(1);
     assertThat(clocks(instance).get(0).breachedAt()).isNull();
 

@@ -287,9 +287,13 @@ class TimelineTextsTest {
         + "Service desk will take it on.")).isEqualTo("Wir haben INC-000042 von Bob Becker erhalten, der oder die es "
         + "für Sie gemeldet hat. Es hat die Priorität 3; Service desk übernimmt es.");
     // Texts FlowDesk writes itself: a group lead's OLA warning, a mail that could not be matched.
-    assertThat(german.apply("INC-000042 has been with Network team for most of its OLA (PT2H, network); it is due "
-        + "Fri 11 Dec 2026, 17:00 CET")).isEqualTo("INC-000042 liegt schon den größten Teil seines OLA bei Network "
-        + "team (PT2H, network); fällig: 11.12.2026, 17:00 MEZ");
+    assertThat(german.apply("INC-000042 has been with Network team for most of its OLA (2 h, network calendar); it is "
+        + "due Fri 11 Dec 2026, 17:00 CET")).isEqualTo("INC-000042 liegt schon den größten Teil seines OLA bei Network "
+        + "team (2 h, Kalender network); fällig: 11.12.2026, 17:00 MEZ");
+    assertThat(german.apply("INC-000042 has been with Service desk longer than its OLA (1 d 4 h, business hours)"))
+        .isEqualTo("INC-000042 liegt schon länger als sein OLA bei Service desk (1 d 4 h, Geschäftszeiten)");
+    assertThat(german.apply("INC-000042 has been with Service desk longer than its OLA (30 min, around the clock)"))
+        .isEqualTo("INC-000042 liegt schon länger als sein OLA bei Service desk (30 min, rund um die Uhr)");
     assertThat(german.apply("Your mail about INC-000042 could not be matched to the ticket, so it was not added. "
         + "Please answer with the Reply button of a FlowDesk mail about the ticket, or comment on it in the portal."))
         .startsWith("Ihre Mail zu INC-000042 konnte dem Ticket nicht zugeordnet werden");
@@ -355,5 +359,27 @@ class TimelineTextsTest {
         .containsExactly("OLA warning for Facilities: due Fri 3 Jul 2026, 09:05 CEST");
     assertThat(texts.reader("en", "notifications").apply("REQ-000007 (New laptop) is due Fri 11 Dec 2026, 17:00 CET"))
         .isEqualTo("REQ-000007 (New laptop) is due Fri 11 Dec 2026, 17:00 CET");
+  }
+
+  /**
+   * The clocks' entries FlowDesk writes itself (not a model's texts): each SLA clock's warning and breach and a
+   * group's OLA read in German from the project's own words file, the date in the German way.
+   */
+  @Test
+  void theClocksOwnEntriesReadInGerman() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    when(languages.available()).thenReturn(List.of(new Languages.Language("de", "Deutsch")));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNamed(anyString())).thenReturn(Optional.empty());
+
+    List<TimelineEntry> entries = List.of(entry("Response SLA warning: due Fri 11 Dec 2026, 17:00 CET"),
+        entry("Resolution SLA warning: due Fri 11 Dec 2026, 17:00 CET"), entry("Response SLA breached"),
+        entry("Resolution SLA breached"), entry("OLA warning for Network team: due Fri 11 Dec 2026, 17:00 CET"),
+        entry("OLA breached by Network team"));
+    assertThat(texts.in("de", entries)).extracting(TimelineEntry::text).containsExactly(
+        "Warnung zum Reaktions-SLA: fällig 11.12.2026, 17:00 MEZ", "Warnung zum Lösungs-SLA: fällig 11.12.2026, 17:00 MEZ",
+        "Reaktions-SLA verletzt", "Lösungs-SLA verletzt", "OLA-Warnung für Network team: fällig 11.12.2026, 17:00 MEZ",
+        "OLA verletzt durch Network team");
   }
 }
