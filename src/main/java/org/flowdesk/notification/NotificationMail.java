@@ -14,8 +14,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.attachment.Attachments;
+import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
+import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.ModelsProperties;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
@@ -55,11 +57,16 @@ class NotificationMail implements JavaDelegate {
   private final Languages languages;
   private final People people;
   private final TimelineTexts texts;
+  private final DeployedVocabulary vocabulary;
+  private final Catalog catalog;
 
   NotificationMail(Notifications notifications, TicketService tickets, IdentityService identityService,
       ObjectProvider<JavaMailSender> mailSender, MailProperties mail, ModelsProperties models,
-      ReplyTokens replyTokens, Attachments attachments, Languages languages, People people, TimelineTexts texts) {
+      ReplyTokens replyTokens, Attachments attachments, Languages languages, People people, TimelineTexts texts,
+      DeployedVocabulary vocabulary, Catalog catalog) {
     this.texts = texts;
+    this.vocabulary = vocabulary;
+    this.catalog = catalog;
     this.people = people;
     this.languages = languages;
     this.replyTokens = replyTokens;
@@ -166,6 +173,17 @@ class NotificationMail implements JavaDelegate {
       values.put("link", mail.ticketUrl().replace("{number}", number));
       tickets.find(number).ifPresent(t -> {
         putTicket(values, t);
+        // The status, the service and "nobody yet" as the mail's language words them ("In Bearbeitung", not
+        // "in_progress"; the catalog's name of the service, not its id).
+        JsonNode bundle = languages.bundle(language);
+        String label = vocabulary.current().statusLabel(t.status());
+        values.put("status", Languages.MODELS_LANGUAGE.equals(language) ? label
+            : bundle.path("statuses").path(t.status()).asText(label));
+        values.put("assignee", bundle.path("mail").path("nobody yet").asText("nobody yet"));
+        if (t.service() != null) {
+          String english = catalog.service(t.service()).map(s -> s.name()).orElse(t.service());
+          values.put("service", languages.catalog(language).name("services", t.service(), english));
+        }
         // People read names: "Network team", "Nina Novak", not the directory's ids; a group's in the mail's language.
         if (t.assignmentGroup() != null) {
           values.put("assignmentGroup", languages.groupName(t.assignmentGroup(), people.groupName(t.assignmentGroup()),

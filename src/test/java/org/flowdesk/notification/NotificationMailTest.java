@@ -148,8 +148,9 @@ class NotificationMailTest {
 
     assertThat(mailTo("sam@flowdesk.test", number)).anySatisfy(m -> {
       assertThat(withoutToken(m)).isEqualTo("[" + number + "] OLA warning: Printer <b>on fire</b>");
-      assertThat(GreenMailUtil.getBody(m)).contains(number + " has been with Service desk for most of its OLA")
-          .contains("Group:    Service desk");
+      assertThat(GreenMailUtil.getBody(m)).contains(number + " has been with Service desk for most of its OLA (2 h, "
+          + "business hours)").contains("Group:    Service desk").contains("Assignee: nobody yet")
+          .contains("Status:   New");
     });
   }
 
@@ -169,8 +170,11 @@ class NotificationMailTest {
       assertThat(mailTo("sam@flowdesk.test", number)).anySatisfy(m -> {
         assertThat(withoutToken(m)).isEqualTo("[" + number + "] OLA-Warnung: Printer <b>on fire</b>");
         assertThat(MailFilesTest.part(m, "text/plain")).contains(number + " liegt schon den größten Teil seines OLA bei "
-            + "Service-Desk").contains("fällig: 24.11.2026, 11:00 MEZ").contains("Gruppe:    Service-Desk")
-            .doesNotContain("Nov 2026").doesNotContain("Service desk");
+            + "Service-Desk (2 h, Geschäftszeiten)").contains("fällig: 24.11.2026, 11:00 MEZ")
+            .contains("Gruppe:      Service-Desk")
+            // The status and "nobody yet" in German, not the stored code.
+            .contains("Status:      Neu").contains("Zugewiesen:  noch niemand")
+            .doesNotContain("Nov 2026").doesNotContain("Service desk").doesNotContain("business");
       });
     } finally {
       identityService.deleteUserInfo("sam", "language");
@@ -448,7 +452,11 @@ class NotificationMailTest {
     sendMail();
     assertThat(mailTo("bob@flowdesk.test", number)).singleElement().satisfies(m -> {
       assertThat(withoutToken(m)).isEqualTo("[" + number + "] Change approved: Replace the core switch power supplies");
-      assertThat(GreenMailUtil.getBody(m)).contains("is approved and scheduled").contains("Status:   scheduled");
+      assertThat(GreenMailUtil.getBody(m)).contains("is approved and scheduled")
+          // The status as the model labels it, not the stored code.
+          .contains("Status:   Scheduled")
+          // The service by the catalog's name, not its id.
+          .contains("Service:  Network and Wi-Fi");
     });
 
     ProcessInstance rejected = raiseChange("Re-cable rack 4");
