@@ -54,6 +54,8 @@ class IncidentProcessFlowTest {
   SlaCalendar slaCalendar = mock(SlaCalendar.class);
   OlaClocks olaClocks = mock(OlaClocks.class);
 
+  final People people = mock(People.class);
+
   @BeforeEach
   void deploy() {
     engine = extension.getProcessEngine();
@@ -68,7 +70,7 @@ class IncidentProcessFlowTest {
     Mocks.register("slaCalendar", slaCalendar);
     Mocks.register("olaClocks", olaClocks);
     // Nobody worked the ticket before: the work task is the group's.
-    Mocks.register("people", mock(People.class));
+    Mocks.register("people", people);
     // The group's OLA runs out long after the SLA's, unless a test says otherwise.
     olaClock(Duration.ofDays(30), Duration.ofDays(40));
     TicketTexts texts = mock(TicketTexts.class);
@@ -440,10 +442,41 @@ class IncidentProcessFlowTest {
     ProcessInstance instance = report(2, 2);
     resolve(instance);
 
-    complete(task(instance), withVariables("confirmation", "not_solved"));
+    complete(task(instance), withVariables("confirmation", "reject"));
 
     assertThat(instance).hasPassedInOrder("Activity_ReopenTicket", "Activity_ResumeResolutionClock")
         .isWaitingAt("Activity_WorkIncident");
+  }
+
+  /**
+   * The form requires an answer, but an administrator may complete the step at /engine-rest past the form: without
+   * an answer, or with one the form does not offer, the gateway's default closes the incident as solved, never reopens
+   * it without a reason, and says who took the resolution as confirmed: not the requester.
+   */
+  @Test
+  void aConfirmationWithoutAnAnswerTheFormOffersClosesAsTakenAsSolvedByWhoeverCompletedIt() {
+    when(people.acting()).thenReturn("admin");
+    ProcessInstance unanswered = report(2, 2);
+    resolve(unanswered);
+    complete(task(unanswered));
+    assertThat(unanswered).hasPassed("Gateway_Confirmed", "Activity_CloseUnanswered").isWaitingAt("Activity_RateIncident")
+        .hasNotPassed("Activity_ReopenTicket", "Activity_CloseConfirmed", "Activity_CloseUnconfirmed");
+    assertThat(delegates.calls("closeTicket").get(0).input()).containsEntry("actor", "admin")
+        .containsEntry("closeReason", "resolution taken as confirmed by admin (no answer given)");
+    complete(task(unanswered), withVariables("rating", 4));
+    assertThat(unanswered).isEnded();
+  }
+
+  @Test
+  void anAnswerTheFormDoesNotOfferNeitherReopensNorSaysTheRequesterConfirmed() {
+    when(people.acting()).thenReturn("admin");
+    ProcessInstance instance = report(2, 2);
+    resolve(instance);
+    complete(task(instance), withVariables("confirmation", "not_solved"));
+    assertThat(instance).hasPassed("Activity_CloseUnanswered").hasNotPassed("Activity_ReopenTicket",
+        "Activity_CloseConfirmed");
+    complete(task(instance), withVariables("rating", 4));
+    assertThat(instance).isEnded();
   }
 
   @Test

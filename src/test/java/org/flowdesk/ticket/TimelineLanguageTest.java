@@ -65,6 +65,36 @@ class TimelineLanguageTest {
         "Closed: the requester confirmed the resolution");
   }
 
+  /**
+   * The form requires an answer, but an administrator may complete greta's "Confirm resolution" at /engine-rest past
+   * the form, without one: the incident is closed (not reopened without a reason), and the timeline says who took the
+   * resolution as confirmed, by name, in English and German: never that greta confirmed.
+   */
+  @Test
+  void anAdministratorsConfirmationWithoutAnAnswerClosesAndSaysWhoTookItAsConfirmed() {
+    ApiClient api = new ApiClient(rest);
+    String number = ApiClient.read(api.call("greta", HttpMethod.POST, "/api/incidents", Map.of("title",
+        "Drucker druckt leer", "service", "vpn", "category", "network", "impact", 3, "urgency", 3)))
+        .get("number").asText();
+    String work = api.taskOf("nina", number, "Work incident");
+    api.call("nina", HttpMethod.POST, "/api/tasks/" + work + "/claim", null);
+    api.work("nina", number, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
+        "resolutionNotes", "Toner getauscht"));
+    String confirm = api.taskOf("greta", number, "Confirm resolution");
+
+    org.springframework.http.ResponseEntity<String> byAdministrator = api.call("admin", HttpMethod.POST,
+        "/engine-rest/task/" + confirm + "/complete", Map.of());
+
+    assertThat(byAdministrator.getStatusCode().value()).as(byAdministrator.getBody()).isEqualTo(204);
+    assertThat(api.status("greta", number)).isEqualTo("closed");
+    assertThat(timeline("nina", number, null)).contains("Closed: resolution taken as confirmed by FlowDesk "
+        + "Administrator (no answer given)").noneMatch(text -> text.startsWith("Reopened")
+        || text.contains("the requester confirmed"));
+    assertThat(timeline("greta", number, null)).contains("Geschlossen: Lösung von FlowDesk Administrator als "
+        + "bestätigt gewertet (keine Antwort gegeben)");
+    assertThat(api.get("greta", "/api/tickets/" + number).get("reopenCount").asInt()).isZero();
+  }
+
   /** The words FlowDesk puts in its texts are translated too: a file attached, a resolution's code. */
   @Test
   void gretaReadsAFileAttachedAndTheResolutionsCodeInGerman() {
