@@ -32,11 +32,17 @@ class ProdProfileTest {
         .initializers(context -> TestPropertyValues.of("server.port=0").applyTo(context));
   }
 
+  /**
+   * Refused before anything starts: the database is never opened, so a new one stays empty (on PostgreSQL its schema
+   * is not even made), and the operator hears of the missing variable within seconds.
+   */
   @Test
   void refusesToStartWithoutTheAdministratorsVariables() {
-    assertThatThrownBy(() -> prod().run().close())
+    String[] database = newDatabase();
+    assertThatThrownBy(() -> prod().run(database).close())
         .rootCause()
         .hasMessageContaining("FLOWDESK_ADMIN_ID");
+    assertThat(tablesIn(database)).isZero();
   }
 
   @Test
@@ -59,19 +65,47 @@ class ProdProfileTest {
 
   @Test
   void refusesAWeakAdministratorPasswordAndSaysWhatIsMissing() {
-    assertThatThrownBy(() -> prod().run("--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=secret").close())
+    String[] database = newDatabase();
+    assertThatThrownBy(() -> prod().run(with(database, "--FLOWDESK_ADMIN_ID=root", "--FLOWDESK_ADMIN_PASSWORD=secret"))
+        .close())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("FLOWDESK_ADMIN_PASSWORD")
         .hasMessageContaining("at least 10 characters")
         .hasMessageContaining("upper-case");
+    assertThat(tablesIn(database)).isZero();
+  }
+
+  /** A database of its own for the starts of one test: an H2 of its own, or on PostgreSQL one schema (TestDatabase). */
+  private static String[] newDatabase() {
+    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return new String[] {"--spring.datasource.url=jdbc:h2:mem:demo-" + id + ";DB_CLOSE_DELAY=-1",
+        "--flowdesk.test.schema=demo_" + id};
+  }
+
+  /** The tables FlowDesk or Camunda made in the database; on PostgreSQL, none while its schema was never made. */
+  private static int tablesIn(String[] database) {
+    String schema = database[1].substring("--flowdesk.test.schema=".length());
+    boolean postgres = "postgres".equals(System.getProperty("flowdesk.test.database"));
+    String url = postgres ? System.getenv().getOrDefault("FLOWDESK_TEST_DB_URL",
+        "jdbc:postgresql://127.0.0.1:5432/flowdesk_test") : database[0].substring("--spring.datasource.url=".length());
+    String user = postgres ? System.getenv().getOrDefault("FLOWDESK_TEST_DB_USER", "postgres") : "sa";
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, "");
+        java.sql.PreparedStatement tables = connection.prepareStatement(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ?")) {
+      tables.setString(1, postgres ? schema : "PUBLIC");
+      try (java.sql.ResultSet count = tables.executeQuery()) {
+        count.next();
+        return count.getInt(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A database first started with the demo data (default profile), as a later prod start finds it. */
   private static String[] demoDatabase() {
-    // One database for all the starts: an H2 of its own, or on PostgreSQL one schema (see TestDatabase).
-    String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    String[] database = {"--spring.datasource.url=jdbc:h2:mem:demo-" + id + ";DB_CLOSE_DELAY=-1",
-        "--flowdesk.test.schema=demo_" + id};
+    // One database for all the starts.
+    String[] database = newDatabase();
     app().profiles("test").run(database).close();
     return database;
   }
