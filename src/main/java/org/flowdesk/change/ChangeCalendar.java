@@ -135,6 +135,11 @@ class ChangeCalendar {
     return new View(from, to, entries, blackouts, conflicts);
   }
 
+  /** An instant in the desk's zone as FlowDesk writes one in its texts ({@link org.flowdesk.language.Dates#WRITTEN}). */
+  String written(Instant at) {
+    return org.flowdesk.language.Dates.WRITTEN.format(at.atZone(zone));
+  }
+
   String describe(Instant from, Instant to) {
     return WHEN.format(from.atZone(zone)) + " to " + WHEN.format(to.atZone(zone)) + " (" + zone + ")";
   }

@@ -57,8 +57,10 @@ public class ChangePlans {
     // the catalog's name for it.
     String template = change.template() == null ? null : catalog.portfolio().changeTemplate(change.template())
         .map(Portfolio.ChangeTemplate::name).orElse(change.template());
-    tickets.recordStep(number, tickets.get(number).requester(), capitalized(change.type()) + " change planned for "
-        + calendar.describe(change.plannedStart(), change.plannedEnd()) + ", implemented by "
+    // The window's ends as FlowDesk writes instants in its texts, so that a reader of another language reads them in
+    // theirs ({start} and {end} of i18n's timeline texts).
+    tickets.recordStep(number, tickets.get(number).requester(), capitalized(change.type()) + " change planned from "
+        + calendar.written(change.plannedStart()) + " to " + calendar.written(change.plannedEnd()) + ", implemented by "
         + change.implementationGroup() + (template == null ? "" : ", from the template " + template), at);
   }
 

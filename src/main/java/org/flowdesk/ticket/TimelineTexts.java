@@ -55,9 +55,9 @@ public class TimelineTexts {
   private static final Set<String> STEPS = Set.of("step");
   /**
    * Placeholders that hold a date as FlowDesk writes it: an instant ("Fri 11 Dec 2026, 17:00 CET": when an SLA is
-   * due), a day ("2026-12-10": an employee's first day).
+   * due, when a change's window starts and ends), a day ("2026-12-10": an employee's first day).
    */
-  private static final Set<String> DATES = Set.of("due", "date");
+  private static final Set<String> DATES = Set.of("due", "date", "start", "end");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
   /** Remembered for an id the directory does not know (not a name anyone has). */

@@ -247,12 +247,13 @@ class ChangeApiTest {
     assertThat(inGerman.get("changeType").asText()).as("the value stays the model's").isEqualTo("standard");
     // The planning step names the group by its name, in every language (German's own, i18n/de.json groups).
     assertThat(api.get("bob", "/api/tickets/" + number + "/timeline").findValuesAsText("text")).anyMatch(text ->
-        text.startsWith("Standard change planned for ")
+        text.startsWith("Standard change planned from ") && text.contains(" 08:00 ") && text.contains(" to ")
             && text.endsWith(", implemented by Service desk, from the template Printer firmware update"));
     assertThat(ApiClient.read(rest.withBasicAuth("bob", "bob").exchange("/api/tickets/" + number + "/timeline",
         HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class)).findValuesAsText("text"))
-        .anyMatch(text -> text.startsWith("Change (Standard) geplant für ")
-            && text.endsWith(", umgesetzt von Service-Desk, nach der Vorlage Printer firmware update"));
+        // The window as German writes dates ("… 08:00 MEZ bis … 09:30 MEZ"), in the desk's zone.
+        .anyMatch(text -> text.matches("Change \\(Standard\\) geplant von \\d\\d\\.\\d\\d\\.\\d{4}, 08:00 ME(S)?Z bis "
+            + "\\d\\d\\.\\d\\d\\.\\d{4}, 09:30 ME(S)?Z, umgesetzt von Service-Desk, nach der Vorlage Printer firmware update"));
     assertThat(change.get("implementationGroup").asText()).isEqualTo("service-desk");
     assertThat(change.get("backoutPlan").asText()).startsWith("Reinstall the previous firmware");
   }

@@ -208,7 +208,7 @@ class ChangeProcessTest {
     assertThat(EndEvents.endEventOf(engine, change)).isEqualTo("Event_ChangeClosed");
     assertThat(status(change)).isEqualTo("closed");
     assertThat(plans.find(change.getBusinessKey()).orElseThrow().outcome()).isEqualTo("successful");
-    assertThat(timeline(change)).anyMatch(t -> t.startsWith("Standard change planned for Thu 26 Nov 2026 10:00"))
+    assertThat(timeline(change)).anyMatch(t -> t.startsWith("Standard change planned from Thu 26 Nov 2026, 10:00 CET to Thu 26 Nov 2026, "))
         .anyMatch(t -> t.startsWith("No conflicts before approval"))
         .anyMatch(t -> t.startsWith("No conflicts before implementation"))
         .anyMatch(t -> t.equals("Implemented successfully: All printers on 4.2"));
