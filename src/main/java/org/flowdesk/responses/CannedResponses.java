@@ -94,7 +94,9 @@ public class CannedResponses {
     }
     List<String> mine = user.isAdministrator() ? agentGroups.all() : agentGroups.of(user);
     String language = languages.of(ticket.requester());
-    Map<String, String> values = values(ticket, user);
+    // The service and the group in the language the response is written in (the requester's, where it has a version
+    // in it; else the models').
+    Map<String, Map<String, String>> valuesIn = new HashMap<>();
     List<Filled> filled = new ArrayList<>();
     for (Map.Entry<String, Map<String, Written>> response : read().entrySet()) {
       Written main = response.getValue().get("");
@@ -108,14 +110,16 @@ public class CannedResponses {
         continue;
       }
       Written shown = response.getValue().getOrDefault(language, main);
+      Map<String, String> values = valuesIn.computeIfAbsent(shown == main ? Languages.MODELS_LANGUAGE : language,
+          in -> values(ticket, user, in));
       filled.add(new Filled(main.id(), fill(shown.title(), values), fill(shown.text(), values)));
     }
     filled.sort(Comparator.comparing(Filled::title, String.CASE_INSENSITIVE_ORDER));
     return filled;
   }
 
-  /** What the placeholders stand for on this ticket, answered by this agent. */
-  private Map<String, String> values(Ticket ticket, CurrentUser agent) {
+  /** What the placeholders stand for on this ticket, answered by this agent, in the response's language. */
+  private Map<String, String> values(Ticket ticket, CurrentUser agent, String language) {
     Map<String, String> values = new HashMap<>();
     Optional<User> requester = user(ticket.requester());
     values.put("requesterName", requester.map(CannedResponses::fullName).orElse(ticket.requester()));
@@ -124,11 +128,11 @@ public class CannedResponses {
     values.put("agentName", user(agent.id()).map(CannedResponses::fullName).orElse(agent.id()));
     values.put("ticketNumber", ticket.number());
     values.put("ticketTitle", ticket.title());
-    values.put("serviceName", ticket.service() == null ? "" : catalog.service(ticket.service())
-        .map(Portfolio.Service::name).orElse(ticket.service()));
-    values.put("groupName", ticket.assignmentGroup() == null ? "" : Optional.ofNullable(identityService
-        .createGroupQuery().groupId(ticket.assignmentGroup()).singleResult()).map(g -> g.getName())
-        .orElse(ticket.assignmentGroup()));
+    values.put("serviceName", ticket.service() == null ? "" : languages.catalog(language).name("services",
+        ticket.service(), catalog.service(ticket.service()).map(Portfolio.Service::name).orElse(ticket.service())));
+    values.put("groupName", ticket.assignmentGroup() == null ? "" : languages.groupName(ticket.assignmentGroup(),
+        Optional.ofNullable(identityService.createGroupQuery().groupId(ticket.assignmentGroup()).singleResult())
+            .map(g -> g.getName()).orElse(ticket.assignmentGroup()), language));
     return values;
   }
 
