@@ -25,8 +25,8 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 @Component
 class AdministratorCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
-  /** Camunda's generic property that turns its password policy on, as application-prod.yaml sets it. */
-  static final String POLICY_ON = "camunda.bpm.generic-properties.properties.enable-password-policy";
+  /** Camunda's generic engine properties, among them enable-password-policy (application-prod.yaml sets it). */
+  static final String GENERIC = "camunda.bpm.generic-properties.properties";
 
   private Environment environment;
 
@@ -37,17 +37,33 @@ class AdministratorCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
   @Override
   public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-    AdminProperties admin;
-    try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
-      validator.afterPropertiesSet();
-      BindHandler validated = new ValidationBindHandler(validator);
-      // Bound and validated as Spring binds the configuration properties: the same messages, the same exception.
-      admin = Binder.get(environment).bindOrCreate("flowdesk.admin", Bindable.of(AdminProperties.class), validated);
+    Bindable<AdminProperties> target = Bindable.of(AdminProperties.class);
+    AdminProperties admin = Binder.get(environment).bindOrCreate("flowdesk.admin", target);
+    if (blank(admin.id()) || blank(admin.password())) {
+      // Bound again and validated as Spring binds the configuration properties, for the same messages and exception;
+      // only then, as a validator takes a moment to make.
+      try (LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean()) {
+        validator.afterPropertiesSet();
+        BindHandler validated = new ValidationBindHandler(validator);
+        admin = Binder.get(environment).bindOrCreate("flowdesk.admin", target, validated);
+      }
     }
-    if (environment.getProperty(POLICY_ON, Boolean.class, false)) {
+    if (policyOn()) {
       IdentitySetup.weakPassword(new DefaultPasswordPolicyImpl(), admin).ifPresent(problem -> {
         throw new IllegalStateException("FlowDesk does not start: " + problem);
       });
     }
+  }
+
+  /** Whether Camunda's generic properties turn its password policy on, written either way Camunda reads it. */
+  private boolean policyOn() {
+    java.util.Map<String, String> generic = Binder.get(environment)
+        .bind(GENERIC, Bindable.mapOf(String.class, String.class)).orElse(java.util.Map.of());
+    return "true".equalsIgnoreCase(generic.get("enable-password-policy"))
+        || "true".equalsIgnoreCase(generic.get("enablePasswordPolicy"));
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }
