@@ -50,7 +50,16 @@ public class ItemAnswerWords {
     FormSchema words = translated == form.get().json() ? english : FormSchema.of(translated);
     // Only an answer the form in force still words as it was recorded: a field or option a designer has renamed or
     // given another meaning since keeps the words it was ordered with, in every language.
-    return answers.stream().map(recorded -> english.inWords(recorded).equals(recorded) ? words.inWords(recorded)
-        : recorded).toList();
+    JsonNode portal = languages.bundle(language).path("portal");
+    return answers.stream().map(recorded -> english.inWords(recorded).equals(recorded)
+        ? yesOrNo(words.inWords(recorded), portal) : recorded).toList();
+  }
+
+  /** A checkbox's answer, "Yes" or "No" as FlowDesk words it, in the language's words for them (the portal's). */
+  private static FormSchema.Answer yesOrNo(FormSchema.Answer answer, JsonNode portal) {
+    boolean checkbox = ("true".equals(answer.value()) && "Yes".equals(answer.shown()))
+        || ("false".equals(answer.value()) && "No".equals(answer.shown()));
+    return checkbox ? new FormSchema.Answer(answer.key(), answer.label(), answer.value(),
+        portal.path(answer.shown()).asText(answer.shown())) : answer;
   }
 }
