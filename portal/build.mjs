@@ -7,13 +7,30 @@
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const classes = process.argv[2] || '../target/classes';
 const assets = join(classes, 'static', 'portal');
 const pages = join(classes, 'portal');
+
+// Built again only when what it is built from changed (the sources, this script, the packages' lock, the BPMN lint
+// rules): an unchanged portal is not bundled and compressed anew at every build of the project.
+// The stamp lies beside the classes folder (target/), not in it, so that it is not packed into the jar.
+const stampFile = join(classes, '..', 'portal-built-from');
+const sources = ['build.mjs', 'package-lock.json', '../.bpmnlintrc',
+  ...readdirSync('src', { recursive: true }).map(file => join('src', String(file)))]
+  .filter(file => existsSync(file) && statSync(file).isFile())
+  .sort();
+const stamp = createHash('sha256');
+for (const file of sources) stamp.update(file).update('\0').update(readFileSync(file)).update('\0');
+const builtFrom = stamp.digest('hex');
+if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === builtFrom && existsSync(assets)
+    && ['index.html', 'login.html', '403.html', '404.html'].every(name => existsSync(join(pages, name)))) {
+  console.log(`portal up to date in ${assets}`);
+  process.exit(0);
+}
 // Files of earlier builds would otherwise stay in the jar under names nothing refers to.
 rmSync(assets, { recursive: true, force: true });
 mkdirSync(assets, { recursive: true });
@@ -94,4 +111,5 @@ for (const name of ['index.html', 'login.html', '403.html', '404.html']) {
     .replaceAll('/portal/favicon.svg', `/portal/${iconName}`);
   writeFileSync(join(pages, name), page);
 }
+writeFileSync(stampFile, builtFrom);
 console.log(`portal built into ${assets}: ${named('.js')}, ${named('.css')}`);
