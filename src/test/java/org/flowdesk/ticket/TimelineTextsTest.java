@@ -382,4 +382,48 @@ class TimelineTextsTest {
         "Reaktions-SLA verletzt", "Lösungs-SLA verletzt", "OLA-Warnung für Network team: fällig 11.12.2026, 17:00 MEZ",
         "OLA verletzt durch Network team");
   }
+
+  /**
+   * What the models write on a ticket's timeline themselves: each step's status note, each closing's reason, each
+   * escalated change approval's reason, and the change steps' own entries, read in German from the project's words
+   * file, nothing of the English left.
+   */
+  @Test
+  void everyStatusNoteAndReasonOfTheModelsReadsInGerman() throws Exception {
+    when(languages.bundle("de")).thenReturn(new ObjectMapper().readTree(Path.of("i18n/de.json").toFile()));
+    when(people.nameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNameOf(anyString())).thenReturn(Optional.empty());
+    when(people.groupNamed(anyString())).thenReturn(Optional.empty());
+    java.util.Map<String, String> written = java.util.Map.of("statusNote", "", "closeReason", "Closed: ",
+        "reason", "Escalated to the change manager: ");
+    java.util.regex.Pattern input = java.util.regex.Pattern.compile(
+        "name=\"(statusNote|closeReason|reason)\">([^<$]+)<");
+    List<String> english = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> processes = java.nio.file.Files.list(Path.of("processes"))) {
+      for (Path file : processes.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
+        java.util.regex.Matcher found = input.matcher(java.nio.file.Files.readString(file));
+        while (found.find()) {
+          english.add(written.get(found.group(1)) + found.group(2));
+        }
+      }
+    }
+    // What the change steps write themselves (ChangePlans, ChangeDelegates).
+    english.addAll(List.of("Risk rated medium", "No conflicts before approval with approved changes or blackout windows",
+        "No conflicts before implementation with approved changes or blackout windows"));
+    assertThat(english).hasSizeGreaterThan(15);
+
+    List<TimelineEntry> shown = texts.in("de", english.stream().map(TimelineTextsTest::entry).toList());
+
+    List<String> untranslated = new java.util.ArrayList<>();
+    for (int i = 0; i < english.size(); i++) {
+      String text = shown.get(i).text();
+      String words = english.get(i).substring(english.get(i).indexOf(": ") + 1).strip();
+      if (text.equals(english.get(i)) || text.contains(words)) {
+        untranslated.add(english.get(i) + " → " + text);
+      }
+    }
+    assertThat(untranslated).as("timeline texts of the models without German in i18n/de.json's \"timeline\"").isEmpty();
+    assertThat(texts.in("de", List.of(entry("Risk rated medium")))).extracting(TimelineEntry::text)
+        .containsExactly("Risiko bewertet: mittel");
+  }
 }
