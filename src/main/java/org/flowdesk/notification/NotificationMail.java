@@ -1,6 +1,7 @@
 package org.flowdesk.notification;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,33 +85,43 @@ class NotificationMail implements JavaDelegate {
     long id = ((Number) execution.getVariable("notificationId")).longValue();
     Notification notification = notifications.find(id)
         .orElseThrow(() -> new IllegalStateException("No notification " + id));
-    Set<String> addresses = new LinkedHashSet<>();
+    // Who gets it, by the language they read: a person in their profile's; a group's members each in theirs, one
+    // mail per language; a group's own address in the models' language.
+    Map<String, Set<String>> addressesByLanguage = new LinkedHashMap<>();
     String name;
-    // A person reads mail in their profile's language; a group's mail is in the models' own.
-    String language = Languages.MODELS_LANGUAGE;
     if (notification.recipientUser() != null) {
-      language = languages.of(notification.recipientUser());
       User user = identityService.createUserQuery().userId(notification.recipientUser()).singleResult();
       name = user == null ? notification.recipientUser() : user.getFirstName();
       if (user != null && user.getEmail() != null && !user.getEmail().isBlank()) {
-        addresses.add(user.getEmail());
+        addressesByLanguage.computeIfAbsent(languages.of(user.getId()), l -> new LinkedHashSet<>()).add(user.getEmail());
       }
     } else {
       String group = notification.recipientGroup();
       name = group;
       String groupAddress = mail.groupAddresses().get(group);
       if (groupAddress != null) {
-        addresses.add(groupAddress);
+        addressesByLanguage.put(Languages.MODELS_LANGUAGE, new LinkedHashSet<>(Set.of(groupAddress)));
       } else {
-        identityService.createUserQuery().memberOfGroup(group).listPage(0, 2000).stream()
-            .map(User::getEmail).filter(Objects::nonNull).filter(e -> !e.isBlank()).forEach(addresses::add);
+        for (User member : identityService.createUserQuery().memberOfGroup(group).listPage(0, 2000)) {
+          if (member.getEmail() != null && !member.getEmail().isBlank()) {
+            addressesByLanguage.computeIfAbsent(languages.of(member.getId()), l -> new LinkedHashSet<>())
+                .add(member.getEmail());
+          }
+        }
       }
     }
-    if (addresses.isEmpty()) {
+    if (addressesByLanguage.isEmpty()) {
       LOG.warn("{} notification {} ({}) has no mail address to go to", notification.ticketNumber(), id,
           notification.kind());
       return;
     }
+    for (Map.Entry<String, Set<String>> readers : addressesByLanguage.entrySet()) {
+      send(notification, name, readers.getKey(), readers.getValue());
+    }
+  }
+
+  /** The notification as one mail to the addresses, all of whose readers read the language. */
+  private void send(Notification notification, String name, String language, Set<String> addresses) throws Exception {
     MailFiles files = new MailFiles(notification.ticketNumber() == null ? List.of()
         : attachments.list(notification.ticketNumber(), false), mail.attachmentUrl(), mail.attachFilesUpTo());
     String template = templates.template(notification.kind(), notification.forWatcher());

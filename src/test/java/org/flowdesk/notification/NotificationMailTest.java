@@ -181,6 +181,50 @@ class NotificationMailTest {
     }
   }
 
+  /**
+   * An agent reading German gets her group's SLA warning in German: the mail's own words (mail/sla_warning.de.*), its
+   * text, the status and the group by name. The group has no address of its own, so each member gets it in their
+   * language: sam one in German, bob one in English, neither in the other's.
+   */
+  @Test
+  void eachMemberOfTheGroupGetsItsSlaWarningInTheirLanguage() throws Exception {
+    identityService.setUserInfo("sam", "language", "de");
+    try {
+      // A P3 mail incident for the service desk; its response warning comes within the next working day.
+      ProcessInstance instance = report(2, 2, "email");
+      String number = instance.getBusinessKey();
+      fireTimersDueBy("2026-11-25T17:00:01Z", number);
+      sendMail();
+
+      List<MimeMessage> german = mailTo("sam@flowdesk.test", number).stream()
+          .filter(m -> subjectOf(m).contains("SLA-Warnung")).toList();
+      assertThat(german).isNotEmpty().allSatisfy(m -> {
+        assertThat(withoutToken(m)).isEqualTo("[" + number + "] SLA-Warnung: Printer <b>on fire</b>");
+        assertThat(MailFilesTest.part(m, "text/plain")).contains(number + " hat 75 % seiner")
+            .contains("Status:      Neu").contains("Gruppe:      Service-Desk").contains("Zugewiesen:  noch niemand")
+            .doesNotContain("Assignee").doesNotContain("nobody yet");
+        assertThat(MailFilesTest.part(m, "text/html")).contains("<th align=\"left\">Zugewiesen</th><td>noch niemand</td>");
+        assertThat(m.getAllRecipients()).extracting(Object::toString).containsExactly("sam@flowdesk.test");
+      });
+      List<MimeMessage> english = mailTo("bob@flowdesk.test", number).stream()
+          .filter(m -> subjectOf(m).contains("SLA warning")).toList();
+      assertThat(english).hasSameSizeAs(german).allSatisfy(m -> {
+        assertThat(MailFilesTest.part(m, "text/plain")).contains("Assignee: nobody yet").contains("Group:    Service desk");
+        assertThat(m.getAllRecipients()).extracting(Object::toString).doesNotContain("sam@flowdesk.test");
+      });
+    } finally {
+      identityService.deleteUserInfo("sam", "language");
+    }
+  }
+
+  static String subjectOf(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void theRightPeopleGetTheRightMailWithTheTicketsFields() throws Exception {
     ProcessInstance instance = report(1, 1, "network");
@@ -354,10 +398,12 @@ class NotificationMailTest {
       complete(change, "nina", Map.of("vote", "reject", "voteReason", "Not this week"));
       complete(change, "sven", Map.of("vote", "reject", "voteReason", "No notice sent"));
       sendMail();
+      // The change's kind has its German template now (mail/change_rejected.de.*): its words and its text in German,
+      // the voters' reasons as they wrote them.
       assertThat(mailTo("bob@flowdesk.test", change.getBusinessKey())).singleElement().satisfies(m -> {
-        assertThat(withoutToken(m)).contains("Change not approved");
-        assertThat(MailFilesTest.part(m, "text/plain")).contains("Hello Bob").contains(
-            change.getBusinessKey() + " was not approved: nina: Not this week; sven: No notice sent");
+        assertThat(withoutToken(m)).contains("Change nicht genehmigt");
+        assertThat(MailFilesTest.part(m, "text/plain")).contains("Hallo Bob").contains("Status:  Abgelehnt")
+            .contains("nina: Not this week; sven: No notice sent").doesNotContain("was not approved");
       });
     } finally {
       identityService.deleteUserInfo("bob", "language");
