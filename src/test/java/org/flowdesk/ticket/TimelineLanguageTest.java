@@ -39,7 +39,8 @@ class TimelineLanguageTest {
     return entries.findValuesAsText("text");
   }
 
-  String closedIncident(String requester) {
+  /** The requester's VPN incident, with a comment of hers, taken on and resolved by nina. */
+  String resolvedIncident(String requester) {
     ApiClient api = new ApiClient(rest);
     String number = ApiClient.read(api.call(requester, HttpMethod.POST, "/api/incidents", Map.of("title",
         "VPN bricht ab", "service", "vpn", "category", "network", "impact", 3, "urgency", 3))).get("number").asText();
@@ -49,7 +50,12 @@ class TimelineLanguageTest {
     api.call("nina", HttpMethod.POST, "/api/tasks/" + work + "/claim", null);
     api.work("nina", number, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
         "resolutionNotes", "Firmware aktualisiert"));
-    api.work(requester, number, "Confirm resolution", Map.of("confirmation", "confirm"));
+    return number;
+  }
+
+  String closedIncident(String requester) {
+    String number = resolvedIncident(requester);
+    new ApiClient(rest).work(requester, number, "Confirm resolution", Map.of("confirmation", "confirm"));
     return number;
   }
 
@@ -73,13 +79,7 @@ class TimelineLanguageTest {
   @Test
   void anAdministratorsConfirmationWithoutAnAnswerClosesAndSaysWhoTookItAsConfirmed() {
     ApiClient api = new ApiClient(rest);
-    String number = ApiClient.read(api.call("greta", HttpMethod.POST, "/api/incidents", Map.of("title",
-        "Drucker druckt leer", "service", "vpn", "category", "network", "impact", 3, "urgency", 3)))
-        .get("number").asText();
-    String work = api.taskOf("nina", number, "Work incident");
-    api.call("nina", HttpMethod.POST, "/api/tasks/" + work + "/claim", null);
-    api.work("nina", number, "Work incident", Map.of("action", "resolve", "resolutionCode", "solved",
-        "resolutionNotes", "Toner getauscht"));
+    String number = resolvedIncident("greta");
     String confirm = api.taskOf("greta", number, "Confirm resolution");
 
     org.springframework.http.ResponseEntity<String> byAdministrator = api.call("admin", HttpMethod.POST,
