@@ -1,5 +1,7 @@
 package org.flowdesk.identity;
 
+import java.util.Map;
+
 import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -57,8 +59,8 @@ class AdministratorCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
   /** Whether Camunda's generic properties turn its password policy on, written either way Camunda reads it. */
   private boolean policyOn() {
-    java.util.Map<String, String> generic = Binder.get(environment)
-        .bind(GENERIC, Bindable.mapOf(String.class, String.class)).orElse(java.util.Map.of());
+    Map<String, String> generic = Binder.get(environment)
+        .bind(GENERIC, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
     return "true".equalsIgnoreCase(generic.get("enable-password-policy"))
         || "true".equalsIgnoreCase(generic.get("enablePasswordPolicy"));
   }

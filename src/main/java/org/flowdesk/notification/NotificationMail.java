@@ -128,7 +128,10 @@ class NotificationMail implements JavaDelegate {
     // The notification's text and the names in it in the mail's language, when the mail is in it (a kind without
     // the language's template goes in English, text and all).
     String textLanguage = templates.languageOf(template, language);
-    Map<String, String> values = values(notification, name, textLanguage);
+    // A group's members are greeted by the group's name in the mail's language ("Hallo Netzwerkteam").
+    String greeted = notification.recipientUser() != null ? name
+        : languages.groupName(name, people.groupName(name), textLanguage);
+    Map<String, String> values = values(notification, greeted, textLanguage);
     values.put("text", texts.reader(textLanguage, Notifications.WORDS).apply(notification.text()));
     JsonNode words = languages.bundle(language).path("mail");
     String mailLanguage = language;

@@ -1,7 +1,10 @@
 package org.flowdesk.sla;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,13 +130,13 @@ class OlaDelegates {
 
   /** An ISO-8601 target in days, hours and minutes: "PT2H" is "2 h", "P1DT4H" "1 d 4 h", "PT90M" "1 h 30 min". */
   static String span(String iso) {
-    java.time.Duration amount;
+    Duration amount;
     try {
-      amount = java.time.Duration.parse(iso);
-    } catch (java.time.format.DateTimeParseException notADuration) {
+      amount = Duration.parse(iso);
+    } catch (DateTimeParseException notADuration) {
       return iso;
     }
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     if (amount.toDaysPart() > 0) {
       parts.add(amount.toDaysPart() + " d");
     }

@@ -517,8 +517,11 @@ class NotificationMailTest {
     // At the planned start the implementing group is told the change is due.
     fireTimersDueBy("2026-11-28T07:00:01Z", number);
     sendMail();
-    assertThat(mailTo("nina@flowdesk.test", number)).anySatisfy(m ->
-        assertThat(withoutToken(m)).isEqualTo("[" + number + "] Change due for implementation: Replace the core switch power supplies"));
+    assertThat(mailTo("nina@flowdesk.test", number)).anySatisfy(m -> {
+      assertThat(withoutToken(m)).isEqualTo("[" + number + "] Change due for implementation: Replace the core switch power supplies");
+      // A group's members are greeted by the group's name, not its id.
+      assertThat(GreenMailUtil.getBody(m)).contains("Hello Network team,").doesNotContain("Hello network");
+    });
   }
 
   Attachment attach(String number, String name, byte[] content, String by, boolean internal) {
