@@ -6,14 +6,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.CatalogNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
-/** The portfolio in force, and who may see what of it. */
+/** The portfolio in force, and who may see what of it; its entries by their names for texts read in other languages. */
 @Service
-public class Catalog {
+public class Catalog implements CatalogNames {
 
   private static final Logger LOG = LoggerFactory.getLogger(Catalog.class);
 
@@ -62,5 +63,18 @@ public class Catalog {
         .filter(i -> i.orderableBy() == null || i.orderableBy().isEmpty()
             || i.orderableBy().stream().anyMatch(user::isMemberOf))
         .toList();
+  }
+
+  /** The request item or service of the portfolio in force named so (the first, should two share a name). */
+  @Override
+  public Optional<String> idOf(String section, String name) {
+    Portfolio current = portfolio;
+    if (REQUEST_ITEMS.equals(section)) {
+      return current.items().stream().filter(i -> i.name().equals(name)).map(Portfolio.RequestItem::id).findFirst();
+    }
+    if (SERVICES.equals(section)) {
+      return current.services().stream().filter(s -> s.name().equals(name)).map(Portfolio.Service::id).findFirst();
+    }
+    return Optional.empty();
   }
 }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.attachment.AttachmentRefusedException;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedVocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +35,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * their browser's) from the {@code refusals} section of {@code i18n/<language>.json}: English texts with
  * {placeholders} and their translations, matched as the timeline's entries are. A placeholder's value is kept as it
  * was written, but for a {@code {status}}, the label a model gives, which reads as the language's status word; a
- * {@code {size}} or {@code {total}} in the language's numbers and units; a {@code {group}}, a group's id, as the
- * section {@code groups} names it; a {@code {reason}}, read as a refusal of its own; and a value that is itself a
- * refusal the section translates. A refused file's {@code reason} is read as a refusal of its own, and its detail is
+ * {@code {size}} or {@code {total}} in the language's numbers and units; a {@code {group}}, a group's id or its
+ * directory name, as the section {@code groups} names it; {@code {groups}}, groups of which any one will do
+ * ({@link Alternatives}: "Approvers or Human resources"), each so and joined as the language's portal words join
+ * them; an {@code {item}} or a {@code {service}}, a request item or service by the catalog's name for it, as
+ * {@code catalog/i18n/<language>.yaml} names it; a {@code {reason}}, read as a refusal of its own; and a value that
+ * is itself a refusal the section translates. A refused file's {@code reason} is read as a refusal of its own, and its detail is
  * the file's name and that reason. A text the section does not have stays English, so a language grows one text at a time.
  */
 @RestControllerAdvice
@@ -50,15 +54,24 @@ class Refusals implements ResponseBodyAdvice<Object> {
 
   private final ObjectProvider<Languages> languagesProvider;
   private final ObjectProvider<DeployedVocabulary> vocabularyProvider;
+  private final ObjectProvider<People> peopleProvider;
+  private final ObjectProvider<CatalogNames> catalogProvider;
   private Languages languages;
   private DeployedVocabulary vocabulary;
+  /** The directory, to know a group by its name; without one (a test's slice) a group is known by its id only. */
+  private People people;
+  /** The catalog, to know a request item or service by its name; without one their names stay as written. */
+  private CatalogNames catalog;
   /** The refusals' texts as patterns, sorted once per words file read. */
   private final TextPatterns patterns = new TextPatterns();
 
   /** Read when first needed: a controller test's slice has neither, and its refusals stay English. */
-  Refusals(ObjectProvider<Languages> languages, ObjectProvider<DeployedVocabulary> vocabulary) {
+  Refusals(ObjectProvider<Languages> languages, ObjectProvider<DeployedVocabulary> vocabulary,
+      ObjectProvider<People> people, ObjectProvider<CatalogNames> catalog) {
     this.languagesProvider = languages;
     this.vocabularyProvider = vocabulary;
+    this.peopleProvider = people;
+    this.catalogProvider = catalog;
   }
 
   @Override
@@ -66,6 +79,8 @@ class Refusals implements ResponseBodyAdvice<Object> {
     if (languages == null) {
       languages = languagesProvider.getIfAvailable();
       vocabulary = vocabularyProvider.getIfAvailable();
+      people = peopleProvider.getIfAvailable();
+      catalog = catalogProvider.getIfAvailable();
     }
     return languages != null && vocabulary != null;
   }
@@ -143,7 +158,8 @@ class Refusals implements ResponseBodyAdvice<Object> {
       return null;
     }
     return new Words(section, patterns.specificFirst(language, List.of(section)), bundle.path("statuses"),
-        bundle.path("sizes"), bundle.path(Languages.GROUPS), Locale.forLanguageTag(language));
+        bundle.path("sizes"), bundle.path(Languages.GROUPS), bundle.path("portal").path(Alternatives.SOME_OR_LAST)
+        .textValue(), language);
   }
 
   /** One language's refusals, the texts with placeholders the most specific first. */
@@ -154,12 +170,17 @@ class Refusals implements ResponseBodyAdvice<Object> {
     private final JsonNode statuses;
     private final JsonNode units;
     private final JsonNode groups;
+    private final String someOrLast;
+    private final String language;
     private final Locale locale;
 
-    Words(JsonNode section, Set<String> texts, JsonNode statuses, JsonNode units, JsonNode groups, Locale locale) {
+    Words(JsonNode section, Set<String> texts, JsonNode statuses, JsonNode units, JsonNode groups, String someOrLast,
+        String language) {
       this.units = units;
       this.groups = groups;
-      this.locale = locale;
+      this.someOrLast = someOrLast;
+      this.language = language;
+      this.locale = Locale.forLanguageTag(language);
       this.section = section;
       this.texts = texts;
       this.statuses = statuses;
@@ -209,9 +230,15 @@ class Refusals implements ResponseBodyAdvice<Object> {
         return in(value, null);
       }
       if ("group".equals(name)) {
-        // A refusal names a group by its id: its name as the language's section groups words it.
-        JsonNode group = groups.get(value);
-        return group != null && group.isTextual() ? group.asText() : value;
+        return group(value);
+      }
+      if ("groups".equals(name)) {
+        return Alternatives.joined(Alternatives.read(value).stream().map(this::group).toList(), someOrLast);
+      }
+      if ("item".equals(name) || "service".equals(name)) {
+        String kind = "item".equals(name) ? CatalogNames.REQUEST_ITEMS : CatalogNames.SERVICES;
+        return catalog == null ? value : catalog.idOf(kind, value)
+            .map(id -> languages.catalog(language).name(kind, id, value)).orElse(value);
       }
       if ("status".equals(name)) {
         return vocabulary.current().statuses().stream().filter(status -> status.label().equals(value)).findFirst()
@@ -219,6 +246,15 @@ class Refusals implements ResponseBodyAdvice<Object> {
       }
       JsonNode whole = section.get(value);
       return whole != null && whole.isTextual() ? whole.asText() : value;
+    }
+
+    /** A group, by its id or by the directory's name for it, as the language's section groups names it. */
+    private String group(String value) {
+      JsonNode group = groups.get(value);
+      if (group == null && people != null) {
+        group = people.groupNamed(value).map(groups::get).orElse(null);
+      }
+      return group != null && group.isTextual() ? group.asText() : value;
     }
   }
 }

@@ -15,6 +15,7 @@ import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.identity.People;
+import org.flowdesk.language.Alternatives;
 import org.flowdesk.language.Dates;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedForms;
@@ -163,8 +164,10 @@ class RequestController {
           + (Portfolio.RETIRED.equals(service.lifecycle()) ? "retired" : "not offered yet (pipeline)"));
     }
     if (!catalog.orderable(user).contains(item)) {
-      throw new NotOrderableException(item.name() + " can be ordered only by members of " + item.orderableBy()
-          + (user == caller ? "" : "; " + user.id() + " is not one"));
+      // The groups as the directory names them ("Approvers or Human resources"), read in the caller's language.
+      throw new NotOrderableException(item.name() + " can be ordered only by members of "
+          + Alternatives.written(item.orderableBy().stream().map(people::groupName).toList())
+          + (user == caller ? "" : "; " + people.nameOf(user.id()).orElse(user.id()) + " is not one"));
     }
     FormSchema form = forms.byId(item.form()).orElseThrow(() -> new IllegalStateException(
         "The form " + item.form() + " of request item " + item.id() + " is not deployed"));

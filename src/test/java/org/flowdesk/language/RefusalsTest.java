@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.Vocabulary;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,9 @@ class RefusalsTest {
 
   final Languages languages = mock(Languages.class);
   final DeployedVocabulary vocabulary = mock(DeployedVocabulary.class);
-  final Refusals refusals = new Refusals(provider(languages), provider(vocabulary));
+  final People people = mock(People.class);
+  final Refusals refusals = new Refusals(provider(languages), provider(vocabulary), provider(people),
+      provider(null));
 
   @SuppressWarnings("unchecked")
   static <T> ObjectProvider<T> provider(T bean) {
