@@ -40,8 +40,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@link Alternatives}: "Approvers or Human resources"), each so and joined as the language's portal words join
  * them; an {@code {item}} or a {@code {service}}, a request item or service by the catalog's name for it, as
  * {@code catalog/i18n/<language>.yaml} names it; a {@code {reason}}, read as a refusal of its own; and a value that
- * is itself a refusal the section translates. A refused file's {@code reason} is read as a refusal of its own, and its detail is
- * the file's name and that reason. A text the section does not have stays English, so a language grows one text at a time.
+ * is itself a refusal the section translates; a {@code {task}}, a task's name, by its step's name as the
+ * section {@code steps} names it. A refused file's {@code reason} is read as a refusal of its own, and its detail is
+ * the file's name and that reason. An answer that holds refusals ({@link WithRefusals}: a bulk action's report) reads
+ * them so too. A text the section does not have stays English, so a language grows one text at a time.
  */
 @RestControllerAdvice
 class Refusals implements ResponseBodyAdvice<Object> {
@@ -89,6 +91,9 @@ class Refusals implements ResponseBodyAdvice<Object> {
   public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
       Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
       ServerHttpResponse response) {
+    if (body instanceof WithRefusals<?> answer) {
+      return withRefusals(answer);
+    }
     if (!(body instanceof ProblemDetail problem)) {
       return body;
     }
@@ -98,6 +103,32 @@ class Refusals implements ResponseBodyAdvice<Object> {
       // The refusal is answered whatever its words: in English, as it was written.
       LOG.warn("The refusal \"{}\" is answered in English: {}", problem.getDetail(), e.toString());
       return problem;
+    }
+  }
+
+  /** An answer that holds refusals, read in the caller's language: the whole answer as it was, should that fail. */
+  private Object withRefusals(WithRefusals<?> answer) {
+    String language = callersLanguage();
+    Words words = language == null || Languages.MODELS_LANGUAGE.equals(language) ? null : words(language);
+    if (words == null) {
+      return answer;
+    }
+    try {
+      return answer.read(new WithRefusals.Reader() {
+        @Override
+        public String refusal(String english) {
+          return words.in(english, null);
+        }
+
+        @Override
+        public String fields(List<FieldError> errors) {
+          return errors.stream().map(field -> field.field() + ": " + words.in(field.message(), null))
+              .collect(Collectors.joining("; "));
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("An answer's refusals are answered in English: {}", e.toString());
+      return answer;
     }
   }
 
@@ -158,8 +189,8 @@ class Refusals implements ResponseBodyAdvice<Object> {
       return null;
     }
     return new Words(section, patterns.specificFirst(language, List.of(section)), bundle.path("statuses"),
-        bundle.path("sizes"), bundle.path(Languages.GROUPS), bundle.path("portal").path(Alternatives.SOME_OR_LAST)
-        .textValue(), language);
+        bundle.path("sizes"), bundle.path(Languages.GROUPS), bundle.path("steps"),
+        bundle.path("portal").path(Alternatives.SOME_OR_LAST).textValue(), language);
   }
 
   /** One language's refusals, the texts with placeholders the most specific first. */
@@ -170,14 +201,16 @@ class Refusals implements ResponseBodyAdvice<Object> {
     private final JsonNode statuses;
     private final JsonNode units;
     private final JsonNode groups;
+    private final JsonNode steps;
     private final String someOrLast;
     private final String language;
     private final Locale locale;
 
-    Words(JsonNode section, Set<String> texts, JsonNode statuses, JsonNode units, JsonNode groups, String someOrLast,
-        String language) {
+    Words(JsonNode section, Set<String> texts, JsonNode statuses, JsonNode units, JsonNode groups, JsonNode steps,
+        String someOrLast, String language) {
       this.units = units;
       this.groups = groups;
+      this.steps = steps;
       this.someOrLast = someOrLast;
       this.language = language;
       this.locale = Locale.forLanguageTag(language);
@@ -235,6 +268,9 @@ class Refusals implements ResponseBodyAdvice<Object> {
       if ("groups".equals(name)) {
         return Alternatives.joined(Alternatives.read(value).stream().map(this::group).toList(), someOrLast);
       }
+      if ("task".equals(name)) {
+        return step(value);
+      }
       if ("item".equals(name) || "service".equals(name)) {
         String kind = "item".equals(name) ? CatalogNames.REQUEST_ITEMS : CatalogNames.SERVICES;
         return catalog == null ? value : catalog.idOf(kind, value)
@@ -246,6 +282,24 @@ class Refusals implements ResponseBodyAdvice<Object> {
       }
       JsonNode whole = section.get(value);
       return whole != null && whole.isTextual() ? whole.asText() : value;
+    }
+
+    /**
+     * A step by its name in the models, as the section steps names it ("Work incident": "Vorfall bearbeiten"); a task
+     * whose name goes on with its ticket ("Work incident INC-000042: Printer jams") by the step's name it begins with.
+     */
+    private String step(String value) {
+      if (steps.path(value).isTextual()) {
+        return steps.path(value).asText();
+      }
+      String[] longest = {null};
+      steps.fieldNames().forEachRemaining(step -> {
+        if (value.startsWith(step + " ") && steps.path(step).isTextual()
+            && (longest[0] == null || step.length() > longest[0].length())) {
+          longest[0] = step;
+        }
+      });
+      return longest[0] == null ? value : steps.path(longest[0]).asText() + value.substring(longest[0].length());
     }
 
     /** A group, by its id or by the directory's name for it, as the language's section groups names it. */

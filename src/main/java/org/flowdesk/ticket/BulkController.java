@@ -13,6 +13,7 @@ import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.WithRefusals;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +25,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -87,15 +90,28 @@ class BulkController {
           + "(another group works it), taken (someone else has taken its step on), no_step (it has no step now that "
           + "does this: resolved, or waiting on the requester), invalid (its form refused the fields), failed",
           allowableValues = {"not_found", "not_yours", "taken", "no_step", "invalid", "failed"}) String refusal,
-      @Schema(description = "Why not, for people", example = "INC-000042 has no step now by which to resolve it "
-          + "(its status is resolved)") String reason) {
+      @Schema(description = "Why not, for people, in the caller's language", example = "INC-000042 has no step now by "
+          + "which to resolve it (it is Resolved)") String reason,
+      @JsonIgnore @Schema(hidden = true) List<FieldError> fields) {
+
+    /** The outcome with its reason as the reader reads it: the refused fields each, else the reason. */
+    Outcome read(WithRefusals.Reader reader) {
+      return reason == null ? this : new Outcome(ticket, done, refusal,
+          fields.isEmpty() ? reader.refusal(reason) : reader.fields(fields), fields);
+    }
   }
 
+  /** The report; its reasons are written in English and read in the caller's language (language.Refusals). */
   @Schema(name = "BulkReport")
   record Report(@Schema(example = "resolve") String action,
       @Schema(description = "How many tickets it was done to", example = "18") int done,
       @Schema(description = "How many were refused", example = "2") int refused,
-      @Schema(description = "Each ticket, in the order asked") List<Outcome> results) {
+      @Schema(description = "Each ticket, in the order asked") List<Outcome> results) implements WithRefusals<Report> {
+
+    @Override
+    public Report read(Reader reader) {
+      return new Report(action, done, refused, results.stream().map(outcome -> outcome.read(reader)).toList());
+    }
   }
 
   @Operation(operationId = "bulkTicketAction", summary = "Act on many tickets at once",
@@ -113,7 +129,7 @@ class BulkController {
     BulkWork.Order order = order(request);
     List<Outcome> results = work.apply(order, request.tickets(), CurrentUser.of(caller)).stream()
         .map(o -> new Outcome(o.ticket(), o.done(), o.refusal() == null ? null : o.refusal().name().toLowerCase(),
-            o.reason()))
+            o.reason(), o.fields()))
         .toList();
     int done = (int) results.stream().filter(Outcome::done).count();
     return new Report(request.action(), done, results.size() - done, results);

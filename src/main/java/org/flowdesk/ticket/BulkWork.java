@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.flowdesk.api.ConflictException;
+import org.flowdesk.api.FieldError;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
@@ -46,15 +47,18 @@ class BulkWork {
     NOT_FOUND, NOT_YOURS, TAKEN, NO_STEP, INVALID, FAILED
   }
 
-  /** What became of one ticket. */
-  record Outcome(String ticket, boolean done, Refusal refusal, String reason) {
+  /**
+   * What became of one ticket; why not in English, as a refusal is written, and for a ticket whose form refused
+   * fields those fields (each read in the caller's language, as a refused form's are).
+   */
+  record Outcome(String ticket, boolean done, Refusal refusal, String reason, List<FieldError> fields) {
 
     static Outcome done(String ticket) {
-      return new Outcome(ticket, true, null, null);
+      return new Outcome(ticket, true, null, null, List.of());
     }
 
     static Outcome refused(String ticket, Refusal refusal, String reason) {
-      return new Outcome(ticket, false, refusal, reason);
+      return new Outcome(ticket, false, refusal, reason, List.of());
     }
   }
 
@@ -117,7 +121,7 @@ class BulkWork {
     } catch (NoStep e) {
       return Outcome.refused(ticket, Refusal.NO_STEP, e.getMessage());
     } catch (FormValidationException e) {
-      return Outcome.refused(ticket, Refusal.INVALID, e.getMessage());
+      return new Outcome(ticket, false, Refusal.INVALID, e.getMessage(), e.errors());
     } catch (RuntimeException e) {
       LOG.warn("{} {} by {} (bulk) failed and was rolled back", ticket, order.action().word(), user.id(), e);
       return Outcome.refused(ticket, Refusal.FAILED, "It could not be done; nothing of " + ticket + " was changed");

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -239,6 +242,58 @@ class BulkActionApiTest {
     assertThat(noted.at("/results/0/refusal").asText()).isEqualTo("not_yours");
     assertThat(noted.at("/results/0/reason").asText()).isEqualTo(tickets.get(0) + " is worked by the group Network "
         + "team, not by you: you may not write internal comments on it");
+  }
+
+  /**
+   * Each refused ticket's reason reads in the caller's language, as every other refusal does: their browser's (Accept-
+   * Language) or their profile's; the refusal code stays the same word for programs.
+   */
+  @Test
+  void eachRefusedTicketsReasonReadsInTheCallersLanguage() {
+    String bobHas = report("Quillet printer jams");
+    String resolved = report("Quillet printer hums");
+    assertThat(ApiClient.read(bulk("bob", Map.of("action", "assign", "tickets", List.of(bobHas)))).get("done").asInt())
+        .isEqualTo(1);
+    api.work("bob", resolved, "Work incident", Map.of("action", "resolve", "resolutionCode", "workaround",
+        "resolutionNotes", "Restarted"));
+
+    Map<String, JsonNode> sams = byTicket(ApiClient.read(bulkIn("sam", "de", resolve(List.of(bobHas, resolved,
+        "INC-999999998")))));
+    assertThat(sams.get(bobHas).get("refusal").asText()).isEqualTo("taken");
+    assertThat(sams.get(bobHas).get("reason").asText())
+        .isEqualTo("„Vorfall bearbeiten " + bobHas + ": Quillet printer jams“ wurde inzwischen von Bob Becker übernommen.");
+    assertThat(sams.get(resolved).get("refusal").asText()).isEqualTo("no_step");
+    assertThat(sams.get(resolved).get("reason").asText())
+        .isEqualTo(resolved + " hat gerade keinen Schritt, mit dem es sich lösen ließe (Status: Gelöst)");
+    assertThat(sams.get("INC-999999998").get("reason").asText())
+        .isEqualTo("Es gibt kein Ticket INC-999999998, das Sie sehen dürfen");
+
+    // Alice, who does not work the ticket, reads why not in German too; in English without asking for German.
+    Map<String, Object> internal = Map.of("action", "comment", "tickets", List.of(bobHas), "text", "Psst",
+        "internal", true);
+    JsonNode alices = ApiClient.read(bulkIn("alice", "de", internal));
+    assertThat(alices.at("/results/0/refusal").asText()).isEqualTo("not_yours");
+    assertThat(alices.at("/results/0/reason").asText()).isEqualTo(bobHas + " bearbeitet die Gruppe Service-Desk, "
+        + "nicht Sie: Sie dürfen keine internen Kommentare dazu schreiben");
+    assertThat(ApiClient.read(bulkIn("alice", "en", internal)).at("/results/0/reason").asText())
+        .isEqualTo(bobHas + " is worked by the group Service desk, not by you: you may not write internal comments on it");
+
+    // A code the work form does not offer: the field named as the API names it, its refusal in German.
+    Map<String, Object> magic = resolve(List.of(report("Quillet printer squeaks")));
+    magic.put("resolutionCode", "magic");
+    JsonNode refused = ApiClient.read(bulkIn("bob", "de", magic));
+    assertThat(refused.at("/results/0/refusal").asText()).isEqualTo("invalid");
+    assertThat(refused.at("/results/0/reason").asText()).startsWith("resolutionCode: ").contains(" muss eines von ");
+  }
+
+  ResponseEntity<String> bulkIn(String user, String language, Map<String, Object> body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.ACCEPT_LANGUAGE, language);
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> answered = rest.withBasicAuth(user, user).exchange("/api/tickets/bulk", HttpMethod.POST,
+        new HttpEntity<>(body, headers), String.class);
+    assertThat(answered.getStatusCode()).as(answered.getBody()).isEqualTo(HttpStatus.OK);
+    return answered;
   }
 
   @Test
