@@ -77,7 +77,7 @@ class PeopleController {
     people.groupNameOf(id).orElseThrow(() -> new NotFoundException("group", id));
     CurrentUser user = CurrentUser.of(caller);
     if (!user.isMemberOf(id) && !user.isAdministrator()) {
-      throw new ForbiddenException("Only members of " + id + " and administrators see who is in it");
+      throw new ForbiddenException("Only members of " + people.groupName(id) + " and administrators see who is in it");
     }
     return people.members(id).stream().map(member -> {
       People.Person placed = people.find(member).orElse(new People.Person(member, null, null));

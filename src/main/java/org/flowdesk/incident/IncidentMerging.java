@@ -12,6 +12,7 @@ import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
@@ -44,12 +45,14 @@ public class IncidentMerging {
   static final String MERGED_BY = "mergedBy";
 
   private final TicketService tickets;
+  private final People people;
   private final TicketAccess access;
   private final RuntimeService runtimeService;
   private final DeployedVocabulary vocabulary;
 
   IncidentMerging(TicketService tickets, TicketAccess access, RuntimeService runtimeService,
-      DeployedVocabulary vocabulary) {
+      DeployedVocabulary vocabulary, People people) {
+    this.people = people;
     this.tickets = tickets;
     this.access = access;
     this.runtimeService = runtimeService;
@@ -66,8 +69,8 @@ public class IncidentMerging {
       throw new NotFoundException("incident", number);
     }
     if (!access.works(merged, user)) {
-      throw new ForbiddenException("Only the agents working " + number + " (" + merged.assignmentGroup()
-          + ") may merge it into another incident");
+      throw new ForbiddenException("Only the agents working " + number + " ("
+          + people.groupName(merged.assignmentGroup()) + ") may merge it into another incident");
     }
     if (into.equals(number)) {
       throw new FormValidationException(List.of(new FieldError("into", "an incident cannot be merged into itself")));
@@ -80,7 +83,7 @@ public class IncidentMerging {
     }
     if (!access.works(survivor, user)) {
       throw new ForbiddenException("Only an agent working both incidents may merge them: " + into + " is worked by "
-          + survivor.assignmentGroup());
+          + people.groupName(survivor.assignmentGroup()));
     }
     checkMergeable(merged, survivor);
     if (runtimeService.createEventSubscriptionQuery().eventType("message").eventName(MESSAGE)

@@ -8,6 +8,7 @@ import org.flowdesk.api.ApiDocs;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.People;
 import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketType;
@@ -38,11 +39,13 @@ import jakarta.validation.constraints.Size;
     + "prioritises, routes and times it, and agents work it through the tasks.")
 class IncidentReopenController {
 
+  private final People people;
   private final TicketAccess access;
   private final IncidentReopening reopening;
   private final Clock clock;
 
-  IncidentReopenController(TicketAccess access, IncidentReopening reopening, Clock clock) {
+  IncidentReopenController(TicketAccess access, IncidentReopening reopening, Clock clock, People people) {
+    this.people = people;
     this.access = access;
     this.reopening = reopening;
     this.clock = clock;
@@ -97,8 +100,8 @@ class IncidentReopenController {
     CurrentUser user = CurrentUser.of(caller);
     Ticket ticket = incident(number, user);
     if (!ticket.requester().equals(user.id()) && !access.works(ticket, user)) {
-      throw new ForbiddenException("Only the requester and the agents of " + ticket.assignmentGroup()
-          + " may reopen " + number);
+      throw new ForbiddenException("Only the requester and the agents of "
+          + people.groupName(ticket.assignmentGroup()) + " may reopen " + number);
     }
     reopening.reopen(ticket, reopen.reason().strip(), user.id(), clock.instant());
     return access.view(number);

@@ -9,6 +9,7 @@ import org.flowdesk.api.ConflictException;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.ticket.Ticket;
@@ -40,13 +41,15 @@ public class IncidentReprioritising {
   static final String CHANGED_BY = "reprioritisedBy"; // also SlaEscalations.REPRIORITISED_BY
 
   private final TicketService tickets;
+  private final People people;
   private final TicketAccess access;
   private final RuntimeService runtimeService;
   private final DeployedForms forms;
   private final DeployedVocabulary vocabulary;
 
   IncidentReprioritising(TicketService tickets, TicketAccess access, RuntimeService runtimeService,
-      DeployedForms forms, DeployedVocabulary vocabulary) {
+      DeployedForms forms, DeployedVocabulary vocabulary, People people) {
+    this.people = people;
     this.tickets = tickets;
     this.access = access;
     this.runtimeService = runtimeService;
@@ -65,8 +68,8 @@ public class IncidentReprioritising {
       throw new NotFoundException("incident", number);
     }
     if (!access.works(ticket, user)) {
-      throw new ForbiddenException("Only the agents working " + number + " (" + ticket.assignmentGroup()
-          + ") may change its priority");
+      throw new ForbiddenException("Only the agents working " + number + " ("
+          + people.groupName(ticket.assignmentGroup()) + ") may change its priority");
     }
     Map<String, Object> accepted = forms.byId(FORM)
         .orElseThrow(() -> new IllegalStateException("The form " + FORM + " is not deployed")).validate(input);

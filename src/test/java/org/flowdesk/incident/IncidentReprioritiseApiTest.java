@@ -109,7 +109,16 @@ class IncidentReprioritiseApiTest {
     String path = "/api/tickets/" + number + "/priority";
     Map<String, Object> valid = Map.of("impact", 1, "urgency", 1, "reason", "Everyone is affected");
 
-    assertThat(post("alice", path, valid).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<Map<String, Object>> alices = post("alice", path, valid);
+    assertThat(alices.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // The group by its name, in English and as a German reader reads it; never its id.
+    assertThat(alices.getBody()).containsEntry("detail", "Only the agents working " + number
+        + " (Network team) may change its priority");
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    assertThat(rest.withBasicAuth("alice", "alice").exchange(path, HttpMethod.POST, new HttpEntity<>(valid, german),
+        OBJECT).getBody()).containsEntry("detail", "Nur die Bearbeiter von " + number
+        + " (Netzwerkteam) dürfen seine Priorität ändern");
     assertThat(post("bob", path, valid).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(post("nina", "/api/tickets/INC-999999/priority", valid).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);

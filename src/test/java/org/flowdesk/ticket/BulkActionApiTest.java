@@ -343,8 +343,10 @@ class BulkActionApiTest {
     // Who may be given work: the group's members, for its members and administrators.
     assertThat(api.get("bob", "/api/groups/service-desk/members").findValuesAsText("userId")).contains("bob", "sam")
         .doesNotContain("nina");
-    assertThat(api.call("alice", HttpMethod.GET, "/api/groups/service-desk/members", null).getStatusCode())
-        .isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<String> notAMember = api.call("alice", HttpMethod.GET, "/api/groups/service-desk/members", null);
+    assertThat(notAMember.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(ApiClient.read(notAMember).get("detail").asText())
+        .isEqualTo("Only members of Service desk and administrators see who is in it");
     assertThat(api.call("bob", HttpMethod.GET, "/api/groups/no-such-group/members", null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
