@@ -84,17 +84,17 @@ class CannedResponsesTest {
         + " (\"Cannot log in to the laptop\").").endsWith("Bob Becker, Service desk").doesNotContain("{{");
     assertThat(byId(answers, "working-on-it").get("text").asText()).contains("Laptops and desktops");
 
-    // greta reads German: the answers written in German come in German, the others in English.
+    // greta reads German: the answers come in German, the group and the service by their German names.
     languages.choose("greta", "de");
     String gretas = report("greta", "laptop", "hardware");
     JsonNode german = api.get("bob", "/api/tickets/" + gretas + "/responses");
     assertThat(byId(german, "need-more-information").get("title").asText()).isEqualTo("Um weitere Angaben bitten");
-    // The group by its German name in the German answer (i18n/de.json, groups); by the directory's in the English one.
+    // The group by its German name in the German answers (i18n/de.json, groups), the service by the catalog's.
     assertThat(byId(german, "need-more-information").get("text").asText()).startsWith("Hallo Greta,")
         .endsWith("Bob Becker, Service-Desk");
-    assertThat(byId(german, "working-on-it").get("title").asText()).isEqualTo("We are working on it");
-    assertThat(byId(german, "working-on-it").get("text").asText()).contains("Laptops and desktops")
-        .doesNotContain("Service-Desk");
+    assertThat(byId(german, "working-on-it").get("title").asText()).isEqualTo("Wir arbeiten daran");
+    assertThat(byId(german, "working-on-it").get("text").asText()).startsWith("Hallo Greta,\n\nService-Desk arbeitet an "
+        + gretas).contains("Laptops und Desktops").doesNotContain("{{");
   }
 
   @Test
