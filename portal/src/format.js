@@ -42,3 +42,18 @@ export function age(instant) {
   if (minutes < 48 * 60) return words.format(-Math.round(minutes / 60), 'hour');
   return words.format(-Math.round(minutes / 1440), 'day');
 }
+
+/** A day of the calendar, written 2027-03-08, as the person's locale writes it: "Mar 8, 2027", "08.03.2027". */
+export function day(isoDate) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+    .format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** A day of every year, written 12-24 (month-day), as the person's locale writes it: "December 24", "24. Dezember". */
+export function dayOfEveryYear(monthDay) {
+  if (!/^\d{2}-\d{2}$/.test(monthDay)) return day(monthDay);
+  // A leap year, so that 02-29 is a day too.
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' })
+    .format(new Date(`2000-${monthDay}T00:00:00Z`));
+}

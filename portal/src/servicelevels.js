@@ -2,6 +2,7 @@
 // each contracted, and the business calendars clocks count in with a year's days off
 // (GET /api/service-levels, from catalog/organisations.yaml and catalog/calendars.yaml).
 import { tr } from './i18n.js';
+import { day, dayOfEveryYear } from './format.js';
 
 export async function serviceLevelsPage({ h, api, page, say, year }) {
   const shown = Number.isInteger(year) ? year : new Date().getFullYear();
@@ -21,9 +22,10 @@ export async function serviceLevelsPage({ h, api, page, say, year }) {
       h('dt', {}, tr('Hours')), h('dd', {}, `${c.dayStart}–${c.dayEnd}`),
       h('dt', {}, tr('Working days')), h('dd', {}, c.workingDays.map(dayName).join(', ')),
       c.publicHolidays ? [h('dt', {}, tr('Public holidays of')), h('dd', {}, c.publicHolidays)] : '',
-      c.holidays.length ? [h('dt', {}, tr('Also closed')), h('dd', {}, c.holidays.join(', '))] : '',
+      c.holidays.length ? [h('dt', {}, tr('Also closed')),
+        h('dd', { class: 'also-closed' }, c.holidays.map(dayOfEveryYear).join(', '))] : '',
       h('dt', {}, tr('Days off in {year}', { year: c.year })),
-      h('dd', { class: 'days-off' }, c.daysOff.length ? c.daysOff.join(', ') : tr('none')))
+      h('dd', { class: 'days-off' }, c.daysOff.length ? c.daysOff.map(day).join(', ') : tr('none')))
       : h('p', {}, tr('Every hour of every day counts.'))));
   const years = h('form', { class: 'search' }, h('label', {}, tr('Year'), ' ',
     h('input', { type: 'number', name: 'year', min: 2000, max: 2100, value: shown })),
