@@ -90,7 +90,8 @@ public class ChangeIntake {
           .forEach(errors::add);
     }
     if (!errors.isEmpty()) {
-      throw new FormValidationException(errors);
+      // The form's id, so that a reader of another language reads its fields' labels in theirs (forms/i18n).
+      throw new FormValidationException(errors, form.id());
     }
     variables.put("requester", user.id());
     Map<String, Object> accepted = StartForms.markChecked(variables);

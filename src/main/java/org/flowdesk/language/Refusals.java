@@ -145,8 +145,7 @@ class Refusals implements ResponseBodyAdvice<Object> {
           && servlet.getServletRequest().getAttribute(FormValidationException.FORM_ATTRIBUTE) instanceof String form
           ? languages.formWords(form, language) : null;
       List<FieldError> read = errors.stream().map(FieldError.class::cast).map(field -> new FieldError(field.field(),
-          words.in(field.message(), labels == null ? null : labels.path(answered(field.field())).path("label")
-              .textValue()))).toList();
+          words.in(field.message(), labels == null ? null : label(labels.path(answered(field.field())))))).toList();
       problem.setProperty(ERRORS, read);
       // The detail is the fields' refusals, as FormValidationException writes it.
       problem.setDetail(read.stream().map(field -> field.field() + ": " + field.message())
@@ -169,6 +168,11 @@ class Refusals implements ResponseBodyAdvice<Object> {
     supports(null, null);
     Words words = Languages.MODELS_LANGUAGE.equals(language) ? null : words(language);
     return words == null ? text : words.in(text, null);
+  }
+
+  /** A field's label in a form's words: a date and time field's is its date's label, as the form's own is. */
+  private static String label(JsonNode field) {
+    return field.path("label").isTextual() ? field.path("label").textValue() : field.path("dateLabel").textValue();
   }
 
   /** An order's answer is refused as answers.size: the form's field is size. */

@@ -25,6 +25,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -225,6 +226,19 @@ class ChangeApiTest {
 
     assertThat(raise("alice", valid).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(changes()).isEqualTo(before);
+  }
+
+  /** A German reader reads the change form's refusals with the form's German labels (forms/i18n), not its English. */
+  @Test
+  void aGermanReaderReadsTheRefusedFieldsByTheFormsGermanLabels() {
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    german.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> refused = rest.withBasicAuth("nina", "nina").exchange("/api/changes", HttpMethod.POST,
+        new HttpEntity<>(with(networkChange(4), "title", null, "plannedStart", null), german), String.class);
+    assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(refused).get("errors").findValuesAsText("message")).contains("Titel ist erforderlich",
+        "Geplanter Beginn (Datum) ist erforderlich");
   }
 
   @Test
