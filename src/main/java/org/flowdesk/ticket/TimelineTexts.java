@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Dates;
@@ -60,6 +61,9 @@ public class TimelineTexts {
   private static final Set<String> DATES = Set.of("due", "date", "start", "end");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
+  /** Placeholders that hold an amount as a model writes a number ("250.0"): shown with cents, "250.00", "250,00". */
+  private static final Set<String> AMOUNTS = Set.of("price");
+  private static final Pattern AMOUNT = Pattern.compile("(.*?)(-?\\d+(?:\\.\\d+)?)");
   /** Remembered for an id the directory does not know (not a name anyone has). */
   private static final String UNKNOWN = "\u0000";
 
@@ -194,8 +198,8 @@ public class TimelineTexts {
   }
 
   /**
-   * A person's or a group's name for the placeholders that name them, a date and a size in the language's numbers and
-   * words; a reason in the language for the others.
+   * A person's or a group's name for the placeholders that name them, a date, a size and an amount in the language's
+   * numbers and words; a reason in the language for the others.
    */
   private String shownValue(String placeholder, String value, JsonNode words, Names names, Locale locale) {
     if (PEOPLE.contains(placeholder) || GROUPS.contains(placeholder)) {
@@ -209,6 +213,15 @@ public class TimelineTexts {
     if (SIZES.contains(placeholder)) {
       // The same sizes as everywhere else a person reads one (mails too); English where the texts stay English.
       return Sizes.in(value, locale, words == null ? null : languages.bundle(locale.getLanguage()).path("sizes"));
+    }
+    Matcher amount = AMOUNTS.contains(placeholder) ? AMOUNT.matcher(value) : null;
+    if (amount != null && amount.matches()) {
+      // In the language's numbers: "250,00 EUR", never the model's "250.0". The number ends the value: a title
+      // before it with ", " in it ("27 Zoll, für Greta Graf, 250.0") leaves its rest before the number.
+      java.text.NumberFormat number = java.text.NumberFormat.getNumberInstance(locale);
+      number.setMinimumFractionDigits(2);
+      number.setMaximumFractionDigits(2);
+      return amount.group(1) + number.format(new java.math.BigDecimal(amount.group(2)));
     }
     // A word of its own ("manager", "solved") is a code the models write, translated where a code stands; a
     // title, notes or a reason people typed that happens to be such a word stays as typed. The models' reasons

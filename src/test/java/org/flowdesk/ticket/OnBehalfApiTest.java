@@ -193,6 +193,12 @@ class OnBehalfApiTest {
         .isEqualTo("Zusätzlicher Monitor — 27 Zoll, für Greta Graf");
     assertThat(api.get("mark", "/api/notifications?ticket=" + number)).singleElement().satisfies(n ->
         assertThat(n.get("text").asText()).startsWith("Please approve " + number + ": Zusätzlicher Monitor — 27"));
+    // Read in German (mark's browser asking for it), the price is in German numbers, not the model's 250.0.
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    assertThat(ApiClient.read(rest.withBasicAuth("mark", "mark").exchange("/api/notifications?ticket=" + number,
+        HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text")).singleElement()
+        .isEqualTo("Bitte genehmigen Sie " + number + ": Zusätzlicher Monitor — 27 Zoll, für Greta Graf, 250,00 EUR.");
 
     api.work("mark", number, "Manager approves", Map.of("decision", "approve"));
     JsonNode told = api.get("greta", "/api/notifications?ticket=" + number);
@@ -310,7 +316,7 @@ class OnBehalfApiTest {
     ResponseEntity<String> refused = api.call("bob", HttpMethod.POST, "/api/requests", Map.of("item", "new-employee",
         "answers", Map.of(), "requestedFor", "alice"));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-    assertThat(refused.getBody()).contains("alice is not one");
+    assertThat(refused.getBody()).contains("Alice Andersen is not one");
   }
 
   @Test
