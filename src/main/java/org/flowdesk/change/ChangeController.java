@@ -214,7 +214,12 @@ class ChangeController {
     if (Duration.between(start, end).compareTo(LONGEST_CALENDAR) > 0) {
       throw new FormValidationException(List.of(new FieldError("to", "the calendar shows at most 366 days at once")));
     }
-    return calendar.between(start, end);
+    // The blackout windows by their names in the caller's language (catalog/i18n: blackoutWindows).
+    ChangeCalendar.View view = calendar.between(start, end);
+    Languages.CatalogWords catalogWords = languages.catalog(languages.ofCaller(user.id()));
+    return new ChangeCalendar.View(view.from(), view.to(), view.changes(), view.blackouts().stream()
+        .map(b -> new ChangeCalendar.Blackout(b.id(), catalogWords.name("blackoutWindows", b.id(), b.name()),
+            b.services(), b.from(), b.to())).toList(), view.conflicts());
   }
 
   @Schema(description = "Why the change is withdrawn", example = """

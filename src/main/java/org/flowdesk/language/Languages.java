@@ -271,7 +271,7 @@ public class Languages {
 
   /** The sections of the catalog whose entries' names and descriptions are translated. */
   private static final List<String> CATALOG_SECTIONS = List.of("linesOfBusiness", "services", "requestItems",
-      "changeTemplates");
+      "changeTemplates", "blackoutWindows");
 
   /** Whether a path of the models folder is a words file ({@code i18n/de.json}, {@code forms/i18n/x.de.json}, …). */
   public static boolean isWordsFile(String path) {

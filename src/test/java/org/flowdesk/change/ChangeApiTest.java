@@ -339,6 +339,14 @@ class ChangeApiTest {
     JsonNode holidays = api.get("bob", "/api/changes/calendar?from=2026-12-20&to=2027-01-10");
     assertThat(holidays.get("blackouts").findValuesAsText("id")).containsExactly("holiday-freeze", "year-end-closing",
         "quarter-end-closing", "quarter-end-closing", "quarter-end-closing");
+    assertThat(holidays.at("/blackouts/0/name").asText()).isEqualTo("Holiday change freeze");
+    // A German reader reads the windows' names as catalog/i18n/de.yaml words them.
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    JsonNode germanHolidays = ApiClient.read(rest.withBasicAuth("bob", "bob").exchange(
+        "/api/changes/calendar?from=2026-12-20&to=2027-01-10", HttpMethod.GET, new HttpEntity<>(german), String.class));
+    assertThat(germanHolidays.get("blackouts").findValuesAsText("name")).startsWith("Änderungsstopp über die Feiertage",
+        "Jahresabschluss in der Finanzabteilung", "Quartalsabschluss in der Finanzabteilung");
     // The windows recur: a year later (and across New Year) each occurrence is listed once, without a catalog edit.
     JsonNode nextYear = api.get("bob", "/api/changes/calendar?from=2027-12-20&to=2028-01-10");
     assertThat(nextYear.get("blackouts").findValuesAsText("id")).containsExactly("holiday-freeze",
