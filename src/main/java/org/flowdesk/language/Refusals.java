@@ -121,9 +121,10 @@ class Refusals implements ResponseBodyAdvice<Object> {
         }
 
         @Override
-        public String fields(List<FieldError> errors) {
-          return errors.stream().map(field -> field.field() + ": " + words.in(field.message(), null))
-              .collect(Collectors.joining("; "));
+        public String fields(List<FieldError> errors, String form) {
+          JsonNode labels = form == null ? null : languages.formWords(form, language);
+          return errors.stream().map(field -> field.field() + ": " + words.in(field.message(),
+              labels == null ? null : label(labels.path(answered(field.field()))))).collect(Collectors.joining("; "));
         }
       });
     } catch (RuntimeException e) {

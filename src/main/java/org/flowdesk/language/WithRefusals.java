@@ -20,7 +20,10 @@ public interface WithRefusals<T> {
     /** A refusal in the language ("No ticket INC-000042 that you may see"). */
     String refusal(String english);
 
-    /** Refused fields in the language, joined as a problem's detail joins them ("field: message; …"). */
-    String fields(List<FieldError> errors);
+    /**
+     * Refused fields in the language, joined as a problem's detail joins them ("field: message; …"), each named by
+     * its label in the form's words of the language when the form (its id) is known, as a refused form's are.
+     */
+    String fields(List<FieldError> errors, String form);
   }
 }

@@ -92,12 +92,12 @@ class BulkController {
           allowableValues = {"not_found", "not_yours", "taken", "no_step", "invalid", "failed"}) String refusal,
       @Schema(description = "Why not, for people, in the caller's language", example = "INC-000042 has no step now by "
           + "which to resolve it (it is Resolved)") String reason,
-      @JsonIgnore @Schema(hidden = true) List<FieldError> fields) {
+      @JsonIgnore @Schema(hidden = true) List<FieldError> fields, @JsonIgnore @Schema(hidden = true) String form) {
 
-    /** The outcome with its reason as the reader reads it: the refused fields each, else the reason. */
+    /** The outcome with its reason as the reader reads it: the refused fields each (by label), else the reason. */
     Outcome read(WithRefusals.Reader reader) {
       return reason == null ? this : new Outcome(ticket, done, refusal,
-          fields.isEmpty() ? reader.refusal(reason) : reader.fields(fields), fields);
+          fields.isEmpty() ? reader.refusal(reason) : reader.fields(fields, form), fields, form);
     }
   }
 
@@ -129,7 +129,7 @@ class BulkController {
     BulkWork.Order order = order(request);
     List<Outcome> results = work.apply(order, request.tickets(), CurrentUser.of(caller)).stream()
         .map(o -> new Outcome(o.ticket(), o.done(), o.refusal() == null ? null : o.refusal().name().toLowerCase(),
-            o.reason(), o.fields()))
+            o.reason(), o.fields(), o.form()))
         .toList();
     int done = (int) results.stream().filter(Outcome::done).count();
     return new Report(request.action(), done, results.size() - done, results);

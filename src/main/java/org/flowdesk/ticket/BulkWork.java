@@ -51,14 +51,14 @@ class BulkWork {
    * What became of one ticket; why not in English, as a refusal is written, and for a ticket whose form refused
    * fields those fields (each read in the caller's language, as a refused form's are).
    */
-  record Outcome(String ticket, boolean done, Refusal refusal, String reason, List<FieldError> fields) {
+  record Outcome(String ticket, boolean done, Refusal refusal, String reason, List<FieldError> fields, String form) {
 
     static Outcome done(String ticket) {
-      return new Outcome(ticket, true, null, null, List.of());
+      return new Outcome(ticket, true, null, null, List.of(), null);
     }
 
     static Outcome refused(String ticket, Refusal refusal, String reason) {
-      return new Outcome(ticket, false, refusal, reason, List.of());
+      return new Outcome(ticket, false, refusal, reason, List.of(), null);
     }
   }
 
@@ -121,7 +121,7 @@ class BulkWork {
     } catch (NoStep e) {
       return Outcome.refused(ticket, Refusal.NO_STEP, e.getMessage());
     } catch (FormValidationException e) {
-      return new Outcome(ticket, false, Refusal.INVALID, e.getMessage(), e.errors());
+      return new Outcome(ticket, false, Refusal.INVALID, e.getMessage(), e.errors(), e.form());
     } catch (RuntimeException e) {
       LOG.warn("{} {} by {} (bulk) failed and was rolled back", ticket, order.action().word(), user.id(), e);
       return Outcome.refused(ticket, Refusal.FAILED, "It could not be done; nothing of " + ticket + " was changed");

@@ -283,7 +283,7 @@ class BulkActionApiTest {
     magic.put("resolutionCode", "magic");
     JsonNode refused = ApiClient.read(bulkIn("bob", "de", magic));
     assertThat(refused.at("/results/0/refusal").asText()).isEqualTo("invalid");
-    assertThat(refused.at("/results/0/reason").asText()).startsWith("resolutionCode: ").contains(" muss eines von ");
+    assertThat(refused.at("/results/0/reason").asText()).startsWith("resolutionCode: Lösungscode muss eines von ");
   }
 
   ResponseEntity<String> bulkIn(String user, String language, Map<String, Object> body) {
