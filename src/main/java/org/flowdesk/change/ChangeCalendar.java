@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,7 +29,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Transactional(readOnly = true)
 class ChangeCalendar {
 
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm");
+  /** In English whatever the machine's locale, as FlowDesk writes its texts. */
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
   @Schema(name = "CalendarChange")
   record Entry(String number, String title, String service, String type, String status, String risk,

@@ -189,6 +189,13 @@ class ChangeApiTest {
 
     List<String> timeline = api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text");
     assertThat(timeline).contains("Risk rated medium", "Approved (CAB member votes)", "Approved and scheduled");
+    // Read in German, the change's own steps too.
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    List<String> germanTimeline = ApiClient.read(rest.withBasicAuth("nina", "nina").exchange("/api/tickets/" + number
+        + "/timeline", HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
+    assertThat(germanTimeline).contains("Risiko bewertet: mittel",
+        "Keine Konflikte vor der Genehmigung mit genehmigten Changes oder Sperrzeiten", "Genehmigt und eingeplant");
     // The requester of the change, a CAB member, and an agent of its group see it; a requester does not.
     assertThat(api.call("alice", HttpMethod.GET, "/api/changes/" + number, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
