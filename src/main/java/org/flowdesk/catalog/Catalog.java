@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.language.CatalogNames;
+import org.flowdesk.language.Languages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,6 +43,14 @@ public class Catalog implements CatalogNames {
 
   public Optional<Portfolio.Service> service(String id) {
     return portfolio.service(id);
+  }
+
+  /**
+   * A service's name as a reader of the words' language reads it: {@code catalog/i18n}'s word for it, else the
+   * catalog's name; its id when the catalog has no such service.
+   */
+  public String serviceName(String id, Languages.CatalogWords words) {
+    return words.name(CatalogNames.SERVICES, id, service(id).map(Portfolio.Service::name).orElse(id));
   }
 
   /** The services whose owner group the user is in: their owners see their tickets. */

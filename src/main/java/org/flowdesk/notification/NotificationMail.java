@@ -20,7 +20,6 @@ import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.ModelsProperties;
-import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TimelineEntry;
 import org.flowdesk.ticket.TimelineTexts;
@@ -186,30 +185,24 @@ class NotificationMail implements JavaDelegate {
       values.put("ticketNumber", number);
       values.put("link", mail.ticketUrl().replace("{number}", number));
       tickets.find(number).ifPresent(t -> {
-        putTicket(values, t);
-        // The status, the service and "nobody yet" as the mail's language words them ("In Bearbeitung", not
-        // "in_progress"; the catalog's name of the service, not its id).
+        // Each value as a reader of the mail's language reads it: the status as the models label it and the language
+        // words it ("In Bearbeitung", not "in_progress"), the service by the catalog's name, people and groups by
+        // name ("Network team", "Nina Novak"), a group in the mail's language.
         JsonNode bundle = languages.bundle(language);
         String label = vocabulary.current().statusLabel(t.status());
+        values.put("title", t.title());
+        values.put("description", Objects.toString(t.description(), ""));
         values.put("status", Languages.MODELS_LANGUAGE.equals(language) ? label
             : bundle.path("statuses").path(t.status()).asText(label));
-        values.put("assignee", bundle.path("mail").path("nobody yet").asText("nobody yet"));
-        if (t.service() != null) {
-          String english = catalog.service(t.service()).map(s -> s.name()).orElse(t.service());
-          values.put("service", languages.catalog(language).name("services", t.service(), english));
-        }
-        // People read names: "Network team", "Nina Novak", not the directory's ids; a group's in the mail's language.
-        if (t.assignmentGroup() != null) {
-          values.put("assignmentGroup", languages.groupName(t.assignmentGroup(), people.groupName(t.assignmentGroup()),
-              language));
-        }
-        if (t.assignee() != null) {
-          values.put("assignee", people.name(t.assignee()));
-        }
-        if (t.requester() != null) {
-          values.put("requester", people.name(t.requester()));
-        }
+        values.put("priority", Objects.toString(t.priority(), ""));
+        values.put("service", t.service() == null ? "" : catalog.serviceName(t.service(), languages.catalog(language)));
+        values.put("assignmentGroup", t.assignmentGroup() == null ? ""
+            : languages.groupName(t.assignmentGroup(), people.groupName(t.assignmentGroup()), language));
+        values.put("assignee", t.assignee() != null ? people.name(t.assignee())
+            : bundle.path("mail").path("nobody yet").asText("nobody yet"));
+        values.put("requester", t.requester() == null ? "" : people.name(t.requester()));
         values.put("enteredBy", t.enteredBy() == null ? "" : people.name(t.enteredBy()));
+        values.put("resolutionNotes", Objects.toString(t.resolutionNotes(), ""));
       });
       List<TimelineEntry> questions = tickets.timeline(number, false).stream()
           .filter(e -> "information_requested".equals(e.kind())).toList();
@@ -218,17 +211,5 @@ class NotificationMail implements JavaDelegate {
       }
     }
     return values;
-  }
-
-  private static void putTicket(Map<String, String> values, Ticket t) {
-    values.put("title", t.title());
-    values.put("description", Objects.toString(t.description(), ""));
-    values.put("requester", t.requester());
-    values.put("status", t.status());
-    values.put("priority", Objects.toString(t.priority(), ""));
-    values.put("assignmentGroup", Objects.toString(t.assignmentGroup(), ""));
-    values.put("assignee", Objects.toString(t.assignee(), "nobody yet"));
-    values.put("service", Objects.toString(t.service(), ""));
-    values.put("resolutionNotes", Objects.toString(t.resolutionNotes(), ""));
   }
 }

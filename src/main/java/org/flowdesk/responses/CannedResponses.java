@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.catalog.Catalog;
-import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AgentGroups;
 import org.flowdesk.identity.CurrentUser;
 import org.flowdesk.language.Languages;
@@ -128,8 +127,8 @@ public class CannedResponses {
     values.put("agentName", user(agent.id()).map(CannedResponses::fullName).orElse(agent.id()));
     values.put("ticketNumber", ticket.number());
     values.put("ticketTitle", ticket.title());
-    values.put("serviceName", ticket.service() == null ? "" : languages.catalog(language).name("services",
-        ticket.service(), catalog.service(ticket.service()).map(Portfolio.Service::name).orElse(ticket.service())));
+    values.put("serviceName", ticket.service() == null ? "" : catalog.serviceName(ticket.service(),
+        languages.catalog(language)));
     values.put("groupName", ticket.assignmentGroup() == null ? "" : languages.groupName(ticket.assignmentGroup(),
         Optional.ofNullable(identityService.createGroupQuery().groupId(ticket.assignmentGroup()).singleResult())
             .map(g -> g.getName()).orElse(ticket.assignmentGroup()), language));
