@@ -1,10 +1,16 @@
 package org.flowdesk.models;
 
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +84,19 @@ public final class ModelLint {
   private static final String GROUP_OUTPUT = "Group";
   private static final Pattern PEOPLE_GROUP = Pattern.compile("people\\.\\w+\\(\\s*'([^']+)'");
 
+  static final int KEPT = 16;
+
+  /** What a check was asked: the digest of its files, and the steps it checked references against. */
+  private record Checked(String files, ModelSteps steps) {
+  }
+
+  private static final Map<Checked, Findings> FOUND = new LinkedHashMap<>(KEPT, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Checked, Findings> eldest) {
+      return size() > KEPT;
+    }
+  };
+
   /** Findings of one check run. */
   public record Findings(List<ModelProblem> errors, List<ModelProblem> warnings, ModelIndex index,
       Vocabulary vocabulary) {
@@ -116,7 +135,51 @@ public final class ModelLint {
     return check(files, ModelSteps.UNKNOWN);
   }
 
+  /**
+   * The findings for the files and steps, from the latest {@value #KEPT} checks when the same files (names and contents,
+   * in the same order) were checked against the same steps before: the check reads nothing else, and its findings are
+   * immutable. A context's start, each deployment of unchanged files (a restart, the watcher, the admin endpoint, the
+   * tests putting the models back) and each draft checked again would otherwise lint the same files once more.
+   */
   public static Findings check(Collection<ModelFile> files, ModelSteps steps) {
+    Checked key = new Checked(digest(files), steps);
+    synchronized (FOUND) {
+      Findings found = FOUND.get(key);
+      if (found != null) {
+        return found;
+      }
+    }
+    Findings found = lint(files, steps);
+    synchronized (FOUND) {
+      FOUND.put(key, found);
+    }
+    return found;
+  }
+
+  /** How many checks' findings are kept now. */
+  static int kept() {
+    synchronized (FOUND) {
+      return FOUND.size();
+    }
+  }
+
+  private static String digest(Collection<ModelFile> files) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (ModelFile file : files) {
+        byte[] name = file.resourceName().getBytes(StandardCharsets.UTF_8);
+        byte[] content = file.content();
+        digest.update(ByteBuffer.allocate(8).putInt(name.length).putInt(content.length).array());
+        digest.update(name);
+        digest.update(content);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  private static Findings lint(Collection<ModelFile> files, ModelSteps steps) {
     ModelLint lint = new ModelLint(steps);
     files.stream().filter(f -> f.resourceName().endsWith(".form")).forEach(lint::readForm);
     files.stream().filter(f -> f.resourceName().endsWith(".dmn")).forEach(lint::readDecisions);

@@ -410,6 +410,34 @@ class ModelLintTest {
         .containsExactly("form id 'fixture-review' is also defined by forms/fixture-review.form");
   }
 
+  /**
+   * The same files against the same steps are not linted twice: the findings of the check before are the answer. A
+   * changed file, a renamed one or other steps are linted anew.
+   */
+  @Test
+  void theSameFilesAndStepsAreLintedOnce() {
+    java.util.Map<String, java.util.Set<String>> steps = java.util.Map.of("ticketSteps", java.util.Set.of("new"));
+    ModelLint.Findings first = lintWithSteps(steps);
+
+    assertThat(lintWithSteps(java.util.Map.of("ticketSteps", java.util.Set.of("new")))).isSameAs(first);
+    assertThat(lintWithSteps(java.util.Map.of("ticketSteps", java.util.Set.of("new", "done")))).isNotSameAs(first);
+    assertThat(lint()).isNotSameAs(first);
+
+    models.replace("processes/fixture-review.bpmn", "name=\"Fixture review\"", "name=\"Fixture reviewed\"");
+    ModelLint.Findings changed = lintWithSteps(steps);
+    assertThat(changed).isNotSameAs(first);
+    assertThat(changed.errors()).isEqualTo(first.errors());
+    assertThat(changed.warnings()).isEqualTo(first.warnings());
+
+    java.util.List<ModelFile> files = new ModelFolders(models.root()).read();
+    java.util.List<ModelFile> renamed = new java.util.ArrayList<>(files);
+    ModelFile process = renamed.stream().filter(f -> f.resourceName().endsWith("fixture-review.bpmn")).findFirst()
+        .orElseThrow();
+    renamed.set(renamed.indexOf(process), new ModelFile("processes/fixture-reviewed.bpmn", process.content()));
+    assertThat(ModelLint.check(renamed, new ModelSteps(steps))).isNotSameAs(ModelLint.check(files, new ModelSteps(steps)));
+    assertThat(ModelLint.kept()).isLessThanOrEqualTo(ModelLint.KEPT);
+  }
+
   /** The project's own models: every one must open cleanly in Camunda Modeler and deploy. */
   @Test
   void theProjectsModelsHaveNoFindings() {
