@@ -69,9 +69,9 @@ class FlowDeskApplicationTest {
     assertThat(rest.getForEntity("/engine-rest/process-definition?maxResults=100", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     // An unknown user: a wrong password for a real one would lock that account for a few seconds.
-    assertThat(rest.withBasicAuth("nobody", "wrong").getForEntity("/engine-rest/process-definition?maxResults=100", String.class)
+    assertThat(ApiClient.as(rest, "nobody", "wrong").getForEntity("/engine-rest/process-definition?maxResults=100", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    ResponseEntity<String> withCredentials = rest.withBasicAuth("admin", "admin")
+    ResponseEntity<String> withCredentials = ApiClient.as(rest, "admin", "admin")
         .getForEntity("/engine-rest/process-definition?maxResults=100", String.class);
     assertThat(withCredentials.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(withCredentials.getBody()).contains("\"key\":\"incident\"");
@@ -79,7 +79,7 @@ class FlowDeskApplicationTest {
 
   @Test
   void engineRestChecksCamundaAuthorizationsForTheCaller() {
-    ResponseEntity<List<Map<String, Object>>> users = rest.withBasicAuth("alice", "alice").exchange(
+    ResponseEntity<List<Map<String, Object>>> users = ApiClient.as(rest, "alice", "alice").exchange(
         "/engine-rest/user?maxResults=100", HttpMethod.GET, null, new ParameterizedTypeReference<>() { });
 
     assertThat(users.getStatusCode()).isEqualTo(HttpStatus.OK);

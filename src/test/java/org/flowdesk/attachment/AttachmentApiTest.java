@@ -84,7 +84,7 @@ class AttachmentApiTest {
     if (idempotencyKey != null) {
       headers.set("Idempotency-Key", idempotencyKey);
     }
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(parts, headers),
+    return ApiClient.as(rest, user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(parts, headers),
         String.class);
   }
 
@@ -100,7 +100,7 @@ class AttachmentApiTest {
   }
 
   ResponseEntity<byte[]> download(String user, String url) {
-    return rest.withBasicAuth(user, user).exchange(url, HttpMethod.GET, null, byte[].class);
+    return ApiClient.as(rest, user, user).exchange(url, HttpMethod.GET, null, byte[].class);
   }
 
   JsonNode list(String user, String ticket) {
@@ -241,7 +241,7 @@ class AttachmentApiTest {
     HttpHeaders german = new HttpHeaders();
     german.setContentType(MediaType.MULTIPART_FORM_DATA);
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de-DE");
-    JsonNode inGerman = ApiClient.read(rest.withBasicAuth("alice", "alice").exchange("/api/tickets/" + ticket
+    JsonNode inGerman = ApiClient.read(ApiClient.as(rest, "alice", "alice").exchange("/api/tickets/" + ticket
         + "/attachments", HttpMethod.POST, new HttpEntity<>(big, german), String.class));
     assertThat(inGerman.get("title").asText()).isEqualTo("Anhang abgelehnt");
     assertThat(inGerman.get("detail").asText()).isEqualTo("big.txt: eine Datei darf höchstens 5 MB groß sein");
@@ -421,7 +421,7 @@ class AttachmentApiTest {
     // The browser's copy is still good: 304 without drawing it again.
     HttpHeaders ifNoneMatch = new HttpHeaders();
     ifNoneMatch.setIfNoneMatch(download("alice", preview).getHeaders().getETag());
-    assertThat(rest.withBasicAuth("alice", "alice").exchange(preview, HttpMethod.GET, new HttpEntity<>(ifNoneMatch),
+    assertThat(ApiClient.as(rest, "alice", "alice").exchange(preview, HttpMethod.GET, new HttpEntity<>(ifNoneMatch),
         byte[].class).getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
 
     assertThat(download("hana", preview).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -440,7 +440,7 @@ class AttachmentApiTest {
     JsonNode attached = ApiClient.read(attach("alice", ticket, false, file("bomb.png", Files.pngBomb(), "image/png"),
         file("cut.png", cut, "image/png")));
     for (JsonNode image : attached) {
-      ResponseEntity<String> answer = rest.withBasicAuth("alice", "alice").exchange(
+      ResponseEntity<String> answer = ApiClient.as(rest, "alice", "alice").exchange(
           image.get("thumbnailUrl").asText(), HttpMethod.GET, null, String.class);
       assertThat(answer.getStatusCode()).as(image.get("name").asText()).isEqualTo(HttpStatus.NOT_FOUND);
       assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");

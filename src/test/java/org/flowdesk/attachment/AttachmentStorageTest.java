@@ -206,7 +206,7 @@ class AttachmentStorageTest {
     assertThat(HexFormat.of().formatHex(sink.sha256.digest())).isEqualTo(stored.sha256());
 
     // Over HTTP, read as a stream.
-    String downloaded = rest.withBasicAuth("alice", "alice").execute(stored.downloadUrl(), HttpMethod.GET, null,
+    String downloaded = ApiClient.as(rest, "alice", "alice").execute(stored.downloadUrl(), HttpMethod.GET, null,
         response -> {
           assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
           assertThat(response.getHeaders().getContentLength()).isEqualTo(FOUR_MB);
@@ -221,7 +221,7 @@ class AttachmentStorageTest {
     int from = DatabaseStore.CHUNK - 10;
     org.springframework.http.HttpHeaders range = new org.springframework.http.HttpHeaders();
     range.set(org.springframework.http.HttpHeaders.RANGE, "bytes=" + from + "-" + (from + 19));
-    org.springframework.http.ResponseEntity<byte[]> part = rest.withBasicAuth("alice", "alice").exchange(
+    org.springframework.http.ResponseEntity<byte[]> part = ApiClient.as(rest, "alice", "alice").exchange(
         stored.downloadUrl(), HttpMethod.GET, new org.springframework.http.HttpEntity<>(range), byte[].class);
     assertThat(part.getStatusCode()).isEqualTo(HttpStatus.PARTIAL_CONTENT);
     assertThat(part.getHeaders().getFirst("Content-Range")).isEqualTo("bytes " + from + "-" + (from + 19) + "/" + FOUR_MB);
@@ -231,18 +231,18 @@ class AttachmentStorageTest {
     }
     assertThat(part.getBody()).isEqualTo(expected);
     range.set(org.springframework.http.HttpHeaders.RANGE, "bytes=-3");
-    assertThat(rest.withBasicAuth("alice", "alice").exchange(stored.downloadUrl(), HttpMethod.GET,
+    assertThat(ApiClient.as(rest, "alice", "alice").exchange(stored.downloadUrl(), HttpMethod.GET,
         new org.springframework.http.HttpEntity<>(range), byte[].class).getBody())
         .containsExactly(at(FOUR_MB - 3), at(FOUR_MB - 2), at(FOUR_MB - 1));
     range.set(org.springframework.http.HttpHeaders.RANGE, "bytes=" + FOUR_MB + "-");
-    org.springframework.http.ResponseEntity<String> beyond = rest.withBasicAuth("alice", "alice").exchange(
+    org.springframework.http.ResponseEntity<String> beyond = ApiClient.as(rest, "alice", "alice").exchange(
         stored.downloadUrl(), HttpMethod.GET, new org.springframework.http.HttpEntity<>(range), String.class);
     assertThat(beyond.getStatusCode()).isEqualTo(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
     assertThat(beyond.getHeaders().getFirst("Content-Range")).isEqualTo("bytes */" + FOUR_MB);
     // A range of another version of the file (If-Range) gets the whole file.
     range.set(org.springframework.http.HttpHeaders.RANGE, "bytes=0-9");
     range.set(org.springframework.http.HttpHeaders.IF_RANGE, "\"another\"");
-    assertThat(rest.withBasicAuth("alice", "alice").exchange(stored.downloadUrl(), HttpMethod.GET,
+    assertThat(ApiClient.as(rest, "alice", "alice").exchange(stored.downloadUrl(), HttpMethod.GET,
         new org.springframework.http.HttpEntity<>(range), byte[].class).getBody()).hasSize(FOUR_MB);
   }
 

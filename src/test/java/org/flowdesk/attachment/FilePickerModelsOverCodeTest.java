@@ -59,7 +59,7 @@ class FilePickerModelsOverCodeTest {
     deploy();
 
     Map<String, Long> before = counts();
-    assertRefused(rest.withBasicAuth("alice", "alice").postForEntity("/api/requests", ORDER, String.class), "answers.photo",
+    assertRefused(ApiClient.as(rest, "alice", "alice").postForEntity("/api/requests", ORDER, String.class), "answers.photo",
         "Photo of the damage is required: attach a file");
     assertRefused(order(Map.of("photo", List.of(file("notes.txt", Files.text("broken"), "image/png")))), "answers.photo",
         "notes.txt is text/plain: Photo of the damage takes image/*");
@@ -81,7 +81,7 @@ class FilePickerModelsOverCodeTest {
   void aStepsFilePickerIsAnsweredWithTheFileAtApiAndCamundasDoorSaysWhereToSendIt() {
     FilePickers.receiptInTheStepForm(MODELS);
     deploy();
-    String number = ApiClient.read(rest.withBasicAuth("alice", "alice").postForEntity("/api/requests", ORDER,
+    String number = ApiClient.read(ApiClient.as(rest, "alice", "alice").postForEntity("/api/requests", ORDER,
         String.class)).get("number").asText();
     String task = null;
     for (JsonNode t : api().get("fred", "/api/tasks")) {
@@ -92,9 +92,9 @@ class FilePickerModelsOverCodeTest {
     assertThat(task).as("fred's facilities task for " + number).isNotNull();
     Map<String, Object> fields = Map.of("workNotes", "New arm fitted", "timeSpentMinutes", 20);
 
-    assertRefused(rest.withBasicAuth("fred", "fred").postForEntity("/api/tasks/" + task + "/complete", fields,
+    assertRefused(ApiClient.as(rest, "fred", "fred").postForEntity("/api/tasks/" + task + "/complete", fields,
         String.class), "receipt", "Contractor's receipt is required: attach a file");
-    ResponseEntity<String> door = rest.withBasicAuth("fred", "fred").postForEntity("/engine-rest/task/" + task
+    ResponseEntity<String> door = ApiClient.as(rest, "fred", "fred").postForEntity("/engine-rest/task/" + task
         + "/submit-form", Map.of("variables", Map.of("workNotes", Map.of("value", "New arm fitted"),
             "receipt", Map.of("value", "receipt.pdf"))), String.class);
     assertThat(door.getStatusCode()).as(door.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -142,7 +142,7 @@ class FilePickerModelsOverCodeTest {
     change.putAll(Map.of("implementationPlan", "Swap one supply at a time", "backoutPlan", "Put the old supply back",
         "testEvidence", "Vendor procedure, done at the branch office"));
     Map<String, Long> before = counts();
-    assertRefused(rest.withBasicAuth("bob", "bob").postForEntity("/api/changes", change, String.class), "runbook",
+    assertRefused(ApiClient.as(rest, "bob", "bob").postForEntity("/api/changes", change, String.class), "runbook",
         "Runbook is required: attach a file");
     assertThat(counts()).isEqualTo(before);
     MultiValueMap<String, Object> raised = new LinkedMultiValueMap<>();
@@ -159,11 +159,11 @@ class FilePickerModelsOverCodeTest {
   @Test
   void aStepOfNoTicketTakesNoFiles() {
     // A knowledge article's review is a step whose instance carries the article's id, not a ticket's number.
-    Map<?, ?> draft = rest.withBasicAuth("bob", "bob").postForObject("/api/articles", Map.of("title",
+    Map<?, ?> draft = ApiClient.as(rest, "bob", "bob").postForObject("/api/articles", Map.of("title",
         "Files never reach an article's review", "body", "Attach them to the article.", "service", "vpn",
         "audience", "everyone", "language", "en"), Map.class);
     String article = (String) draft.get("id");
-    rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + article + "/submit", null, String.class);
+    ApiClient.as(rest, "bob", "bob").postForEntity("/api/articles/" + article + "/submit", null, String.class);
     String review = taskService.createTaskQuery().processInstanceBusinessKey(article).singleResult().getId();
     Map<String, Long> before = counts();
 
@@ -193,7 +193,7 @@ class FilePickerModelsOverCodeTest {
   private ResponseEntity<String> upload(String user, String path, MultiValueMap<String, Object> parts) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(parts, headers),
+    return ApiClient.as(rest, user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(parts, headers),
         String.class);
   }
 
@@ -211,7 +211,7 @@ class FilePickerModelsOverCodeTest {
   }
 
   private void deploy() {
-    ResponseEntity<String> deployed = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
+    ResponseEntity<String> deployed = ApiClient.as(rest, "admin", "admin").exchange("/api/admin/models/deploy",
         HttpMethod.POST, null, String.class);
     assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
@@ -36,7 +37,7 @@ class CatalogTest {
   final ObjectMapper json = new ObjectMapper();
 
   JsonNode get(String user, String path) throws Exception {
-    ResponseEntity<String> response = rest.withBasicAuth(user, user).getForEntity(path, String.class);
+    ResponseEntity<String> response = ApiClient.as(rest, user, user).getForEntity(path, String.class);
     assertThat(response.getStatusCode()).as(path + " " + response.getBody()).isEqualTo(HttpStatus.OK);
     return json.readTree(response.getBody());
   }
@@ -54,7 +55,7 @@ class CatalogTest {
 
     assertThat(ids(get("sofia", "/api/catalog").get("services"))).contains("mobile-devices", "travel-booking", "fax");
     assertThat(ids(get("alice", "/api/catalog?q=wi-fi").get("services"))).containsExactly("network");
-    assertThat(rest.withBasicAuth("alice", "alice").getForEntity("/api/services/mobile-devices", String.class)
+    assertThat(ApiClient.as(rest, "alice", "alice").getForEntity("/api/services/mobile-devices", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(get("sofia", "/api/services/fax").get("service").get("lifecycle").asText()).isEqualTo("retired");
     assertThat(get("alice", "/api/services/email").get("service").get("ownerGroup").asText())
@@ -63,16 +64,16 @@ class CatalogTest {
 
   @Test
   void serviceOwnersSeeTheirServicesTicketsAndNoOthers() throws Exception {
-    ResponseEntity<String> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+    ResponseEntity<String> reported = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", "Calendar out of sync", "service", "email", "category", "software",
             "impact", 3, "urgency", 3)), String.class);
     String email = json.readTree(reported.getBody()).get("number").asText();
-    String network = json.readTree(rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+    String network = json.readTree(ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", "No Wi-Fi", "service", "network", "category", "network",
             "impact", 3, "urgency", 3)), String.class).getBody()).get("number").asText();
 
     assertThat(get("sofia", "/api/tickets/" + email).get("service").asText()).isEqualTo("email");
-    assertThat(rest.withBasicAuth("sofia", "sofia").getForEntity("/api/tickets/" + network, String.class)
+    assertThat(ApiClient.as(rest, "sofia", "sofia").getForEntity("/api/tickets/" + network, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     List<String> listed = get("sofia", "/api/tickets?size=200").get("items").findValuesAsText("number");
     assertThat(listed).contains(email).doesNotContain(network);
@@ -136,7 +137,7 @@ class CatalogTest {
             recurrence: every other Tuesday
         """);
 
-    ResponseEntity<String> refused = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
+    ResponseEntity<String> refused = ApiClient.as(rest, "admin", "admin").exchange("/api/admin/models/deploy",
         HttpMethod.POST, null, String.class);
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -166,7 +167,7 @@ class CatalogTest {
 
     MODELS.delete("catalog/extra.yaml");
     MODELS.replace("catalog/services.yaml", "name: Fax", "name: Fax machines");
-    ResponseEntity<String> deployed = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
+    ResponseEntity<String> deployed = ApiClient.as(rest, "admin", "admin").exchange("/api/admin/models/deploy",
         HttpMethod.POST, null, String.class);
     assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(deployed.getBody()).contains("\"changedFiles\":[\"catalog/services.yaml\"]");

@@ -192,7 +192,7 @@ class ChangeApiTest {
     // Read in German, the change's own steps too.
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
-    List<String> germanTimeline = ApiClient.read(rest.withBasicAuth("nina", "nina").exchange("/api/tickets/" + number
+    List<String> germanTimeline = ApiClient.read(ApiClient.as(rest, "nina", "nina").exchange("/api/tickets/" + number
         + "/timeline", HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
     assertThat(germanTimeline).contains("Risiko bewertet: mittel",
         "Keine Konflikte vor der Genehmigung mit genehmigten Changes oder Sperrzeiten", "Genehmigt und eingeplant");
@@ -241,7 +241,7 @@ class ChangeApiTest {
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
     german.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> refused = rest.withBasicAuth("nina", "nina").exchange("/api/changes", HttpMethod.POST,
+    ResponseEntity<String> refused = ApiClient.as(rest, "nina", "nina").exchange("/api/changes", HttpMethod.POST,
         new HttpEntity<>(with(networkChange(4), "title", null, "plannedStart", null), german), String.class);
     assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(ApiClient.read(refused).get("errors").findValuesAsText("message")).contains("Titel ist erforderlich",
@@ -261,7 +261,7 @@ class ChangeApiTest {
     // In German (forms/i18n/change-request.de.json, catalog/i18n/de.yaml) for a reader whose browser asks for it.
     org.springframework.http.HttpHeaders german = new org.springframework.http.HttpHeaders();
     german.set("Accept-Language", "de-DE,de;q=0.9");
-    JsonNode inGerman = ApiClient.read(rest.withBasicAuth("bob", "bob").exchange("/api/changes/" + number,
+    JsonNode inGerman = ApiClient.read(ApiClient.as(rest, "bob", "bob").exchange("/api/changes/" + number,
         HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class));
     assertThat(inGerman.at("/shown/template").asText()).isEqualTo("Firmware-Update eines Druckers");
     assertThat(inGerman.at("/shown/changeType").asText()).isEqualTo("Standard (vorab genehmigte Vorlage)");
@@ -270,7 +270,7 @@ class ChangeApiTest {
     assertThat(api.get("bob", "/api/tickets/" + number + "/timeline").findValuesAsText("text")).anyMatch(text ->
         text.startsWith("Standard change planned from ") && text.contains(" 08:00 ") && text.contains(" to ")
             && text.endsWith(", implemented by Service desk, from the template Printer firmware update"));
-    assertThat(ApiClient.read(rest.withBasicAuth("bob", "bob").exchange("/api/tickets/" + number + "/timeline",
+    assertThat(ApiClient.read(ApiClient.as(rest, "bob", "bob").exchange("/api/tickets/" + number + "/timeline",
         HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class)).findValuesAsText("text"))
         // The window as German writes dates ("… 08:00 MEZ bis … 09:30 MEZ"), in the desk's zone.
         .anyMatch(text -> text.matches("Change \\(Standard\\) geplant von \\d\\d\\.\\d\\d\\.\\d{4}, 08:00 ME(S)?Z bis "
@@ -314,9 +314,9 @@ class ChangeApiTest {
     HttpHeaders headers = new HttpHeaders();
     headers.set("Idempotency-Key", "chg-retry-1");
     headers.set("Content-Type", "application/json");
-    ResponseEntity<String> first = rest.withBasicAuth("nina", "nina").exchange("/api/changes", HttpMethod.POST,
+    ResponseEntity<String> first = ApiClient.as(rest, "nina", "nina").exchange("/api/changes", HttpMethod.POST,
         new HttpEntity<>(change, headers), String.class);
-    ResponseEntity<String> retry = rest.withBasicAuth("nina", "nina").exchange("/api/changes", HttpMethod.POST,
+    ResponseEntity<String> retry = ApiClient.as(rest, "nina", "nina").exchange("/api/changes", HttpMethod.POST,
         new HttpEntity<>(change, headers), String.class);
     assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(ApiClient.read(retry).get("number")).isEqualTo(ApiClient.read(first).get("number"));
@@ -350,7 +350,7 @@ class ChangeApiTest {
     // A German reader reads the windows' names as catalog/i18n/de.yaml words them.
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
-    JsonNode germanHolidays = ApiClient.read(rest.withBasicAuth("bob", "bob").exchange(
+    JsonNode germanHolidays = ApiClient.read(ApiClient.as(rest, "bob", "bob").exchange(
         "/api/changes/calendar?from=2026-12-20&to=2027-01-10", HttpMethod.GET, new HttpEntity<>(german), String.class));
     assertThat(germanHolidays.get("blackouts").findValuesAsText("name")).startsWith("Änderungsstopp über die Feiertage",
         "Jahresabschluss in der Finanzabteilung", "Quartalsabschluss in der Finanzabteilung");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -106,20 +107,20 @@ class OutboundRetryTest {
     assertThat(job(instance).getRetries()).isZero();
 
     // Operations see it in Cockpit and through Camunda's REST API.
-    String incidents = rest.withBasicAuth("admin", "admin")
+    String incidents = ApiClient.as(rest, "admin", "admin")
         .getForObject("/engine-rest/incident?maxResults=50&processInstanceId=" + instance.getId(), String.class);
     assertThat(incidents).contains("failedJob").contains("Provisioning system unreachable")
         .contains("Activity_Provision");
 
     // The fault is fixed; an operator retries the job as Cockpit's "Retry" does.
-    assertThat(rest.withBasicAuth("admin", "admin").exchange("/engine-rest/job/" + job(instance).getId() + "/retries",
+    assertThat(ApiClient.as(rest, "admin", "admin").exchange("/engine-rest/job/" + job(instance).getId() + "/retries",
         HttpMethod.PUT, new HttpEntity<>(Map.of("retries", 1)), String.class).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     runJob(job(instance));
 
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
     assertThat(FlakyProvisioning.CALLS).hasValue(4);
-    assertThat(rest.withBasicAuth("admin", "admin").getForObject(
+    assertThat(ApiClient.as(rest, "admin", "admin").getForObject(
         "/engine-rest/incident?maxResults=50&processInstanceId=" + instance.getId(), List.class)).isEmpty();
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
 import org.flowdesk.models.ModelsFixture;
@@ -32,12 +33,12 @@ class CiClassesModelsOverCodeTest {
   final ObjectMapper json = new ObjectMapper();
 
   ResponseEntity<String> deploy() {
-    return rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy", HttpMethod.POST, null,
+    return ApiClient.as(rest, "admin", "admin").exchange("/api/admin/models/deploy", HttpMethod.POST, null,
         String.class);
   }
 
   ResponseEntity<String> create(Map<String, Object> ci) {
-    return rest.withBasicAuth("admin", "admin").exchange("/api/cis", HttpMethod.POST, new HttpEntity<>(ci),
+    return ApiClient.as(rest, "admin", "admin").exchange("/api/cis", HttpMethod.POST, new HttpEntity<>(ci),
         String.class);
   }
 
@@ -69,7 +70,7 @@ class CiClassesModelsOverCodeTest {
     assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
     assertThat(json.readTree(created.getBody()).at("/attributes/capacityKva").asInt()).isEqualTo(40);
     assertThat(create(monitor).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    JsonNode classes = json.readTree(rest.withBasicAuth("bob", "bob").getForObject("/api/ci-classes", String.class));
+    JsonNode classes = json.readTree(ApiClient.as(rest, "bob", "bob").getForObject("/api/ci-classes", String.class));
     assertThat(classes.get("classes").findValuesAsText("id")).contains("power-supply");
   }
 
@@ -94,7 +95,7 @@ class CiClassesModelsOverCodeTest {
         "catalog/ci-classes.yaml monitor: relation type 'powered-by' is not declared under relationTypes",
         "catalog/ci-classes.yaml monitor: relation 'runs-on' goes to unknown class 'mainframe'");
     // The classes in force did not change: a server still takes cpus as an integer.
-    JsonNode classes = json.readTree(rest.withBasicAuth("bob", "bob").getForObject("/api/ci-classes", String.class));
+    JsonNode classes = json.readTree(ApiClient.as(rest, "bob", "bob").getForObject("/api/ci-classes", String.class));
     assertThat(classes.toString()).contains("\"name\":\"cpus\",\"type\":\"integer\"");
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +45,7 @@ class CmdbApiTest {
     if (contentType != null) {
       headers.set(HttpHeaders.CONTENT_TYPE, contentType);
     }
-    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    return ApiClient.as(rest, user, user).exchange(path, method, new HttpEntity<>(body, headers), String.class);
   }
 
   JsonNode ok(ResponseEntity<String> response) throws Exception {

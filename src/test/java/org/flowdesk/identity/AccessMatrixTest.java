@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +42,7 @@ class AccessMatrixTest {
   final ObjectMapper json = new ObjectMapper();
 
   ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
-    TestRestTemplate client = ANONYMOUS.equals(user) ? rest : rest.withBasicAuth(user, user);
+    TestRestTemplate client = ANONYMOUS.equals(user) ? rest : ApiClient.as(rest, user, user);
     HttpHeaders headers = new HttpHeaders();
     headers.set("Content-Type", "application/json");
     return client.exchange(path, method, new HttpEntity<>(body, headers), String.class);
@@ -353,7 +354,7 @@ class AccessMatrixTest {
     //                 anon alice hana bob  nina mark admin
     int[] statuses = {401, 403, 403, 403, 403, 403, 200};
     for (int i = 0; i < CALLERS.size(); i++) {
-      TestRestTemplate client = ANONYMOUS.equals(CALLERS.get(i)) ? rest : rest.withBasicAuth(CALLERS.get(i), CALLERS.get(i));
+      TestRestTemplate client = ANONYMOUS.equals(CALLERS.get(i)) ? rest : ApiClient.as(rest, CALLERS.get(i), CALLERS.get(i));
       HttpHeaders headers = new HttpHeaders();
       headers.set("Content-Type", "text/csv");
       int status = client.exchange("/api/cis/import", HttpMethod.POST, new HttpEntity<>(csv, headers), String.class)
@@ -376,7 +377,7 @@ class AccessMatrixTest {
     expected.put("dora", 200);
     List<String> wrong = new java.util.ArrayList<>();
     expected.forEach((caller, status) -> {
-      TestRestTemplate client = ANONYMOUS.equals(caller) ? rest : rest.withBasicAuth(caller, caller);
+      TestRestTemplate client = ANONYMOUS.equals(caller) ? rest : ApiClient.as(rest, caller, caller);
       HttpHeaders headers = new HttpHeaders();
       headers.set("Content-Type", "application/xml");
       int got = client.exchange("/api/workbench/decisions/incident-priority/what-if?last=5", HttpMethod.POST,
@@ -410,7 +411,7 @@ class AccessMatrixTest {
     parts.add("internal", String.valueOf(internal));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA);
-    TestRestTemplate client = ANONYMOUS.equals(user) ? rest : rest.withBasicAuth(user, user);
+    TestRestTemplate client = ANONYMOUS.equals(user) ? rest : ApiClient.as(rest, user, user);
     return client.exchange("/api/tickets/" + ticket + "/attachments", HttpMethod.POST, new HttpEntity<>(parts, headers),
         String.class);
   }
@@ -591,7 +592,7 @@ class AccessMatrixTest {
     identityService.saveUser(user);
     try {
       assertThat(call("locky", HttpMethod.GET, "/api/tickets", null).getStatusCode()).isEqualTo(HttpStatus.OK);
-      assertThat(rest.withBasicAuth("locky", "guess").getForEntity("/api/tickets", String.class).getStatusCode())
+      assertThat(ApiClient.as(rest, "locky", "guess").getForEntity("/api/tickets", String.class).getStatusCode())
           .isEqualTo(HttpStatus.UNAUTHORIZED);
       // Right after a failed attempt even the right password is refused.
       assertThat(call("locky", HttpMethod.GET, "/api/tickets", null).getStatusCode())

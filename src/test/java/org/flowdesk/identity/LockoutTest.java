@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class LockoutTest {
   }
 
   HttpStatus login(String path, String password) {
-    return HttpStatus.valueOf(rest.withBasicAuth("locky", password).getForEntity(path, String.class)
+    return HttpStatus.valueOf(ApiClient.as(rest, "locky", password).getForEntity(path, String.class)
         .getStatusCode().value());
   }
 
@@ -100,7 +101,7 @@ class LockoutTest {
   }
 
   ResponseEntity<String> unlock(String caller, String path) {
-    return rest.withBasicAuth(caller, caller).exchange(path, HttpMethod.POST, new HttpEntity<>(new HttpHeaders()),
+    return ApiClient.as(rest, caller, caller).exchange(path, HttpMethod.POST, new HttpEntity<>(new HttpHeaders()),
         String.class);
   }
 
@@ -115,7 +116,7 @@ class LockoutTest {
     assertThat(unlock("admin", "/api/admin/users/locky/unlock").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(login("/api/me", "locky-pass")).as("right after the unlock").isEqualTo(HttpStatus.OK);
 
-    String audit = rest.withBasicAuth("admin", "admin").getForObject("/api/admin/audit?limit=1000", String.class); // other tests move the clock ahead
+    String audit = ApiClient.as(rest, "admin", "admin").getForObject("/api/admin/audit?limit=1000", String.class); // other tests move the clock ahead
     assertThat(audit).contains("\"actor\":\"admin\",\"action\":\"identity.unlock\",\"target\":\"user locky\"");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,7 +28,7 @@ class PeopleTest {
   AuditLog audit;
 
   ResponseEntity<String> place(String caller, String user, Map<String, Object> placement) {
-    return rest.withBasicAuth(caller, caller).exchange("/api/admin/people/" + user, HttpMethod.PUT,
+    return ApiClient.as(rest, caller, caller).exchange("/api/admin/people/" + user, HttpMethod.PUT,
         new HttpEntity<>(placement), String.class);
   }
 
@@ -40,7 +41,7 @@ class PeopleTest {
     assertThat(people.managersOf("sam")).isEmpty();
     assertThat(people.membersExcept("cab", "nina")).containsExactly("carl", "sven");
     assertThat(people.membersExcept("budget-owners", "bea")).isEmpty();
-    assertThat(rest.withBasicAuth("hana", "hana").getForObject("/api/people/alice", String.class))
+    assertThat(ApiClient.as(rest, "hana", "hana").getForObject("/api/people/alice", String.class))
         .contains("\"department\":\"sales\"").contains("\"manager\":\"mark\"");
   }
 

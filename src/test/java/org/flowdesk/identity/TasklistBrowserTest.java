@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -189,7 +190,7 @@ class TasklistBrowserTest {
 
   @Test
   void theManagerSeesWhatTheRequesterOrderedInTasklistAndApprovesThere() {
-    ResponseEntity<String> ordered = rest.withBasicAuth("alice", "alice").postForEntity("/api/requests",
+    ResponseEntity<String> ordered = ApiClient.as(rest, "alice", "alice").postForEntity("/api/requests",
         Map.of("item", "new-laptop", "answers", Map.of("model", "developer", "reason", "Builds take ages")),
         String.class);
     assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,15 +44,15 @@ class IncidentApiTest {
   }
 
   ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
+    return ApiClient.as(rest, user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
   }
 
   ResponseEntity<Map<String, Object>> get(String user, String path) {
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET, null, OBJECT);
+    return ApiClient.as(rest, user, user).exchange(path, HttpMethod.GET, null, OBJECT);
   }
 
   List<Map<String, Object>> list(String user, String path) {
-    ResponseEntity<String> response = rest.withBasicAuth(user, user).getForEntity(path, String.class);
+    ResponseEntity<String> response = ApiClient.as(rest, user, user).getForEntity(path, String.class);
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.getBody(),
@@ -84,7 +85,7 @@ class IncidentApiTest {
 
     // Not a ticket number: a clear 400 naming the parameter, not an empty list.
     for (String bad : List.of("inc-1", "INC-1' OR '1'='1", "INC-1234567890123", "")) {
-      ResponseEntity<String> refused = rest.withBasicAuth("alice", "alice")
+      ResponseEntity<String> refused = ApiClient.as(rest, "alice", "alice")
           .getForEntity("/api/notifications?ticket={t}", String.class, bad);
       assertThat(refused.getStatusCode()).as(bad + ": " + refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(refused.getBody()).contains("ticket");
@@ -200,7 +201,7 @@ class IncidentApiTest {
     long before = tickets();
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("alice", "alice").exchange("/api/incidents",
+    ResponseEntity<Map<String, Object>> response = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents",
         HttpMethod.POST, new HttpEntity<>("{\"title\": \"broken", headers), OBJECT);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -272,7 +273,7 @@ class IncidentApiTest {
   ResponseEntity<Map<String, Object>> postWithKey(String user, String key, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.set("Idempotency-Key", key);
-    return rest.withBasicAuth(user, user).exchange("/api/incidents", HttpMethod.POST, new HttpEntity<>(body, headers),
+    return ApiClient.as(rest, user, user).exchange("/api/incidents", HttpMethod.POST, new HttpEntity<>(body, headers),
         OBJECT);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.SqlStatements;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +34,7 @@ class IncidentIntakeStatementsTest {
   SqlStatements sql;
 
   ResponseEntity<Map> report() {
-    ResponseEntity<Map> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+    ResponseEntity<Map> reported = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(IncidentApiTest.validReport()), Map.class);
     assertThat(reported.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     return reported;
@@ -80,7 +81,7 @@ class IncidentIntakeStatementsTest {
     Map<String, Object> onCi = IncidentApiTest.validReport();
     onCi.put("configurationItem", "app-vpn-portal"); // the demo's VPN portal, which the VPN stands on
     SqlStatements.Recorded recorded = sql.record(() -> {
-      ResponseEntity<Map> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+      ResponseEntity<Map> reported = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
           new HttpEntity<>(onCi), Map.class);
       assertThat(reported.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     });

@@ -196,7 +196,7 @@ class IncidentMergeApiTest {
     }
     HttpHeaders text = new HttpHeaders();
     text.setContentType(MediaType.TEXT_PLAIN);
-    ResponseEntity<String> notJson = rest.withBasicAuth("bob", "bob").exchange("/api/tickets/" + alices + "/merge",
+    ResponseEntity<String> notJson = ApiClient.as(rest, "bob", "bob").exchange("/api/tickets/" + alices + "/merge",
         HttpMethod.POST, new HttpEntity<>("into=" + gretas, text), String.class);
     if (!notJson.getStatusCode().is4xxClientError()) {
       wrong.add("text/plain answered " + notJson.getStatusCode());
@@ -205,7 +205,7 @@ class IncidentMergeApiTest {
     for (Map<String, Object> message : List.of(Map.<String, Object>of("messageName", "IncidentMerged",
         "businessKey", alices), Map.<String, Object>of("messageName", "IncidentMerged", "businessKey", alices,
         "processVariables", Map.of("mergedInto", Map.of("value", gretas, "type", "String"))))) {
-      ResponseEntity<String> engine = rest.withBasicAuth("alice", "alice").postForEntity("/engine-rest/message",
+      ResponseEntity<String> engine = ApiClient.as(rest, "alice", "alice").postForEntity("/engine-rest/message",
           message, String.class);
       if (engine.getStatusCode() != HttpStatus.FORBIDDEN) {
         wrong.add("/engine-rest/message as alice answered " + engine.getStatusCode() + " " + engine.getBody());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
@@ -30,7 +31,7 @@ class IncidentModelsOverCodeTest {
   org.camunda.bpm.engine.TaskService taskService;
 
   Map<String, Object> report(String service, String category, int impact, int urgency) {
-    ResponseEntity<Map<String, Object>> response = rest.withBasicAuth("alice", "alice").exchange("/api/incidents",
+    ResponseEntity<Map<String, Object>> response = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents",
         HttpMethod.POST, new HttpEntity<>(Map.of("title", "Something is off", "service", service, "category", category,
             "impact", impact, "urgency", urgency)), new ParameterizedTypeReference<Map<String, Object>>() { });
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -38,7 +39,7 @@ class IncidentModelsOverCodeTest {
   }
 
   void deploy() {
-    ResponseEntity<Map<String, Object>> deployed = rest.withBasicAuth("admin", "admin").exchange(
+    ResponseEntity<Map<String, Object>> deployed = ApiClient.as(rest, "admin", "admin").exchange(
         "/api/admin/models/deploy", HttpMethod.POST, null, new ParameterizedTypeReference<Map<String, Object>>() { });
     assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(deployed.getBody()).containsEntry("deployed", true);
@@ -99,7 +100,7 @@ class IncidentModelsOverCodeTest {
   }
 
   Map<String, Object> ticket(String number) {
-    return rest.withBasicAuth("bob", "bob").exchange("/api/tickets/" + number, HttpMethod.GET, null,
+    return ApiClient.as(rest, "bob", "bob").exchange("/api/tickets/" + number, HttpMethod.GET, null,
         new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
   }
 
@@ -123,7 +124,7 @@ class IncidentModelsOverCodeTest {
       deploy();
       String number = (String) report("network", "network", 2, 2).get("number");
 
-      ResponseEntity<Map<String, Object>> changed = rest.withBasicAuth("nina", "nina").exchange(
+      ResponseEntity<Map<String, Object>> changed = ApiClient.as(rest, "nina", "nina").exchange(
           "/api/tickets/" + number + "/priority", HttpMethod.POST, new HttpEntity<>(Map.of("impact", 1, "urgency", 1,
               "reason", "The whole floor is down")), new ParameterizedTypeReference<Map<String, Object>>() { });
 
@@ -153,7 +154,7 @@ class IncidentModelsOverCodeTest {
       EngineTime.runningFrom("2026-09-14T09:00");
       String closedAfterTheChange = closedIncident();
       EngineTime.runningFrom("2026-09-16T09:00");
-      assertThat(rest.withBasicAuth("alice", "alice").getForEntity("/api/tickets/" + closedAfterTheChange
+      assertThat(ApiClient.as(rest, "alice", "alice").getForEntity("/api/tickets/" + closedAfterTheChange
           + "/reopening", Map.class).getBody()).containsEntry("possible", true);
       EngineTime.runningFrom("2026-09-19T09:00");
       ResponseEntity<Map<String, Object>> late = reopen(closedAfterTheChange);
@@ -168,7 +169,7 @@ class IncidentModelsOverCodeTest {
   void aReopenWindowThatIsNoDurationIsRefusedAtDeployment() {
     MODELS.replace("processes/incident.bpmn", "<camunda:property name=\"reopenWithin\" value=\"P14D\" />",
         "<camunda:property name=\"reopenWithin\" value=\"two weeks\" />");
-    ResponseEntity<String> refused = rest.withBasicAuth("admin", "admin").postForEntity("/api/admin/models/deploy",
+    ResponseEntity<String> refused = ApiClient.as(rest, "admin", "admin").postForEntity("/api/admin/models/deploy",
         null, String.class);
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -206,7 +207,7 @@ class IncidentModelsOverCodeTest {
   }
 
   ResponseEntity<Map<String, Object>> reopen(String number) {
-    return rest.withBasicAuth("alice", "alice").exchange("/api/tickets/" + number + "/reopen", HttpMethod.POST,
+    return ApiClient.as(rest, "alice", "alice").exchange("/api/tickets/" + number + "/reopen", HttpMethod.POST,
         new HttpEntity<>(Map.of("reason", "It is broken again")), new ParameterizedTypeReference<Map<String, Object>>() { });
   }
 
@@ -214,14 +215,14 @@ class IncidentModelsOverCodeTest {
   record ApiFlow(TestRestTemplate rest) {
 
     String taskFor(String user, String number) {
-      ResponseEntity<List<Map<String, Object>>> tasks = rest.withBasicAuth(user, user).exchange(
+      ResponseEntity<List<Map<String, Object>>> tasks = ApiClient.as(rest, user, user).exchange(
           "/api/tasks?ticket=" + number, HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { });
       return tasks.getBody().stream().map(t -> (String) t.get("id")).findFirst()
           .orElseThrow(() -> new AssertionError(user + " has no task for " + number));
     }
 
     void post(String user, String path, Object body) {
-      ResponseEntity<String> done = rest.withBasicAuth(user, user).postForEntity(path, body, String.class);
+      ResponseEntity<String> done = ApiClient.as(rest, user, user).postForEntity(path, body, String.class);
       assertThat(done.getStatusCode().is2xxSuccessful()).as(done.getBody()).isTrue();
     }
   }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,18 +40,18 @@ class IncidentReopenApiTest {
   }
 
   ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
+    return ApiClient.as(rest, user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
   }
 
   Map<String, Object> get(String user, String path) {
-    ResponseEntity<Map<String, Object>> response = rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET, null,
+    ResponseEntity<Map<String, Object>> response = ApiClient.as(rest, user, user).exchange(path, HttpMethod.GET, null,
         OBJECT);
     assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
     return response.getBody();
   }
 
   List<Map<String, Object>> list(String user, String path) {
-    ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET,
+    ResponseEntity<List<Map<String, Object>>> response = ApiClient.as(rest, user, user).exchange(path, HttpMethod.GET,
         null, LIST);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     return response.getBody();
@@ -179,9 +180,9 @@ class IncidentReopenApiTest {
         .isEqualTo(HttpStatus.BAD_REQUEST);
     // Someone else's ticket does not exist for them; a watcher sees it but may not reopen it.
     assertThat(post("bob", path, Map.of("reason", "Mine now")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(rest.withBasicAuth("bob", "bob").getForEntity(path + "ing", String.class).getStatusCode())
+    assertThat(ApiClient.as(rest, "bob", "bob").getForEntity(path + "ing", String.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(rest.withBasicAuth("alice", "alice").postForEntity("/api/tickets/" + number + "/watchers",
+    assertThat(ApiClient.as(rest, "alice", "alice").postForEntity("/api/tickets/" + number + "/watchers",
         Map.of("user", "mark"), String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(get("mark", path + "ing")).containsEntry("possible", false);
     ResponseEntity<Map<String, Object>> watcher = post("mark", path, Map.of("reason", "Also broken for me"));
@@ -189,7 +190,7 @@ class IncidentReopenApiTest {
     // The group by the directory's name, not its id.
     assertThat((String) watcher.getBody().get("detail")).contains("Only the requester and the agents of Network team may reopen");
     // Through Camunda's REST API the message is for administrators only.
-    assertThat(rest.withBasicAuth("alice", "alice").postForEntity("/engine-rest/message", Map.of("messageName",
+    assertThat(ApiClient.as(rest, "alice", "alice").postForEntity("/engine-rest/message", Map.of("messageName",
         "IncidentReopened", "businessKey", number), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
     assertThat(get("alice", "/api/tickets/" + number)).containsEntry("status", "closed").containsEntry("reopenCount", 0);

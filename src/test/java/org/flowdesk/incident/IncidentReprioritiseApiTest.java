@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +43,11 @@ class IncidentReprioritiseApiTest {
   }
 
   ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
+    return ApiClient.as(rest, user, user).exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
   }
 
   Map<String, Object> get(String user, String path) {
-    ResponseEntity<Map<String, Object>> response = rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET, null,
+    ResponseEntity<Map<String, Object>> response = ApiClient.as(rest, user, user).exchange(path, HttpMethod.GET, null,
         OBJECT);
     assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.OK);
     return response.getBody();
@@ -55,7 +56,7 @@ class IncidentReprioritiseApiTest {
   List<Map<String, Object>> timeline(String user, String number, String language) {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.ACCEPT_LANGUAGE, language);
-    ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth(user, user).exchange(
+    ResponseEntity<List<Map<String, Object>>> response = ApiClient.as(rest, user, user).exchange(
         "/api/tickets/" + number + "/timeline", HttpMethod.GET, new HttpEntity<>(headers), LIST);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     return response.getBody();
@@ -116,7 +117,7 @@ class IncidentReprioritiseApiTest {
         + " (Network team) may change its priority");
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
-    assertThat(rest.withBasicAuth("alice", "alice").exchange(path, HttpMethod.POST, new HttpEntity<>(valid, german),
+    assertThat(ApiClient.as(rest, "alice", "alice").exchange(path, HttpMethod.POST, new HttpEntity<>(valid, german),
         OBJECT).getBody()).containsEntry("detail", "Nur die Bearbeiter von " + number
         + " (Netzwerkteam) dürfen seine Priorität ändern");
     assertThat(post("bob", path, valid).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -139,7 +140,7 @@ class IncidentReprioritiseApiTest {
     assertThat(String.valueOf(same.getBody().get("detail"))).contains("impact 2 and urgency 2 already");
     // Through Camunda's REST API the message is the model's: not for agents or requesters, with any variables.
     for (String user : List.of("alice", "nina")) {
-      ResponseEntity<String> engine = rest.withBasicAuth(user, user).postForEntity("/engine-rest/message",
+      ResponseEntity<String> engine = ApiClient.as(rest, user, user).postForEntity("/engine-rest/message",
           Map.of("messageName", "IncidentReprioritised", "businessKey", number, "processVariables",
               Map.of("impact", Map.of("value", 1, "type", "Integer"), "urgency", Map.of("value", 1, "type", "Integer"))),
           String.class);
@@ -152,7 +153,7 @@ class IncidentReprioritiseApiTest {
   void aResolvedIncidentsPriorityNoLongerChanges() {
     EngineTime.runningFrom("2027-03-02T09:00");
     String number = report();
-    List<Map<String, Object>> tasks = rest.withBasicAuth("nina", "nina").exchange("/api/tasks?ticket=" + number,
+    List<Map<String, Object>> tasks = ApiClient.as(rest, "nina", "nina").exchange("/api/tasks?ticket=" + number,
         HttpMethod.GET, null, LIST).getBody();
     String work = (String) tasks.get(0).get("id");
     post("nina", "/api/tasks/" + work + "/claim", null);
@@ -172,7 +173,7 @@ class IncidentReprioritiseApiTest {
   void anAdministratorAtTheEngineDoorGoesThroughTheModelsStepsAndItsChecks() {
     EngineTime.runningFrom("2027-03-02T09:00");
     String number = report();
-    ResponseEntity<String> engine = rest.withBasicAuth("admin", "admin").postForEntity("/engine-rest/message",
+    ResponseEntity<String> engine = ApiClient.as(rest, "admin", "admin").postForEntity("/engine-rest/message",
         Map.of("messageName", "IncidentReprioritised", "businessKey", number, "processVariables",
             Map.of("impact", Map.of("value", 1, "type", "Integer"), "urgency", Map.of("value", 2, "type", "Integer"))),
         String.class);

@@ -231,7 +231,7 @@ class MajorIncidentApiTest {
     // Camunda's REST API: the models' messages are not a requester's to send.
     for (String message : List.of("IncidentDeclaredMajor", "IncidentAttachedToMajor", "MajorIncidentUpdated",
         "MajorIncidentResolved")) {
-      ResponseEntity<String> engine = rest.withBasicAuth("greta", "greta").postForEntity("/engine-rest/message",
+      ResponseEntity<String> engine = ApiClient.as(rest, "greta", "greta").postForEntity("/engine-rest/message",
           Map.of("messageName", message, "businessKey", other, "processVariables",
               Map.of("majorUpdate", Map.of("value", "Forged", "type", "String"))), String.class);
       if (engine.getStatusCode() != HttpStatus.FORBIDDEN) {
@@ -272,7 +272,7 @@ class MajorIncidentApiTest {
     assertThat(review).isNotNull();
 
     for (String user : List.of("alice", "nina")) {
-      ResponseEntity<String> refused = rest.withBasicAuth(user, user).postForEntity("/engine-rest/task/"
+      ResponseEntity<String> refused = ApiClient.as(rest, user, user).postForEntity("/engine-rest/task/"
           + review.getId() + "/complete", Map.of("variables", Map.of("reviewFindings",
               Map.of("value", "Nothing to see", "type", "String"))), String.class);
       assertThat(refused.getStatusCode().is4xxClientError()).as(user + ": " + refused.getBody()).isTrue();

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
@@ -55,7 +56,7 @@ class OlaModelsOverCodeTest {
   }
 
   void deploy() {
-    ResponseEntity<Map<String, Object>> deployed = rest.withBasicAuth("admin", "admin").exchange(
+    ResponseEntity<Map<String, Object>> deployed = ApiClient.as(rest, "admin", "admin").exchange(
         "/api/admin/models/deploy", HttpMethod.POST, null, new ParameterizedTypeReference<Map<String, Object>>() { });
     assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(deployed.getBody()).containsEntry("deployed", true);
@@ -107,7 +108,7 @@ class OlaModelsOverCodeTest {
   void aGroupWithoutALeadOrDescribedTwiceIsRefusedAndTheLeadsInForceStay() {
     MODELS.replace("catalog/groups.yaml", "  - id: network\n    lead: nina",
         "  - id: network\n  - id: service-desk\n    lead: bob");
-    ResponseEntity<String> refused = rest.withBasicAuth("admin", "admin").exchange("/api/admin/models/deploy",
+    ResponseEntity<String> refused = ApiClient.as(rest, "admin", "admin").exchange("/api/admin/models/deploy",
         HttpMethod.POST, null, String.class);
 
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
@@ -79,7 +80,7 @@ class SlaEscalationModelsOverCodeTest {
   }
 
   void deploy() {
-    ResponseEntity<Map<String, Object>> deployed = rest.withBasicAuth("admin", "admin").exchange(
+    ResponseEntity<Map<String, Object>> deployed = ApiClient.as(rest, "admin", "admin").exchange(
         "/api/admin/models/deploy", HttpMethod.POST, null, new ParameterizedTypeReference<Map<String, Object>>() { });
     assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(deployed.getBody()).containsEntry("deployed", true);
@@ -234,7 +235,7 @@ class SlaEscalationModelsOverCodeTest {
   /** alice orders the item on Thursday 26 November, 10:00 in Berlin. */
   String order(String item, Map<String, Object> answers) {
     clockAt("2026-11-26T10:00");
-    ResponseEntity<Map<String, Object>> ordered = rest.withBasicAuth("alice", "alice").exchange("/api/requests",
+    ResponseEntity<Map<String, Object>> ordered = ApiClient.as(rest, "alice", "alice").exchange("/api/requests",
         HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("item", item, "answers", answers)),
         new ParameterizedTypeReference<Map<String, Object>>() { });
     assertThat(ordered.getStatusCode()).as(String.valueOf(ordered.getBody())).isEqualTo(HttpStatus.CREATED);

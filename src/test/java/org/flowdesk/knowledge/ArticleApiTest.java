@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +39,7 @@ class ArticleApiTest {
   ManagementService managementService;
 
   ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, method, body == null ? null : new HttpEntity<>(body), OBJECT);
+    return ApiClient.as(rest, user, user).exchange(path, method, body == null ? null : new HttpEntity<>(body), OBJECT);
   }
 
   Map<String, Object> ok(String user, HttpMethod method, String path, Object body) {
@@ -114,7 +115,7 @@ class ArticleApiTest {
     ok("nina", HttpMethod.POST, "/api/articles/" + id + "/review", Map.of("decision", "approve"));
 
     assertThat(ok("alice", HttpMethod.GET, "/api/articles/" + id, null)).containsEntry("version", 2);
-    List<?> versions = rest.withBasicAuth("alice", "alice").getForObject("/api/articles/" + id + "/versions", List.class);
+    List<?> versions = ApiClient.as(rest, "alice", "alice").getForObject("/api/articles/" + id + "/versions", List.class);
     assertThat(versions).hasSize(2);
     @SuppressWarnings("unchecked")
     List<String> diff = (List<String>) ok("alice", HttpMethod.GET, "/api/articles/" + id + "/diff?from=1&to=2", null)
@@ -318,7 +319,7 @@ class ArticleApiTest {
         "page=-1", "page",
         "mine=perhaps", "mine");
     for (Map.Entry<String, String> query : refused.entrySet()) {
-      ResponseEntity<String> response = rest.withBasicAuth("alice", "alice")
+      ResponseEntity<String> response = ApiClient.as(rest, "alice", "alice")
           .getForEntity("/api/articles?" + query.getKey(), String.class);
       assertThat(response.getStatusCode()).as(query.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");

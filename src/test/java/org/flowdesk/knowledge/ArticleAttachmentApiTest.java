@@ -11,6 +11,7 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -83,17 +84,17 @@ class ArticleAttachmentApiTest {
     }
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    return rest.withBasicAuth(user, user).exchange("/api/articles/" + article + "/attachments", HttpMethod.POST,
+    return ApiClient.as(rest, user, user).exchange("/api/articles/" + article + "/attachments", HttpMethod.POST,
         new HttpEntity<>(parts, headers), String.class);
   }
 
   HttpStatus listStatus(String user, String article) {
-    return (HttpStatus) rest.withBasicAuth(user, user).exchange("/api/articles/" + article + "/attachments",
+    return (HttpStatus) ApiClient.as(rest, user, user).exchange("/api/articles/" + article + "/attachments",
         HttpMethod.GET, null, String.class).getStatusCode();
   }
 
   List<Map<String, Object>> files(String user, String article) {
-    ResponseEntity<List<Map<String, Object>>> listed = rest.withBasicAuth(user, user).exchange(
+    ResponseEntity<List<Map<String, Object>>> listed = ApiClient.as(rest, user, user).exchange(
         "/api/articles/" + article + "/attachments", HttpMethod.GET, null, LIST);
     assertThat(listed.getStatusCode()).isEqualTo(HttpStatus.OK);
     return listed.getBody();
@@ -104,16 +105,16 @@ class ArticleAttachmentApiTest {
   }
 
   ResponseEntity<byte[]> download(String user, String url) {
-    return rest.withBasicAuth(user, user).exchange(url, HttpMethod.GET, null, byte[].class);
+    return ApiClient.as(rest, user, user).exchange(url, HttpMethod.GET, null, byte[].class);
   }
 
   HttpStatus post(String user, String path, Object body) {
-    return (HttpStatus) rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST,
+    return (HttpStatus) ApiClient.as(rest, user, user).exchange(path, HttpMethod.POST,
         body == null ? null : new HttpEntity<>(body), String.class).getStatusCode();
   }
 
   String draft(String title, String audience) {
-    Map<String, Object> created = rest.withBasicAuth("bob", "bob").exchange("/api/articles", HttpMethod.POST,
+    Map<String, Object> created = ApiClient.as(rest, "bob", "bob").exchange("/api/articles", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", title, "body", "See the screenshot.", "service", "vpn",
             "audience", audience, "language", "en")), new ParameterizedTypeReference<Map<String, Object>>() { })
         .getBody();
@@ -151,7 +152,7 @@ class ArticleAttachmentApiTest {
     ResponseEntity<byte[]> thumbnail = download("alice", (String) files.get(0).get("thumbnailUrl"));
     assertThat(thumbnail.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(thumbnail.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_PNG);
-    ResponseEntity<byte[]> range = rest.withBasicAuth("alice", "alice").exchange(
+    ResponseEntity<byte[]> range = ApiClient.as(rest, "alice", "alice").exchange(
         (String) files.get(1).get("downloadUrl"), HttpMethod.GET,
         new HttpEntity<>(headers(HttpHeaders.RANGE, "bytes=0-7")), byte[].class);
     assertThat(range.getStatusCode()).isEqualTo(HttpStatus.PARTIAL_CONTENT);
@@ -173,9 +174,9 @@ class ArticleAttachmentApiTest {
 
     // bob removes the form; readers no longer get it.
     long form = ((Number) files.get(1).get("id")).longValue();
-    assertThat(rest.withBasicAuth("alice", "alice").exchange("/api/articles/" + id + "/attachments/" + form,
+    assertThat(ApiClient.as(rest, "alice", "alice").exchange("/api/articles/" + id + "/attachments/" + form,
         HttpMethod.DELETE, null, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(rest.withBasicAuth("bob", "bob").exchange("/api/articles/" + id + "/attachments/" + form,
+    assertThat(ApiClient.as(rest, "bob", "bob").exchange("/api/articles/" + id + "/attachments/" + form,
         HttpMethod.DELETE, null, String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(names("alice", id)).containsExactly("settings.png", "new-client.png");
     assertThat(download("alice", "/api/articles/" + id + "/attachments/" + form).getStatusCode())
@@ -212,7 +213,7 @@ class ArticleAttachmentApiTest {
         .isEqualTo(HttpStatus.OK);
     assertThat(download("sam", "/api/articles/" + id + "/attachments/" + gateway).getStatusCode())
         .as("another article's file").isEqualTo(HttpStatus.NOT_FOUND);
-    String ticket = (String) rest.withBasicAuth("alice", "alice").postForObject("/api/incidents",
+    String ticket = (String) ApiClient.as(rest, "alice", "alice").postForObject("/api/incidents",
         Map.of("title", "VPN Brindlecott", "service", "vpn", "category", "network", "impact", 3, "urgency", 3),
         Map.class).get("number");
     assertThat(download("alice", "/api/tickets/" + ticket + "/attachments/" + gateway).getStatusCode())

@@ -46,7 +46,7 @@ class LanguagesModelsOverCodeTest {
     if (acceptLanguage != null) {
       headers.set(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage);
     }
-    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    return ApiClient.as(rest, user, user).exchange(path, method, new HttpEntity<>(body, headers), String.class);
   }
 
   JsonNode get(String user, String path, String acceptLanguage) {

@@ -45,7 +45,7 @@ class MeasuresExportTest {
   TestRestTemplate rest;
 
   ResponseEntity<byte[]> export(String user, String query) {
-    return rest.withBasicAuth(user, user).getForEntity("/api/measures/export?" + query, byte[].class);
+    return ApiClient.as(rest, user, user).getForEntity("/api/measures/export?" + query, byte[].class);
   }
 
   static List<String> columns(Class<? extends Record> kind) {

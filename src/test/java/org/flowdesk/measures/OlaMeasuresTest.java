@@ -144,7 +144,7 @@ class OlaMeasuresTest {
   @Test
   void theExportHasARowPerGroupWithTheSameFigures() throws IOException {
     scenario();
-    ResponseEntity<byte[]> exported = rest.withBasicAuth("admin", "admin")
+    ResponseEntity<byte[]> exported = ApiClient.as(rest, "admin", "admin")
         .getForEntity("/api/measures/export?report=olas&" + DAY, byte[].class);
     assertThat(exported.getStatusCode()).isEqualTo(HttpStatus.OK);
     String text = new String(exported.getBody(), StandardCharsets.UTF_8).substring(1);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RepositoryService;
+import org.flowdesk.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -27,7 +28,7 @@ class ModelAdminApiTest {
   RepositoryService repositoryService;
 
   private ResponseEntity<Map<String, Object>> deployAs(String user) {
-    return rest.withBasicAuth(user, user).exchange("/api/admin/models/deploy", HttpMethod.POST, null,
+    return ApiClient.as(rest, user, user).exchange("/api/admin/models/deploy", HttpMethod.POST, null,
         new ParameterizedTypeReference<>() { });
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -133,7 +134,7 @@ class CmdbBrowserTest {
           - {key: %1$s-db, class: database, name: Lab database, ownerGroup: network, attributes: {engine: h2},
              services: [email]}
         """.formatted(p);
-    assertThat(rest.withBasicAuth("admin", "admin").exchange("/api/cis/import", HttpMethod.POST,
+    assertThat(ApiClient.as(rest, "admin", "admin").exchange("/api/cis/import", HttpMethod.POST,
         new HttpEntity<>(file, headers), String.class).getStatusCode().is2xxSuccessful()).isTrue();
 
     List<String> problems = new ArrayList<>();

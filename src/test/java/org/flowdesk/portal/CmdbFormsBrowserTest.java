@@ -103,7 +103,7 @@ class CmdbFormsBrowserTest {
         "implementationGroup", "network", "complexity", "low", "tested", true, "implementationPlan", "Patch it"));
     change.put("backoutPlan", "Unpatch it");
     change.put("configurationItem", "app-vpn-portal");
-    var raised = rest.withBasicAuth("nina", "nina").postForEntity("/api/changes", change, String.class);
+    var raised = ApiClient.as(rest, "nina", "nina").postForEntity("/api/changes", change, String.class);
     assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
     String number = ApiClient.read(raised).get("number").asText();
 

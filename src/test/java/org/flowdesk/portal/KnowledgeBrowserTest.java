@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -130,13 +131,13 @@ class KnowledgeBrowserTest {
   void gretaReadsTheKnowledgeScreensInGermanAndAnAgentWritesInGerman() {
     List<String> problems = new ArrayList<>();
     String title = "VPN Zwirbelstift trennt die Verbindung";
-    Map<String, Object> draft = rest.withBasicAuth("bob", "bob").exchange("/api/articles", HttpMethod.POST,
+    Map<String, Object> draft = ApiClient.as(rest, "bob", "bob").exchange("/api/articles", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", title, "body", "Starten Sie den **Zwirbelstift** neu.", "service", "vpn",
             "audience", "everyone", "language", "de")), new ParameterizedTypeReference<Map<String, Object>>() { })
         .getBody();
     String id = (String) draft.get("id");
-    rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
-    rest.withBasicAuth("nina", "nina").postForEntity("/api/articles/" + id + "/review", Map.of("decision", "approve"),
+    ApiClient.as(rest, "bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
+    ApiClient.as(rest, "nina", "nina").postForEntity("/api/articles/" + id + "/review", Map.of("decision", "approve"),
         String.class);
 
     Page greta = browser.as("greta");
@@ -176,7 +177,7 @@ class KnowledgeBrowserTest {
 
   @Test
   void anAgentWritesAnArticleFromATicketSheResolvedWithItsResolutionFilledIn() {
-    Map<String, Object> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+    Map<String, Object> reported = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", "VPN Blunderbore token rejected", "service", "vpn", "category", "network",
             "impact", 3, "urgency", 3)), new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
     String number = (String) reported.get("number");
@@ -204,14 +205,14 @@ class KnowledgeBrowserTest {
     ParameterizedTypeReference<Map<String, Object>> object = new ParameterizedTypeReference<>() { };
     Map<String, Object> text = new java.util.HashMap<>(Map.of("title", "VPN Gobbledygook certificate",
         "body", "Import the certificate.\nThen reconnect.", "service", "vpn", "audience", "everyone", "language", "en"));
-    String id = (String) rest.withBasicAuth("bob", "bob").exchange("/api/articles", HttpMethod.POST, new HttpEntity<>(text),
+    String id = (String) ApiClient.as(rest, "bob", "bob").exchange("/api/articles", HttpMethod.POST, new HttpEntity<>(text),
         object).getBody().get("id");
     for (String body : List.of("Import the certificate.\nThen reconnect.", "Import the new certificate.\nThen reconnect.")) {
       text.remove("service");
       text.put("body", body);
-      rest.withBasicAuth("bob", "bob").exchange("/api/articles/" + id, HttpMethod.PUT, new HttpEntity<>(text), object);
-      rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
-      rest.withBasicAuth("nina", "nina").postForEntity("/api/articles/" + id + "/review", Map.of("decision", "approve"),
+      ApiClient.as(rest, "bob", "bob").exchange("/api/articles/" + id, HttpMethod.PUT, new HttpEntity<>(text), object);
+      ApiClient.as(rest, "bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
+      ApiClient.as(rest, "nina", "nina").postForEntity("/api/articles/" + id + "/review", Map.of("decision", "approve"),
           String.class);
     }
 
@@ -246,7 +247,7 @@ class KnowledgeBrowserTest {
   void theAuthorAttachesAScreenshotAndReadersGetItWithThePublishedVersion() {
     List<String> problems = new ArrayList<>();
     ParameterizedTypeReference<Map<String, Object>> object = new ParameterizedTypeReference<>() { };
-    String id = (String) rest.withBasicAuth("bob", "bob").exchange("/api/articles", HttpMethod.POST,
+    String id = (String) ApiClient.as(rest, "bob", "bob").exchange("/api/articles", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", "VPN Flibbertigibbet settings", "body", "Set the gateway as the screenshot shows.",
             "service", "vpn", "audience", "everyone", "language", "en")), object).getBody().get("id");
 
@@ -264,8 +265,8 @@ class KnowledgeBrowserTest {
     Page alice = browser.as("alice");
     go(alice, "/articles/" + id);
     assertThat(alice.locator("main h1")).hasText("Not found");
-    rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
-    rest.withBasicAuth("nina", "nina").postForEntity("/api/articles/" + id + "/review", Map.of("decision", "approve"),
+    ApiClient.as(rest, "bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
+    ApiClient.as(rest, "nina", "nina").postForEntity("/api/articles/" + id + "/review", Map.of("decision", "approve"),
         String.class);
     go(alice, "/articles/" + id);
     assertThat(alice.locator(".files .attachments a")).hasText("gateway.txt");

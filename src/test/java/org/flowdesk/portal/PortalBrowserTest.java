@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.flowdesk.Browser;
 import org.junit.jupiter.api.Test;
@@ -249,7 +250,7 @@ class PortalBrowserTest {
         "plannedEnd", saturday + "T16:30", "impact", 2, "implementationGroup", "network", "complexity", "medium",
         "tested", true, "implementationPlan", "Swap one supply at a time"));
     change.put("backoutPlan", "Put the old supply back");
-    var raised = rest.withBasicAuth("bob", "bob").postForEntity("/api/changes", change, String.class);
+    var raised = ApiClient.as(rest, "bob", "bob").postForEntity("/api/changes", change, String.class);
     assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
     String number = org.flowdesk.ApiClient.read(raised).get("number").asText();
 
@@ -318,7 +319,7 @@ class PortalBrowserTest {
 
   @Test
   void anAgentDownloadsHisQueueAsASpreadsheetAndAFormulaInATitleStaysText() throws Exception {
-    org.springframework.http.ResponseEntity<String> reported = rest.withBasicAuth("alice", "alice").postForEntity(
+    org.springframework.http.ResponseEntity<String> reported = ApiClient.as(rest, "alice", "alice").postForEntity(
         "/api/incidents", java.util.Map.of("title", "=1+1 on the printer display", "service", "printer",
             "category", "hardware", "impact", 3, "urgency", 3), String.class);
     org.assertj.core.api.Assertions.assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
@@ -337,7 +338,7 @@ class PortalBrowserTest {
 
   @Test
   void anAgentAnswersWithAPreparedAnswerEditedBeforeItIsSent() {
-    org.springframework.http.ResponseEntity<String> reported = rest.withBasicAuth("alice", "alice").postForEntity(
+    org.springframework.http.ResponseEntity<String> reported = ApiClient.as(rest, "alice", "alice").postForEntity(
         "/api/incidents", java.util.Map.of("title", "Cannot log in after the holidays", "service", "laptop",
             "category", "software", "impact", 3, "urgency", 3), String.class);
     String number = org.flowdesk.ApiClient.read(reported).get("number").asText();
@@ -352,7 +353,7 @@ class PortalBrowserTest {
     Browser.screenshot(bob, "prepared-answer");
     button(bob, "Comment").click();
     assertThat(bob.locator("#message")).hasText("Comment added.");
-    org.assertj.core.api.Assertions.assertThat(org.flowdesk.ApiClient.read(rest.withBasicAuth("alice", "alice")
+    org.assertj.core.api.Assertions.assertThat(org.flowdesk.ApiClient.read(ApiClient.as(rest, "alice", "alice")
         .getForEntity("/api/tickets/" + number + "/timeline", String.class)).findValuesAsText("text"))
         .anyMatch(text -> text.startsWith("Hello Alice,") && text.contains("in two minutes")
             && text.endsWith("Bob Becker, Service desk"));
@@ -360,7 +361,7 @@ class PortalBrowserTest {
 
   @Test
   void anAgentResolvesWithAPreparedAnswerInTheWorkForm() {
-    org.springframework.http.ResponseEntity<String> reported = rest.withBasicAuth("alice", "alice").postForEntity(
+    org.springframework.http.ResponseEntity<String> reported = ApiClient.as(rest, "alice", "alice").postForEntity(
         "/api/incidents", java.util.Map.of("title", "Locked out of the quillwort portal", "service", "laptop",
             "category", "software", "impact", 3, "urgency", 3), String.class);
     String number = org.flowdesk.ApiClient.read(reported).get("number").asText();
@@ -385,7 +386,7 @@ class PortalBrowserTest {
       notes.fill(notes.inputValue().replace("in a minute", "in two minutes"));
       Browser.screenshot(p, "prepared-answer-in-work-form");
     });
-    org.assertj.core.api.Assertions.assertThat(org.flowdesk.ApiClient.read(rest.withBasicAuth("alice", "alice")
+    org.assertj.core.api.Assertions.assertThat(org.flowdesk.ApiClient.read(ApiClient.as(rest, "alice", "alice")
         .getForEntity("/api/tickets/" + number, String.class)).path("resolutionNotes").asText())
         .startsWith("Unlocked the account.\n\nHello Alice,").contains("in two minutes")
         .doesNotContain("{{");

@@ -50,7 +50,7 @@ class PortalForEveryRoleBrowserTest {
 
   /** An incident reported by alice through the API, as another client would. */
   String reportedByAlice(String title) {
-    var reported = rest.withBasicAuth("alice", "alice").postForEntity("/api/incidents", Map.of("title", title,
+    var reported = ApiClient.as(rest, "alice", "alice").postForEntity("/api/incidents", Map.of("title", title,
         "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3), String.class);
     assertThat(reported.getStatusCode().value()).as(reported.getBody()).isEqualTo(201);
     return ApiClient.read(reported).get("number").asText();
@@ -118,10 +118,10 @@ class PortalForEveryRoleBrowserTest {
     assertThat(button(bob, "Claim")).isVisible();
 
     // Sam, of the same group, is quicker.
-    JsonNode tasks = ApiClient.read(rest.withBasicAuth("sam", "sam").getForEntity("/api/tasks?ticket=" + number,
+    JsonNode tasks = ApiClient.read(ApiClient.as(rest, "sam", "sam").getForEntity("/api/tasks?ticket=" + number,
         String.class));
     String task = tasks.get(0).get("id").asText();
-    assertThat(rest.withBasicAuth("sam", "sam").postForEntity("/api/tasks/" + task + "/claim", null, String.class)
+    assertThat(ApiClient.as(rest, "sam", "sam").postForEntity("/api/tasks/" + task + "/claim", null, String.class)
         .getStatusCode().value()).isEqualTo(200);
     button(bob, "Claim").click();
     assertThat(bob.locator("#message")).containsText("has been taken on by Sam Silva in the meantime");
@@ -157,7 +157,7 @@ class PortalForEveryRoleBrowserTest {
         "implementationGroup", "network", "complexity", "low", "tested", true,
         "implementationPlan", "Install the patch on the standby controller, then fail over"));
     change.put("backoutPlan", "Fail back to the unpatched controller");
-    var raised = rest.withBasicAuth("bob", "bob").postForEntity("/api/changes", change, String.class);
+    var raised = ApiClient.as(rest, "bob", "bob").postForEntity("/api/changes", change, String.class);
     assertThat(raised.getStatusCode().value()).as(raised.getBody()).isEqualTo(201);
     String number = ApiClient.read(raised).get("number").asText();
 
@@ -275,14 +275,14 @@ class PortalForEveryRoleBrowserTest {
     Map<String, Object> second = Map.of("title", "Replace the access point in room 2.16", "service", "network",
         "changeType", "standard", "template", "wifi-access-point", "plannedStart", tuesday + "T08:30",
         "plannedEnd", tuesday + "T09:15", "impact", 3);
-    var colliding = rest.withBasicAuth("bob", "bob").postForEntity("/api/changes", second, String.class);
+    var colliding = ApiClient.as(rest, "bob", "bob").postForEntity("/api/changes", second, String.class);
     assertThat(colliding.getStatusCode().value()).as(colliding.getBody()).isEqualTo(201);
     String other = ApiClient.read(colliding).get("number").asText();
-    JsonNode carlsTasks = ApiClient.read(rest.withBasicAuth("carl", "carl").getForEntity("/api/tasks?ticket=" + other,
+    JsonNode carlsTasks = ApiClient.read(ApiClient.as(rest, "carl", "carl").getForEntity("/api/tasks?ticket=" + other,
         String.class));
     assertThat(carlsTasks).as("the conflict goes to the change manager").isNotEmpty();
     String form = carlsTasks.get(0).get("formId").asText();
-    var decided = rest.withBasicAuth("carl", "carl").postForEntity("/api/tasks/" + carlsTasks.get(0).get("id").asText()
+    var decided = ApiClient.as(rest, "carl", "carl").postForEntity("/api/tasks/" + carlsTasks.get(0).get("id").asText()
         + "/complete", Map.of("decision", form.equals("change-conflict") ? "proceed" : "approve"), String.class);
     assertThat(decided.getStatusCode().value()).as(decided.getBody()).isEqualTo(204);
 

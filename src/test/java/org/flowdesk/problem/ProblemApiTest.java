@@ -545,7 +545,7 @@ class ProblemApiTest {
         .isEqualTo(problem + "'s workaround was withdrawn: it has none now");
     org.springframework.http.HttpHeaders german = new org.springframework.http.HttpHeaders();
     german.set(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, "de");
-    ResponseEntity<String> inGerman = rest.withBasicAuth("sam", "sam").exchange("/api/tickets/" + incident
+    ResponseEntity<String> inGerman = ApiClient.as(rest, "sam", "sam").exchange("/api/tickets/" + incident
         + "/workaround", HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("problem", problem), german),
         String.class);
     assertThat(inGerman.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

@@ -67,7 +67,7 @@ class NotOrderableApiTest {
     if (language != null) {
       headers.set(HttpHeaders.ACCEPT_LANGUAGE, language);
     }
-    ResponseEntity<String> refused = rest.withBasicAuth(user, user).exchange("/api/requests", HttpMethod.POST,
+    ResponseEntity<String> refused = ApiClient.as(rest, user, user).exchange("/api/requests", HttpMethod.POST,
         new HttpEntity<>(order, headers), String.class);
     assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
     JsonNode problem = ApiClient.read(refused);

@@ -257,7 +257,7 @@ class ReceiptNotRightApiTest {
   List<String> germanTimeline(String number) {
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
-    return ApiClient.read(rest.withBasicAuth("alice", "alice").exchange("/api/tickets/" + number + "/timeline",
+    return ApiClient.read(ApiClient.as(rest, "alice", "alice").exchange("/api/tickets/" + number + "/timeline",
         HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
   }
 

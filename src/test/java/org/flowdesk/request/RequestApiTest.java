@@ -211,7 +211,7 @@ class RequestApiTest {
   List<String> germanTimeline(String user, String number) {
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
-    return ApiClient.read(rest.withBasicAuth(user, user).exchange("/api/tickets/" + number + "/timeline",
+    return ApiClient.read(ApiClient.as(rest, user, user).exchange("/api/tickets/" + number + "/timeline",
         HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
   }
 
@@ -222,7 +222,7 @@ class RequestApiTest {
 
   /** The task's form variables as Tasklist gets them from Camunda's REST API. */
   JsonNode formVariables(String user, String number, String taskName) throws Exception {
-    ResponseEntity<String> answer = rest.withBasicAuth(user, user).getForEntity(
+    ResponseEntity<String> answer = ApiClient.as(rest, user, user).getForEntity(
         "/engine-rest/task/" + api.taskOf(user, number, taskName) + "/form-variables?deserializeValues=false",
         String.class);
     assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
@@ -254,7 +254,7 @@ class RequestApiTest {
 
     // What is sent back for the shown answers is ignored: they are the ticket's, not the approver's
     String managerTask = api.taskOf("mark", number, "Manager approves");
-    ResponseEntity<String> completed = rest.withBasicAuth("mark", "mark").postForEntity(
+    ResponseEntity<String> completed = ApiClient.as(rest, "mark", "mark").postForEntity(
         "/engine-rest/task/" + managerTask + "/complete", Map.of("variables", Map.of(
             "decision", Map.of("value", "approve", "type", "String"),
             "answers", Map.of("value", "Model: Gaming rig", "type", "String"))), String.class);

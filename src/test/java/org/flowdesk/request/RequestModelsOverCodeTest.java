@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.flowdesk.ApiClient;
 import org.flowdesk.EngineTime;
 import org.flowdesk.models.EditableModels;
 import org.flowdesk.models.EditableModelsTest;
@@ -58,7 +59,7 @@ class RequestModelsOverCodeTest {
   final ObjectMapper json = new ObjectMapper();
 
   ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
-    return rest.withBasicAuth(user, user).exchange(path, method, new HttpEntity<>(body), String.class);
+    return ApiClient.as(rest, user, user).exchange(path, method, new HttpEntity<>(body), String.class);
   }
 
   @Test

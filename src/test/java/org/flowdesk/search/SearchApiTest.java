@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.TextQuery;
 import org.flowdesk.identity.CurrentUser;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,14 +257,14 @@ class SearchApiTest {
   }
 
   ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
-    ResponseEntity<Map<String, Object>> response = rest.withBasicAuth(user, user)
+    ResponseEntity<Map<String, Object>> response = ApiClient.as(rest, user, user)
         .exchange(path, HttpMethod.POST, new HttpEntity<>(body), OBJECT);
     assertThat(response.getStatusCode().is2xxSuccessful()).as(String.valueOf(response.getBody())).isTrue();
     return response;
   }
 
   ResponseEntity<Map<String, Object>> get(String user, String path, Object... variables) {
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.GET, null, OBJECT, variables);
+    return ApiClient.as(rest, user, user).exchange(path, HttpMethod.GET, null, OBJECT, variables);
   }
 
   Map<String, Object> search(String user, String query) {

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import java.util.Map;
 
+import org.flowdesk.ApiClient;
 import org.flowdesk.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,12 +43,12 @@ class SearchBrowserTest {
 
   /** An article by bob on the VPN, approved by its owners (nina). */
   String published(String title, String body) {
-    Map<String, Object> draft = rest.withBasicAuth("bob", "bob").exchange("/api/articles", HttpMethod.POST,
+    Map<String, Object> draft = ApiClient.as(rest, "bob", "bob").exchange("/api/articles", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", title, "body", body, "service", "vpn", "audience", "everyone",
             "language", "en")), new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
     String id = (String) draft.get("id");
-    rest.withBasicAuth("bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
-    rest.withBasicAuth("nina", "nina").postForEntity("/api/articles/" + id + "/review",
+    ApiClient.as(rest, "bob", "bob").postForEntity("/api/articles/" + id + "/submit", null, String.class);
+    ApiClient.as(rest, "nina", "nina").postForEntity("/api/articles/" + id + "/review",
         Map.of("decision", "approve"), String.class);
     return id;
   }
@@ -74,7 +75,7 @@ class SearchBrowserTest {
   @Test
   void anAgentSendsASuggestedArticleToTheRequester() {
     published("VPN Gazzlewump certificate expired", "Import the new Gazzlewump certificate.");
-    Map<String, Object> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+    Map<String, Object> reported = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", "Gazzlewump says certificate expired", "service", "vpn", "category", "network",
             "impact", 3, "urgency", 3)), new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
     String number = (String) reported.get("number");
@@ -108,7 +109,7 @@ class SearchBrowserTest {
 
   @Test
   void theSearchBoxFindsTheCatalogAndTheCallersTickets() {
-    Map<String, Object> reported = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+    Map<String, Object> reported = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", "<img src=x onerror=alert(1)> Snorkelwick printer offline",
             "service", "vpn", "category", "network", "impact", 3, "urgency", 3)),
         new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
@@ -139,11 +140,11 @@ class SearchBrowserTest {
   @Test
   void anArticleThatSharesOneWordWithALongTitleIsNoSuggestionButOneThatSharesTwoIs() {
     published("Quorpleton printer jams on thick paper", "Use the Quorpleton paper tray for card stock.");
-    Map<String, Object> unrelated = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+    Map<String, Object> unrelated = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", "Keyboard keys stick near the Quorpleton desk", "service", "laptop",
             "category", "hardware", "impact", 3, "urgency", 3)),
         new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();
-    Map<String, Object> related = rest.withBasicAuth("alice", "alice").exchange("/api/incidents", HttpMethod.POST,
+    Map<String, Object> related = ApiClient.as(rest, "alice", "alice").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(Map.of("title", "The Quorpleton printer jams again", "service", "laptop",
             "category", "hardware", "impact", 3, "urgency", 3)),
         new ParameterizedTypeReference<Map<String, Object>>() { }).getBody();

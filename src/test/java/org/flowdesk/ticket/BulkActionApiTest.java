@@ -290,7 +290,7 @@ class BulkActionApiTest {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.ACCEPT_LANGUAGE, language);
     headers.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> answered = rest.withBasicAuth(user, user).exchange("/api/tickets/bulk", HttpMethod.POST,
+    ResponseEntity<String> answered = ApiClient.as(rest, user, user).exchange("/api/tickets/bulk", HttpMethod.POST,
         new HttpEntity<>(body, headers), String.class);
     assertThat(answered.getStatusCode()).as(answered.getBody()).isEqualTo(HttpStatus.OK);
     return answered;

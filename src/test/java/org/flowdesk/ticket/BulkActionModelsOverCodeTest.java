@@ -30,21 +30,21 @@ class BulkActionModelsOverCodeTest {
   TestRestTemplate rest;
 
   String report(String title) {
-    var reported = rest.withBasicAuth("alice", "alice").postForEntity("/api/incidents", Map.of("title", title,
+    var reported = ApiClient.as(rest, "alice", "alice").postForEntity("/api/incidents", Map.of("title", title,
         "service", "printer", "category", "hardware", "impact", 3, "urgency", 3), String.class);
     assertThat(reported.getStatusCode()).as(reported.getBody()).isEqualTo(HttpStatus.CREATED);
     return ApiClient.read(reported).get("number").asText();
   }
 
   JsonNode resolve(String ticket, String code) {
-    var response = rest.withBasicAuth("bob", "bob").postForEntity("/api/tickets/bulk", Map.of("action", "resolve",
+    var response = ApiClient.as(rest, "bob", "bob").postForEntity("/api/tickets/bulk", Map.of("action", "resolve",
         "tickets", List.of(ticket), "resolutionCode", code, "resolutionNotes", "Done in bulk"), String.class);
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
     return ApiClient.read(response).get("results").get(0);
   }
 
   void deploy() {
-    var deployed = rest.withBasicAuth("admin", "admin").postForEntity("/api/admin/models/deploy", null, String.class);
+    var deployed = ApiClient.as(rest, "admin", "admin").postForEntity("/api/admin/models/deploy", null, String.class);
     assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
   }
 
@@ -70,7 +70,7 @@ class BulkActionModelsOverCodeTest {
 
     String after = report("Trindle printer after the new code");
     assertThat(resolve(after, "replaced_hardware").get("done").asBoolean()).isTrue();
-    JsonNode ticket = ApiClient.read(rest.withBasicAuth("alice", "alice").getForEntity("/api/tickets/" + after,
+    JsonNode ticket = ApiClient.read(ApiClient.as(rest, "alice", "alice").getForEntity("/api/tickets/" + after,
         String.class));
     assertThat(ticket.get("status").asText()).isEqualTo("resolved");
     assertThat(ticket.get("resolutionCode").asText()).isEqualTo("replaced_hardware");
@@ -91,7 +91,7 @@ class BulkActionModelsOverCodeTest {
     assertThat(result.get("refusal").asText()).isEqualTo("no_step");
     assertThat(result.get("reason").asText()).startsWith(ticket + " has no step now by which to resolve it");
     // Taking it on is still its work step's.
-    var assigned = rest.withBasicAuth("bob", "bob").postForEntity("/api/tickets/bulk", Map.of("action", "assign",
+    var assigned = ApiClient.as(rest, "bob", "bob").postForEntity("/api/tickets/bulk", Map.of("action", "assign",
         "tickets", List.of(ticket)), String.class);
     assertThat(ApiClient.read(assigned).get("done").asInt()).isEqualTo(1);
   }

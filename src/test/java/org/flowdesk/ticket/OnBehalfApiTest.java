@@ -196,7 +196,7 @@ class OnBehalfApiTest {
     // Read in German (mark's browser asking for it), the price is in German numbers, not the model's 250.0.
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
-    assertThat(ApiClient.read(rest.withBasicAuth("mark", "mark").exchange("/api/notifications?ticket=" + number,
+    assertThat(ApiClient.read(ApiClient.as(rest, "mark", "mark").exchange("/api/notifications?ticket=" + number,
         HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text")).singleElement()
         .isEqualTo("Bitte genehmigen Sie " + number + ": Zusätzlicher Monitor — 27 Zoll, für Greta Graf, 250,00 EUR.");
 
@@ -218,7 +218,7 @@ class OnBehalfApiTest {
     String number = ApiClient.read(ordered).get("number").asText();
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de-DE,de;q=0.9");
-    ResponseEntity<String> bell = rest.withBasicAuth("alice", "alice").exchange("/api/notifications?ticket=" + number,
+    ResponseEntity<String> bell = ApiClient.as(rest, "alice", "alice").exchange("/api/notifications?ticket=" + number,
         HttpMethod.GET, new HttpEntity<>(german), String.class);
 
     assertThat(ApiClient.read(bell).findValuesAsText("text")).containsExactly("Bob Becker hat " + number
@@ -233,7 +233,7 @@ class OnBehalfApiTest {
   @Test
   void aManagerWhoRejectsWhatHeOrderedForAReportAtTheEngineRestIsNotToldOfHisOwnDecision() {
     String number = orderedByMarkFor("alice", "Alice's second screen");
-    ResponseEntity<String> rejected = rest.withBasicAuth("mark", "mark").postForEntity(
+    ResponseEntity<String> rejected = ApiClient.as(rest, "mark", "mark").postForEntity(
         "/engine-rest/task/" + api.taskOf("mark", number, "Manager approves") + "/complete",
         Map.of("variables", Map.of("decision", Map.of("value", "reject", "type", "String"),
             "rejectionReason", Map.of("value", "One screen is enough", "type", "String"))), String.class);
@@ -333,7 +333,7 @@ class OnBehalfApiTest {
   }
 
   ResponseEntity<String> withKey(Map<String, Object> report, HttpHeaders headers) {
-    return rest.withBasicAuth("bob", "bob").exchange("/api/incidents", HttpMethod.POST,
+    return ApiClient.as(rest, "bob", "bob").exchange("/api/incidents", HttpMethod.POST,
         new HttpEntity<>(report, headers), String.class);
   }
 

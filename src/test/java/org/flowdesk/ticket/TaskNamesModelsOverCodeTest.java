@@ -30,19 +30,19 @@ class TaskNamesModelsOverCodeTest {
   TestRestTemplate rest;
 
   String report(String title) {
-    var reported = rest.withBasicAuth("alice", "alice").postForEntity("/api/incidents", Map.of("title", title,
+    var reported = ApiClient.as(rest, "alice", "alice").postForEntity("/api/incidents", Map.of("title", title,
         "service", "laptop", "category", "hardware", "impact", 3, "urgency", 3), String.class);
     return ApiClient.read(reported).get("number").asText();
   }
 
   String tasklistName(String number) {
-    JsonNode tasklist = ApiClient.read(rest.withBasicAuth("bob", "bob").getForEntity(
+    JsonNode tasklist = ApiClient.read(ApiClient.as(rest, "bob", "bob").getForEntity(
         "/engine-rest/task?processInstanceBusinessKey=" + number + "&maxResults=10", String.class));
     return tasklist.get(0).get("name").asText();
   }
 
   String portalName(String number) {
-    JsonNode portal = ApiClient.read(rest.withBasicAuth("bob", "bob").getForEntity("/api/tasks?ticket=" + number,
+    JsonNode portal = ApiClient.read(ApiClient.as(rest, "bob", "bob").getForEntity("/api/tasks?ticket=" + number,
         String.class));
     return portal.get(0).get("name").asText();
   }
@@ -60,7 +60,7 @@ class TaskNamesModelsOverCodeTest {
   void aTaskNamedWithoutTheTicketReadsJustItsName() {
     MODELS.replace("processes/incident.bpmn", "name=\"Work incident ${ticketTitle.of(execution)}\"",
         "name=\"Work incident\"");
-    var deployed = rest.withBasicAuth("admin", "admin").postForEntity("/api/admin/models/deploy", null, String.class);
+    var deployed = ApiClient.as(rest, "admin", "admin").postForEntity("/api/admin/models/deploy", null, String.class);
     assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
 
     String number = report("Dock does not charge");

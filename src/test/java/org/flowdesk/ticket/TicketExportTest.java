@@ -63,7 +63,7 @@ class TicketExportTest {
   }
 
   ResponseEntity<byte[]> export(String user, String query) {
-    return rest.withBasicAuth(user, user).getForEntity("/api/tickets/export" + query, byte[].class);
+    return ApiClient.as(rest, user, user).getForEntity("/api/tickets/export" + query, byte[].class);
   }
 
   static List<CSVRecord> csv(ResponseEntity<byte[]> response) throws IOException {
@@ -142,7 +142,7 @@ class TicketExportTest {
     ResponseEntity<String> status = api.call("bob", HttpMethod.GET, "/api/tickets/export?status=nonsense", null);
     assertThat(status.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(status.getBody()).contains("is no status the models declare");
-    ResponseEntity<String> control = rest.withBasicAuth("bob", "bob").getForEntity(
+    ResponseEntity<String> control = ApiClient.as(rest, "bob", "bob").getForEntity(
         URI.create(rest.getRootUri() + "/api/tickets/export?q=a%00b"), String.class);
     assertThat(control.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(rest.getForEntity("/api/tickets/export", String.class).getStatusCode())

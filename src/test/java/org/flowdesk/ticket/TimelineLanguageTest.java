@@ -34,7 +34,7 @@ class TimelineLanguageTest {
     if (acceptLanguage != null) {
       headers.set(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage);
     }
-    JsonNode entries = ApiClient.read(rest.withBasicAuth(user, user).exchange("/api/tickets/" + number + "/timeline",
+    JsonNode entries = ApiClient.read(ApiClient.as(rest, user, user).exchange("/api/tickets/" + number + "/timeline",
         HttpMethod.GET, new HttpEntity<>(headers), String.class));
     return entries.findValuesAsText("text");
   }
@@ -111,7 +111,7 @@ class TimelineLanguageTest {
     }, fileHeaders));
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA);
-    assertThat(rest.withBasicAuth("greta", "greta").exchange("/api/tickets/" + number + "/attachments",
+    assertThat(ApiClient.as(rest, "greta", "greta").exchange("/api/tickets/" + number + "/attachments",
         HttpMethod.POST, new HttpEntity<>(parts, headers), String.class).getStatusCode().is2xxSuccessful()).isTrue();
 
     assertThat(timeline("greta", number, null)).contains("Gelöst (dauerhaft): Firmware aktualisiert")

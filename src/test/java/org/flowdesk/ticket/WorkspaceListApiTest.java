@@ -145,13 +145,13 @@ class WorkspaceListApiTest {
     String second = report("alice", "printer", "Snarvel printer 2 hums", 3, 3);
     takeOn("bob", second);
 
-    ResponseEntity<byte[]> response = rest.withBasicAuth("bob", "bob")
+    ResponseEntity<byte[]> response = ApiClient.as(rest, "bob", "bob")
         .getForEntity("/api/tickets/export?q=Snarvel&sort=-age", byte[].class);
     String text = new String(response.getBody(), StandardCharsets.UTF_8).substring(1);
     List<String> exported = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(text)).getRecords().stream().map(row -> row.get("number")).toList();
     assertThat(exported).containsExactly(first, second);
-    response = rest.withBasicAuth("bob", "bob").getForEntity("/api/tickets/export?q=Snarvel&assignee=me", byte[].class);
+    response = ApiClient.as(rest, "bob", "bob").getForEntity("/api/tickets/export?q=Snarvel&assignee=me", byte[].class);
     text = new String(response.getBody(), StandardCharsets.UTF_8).substring(1);
     assertThat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(text))
         .getRecords().stream().map(row -> row.get("number")).toList()).containsExactly(second);

@@ -76,7 +76,7 @@ class DecisionWhatIfApiTest {
   ResponseEntity<String> whatIf(String user, String key, String draft, String query) {
     HttpHeaders headers = new HttpHeaders();
     headers.set("Content-Type", "application/xml");
-    return rest.withBasicAuth(user, user).exchange("/api/workbench/decisions/" + key + "/what-if" + query,
+    return ApiClient.as(rest, user, user).exchange("/api/workbench/decisions/" + key + "/what-if" + query,
         HttpMethod.POST, new HttpEntity<>(draft.getBytes(StandardCharsets.UTF_8), headers), String.class);
   }
 

@@ -100,13 +100,13 @@ class ModelVersionsApiTest {
   }
 
   ResponseEntity<String> get(String user, String path) {
-    return rest.withBasicAuth(user, user).getForEntity(path, String.class);
+    return ApiClient.as(rest, user, user).getForEntity(path, String.class);
   }
 
   ResponseEntity<String> postXml(String user, String path, String xml) {
     HttpHeaders headers = new HttpHeaders();
     headers.set("Content-Type", "application/xml");
-    return rest.withBasicAuth(user, user).exchange(path, HttpMethod.POST,
+    return ApiClient.as(rest, user, user).exchange(path, HttpMethod.POST,
         new HttpEntity<>(xml.getBytes(StandardCharsets.UTF_8), headers), String.class);
   }
 

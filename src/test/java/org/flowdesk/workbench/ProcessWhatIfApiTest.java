@@ -35,7 +35,7 @@ class ProcessWhatIfApiTest {
   ResponseEntity<String> whatIf(String user, String key, String draft) {
     HttpHeaders headers = new HttpHeaders();
     headers.set("Content-Type", "application/xml");
-    return rest.withBasicAuth(user, user).exchange("/api/workbench/processes/" + key + "/what-if",
+    return ApiClient.as(rest, user, user).exchange("/api/workbench/processes/" + key + "/what-if",
         HttpMethod.POST, new HttpEntity<>(draft.getBytes(StandardCharsets.UTF_8), headers), String.class);
   }
 

@@ -97,7 +97,7 @@ class SlaWhatIfApiTest {
     HttpHeaders headers = new HttpHeaders();
     headers.set("Content-Type", "application/xml");
     // The three evaluations of that Monday are the latest the history has.
-    ResponseEntity<String> response = rest.withBasicAuth("dora", "dora").exchange(
+    ResponseEntity<String> response = ApiClient.as(rest, "dora", "dora").exchange(
         "/api/workbench/decisions/sla-targets/what-if?last=3", HttpMethod.POST,
         new HttpEntity<>(draft.getBytes(StandardCharsets.UTF_8), headers), String.class);
 
@@ -121,7 +121,7 @@ class SlaWhatIfApiTest {
 
     // A decision that decides no resolution target has no breaches.
     String priorities = Files.readString(Path.of("decisions/incident-priority.dmn"));
-    ResponseEntity<String> other = rest.withBasicAuth("dora", "dora").exchange(
+    ResponseEntity<String> other = ApiClient.as(rest, "dora", "dora").exchange(
         "/api/workbench/decisions/incident-priority/what-if?last=3", HttpMethod.POST,
         new HttpEntity<>(priorities.getBytes(StandardCharsets.UTF_8), headers), String.class);
     assertThat(ApiClient.read(other).has("breaches")).isFalse();
