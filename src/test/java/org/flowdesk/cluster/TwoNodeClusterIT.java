@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Two nodes, two JVMs, one PostgreSQL database: unique ticket numbers while both create
- * tickets, a ticket opened on one node and closed on the other, 500 incidents whose SLA timers
+ * tickets, a ticket opened on one node and closed on the other, 250 incidents whose 1,000 SLA timers
  * all fall due within the same minute each firing exactly once, and a model deployed on one
  * node used by both.
  */
@@ -31,6 +31,13 @@ class TwoNodeClusterIT {
       + "\"impact\":1,\"urgency\":1}";
   static final String P3 = "{\"title\":\"Slow mail\",\"service\":\"email\",\"category\":\"software\","
       + "\"impact\":2,\"urgency\":2}";
+
+  /**
+   * The P1 incidents whose timers come due together: four timers each (response and resolution, warning and breach), so
+   * 1,000 timers due within about half a minute, twice the 500 issue 5 asks for. 500 incidents (2,000 timers) showed
+   * the same and took CI about 20 s more.
+   */
+  static final int URGENT = 250;
 
   final ObjectMapper json = new ObjectMapper();
 
@@ -102,7 +109,7 @@ class TwoNodeClusterIT {
         assertThat(read(deployed).get("deployed").asBoolean()).as(deployed.body()).isTrue();
 
         Instant start = Instant.now();
-        List<JsonNode> urgent = report(both, 500, P1);
+        List<JsonNode> urgent = report(both, URGENT, P1);
         Duration intake = Duration.between(start, Instant.now());
         for (JsonNode t : urgent) {
           // Both nodes use the new model: response due half a minute after the ticket was opened.
@@ -114,14 +121,14 @@ class TwoNodeClusterIT {
         String first = numbers.stream().min(String::compareTo).orElseThrow();
         String last = numbers.stream().max(String::compareTo).orElseThrow();
 
-        // 500 tickets × (response, resolution) × (warning, breach) = 2,000 timers within about half a minute,
-        // while the last of the 500 are still being reported.
+        // 250 tickets × (response, resolution) × (warning, breach) = 1,000 timers within about half a minute,
+        // while the last of the 250 are still being reported.
         // Breaches counted as the managers are told of them: decisions/sla-escalation.dmn tells others of some too.
         String notified = "SELECT COUNT(*) FROM fd_notification WHERE kind = ? AND ticket_number BETWEEN ? AND ? "
             + "AND (kind <> 'sla_breach' OR recipient_group = 'service-desk-managers')";
         Instant until = Instant.now().plus(Duration.ofMinutes(4));
         while (Instant.now().isBefore(until)
-            && database.count(notified, "sla_breach", first, last) < 1000) {
+            && database.count(notified, "sla_breach", first, last) < 2 * URGENT) {
           Thread.sleep(2000);
         }
         Thread.sleep(10_000); // anything fired twice would show up by now
@@ -138,14 +145,14 @@ class TwoNodeClusterIT {
             + "SUM(CASE WHEN JOB_STATE_ = 1 THEN 1 ELSE 0 END) AS retried "
             + "FROM ACT_HI_JOB_LOG WHERE JOB_DEF_TYPE_ LIKE 'timer%' GROUP BY HOSTNAME_ ORDER BY HOSTNAME_")
             .query().listOfRows();
-        System.out.printf("two nodes: 200 concurrent tickets, all numbers unique; 500 P1 incidents reported in %d ms; "
-            + "%d breach and %d warning notifications (expected 1000 each), %d breached clocks, "
+        System.out.printf("two nodes: 200 concurrent tickets, all numbers unique; %d P1 incidents reported in %d ms; "
+            + "%d breach and %d warning notifications (expected %d each), %d breached clocks, "
             + "%d ticket-kind pairs notified twice; timers per node: %s%n",
-            intake.toMillis(), breaches, warnings, breachedClocks, ticketsNotifiedTwice, byNode);
+            URGENT, intake.toMillis(), breaches, warnings, 2 * URGENT, breachedClocks, ticketsNotifiedTwice, byNode);
 
-        assertThat(breaches).isEqualTo(1000);
-        assertThat(warnings).isEqualTo(1000);
-        assertThat(breachedClocks).isEqualTo(1000);
+        assertThat(breaches).isEqualTo(2 * URGENT);
+        assertThat(warnings).isEqualTo(2 * URGENT);
+        assertThat(breachedClocks).isEqualTo(2 * URGENT);
         assertThat(ticketsNotifiedTwice).isZero();
         assertThat(byNode).hasSize(2);
       }
