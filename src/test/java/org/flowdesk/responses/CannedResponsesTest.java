@@ -160,5 +160,7 @@ class CannedResponsesTest {
   void everyShippedResponseIsValid() {
     assertThat(responses.read().keySet()).containsExactlyInAnyOrder("need-more-information", "password-reset",
         "working-on-it", "payslip-correction");
+    // The shipped languages are English (the models' own) and German: every answer is written in both.
+    responses.read().forEach((id, byLanguage) -> assertThat(byLanguage.keySet()).as(id).containsExactlyInAnyOrder("", "de"));
   }
 }
