@@ -43,6 +43,17 @@ public class TicketTexts {
     return tickets.find(number).map(Ticket::title).orElse(number);
   }
 
+  /**
+   * An amount as the models' texts write it, with its cents ({@code ${ticketTexts.amount(price)}}: "250.00", not the
+   * variable's "250.0"); a reader in another language gets it in their numbers ("250,00"). Empty for no amount.
+   */
+  public String amount(Object value) {
+    if (value == null || String.valueOf(value).isBlank()) {
+      return "";
+    }
+    return new java.math.BigDecimal(String.valueOf(value)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+
   /** The latest rejection on the ticket's timeline, with who rejected and why, or an empty text. */
   public String rejection(String number) {
     return tickets.lastRejection(number).orElse("");

@@ -192,7 +192,8 @@ class OnBehalfApiTest {
     assertThat(api.get("greta", "/api/tickets/" + number).get("title").asText())
         .isEqualTo("Zusätzlicher Monitor — 27 Zoll, für Greta Graf");
     assertThat(api.get("mark", "/api/notifications?ticket=" + number)).singleElement().satisfies(n ->
-        assertThat(n.get("text").asText()).startsWith("Please approve " + number + ": Zusätzlicher Monitor — 27"));
+        assertThat(n.get("text").asText()).startsWith("Please approve " + number + ": Zusätzlicher Monitor — 27")
+            .endsWith(", 250.00 EUR."));
     // Read in German (mark's browser asking for it), the price is in German numbers, not the model's 250.0.
     HttpHeaders german = new HttpHeaders();
     german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
