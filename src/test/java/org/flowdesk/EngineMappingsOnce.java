@@ -33,8 +33,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The engine's MyBatis mappings read once per test JVM, not once per application context. The suite starts about twenty
- * contexts, each with an engine of its own, and each engine parsed Camunda's 60-odd mapping files anew: two thirds of a
- * context's start, 15 % of the test JVM's CPU (docs/benchmarks.md, "The engine's mappings read once"). In production a
+ * contexts, each with an engine of its own, and each engine parsed Camunda's 60-odd mapping files anew: about 1.1 s of
+ * a 2–3 s context start on the CI machine (docs/benchmarks.md, "Work the suite did for nothing"). In production a
  * JVM has one engine, which reads them once either way, so this lives in the tests only (an auto-configuration of the
  * test classpath, META-INF/spring/…AutoConfiguration.imports).
  *

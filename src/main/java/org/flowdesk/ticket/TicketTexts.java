@@ -1,5 +1,7 @@
 package org.flowdesk.ticket;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ public class TicketTexts {
     if (value == null || String.valueOf(value).isBlank()) {
       return "";
     }
-    return new java.math.BigDecimal(String.valueOf(value)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    return new BigDecimal(String.valueOf(value)).setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 
   /** The latest rejection on the ticket's timeline, with who rejected and why, or an empty text. */
