@@ -9,6 +9,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Dates;
 import org.flowdesk.language.Languages;
@@ -59,6 +61,11 @@ public class TimelineTexts {
    * due, when a change's window starts and ends), a day ("2026-12-10": an employee's first day).
    */
   private static final Set<String> DATES = Set.of("due", "date", "start", "end");
+  /**
+   * Placeholders that hold a change template by the catalog's name for it ("from the template Printer firmware
+   * update"): named as the language's catalog words name it ({@code catalog/i18n}, {@code changeTemplates}).
+   */
+  private static final Set<String> TEMPLATES = Set.of("template");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
   /** Placeholders that hold an amount as a model writes a number ("250.0"): shown with cents, "250.00", "250,00". */
@@ -69,12 +76,14 @@ public class TimelineTexts {
 
   private final Languages languages;
   private final People people;
+  private final Catalog catalog;
   /** The timeline's and notifications' texts as patterns, sorted once per words file read. */
   private final TextPatterns patterns = new TextPatterns();
 
-  TimelineTexts(Languages languages, People people) {
+  TimelineTexts(Languages languages, People people, Catalog catalog) {
     this.languages = languages;
     this.people = people;
+    this.catalog = catalog;
   }
 
   /**
@@ -197,6 +206,16 @@ public class TimelineTexts {
     return out.toString();
   }
 
+  /** The change template the catalog names so in English, by the language's name for it; as written when none. */
+  private String templateIn(String englishName, String language) {
+    Portfolio portfolio = catalog.portfolio();
+    if (portfolio == null || portfolio.changeTemplates() == null) {
+      return englishName;
+    }
+    return portfolio.changeTemplates().stream().filter(t -> englishName.equals(t.name())).findFirst()
+        .map(t -> languages.catalog(language).name("changeTemplates", t.id(), englishName)).orElse(englishName);
+  }
+
   /**
    * A person's or a group's name for the placeholders that name them, a date, a size and an amount in the language's
    * numbers and words; a reason in the language for the others.
@@ -209,6 +228,9 @@ public class TimelineTexts {
     if (DATES.contains(placeholder)) {
       // In the language's own way ("11.12.2026, 17:00 MEZ"); as written where the texts stay English.
       return words == null ? value : Dates.in(value, locale);
+    }
+    if (TEMPLATES.contains(placeholder) && words != null) {
+      return templateIn(value, locale.getLanguage());
     }
     if (SIZES.contains(placeholder)) {
       // The same sizes as everywhere else a person reads one (mails too); English where the texts stay English.

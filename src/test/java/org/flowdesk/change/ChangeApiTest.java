@@ -272,9 +272,11 @@ class ChangeApiTest {
             && text.endsWith(", implemented by Service desk, from the template Printer firmware update"));
     assertThat(ApiClient.read(ApiClient.as(rest, "bob", "bob").exchange("/api/tickets/" + number + "/timeline",
         HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class)).findValuesAsText("text"))
-        // The window as German writes dates ("… 08:00 MEZ bis … 09:30 MEZ"), in the desk's zone.
+        // The window as German writes dates ("… 08:00 MEZ bis … 09:30 MEZ"), in the desk's zone; the template by
+        // the German catalog's name for it (catalog/i18n).
         .anyMatch(text -> text.matches("Change \\(Standard\\) geplant von \\d\\d\\.\\d\\d\\.\\d{4}, 08:00 ME(S)?Z bis "
-            + "\\d\\d\\.\\d\\d\\.\\d{4}, 09:30 ME(S)?Z, umgesetzt von Service-Desk, nach der Vorlage Printer firmware update"));
+            + "\\d\\d\\.\\d\\d\\.\\d{4}, 09:30 ME(S)?Z, umgesetzt von Service-Desk, nach der Vorlage "
+            + "Firmware-Update eines Druckers"));
     assertThat(change.get("implementationGroup").asText()).isEqualTo("service-desk");
     assertThat(change.get("backoutPlan").asText()).startsWith("Reinstall the previous firmware");
   }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class TimelineTextsTest {
 
   final Languages languages = mock(Languages.class);
   final People people = mock(People.class);
-  final TimelineTexts texts = new TimelineTexts(languages, people);
+  final TimelineTexts texts = new TimelineTexts(languages, people, mock(Catalog.class));
 
   static TimelineEntry entry(String text) {
     return new TimelineEntry(1, "INC-000001", Instant.parse("2026-12-01T10:00:00Z"), "system", "claimed", false, text,
