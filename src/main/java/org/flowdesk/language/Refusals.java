@@ -290,7 +290,7 @@ class Refusals implements ResponseBodyAdvice<Object> {
     }
 
     /**
-     * A step by its name in the models, as the section steps names it ("Work incident": "Vorfall bearbeiten"); a task
+     * A step by its name in the models, as the section steps names it ("Work incident": "Störung bearbeiten"); a task
      * whose name goes on with its ticket ("Work incident INC-000042: Printer jams") by the step's name it begins with.
      */
     private String step(String value) {

@@ -85,7 +85,7 @@ class TimeWorkedBrowserTest {
     try {
       Page german = browser.as("bob");
       PriorityBrowserTest.go(german, "/tickets/" + number);
-      assertThat(german.locator("ol.timeline")).containsText("Arbeitszeit für Vorfall bearbeiten: 35 Minuten");
+      assertThat(german.locator("ol.timeline")).containsText("Arbeitszeit für Störung bearbeiten: 35 Minuten");
       assertThat(german.locator("#time-worked")).hasText("60 Minuten");
     } finally {
       api.call("bob", HttpMethod.PUT, "/api/me/language", Map.of());

@@ -261,7 +261,7 @@ class BulkActionApiTest {
         "INC-999999998")))));
     assertThat(sams.get(bobHas).get("refusal").asText()).isEqualTo("taken");
     assertThat(sams.get(bobHas).get("reason").asText())
-        .isEqualTo("„Vorfall bearbeiten " + bobHas + ": Quillet printer jams“ wurde inzwischen von Bob Becker übernommen.");
+        .isEqualTo("„Störung bearbeiten " + bobHas + ": Quillet printer jams“ wurde inzwischen von Bob Becker übernommen.");
     assertThat(sams.get(resolved).get("refusal").asText()).isEqualTo("no_step");
     assertThat(sams.get(resolved).get("reason").asText())
         .isEqualTo(resolved + " hat gerade keinen Schritt, mit dem es sich lösen ließe (Status: Gelöst)");
