@@ -1,6 +1,7 @@
 // Service levels (agents, service owners, administrators): the customer organisations with the level
 // each contracted, and the business calendars clocks count in with a year's days off
-// (GET /api/service-levels, from catalog/organisations.yaml and catalog/calendars.yaml).
+// (GET /api/service-levels, from catalog/organisations.yaml and catalog/calendars.yaml; names, levels and
+// descriptions in the reader's language as catalog/i18n words them).
 import { tr } from './i18n.js';
 import { day, dayOfEveryYear } from './format.js';
 
@@ -13,9 +14,11 @@ export async function serviceLevelsPage({ h, api, page, say, year }) {
       h('thead', {}, h('tr', {}, [tr('Organisation'), tr('Mail domains'), tr('Service level')]
         .map(text => h('th', { scope: 'col' }, text)))),
       h('tbody', {}, data.organisations.map(o => h('tr', {},
-        h('td', {}, o.name), h('td', {}, o.domains.join(', ')), h('td', {}, h('span', { class: 'tag' }, o.serviceLevel))))));
-  const calendars = data.calendars.map(c => h('section', { class: 'card calendar-hours', 'aria-label': c.name },
-    h('h3', {}, c.name),
+        h('td', {}, o.name), h('td', {}, o.domains.join(', ')),
+        h('td', {}, h('span', { class: 'tag', title: o.serviceLevel }, o.serviceLevelName))))));
+  const calendars = data.calendars.map(c => h('section',
+    { class: 'card calendar-hours', 'aria-label': c.label, 'data-calendar': c.name },
+    h('h3', {}, c.label),
     c.description ? h('p', {}, c.description) : '',
     c.dayStart ? h('dl', {},
       h('dt', {}, tr('Time zone')), h('dd', {}, c.zone),

@@ -60,17 +60,25 @@ public class SlaCalendar {
   /**
    * A calendar as people read it: its zone, the hours of its working days, its holidays as written and the days
    * of {@code year} it does not work although they are working days of the week (public holidays included).
-   * {@code 24x7} has no hours and no days off.
+   * {@code 24x7} has no hours and no days off. {@code label} is its name for people: the name the decisions use,
+   * unless the reader's language words it ({@link #wordedAs}).
    */
-  public record Described(String name, String description, String zone, String dayStart, String dayEnd,
-      List<String> workingDays, String publicHolidays, List<String> holidays, int year, List<LocalDate> daysOff) {
+  public record Described(String name, String label, String description, String zone, String dayStart,
+      String dayEnd, List<String> workingDays, String publicHolidays, List<String> holidays, int year,
+      List<LocalDate> daysOff) {
+
+    /** The same calendar with its label and description in a reader's words. */
+    public Described wordedAs(String wordedLabel, String wordedDescription) {
+      return new Described(name, wordedLabel, wordedDescription, zone, dayStart, dayEnd, workingDays, publicHolidays,
+          holidays, year, daysOff);
+    }
   }
 
   /** Every calendar a clock may count in, the desk's and the around-the-clock one first. */
   public List<Described> describe(int year) {
     List<Described> all = new ArrayList<>();
-    all.add(new Described(AROUND_THE_CLOCK, "Around the clock: every hour of every day", "UTC", null, null,
-        List.of(), null, List.of(), year, List.of()));
+    all.add(new Described(AROUND_THE_CLOCK, AROUND_THE_CLOCK, "Around the clock: every hour of every day", "UTC",
+        null, null, List.of(), null, List.of(), year, List.of()));
     all.add(describe(desk, year));
     named.values().stream().sorted(java.util.Comparator.comparing(BusinessHours::name))
         .forEach(hours -> all.add(describe(hours, year)));
@@ -84,9 +92,10 @@ public class SlaCalendar {
         off.add(day);
       }
     }
-    return new Described(hours.name(), hours.description(), hours.zone().getId(), hours.dayStart().toString(),
-        hours.dayEnd().toString(), hours.workingDays().stream().sorted().map(DayOfWeek::name).toList(),
-        hours.publicHolidays(), hours.holidayEntries(), year, off);
+    return new Described(hours.name(), hours.name(), hours.description(), hours.zone().getId(),
+        hours.dayStart().toString(), hours.dayEnd().toString(),
+        hours.workingDays().stream().sorted().map(DayOfWeek::name).toList(), hours.publicHolidays(),
+        hours.holidayEntries(), year, off);
   }
 
   /** The service desk's time zone, in which people write dates and times. */

@@ -224,7 +224,7 @@ class WorkspaceBrowserTest {
     PriorityBrowserTest.go(bob, "/service-levels/2027");
     assertThat(bob.locator("table.organisations")).containsText("Northwind Traders");
     assertThat(bob.locator("table.organisations")).containsText("gold");
-    Locator facilities = bob.locator("section.calendar-hours[aria-label=facilities]");
+    Locator facilities = bob.locator("section.calendar-hours[data-calendar=facilities]");
     assertThat(facilities).containsText("07:00–16:00");
     assertThat(facilities.locator(".days-off")).not().containsText("2027-03-08");
     Browser.screenshot(bob, "service-levels");
@@ -235,9 +235,18 @@ class WorkspaceBrowserTest {
   void aGermanAgentReadsACalendarsDaysOffAsGermanDays() {
     Page bob = browser.as("bob", "de-DE", "Europe/Berlin");
     PriorityBrowserTest.go(bob, "/service-levels/2027");
-    Locator facilities = bob.locator("section.calendar-hours[aria-label=facilities]");
+    Locator facilities = bob.locator("section.calendar-hours[data-calendar=facilities]");
     assertThat(facilities.locator(".days-off")).containsText("08.03.2027");
     assertThat(facilities.locator(".days-off")).not().containsText("2027-");
     assertThat(facilities.locator(".also-closed")).hasText("24. Dezember, 31. Dezember");
+    // The names, levels and descriptions as catalog/i18n/de.yaml words them.
+    assertThat(facilities.locator("h3")).hasText("Gebäudemanagement");
+    assertThat(facilities).hasAttribute("aria-label", "Gebäudemanagement");
+    assertThat(facilities).containsText("Das Gebäudemanagement arbeitet in Frühschichten in Berlin.");
+    assertThat(bob.locator("section.calendar-hours[data-calendar=business] h3")).hasText("Geschäftszeiten");
+    assertThat(bob.locator("table.organisations")).containsText("FlowDesk (eigene Mitarbeitende)");
+    assertThat(bob.locator("table.organisations")).containsText("Silber");
+    assertThat(bob.locator("table.organisations")).not().containsText("silver");
+    Browser.screenshot(bob, "service-levels-de");
   }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
@@ -33,6 +35,15 @@ class ServiceLevelsApiTest {
   @BeforeEach
   void client() {
     api = new ApiClient(rest);
+  }
+
+  JsonNode organisation(JsonNode levels, String id) {
+    for (JsonNode organisation : levels.get("organisations")) {
+      if (organisation.get("id").asText().equals(id)) {
+        return organisation;
+      }
+    }
+    throw new AssertionError("no organisation " + id + " in " + levels);
   }
 
   JsonNode calendar(JsonNode levels, String name) {
@@ -72,6 +83,37 @@ class ServiceLevelsApiTest {
     assertThat(off).contains("2027-01-01", "2027-03-08", "2027-03-26", "2027-12-24", "2027-12-31")
         .doesNotContain("2027-12-25", "2027-12-26");
     assertThat(facilities.get("year").asInt()).isEqualTo(2027);
+  }
+
+  /** In English the names are the models' own; the codes the decisions read stay codes in every language. */
+  @Test
+  void namesLevelsAndCalendarsReadInTheCallersLanguageTheCodesStay() {
+    JsonNode english = api.get("bob", "/api/service-levels?year=2027");
+    assertThat(organisation(english, "flowdesk").get("name").asText()).isEqualTo("FlowDesk (our own staff)");
+    assertThat(organisation(english, "flowdesk").get("serviceLevelName").asText()).isEqualTo("silver");
+    assertThat(calendar(english, "24x7").get("label").asText()).isEqualTo("24x7");
+    assertThat(calendar(english, "facilities").get("description").asText())
+        .isEqualTo("The facilities team works early shifts in Berlin.");
+
+    // catalog/i18n/de.yaml: organisations, serviceLevels and calendars.
+    HttpHeaders german = new HttpHeaders();
+    german.set("Accept-Language", "de-DE,de;q=0.9");
+    JsonNode levels = ApiClient.read(ApiClient.as(rest, "bob", "bob").exchange("/api/service-levels?year=2027",
+        HttpMethod.GET, new HttpEntity<>(german), String.class));
+    JsonNode flowdesk = organisation(levels, "flowdesk");
+    assertThat(flowdesk.get("name").asText()).isEqualTo("FlowDesk (eigene Mitarbeitende)");
+    assertThat(flowdesk.get("serviceLevel").asText()).as("the code the decision reads").isEqualTo("silver");
+    assertThat(flowdesk.get("serviceLevelName").asText()).isEqualTo("Silber");
+    assertThat(organisation(levels, "northwind").get("name").asText()).as("no German word: as the catalog has it")
+        .isEqualTo("Northwind Traders");
+    assertThat(organisation(levels, "northwind").get("serviceLevelName").asText()).isEqualTo("Gold");
+    assertThat(calendar(levels, "24x7").get("label").asText()).isEqualTo("Rund um die Uhr");
+    assertThat(calendar(levels, "business").get("label").asText()).isEqualTo("Geschäftszeiten");
+    JsonNode facilities = calendar(levels, "facilities");
+    assertThat(facilities.get("label").asText()).isEqualTo("Gebäudemanagement");
+    assertThat(facilities.get("description").asText())
+        .isEqualTo("Das Gebäudemanagement arbeitet in Frühschichten in Berlin.");
+    assertThat(facilities.get("dayStart").asText()).isEqualTo("07:00");
   }
 
   @Test
