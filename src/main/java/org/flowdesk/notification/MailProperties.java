@@ -21,6 +21,9 @@ import org.springframework.util.unit.DataSize;
  * @param attachFilesUpTo a mail carries the ticket's public files themselves as long as they fit
  *     together in this size; by default none (the mail links to them)
  * @param groupAddresses a group's own address, used instead of mailing each member
+ * @param groupLanguages the language mail to a group's own address is written in, by group: a language code as
+ *     {@code i18n/<code>.json} offers it ({@code de}); English, the models' language, for a group not named here
+ *     and for a language no words file offers
  * @param inbound reading replies from a mailbox
  */
 @ConfigurationProperties("flowdesk.mail")
@@ -32,7 +35,25 @@ public record MailProperties(
     @DefaultValue("http://localhost:8080/tickets/{number}/attachments/{id}") String attachmentUrl,
     @DefaultValue("0B") DataSize attachFilesUpTo,
     @DefaultValue Map<String, String> groupAddresses,
+    @DefaultValue Map<String, String> groupLanguages,
     @DefaultValue Inbound inbound) {
+
+  /** A language as the words files are named: two or three small letters. */
+  private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[a-z]{2,3}");
+
+  public MailProperties {
+    groupLanguages.forEach((group, language) -> {
+      if (!groupAddresses.containsKey(group)) {
+        throw new IllegalArgumentException("flowdesk.mail.group-languages." + group + " names a group without an "
+            + "address of its own (flowdesk.mail.group-addresses." + group + "): its members get mail in their own "
+            + "languages");
+      }
+      if (language == null || !LANGUAGE.matcher(language).matches()) {
+        throw new IllegalArgumentException("flowdesk.mail.group-languages." + group + " must be a language code "
+            + "such as de (two or three small letters), not \"" + language + "\"");
+      }
+    });
+  }
 
   /**
    * An IMAP (or POP3) mailbox whose mail becomes comments, answers and new incidents.

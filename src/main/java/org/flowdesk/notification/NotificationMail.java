@@ -85,7 +85,8 @@ class NotificationMail implements JavaDelegate {
     Notification notification = notifications.find(id)
         .orElseThrow(() -> new IllegalStateException("No notification " + id));
     // Who gets it, by the language they read: a person in their profile's; a group's members each in theirs, one
-    // mail per language; a group's own address in the models' language.
+    // mail per language; a group's own address in the language set for it (flowdesk.mail.group-languages), else the
+    // models'.
     Map<String, Set<String>> addressesByLanguage = new LinkedHashMap<>();
     String name;
     if (notification.recipientUser() != null) {
@@ -99,7 +100,13 @@ class NotificationMail implements JavaDelegate {
       name = group;
       String groupAddress = mail.groupAddresses().get(group);
       if (groupAddress != null) {
-        addressesByLanguage.put(Languages.MODELS_LANGUAGE, new LinkedHashSet<>(Set.of(groupAddress)));
+        String language = mail.groupLanguages().getOrDefault(group, Languages.MODELS_LANGUAGE);
+        if (!languages.isAvailable(language)) {
+          LOG.warn("flowdesk.mail.group-languages.{} is {}, which no words file offers (i18n/{}.json): mail to {} "
+              + "goes in English", group, language, language, groupAddress);
+          language = Languages.MODELS_LANGUAGE;
+        }
+        addressesByLanguage.put(language, new LinkedHashSet<>(Set.of(groupAddress)));
       } else {
         for (User member : identityService.createUserQuery().memberOfGroup(group).listPage(0, 2000)) {
           if (member.getEmail() != null && !member.getEmail().isBlank()) {

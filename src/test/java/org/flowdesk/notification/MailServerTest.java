@@ -20,6 +20,7 @@ import org.springframework.test.context.ActiveProfiles;
     "flowdesk.mail.enabled=true", "flowdesk.mail.from=desk@flowdesk.test",
     "flowdesk.mail.reply-to=desk@flowdesk.test",
     "flowdesk.mail.group-addresses.service-desk-managers=sd-managers@flowdesk.test",
+    "flowdesk.mail.group-languages.service-desk-managers=de",
     "spring.mail.host=localhost", "spring.mail.port=${flowdesk.test.smtp-port:3025}",
     "flowdesk.mail.inbound.enabled=true", "flowdesk.mail.inbound.host=localhost",
     "flowdesk.mail.inbound.port=${flowdesk.test.imap-port:3143}", "flowdesk.mail.inbound.username=desk",

@@ -268,8 +268,13 @@ class NotificationMailTest {
     assertThat(mailTo("nina@flowdesk.test", number)).anySatisfy(m -> assertThat(m.getSubject()).contains("SLA warning"));
     fireTimersDueBy("2026-11-24T12:00:01Z", number);
     sendMail();
-    assertThat(mailTo("sd-managers@flowdesk.test", number)).anySatisfy(m ->
-        assertThat(m.getSubject()).contains("SLA breached"));
+    // The managers' own address reads German (flowdesk.mail.group-languages), its members their own languages.
+    assertThat(mailTo("sd-managers@flowdesk.test", number)).anySatisfy(m -> {
+      assertThat(m.getSubject()).contains("SLA verletzt");
+      // The body as sent (quoted-printable): "… hat sein Lösungs-SLA verletzt …".
+      assertThat(GreenMailUtil.getBody(m)).contains(number + " hat sein L=C3=B6sungs-SLA verletzt (zugewiesen: "
+          + "Netzwerkteam)").contains("Status:      In Bearbeitung");
+    });
     assertThat(mailTo("sam@flowdesk.test", number)).noneMatch(m -> {
       try {
         return m.getSubject().contains("SLA breached");
