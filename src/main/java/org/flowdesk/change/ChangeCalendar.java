@@ -2,11 +2,9 @@ package org.flowdesk.change;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,9 +26,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Service
 @Transactional(readOnly = true)
 class ChangeCalendar {
-
-  /** In English whatever the machine's locale, as FlowDesk writes its texts. */
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
   @Schema(name = "CalendarChange")
   record Entry(String number, String title, String service, String type, String status, String risk,
@@ -142,8 +137,12 @@ class ChangeCalendar {
     return org.flowdesk.language.Dates.WRITTEN.format(at.atZone(zone));
   }
 
+  /**
+   * A window as FlowDesk writes it in its texts: "from Thu 23 Dec 2027, 18:00 CET to Mon 27 Dec 2027, 08:00 CET", its
+   * ends the {start} and {end} of i18n's timeline texts, which a reader of another language reads in theirs.
+   */
   String describe(Instant from, Instant to) {
-    return WHEN.format(from.atZone(zone)) + " to " + WHEN.format(to.atZone(zone)) + " (" + zone + ")";
+    return "from " + written(from) + " to " + written(to);
   }
 
   private List<Blackout> blackouts(Instant from, Instant to) {
@@ -154,6 +153,9 @@ class ChangeCalendar {
         .toList();
   }
 
+  // The conflicts' texts are i18n's timeline texts ("{change} ({status}) changes {service} from {start} to {end}"):
+  // the service, blackout window and status as the models name them in English, read in the reader's language by
+  // the catalog's and the statuses' words; {change} is the other change's number and title, as written.
   private Conflict changeConflict(String number, String service, ChangeRepository.Scheduled other) {
     String serviceName = catalog.service(service).map(Portfolio.Service::name).orElse(service);
     return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
@@ -164,14 +166,13 @@ class ChangeCalendar {
   private Conflict ciConflict(String number, String ci, CiDependencies.Tie tie, ChangeRepository.Scheduled other) {
     String theirs = other.configurationItem();
     String why = switch (tie) {
-      case SAME -> "changes the same configuration item " + ci;
-      case DEPENDS_ON_IT -> "changes the configuration item " + theirs + ", which depends on " + ci + " that this change "
-          + "changes";
-      case IT_DEPENDS_ON -> "changes the configuration item " + theirs + ", which " + ci + " of this change depends on";
+      case SAME -> "changes the same configuration item, " + ci + ",";
+      case DEPENDS_ON_IT -> "changes the configuration item " + theirs + ", which depends on " + ci + " that this "
+          + "change changes,";
+      case IT_DEPENDS_ON -> "changes the configuration item " + theirs + ", which " + ci + " of this change depends on,";
     };
     return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
-        named(other) + " " + why + " "
-            + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
+        named(other) + " " + why + " " + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
   }
 
   /** The other change as people read it: number, title and status label. */

@@ -27,6 +27,7 @@ import org.flowdesk.ticket.TicketAccess;
 import org.flowdesk.ticket.TicketLink;
 import org.flowdesk.api.NotFoundException;
 import org.flowdesk.ticket.TicketService;
+import org.flowdesk.ticket.TimelineTexts;
 import org.flowdesk.ticket.TicketType;
 import org.flowdesk.ticket.TicketView;
 import org.springframework.http.HttpStatus;
@@ -86,11 +87,14 @@ class ChangeController {
   private final AccessProperties access;
   private final Clock clock;
   private final DeployedVocabulary vocabulary;
+  private final TimelineTexts texts;
 
   ChangeController(ChangeIntake intake, RuntimeService runtimeService, SlaCalendar desk, ChangePlans plans,
       ChangeCalendar calendar, TicketService tickets, TicketAccess ticketAccess, AccessProperties access,
-      DeployedVocabulary vocabulary, Clock clock, FormFiles formFiles, ChangeWords words, Languages languages) {
+      DeployedVocabulary vocabulary, Clock clock, FormFiles formFiles, ChangeWords words, Languages languages,
+      TimelineTexts texts) {
     this.intake = intake;
+    this.texts = texts;
     this.words = words;
     this.languages = languages;
     this.formFiles = formFiles;
@@ -177,11 +181,13 @@ class ChangeController {
     boolean open = vocabulary.current().openStatuses().contains(ticket.status());
     List<TicketLink> links = tickets.links(number).stream()
         .filter(link -> tickets.find(link.number()).map(t -> ticketAccess.canSee(t, user)).orElse(false)).toList();
+    String language = languages.ofCaller(user.id());
     return new ChangeView(ticketAccess.view(ticket), plan.type(), plan.template(), plan.plannedStart(),
         plan.plannedEnd(), plan.implementationGroup(), plan.complexity(), plan.tested(), plan.implementationPlan(),
         plan.backoutPlan(), plan.testEvidence(), plan.risk(), plan.outcome(), plan.outcomeNotes(),
-        open ? calendar.conflictsOf(plan, ticket.service(), ticket.configurationItem()) : List.of(), links,
-        words.shown(plan, ticket.processInstanceId(), languages.ofCaller(user.id())));
+        open ? inWords(calendar.conflictsOf(plan, ticket.service(), ticket.configurationItem()), language)
+            : List.of(), links,
+        words.shown(plan, ticket.processInstanceId(), language));
   }
 
   /**
@@ -214,12 +220,21 @@ class ChangeController {
     if (Duration.between(start, end).compareTo(LONGEST_CALENDAR) > 0) {
       throw new FormValidationException(List.of(new FieldError("to", "the calendar shows at most 366 days at once")));
     }
-    // The blackout windows by their names in the caller's language (catalog/i18n: blackoutWindows).
+    // The blackout windows by their names in the caller's language (catalog/i18n: blackoutWindows), the conflicts as
+    // the timeline's words read them.
     ChangeCalendar.View view = calendar.between(start, end);
-    Languages.CatalogWords catalogWords = languages.catalog(languages.ofCaller(user.id()));
+    String language = languages.ofCaller(user.id());
+    Languages.CatalogWords catalogWords = languages.catalog(language);
     return new ChangeCalendar.View(view.from(), view.to(), view.changes(), view.blackouts().stream()
         .map(b -> new ChangeCalendar.Blackout(b.id(), catalogWords.name("blackoutWindows", b.id(), b.name()),
-            b.services(), b.from(), b.to())).toList(), view.conflicts());
+            b.services(), b.from(), b.to())).toList(), inWords(view.conflicts(), language));
+  }
+
+  /** The conflicts' texts in the language, as i18n's timeline section words them (the timeline shows the same). */
+  private List<ChangeCalendar.Conflict> inWords(List<ChangeCalendar.Conflict> conflicts, String language) {
+    java.util.function.UnaryOperator<String> reader = texts.reader(language, "timeline");
+    return conflicts.stream().map(c -> new ChangeCalendar.Conflict(c.kind(), c.change(), c.with(), c.from(), c.to(),
+        reader.apply(c.text()))).toList();
   }
 
   @Schema(description = "Why the change is withdrawn", example = """

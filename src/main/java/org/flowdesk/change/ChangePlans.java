@@ -105,7 +105,7 @@ public class ChangePlans {
       throw new FormValidationException(errors);
     }
     changes.setWindow(number, from, to);
-    tickets.recordStep(number, actor, "Rescheduled to " + calendar.describe(from, to), at);
+    tickets.recordStep(number, actor, "Rescheduled to run " + calendar.describe(from, to), at);
     LOG.info("{} rescheduled to {} – {}", number, from, to);
   }
 

@@ -17,6 +17,8 @@ import org.flowdesk.language.Languages;
 import org.flowdesk.language.Sizes;
 import org.flowdesk.language.TextPattern;
 import org.flowdesk.language.TextPatterns;
+import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.models.Vocabulary;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,10 +64,17 @@ public class TimelineTexts {
    */
   private static final Set<String> DATES = Set.of("due", "date", "start", "end");
   /**
-   * Placeholders that hold a change template by the catalog's name for it ("from the template Printer firmware
-   * update"): named as the language's catalog words name it ({@code catalog/i18n}, {@code changeTemplates}).
+   * Placeholders that hold a catalog entry by the catalog's name for it, and the entry's section: a change template
+   * ("from the template Printer firmware update"), a service and a blackout window (a change's conflicts, "Blackout
+   * window \"Holiday change freeze\" from …"), named as the language's catalog words name them ({@code catalog/i18n}).
    */
-  private static final Set<String> TEMPLATES = Set.of("template");
+  private static final Map<String, String> CATALOG_ENTRIES = Map.of("template", "changeTemplates",
+      "service", "services", "blackout", "blackoutWindows");
+  /**
+   * Placeholders that hold a status as the models label it ("Scheduled"): read by the language's {@code statuses}
+   * section, by the status's code.
+   */
+  private static final Set<String> STATUSES = Set.of("status");
   /** Placeholders that hold a file's size as FlowDesk writes it ("7 bytes", "48 kB", "2.5 MB"). */
   private static final Set<String> SIZES = Set.of("size");
   /** Placeholders that hold an amount as a model writes a number ("250.0"): shown with cents, "250.00", "250,00". */
@@ -77,13 +86,15 @@ public class TimelineTexts {
   private final Languages languages;
   private final People people;
   private final Catalog catalog;
+  private final DeployedVocabulary vocabulary;
   /** The timeline's and notifications' texts as patterns, sorted once per words file read. */
   private final TextPatterns patterns = new TextPatterns();
 
-  TimelineTexts(Languages languages, People people, Catalog catalog) {
+  TimelineTexts(Languages languages, People people, Catalog catalog, DeployedVocabulary vocabulary) {
     this.languages = languages;
     this.people = people;
     this.catalog = catalog;
+    this.vocabulary = vocabulary;
   }
 
   /**
@@ -159,7 +170,10 @@ public class TimelineTexts {
       }
       TextPattern compiled = pattern(english);
       List<String> values = compiled.match(text);
-      if (values == null) {
+      // A text that begins with a placeholder ("{change} … changes {service} …") reads no earlier lines into it: such
+      // an entry is read line by line (below).
+      if (values == null
+          || (TextPattern.PLACEHOLDER.matcher(english).lookingAt() && values.get(0).indexOf('\n') >= 0)) {
         continue;
       }
       if (namesKnown(compiled, values, names)) {
@@ -170,7 +184,19 @@ public class TimelineTexts {
         firstValues = values;
       }
     }
-    return first == null ? text : filledIn(first, pattern(first), firstValues, words, names, locale);
+    if (first != null) {
+      return filledIn(first, pattern(first), firstValues, words, names, locale);
+    }
+    // An entry of several lines that no text reads as a whole (a change's conflicts: "Conflict before approval:" and
+    // one line per conflict) is read line by line.
+    if (text.indexOf('\n') >= 0) {
+      java.util.StringJoiner lines = new java.util.StringJoiner("\n");
+      for (String line : text.split("\n", -1)) {
+        lines.add(line.isEmpty() ? line : shown(line, texts, words, names, locale));
+      }
+      return lines.toString();
+    }
+    return text;
   }
 
   /**
@@ -206,14 +232,35 @@ public class TimelineTexts {
     return out.toString();
   }
 
-  /** The change template the catalog names so in English, by the language's name for it; as written when none. */
-  private String templateIn(String englishName, String language) {
+  /**
+   * The catalog entry of the section that the catalog names so in English, by the language's name for it; as written
+   * when none.
+   */
+  private String catalogNameIn(String section, String englishName, String language) {
     Portfolio portfolio = catalog.portfolio();
-    if (portfolio == null || portfolio.changeTemplates() == null) {
+    if (portfolio == null) {
       return englishName;
     }
-    return portfolio.changeTemplates().stream().filter(t -> englishName.equals(t.name())).findFirst()
-        .map(t -> languages.catalog(language).name("changeTemplates", t.id(), englishName)).orElse(englishName);
+    java.util.stream.Stream<Map.Entry<String, String>> idsAndNames = switch (section) {
+      case "changeTemplates" -> entries(portfolio.changeTemplates(), t -> Map.entry(t.id(), t.name()));
+      case "services" -> entries(portfolio.services(), v -> Map.entry(v.id(), v.name()));
+      default -> entries(portfolio.blackoutWindows(), b -> Map.entry(b.id(), b.name()));
+    };
+    return idsAndNames.filter(entry -> englishName.equals(entry.getValue())).findFirst()
+        .map(entry -> languages.catalog(language).name(section, entry.getKey(), englishName)).orElse(englishName);
+  }
+
+  private static <T> java.util.stream.Stream<Map.Entry<String, String>> entries(List<T> entries,
+      java.util.function.Function<T, Map.Entry<String, String>> idAndName) {
+    return entries == null ? java.util.stream.Stream.empty() : entries.stream().map(idAndName);
+  }
+
+  /** A status by the label the models give it, as the language's {@code statuses} section words its code. */
+  private String statusIn(String label, String language) {
+    return vocabulary.current().statuses().stream().filter(status -> label.equals(status.label()))
+        .map(Vocabulary.Status::code).findFirst()
+        .map(code -> languages.bundle(language).path("statuses").path(code))
+        .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(label);
   }
 
   /**
@@ -229,8 +276,11 @@ public class TimelineTexts {
       // In the language's own way ("11.12.2026, 17:00 MEZ"); as written where the texts stay English.
       return words == null ? value : Dates.in(value, locale);
     }
-    if (TEMPLATES.contains(placeholder) && words != null) {
-      return templateIn(value, locale.getLanguage());
+    if (CATALOG_ENTRIES.containsKey(placeholder) && words != null) {
+      return catalogNameIn(CATALOG_ENTRIES.get(placeholder), value, locale.getLanguage());
+    }
+    if (STATUSES.contains(placeholder) && words != null) {
+      return statusIn(value, locale.getLanguage());
     }
     if (SIZES.contains(placeholder)) {
       // The same sizes as everywhere else a person reads one (mails too); English where the texts stay English.

@@ -154,6 +154,10 @@ class ChangeApiTest {
     JsonNode task = api.get("carl", "/api/tasks/" + assessment);
     assertThat(task.at("/values/risk").asText()).isEqualTo("medium");
     assertThat(task.at("/values/conflicts").asText()).isEqualTo("None");
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    assertThat(ApiClient.read(ApiClient.as(rest, "carl", "carl").exchange("/api/tasks/" + assessment, HttpMethod.GET,
+        new HttpEntity<>(german), String.class)).at("/values/conflicts").asText()).isEqualTo("Keine");
     ResponseEntity<String> noReason = api.call("carl", HttpMethod.POST, "/api/tasks/" + assessment + "/complete",
         Map.of("decision", "reject"));
     assertThat(fieldsOf(noReason)).containsExactly("decisionReason");
@@ -190,8 +194,6 @@ class ChangeApiTest {
     List<String> timeline = api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text");
     assertThat(timeline).contains("Risk rated medium", "Approved (CAB member votes)", "Approved and scheduled");
     // Read in German, the change's own steps too.
-    HttpHeaders german = new HttpHeaders();
-    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
     List<String> germanTimeline = ApiClient.read(ApiClient.as(rest, "nina", "nina").exchange("/api/tickets/" + number
         + "/timeline", HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
     assertThat(germanTimeline).contains("Risiko bewertet: mittel",
@@ -332,6 +334,19 @@ class ChangeApiTest {
     // The second overlaps the first: the change manager sees the conflict when assessing it.
     JsonNode assessment = api.get("carl", "/api/tasks/" + api.taskOf("carl", second, "Assess the change"));
     assertThat(assessment.at("/values/conflicts").asText()).contains(first + " ").contains("(Scheduled)");
+    // A German change manager reads it in German (the form's field says "words": "timeline"): the status, the service
+    // and the window's ends in German words, the other change's title as it was written.
+    HttpHeaders inGerman = new HttpHeaders();
+    inGerman.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    JsonNode germanAssessment = ApiClient.read(ApiClient.as(rest, "carl", "carl").exchange("/api/tasks/"
+        + api.taskOf("carl", second, "Assess the change"), HttpMethod.GET, new HttpEntity<>(inGerman), String.class));
+    assertThat(germanAssessment.at("/values/conflicts").asText()).startsWith(first + " \"Replace the core switch power "
+        + "supplies\" (Eingeplant) ändert Netzwerk und WLAN von ").contains(", 08:00 ME").contains(" bis ")
+        .doesNotContain("Scheduled");
+    JsonNode germanChange = ApiClient.read(ApiClient.as(rest, "carl", "carl").exchange("/api/changes/" + second,
+        HttpMethod.GET, new HttpEntity<>(inGerman), String.class));
+    assertThat(germanChange.at("/conflicts/0/text").asText()).isEqualTo(germanAssessment.at("/values/conflicts")
+        .asText());
     api.work("carl", second, "Assess the change", Map.of("decision", "proceed"));
     api.work("carl", second, "CAB member votes", Map.of("vote", "approve"));
     api.work("sven", second, "CAB member votes", Map.of("vote", "approve"));
@@ -344,6 +359,10 @@ class ChangeApiTest {
     assertThat(List.of(calendar.at("/conflicts/0/change").asText(), calendar.at("/conflicts/0/with").asText()))
         .containsExactlyInAnyOrder(first, second);
     assertThat(calendar.at("/conflicts/0/text").asText()).contains("(Scheduled)");
+    assertThat(ApiClient.read(ApiClient.as(rest, "bob", "bob").exchange("/api/changes/calendar?from="
+        + saturday(8, "00:00").substring(0, 10) + "&to=" + LocalDate.parse(saturday(8, "00:00").substring(0, 10))
+        .plusDays(1), HttpMethod.GET, new HttpEntity<>(inGerman), String.class)).at("/conflicts/0/text").asText())
+        .contains("(Eingeplant) ändert Netzwerk und WLAN von ");
 
     JsonNode holidays = api.get("bob", "/api/changes/calendar?from=2026-12-20&to=2027-01-10");
     assertThat(holidays.get("blackouts").findValuesAsText("id")).containsExactly("holiday-freeze", "year-end-closing",

@@ -109,6 +109,14 @@ class ChangeCiApiTest {
         .findFirst().orElseThrow();
     assertThat(conflict.get("kind").asText()).isEqualTo("change");
     assertThat(conflict.get("text").asText()).contains(server).contains(app).contains("depends on");
+    // In German, as i18n/de.json's timeline words read it.
+    org.springframework.http.HttpHeaders german = new org.springframework.http.HttpHeaders();
+    german.set(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, "de");
+    assertThat(ApiClient.read(ApiClient.as(rest, "carl", "carl").exchange("/api/changes/" + spooler,
+        org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class))
+        .get("conflicts").findValuesAsText("text")).anyMatch(text -> text.startsWith(host + " \"")
+            && text.contains("\" (Eingeplant) ändert das Konfigurationselement " + server + ", von dem " + app
+                + " dieses Changes abhängt, von ") && text.contains(", 08:00 ME") && text.contains(" bis "));
     // The change manager reads it when assessing, and the timeline keeps it.
     JsonNode assessment = api.get("carl", "/api/tasks/" + api.taskOf("carl", spooler, "Assess the change"));
     assertThat(assessment.at("/values/conflicts").asText()).contains(host).contains(server);

@@ -97,6 +97,8 @@ class ChangeControllerTest {
   ChangeWords words;
   @MockitoBean
   org.flowdesk.language.Languages languages;
+  @MockitoBean
+  org.flowdesk.ticket.TimelineTexts timelineTexts;
 
   @BeforeEach
   void networkAgentsMayRaiseChanges() throws Exception {

@@ -46,6 +46,9 @@ class ChangeProcessTest {
 
 
   @Autowired
+  org.flowdesk.ticket.TimelineTexts timelineTexts;
+
+  @Autowired
   ProcessEngine engine;
   @Autowired
   RuntimeService runtimeService;
@@ -242,14 +245,20 @@ class ChangeProcessTest {
     assertThat(status(beforeTheFreeze)).isEqualTo("scheduled");
     ProcessInstance in2027 = raise(standard("printer-firmware", "printer", "2027-12-24T10:00", "2027-12-24T11:00"));
     assertThat(in2027).isWaitingAt("Activity_ManagerDecides");
-    assertThat((String) runtimeService.getVariable(in2027.getId(), "conflicts"))
-        .isEqualTo("Blackout window \"Holiday change freeze\" Thu 23 Dec 2027 18:00 to Mon 27 Dec 2027 08:00 (Europe/Berlin)");
+    assertThat((String) runtimeService.getVariable(in2027.getId(), "conflicts")).isEqualTo(
+        "Blackout window \"Holiday change freeze\" from Thu 23 Dec 2027, 18:00 CET to Mon 27 Dec 2027, 08:00 CET");
+    // A German reader reads the timeline's conflict line by line: the header, the window by catalog/i18n's name for
+    // it and its ends as German writes dates.
+    assertThat(timelineTexts.in("de", tickets.timeline(in2027.getBusinessKey(), true)))
+        .extracting(TimelineEntry::text).contains("Konflikt vor der Genehmigung:\nSperrzeit „Änderungsstopp über die "
+            + "Feiertage“ von 23.12.2027, 18:00 MEZ bis 27.12.2027, 08:00 MEZ");
 
     clockAt("2030-12-02T09:00");
     ProcessInstance in2030 = raise(standard("printer-firmware", "printer", "2030-12-26T10:00", "2030-12-26T11:00"));
     assertThat(in2030).isWaitingAt("Activity_ManagerDecides");
     assertThat((String) runtimeService.getVariable(in2030.getId(), "conflicts"))
-        .isEqualTo("Blackout window \"Holiday change freeze\" Mon 23 Dec 2030 18:00 to Fri 27 Dec 2030 08:00 (Europe/Berlin)");
+        .isEqualTo("Blackout window \"Holiday change freeze\" from Mon 23 Dec 2030, 18:00 CET to Fri 27 Dec 2030, "
+            + "08:00 CET");
   }
 
   @Test
@@ -609,6 +618,10 @@ class ChangeProcessTest {
     assertThat(first).isWaitingAt("Activity_ResolveConflict");
     assertThat(status(first)).isEqualTo("scheduled");
     assertThat(timeline(first)).anyMatch(t -> t.startsWith("Conflict before implementation:") && t.contains(second.getBusinessKey()));
+    // In German: the other change's status by the statuses' words, the service by the German catalog's name.
+    assertThat(timelineTexts.in("de", tickets.timeline(first.getBusinessKey(), true))).extracting(TimelineEntry::text)
+        .anyMatch(t -> t.startsWith("Konflikt vor der Umsetzung:\n" + second.getBusinessKey() + " \"")
+            && t.endsWith("\" (Eingeplant) ändert Drucken von 26.11.2026, 11:00 MEZ bis 26.11.2026, 12:00 MEZ"));
 
     // The second change started at 11:00 meanwhile would conflict too; move the first to Friday.
     assertThatThrownBy(() -> complete(first, "Activity_ResolveConflict", "carl", Map.of("decision", "reschedule",
@@ -619,7 +632,10 @@ class ChangeProcessTest {
             + second.getBusinessKey()));
     assertThat(first).isWaitingAt("Event_PlannedStart");
     assertThat(plans.find(first.getBusinessKey()).orElseThrow().plannedStart()).isEqualTo(berlin("2026-11-27T10:00"));
-    assertThat(timeline(first)).contains("Rescheduled to Fri 27 Nov 2026 10:00 to Fri 27 Nov 2026 12:00 (Europe/Berlin)");
+    assertThat(timeline(first)).contains("Rescheduled to run from Fri 27 Nov 2026, 10:00 CET to Fri 27 Nov 2026, "
+        + "12:00 CET");
+    assertThat(timelineTexts.in("de", tickets.timeline(first.getBusinessKey(), true))).extracting(TimelineEntry::text)
+        .contains("Neu eingeplant von 27.11.2026, 10:00 MEZ bis 27.11.2026, 12:00 MEZ");
 
     clockAt("2026-11-27T10:00");
     fireDueTimers(first, second);

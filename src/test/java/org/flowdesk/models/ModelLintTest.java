@@ -187,6 +187,25 @@ class ModelLintTest {
         "field 'note' has the property preparedAnswers 'yes': it is \"true\" or left out");
   }
 
+  /** Only a read-only text shows FlowDesk's words in the reader's language: what people type is never read so. */
+  @Test
+  void onlyAReadOnlyTextFieldReadsItsValueByTheTimelinesWords() {
+    models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
+        "{ \"id\": \"Field_Conflicts\", \"key\": \"conflicts\", \"label\": \"Conflicts\", \"type\": \"textarea\", "
+            + "\"readonly\": true, \"properties\": { \"words\": \"timeline\" } },\n"
+            + "    { \"id\": \"Field_Typed\", \"key\": \"typed\", \"label\": \"Typed\", \"type\": \"textarea\", "
+            + "\"properties\": { \"words\": \"timeline\" } },\n"
+            + "    { \"id\": \"Field_Other\", \"key\": \"other\", \"label\": \"Other\", \"type\": \"textfield\", "
+            + "\"readonly\": true, \"properties\": { \"words\": \"glossary\" } },\n"
+            + "    { \"id\": \"Field_Approved\"");
+
+    assertThat(lint().errors()).extracting(ModelProblem::file).containsOnly("forms/fixture-review.form");
+    assertThat(lint().errors()).extracting(ModelProblem::reason).containsExactlyInAnyOrder(
+        "field 'typed' reads its value by the timeline's words: only a read-only text field or text area shows such "
+            + "a text",
+        "field 'other' has the property words 'glossary': it is \"timeline\" or left out");
+  }
+
   @Test
   void anExpressionNamingABeanThatIsNoStepOrHelperIsAnError() {
     models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
+import org.flowdesk.models.DeployedVocabulary;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,8 @@ class TimelineTextsTest {
 
   final Languages languages = mock(Languages.class);
   final People people = mock(People.class);
-  final TimelineTexts texts = new TimelineTexts(languages, people, mock(Catalog.class));
+  final TimelineTexts texts = new TimelineTexts(languages, people, mock(Catalog.class),
+      mock(DeployedVocabulary.class));
 
   static TimelineEntry entry(String text) {
     return new TimelineEntry(1, "INC-000001", Instant.parse("2026-12-01T10:00:00Z"), "system", "claimed", false, text,
