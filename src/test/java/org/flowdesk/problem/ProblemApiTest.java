@@ -528,7 +528,14 @@ class ProblemApiTest {
     assertThat(appliedFirst.get("revisedSince").asBoolean()).isFalse();
     assertThat(appliedFirst.get("withdrawnSince").asBoolean()).isFalse();
 
+    String article = knownErrorArticle(problem);
     investigateAfterAFailedFix(problem, "2027-05-12", null);
+    // Its known error article no longer offers the withdrawn workaround (problem.bpmn: "Retire a withdrawn known
+    // error's article"); the problem has its root cause and no workaround.
+    assertThat(api.get("bob", "/api/problems/" + problem).at("/ticket/status").asText()).isEqualTo("cause_found");
+    assertThat(api.get("bob", "/api/articles/" + article).get("status").asText()).isEqualTo("retired");
+    assertThat(api.get("bob", "/api/tickets/" + problem + "/timeline").findValuesAsText("text"))
+        .containsSubsequence("Root cause found; there is no workaround", "Known error article retired: " + article);
 
     JsonNode withdrawn = knownError(incident, problem);
     assertThat(withdrawn.get("workaround").isNull()).isTrue();
@@ -558,6 +565,14 @@ class ProblemApiTest {
     JsonNode revised = knownError(incident, problem).get("applied");
     assertThat(revised.get("withdrawnSince").asBoolean()).isFalse();
     assertThat(revised.get("revisedSince").asBoolean()).isTrue();
+    // Published as a new known error article; the retired one stays retired.
+    List<String> articles = jdbc.sql("SELECT id FROM fd_article WHERE source_ticket = ? AND kind = 'known_error' "
+        + "ORDER BY id").param(problem).query(String.class).list();
+    assertThat(articles).hasSize(2).startsWith(article);
+    assertThat(api.get("bob", "/api/articles/" + article).get("status").asText()).isEqualTo("retired");
+    JsonNode republished = api.get("bob", "/api/articles/" + articles.get(1));
+    assertThat(republished.get("status").asText()).isEqualTo("published");
+    assertThat(republished.toString()).contains("Print from tray 1 until firmware 4.3");
   }
 
   @Test
