@@ -292,6 +292,8 @@ class WorkbenchBrowserTest {
     dora.keyboard().press("Control+Home");
     dora.keyboard().type("x");
     assertThat(dora.locator("#lint")).containsText("Lint: 1 problem");
+    // Each finding's place is a link the designer can read: the accent colour, not the top bar's white on a white card.
+    assertThat(dora.locator("#lint li button.link").first()).hasCSS("color", "rgb(11, 92, 173)");
     dora.keyboard().press("Backspace");
     assertThat(dora.locator("#lint-clean")).hasText("Lint: no problems.");
 
