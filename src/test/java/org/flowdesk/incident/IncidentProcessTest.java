@@ -257,6 +257,12 @@ class IncidentProcessTest {
     assertThat(instance).isWaitingAt("Activity_ProvideInformation");
     assertThat(ticket(instance).status()).isEqualTo(Ticket.AWAITING_REQUESTER);
     assertThat(notifications(instance, "information_requested")).containsExactly("alice");
+    // The requester is told which group asks (incident.bpmn: people.groupName), not always "the service desk".
+    String group = engine.getIdentityService().createGroupQuery().groupId(ticket(instance).assignmentGroup())
+        .singleResult().getName();
+    assertThat(jdbc.sql("SELECT text FROM fd_notification WHERE ticket_number = ? AND kind = 'information_requested'")
+        .param(number(instance)).query(String.class).single())
+        .isEqualTo(number(instance) + ": " + group + " needs information from you to go on");
     assertThat(clock(instance, SlaClock.RESOLUTION).pausedSince()).isEqualTo(berlin("2026-11-24T10:00"));
     // Leaving the "Being worked" scope cancelled its SLA timers.
     assertThat(managementService.createJobQuery().processInstanceId(instance.getId()).activityId(

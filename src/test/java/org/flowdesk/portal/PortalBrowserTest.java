@@ -214,7 +214,7 @@ class PortalBrowserTest {
     go(alice, "/tickets/" + number);
     assertThat(alice.locator(".timeline")).not().containsText("Checking the power supply first");
     doTask(alice, number, "Provide information", p -> {
-      assertThat(p.getByLabel("The service desk asks")).hasValue("Which docking station model is it?");
+      assertThat(p.getByLabel("We ask you")).hasValue("Which docking station model is it?");
       p.getByLabel("Your answer").fill("The USB-C one, model D6000");
     });
     assertThat(alice.locator(".timeline")).containsText("The USB-C one, model D6000");
