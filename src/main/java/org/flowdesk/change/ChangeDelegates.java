@@ -119,8 +119,10 @@ class ChangeDelegates {
       execution.setVariable("cabApprovals", 0);
       execution.setVariable("cabRejections", 0);
       execution.setVariable("cabOutcome", "open");
+      // "Waiting for approval by {approvers}; {risk} risk" of i18n's timeline texts: the label as the decision
+      // writes it ("the change advisory board (a majority)"), read in the reader's language as a code.
       tickets.awaitApproval(number(execution), ChangeStatus.APPROVAL, "Waiting for approval by "
-          + label + " (" + execution.getVariable("risk") + " risk)", clock.instant());
+          + label + "; " + execution.getVariable("risk") + " risk", clock.instant());
     };
   }
 
@@ -167,7 +169,8 @@ class ChangeDelegates {
         tickets.recordApproval(number(task), TaskActor.of(task), step, step, "approve".equals(decision), reason,
             clock.instant());
       } else {
-        tickets.recordStep(number(task), TaskActor.of(task), step + ": " + decision + suffix(reason),
+        // "{step}: decided to {decision}" of i18n's timeline texts, the decision's code read as a word.
+        tickets.recordStep(number(task), TaskActor.of(task), step + ": decided to " + decision + suffix(reason),
             clock.instant());
       }
       task.getExecution().setVariable("decidedBy", TaskActor.of(task));

@@ -55,7 +55,9 @@ class ProblemDelegates {
       }
       boolean known = workaround != null && !workaround.isBlank();
       problems.recordFindings(number, rootCause, service, known ? workaround : null);
-      tickets.recordStep(number, TaskActor.of(task), "Root cause (" + service + "): " + rootCause, clock.instant());
+      // The service by the catalog's name for it ({service} of i18n's timeline texts, read in the reader's language).
+      String serviceName = catalog.service(service).map(org.flowdesk.catalog.Portfolio.Service::name).orElse(service);
+      tickets.recordStep(number, TaskActor.of(task), "Root cause (" + serviceName + "): " + rootCause, clock.instant());
       task.getExecution().setVariable("workaroundKnown", known);
     };
   }

@@ -149,11 +149,11 @@ class TaskController {
     FormSchema schema = form.schema();
     TaskView view = views(List.of(task)).get(0);
     // Texts people wrote come from the ticket; the other fields from the task's variables.
-    Map<String, String> texts = ticketTexts.forForm(schema, view.ticketNumber());
+    String language = languages.ofCaller(caller.getName());
+    Map<String, String> texts = ticketTexts.forForm(schema, view.ticketNumber(), language);
     Map<String, Object> values = new HashMap<>(taskService.getVariables(id, schema.keys().stream()
         .filter(key -> !texts.containsKey(key)).toList()));
     values.putAll(texts);
-    String language = languages.ofCaller(caller.getName());
     // FlowDesk's own texts that a form shows (a change's conflicts) in the reader's language, as the timeline reads
     // them; only the fields the form marks so ("words": "timeline"), never what people typed.
     java.util.function.UnaryOperator<String> reader = timelineTexts.reader(language, FormSchema.TIMELINE_WORDS);

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.People;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.ModelHelper;
 import org.springframework.stereotype.Component;
@@ -24,10 +27,23 @@ public class TicketTexts {
 
   private final TicketService tickets;
   private final People people;
+  private final Catalog catalog;
+  private final ItemAnswerWords answerWords;
 
-  TicketTexts(TicketService tickets, People people) {
+  TicketTexts(TicketService tickets, People people, Catalog catalog, ItemAnswerWords answerWords) {
     this.tickets = tickets;
     this.people = people;
+    this.catalog = catalog;
+    this.answerWords = answerWords;
+  }
+
+  /**
+   * A service by the catalog's name for it, for the models' texts ({@code ${ticketTexts.serviceName(service)}}:
+   * "Network and Wi-Fi", not the id); a reader of another language reads it by {@code catalog/i18n}'s name, as the
+   * {@code {service}} of i18n's words. The id as it is when the catalog has no such service.
+   */
+  public String serviceName(String service) {
+    return service == null ? "" : catalog.service(service).map(Portfolio.Service::name).orElse(service);
   }
 
   /**
@@ -79,9 +95,17 @@ public class TicketTexts {
 
   /**
    * The values of the form's fields that show the ticket's texts, by field key; a text the
-   * ticket does not have (yet) is null.
+   * ticket does not have (yet) is null. Its answers as the models word them (Tasklist's forms).
    */
   public Map<String, String> forForm(FormSchema form, String number) {
+    return forForm(form, number, Languages.MODELS_LANGUAGE);
+  }
+
+  /**
+   * The same for a reader of the language: a request's answers labelled as the item's form words them in it
+   * ({@link ItemAnswerWords}), what the requester typed as typed.
+   */
+  public Map<String, String> forForm(FormSchema form, String number, String language) {
     Map<String, String> shown = form.ticketTexts();
     Map<String, String> values = new LinkedHashMap<>();
     if (shown.isEmpty() || number == null) {
@@ -92,7 +116,7 @@ public class TicketTexts {
       return values;
     }
     List<FormSchema.Answer> answers = shown.values().stream().anyMatch(t -> t.startsWith("answers"))
-        ? tickets.answers(number) : List.of();
+        ? answerWords.in(language, ticket.item(), tickets.answers(number)) : List.of();
     shown.forEach((key, text) -> values.put(key, text(ticket, answers, text)));
     return values;
   }

@@ -52,7 +52,8 @@ public class TimelineTexts {
    * Placeholders that hold a code the models or FlowDesk write (a resolution code, an approval's step, a change's
    * type and risk, how two tickets are linked): translated as words.
    */
-  private static final Set<String> CODES = Set.of("code", "step", "changeType", "risk", "relation");
+  private static final Set<String> CODES = Set.of("code", "step", "changeType", "risk", "relation", "decision",
+      "approvers");
   /**
    * Placeholders that hold a step's name as its model writes it ("Manager approves", "Work incident"): translated by
    * the {@code steps} section when the text's own section has no word for it, as the portal's cards translate them.

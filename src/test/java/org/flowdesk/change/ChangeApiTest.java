@@ -192,12 +192,22 @@ class ChangeApiTest {
     assertThat(after.get("waiting")).isEmpty();
 
     List<String> timeline = api.get("nina", "/api/tickets/" + number + "/timeline").findValuesAsText("text");
-    assertThat(timeline).contains("Risk rated medium", "Approved (CAB member votes)", "Approved and scheduled");
+    assertThat(timeline).contains("Risk rated medium", "Approved (CAB member votes)", "Approved and scheduled",
+        "Assess the change: decided to proceed",
+        "Waiting for approval by the change advisory board (a majority); medium risk");
     // Read in German, the change's own steps too.
     List<String> germanTimeline = ApiClient.read(ApiClient.as(rest, "nina", "nina").exchange("/api/tickets/" + number
         + "/timeline", HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
     assertThat(germanTimeline).contains("Risiko bewertet: mittel",
-        "Keine Konflikte vor der Genehmigung mit genehmigten Changes oder Sperrzeiten", "Genehmigt und eingeplant");
+        "Keine Konflikte vor der Genehmigung mit genehmigten Changes oder Sperrzeiten", "Genehmigt und eingeplant",
+        "Änderung bewerten: entschieden, fortzufahren",
+        "Wartet auf Genehmigung durch das Change Advisory Board (Mehrheit); Risiko mittel");
+    // The CAB's bell names the service by the catalog's name, in German by catalog/i18n's.
+    assertThat(api.get("sven", "/api/notifications?ticket=" + number).findValuesAsText("text"))
+        .contains("Please vote on " + number + ": a normal change of medium risk to Network and Wi-Fi.");
+    assertThat(ApiClient.read(ApiClient.as(rest, "sven", "sven").exchange("/api/notifications?ticket=" + number,
+        HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text"))
+        .contains("Bitte stimmen Sie über " + number + " ab: Change (normal) an Netzwerk und WLAN, Risiko mittel.");
     // The requester of the change, a CAB member, and an agent of its group see it; a requester does not.
     assertThat(api.call("alice", HttpMethod.GET, "/api/changes/" + number, null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);

@@ -68,7 +68,7 @@ class ChangeModelsOverCodeTest {
 
     String after = raiseMediumRiskChange(4);
     assertThat(api.get("nina", "/api/tickets/" + after + "/timeline").findValuesAsText("text"))
-        .contains("Waiting for approval by the change advisory board (every member) (medium risk)");
+        .contains("Waiting for approval by the change advisory board (every member); medium risk");
     api.work("nina", after, "CAB member votes", Map.of("vote", "reject", "voteReason", "Too close to the release"));
     assertThat(api.status("nina", after)).isEqualTo("rejected");
     // The change raised before keeps the rule it was decided under.

@@ -302,7 +302,7 @@ class ChangeProcessTest {
     assertThat(tasks(change)).isEmpty();
     assertThat(status(change)).isEqualTo("scheduled");
     assertThat(timeline(change)).contains("Risk rated medium",
-        "Waiting for approval by the change advisory board (a majority) (medium risk)",
+        "Waiting for approval by the change advisory board (a majority); medium risk",
         "Approved (CAB member votes)");
 
     implementAt(change, "2026-11-28T08:00", "successful");
@@ -374,7 +374,7 @@ class ChangeProcessTest {
     assess(change);
 
     assertThat(change).isWaitingAt("Activity_ManagerDecides");
-    assertThat(timeline(change)).contains("Waiting for approval by the change manager (low risk)");
+    assertThat(timeline(change)).contains("Waiting for approval by the change manager; low risk");
     complete(change, "Activity_ManagerDecides", "carl", Map.of("decision", "approve"));
     assertThat(status(change)).isEqualTo("scheduled");
   }

@@ -495,7 +495,7 @@ class NotificationMailTest {
     for (String member : List.of("carl", "nina", "sven")) {
       assertThat(mailTo(member + "@flowdesk.test", number)).last().satisfies(m -> {
         assertThat(withoutToken(m)).isEqualTo("[" + number + "] Approval needed: Replace the core switch power supplies");
-        assertThat(GreenMailUtil.getBody(m)).contains("Please vote on " + number + ": a normal change of medium risk to network");
+        assertThat(GreenMailUtil.getBody(m)).contains("Please vote on " + number + ": a normal change of medium risk to Network and Wi-Fi.");
       });
     }
     complete(approved, "carl", Map.of("vote", "approve"));

@@ -536,6 +536,15 @@ class ProblemApiTest {
     assertThat(api.get("bob", "/api/articles/" + article).get("status").asText()).isEqualTo("retired");
     assertThat(api.get("bob", "/api/tickets/" + problem + "/timeline").findValuesAsText("text"))
         .containsSubsequence("Root cause found; there is no workaround", "Known error article retired: " + article);
+    // In German: the service by the German catalog's name, the known error and its article's retirement in words.
+    org.springframework.http.HttpHeaders germanReader = new org.springframework.http.HttpHeaders();
+    germanReader.set(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, "de");
+    assertThat(ApiClient.read(ApiClient.as(rest, "bob", "bob").exchange("/api/tickets/" + problem + "/timeline",
+        HttpMethod.GET, new org.springframework.http.HttpEntity<>(germanReader), String.class))
+        .findValuesAsText("text"))
+        .contains("Ursache (Drucken): Firmware 4.1 misreads the paper sensor",
+            "Bekannter Fehler. Umgehung: Feed one sheet at a time from tray 2 (als Artikel " + article
+                + " veröffentlicht)", "Artikel zum bekannten Fehler zurückgezogen: " + article);
 
     JsonNode withdrawn = knownError(incident, problem);
     assertThat(withdrawn.get("workaround").isNull()).isTrue();

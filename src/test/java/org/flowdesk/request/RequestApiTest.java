@@ -121,6 +121,16 @@ class RequestApiTest {
     JsonNode english = ticket("mark", number).get("answers");
     assertThat(english.findValuesAsText("label")).containsExactly("Model", "Why do you need it?");
     assertThat(english.findValuesAsText("shown")).containsExactly("Standard (14 inch)", "Tabellen mit vielen Spalten");
+    // His approval form shows them so too ("What was asked for", properties.ticket: answers), and in German when his
+    // browser asks for it.
+    String approval = "/api/tasks/" + api.taskOf("mark", number, "Manager approves");
+    assertThat(api.get("mark", approval).at("/values/answers").asText())
+        .isEqualTo("Model: Standard (14 inch)\nWhy do you need it?: Tabellen mit vielen Spalten");
+    HttpHeaders inGerman = new HttpHeaders();
+    inGerman.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    assertThat(ApiClient.read(ApiClient.as(rest, "mark", "mark").exchange(approval, HttpMethod.GET,
+        new HttpEntity<>(inGerman), String.class)).at("/values/answers").asText())
+        .isEqualTo("Modell: Standard (14 Zoll)\nWofür brauchen Sie ihn?: Tabellen mit vielen Spalten");
   }
 
   @Test
