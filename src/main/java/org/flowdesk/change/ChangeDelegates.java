@@ -69,8 +69,9 @@ class ChangeDelegates {
   }
 
   /**
-   * Input {@code checkpoint} (before approval, before implementation). Sets {@code conflictFound}
-   * and {@code conflicts}, the text approvers see; the timeline shows it too.
+   * Input {@code checkpoint} (before approval, before implementation). Sets {@code conflictFound}, which the
+   * gateways read, and {@code conflicts}, the text found then (Cockpit shows it); the timeline records it. The
+   * approvers' forms show the conflicts as they are when read ({@link ChangeConflictsText}).
    */
   @Bean
   JavaDelegate checkChangeConflicts(ChangePlans plans, TicketService tickets, Clock clock) {

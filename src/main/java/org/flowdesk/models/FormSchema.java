@@ -41,7 +41,7 @@ public final class FormSchema {
   record Field(String key, String type, String label, boolean required, boolean readonly, BigDecimal min,
       BigDecimal max, Integer minLength, Integer maxLength, Pattern pattern, Map<String, String> options,
       String hide, String subtype, Integer decimalDigits, JsonNode defaultValue, boolean disallowPassedDates,
-      String ticketText, String preparedAnswers, String accept, String multiple, String words) {
+      String ticketText, String preparedAnswers, String accept, String multiple) {
 
     boolean offersPreparedAnswers() {
       return "true".equals(preparedAnswers);
@@ -66,9 +66,13 @@ public final class FormSchema {
    * the ticket instead of a process variable: {@code "properties": {"ticket": "answers"}}.
    */
   public static final String TICKET_PROPERTY = "ticket";
-  /** The ticket's texts a form may show; {@code answers.<key>} is one answer of the ticket's form. */
+  /**
+   * The ticket's texts a form may show; {@code answers.<key>} is one answer of the ticket's form. {@code service} is
+   * the service's name, {@code conflicts} a change's conflicts as they are when the form is read, both in the
+   * reader's language.
+   */
   public static final Set<String> TICKET_TEXTS = Set.of("title", "description", "answers", "question",
-      "resolutionNotes", "reopenReason");
+      "resolutionNotes", "reopenReason", "service", "conflicts");
   public static final String ANSWER_PREFIX = "answers.";
 
   /**
@@ -84,14 +88,6 @@ public final class FormSchema {
    * answers beside the field; the agent picks one, edits it and sends the form.
    */
   public static final String PREPARED_ANSWERS_PROPERTY = "preparedAnswers";
-  /**
-   * The custom property by which a read-only field says its value is a text FlowDesk wrote in the models' language
-   * (a change's conflicts), read in the reader's language as the timeline's texts are:
-   * {@code "properties": {"words": "timeline"}}. Without it a value is shown as it was written, as what people typed
-   * must be.
-   */
-  public static final String WORDS_PROPERTY = "words";
-  public static final String TIMELINE_WORDS = "timeline";
   public static final int MOST_MINUTES = 1440;
 
   /**
@@ -256,29 +252,6 @@ public final class FormSchema {
     return problems;
   }
 
-  /** The read-only fields whose values are FlowDesk's texts, read by the timeline's words ({@link #WORDS_PROPERTY}). */
-  public Set<String> timelineWordsKeys() {
-    Set<String> keys = new LinkedHashSet<>();
-    fields.values().stream().filter(f -> TIMELINE_WORDS.equals(f.words()) && f.readonly())
-        .forEach(f -> keys.add(f.key()));
-    return keys;
-  }
-
-  /** Fields whose {@link #WORDS_PROPERTY} names no words, or that people could edit (their words are never read so). */
-  public List<String> wordsProblems() {
-    List<String> problems = new ArrayList<>();
-    fields.values().stream().filter(f -> f.words() != null).forEach(f -> {
-      if (!TIMELINE_WORDS.equals(f.words())) {
-        problems.add("field '" + f.key() + "' has the property " + WORDS_PROPERTY + " '" + f.words() + "': it is \""
-            + TIMELINE_WORDS + "\" or left out");
-      } else if (!f.readonly() || (!"textarea".equals(f.type()) && !"textfield".equals(f.type()))) {
-        problems.add("field '" + f.key() + "' reads its value by the timeline's words: only a read-only text field "
-            + "or text area shows such a text");
-      }
-    });
-    return problems;
-  }
-
   /**
    * Fields that offer prepared answers but cannot take one: an answer is text the agent edits, so
    * only an editable text field or area takes it, and the property says {@code "true"}.
@@ -359,8 +332,7 @@ public final class FormSchema {
           component.path("properties").path(TICKET_PROPERTY).asText(null),
           component.path("properties").path(PREPARED_ANSWERS_PROPERTY).asText(null),
           component.path("accept").asText(null),
-          component.hasNonNull("multiple") ? component.get("multiple").asText() : null,
-          component.path("properties").path(WORDS_PROPERTY).asText(null)));
+          component.hasNonNull("multiple") ? component.get("multiple").asText() : null));
     }
   }
 

@@ -239,8 +239,6 @@ public final class ModelLint {
           errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
       schema.preparedAnswerProblems().forEach(problem ->
           errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
-      schema.wordsProblems().forEach(problem ->
-          errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
       schema.filePickerProblems().forEach(problem ->
           errors.add(new ModelProblem(file.resourceName(), id.asText(), null, problem)));
       if (schema.keys().contains(FormSchema.TIME_SPENT) && !schema.asksTimeSpent()) {

@@ -81,13 +81,11 @@ class TaskController {
   private final FormFiles formFiles;
   private final Clock clock;
   private final TicketService tickets;
-  private final TimelineTexts timelineTexts;
 
   TaskController(TaskService taskService, TaskWork work, RuntimeService runtimeService, ObjectMapper json,
       RepositoryService repositoryService, DeployedVocabulary vocabulary, TicketTexts ticketTexts,
-      Languages languages, FormFiles formFiles, Clock clock, TicketService tickets, TimelineTexts timelineTexts) {
+      Languages languages, FormFiles formFiles, Clock clock, TicketService tickets) {
     this.tickets = tickets;
-    this.timelineTexts = timelineTexts;
     this.formFiles = formFiles;
     this.clock = clock;
     this.languages = languages;
@@ -154,14 +152,6 @@ class TaskController {
     Map<String, Object> values = new HashMap<>(taskService.getVariables(id, schema.keys().stream()
         .filter(key -> !texts.containsKey(key)).toList()));
     values.putAll(texts);
-    // FlowDesk's own texts that a form shows (a change's conflicts) in the reader's language, as the timeline reads
-    // them; only the fields the form marks so ("words": "timeline"), never what people typed.
-    java.util.function.UnaryOperator<String> reader = timelineTexts.reader(language, FormSchema.TIMELINE_WORDS);
-    schema.timelineWordsKeys().forEach(key -> {
-      if (values.get(key) instanceof String written) {
-        values.put(key, reader.apply(written));
-      }
-    });
     try {
       return new TaskDetail(view, languages.form(json.readTree(form.json()), language), values);
     } catch (IOException e) {

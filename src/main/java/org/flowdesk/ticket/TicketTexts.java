@@ -13,6 +13,7 @@ import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.ModelHelper;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,12 +30,18 @@ public class TicketTexts {
   private final People people;
   private final Catalog catalog;
   private final ItemAnswerWords answerWords;
+  private final Languages languages;
+  /** The texts the ticket types' packages know (a change's conflicts), asked when a form shows them. */
+  private final ObjectProvider<TicketTextSource> sources;
 
-  TicketTexts(TicketService tickets, People people, Catalog catalog, ItemAnswerWords answerWords) {
+  TicketTexts(TicketService tickets, People people, Catalog catalog, ItemAnswerWords answerWords, Languages languages,
+      ObjectProvider<TicketTextSource> sources) {
     this.tickets = tickets;
     this.people = people;
     this.catalog = catalog;
     this.answerWords = answerWords;
+    this.languages = languages;
+    this.sources = sources;
   }
 
   /**
@@ -117,11 +124,11 @@ public class TicketTexts {
     }
     List<FormSchema.Answer> answers = shown.values().stream().anyMatch(t -> t.startsWith("answers"))
         ? answerWords.in(language, ticket.item(), tickets.answers(number)) : List.of();
-    shown.forEach((key, text) -> values.put(key, text(ticket, answers, text)));
+    shown.forEach((key, text) -> values.put(key, text(ticket, answers, text, language)));
     return values;
   }
 
-  private String text(Ticket ticket, List<FormSchema.Answer> answers, String name) {
+  private String text(Ticket ticket, List<FormSchema.Answer> answers, String name, String language) {
     if (name.startsWith(FormSchema.ANSWER_PREFIX)) {
       String key = name.substring(FormSchema.ANSWER_PREFIX.length());
       return answers.stream().filter(a -> a.key().equals(key)).map(FormSchema.Answer::shown).findFirst().orElse(null);
@@ -133,7 +140,12 @@ public class TicketTexts {
       case "question" -> tickets.lastQuestion(ticket.number()).orElse(null);
       case "resolutionNotes" -> ticket.resolutionNotes();
       case "reopenReason" -> tickets.lastReopenReason(ticket.number()).orElse(null);
-      default -> throw new IllegalArgumentException("Tickets have no text '" + name + "'");
+      // The service by its name, in the reader's language as catalog/i18n words it.
+      case "service" -> ticket.service() == null ? null
+          : catalog.serviceName(ticket.service(), languages.catalog(language));
+      default -> sources.orderedStream().filter(source -> source.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("Tickets have no text '" + name + "'"))
+          .of(ticket, language);
     };
   }
 }

@@ -337,6 +337,29 @@ class ChangeApiTest {
     assertThat(changes()).isEqualTo(before + 1);
   }
 
+  /**
+   * The forms show a change's conflicts as they are when they are read, not as they were when it was raised: a change
+   * approved into its window meanwhile is there for the change manager (and the CAB after). The service by its name.
+   */
+  @Test
+  void theFormsShowTheConflictsAsTheyAreNowAndTheServiceByItsName() {
+    String later = raised("nina", with(networkChange(9), "title", "Re-cable rack 5"));
+    String assessment = "/api/tasks/" + api.taskOf("carl", later, "Assess the change");
+    assertThat(api.get("carl", assessment).at("/values/conflicts").asText()).isEqualTo("None");
+    assertThat(api.get("carl", assessment).at("/values/service").asText()).isEqualTo("Network and Wi-Fi");
+
+    String first = approvedNetworkChange(9);
+    assertThat(api.get("carl", assessment).at("/values/conflicts").asText()).startsWith(first
+        + " \"Replace the core switch power supplies\" (Scheduled) changes Network and Wi-Fi from ");
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    JsonNode inGerman = ApiClient.read(ApiClient.as(rest, "carl", "carl").exchange(assessment, HttpMethod.GET,
+        new HttpEntity<>(german), String.class));
+    assertThat(inGerman.at("/values/service").asText()).isEqualTo("Netzwerk und WLAN");
+    assertThat(inGerman.at("/values/conflicts").asText()).startsWith(first
+        + " \"Replace the core switch power supplies\" (Eingeplant) ändert Netzwerk und WLAN von ");
+  }
+
   @Test
   void theCalendarShowsApprovedChangesBlackoutsAndTheirConflicts() {
     String first = approvedNetworkChange(8);

@@ -163,8 +163,8 @@ class ModelLintTest {
     assertThat(lint().errors()).extracting(ModelProblem::file).containsOnly("forms/fixture-review.form");
     assertThat(lint().errors()).extracting(ModelProblem::reason).containsExactlyInAnyOrder(
         "field 'answers' shows the ticket's 'answers' and must be read-only",
-        "field 'secret' shows the ticket's 'password', which tickets do not have (one of [answers, description, "
-            + "question, reopenReason, resolutionNotes, title] or answers.<field>)");
+        "field 'secret' shows the ticket's 'password', which tickets do not have (one of [answers, conflicts, "
+            + "description, question, reopenReason, resolutionNotes, service, title] or answers.<field>)");
   }
 
   @Test
@@ -185,25 +185,6 @@ class ModelLintTest {
         "field 'shown' offers prepared answers and must not be read-only",
         "field 'code' offers prepared answers, but it is a select: only a text field or text area takes one",
         "field 'note' has the property preparedAnswers 'yes': it is \"true\" or left out");
-  }
-
-  /** Only a read-only text shows FlowDesk's words in the reader's language: what people type is never read so. */
-  @Test
-  void onlyAReadOnlyTextFieldReadsItsValueByTheTimelinesWords() {
-    models.replace("forms/fixture-review.form", "{ \"id\": \"Field_Approved\"",
-        "{ \"id\": \"Field_Conflicts\", \"key\": \"conflicts\", \"label\": \"Conflicts\", \"type\": \"textarea\", "
-            + "\"readonly\": true, \"properties\": { \"words\": \"timeline\" } },\n"
-            + "    { \"id\": \"Field_Typed\", \"key\": \"typed\", \"label\": \"Typed\", \"type\": \"textarea\", "
-            + "\"properties\": { \"words\": \"timeline\" } },\n"
-            + "    { \"id\": \"Field_Other\", \"key\": \"other\", \"label\": \"Other\", \"type\": \"textfield\", "
-            + "\"readonly\": true, \"properties\": { \"words\": \"glossary\" } },\n"
-            + "    { \"id\": \"Field_Approved\"");
-
-    assertThat(lint().errors()).extracting(ModelProblem::file).containsOnly("forms/fixture-review.form");
-    assertThat(lint().errors()).extracting(ModelProblem::reason).containsExactlyInAnyOrder(
-        "field 'typed' reads its value by the timeline's words: only a read-only text field or text area shows such "
-            + "a text",
-        "field 'other' has the property words 'glossary': it is \"timeline\" or left out");
   }
 
   @Test
