@@ -112,9 +112,9 @@ function progressBar() {
  * The ticket's attachments with download links, and a picker to attach more (agents may mark
  * them internal). `say` shows a message; `refresh` draws the ticket page again.
  */
-export function attachmentsCard(number, { agent, csrf, say, refresh, learnNames, userName }) {
+export function attachmentsCard(number, { agent, mayRemove, csrf, say, refresh, learnNames, userName }) {
   return filesCard(`/api/tickets/${encodeURIComponent(number)}/attachments`,
-    { internalOption: agent, mayAdd: true, csrf, say, refresh, learnNames, userName });
+    { internalOption: agent, mayAdd: true, mayRemove, csrf, say, refresh, learnNames, userName });
 }
 
 /**
@@ -128,10 +128,12 @@ export function articleFilesCard(id, { mayChange, csrf, say, refresh, learnNames
 }
 
 /**
- * Files at `base` (the API's list of attachments): listed, and when allowed attached and removed. Who uploaded
- * each is named as everywhere in the portal (`learnNames` looks the names up that `userName` then answers).
+ * Files at `base` (the API's list of attachments): listed, and when allowed attached and removed (`mayRemove`: true,
+ * or a function of the file, as the API decides who may). Who uploaded each is named as everywhere in the portal
+ * (`learnNames` looks the names up that `userName` then answers).
  */
 function filesCard(base, { internalOption, mayAdd, mayRemove, hideWhenEmpty, csrf, say, refresh, learnNames, userName }) {
+  const removable = a => (typeof mayRemove === 'function' ? mayRemove(a) : Boolean(mayRemove));
   const list = el('ul', { class: 'plain attachments' }, el('li', {}, tr('Loading…')));
   const card = el('section', { class: 'card files' }, el('h2', {}, tr('Files')), list);
   const remove = a => async () => {
@@ -158,7 +160,7 @@ function filesCard(base, { internalOption, mayAdd, mayRemove, hideWhenEmpty, csr
         el('a', { href: a.downloadUrl, download: a.name }, a.name), ' ',
         el('span', { class: 'meta' }, a.uploadedBy ? `${size(a.size)} · ${userName(a.uploadedBy)}` : size(a.size)),
         a.internal ? el('span', { class: 'tag' }, tr('internal')) : '',
-        mayRemove ? [' ', el('button', { type: 'button', class: 'link', 'aria-label': tr('Remove {name}', { name: a.name }),
+        removable(a) ? [' ', el('button', { type: 'button', class: 'link', 'aria-label': tr('Remove {name}', { name: a.name }),
           onclick: remove(a) }, tr('Remove'))] : '')) : [el('li', {}, tr('No files yet.'))]));
     });
   if (!mayAdd) return card;

@@ -677,7 +677,9 @@ async function ticketPage(number) {
     priority,
     agent ? majorIncidentCard(t, { h, api, say, refresh: route, status, learnNames, isOpen }) : '',
     approvalsCard(approvalState, { h, when, tr }),
-    attachmentsCard(t.number, { agent, csrf, say, refresh: route, learnNames, userName }),
+    // Whoever attached a file, and the agents working the ticket, may remove it (the API's rule).
+    attachmentsCard(t.number, { agent, mayRemove: a => a.uploadedBy === me.id || isAgentOf(t), csrf, say,
+      refresh: route, learnNames, userName }),
     change ? changePlan(change) : '',
     change && t.configurationItem && mayReadCmdb() ? await changes.impact(t.configurationItem) : '',
     links.length ? h('section', { class: 'card links' }, h('h2', {}, tr('Linked tickets')), h('ul', { class: 'plain' },

@@ -119,10 +119,24 @@ class PortalAttachmentBrowserTest {
     assertThat(download.suggestedFilename()).isEqualTo("flicker.png");
     assertThat(Files.readAllBytes(download.path())).isEqualTo(png);
 
-    // The agent sees the files too.
+    // The agent sees the files too, and may remove them as the agent working the ticket; he attaches one of his own.
     Page bob = browser.as("bob");
     PortalBrowserTest.go(bob, "/tickets/" + number);
     assertThat(bob.locator(".attachments a")).hasCount(4);
+    assertThat(bob.locator(".attachments button.link")).hasCount(4);
+    bob.locator("#attach-files").setInputFiles(new FilePayload("driver.txt", "text/plain",
+        "Display driver 31.0.101".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Attach").setExact(true)).click();
+    assertThat(bob.locator(".attachments a")).hasCount(5);
+
+    // The requester removes a file she attached by mistake; the agent's file is not hers to remove.
+    PortalBrowserTest.go(alice, "/tickets/" + number);
+    assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove driver.txt")))
+        .hasCount(0);
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove times.txt")).click();
+    assertThat(alice.locator("#message")).containsText("times.txt removed.");
+    assertThat(alice.locator(".attachments a")).hasCount(4);
+    assertThat(alice.locator(".attachments")).not().containsText("times.txt");
   }
 
   @Test
