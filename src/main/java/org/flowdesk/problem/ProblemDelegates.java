@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The problem steps processes/problem.bpmn calls, and the one change.bpmn calls to tell a problem
  * how its fixing change went. When what happens is the models'; these keep the problem's record,
@@ -78,28 +80,46 @@ class ProblemDelegates {
       Ticket ticket = tickets.find(number).orElseThrow();
       String audience = text(execution, "articleAudience");
       String author = ticket.assignee() != null ? ticket.assignee() : ticket.requester();
+      // In the author's language: its own words as i18n's section "articles" gives them, what people wrote as written.
+      String language = languages.of(author);
+      JsonNode words = languages.bundle(language).path(ARTICLE_WORDS);
       String article = articles.publishKnownError(new Articles.KnownError(number, problem.affectedService(),
-          "Known error: " + ticket.title(), knownErrorText(ticket, problem, audience), audience,
-          languages.of(author), author));
+          word(words, "Known error: {title}").replace("{title}", ticket.title()),
+          knownErrorText(ticket, problem, audience, words), audience, language, author));
       problems.markKnownError(number, clock.instant());
       tickets.changeStatus(number, text(execution, "status"), "Known error. Workaround: " + problem.workaround()
           + " (published as the article " + article + ")", TicketService.SYSTEM, clock.instant());
     };
   }
 
-  /** The known error article's Markdown: what people notice, the workaround, and for agents the root cause. */
-  static String knownErrorText(Ticket ticket, ProblemRecord problem, String audience) {
+  /** The section of {@code i18n/<language>.json} that words the known error article's own texts. */
+  static final String ARTICLE_WORDS = "articles";
+
+  /**
+   * The known error article's Markdown: what people notice, the workaround, and for agents the root cause; its
+   * headings and closing sentence as {@code words} (the author's language's section "articles") give them, else in
+   * English.
+   */
+  static String knownErrorText(Ticket ticket, ProblemRecord problem, String audience, JsonNode words) {
     StringBuilder text = new StringBuilder();
     if (ticket.description() != null && !ticket.description().isBlank()) {
-      text.append("## Symptoms\n\n").append(ticket.description().strip()).append("\n\n");
+      text.append("## ").append(word(words, "Symptoms")).append("\n\n").append(ticket.description().strip())
+          .append("\n\n");
     }
-    text.append("## Workaround\n\n").append(problem.workaround().strip()).append("\n\n");
+    text.append("## ").append(word(words, "Workaround")).append("\n\n").append(problem.workaround().strip())
+        .append("\n\n");
     if ("agents".equals(audience) && problem.rootCause() != null && !problem.rootCause().isBlank()) {
-      text.append("## Root cause\n\n").append(problem.rootCause().strip()).append("\n\n");
+      text.append("## ").append(word(words, "Root cause")).append("\n\n").append(problem.rootCause().strip())
+          .append("\n\n");
     }
-    text.append("A fix is being worked on under ").append(ticket.number())
-        .append("; this article is retired when it is in.");
+    text.append(word(words, "A fix is being worked on under {number}; this article is retired when it is in.")
+        .replace("{number}", ticket.number()));
     return text.toString();
+  }
+
+  private static String word(JsonNode words, String english) {
+    JsonNode word = words == null ? null : words.get(english);
+    return word != null && word.isTextual() && !word.asText().isBlank() ? word.asText() : english;
   }
 
   /** The fix is in: the problem's known error articles are retired, and its timeline says which. */

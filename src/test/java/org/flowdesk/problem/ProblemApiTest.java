@@ -204,6 +204,28 @@ class ProblemApiTest {
         .isEqualTo(problem + " is Closed: link incidents to an open problem");
   }
 
+  /** The known error article is in its author's language: its headings and closing words too, not only its text. */
+  @Test
+  void aGermanAgentsKnownErrorArticleIsWordedInGerman() {
+    String problem = logged("bob", incident("alice"));
+    java.util.HashMap<String, Object> german = new java.util.HashMap<>();
+    german.put("language", "de");
+    api.call("bob", HttpMethod.PUT, "/api/me/language", german);
+    try {
+      investigate(problem, "Ein Blatt nach dem anderen aus Fach 2 einziehen");
+    } finally {
+      java.util.HashMap<String, Object> none = new java.util.HashMap<>();
+      none.put("language", null);
+      api.call("bob", HttpMethod.PUT, "/api/me/language", none);
+    }
+    JsonNode article = api.get("nina", "/api/articles/" + knownErrorArticle(problem));
+    assertThat(article.get("language").asText()).isEqualTo("de");
+    assertThat(article.get("title").asText()).isEqualTo("Bekannter Fehler: Floor 2 printer jams after the firmware "
+        + "update");
+    assertThat(article.get("html").asText()).contains("Symptome", "Umgehung", "Ursache",
+        "An einer Behebung wird unter " + problem + " gearbeitet").doesNotContain("Workaround", "Root cause");
+  }
+
   String knownErrorArticle(String problem) {
     return jdbc.sql("SELECT id FROM fd_article WHERE source_ticket = ? AND kind = 'known_error'").param(problem)
         .query(String.class).single();
