@@ -200,7 +200,7 @@ class ChangeApiTest {
         + "/timeline", HttpMethod.GET, new HttpEntity<>(german), String.class)).findValuesAsText("text");
     assertThat(germanTimeline).contains("Risiko bewertet: mittel",
         "Keine Konflikte vor der Genehmigung mit genehmigten Changes oder Sperrzeiten", "Genehmigt und eingeplant",
-        "Änderung bewerten: entschieden, fortzufahren",
+        "Change bewerten: entschieden, fortzufahren",
         "Wartet auf Genehmigung durch das Change Advisory Board (Mehrheit); Risiko mittel");
     // The CAB's bell names the service by the catalog's name, in German by catalog/i18n's.
     assertThat(api.get("sven", "/api/notifications?ticket=" + number).findValuesAsText("text"))
