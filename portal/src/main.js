@@ -155,7 +155,7 @@ const userName = id => (id === SYSTEM ? 'FlowDesk' : learned.user[id] || id);
 const groupName = id => groupWord(id, learned.group[id] || id);
 const serviceName = id => (catalogNames && catalogNames.service[id]) || id;
 
-/** "in 3 h 12 min" or "2 h 5 min overdue". */
+/** "in 3 hr 12 min" or "2 hr 5 min overdue"; the units as the reader's language abbreviates them ("3 Std. 12 Min."). */
 function countdown(instant) {
   const ms = new Date(instant).getTime() - Date.now();
   const abs = Math.abs(ms);
@@ -163,7 +163,9 @@ function countdown(instant) {
   const hrs = Math.floor((abs % 86400000) / 3600000);
   const min = Math.floor((abs % 3600000) / 60000);
   const sec = Math.floor((abs % 60000) / 1000);
-  const span = d > 0 ? `${d} d ${hrs} h` : hrs > 0 ? `${hrs} h ${min} min` : `${min} min ${sec} s`;
+  const unit = (n, u) => new Intl.NumberFormat(personLocale(), { style: 'unit', unit: u, unitDisplay: 'short' }).format(n);
+  const span = d > 0 ? `${unit(d, 'day')} ${unit(hrs, 'hour')}` : hrs > 0 ? `${unit(hrs, 'hour')} ${unit(min, 'minute')}`
+    : `${unit(min, 'minute')} ${unit(sec, 'second')}`;
   return ms >= 0 ? tr('in {span}', { span }) : tr('{span} overdue', { span });
 }
 
