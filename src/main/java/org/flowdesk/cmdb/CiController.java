@@ -20,6 +20,7 @@ import org.flowdesk.api.NotFoundException;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.identity.AuditLog;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -80,10 +81,12 @@ class CiController {
   private final NamedCis named;
   private final Catalog catalog;
   private final CmdbProperties properties;
+  private final Languages languages;
 
   CiController(Cmdb cmdb, CiClasses classes, CiTransfer transfer, CiImpact impact, AuditLog audit, NamedCis named,
-      Catalog catalog, CmdbProperties properties) {
+      Catalog catalog, CmdbProperties properties, Languages languages) {
     this.properties = properties;
+    this.languages = languages;
     this.named = named;
     this.catalog = catalog;
     this.audit = audit;
@@ -138,8 +141,16 @@ class CiController {
   @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @GetMapping("/ci-classes")
   CiClasses.Model ciClasses(Authentication caller) {
-    cmdb.requireReader(CurrentUser.of(caller));
-    return classes.current();
+    CurrentUser user = CurrentUser.of(caller);
+    cmdb.requireReader(user);
+    // The classes' and relation types' names in the caller's language (catalog/i18n: ciClasses, relationTypes);
+    // their ids stay as the models write them.
+    Languages.CatalogWords words = languages.catalog(languages.ofCaller(user.id()));
+    CiClasses.Model model = classes.current();
+    return new CiClasses.Model(model.relationTypes().stream()
+        .map(t -> new CiClasses.RelationType(t.id(), words.name("relationTypes", t.id(), t.name()))).toList(),
+        model.classes().stream().map(c -> new CiClasses.CiClass(c.id(), words.name("ciClasses", c.id(), c.name()),
+            c.attributes(), c.relations())).toList(), model.businessCritical());
   }
 
   @Operation(operationId = "listCis", summary = "Configuration items",

@@ -15,6 +15,7 @@ import org.flowdesk.UtcColumns;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.ticket.TicketType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -161,12 +162,14 @@ class CiImpact {
   private final DeployedVocabulary vocabulary;
   private final Clock clock;
   private final CiClasses classes;
+  private final Languages languages;
   private final String dependentsQuery;
   private final String belowQuery;
 
   CiImpact(JdbcClient jdbc, Cmdb cmdb, Catalog catalog, DeployedVocabulary vocabulary, Clock clock,
-      DataSource dataSource, CiClasses classes) {
+      DataSource dataSource, CiClasses classes, Languages languages) {
     this.classes = classes;
+    this.languages = languages;
     boolean postgres = Database.isPostgres(dataSource);
     this.dependentsQuery = postgres ? POSTGRES_DEPENDENTS : H2_DEPENDENTS;
     this.belowQuery = below(postgres, false);
@@ -208,12 +211,14 @@ class CiImpact {
     Map<String, List<Change>> changes = scheduledChanges(serviceIds);
     List<ServiceImpact> services = new ArrayList<>();
     List<String> critical = classes.current().businessCritical();
+    // Services and lines of business by their names in the caller's language (catalog/i18n).
+    Languages.CatalogWords words = languages.catalog(languages.ofCaller(user.id()));
     Map<String, List<String>> byLine = new LinkedHashMap<>();
     for (String id : serviceIds) {
       Portfolio.Service service = catalog.service(id).orElse(null);
       String line = service == null ? null : service.lineOfBusiness();
       String criticality = service == null ? null : service.criticalityOrDefault();
-      services.add(new ServiceImpact(id, service == null ? id : service.name(), line, criticality,
+      services.add(new ServiceImpact(id, catalog.serviceName(id, words), line, criticality,
           critical.contains(criticality), service == null ? null : service.lifecycle(),
           incidents.getOrDefault(id, List.of()), changes.getOrDefault(id, List.of())));
       if (line != null) {
@@ -223,7 +228,8 @@ class CiImpact {
     List<LineImpact> lines = new ArrayList<>();
     for (Portfolio.LineOfBusiness line : catalog.portfolio().linesOfBusiness()) {
       if (byLine.containsKey(line.id())) {
-        lines.add(new LineImpact(line.id(), line.name(), byLine.get(line.id())));
+        lines.add(new LineImpact(line.id(), words.name("linesOfBusiness", line.id(), line.name()),
+            byLine.get(line.id())));
       }
     }
     return new Impact(new Item(ci.key(), ci.ciClass(), ci.name(), ci.ownerGroup(), ci.lifecycle(), ci.criticality()),
@@ -272,9 +278,10 @@ class CiImpact {
         });
     List<String> groups = jdbc.sql("SELECT DISTINCT owner_group FROM fd_ci WHERE owner_group IS NOT NULL "
         + "AND lifecycle <> 'retired' ORDER BY owner_group").query(String.class).list();
+    Languages.CatalogWords words = languages.catalog(languages.ofCaller(user.id()));
     return new Matrix(byGroup ? "group" : "class", cmdb.classIds(), groups, services.stream().map(s -> new Column(s.id(),
-        s.name(), s.lineOfBusiness(), s.criticalityOrDefault(), incidents.getOrDefault(s.id(), List.of()).size()))
-        .toList(), cells);
+        catalog.serviceName(s.id(), words), s.lineOfBusiness(), s.criticalityOrDefault(),
+        incidents.getOrDefault(s.id(), List.of()).size())).toList(), cells);
   }
 
   private Map<String, List<Incident>> openIncidents(List<String> services) {

@@ -233,8 +233,8 @@ public class Languages {
   /**
    * The catalog's words in the language ({@code catalog/i18n/<code>.yaml}): for a section
    * ({@code linesOfBusiness}, {@code services}, {@code requestItems}, {@code changeTemplates},
-   * {@code blackoutWindows}, {@code organisations}, {@code serviceLevels}, {@code calendars}) and an id, the name
-   * and description.
+   * {@code blackoutWindows}, {@code organisations}, {@code serviceLevels}, {@code calendars}, {@code ciClasses},
+   * {@code relationTypes}) and an id, the name and description.
    */
   public CatalogWords catalog(String code) {
     return new CatalogWords(MODELS_LANGUAGE.equals(code) ? JSON.createObjectNode()
@@ -272,7 +272,8 @@ public class Languages {
 
   /** The sections of the catalog whose entries' names and descriptions are translated. */
   private static final List<String> CATALOG_SECTIONS = List.of("linesOfBusiness", "services", "requestItems",
-      "changeTemplates", "blackoutWindows", "organisations", "serviceLevels", "calendars");
+      "changeTemplates", "blackoutWindows", "organisations", "serviceLevels", "calendars", "ciClasses",
+      "relationTypes");
 
   /** Whether a path of the models folder is a words file ({@code i18n/de.json}, {@code forms/i18n/x.de.json}, …). */
   public static boolean isWordsFile(String path) {

@@ -267,6 +267,27 @@ class CmdbApiTest {
     assertThat(column(matrix, "erp").get("openIncidents").asLong()
         - column(matrixBefore, "erp").get("openIncidents").asLong()).isEqualTo(2);
     assertThat(withoutCi).isNotEqualTo(incident);
+
+    // Services and lines of business by their names, in German by catalog/i18n's.
+    assertThat(erp.get("name").asText()).isEqualTo("ERP and finance systems");
+    assertThat(column(matrix, "erp").get("name").asText()).isEqualTo("ERP and finance systems");
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    JsonNode germanImpact = ok(ApiClient.as(rest, "nina", "nina").exchange("/api/cis/" + p + "-srv/impact",
+        HttpMethod.GET, new HttpEntity<>(german), String.class));
+    assertThat(germanImpact.get("services").findValuesAsText("name")).containsExactly("ERP- und Finanzsysteme",
+        "Personalportal");
+    assertThat(germanImpact.get("linesOfBusiness").findValuesAsText("name")).containsExactly("Personal", "Finanzen");
+    assertThat(column(ok(ApiClient.as(rest, "bob", "bob").exchange("/api/cis/matrix", HttpMethod.GET,
+        new HttpEntity<>(german), String.class)), "erp").get("name").asText()).isEqualTo("ERP- und Finanzsysteme");
+    // The classes and relation types by catalog/i18n's names; their ids as the models write them.
+    JsonNode classes = ok(ApiClient.as(rest, "bob", "bob").exchange("/api/ci-classes", HttpMethod.GET,
+        new HttpEntity<>(german), String.class));
+    assertThat(classes.get("classes").findValuesAsText("name")).contains("Anwendung", "Datenbank", "Netzwerkgerät");
+    assertThat(classes.get("classes").findValuesAsText("id")).contains("application", "database", "network-device");
+    assertThat(classes.get("relationTypes").findValuesAsText("name")).contains("Läuft auf", "Hängt ab von");
+    assertThat(ok(send("bob", HttpMethod.GET, "/api/ci-classes", null, null)).get("classes").findValuesAsText("name"))
+        .contains("Application", "Database");
   }
 
   static JsonNode cell(JsonNode matrix, String ciClass, String service) {

@@ -365,7 +365,7 @@ class ModelDraftApiTest {
     assertThat(check.get("errors").findValuesAsText("reason")).anySatisfy(reason -> assertThat(reason)
         .startsWith("does not parse")).contains("title.label must be a text",
             "printers is no section the catalog translates (linesOfBusiness, services, requestItems, changeTemplates, "
-                + "blackoutWindows, organisations, serviceLevels, calendars)",
+                + "blackoutWindows, organisations, serviceLevels, calendars, ciClasses, relationTypes)",
             "English is the models' own language: their words are in the models, not in a words file",
             "timeline → \"{user}{group} glued\": two placeholders need a word between them; timeline → \"Pris par "
                 + "{who}\" uses {who}, which \"Taken on by {user}\" does not have; refusals → \"Aucun ticket {number}\" "
