@@ -2,6 +2,7 @@
 // session of the login. Forms are the same .form files Tasklist shows, rendered with form-js;
 // "where is my request" is the ticket's journey in milestones (journey.js), its process drawn with bpmn-js a click away.
 import { Form } from '@bpmn-io/form-js-viewer';
+import flatpickr from 'flatpickr';
 import Viewer from 'bpmn-js/lib/NavigatedViewer';
 import { fitWhenSized, whereItIs } from './journey.js';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
@@ -16,7 +17,7 @@ import { approvalsCard } from './approvals.js';
 import { attachmentsCard, attachToCommentForm, formFiles, sendForm } from './attachments.js';
 import { formWords } from './formwords.js';
 import { fieldErrors } from './fielderrors.js';
-import { groupWord, milestoneWord, statusWord, stepWord, tr, useLanguage } from './i18n.js';
+import { currentLanguage, groupWord, milestoneWord, statusWord, stepWord, tr, useLanguage } from './i18n.js';
 import { bell } from './bell.js';
 import { reopenCard, withdrawCard } from './requester.js';
 import { watchersCard } from './watchers.js';
@@ -208,6 +209,30 @@ function page(title, ...content) {
 
 // --- forms -----------------------------------------------------------------------------
 
+/** The English words of the forms' date picker (flatpickr's), before any language replaced them. */
+const englishCalendar = { ...flatpickr.l10ns.default };
+
+/**
+ * The forms' date picker in the reader's language: months, weekdays and the week's first day ("Montag" first in
+ * German). flatpickr's words for every language it knows are a chunk of their own, loaded only for a language other
+ * than English; a language it does not know keeps the English calendar.
+ */
+async function calendarInLanguage() {
+  const language = currentLanguage();
+  if (language === 'en') {
+    flatpickr.localize(englishCalendar);
+    return;
+  }
+  try {
+    // A CommonJS module: its exports are the import's default, and their own default is the languages' words.
+    const words = await import('flatpickr/dist/l10n/index.js');
+    const locales = (words.default && words.default.default) || words.default || {};
+    flatpickr.localize(locales[language] || englishCalendar);
+  } catch (e) {
+    flatpickr.localize(englishCalendar);
+  }
+}
+
 /**
  * Renders a Camunda Form with form-js and a submit button. On submit the form's own checks run
  * first; then `send(data)` calls the API. What either refuses is said beside its field and in a summary
@@ -215,6 +240,7 @@ function page(title, ...content) {
  * prepared answers its text fields may offer (prepared.js).
  */
 async function formView(schema, data, label, send, files, changed = () => {}, answers = null, forWhom = null) {
+  await calendarInLanguage();
   const container = h('div', { class: 'form' });
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary' }, label);

@@ -128,6 +128,22 @@ class PortalLanguageBrowserTest {
     }
   }
 
+  /** The forms' date picker speaks the reader's language: German months and weekdays, the week from Monday. */
+  @Test
+  void aGermanFormsCalendarIsGerman() {
+    Page nina = browser.as("nina", "de-DE", "Europe/Berlin");
+    go(nina, "/changes/new");
+    nina.locator(".fjs-form input.flatpickr-input").first().click();
+    Locator calendar = nina.locator(".flatpickr-calendar.open");
+    assertThat(calendar.locator(".flatpickr-weekday").first()).hasText("Mo");
+    assertThat(calendar.locator(".flatpickr-weekday").nth(6)).hasText("So");
+    // In English the same page keeps flatpickr's own words.
+    Page english = browser.as("nina");
+    go(english, "/changes/new");
+    english.locator(".fjs-form input.flatpickr-input").first().click();
+    assertThat(english.locator(".flatpickr-calendar.open .flatpickr-weekday").first()).hasText("Sun");
+  }
+
   /** The number on the bell, 0 when it shows none. */
   static int bellCount(Page page) {
     Locator count = page.locator(".bell-count");
