@@ -2,6 +2,7 @@ package org.flowdesk.knowledge;
 
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.text.TextContentRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
@@ -16,6 +17,7 @@ final class ArticleMarkdown {
 
   private static final Parser PARSER = Parser.builder().build();
   private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+  private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
   private static final PolicyFactory POLICY = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS).and(Sanitizers.LINKS)
       .and(Sanitizers.TABLES).and(Sanitizers.IMAGES)
       .and(new HtmlPolicyBuilder().allowElements("pre", "code", "hr").allowAttributes("class").matching(
@@ -23,6 +25,14 @@ final class ArticleMarkdown {
           .onElements("code").requireRelNofollowOnLinks().toFactory());
 
   private ArticleMarkdown() {
+  }
+
+  /**
+   * An article's Markdown as the plain text it reads as, for the search's index and excerpts: "choose the TCP
+   * profile", not "choose the **TCP** profile".
+   */
+  static String toText(String markdown) {
+    return TEXT.render(PARSER.parse(markdown == null ? "" : markdown)).strip();
   }
 
   static String toHtml(String markdown) {

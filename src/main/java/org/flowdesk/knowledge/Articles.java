@@ -405,8 +405,10 @@ public class Articles {
   void publish(String id) {
     Article article = repository.find(id).orElseThrow();
     repository.publish(article, clock.instant());
+    // The search reads the text as people do: Markdown's marks left out of its index and excerpts.
     searchEntries.put(new SearchEntries.Entry(ARTICLE, id, article.title(),
-        article.body() + (article.keywords() == null ? "" : "\n" + article.keywords()), article.service(),
+        ArticleMarkdown.toText(article.body()) + (article.keywords() == null ? "" : "\n" + article.keywords()),
+        article.service(),
         Article.PUBLISHED, article.language(), "agents".equals(article.audience()) ? SearchEntries.AGENTS
             : SearchEntries.EVERYONE, Set.of()), clock.instant());
   }

@@ -82,6 +82,22 @@ public class SearchEntries {
     }
   }
 
+  /**
+   * Writes every entry of the kind again with its body as {@code body} makes it (an article's Markdown as plain text),
+   * in the caller's transaction; how many.
+   */
+  public int rewriteBodies(String kind, java.util.function.UnaryOperator<String> body, Instant at) {
+    List<Entry> written = jdbc.sql("SELECT id, ref, title, body, service, status, language, audience "
+        + "FROM fd_search_entry WHERE kind = ? ORDER BY id").param(kind).query((rs, n) -> new Entry(kind,
+            rs.getString("ref"), rs.getString("title"), rs.getString("body"), rs.getString("service"),
+            rs.getString("status"), rs.getString("language"), rs.getString("audience"),
+            jdbc.sql("SELECT group_id FROM fd_search_entry_group WHERE entry_id = ?").param(rs.getLong("id"))
+                .query(String.class).list())).list();
+    written.forEach(entry -> put(new Entry(kind, entry.ref(), entry.title(), body.apply(entry.body()),
+        entry.service(), entry.status(), entry.language(), entry.audience(), entry.groups()), at));
+    return written.size();
+  }
+
   public void remove(String kind, String ref) {
     jdbc.sql("DELETE FROM fd_search_entry WHERE kind = ? AND ref = ?").params(kind, ref).update();
   }

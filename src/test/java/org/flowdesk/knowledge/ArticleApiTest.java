@@ -62,6 +62,49 @@ class ArticleApiTest {
     return id;
   }
 
+  /** The search reads an article as people do: its excerpt without Markdown's marks, found by the marked words. */
+  @Test
+  void theSearchExcerptIsTheArticlesTextWithoutMarkdownsMarks() {
+    String id = published("Glimmerwick VPN drops on hotel networks",
+        "Turn off Wi-Fi power saving (*Settings → Network*). On hotel networks, choose the **glimmerwick TCP** profile.");
+    Map<String, Object> found = ok("alice", HttpMethod.GET, "/api/search?q=glimmerwick&kind=article", null);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> hit = ((List<Map<String, Object>>) found.get("items")).stream()
+        .filter(item -> id.equals(item.get("ref"))).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    String excerpt = ((List<Map<String, Object>>) hit.get("excerpt")).stream().map(part -> (String) part.get("text"))
+        .collect(java.util.stream.Collectors.joining());
+    assertThat(excerpt).contains("Network). On hotel networks, choose the glimmerwick TCP profile").doesNotContain("*");
+  }
+
+  @Autowired
+  ArticleSearchText articleSearchText;
+  @Autowired
+  org.flowdesk.search.SearchEntries searchEntries;
+  @Autowired
+  org.springframework.transaction.support.TransactionTemplate transactionTemplate;
+
+  /** An article indexed with its Markdown before is written again as plain text at the next start, once. */
+  @Test
+  void anArticleIndexedWithItsMarkdownIsIndexedAsTextOnce() {
+    transactionTemplate.executeWithoutResult(status -> searchEntries.put(new org.flowdesk.search.SearchEntries.Entry(
+        Articles.ARTICLE, "kb-test-markdown", "Zanderbloom reset", "Press **Reset** on the *zanderbloom* panel.",
+        "printer", "published", "en", org.flowdesk.search.SearchEntries.EVERYONE, java.util.Set.of()),
+        java.time.Instant.now()));
+    jdbc.sql("DELETE FROM fd_setup_step WHERE step = ?").param(ArticleSearchText.STEP).update();
+    articleSearchText.once();
+    assertThat(jdbc.sql("SELECT body FROM fd_search_entry WHERE kind = 'article' AND ref = 'kb-test-markdown'")
+        .query(String.class).single()).isEqualTo("Press Reset on the zanderbloom panel.");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM fd_setup_step WHERE step = ?").param(ArticleSearchText.STEP)
+        .query(Long.class).single()).isEqualTo(1);
+    // Written once: an entry written with marks after that keeps them until its article is published again.
+    jdbc.sql("UPDATE fd_search_entry SET body = 'Press **Reset** again.' WHERE ref = 'kb-test-markdown'").update();
+    articleSearchText.once();
+    assertThat(jdbc.sql("SELECT body FROM fd_search_entry WHERE ref = 'kb-test-markdown'").query(String.class)
+        .single()).isEqualTo("Press **Reset** again.");
+    searchEntries.remove(Articles.ARTICLE, "kb-test-markdown");
+  }
+
   long searchTotal(String user, String words) {
     return ((Number) ok(user, HttpMethod.GET, "/api/search?q=" + words + "&kind=article", null).get("total")).longValue();
   }
