@@ -2,6 +2,7 @@ package org.flowdesk.notification;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -39,7 +40,7 @@ public record MailProperties(
     @DefaultValue Inbound inbound) {
 
   /** A language as the words files are named: two or three small letters. */
-  private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[a-z]{2,3}");
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
   public MailProperties {
     groupLanguages.forEach((group, language) -> {

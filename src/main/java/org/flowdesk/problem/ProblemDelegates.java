@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.catalog.Catalog;
+import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.knowledge.Articles;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
@@ -36,6 +37,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 @Configuration(proxyBeanMethods = false)
 class ProblemDelegates {
 
+  /** The section of {@code i18n/<language>.json} that words the known error article's own texts. */
+  static final String ARTICLE_WORDS = "articles";
+
   private static final Logger LOG = LoggerFactory.getLogger(ProblemDelegates.class);
   /** The message incident.bpmn waits for while an incident is being worked. */
   static final String INCIDENT_FIXED = "IncidentFixedByProblem";
@@ -58,7 +62,7 @@ class ProblemDelegates {
       boolean known = workaround != null && !workaround.isBlank();
       problems.recordFindings(number, rootCause, service, known ? workaround : null);
       // The service by the catalog's name for it ({service} of i18n's timeline texts, read in the reader's language).
-      String serviceName = catalog.service(service).map(org.flowdesk.catalog.Portfolio.Service::name).orElse(service);
+      String serviceName = catalog.service(service).map(Portfolio.Service::name).orElse(service);
       tickets.recordStep(number, TaskActor.of(task), "Root cause (" + serviceName + "): " + rootCause, clock.instant());
       task.getExecution().setVariable("workaroundKnown", known);
     };
@@ -91,9 +95,6 @@ class ProblemDelegates {
           + " (published as the article " + article + ")", TicketService.SYSTEM, clock.instant());
     };
   }
-
-  /** The section of {@code i18n/<language>.json} that words the known error article's own texts. */
-  static final String ARTICLE_WORDS = "articles";
 
   /**
    * The known error article's Markdown: what people notice, the workaround, and for agents the root cause; its
