@@ -11,7 +11,7 @@ import org.owasp.html.Sanitizers;
  * An article's Markdown as HTML that is safe to put into a page: commonmark renders it (raw HTML
  * in the Markdown is shown as text, link and image addresses other than http, https and mailto are
  * dropped), and OWASP's sanitizer keeps only formatting, blocks, tables, links and images whatever
- * the renderer produced.
+ * the renderer produced. For the search, the same Markdown as the plain text it reads as (commonmark's text renderer).
  */
 final class ArticleMarkdown {
 
