@@ -50,7 +50,15 @@ public class Catalog implements CatalogNames {
    * catalog's name; its id when the catalog has no such service.
    */
   public String serviceName(String id, Languages.CatalogWords words) {
-    return words.name(CatalogNames.SERVICES, id, service(id).map(Portfolio.Service::name).orElse(id));
+    return words.name(CatalogNames.SERVICES, id, serviceName(id));
+  }
+
+  /**
+   * A service's name as the catalog gives it, in the models' language (the texts FlowDesk writes name it so, and a
+   * reader of another language reads it by {@code catalog/i18n}); its id when the catalog has no such service.
+   */
+  public String serviceName(String id) {
+    return service(id).map(Portfolio.Service::name).orElse(id);
   }
 
   /** The services whose owner group the user is in: their owners see their tickets. */

@@ -11,7 +11,6 @@ import java.util.Objects;
 import org.flowdesk.catalog.Catalog;
 import org.flowdesk.cmdb.CiDependencies;
 import org.flowdesk.models.DeployedVocabulary;
-import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.sla.SlaCalendar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -157,9 +156,8 @@ class ChangeCalendar {
   // the service, blackout window and status as the models name them in English, read in the reader's language by
   // the catalog's and the statuses' words; {change} is the other change's number and title, as written.
   private Conflict changeConflict(String number, String service, ChangeRepository.Scheduled other) {
-    String serviceName = catalog.service(service).map(Portfolio.Service::name).orElse(service);
     return new Conflict("change", number, other.plan().number(), other.plan().plannedStart(), other.plan().plannedEnd(),
-        named(other) + " changes " + serviceName + " "
+        named(other) + " changes " + catalog.serviceName(service) + " "
             + describe(other.plan().plannedStart(), other.plan().plannedEnd()));
   }
 

@@ -81,7 +81,7 @@ class ChangeDelegates {
       String checkpoint = text(execution, "checkpoint");
       if (conflicts.isEmpty()) {
         execution.setVariable("conflictFound", false);
-        execution.setVariable("conflicts", "None");
+        execution.setVariable("conflicts", ChangeConflictsText.NONE);
         tickets.recordStep(number, TicketService.SYSTEM, "No conflicts " + checkpoint
             + " with approved changes or blackout windows", clock.instant());
         return;

@@ -326,7 +326,8 @@ public class Languages {
                     + "a text that is not blank"));
           }
           // The timeline's entries, the notifications and the API's refusals are matched against these texts.
-          if ("timeline".equals(name) || "notifications".equals(name) || "refusals".equals(name)) {
+          if ("timeline".equals(name) || "notifications".equals(name) || "refusals".equals(name)
+              || "articles".equals(name)) {
             value.properties().stream().map(word -> TextPattern.problem(word.getKey(), word.getValue().asText()))
                 .filter(java.util.Objects::nonNull).limit(3).forEach(problem -> wrong.add(name + " → " + problem));
           }

@@ -5,6 +5,7 @@ import static org.flowdesk.StepInputs.text;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -12,7 +13,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.catalog.Catalog;
-import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.knowledge.Articles;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.DeployedVocabulary;
@@ -22,12 +22,11 @@ import org.flowdesk.ticket.Ticket;
 import org.flowdesk.ticket.TicketLink;
 import org.flowdesk.ticket.TicketService;
 import org.flowdesk.ticket.TicketType;
+import org.flowdesk.ticket.TimelineTexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The problem steps processes/problem.bpmn calls, and the one change.bpmn calls to tell a problem
@@ -62,8 +61,8 @@ class ProblemDelegates {
       boolean known = workaround != null && !workaround.isBlank();
       problems.recordFindings(number, rootCause, service, known ? workaround : null);
       // The service by the catalog's name for it ({service} of i18n's timeline texts, read in the reader's language).
-      String serviceName = catalog.service(service).map(Portfolio.Service::name).orElse(service);
-      tickets.recordStep(number, TaskActor.of(task), "Root cause (" + serviceName + "): " + rootCause, clock.instant());
+      tickets.recordStep(number, TaskActor.of(task), "Root cause (" + catalog.serviceName(service) + "): " + rootCause,
+          clock.instant());
       task.getExecution().setVariable("workaroundKnown", known);
     };
   }
@@ -76,7 +75,7 @@ class ProblemDelegates {
    */
   @Bean
   JavaDelegate recordKnownError(ProblemRepository problems, TicketService tickets, Articles articles,
-      Languages languages, Clock clock) {
+      Languages languages, TimelineTexts texts, Clock clock) {
     return execution -> {
       String number = TicketOfInstance.of(execution);
       ProblemRecord problem = problems.find(number).orElseThrow(() -> new IllegalStateException(
@@ -84,12 +83,13 @@ class ProblemDelegates {
       Ticket ticket = tickets.find(number).orElseThrow();
       String audience = text(execution, "articleAudience");
       String author = ticket.assignee() != null ? ticket.assignee() : ticket.requester();
-      // In the author's language: its own words as i18n's section "articles" gives them, what people wrote as written.
+      // In the author's language: its own words as i18n's section "articles" reads them (as the timeline's section
+      // reads its entries), what people wrote as written.
       String language = languages.of(author);
-      JsonNode words = languages.bundle(language).path(ARTICLE_WORDS);
+      UnaryOperator<String> words = texts.reader(language, ARTICLE_WORDS);
       String article = articles.publishKnownError(new Articles.KnownError(number, problem.affectedService(),
-          word(words, "Known error: {title}").replace("{title}", ticket.title()),
-          knownErrorText(ticket, problem, audience, words), audience, language, author));
+          words.apply("Known error: " + ticket.title()), knownErrorText(ticket, problem, audience, words), audience,
+          language, author));
       problems.markKnownError(number, clock.instant());
       tickets.changeStatus(number, text(execution, "status"), "Known error. Workaround: " + problem.workaround()
           + " (published as the article " + article + ")", TicketService.SYSTEM, clock.instant());
@@ -98,29 +98,24 @@ class ProblemDelegates {
 
   /**
    * The known error article's Markdown: what people notice, the workaround, and for agents the root cause; its
-   * headings and closing sentence as {@code words} (the author's language's section "articles") give them, else in
+   * headings and closing sentence as {@code words} (the author's language's section "articles") read them, else in
    * English.
    */
-  static String knownErrorText(Ticket ticket, ProblemRecord problem, String audience, JsonNode words) {
+  static String knownErrorText(Ticket ticket, ProblemRecord problem, String audience, UnaryOperator<String> words) {
     StringBuilder text = new StringBuilder();
     if (ticket.description() != null && !ticket.description().isBlank()) {
-      text.append("## ").append(word(words, "Symptoms")).append("\n\n").append(ticket.description().strip())
+      text.append("## ").append(words.apply("Symptoms")).append("\n\n").append(ticket.description().strip())
           .append("\n\n");
     }
-    text.append("## ").append(word(words, "Workaround")).append("\n\n").append(problem.workaround().strip())
+    text.append("## ").append(words.apply("Workaround")).append("\n\n").append(problem.workaround().strip())
         .append("\n\n");
     if ("agents".equals(audience) && problem.rootCause() != null && !problem.rootCause().isBlank()) {
-      text.append("## ").append(word(words, "Root cause")).append("\n\n").append(problem.rootCause().strip())
+      text.append("## ").append(words.apply("Root cause")).append("\n\n").append(problem.rootCause().strip())
           .append("\n\n");
     }
-    text.append(word(words, "A fix is being worked on under {number}; this article is retired when it is in.")
-        .replace("{number}", ticket.number()));
+    text.append(words.apply("A fix is being worked on under " + ticket.number()
+        + "; this article is retired when it is in."));
     return text.toString();
-  }
-
-  private static String word(JsonNode words, String english) {
-    JsonNode word = words == null ? null : words.get(english);
-    return word != null && word.isTextual() && !word.asText().isBlank() ? word.asText() : english;
   }
 
   /** The fix is in: the problem's known error articles are retired, and its timeline says which. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.flowdesk.catalog.Catalog;
-import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.People;
 import org.flowdesk.language.Languages;
 import org.flowdesk.models.FormSchema;
@@ -50,7 +49,7 @@ public class TicketTexts {
    * {@code {service}} of i18n's words. The id as it is when the catalog has no such service.
    */
   public String serviceName(String service) {
-    return service == null ? "" : catalog.service(service).map(Portfolio.Service::name).orElse(service);
+    return service == null ? "" : catalog.serviceName(service);
   }
 
   /**
