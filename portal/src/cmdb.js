@@ -4,6 +4,7 @@
 // its neighbourhood drawn with cytoscape; #/cmdb/matrix (by class) and #/cmdb/matrix/group (by owner
 // group) set the technology against the services, each cell leading to the CIs it counts.
 import { tr } from './i18n.js';
+import { day, personLocale } from './format.js';
 
 /** Who reads the CMDB: the API says the same (Cmdb.canRead). */
 export function readsCmdb(me) {
@@ -28,6 +29,27 @@ export function cmdbPages(p) {
   const relationName = id => ((model && model.relationTypes.find(t => t.id === id)) || { name: id }).name;
   const lifecycleWord = l => ({ planned: tr('planned'), live: tr('live'), retired: tr('retired') }[l] || l);
   const criticalityWord = c => ({ low: tr('low'), medium: tr('medium'), high: tr('high') }[c] || c || '—');
+  /** A class's attribute as catalog/ci-classes.yaml declares it (its label and values' names in the reader's language). */
+  const attributeOf = (classId, name) => ((model && model.classes.find(c => c.id === classId)) || { attributes: [] })
+    .attributes.find(a => a.name === name);
+  const attributeLabel = (classId, name) => (attributeOf(classId, name) || { label: name }).label;
+  /** An attribute's value as people read it: an enum's value by its name, yes or no, a date and a number in the reader's way. */
+  function attributeValue(classId, name, value) {
+    if (value === null || value === undefined || value === '') return '—';
+    const attribute = attributeOf(classId, name);
+    if (attribute && attribute.type === 'enum') return (attribute.valueNames || {})[value] || String(value);
+    if (typeof value === 'boolean') return value ? tr('Yes') : tr('No');
+    if (attribute && attribute.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return day(value);
+    if (typeof value === 'number') return new Intl.NumberFormat(personLocale()).format(value);
+    return String(value);
+  }
+  /** A CI's attributes in the order its class declares them; any the class no longer has come last, by name. */
+  function orderedAttributes(ci) {
+    const values = ci.attributes || {};
+    const declared = ((model && model.classes.find(c => c.id === ci.class)) || { attributes: [] }).attributes.map(a => a.name);
+    const names = [...declared.filter(n => n in values), ...Object.keys(values).filter(n => !declared.includes(n)).sort()];
+    return names.map(name => [name, values[name]]);
+  }
   const ciLink = key => h('a', { href: `#/cmdb/ci/${encodeURIComponent(key)}` }, key);
   const mayWrite = ci => p.me.roles.includes('administrator') || p.me.groups.includes(ci.ownerGroup);
 
@@ -89,18 +111,20 @@ export function cmdbPages(p) {
     const outgoing = ci.relations.slice(0, MOST_NEIGHBOURS);
     const neighbours = await Promise.all([...new Set([...incoming.map(r => r.from), ...outgoing.map(r => r.to)])]
       .map(k => api('GET', `/api/cis/${encodeURIComponent(k)}`).catch(() => null)));
-    await learnNames({ groups: [ci.ownerGroup, ...impact.dependents.map(d => d.ownerGroup)], users: history.map(c => c.actor) });
+    await learnNames({ groups: [ci.ownerGroup, ...impact.dependents.map(d => d.ownerGroup),
+      ...history.flatMap(c => [c.before && c.before.ownerGroup, c.after && c.after.ownerGroup])], users: history.map(c => c.actor) });
     const writable = mayWrite(ci);
     const ciClass = model.classes.find(c => c.id === ci.class);
 
-    const attributes = Object.entries(ci.attributes || {});
+    const attributes = orderedAttributes(ci);
     const facts = h('dl', { class: 'facts ci-facts' },
       h('dt', {}, tr('Class')), h('dd', {}, className(ci.class)),
       h('dt', {}, tr('Owner group')), h('dd', {}, ci.ownerGroup ? groupName(ci.ownerGroup) : '—'),
       h('dt', {}, tr('Lifecycle')), h('dd', {}, lifecycleWord(ci.lifecycle)),
       h('dt', {}, tr('Criticality')), h('dd', {}, criticalityWord(ci.criticality)),
       h('dt', {}, tr('Services')), h('dd', {}, ci.services.length ? ci.services.map(serviceName).join(', ') : '—'),
-      attributes.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, String(value))]),
+      attributes.flatMap(([name, value]) => [h('dt', {}, attributeLabel(ci.class, name)),
+        h('dd', {}, attributeValue(ci.class, name, value))]),
       h('dt', {}, tr('Last change')), h('dd', {}, when(ci.updatedAt)));
 
     const remove = relation => async () => {
@@ -187,19 +211,25 @@ export function cmdbPages(p) {
   function differences(before, after) {
     if (!before) return tr('Created as {name}.', { name: after.name });
     const changed = [];
-    for (const field of ['name', 'ownerGroup', 'lifecycle', 'criticality']) {
-      if (before[field] !== after[field]) changed.push(`${field}: ${before[field] ?? '—'} → ${after[field] ?? '—'}`);
+    // Each field by its label and its values as the CI's page shows them.
+    const fields = { name: [tr('Name'), v => v ?? '—'], ownerGroup: [tr('Owner group'), v => (v ? groupName(v) : '—')],
+      lifecycle: [tr('Lifecycle'), v => (v ? lifecycleWord(v) : '—')], criticality: [tr('Criticality'), criticalityWord] };
+    for (const [field, [label, word]] of Object.entries(fields)) {
+      if (before[field] !== after[field]) changed.push(`${label}: ${word(before[field])} → ${word(after[field])}`);
     }
+    const ciClass = after.class || before.class;
     const keys = new Set([...Object.keys(before.attributes || {}), ...Object.keys(after.attributes || {})]);
     for (const key of keys) {
       const was = (before.attributes || {})[key];
       const is = (after.attributes || {})[key];
-      if (JSON.stringify(was) !== JSON.stringify(is)) changed.push(`${key}: ${was ?? '—'} → ${is ?? '—'}`);
+      if (JSON.stringify(was) !== JSON.stringify(is)) {
+        changed.push(`${attributeLabel(ciClass, key)}: ${attributeValue(ciClass, key, was)} → ${attributeValue(ciClass, key, is)}`);
+      }
     }
-    const words = list => new Set((list || []).map(r => `${r.type} ${r.to}`));
+    const words = list => new Map((list || []).map(r => [`${r.type} ${r.to}`, `${relationName(r.type)} ${r.to}`]));
     const [was, is] = [words(before.relations), words(after.relations)];
-    for (const r of is) if (!was.has(r)) changed.push(`+ ${r}`);
-    for (const r of was) if (!is.has(r)) changed.push(`− ${r}`);
+    for (const [r, read] of is) if (!was.has(r)) changed.push(`+ ${read}`);
+    for (const [r, read] of was) if (!is.has(r)) changed.push(`− ${read}`);
     const services = (s, t) => (s || []).filter(x => !(t || []).includes(x));
     for (const s of services(after.services, before.services)) changed.push(`+ ${serviceName(s)}`);
     for (const s of services(before.services, after.services)) changed.push(`− ${serviceName(s)}`);

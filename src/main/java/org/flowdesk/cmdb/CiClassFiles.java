@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -116,9 +119,25 @@ class CiClassFiles implements ModelCompanion {
           problems.add(new ModelProblem(FILE, id, null, where + "an enum needs its values"));
         } else if (!"enum".equals(attribute.type()) && attribute.values() != null) {
           problems.add(new ModelProblem(FILE, id, null, where + "only an enum has values"));
+        } else if (!"enum".equals(attribute.type()) && attribute.valueNames() != null) {
+          problems.add(new ModelProblem(FILE, id, null, where + "only an enum names its values"));
+        } else if (attribute.valueNames() != null && attribute.valueNames().entrySet().stream()
+            .anyMatch(v -> !attribute.values().contains(v.getKey()) || blank(v.getValue()))) {
+          problems.add(new ModelProblem(FILE, id, null, where + "valueNames must name values of the enum ("
+              + String.join(", ", attribute.values()) + "), each with a text"));
+        } else if (attribute.label() != null && attribute.label().isBlank()) {
+          problems.add(new ModelProblem(FILE, id, null, where + "a label must not be blank"));
         } else {
-          attributes.add(new CiClasses.Attribute(attribute.name(), attribute.type(),
-              attribute.values() == null ? List.of() : List.copyOf(attribute.values()), attribute.required()));
+          // Each value is named, by the file or as it is written.
+          Map<String, String> valueNames = new LinkedHashMap<>();
+          for (String value : attribute.values() == null ? List.<String>of() : attribute.values()) {
+            valueNames.put(value, attribute.valueNames() == null ? value
+                : attribute.valueNames().getOrDefault(value, value));
+          }
+          attributes.add(new CiClasses.Attribute(attribute.name(),
+              attribute.label() == null ? attribute.name() : attribute.label().strip(), attribute.type(),
+              attribute.values() == null ? List.of() : List.copyOf(attribute.values()),
+              Collections.unmodifiableMap(valueNames), attribute.required()));
         }
       }
       List<CiClasses.AllowedRelation> relations = new ArrayList<>();

@@ -1,6 +1,9 @@
 package org.flowdesk.cmdb;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -56,9 +59,29 @@ public class CiClasses {
 
   @Schema(name = "CiAttribute", description = "A typed attribute of a CI class")
   public record Attribute(@Schema(example = "os") String name,
+      @Schema(description = "What people read for it (the file's label, else its name), in the caller's language",
+          example = "Operating system") String label,
       @Schema(description = "string, integer, boolean, date or enum", example = "enum") String type,
       @Schema(description = "The values an enum attribute takes", example = "[\"linux\", \"windows\"]") List<String> values,
+      @Schema(description = "What people read for an enum's values, by value (each value's own, unless the file or "
+          + "the caller's language names it)", example = "{\"linux\": \"Linux\", \"windows\": \"Windows\"}")
+      Map<String, String> valueNames,
       @Schema(description = "Whether every CI of the class must have it") boolean required) {
+
+    /** Its label and its values' names as {@code words} (catalog/i18n: ciClasses.<class>.attributes) give them. */
+    Attribute in(com.fasterxml.jackson.databind.JsonNode words) {
+      if (words == null || words.isMissingNode() || !words.isObject()) {
+        return this;
+      }
+      Map<String, String> names = new LinkedHashMap<>(valueNames);
+      words.path("values").properties().forEach(v -> {
+        if (names.containsKey(v.getKey()) && v.getValue().isTextual()) {
+          names.put(v.getKey(), v.getValue().textValue());
+        }
+      });
+      String said = words.path("label").isTextual() ? words.path("label").textValue() : label;
+      return new Attribute(name, said, type, values, Collections.unmodifiableMap(names), required);
+    }
   }
 
   @Schema(name = "CiAllowedRelation", description = "A relation type that may go from the class to these classes")

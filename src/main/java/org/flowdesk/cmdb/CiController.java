@@ -143,14 +143,16 @@ class CiController {
   CiClasses.Model ciClasses(Authentication caller) {
     CurrentUser user = CurrentUser.of(caller);
     cmdb.requireReader(user);
-    // The classes' and relation types' names in the caller's language (catalog/i18n: ciClasses, relationTypes);
+    // The classes', their attributes' and the relation types' names in the caller's language (catalog/i18n: ciClasses,
+    // relationTypes);
     // their ids stay as the models write them.
     Languages.CatalogWords words = languages.catalog(languages.ofCaller(user.id()));
     CiClasses.Model model = classes.current();
     return new CiClasses.Model(model.relationTypes().stream()
         .map(t -> new CiClasses.RelationType(t.id(), words.name("relationTypes", t.id(), t.name()))).toList(),
         model.classes().stream().map(c -> new CiClasses.CiClass(c.id(), words.name("ciClasses", c.id(), c.name()),
-            c.attributes(), c.relations())).toList(), model.businessCritical());
+            c.attributes().stream().map(a -> a.in(words.entry("ciClasses", c.id()).path("attributes").path(a.name())))
+                .toList(), c.relations())).toList(), model.businessCritical());
   }
 
   @Operation(operationId = "listCis", summary = "Configuration items",

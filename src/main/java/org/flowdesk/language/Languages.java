@@ -257,6 +257,11 @@ public class Languages {
       return word("requestItems", itemId, "title", english);
     }
 
+    /** An entry's words ({@code <section>.<id>}), a missing node when there are none. */
+    public JsonNode entry(String section, String id) {
+      return words.path(section).path(id);
+    }
+
     private String word(String section, String id, String field, String english) {
       JsonNode word = words.path(section).path(id).path(field);
       return word.isTextual() ? word.asText() : english;
@@ -359,16 +364,37 @@ public class Languages {
         List<String> entryWords = "requestItems".equals(name) ? List.of("name", "description", "title")
             : List.of("name", "description");
         value.properties().forEach(entry -> {
+          // A CI class also words its attributes: each one's label and an enum's values.
+          JsonNode attributes = "ciClasses".equals(name) ? entry.getValue().path("attributes") : null;
+          if (attributes != null && !attributes.isMissingNode()) {
+            String wrongAttributes = ciAttributeWordsProblem(attributes);
+            if (wrongAttributes != null) {
+              wrong.add(name + "." + entry.getKey() + ".attributes " + wrongAttributes);
+            }
+          }
           if (!entry.getValue().isObject() || entry.getValue().properties().stream()
+              .filter(word -> attributes == null || !"attributes".equals(word.getKey()))
               .anyMatch(word -> !entryWords.contains(word.getKey()) || !word.getValue().isTextual())) {
             wrong.add(name + "." + entry.getKey() + (entryWords.size() == 3
                 ? " may have a name, a description and a title, all texts, and nothing else"
+                : attributes != null ? " may have a name and a description, both texts, and its attributes' words"
                 : " may have a name and a description, both texts, and nothing else"));
           }
         });
       }
     });
     return wrong.isEmpty() ? null : String.join("; ", wrong);
+  }
+
+  /** What is wrong with a CI class's attribute words ({@code <attribute>: {label: …, values: {<value>: …}}}), or null. */
+  private static String ciAttributeWordsProblem(JsonNode attributes) {
+    if (!attributes.isObject() || attributes.properties().stream().anyMatch(attribute -> !attribute.getValue().isObject()
+        || attribute.getValue().properties().stream().anyMatch(word -> !("label".equals(word.getKey())
+            && word.getValue().isTextual() || "values".equals(word.getKey()) && word.getValue().isObject()
+            && word.getValue().properties().stream().allMatch(v -> v.getValue().isTextual()))))) {
+      return "must be an object of attribute name → {label: text, values: {value: text}}";
+    }
+    return null;
   }
 
   /**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -62,8 +63,14 @@ class CiClassesModelsOverCodeTest {
 
           - id: monitor
         """)
-        .replace("catalog/ci-classes.yaml", "      - { name: sizeInches, type: integer }",
-            "      - { name: sizeInches, type: integer }\n      - { name: curved, type: boolean }");
+        .replace("catalog/ci-classes.yaml", "      - { name: sizeInches, label: Size (inches), type: integer }",
+            "      - { name: sizeInches, label: Size (inches), type: integer }\n"
+                + "      - { name: curved, label: Curved screen, type: boolean }\n"
+                + "      - { name: panel, type: enum, values: [ips, va, oled], valueNames: { oled: OLED } }")
+        // The words of another language name the new attribute and one of its values.
+        .replace("catalog/i18n/de.yaml", "      sizeInches: {label: Größe (Zoll)}\n",
+            "      sizeInches: {label: Größe (Zoll)}\n      curved: {label: Gebogener Bildschirm}\n"
+                + "      panel: {label: Bildschirmtechnik, values: {va: VA-Panel}}\n");
     assertThat(deploy().getStatusCode()).isEqualTo(HttpStatus.OK);
 
     ResponseEntity<String> created = create(ups);
@@ -72,13 +79,47 @@ class CiClassesModelsOverCodeTest {
     assertThat(create(monitor).getStatusCode()).isEqualTo(HttpStatus.CREATED);
     JsonNode classes = json.readTree(ApiClient.as(rest, "bob", "bob").getForObject("/api/ci-classes", String.class));
     assertThat(classes.get("classes").findValuesAsText("id")).contains("power-supply");
+    // Each attribute by its label (its name where the file gives none) and an enum's values by their names (each
+    // value as written where the file names none), in the reader's language where its words name them.
+    assertThat(attribute(classes, "monitor", "curved").get("label").asText()).isEqualTo("Curved screen");
+    assertThat(attribute(classes, "monitor", "panel").get("label").asText()).isEqualTo("panel");
+    assertThat(attribute(classes, "monitor", "panel").get("valueNames").toString())
+        .isEqualTo("{\"ips\":\"ips\",\"va\":\"va\",\"oled\":\"OLED\"}");
+    assertThat(attribute(classes, "power-supply", "capacityKva").get("label").asText()).isEqualTo("capacityKva");
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    JsonNode inGerman = json.readTree(ApiClient.as(rest, "bob", "bob").exchange("/api/ci-classes", HttpMethod.GET,
+        new HttpEntity<>(german), String.class).getBody());
+    assertThat(attribute(inGerman, "monitor", "curved").get("label").asText()).isEqualTo("Gebogener Bildschirm");
+    assertThat(attribute(inGerman, "monitor", "panel").get("label").asText()).isEqualTo("Bildschirmtechnik");
+    assertThat(attribute(inGerman, "monitor", "panel").get("valueNames").toString())
+        .isEqualTo("{\"ips\":\"ips\",\"va\":\"VA-Panel\",\"oled\":\"OLED\"}");
+  }
+
+  static JsonNode attribute(JsonNode model, String ciClass, String name) {
+    for (JsonNode c : model.get("classes")) {
+      if (c.get("id").asText().equals(ciClass)) {
+        for (JsonNode a : c.get("attributes")) {
+          if (a.get("name").asText().equals(name)) {
+            return a;
+          }
+        }
+      }
+    }
+    throw new AssertionError(ciClass + " has no attribute " + name + ": " + model);
   }
 
   @Test
   void aBrokenClassFileIsRefusedNamingFileClassAndReasonAndTheClassesInForceStay() throws Exception {
-    MODELS.replace("catalog/ci-classes.yaml", "{ name: cpus,     type: integer }", "{ name: cpus, type: number }")
-        .replace("catalog/ci-classes.yaml", "{ name: kind,     type: enum, values: [office, data-centre, warehouse] }",
-            "{ name: kind, type: enum }")
+    MODELS.replace("catalog/ci-classes.yaml", "{ name: cpus,     label: CPUs, type: integer }",
+            "{ name: cpus, type: number }")
+        .replace("catalog/ci-classes.yaml", "{ name: kind,     label: Kind, type: enum, values: [office, data-centre, warehouse],",
+            "{ name: kind, type: enum,")
+        .replace("catalog/ci-classes.yaml", "{ name: memoryGb, label: Memory (GB), type: integer }",
+            "{ name: memoryGb, type: integer, valueNames: { 64: Sixty-four } }")
+        .replace("catalog/ci-classes.yaml", "valueNames: { linux: Linux,", "valueNames: { solaris: Solaris, linux: Linux,")
+        .replace("catalog/ci-classes.yaml", "{ name: vendor,   label: Vendor, type: string }",
+            "{ name: vendor,   label: \" \", type: string }")
         .replace("catalog/ci-classes.yaml", "      - { type: located-at, to: [site] }\n",
             "      - { type: located-at, to: [site] }\n      - { type: powered-by, to: [site] }\n"
                 + "      - { type: runs-on, to: [mainframe] }\n");
@@ -92,10 +133,14 @@ class CiClassesModelsOverCodeTest {
     assertThat(problems).containsExactlyInAnyOrder(
         "catalog/ci-classes.yaml server: attribute 'cpus': type 'number' is none of string, integer, boolean, date, enum",
         "catalog/ci-classes.yaml site: attribute 'kind': an enum needs its values",
+        "catalog/ci-classes.yaml server: attribute 'memoryGb': only an enum names its values",
+        "catalog/ci-classes.yaml server: attribute 'os': valueNames must name values of the enum (linux, windows, "
+            + "vmware-esxi), each with a text",
+        "catalog/ci-classes.yaml application: attribute 'vendor': a label must not be blank",
         "catalog/ci-classes.yaml monitor: relation type 'powered-by' is not declared under relationTypes",
         "catalog/ci-classes.yaml monitor: relation 'runs-on' goes to unknown class 'mainframe'");
     // The classes in force did not change: a server still takes cpus as an integer.
     JsonNode classes = json.readTree(ApiClient.as(rest, "bob", "bob").getForObject("/api/ci-classes", String.class));
-    assertThat(classes.toString()).contains("\"name\":\"cpus\",\"type\":\"integer\"");
+    assertThat(classes.toString()).contains("\"name\":\"cpus\",\"label\":\"CPUs\",\"type\":\"integer\"");
   }
 }

@@ -286,8 +286,19 @@ class CmdbApiTest {
     assertThat(classes.get("classes").findValuesAsText("name")).contains("Anwendung", "Datenbank", "Netzwerkgerät");
     assertThat(classes.get("classes").findValuesAsText("id")).contains("application", "database", "network-device");
     assertThat(classes.get("relationTypes").findValuesAsText("name")).contains("Läuft auf", "Hängt ab von");
-    assertThat(ok(send("bob", HttpMethod.GET, "/api/ci-classes", null, null)).get("classes").findValuesAsText("name"))
-        .contains("Application", "Database");
+    // Their attributes by their German labels, an enum's values by their German names where the words give one.
+    assertThat(CiClassesModelsOverCodeTest.attribute(classes, "server", "warrantyUntil").get("label").asText())
+        .isEqualTo("Garantie bis");
+    assertThat(CiClassesModelsOverCodeTest.attribute(classes, "site", "kind").get("valueNames").toString())
+        .isEqualTo("{\"office\":\"Büro\",\"data-centre\":\"Rechenzentrum\",\"warehouse\":\"Lager\"}");
+    assertThat(CiClassesModelsOverCodeTest.attribute(classes, "server", "os").get("valueNames").get("vmware-esxi")
+        .asText()).isEqualTo("VMware ESXi");
+    JsonNode english = ok(send("bob", HttpMethod.GET, "/api/ci-classes", null, null));
+    assertThat(english.get("classes").findValuesAsText("name")).contains("Application", "Database");
+    assertThat(CiClassesModelsOverCodeTest.attribute(english, "server", "warrantyUntil").get("label").asText())
+        .isEqualTo("Warranty until");
+    assertThat(CiClassesModelsOverCodeTest.attribute(english, "site", "kind").get("valueNames").get("data-centre")
+        .asText()).isEqualTo("Data centre");
   }
 
   static JsonNode cell(JsonNode matrix, String ciClass, String service) {

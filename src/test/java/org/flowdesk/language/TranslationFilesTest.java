@@ -82,6 +82,57 @@ class TranslationFilesTest {
   }
 
   /**
+   * Every attribute of every CI class has a German label, and the German names only attributes and enum values the
+   * classes have; the catalog's words file passes the workbench's check, which refuses attribute words of any other
+   * shape.
+   */
+  @Test
+  void everyCiAttributeHasAGermanLabelAndTheWordsNameOnlyWhatTheClassesHave() throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    JsonNode classes = yaml.readTree(Path.of("catalog", "ci-classes.yaml").toFile()).get("ciClasses");
+    String file = Files.readString(Path.of("catalog", "i18n", "de.yaml"));
+    JsonNode german = yaml.readTree(file).get("ciClasses");
+    List<String> wrong = new ArrayList<>();
+    classes.forEach(ciClass -> {
+      JsonNode words = german.path(ciClass.get("id").asText()).path("attributes");
+      Set<String> names = new LinkedHashSet<>();
+      ciClass.get("attributes").forEach(attribute -> {
+        String name = attribute.get("name").asText();
+        names.add(name);
+        if (!words.path(name).path("label").isTextual()) {
+          wrong.add(ciClass.get("id").asText() + "." + name + " has no German label");
+        }
+        Set<String> values = new LinkedHashSet<>();
+        attribute.path("values").forEach(v -> values.add(v.asText()));
+        words.path(name).path("values").fieldNames().forEachRemaining(v -> {
+          if (!values.contains(v)) {
+            wrong.add(ciClass.get("id").asText() + "." + name + " has no value " + v);
+          }
+        });
+      });
+      words.fieldNames().forEachRemaining(name -> {
+        if (!names.contains(name)) {
+          wrong.add(ciClass.get("id").asText() + " has no attribute " + name);
+        }
+      });
+    });
+    assertThat(wrong).isEmpty();
+    assertThat(Languages.problem("catalog/i18n/de.yaml", file)).isNull();
+    assertThat(Languages.problem("catalog/i18n/de.yaml", """
+        ciClasses:
+          server: {name: Server, attributes: {os: Betriebssystem}}
+          site: {name: Standort, attributes: {kind: {label: Art, values: [Büro]}}}
+          laptop: {name: Laptop, attributes: {model: {label: Modell, hint: Typ}}}
+        relationTypes:
+          runs-on: {name: Läuft auf, attributes: {x: {label: y}}}
+        """)).isEqualTo("ciClasses.server.attributes must be an object of attribute name → {label: text, values: "
+            + "{value: text}}; ciClasses.site.attributes must be an object of attribute name → {label: text, values: "
+            + "{value: text}}; ciClasses.laptop.attributes must be an object of attribute name → {label: text, "
+            + "values: {value: text}}; relationTypes.runs-on may have a name and a description, both texts, and "
+            + "nothing else");
+  }
+
+  /**
    * Every group the demo directory and catalog/groups.yaml know has a German name, and the German file names no other
    * group (a name for a group nobody has would never be shown).
    */

@@ -70,7 +70,11 @@ class CmdbBrowserTest {
     bob.locator("main[aria-busy=false][data-route=\"/cmdb/ci/db-erp\"] h1").waitFor();
     assertThat(bob.locator("main h1")).hasText("db-erp: ERP database");
     assertThat(bob.locator(".ci-facts")).containsText("Database");
-    assertThat(bob.locator(".ci-facts")).containsText("oracle");
+    // Its attributes by the labels of catalog/ci-classes.yaml, in the order it declares them, their values as people
+    // read them: an enum's by its name, a boolean yes or no, a number in the reader's way.
+    assertThat(bob.locator(".ci-facts dt")).containsText(new String[] {"Database engine", "Version", "Size (GB)",
+        "Replicated"});
+    assertThat(bob.locator(".ci-facts dd")).containsText(new String[] {"Oracle", "19c", "2,400", "Yes"});
     assertThat(bob.locator(".ci-relations .outgoing")).containsText("vm-erp-db-1");
     // The picture: cytoscape draws on canvases; the CI, what it runs on and what depends on it are its nodes.
     assertThat(bob.locator(".ci-graph canvas").first()).isAttached();
@@ -120,6 +124,10 @@ class CmdbBrowserTest {
     Page hana = browser.as("hana", "de-DE", "Europe/Berlin");
     go(hana, "/cmdb/matrix");
     assertThat(hana.locator("main h1")).hasText("CI-Klassen gegen Services");
+    go(hana, "/cmdb/ci/db-erp");
+    assertThat(hana.locator(".ci-facts dt")).containsText(new String[] {"Datenbanksystem", "Version", "Größe (GB)",
+        "Repliziert"});
+    assertThat(hana.locator(".ci-facts dd")).containsText(new String[] {"Oracle", "19c", "2.400", "Ja"});
     assertThat(problems).isEmpty();
   }
 
@@ -151,7 +159,7 @@ class CmdbBrowserTest {
     assertThat(nina.locator("#message")).containsText("Added: " + p + "-db Runs on " + p + "-srv.");
     assertThat(nina.locator(".ci-relations .outgoing")).containsText(p + "-srv");
     assertThat(nina.locator(".ci-history li").first()).containsText("relation added");
-    assertThat(nina.locator(".ci-history li").first()).containsText("+ runs-on " + p + "-srv");
+    assertThat(nina.locator(".ci-history li").first()).containsText("+ Runs on " + p + "-srv");
     nina.locator(".ci-graph[data-nodes=\"3\"]").waitFor();
     Browser.screenshot(nina, "cmdb-4-related");
 
