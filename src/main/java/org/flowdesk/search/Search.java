@@ -158,7 +158,7 @@ public class Search {
     if (!entryKinds.isEmpty()) {
       boolean agent = agentGroups.isAgent(user);
       SearchEntries.Filter filter = new SearchEntries.Filter(entryKinds, service, status);
-      entries.best(user, agent, query, filter, wanted).forEach(hit -> found.add(new Found(hit.kind(), hit.ref(),
+      entries.best(user, agent, query, filter, languages.ofCaller(user.id()), wanted).forEach(hit -> found.add(new Found(hit.kind(), hit.ref(),
           null, hit.service(), hit.status(), hit.language(), hit.rank(), hit.markedTitle(), hit.markedExcerpt())));
       total += entries.count(user, agent, query, filter);
     }

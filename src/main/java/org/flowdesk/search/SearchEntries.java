@@ -109,8 +109,16 @@ public class SearchEntries {
     stale.forEach(ref -> remove(kind, ref));
   }
 
-  /** The best {@code limit} entries the user may find, best first. */
-  List<Hit> best(CurrentUser user, boolean agent, TextQuery text, Filter filter, int limit) {
+  /**
+   * How much more an article in the reader's language weighs than one in another language: of two that match as well,
+   * the reader's comes first; a clearly better match in another language still comes before a weak one in theirs.
+   */
+  static final double READERS_LANGUAGE = 1.5;
+  private static final String IN_READERS_LANGUAGE = " * CASE WHEN e.kind = 'article' AND e.language = ? THEN "
+      + READERS_LANGUAGE + " ELSE 1 END";
+
+  /** The best {@code limit} entries the user may find, best first; {@code reader} is the user's language. */
+  List<Hit> best(CurrentUser user, boolean agent, TextQuery text, Filter filter, String reader, int limit) {
     Query query = query(user, agent, text, filter);
     if (!postgres) {
       // A match in the title ranks higher, as PostgreSQL's weights A (title) and B (body) do.
@@ -127,10 +135,11 @@ public class SearchEntries {
           }
         }
       }
+      params.add(reader);
       params.addAll(query.params());
       params.add(limit);
-      return jdbc.sql("SELECT e.kind, e.ref, e.title, e.body, e.service, e.status, e.language, " + rank
-          + " AS search_rank FROM fd_search_entry e" + query.where() + " ORDER BY search_rank DESC, e.kind, e.ref LIMIT ?")
+      return jdbc.sql("SELECT e.kind, e.ref, e.title, e.body, e.service, e.status, e.language, (" + rank + ")"
+          + IN_READERS_LANGUAGE + " AS search_rank FROM fd_search_entry e" + query.where() + " ORDER BY search_rank DESC, e.kind, e.ref LIMIT ?")
           .params(params)
           .query((rs, n) -> {
             String language = rs.getString("language");
@@ -141,13 +150,14 @@ public class SearchEntries {
           })
           .list();
     }
-    List<Object> params = new ArrayList<>(List.of(TextQuery.TITLE_HEADLINE, TextQuery.EXCERPT_HEADLINE));
+    List<Object> params = new ArrayList<>(List.of(TextQuery.TITLE_HEADLINE, TextQuery.EXCERPT_HEADLINE, reader));
     params.addAll(query.params());
     params.add(limit);
     return jdbc.sql("SELECT p.kind, p.ref, p.service, p.status, p.language, p.search_rank, "
         + "ts_headline(p.config, p.title, p.query, ?) AS title_marked, "
         + "ts_headline(p.config, COALESCE(p.body, ''), p.query, ?) AS excerpt_marked FROM ("
-        + "SELECT e.*, c.config, l.query, ts_rank(e.search_vector, l.query) AS search_rank FROM fd_search_entry e"
+        + "SELECT e.*, c.config, l.query, ts_rank(e.search_vector, l.query)" + IN_READERS_LANGUAGE
+        + " AS search_rank FROM fd_search_entry e"
         + query.where() + " ORDER BY search_rank DESC, e.kind, e.ref LIMIT ?) p ORDER BY p.search_rank DESC, p.kind, p.ref")
         .params(params)
         .query((rs, n) -> new Hit(rs.getString("kind"), rs.getString("ref"), rs.getString("service"),

@@ -155,6 +155,26 @@ class SearchApiTest {
     assertThat(english.get("language")).isEqualTo("en");
   }
 
+  /**
+   * Of two articles that match as well, the one in the reader's language comes first: greta reads German, alice
+   * English. Without the weight both orders were the same (by reference), so one of them read the other language's first.
+   */
+  @Test
+  void ofTwoArticlesThatMatchAsWellTheOneInTheReadersLanguageComesFirst() {
+    assertThat(refs(search("greta", "quillfeather&kind=article"))).containsExactly("kb-test-de", "kb-test-en");
+    assertThat(refs(search("alice", "quillfeather&kind=article"))).containsExactly("kb-test-en", "kb-test-de");
+    // A match in the title still beats a match in the body of an article in the reader's language.
+    transaction.executeWithoutResult(s -> entries.put(new SearchEntries.Entry("article", "kb-test-de-body",
+        "Seiten bleiben weiß", "Beim Quillfeather hilft es, die Köpfe zu reinigen.", "printer", "published", "de",
+        SearchEntries.EVERYONE, Set.of()), Instant.parse("2027-03-01T10:00:00Z")));
+    try {
+      assertThat(refs(search("greta", "quillfeather&kind=article"))).containsExactly("kb-test-de", "kb-test-en",
+          "kb-test-de-body");
+    } finally {
+      transaction.executeWithoutResult(s -> entries.remove("article", "kb-test-de-body"));
+    }
+  }
+
   @Test
   void articlesForAgentsAreFoundByAgentsOnly() {
     assertThat(refs(search("alice", "glimmerstone"))).isEmpty();
