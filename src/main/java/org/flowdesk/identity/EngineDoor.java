@@ -219,8 +219,9 @@ class EngineDoor extends OncePerRequestFilter {
     }
     Matcher comment = COMMENT.matcher(path);
     if ("POST".equals(method) && comment.matches()) {
+      Task commented = readable(comment.group(1), caller, false);
       throw new Refused(HttpStatus.FORBIDDEN, "A task's comments are not part of its ticket, so nobody on the ticket "
-          + "would read them: comment on the ticket" + ticketOf(comment.group(1)) + " (the portal's ticket page, or "
+          + "would read them: comment on the ticket" + ticketOf(commented) + " (the portal's ticket page, or "
           + "POST /api/tickets/{number}/comments)");
     }
     if ("POST".equals(method) && QUERY.matcher(path).matches()) {
@@ -228,7 +229,7 @@ class EngineDoor extends OncePerRequestFilter {
     }
     Matcher task = TASK.matcher(path);
     if ("PUT".equals(method) && task.matches()) {
-      return onlyFollowUpChanged(task.group(1), body);
+      return onlyFollowUpChanged(task.group(1), body, caller);
     }
     Matcher credentials = CREDENTIALS.matcher(path);
     if ("PUT".equals(method) && credentials.matches() && credentials.group(1).equals(caller.id())) {
@@ -263,12 +264,9 @@ class EngineDoor extends OncePerRequestFilter {
    * Tasklist's "Set follow-up date" sends the whole task back: a person may change when they
    * look at it again, not its name, assignee, priority or due date (which the SLA sets).
    */
-  private byte[] onlyFollowUpChanged(String taskId, byte[] body) throws Refused {
+  private byte[] onlyFollowUpChanged(String taskId, byte[] body, Caller caller) throws Refused {
     ObjectNode update = object(body);
-    Task task = asSystem(() -> taskService.createTaskQuery().taskId(taskId).singleResult());
-    if (task == null) {
-      throw new Refused(HttpStatus.NOT_FOUND, "There is no task " + taskId);
-    }
+    Task task = readable(taskId, caller, false);
     Map<String, Object> current = new LinkedHashMap<>();
     current.put("name", task.getName());
     current.put("description", task.getDescription());
@@ -318,10 +316,7 @@ class EngineDoor extends OncePerRequestFilter {
     if ("claim".equals(action) && !caller.id().equals(userId)) {
       throw new Refused(HttpStatus.FORBIDDEN, "You may claim a task only for yourself");
     }
-    Task task = asSystem(() -> taskService.createTaskQuery().taskId(taskId).singleResult());
-    if (task == null) {
-      throw new Refused(HttpStatus.NOT_FOUND, "There is no task " + taskId);
-    }
+    Task task = readable(taskId, caller, false);
     List<IdentityLink> candidates = asSystem(() -> takers.candidates(taskId));
     String holder = task.getAssignee();
     if (userId != null && userId.equals(holder)) {
@@ -355,11 +350,38 @@ class EngineDoor extends OncePerRequestFilter {
     }
   }
 
+  /**
+   * The task, for a caller who may read it as Camunda's own {@code GET /task/{id}} decides (the caller's id and
+   * groups against the engine's authorizations); a task they may not read is as absent as one that does not exist,
+   * so a refusal never names another person's task or ticket and cannot tell which ids are tasks.
+   */
+  private Task readable(String taskId, Caller caller, boolean formKeys) throws Refused {
+    Task task = asSystem(() -> formKeys ? taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult()
+        : taskService.createTaskQuery().taskId(taskId).singleResult());
+    if (task == null || !readsTask(taskId, caller)) {
+      throw new Refused(HttpStatus.NOT_FOUND, "There is no task " + taskId);
+    }
+    return task;
+  }
+
+  private boolean readsTask(String taskId, Caller caller) {
+    Authentication current = identityService.getCurrentAuthentication();
+    identityService.setAuthentication(caller.id(), caller.groups());
+    try {
+      return taskService.createTaskQuery().taskId(taskId).count() > 0;
+    } finally {
+      if (current != null) {
+        identityService.setAuthentication(current);
+      } else {
+        identityService.clearAuthentication();
+      }
+    }
+  }
+
   /** " INC-000042" for a task of that ticket, "" otherwise. */
-  private String ticketOf(String taskId) throws Refused {
+  private String ticketOf(Task task) throws Refused {
     return asSystem(() -> {
-      Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
-      org.camunda.bpm.engine.runtime.ProcessInstance instance = task == null || task.getProcessInstanceId() == null
+      org.camunda.bpm.engine.runtime.ProcessInstance instance = task.getProcessInstanceId() == null
           ? null : runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
               .singleResult();
       String key = instance == null ? null : instance.getBusinessKey();
@@ -464,10 +486,7 @@ class EngineDoor extends OncePerRequestFilter {
   private byte[] checkedCompletion(String taskId, boolean resolve, byte[] body, Caller caller) throws Refused {
     ObjectNode request = object(body);
     onlyFields(request, COMPLETE_FIELDS, "a task completion");
-    Task task = asSystem(() -> taskService.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
-    if (task == null) {
-      throw new Refused(HttpStatus.NOT_FOUND, "There is no task " + taskId);
-    }
+    Task task = readable(taskId, caller, true);
     mayWork(task, caller);
     if (resolve && (task.getDelegationState() != DelegationState.PENDING || !caller.id().equals(task.getAssignee()))) {
       // Resolving hands a delegated task back to its owner; on any other task it would unassign it and keep

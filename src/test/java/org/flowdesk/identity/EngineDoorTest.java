@@ -635,12 +635,36 @@ class EngineDoorTest {
     assertThat(taskService.createTaskQuery().taskId(approval.getId()).singleResult().getAssignee()).isEqualTo("mark");
     HttpResponse<String> selfApproved = basic("alice", "POST", "/engine-rest/task/" + approval.getId() + "/complete",
         withVariables(Map.of("decision", "approve", "approvalComment", "Mine")));
-    assertThat(selfApproved.statusCode()).as(selfApproved.body()).isEqualTo(403);
+    // alice may not read mark's step: it is as absent as a task that does not exist, its name and ticket unsaid.
+    assertThat(selfApproved.statusCode()).as(selfApproved.body()).isEqualTo(404);
+    assertThat(selfApproved.body()).contains("There is no task " + approval.getId()).doesNotContain(request)
+        .doesNotContain(approval.getName());
 
     // alice's incident waits for the service desk: bob and sam may take it on, alice and nina may not.
     Task work = taskOf(alices, "Activity_WorkIncident");
     String path = "/engine-rest/task/" + work.getId();
-    assertThat(basic("nina", "POST", path + "/claim", Map.of("userId", "nina")).statusCode()).isEqualTo(403);
+    // nina, of another group, reads nothing of it, at any door and by any verb: every refusal is the one a task
+    // id that does not exist gets, so ids cannot be walked for other people's ticket numbers and titles.
+    HttpResponse<String> absent = basic("nina", "POST", "/engine-rest/task/999999999/claim", Map.of("userId", "nina"));
+    assertThat(absent.statusCode()).isEqualTo(404);
+    for (Map.Entry<String, Door> door : Map.of("/engine-rest", engineRest("nina"), "Tasklist",
+        (Door) new Tasklist("nina")::call).entrySet()) {
+      String task = "/task/" + work.getId();
+      for (Object[] call : List.of(new Object[] {"POST", task + "/claim", Map.of("userId", "nina")},
+          new Object[] {"POST", task + "/assignee", Map.of("userId", "nina")},
+          new Object[] {"POST", task + "/unclaim", null},
+          new Object[] {"POST", task + "/complete", withVariables(Map.of("action", "resolve"))},
+          new Object[] {"POST", task + "/submit-form", withVariables(Map.of("action", "resolve"))},
+          new Object[] {"POST", task + "/resolve", withVariables(Map.of("action", "resolve"))},
+          new Object[] {"POST", task + "/comment/create", Map.of("message", "x")},
+          new Object[] {"PUT", task, Map.of("name", "guess", "priority", 50)})) {
+        HttpResponse<String> refused = door.getValue().call((String) call[0], (String) call[1], call[2]);
+        assertThat(refused.statusCode()).as(door.getKey() + " " + call[0] + " " + call[1] + ": " + refused.body())
+            .isEqualTo(404);
+        assertThat(refused.body()).as(door.getKey() + " " + call[1]).contains("There is no task " + work.getId())
+            .doesNotContain(alices).doesNotContain(work.getName());
+      }
+    }
     assertThat(basic("bob", "POST", path + "/claim", Map.of("userId", "bob")).statusCode()).isEqualTo(204);
     for (String[] call : List.of(new String[] {"/claim", "sam"}, new String[] {"/assignee", "sam"},
         new String[] {"/unclaim", null})) {
@@ -671,7 +695,7 @@ class EngineDoorTest {
     assertThat(basic("hana", "GET", path, null).statusCode()).isIn(403, 404);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM ACT_RU_AUTHORIZATION WHERE RESOURCE_ID_ = ? AND USER_ID_ = 'hana'")
         .param(work.getId()).query(Long.class).single()).isZero();
-    assertThat(basic("hana", "POST", path + "/claim", Map.of("userId", "hana")).statusCode()).isEqualTo(403);
+    assertThat(basic("hana", "POST", path + "/claim", Map.of("userId", "hana")).statusCode()).isEqualTo(404);
   }
 
   /** What runs across the whole desk is Cockpit's; a task's comments would be read by nobody on the ticket. */
