@@ -1,5 +1,6 @@
 package org.flowdesk;
 
+import org.flowdesk.api.WellFormedText;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,5 +19,11 @@ class JsonConfiguration {
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+  }
+
+  /** A text is whole characters (Spring Boot gives every module bean to the API's object mapper). */
+  @Bean
+  com.fasterxml.jackson.databind.Module wellFormedText() {
+    return WellFormedText.module();
   }
 }

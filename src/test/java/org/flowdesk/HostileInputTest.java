@@ -731,6 +731,45 @@ class HostileInputTest {
     assertThat(counts()).isEqualTo(before);
   }
 
+  /**
+   * Half a character (a lone UTF-16 surrogate, which JSON can write) is refused wherever text is taken, naming the
+   * field, and a text field of a form is one line, as its input is: neither was refused before, and the half
+   * character broke strict readers of every list that showed the title.
+   */
+  @Test
+  void halfACharacterAndALineBreakInATitleAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
+    Map<String, Long> before = counts();
+    Map<String, String[]> reports = new LinkedHashMap<>();
+    reports.put(report("title", "\"Printer \\ud800 jams\""), new String[] {"title", "contains half a character"});
+    reports.put(report("title", "\"\\udc00\""), new String[] {"title", "contains half a character"});
+    reports.put(report("title", "\"Printer\\n=1+1\""), new String[] {"title", "must be one line"});
+    reports.put(report("title", "\"Printer\\r\\njams\""), new String[] {"title", "must be one line"});
+    reports.put(report("description", "\"Line one \\ud83d\""), new String[] {"description",
+        "contains half a character"});
+    for (var refusal : reports.entrySet()) {
+      HttpResponse<String> refused = send("alice", "POST", "/api/incidents", "application/json",
+          refusal.getKey().getBytes(StandardCharsets.UTF_8));
+      assertThat(refused.statusCode()).as(refusal.getKey() + " → " + refused.body()).isEqualTo(400);
+      JsonNode error = json.readTree(refused.body()).get("errors").get(0);
+      assertThat(error.get("field").asText()).isEqualTo(refusal.getValue()[0]);
+      assertThat(error.get("message").asText()).contains(refusal.getValue()[1]);
+    }
+    // A comment is a typed field of its request: refused by the body's reading, named as the form's fields are.
+    HttpResponse<String> comment = send("bob", "POST", "/api/tickets/" + ticket + "/comments", "application/json",
+        "{\"text\":\"Half \\ud800\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(comment.statusCode()).as(comment.body()).isEqualTo(400);
+    assertThat(json.readTree(comment.body()).get("errors").get(0).get("field").asText()).isEqualTo("text");
+    assertThat(json.readTree(comment.body()).get("errors").get(0).get("message").asText())
+        .isEqualTo("contains half a character");
+    assertThat(counts()).isEqualTo(before);
+    // Whole characters of two units, and line breaks in a text area, are text like any other.
+    HttpResponse<String> fine = send("alice", "POST", "/api/incidents", "application/json",
+        report("description", quoted("Line one 🖨\nLine two")).replace("\"Ok\"", quoted("Printer 🖨 jams"))
+            .getBytes(StandardCharsets.UTF_8));
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(201);
+    assertThat(json.readTree(fine.body()).get("title").asText()).isEqualTo("Printer 🖨 jams");
+  }
+
   @Test
   void hostileTextInAValidReportIsStoredAsGivenAndReturnedEscaped() throws Exception {
     String title = "<script>alert('x')</script> ${1+1} #{2} '; DROP TABLE fd_ticket; --";

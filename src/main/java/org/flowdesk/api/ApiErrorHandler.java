@@ -117,6 +117,9 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
   }
 
   private static String refusal(JsonMappingException e) {
+    if (e instanceof WellFormedText.HalfCharacter) {
+      return WellFormedText.REFUSAL;
+    }
     if (e instanceof UnrecognizedPropertyException unknown) {
       List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
           : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();

@@ -501,6 +501,17 @@ public final class FormSchema {
         errors.add(new FieldError(field.key(), field.label() + " contains control characters"));
         return null;
       }
+      if (!isWellFormed(text)) {
+        // Half of a character that takes two UTF-16 units ("\ud800" in JSON): no text, and a strict reader of the
+        // lists it would be shown in fails on it.
+        errors.add(new FieldError(field.key(), field.label() + " contains half a character"));
+        return null;
+      }
+      if ("textfield".equals(type) && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0)) {
+        // A text field is one line, as its input in the form is: a title with line breaks breaks lists and mails.
+        errors.add(new FieldError(field.key(), field.label() + " must be one line"));
+        return null;
+      }
       if (CHOICE_TYPES.contains(type) && !field.values().isEmpty() && !field.values().contains(text)) {
         errors.add(new FieldError(field.key(), field.label() + " must be one of " + field.values()));
         return null;
@@ -566,6 +577,19 @@ public final class FormSchema {
   }
 
   /** Control characters other than tab and line breaks: no person types them, and PostgreSQL refuses NUL. */
+  /** False when the text holds half of a surrogate pair: a high one not followed by a low one, or a low one alone. */
+  public static boolean isWellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static boolean isControl(int c) {
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
   }
