@@ -142,6 +142,17 @@ class RequestApiTest {
     assertThat(ordered.get("item").asText()).isEqualTo("new-laptop");
     assertThat(ordered.get("price").asDouble()).isEqualTo(1400.0);
     assertThat(ordered.get("resolutionDue").isNull()).as("the delivery clock runs").isFalse();
+    // The approvals the decision listed are kept as JSON, never with Java serialization (the starter's own
+    // default-serialization-format: as a generic property it was overwritten, and the list was Java-serialized).
+    String[] instances = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).list().stream()
+        .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toArray(String[]::new);
+    org.camunda.bpm.engine.runtime.VariableInstance listed = runtimeService.createVariableInstanceQuery()
+        .variableName("approvals").processInstanceIdIn(instances).disableCustomObjectDeserialization().singleResult();
+    assertThat(listed.getTypeName()).isEqualTo("object");
+    assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) listed.getTypedValue()).getSerializationDataFormat())
+        .isEqualTo("application/json");
+    assertThat(((org.camunda.bpm.engine.variable.value.ObjectValue) listed.getTypedValue()).getValueSerialized())
+        .isEqualTo("[\"manager\",\"budget-owner\"]");
 
     assertThat(ApiClient.read(api.call("mark", HttpMethod.GET, "/api/notifications?ticket=" + number, null))).anySatisfy(n -> {
       assertThat(n.get("ticketNumber").asText()).isEqualTo(number);
