@@ -6,6 +6,8 @@
   const charts = [];
   let serviceNames = {};
   let lineNames = {};
+  /** The end of the period shown by default (tomorrow, the person's day): the measures then run up to now. */
+  let untilNow = null;
   /** Groups by name, not id: the language's word for it, else the identity service's name (GET /api/groups/{id}). */
   const groupNames = {};
   const groupName = id => groupWords[id] || groupNames[id] || id;
@@ -67,8 +69,10 @@
     if (existing) existing.dispose();
     const c = echarts.init(element, null, { renderer: 'canvas' });
     const small = phone();
+    // A value axis writes its numbers as the person does ("25.000" in German), not ECharts' English.
     const axis = extra => Object.assign({}, extra, {
-      axisLabel: Object.assign({ hideOverlap: true, fontSize: small ? 10 : 12 }, extra && extra.axisLabel) });
+      axisLabel: Object.assign({ hideOverlap: true, fontSize: small ? 10 : 12 },
+        extra && extra.type === 'value' ? { formatter: v => number.format(v) } : {}, extra && extra.axisLabel) });
     c.setOption(Object.assign({ animation: false, tooltip: { trigger: 'axis', confine: true } }, option, {
       grid: Object.assign({ containLabel: true, left: 8, right: small ? 8 : 24, top: 48, bottom: 8 }, option.grid),
       legend: option.legend ? Object.assign({ type: 'scroll', top: 0 }, option.legend) : undefined,
@@ -85,6 +89,13 @@
   let locale;
   let number = new Intl.NumberFormat();
   let money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  /** A month of the measures (2026-12) as the person's language names it: "Dec 2026", "Dez. 2026". */
+  function monthWord(key) {
+    const match = /^(\d{4})-(\d{2})$/.exec(key || '');
+    return match ? new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1))) : key;
+  }
+
   /** "1 instance", "3 instances": the browser's locale picks the plural; the words come translated. */
   function count(n, one, other) {
     return `${number.format(n)} ${new Intl.PluralRules(locale).select(n) === 'one' ? one : other}`;
@@ -204,7 +215,10 @@
   async function show(from, to) {
     $('message').textContent = '';
     charts.length = 0;
-    const period = `from=${from}&to=${to}`;
+    // The period's end as chosen; left at its default, the measures run up to now. The default date is midnight in
+    // the service desk's zone, which a browser elsewhere (or one past midnight there) would put before the latest
+    // tickets.
+    const period = to === untilNow ? `from=${from}` : `from=${from}&to=${to}`;
     // The downloads (GET /api/measures/export) follow the period shown.
     for (const report of ['measures', 'cost', 'linesOfBusiness', 'olas']) {
       for (const format of ['csv', 'xlsx']) {
@@ -216,7 +230,7 @@
     const [all, byService, months, aging, bottlenecks, cost, storage, time, catalog] = await Promise.all([
       get(`/api/measures?${period}`),
       get(`/api/measures?${period}&groupBy=service`),
-      get(`/api/measures?from=${yearAgo}&to=${to}&groupBy=month`),
+      get(`/api/measures?from=${yearAgo}${to === untilNow ? '' : `&to=${to}`}&groupBy=month`),
       get('/api/measures/backlog'),
       get(`/api/measures/bottlenecks?${period}`),
       get(`/api/measures/cost?${period}`),
@@ -232,7 +246,7 @@
     olaTable(all.olas || []);
 
     chart('compliance', {
-      legend: {}, xAxis: { type: 'category', data: months.rows.map(r => r.key) },
+      legend: {}, xAxis: { type: 'category', data: months.rows.map(r => monthWord(r.key)) },
       yAxis: { type: 'value', min: 0, max: 100, name: '%' },
       series: [
         { name: tr('Response SLA met'), type: 'line', data: months.rows.map(r => r.responseSlaCompliancePercent) },
@@ -243,7 +257,8 @@
     const priorities = [...new Set(buckets.flatMap(b => Object.keys(aging.buckets[b])))].sort();
     chart('aging', {
       legend: {}, xAxis: { type: 'category', data: buckets.map(b => ageWords()[b] || b) }, yAxis: { type: 'value', name: tr('tickets') },
-      series: priorities.map(p => ({ name: p, type: 'bar', stack: 'open', data: buckets.map(b => aging.buckets[b][p] || 0) }))
+      series: priorities.map(p => ({ name: p === 'none' ? tr('No priority') : p, type: 'bar', stack: 'open',
+        data: buckets.map(b => aging.buckets[b][p] || 0) }))
     });
 
     const box = $('bottlenecks');
@@ -289,12 +304,14 @@
   }
 
   function start() {
-    // The period: ?from=2026-11-01&to=2026-12-01 in the address, else the last 30 days.
+    // The period: ?from=2026-11-01&to=2026-12-01 in the address, else the last 30 days up to now. The dates shown are
+    // the person's own (their browser's day), the end tomorrow's; left so, it stands for now.
     const params = new URLSearchParams(location.search);
-    const to = new Date();
-    const from = new Date(to.getTime() - 30 * 86400000);
-    $('to').value = params.get('to') || new Date(to.getTime() + 86400000).toISOString().slice(0, 10);
-    $('from').value = params.get('from') || from.toISOString().slice(0, 10);
+    const now = new Date();
+    const day = date => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    untilNow = day(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1));
+    $('to').value = params.get('to') || untilNow;
+    $('from').value = params.get('from') || day(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 30));
     $('period').addEventListener('submit', event => {
       event.preventDefault();
       show($('from').value, $('to').value).catch(e => { $('message').textContent = e.message; });

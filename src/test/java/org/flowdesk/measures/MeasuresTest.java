@@ -445,6 +445,20 @@ class MeasuresTest {
       assertThat(sofia.locator("#bottlenecks h3").allTextContents())
           .anyMatch(title -> title.startsWith("Bottleneck demo (version 1, 2 instances)"));
       Browser.screenshot(sofia, "measures");
+
+      // Without a period in the address: the last 30 days of her own calendar, and up to now. The end shown is
+      // tomorrow, but it is not sent: as midnight in the desk's zone it may lie before now (a browser elsewhere, or
+      // past midnight there), which left the latest tickets out.
+      List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+      sofia.onRequest(request -> asked.add(request.url()));
+      sofia.navigate("/measures");
+      sofia.waitForSelector("body[data-ready=true]");
+      String tomorrow = (String) sofia.evaluate("(() => { const d = new Date(); d.setDate(d.getDate() + 1); "
+          + "return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; })()");
+      assertThat(sofia.locator("#to").inputValue()).isEqualTo(tomorrow);
+      String from = sofia.locator("#from").inputValue();
+      assertThat(asked).filteredOn(url -> url.contains("/api/measures?from=" + from)).isNotEmpty()
+          .noneMatch(url -> url.contains("to="));
     }
   }
 
