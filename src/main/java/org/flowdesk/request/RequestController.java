@@ -221,7 +221,8 @@ class RequestController {
       }
       return opened;
     }).ticketNumber();
-    TicketView ticket = ticketAccess.view(number);
+    // The answers labelled as the one who ordered reads them, as GET /api/tickets/{number} answers them.
+    TicketView ticket = ticketAccess.view(number, caller, languages.ofCaller(caller.id()));
     return ResponseEntity.created(URI.create("/api/tickets/" + number)).body(ticket);
   }
 

@@ -118,6 +118,12 @@ public class TicketAccess {
     return view(tickets.get(number), user);
   }
 
+  /** {@link #view(Ticket, CurrentUser, String)} read in one transaction, as {@link #view(String)}. */
+  @Transactional(readOnly = true)
+  public TicketView view(String number, CurrentUser user, String language) {
+    return view(tickets.get(number), user, language);
+  }
+
   /** The ticket as one reads it; a major incident's children only through {@link #view(Ticket, CurrentUser)}. */
   public TicketView view(Ticket ticket) {
     return view(ticket, false);

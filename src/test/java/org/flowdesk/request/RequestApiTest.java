@@ -111,7 +111,13 @@ class RequestApiTest {
   /** Answers are recorded in the models' words; each reader reads the form's labels in their own language. */
   @Test
   void aRequestsAnswersReadInTheReadersLanguageAndKeepWhatWasTyped() throws Exception {
-    String number = order("greta", "new-laptop", Map.of("model", "standard", "reason", "Tabellen mit vielen Spalten"));
+    ResponseEntity<String> ordered = api.call("greta", HttpMethod.POST, "/api/requests", Map.of("item", "new-laptop",
+        "answers", Map.of("model", "standard", "reason", "Tabellen mit vielen Spalten")));
+    assertThat(ordered.getStatusCode()).as(ordered.getBody()).isEqualTo(HttpStatus.CREATED);
+    String number = ApiClient.read(ordered).get("number").asText();
+    // The order's answer reads them as the ticket does: in German (it read them in English before).
+    assertThat(ApiClient.read(ordered).get("answers").findValuesAsText("shown")).containsExactly("Standard (14 Zoll)",
+        "Tabellen mit vielen Spalten");
 
     JsonNode german = ticket("greta", number).get("answers");
     assertThat(german.findValuesAsText("label")).containsExactly("Modell", "Wofür brauchen Sie ihn?");
