@@ -2,6 +2,8 @@ package org.flowdesk.request;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -9,6 +11,7 @@ import org.flowdesk.StepInputs;
 import org.flowdesk.TicketOfInstance;
 import org.flowdesk.UtcColumns;
 import org.flowdesk.models.DeployedForms;
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.SetsStatus;
 import org.flowdesk.ticket.TaskActor;
 import org.flowdesk.ticket.TicketService;
@@ -96,12 +99,19 @@ class RequestDelegates {
           .append(": done");
       String formRef = task.getBpmnModelElementInstance() == null ? null
           : task.getBpmnModelElementInstance().getCamundaFormRef();
-      forms.byId(String.valueOf(formRef)).ifPresent(form -> form.freeTextKeys().forEach(key -> {
-        Object value = task.getVariable(key);
-        if (value != null && !value.toString().isBlank()) {
-          text.append('\n').append(form.label(key)).append(": ").append(value);
-        }
-      }));
+      // What the fulfiller answered in the form, each field by its label and a choice by its option's label ("What
+      // becomes of the device: Retire it"); the time spent is recorded as time worked, not here.
+      forms.byId(String.valueOf(formRef)).ifPresent(form -> {
+        Map<String, Object> answered = new LinkedHashMap<>();
+        form.keys().stream().filter(key -> !FormSchema.TIME_SPENT.equals(key)).forEach(key -> {
+          Object value = task.getVariable(key);
+          if (value != null && !value.toString().isBlank()) {
+            answered.put(key, value);
+          }
+        });
+        form.answers(answered).forEach(answer -> text.append('\n').append(answer.label()).append(": ")
+            .append(answer.shown()));
+      });
       tickets.recordStep(TicketOfInstance.of(task), TaskActor.of(task), text.toString(), clock.instant());
     };
   }

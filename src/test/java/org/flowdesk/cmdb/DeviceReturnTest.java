@@ -65,8 +65,10 @@ class DeviceReturnTest {
     JsonNode history = api.get("bob", "/api/cis/" + laptop + "/history");
     assertThat(history.findValuesAsText("action")).containsExactly("returned", "created");
     assertThat(history.get(0).get("actor").asText()).isEqualTo("flowdesk");
+    // The step's record holds the choice by its label as well as the notes (it held the notes only).
     assertThat(api.get("alice", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
-        .anyMatch(text -> text.startsWith("Receive the device") && text.contains("Screen cracked"));
+        .anyMatch(text -> text.startsWith("Receive the device") && text.endsWith(": done\n"
+            + "What becomes of the device: Retire it\nNotes on the device: Screen cracked"));
     assertThat(api.status("alice", number)).isIn("resolved", "closed", "fulfilled");
   }
 
