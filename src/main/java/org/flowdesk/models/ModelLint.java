@@ -115,6 +115,8 @@ public final class ModelLint {
   private final Map<String, BpmnModelInstance> processes = new HashMap<>();
   /** Decision id → output name → the literal values its rules give, each with file#rule. */
   private final Map<String, Map<String, Map<String, String>>> decisionOutputs = new HashMap<>();
+  /** A decision table's output, by the decision's id, when it has only one. */
+  private final Map<String, String> onlyOutput = new HashMap<>();
   private final ModelSteps steps;
   private final Map<String, Declared> statuses = new TreeMap<>();
   private final Map<String, Set<String>> groups = new TreeMap<>();
@@ -368,6 +370,7 @@ public final class ModelLint {
     checkSteps(file, bpmn);
     checkMilestones(file, bpmn);
     checkLabels(file, bpmn);
+    checkBranches(file, bpmn);
     for (BusinessRuleTask task : bpmn.getModelElementsByType(BusinessRuleTask.class)) {
       String ref = task.getCamundaDecisionRef();
       if (ref != null && !ref.contains("${") && !ref.contains("#{") && !decisionIds.contains(ref)) {
@@ -377,11 +380,90 @@ public final class ModelLint {
     }
   }
 
+  /** A branch's condition that compares one variable with one text: {@code ${approval == 'manager'}}. */
+  private static final Pattern EQUALS_TEXT = Pattern.compile(
+      "\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(?:==|eq)\\s*'([^'\\\\]*)'\\s*}");
+
+  /**
+   * An exclusive gateway without a default flow whose branches each compare one variable with a text, where that
+   * variable is a decision's answer (a business rule task's result, or the element of a multi-instance over the
+   * entries it collected): every text the decision's table can answer needs a branch, or each instance that gets it
+   * stops at the gateway with an engine error ("no outgoing sequence flow"). The most likely slip when a department
+   * adds its approver to request-approval.dmn and forgets the branch, or misspells one of the two.
+   */
+  private void checkBranches(String file, BpmnModelInstance bpmn) {
+    for (org.camunda.bpm.model.bpmn.instance.ExclusiveGateway gateway
+        : bpmn.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.ExclusiveGateway.class)) {
+      if (gateway.getDefault() != null || gateway.getOutgoing().size() < 2) {
+        continue;
+      }
+      String variable = null;
+      Set<String> taken = new TreeSet<>();
+      boolean comparesTexts = true;
+      for (SequenceFlow flow : gateway.getOutgoing()) {
+        Matcher compared = EQUALS_TEXT.matcher(flow.getConditionExpression() == null ? ""
+            : String.valueOf(flow.getConditionExpression().getTextContent()).trim());
+        if (!compared.matches() || (variable != null && !variable.equals(compared.group(1)))) {
+          comparesTexts = false;
+          break;
+        }
+        variable = compared.group(1);
+        taken.add(compared.group(2));
+      }
+      if (!comparesTexts || variable == null) {
+        continue;
+      }
+      String decision = decisionAnswering(bpmn, variable);
+      String output = decision == null ? null : onlyOutput.get(decision);
+      Map<String, String> answers = output == null ? Map.of()
+          : decisionOutputs.getOrDefault(decision, Map.of()).getOrDefault(output, Map.of());
+      String name = gateway.getName() == null || gateway.getName().isBlank() ? gateway.getId() : gateway.getName();
+      answers.forEach((answer, rule) -> {
+        if (!taken.contains(answer)) {
+          errors.add(new ModelProblem(file, gateway.getId(), null, "decision '" + decision + "' can answer '" + answer
+              + "' (" + rule + "), which no branch of '" + name + "' takes (" + String.join(", ", taken)
+              + "): every instance that gets it would stop there. Add a branch for it, or a default flow"));
+        }
+      });
+    }
+  }
+
+  /**
+   * The decision whose answer {@code variable} holds: a business rule task's single entry, or the element of a
+   * multi-instance over a business rule task's collected entries; null when it is none of these.
+   */
+  private static String decisionAnswering(BpmnModelInstance bpmn, String variable) {
+    Map<String, BusinessRuleTask> byResult = new HashMap<>();
+    for (BusinessRuleTask task : bpmn.getModelElementsByType(BusinessRuleTask.class)) {
+      if (task.getCamundaResultVariable() != null && task.getCamundaDecisionRef() != null
+          && !task.getCamundaDecisionRef().contains("{")) {
+        byResult.put(task.getCamundaResultVariable(), task);
+      }
+    }
+    BusinessRuleTask direct = byResult.get(variable);
+    if (direct != null) {
+      return "singleEntry".equals(direct.getCamundaMapDecisionResult()) ? direct.getCamundaDecisionRef() : null;
+    }
+    for (org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics loop
+        : bpmn.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics.class)) {
+      Matcher collection = BEAN_EXPRESSION.matcher(String.valueOf(loop.getCamundaCollection()).trim());
+      if (variable.equals(loop.getCamundaElementVariable()) && collection.matches()) {
+        BusinessRuleTask collected = byResult.get(collection.group(1));
+        return collected != null && "collectEntries".equals(collected.getCamundaMapDecisionResult())
+            ? collected.getCamundaDecisionRef() : null;
+      }
+    }
+    return null;
+  }
+
   private void readOutputs(ModelFile file, Decision decision) {
     if (!(decision.getExpression() instanceof DecisionTable table)) {
       return;
     }
     List<Output> outputs = List.copyOf(table.getOutputs());
+    if (outputs.size() == 1 && outputs.get(0).getName() != null) {
+      onlyOutput.put(decision.getId(), outputs.get(0).getName());
+    }
     Map<String, Map<String, String>> byName = decisionOutputs.computeIfAbsent(decision.getId(), d -> new HashMap<>());
     for (Rule rule : table.getRules()) {
       List<OutputEntry> entries = List.copyOf(rule.getOutputEntries());

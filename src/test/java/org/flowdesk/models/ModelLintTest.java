@@ -52,6 +52,33 @@ class ModelLintTest {
     assertThat(vocabulary.kindOf("fixture-review", "Activity_Review")).contains("approval");
   }
 
+  /**
+   * A decision's answer that no branch of the gateway deciding on it takes: every order that got it failed with an
+   * engine error ("no outgoing sequence flow") once deployed, and nothing said so before.
+   */
+  @Test
+  void anAnswerOfADecisionThatNoBranchTakesIsAnErrorNamingTheGatewayAndTheRule() {
+    ModelsFixture project = ModelsFixture.copyOfProjectModels();
+    assertThat(ModelLint.check(new ModelFolders(project.root()).read()).errors()).isEmpty();
+    // A new approver in the table, misspelt: request-approval.dmn answers "budget-owners", service-request.bpmn's
+    // "Who approves?" takes manager, budget-owner and security.
+    project.replace("decisions/request-approval.dmn",
+        "<outputEntry id=\"OutputEntry_FinanceSystems_1\"><text>\"budget-owner\"</text>",
+        "<outputEntry id=\"OutputEntry_FinanceSystems_1\"><text>\"budget-owners\"</text>");
+
+    assertThat(ModelLint.check(new ModelFolders(project.root()).read()).errors())
+        .extracting(ModelProblem::file, ModelProblem::element, ModelProblem::reason)
+        .containsExactly(tuple("processes/service-request.bpmn", "Gateway_WhoApproves", "decision 'request-approval' "
+            + "can answer 'budget-owners' (decisions/request-approval.dmn#Rule_FinanceSystems), which no branch of "
+            + "'Who approves?' takes (budget-owner, manager, security): every instance that gets it would stop there. "
+            + "Add a branch for it, or a default flow"));
+
+    // A default flow takes whatever no branch does: nothing stops there.
+    project.replace("processes/service-request.bpmn", "<bpmn:exclusiveGateway id=\"Gateway_WhoApproves\" name=\"Who approves?\">",
+        "<bpmn:exclusiveGateway id=\"Gateway_WhoApproves\" name=\"Who approves?\" default=\"Flow_ToManager\">");
+    assertThat(ModelLint.check(new ModelFolders(project.root()).read()).errors()).isEmpty();
+  }
+
   @Test
   void theGroupsTheEscalationTableNotifiesOrReassignsToAreTheModelsGroups() {
     ModelsFixture project = ModelsFixture.copyOfProjectModels();
