@@ -361,6 +361,7 @@ public final class ModelLint {
       }
       checkFormRef(file, task, task.getCamundaFormRef());
       checkTextsStayTransient(file, task);
+      checkApproverIsNotTheRequester(file, task);
     }
     for (StartEvent start : bpmn.getModelElementsByType(StartEvent.class)) {
       checkFormRef(file, start, start.getCamundaFormRef());
@@ -898,6 +899,23 @@ public final class ModelLint {
    * parameter of the task with the text field's name is a stored variable, which the engine
    * refuses to make transient (every completion would fail), and would keep the text.
    */
+  /**
+   * An approval offered to groups is offered to every member, the one who ordered or raised the ticket too, who then
+   * approves their own request; the shipped approvals leave the requester out ({@code people.membersExcept}).
+   */
+  private void checkApproverIsNotTheRequester(String file, UserTask task) {
+    String groupsOffered = task.getCamundaCandidateGroups();
+    if (groupsOffered == null || groupsOffered.isBlank()
+        || !ownPropertyValue(task, "kind").map("approval"::equals).orElse(false)) {
+      return;
+    }
+    String first = groupsOffered.split(",")[0].trim();
+    warnings.add(new ModelProblem(file, task.getId(), null, "an approval offered to candidateGroups \"" + groupsOffered
+        + "\" is offered to its requester too when they are a member, who could then approve their own request: "
+        + "offer it with camunda:candidateUsers=\"${people.membersExcept('" + (first.contains("{") ? "group" : first)
+        + "', requester)}\" instead"));
+  }
+
   private void checkTextsStayTransient(String file, UserTask task) {
     FormSchema form = task.getCamundaFormRef() == null ? null : formById.get(task.getCamundaFormRef());
     if (form == null) {

@@ -121,6 +121,24 @@ class ModelLintTest {
         .containsExactly("decisions/fixture-priority.dmn#Rule_HighImpact", "processes/fixture-review.bpmn#Activity_Review");
   }
 
+  /** An approval offered to a group is offered to its requester too, when they are a member: a warning says how not. */
+  @Test
+  void anApprovalOfferedToGroupsIsAWarningThatTheRequesterMightApproveTheirOwn() {
+    models.replace("processes/fixture-review.bpmn", "<bpmn:incoming>Flow_ToReview</bpmn:incoming>",
+        "<bpmn:extensionElements><camunda:properties><camunda:property name=\"kind\" value=\"approval\" />"
+            + "</camunda:properties></bpmn:extensionElements><bpmn:incoming>Flow_ToReview</bpmn:incoming>");
+
+    assertThat(lint().errors()).isEmpty();
+    assertThat(lint().warnings()).extracting(ModelProblem::element, ModelProblem::reason).containsExactly(
+        tuple("Activity_Review", "an approval offered to candidateGroups \"service-desk\" is offered to its requester "
+            + "too when they are a member, who could then approve their own request: offer it with "
+            + "camunda:candidateUsers=\"${people.membersExcept('service-desk', requester)}\" instead"));
+    // Offered to the group's members but the requester, it is no warning.
+    models.replace("processes/fixture-review.bpmn", "camunda:candidateGroups=\"service-desk\"",
+        "camunda:candidateUsers=\"${people.membersExcept('service-desk', requester)}\"");
+    assertThat(lint().warnings()).isEmpty();
+  }
+
   /** Camunda parses a table's FEEL only when it evaluates it: a missing quote would deploy and fail at intake. */
   @Test
   void aDecisionTextThatIsNotFeelIsAnErrorNamingTheRule() {
