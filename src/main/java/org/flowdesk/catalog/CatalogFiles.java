@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
+import org.flowdesk.identity.People;
 import org.flowdesk.models.ModelCompanion;
 import org.flowdesk.models.ModelIndex;
 import org.flowdesk.models.ModelProblem;
@@ -63,15 +64,18 @@ class CatalogFiles implements ModelCompanion {
   }
 
   private final Catalog catalog;
+  /** The directory, to warn of an owner group or a group's lead it does not know; none in a test of the files alone. */
+  private final org.springframework.beans.factory.ObjectProvider<People> people;
 
-  CatalogFiles(Catalog catalog) {
+  CatalogFiles(Catalog catalog, org.springframework.beans.factory.ObjectProvider<People> people) {
     this.catalog = catalog;
+    this.people = people;
   }
 
   @Override
   public Prepared prepare(Path root, ModelIndex index) {
     List<ModelProblem> warnings = new ArrayList<>();
-    Portfolio portfolio = read(root, index, warnings);
+    Portfolio portfolio = read(root, index, warnings, people.getIfAvailable());
     return new Prepared() {
       @Override
       public void activate() {
@@ -85,7 +89,36 @@ class CatalogFiles implements ModelCompanion {
     };
   }
 
+  /**
+   * A service's owner group, or a group's lead, that the identity service does not know: the files work, but the
+   * service has no owners and the group's OLA warnings reach nobody until an administrator creates them (a typo?).
+   */
+  private static void unknownToTheDirectory(List<Portfolio.Service> services, Map<String, String> serviceFile,
+      List<Portfolio.Group> groups, Map<String, String> groupFile, People directory, List<ModelProblem> warnings) {
+    Map<String, Boolean> groupKnown = new HashMap<>();
+    for (Portfolio.Service service : services) {
+      if (!blank(service.ownerGroup())
+          && !groupKnown.computeIfAbsent(service.ownerGroup(), g -> directory.groupNameOf(g).isPresent())) {
+        warnings.add(new ModelProblem(serviceFile.get(service.id()), service.id(), null, "ownerGroup '"
+            + service.ownerGroup() + "' is a group the identity service does not know: the service has no owners until "
+            + "an administrator creates it (a typo?)"));
+      }
+    }
+    for (Portfolio.Group group : groups) {
+      if (directory.nameOf(group.lead()).isEmpty()) {
+        warnings.add(new ModelProblem(groupFile.get(group.id()), group.id(), null, "lead '" + group.lead() + "' is no "
+            + "user the identity service knows: the group's OLA warnings reach nobody until an administrator creates "
+            + "them (a typo?)"));
+      }
+    }
+  }
+
   Portfolio read(Path root, ModelIndex index, List<ModelProblem> warnings) {
+    return read(root, index, warnings, null);
+  }
+
+  /** The catalog's files; {@code directory}, when given, is asked about owner groups and leads (warnings). */
+  Portfolio read(Path root, ModelIndex index, List<ModelProblem> warnings, People directory) {
     List<ModelProblem> problems = new ArrayList<>();
     List<Portfolio.LineOfBusiness> lines = new ArrayList<>();
     List<Portfolio.Service> services = new ArrayList<>();
@@ -299,6 +332,9 @@ class CatalogFiles implements ModelCompanion {
     }
     if (!problems.isEmpty()) {
       throw new ModelRejectedException(problems, null);
+    }
+    if (directory != null) {
+      unknownToTheDirectory(services, serviceFile, groups, groupFile, directory, warnings);
     }
     return new Portfolio(List.copyOf(lines), List.copyOf(services), List.copyOf(items), List.copyOf(templates),
         List.copyOf(blackouts), List.copyOf(rates), List.copyOf(organisations), List.copyOf(groups));

@@ -175,4 +175,44 @@ class CatalogTest {
     // A catalog change is an administrative action like any deployment.
     assertThat(get("admin", "/api/admin/audit").get(0).get("details").asText()).contains("catalog/services.yaml");
   }
+
+  /**
+   * An owner group or a group's lead that the directory does not know deploys (an administrator may create them
+   * after), with a warning naming the file, the entry and why it matters: a typo went unnoticed before, leaving a
+   * service without owners and a group's OLA warnings with nobody to reach.
+   */
+  @Test
+  void anOwnerGroupOrALeadTheDirectoryDoesNotKnowIsAWarning() throws Exception {
+    MODELS.write("catalog/legal.yaml", """
+        linesOfBusiness:
+          - id: legal
+            name: Legal
+        services:
+          - id: contract-review
+            name: Contract review
+            lineOfBusiness: legal
+            ownerGroup: legal-tem
+            lifecycle: catalog
+            supportHours: business
+        groups:
+          - id: legal-team
+            lead: lenna
+        """);
+
+    ResponseEntity<String> deployed = ApiClient.as(rest, "admin", "admin").exchange("/api/admin/models/deploy",
+        HttpMethod.POST, null, String.class);
+
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+    List<String> warnings = new java.util.ArrayList<>();
+    json.readTree(deployed.getBody()).get("warnings").forEach(w -> warnings.add(w.get("file").asText() + " "
+        + w.get("element").asText() + ": " + w.get("reason").asText()));
+    assertThat(warnings).contains(
+        "catalog/legal.yaml contract-review: ownerGroup 'legal-tem' is a group the identity service does not know: the "
+            + "service has no owners until an administrator creates it (a typo?)",
+        "catalog/legal.yaml legal-team: lead 'lenna' is no user the identity service knows: the group's OLA warnings "
+            + "reach nobody until an administrator creates them (a typo?)");
+    // The shipped catalog's owner groups and leads are all known.
+    assertThat(warnings).noneMatch(w -> w.startsWith("catalog/services.yaml") || w.startsWith("catalog/groups.yaml"));
+    assertThat(catalog.service("contract-review")).isPresent();
+  }
 }
