@@ -702,11 +702,14 @@ class EngineDoorTest {
   @Test
   void instanceCountsAreForCockpitAndTaskCommentsPointToTheTicket() throws Exception {
     for (String path : List.of("/process-definition/statistics", "/process-definition/statistics/count",
-        "/process-definition/statistics/", "/process-definition/%73tatistics")) {
+        "/process-definition/statistics/", "/process-definition/%73tatistics", "/process-definition/key/incident/statistics",
+        "/metrics/root-process-instance-start/sum", "/metrics?maxResults=5", "/metrics")) {
       assertThat(basic("alice", "GET", "/engine-rest" + path, null).statusCode()).as(path).isEqualTo(403);
       assertThat(new Tasklist("bob").call("GET", path, null).statusCode()).as(path).isEqualTo(403);
     }
     assertThat(basic("admin", "GET", "/engine-rest/process-definition/statistics", null).statusCode()).isEqualTo(200);
+    assertThat(basic("admin", "GET", "/engine-rest/metrics/root-process-instance-start/sum", null).statusCode())
+        .isEqualTo(200);
 
     Tasklist alice = new Tasklist("alice");
     HttpResponse<String> cockpit = alice.client.send(HttpRequest.newBuilder(
