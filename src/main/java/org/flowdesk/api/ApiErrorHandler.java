@@ -65,6 +65,23 @@ class ApiErrorHandler extends ResponseEntityExceptionHandler {
     return super.handleNoResourceFoundException(e, headers, status, request);
   }
 
+  /**
+   * A body of a type the request does not take: the detail names the types it does ("send one of text/plain,
+   * application/xml, …"), not only the one refused, as the {@code Accept} header also says.
+   */
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      org.springframework.web.HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status,
+      WebRequest request) {
+    String sent = e.getContentType() == null ? "none" : e.getContentType().toString();
+    String taken = e.getSupportedMediaTypes().stream().map(MediaType::toString).collect(
+        java.util.stream.Collectors.joining(", "));
+    ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+        taken.isEmpty() ? "Content-Type " + sent + " is not supported here"
+            : "Content-Type " + sent + " is not supported here; send one of " + taken);
+    return handleExceptionInternal(e, problem, headers, status, request);
+  }
+
   private static boolean asksForAPage(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     String accept = request.getHeader(HttpHeaders.ACCEPT);

@@ -159,6 +159,12 @@ class ModelDraftApiTest {
     String deployed = latestDeployment();
     long id = draft("A step that does not exist");
     String broken = process.replace("${recordFulfilmentStep}", "${recordFulfilmentStpe}");
+    // A file sent as bytes is refused naming the types a file is sent as (it named only the one refused).
+    ResponseEntity<String> asBytes = put("dora", id, "processes/fulfil-facilities.bpmn", broken,
+        MediaType.APPLICATION_OCTET_STREAM);
+    assertThat(asBytes.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    assertThat(ApiClient.read(asBytes).get("detail").asText()).startsWith("Content-Type application/octet-stream is "
+        + "not supported here; send one of text/plain, application/xml").contains("application/json");
     assertThat(put("dora", id, "processes/fulfil-facilities.bpmn", broken, MediaType.APPLICATION_XML)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
 
