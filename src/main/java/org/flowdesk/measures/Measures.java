@@ -57,9 +57,21 @@ public class Measures {
     this.zone = hours.zone();
   }
 
+  /** The key of the tickets, time or files without a service (a line of business, a group, a priority). */
+  static final String NONE = "none";
+
+  /** The catalog in force, whose entries the measures name. */
+  Portfolio portfolio() {
+    return catalog.portfolio();
+  }
+
   /** The measures of one group of tickets (or of all, when not grouped). */
   @Schema(name = "MeasuresRow")
-  record Row(String key, long opened, long resolved, long closed, long backlog,
+  record Row(String key,
+      @Schema(description = "What people read for the key, in the caller's language: the service's, line of "
+          + "business's or group's name, the priority (P2), the month (Dec 2026); \"—\" for none, null when not "
+          + "grouped", example = "Network and Wi-Fi") String label,
+      long opened, long resolved, long closed, long backlog,
       Double acknowledgeMedianHours, Double acknowledgeP90Hours, Double resolveMedianHours, Double resolveP90Hours,
       Double responseSlaCompliancePercent, Double resolutionSlaCompliancePercent, Double reopenRatePercent,
       Double firstContactResolutionPercent, Double satisfactionAverage, Double satisfactionResponseRatePercent,
@@ -83,6 +95,17 @@ public class Measures {
       @Schema(description = "Mean hours from declaring a major incident to resolving it, of the major incidents "
           + "resolved in the period (every hour counts: an outage is measured as it is felt)")
       Double majorIncidentMeanHours) {
+
+    /** The row, its key read as {@code label}. */
+    Row labelled(String label) {
+      return new Row(key, label, opened, resolved, closed, backlog, acknowledgeMedianHours, acknowledgeP90Hours,
+          resolveMedianHours, resolveP90Hours, responseSlaCompliancePercent, resolutionSlaCompliancePercent,
+          reopenRatePercent, firstContactResolutionPercent, satisfactionAverage, satisfactionResponseRatePercent,
+          fulfilmentMedianHours, fulfilmentWithinTargetPercent, approvalCycleMedianHours, changeSuccessRatePercent,
+          emergencyChangeSharePercent, problemsOpened, problemsResolved, knownErrorMeanHours, incidentsPerProblem,
+          knownErrorResolutionPercent, resolveMeanHoursWithKnownError, resolveMeanHoursWithoutKnownError,
+          majorIncidents, majorIncidentMeanHours);
+    }
   }
 
   /** What happened between two instants, grouped by service, line of business, priority, group or month. */
@@ -286,10 +309,20 @@ public class Measures {
       BigDecimal effortCost,
       @Schema(description = "Request, running and effort cost") BigDecimal totalCost, long tickets,
       BigDecimal costPerTicket, Double resolutionSlaCompliancePercent, Double satisfactionAverage) {
+
+    ServiceValue named(String named) {
+      return new ServiceValue(service, named, lineOfBusiness, lifecycle, fulfilledRequests, requestCost, runningCost,
+          hoursWorked, effortCost, totalCost, tickets, costPerTicket, resolutionSlaCompliancePercent,
+          satisfactionAverage);
+    }
   }
 
   record LineValue(String lineOfBusiness, String name, double hoursWorked, BigDecimal effortCost, BigDecimal totalCost,
       long tickets, BigDecimal costPerTicket) {
+
+    LineValue named(String named) {
+      return new LineValue(lineOfBusiness, named, hoursWorked, effortCost, totalCost, tickets, costPerTicket);
+    }
   }
 
   record CostReport(Instant from, Instant to, List<ServiceValue> services, List<LineValue> linesOfBusiness,
@@ -351,13 +384,22 @@ public class Measures {
       long minutes, @Schema(description = "minutes / 60, to two places", example = "1.75") double hours,
       @Schema(description = "Each entry's hours at the hourly rate of the group it was worked for; 0 for groups "
           + "without a rate when the catalog has no default rate") BigDecimal effortCost) {
+
+    Effort named(String named) {
+      return new Effort(key, named, minutes, hours, effortCost);
+    }
   }
 
   /** A group's time worked and the rate it is priced at. */
   @Schema(name = "GroupTimeWorked")
   record GroupEffort(@Schema(example = "network") String group,
+      @Schema(description = "The group's name, in the caller's language", example = "Network team") String name,
       @Schema(description = "The catalog's hourly rate for the group (or its default rate); null when none") BigDecimal
       hourlyRate, long minutes, double hours, BigDecimal effortCost) {
+
+    GroupEffort named(String named) {
+      return new GroupEffort(group, named, hourlyRate, minutes, hours, effortCost);
+    }
   }
 
   @Schema(name = "TimeWorkedReport", description = "Time agents recorded on tickets in a period and its cost")
@@ -402,7 +444,8 @@ public class Measures {
     return new TimeReport(from, to, minutes, hoursOf(minutes), money(total),
         efforts(agents, agentCost, people::name), efforts(services, serviceCost, serviceName),
         efforts(businesses, businessCost, businessName),
-        groups.entrySet().stream().map(e -> new GroupEffort(e.getKey(), portfolio.hourlyRate(e.getKey()).orElse(null),
+        groups.entrySet().stream().map(e -> new GroupEffort(e.getKey(), people.groupName(e.getKey()),
+            portfolio.hourlyRate(e.getKey()).orElse(null),
             e.getValue()[0], hoursOf(e.getValue()[0]), money(groupCost.get(e.getKey())))).toList());
   }
 
@@ -564,7 +607,7 @@ public class Measures {
     final List<Double> majorDuration = new ArrayList<>();
 
     Row row(String key) {
-      return new Row(key, opened, resolved, closed, backlog, med(acknowledge), pct90(acknowledge), med(resolve),
+      return new Row(key, key, opened, resolved, closed, backlog, med(acknowledge), pct90(acknowledge), med(resolve),
           pct90(resolve), responseClocks.percent(), resolutionClocks.percent(), reopened.percent(),
           firstContact.percent(), satisfaction.isEmpty() ? null
               : round(satisfaction.stream().mapToDouble(Double::doubleValue).average().orElse(0)),

@@ -13,8 +13,11 @@ import java.util.Map;
 
 import org.flowdesk.api.ForbiddenException;
 import org.flowdesk.api.ApiDocs;
+import org.flowdesk.catalog.Portfolio;
 import org.flowdesk.identity.AccessProperties;
 import org.flowdesk.identity.CurrentUser;
+import org.flowdesk.identity.People;
+import org.flowdesk.language.Languages;
 import org.flowdesk.api.FieldError;
 import org.flowdesk.api.FormValidationException;
 import org.flowdesk.export.Spreadsheet;
@@ -35,6 +38,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Measures for service owners and administrators. A period is {@code from} (inclusive) and
@@ -58,12 +63,86 @@ class MeasuresController {
   private final AccessProperties access;
   private final SlaCalendar desk;
   private final Clock clock;
+  private final Languages languages;
+  private final People people;
 
-  MeasuresController(Measures measures, AccessProperties access, SlaCalendar desk, Clock clock) {
+  MeasuresController(Measures measures, AccessProperties access, SlaCalendar desk, Clock clock, Languages languages,
+      People people) {
     this.clock = clock;
     this.measures = measures;
     this.access = access;
     this.desk = desk;
+    this.languages = languages;
+    this.people = people;
+  }
+
+  /**
+   * The names people read in the caller's language: services and lines of business as catalog/i18n words them,
+   * groups as the language's groups section (else the directory), months as the language writes them.
+   */
+  private final class Names {
+    final String code;
+    final Languages.CatalogWords catalog;
+    final JsonNode bundle;
+    final Map<String, String> serviceNames = new java.util.HashMap<>();
+    final Map<String, String> lineNames = new java.util.HashMap<>();
+
+    Names(Authentication caller) {
+      code = languages.ofCaller(CurrentUser.of(caller).id());
+      catalog = languages.catalog(code);
+      bundle = languages.bundle(code);
+      Portfolio portfolio = measures.portfolio();
+      portfolio.services().forEach(s -> serviceNames.put(s.id(), s.name()));
+      portfolio.linesOfBusiness().forEach(l -> lineNames.put(l.id(), l.name()));
+    }
+
+    String service(String id, String english) {
+      return catalog.name("services", id, english != null ? english : serviceNames.getOrDefault(id, id));
+    }
+
+    String line(String id, String english) {
+      return catalog.name("linesOfBusiness", id, english != null ? english : lineNames.getOrDefault(id, id));
+    }
+
+    String group(String id, String named) {
+      return Languages.groupName(bundle, id, named != null ? named : people.groupName(id));
+    }
+
+    /** A row's key as people read it, by what the rows are grouped by. */
+    String label(String groupBy, String key) {
+      if (groupBy == null) {
+        return null;
+      }
+      if (Measures.NONE.equals(key)) {
+        return "—";
+      }
+      return switch (groupBy) {
+        case "service" -> service(key, null);
+        case "lineOfBusiness" -> line(key, null);
+        case "group" -> group(key, null);
+        case "month" -> month(key);
+        default -> key;
+      };
+    }
+
+    private String month(String key) {
+      try {
+        return java.time.YearMonth.parse(key).format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy",
+            Languages.MODELS_LANGUAGE.equals(code) ? java.util.Locale.ENGLISH : java.util.Locale.forLanguageTag(code)));
+      } catch (java.time.format.DateTimeParseException e) {
+        return key;
+      }
+    }
+  }
+
+  private List<Measures.Row> labelled(List<Measures.Row> rows, String groupBy, Names names) {
+    return rows.stream().map(row -> row.labelled(names.label(groupBy, row.key()))).toList();
+  }
+
+  private Measures.CostReport named(Measures.CostReport cost, Names names) {
+    return new Measures.CostReport(cost.from(), cost.to(), cost.services().stream().map(s -> s.named(
+        names.service(s.service(), s.name()))).toList(), cost.linesOfBusiness().stream().map(l -> l.named(
+            names.line(l.lineOfBusiness(), l.name()))).toList(), cost.portfolio());
   }
 
   @Schema(name = "MeasuresReport")
@@ -91,8 +170,8 @@ class MeasuresController {
           message = "must be service, lineOfBusiness, priority, group or month") String groupBy) {
     allowed(caller);
     Instant[] period = period(from, to);
-    return new Report(period[0], period[1], type, groupBy, measures.between(period[0], period[1], type, groupBy),
-        measures.olas(period[0], period[1], type));
+    return new Report(period[0], period[1], type, groupBy, labelled(measures.between(period[0], period[1], type,
+        groupBy), groupBy, new Names(caller)), measures.olas(period[0], period[1], type));
   }
 
   @Schema(name = "BacklogAging")
@@ -144,7 +223,7 @@ class MeasuresController {
       @Parameter(description = TO) @RequestParam(required = false) String to) {
     allowed(caller);
     Instant[] period = period(from, to);
-    return measures.cost(period[0], period[1]);
+    return named(measures.cost(period[0], period[1]), new Names(caller));
   }
 
   @Operation(operationId = "timeWorked", summary = "Time worked and its cost",
@@ -160,7 +239,14 @@ class MeasuresController {
       @Parameter(description = TO) @RequestParam(required = false) String to) {
     allowed(caller);
     Instant[] period = period(from, to);
-    return measures.timeWorked(period[0], period[1]);
+    Measures.TimeReport time = measures.timeWorked(period[0], period[1]);
+    Names names = new Names(caller);
+    return new Measures.TimeReport(time.from(), time.to(), time.minutes(), time.hours(), time.effortCost(),
+        time.agents(), time.services().stream().map(e -> Measures.NONE.equals(e.key()) ? e
+            : e.named(names.service(e.key(), e.name()))).toList(),
+        time.linesOfBusiness().stream().map(e -> Measures.NONE.equals(e.key()) ? e
+            : e.named(names.line(e.key(), e.name()))).toList(),
+        time.groups().stream().map(g -> g.named(names.group(g.group(), g.name()))).toList());
   }
 
   @Operation(operationId = "attachmentStorage", summary = "Attachment storage per service",
@@ -211,11 +297,13 @@ class MeasuresController {
     allowed(caller);
     Spreadsheet.Format as = Spreadsheet.Format.of(format);
     Instant[] period = period(from, to);
+    // Names as the caller reads them, as the API answers them.
+    Names names = new Names(caller);
     List<? extends Record> rows = switch (report) {
-      case "cost" -> measures.cost(period[0], period[1]).services();
-      case "linesOfBusiness" -> measures.cost(period[0], period[1]).linesOfBusiness();
+      case "cost" -> named(measures.cost(period[0], period[1]), names).services();
+      case "linesOfBusiness" -> named(measures.cost(period[0], period[1]), names).linesOfBusiness();
       case "olas" -> measures.olas(period[0], period[1], type);
-      default -> measures.between(period[0], period[1], type, groupBy);
+      default -> labelled(measures.between(period[0], period[1], type, groupBy), groupBy, names);
     };
     Class<? extends Record> kind = switch (report) {
       case "cost" -> Measures.ServiceValue.class;

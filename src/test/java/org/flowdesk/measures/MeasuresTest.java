@@ -30,6 +30,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
@@ -337,6 +338,24 @@ class MeasuresTest {
 
     JsonNode november = measures(PERIOD + "&groupBy=month");
     assertThat(november.get("rows").findValuesAsText("key")).containsExactly("2026-11");
+
+    // Each row says what people read for its key (the API gave the key only, so every client named it itself), in
+    // the caller's language.
+    assertThat(byPriority.get("rows").findValuesAsText("label")).containsExactly("P2", "P3", "—");
+    assertThat(laptop.get("label").asText()).isEqualTo("Laptops and desktops");
+    assertThat(it.get("label").asText()).isEqualTo("IT");
+    assertThat(network.get("label").asText()).isEqualTo("Network team");
+    assertThat(november.at("/rows/0/label").asText()).isEqualTo("Nov 2026");
+    assertThat(row(measures(PERIOD + "&type=incident"), "all").get("label").isNull()).isTrue();
+    HttpHeaders german = new HttpHeaders();
+    german.set(HttpHeaders.ACCEPT_LANGUAGE, "de");
+    java.util.function.Function<String, JsonNode> inGerman = query -> ApiClient.read(ApiClient.as(rest, "sofia", "sofia")
+        .exchange("/api/measures?" + query, HttpMethod.GET, new org.springframework.http.HttpEntity<>(german),
+            String.class));
+    assertThat(row(inGerman.apply(PERIOD + "&groupBy=service"), "laptop").get("label").asText())
+        .isEqualTo("Laptops und Desktops");
+    assertThat(row(inGerman.apply(PERIOD + "&groupBy=group"), "network").get("label").asText()).isEqualTo("Netzwerkteam");
+    assertThat(inGerman.apply(PERIOD + "&groupBy=month").at("/rows/0/label").asText()).isEqualTo("Nov. 2026");
 
     JsonNode incidents = row(measures(PERIOD + "&type=incident"), "all");
     assertThat(incidents.get("opened").asLong()).isEqualTo(5);

@@ -118,6 +118,17 @@ class TimeWorkedMeasuresTest {
     assertThat(money(line(time.get("linesOfBusiness"), "it").get("effortCost"))).isEqualByComparingTo("176.25");
     assertThat(money(line(time.get("groups"), "service-desk").get("hourlyRate"))).isEqualByComparingTo("45");
     assertThat(line(time.get("groups"), "network").get("minutes").asLong()).isEqualTo(90);
+    // Groups by their names too, and everything in the caller's language (it was English and groups had no name).
+    assertThat(line(time.get("groups"), "network").get("name").asText()).isEqualTo("Network team");
+    org.springframework.http.HttpHeaders german = new org.springframework.http.HttpHeaders();
+    german.set(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, "de");
+    JsonNode deutsch = ApiClient.read(ApiClient.as(rest, "sofia", "sofia").exchange("/api/measures/time-worked?" + DAY,
+        org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class));
+    assertThat(line(deutsch.get("groups"), "network").get("name").asText()).isEqualTo("Netzwerkteam");
+    assertThat(line(deutsch.get("services"), "email").get("name").asText()).isEqualTo("E-Mail und Kalender");
+    JsonNode kosten = ApiClient.read(ApiClient.as(rest, "sofia", "sofia").exchange("/api/measures/cost?" + DAY,
+        org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class));
+    assertThat(line(kosten.get("services"), "email").get("name").asText()).isEqualTo("E-Mail und Kalender");
 
     // Next to the catalog's cost: the effort is part of each service's total, and of its line of business.
     JsonNode cost = api.get("sofia", "/api/measures/cost?" + DAY);
