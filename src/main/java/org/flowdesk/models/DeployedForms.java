@@ -46,6 +46,11 @@ public class DeployedForms {
     return Optional.ofNullable(current().forms().get(formId));
   }
 
+  /** Every form in force, by id. */
+  public Map<String, FormSchema> all() {
+    return current().forms();
+  }
+
   /** The form as form-js JSON, for clients that render it. */
   public Optional<JsonNode> json(String formId) {
     return Optional.ofNullable(current().json().get(formId));

@@ -17,6 +17,7 @@ import org.flowdesk.language.Languages;
 import org.flowdesk.language.Sizes;
 import org.flowdesk.language.TextPattern;
 import org.flowdesk.language.TextPatterns;
+import org.flowdesk.models.DeployedForms;
 import org.flowdesk.models.DeployedVocabulary;
 import org.flowdesk.models.Vocabulary;
 import org.springframework.stereotype.Component;
@@ -91,11 +92,70 @@ public class TimelineTexts {
   /** The timeline's and notifications' texts as patterns, sorted once per words file read. */
   private final TextPatterns patterns = new TextPatterns();
 
-  TimelineTexts(Languages languages, People people, Catalog catalog, DeployedVocabulary vocabulary) {
+  private final org.springframework.beans.factory.ObjectProvider<DeployedForms> forms;
+
+  TimelineTexts(Languages languages, People people, Catalog catalog, DeployedVocabulary vocabulary,
+      org.springframework.beans.factory.ObjectProvider<DeployedForms> forms) {
     this.languages = languages;
     this.people = people;
     this.catalog = catalog;
     this.vocabulary = vocabulary;
+    this.forms = forms;
+  }
+
+  /** A form field's words in a language: its label, and its options' labels by their English ones. */
+  private record FieldWords(String label, Map<String, String> options) {
+  }
+
+  /**
+   * A line of a step's record, "What becomes of the device: Retire it" (a task form's field and its answer, as
+   * recordFulfilmentStep writes them), with the field's label and a choice's label in the language, as the form's
+   * words ({@code forms/i18n/<form>.<code>.json}) give them; what the fulfiller typed stays as typed. The field is
+   * known by its English label among the forms in force (the first form to have it, by id); a line of no field's
+   * label is as it was.
+   */
+  private String formLine(String line, String code, Map<String, FieldWords> fields) {
+    int colon = line.indexOf(": ");
+    FieldWords field = colon <= 0 ? null : fields.get(line.substring(0, colon));
+    if (field == null) {
+      return line;
+    }
+    String answer = line.substring(colon + 2);
+    JsonNode portal = languages.bundle(code).path("portal");
+    String yesOrNo = ("Yes".equals(answer) || "No".equals(answer)) && portal.path(answer).isTextual()
+        ? portal.path(answer).asText() : null;
+    return (field.label() == null ? line.substring(0, colon) : field.label()) + ": "
+        + (yesOrNo != null ? yesOrNo : field.options().getOrDefault(answer, answer));
+  }
+
+  /** Every field of the forms in force that the language words, by its English label. */
+  private Map<String, FieldWords> fieldWords(String code) {
+    DeployedForms deployed = forms.getIfAvailable();
+    Map<String, FieldWords> fields = new HashMap<>();
+    if (deployed == null) {
+      return fields;
+    }
+    new java.util.TreeMap<>(deployed.all()).forEach((formId, form) -> {
+      JsonNode words = languages.formWords(formId, code);
+      for (String key : form.keys()) {
+        JsonNode word = words.path(key);
+        String english = form.label(key);
+        if (!word.isObject() || english == null || fields.containsKey(english)) {
+          continue;
+        }
+        Map<String, String> options = new HashMap<>();
+        for (String value : form.options(key)) {
+          form.optionLabel(key, value).ifPresent(label -> {
+            if (word.path("values").path(value).isTextual()) {
+              options.put(label, word.path("values").path(value).asText());
+            }
+          });
+        }
+        fields.put(english, new FieldWords(word.path("label").isTextual() ? word.path("label").asText() : null,
+            options));
+      }
+    });
+    return fields;
   }
 
   /**
@@ -192,8 +252,15 @@ public class TimelineTexts {
     // one line per conflict) is read line by line.
     if (text.indexOf('\n') >= 0) {
       java.util.StringJoiner lines = new java.util.StringJoiner("\n");
+      // A step's record ("Receive the device: done", then its form's answers) reads its answers by the form's words,
+      // gathered once for all the entries read together.
       for (String line : text.split("\n", -1)) {
-        lines.add(line.isEmpty() ? line : shown(line, texts, words, names, locale));
+        String shown = line.isEmpty() ? line : shown(line, texts, words, names, locale);
+        if (words != null && shown.equals(line) && line.indexOf(": ") > 0) {
+          shown = formLine(line, locale.getLanguage(),
+              names.fields().computeIfAbsent(locale.getLanguage(), this::fieldWords));
+        }
+        lines.add(shown);
       }
       return lines.toString();
     }
@@ -330,10 +397,10 @@ public class TimelineTexts {
   }
 
   /** The names one reading has looked up, and the language it names groups in. */
-  private record Names(String language, Map<String, String> known) {
+  private record Names(String language, Map<String, String> known, Map<String, Map<String, FieldWords>> fields) {
 
     Names(String language) {
-      this(language, new HashMap<>());
+      this(language, new HashMap<>(), new HashMap<>());
     }
   }
 

@@ -69,6 +69,13 @@ class DeviceReturnTest {
     assertThat(api.get("alice", "/api/tickets/" + number + "/timeline").findValuesAsText("text"))
         .anyMatch(text -> text.startsWith("Receive the device") && text.endsWith(": done\n"
             + "What becomes of the device: Retire it\nNotes on the device: Screen cracked"));
+    // A German reader reads it by the step's and the form's German words; what bob typed stays as typed.
+    org.springframework.http.HttpHeaders german = new org.springframework.http.HttpHeaders();
+    german.set(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, "de");
+    assertThat(ApiClient.read(ApiClient.as(rest, "alice", "alice").exchange("/api/tickets/" + number + "/timeline",
+        org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class))
+        .findValuesAsText("text")).anyMatch(text -> text.startsWith("Gerät entgegennehmen") && text.endsWith(
+            ": erledigt\nWas mit dem Gerät geschieht: Ausmustern\nNotizen zum Gerät: Screen cracked"));
     assertThat(api.status("alice", number)).isIn("resolved", "closed", "fulfilled");
   }
 

@@ -26,8 +26,9 @@ class TimelineTextsTest {
 
   final Languages languages = mock(Languages.class);
   final People people = mock(People.class);
+  @SuppressWarnings("unchecked")
   final TimelineTexts texts = new TimelineTexts(languages, people, mock(Catalog.class),
-      mock(DeployedVocabulary.class));
+      mock(DeployedVocabulary.class), mock(org.springframework.beans.factory.ObjectProvider.class));
 
   static TimelineEntry entry(String text) {
     return new TimelineEntry(1, "INC-000001", Instant.parse("2026-12-01T10:00:00Z"), "system", "claimed", false, text,
