@@ -77,11 +77,12 @@ class EngineDoor extends OncePerRequestFilter {
   /** Cockpit's own scripts, which it loads before anyone logs in (Camunda lets everyone read them). */
   private static final Pattern COCKPIT_STATIC = Pattern.compile("^" + COCKPIT_API + "/plugin/[^/]+/static/.*");
   /**
-   * How many instances every process has, and each of its steps, whoever they belong to, and how much the engine did
-   * (its metrics: instances started, steps run): Cockpit's dashboard, not a person's business.
+   * How many instances every process has, and each of its steps, whoever they belong to, how much the engine did
+   * (its metrics: instances started, steps run) and its jobs (timers, history cleanup) and their log: Cockpit's
+   * dashboard, not a person's business.
    */
   private static final Pattern STATISTICS = Pattern.compile("^/(?:process-definition(?:/key/[^/]+(?:/tenant-id/[^/]+)?"
-      + "|/[^/]+)?/statistics(?:/count)?|metrics(?:/.*)?)$");
+      + "|/[^/]+)?/statistics(?:/count)?|metrics(?:/.*)?|job(?:-definition)?(?:/.*)?|history/job-log(?:/.*)?)$");
   /** Where an administrator creates a user or edits a profile: /user/create, /user/{id}/profile. */
   private static final Pattern PROFILE = Pattern.compile("^/user/(?:create|([^/]+)/profile)$");
   private static final Pattern CREDENTIALS = Pattern.compile("^/user/([^/]+)/credentials$");
@@ -169,8 +170,9 @@ class EngineDoor extends OncePerRequestFilter {
     String path = enginePath(request);
     if (caller != null && !caller.cockpit() && READS.contains(request.getMethod())
         && STATISTICS.matcher(path).matches()) {
-      refuse(response, new Refused(HttpStatus.FORBIDDEN, "How many instances each process has, and what the engine "
-          + "did, is for operations, in Cockpit; your tasks and tickets are under /task and FlowDesk's /api/tickets"));
+      refuse(response, new Refused(HttpStatus.FORBIDDEN, "How many instances each process has, what the engine did "
+          + "and its jobs are for operations, in Cockpit; your tasks and tickets are under /task and FlowDesk's "
+          + "/api/tickets"));
       return;
     }
     if (caller == null || READS.contains(request.getMethod())) {

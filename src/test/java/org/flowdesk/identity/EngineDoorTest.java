@@ -703,7 +703,8 @@ class EngineDoorTest {
   void instanceCountsAreForCockpitAndTaskCommentsPointToTheTicket() throws Exception {
     for (String path : List.of("/process-definition/statistics", "/process-definition/statistics/count",
         "/process-definition/statistics/", "/process-definition/%73tatistics", "/process-definition/key/incident/statistics",
-        "/metrics/root-process-instance-start/sum", "/metrics?maxResults=5", "/metrics")) {
+        "/metrics/root-process-instance-start/sum", "/metrics?maxResults=5", "/metrics", "/job", "/job/count",
+        "/job-definition", "/history/job-log", "/history/job-log/count")) {
       assertThat(basic("alice", "GET", "/engine-rest" + path, null).statusCode()).as(path).isEqualTo(403);
       assertThat(new Tasklist("bob").call("GET", path, null).statusCode()).as(path).isEqualTo(403);
     }
