@@ -29,6 +29,7 @@
   // are translated by i18n/<language>.json's portal words, as in the portal.
   let words = {};
   let steps = {};
+  let processWords = {};
   let groupWords = {};
   /** The text in the person's language, its {placeholders} filled from the values given. */
   function tr(english, values) {
@@ -41,6 +42,7 @@
     if (!view || !view.words || !view.words.portal) return;
     words = view.words.portal;
     steps = view.words.steps || {};
+    processWords = view.words.processes || {};
     groupWords = view.words.groups || {};
     document.documentElement.lang = view.language;
     if ((navigator.language || '').split('-')[0] !== view.language) {
@@ -268,7 +270,9 @@
     }
     bottlenecks.processes.forEach((process, i) => {
       const title = document.createElement('h3');
-      title.textContent = tr('{process} (version {version}, {instances})', { process: process.name || process.processKey,
+      // The process by the language's name for it (section processes, by the process's key), else the model's.
+      title.textContent = tr('{process} (version {version}, {instances})', { process: processWords[process.processKey]
+        || process.name || process.processKey,
         version: process.version, instances: count(process.instances, tr('instance'), tr('instances')) });
       const div = document.createElement('div');
       div.className = 'chart';

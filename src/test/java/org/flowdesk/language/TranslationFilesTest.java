@@ -211,6 +211,25 @@ class TranslationFilesTest {
     assertThat(missing).as("steps without German in i18n/de.json's \"steps\"").isEmpty();
   }
 
+  /** Every process has its German name (the measures' bottlenecks name it), and the German names no other process. */
+  @Test
+  void everyProcessHasItsGermanName() throws IOException {
+    JsonNode named = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get("processes");
+    Pattern process = Pattern.compile("<bpmn:process id=\"([^\"]+)\"");
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    try (Stream<Path> processes = Files.list(Path.of("processes"))) {
+      for (Path file : processes.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+        Matcher found = process.matcher(Files.readString(file));
+        while (found.find()) {
+          keys.add(found.group(1));
+        }
+      }
+    }
+    java.util.Set<String> german = new java.util.TreeSet<>();
+    named.fieldNames().forEachRemaining(german::add);
+    assertThat(german).isEqualTo(keys);
+  }
+
   @Test
   void everyPortalTextHasItsGermanWithTheSamePlaceholders() throws IOException {
     JsonNode german = new ObjectMapper().readTree(Path.of("i18n", "de.json").toFile()).get("portal");
