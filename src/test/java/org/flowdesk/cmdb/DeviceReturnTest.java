@@ -75,7 +75,9 @@ class DeviceReturnTest {
     assertThat(ApiClient.read(ApiClient.as(rest, "alice", "alice").exchange("/api/tickets/" + number + "/timeline",
         org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(german), String.class))
         .findValuesAsText("text")).anyMatch(text -> text.startsWith("Gerät entgegennehmen") && text.endsWith(
-            ": erledigt\nWas mit dem Gerät geschieht: Ausmustern\nNotizen zum Gerät: Screen cracked"));
+            ": erledigt\nWas mit dem Gerät geschieht: Ausmustern\nNotizen zum Gerät: Screen cracked"))
+        // The model's own resolution note reads German too; the title stays as it was written.
+        .anyMatch(text -> text.startsWith("Gelöst (geliefert): Geliefert: Return a device: " + laptop));
     assertThat(api.status("alice", number)).isIn("resolved", "closed", "fulfilled");
   }
 
