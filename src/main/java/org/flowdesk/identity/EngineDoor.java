@@ -74,6 +74,8 @@ class EngineDoor extends OncePerRequestFilter {
   private static final Pattern CLAIM = Pattern.compile("^/task/([^/]+)/(claim|unclaim|assignee)$");
   private static final Pattern TASK = Pattern.compile("^/task/([^/]+)$");
   private static final Pattern COMMENT = Pattern.compile("^/task/([^/]+)/comment/create$");
+  /** A task or anything of it (its variables, form, links, comments), by id: not /task/count or /task/report. */
+  private static final Pattern ONE_TASK = Pattern.compile("^/task/(?!count$|report(?:/|$))([^/]+)(?:/.*)?$");
   /** Cockpit's own scripts, which it loads before anyone logs in (Camunda lets everyone read them). */
   private static final Pattern COCKPIT_STATIC = Pattern.compile("^" + COCKPIT_API + "/plugin/[^/]+/static/.*");
   /**
@@ -82,7 +84,8 @@ class EngineDoor extends OncePerRequestFilter {
    * dashboard, not a person's business.
    */
   private static final Pattern STATISTICS = Pattern.compile("^/(?:process-definition(?:/key/[^/]+(?:/tenant-id/[^/]+)?"
-      + "|/[^/]+)?/statistics(?:/count)?|metrics(?:/.*)?|job(?:-definition)?(?:/.*)?|history/job-log(?:/.*)?)$");
+      + "|/[^/]+)?/statistics(?:/count)?|metrics(?:/.*)?|job(?:-definition)?(?:/.*)?|history/job-log(?:/.*)?"
+      + "|history/cleanup(?:/.*)?)$");
   /** Where an administrator creates a user or edits a profile: /user/create, /user/{id}/profile. */
   private static final Pattern PROFILE = Pattern.compile("^/user/(?:create|([^/]+)/profile)$");
   private static final Pattern CREDENTIALS = Pattern.compile("^/user/([^/]+)/credentials$");
@@ -168,11 +171,19 @@ class EngineDoor extends OncePerRequestFilter {
       return;
     }
     String path = enginePath(request);
-    if (caller != null && !caller.cockpit() && READS.contains(request.getMethod())
-        && STATISTICS.matcher(path).matches()) {
+    // Read by GET or queried by POST (Cockpit sends some queries so): the same for those who may not open Cockpit.
+    if (caller != null && !caller.cockpit() && (READS.contains(request.getMethod())
+        || "POST".equals(request.getMethod()) && QUERY.matcher(path).matches()) && STATISTICS.matcher(path).matches()) {
       refuse(response, new Refused(HttpStatus.FORBIDDEN, "How many instances each process has, what the engine did "
           + "and its jobs are for operations, in Cockpit; your tasks and tickets are under /task and FlowDesk's "
           + "/api/tickets"));
+      return;
+    }
+    Matcher oneTask = ONE_TASK.matcher(path);
+    if (caller != null && !caller.isAdministrator() && READS.contains(request.getMethod()) && oneTask.matches()
+        && !readsTask(oneTask.group(1), caller)) {
+      // The engine answers 403 for a task that exists and 404 for one that does not: ids could be walked for tasks.
+      refuse(response, new Refused(HttpStatus.NOT_FOUND, "There is no task " + oneTask.group(1)));
       return;
     }
     if (caller == null || READS.contains(request.getMethod())) {
@@ -372,8 +383,12 @@ class EngineDoor extends OncePerRequestFilter {
 
   private boolean readsTask(String taskId, Caller caller) {
     Authentication current = identityService.getCurrentAuthentication();
-    identityService.setAuthentication(caller.id(), caller.groups());
     try {
+      // The caller's tenants too, as Camunda's REST API authenticates them: a tenant's task is read by its members.
+      identityService.clearAuthentication();
+      List<String> tenants = identityService.createTenantQuery().userMember(caller.id()).includingGroupsOfUser(true)
+          .list().stream().map(org.camunda.bpm.engine.identity.Tenant::getId).toList();
+      identityService.setAuthentication(caller.id(), caller.groups(), tenants);
       return taskService.createTaskQuery().taskId(taskId).count() > 0;
     } finally {
       if (current != null) {

@@ -647,6 +647,18 @@ class EngineDoorTest {
     // id that does not exist gets, so ids cannot be walked for other people's ticket numbers and titles.
     HttpResponse<String> absent = basic("nina", "POST", "/engine-rest/task/999999999/claim", Map.of("userId", "nina"));
     assertThat(absent.statusCode()).isEqualTo(404);
+    // Reads of it and of what it has answer so too (the engine answered 403 for a task that exists, 404 for none).
+    for (String read : List.of("", "/variables", "/form-variables", "/identity-links", "/comment", "/form")) {
+      for (String task : List.of(work.getId(), "999999999")) {
+        HttpResponse<String> refused = basic("nina", "GET", "/engine-rest/task/" + task + read, null);
+        assertThat(refused.statusCode()).as("GET /task/" + task + read + ": " + refused.body()).isEqualTo(404);
+        assertThat(refused.body()).doesNotContain(alices).doesNotContain("incident");
+      }
+    }
+    // The desk's agents read it as before, and /task/count is no task.
+    assertThat(basic("bob", "GET", "/engine-rest/task/" + work.getId() + "/form-variables", null).statusCode())
+        .isEqualTo(200);
+    assertThat(basic("nina", "GET", "/engine-rest/task/count", null).statusCode()).isEqualTo(200);
     for (Map.Entry<String, Door> door : Map.of("/engine-rest", engineRest("nina"), "Tasklist",
         (Door) new Tasklist("nina")::call).entrySet()) {
       String task = "/task/" + work.getId();
@@ -704,10 +716,16 @@ class EngineDoorTest {
     for (String path : List.of("/process-definition/statistics", "/process-definition/statistics/count",
         "/process-definition/statistics/", "/process-definition/%73tatistics", "/process-definition/key/incident/statistics",
         "/metrics/root-process-instance-start/sum", "/metrics?maxResults=5", "/metrics", "/job", "/job/count",
-        "/job-definition", "/history/job-log", "/history/job-log/count")) {
+        "/job-definition", "/history/job-log", "/history/job-log/count", "/history/cleanup/jobs")) {
       assertThat(basic("alice", "GET", "/engine-rest" + path, null).statusCode()).as(path).isEqualTo(403);
       assertThat(new Tasklist("bob").call("GET", path, null).statusCode()).as(path).isEqualTo(403);
     }
+    // Queried by POST, as Cockpit queries some, the same.
+    for (String path : List.of("/job", "/job/count", "/history/job-log", "/history/job-log/count")) {
+      assertThat(basic("alice", "POST", "/engine-rest" + path, Map.of()).statusCode()).as("POST " + path).isEqualTo(403);
+      assertThat(new Tasklist("bob").call("POST", path, Map.of()).statusCode()).as("POST " + path).isEqualTo(403);
+    }
+    assertThat(basic("admin", "POST", "/engine-rest/job?maxResults=10", Map.of()).statusCode()).isEqualTo(200);
     assertThat(basic("admin", "GET", "/engine-rest/process-definition/statistics", null).statusCode()).isEqualTo(200);
     assertThat(basic("admin", "GET", "/engine-rest/metrics/root-process-instance-start/sum", null).statusCode())
         .isEqualTo(200);
