@@ -45,7 +45,10 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
         .filter(a -> a.startsWith(CamundaIdentityAuthenticationProvider.GROUP_PREFIX))
         .map(a -> a.substring(CamundaIdentityAuthenticationProvider.GROUP_PREFIX.length()))
         .toList();
-    identityService.setAuthentication(user.getName(), groups);
+    // Their tenants too, as Camunda's own REST authentication gives them: a tenant's instances and tasks are theirs.
+    List<String> tenants = identityService.createTenantQuery().userMember(user.getName()).includingGroupsOfUser(true)
+        .list().stream().map(org.camunda.bpm.engine.identity.Tenant::getId).toList();
+    identityService.setAuthentication(user.getName(), groups, tenants);
     try {
       chain.doFilter(request, response);
     } finally {

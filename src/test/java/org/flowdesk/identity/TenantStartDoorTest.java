@@ -66,6 +66,49 @@ class TenantStartDoorTest {
     return repositoryService.createProcessDefinitionQuery().deploymentId(id).singleResult();
   }
 
+  @Autowired
+  org.camunda.bpm.engine.IdentityService identityService;
+  @Autowired
+  org.camunda.bpm.engine.TaskService taskService;
+
+  /**
+   * A member of a tenant takes on the tenant's task at Camunda's door: the door asks whether the caller reads the task
+   * with the caller's tenants, as Camunda's REST API authenticates them; one outside the tenant gets "There is no task".
+   */
+  @Test
+  void aTenantsMemberWorksTheTenantsTaskAtTheDoorAndOthersDoNotSeeIt() throws java.io.IOException {
+    // The incident process with every decision and form it takes, as the tenant's own deployment.
+    var deployment = repositoryService.createDeployment().name("incident for " + TENANT + ", whole").tenantId(TENANT)
+        .addString("processes/incident.bpmn", MODELS.read("processes/incident.bpmn"));
+    for (String folder : List.of("decisions", "forms")) {
+      try (var files = java.nio.file.Files.list(MODELS.root().resolve(folder))) {
+        for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+          deployment.addString(folder + "/" + file.getFileName(), java.nio.file.Files.readString(file));
+        }
+      }
+    }
+    deployments.add(deployment.deploy().getId());
+    identityService.saveTenant(identityService.newTenant(TENANT));
+    identityService.createTenantUserMembership(TENANT, "bob");
+    try {
+      String instance = runtimeService.createProcessInstanceByKey("incident").processDefinitionTenantId(TENANT)
+          .setVariables(Map.of("title", "Tenant printer", "service", "printer", "category", "hardware", "impact", 3,
+              "urgency", 3, "description", "Jams", "requester", "alice")).execute().getId();
+      String task = taskService.createTaskQuery().processInstanceId(instance).singleResult().getId();
+      ApiClient api = new ApiClient(rest);
+
+      ResponseEntity<String> sam = api.call("sam", HttpMethod.POST, "/engine-rest/task/" + task + "/claim",
+          Map.of("userId", "sam"));
+      assertThat(sam.getStatusCode()).as(sam.getBody()).isEqualTo(HttpStatus.NOT_FOUND);
+      ResponseEntity<String> bob = api.call("bob", HttpMethod.POST, "/engine-rest/task/" + task + "/claim",
+          Map.of("userId", "bob"));
+      assertThat(bob.getStatusCode()).as(bob.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+      assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee()).isEqualTo("bob");
+    } finally {
+      identityService.deleteTenant(TENANT);
+    }
+  }
+
   @Test
   void aStartForATenantIsCheckedAgainstThatTenantsLatestVersion() {
     ApiClient api = new ApiClient(rest);
