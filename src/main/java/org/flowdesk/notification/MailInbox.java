@@ -93,7 +93,17 @@ class MailInbox {
       folder.open(Folder.READ_WRITE);
       try {
         for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-          MailIntake.Outcome outcome = intake.handle(read(message));
+          MailIntake.Outcome outcome;
+          try {
+            outcome = intake.handle(read(message));
+          } catch (org.flowdesk.api.FormValidationException refused) {
+            // What the mail says is refused (the report's form): it never will be accepted, and left unread it would
+            // stop every later mail. It stays in the mailbox, read and flagged, for a person to look at.
+            LOG.error("Mail '{}' could not be taken in ({}); it is marked read and flagged in the mailbox",
+                ReplyTokens.redact(message.getSubject()), refused.getMessage());
+            message.setFlag(Flags.Flag.FLAGGED, true);
+            outcome = MailIntake.Outcome.REFUSED;
+          }
           message.setFlag(Flags.Flag.SEEN, true);
           LOG.debug("Mail '{}': {}", ReplyTokens.redact(message.getSubject()), outcome);
           handled++;

@@ -217,9 +217,10 @@ class MailIntake {
 
   private Map<String, Object> newIncident(IncomingMail incoming, String text) {
     Map<String, Object> report = new HashMap<>();
-    String subject = incoming.subject() == null || incoming.subject().isBlank() ? "(no subject)"
-        : incoming.subject().strip();
-    report.put("title", subject.length() > 200 ? subject.substring(0, 200) : subject);
+    // A title is one line of whole characters: a subject's encoded words may hold a line break or a control
+    // character, and the cut at 200 must not halve a character, or the form refuses the report.
+    String subject = oneLine(incoming.subject());
+    report.put("title", subject.isEmpty() ? "(no subject)" : cut(subject, 200));
     report.put("description", text);
     report.putAll(mail.inbound().newIncident().fields());
     return report;
@@ -244,7 +245,28 @@ class MailIntake {
     }
     String result = text.toString().strip().codePoints()
         .filter(c -> !FormSchema.isControl(c) || c == '\n' || c == '\t')
+        .filter(c -> !Character.isSurrogate((char) c) || Character.isSupplementaryCodePoint(c))
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    return result.length() > MAX_TEXT ? result.substring(0, MAX_TEXT) : result;
+    return cut(result, MAX_TEXT);
+  }
+
+  /** The text on one line: line breaks, tabs and control characters as spaces, half characters left out. */
+  static String oneLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.codePoints().map(c -> c < 0x20 || c == 0x7F ? ' ' : c)
+        .filter(c -> !Character.isSurrogate((char) c) || Character.isSupplementaryCodePoint(c))
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+        .replaceAll(" {2,}", " ").strip();
+  }
+
+  /** At most {@code most} chars, never half a character. */
+  static String cut(String text, int most) {
+    if (text.length() <= most) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(most - 1)) ? most - 1 : most;
+    return text.substring(0, end);
   }
 }

@@ -311,6 +311,27 @@ class MailReplyTest {
     assertThat(ticketCount()).isEqualTo(before);
   }
 
+  /**
+   * A subject whose encoded words hold a line break, or so long that the title's cut at 200 falls inside a character
+   * of two units, opens its incident with a one-line title of whole characters: the form refuses either, and a mail
+   * left unread stopped every mail after it.
+   */
+  @Test
+  void aSubjectWithALineBreakOrAHalvedCharacterStillOpensItsIncidentAndTheMailAfterIt() throws Exception {
+    long before = ticketCount();
+    mail("hana@flowdesk.test", "placeholder", "The first.", Map.of("Subject", "=?UTF-8?Q?Printer=0Ajams=09again?="));
+    String long199 = "L".repeat(199) + "\uD83D\uDDA8 and more";
+    mail("hana@flowdesk.test", long199, "The second.", Map.of());
+    mail("hana@flowdesk.test", "Beamer flackert", "The third.", Map.of());
+
+    assertThat(inbox.poll()).isEqualTo(3);
+
+    assertThat(ticketCount()).isEqualTo(before + 3);
+    List<String> titles = jdbc.sql("SELECT title FROM fd_ticket WHERE requester = 'hana' ORDER BY created_at DESC, "
+        + "ticket_number DESC").query(String.class).list().subList(0, 3);
+    assertThat(titles).containsExactlyInAnyOrder("Printer jams again", "L".repeat(199), "Beamer flackert");
+  }
+
   @Test
   void aNewMailFromAKnownUserOpensAnIncident() throws Exception {
     long before = ticketCount();
