@@ -2,7 +2,6 @@ package org.flowdesk;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -39,17 +38,18 @@ public class PlainCollectionTypes implements DataFormatConfigurator<JacksonJsonD
     return (value instanceof Collection<?> || value instanceof Map<?, ?>) && !isPlain(value.getClass());
   }
 
+  /**
+   * Of objects: JSON reads each element back as what it is (a text, a number, a list, a map), whatever the first one
+   * was; naming them by the first element's class would read {@code List.of("a", 1)} or a map of texts and numbers
+   * back wrongly, and by an iteration order that differs from run to run.
+   */
   @Override
   public String detectType(Object value) {
     TypeFactory types = TypeFactory.defaultInstance();
-    if (value instanceof Map<?, ?> map) {
-      Map.Entry<?, ?> first = map.isEmpty() ? null : map.entrySet().iterator().next();
-      return types.constructMapType(LinkedHashMap.class, classOf(first == null ? null : first.getKey()),
-          classOf(first == null ? null : first.getValue())).toCanonical();
+    if (value instanceof Map<?, ?>) {
+      return types.constructMapType(LinkedHashMap.class, Object.class, Object.class).toCanonical();
     }
-    Iterator<?> elements = ((Collection<?>) value).iterator();
-    Class<?> element = classOf(elements.hasNext() ? elements.next() : null);
-    return types.constructCollectionType(value instanceof Set<?> ? LinkedHashSet.class : ArrayList.class, element)
+    return types.constructCollectionType(value instanceof Set<?> ? LinkedHashSet.class : ArrayList.class, Object.class)
         .toCanonical();
   }
 
@@ -68,7 +68,4 @@ public class PlainCollectionTypes implements DataFormatConfigurator<JacksonJsonD
     }
   }
 
-  private static Class<?> classOf(Object value) {
-    return value == null ? Object.class : value.getClass();
-  }
 }
