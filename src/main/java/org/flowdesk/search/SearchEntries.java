@@ -110,12 +110,14 @@ public class SearchEntries {
   }
 
   /**
-   * How much more an article in the reader's language weighs than one in another language: of two that match as well,
+   * What an article in another language than the reader's weighs against one in theirs: of two that match as well,
    * the reader's comes first; a clearly better match in another language still comes before a weak one in theirs.
+   * Articles in the reader's language, tickets and the catalog keep their rank, so they rank among each other as
+   * before.
    */
-  static final double READERS_LANGUAGE = 1.5;
-  private static final String IN_READERS_LANGUAGE = " * CASE WHEN e.kind = 'article' AND e.language = ? THEN "
-      + READERS_LANGUAGE + " ELSE 1 END";
+  static final double OTHER_LANGUAGE = 0.67;
+  private static final String IN_READERS_LANGUAGE = " * CASE WHEN e.kind = 'article' AND e.language <> ? THEN "
+      + OTHER_LANGUAGE + " ELSE 1 END";
 
   /** The best {@code limit} entries the user may find, best first; {@code reader} is the user's language. */
   List<Hit> best(CurrentUser user, boolean agent, TextQuery text, Filter filter, String reader, int limit) {
