@@ -341,7 +341,9 @@ class MeasuresController {
     Instant end = to == null ? clock.instant() : when(to, "to");
     Instant start = from == null ? end.minus(Duration.ofDays(30)) : when(from, "from");
     if (!end.isAfter(start)) {
-      throw new FormValidationException(List.of(new FieldError("to", "must be after from")));
+      // Without an end the period ends now: a start after it is the start's fault.
+      throw new FormValidationException(List.of(to == null ? new FieldError("from", "must be before now")
+          : new FieldError("to", "must be after from")));
     }
     if (Duration.between(start, end).compareTo(LONGEST) > 0) {
       throw new FormValidationException(List.of(new FieldError("to", "a period may be at most 3 years")));

@@ -336,6 +336,13 @@ class MeasuresTest {
     assertThat(network.get("opened").asLong()).isEqualTo(4);
     assertThat(network.get("firstContactResolutionPercent").asDouble()).isEqualTo(50.0); // B yes, C no
 
+    // A start after now without an end is the start's fault, not the end's.
+    var future = api.call("sofia", HttpMethod.GET, "/api/measures?from=2999-01-01", null);
+    assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ApiClient.read(future).at("/errors/0/field").asText()).isEqualTo("from");
+    var backwards = api.call("sofia", HttpMethod.GET, "/api/measures?from=2026-11-05&to=2026-11-01", null);
+    assertThat(ApiClient.read(backwards).at("/errors/0/field").asText()).isEqualTo("to");
+
     JsonNode november = measures(PERIOD + "&groupBy=month");
     assertThat(november.get("rows").findValuesAsText("key")).containsExactly("2026-11");
 
