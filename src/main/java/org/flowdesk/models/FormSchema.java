@@ -576,7 +576,6 @@ public final class FormSchema {
     }
   }
 
-  /** Control characters other than tab and line breaks: no person types them, and PostgreSQL refuses NUL. */
   /** False when the text holds half of a surrogate pair: a high one not followed by a low one, or a low one alone. */
   public static boolean isWellFormed(String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -590,6 +589,7 @@ public final class FormSchema {
     return true;
   }
 
+  /** Control characters other than tab and line breaks: no person types them, and PostgreSQL refuses NUL. */
   public static boolean isControl(int c) {
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
   }

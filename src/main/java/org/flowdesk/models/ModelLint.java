@@ -895,11 +895,6 @@ public final class ModelLint {
   }
 
   /**
-   * What people write in a task's form reaches the engine as a transient value; an input
-   * parameter of the task with the text field's name is a stored variable, which the engine
-   * refuses to make transient (every completion would fail), and would keep the text.
-   */
-  /**
    * An approval offered to groups is offered to every member, the one who ordered or raised the ticket too, who then
    * approves their own request; the shipped approvals leave the requester out ({@code people.membersExcept}).
    */
@@ -916,6 +911,11 @@ public final class ModelLint {
         + "', requester)}\" instead"));
   }
 
+  /**
+   * What people write in a task's form reaches the engine as a transient value; an input
+   * parameter of the task with the text field's name is a stored variable, which the engine
+   * refuses to make transient (every completion would fail), and would keep the text.
+   */
   private void checkTextsStayTransient(String file, UserTask task) {
     FormSchema form = task.getCamundaFormRef() == null ? null : formById.get(task.getCamundaFormRef());
     if (form == null) {

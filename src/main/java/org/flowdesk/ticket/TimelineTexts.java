@@ -103,6 +103,9 @@ public class TimelineTexts {
     this.forms = forms;
   }
 
+  /** How a step's record begins (recordFulfilmentStep): "Receive the device REQ-000042: done". */
+  private static final String STEP_DONE = ": done";
+
   /** A form field's words in a language: its label, and its options' labels by their English ones. */
   private record FieldWords(String label, Map<String, String> options) {
   }
@@ -253,10 +256,13 @@ public class TimelineTexts {
     if (text.indexOf('\n') >= 0) {
       java.util.StringJoiner lines = new java.util.StringJoiner("\n");
       // A step's record ("Receive the device: done", then its form's answers) reads its answers by the form's words,
-      // gathered once for all the entries read together.
-      for (String line : text.split("\n", -1)) {
+      // gathered once for all the entries read together; the lines of any other entry (notes someone typed) do not.
+      String[] all = text.split("\n", -1);
+      boolean stepRecord = all[0].endsWith(STEP_DONE);
+      for (int i = 0; i < all.length; i++) {
+        String line = all[i];
         String shown = line.isEmpty() ? line : shown(line, texts, words, names, locale);
-        if (words != null && shown.equals(line) && line.indexOf(": ") > 0) {
+        if (stepRecord && i > 0 && words != null && shown.equals(line) && line.indexOf(": ") > 0) {
           shown = formLine(line, locale.getLanguage(),
               names.fields().computeIfAbsent(locale.getLanguage(), this::fieldWords));
         }
