@@ -176,9 +176,74 @@ public class Languages {
     return word != null && word.isTextual() && !word.asText().isBlank() ? word.asText() : named;
   }
 
-  /** {@code i18n/<code>.json}; an empty object for English or a language without one. */
+  /**
+   * {@code i18n/<code>.json}, with the words of the files beside it for the same language ({@code i18n/<name>.<code>.json}:
+   * a department's own, added as a file of its own); an empty object for English or a language without one.
+   */
   public JsonNode bundle(String code) {
-    return read(root.resolve("i18n").resolve(code + ".json"), JSON);
+    return withParts(root.resolve("i18n"), code, ".json", JSON);
+  }
+
+  /** Words files merged, and what they were merged from (the very objects {@link #read} kept): the same while none changed. */
+  private record Merged(List<JsonNode> from, JsonNode content) {
+  }
+
+  private final Map<String, Merged> merged = new ConcurrentHashMap<>();
+
+  /**
+   * A language's words file ({@code <code><extension>} in the folder) with the department files beside it
+   * ({@code <name>.<code><extension>}, by name): a section's entries that the language's file does not have are
+   * taken from them, the first file to have one giving it, so a department adds its words without editing the shared
+   * file and cannot change another's. The merged words are the same object while no file changed, as a file read
+   * alone is, so what is kept by them (the texts' patterns) is kept.
+   */
+  private JsonNode withParts(Path folder, String code, String extension, ObjectMapper mapper) {
+    JsonNode own = read(folder.resolve(code + extension), mapper);
+    if (MODELS_LANGUAGE.equals(code) || !CODE.matcher(code).matches() || !Files.isDirectory(folder)) {
+      return own;
+    }
+    List<Path> parts = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*." + code + extension)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (PART.matcher(name.substring(0, name.length() - code.length() - extension.length() - 1)).matches()
+            && Files.isRegularFile(file)) {
+          parts.add(file);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("{} cannot be listed: {}", root.relativize(folder), e.getMessage());
+      return own;
+    }
+    if (parts.isEmpty()) {
+      return own;
+    }
+    parts.sort(java.util.Comparator.comparing(Path::toString));
+    List<JsonNode> from = new ArrayList<>(List.of(own));
+    parts.forEach(part -> from.add(read(part, mapper)));
+    String key = folder + "|" + code;
+    Merged known = merged.get(key);
+    if (known != null && known.from().size() == from.size()
+        && java.util.stream.IntStream.range(0, from.size()).allMatch(i -> known.from().get(i) == from.get(i))) {
+      return known.content();
+    }
+    ObjectNode content = own.deepCopy();
+    for (JsonNode part : from.subList(1, from.size())) {
+      part.properties().forEach(section -> {
+        JsonNode have = content.get(section.getKey());
+        if (have == null) {
+          content.set(section.getKey(), section.getValue().deepCopy());
+        } else if (have instanceof ObjectNode entries && section.getValue().isObject()) {
+          section.getValue().properties().forEach(entry -> {
+            if (!entries.has(entry.getKey())) {
+              entries.set(entry.getKey(), entry.getValue().deepCopy());
+            }
+          });
+        }
+      });
+    }
+    merged.put(key, new Merged(List.copyOf(from), content));
+    return content;
   }
 
   /** The form with its words in the language, from {@code forms/i18n/<form>.<code>.json} (the form itself is not changed). */
@@ -238,7 +303,7 @@ public class Languages {
    */
   public CatalogWords catalog(String code) {
     return new CatalogWords(MODELS_LANGUAGE.equals(code) ? JSON.createObjectNode()
-        : read(root.resolve("catalog").resolve("i18n").resolve(code + ".yaml"), YAML));
+        : withParts(root.resolve("catalog").resolve("i18n"), code, ".yaml", YAML));
   }
 
   /** Names and descriptions of catalog entries in one language; the English when a word is missing. */
@@ -270,7 +335,10 @@ public class Languages {
 
   /** A words file's path in the models folder: the portal's, a form's or the catalog's words in one language. */
   private static final Pattern WORDS_FILE = Pattern.compile(
-      "i18n/([a-z]{2,3})\\.json|forms/i18n/[A-Za-z0-9][A-Za-z0-9._-]*\\.([a-z]{2,3})\\.json|catalog/i18n/([a-z]{2,3})\\.yaml");
+      "i18n/(?:[A-Za-z0-9][A-Za-z0-9_-]*\\.)?([a-z]{2,3})\\.json|forms/i18n/[A-Za-z0-9][A-Za-z0-9._-]*\\.([a-z]{2,3})\\.json"
+          + "|catalog/i18n/(?:[A-Za-z0-9][A-Za-z0-9_-]*\\.)?([a-z]{2,3})\\.yaml");
+  /** A department's own words beside a language's: {@code legal.de.json} beside {@code de.json}. */
+  private static final Pattern PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   /** The properties of a form field that its words file may translate, besides {@code values}. */
   private static final List<String> FIELD_WORDS = List.of("label", "description", "text", "placeholder", "dateLabel",
       "timeLabel");
@@ -294,7 +362,8 @@ public class Languages {
     java.util.regex.Matcher file = WORDS_FILE.matcher(path == null ? "" : path);
     if (!file.matches()) {
       return "is not a words file: i18n/<language>.json, forms/i18n/<form>.<language>.json or "
-          + "catalog/i18n/<language>.yaml";
+          + "catalog/i18n/<language>.yaml (or a department's own, i18n/<name>.<language>.json, "
+          + "catalog/i18n/<name>.<language>.yaml)";
     }
     String code = file.group(1) != null ? file.group(1) : file.group(2) != null ? file.group(2) : file.group(3);
     if (MODELS_LANGUAGE.equals(code)) {

@@ -63,7 +63,8 @@ public class ModelDrafts {
       "(processes/[A-Za-z0-9][A-Za-z0-9._-]*\\.bpmn|decisions/[A-Za-z0-9][A-Za-z0-9._-]*\\.dmn"
           + "|forms/[A-Za-z0-9][A-Za-z0-9._-]*\\.form|catalog/[A-Za-z0-9][A-Za-z0-9._-]*\\.yaml"
           + "|mail/[A-Za-z0-9][A-Za-z0-9._-]*\\.(txt|html)|responses/[A-Za-z0-9][A-Za-z0-9._-]*\\.md"
-          + "|i18n/[a-z]{2,3}\\.json|forms/i18n/[A-Za-z0-9][A-Za-z0-9._-]*\\.[a-z]{2,3}\\.json|catalog/i18n/[a-z]{2,3}\\.yaml)");
+          + "|i18n/(?:[A-Za-z0-9][A-Za-z0-9_-]*\\.)?[a-z]{2,3}\\.json|forms/i18n/[A-Za-z0-9][A-Za-z0-9._-]*\\.[a-z]{2,3}\\.json"
+          + "|catalog/i18n/(?:[A-Za-z0-9][A-Za-z0-9_-]*\\.)?[a-z]{2,3}\\.yaml)");
   /** The folders of the models folder whose files a draft may hold; the words in other languages last. */
   static final List<String> FOLDERS = List.of("processes", "decisions", "forms", "catalog", "mail", "responses",
       "i18n", "forms/i18n", "catalog/i18n");
@@ -464,7 +465,8 @@ public class ModelDrafts {
       throw new FormValidationException(List.of(new FieldError("path", "must be a model file such as "
           + "decisions/incident-priority.dmn: processes/*.bpmn, decisions/*.dmn, forms/*.form, catalog/*.yaml, "
           + "mail/*.txt, mail/*.html, responses/*.md, or the words in another language: i18n/<language>.json, "
-          + "forms/i18n/<form>.<language>.json, catalog/i18n/<language>.yaml")));
+          + "forms/i18n/<form>.<language>.json, catalog/i18n/<language>.yaml, or a department's own words beside "
+          + "them: i18n/<name>.<language>.json, catalog/i18n/<name>.<language>.yaml")));
     }
   }
 

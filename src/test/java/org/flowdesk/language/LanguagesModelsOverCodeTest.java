@@ -207,6 +207,52 @@ class LanguagesModelsOverCodeTest {
   }
 
   /**
+   * A department adds its words as files of its own beside the language's (i18n/<name>.<language>.json,
+   * catalog/i18n/<name>.<language>.yaml): they are read with the shared ones without editing them, and what the shared
+   * file says stays as it says it.
+   */
+  @Test
+  void aDepartmentsWordsAreFilesOfItsOwnBesideTheLanguagesAndTheSharedWordsWin() {
+    assertThat(get("alice", "/api/me/language", "de").at("/words/groups/service-desk").asText()).isEqualTo("Service-Desk");
+    MODELS.write("i18n/legal.de.json", """
+        {"groups": {"legal-team": "Rechtsabteilung", "service-desk": "Schalter"},
+         "portal": {"Contract review": "Vertragsprüfung"},
+         "processes": {"fulfil-legal": "Rechtsauftrag erledigen"}}
+        """);
+    MODELS.write("catalog/legal.yaml", """
+        linesOfBusiness:
+          - {id: legal, name: Legal}
+        services:
+          - {id: contract-review, name: Contract review, lineOfBusiness: legal, ownerGroup: service-owners,
+             lifecycle: catalog, supportHours: business}
+        """);
+    MODELS.write("catalog/i18n/legal.de.yaml", """
+        linesOfBusiness:
+          legal: {name: Recht}
+        services:
+          contract-review: {name: Vertragsprüfung, description: "Verträge, von der Rechtsabteilung geprüft."}
+          email: {name: Elektronische Post}
+        """);
+    assertThat(ApiClient.as(rest, "admin", "admin").exchange("/api/admin/models/deploy", HttpMethod.POST, null,
+        String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    JsonNode words = get("alice", "/api/me/language", "de").get("words");
+    assertThat(words.at("/groups/legal-team").asText()).isEqualTo("Rechtsabteilung");
+    assertThat(words.at("/groups/service-desk").asText()).isEqualTo("Service-Desk");
+    assertThat(words.at("/portal/Contract review").asText()).isEqualTo("Vertragsprüfung");
+    assertThat(words.at("/processes/fulfil-legal").asText()).isEqualTo("Rechtsauftrag erledigen");
+    assertThat(words.at("/portal/My tickets").asText()).isEqualTo("Meine Tickets");
+    // The catalog's: an entry the shared file does not word is the department's; one it words stays the shared file's.
+    JsonNode catalog = get("alice", "/api/catalog", "de");
+    assertThat(catalog.get("services").findValuesAsText("name")).contains("Vertragsprüfung", "E-Mail und Kalender")
+        .doesNotContain("Elektronische Post");
+    assertThat(catalog.get("linesOfBusiness").findValuesAsText("name")).contains("Recht");
+    // No department file defines a language: only i18n/<language>.json does.
+    assertThat(get("alice", "/api/me/language", "de").get("languages").findValuesAsText("code"))
+        .doesNotContain("legal.de");
+  }
+
+  /**
    * A request's title reads wholly in the requester's language from the files: the item's title and name from the
    * catalog's words, the answer's option from the form's; a language whose catalog words give the item no title keeps
    * the catalog's own, with the words it has.

@@ -365,6 +365,11 @@ class ModelDraftApiTest {
         """, MediaType.TEXT_PLAIN).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(put("dora", id, "i18n/../de.json", "{}", MediaType.TEXT_PLAIN).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
+    // A department's own words beside the language's are words files too, checked as they are.
+    assertThat(put("dora", id, "i18n/legal.de.json", "{\"groups\": {\"legal-team\": \"Rechtsabteilung\"}}",
+        MediaType.TEXT_PLAIN).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(put("dora", id, "catalog/i18n/legal.de.yaml", "services:\n  email: {name: Post}\n",
+        MediaType.TEXT_PLAIN).getStatusCode()).isEqualTo(HttpStatus.OK);
     JsonNode check = ApiClient.read(api.call("dora", HttpMethod.POST, "/api/workbench/drafts/" + id + "/check", null));
     assertThat(check.get("errors").findValuesAsText("file")).containsExactlyInAnyOrder(portal, form, catalog,
         "i18n/en.json", "i18n/fr.json");
