@@ -479,8 +479,10 @@ function ticketList(tickets, { countdowns = false } = {}) {
  */
 function countdownOf(t) {
   const due = awaitsResponse(t) ? t.responseDue : t.resolutionDue;
-  if (!due || t.paused && due === t.resolutionDue) return '';
-  const clock = h('span', { class: 'countdown' });
+  // A ticket in no open status (resolved, closed, merged) counts down to nothing.
+  if (!due || t.paused && due === t.resolutionDue || !isOpen(t.status)) return '';
+  // It changes every second: inside a list that announces its changes (aria-live) it would be read out each time.
+  const clock = h('span', { class: 'countdown', 'aria-live': 'off' });
   const update = () => { clock.textContent = countdown(due); clock.classList.toggle('late', new Date(due) < new Date()); };
   update();
   ticking.push(update);
