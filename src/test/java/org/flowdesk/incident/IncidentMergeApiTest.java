@@ -99,6 +99,15 @@ class IncidentMergeApiTest {
     assertThat(timeline("alice", duplicate)).contains("Webmail works", "Resolved (duplicate): Merged into " + survivor
         + " (Outlook cannot reach the mail server): The same mail server outage", "Closed: duplicate of " + survivor,
         "Linked to " + survivor + " (duplicate of)");
+    // Read in German (alice's profile says so for a moment), FlowDesk's own words too: they stayed English.
+    api.call("alice", org.springframework.http.HttpMethod.PUT, "/api/me/language", java.util.Map.of("language", "de"));
+    try {
+      assertThat(timeline("alice", duplicate)).contains("Gelöst (Duplikat): Zusammengeführt in " + survivor
+          + " (Outlook cannot reach the mail server): The same mail server outage",
+          "Geschlossen: Duplikat von " + survivor);
+    } finally {
+      api.call("alice", org.springframework.http.HttpMethod.PUT, "/api/me/language", java.util.Map.of());
+    }
     // The duplicate's model ended there: no confirmation, no rating; the survivor is worked on.
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(duplicate).count()).isZero();
     assertThat(api.taskOf("alice", duplicate, "Rate your experience")).isNull();
