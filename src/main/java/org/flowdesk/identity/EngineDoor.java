@@ -142,7 +142,8 @@ class EngineDoor extends OncePerRequestFilter {
     }
   }
 
-  private record Caller(String id, List<String> groups, boolean cockpit) {
+  /** Who calls, with their groups and tenants as the engine authenticates them. */
+  private record Caller(String id, List<String> groups, List<String> tenants, boolean cockpit) {
     boolean isAdministrator() {
       return groups.contains(Groups.CAMUNDA_ADMIN);
     }
@@ -384,11 +385,8 @@ class EngineDoor extends OncePerRequestFilter {
   private boolean readsTask(String taskId, Caller caller) {
     Authentication current = identityService.getCurrentAuthentication();
     try {
-      // The caller's tenants too, as Camunda's REST API authenticates them: a tenant's task is read by its members.
-      identityService.clearAuthentication();
-      List<String> tenants = identityService.createTenantQuery().userMember(caller.id()).includingGroupsOfUser(true)
-          .list().stream().map(org.camunda.bpm.engine.identity.Tenant::getId).toList();
-      identityService.setAuthentication(caller.id(), caller.groups(), tenants);
+      // The caller's tenants too, as the engine authenticates them: a tenant's task is read by its members.
+      identityService.setAuthentication(caller.id(), caller.groups(), caller.tenants());
       return taskService.createTaskQuery().taskId(taskId).count() > 0;
     } finally {
       if (current != null) {
@@ -635,7 +633,7 @@ class EngineDoor extends OncePerRequestFilter {
   }
 
   /** Who calls: the HTTP Basic user at /engine-rest, the webapp's logged-in user at /camunda/api/engine. */
-  private static Caller caller(HttpServletRequest request) {
+  private Caller caller(HttpServletRequest request) {
     String uri = request.getRequestURI().substring(request.getContextPath().length());
     if (uri.startsWith(ENGINE_REST)) {
       org.springframework.security.core.Authentication user = SecurityContextHolder.getContext().getAuthentication();
@@ -644,7 +642,11 @@ class EngineDoor extends OncePerRequestFilter {
       }
       CurrentUser current = CurrentUser.of(user);
       List<String> groups = List.copyOf(current.groups());
-      return new Caller(current.id(), groups, groups.contains(Groups.CAMUNDA_ADMIN));
+      // Their tenants as EngineAuthenticationFilter, before this door, gave them to the engine.
+      Authentication engine = identityService.getCurrentAuthentication();
+      List<String> tenants = engine != null && current.id().equals(engine.getUserId()) && engine.getTenantIds() != null
+          ? List.copyOf(engine.getTenantIds()) : List.of();
+      return new Caller(current.id(), groups, tenants, groups.contains(Groups.CAMUNDA_ADMIN));
     }
     HttpSession session = request.getSession(false);
     Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
@@ -653,6 +655,7 @@ class EngineDoor extends OncePerRequestFilter {
     }
     for (UserAuthentication user : authentications.getAuthentications()) {
       return new Caller(user.getIdentityId(), user.getGroupIds() == null ? List.of() : user.getGroupIds(),
+          user.getTenantIds() == null ? List.of() : List.copyOf(user.getTenantIds()),
           user.isAuthorizedForApp("cockpit"));
     }
     return null;

@@ -184,6 +184,43 @@ public class Languages {
     return withParts(root.resolve("i18n"), code, ".json", JSON);
   }
 
+  /** A folder's department files of a language, as listed when the folder last changed. */
+  private record Listing(FileTime modified, List<Path> parts) {
+  }
+
+  private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+
+  /**
+   * The department files of the language in the folder ({@code <name>.<code><extension>}), by name; listed again only
+   * when the folder changed (a file added, removed or renamed), since words are read on every answer.
+   */
+  private List<Path> parts(Path folder, String code, String extension) {
+    String key = folder + "|" + code + extension;
+    try {
+      FileTime modified = Files.getLastModifiedTime(folder);
+      Listing known = listings.get(key);
+      if (known != null && known.modified().equals(modified)) {
+        return known.parts();
+      }
+      List<Path> parts = new ArrayList<>();
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*." + code + extension)) {
+        for (Path file : files) {
+          String name = file.getFileName().toString();
+          if (PART.matcher(name.substring(0, name.length() - code.length() - extension.length() - 1)).matches()
+              && Files.isRegularFile(file)) {
+            parts.add(file);
+          }
+        }
+      }
+      parts.sort(java.util.Comparator.comparing(Path::toString));
+      listings.put(key, new Listing(modified, List.copyOf(parts)));
+      return List.copyOf(parts);
+    } catch (IOException e) {
+      LOG.warn("{} cannot be listed: {}", root.relativize(folder), e.getMessage());
+      return List.of();
+    }
+  }
+
   /** Words files merged, and what they were merged from (the very objects {@link #read} kept): the same while none changed. */
   private record Merged(List<JsonNode> from, JsonNode content) {
   }
@@ -202,23 +239,10 @@ public class Languages {
     if (MODELS_LANGUAGE.equals(code) || !CODE.matcher(code).matches() || !Files.isDirectory(folder)) {
       return own;
     }
-    List<Path> parts = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*." + code + extension)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (PART.matcher(name.substring(0, name.length() - code.length() - extension.length() - 1)).matches()
-            && Files.isRegularFile(file)) {
-          parts.add(file);
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("{} cannot be listed: {}", root.relativize(folder), e.getMessage());
-      return own;
-    }
+    List<Path> parts = parts(folder, code, extension);
     if (parts.isEmpty()) {
       return own;
     }
-    parts.sort(java.util.Comparator.comparing(Path::toString));
     List<JsonNode> from = new ArrayList<>(List.of(own));
     parts.forEach(part -> from.add(read(part, mapper)));
     String key = folder + "|" + code;

@@ -46,9 +46,12 @@ public class DeployedForms {
     return Optional.ofNullable(current().forms().get(formId));
   }
 
-  /** Every form in force, by id. */
-  public Map<String, FormSchema> all() {
-    return current().forms();
+  /** Every form in force, by id: its schema and its JSON, all of one deployment. */
+  public Map<String, Deployed> all() {
+    Snapshot current = current();
+    Map<String, Deployed> all = new java.util.TreeMap<>();
+    current.forms().forEach((id, schema) -> all.put(id, new Deployed(schema, current.json().get(id))));
+    return all;
   }
 
   /** The form as form-js JSON, for clients that render it. */

@@ -19,6 +19,7 @@ import org.flowdesk.language.TextPattern;
 import org.flowdesk.language.TextPatterns;
 import org.flowdesk.models.DeployedForms;
 import org.flowdesk.models.DeployedVocabulary;
+import org.flowdesk.models.FormSchema;
 import org.flowdesk.models.Vocabulary;
 import org.springframework.stereotype.Component;
 
@@ -127,35 +128,33 @@ public class TimelineTexts {
     JsonNode portal = languages.bundle(code).path("portal");
     String yesOrNo = ("Yes".equals(answer) || "No".equals(answer)) && portal.path(answer).isTextual()
         ? portal.path(answer).asText() : null;
-    return (field.label() == null ? line.substring(0, colon) : field.label()) + ": "
+    return field.label() + ": "
         + (yesOrNo != null ? yesOrNo : field.options().getOrDefault(answer, answer));
   }
 
-  /** Every field of the forms in force that the language words, by its English label. */
+  /**
+   * Every field of the forms in force that the language words, by its English label: each form put into the
+   * language as a form's page and a request's answers are ({@link Languages#form}, as {@link ItemAnswerWords} reads
+   * them), the first form by id giving a label both have.
+   */
   private Map<String, FieldWords> fieldWords(String code) {
     DeployedForms deployed = forms.getIfAvailable();
     Map<String, FieldWords> fields = new HashMap<>();
     if (deployed == null) {
       return fields;
     }
-    new java.util.TreeMap<>(deployed.all()).forEach((formId, form) -> {
-      JsonNode words = languages.formWords(formId, code);
-      for (String key : form.keys()) {
-        JsonNode word = words.path(key);
-        String english = form.label(key);
-        if (!word.isObject() || english == null || fields.containsKey(english)) {
-          continue;
-        }
+    deployed.all().forEach((formId, form) -> {
+      JsonNode translated = form.json() == null ? null : languages.form(form.json(), code);
+      if (translated == null || translated == form.json()) {
+        return;
+      }
+      FormSchema english = form.schema();
+      FormSchema words = FormSchema.of(translated);
+      for (String key : english.keys()) {
         Map<String, String> options = new HashMap<>();
-        for (String value : form.options(key)) {
-          form.optionLabel(key, value).ifPresent(label -> {
-            if (word.path("values").path(value).isTextual()) {
-              options.put(label, word.path("values").path(value).asText());
-            }
-          });
-        }
-        fields.put(english, new FieldWords(word.path("label").isTextual() ? word.path("label").asText() : null,
-            options));
+        english.options(key).forEach(value -> english.optionLabel(key, value).ifPresent(label ->
+            words.optionLabel(key, value).ifPresent(word -> options.put(label, word))));
+        fields.putIfAbsent(english.label(key), new FieldWords(words.label(key), options));
       }
     });
     return fields;
